@@ -1,0 +1,383 @@
+/*
+ * The shared vocabulary of Domain Split: what the backend computes and serves and what the
+ * frontend renders. Everything here is plain data (JSON-serialisable), free of I/O and React.
+ * Entity references are always full, lower-case refs: `component:default/orders-service`.
+ */
+
+/**
+ * How badly a failure reaches something, ordered from harmless to worst.
+ * @public
+ */
+export type ImpactLevel = 'none' | 'degraded' | 'waits' | 'blocked';
+
+/**
+ * Impact levels in ascending order of severity.
+ * @public
+ */
+export const IMPACT_LEVELS: readonly ImpactLevel[] = [
+  'none',
+  'degraded',
+  'waits',
+  'blocked',
+];
+
+/**
+ * The failure-isolation matrix's words for each level (the seed's legend).
+ * @public
+ */
+export const IMPACT_DESCRIPTIONS: Record<ImpactLevel, string> = {
+  none: 'no user impact',
+  degraded: 'degraded UX',
+  waits: 'waits: work queues up and finishes later',
+  blocked: 'blocked: the flow stops',
+};
+
+/** @public */
+export const ANNOTATION_PREFIX = 'domain-split/';
+/** On a Component: `provider=impact, ...` overrides the default impact of its dependencies. @public */
+export const ANNOTATION_DEPENDENCY_IMPACT = 'domain-split/dependency-impact';
+/** On a Component: `"true"` marks a user-facing entry point (gateway, web app). @public */
+export const ANNOTATION_USER_FACING = 'domain-split/user-facing';
+/** On a Domain: what the architects declared as the user impact of its failure. @public */
+export const ANNOTATION_DECLARED_IMPACT = 'domain-split/declared-impact';
+/** On a Domain: the phase (0-3) the plan wants by the target date. @public */
+export const ANNOTATION_TARGET_PHASE = 'domain-split/target-phase';
+/** On a Domain: the date (YYYY-MM-DD) of the target phase. @public */
+export const ANNOTATION_TARGET_DATE = 'domain-split/target-date';
+/** On a Domain (or its components): where its architecture decision records live. @public */
+export const ANNOTATION_ADR_LOCATION = 'domain-split/adr-location';
+/** Backstage's own source location annotation. @public */
+export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
+
+/**
+ * A problem with an annotation (or a reference) on one entity. Reported, never thrown.
+ * @public
+ */
+export interface AnnotationProblem {
+  entityRef: string;
+  annotation: string;
+  value?: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// CI records (derived from accepted webhook events; the backend stores them)
+// ---------------------------------------------------------------------------------------
+
+/** @public */
+export type DeploymentStatus = 'success' | 'failure' | 'in_progress' | 'rolled_back';
+
+/**
+ * One deployment of a service version to an environment, as reported by CI.
+ * @public
+ */
+export interface DeploymentRecord {
+  /** The id of the accepted event this came from (the delivery id). */
+  eventId: string;
+  /** The service name as CI reported it. */
+  service: string;
+  /** The catalog entity it matched, if any. */
+  entityRef?: string;
+  version: string;
+  environment: string;
+  status: DeploymentStatus;
+  /** Explicitly marked as a rollback, or a lower version replacing a higher one. */
+  rollback: boolean;
+  /** ISO 8601, the event's own time (not the arrival time). */
+  occurredAt: string;
+  commit?: string;
+  pipelineId?: string;
+  pipelineUrl?: string;
+  repository?: string;
+}
+
+/** @public */
+export type TestSuite = 'domain' | 'contract';
+/** @public */
+export type TestResult = 'passed' | 'failed';
+
+/**
+ * One run of a domain or contract test suite for a service version.
+ * @public
+ */
+export interface TestRunRecord {
+  eventId: string;
+  service: string;
+  entityRef?: string;
+  version: string;
+  suite: TestSuite;
+  result: TestResult;
+  occurredAt: string;
+  pipelineUrl?: string;
+}
+
+/**
+ * The evidence from CI that the analysis reads next to the catalog.
+ * @public
+ */
+export interface CiEvidence {
+  deployments: DeploymentRecord[];
+  testRuns: TestRunRecord[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Read API responses
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The version currently live for one service in one environment.
+ * @public
+ */
+export interface CurrentRelease {
+  service: string;
+  entityRef?: string;
+  domainRef?: string;
+  environment: string;
+  version: string;
+  status: DeploymentStatus;
+  deployedAt: string;
+  rollback: boolean;
+  /** The version it replaced, when known. */
+  previousVersion?: string;
+  /** No passing contract-test run for this version before the deploy. */
+  withoutContractTests: boolean;
+  /** Services of other domains deployed by the same pipeline run or commit. */
+  lockstepWith: string[];
+  pipelineUrl?: string;
+}
+
+/** GET /releases @public */
+export interface ReleasesResponse {
+  environments: string[];
+  current: CurrentRelease[];
+}
+
+/** GET /releases/:service/history @public */
+export interface ReleaseHistoryResponse {
+  service: string;
+  entityRef?: string;
+  deployments: DeploymentRecord[];
+  testRuns: TestRunRecord[];
+}
+
+/**
+ * An accepted event whose service is not in the catalog.
+ * @public
+ */
+export interface UnmatchedEvent {
+  eventId: string;
+  type: string;
+  service: string;
+  version?: string;
+  environment?: string;
+  occurredAt: string;
+  receivedAt: string;
+}
+
+/** GET /events/unmatched @public */
+export interface UnmatchedEventsResponse {
+  items: UnmatchedEvent[];
+}
+
+/** @public */
+export interface OwnershipComponent {
+  entityRef: string;
+  title: string;
+  type?: string;
+  ownerRef?: string;
+  systemRef?: string;
+  apis: string[];
+  resources: string[];
+}
+
+/** @public */
+export interface OwnershipDomain {
+  entityRef: string;
+  title: string;
+  ownerRefs: string[];
+  systems: string[];
+  components: OwnershipComponent[];
+  /** APIs (contracts) published by the domain's components. */
+  apis: string[];
+}
+
+/** @public */
+export interface OwnershipTeam {
+  entityRef: string;
+  title: string;
+  /** Members with their roles (org role from the User's/Group's metadata). */
+  members: { entityRef: string; title: string; role?: string }[];
+  domains: string[];
+  components: string[];
+}
+
+/** @public */
+export interface OwnershipProblem {
+  kind: 'domain-without-owner' | 'domain-with-several-owners' | 'component-owner-mismatch' | 'orphan';
+  entityRefs: string[];
+  message: string;
+}
+
+/** GET /ownership @public */
+export interface OwnershipResponse {
+  teams: OwnershipTeam[];
+  domains: OwnershipDomain[];
+  /** Components, APIs and resources that belong to no domain. */
+  unassigned: OwnershipComponent[];
+  problems: OwnershipProblem[];
+  annotationProblems: AnnotationProblem[];
+}
+
+/**
+ * One step of a path that explains an impact: `consumer` depends on `provider` with `impact`.
+ * @public
+ */
+export interface ImpactEdge {
+  consumer: string;
+  provider: string;
+  impact: ImpactLevel;
+  /** How the dependency is declared: `dependsOn`, or the API consumed. */
+  via: string;
+  /** The impact came from a `domain-split/dependency-impact` override. */
+  overridden: boolean;
+}
+
+/** @public */
+export interface MatrixCell {
+  failing: string;
+  affected: string;
+  impact: ImpactLevel;
+  /** The path (failing → ... → affected, as edges) whose bottleneck gives `impact`. */
+  path: ImpactEdge[];
+}
+
+/** @public */
+export interface MatrixRow {
+  failing: string;
+  /** Impact on each affected column (domain ref or service ref); missing = not reached. */
+  cells: MatrixCell[];
+  /** Impact on user-facing entry points. */
+  users: MatrixCell;
+  declared?: ImpactLevel;
+  /** Declared differs from computed users impact. */
+  drift: boolean;
+}
+
+/** GET /failure-matrix?level=domain|service @public */
+export interface FailureMatrixResponse {
+  level: 'domain' | 'service';
+  columns: string[];
+  rows: MatrixRow[];
+  titles: Record<string, string>;
+  annotationProblems: AnnotationProblem[];
+}
+
+/** GET /impact/:kind/:namespace/:name @public */
+export interface BlastRadiusResponse {
+  entityRef: string;
+  /** What fails when this entity fails, and how badly (with the explaining path). */
+  takesDown: MatrixCell[];
+  /** Impact on user-facing entry points. */
+  users: MatrixCell;
+  /** What can take this entity down, and how badly. */
+  takenDownBy: MatrixCell[];
+}
+
+/** @public */
+export type MigrationPhase = 0 | 1 | 2 | 3;
+
+/** @public */
+export const MIGRATION_PHASE_NAMES: Record<MigrationPhase, string> = {
+  0: 'Monorepo',
+  1: 'Domain ownership',
+  2: 'Logical split',
+  3: 'Physical split',
+};
+
+/**
+ * One criterion of a phase or playbook step, with the evidence that meets it or what blocks it.
+ * @public
+ */
+export interface MigrationCriterion {
+  id: string;
+  label: string;
+  met: boolean;
+  evidence: string[];
+  blockers: { entityRefs: string[]; message: string }[];
+}
+
+/** @public */
+export interface PlaybookStep {
+  step: 1 | 2 | 3 | 4;
+  label: string;
+  met: boolean;
+  criteria: MigrationCriterion[];
+}
+
+/** @public */
+export interface DomainMigrationStatus {
+  domainRef: string;
+  title: string;
+  phase: MigrationPhase;
+  /** Playbook steps 1-4 (phase 3 is reached when all are met). */
+  steps: PlaybookStep[];
+  /** Criteria of phases 1 and 2. */
+  phaseCriteria: { phase: 1 | 2; met: boolean; criteria: MigrationCriterion[] }[];
+  /** 0..1, share of all criteria met (for progress bars). */
+  progress: number;
+  targetPhase?: MigrationPhase;
+  targetDate?: string;
+  /** on-track | at-risk (target date near, phase below target) | late | done | no-target */
+  schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
+  /** What blocks the next phase or step, in words a manager reads. */
+  nextBlockers: string[];
+}
+
+/** GET /migration @public */
+export interface MigrationStatusResponse {
+  generatedAt: string;
+  domains: DomainMigrationStatus[];
+  annotationProblems: AnnotationProblem[];
+}
+
+/** @public */
+export interface MigrationSnapshot {
+  takenAt: string;
+  domains: { domainRef: string; phase: MigrationPhase; stepsMet: number; progress: number }[];
+}
+
+/** GET /migration/history @public */
+export interface MigrationHistoryResponse {
+  snapshots: MigrationSnapshot[];
+}
+
+/** @public */
+export type RuleId =
+  | 'no-cross-domain-db'
+  | 'no-shared-cache'
+  | 'no-shared-business-library'
+  | 'events-only-between-domains'
+  | 'one-owner-per-domain'
+  | 'independent-deploys'
+  | 'contract-tests-before-deploy';
+
+/** @public */
+export interface RuleDescription {
+  id: RuleId;
+  title: string;
+  description: string;
+}
+
+/** @public */
+export interface RuleViolation {
+  rule: RuleId;
+  entityRefs: string[];
+  message: string;
+}
+
+/** GET /rules/violations[?entityRef=] @public */
+export interface RuleViolationsResponse {
+  rules: RuleDescription[];
+  violations: RuleViolation[];
+  annotationProblems: AnnotationProblem[];
+}
