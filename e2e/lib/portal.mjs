@@ -1,0 +1,142 @@
+// Starts the *built* portal: the backend bundle from `yarn build:backend` (which also holds
+// the built frontend that app-backend serves), with the example catalog, on its own port.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The development-only service token from app-config.yaml (backend.auth.externalAccess). */
+export const devServiceToken = 'dev-only-ci-token-0123456789abcdef';
+
+/**
+ * The bundle holds our workspace packages as they would be published (dist/ + rewritten
+ * package.json) but no third-party node_modules. Give it a node_modules of links into the
+ * repository's installed dependencies, with our own packages pointing at the bundle's copies.
+ */
+function linkDependencies(bundleDir) {
+  const rootModules = path.join(repoRoot, 'node_modules');
+  const target = path.join(bundleDir, 'node_modules');
+  fs.mkdirSync(target);
+  const bundled = new Map(); // package name -> dir inside the bundle
+  for (const group of ['packages', 'plugins']) {
+    const dir = path.join(bundleDir, group);
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir)) {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
+      bundled.set(pkg.name, path.join(dir, name));
+    }
+  }
+  const link = (name, from) => {
+    const to = path.join(target, name);
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.symlinkSync(from, to);
+  };
+  for (const entry of fs.readdirSync(rootModules)) {
+    if (entry === '.bin') continue;
+    if (entry.startsWith('@')) {
+      for (const scoped of fs.readdirSync(path.join(rootModules, entry))) {
+        const name = `${entry}/${scoped}`;
+        if (!bundled.has(name)) link(name, path.join(rootModules, entry, scoped));
+      }
+    } else if (!bundled.has(entry)) {
+      link(entry, path.join(rootModules, entry));
+    }
+  }
+  for (const [name, dir] of bundled) link(name, dir);
+}
+
+async function waitFor(check, { timeoutMs, what }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+}
+
+/**
+ * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
+ */
+export async function startBuiltPortal({ port = 7017 } = {}) {
+  const bundle = path.join(repoRoot, 'packages/backend/dist/bundle.tar.gz');
+  if (!fs.existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: run 'yarn tsc && yarn build:backend' first`);
+  }
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domain-split-portal-'));
+  execFileSync('tar', ['-xzf', bundle, '-C', workDir]);
+  linkDependencies(workDir);
+
+  const logFile = path.join(workDir, 'backend.log');
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(
+    process.execPath,
+    [
+      'packages/backend',
+      '--config', path.join(repoRoot, 'app-config.yaml'),
+      '--config', path.join(repoRoot, 'e2e/app-config.e2e.yaml'),
+    ],
+    {
+      cwd: workDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DOMAIN_SPLIT_E2E_PORT: String(port),
+        DOMAIN_SPLIT_CATALOG_FILE: path.join(repoRoot, 'catalog-info/all.yaml'),
+      },
+      stdio: ['ignore', log, log],
+    },
+  );
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+
+  const baseUrl = `http://localhost:${port}`;
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      await new Promise(resolve => child.once('exit', resolve));
+    }
+    fs.closeSync(log);
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`backend exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+        const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
+        return res.ok;
+      },
+      { timeoutMs: 120_000, what: 'backend readiness' },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, logFile, stop };
+}
+
+/** GET with the development service token; returns parsed JSON or throws with the body. */
+export async function getJson(baseUrl, route, token = devServiceToken) {
+  const res = await fetch(`${baseUrl}${route}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${route} -> ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
+
+export { waitFor };
+
+/** Posts the demo CI history (the same command the README's start command uses). */
+export function postDemoEvents(baseUrl) {
+  execFileSync(
+    process.execPath,
+    [path.join(repoRoot, 'plugins/domain-split-backend/scripts/demo-events.js'), '--url', baseUrl],
+    { stdio: 'inherit' },
+  );
+}
