@@ -1,1 +1,3 @@
 export {};
+export * from './versions';
+export * from './releases';
