@@ -48,6 +48,16 @@ export const ANNOTATION_TARGET_DATE = 'domain-split/target-date';
 export const ANNOTATION_ADR_LOCATION = 'domain-split/adr-location';
 /** Backstage's own source location annotation. @public */
 export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
+/** On a Component: the service name CI uses when it differs from the Component's name. @public */
+export const ANNOTATION_CI_SERVICE_NAME = 'domain-split/ci-service-name';
+/** On a User (or Group): the person's role in the organisation, e.g. `staff engineer`. @public */
+export const ANNOTATION_ORG_ROLE = 'domain-split/org-role';
+/**
+ * On a library Component: `contract` (generated contract code) or `platform` (platform glue);
+ * either exempts the library from the no-shared-business-library rule.
+ * @public
+ */
+export const ANNOTATION_SHARED_LIBRARY = 'domain-split/shared-library';
 
 /**
  * A problem with an annotation (or a reference) on one entity. Reported, never thrown.
