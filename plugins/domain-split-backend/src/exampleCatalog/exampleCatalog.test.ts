@@ -1,0 +1,894 @@
+/*
+ * Keeps the example catalog (catalog-info/) loadable and honest:
+ *  1. every entity passes the catalog's own validation (policies + kind validators);
+ *  2. no reference dangles (owner, system, domain, parent, children, members, memberOf,
+ *     dependsOn, providesApis, consumesApis, subcomponentOf, subdomainOf);
+ *  3. every `domain-split/*` annotation has a valid value on a kind that may carry it;
+ *  4. every API definition parses and matches its declared contract version;
+ *  5. the graph still produces what the catalog is built to show (catalog-info/README.md):
+ *     the seed's failure-isolation matrix, the drift, the rule violations. Step 5 uses a small
+ *     independent implementation of the impact model of docs/architecture.md, so that a
+ *     change to the catalog that breaks the demo fails here, next to the YAML, whatever the
+ *     state of the analysis in plugins/domain-split-common.
+ */
+import {
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  KindValidator,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  parseEntityRef,
+  resourceEntityV1alpha1Validator,
+  stringifyEntityRef,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
+import {
+  EXAMPLE_CATALOG_FILE,
+  LoadedEntity,
+  loadCatalogFiles,
+  loadExampleCatalog,
+} from './loadExampleCatalog';
+
+// The annotation vocabulary (plugins/domain-split-common/src/types.ts and DESIGN.md).
+type Level = 'none' | 'degraded' | 'waits' | 'blocked';
+const LEVELS: Level[] = ['none', 'degraded', 'waits', 'blocked'];
+const ORG_ROLES = [
+  'principal-architect',
+  'domain-architect',
+  'staff-engineer',
+  'platform-architect',
+  'engineer',
+];
+const MONOREPO = 'https://github.com/aliexpress-platform/aliexpress-platform/';
+const BUSINESS_DOMAINS = [
+  'orders',
+  'payments',
+  'products',
+  'inventory',
+  'checkout',
+  'shipping',
+  'coupons',
+  'search',
+  'notifications',
+];
+
+const lower = (text: string) => text.toLocaleLowerCase('en-US');
+const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
+const label = ({ entity, file }: LoadedEntity) =>
+  `${refOf(entity)} (${path.basename(file)})`;
+const annotationsOf = (entity: Entity) => entity.metadata.annotations ?? {};
+const specOf = (entity: Entity) => (entity.spec ?? {}) as Record<string, unknown>;
+const listOf = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+// ---------------------------------------------------------------------------------------
+// 1. Catalog validation
+// ---------------------------------------------------------------------------------------
+
+const policy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+const kindValidators: KindValidator[] = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+];
+// app-config.yaml: catalog.rules
+const ALLOWED_KINDS = ['Component', 'System', 'API', 'Resource', 'Location', 'Domain', 'Group', 'User'];
+
+async function validationProblems(loaded: LoadedEntity[]): Promise<string[]> {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const item of loaded) {
+    const name = (() => {
+      try {
+        return label(item);
+      } catch {
+        return `${item.entity?.kind}:${item.entity?.metadata?.name} (${path.basename(item.file)})`;
+      }
+    })();
+    let checked: Entity = structuredClone(item.entity);
+    try {
+      checked = (await policy.enforce(checked)) ?? checked;
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+      continue;
+    }
+    let known = false;
+    for (const validator of kindValidators) {
+      try {
+        if (await validator.check(checked)) known = true;
+      } catch (error) {
+        known = true;
+        problems.push(`${name}: ${(error as Error).message}`);
+      }
+    }
+    if (!known) {
+      problems.push(`${name}: ${checked.apiVersion} ${checked.kind} is not a kind the catalog knows`);
+    }
+    if (!ALLOWED_KINDS.includes(checked.kind)) {
+      problems.push(`${name}: kind ${checked.kind} is not allowed by app-config.yaml catalog.rules`);
+    }
+    const ref = refOf(checked);
+    if (seen.has(ref)) {
+      problems.push(`${name}: defined twice (also in ${seen.get(ref)})`);
+    }
+    seen.set(ref, path.basename(item.file));
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. References
+// ---------------------------------------------------------------------------------------
+
+/** Per kind: the spec fields holding references, the default kind the catalog assumes, and the kinds allowed. */
+const REFERENCE_FIELDS: Record<string, { field: string; defaultKind?: string; kinds: string[] }[]> = {
+  component: [
+    { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
+    { field: 'system', defaultKind: 'system', kinds: ['system'] },
+    { field: 'subcomponentOf', defaultKind: 'component', kinds: ['component'] },
+    { field: 'providesApis', defaultKind: 'api', kinds: ['api'] },
+    { field: 'consumesApis', defaultKind: 'api', kinds: ['api'] },
+    { field: 'dependsOn', kinds: ['component', 'resource'] },
+  ],
+  api: [
+    { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
+    { field: 'system', defaultKind: 'system', kinds: ['system'] },
+  ],
+  resource: [
+    { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
+    { field: 'system', defaultKind: 'system', kinds: ['system'] },
+    { field: 'dependsOn', kinds: ['component', 'resource'] },
+  ],
+  system: [
+    { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
+    { field: 'domain', defaultKind: 'domain', kinds: ['domain'] },
+  ],
+  domain: [
+    { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
+    { field: 'subdomainOf', defaultKind: 'domain', kinds: ['domain'] },
+  ],
+  group: [
+    { field: 'parent', defaultKind: 'group', kinds: ['group'] },
+    { field: 'children', defaultKind: 'group', kinds: ['group'] },
+    { field: 'members', defaultKind: 'user', kinds: ['user'] },
+  ],
+  user: [{ field: 'memberOf', defaultKind: 'group', kinds: ['group'] }],
+};
+
+/** Resolves a reference written on `entity` to a full lower-case ref, or explains why not. */
+function resolveRef(
+  value: unknown,
+  entity: Entity,
+  defaultKind: string | undefined,
+): { ref?: string; error?: string } {
+  if (typeof value !== 'string') return { error: `${JSON.stringify(value)} is not a string` };
+  try {
+    const parsed = parseEntityRef(value, {
+      defaultKind,
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    });
+    return { ref: lower(stringifyEntityRef(parsed)) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function referenceProblems(loaded: LoadedEntity[]): string[] {
+  const known = new Set(loaded.map(({ entity }) => refOf(entity)));
+  const problems: string[] = [];
+  for (const item of loaded) {
+    const { entity } = item;
+    const spec = specOf(entity);
+    for (const { field, defaultKind, kinds } of REFERENCE_FIELDS[lower(entity.kind)] ?? []) {
+      for (const value of listOf(spec[field])) {
+        const { ref, error } = resolveRef(value, entity, defaultKind);
+        if (!ref) {
+          problems.push(`${label(item)}: spec.${field} ${JSON.stringify(value)}: ${error}`);
+        } else if (!kinds.includes(parseEntityRef(ref).kind)) {
+          problems.push(`${label(item)}: spec.${field} ${ref} must be a ${kinds.join(' or ')}`);
+        } else if (!known.has(ref)) {
+          problems.push(`${label(item)}: spec.${field} ${ref} does not exist`);
+        }
+      }
+    }
+  }
+  // The group tree is declared from both ends; both must agree.
+  const groups = loaded.filter(({ entity }) => entity.kind === 'Group');
+  const parentOf = new Map(
+    groups.map(({ entity }) => [
+      refOf(entity),
+      resolveRef(specOf(entity).parent, entity, 'group').ref,
+    ]),
+  );
+  for (const item of groups) {
+    for (const child of listOf(specOf(item.entity).children)) {
+      const childRef = resolveRef(child, item.entity, 'group').ref;
+      if (childRef && parentOf.has(childRef) && parentOf.get(childRef) !== refOf(item.entity)) {
+        problems.push(`${label(item)}: lists child ${childRef}, whose spec.parent is ${parentOf.get(childRef)}`);
+      }
+    }
+    const parent = parentOf.get(refOf(item.entity));
+    const parentEntity = groups.find(({ entity }) => refOf(entity) === parent)?.entity;
+    if (
+      parentEntity &&
+      !listOf(specOf(parentEntity).children).some(
+        child => resolveRef(child, parentEntity, 'group').ref === refOf(item.entity),
+      )
+    ) {
+      problems.push(`${label(item)}: spec.parent ${parent} does not list it in spec.children`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. domain-split/* annotations
+// ---------------------------------------------------------------------------------------
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** `payments-service=waits, event-bus=waits` → entries, or the reason it does not parse. */
+function parseDependencyImpact(value: string): { key: string; level: Level }[] | string {
+  const entries: { key: string; level: Level }[] = [];
+  for (const raw of value.split(',').map(part => part.trim()).filter(Boolean)) {
+    const match = /^([^=\s]+)\s*=\s*([a-z]+)$/.exec(raw);
+    if (!match) return `"${raw}" is not of the form provider=level`;
+    if (!LEVELS.includes(match[2] as Level)) return `"${raw}": ${match[2]} is not an impact level`;
+    entries.push({ key: lower(match[1]), level: match[2] as Level });
+  }
+  return entries.length ? entries : 'is empty';
+}
+
+interface AnnotationRule {
+  kinds: string[];
+  check: (value: string, entity: Entity, catalog: Catalog) => string | undefined;
+}
+
+const ANNOTATION_RULES: Record<string, AnnotationRule> = {
+  'domain-split/declared-impact': {
+    kinds: ['Domain'],
+    check: value => (LEVELS.includes(value as Level) ? undefined : `must be one of ${LEVELS.join(', ')}`),
+  },
+  'domain-split/target-phase': {
+    kinds: ['Domain'],
+    check: value => (/^[0-3]$/.test(value) ? undefined : 'must be a phase from 0 to 3'),
+  },
+  'domain-split/target-date': {
+    kinds: ['Domain'],
+    check: value => (isCalendarDate(value) ? undefined : 'must be a calendar date YYYY-MM-DD'),
+  },
+  'domain-split/adr-location': {
+    kinds: ['Domain', 'Component'],
+    check: value => (isHttpUrl(value) ? undefined : 'must be an http(s) URL'),
+  },
+  'domain-split/user-facing': {
+    kinds: ['Component'],
+    check: value => (value === 'true' || value === 'false' ? undefined : 'must be "true" or "false"'),
+  },
+  'domain-split/dependency-impact': {
+    kinds: ['Component', 'Resource'],
+    check: (value, entity, catalog) => {
+      const entries = parseDependencyImpact(value);
+      if (typeof entries === 'string') return entries;
+      const ref = refOf(entity);
+      const names = new Set<string>();
+      for (const edge of catalog.defaultEdges.filter(e => e.consumer === ref)) {
+        for (const named of edge.via === 'dependsOn' ? [edge.provider] : [edge.provider, edge.via]) {
+          names.add(named);
+          names.add(parseEntityRef(named).name);
+        }
+      }
+      const unknown = entries.filter(({ key }) => !names.has(key)).map(({ key }) => key);
+      return unknown.length
+        ? `names ${unknown.join(', ')}, which is not a provider or API this entity depends on`
+        : undefined;
+    },
+  },
+  'domain-split/org-role': {
+    kinds: ['User', 'Group'],
+    check: value => (ORG_ROLES.includes(value) ? undefined : `must be one of ${ORG_ROLES.join(', ')}`),
+  },
+  'domain-split/shared-library': {
+    kinds: ['Component'],
+    check: (value, entity) =>
+      specOf(entity).type !== 'library'
+        ? 'only a library Component can be a shared library'
+        : value === 'contract' || value === 'platform'
+          ? undefined
+          : 'must be "contract" or "platform"',
+  },
+  'domain-split/ci-service-name': {
+    kinds: ['Component'],
+    check: value => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? undefined : 'must be a lower-case service name'),
+  },
+};
+
+function annotationProblems(catalog: Catalog): string[] {
+  const problems: string[] = [];
+  for (const item of catalog.loaded) {
+    const { entity } = item;
+    const annotations = annotationsOf(entity);
+    for (const [key, value] of Object.entries(annotations)) {
+      if (!key.startsWith('domain-split/')) continue;
+      const rule = ANNOTATION_RULES[key];
+      if (!rule) {
+        problems.push(`${label(item)}: unknown annotation ${key}`);
+      } else if (!rule.kinds.includes(entity.kind)) {
+        problems.push(`${label(item)}: ${key} does not belong on a ${entity.kind}`);
+      } else {
+        const problem = rule.check(value, entity, catalog);
+        if (problem) problems.push(`${label(item)}: ${key}: "${value}" ${problem}`);
+      }
+    }
+    // What every entity of the example needs to be useful in the views.
+    const required: string[] =
+      entity.kind === 'Domain'
+        ? ['domain-split/declared-impact', 'domain-split/target-phase', 'domain-split/target-date']
+        : entity.kind === 'User'
+          ? ['domain-split/org-role']
+          : [];
+    for (const key of required) {
+      if (annotations[key] === undefined) problems.push(`${label(item)}: ${key} is missing`);
+    }
+    if (entity.kind === 'Component') {
+      const location = annotations['backstage.io/source-location'];
+      if (!location || !/^url:https:\/\/github\.com\/aliexpress-platform\/[a-z0-9-]+\/(tree\/main\/\S+\/)?$/.test(location)) {
+        problems.push(`${label(item)}: backstage.io/source-location "${location}" is not a url: location of the aliexpress-platform organisation`);
+      }
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. API definitions
+// ---------------------------------------------------------------------------------------
+
+/** Every local `$ref: '#/a/b'` inside `document` that does not resolve. */
+function danglingLocalRefs(document: unknown): string[] {
+  const dangling: string[] = [];
+  const resolve = (pointer: string) =>
+    pointer
+      .slice(2)
+      .split('/')
+      .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>(
+        (node, part) =>
+          node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+        document,
+      );
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
+          if (resolve(value) === undefined) dangling.push(value);
+        } else walk(value);
+      }
+    }
+  };
+  walk(document);
+  return dangling;
+}
+
+function definitionProblems(loaded: LoadedEntity[]): string[] {
+  const problems: string[] = [];
+  for (const item of loaded.filter(({ entity }) => entity.kind === 'API')) {
+    const { entity } = item;
+    const spec = specOf(entity);
+    const definition = String(spec.definition ?? '');
+    const version = entity.metadata.labels?.['contract-version'];
+    const fail = (message: string) => problems.push(`${label(item)}: ${message}`);
+    if (!version || !/^v\d+$/.test(version)) fail('metadata.labels.contract-version must be vN');
+    if (!(entity.metadata.tags ?? []).includes('domain-split-contract')) {
+      fail('is a shared contract but lacks the domain-split-contract tag');
+    }
+    const major = version?.slice(1);
+    if (spec.type === 'openapi' || spec.type === 'asyncapi') {
+      let document: Record<string, any>;
+      try {
+        document = parseYaml(definition);
+      } catch (error) {
+        fail(`definition does not parse: ${(error as Error).message}`);
+        continue;
+      }
+      if (!document || typeof document !== 'object') {
+        fail('definition is not a YAML/JSON object');
+        continue;
+      }
+      const expectedHeader = spec.type === 'openapi' ? /^3\.\d+\.\d+$/ : /^2\.6\.0$/;
+      if (!expectedHeader.test(String(document[spec.type as string]))) {
+        fail(`definition must declare ${spec.type} ${spec.type === 'openapi' ? '3.x' : '2.6.0'}`);
+      }
+      const body = spec.type === 'openapi' ? document.paths : document.channels;
+      if (!body || typeof body !== 'object' || Object.keys(body).length === 0) {
+        fail(`definition has no ${spec.type === 'openapi' ? 'paths' : 'channels'}`);
+      }
+      if (!document.info?.title || !/^\d+\.\d+\.\d+$/.test(String(document.info?.version))) {
+        fail('definition needs info.title and a semantic info.version');
+      } else if (String(document.info.version).split('.')[0] !== major) {
+        fail(`info.version ${document.info.version} does not match contract-version ${version}`);
+      }
+      for (const ref of danglingLocalRefs(document)) fail(`definition: $ref ${ref} does not resolve`);
+    } else if (spec.type === 'grpc') {
+      const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(definition)?.[1];
+      if (!/^\s*syntax\s*=\s*"proto3"\s*;/m.test(definition)) fail('protobuf definition must declare syntax = "proto3"');
+      if (!pkg) fail('protobuf definition has no package');
+      else if (!pkg.endsWith(`.v${major}`)) fail(`protobuf package ${pkg} does not match contract-version ${version}`);
+      if (!/service\s+\w+\s*\{[^}]*\brpc\s+\w+\s*\(\s*[\w.]+\s*\)\s*returns\s*\(\s*[\w.]+\s*\)/.test(definition)) {
+        fail('protobuf definition has no service with an rpc');
+      }
+      const opened = definition.split('{').length;
+      if (opened !== definition.split('}').length) fail('protobuf definition has unbalanced braces');
+    } else {
+      fail(`spec.type ${spec.type} is not one of openapi, asyncapi, grpc`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. The graph and the impact model (docs/architecture.md), independently of common/
+// ---------------------------------------------------------------------------------------
+
+interface Edge {
+  consumer: string;
+  provider: string;
+  impact: Level;
+  /** `dependsOn` or the API ref consumed. */
+  via: string;
+}
+
+interface Catalog {
+  loaded: LoadedEntity[];
+  byRef: Map<string, Entity>;
+  /** Edges with their default impact (before domain-split/dependency-impact). */
+  defaultEdges: Edge[];
+  /** Edges with overrides applied. */
+  edges: Edge[];
+  domainOf: (ref: string) => string | undefined;
+}
+
+function buildCatalog(loaded: LoadedEntity[]): Catalog {
+  const byRef = new Map(loaded.map(({ entity }) => [refOf(entity), entity]));
+  const refs = (entity: Entity, field: string, defaultKind?: string) =>
+    listOf(specOf(entity)[field])
+      .map(value => resolveRef(value, entity, defaultKind).ref)
+      .filter((ref): ref is string => !!ref);
+  const apiProviders = new Map<string, string[]>();
+  for (const [ref, entity] of byRef) {
+    if (entity.kind !== 'Component') continue;
+    for (const api of refs(entity, 'providesApis', 'api')) {
+      apiProviders.set(api, [...(apiProviders.get(api) ?? []), ref]);
+    }
+  }
+  const defaultEdges: Edge[] = [];
+  for (const [ref, entity] of byRef) {
+    if (entity.kind !== 'Component' && entity.kind !== 'Resource') continue;
+    for (const provider of refs(entity, 'dependsOn')) {
+      defaultEdges.push({ consumer: ref, provider, impact: 'blocked', via: 'dependsOn' });
+    }
+    for (const api of refs(entity, 'consumesApis', 'api')) {
+      const impact: Level = specOf(byRef.get(api) ?? ({} as Entity)).type === 'asyncapi' ? 'none' : 'blocked';
+      for (const provider of apiProviders.get(api) ?? []) {
+        defaultEdges.push({ consumer: ref, provider, impact, via: api });
+      }
+    }
+  }
+  const names = (ref: string) => [ref, parseEntityRef(ref).name];
+  const edges = defaultEdges.map(edge => {
+    const value = annotationsOf(byRef.get(edge.consumer)!)['domain-split/dependency-impact'];
+    const entries = value ? parseDependencyImpact(value) : [];
+    if (typeof entries === 'string') return edge;
+    // An entry naming the API is more specific than one naming the provider.
+    const byApi = edge.via !== 'dependsOn' ? entries.find(e => names(edge.via).includes(e.key)) : undefined;
+    const byProvider = entries.find(e => names(edge.provider).includes(e.key));
+    const chosen = byApi ?? byProvider;
+    return chosen ? { ...edge, impact: chosen.level } : edge;
+  });
+  const domainOf = (ref: string): string | undefined => {
+    const entity = byRef.get(ref);
+    if (!entity) return undefined;
+    if (entity.kind === 'Domain') return ref;
+    const system = resolveRef(specOf(entity).system, entity, 'system').ref;
+    const systemEntity = system ? byRef.get(system) : undefined;
+    const domain = systemEntity
+      ? resolveRef(specOf(systemEntity).domain, systemEntity, 'domain').ref
+      : undefined;
+    return domain;
+  };
+  return { loaded, byRef, defaultEdges, edges, domainOf };
+}
+
+const rank = (level: Level) => LEVELS.indexOf(level);
+
+/**
+ * Impact on every component/resource when all components and resources of `failingDomain`
+ * fail: max over paths of the min edge impact; plus the max over user-facing components.
+ */
+function failureRow(catalog: Catalog, failingDomain: string) {
+  const nodes = [...catalog.byRef.entries()].filter(
+    ([, entity]) => entity.kind === 'Component' || entity.kind === 'Resource',
+  );
+  const failing = new Set(
+    nodes.filter(([ref]) => catalog.domainOf(ref) === failingDomain).map(([ref]) => ref),
+  );
+  const reach = new Map<string, Level>([...failing].map(ref => [ref, 'blocked' as Level]));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const edge of catalog.edges) {
+      const upstream = reach.get(edge.provider);
+      if (upstream === undefined || failing.has(edge.consumer)) continue;
+      const candidate = rank(edge.impact) < rank(upstream) ? edge.impact : upstream;
+      const current = reach.get(edge.consumer);
+      if (current === undefined || rank(candidate) > rank(current)) {
+        reach.set(edge.consumer, candidate);
+        changed = true;
+      }
+    }
+  }
+  const worst = (refs: string[]) =>
+    refs
+      .map(ref => reach.get(ref))
+      .filter((level): level is Level => level !== undefined)
+      .reduce<Level | undefined>((a, b) => (a === undefined || rank(b) > rank(a) ? b : a), undefined);
+  const domains: Record<string, Level | '-'> = {};
+  for (const domain of [...catalog.byRef.values()].filter(e => e.kind === 'Domain').map(refOf)) {
+    if (domain === failingDomain) continue;
+    domains[parseEntityRef(domain).name] =
+      worst(nodes.filter(([ref]) => catalog.domainOf(ref) === domain).map(([ref]) => ref)) ?? '-';
+  }
+  const userFacing = nodes
+    .filter(([, entity]) => annotationsOf(entity)['domain-split/user-facing'] === 'true')
+    .map(([ref]) => ref);
+  return { domains, users: worst(userFacing) ?? 'none' };
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------
+
+describe('example catalog (catalog-info/)', () => {
+  const loaded = loadCatalogFiles();
+  const catalog = buildCatalog(loaded);
+
+  it('loads all.yaml and every file its Location lists', () => {
+    const files = new Set(loaded.map(({ file }) => path.basename(file)));
+    expect([...files].sort()).toEqual(
+      ['all.yaml', 'apis.yaml', 'components.yaml', 'domains.yaml', 'org.yaml', 'resources.yaml', 'systems.yaml'],
+    );
+    expect(loaded[0].entity.kind).toBe('Location');
+    expect(loadExampleCatalog()).toHaveLength(loaded.length);
+  });
+
+  it('holds the teams, domains and services of DESIGN.md', () => {
+    const names = (kind: string) =>
+      loaded.filter(({ entity }) => entity.kind === kind).map(({ entity }) => entity.metadata.name);
+    expect(names('Domain').sort()).toEqual([...BUSINESS_DOMAINS, 'platform'].sort());
+    expect(names('Group')).toEqual(
+      expect.arrayContaining(['orders-team', 'payments-team', 'catalog-team', 'supply-team', 'growth-team', 'platform-team']),
+    );
+    expect(names('Component')).toEqual(
+      expect.arrayContaining([
+        'orders-service', 'payments-service', 'products-service', 'inventory-service',
+        'checkout-orchestrator', 'shipping-service', 'coupons-service', 'search-readmodels',
+        'notifications-service', 'api-gateway', 'web-storefront', 'event-bus', 'auth',
+        'shared-observability',
+      ]),
+    );
+    const owner = (domain: string) =>
+      specOf(catalog.byRef.get(`domain:default/${domain}`)!).owner;
+    expect(Object.fromEntries(BUSINESS_DOMAINS.map(d => [d, owner(d)]))).toEqual({
+      orders: 'orders-team',
+      checkout: 'orders-team',
+      payments: 'payments-team',
+      products: 'catalog-team',
+      inventory: 'supply-team',
+      shipping: 'supply-team',
+      coupons: 'growth-team',
+      search: 'platform-team',
+      notifications: 'platform-team',
+    });
+    const roles = loaded
+      .filter(({ entity }) => entity.kind === 'User')
+      .map(({ entity }) => annotationsOf(entity)['domain-split/org-role']);
+    const count = (role: string) => roles.filter(r => r === role).length;
+    expect(count('principal-architect')).toBe(1);
+    expect(count('domain-architect')).toBe(3); // one per 3-4 of the nine domains
+    expect(count('staff-engineer')).toBe(6); // one per team
+    expect(count('platform-architect')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('passes the catalog validation of every entity', async () => {
+    expect(await validationProblems(loaded)).toEqual([]);
+  });
+
+  it('has no dangling references', () => {
+    expect(referenceProblems(loaded)).toEqual([]);
+  });
+
+  it('has valid domain-split annotations', () => {
+    expect(annotationProblems(catalog)).toEqual([]);
+  });
+
+  it('has API definitions that parse and match their contract version', () => {
+    expect(definitionProblems(loaded)).toEqual([]);
+  });
+
+  describe('produces what it is built to show (catalog-info/README.md)', () => {
+    it("the seed's failure-isolation matrix", () => {
+      // '-' = not reached at all; 'none' = reached only through events.
+      expect(failureRow(catalog, 'domain:default/payments')).toEqual({
+        domains: {
+          orders: 'waits', checkout: 'none', products: '-', inventory: 'none', shipping: 'none',
+          coupons: 'none', search: 'none', notifications: 'none', platform: 'waits',
+        },
+        users: 'waits',
+      });
+      expect(failureRow(catalog, 'domain:default/inventory')).toEqual({
+        domains: {
+          orders: 'none', checkout: 'blocked', payments: 'none', products: '-', shipping: 'none',
+          coupons: 'none', search: 'none', notifications: 'none', platform: 'blocked',
+        },
+        users: 'blocked',
+      });
+      expect(failureRow(catalog, 'domain:default/notifications')).toEqual({
+        domains: {
+          orders: 'none', checkout: 'none', payments: 'none', products: '-', inventory: 'none',
+          shipping: 'none', coupons: 'none', search: 'none', platform: 'none',
+        },
+        users: 'none',
+      });
+      expect(failureRow(catalog, 'domain:default/search')).toEqual({
+        domains: {
+          orders: '-', checkout: '-', payments: '-', products: '-', inventory: '-',
+          shipping: '-', coupons: '-', notifications: '-', platform: 'degraded',
+        },
+        users: 'degraded',
+      });
+    });
+
+    it('declared impact matches the computed user impact except for coupons (drift)', () => {
+      const domains = [...BUSINESS_DOMAINS, 'platform'];
+      const computed = Object.fromEntries(
+        domains.map(d => [d, failureRow(catalog, `domain:default/${d}`).users]),
+      );
+      const declared = Object.fromEntries(
+        domains.map(d => [
+          d,
+          annotationsOf(catalog.byRef.get(`domain:default/${d}`)!)['domain-split/declared-impact'],
+        ]),
+      );
+      expect(computed).toEqual({
+        orders: 'blocked', checkout: 'blocked', payments: 'waits', products: 'blocked',
+        inventory: 'blocked', shipping: 'degraded', coupons: 'degraded', search: 'degraded',
+        notifications: 'none', platform: 'blocked',
+      });
+      expect(domains.filter(d => computed[d] !== declared[d])).toEqual(['coupons']);
+    });
+
+    it('the synchronous calls between domains (events-only rule) are exactly the two deliberate ones', () => {
+      const platform = 'domain:default/platform';
+      const sync = catalog.defaultEdges
+        .filter(e => e.via !== 'dependsOn' && e.impact === 'blocked')
+        .filter(e => catalog.domainOf(e.consumer) !== catalog.domainOf(e.provider))
+        .filter(e => catalog.domainOf(e.consumer) !== platform)
+        .map(e => `${e.consumer} -> ${e.via}`);
+      expect(sync.sort()).toEqual([
+        'component:default/checkout-orchestrator -> api:default/inventory-api',
+        'component:default/orders-service -> api:default/payments-api',
+      ]);
+    });
+
+    it('the shared state (cross-domain DB, shared cache) and the shared business library', () => {
+      const usersOf = (ref: string) =>
+        catalog.edges
+          .filter(e => e.provider === ref && e.via === 'dependsOn')
+          .map(e => parseEntityRef(catalog.domainOf(e.consumer)!).name);
+      const sharedAcrossDomains = [...catalog.byRef.values()]
+        .filter(e => e.kind === 'Resource' || specOf(e).type === 'library')
+        .map(refOf)
+        .filter(ref => usersOf(ref).some(domain => `domain:default/${domain}` !== catalog.domainOf(ref)))
+        .filter(ref => annotationsOf(catalog.byRef.get(ref)!)['domain-split/shared-library'] === undefined)
+        .map(ref => `${ref} (${specOf(catalog.byRef.get(ref)!).type}): ${[...new Set(usersOf(ref))].sort().join(', ')}`);
+      expect(sharedAcrossDomains.sort()).toEqual([
+        'component:default/pricing-lib (library): checkout, coupons, orders',
+        'resource:default/legacy-monolith-db (database): inventory, products, shipping',
+        'resource:default/shared-redis (cache): checkout, coupons, orders',
+      ]);
+    });
+
+    it('one component owned by a team that does not own its domain', () => {
+      const mismatches = [...catalog.byRef.values()]
+        .filter(e => ['Component', 'API', 'Resource'].includes(e.kind))
+        .filter(e => {
+          const domain = catalog.byRef.get(catalog.domainOf(refOf(e)) ?? '');
+          return domain && specOf(domain).owner !== specOf(e).owner;
+        })
+        .map(refOf);
+      expect(mismatches).toEqual(['component:default/pricing-lib']);
+    });
+
+    it('extracted and monorepo components', () => {
+      const extracted = loaded
+        .filter(({ entity }) => entity.kind === 'Component')
+        .filter(({ entity }) => !annotationsOf(entity)['backstage.io/source-location']!.startsWith(`url:${MONOREPO}`))
+        .map(({ entity }) => entity.metadata.name);
+      expect(extracted.sort()).toEqual([
+        'notifications-service', 'orders-service', 'payments-service', 'search-readmodels',
+      ]);
+    });
+  });
+});
+
+describe('the checks themselves', () => {
+  // A throw-away copy of the catalog with one broken entity added, to prove the checks fail.
+  const withExtraEntity = (yamlText: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-catalog-'));
+    const source = path.dirname(EXAMPLE_CATALOG_FILE);
+    for (const file of fs.readdirSync(source).filter(name => name.endsWith('.yaml'))) {
+      fs.copyFileSync(path.join(source, file), path.join(dir, file));
+    }
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), yamlText);
+    fs.appendFileSync(path.join(dir, 'all.yaml'), '    - ./broken.yaml\n');
+    try {
+      return loadCatalogFiles(path.join(dir, 'all.yaml'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const component = (spec: string, annotations = '') => `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: broken-service
+  annotations:
+    backstage.io/source-location: url:https://github.com/aliexpress-platform/broken-service/
+${annotations}
+spec:
+${spec}
+`;
+
+  it('reports an entity the catalog would reject, by name', async () => {
+    const loaded = withExtraEntity(component('  type: service\n  owner: orders-team'));
+    expect(await validationProblems(loaded)).toEqual([
+      expect.stringMatching(/^component:default\/broken-service \(broken\.yaml\): .*lifecycle/),
+    ]);
+  });
+
+  it('reports dangling references', () => {
+    const loaded = withExtraEntity(
+      component(
+        '  type: service\n  lifecycle: production\n  owner: nobody-team\n  system: orders-system\n' +
+          '  consumesApis: [payments-api, missing-api]\n  dependsOn: [orders-db]',
+      ),
+    );
+    expect(referenceProblems(loaded)).toEqual([
+      'component:default/broken-service (broken.yaml): spec.owner group:default/nobody-team does not exist',
+      'component:default/broken-service (broken.yaml): spec.consumesApis api:default/missing-api does not exist',
+      expect.stringMatching(/^component:default\/broken-service \(broken\.yaml\): spec\.dependsOn "orders-db": /),
+    ]);
+  });
+
+  it('reports bad annotation values', () => {
+    const loaded = withExtraEntity(
+      component(
+        '  type: service\n  lifecycle: production\n  owner: orders-team\n  system: orders-system\n' +
+          '  consumesApis: [payments-api]',
+        '    domain-split/dependency-impact: payments-service=slow, nowhere=waits\n' +
+          '    domain-split/user-facing: "yes"\n' +
+          '    domain-split/target-phase: "4"\n' +
+          '    domain-split/colour: blue',
+      ),
+    );
+    expect(annotationProblems(buildCatalog(loaded))).toEqual([
+      expect.stringContaining('dependency-impact: "payments-service=slow, nowhere=waits" "payments-service=slow": slow is not an impact level'),
+      expect.stringContaining('domain-split/user-facing: "yes" must be "true" or "false"'),
+      expect.stringContaining('domain-split/target-phase does not belong on a Component'),
+      expect.stringContaining('unknown annotation domain-split/colour'),
+    ]);
+  });
+
+  it('reports an override naming something the component does not depend on', () => {
+    const loaded = withExtraEntity(
+      component(
+        '  type: service\n  lifecycle: production\n  owner: orders-team\n  system: orders-system\n' +
+          '  consumesApis: [payments-api]',
+        '    domain-split/dependency-impact: payments-service=waits, search-readmodels=degraded',
+      ),
+    );
+    expect(annotationProblems(buildCatalog(loaded))).toEqual([
+      expect.stringContaining('names search-readmodels, which is not a provider or API'),
+    ]);
+  });
+
+  it('reports API definitions that do not parse or do not match their version', () => {
+    const loaded = withExtraEntity(`
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: broken-api
+  labels:
+    contract-version: v2
+  tags: [domain-split-contract]
+spec:
+  type: openapi
+  lifecycle: production
+  owner: orders-team
+  definition: |
+    openapi: 3.0.3
+    info: { title: Broken, version: 1.0.0 }
+    paths:
+      /x:
+        get:
+          responses:
+            '200': { $ref: '#/components/responses/Missing' }
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: unparsable-api
+  labels:
+    contract-version: v1
+  tags: [domain-split-contract]
+spec:
+  type: asyncapi
+  lifecycle: production
+  owner: orders-team
+  definition: "asyncapi: [2.6.0"
+`);
+    expect(definitionProblems(loaded)).toEqual([
+      'api:default/broken-api (broken.yaml): info.version 1.0.0 does not match contract-version v2',
+      'api:default/broken-api (broken.yaml): definition: $ref #/components/responses/Missing does not resolve',
+      expect.stringMatching(/^api:default\/unparsable-api \(broken\.yaml\): definition does not parse/),
+    ]);
+  });
+
+  it('changes the matrix when an edge changes', () => {
+    // The gateway calling payments synchronously would make payments block users.
+    const loaded = withExtraEntity(
+      component(
+        '  type: service\n  lifecycle: production\n  owner: platform-team\n  system: platform-system\n' +
+          '  consumesApis: [payments-api]',
+        '    domain-split/user-facing: "true"',
+      ),
+    );
+    expect(failureRow(buildCatalog(loaded), 'domain:default/payments').users).toBe('blocked');
+  });
+});
