@@ -1,0 +1,167 @@
+import {
+  CatalogGraph,
+  GraphEntity,
+  byString,
+  domainOf,
+  entitiesOfKind,
+  kindOfRef,
+  titleOf,
+} from './graph';
+import {
+  OwnershipComponent,
+  OwnershipDomain,
+  OwnershipProblem,
+  OwnershipResponse,
+  OwnershipTeam,
+} from './types';
+
+function toOwnershipComponent(entity: GraphEntity): OwnershipComponent {
+  return {
+    entityRef: entity.ref,
+    title: entity.title,
+    type: entity.type,
+    ownerRef: entity.ownerRef,
+    systemRef: entity.systemRef,
+    apis: entity.providesApis,
+    resources: entity.dependsOn.filter(ref => kindOfRef(ref) === 'resource'),
+  };
+}
+
+function distinctSorted(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))].sort(byString);
+}
+
+/**
+ * Who owns what: teams → domains → systems → components → APIs/resources, with the problems
+ * that make ownership unclear. A domain's `ownerRefs` lists its own `spec.owner` first, then
+ * every other owner of its components, so more than one entry means it is not single-owned.
+ * @public
+ */
+export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
+  const problems: OwnershipProblem[] = [];
+  const all = [...graph.entities.values()];
+  const isGroup = (ref: string | undefined) =>
+    !!ref && graph.entities.get(ref)?.kind === 'group';
+
+  const domains: OwnershipDomain[] = entitiesOfKind(graph, 'domain').map(domain => {
+    const components = all.filter(
+      e => e.kind === 'component' && domainOf(graph, e.ref) === domain.ref,
+    );
+    const componentOwners = distinctSorted(components.map(c => c.ownerRef));
+    const domainOwner = domain.ownerRef;
+
+    if (!domainOwner) {
+      problems.push({
+        kind: 'domain-without-owner',
+        entityRefs: [domain.ref],
+        message: `${domain.title} has no owner in the catalog (spec.owner missing or not found).`,
+      });
+    } else if (!isGroup(domainOwner)) {
+      problems.push({
+        kind: 'domain-without-owner',
+        entityRefs: [domain.ref, domainOwner],
+        message: `${domain.title} is owned by ${titleOf(graph, domainOwner)}, which is not a team (Group).`,
+      });
+    }
+    if (componentOwners.length > 1) {
+      problems.push({
+        kind: 'domain-with-several-owners',
+        entityRefs: [domain.ref, ...componentOwners],
+        message: `The components of ${domain.title} are owned by ${componentOwners.length} teams: ${componentOwners
+          .map(owner => titleOf(graph, owner))
+          .join(', ')}.`,
+      });
+    }
+    if (domainOwner) {
+      for (const component of components) {
+        if (component.ownerRef && component.ownerRef !== domainOwner) {
+          problems.push({
+            kind: 'component-owner-mismatch',
+            entityRefs: [component.ref, component.ownerRef, domain.ref],
+            message: `${component.title} is owned by ${titleOf(graph, component.ownerRef)}, but its domain ${domain.title} is owned by ${titleOf(graph, domainOwner)}.`,
+          });
+        }
+      }
+    }
+
+    const systems = all
+      .filter(e => e.kind === 'system' && e.domainRef === domain.ref)
+      .map(s => s.ref);
+    const apis = distinctSorted([
+      ...components.flatMap(c => c.providesApis),
+      ...all
+        .filter(e => e.kind === 'api' && domainOf(graph, e.ref) === domain.ref)
+        .map(a => a.ref),
+    ]);
+    return {
+      entityRef: domain.ref,
+      title: domain.title,
+      ownerRefs: distinctSorted([domainOwner]).concat(
+        componentOwners.filter(owner => owner !== domainOwner),
+      ),
+      systems,
+      components: components.map(c => toOwnershipComponent(c)),
+      apis,
+    };
+  });
+
+  const assignable = all.filter(e => ['component', 'api', 'resource'].includes(e.kind));
+  const unassigned = assignable.filter(e => !domainOf(graph, e.ref));
+  for (const entity of unassigned) {
+    problems.push({
+      kind: 'orphan',
+      entityRefs: [entity.ref],
+      message: `${entity.title} (${entity.kind}) belongs to no domain.`,
+    });
+  }
+  for (const entity of assignable) {
+    if (!entity.ownerRef) {
+      problems.push({
+        kind: 'orphan',
+        entityRefs: [entity.ref],
+        message: `${entity.title} (${entity.kind}) has no owner in the catalog (spec.owner missing or not found).`,
+      });
+    }
+  }
+
+  // Teams: Groups of type team, and any other Group that owns something.
+  const owners = new Set(all.map(e => e.ownerRef).filter(Boolean));
+  const teams: OwnershipTeam[] = entitiesOfKind(graph, 'group')
+    .filter(group => group.type === 'team' || owners.has(group.ref))
+    .map(group => {
+      const memberRefs = distinctSorted([
+        ...group.memberRefs,
+        ...all
+          .filter(e => e.kind === 'user' && e.memberOfRefs.includes(group.ref))
+          .map(u => u.ref),
+      ]);
+      return {
+        entityRef: group.ref,
+        title: group.title,
+        members: memberRefs.map(ref => {
+          const user = graph.entities.get(ref)!;
+          return { entityRef: ref, title: user.title, role: user.orgRole };
+        }),
+        domains: all
+          .filter(e => e.kind === 'domain' && e.ownerRef === group.ref)
+          .map(d => d.ref),
+        components: all
+          .filter(e => e.kind === 'component' && e.ownerRef === group.ref)
+          .map(c => c.ref),
+      };
+    });
+
+  problems.sort(
+    (a, b) =>
+      byString(a.kind, b.kind) ||
+      byString(a.entityRefs.join(), b.entityRefs.join()) ||
+      byString(a.message, b.message),
+  );
+  return {
+    teams,
+    domains,
+    unassigned: unassigned.map(e => toOwnershipComponent(e)),
+    problems,
+    annotationProblems: graph.annotationProblems,
+  };
+}
