@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
+import { buildCatalogGraph } from './graph';
 import {
-  buildServiceCatalogIndex,
+  serviceCatalogIndex,
   compareEnvironments,
   computeCurrentReleases,
   StoredCurrentVersion,
@@ -43,7 +44,7 @@ const entities: Entity[] = [
   ),
   entity('Component', 'lonely-service', { type: 'service' }),
 ];
-const index = buildServiceCatalogIndex(entities);
+const index = serviceCatalogIndex(buildCatalogGraph(entities));
 
 function deployment(
   overrides: Partial<StoredDeployment> & Pick<StoredDeployment, 'eventId'>,
@@ -72,7 +73,7 @@ function contractRun(
   };
 }
 
-describe('buildServiceCatalogIndex', () => {
+describe('serviceCatalogIndex', () => {
   it('matches CI names case-insensitively and finds the domain through the system', () => {
     expect(index.match('Orders-Service')).toEqual({
       entityRef: 'component:default/orders-service',

@@ -3,12 +3,7 @@
  * without a passing contract-test run, and which services of other domains were deployed in
  * lockstep with it. Pure functions over stored CI rows, CI evidence and the catalog.
  */
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_PART_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { CatalogGraph, domainOf, matchServiceToEntity } from './graph';
 import type {
   CiEvidence,
   CurrentRelease,
@@ -17,9 +12,6 @@ import type {
   TestRunRecord,
 } from './types';
 import { compareVersions, isDowngrade } from './versions';
-
-/** On a Component: the name CI uses for it, when that differs from the entity name. */
-const CI_SERVICE_NAME_ANNOTATION = 'domain-split/ci-service-name';
 
 /**
  * Where a CI service name lands in the catalog.
@@ -40,121 +32,68 @@ export interface ServiceCatalogIndex {
   /** The Component a CI service name refers to; undefined when the catalog does not know it. */
   match(service: string): ServiceMatch | undefined;
   /**
-   * The CI service names (lower-case) that refer to a Component: its name and its
-   * `domain-split/ci-service-name` annotation.
+   * The CI service names (lower-case) that refer to a Component: its name and the names it
+   * claims with `domain-split/ci-service-name`.
    */
   ciNamesOf(entityRef: string): string[];
 }
 
-function toRef(
-  value: unknown,
-  defaultKind: string,
-  defaultNamespace: string,
-): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind, defaultNamespace }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
-}
-
-function entityRefOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-}
-
-function partOfTarget(entity: Entity, kind: string): string | undefined {
-  const relation = entity.relations?.find(
-    r =>
-      r.type === RELATION_PART_OF &&
-      r.targetRef.toLocaleLowerCase('en-US').startsWith(`${kind}:`),
-  );
-  return relation?.targetRef.toLocaleLowerCase('en-US');
-}
-
 /**
- * Builds the index that matches CI service names with catalog Components.
- *
- * A CI service name matches `component:<any namespace>/<name>` case-insensitively, preferring
- * the `default` namespace, or a Component whose `domain-split/ci-service-name` annotation
- * holds that name; an entity name match wins over an annotation match. The domain of a
- * Component is `spec.domain`, else the `spec.domain` of its `spec.system`, else what its
- * `partOf` relations say.
+ * The service index of a catalog graph: CI service names match Components as
+ * {@link matchServiceToEntity} says (the `domain-split/ci-service-name` claim, else
+ * `component:default/<lower-case name>`), and their domain is {@link domainOf}. Results are
+ * cached per name, so the index is cheap to ask many times.
  * @public
  */
-export function buildServiceCatalogIndex(
-  entities: Entity[],
-): ServiceCatalogIndex {
-  const systemDomains = new Map<string, string>();
-  for (const entity of entities) {
-    if (entity.kind.toLocaleLowerCase('en-US') !== 'system') {
-      continue;
-    }
-    const namespace = entity.metadata.namespace ?? 'default';
-    const domainRef =
-      toRef(entity.spec?.domain, 'domain', namespace) ??
-      partOfTarget(entity, 'domain');
-    if (domainRef) {
-      systemDomains.set(entityRefOf(entity), domainRef);
-    }
-  }
-
-  const byName = new Map<string, ServiceMatch>();
-  const byAnnotation = new Map<string, ServiceMatch>();
-  const namesByRef = new Map<string, string[]>();
-  const components = entities
-    .filter(e => e.kind.toLocaleLowerCase('en-US') === 'component')
-    // Default namespace first, so that it wins a name clash between namespaces.
-    .sort(
-      (a, b) =>
-        Number((a.metadata.namespace ?? 'default') !== 'default') -
-        Number((b.metadata.namespace ?? 'default') !== 'default'),
-    );
-  for (const entity of components) {
-    const namespace = entity.metadata.namespace ?? 'default';
-    const entityRef = entityRefOf(entity);
-    const systemRef =
-      toRef(entity.spec?.system, 'system', namespace) ??
-      partOfTarget(entity, 'system');
-    const domainRef =
-      toRef(entity.spec?.domain, 'domain', namespace) ??
-      (systemRef ? systemDomains.get(systemRef) : undefined) ??
-      partOfTarget(entity, 'domain');
-    const match: ServiceMatch = domainRef
-      ? { entityRef, domainRef }
-      : { entityRef };
-
-    const name = entity.metadata.name.toLocaleLowerCase('en-US');
-    const names = [name];
-    if (!byName.has(name)) {
-      byName.set(name, match);
-    }
-    const alias = entity.metadata.annotations?.[CI_SERVICE_NAME_ANNOTATION];
-    if (alias && alias.trim()) {
-      const key = alias.trim().toLocaleLowerCase('en-US');
-      if (!byAnnotation.has(key)) {
-        byAnnotation.set(key, match);
-      }
-      if (key !== name) {
-        names.push(key);
-      }
-    }
-    namesByRef.set(entityRef, names);
-  }
-
+export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
+  const cache = new Map<string, ServiceMatch | undefined>();
   return {
     match(service) {
       const key = service.trim().toLocaleLowerCase('en-US');
-      return byName.get(key) ?? byAnnotation.get(key);
+      if (!cache.has(key)) {
+        const entityRef = matchServiceToEntity(graph, key);
+        const domainRef = entityRef ? domainOf(graph, entityRef) : undefined;
+        cache.set(
+          key,
+          entityRef
+            ? { entityRef, ...(domainRef ? { domainRef } : {}) }
+            : undefined,
+        );
+      }
+      return cache.get(key);
     },
     ciNamesOf(entityRef) {
-      return namesByRef.get(entityRef.toLocaleLowerCase('en-US')) ?? [];
+      const ref = entityRef.toLocaleLowerCase('en-US');
+      const entity = graph.entities.get(ref);
+      if (!entity || entity.kind !== 'component') {
+        return [];
+      }
+      const names = [entity.name.toLocaleLowerCase('en-US')];
+      for (const [name, claimedBy] of graph.ciServiceNames) {
+        if (claimedBy === ref && !names.includes(name)) {
+          names.push(name);
+        }
+      }
+      // A name another Component claims does not lead here.
+      return names.filter(name => matchServiceToEntity(graph, name) === ref);
     },
   };
+}
+
+/**
+ * A version released (published: tagged, built, pushed) by CI, independent of any deployment.
+ * @public
+ */
+export interface ReleaseRecord {
+  eventId: string;
+  service: string;
+  entityRef?: string;
+  version: string;
+  occurredAt: string;
+  commit?: string;
+  pipelineId?: string;
+  pipelineUrl?: string;
+  repository?: string;
 }
 
 /**
