@@ -1,1 +1,19 @@
-export {};
+/**
+ * Domain Split frontend plugin: ownership map, releases, failure isolation, migration status
+ * and architecture rules of a monorepo being split into domain-owned services.
+ *
+ * @packageDocumentation
+ */
+export {
+  domainSplitPlugin,
+  DomainSplitPage,
+  EntityReleasesCard,
+  EntityFailureImpactCard,
+  EntityDomainMigrationCard,
+  EntityRuleViolationsCard,
+  EntityTeamDomainsCard,
+} from './plugin';
+export { rootRouteRef } from './routes';
+export { domainSplitApiRef } from './api/DomainSplitApi';
+export type { DomainSplitApi, FailureMatrixLevel } from './api/DomainSplitApi';
+export { DomainSplitClient } from './api/DomainSplitClient';

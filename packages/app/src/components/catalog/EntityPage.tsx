@@ -1,4 +1,4 @@
-import { Button, Grid } from '@material-ui/core';
+import { Grid } from '@material-ui/core';
 import {
   EntityApiDefinitionCard,
   EntityConsumedApisCard,
@@ -33,8 +33,6 @@ import {
   EntityMembersListCard,
   EntityOwnershipCard,
 } from '@backstage/plugin-org';
-import { EntityTechdocsContent } from '@backstage/plugin-techdocs';
-import { EmptyState } from '@backstage/core-components';
 import {
   Direction,
   EntityCatalogGraphCard,
@@ -49,52 +47,13 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
-
-import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
-import { ReportIssue } from '@backstage/plugin-techdocs-module-addons-contrib';
-
 import {
-  EntityKubernetesContent,
-  isKubernetesAvailable,
-} from '@backstage/plugin-kubernetes';
-
-const techdocsContent = (
-  <EntityTechdocsContent>
-    <TechDocsAddons>
-      <ReportIssue />
-    </TechDocsAddons>
-  </EntityTechdocsContent>
-);
-
-const cicdContent = (
-  // This is an example of how you can implement your company's logic in entity page.
-  // You can for example enforce that all components of type 'service' should use GitHubActions
-  <EntitySwitch>
-    {/*
-      Here you can add support for different CI/CD services, for example
-      using @backstage-community/plugin-github-actions as follows:
-      <EntitySwitch.Case if={isGithubActionsAvailable}>
-        <EntityGithubActionsContent />
-      </EntitySwitch.Case>
-     */}
-    <EntitySwitch.Case>
-      <EmptyState
-        title="No CI/CD available for this entity"
-        missing="info"
-        description="You need to add an annotation to your component if you want to enable CI/CD for it. You can read more about annotations in Backstage by clicking the button below."
-        action={
-          <Button
-            variant="contained"
-            color="primary"
-            href="https://backstage.io/docs/features/software-catalog/well-known-annotations"
-          >
-            Read more
-          </Button>
-        }
-      />
-    </EntitySwitch.Case>
-  </EntitySwitch>
-);
+  EntityDomainMigrationCard,
+  EntityFailureImpactCard,
+  EntityReleasesCard,
+  EntityRuleViolationsCard,
+  EntityTeamDomainsCard,
+} from '@internal/plugin-domain-split';
 
 const entityWarningContent = (
   <>
@@ -140,25 +99,44 @@ const overviewContent = (
     <Grid item md={8} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
+    <Grid item md={12} xs={12}>
+      <EntityRuleViolationsCard />
+    </Grid>
+  </Grid>
+);
+
+/** Service and website overview: the catalog cards, then what Domain Split knows. */
+const componentOverviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {entityWarningContent}
+    <Grid item md={6} xs={12}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityCatalogGraphCard height={400} />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityReleasesCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityFailureImpactCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityRuleViolationsCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityLinksCard />
+    </Grid>
+    <Grid item md={12} xs={12}>
+      <EntityHasSubcomponentsCard />
+    </Grid>
   </Grid>
 );
 
 const serviceEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/ci-cd" title="CI/CD">
-      {cicdContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
+      {componentOverviewContent}
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/api" title="API">
@@ -182,29 +160,13 @@ const serviceEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
-    </EntityLayout.Route>
   </EntityLayout>
 );
 
 const websiteEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/ci-cd" title="CI/CD">
-      {cicdContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route
-      path="/kubernetes"
-      title="Kubernetes"
-      if={isKubernetesAvailable}
-    >
-      <EntityKubernetesContent />
+      {componentOverviewContent}
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">
@@ -216,10 +178,6 @@ const websiteEntityPage = (
           <EntityDependsOnResourcesCard />
         </Grid>
       </Grid>
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -235,10 +193,6 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
-    </EntityLayout.Route>
-
-    <EntityLayout.Route path="/docs" title="Docs">
-      {techdocsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -271,6 +225,9 @@ const apiPage = (
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
         </Grid>
+        <Grid item md={8} xs={12}>
+          <EntityFailureImpactCard />
+        </Grid>
         <Grid container item md={12}>
           <Grid item md={6}>
             <EntityProvidingComponentsCard />
@@ -278,6 +235,9 @@ const apiPage = (
           <Grid item md={6}>
             <EntityConsumingComponentsCard />
           </Grid>
+        </Grid>
+        <Grid item md={12} xs={12}>
+          <EntityRuleViolationsCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -324,6 +284,12 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityTeamDomainsCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityRuleViolationsCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -387,8 +353,42 @@ const domainPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
-        <Grid item md={6}>
+        <Grid item md={6} xs={12}>
+          <EntityDomainMigrationCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityFailureImpactCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
           <EntityHasSystemsCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityRuleViolationsCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+const resourcePage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6} xs={12}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard height={400} />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityFailureImpactCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityRuleViolationsCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityLinksCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -403,6 +403,7 @@ export const entityPage = (
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
     <EntitySwitch.Case if={isKind('system')} children={systemPage} />
     <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case if={isKind('resource')} children={resourcePage} />
 
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>

@@ -1,0 +1,51 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  BlastRadiusResponse,
+  FailureMatrixResponse,
+  MigrationHistoryResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  ReleaseHistoryResponse,
+  ReleasesResponse,
+  RuleViolationsResponse,
+  UnmatchedEventsResponse,
+} from '@internal/plugin-domain-split-common';
+
+/**
+ * The level of the failure-isolation matrix: one row per domain, or one per service.
+ * @public
+ */
+export type FailureMatrixLevel = 'domain' | 'service';
+
+/**
+ * Reads what the Domain Split backend computes (see the plugin's read API).
+ * @public
+ */
+export interface DomainSplitApi {
+  /** The version live for each service in each environment (GET /releases). */
+  getReleases(): Promise<ReleasesResponse>;
+  /** Deployments and test runs of one service, as CI names it (GET /releases/:service/history). */
+  getReleaseHistory(service: string): Promise<ReleaseHistoryResponse>;
+  /** Accepted CI events that match no catalog entity (GET /events/unmatched). */
+  getUnmatchedEvents(): Promise<UnmatchedEventsResponse>;
+  /** Teams, domains and their services, with ownership problems (GET /ownership). */
+  getOwnership(): Promise<OwnershipResponse>;
+  /** The failure-isolation matrix at domain or service level (GET /failure-matrix). */
+  getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse>;
+  /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
+  getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
+  /** The migration phase of every domain with its evidence (GET /migration). */
+  getMigrationStatus(): Promise<MigrationStatusResponse>;
+  /** Snapshots of the migration status over time (GET /migration/history). */
+  getMigrationHistory(): Promise<MigrationHistoryResponse>;
+  /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
+  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse>;
+}
+
+/**
+ * The API reference of {@link DomainSplitApi}.
+ * @public
+ */
+export const domainSplitApiRef = createApiRef<DomainSplitApi>({
+  id: 'plugin.domain-split.service',
+});

@@ -1,0 +1,85 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  BlastRadiusResponse,
+  FailureMatrixResponse,
+  MigrationHistoryResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  ReleaseHistoryResponse,
+  ReleasesResponse,
+  RuleViolationsResponse,
+  UnmatchedEventsResponse,
+} from '@internal/plugin-domain-split-common';
+import { DomainSplitApi, FailureMatrixLevel } from './DomainSplitApi';
+
+/**
+ * The HTTP client of the Domain Split backend (`/api/domain-split`).
+ * @public
+ */
+export class DomainSplitClient implements DomainSplitApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getReleases(): Promise<ReleasesResponse> {
+    return this.request('/releases');
+  }
+
+  getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
+    return this.request(`/releases/${encodeURIComponent(service)}/history`);
+  }
+
+  getUnmatchedEvents(): Promise<UnmatchedEventsResponse> {
+    return this.request('/events/unmatched');
+  }
+
+  getOwnership(): Promise<OwnershipResponse> {
+    return this.request('/ownership');
+  }
+
+  getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse> {
+    return this.request(
+      `/failure-matrix?level=${encodeURIComponent(level)}`,
+    );
+  }
+
+  getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return this.request(
+      `/impact/${[kind, namespace, name]
+        .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+        .join('/')}`,
+    );
+  }
+
+  getMigrationStatus(): Promise<MigrationStatusResponse> {
+    return this.request('/migration');
+  }
+
+  getMigrationHistory(): Promise<MigrationHistoryResponse> {
+    return this.request('/migration/history');
+  }
+
+  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse> {
+    return this.request(
+      entityRef
+        ? `/rules/violations?entityRef=${encodeURIComponent(entityRef)}`
+        : '/rules/violations',
+    );
+  }
+
+  private async request<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('domain-split');
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+}

@@ -1,0 +1,1 @@
+export { AnnotationProblemsList } from './AnnotationProblemsList';

@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import type {
+  BlastRadiusResponse,
+  ImpactEdge,
+  MatrixCell,
+} from '@internal/plugin-domain-split-common';
+import { IMPACT_LEVELS } from '@internal/plugin-domain-split-common';
+import { useDomainSplitData } from '../../hooks/useDomainSplitData';
+import { shortName } from '../../utils/format';
+import { DataState } from '../DataState';
+import { EntityLink } from '../EntityLink';
+import { ImpactChip } from '../ImpactChip';
+
+const title = (ref: string, titles?: Record<string, string>) =>
+  titles?.[ref] ?? shortName(ref);
+
+/**
+ * One step of an impact path in words, in the direction the failure travels:
+ * "payments-service → orders-service (waits, override)".
+ * @internal
+ */
+export function describeEdge(
+  edge: ImpactEdge,
+  titles?: Record<string, string>,
+): string {
+  return `${title(edge.provider, titles)} → ${title(edge.consumer, titles)} (${
+    edge.impact
+  }${edge.overridden ? ', override' : ''})`;
+}
+
+/**
+ * The path that explains one impact, one line per step, with what each dependency goes
+ * through (`dependsOn` or the API consumed).
+ * @internal
+ */
+export const ImpactPath = ({
+  cell,
+  titles,
+}: {
+  cell: MatrixCell;
+  titles?: Record<string, string>;
+}) => {
+  if (cell.path.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {cell.failing === cell.affected
+          ? 'The failing entity itself.'
+          : 'No dependency path reaches it.'}
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ol" sx={{ m: 0, pl: 2.5 }} aria-label="Impact path">
+      {cell.path.map((edge, i) => (
+        <li key={`${edge.consumer}-${edge.provider}-${i}`}>
+          <Typography variant="body2" component="span">
+            {describeEdge(edge, titles)}
+          </Typography>
+          {edge.via && edge.via !== 'dependsOn' ? (
+            <Typography variant="caption" color="text.secondary">
+              {' '}
+              via <EntityLink entityRef={edge.via} title={titles?.[edge.via]} />
+            </Typography>
+          ) : (
+            <Typography variant="caption" color="text.secondary">
+              {' '}
+              via dependsOn
+            </Typography>
+          )}
+        </li>
+      ))}
+    </Box>
+  );
+};
+
+const severityDesc = (a: MatrixCell, b: MatrixCell) =>
+  IMPACT_LEVELS.indexOf(b.impact) - IMPACT_LEVELS.indexOf(a.impact) ||
+  a.affected.localeCompare(b.affected);
+
+const CellList = ({
+  cells,
+  refOf,
+  titles,
+  emptyText,
+  label,
+}: {
+  cells: MatrixCell[];
+  refOf: (cell: MatrixCell) => string;
+  titles?: Record<string, string>;
+  emptyText: string;
+  label: string;
+}) => {
+  const [open, setOpen] = useState<string | undefined>();
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...cells].sort(severityDesc);
+  const shown = showAll ? sorted : sorted.slice(0, 25);
+  if (sorted.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {emptyText}
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ul" aria-label={label} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+      {shown.map(cell => {
+        const ref = refOf(cell);
+        const key = `${cell.failing}>${cell.affected}`;
+        return (
+          <Box component="li" key={key} sx={{ py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+              <ImpactChip impact={cell.impact} />
+              <EntityLink entityRef={ref} title={titles?.[ref]} showKind />
+              <Button
+                size="small"
+                onClick={() => setOpen(open === key ? undefined : key)}
+                aria-expanded={open === key}
+              >
+                {open === key ? 'Hide path' : 'Why?'}
+              </Button>
+            </Box>
+            {open === key && (
+              <Box sx={{ pl: 1, pb: 1 }}>
+                <ImpactPath cell={cell} titles={titles} />
+              </Box>
+            )}
+          </Box>
+        );
+      })}
+      {sorted.length > 25 && (
+        <Button size="small" onClick={() => setShowAll(s => !s)}>
+          {showAll ? 'Show fewer' : `Show all ${sorted.length}`}
+        </Button>
+      )}
+    </Box>
+  );
+};
+
+/**
+ * What an entity takes down when it fails (and the users), and what takes it down, each
+ * with the path that explains it.
+ * @internal
+ */
+export const BlastRadiusView = ({
+  radius,
+  titles,
+  compact,
+}: {
+  radius: BlastRadiusResponse;
+  titles?: Record<string, string>;
+  compact?: boolean;
+}) => {
+  const takesDown = radius.takesDown.filter(c => c.affected !== radius.entityRef);
+  const takenDownBy = radius.takenDownBy.filter(c => c.failing !== radius.entityRef);
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+      <Box>
+        <Typography variant="subtitle2" component="h4">
+          Users, when {title(radius.entityRef, titles)} fails
+        </Typography>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+          <ImpactChip impact={radius.users.impact} />
+          {radius.users.path.length > 0 && (
+            <Box sx={{ width: '100%' }}>
+              <ImpactPath cell={radius.users} titles={titles} />
+            </Box>
+          )}
+        </Box>
+      </Box>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: compact ? '1fr' : { xs: '1fr', md: '1fr 1fr' },
+          gap: 2,
+        }}
+      >
+        <Box>
+          <Typography variant="subtitle2" component="h4">
+            Takes down ({takesDown.length})
+          </Typography>
+          <CellList
+            label="Takes down"
+            cells={takesDown}
+            refOf={c => c.affected}
+            titles={titles}
+            emptyText="Nothing else fails with it."
+          />
+        </Box>
+        <Box>
+          <Typography variant="subtitle2" component="h4">
+            Taken down by ({takenDownBy.length})
+          </Typography>
+          <CellList
+            label="Taken down by"
+            cells={takenDownBy}
+            refOf={c => c.failing}
+            titles={titles}
+            emptyText="No dependency of it can take it down."
+          />
+        </Box>
+      </Box>
+    </Box>
+  );
+};
+
+/**
+ * Loads and shows the blast radius of one entity.
+ * @internal
+ */
+export const BlastRadius = ({
+  entityRef,
+  titles,
+  compact,
+}: {
+  entityRef: string;
+  titles?: Record<string, string>;
+  compact?: boolean;
+}) => {
+  const state = useDomainSplitData(api => api.getBlastRadius(entityRef), [
+    entityRef,
+  ]);
+  return (
+    <DataState {...state}>
+      {radius => (
+        <BlastRadiusView radius={radius} titles={titles} compact={compact} />
+      )}
+    </DataState>
+  );
+};

@@ -1,0 +1,6 @@
+export {
+  BlastRadius,
+  BlastRadiusView,
+  ImpactPath,
+  describeEdge,
+} from './BlastRadius';

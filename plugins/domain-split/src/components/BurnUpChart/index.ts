@@ -1,0 +1,1 @@
+export { BurnUpChart, burnUpSeries } from './BurnUpChart';

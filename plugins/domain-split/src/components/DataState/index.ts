@@ -1,0 +1,2 @@
+export { DataState } from './DataState';
+export type { DataStateProps } from './DataState';

@@ -1,0 +1,253 @@
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import CheckCircleIcon from '@mui/icons-material/CheckCircle';
+import CancelIcon from '@mui/icons-material/Cancel';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import {
+  DomainMigrationStatus,
+  MIGRATION_PHASE_NAMES,
+  MigrationCriterion,
+  MigrationPhase,
+} from '@internal/plugin-domain-split-common';
+import { EntityLinkList } from '../EntityLink';
+
+const PHASES: MigrationPhase[] = [0, 1, 2, 3];
+
+const SCHEDULE: Record<
+  DomainMigrationStatus['schedule'],
+  { label: string; color: 'success' | 'warning' | 'error' | 'info' | 'default' }
+> = {
+  'on-track': { label: 'on track', color: 'success' },
+  'at-risk': { label: 'at risk', color: 'warning' },
+  late: { label: 'late', color: 'error' },
+  done: { label: 'done', color: 'info' },
+  'no-target': { label: 'no target', color: 'default' },
+};
+
+/**
+ * The schedule status of a domain as a coloured chip.
+ * @internal
+ */
+export const ScheduleChip = ({
+  schedule,
+}: {
+  schedule: DomainMigrationStatus['schedule'];
+}) => {
+  const s = SCHEDULE[schedule] ?? SCHEDULE['no-target'];
+  return <Chip size="small" color={s.color} label={s.label} />;
+};
+
+/**
+ * The four phases as a row of boxes, filled up to the current phase, the target outlined.
+ * @internal
+ */
+export const PhaseTrack = ({
+  phase,
+  targetPhase,
+}: {
+  phase: MigrationPhase;
+  targetPhase?: MigrationPhase;
+}) => (
+  <Box
+    sx={{ display: 'flex', gap: 0.5 }}
+    role="img"
+    aria-label={`Phase ${phase} of 3: ${MIGRATION_PHASE_NAMES[phase]}${
+      targetPhase !== undefined ? `; target phase ${targetPhase}` : ''
+    }`}
+  >
+    {PHASES.map(p => (
+      <Tooltip
+        key={p}
+        title={`${p} ${MIGRATION_PHASE_NAMES[p]}${p === targetPhase ? ' (target)' : ''}`}
+      >
+        <Box
+          sx={{
+            width: 28,
+            height: 16,
+            borderRadius: 0.5,
+            bgcolor: p <= phase ? 'primary.main' : 'action.disabledBackground',
+            border: p === targetPhase ? '2px solid' : undefined,
+            borderColor: 'warning.main',
+          }}
+        />
+      </Tooltip>
+    ))}
+  </Box>
+);
+
+/**
+ * A progress bar with its percentage.
+ * @internal
+ */
+export const ProgressBar = ({ progress, label }: { progress: number; label: string }) => {
+  const value = Math.round(Math.max(0, Math.min(1, progress)) * 100);
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 120 }}>
+      <LinearProgress
+        variant="determinate"
+        value={value}
+        sx={{ flex: 1, height: 8, borderRadius: 4 }}
+        aria-label={label}
+      />
+      <Typography variant="caption">{value}%</Typography>
+    </Box>
+  );
+};
+
+const Criterion = ({ criterion }: { criterion: MigrationCriterion }) => (
+  <Box component="li" sx={{ mb: 1, listStyle: 'none' }}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+      {criterion.met ? (
+        <CheckCircleIcon fontSize="small" color="success" aria-label="met" />
+      ) : (
+        <CancelIcon fontSize="small" color="error" aria-label="not met" />
+      )}
+      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+        {criterion.label}
+      </Typography>
+    </Box>
+    <Box component="ul" sx={{ m: 0, pl: 4 }}>
+      {criterion.evidence.map((e, i) => (
+        <Typography component="li" variant="body2" key={`e${i}`} color="text.secondary">
+          {e}
+        </Typography>
+      ))}
+      {criterion.blockers.map((b, i) => (
+        <Typography component="li" variant="body2" key={`b${i}`} color="error.main">
+          {b.message}
+          {b.entityRefs.length > 0 && (
+            <>
+              {': '}
+              <EntityLinkList entityRefs={b.entityRefs} />
+            </>
+          )}
+        </Typography>
+      ))}
+    </Box>
+  </Box>
+);
+
+const Section = ({
+  title,
+  met,
+  criteria,
+  defaultExpanded,
+}: {
+  title: string;
+  met: boolean;
+  criteria: MigrationCriterion[];
+  defaultExpanded?: boolean;
+}) => {
+  const metCount = criteria.filter(c => c.met).length;
+  return (
+    <Accordion
+      disableGutters
+      variant="outlined"
+      defaultExpanded={defaultExpanded}
+      TransitionProps={{ unmountOnExit: true }}
+    >
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          {met ? (
+            <CheckCircleIcon fontSize="small" color="success" aria-label="met" />
+          ) : (
+            <CancelIcon fontSize="small" color="error" aria-label="not met" />
+          )}
+          <Typography variant="body2">{title}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {metCount}/{criteria.length} criteria
+          </Typography>
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails>
+        {criteria.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            No criteria.
+          </Typography>
+        ) : (
+          <Box component="ul" sx={{ m: 0, p: 0 }}>
+            {criteria.map(c => (
+              <Criterion key={c.id} criterion={c} />
+            ))}
+          </Box>
+        )}
+      </AccordionDetails>
+    </Accordion>
+  );
+};
+
+/**
+ * The evidence of one domain's migration: criteria of phases 1 and 2 and the four playbook
+ * steps of phase 3, each expandable to its evidence or its blockers.
+ * @internal
+ */
+export const DomainMigrationDetails = ({
+  status,
+}: {
+  status: DomainMigrationStatus;
+}) => {
+  const steps = [...status.steps].sort((a, b) => a.step - b.step);
+  const firstUnmet = steps.find(s => !s.met)?.step;
+  return (
+    <Box>
+      {status.nextBlockers.length > 0 && (
+        <Box sx={{ mb: 1 }}>
+          <Typography variant="subtitle2">Blocks the next step</Typography>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {status.nextBlockers.map((b, i) => (
+              <Typography component="li" variant="body2" key={i}>
+                {b}
+              </Typography>
+            ))}
+          </Box>
+        </Box>
+      )}
+      <Typography variant="subtitle2" sx={{ mt: 1 }}>
+        Phases
+      </Typography>
+      {[...status.phaseCriteria]
+        .sort((a, b) => a.phase - b.phase)
+        .map(p => (
+          <Section
+            key={`phase-${p.phase}`}
+            title={`Phase ${p.phase}: ${MIGRATION_PHASE_NAMES[p.phase]}`}
+            met={p.met}
+            criteria={p.criteria}
+          />
+        ))}
+      <Typography variant="subtitle2" sx={{ mt: 1 }}>
+        Physical split playbook
+      </Typography>
+      {steps.map(s => (
+        <Section
+          key={`step-${s.step}`}
+          title={`Step ${s.step}: ${s.label}`}
+          met={s.met}
+          criteria={s.criteria}
+          defaultExpanded={status.phase >= 2 && s.step === firstUnmet}
+        />
+      ))}
+    </Box>
+  );
+};
+
+/**
+ * The target of a domain in words: "Physical split by 2025-06-30".
+ * @internal
+ */
+export function describeTarget(status: DomainMigrationStatus): string {
+  if (status.targetPhase === undefined && !status.targetDate) {
+    return 'no target';
+  }
+  const phase =
+    status.targetPhase !== undefined
+      ? `${status.targetPhase} ${MIGRATION_PHASE_NAMES[status.targetPhase]}`
+      : 'target';
+  return status.targetDate ? `${phase} by ${status.targetDate}` : phase;
+}

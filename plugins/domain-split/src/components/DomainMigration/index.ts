@@ -1,0 +1,7 @@
+export {
+  DomainMigrationDetails,
+  PhaseTrack,
+  ProgressBar,
+  ScheduleChip,
+  describeTarget,
+} from './DomainMigration';

@@ -1,0 +1,1 @@
+export { DomainSplitPage } from './DomainSplitPage';

@@ -1,0 +1,1 @@
+export { EntityDomainMigrationCard } from './EntityDomainMigrationCard';

@@ -1,0 +1,2 @@
+export { EntityLink, EntityLinkList } from './EntityLink';
+export type { EntityLinkProps } from './EntityLink';

@@ -1,0 +1,1 @@
+export { EntityReleasesCard } from './EntityReleasesCard';

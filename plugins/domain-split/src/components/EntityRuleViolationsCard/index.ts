@@ -1,0 +1,1 @@
+export { EntityRuleViolationsCard } from './EntityRuleViolationsCard';

@@ -1,0 +1,1 @@
+export { EntityTeamDomainsCard } from './EntityTeamDomainsCard';

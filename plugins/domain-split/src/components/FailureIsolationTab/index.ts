@@ -1,0 +1,1 @@
+export { FailureIsolationTab } from './FailureIsolationTab';

@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { InfoCard } from '@backstage/core-components';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Box from '@mui/material/Box';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import {
+  DomainMigrationStatus,
+  MIGRATION_PHASE_NAMES,
+  MigrationPhase,
+  MigrationStatusResponse,
+} from '@internal/plugin-domain-split-common';
+import { useDomainSplitData } from '../../hooks/useDomainSplitData';
+import { formatAge, formatDateTime, matchesFilter } from '../../utils/format';
+import { AnnotationProblemsList } from '../AnnotationProblemsList';
+import { BurnUpChart } from '../BurnUpChart';
+import { DataState } from '../DataState';
+import {
+  DomainMigrationDetails,
+  describeTarget,
+  PhaseTrack,
+  ProgressBar,
+  ScheduleChip,
+} from '../DomainMigration';
+import { EntityLink } from '../EntityLink';
+
+const PHASES: MigrationPhase[] = [0, 1, 2, 3];
+const ROW_COLUMNS = '200px 140px minmax(140px, 1fr) 200px 100px';
+const SCHEDULES: DomainMigrationStatus['schedule'][] = [
+  'late',
+  'at-risk',
+  'on-track',
+  'done',
+  'no-target',
+];
+
+const PhaseSummary = ({ data }: { data: MigrationStatusResponse }) => (
+  <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
+    {PHASES.map(phase => {
+      const count = data.domains.filter(d => d.phase === phase).length;
+      return (
+        <Paper
+          key={phase}
+          variant="outlined"
+          sx={{ p: 1.5, minWidth: 150, flex: '1 1 150px' }}
+          aria-label={`${count} domains in phase ${phase}`}
+        >
+          <Typography variant="h5">{count}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            phase {phase}: {MIGRATION_PHASE_NAMES[phase]}
+          </Typography>
+        </Paper>
+      );
+    })}
+  </Box>
+);
+
+const DomainRow = ({ status }: { status: DomainMigrationStatus }) => {
+  const stepsMet = status.steps.filter(s => s.met).length;
+  return (
+    <Accordion
+      disableGutters
+      TransitionProps={{ unmountOnExit: true }}
+      aria-label={`Migration of ${status.title}`}
+    >
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: '1fr', md: ROW_COLUMNS },
+            gap: 2,
+            alignItems: 'center',
+            width: '100%',
+          }}
+        >
+          <Box onClick={e => e.stopPropagation()}>
+            <Typography variant="subtitle2">
+              <EntityLink entityRef={status.domainRef} title={status.title} />
+            </Typography>
+            <Typography variant="caption" color="text.secondary">
+              {status.phase} {MIGRATION_PHASE_NAMES[status.phase]} · steps {stepsMet}/4
+            </Typography>
+          </Box>
+          <PhaseTrack phase={status.phase} targetPhase={status.targetPhase} />
+          <ProgressBar
+            progress={status.progress}
+            label={`Progress of ${status.title}`}
+          />
+          <Typography variant="body2">{describeTarget(status)}</Typography>
+          <ScheduleChip schedule={status.schedule} />
+          {status.nextBlockers.length > 0 && (
+            <Typography
+              variant="caption"
+              color="text.secondary"
+              sx={{ gridColumn: { md: '1 / -1' }, mt: -1 }}
+            >
+              Next: {status.nextBlockers[0]}
+              {status.nextBlockers.length > 1 &&
+                ` (+${status.nextBlockers.length - 1} more)`}
+            </Typography>
+          )}
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails>
+        <DomainMigrationDetails status={status} />
+      </AccordionDetails>
+    </Accordion>
+  );
+};
+
+const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
+  const [filter, setFilter] = useState('');
+  const [schedule, setSchedule] = useState<string>('');
+  const domains = data.domains
+    .filter(d => matchesFilter(filter, d.title, d.domainRef))
+    .filter(d => !schedule || d.schedule === schedule)
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return (
+    <>
+      <PhaseSummary data={data} />
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2, alignItems: 'center' }}>
+        <TextField
+          size="small"
+          label="Filter domains"
+          value={filter}
+          onChange={e => setFilter(e.target.value)}
+        />
+        <TextField
+          select
+          size="small"
+          label="Schedule"
+          value={schedule}
+          onChange={e => setSchedule(e.target.value)}
+          sx={{ minWidth: 160 }}
+        >
+          <MenuItem value="">all</MenuItem>
+          {SCHEDULES.map(s => (
+            <MenuItem key={s} value={s}>
+              {s.replace('-', ' ')}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="caption" color="text.secondary">
+          Computed{' '}
+          <span title={formatDateTime(data.generatedAt)}>
+            {formatAge(data.generatedAt)}
+          </span>{' '}
+          from the catalog and CI evidence. Expand a domain for its evidence and blockers.
+        </Typography>
+      </Box>
+      <Box
+        sx={{
+          display: { xs: 'none', md: 'grid' },
+          gridTemplateColumns: ROW_COLUMNS,
+          gap: 2,
+          px: 2,
+          pr: 7,
+          mb: 0.5,
+        }}
+      >
+        {['Domain', 'Phase 0 → 3', 'Progress', 'Target', 'Schedule'].map(h => (
+          <Typography key={h} variant="overline" color="text.secondary">
+            {h}
+          </Typography>
+        ))}
+      </Box>
+      {domains.map(d => (
+        <DomainRow key={d.domainRef} status={d} />
+      ))}
+      {domains.length === 0 && (
+        <Typography color="text.secondary">No domain matches the filter.</Typography>
+      )}
+      <AnnotationProblemsList problems={data.annotationProblems} />
+    </>
+  );
+};
+
+const BurnUp = () => {
+  const state = useDomainSplitData(api => api.getMigrationHistory(), []);
+  return (
+    <InfoCard
+      title="Burn-up"
+      subheader="Domains that reached each phase, over time"
+    >
+      <DataState {...state}>
+        {history => <BurnUpChart snapshots={history.snapshots} />}
+      </DataState>
+    </InfoCard>
+  );
+};
+
+/**
+ * Migration tab: every domain's phase (0 monorepo → 3 physical split) with a progress bar,
+ * target and schedule status; expanding a domain shows the phase criteria and the four
+ * playbook steps with their evidence or blockers. Below, a burn-up from the snapshots.
+ * @internal
+ */
+export const MigrationTab = () => {
+  const state = useDomainSplitData(api => api.getMigrationStatus(), []);
+  return (
+    <>
+      <InfoCard title="Migration status" subheader="Phases computed from evidence, never typed in">
+        <DataState
+          {...state}
+          isEmpty={v => v.domains.length === 0}
+          emptyTitle="No domains yet"
+          emptyHint="Register Domain entities (with domain-split/target-phase and domain-split/target-date annotations to track a plan)."
+        >
+          {data => <MigrationOverview data={data} />}
+        </DataState>
+      </InfoCard>
+      <Box sx={{ mt: 3 }}>
+        <BurnUp />
+      </Box>
+    </>
+  );
+};

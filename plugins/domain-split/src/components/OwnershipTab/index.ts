@@ -1,0 +1,1 @@
+export { OwnershipTab, OwnershipProblems } from './OwnershipTab';

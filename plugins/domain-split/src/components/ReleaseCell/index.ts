@@ -1,0 +1,6 @@
+export {
+  ReleaseCell,
+  ReleaseMarks,
+  ReleaseMarksLegend,
+  DeploymentStatusChip,
+} from './ReleaseCell';

@@ -1,0 +1,1 @@
+export { ReleaseHistory, ReleaseHistoryTables } from './ReleaseHistory';

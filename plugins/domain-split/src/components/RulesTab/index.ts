@@ -1,0 +1,1 @@
+export { RulesTab, ViolationList, groupByRule } from './RulesTab';

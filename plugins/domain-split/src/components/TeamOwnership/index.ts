@@ -1,0 +1,7 @@
+export {
+  TeamOwnership,
+  DomainBox,
+  ProblemMark,
+  indexProblems,
+} from './TeamOwnership';
+export type { ProblemIndex } from './TeamOwnership';
