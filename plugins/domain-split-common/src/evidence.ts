@@ -1,0 +1,167 @@
+import {
+  CatalogGraph,
+  byString,
+  domainOf,
+  matchServiceToEntity,
+  normaliseRef,
+} from './graph';
+import { LIVE_DEPLOYMENT_STATUSES } from './releases';
+import {
+  CiEvidence,
+  DeploymentRecord,
+  TestRunRecord,
+} from './types';
+import { compareVersions } from './versions';
+
+/**
+ * The catalog Component a CI record is about: its `entityRef` when set (and in the catalog),
+ * else its service name matched against the catalog.
+ */
+export function recordEntityRef(
+  graph: CatalogGraph,
+  record: { service: string; entityRef?: string },
+): string | undefined {
+  if (record.entityRef) {
+    const ref = normaliseRef(record.entityRef, 'component');
+    if (ref && graph.entities.has(ref)) return ref;
+  }
+  return matchServiceToEntity(graph, record.service);
+}
+
+/** A successful deployment with the catalog entity and domain it belongs to. */
+export interface ResolvedDeployment {
+  record: DeploymentRecord;
+  entityRef?: string;
+  domainRef?: string;
+}
+
+function time(iso: string): number {
+  const value = Date.parse(iso);
+  return isNaN(value) ? Number.POSITIVE_INFINITY : value;
+}
+
+/**
+ * Successful deployments — those that put a version live (`success`, and `rolled_back`, the
+ * same statuses the release flags use) — oldest first, with their entity and domain.
+ */
+export function successfulDeployments(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): ResolvedDeployment[] {
+  return (evidence?.deployments ?? [])
+    .filter(d => LIVE_DEPLOYMENT_STATUSES.includes(d.status))
+    .map(record => {
+      const entityRef = recordEntityRef(graph, record);
+      return {
+        record,
+        entityRef,
+        domainRef: entityRef ? domainOf(graph, entityRef) : undefined,
+      };
+    })
+    .sort(
+      (a, b) =>
+        time(a.record.occurredAt) - time(b.record.occurredAt) ||
+        byString(a.record.eventId, b.record.eventId),
+    );
+}
+
+/** Deployments of services in different domains that went out together. */
+export interface LockstepGroup {
+  environment: string;
+  /** What ties them: `pipeline run <id>` or `commit <sha>`. */
+  sharedBy: string;
+  deployments: ResolvedDeployment[];
+  domains: string[];
+}
+
+/**
+ * Lockstep: successful deployments to the same environment, of services in at least two
+ * domains, that share a pipeline run id or a commit SHA. Deployments whose service has no
+ * domain cannot tell domains apart and are left out. When the same deployments share both a
+ * pipeline run and a commit, the group is reported once (by pipeline run).
+ */
+export function findLockstepGroups(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): LockstepGroup[] {
+  const groups = new Map<string, LockstepGroup>();
+  for (const deployment of successfulDeployments(graph, evidence)) {
+    if (!deployment.domainRef) continue;
+    const { environment, pipelineId, commit } = deployment.record;
+    // Pipeline run ids are only unique within a repository, so the repository is part of the
+    // tie when the deployment names one (as the release flags do).
+    const repository = deployment.record.repository;
+    const ties = [
+      pipelineId
+        ? `pipeline run ${pipelineId}${repository ? ` of ${repository}` : ''}`
+        : undefined,
+      commit ? `commit ${commit}` : undefined,
+    ].filter((tie): tie is string => !!tie);
+    for (const sharedBy of ties) {
+      const key = `${environment}\u0000${sharedBy}`;
+      const group = groups.get(key) ?? { environment, sharedBy, deployments: [], domains: [] };
+      group.deployments.push(deployment);
+      groups.set(key, group);
+    }
+  }
+  const seen = new Set<string>();
+  const result: LockstepGroup[] = [];
+  for (const group of groups.values()) {
+    group.domains = [...new Set(group.deployments.map(d => d.domainRef!))].sort(byString);
+    if (group.domains.length < 2) continue;
+    const identity = `${group.environment}\u0000${group.deployments
+      .map(d => d.record.eventId)
+      .sort(byString)
+      .join()}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    result.push(group);
+  }
+  return result.sort(
+    (a, b) =>
+      byString(a.environment, b.environment) || byString(a.sharedBy, b.sharedBy),
+  );
+}
+
+/** `v3.2.1` and `3.2.1` are the same version (as for the release flags). */
+function sameVersion(a: string, b: string): boolean {
+  return a === b || compareVersions(a, b) === 0;
+}
+
+/**
+ * The passing contract-test run that covers a deployment: same service (same catalog entity
+ * when both are matched, else the same lower-cased CI service name), same version, and not
+ * later than the deployment. The latest such run is returned.
+ */
+export function contractRunBefore(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  deployment: ResolvedDeployment,
+): TestRunRecord | undefined {
+  const deployedAt = time(deployment.record.occurredAt);
+  const sameService = (run: TestRunRecord) => {
+    const runRef = recordEntityRef(graph, run);
+    if (deployment.entityRef && runRef) return runRef === deployment.entityRef;
+    return (
+      run.service.trim().toLocaleLowerCase('en-US') ===
+      deployment.record.service.trim().toLocaleLowerCase('en-US')
+    );
+  };
+  return (evidence?.testRuns ?? [])
+    .filter(
+      run =>
+        run.suite === 'contract' &&
+        run.result === 'passed' &&
+        sameVersion(run.version, deployment.record.version) &&
+        !isNaN(Date.parse(run.occurredAt)) &&
+        time(run.occurredAt) <= deployedAt &&
+        sameService(run),
+    )
+    .sort((a, b) => time(b.occurredAt) - time(a.occurredAt))[0];
+}
+
+/** A deployment as a short phrase: `orders-service 3.2.1 to production`. */
+export function describeDeployment(deployment: ResolvedDeployment): string {
+  const { service, version, environment } = deployment.record;
+  return `${service} ${version} to ${environment}`;
+}

@@ -1,0 +1,481 @@
+import {
+  CatalogGraph,
+  GraphEntity,
+  byString,
+  domainOf,
+  entitiesOfKind,
+  membersOfDomain,
+  titleOf,
+} from './graph';
+import {
+  contractRunBefore,
+  describeDeployment,
+  findLockstepGroups,
+  recordEntityRef,
+  successfulDeployments,
+} from './evidence';
+import {
+  ANNOTATION_ADR_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  CiEvidence,
+  DomainMigrationStatus,
+  MigrationCriterion,
+  MigrationPhase,
+  MigrationSnapshot,
+  MigrationStatusResponse,
+  PlaybookStep,
+} from './types';
+
+type Blocker = MigrationCriterion['blockers'][number];
+
+/** Resources whose sharing the playbook's step 3 forbids. */
+export const DATA_RESOURCE_TYPES = ['database', 'cache'];
+
+/** Days before the target date from which a domain below its target phase is at risk. */
+const AT_RISK_DAYS = 30;
+
+function criterion(
+  id: string,
+  label: string,
+  evidence: string[],
+  blockers: Blocker[],
+): MigrationCriterion {
+  return { id, label, met: blockers.length === 0, evidence, blockers };
+}
+
+/** `url:https://x/y/` → `https://x/y`, lower-case, so prefixes compare reliably. */
+function normaliseLocation(location: string): string {
+  return location
+    .trim()
+    .replace(/^url:/i, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .toLocaleLowerCase('en-US');
+}
+
+/** Whether a source location lies inside the monorepo (same URL or below it). */
+export function isInsideMonorepo(sourceLocation: string, monorepoUrl: string): boolean {
+  const location = normaliseLocation(sourceLocation);
+  const monorepo = normaliseLocation(monorepoUrl);
+  return location === monorepo || location.startsWith(`${monorepo}/`);
+}
+
+/**
+ * The domains a Resource (or library) belongs to: the domains of the components that depend on it,
+ * plus its own domain when it declares one.
+ */
+export function domainsOfDependency(graph: CatalogGraph, resourceRef: string): string[] {
+  const users = [...graph.entities.values()].filter(
+    e => e.kind === 'component' && e.dependsOn.includes(resourceRef),
+  );
+  return [
+    ...new Set(
+      [domainOf(graph, resourceRef), ...users.map(u => domainOf(graph, u.ref))].filter(
+        (d): d is string => !!d,
+      ),
+    ),
+  ].sort(byString);
+}
+
+function phaseOneCriteria(graph: CatalogGraph, domain: GraphEntity, components: GraphEntity[]) {
+  const owner = domain.ownerRef ? graph.entities.get(domain.ownerRef) : undefined;
+  const ownerIsTeam = owner?.kind === 'group';
+
+  const ownerBlockers: Blocker[] = [];
+  if (!owner) {
+    ownerBlockers.push({
+      entityRefs: [domain.ref],
+      message: `${domain.title} has no owner in the catalog.`,
+    });
+  } else if (!ownerIsTeam) {
+    ownerBlockers.push({
+      entityRefs: [domain.ref, owner.ref],
+      message: `${domain.title} is owned by ${owner.title}, which is not a team.`,
+    });
+  }
+  const ownedByTeam = criterion(
+    'domain-owned-by-team',
+    'The domain is owned by one team',
+    ownerIsTeam ? [`${domain.title} is owned by ${owner!.title} (${owner!.ref}).`] : [],
+    ownerBlockers,
+  );
+
+  const componentEvidence: string[] = [];
+  const componentBlockers: Blocker[] = [];
+  if (components.length === 0) {
+    componentBlockers.push({
+      entityRefs: [domain.ref],
+      message: `No component in the catalog belongs to ${domain.title}.`,
+    });
+  } else if (!ownerIsTeam) {
+    componentBlockers.push({
+      entityRefs: [domain.ref],
+      message: `${domain.title} has no owning team its components could match.`,
+    });
+  } else {
+    for (const component of components) {
+      if (component.ownerRef === owner!.ref) {
+        componentEvidence.push(`${component.title} is owned by ${owner!.title}.`);
+      } else {
+        componentBlockers.push({
+          entityRefs: [component.ref],
+          message: component.ownerRef
+            ? `${component.title} is owned by ${titleOf(graph, component.ownerRef)}, not by ${owner!.title}.`
+            : `${component.title} has no owner; it should be owned by ${owner!.title}.`,
+        });
+      }
+    }
+  }
+  const componentsOwned = criterion(
+    'components-owned-by-domain-team',
+    "Every component is owned by the domain's team",
+    componentEvidence,
+    componentBlockers,
+  );
+  return [ownedByTeam, componentsOwned];
+}
+
+function phaseTwoCriteria(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  domain: GraphEntity,
+  components: GraphEntity[],
+) {
+  const suiteEvidence: string[] = [];
+  const suiteBlockers: Blocker[] = [];
+  if (components.length === 0) {
+    suiteBlockers.push({
+      entityRefs: [domain.ref],
+      message: `No component in the catalog belongs to ${domain.title}, so no domain test suite can run.`,
+    });
+  }
+  const domainRuns = (evidence?.testRuns ?? []).filter(run => run.suite === 'domain');
+  for (const component of components) {
+    // Any reported run counts: the criterion is that the domain's own suite runs in CI.
+    const latest = domainRuns
+      .filter(run => recordEntityRef(graph, run) === component.ref)
+      .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))[0];
+    if (latest) {
+      suiteEvidence.push(
+        `The domain test suite of ${component.title} ran for ${latest.version} (${latest.result}, ${latest.occurredAt}).`,
+      );
+    } else {
+      suiteBlockers.push({
+        entityRefs: [component.ref],
+        message: `CI has reported no domain test-suite run for ${component.title}.`,
+      });
+    }
+  }
+  const adrLocation = domain.annotations[ANNOTATION_ADR_LOCATION]?.trim();
+  return [
+    criterion(
+      'domain-test-suite',
+      'Domain test suites run in CI for every component',
+      suiteEvidence,
+      suiteBlockers,
+    ),
+    criterion(
+      'adr-location',
+      'Architecture decision records are located',
+      adrLocation ? [`The ADRs of ${domain.title} live at ${adrLocation}.`] : [],
+      adrLocation
+        ? []
+        : [
+            {
+              entityRefs: [domain.ref],
+              message: `${domain.title} has no ${ANNOTATION_ADR_LOCATION} annotation.`,
+            },
+          ],
+    ),
+  ];
+}
+
+function extractedCriterion(
+  domain: GraphEntity,
+  components: GraphEntity[],
+  monorepoUrl: string | undefined,
+) {
+  const evidence: string[] = [];
+  const blockers: Blocker[] = [];
+  if (!monorepoUrl) {
+    blockers.push({
+      entityRefs: [domain.ref],
+      message:
+        'The monorepo location is not configured (domainSplit.monorepo.url), so extraction can not be checked.',
+    });
+  }
+  if (components.length === 0) {
+    blockers.push({
+      entityRefs: [domain.ref],
+      message: `No component in the catalog belongs to ${domain.title}.`,
+    });
+  }
+  for (const component of components) {
+    const location = component.annotations[ANNOTATION_SOURCE_LOCATION]?.trim();
+    if (!location) {
+      blockers.push({
+        entityRefs: [component.ref],
+        message: `${component.title} has no ${ANNOTATION_SOURCE_LOCATION} annotation, so its repository is unknown.`,
+      });
+    } else if (monorepoUrl && isInsideMonorepo(location, monorepoUrl)) {
+      blockers.push({
+        entityRefs: [component.ref],
+        message: `${component.title} is still in the monorepo (${location}).`,
+      });
+    } else if (monorepoUrl) {
+      evidence.push(`${component.title} lives outside the monorepo, at ${location}.`);
+    }
+  }
+  return criterion('extracted', 'Every component lives in its own repository', evidence, blockers);
+}
+
+function publishesEventsCriterion(
+  graph: CatalogGraph,
+  domain: GraphEntity,
+  components: GraphEntity[],
+) {
+  const evidence = components.flatMap(component =>
+    component.providesApis
+      .map(ref => graph.entities.get(ref)!)
+      .filter(api => api.type === 'asyncapi')
+      .map(api => `${component.title} publishes ${api.title} (asyncapi).`),
+  );
+  return criterion(
+    'publishes-events',
+    'Publishes its events through an event API',
+    evidence,
+    evidence.length > 0
+      ? []
+      : [
+          {
+            entityRefs: [domain.ref],
+            message: `No component of ${domain.title} provides an event (asyncapi) API.`,
+          },
+        ],
+  );
+}
+
+function sharedDataCriterion(
+  graph: CatalogGraph,
+  domain: GraphEntity,
+  components: GraphEntity[],
+) {
+  const componentRefs = new Set(components.map(c => c.ref));
+  const dataResources = [...graph.entities.values()].filter(
+    e =>
+      e.kind === 'resource' &&
+      DATA_RESOURCE_TYPES.includes(e.type ?? '') &&
+      (domainOf(graph, e.ref) === domain.ref ||
+        components.some(c => c.dependsOn.includes(e.ref))),
+  );
+  const evidence: string[] = [];
+  const blockers: Blocker[] = [];
+  for (const resource of dataResources) {
+    const others = domainsOfDependency(graph, resource.ref).filter(d => d !== domain.ref);
+    if (others.length === 0) {
+      evidence.push(`${resource.title} (${resource.type}) is used by ${domain.title} only.`);
+      continue;
+    }
+    const foreignUsers = [...graph.entities.values()]
+      .filter(
+        e =>
+          e.kind === 'component' &&
+          !componentRefs.has(e.ref) &&
+          e.dependsOn.includes(resource.ref),
+      )
+      .map(e => e.ref);
+    blockers.push({
+      entityRefs: [resource.ref, ...foreignUsers],
+      message: `${resource.title} (${resource.type}) is shared with ${others
+        .map(d => titleOf(graph, d))
+        .join(', ')}.`,
+    });
+  }
+  if (dataResources.length === 0) {
+    evidence.push(`No database or cache is used by the components of ${domain.title}.`);
+  }
+  return criterion(
+    'no-shared-data',
+    'No database or cache shared with another domain',
+    evidence,
+    blockers,
+  );
+}
+
+function deployCriteria(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  domain: GraphEntity,
+  components: GraphEntity[],
+) {
+  const componentRefs = new Set(components.map(c => c.ref));
+  const deployments = successfulDeployments(graph, evidence).filter(
+    d => d.entityRef && componentRefs.has(d.entityRef),
+  );
+  const noDeployments: Blocker[] =
+    deployments.length === 0
+      ? [
+          {
+            entityRefs: [domain.ref],
+            message: `CI has reported no successful deployment of any ${domain.title} component yet.`,
+          },
+        ]
+      : [];
+
+  const lockstepBlockers: Blocker[] = findLockstepGroups(graph, evidence)
+    .filter(group => group.domains.includes(domain.ref))
+    .map(group => ({
+      entityRefs: [
+        ...new Set(group.deployments.map(d => d.entityRef!)),
+      ].sort(byString),
+      message: `${group.deployments
+        .map(describeDeployment)
+        .join(', ')} went out together (${group.sharedBy}), across ${group.domains
+        .map(d => titleOf(graph, d))
+        .join(' and ')}.`,
+    }));
+  const independent = criterion(
+    'no-lockstep',
+    "Deploys are not in lockstep with other domains' deploys",
+    deployments.length > 0 && lockstepBlockers.length === 0
+      ? [
+          `${deployments.length} successful deployment(s) of ${domain.title}, none in lockstep with another domain.`,
+        ]
+      : [],
+    [...noDeployments, ...lockstepBlockers],
+  );
+
+  const contractBlockers: Blocker[] = [];
+  let covered = 0;
+  for (const deployment of deployments) {
+    if (contractRunBefore(graph, evidence, deployment)) {
+      covered += 1;
+    } else {
+      contractBlockers.push({
+        entityRefs: [deployment.entityRef!],
+        message: `${describeDeployment(deployment)} at ${deployment.record.occurredAt} had no passing contract-test run for that version before it.`,
+      });
+    }
+  }
+  const contracts = criterion(
+    'contract-tests-before-deploy',
+    'Contract tests pass before every deploy',
+    covered > 0
+      ? [`${covered} of ${deployments.length} successful deployment(s) had passing contract tests before them.`]
+      : [],
+    [...noDeployments, ...contractBlockers],
+  );
+  return [independent, contracts];
+}
+
+function schedule(
+  phase: MigrationPhase,
+  targetPhase: MigrationPhase | undefined,
+  targetDate: string | undefined,
+  now: Date,
+): DomainMigrationStatus['schedule'] {
+  if (targetPhase === undefined) return 'no-target';
+  if (phase >= targetPhase) return 'done';
+  if (!targetDate) return 'on-track';
+  const today = now.toISOString().slice(0, 10);
+  if (today > targetDate) return 'late';
+  const daysLeft = (Date.parse(`${targetDate}T00:00:00Z`) - now.getTime()) / 86_400_000;
+  return daysLeft <= AT_RISK_DAYS ? 'at-risk' : 'on-track';
+}
+
+/** Blocker messages as sentences, each once (two criteria can share a blocker). */
+function blockerSentences(criteria: MigrationCriterion[], prefix = ''): string[] {
+  return [...new Set(criteria.flatMap(c => c.blockers.map(b => `${prefix}${b.message}`)))];
+}
+
+function migrationOfDomain(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  domain: GraphEntity,
+  options: { monorepoUrl?: string; now: Date },
+): DomainMigrationStatus {
+  const components = membersOfDomain(graph, domain.ref).filter(m => m.kind === 'component');
+  const phaseOne = phaseOneCriteria(graph, domain, components);
+  const phaseTwo = phaseTwoCriteria(graph, evidence, domain, components);
+  const stepCriteria: [PlaybookStep['step'], string, MigrationCriterion[]][] = [
+    [1, 'Extracted into its own repository', [extractedCriterion(domain, components, options.monorepoUrl)]],
+    [2, 'Publishes events', [publishesEventsCriterion(graph, domain, components)]],
+    [3, 'Database joins cut', [sharedDataCriterion(graph, domain, components)]],
+    [4, 'Deploys independently', deployCriteria(graph, evidence, domain, components)],
+  ];
+  const steps: PlaybookStep[] = stepCriteria.map(([step, label, criteria]) => ({
+    step,
+    label,
+    met: criteria.every(c => c.met),
+    criteria,
+  }));
+  const phaseCriteria: DomainMigrationStatus['phaseCriteria'] = [
+    { phase: 1, met: phaseOne.every(c => c.met), criteria: phaseOne },
+    { phase: 2, met: phaseTwo.every(c => c.met), criteria: phaseTwo },
+  ];
+
+  // Phases are cumulative: each one needs every earlier one.
+  let phase: MigrationPhase = 0;
+  if (phaseCriteria[0].met) phase = 1;
+  if (phase === 1 && phaseCriteria[1].met) phase = 2;
+  if (phase === 2 && steps.every(s => s.met)) phase = 3;
+
+  let nextBlockers: string[] = [];
+  if (phase === 0) nextBlockers = blockerSentences(phaseOne);
+  if (phase === 1) nextBlockers = blockerSentences(phaseTwo);
+  if (phase === 2) {
+    nextBlockers = steps
+      .filter(s => !s.met)
+      .flatMap(s => blockerSentences(s.criteria, `Step ${s.step} (${s.label}): `));
+  }
+
+  const allCriteria = [...phaseOne, ...phaseTwo, ...steps.flatMap(s => s.criteria)];
+  return {
+    domainRef: domain.ref,
+    title: domain.title,
+    phase,
+    steps,
+    phaseCriteria,
+    progress: allCriteria.filter(c => c.met).length / allCriteria.length,
+    targetPhase: domain.targetPhase,
+    targetDate: domain.targetDate,
+    schedule: schedule(phase, domain.targetPhase, domain.targetDate, options.now),
+    nextBlockers,
+  };
+}
+
+/**
+ * The migration phase of every Domain, computed from the catalog and CI evidence (see
+ * DESIGN.md "Migration phases"), with evidence and blockers for each criterion.
+ * @public
+ */
+export function computeMigrationStatus(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  options: { monorepoUrl?: string; now: Date },
+): MigrationStatusResponse {
+  return {
+    generatedAt: options.now.toISOString(),
+    domains: entitiesOfKind(graph, 'domain').map(domain =>
+      migrationOfDomain(graph, evidence, domain, options),
+    ),
+    annotationProblems: graph.annotationProblems,
+  };
+}
+
+/**
+ * The part of a migration status worth keeping over time (for the burn-up chart).
+ * @public
+ */
+export function toMigrationSnapshot(status: MigrationStatusResponse): MigrationSnapshot {
+  return {
+    takenAt: status.generatedAt,
+    domains: status.domains.map(domain => ({
+      domainRef: domain.domainRef,
+      phase: domain.phase,
+      stepsMet: domain.steps.filter(step => step.met).length,
+      progress: domain.progress,
+    })),
+  };
+}
+
