@@ -1,3 +1,21 @@
-export {};
+/**
+ * Domain Split common: shared types and the pure analysis (no I/O, no React).
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export { parseImpactLevel, maxImpact, minImpact } from './impact';
+export {
+  CATALOG_FIELDS,
+  buildCatalogGraph,
+  matchServiceToEntity,
+  domainOf,
+} from './graph';
+export type { CatalogGraph, GraphEntity } from './graph';
+export { computeFailureMatrix, computeBlastRadius } from './failure';
+export { computeOwnership } from './ownership';
+export { computeMigrationStatus, toMigrationSnapshot } from './migration';
+export { RULES, checkRules } from './rules';
 export * from './versions';
 export * from './releases';

@@ -19,7 +19,7 @@ export function entity(
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name, annotations },
-    spec,
+    spec: spec as Entity['spec'],
   };
 }
 

@@ -1,0 +1,257 @@
+import {
+  CatalogGraph,
+  GraphEntity,
+  byString,
+  domainOf,
+  entitiesOfKind,
+  titleOf,
+} from './graph';
+import {
+  contractRunBefore,
+  describeDeployment,
+  findLockstepGroups,
+  successfulDeployments,
+} from './evidence';
+import { domainsOfDependency } from './migration';
+import {
+  ANNOTATION_SHARED_LIBRARY,
+  ANNOTATION_USER_FACING,
+  CiEvidence,
+  RuleDescription,
+  RuleId,
+  RuleViolation,
+  RuleViolationsResponse,
+} from './types';
+
+/**
+ * The principal-level rules, in the order they are reported.
+ * @public
+ */
+export const RULES: RuleDescription[] = [
+  {
+    id: 'no-cross-domain-db',
+    title: 'No cross-domain database access',
+    description:
+      'A database Resource is used (dependsOn) by components of one domain only, and only by the domain it belongs to.',
+  },
+  {
+    id: 'no-shared-cache',
+    title: 'No shared cache',
+    description:
+      'A cache Resource is used (dependsOn) by components of one domain only, and only by the domain it belongs to.',
+  },
+  {
+    id: 'no-shared-business-library',
+    title: 'No shared business-logic library',
+    description: `Contracts are the only shared code: a library Component is used (dependsOn) within one domain only, unless it is annotated ${ANNOTATION_SHARED_LIBRARY}: contract (generated contract code) or platform (platform glue).`,
+  },
+  {
+    id: 'events-only-between-domains',
+    title: 'Domains talk to each other through events',
+    description: `A component does not consume a synchronous API (openapi, grpc, graphql, …) of, or depend directly on, a service of another domain. Only entry points annotated ${ANNOTATION_USER_FACING}: "true" (the gateway, the web app) call domains synchronously.`,
+  },
+  {
+    id: 'one-owner-per-domain',
+    title: 'One owner per domain',
+    description:
+      'Every domain is owned by one team (Group), and no team owns components in a domain it does not own.',
+  },
+  {
+    id: 'independent-deploys',
+    title: 'Teams deploy independently',
+    description:
+      'No successful deployments of services of different domains to the same environment share a pipeline run or a commit (lockstep).',
+  },
+  {
+    id: 'contract-tests-before-deploy',
+    title: 'No deploy without passing contract tests',
+    description:
+      'Every successful deployment has a passing contract-test run for the same service and version, reported no later than the deployment.',
+  },
+];
+
+const RULE_ORDER = new Map<RuleId, number>(RULES.map((rule, index) => [rule.id, index]));
+
+function describeUsers(graph: CatalogGraph, users: GraphEntity[]): string {
+  return users
+    .map(user => {
+      const domain = domainOf(graph, user.ref);
+      return `${user.title} (${domain ? titleOf(graph, domain) : 'no domain'})`;
+    })
+    .join(', ');
+}
+
+/**
+ * Data Resources and libraries follow one pattern: what they belong to and who depends on them
+ * must stay inside one domain.
+ */
+function sharedAcrossDomains(
+  graph: CatalogGraph,
+  rule: RuleId,
+  shared: GraphEntity[],
+  what: string,
+): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const entity of shared) {
+    const domains = domainsOfDependency(graph, entity.ref);
+    if (domains.length < 2) continue;
+    const users = entitiesOfKind(graph, 'component').filter(c =>
+      c.dependsOn.includes(entity.ref),
+    );
+    const ownDomain = domainOf(graph, entity.ref);
+    const belongs = ownDomain ? `; it belongs to ${titleOf(graph, ownDomain)}` : '';
+    violations.push({
+      rule,
+      entityRefs: [entity.ref, ...users.map(u => u.ref)],
+      message: `${what} ${entity.title} is used across domains (${domains
+        .map(d => titleOf(graph, d))
+        .join(', ')}): by ${describeUsers(graph, users) || 'no component'}${belongs}.`,
+    });
+  }
+  return violations;
+}
+
+function eventsOnly(graph: CatalogGraph): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const edge of graph.edges) {
+    const consumer = graph.entities.get(edge.consumer)!;
+    const provider = graph.entities.get(edge.provider)!;
+    if (consumer.kind !== 'component' || provider.kind !== 'component') continue;
+    if (consumer.userFacing) continue;
+    const consumerDomain = domainOf(graph, consumer.ref);
+    const providerDomain = domainOf(graph, provider.ref);
+    if (!consumerDomain || !providerDomain || consumerDomain === providerDomain) continue;
+    const across = `from ${titleOf(graph, consumerDomain)} to ${titleOf(graph, providerDomain)}`;
+    if (edge.via === 'dependsOn') {
+      // A library is shared code, not a call; the library rule judges it.
+      if (provider.type === 'library') continue;
+      violations.push({
+        rule: 'events-only-between-domains',
+        entityRefs: [consumer.ref, provider.ref],
+        message: `${consumer.title} depends directly on ${provider.title}, a synchronous dependency ${across}.`,
+      });
+      continue;
+    }
+    const api = graph.entities.get(edge.via)!;
+    if (api.type === 'asyncapi') continue;
+    violations.push({
+      rule: 'events-only-between-domains',
+      entityRefs: [consumer.ref, api.ref, provider.ref],
+      message: `${consumer.title} calls ${api.title} (${api.type ?? 'untyped, treated as synchronous'}) provided by ${provider.title}: synchronous communication ${across}.`,
+    });
+  }
+  return violations;
+}
+
+function oneOwner(graph: CatalogGraph): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  for (const domain of entitiesOfKind(graph, 'domain')) {
+    const owner = domain.ownerRef ? graph.entities.get(domain.ownerRef) : undefined;
+    const components = entitiesOfKind(graph, 'component').filter(
+      c => domainOf(graph, c.ref) === domain.ref,
+    );
+    if (owner?.kind !== 'group') {
+      violations.push({
+        rule: 'one-owner-per-domain',
+        entityRefs: [domain.ref],
+        message: owner
+          ? `${domain.title} is owned by ${owner.title}, which is not a team.`
+          : `${domain.title} has no owning team in the catalog.`,
+      });
+    }
+    const foreignOwners = [
+      ...new Set(
+        components
+          .map(c => c.ownerRef)
+          .filter((ref): ref is string => !!ref && ref !== owner?.ref),
+      ),
+    ].sort(byString);
+    for (const foreignOwner of foreignOwners) {
+      const owned = components.filter(c => c.ownerRef === foreignOwner);
+      violations.push({
+        rule: 'one-owner-per-domain',
+        entityRefs: [domain.ref, foreignOwner, ...owned.map(c => c.ref)],
+        message: `${titleOf(graph, foreignOwner)} owns ${owned
+          .map(c => c.title)
+          .join(', ')} in ${domain.title}, a domain ${
+          owner ? `owned by ${owner.title}` : 'it does not own'
+        }.`,
+      });
+    }
+  }
+  return violations;
+}
+
+function lockstep(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
+  return findLockstepGroups(graph, evidence).map(group => ({
+    rule: 'independent-deploys',
+    entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(byString),
+    message: `${group.deployments.map(describeDeployment).join(', ')} went out together (${
+      group.sharedBy
+    }), across ${group.domains.map(d => titleOf(graph, d)).join(' and ')}.`,
+  }));
+}
+
+function contractTests(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
+  // One violation per service version, naming every environment it reached untested.
+  const untested = new Map<string, { entityRef: string; service: string; version: string; environments: Set<string> }>();
+  for (const deployment of successfulDeployments(graph, evidence)) {
+    if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
+    if (contractRunBefore(graph, evidence, deployment)) continue;
+    const key = `${deployment.entityRef}\u0000${deployment.record.version}`;
+    const entry = untested.get(key) ?? {
+      entityRef: deployment.entityRef,
+      service: deployment.record.service,
+      version: deployment.record.version,
+      environments: new Set<string>(),
+    };
+    entry.environments.add(deployment.record.environment);
+    untested.set(key, entry);
+  }
+  return [...untested.values()].map(entry => ({
+    rule: 'contract-tests-before-deploy',
+    entityRefs: [entry.entityRef],
+    message: `${titleOf(graph, entry.entityRef)} ${entry.version} was deployed to ${[
+      ...entry.environments,
+    ]
+      .sort(byString)
+      .join(', ')} without a passing contract-test run for that version before the deploy.`,
+  }));
+}
+
+/**
+ * Checks the rules on the catalog graph and the CI evidence. Each violation names the rule, the
+ * entities and why; the list is sorted by rule, then entities.
+ * @public
+ */
+export function checkRules(graph: CatalogGraph, evidence: CiEvidence): RuleViolationsResponse {
+  const resources = entitiesOfKind(graph, 'resource');
+  const libraries = entitiesOfKind(graph, 'component').filter(
+    c => c.type === 'library' && !c.sharedLibrary,
+  );
+  const violations = [
+    ...sharedAcrossDomains(
+      graph,
+      'no-cross-domain-db',
+      resources.filter(r => r.type === 'database'),
+      'Database',
+    ),
+    ...sharedAcrossDomains(
+      graph,
+      'no-shared-cache',
+      resources.filter(r => r.type === 'cache'),
+      'Cache',
+    ),
+    ...sharedAcrossDomains(graph, 'no-shared-business-library', libraries, 'Library'),
+    ...eventsOnly(graph),
+    ...oneOwner(graph),
+    ...lockstep(graph, evidence),
+    ...contractTests(graph, evidence),
+  ].sort(
+    (a, b) =>
+      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+      byString(a.entityRefs.join(), b.entityRefs.join()) ||
+      byString(a.message, b.message),
+  );
+  return { rules: RULES, violations, annotationProblems: graph.annotationProblems };
+}
