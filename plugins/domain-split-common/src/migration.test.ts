@@ -212,6 +212,26 @@ describe('computeMigrationStatus: phases', () => {
   });
 });
 
+describe('computeMigrationStatus: step 3 counts the domains of the users of a resource', () => {
+  it('does not block a domain for a database it declares but does not use, nor its single user', () => {
+    const entities = [
+      ...healthyDomain('orders'),
+      ...healthyDomain('platform'),
+      resource('legacy-db', 'database', { domain: 'platform' }),
+    ].map(e =>
+      e.metadata.name === 'orders-service'
+        ? { ...e, spec: { ...e.spec, dependsOn: ['resource:orders-db', 'resource:legacy-db'] } }
+        : e,
+    );
+    const evidence = merge(healthyEvidence('orders'), healthyEvidence('platform'));
+    expect(criterionOf(statusOf(entities, evidence, 'platform'), 'no-shared-data').met).toBe(true);
+    expect(criterionOf(statusOf(entities, evidence, 'orders'), 'no-shared-data')).toMatchObject({
+      met: true,
+      evidence: ['legacy-db (database) is used by orders only.', 'orders-db (database) is used by orders only.'],
+    });
+  });
+});
+
 describe('computeMigrationStatus: deploying independently (step 4)', () => {
   const entities = [...healthyDomain('orders'), ...healthyDomain('payments')];
 

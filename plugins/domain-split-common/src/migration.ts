@@ -61,20 +61,22 @@ export function isInsideMonorepo(sourceLocation: string, monorepoUrl: string): b
 }
 
 /**
- * The domains a Resource (or library) belongs to: the domains of the components that depend on it,
- * plus its own domain when it declares one.
+ * The domains a Resource (or library) is "of": the domains of the components that depend on
+ * it. With `includeOwnDomain`, also the domain it declares itself (through spec.domain or its
+ * System) — the rules count that; playbook step 3 does not (DESIGN.md: a resource is of the
+ * domains of the components that use it).
  */
-export function domainsOfDependency(graph: CatalogGraph, resourceRef: string): string[] {
+export function domainsOfDependency(
+  graph: CatalogGraph,
+  ref: string,
+  options: { includeOwnDomain: boolean },
+): string[] {
   const users = [...graph.entities.values()].filter(
-    e => e.kind === 'component' && e.dependsOn.includes(resourceRef),
+    e => e.kind === 'component' && e.dependsOn.includes(ref),
   );
-  return [
-    ...new Set(
-      [domainOf(graph, resourceRef), ...users.map(u => domainOf(graph, u.ref))].filter(
-        (d): d is string => !!d,
-      ),
-    ),
-  ].sort(byString);
+  const domains = users.map(u => domainOf(graph, u.ref));
+  if (options.includeOwnDomain) domains.push(domainOf(graph, ref));
+  return [...new Set(domains.filter((d): d is string => !!d))].sort(byString);
 }
 
 function phaseOneCriteria(graph: CatalogGraph, domain: GraphEntity, components: GraphEntity[]) {
@@ -265,13 +267,14 @@ function sharedDataCriterion(
     e =>
       e.kind === 'resource' &&
       DATA_RESOURCE_TYPES.includes(e.type ?? '') &&
-      (domainOf(graph, e.ref) === domain.ref ||
-        components.some(c => c.dependsOn.includes(e.ref))),
+      components.some(c => c.dependsOn.includes(e.ref)),
   );
   const evidence: string[] = [];
   const blockers: Blocker[] = [];
   for (const resource of dataResources) {
-    const others = domainsOfDependency(graph, resource.ref).filter(d => d !== domain.ref);
+    const others = domainsOfDependency(graph, resource.ref, { includeOwnDomain: false }).filter(
+      d => d !== domain.ref,
+    );
     if (others.length === 0) {
       evidence.push(`${resource.title} (${resource.type}) is used by ${domain.title} only.`);
       continue;

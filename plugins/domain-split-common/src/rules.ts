@@ -93,7 +93,7 @@ function sharedAcrossDomains(
 ): RuleViolation[] {
   const violations: RuleViolation[] = [];
   for (const entity of shared) {
-    const domains = domainsOfDependency(graph, entity.ref);
+    const domains = domainsOfDependency(graph, entity.ref, { includeOwnDomain: true });
     if (domains.length < 2) continue;
     const users = entitiesOfKind(graph, 'component').filter(c =>
       c.dependsOn.includes(entity.ref),
