@@ -6,11 +6,7 @@ import {
   normaliseRef,
 } from './graph';
 import { LIVE_DEPLOYMENT_STATUSES } from './releases';
-import {
-  CiEvidence,
-  DeploymentRecord,
-  TestRunRecord,
-} from './types';
+import { CiEvidence, DeploymentRecord, TestRunRecord } from './types';
 import { compareVersions } from './versions';
 
 /**
@@ -99,7 +95,12 @@ export function findLockstepGroups(
     ].filter((tie): tie is string => !!tie);
     for (const sharedBy of ties) {
       const key = `${environment}\u0000${sharedBy}`;
-      const group = groups.get(key) ?? { environment, sharedBy, deployments: [], domains: [] };
+      const group = groups.get(key) ?? {
+        environment,
+        sharedBy,
+        deployments: [],
+        domains: [],
+      };
       group.deployments.push(deployment);
       groups.set(key, group);
     }
@@ -107,7 +108,9 @@ export function findLockstepGroups(
   const seen = new Set<string>();
   const result: LockstepGroup[] = [];
   for (const group of groups.values()) {
-    group.domains = [...new Set(group.deployments.map(d => d.domainRef!))].sort(byString);
+    group.domains = [...new Set(group.deployments.map(d => d.domainRef!))].sort(
+      byString,
+    );
     if (group.domains.length < 2) continue;
     const identity = `${group.environment}\u0000${group.deployments
       .map(d => d.record.eventId)
@@ -119,7 +122,8 @@ export function findLockstepGroups(
   }
   return result.sort(
     (a, b) =>
-      byString(a.environment, b.environment) || byString(a.sharedBy, b.sharedBy),
+      byString(a.environment, b.environment) ||
+      byString(a.sharedBy, b.sharedBy),
   );
 }
 

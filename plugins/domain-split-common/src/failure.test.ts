@@ -12,7 +12,9 @@ function explain(cell: MatrixCell | undefined) {
   return (
     cell && {
       impact: cell.impact,
-      path: cell.path.map(e => `${e.consumer.split('/')[1]}<-${e.provider.split('/')[1]}`),
+      path: cell.path.map(
+        e => `${e.consumer.split('/')[1]}<-${e.provider.split('/')[1]}`,
+      ),
     }
   );
 }
@@ -28,38 +30,75 @@ function cellOf(row: MatrixRow, affected: string) {
 /** A small marketplace shaped like the seed's failure-isolation matrix. */
 function marketplace(declared: Record<string, string> = {}): Entity[] {
   const dom = (name: string) =>
-    domain(name, { owner: 'platform-team' }, declared[name] ? { 'domain-split/declared-impact': declared[name] } : {});
+    domain(
+      name,
+      { owner: 'platform-team' },
+      declared[name] ? { 'domain-split/declared-impact': declared[name] } : {},
+    );
   return [
     team('platform-team'),
-    ...['orders', 'payments', 'inventory', 'checkout', 'notifications', 'search', 'platform'].map(dom),
+    ...[
+      'orders',
+      'payments',
+      'inventory',
+      'checkout',
+      'notifications',
+      'search',
+      'platform',
+    ].map(dom),
     api('payments-api', 'openapi'),
     api('stock-api', 'grpc'),
     api('orders-api', 'openapi'),
     api('checkout-api', 'openapi'),
     api('orders-events', 'asyncapi'),
     api('search-api', 'graphql'),
-    component('payments-service', { domain: 'payments', providesApis: ['payments-api'] }),
+    component('payments-service', {
+      domain: 'payments',
+      providesApis: ['payments-api'],
+    }),
     component(
       'orders-service',
-      { domain: 'orders', providesApis: ['orders-api', 'orders-events'], consumesApis: ['payments-api'] },
+      {
+        domain: 'orders',
+        providesApis: ['orders-api', 'orders-events'],
+        consumesApis: ['payments-api'],
+      },
       { 'domain-split/dependency-impact': 'payments-service=waits' },
     ),
     resource('inventory-db', 'database', { domain: 'inventory' }),
-    component('inventory-service', { domain: 'inventory', providesApis: ['stock-api'], dependsOn: ['resource:inventory-db'] }),
-    component('inventory-worker', { domain: 'inventory', dependsOn: ['resource:inventory-db'] }),
+    component('inventory-service', {
+      domain: 'inventory',
+      providesApis: ['stock-api'],
+      dependsOn: ['resource:inventory-db'],
+    }),
+    component('inventory-worker', {
+      domain: 'inventory',
+      dependsOn: ['resource:inventory-db'],
+    }),
     component('checkout-orchestrator', {
       domain: 'checkout',
       providesApis: ['checkout-api'],
       consumesApis: ['stock-api', 'orders-api'],
     }),
-    component('notifications-service', { domain: 'notifications', consumesApis: ['orders-events'] }),
-    component('search-readmodels', { domain: 'search', providesApis: ['search-api'], consumesApis: ['orders-events'] }),
+    component('notifications-service', {
+      domain: 'notifications',
+      consumesApis: ['orders-events'],
+    }),
+    component('search-readmodels', {
+      domain: 'search',
+      providesApis: ['search-api'],
+      consumesApis: ['orders-events'],
+    }),
     component(
       'api-gateway',
-      { domain: 'platform', consumesApis: ['search-api', 'checkout-api', 'orders-api'] },
+      {
+        domain: 'platform',
+        consumesApis: ['search-api', 'checkout-api', 'orders-api'],
+      },
       {
         'domain-split/user-facing': 'true',
-        'domain-split/dependency-impact': 'search-readmodels=degraded, checkout-orchestrator=waits, orders-api=waits',
+        'domain-split/dependency-impact':
+          'search-readmodels=degraded, checkout-orchestrator=waits, orders-api=waits',
       },
     ),
   ];
@@ -69,11 +108,17 @@ describe('propagation (through computeBlastRadius)', () => {
   it('takes the bottleneck of a chain: a degraded link caps everything behind it', () => {
     const graph = buildCatalogGraph([
       component('a'),
-      component('b', { dependsOn: ['a'] }, { 'domain-split/dependency-impact': 'a=degraded' }),
+      component(
+        'b',
+        { dependsOn: ['a'] },
+        { 'domain-split/dependency-impact': 'a=degraded' },
+      ),
       component('c', { dependsOn: ['b'] }),
     ]);
     const radius = computeBlastRadius(graph, c('a'))!;
-    expect(radius.takesDown.map(cell => [cell.affected, explain(cell)])).toEqual([
+    expect(
+      radius.takesDown.map(cell => [cell.affected, explain(cell)]),
+    ).toEqual([
       [c('b'), { impact: 'degraded', path: ['b<-a'] }],
       [c('c'), { impact: 'degraded', path: ['b<-a', 'c<-b'] }],
     ]);
@@ -84,11 +129,17 @@ describe('propagation (through computeBlastRadius)', () => {
       component('p', { providesApis: ['p-events'] }),
       api('p-events', 'asyncapi'),
       component('x', { consumesApis: ['p-events'] }),
-      component('y', { dependsOn: ['p'] }, { 'domain-split/dependency-impact': 'p=waits' }),
+      component(
+        'y',
+        { dependsOn: ['p'] },
+        { 'domain-split/dependency-impact': 'p=waits' },
+      ),
       component('z', { dependsOn: ['x', 'y'] }),
     ]);
     const radius = computeBlastRadius(graph, c('p'))!;
-    const byAffected = Object.fromEntries(radius.takesDown.map(cell => [cell.affected, explain(cell)]));
+    const byAffected = Object.fromEntries(
+      radius.takesDown.map(cell => [cell.affected, explain(cell)]),
+    );
     expect(byAffected).toEqual({
       [c('x')]: { impact: 'none', path: ['x<-p'] },
       [c('y')]: { impact: 'waits', path: ['y<-p'] },
@@ -100,9 +151,15 @@ describe('propagation (through computeBlastRadius)', () => {
     const graph = buildCatalogGraph([
       component('p'),
       component('r', { dependsOn: ['p'] }),
-      component('q', { dependsOn: ['p', 'r'] }, { 'domain-split/dependency-impact': 'p=degraded' }),
+      component(
+        'q',
+        { dependsOn: ['p', 'r'] },
+        { 'domain-split/dependency-impact': 'p=degraded' },
+      ),
     ]);
-    const q = computeBlastRadius(graph, c('p'))!.takesDown.find(cell => cell.affected === c('q'));
+    const q = computeBlastRadius(graph, c('p'))!.takesDown.find(
+      cell => cell.affected === c('q'),
+    );
     expect(explain(q)).toEqual({ impact: 'blocked', path: ['r<-p', 'q<-r'] });
   });
 
@@ -113,11 +170,15 @@ describe('propagation (through computeBlastRadius)', () => {
       component('c', { dependsOn: ['b'] }),
     ]);
     const radius = computeBlastRadius(graph, c('a'))!;
-    expect(radius.takesDown.map(cell => [cell.affected, explain(cell)])).toEqual([
+    expect(
+      radius.takesDown.map(cell => [cell.affected, explain(cell)]),
+    ).toEqual([
       [c('b'), { impact: 'blocked', path: ['b<-a'] }],
       [c('c'), { impact: 'blocked', path: ['b<-a', 'c<-b'] }],
     ]);
-    expect(radius.takenDownBy.map(cell => [cell.failing, explain(cell)])).toEqual([
+    expect(
+      radius.takenDownBy.map(cell => [cell.failing, explain(cell)]),
+    ).toEqual([
       [c('b'), { impact: 'blocked', path: ['c<-b', 'a<-c'] }],
       [c('c'), { impact: 'blocked', path: ['a<-c'] }],
     ]);
@@ -127,7 +188,12 @@ describe('propagation (through computeBlastRadius)', () => {
 describe('computeFailureMatrix (domain level)', () => {
   const matrix = computeFailureMatrix(
     buildCatalogGraph(
-      marketplace({ payments: 'waits', inventory: 'blocked', notifications: 'none', search: 'blocked' }),
+      marketplace({
+        payments: 'waits',
+        inventory: 'blocked',
+        notifications: 'none',
+        search: 'blocked',
+      }),
     ),
     'domain',
   );
@@ -135,7 +201,15 @@ describe('computeFailureMatrix (domain level)', () => {
   it('has one column per domain and one row per failing domain', () => {
     expect(matrix.level).toBe('domain');
     expect(matrix.columns).toEqual(
-      ['checkout', 'inventory', 'notifications', 'orders', 'payments', 'platform', 'search'].map(d),
+      [
+        'checkout',
+        'inventory',
+        'notifications',
+        'orders',
+        'payments',
+        'platform',
+        'search',
+      ].map(d),
     );
     expect(matrix.rows.map(row => row.failing)).toEqual(matrix.columns);
   });
@@ -157,7 +231,10 @@ describe('computeFailureMatrix (domain level)', () => {
     const users = (name: string) => explain(rowOf(matrix.rows, d(name)).users);
     expect(users('notifications')).toEqual({ impact: 'none', path: [] });
     expect(rowOf(matrix.rows, d('notifications')).users.affected).toBe('users');
-    expect(users('search')).toEqual({ impact: 'degraded', path: ['api-gateway<-search-readmodels'] });
+    expect(users('search')).toEqual({
+      impact: 'degraded',
+      path: ['api-gateway<-search-readmodels'],
+    });
     expect(users('payments')).toEqual({
       impact: 'waits',
       path: ['orders-service<-payments-service', 'api-gateway<-orders-service'],
@@ -186,15 +263,23 @@ describe('computeFailureMatrix (domain level)', () => {
     // inventory-worker only depends on the shared inventory-db: it fails with the domain and
     // so is not a consumer of the failure.
     const inventory = rowOf(matrix.rows, d('inventory'));
-    expect(inventory.cells.map(cell => cell.affected)).toEqual([d('checkout'), d('platform')]);
+    expect(inventory.cells.map(cell => cell.affected)).toEqual([
+      d('checkout'),
+      d('platform'),
+    ]);
     expect(explain(cellOf(inventory, d('platform')))).toEqual({
       impact: 'waits',
-      path: ['checkout-orchestrator<-inventory-service', 'api-gateway<-checkout-orchestrator'],
+      path: [
+        'checkout-orchestrator<-inventory-service',
+        'api-gateway<-checkout-orchestrator',
+      ],
     });
   });
 
   it('marks drift only where the declared impact differs from the computed users impact', () => {
-    const drift = Object.fromEntries(matrix.rows.map(row => [row.failing, [row.declared, row.drift]]));
+    const drift = Object.fromEntries(
+      matrix.rows.map(row => [row.failing, [row.declared, row.drift]]),
+    );
     expect(drift[d('payments')]).toEqual(['waits', false]);
     expect(drift[d('notifications')]).toEqual(['none', false]);
     expect(drift[d('inventory')]).toEqual(['blocked', true]); // users only wait behind checkout
@@ -219,7 +304,9 @@ describe('computeFailureMatrix (domain level)', () => {
   });
 
   it('passes annotation problems through', () => {
-    const graph = buildCatalogGraph([domain('x', {}, { 'domain-split/declared-impact': 'meh' })]);
+    const graph = buildCatalogGraph([
+      domain('x', {}, { 'domain-split/declared-impact': 'meh' }),
+    ]);
     const result = computeFailureMatrix(graph, 'domain');
     expect(result.annotationProblems).toHaveLength(1);
     expect(result.rows[0].declared).toBeUndefined();
@@ -228,7 +315,10 @@ describe('computeFailureMatrix (domain level)', () => {
 });
 
 describe('computeFailureMatrix (service level)', () => {
-  const matrix = computeFailureMatrix(buildCatalogGraph(marketplace()), 'service');
+  const matrix = computeFailureMatrix(
+    buildCatalogGraph(marketplace()),
+    'service',
+  );
 
   it('has a row and a column per Component', () => {
     expect(matrix.columns).toHaveLength(8);
@@ -239,11 +329,50 @@ describe('computeFailureMatrix (service level)', () => {
   it('reports each reached Component with its path', () => {
     const payments = rowOf(matrix.rows, c('payments-service'));
     expect(payments.cells.map(cell => [cell.affected, explain(cell)])).toEqual([
-      [c('api-gateway'), { impact: 'waits', path: ['orders-service<-payments-service', 'api-gateway<-orders-service'] }],
-      [c('checkout-orchestrator'), { impact: 'waits', path: ['orders-service<-payments-service', 'checkout-orchestrator<-orders-service'] }],
-      [c('notifications-service'), { impact: 'none', path: ['orders-service<-payments-service', 'notifications-service<-orders-service'] }],
-      [c('orders-service'), { impact: 'waits', path: ['orders-service<-payments-service'] }],
-      [c('search-readmodels'), { impact: 'none', path: ['orders-service<-payments-service', 'search-readmodels<-orders-service'] }],
+      [
+        c('api-gateway'),
+        {
+          impact: 'waits',
+          path: [
+            'orders-service<-payments-service',
+            'api-gateway<-orders-service',
+          ],
+        },
+      ],
+      [
+        c('checkout-orchestrator'),
+        {
+          impact: 'waits',
+          path: [
+            'orders-service<-payments-service',
+            'checkout-orchestrator<-orders-service',
+          ],
+        },
+      ],
+      [
+        c('notifications-service'),
+        {
+          impact: 'none',
+          path: [
+            'orders-service<-payments-service',
+            'notifications-service<-orders-service',
+          ],
+        },
+      ],
+      [
+        c('orders-service'),
+        { impact: 'waits', path: ['orders-service<-payments-service'] },
+      ],
+      [
+        c('search-readmodels'),
+        {
+          impact: 'none',
+          path: [
+            'orders-service<-payments-service',
+            'search-readmodels<-orders-service',
+          ],
+        },
+      ],
     ]);
     expect(payments.users.impact).toBe('waits');
     expect(payments.drift).toBe(false);
@@ -254,7 +383,10 @@ describe('computeBlastRadius', () => {
   const graph = buildCatalogGraph([
     ...marketplace(),
     team('supply-team'),
-    component('shipping-service', { owner: 'supply-team', consumesApis: ['orders-api'] }),
+    component('shipping-service', {
+      owner: 'supply-team',
+      consumesApis: ['orders-api'],
+    }),
   ]);
 
   it('is undefined for refs not in the graph', () => {
@@ -263,19 +395,58 @@ describe('computeBlastRadius', () => {
   });
 
   it('for a Component: what it takes down and what takes it down', () => {
-    const radius = computeBlastRadius(graph, 'Component:default/Checkout-Orchestrator')!;
+    const radius = computeBlastRadius(
+      graph,
+      'Component:default/Checkout-Orchestrator',
+    )!;
     expect(radius.entityRef).toBe(c('checkout-orchestrator'));
-    expect(radius.takesDown.map(cell => [cell.failing, cell.affected, cell.impact])).toEqual([
-      [c('checkout-orchestrator'), c('api-gateway'), 'waits'],
+    expect(
+      radius.takesDown.map(cell => [cell.failing, cell.affected, cell.impact]),
+    ).toEqual([[c('checkout-orchestrator'), c('api-gateway'), 'waits']]);
+    expect(radius.users).toMatchObject({
+      affected: c('api-gateway'),
+      impact: 'waits',
+    });
+    expect(
+      radius.takenDownBy.map(cell => [cell.failing, explain(cell)]),
+    ).toEqual([
+      [
+        c('inventory-service'),
+        {
+          impact: 'blocked',
+          path: ['checkout-orchestrator<-inventory-service'],
+        },
+      ],
+      [
+        c('orders-service'),
+        { impact: 'blocked', path: ['checkout-orchestrator<-orders-service'] },
+      ],
+      [
+        'resource:default/inventory-db',
+        {
+          impact: 'blocked',
+          path: [
+            'inventory-service<-inventory-db',
+            'checkout-orchestrator<-inventory-service',
+          ],
+        },
+      ],
+      [
+        c('payments-service'),
+        {
+          impact: 'waits',
+          path: [
+            'orders-service<-payments-service',
+            'checkout-orchestrator<-orders-service',
+          ],
+        },
+      ],
     ]);
-    expect(radius.users).toMatchObject({ affected: c('api-gateway'), impact: 'waits' });
-    expect(radius.takenDownBy.map(cell => [cell.failing, explain(cell)])).toEqual([
-      [c('inventory-service'), { impact: 'blocked', path: ['checkout-orchestrator<-inventory-service'] }],
-      [c('orders-service'), { impact: 'blocked', path: ['checkout-orchestrator<-orders-service'] }],
-      ['resource:default/inventory-db', { impact: 'blocked', path: ['inventory-service<-inventory-db', 'checkout-orchestrator<-inventory-service'] }],
-      [c('payments-service'), { impact: 'waits', path: ['orders-service<-payments-service', 'checkout-orchestrator<-orders-service'] }],
-    ]);
-    expect(radius.takenDownBy.every(cell => cell.affected === c('checkout-orchestrator'))).toBe(true);
+    expect(
+      radius.takenDownBy.every(
+        cell => cell.affected === c('checkout-orchestrator'),
+      ),
+    ).toBe(true);
   });
 
   it('for a Resource: its dependants fail', () => {
@@ -291,16 +462,29 @@ describe('computeBlastRadius', () => {
 
   it('for an API: its consumers lose it with the impact of their consumption', () => {
     const radius = computeBlastRadius(graph, 'api:default/orders-api')!;
-    expect(radius.takesDown.map(cell => [cell.affected, explain(cell)])).toEqual([
-      [c('checkout-orchestrator'), { impact: 'blocked', path: ['checkout-orchestrator<-orders-service'] }],
-      [c('shipping-service'), { impact: 'blocked', path: ['shipping-service<-orders-service'] }],
-      [c('api-gateway'), { impact: 'waits', path: ['api-gateway<-orders-service'] }],
+    expect(
+      radius.takesDown.map(cell => [cell.affected, explain(cell)]),
+    ).toEqual([
+      [
+        c('checkout-orchestrator'),
+        { impact: 'blocked', path: ['checkout-orchestrator<-orders-service'] },
+      ],
+      [
+        c('shipping-service'),
+        { impact: 'blocked', path: ['shipping-service<-orders-service'] },
+      ],
+      [
+        c('api-gateway'),
+        { impact: 'waits', path: ['api-gateway<-orders-service'] },
+      ],
     ]);
     // The API goes down with its provider, and with what takes the provider down.
-    expect(radius.takenDownBy.map(cell => [cell.failing, cell.impact])).toEqual([
-      [c('orders-service'), 'blocked'],
-      [c('payments-service'), 'waits'],
-    ]);
+    expect(radius.takenDownBy.map(cell => [cell.failing, cell.impact])).toEqual(
+      [
+        [c('orders-service'), 'blocked'],
+        [c('payments-service'), 'waits'],
+      ],
+    );
   });
 
   it('for a Domain: all its components fail at once', () => {
@@ -319,17 +503,30 @@ describe('computeBlastRadius', () => {
       component('a', { owner: 'orders-team' }),
       component('b', { owner: 'orders-team', dependsOn: ['a'] }),
       component('c', { owner: 'other-team', dependsOn: ['b'] }),
-      component('d', { owner: 'other-team', dependsOn: ['c'] }, { 'domain-split/user-facing': 'true' }),
+      component(
+        'd',
+        { owner: 'other-team', dependsOn: ['c'] },
+        { 'domain-split/user-facing': 'true' },
+      ),
     ]);
     const radius = computeBlastRadius(owned, 'group:default/orders-team')!;
-    expect(radius.takesDown.map(cell => [cell.affected, explain(cell)])).toEqual([
+    expect(
+      radius.takesDown.map(cell => [cell.affected, explain(cell)]),
+    ).toEqual([
       [c('c'), { impact: 'blocked', path: ['c<-b'] }],
       [c('d'), { impact: 'blocked', path: ['c<-b', 'd<-c'] }],
     ]);
     expect(radius.users).toMatchObject({ affected: c('d'), impact: 'blocked' });
     const otherTeam = computeBlastRadius(owned, 'group:default/other-team')!;
     expect(otherTeam.takesDown).toEqual([]);
-    expect(otherTeam.users).toMatchObject({ affected: c('d'), impact: 'blocked', path: [] });
-    expect(otherTeam.takenDownBy.map(cell => cell.failing)).toEqual([c('a'), c('b')]);
+    expect(otherTeam.users).toMatchObject({
+      affected: c('d'),
+      impact: 'blocked',
+      path: [],
+    });
+    expect(otherTeam.takenDownBy.map(cell => cell.failing)).toEqual([
+      c('a'),
+      c('b'),
+    ]);
   });
 });

@@ -7,12 +7,7 @@ import {
   titleOf,
 } from './graph';
 import { impactRank } from './impact';
-import {
-  Reach,
-  failingSeeds,
-  isWorseReach,
-  propagate,
-} from './propagation';
+import { Reach, failingSeeds, isWorseReach, propagate } from './propagation';
 import {
   BlastRadiusResponse,
   FailureMatrixResponse,
@@ -51,7 +46,9 @@ function usersCell(
   failingSet: Set<string>,
   reached: Map<string, Reach>,
 ): MatrixCell {
-  const entryPoints = entitiesOfKind(graph, 'component').filter(c => c.userFacing);
+  const entryPoints = entitiesOfKind(graph, 'component').filter(
+    c => c.userFacing,
+  );
   const failingEntry = entryPoints.find(c => failingSet.has(c.ref));
   if (failingEntry) {
     return { failing, affected: failingEntry.ref, impact: 'blocked', path: [] };
@@ -72,7 +69,11 @@ function reachFrom(graph: CatalogGraph, failingSet: Set<string>) {
   return reached;
 }
 
-function collectTitles(graph: CatalogGraph, refs: Iterable<string>, cells: MatrixCell[]) {
+function collectTitles(
+  graph: CatalogGraph,
+  refs: Iterable<string>,
+  cells: MatrixCell[],
+) {
   const all = new Set<string>(refs);
   for (const cell of cells) {
     all.add(cell.failing);
@@ -115,12 +116,18 @@ export function computeFailureMatrix(
       ]),
     );
     for (const domain of domains) {
-      const failingSet = new Set(membersOfDomain(graph, domain.ref).map(m => m.ref));
+      const failingSet = new Set(
+        membersOfDomain(graph, domain.ref).map(m => m.ref),
+      );
       const reached = reachFrom(graph, failingSet);
       const cells = domains
         .filter(other => other.ref !== domain.ref)
         .map(other => {
-          const cell = worstCell(domain.ref, componentsByDomain.get(other.ref)!, reached);
+          const cell = worstCell(
+            domain.ref,
+            componentsByDomain.get(other.ref)!,
+            reached,
+          );
           return cell && { ...cell, affected: other.ref };
         })
         .filter((cell): cell is MatrixCell => !!cell);
@@ -173,7 +180,11 @@ export function computeFailureMatrix(
 }
 
 /** Worst first, then by ref. */
-function compareCells(a: MatrixCell, b: MatrixCell, key: 'affected' | 'failing') {
+function compareCells(
+  a: MatrixCell,
+  b: MatrixCell,
+  key: 'affected' | 'failing',
+) {
   return (
     impactRank(b.impact) - impactRank(a.impact) || byString(a[key], b[key])
   );
@@ -207,14 +218,21 @@ export function computeBlastRadius(
     for (const edge of graph.edges.filter(e => e.via === ref)) {
       const reach: Reach = { impact: edge.impact, path: [edge] };
       const known = seeds.get(edge.consumer);
-      if (!known || isWorseReach({ ...reach, ref: edge.consumer }, { ...known, ref: edge.consumer })) {
+      if (
+        !known ||
+        isWorseReach(
+          { ...reach, ref: edge.consumer },
+          { ...known, ref: edge.consumer },
+        )
+      ) {
         seeds.set(edge.consumer, reach);
       }
     }
     takenDownWith = graph.apiProviders.get(ref) ?? [];
   } else {
     const members = [...graph.entities.values()].filter(candidate => {
-      if (candidate.kind !== 'component' && candidate.kind !== 'resource') return false;
+      if (candidate.kind !== 'component' && candidate.kind !== 'resource')
+        return false;
       switch (entity.kind) {
         case 'component':
         case 'resource':

@@ -1,9 +1,25 @@
 import { Entity } from '@backstage/catalog-model';
-import { buildCatalogGraph, domainOf, matchServiceToEntity, CATALOG_FIELDS } from './graph';
-import { api, component, domain, entity, resource, system, team } from './testing/entities';
+import {
+  buildCatalogGraph,
+  domainOf,
+  matchServiceToEntity,
+  CATALOG_FIELDS,
+} from './graph';
+import {
+  api,
+  component,
+  domain,
+  entity,
+  resource,
+  system,
+  team,
+} from './testing/entities';
 
 const problemsOf = (entities: Entity[]) =>
-  buildCatalogGraph(entities).annotationProblems.map(p => [p.entityRef, p.annotation]);
+  buildCatalogGraph(entities).annotationProblems.map(p => [
+    p.entityRef,
+    p.annotation,
+  ]);
 
 describe('buildCatalogGraph', () => {
   it('builds an empty graph from an empty catalog', () => {
@@ -64,30 +80,77 @@ describe('buildCatalogGraph', () => {
       resource('db', 'database'),
     ]);
     expect(
-      graph.edges.map(e => [e.consumer, e.provider, e.via, e.impact, e.overridden]),
+      graph.edges.map(e => [
+        e.consumer,
+        e.provider,
+        e.via,
+        e.impact,
+        e.overridden,
+      ]),
     ).toEqual([
-      ['component:default/consumer', 'component:default/provider', 'api:default/events', 'none', false],
-      ['component:default/consumer', 'component:default/provider', 'api:default/rest', 'blocked', false],
-      ['component:default/consumer', 'component:default/provider', 'api:default/untyped', 'blocked', false],
-      ['component:default/consumer', 'component:default/provider', 'dependsOn', 'blocked', false],
-      ['component:default/consumer', 'resource:default/db', 'dependsOn', 'blocked', false],
+      [
+        'component:default/consumer',
+        'component:default/provider',
+        'api:default/events',
+        'none',
+        false,
+      ],
+      [
+        'component:default/consumer',
+        'component:default/provider',
+        'api:default/rest',
+        'blocked',
+        false,
+      ],
+      [
+        'component:default/consumer',
+        'component:default/provider',
+        'api:default/untyped',
+        'blocked',
+        false,
+      ],
+      [
+        'component:default/consumer',
+        'component:default/provider',
+        'dependsOn',
+        'blocked',
+        false,
+      ],
+      [
+        'component:default/consumer',
+        'resource:default/db',
+        'dependsOn',
+        'blocked',
+        false,
+      ],
     ]);
     expect(graph.edgesByProvider.get('resource:default/db')).toHaveLength(1);
-    expect(graph.edgesByConsumer.get('component:default/consumer')).toHaveLength(5);
+    expect(
+      graph.edgesByConsumer.get('component:default/consumer'),
+    ).toHaveLength(5);
   });
 
   it('applies dependency-impact overrides by provider name, full ref or API name', () => {
     const graph = buildCatalogGraph([
       component('payments-service', { providesApis: ['payments-api'] }),
       component('search-readmodels', { providesApis: ['search-api'] }),
-      component('inventory-service', { providesApis: ['stock-api', 'stock-admin-api'] }),
+      component('inventory-service', {
+        providesApis: ['stock-api', 'stock-admin-api'],
+      }),
       api('payments-api', 'openapi'),
       api('search-api', 'graphql'),
       api('stock-api', 'grpc'),
       api('stock-admin-api', 'grpc'),
       component(
         'orders-service',
-        { consumesApis: ['payments-api', 'search-api', 'stock-api', 'stock-admin-api'] },
+        {
+          consumesApis: [
+            'payments-api',
+            'search-api',
+            'stock-api',
+            'stock-admin-api',
+          ],
+        },
         {
           'domain-split/dependency-impact':
             'payments-service=waits, component:default/search-readmodels = degraded, inventory-service=waits, stock-api=none',
@@ -96,11 +159,23 @@ describe('buildCatalogGraph', () => {
     ]);
     const impactVia = (via: string) =>
       graph.edges.find(e => e.via === `api:default/${via}`)!;
-    expect(impactVia('payments-api')).toMatchObject({ impact: 'waits', overridden: true });
-    expect(impactVia('search-api')).toMatchObject({ impact: 'degraded', overridden: true });
+    expect(impactVia('payments-api')).toMatchObject({
+      impact: 'waits',
+      overridden: true,
+    });
+    expect(impactVia('search-api')).toMatchObject({
+      impact: 'degraded',
+      overridden: true,
+    });
     // The API entry is more specific than the provider entry.
-    expect(impactVia('stock-api')).toMatchObject({ impact: 'none', overridden: true });
-    expect(impactVia('stock-admin-api')).toMatchObject({ impact: 'waits', overridden: true });
+    expect(impactVia('stock-api')).toMatchObject({
+      impact: 'none',
+      overridden: true,
+    });
+    expect(impactVia('stock-admin-api')).toMatchObject({
+      impact: 'waits',
+      overridden: true,
+    });
     expect(graph.annotationProblems).toEqual([]);
   });
 
@@ -122,7 +197,11 @@ describe('buildCatalogGraph', () => {
       ['component:default/search-readmodels', 'degraded'],
     ]);
     const messages = graph.annotationProblems.map(p => p.message);
-    expect(graph.annotationProblems.every(p => p.annotation === 'domain-split/dependency-impact')).toBe(true);
+    expect(
+      graph.annotationProblems.every(
+        p => p.annotation === 'domain-split/dependency-impact',
+      ),
+    ).toBe(true);
     expect(messages).toHaveLength(4);
     expect(messages.join('\n')).toContain('slow is not an impact level');
     expect(messages.join('\n')).toContain('"nobody=waits" names nobody');
@@ -159,12 +238,16 @@ describe('buildCatalogGraph', () => {
   it('reports unknown annotation values and annotations on the wrong kind', () => {
     expect(
       problemsOf([
-        domain('orders', {}, {
-          'domain-split/declared-impact': 'catastrophic',
-          'domain-split/target-phase': '4',
-          'domain-split/target-date': '2025-02-30',
-          'domain-split/user-facing': 'true',
-        }),
+        domain(
+          'orders',
+          {},
+          {
+            'domain-split/declared-impact': 'catastrophic',
+            'domain-split/target-phase': '4',
+            'domain-split/target-date': '2025-02-30',
+            'domain-split/user-facing': 'true',
+          },
+        ),
         component('web', {}, { 'domain-split/user-facing': 'yes' }),
         component('lib', {}, { 'domain-split/shared-library': 'everyone' }),
       ]),
@@ -180,11 +263,15 @@ describe('buildCatalogGraph', () => {
 
   it('parses good domain annotations', () => {
     const graph = buildCatalogGraph([
-      domain('orders', {}, {
-        'domain-split/declared-impact': 'Waits',
-        'domain-split/target-phase': '2',
-        'domain-split/target-date': '2025-06-30',
-      }),
+      domain(
+        'orders',
+        {},
+        {
+          'domain-split/declared-impact': 'Waits',
+          'domain-split/target-phase': '2',
+          'domain-split/target-date': '2025-06-30',
+        },
+      ),
       component('web', {}, { 'domain-split/user-facing': 'TRUE' }),
     ]);
     expect(graph.entities.get('domain:default/orders')).toMatchObject({
@@ -203,7 +290,11 @@ describe('buildCatalogGraph', () => {
       null,
       component('dup'),
       component('DUP'),
-      { kind: 'Component', metadata: { name: 'weird', annotations: { a: 3 } }, spec: 'nonsense' },
+      {
+        kind: 'Component',
+        metadata: { name: 'weird', annotations: { a: 3 } },
+        spec: 'nonsense',
+      },
     ] as unknown as Entity[];
     const graph = buildCatalogGraph(malformed);
     expect([...graph.entities.keys()]).toEqual([
@@ -222,7 +313,12 @@ describe('buildCatalogGraph', () => {
   });
 
   it('lists the fields it reads, including every spec reference field', () => {
-    for (const field of ['spec.owner', 'spec.dependsOn', 'spec.consumesApis', 'metadata.annotations']) {
+    for (const field of [
+      'spec.owner',
+      'spec.dependsOn',
+      'spec.consumesApis',
+      'metadata.annotations',
+    ]) {
       expect(CATALOG_FIELDS).toContain(field);
     }
   });
@@ -231,18 +327,28 @@ describe('buildCatalogGraph', () => {
 describe('matchServiceToEntity', () => {
   const graph = buildCatalogGraph([
     component('orders-service'),
-    component('payments-service', {}, { 'domain-split/ci-service-name': 'Pay-API' }),
+    component(
+      'payments-service',
+      {},
+      { 'domain-split/ci-service-name': 'Pay-API' },
+    ),
     component('other', {}, { 'domain-split/ci-service-name': 'pay-api' }),
     resource('cache', 'cache'),
   ]);
 
   it('matches the default-namespace Component of the lower-cased name', () => {
-    expect(matchServiceToEntity(graph, 'Orders-Service')).toBe('component:default/orders-service');
+    expect(matchServiceToEntity(graph, 'Orders-Service')).toBe(
+      'component:default/orders-service',
+    );
   });
 
   it('matches the ci-service-name annotation, first claim wins and the second is reported', () => {
-    expect(matchServiceToEntity(graph, 'pay-api')).toBe('component:default/payments-service');
-    expect(graph.annotationProblems.map(p => p.entityRef)).toEqual(['component:default/other']);
+    expect(matchServiceToEntity(graph, 'pay-api')).toBe(
+      'component:default/payments-service',
+    );
+    expect(graph.annotationProblems.map(p => p.entityRef)).toEqual([
+      'component:default/other',
+    ]);
   });
 
   it('matches nothing for unknown services or non-Components', () => {
@@ -266,10 +372,18 @@ describe('domainOf', () => {
   ]);
 
   it('prefers spec.domain, else the domain of spec.system', () => {
-    expect(domainOf(graph, 'component:default/direct')).toBe('domain:default/payments');
-    expect(domainOf(graph, 'component:default/via-system')).toBe('domain:default/orders');
-    expect(domainOf(graph, 'api:default/orders-api')).toBe('domain:default/orders');
-    expect(domainOf(graph, 'Resource:default/Orders-DB')).toBe('domain:default/orders');
+    expect(domainOf(graph, 'component:default/direct')).toBe(
+      'domain:default/payments',
+    );
+    expect(domainOf(graph, 'component:default/via-system')).toBe(
+      'domain:default/orders',
+    );
+    expect(domainOf(graph, 'api:default/orders-api')).toBe(
+      'domain:default/orders',
+    );
+    expect(domainOf(graph, 'Resource:default/Orders-DB')).toBe(
+      'domain:default/orders',
+    );
   });
 
   it('is undefined for entities without a domain, other kinds, and unknown refs', () => {

@@ -262,7 +262,8 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     const kind = readText(entity?.kind)?.toLocaleLowerCase('en-US');
     const name = readText(entity?.metadata?.name);
     const namespace = readText(entity?.metadata?.namespace) ?? 'default';
-    const ref = kind && name ? normaliseRef(`${kind}:${namespace}/${name}`) : undefined;
+    const ref =
+      kind && name ? normaliseRef(`${kind}:${namespace}/${name}`) : undefined;
     if (!kind || !name || !ref) {
       report(
         `${kind ?? 'unknown'}:${namespace}/${name ?? 'unknown'}`,
@@ -320,7 +321,12 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       if (value === undefined || value === null) {
         continue;
       }
-      const isList = !['spec.owner', 'spec.system', 'spec.domain', 'spec.parent'].includes(field);
+      const isList = ![
+        'spec.owner',
+        'spec.system',
+        'spec.domain',
+        'spec.parent',
+      ].includes(field);
       let values: unknown[];
       if (isList) {
         values = Array.isArray(value) ? value : [value];
@@ -332,7 +338,12 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
         const ref = normaliseRef(item, DEFAULT_KIND[field], node.namespace);
         const shown = typeof item === 'string' ? item : JSON.stringify(item);
         if (!ref) {
-          report(node.ref, field, shown, `${field} value ${shown} is not an entity reference.`);
+          report(
+            node.ref,
+            field,
+            shown,
+            `${field} value ${shown} is not an entity reference.`,
+          );
           continue;
         }
         if (!ALLOWED_KINDS[field].includes(kindOfRef(ref))) {
@@ -340,12 +351,19 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
             node.ref,
             field,
             shown,
-            `${field} points at ${ref}, but only ${ALLOWED_KINDS[field].join(' or ')} entities are understood there.`,
+            `${field} points at ${ref}, but only ${ALLOWED_KINDS[field].join(
+              ' or ',
+            )} entities are understood there.`,
           );
           continue;
         }
         if (!nodes.has(ref)) {
-          report(node.ref, field, shown, `${field} refers to ${ref}, which is not in the catalog.`);
+          report(
+            node.ref,
+            field,
+            shown,
+            `${field} refers to ${ref}, which is not in the catalog.`,
+          );
           continue;
         }
         if (!resolved.includes(ref)) {
@@ -399,23 +417,36 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
         node.ref,
         annotation,
         annotations[annotation],
-        `${annotation} is only read on ${kinds.join('/')} entities; it has no effect on a ${node.kind}.`,
+        `${annotation} is only read on ${kinds.join(
+          '/',
+        )} entities; it has no effect on a ${node.kind}.`,
       );
       return false;
     };
 
     const userFacing = annotations[ANNOTATION_USER_FACING];
-    if (userFacing !== undefined && expectOn(ANNOTATION_USER_FACING, ['component'])) {
+    if (
+      userFacing !== undefined &&
+      expectOn(ANNOTATION_USER_FACING, ['component'])
+    ) {
       const normalised = userFacing.trim().toLocaleLowerCase('en-US');
       if (normalised === 'true' || normalised === 'false') {
         node.userFacing = normalised === 'true';
       } else {
-        report(node.ref, ANNOTATION_USER_FACING, userFacing, `${ANNOTATION_USER_FACING} must be "true" or "false".`);
+        report(
+          node.ref,
+          ANNOTATION_USER_FACING,
+          userFacing,
+          `${ANNOTATION_USER_FACING} must be "true" or "false".`,
+        );
       }
     }
 
     const declared = annotations[ANNOTATION_DECLARED_IMPACT];
-    if (declared !== undefined && expectOn(ANNOTATION_DECLARED_IMPACT, ['domain'])) {
+    if (
+      declared !== undefined &&
+      expectOn(ANNOTATION_DECLARED_IMPACT, ['domain'])
+    ) {
       node.declaredImpact = parseImpactLevel(declared);
       if (!node.declaredImpact) {
         report(
@@ -428,46 +459,81 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     }
 
     const targetPhase = annotations[ANNOTATION_TARGET_PHASE];
-    if (targetPhase !== undefined && expectOn(ANNOTATION_TARGET_PHASE, ['domain'])) {
+    if (
+      targetPhase !== undefined &&
+      expectOn(ANNOTATION_TARGET_PHASE, ['domain'])
+    ) {
       const trimmed = targetPhase.trim();
       if (/^[0-3]$/.test(trimmed)) {
         node.targetPhase = Number(trimmed) as MigrationPhase;
       } else {
-        report(node.ref, ANNOTATION_TARGET_PHASE, targetPhase, `${ANNOTATION_TARGET_PHASE} must be a phase number from 0 to 3.`);
+        report(
+          node.ref,
+          ANNOTATION_TARGET_PHASE,
+          targetPhase,
+          `${ANNOTATION_TARGET_PHASE} must be a phase number from 0 to 3.`,
+        );
       }
     }
 
     const targetDate = annotations[ANNOTATION_TARGET_DATE];
-    if (targetDate !== undefined && expectOn(ANNOTATION_TARGET_DATE, ['domain'])) {
+    if (
+      targetDate !== undefined &&
+      expectOn(ANNOTATION_TARGET_DATE, ['domain'])
+    ) {
       const trimmed = targetDate.trim();
       if (isCalendarDate(trimmed)) {
         node.targetDate = trimmed;
       } else {
-        report(node.ref, ANNOTATION_TARGET_DATE, targetDate, `${ANNOTATION_TARGET_DATE} must be a date written YYYY-MM-DD.`);
+        report(
+          node.ref,
+          ANNOTATION_TARGET_DATE,
+          targetDate,
+          `${ANNOTATION_TARGET_DATE} must be a date written YYYY-MM-DD.`,
+        );
       }
     }
 
     const orgRole = annotations[ANNOTATION_ORG_ROLE];
-    if (orgRole !== undefined && expectOn(ANNOTATION_ORG_ROLE, ['user', 'group'])) {
+    if (
+      orgRole !== undefined &&
+      expectOn(ANNOTATION_ORG_ROLE, ['user', 'group'])
+    ) {
       node.orgRole = readText(orgRole);
     }
 
     const sharedLibrary = annotations[ANNOTATION_SHARED_LIBRARY];
-    if (sharedLibrary !== undefined && expectOn(ANNOTATION_SHARED_LIBRARY, ['component'])) {
+    if (
+      sharedLibrary !== undefined &&
+      expectOn(ANNOTATION_SHARED_LIBRARY, ['component'])
+    ) {
       const normalised = sharedLibrary.trim().toLocaleLowerCase('en-US');
       if (normalised === 'contract' || normalised === 'platform') {
         node.sharedLibrary = normalised;
       } else {
-        report(node.ref, ANNOTATION_SHARED_LIBRARY, sharedLibrary, `${ANNOTATION_SHARED_LIBRARY} must be "contract" or "platform".`);
+        report(
+          node.ref,
+          ANNOTATION_SHARED_LIBRARY,
+          sharedLibrary,
+          `${ANNOTATION_SHARED_LIBRARY} must be "contract" or "platform".`,
+        );
       }
     }
 
     const ciName = annotations[ANNOTATION_CI_SERVICE_NAME];
-    if (ciName !== undefined && expectOn(ANNOTATION_CI_SERVICE_NAME, ['component'])) {
+    if (
+      ciName !== undefined &&
+      expectOn(ANNOTATION_CI_SERVICE_NAME, ['component'])
+    ) {
       const key = ciName.trim().toLocaleLowerCase('en-US');
       const taken = ciServiceNames.get(key);
       if (!key) {
-        report(node.ref, ANNOTATION_CI_SERVICE_NAME, ciName, `${ANNOTATION_CI_SERVICE_NAME} is empty.`);
+        report(
+          node.ref,
+          ANNOTATION_CI_SERVICE_NAME,
+          ciName,
+          `${ANNOTATION_CI_SERVICE_NAME} is empty.`,
+        );
       } else if (taken) {
         report(
           node.ref,
@@ -488,7 +554,12 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       overridesByConsumer.set(
         node.ref,
         parseDependencyImpact(dependencyImpact, message =>
-          report(node.ref, ANNOTATION_DEPENDENCY_IMPACT, dependencyImpact, message),
+          report(
+            node.ref,
+            ANNOTATION_DEPENDENCY_IMPACT,
+            dependencyImpact,
+            message,
+          ),
         ),
       );
     }
@@ -522,7 +593,13 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
         apiType && EVENT_API_TYPES.has(apiType) ? 'none' : 'blocked';
       for (const provider of apiProviders.get(api) ?? []) {
         if (provider === node.ref) continue;
-        edges.push({ consumer: node.ref, provider, impact, via: api, overridden: false });
+        edges.push({
+          consumer: node.ref,
+          provider,
+          impact,
+          via: api,
+          overridden: false,
+        });
       }
     }
   }
@@ -530,7 +607,8 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
   // Pass 5: overrides. An entry naming the API is more specific than one naming the provider,
   // so it wins when both match the same edge.
   for (const [consumer, overrides] of overridesByConsumer) {
-    const annotationValue = nodes.get(consumer)!.annotations[ANNOTATION_DEPENDENCY_IMPACT];
+    const annotationValue =
+      nodes.get(consumer)!.annotations[ANNOTATION_DEPENDENCY_IMPACT];
     const ownEdges = edges.filter(edge => edge.consumer === consumer);
     const used = new Set<ImpactOverride>();
     for (const edge of ownEdges) {
@@ -539,7 +617,9 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       const byApi = api
         ? overrides.find(o => keyNames(o.key, api, 'api'))
         : undefined;
-      const byProvider = overrides.find(o => keyNames(o.key, provider, 'component'));
+      const byProvider = overrides.find(o =>
+        keyNames(o.key, provider, 'component'),
+      );
       const chosen = byApi ?? byProvider;
       if (byApi) used.add(byApi);
       if (byProvider) used.add(byProvider);
@@ -591,7 +671,11 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
 }
 
 /** Whether an override key names this entity: by name or by (possibly partial) reference. */
-function keyNames(key: string, entity: GraphEntity, defaultKind: string): boolean {
+function keyNames(
+  key: string,
+  entity: GraphEntity,
+  defaultKind: string,
+): boolean {
   if (key === entity.name || key === entity.ref) {
     return true;
   }
@@ -612,7 +696,9 @@ function parseDependencyImpact(
     if (!raw) continue;
     const match = /^([^=]+)=([^=]+)$/.exec(raw);
     if (!match || !match[1].trim() || !match[2].trim()) {
-      report(`"${raw}" is not of the form provider=level; the entry is ignored.`);
+      report(
+        `"${raw}" is not of the form provider=level; the entry is ignored.`,
+      );
       continue;
     }
     const key = match[1].trim().toLocaleLowerCase('en-US');
@@ -668,23 +754,34 @@ export function domainOf(
 ): string | undefined {
   const ref = normaliseRef(entityRef);
   const entity = ref ? graph.entities.get(ref) : undefined;
-  if (!entity || !['component', 'api', 'resource', 'system'].includes(entity.kind)) {
+  if (
+    !entity ||
+    !['component', 'api', 'resource', 'system'].includes(entity.kind)
+  ) {
     return undefined;
   }
   if (entity.domainRef) {
     return entity.domainRef;
   }
-  const system = entity.systemRef ? graph.entities.get(entity.systemRef) : undefined;
+  const system = entity.systemRef
+    ? graph.entities.get(entity.systemRef)
+    : undefined;
   return system?.domainRef;
 }
 
 /** Entities of one kind, in ref order. */
-export function entitiesOfKind(graph: CatalogGraph, kind: string): GraphEntity[] {
+export function entitiesOfKind(
+  graph: CatalogGraph,
+  kind: string,
+): GraphEntity[] {
   return [...graph.entities.values()].filter(entity => entity.kind === kind);
 }
 
 /** The Components and Resources of a domain, in ref order. */
-export function membersOfDomain(graph: CatalogGraph, domainRef: string): GraphEntity[] {
+export function membersOfDomain(
+  graph: CatalogGraph,
+  domainRef: string,
+): GraphEntity[] {
   return [...graph.entities.values()].filter(
     entity =>
       (entity.kind === 'component' || entity.kind === 'resource') &&

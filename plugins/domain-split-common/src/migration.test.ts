@@ -1,30 +1,65 @@
 import { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph } from './graph';
-import { computeMigrationStatus, isInsideMonorepo, toMigrationSnapshot } from './migration';
-import { api, component, deployment, domain, noEvidence, resource, team, testRun } from './testing/entities';
+import {
+  computeMigrationStatus,
+  isInsideMonorepo,
+  toMigrationSnapshot,
+} from './migration';
+import {
+  api,
+  component,
+  deployment,
+  domain,
+  noEvidence,
+  resource,
+  team,
+  testRun,
+} from './testing/entities';
 import { CiEvidence, DomainMigrationStatus } from './types';
 
 const MONOREPO = 'https://github.com/acme/monorepo';
 const NOW = new Date('2025-03-01T12:00:00Z');
 
 /** A domain that meets every criterion when given {@link healthyEvidence}. */
-function healthyDomain(name: string, annotations: Record<string, string> = {}): Entity[] {
+function healthyDomain(
+  name: string,
+  annotations: Record<string, string> = {},
+): Entity[] {
   return [
     team(`${name}-team`),
-    domain(name, { owner: `${name}-team` }, { 'domain-split/adr-location': `https://adr/${name}`, ...annotations }),
+    domain(
+      name,
+      { owner: `${name}-team` },
+      { 'domain-split/adr-location': `https://adr/${name}`, ...annotations },
+    ),
     component(
       `${name}-service`,
-      { owner: `${name}-team`, domain: name, providesApis: [`${name}-events`], dependsOn: [`resource:${name}-db`] },
-      { 'backstage.io/source-location': `url:https://github.com/acme/${name}-service/tree/main/` },
+      {
+        owner: `${name}-team`,
+        domain: name,
+        providesApis: [`${name}-events`],
+        dependsOn: [`resource:${name}-db`],
+      },
+      {
+        'backstage.io/source-location': `url:https://github.com/acme/${name}-service/tree/main/`,
+      },
     ),
     api(`${name}-events`, 'asyncapi', { owner: `${name}-team`, domain: name }),
     resource(`${name}-db`, 'database', { owner: `${name}-team`, domain: name }),
   ];
 }
 
-function healthyEvidence(name: string, pipelineId = `${name}-pipeline`): CiEvidence {
+function healthyEvidence(
+  name: string,
+  pipelineId = `${name}-pipeline`,
+): CiEvidence {
   return {
-    deployments: [deployment(`${name}-service`, '1.0.0', '2025-02-01T10:00:00Z', { pipelineId, commit: `${name}-sha` })],
+    deployments: [
+      deployment(`${name}-service`, '1.0.0', '2025-02-01T10:00:00Z', {
+        pipelineId,
+        commit: `${name}-sha`,
+      }),
+    ],
     testRuns: [
       testRun(`${name}-service`, '1.0.0', 'domain', '2025-02-01T09:00:00Z'),
       testRun(`${name}-service`, '1.0.0', 'contract', '2025-02-01T09:30:00Z'),
@@ -53,14 +88,19 @@ function statusOf(
 }
 
 function criterionOf(status: DomainMigrationStatus, id: string) {
-  return [...status.phaseCriteria.flatMap(p => p.criteria), ...status.steps.flatMap(s => s.criteria)].find(
-    c => c.id === id,
-  )!;
+  return [
+    ...status.phaseCriteria.flatMap(p => p.criteria),
+    ...status.steps.flatMap(s => s.criteria),
+  ].find(c => c.id === id)!;
 }
 
 describe('computeMigrationStatus: phases', () => {
   it('reaches phase 3 when every criterion has evidence', () => {
-    const status = statusOf(healthyDomain('orders'), healthyEvidence('orders'), 'orders');
+    const status = statusOf(
+      healthyDomain('orders'),
+      healthyEvidence('orders'),
+      'orders',
+    );
     expect(status.phase).toBe(3);
     expect(status.progress).toBe(1);
     expect(status.steps.map(s => [s.step, s.met])).toEqual([
@@ -73,8 +113,12 @@ describe('computeMigrationStatus: phases', () => {
     expect(criterionOf(status, 'extracted').evidence).toEqual([
       'orders-service lives outside the monorepo, at url:https://github.com/acme/orders-service/tree/main/.',
     ]);
-    expect(criterionOf(status, 'publishes-events').evidence).toEqual(['orders-service publishes orders-events (asyncapi).']);
-    expect(criterionOf(status, 'contract-tests-before-deploy').evidence).toEqual([
+    expect(criterionOf(status, 'publishes-events').evidence).toEqual([
+      'orders-service publishes orders-events (asyncapi).',
+    ]);
+    expect(
+      criterionOf(status, 'contract-tests-before-deploy').evidence,
+    ).toEqual([
       '1 of 1 successful deployment(s) had passing contract tests before them.',
     ]);
   });
@@ -100,24 +144,35 @@ describe('computeMigrationStatus: phases', () => {
     ];
     const status = statusOf(entities, healthyEvidence('orders'), 'orders');
     expect(status.phase).toBe(0);
-    expect(criterionOf(status, 'components-owned-by-domain-team').blockers).toEqual([
-      { entityRefs: ['component:default/refunds'], message: 'refunds is owned by payments-team, not by orders-team.' },
+    expect(
+      criterionOf(status, 'components-owned-by-domain-team').blockers,
+    ).toEqual([
+      {
+        entityRefs: ['component:default/refunds'],
+        message: 'refunds is owned by payments-team, not by orders-team.',
+      },
     ]);
   });
 
   it('is phase 1 with ownership but no domain test suite in CI', () => {
     const status = statusOf(healthyDomain('orders'), noEvidence, 'orders');
     expect(status.phase).toBe(1);
-    expect(status.nextBlockers).toEqual(['CI has reported no domain test-suite run for orders-service.']);
+    expect(status.nextBlockers).toEqual([
+      'CI has reported no domain test-suite run for orders-service.',
+    ]);
   });
 
   it('is phase 1 when the ADR location is missing', () => {
     const entities = healthyDomain('orders').map(e =>
-      e.kind === 'Domain' ? { ...e, metadata: { ...e.metadata, annotations: {} } } : e,
+      e.kind === 'Domain'
+        ? { ...e, metadata: { ...e.metadata, annotations: {} } }
+        : e,
     );
     const status = statusOf(entities, healthyEvidence('orders'), 'orders');
     expect(status.phase).toBe(1);
-    expect(status.nextBlockers).toEqual(['orders has no domain-split/adr-location annotation.']);
+    expect(status.nextBlockers).toEqual([
+      'orders has no domain-split/adr-location annotation.',
+    ]);
   });
 
   it('counts a failed domain suite run as the suite running in CI', () => {
@@ -126,14 +181,24 @@ describe('computeMigrationStatus: phases', () => {
     const status = statusOf(healthyDomain('orders'), evidence, 'orders');
     expect(criterionOf(status, 'domain-test-suite')).toMatchObject({
       met: true,
-      evidence: ['The domain test suite of orders-service ran for 1.0.0 (failed, 2025-02-01T09:00:00Z).'],
+      evidence: [
+        'The domain test suite of orders-service ran for 1.0.0 (failed, 2025-02-01T09:00:00Z).',
+      ],
     });
   });
 
   it('is phase 2 while a playbook step is unmet, listing the step blockers', () => {
     const entities = healthyDomain('orders').map(e =>
       e.kind === 'Component'
-        ? { ...e, metadata: { ...e.metadata, annotations: { 'backstage.io/source-location': `url:${MONOREPO}/tree/main/core/domains/orders/` } } }
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: {
+                'backstage.io/source-location': `url:${MONOREPO}/tree/main/core/domains/orders/`,
+              },
+            },
+          }
         : e,
     );
     const status = statusOf(entities, healthyEvidence('orders'), 'orders');
@@ -146,12 +211,18 @@ describe('computeMigrationStatus: phases', () => {
   });
 
   it('reports a missing monorepo URL as a blocker of step 1', () => {
-    const status = statusOf(healthyDomain('orders'), healthyEvidence('orders'), 'orders', {});
+    const status = statusOf(
+      healthyDomain('orders'),
+      healthyEvidence('orders'),
+      'orders',
+      {},
+    );
     expect(status.phase).toBe(2);
     expect(criterionOf(status, 'extracted').blockers).toEqual([
       {
         entityRefs: ['domain:default/orders'],
-        message: 'The monorepo location is not configured (domainSplit.monorepo.url), so extraction can not be checked.',
+        message:
+          'The monorepo location is not configured (domainSplit.monorepo.url), so extraction can not be checked.',
       },
     ]);
   });
@@ -172,18 +243,35 @@ describe('computeMigrationStatus: phases', () => {
       resource('shared-cache', 'cache'),
       resource('event-queue', 'queue'),
     ].map(e =>
-      e.metadata.name === 'payments-service' || e.metadata.name === 'orders-service'
-        ? { ...e, spec: { ...e.spec, dependsOn: [...(e.spec!.dependsOn as string[]), 'resource:shared-cache', 'resource:event-queue'] } }
+      e.metadata.name === 'payments-service' ||
+      e.metadata.name === 'orders-service'
+        ? {
+            ...e,
+            spec: {
+              ...e.spec,
+              dependsOn: [
+                ...(e.spec!.dependsOn as string[]),
+                'resource:shared-cache',
+                'resource:event-queue',
+              ],
+            },
+          }
         : e,
     );
-    const evidence = merge(healthyEvidence('orders'), healthyEvidence('payments'));
+    const evidence = merge(
+      healthyEvidence('orders'),
+      healthyEvidence('payments'),
+    );
     const status = statusOf(entities, evidence, 'orders');
     expect(criterionOf(status, 'no-shared-data')).toMatchObject({
       met: false,
       evidence: ['orders-db (database) is used by orders only.'],
       blockers: [
         {
-          entityRefs: ['resource:default/shared-cache', 'component:default/payments-service'],
+          entityRefs: [
+            'resource:default/shared-cache',
+            'component:default/payments-service',
+          ],
           message: 'shared-cache (cache) is shared with payments.',
         },
       ],
@@ -192,20 +280,40 @@ describe('computeMigrationStatus: phases', () => {
   });
 
   it('blocks step 3 when the domain uses a database of another domain', () => {
-    const entities = [...healthyDomain('orders'), ...healthyDomain('payments')].map(e =>
+    const entities = [
+      ...healthyDomain('orders'),
+      ...healthyDomain('payments'),
+    ].map(e =>
       e.metadata.name === 'orders-service'
-        ? { ...e, spec: { ...e.spec, dependsOn: ['resource:orders-db', 'resource:payments-db'] } }
+        ? {
+            ...e,
+            spec: {
+              ...e.spec,
+              dependsOn: ['resource:orders-db', 'resource:payments-db'],
+            },
+          }
         : e,
     );
-    const status = statusOf(entities, merge(healthyEvidence('orders'), healthyEvidence('payments')), 'orders');
-    expect(criterionOf(status, 'no-shared-data').blockers.map(b => b.message)).toEqual([
-      'payments-db (database) is shared with payments.',
-    ]);
+    const status = statusOf(
+      entities,
+      merge(healthyEvidence('orders'), healthyEvidence('payments')),
+      'orders',
+    );
+    expect(
+      criterionOf(status, 'no-shared-data').blockers.map(b => b.message),
+    ).toEqual(['payments-db (database) is shared with payments.']);
     // The owning domain is blocked too: its database is used from outside.
-    const payments = statusOf(entities, merge(healthyEvidence('orders'), healthyEvidence('payments')), 'payments');
+    const payments = statusOf(
+      entities,
+      merge(healthyEvidence('orders'), healthyEvidence('payments')),
+      'payments',
+    );
     expect(criterionOf(payments, 'no-shared-data').blockers).toEqual([
       {
-        entityRefs: ['resource:default/payments-db', 'component:default/orders-service'],
+        entityRefs: [
+          'resource:default/payments-db',
+          'component:default/orders-service',
+        ],
         message: 'payments-db (database) is shared with orders.',
       },
     ]);
@@ -220,14 +328,31 @@ describe('computeMigrationStatus: step 3 counts the domains of the users of a re
       resource('legacy-db', 'database', { domain: 'platform' }),
     ].map(e =>
       e.metadata.name === 'orders-service'
-        ? { ...e, spec: { ...e.spec, dependsOn: ['resource:orders-db', 'resource:legacy-db'] } }
+        ? {
+            ...e,
+            spec: {
+              ...e.spec,
+              dependsOn: ['resource:orders-db', 'resource:legacy-db'],
+            },
+          }
         : e,
     );
-    const evidence = merge(healthyEvidence('orders'), healthyEvidence('platform'));
-    expect(criterionOf(statusOf(entities, evidence, 'platform'), 'no-shared-data').met).toBe(true);
-    expect(criterionOf(statusOf(entities, evidence, 'orders'), 'no-shared-data')).toMatchObject({
+    const evidence = merge(
+      healthyEvidence('orders'),
+      healthyEvidence('platform'),
+    );
+    expect(
+      criterionOf(statusOf(entities, evidence, 'platform'), 'no-shared-data')
+        .met,
+    ).toBe(true);
+    expect(
+      criterionOf(statusOf(entities, evidence, 'orders'), 'no-shared-data'),
+    ).toMatchObject({
       met: true,
-      evidence: ['legacy-db (database) is used by orders only.', 'orders-db (database) is used by orders only.'],
+      evidence: [
+        'legacy-db (database) is used by orders only.',
+        'orders-db (database) is used by orders only.',
+      ],
     });
   });
 });
@@ -236,11 +361,17 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
   const entities = [...healthyDomain('orders'), ...healthyDomain('payments')];
 
   it('blocks on deploys in lockstep with another domain (same environment and pipeline run)', () => {
-    const evidence = merge(healthyEvidence('orders', 'release-train-7'), healthyEvidence('payments', 'release-train-7'));
+    const evidence = merge(
+      healthyEvidence('orders', 'release-train-7'),
+      healthyEvidence('payments', 'release-train-7'),
+    );
     const status = statusOf(entities, evidence, 'orders');
     expect(criterionOf(status, 'no-lockstep').blockers).toEqual([
       {
-        entityRefs: ['component:default/orders-service', 'component:default/payments-service'],
+        entityRefs: [
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
         message:
           'orders-service 1.0.0 to production, payments-service 1.0.0 to production went out together (pipeline run release-train-7), across orders and payments.',
       },
@@ -252,16 +383,25 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
     const orders = healthyEvidence('orders');
     const payments = healthyEvidence('payments');
     payments.deployments[0].commit = 'orders-sha';
-    expect(statusOf(entities, merge(orders, payments), 'orders').steps[3].met).toBe(false);
+    expect(
+      statusOf(entities, merge(orders, payments), 'orders').steps[3].met,
+    ).toBe(false);
     payments.deployments[0].environment = 'staging';
-    expect(statusOf(entities, merge(orders, payments), 'orders').steps[3].met).toBe(true);
+    expect(
+      statusOf(entities, merge(orders, payments), 'orders').steps[3].met,
+    ).toBe(true);
   });
 
   it('ignores failed deployments for lockstep', () => {
     const orders = healthyEvidence('orders', 'same');
     const payments = healthyEvidence('payments', 'same');
     payments.deployments[0].status = 'failure';
-    expect(criterionOf(statusOf(entities, merge(orders, payments), 'orders'), 'no-lockstep').met).toBe(true);
+    expect(
+      criterionOf(
+        statusOf(entities, merge(orders, payments), 'orders'),
+        'no-lockstep',
+      ).met,
+    ).toBe(true);
   });
 
   it('blocks on a deployment without a passing contract run for that version before it', () => {
@@ -276,13 +416,20 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
         testRun('orders-service', '1.0.0', 'domain', '2025-01-01T00:00:00Z'),
         testRun('orders-service', 'v1.0.0', 'contract', '2025-02-01T10:00:00Z'), // same time counts
         testRun('orders-service', '1.1.0', 'contract', '2025-02-02T10:00:01Z'), // too late
-        testRun('orders-service', '1.2.0', 'contract', '2025-02-03T09:00:00Z', { result: 'failed' }),
+        testRun('orders-service', '1.2.0', 'contract', '2025-02-03T09:00:00Z', {
+          result: 'failed',
+        }),
         testRun('orders-service', '1.2.9', 'contract', '2025-02-04T09:00:00Z'), // other version
       ],
     };
-    const contracts = criterionOf(statusOf(entities, evidence, 'orders'), 'contract-tests-before-deploy');
+    const contracts = criterionOf(
+      statusOf(entities, evidence, 'orders'),
+      'contract-tests-before-deploy',
+    );
     expect(contracts.met).toBe(false);
-    expect(contracts.evidence).toEqual(['1 of 4 successful deployment(s) had passing contract tests before them.']);
+    expect(contracts.evidence).toEqual([
+      '1 of 4 successful deployment(s) had passing contract tests before them.',
+    ]);
     expect(contracts.blockers.map(b => b.message)).toEqual([
       'orders-service 1.1.0 to production at 2025-02-02T10:00:00Z had no passing contract-test run for that version before it.',
       'orders-service 1.2.0 to production at 2025-02-03T10:00:00Z had no passing contract-test run for that version before it.',
@@ -293,7 +440,9 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
   it('matches CI records by entityRef when set, else by service name', () => {
     const evidence: CiEvidence = {
       deployments: [
-        deployment('renamed-in-ci', '1.0.0', '2025-02-01T10:00:00Z', { entityRef: 'component:default/orders-service' }),
+        deployment('renamed-in-ci', '1.0.0', '2025-02-01T10:00:00Z', {
+          entityRef: 'component:default/orders-service',
+        }),
       ],
       testRuns: [
         testRun('ORDERS-SERVICE', '1.0.0', 'domain', '2025-02-01T09:00:00Z'),
@@ -306,7 +455,9 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
   it('needs at least one successful deployment as evidence', () => {
     const evidence: CiEvidence = {
       deployments: [],
-      testRuns: [testRun('orders-service', '1.0.0', 'domain', '2025-02-01T09:00:00Z')],
+      testRuns: [
+        testRun('orders-service', '1.0.0', 'domain', '2025-02-01T09:00:00Z'),
+      ],
     };
     const status = statusOf(entities, evidence, 'orders');
     expect(status.steps[3].met).toBe(false);
@@ -317,20 +468,34 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
 });
 
 describe('computeMigrationStatus: schedule', () => {
-  const scheduleOf = (annotations: Record<string, string>, evidence: CiEvidence = noEvidence) =>
+  const scheduleOf = (
+    annotations: Record<string, string>,
+    evidence: CiEvidence = noEvidence,
+  ) =>
     statusOf(healthyDomain('orders', annotations), evidence, 'orders').schedule;
 
   it('is no-target without a target phase', () => {
     expect(scheduleOf({})).toBe('no-target');
-    expect(scheduleOf({ 'domain-split/target-date': '2025-03-10' })).toBe('no-target');
+    expect(scheduleOf({ 'domain-split/target-date': '2025-03-10' })).toBe(
+      'no-target',
+    );
   });
 
   it('is done once the phase reaches the target, whatever the date', () => {
-    expect(scheduleOf({ 'domain-split/target-phase': '1', 'domain-split/target-date': '2020-01-01' })).toBe('done');
+    expect(
+      scheduleOf({
+        'domain-split/target-phase': '1',
+        'domain-split/target-date': '2020-01-01',
+      }),
+    ).toBe('done');
   });
 
   it('is late after the target date, at risk within 30 days, on track before', () => {
-    const target = (date: string) => scheduleOf({ 'domain-split/target-phase': '3', 'domain-split/target-date': date });
+    const target = (date: string) =>
+      scheduleOf({
+        'domain-split/target-phase': '3',
+        'domain-split/target-date': date,
+      });
     expect(target('2025-02-28')).toBe('late');
     expect(target('2025-03-01')).toBe('at-risk'); // the day itself is not yet late
     expect(target('2025-03-31')).toBe('at-risk');
@@ -339,17 +504,26 @@ describe('computeMigrationStatus: schedule', () => {
   });
 
   it('ignores a malformed target and reports it', () => {
-    const graph = buildCatalogGraph(healthyDomain('orders', { 'domain-split/target-phase': 'soon' }));
-    const status = computeMigrationStatus(graph, noEvidence, { now: NOW, monorepoUrl: MONOREPO });
+    const graph = buildCatalogGraph(
+      healthyDomain('orders', { 'domain-split/target-phase': 'soon' }),
+    );
+    const status = computeMigrationStatus(graph, noEvidence, {
+      now: NOW,
+      monorepoUrl: MONOREPO,
+    });
     expect(status.domains[0].schedule).toBe('no-target');
-    expect(status.annotationProblems.map(p => p.annotation)).toEqual(['domain-split/target-phase']);
+    expect(status.annotationProblems.map(p => p.annotation)).toEqual([
+      'domain-split/target-phase',
+    ]);
     expect(status.generatedAt).toBe('2025-03-01T12:00:00.000Z');
   });
 });
 
 describe('computeMigrationStatus: edge cases', () => {
   it('handles an empty catalog', () => {
-    expect(computeMigrationStatus(buildCatalogGraph([]), noEvidence, { now: NOW })).toEqual({
+    expect(
+      computeMigrationStatus(buildCatalogGraph([]), noEvidence, { now: NOW }),
+    ).toEqual({
       generatedAt: NOW.toISOString(),
       domains: [],
       annotationProblems: [],
@@ -357,30 +531,63 @@ describe('computeMigrationStatus: edge cases', () => {
   });
 
   it('keeps a domain without components in phase 0', () => {
-    const status = statusOf([team('t'), domain('empty', { owner: 't' })], noEvidence, 'empty');
+    const status = statusOf(
+      [team('t'), domain('empty', { owner: 't' })],
+      noEvidence,
+      'empty',
+    );
     expect(status.phase).toBe(0);
-    expect(status.nextBlockers).toEqual(['No component in the catalog belongs to empty.']);
+    expect(status.nextBlockers).toEqual([
+      'No component in the catalog belongs to empty.',
+    ]);
   });
 });
 
 describe('isInsideMonorepo', () => {
   it('compares on path boundaries, ignoring url: prefixes, trailing slashes and .git', () => {
-    expect(isInsideMonorepo('url:https://github.com/acme/monorepo/tree/main/x/', MONOREPO)).toBe(true);
-    expect(isInsideMonorepo('https://github.com/acme/monorepo', `${MONOREPO}.git/`)).toBe(true);
-    expect(isInsideMonorepo('https://github.com/acme/monorepo-tools', MONOREPO)).toBe(false);
-    expect(isInsideMonorepo('https://github.com/acme/orders', MONOREPO)).toBe(false);
+    expect(
+      isInsideMonorepo(
+        'url:https://github.com/acme/monorepo/tree/main/x/',
+        MONOREPO,
+      ),
+    ).toBe(true);
+    expect(
+      isInsideMonorepo('https://github.com/acme/monorepo', `${MONOREPO}.git/`),
+    ).toBe(true);
+    expect(
+      isInsideMonorepo('https://github.com/acme/monorepo-tools', MONOREPO),
+    ).toBe(false);
+    expect(isInsideMonorepo('https://github.com/acme/orders', MONOREPO)).toBe(
+      false,
+    );
   });
 });
 
 describe('toMigrationSnapshot', () => {
   it('keeps phase, steps met and progress per domain', () => {
-    const graph = buildCatalogGraph([...healthyDomain('orders'), ...healthyDomain('payments')]);
-    const status = computeMigrationStatus(graph, healthyEvidence('orders'), { now: NOW, monorepoUrl: MONOREPO });
+    const graph = buildCatalogGraph([
+      ...healthyDomain('orders'),
+      ...healthyDomain('payments'),
+    ]);
+    const status = computeMigrationStatus(graph, healthyEvidence('orders'), {
+      now: NOW,
+      monorepoUrl: MONOREPO,
+    });
     expect(toMigrationSnapshot(status)).toEqual({
       takenAt: '2025-03-01T12:00:00.000Z',
       domains: [
-        { domainRef: 'domain:default/orders', phase: 3, stepsMet: 4, progress: 1 },
-        { domainRef: 'domain:default/payments', phase: 1, stepsMet: 3, progress: 6 / 9 },
+        {
+          domainRef: 'domain:default/orders',
+          phase: 3,
+          stepsMet: 4,
+          progress: 1,
+        },
+        {
+          domainRef: 'domain:default/payments',
+          phase: 1,
+          stepsMet: 3,
+          progress: 6 / 9,
+        },
       ],
     });
   });

@@ -54,7 +54,10 @@ function normaliseLocation(location: string): string {
 }
 
 /** Whether a source location lies inside the monorepo (same URL or below it). */
-export function isInsideMonorepo(sourceLocation: string, monorepoUrl: string): boolean {
+export function isInsideMonorepo(
+  sourceLocation: string,
+  monorepoUrl: string,
+): boolean {
   const location = normaliseLocation(sourceLocation);
   const monorepo = normaliseLocation(monorepoUrl);
   return location === monorepo || location.startsWith(`${monorepo}/`);
@@ -79,8 +82,14 @@ export function domainsOfDependency(
   return [...new Set(domains.filter((d): d is string => !!d))].sort(byString);
 }
 
-function phaseOneCriteria(graph: CatalogGraph, domain: GraphEntity, components: GraphEntity[]) {
-  const owner = domain.ownerRef ? graph.entities.get(domain.ownerRef) : undefined;
+function phaseOneCriteria(
+  graph: CatalogGraph,
+  domain: GraphEntity,
+  components: GraphEntity[],
+) {
+  const owner = domain.ownerRef
+    ? graph.entities.get(domain.ownerRef)
+    : undefined;
   const ownerIsTeam = owner?.kind === 'group';
 
   const ownerBlockers: Blocker[] = [];
@@ -98,7 +107,9 @@ function phaseOneCriteria(graph: CatalogGraph, domain: GraphEntity, components: 
   const ownedByTeam = criterion(
     'domain-owned-by-team',
     'The domain is owned by one team',
-    ownerIsTeam ? [`${domain.title} is owned by ${owner!.title} (${owner!.ref}).`] : [],
+    ownerIsTeam
+      ? [`${domain.title} is owned by ${owner!.title} (${owner!.ref}).`]
+      : [],
     ownerBlockers,
   );
 
@@ -117,13 +128,20 @@ function phaseOneCriteria(graph: CatalogGraph, domain: GraphEntity, components: 
   } else {
     for (const component of components) {
       if (component.ownerRef === owner!.ref) {
-        componentEvidence.push(`${component.title} is owned by ${owner!.title}.`);
+        componentEvidence.push(
+          `${component.title} is owned by ${owner!.title}.`,
+        );
       } else {
         componentBlockers.push({
           entityRefs: [component.ref],
           message: component.ownerRef
-            ? `${component.title} is owned by ${titleOf(graph, component.ownerRef)}, not by ${owner!.title}.`
-            : `${component.title} has no owner; it should be owned by ${owner!.title}.`,
+            ? `${component.title} is owned by ${titleOf(
+                graph,
+                component.ownerRef,
+              )}, not by ${owner!.title}.`
+            : `${component.title} has no owner; it should be owned by ${
+                owner!.title
+              }.`,
         });
       }
     }
@@ -151,7 +169,9 @@ function phaseTwoCriteria(
       message: `No component in the catalog belongs to ${domain.title}, so no domain test suite can run.`,
     });
   }
-  const domainRuns = (evidence?.testRuns ?? []).filter(run => run.suite === 'domain');
+  const domainRuns = (evidence?.testRuns ?? []).filter(
+    run => run.suite === 'domain',
+  );
   for (const component of components) {
     // Any reported run counts: the criterion is that the domain's own suite runs in CI.
     const latest = domainRuns
@@ -179,7 +199,9 @@ function phaseTwoCriteria(
     criterion(
       'adr-location',
       'Architecture decision records are located',
-      adrLocation ? [`The ADRs of ${domain.title} live at ${adrLocation}.`] : [],
+      adrLocation
+        ? [`The ADRs of ${domain.title} live at ${adrLocation}.`]
+        : [],
       adrLocation
         ? []
         : [
@@ -225,10 +247,17 @@ function extractedCriterion(
         message: `${component.title} is still in the monorepo (${location}).`,
       });
     } else if (monorepoUrl) {
-      evidence.push(`${component.title} lives outside the monorepo, at ${location}.`);
+      evidence.push(
+        `${component.title} lives outside the monorepo, at ${location}.`,
+      );
     }
   }
-  return criterion('extracted', 'Every component lives in its own repository', evidence, blockers);
+  return criterion(
+    'extracted',
+    'Every component lives in its own repository',
+    evidence,
+    blockers,
+  );
 }
 
 function publishesEventsCriterion(
@@ -272,11 +301,13 @@ function sharedDataCriterion(
   const evidence: string[] = [];
   const blockers: Blocker[] = [];
   for (const resource of dataResources) {
-    const others = domainsOfDependency(graph, resource.ref, { includeOwnDomain: false }).filter(
-      d => d !== domain.ref,
-    );
+    const others = domainsOfDependency(graph, resource.ref, {
+      includeOwnDomain: false,
+    }).filter(d => d !== domain.ref);
     if (others.length === 0) {
-      evidence.push(`${resource.title} (${resource.type}) is used by ${domain.title} only.`);
+      evidence.push(
+        `${resource.title} (${resource.type}) is used by ${domain.title} only.`,
+      );
       continue;
     }
     const foreignUsers = [...graph.entities.values()]
@@ -295,7 +326,9 @@ function sharedDataCriterion(
     });
   }
   if (dataResources.length === 0) {
-    evidence.push(`No database or cache is used by the components of ${domain.title}.`);
+    evidence.push(
+      `No database or cache is used by the components of ${domain.title}.`,
+    );
   }
   return criterion(
     'no-shared-data',
@@ -328,14 +361,14 @@ function deployCriteria(
   const lockstepBlockers: Blocker[] = findLockstepGroups(graph, evidence)
     .filter(group => group.domains.includes(domain.ref))
     .map(group => ({
-      entityRefs: [
-        ...new Set(group.deployments.map(d => d.entityRef!)),
-      ].sort(byString),
+      entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(
+        byString,
+      ),
       message: `${group.deployments
         .map(describeDeployment)
-        .join(', ')} went out together (${group.sharedBy}), across ${group.domains
-        .map(d => titleOf(graph, d))
-        .join(' and ')}.`,
+        .join(', ')} went out together (${
+        group.sharedBy
+      }), across ${group.domains.map(d => titleOf(graph, d)).join(' and ')}.`,
     }));
   const independent = criterion(
     'no-lockstep',
@@ -356,7 +389,9 @@ function deployCriteria(
     } else {
       contractBlockers.push({
         entityRefs: [deployment.entityRef!],
-        message: `${describeDeployment(deployment)} at ${deployment.record.occurredAt} had no passing contract-test run for that version before it.`,
+        message: `${describeDeployment(deployment)} at ${
+          deployment.record.occurredAt
+        } had no passing contract-test run for that version before it.`,
       });
     }
   }
@@ -364,7 +399,9 @@ function deployCriteria(
     'contract-tests-before-deploy',
     'Contract tests pass before every deploy',
     covered > 0
-      ? [`${covered} of ${deployments.length} successful deployment(s) had passing contract tests before them.`]
+      ? [
+          `${covered} of ${deployments.length} successful deployment(s) had passing contract tests before them.`,
+        ]
       : [],
     [...noDeployments, ...contractBlockers],
   );
@@ -382,13 +419,21 @@ function schedule(
   if (!targetDate) return 'on-track';
   const today = now.toISOString().slice(0, 10);
   if (today > targetDate) return 'late';
-  const daysLeft = (Date.parse(`${targetDate}T00:00:00Z`) - now.getTime()) / 86_400_000;
+  const daysLeft =
+    (Date.parse(`${targetDate}T00:00:00Z`) - now.getTime()) / 86_400_000;
   return daysLeft <= AT_RISK_DAYS ? 'at-risk' : 'on-track';
 }
 
 /** Blocker messages as sentences, each once (two criteria can share a blocker). */
-function blockerSentences(criteria: MigrationCriterion[], prefix = ''): string[] {
-  return [...new Set(criteria.flatMap(c => c.blockers.map(b => `${prefix}${b.message}`)))];
+function blockerSentences(
+  criteria: MigrationCriterion[],
+  prefix = '',
+): string[] {
+  return [
+    ...new Set(
+      criteria.flatMap(c => c.blockers.map(b => `${prefix}${b.message}`)),
+    ),
+  ];
 }
 
 function migrationOfDomain(
@@ -397,14 +442,28 @@ function migrationOfDomain(
   domain: GraphEntity,
   options: { monorepoUrl?: string; now: Date },
 ): DomainMigrationStatus {
-  const components = membersOfDomain(graph, domain.ref).filter(m => m.kind === 'component');
+  const components = membersOfDomain(graph, domain.ref).filter(
+    m => m.kind === 'component',
+  );
   const phaseOne = phaseOneCriteria(graph, domain, components);
   const phaseTwo = phaseTwoCriteria(graph, evidence, domain, components);
   const stepCriteria: [PlaybookStep['step'], string, MigrationCriterion[]][] = [
-    [1, 'Extracted into its own repository', [extractedCriterion(domain, components, options.monorepoUrl)]],
-    [2, 'Publishes events', [publishesEventsCriterion(graph, domain, components)]],
+    [
+      1,
+      'Extracted into its own repository',
+      [extractedCriterion(domain, components, options.monorepoUrl)],
+    ],
+    [
+      2,
+      'Publishes events',
+      [publishesEventsCriterion(graph, domain, components)],
+    ],
     [3, 'Database joins cut', [sharedDataCriterion(graph, domain, components)]],
-    [4, 'Deploys independently', deployCriteria(graph, evidence, domain, components)],
+    [
+      4,
+      'Deploys independently',
+      deployCriteria(graph, evidence, domain, components),
+    ],
   ];
   const steps: PlaybookStep[] = stepCriteria.map(([step, label, criteria]) => ({
     step,
@@ -429,10 +488,16 @@ function migrationOfDomain(
   if (phase === 2) {
     nextBlockers = steps
       .filter(s => !s.met)
-      .flatMap(s => blockerSentences(s.criteria, `Step ${s.step} (${s.label}): `));
+      .flatMap(s =>
+        blockerSentences(s.criteria, `Step ${s.step} (${s.label}): `),
+      );
   }
 
-  const allCriteria = [...phaseOne, ...phaseTwo, ...steps.flatMap(s => s.criteria)];
+  const allCriteria = [
+    ...phaseOne,
+    ...phaseTwo,
+    ...steps.flatMap(s => s.criteria),
+  ];
   return {
     domainRef: domain.ref,
     title: domain.title,
@@ -442,7 +507,12 @@ function migrationOfDomain(
     progress: allCriteria.filter(c => c.met).length / allCriteria.length,
     targetPhase: domain.targetPhase,
     targetDate: domain.targetDate,
-    schedule: schedule(phase, domain.targetPhase, domain.targetDate, options.now),
+    schedule: schedule(
+      phase,
+      domain.targetPhase,
+      domain.targetDate,
+      options.now,
+    ),
     nextBlockers,
   };
 }
@@ -470,7 +540,9 @@ export function computeMigrationStatus(
  * The part of a migration status worth keeping over time (for the burn-up chart).
  * @public
  */
-export function toMigrationSnapshot(status: MigrationStatusResponse): MigrationSnapshot {
+export function toMigrationSnapshot(
+  status: MigrationStatusResponse,
+): MigrationSnapshot {
   return {
     takenAt: status.generatedAt,
     domains: status.domains.map(domain => ({
@@ -481,4 +553,3 @@ export function toMigrationSnapshot(status: MigrationStatusResponse): MigrationS
     })),
   };
 }
-

@@ -43,69 +43,86 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
   const isGroup = (ref: string | undefined) =>
     !!ref && graph.entities.get(ref)?.kind === 'group';
 
-  const domains: OwnershipDomain[] = entitiesOfKind(graph, 'domain').map(domain => {
-    const components = all.filter(
-      e => e.kind === 'component' && domainOf(graph, e.ref) === domain.ref,
-    );
-    const componentOwners = distinctSorted(components.map(c => c.ownerRef));
-    const domainOwner = domain.ownerRef;
+  const domains: OwnershipDomain[] = entitiesOfKind(graph, 'domain').map(
+    domain => {
+      const components = all.filter(
+        e => e.kind === 'component' && domainOf(graph, e.ref) === domain.ref,
+      );
+      const componentOwners = distinctSorted(components.map(c => c.ownerRef));
+      const domainOwner = domain.ownerRef;
 
-    if (!domainOwner) {
-      problems.push({
-        kind: 'domain-without-owner',
-        entityRefs: [domain.ref],
-        message: `${domain.title} has no owner in the catalog (spec.owner missing or not found).`,
-      });
-    } else if (!isGroup(domainOwner)) {
-      problems.push({
-        kind: 'domain-without-owner',
-        entityRefs: [domain.ref, domainOwner],
-        message: `${domain.title} is owned by ${titleOf(graph, domainOwner)}, which is not a team (Group).`,
-      });
-    }
-    if (componentOwners.length > 1) {
-      problems.push({
-        kind: 'domain-with-several-owners',
-        entityRefs: [domain.ref, ...componentOwners],
-        message: `The components of ${domain.title} are owned by ${componentOwners.length} teams: ${componentOwners
-          .map(owner => titleOf(graph, owner))
-          .join(', ')}.`,
-      });
-    }
-    if (domainOwner) {
-      for (const component of components) {
-        if (component.ownerRef && component.ownerRef !== domainOwner) {
-          problems.push({
-            kind: 'component-owner-mismatch',
-            entityRefs: [component.ref, component.ownerRef, domain.ref],
-            message: `${component.title} is owned by ${titleOf(graph, component.ownerRef)}, but its domain ${domain.title} is owned by ${titleOf(graph, domainOwner)}.`,
-          });
+      if (!domainOwner) {
+        problems.push({
+          kind: 'domain-without-owner',
+          entityRefs: [domain.ref],
+          message: `${domain.title} has no owner in the catalog (spec.owner missing or not found).`,
+        });
+      } else if (!isGroup(domainOwner)) {
+        problems.push({
+          kind: 'domain-without-owner',
+          entityRefs: [domain.ref, domainOwner],
+          message: `${domain.title} is owned by ${titleOf(
+            graph,
+            domainOwner,
+          )}, which is not a team (Group).`,
+        });
+      }
+      if (componentOwners.length > 1) {
+        problems.push({
+          kind: 'domain-with-several-owners',
+          entityRefs: [domain.ref, ...componentOwners],
+          message: `The components of ${domain.title} are owned by ${
+            componentOwners.length
+          } teams: ${componentOwners
+            .map(owner => titleOf(graph, owner))
+            .join(', ')}.`,
+        });
+      }
+      if (domainOwner) {
+        for (const component of components) {
+          if (component.ownerRef && component.ownerRef !== domainOwner) {
+            problems.push({
+              kind: 'component-owner-mismatch',
+              entityRefs: [component.ref, component.ownerRef, domain.ref],
+              message: `${component.title} is owned by ${titleOf(
+                graph,
+                component.ownerRef,
+              )}, but its domain ${domain.title} is owned by ${titleOf(
+                graph,
+                domainOwner,
+              )}.`,
+            });
+          }
         }
       }
-    }
 
-    const systems = all
-      .filter(e => e.kind === 'system' && e.domainRef === domain.ref)
-      .map(s => s.ref);
-    const apis = distinctSorted([
-      ...components.flatMap(c => c.providesApis),
-      ...all
-        .filter(e => e.kind === 'api' && domainOf(graph, e.ref) === domain.ref)
-        .map(a => a.ref),
-    ]);
-    return {
-      entityRef: domain.ref,
-      title: domain.title,
-      ownerRefs: distinctSorted([domainOwner]).concat(
-        componentOwners.filter(owner => owner !== domainOwner),
-      ),
-      systems,
-      components: components.map(c => toOwnershipComponent(c)),
-      apis,
-    };
-  });
+      const systems = all
+        .filter(e => e.kind === 'system' && e.domainRef === domain.ref)
+        .map(s => s.ref);
+      const apis = distinctSorted([
+        ...components.flatMap(c => c.providesApis),
+        ...all
+          .filter(
+            e => e.kind === 'api' && domainOf(graph, e.ref) === domain.ref,
+          )
+          .map(a => a.ref),
+      ]);
+      return {
+        entityRef: domain.ref,
+        title: domain.title,
+        ownerRefs: distinctSorted([domainOwner]).concat(
+          componentOwners.filter(owner => owner !== domainOwner),
+        ),
+        systems,
+        components: components.map(c => toOwnershipComponent(c)),
+        apis,
+      };
+    },
+  );
 
-  const assignable = all.filter(e => ['component', 'api', 'resource'].includes(e.kind));
+  const assignable = all.filter(e =>
+    ['component', 'api', 'resource'].includes(e.kind),
+  );
   const unassigned = assignable.filter(e => !domainOf(graph, e.ref));
   for (const entity of unassigned) {
     problems.push({

@@ -52,8 +52,10 @@ class PriorityQueue {
         const left = index * 2 + 1;
         const right = left + 1;
         let best = index;
-        if (left < items.length && comesFirst(items[left], items[best])) best = left;
-        if (right < items.length && comesFirst(items[right], items[best])) best = right;
+        if (left < items.length && comesFirst(items[left], items[best]))
+          best = left;
+        if (right < items.length && comesFirst(items[right], items[best]))
+          best = right;
         if (best === index) break;
         [items[index], items[best]] = [items[best], items[index]];
         index = best;
@@ -82,7 +84,9 @@ export function propagate(
   const settled = new Map<string, Reach>();
   const best = new Map<string, QueueEntry>();
   const queue = new PriorityQueue();
-  for (const [ref, reach] of [...seeds.entries()].sort(([a], [b]) => byString(a, b))) {
+  for (const [ref, reach] of [...seeds.entries()].sort(([a], [b]) =>
+    byString(a, b),
+  )) {
     const entry = { ref, rank: impactRank(reach.impact), path: reach.path };
     best.set(ref, entry);
     queue.push(entry);
@@ -105,7 +109,9 @@ export function propagate(
         ref: next,
         rank: Math.min(entry.rank, impactRank(edge.impact)),
         path:
-          towards === 'consumers' ? [...entry.path, edge] : [edge, ...entry.path],
+          towards === 'consumers'
+            ? [...entry.path, edge]
+            : [edge, ...entry.path],
       };
       const known = best.get(next);
       if (!known || comesFirst(candidate, known)) {

@@ -1,11 +1,27 @@
 import { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph } from './graph';
 import { RULES, checkRules } from './rules';
-import { api, component, deployment, domain, library, noEvidence, resource, team, testRun } from './testing/entities';
+import {
+  api,
+  component,
+  deployment,
+  domain,
+  library,
+  noEvidence,
+  resource,
+  team,
+  testRun,
+} from './testing/entities';
 import { CiEvidence, RuleId } from './types';
 
-const violationsOf = (entities: Entity[], rule: RuleId, evidence: CiEvidence = noEvidence) =>
-  checkRules(buildCatalogGraph(entities), evidence).violations.filter(v => v.rule === rule);
+const violationsOf = (
+  entities: Entity[],
+  rule: RuleId,
+  evidence: CiEvidence = noEvidence,
+) =>
+  checkRules(buildCatalogGraph(entities), evidence).violations.filter(
+    v => v.rule === rule,
+  );
 
 /** Two domains with one team each, one service each. */
 const base: Entity[] = [
@@ -15,10 +31,22 @@ const base: Entity[] = [
   domain('payments', { owner: 'payments-team' }),
 ];
 
-const withServices = (orders: object = {}, payments: object = {}, extra: Entity[] = []) => [
+const withServices = (
+  orders: object = {},
+  payments: object = {},
+  extra: Entity[] = [],
+) => [
   ...base,
-  component('orders-service', { owner: 'orders-team', domain: 'orders', ...orders }),
-  component('payments-service', { owner: 'payments-team', domain: 'payments', ...payments }),
+  component('orders-service', {
+    owner: 'orders-team',
+    domain: 'orders',
+    ...orders,
+  }),
+  component('payments-service', {
+    owner: 'payments-team',
+    domain: 'payments',
+    ...payments,
+  }),
   ...extra,
 ];
 
@@ -48,23 +76,32 @@ describe('checkRules', () => {
 
   it('no-cross-domain-db: a database used by components of two domains', () => {
     const violations = violationsOf(
-      withServices({ dependsOn: ['resource:shared-db'] }, { dependsOn: ['resource:shared-db'] }, [
-        resource('shared-db', 'database'),
-      ]),
+      withServices(
+        { dependsOn: ['resource:shared-db'] },
+        { dependsOn: ['resource:shared-db'] },
+        [resource('shared-db', 'database')],
+      ),
       'no-cross-domain-db',
     );
     expect(violations).toEqual([
       {
         rule: 'no-cross-domain-db',
-        entityRefs: ['resource:default/shared-db', 'component:default/orders-service', 'component:default/payments-service'],
-        message: 'Database shared-db is used across domains (orders, payments): by orders-service (orders), payments-service (payments).',
+        entityRefs: [
+          'resource:default/shared-db',
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
+        message:
+          'Database shared-db is used across domains (orders, payments): by orders-service (orders), payments-service (payments).',
       },
     ]);
   });
 
   it('no-cross-domain-db: a database of one domain used by another domain', () => {
     const violations = violationsOf(
-      withServices({ dependsOn: ['resource:payments-db'] }, {}, [resource('payments-db', 'database', { domain: 'payments' })]),
+      withServices({ dependsOn: ['resource:payments-db'] }, {}, [
+        resource('payments-db', 'database', { domain: 'payments' }),
+      ]),
       'no-cross-domain-db',
     );
     expect(violations.map(v => v.message)).toEqual([
@@ -75,7 +112,9 @@ describe('checkRules', () => {
   it('no-cross-domain-db: a database used within its own domain is fine', () => {
     expect(
       violationsOf(
-        withServices({ dependsOn: ['resource:orders-db'] }, {}, [resource('orders-db', 'database', { domain: 'orders' })]),
+        withServices({ dependsOn: ['resource:orders-db'] }, {}, [
+          resource('orders-db', 'database', { domain: 'orders' }),
+        ]),
         'no-cross-domain-db',
       ),
     ).toEqual([]);
@@ -87,7 +126,9 @@ describe('checkRules', () => {
       { dependsOn: ['resource:redis', 'resource:bus'] },
       [resource('redis', 'cache'), resource('bus', 'queue')],
     );
-    expect(violationsOf(entities, 'no-shared-cache').map(v => v.entityRefs[0])).toEqual(['resource:default/redis']);
+    expect(
+      violationsOf(entities, 'no-shared-cache').map(v => v.entityRefs[0]),
+    ).toEqual(['resource:default/redis']);
     expect(violationsOf(entities, 'no-cross-domain-db')).toEqual([]);
   });
 
@@ -97,14 +138,22 @@ describe('checkRules', () => {
       { dependsOn: ['pricing-lib', 'orders-proto', 'logging'] },
       [
         library('pricing-lib', { domain: 'orders' }),
-        library('orders-proto', { domain: 'orders' }, { 'domain-split/shared-library': 'contract' }),
+        library(
+          'orders-proto',
+          { domain: 'orders' },
+          { 'domain-split/shared-library': 'contract' },
+        ),
         library('logging', {}, { 'domain-split/shared-library': 'platform' }),
       ],
     );
     expect(violationsOf(entities, 'no-shared-business-library')).toEqual([
       {
         rule: 'no-shared-business-library',
-        entityRefs: ['component:default/pricing-lib', 'component:default/orders-service', 'component:default/payments-service'],
+        entityRefs: [
+          'component:default/pricing-lib',
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
         message:
           'Library pricing-lib is used across domains (orders, payments): by orders-service (orders), payments-service (payments); it belongs to orders.',
       },
@@ -120,20 +169,32 @@ describe('checkRules', () => {
       [
         api('payments-api', 'openapi'),
         api('payments-events', 'asyncapi'),
-        component('refunds-worker', { owner: 'payments-team', domain: 'payments', dependsOn: ['orders-service'] }),
+        component('refunds-worker', {
+          owner: 'payments-team',
+          domain: 'payments',
+          dependsOn: ['orders-service'],
+        }),
       ],
     );
     expect(violationsOf(entities, 'events-only-between-domains')).toEqual([
       {
         rule: 'events-only-between-domains',
-        entityRefs: ['component:default/orders-service', 'api:default/payments-api', 'component:default/payments-service'],
+        entityRefs: [
+          'component:default/orders-service',
+          'api:default/payments-api',
+          'component:default/payments-service',
+        ],
         message:
           'orders-service calls payments-api (openapi) provided by payments-service: synchronous communication from orders to payments.',
       },
       {
         rule: 'events-only-between-domains',
-        entityRefs: ['component:default/refunds-worker', 'component:default/orders-service'],
-        message: 'refunds-worker depends directly on orders-service, a synchronous dependency from payments to orders.',
+        entityRefs: [
+          'component:default/refunds-worker',
+          'component:default/orders-service',
+        ],
+        message:
+          'refunds-worker depends directly on orders-service, a synchronous dependency from payments to orders.',
       },
     ]);
   });
@@ -142,10 +203,22 @@ describe('checkRules', () => {
     const entities = withServices({ providesApis: ['orders-api'] }, {}, [
       api('orders-api', 'grpc'),
       domain('platform', { owner: 'orders-team' }),
-      component('api-gateway', { owner: 'orders-team', domain: 'platform', consumesApis: ['orders-api'] }, {
-        'domain-split/user-facing': 'true',
+      component(
+        'api-gateway',
+        {
+          owner: 'orders-team',
+          domain: 'platform',
+          consumesApis: ['orders-api'],
+        },
+        {
+          'domain-split/user-facing': 'true',
+        },
+      ),
+      component('orders-worker', {
+        owner: 'orders-team',
+        domain: 'orders',
+        consumesApis: ['orders-api'],
       }),
-      component('orders-worker', { owner: 'orders-team', domain: 'orders', consumesApis: ['orders-api'] }),
       component('script', { consumesApis: ['orders-api'] }),
     ]);
     expect(violationsOf(entities, 'events-only-between-domains')).toEqual([]);
@@ -164,8 +237,13 @@ describe('checkRules', () => {
       },
       {
         rule: 'one-owner-per-domain',
-        entityRefs: ['domain:default/orders', 'group:default/payments-team', 'component:default/payments-service'],
-        message: 'payments-team owns payments-service in orders, a domain owned by orders-team.',
+        entityRefs: [
+          'domain:default/orders',
+          'group:default/payments-team',
+          'component:default/payments-service',
+        ],
+        message:
+          'payments-team owns payments-service in orders, a domain owned by orders-team.',
       },
     ]);
   });
@@ -173,17 +251,34 @@ describe('checkRules', () => {
   it('independent-deploys: lockstep by pipeline run or commit, reported once', () => {
     const evidence: CiEvidence = {
       deployments: [
-        deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', { pipelineId: '42', commit: 'abc' }),
-        deployment('payments-service', '1.9.4', '2025-01-01T10:01:00Z', { pipelineId: '42', commit: 'abc' }),
-        deployment('orders-service', '3.2.2', '2025-01-02T10:00:00Z', { environment: 'staging', pipelineId: '43' }),
-        deployment('payments-service', '1.9.5', '2025-01-02T10:00:00Z', { environment: 'production', pipelineId: '43' }),
+        deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', {
+          pipelineId: '42',
+          commit: 'abc',
+        }),
+        deployment('payments-service', '1.9.4', '2025-01-01T10:01:00Z', {
+          pipelineId: '42',
+          commit: 'abc',
+        }),
+        deployment('orders-service', '3.2.2', '2025-01-02T10:00:00Z', {
+          environment: 'staging',
+          pipelineId: '43',
+        }),
+        deployment('payments-service', '1.9.5', '2025-01-02T10:00:00Z', {
+          environment: 'production',
+          pipelineId: '43',
+        }),
       ],
       testRuns: [],
     };
-    expect(violationsOf(withServices(), 'independent-deploys', evidence)).toEqual([
+    expect(
+      violationsOf(withServices(), 'independent-deploys', evidence),
+    ).toEqual([
       {
         rule: 'independent-deploys',
-        entityRefs: ['component:default/orders-service', 'component:default/payments-service'],
+        entityRefs: [
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
         message:
           'orders-service 3.2.1 to production, payments-service 1.9.4 to production went out together (pipeline run 42), across orders and payments.',
       },
@@ -193,18 +288,29 @@ describe('checkRules', () => {
   it('contract-tests-before-deploy: one violation per service version, naming its environments', () => {
     const evidence: CiEvidence = {
       deployments: [
-        deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', { environment: 'staging' }),
+        deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', {
+          environment: 'staging',
+        }),
         deployment('orders-service', '3.2.1', '2025-01-02T10:00:00Z'),
         deployment('payments-service', '1.9.4', '2025-01-02T10:00:00Z'),
-        deployment('orders-service', '3.2.2', '2025-01-03T10:00:00Z', { status: 'failure' }),
+        deployment('orders-service', '3.2.2', '2025-01-03T10:00:00Z', {
+          status: 'failure',
+        }),
         deployment('unknown-service', '1.0.0', '2025-01-03T10:00:00Z'),
       ],
       testRuns: [
         testRun('orders-service', '3.2.1', 'contract', '2025-01-02T11:00:00Z'),
-        testRun('payments-service', '1.9.4', 'contract', '2025-01-02T09:00:00Z'),
+        testRun(
+          'payments-service',
+          '1.9.4',
+          'contract',
+          '2025-01-02T09:00:00Z',
+        ),
       ],
     };
-    expect(violationsOf(withServices(), 'contract-tests-before-deploy', evidence)).toEqual([
+    expect(
+      violationsOf(withServices(), 'contract-tests-before-deploy', evidence),
+    ).toEqual([
       {
         rule: 'contract-tests-before-deploy',
         entityRefs: ['component:default/orders-service'],
@@ -218,9 +324,19 @@ describe('checkRules', () => {
     const entities = withServices(
       { dependsOn: ['resource:db', 'resource:cache'] },
       { dependsOn: ['resource:db', 'resource:cache'], domain: 'orders' },
-      [resource('db', 'database', { domain: 'payments' }), resource('cache', 'cache', { domain: 'payments' })],
+      [
+        resource('db', 'database', { domain: 'payments' }),
+        resource('cache', 'cache', { domain: 'payments' }),
+      ],
     );
-    const rules = checkRules(buildCatalogGraph(entities), noEvidence).violations.map(v => v.rule);
-    expect(rules).toEqual(['no-cross-domain-db', 'no-shared-cache', 'one-owner-per-domain']);
+    const rules = checkRules(
+      buildCatalogGraph(entities),
+      noEvidence,
+    ).violations.map(v => v.rule);
+    expect(rules).toEqual([
+      'no-cross-domain-db',
+      'no-shared-cache',
+      'one-owner-per-domain',
+    ]);
   });
 });

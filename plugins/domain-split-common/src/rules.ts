@@ -70,7 +70,9 @@ export const RULES: RuleDescription[] = [
   },
 ];
 
-const RULE_ORDER = new Map<RuleId, number>(RULES.map((rule, index) => [rule.id, index]));
+const RULE_ORDER = new Map<RuleId, number>(
+  RULES.map((rule, index) => [rule.id, index]),
+);
 
 function describeUsers(graph: CatalogGraph, users: GraphEntity[]): string {
   return users
@@ -93,19 +95,25 @@ function sharedAcrossDomains(
 ): RuleViolation[] {
   const violations: RuleViolation[] = [];
   for (const entity of shared) {
-    const domains = domainsOfDependency(graph, entity.ref, { includeOwnDomain: true });
+    const domains = domainsOfDependency(graph, entity.ref, {
+      includeOwnDomain: true,
+    });
     if (domains.length < 2) continue;
     const users = entitiesOfKind(graph, 'component').filter(c =>
       c.dependsOn.includes(entity.ref),
     );
     const ownDomain = domainOf(graph, entity.ref);
-    const belongs = ownDomain ? `; it belongs to ${titleOf(graph, ownDomain)}` : '';
+    const belongs = ownDomain
+      ? `; it belongs to ${titleOf(graph, ownDomain)}`
+      : '';
     violations.push({
       rule,
       entityRefs: [entity.ref, ...users.map(u => u.ref)],
       message: `${what} ${entity.title} is used across domains (${domains
         .map(d => titleOf(graph, d))
-        .join(', ')}): by ${describeUsers(graph, users) || 'no component'}${belongs}.`,
+        .join(', ')}): by ${
+        describeUsers(graph, users) || 'no component'
+      }${belongs}.`,
     });
   }
   return violations;
@@ -116,12 +124,17 @@ function eventsOnly(graph: CatalogGraph): RuleViolation[] {
   for (const edge of graph.edges) {
     const consumer = graph.entities.get(edge.consumer)!;
     const provider = graph.entities.get(edge.provider)!;
-    if (consumer.kind !== 'component' || provider.kind !== 'component') continue;
+    if (consumer.kind !== 'component' || provider.kind !== 'component')
+      continue;
     if (consumer.userFacing) continue;
     const consumerDomain = domainOf(graph, consumer.ref);
     const providerDomain = domainOf(graph, provider.ref);
-    if (!consumerDomain || !providerDomain || consumerDomain === providerDomain) continue;
-    const across = `from ${titleOf(graph, consumerDomain)} to ${titleOf(graph, providerDomain)}`;
+    if (!consumerDomain || !providerDomain || consumerDomain === providerDomain)
+      continue;
+    const across = `from ${titleOf(graph, consumerDomain)} to ${titleOf(
+      graph,
+      providerDomain,
+    )}`;
     if (edge.via === 'dependsOn') {
       // A library is shared code, not a call; the library rule judges it.
       if (provider.type === 'library') continue;
@@ -137,7 +150,9 @@ function eventsOnly(graph: CatalogGraph): RuleViolation[] {
     violations.push({
       rule: 'events-only-between-domains',
       entityRefs: [consumer.ref, api.ref, provider.ref],
-      message: `${consumer.title} calls ${api.title} (${api.type ?? 'untyped, treated as synchronous'}) provided by ${provider.title}: synchronous communication ${across}.`,
+      message: `${consumer.title} calls ${api.title} (${
+        api.type ?? 'untyped, treated as synchronous'
+      }) provided by ${provider.title}: synchronous communication ${across}.`,
     });
   }
   return violations;
@@ -146,7 +161,9 @@ function eventsOnly(graph: CatalogGraph): RuleViolation[] {
 function oneOwner(graph: CatalogGraph): RuleViolation[] {
   const violations: RuleViolation[] = [];
   for (const domain of entitiesOfKind(graph, 'domain')) {
-    const owner = domain.ownerRef ? graph.entities.get(domain.ownerRef) : undefined;
+    const owner = domain.ownerRef
+      ? graph.entities.get(domain.ownerRef)
+      : undefined;
     const components = entitiesOfKind(graph, 'component').filter(
       c => domainOf(graph, c.ref) === domain.ref,
     );
@@ -185,16 +202,31 @@ function oneOwner(graph: CatalogGraph): RuleViolation[] {
 function lockstep(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
   return findLockstepGroups(graph, evidence).map(group => ({
     rule: 'independent-deploys',
-    entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(byString),
-    message: `${group.deployments.map(describeDeployment).join(', ')} went out together (${
-      group.sharedBy
-    }), across ${group.domains.map(d => titleOf(graph, d)).join(' and ')}.`,
+    entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(
+      byString,
+    ),
+    message: `${group.deployments
+      .map(describeDeployment)
+      .join(', ')} went out together (${group.sharedBy}), across ${group.domains
+      .map(d => titleOf(graph, d))
+      .join(' and ')}.`,
   }));
 }
 
-function contractTests(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
+function contractTests(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): RuleViolation[] {
   // One violation per service version, naming every environment it reached untested.
-  const untested = new Map<string, { entityRef: string; service: string; version: string; environments: Set<string> }>();
+  const untested = new Map<
+    string,
+    {
+      entityRef: string;
+      service: string;
+      version: string;
+      environments: Set<string>;
+    }
+  >();
   for (const deployment of successfulDeployments(graph, evidence)) {
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
     if (contractRunBefore(graph, evidence, deployment)) continue;
@@ -211,11 +243,13 @@ function contractTests(graph: CatalogGraph, evidence: CiEvidence): RuleViolation
   return [...untested.values()].map(entry => ({
     rule: 'contract-tests-before-deploy',
     entityRefs: [entry.entityRef],
-    message: `${titleOf(graph, entry.entityRef)} ${entry.version} was deployed to ${[
-      ...entry.environments,
-    ]
+    message: `${titleOf(graph, entry.entityRef)} ${
+      entry.version
+    } was deployed to ${[...entry.environments]
       .sort(byString)
-      .join(', ')} without a passing contract-test run for that version before the deploy.`,
+      .join(
+        ', ',
+      )} without a passing contract-test run for that version before the deploy.`,
   }));
 }
 
@@ -224,7 +258,10 @@ function contractTests(graph: CatalogGraph, evidence: CiEvidence): RuleViolation
  * entities and why; the list is sorted by rule, then entities.
  * @public
  */
-export function checkRules(graph: CatalogGraph, evidence: CiEvidence): RuleViolationsResponse {
+export function checkRules(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): RuleViolationsResponse {
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
@@ -242,7 +279,12 @@ export function checkRules(graph: CatalogGraph, evidence: CiEvidence): RuleViola
       resources.filter(r => r.type === 'cache'),
       'Cache',
     ),
-    ...sharedAcrossDomains(graph, 'no-shared-business-library', libraries, 'Library'),
+    ...sharedAcrossDomains(
+      graph,
+      'no-shared-business-library',
+      libraries,
+      'Library',
+    ),
     ...eventsOnly(graph),
     ...oneOwner(graph),
     ...lockstep(graph, evidence),
@@ -253,5 +295,9 @@ export function checkRules(graph: CatalogGraph, evidence: CiEvidence): RuleViola
       byString(a.entityRefs.join(), b.entityRefs.join()) ||
       byString(a.message, b.message),
   );
-  return { rules: RULES, violations, annotationProblems: graph.annotationProblems };
+  return {
+    rules: RULES,
+    violations,
+    annotationProblems: graph.annotationProblems,
+  };
 }

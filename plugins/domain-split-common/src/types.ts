@@ -75,7 +75,11 @@ export interface AnnotationProblem {
 // ---------------------------------------------------------------------------------------
 
 /** @public */
-export type DeploymentStatus = 'success' | 'failure' | 'in_progress' | 'rolled_back';
+export type DeploymentStatus =
+  | 'success'
+  | 'failure'
+  | 'in_progress'
+  | 'rolled_back';
 
 /**
  * One deployment of a service version to an environment, as reported by CI.
@@ -223,7 +227,11 @@ export interface OwnershipTeam {
 
 /** @public */
 export interface OwnershipProblem {
-  kind: 'domain-without-owner' | 'domain-with-several-owners' | 'component-owner-mismatch' | 'orphan';
+  kind:
+    | 'domain-without-owner'
+    | 'domain-with-several-owners'
+    | 'component-owner-mismatch'
+    | 'orphan';
   entityRefs: string[];
   message: string;
 }
@@ -332,7 +340,11 @@ export interface DomainMigrationStatus {
   /** Playbook steps 1-4 (phase 3 is reached when all are met). */
   steps: PlaybookStep[];
   /** Criteria of phases 1 and 2. */
-  phaseCriteria: { phase: 1 | 2; met: boolean; criteria: MigrationCriterion[] }[];
+  phaseCriteria: {
+    phase: 1 | 2;
+    met: boolean;
+    criteria: MigrationCriterion[];
+  }[];
   /** 0..1, share of all criteria met (for progress bars). */
   progress: number;
   targetPhase?: MigrationPhase;
@@ -353,7 +365,12 @@ export interface MigrationStatusResponse {
 /** @public */
 export interface MigrationSnapshot {
   takenAt: string;
-  domains: { domainRef: string; phase: MigrationPhase; stepsMet: number; progress: number }[];
+  domains: {
+    domainRef: string;
+    phase: MigrationPhase;
+    stepsMet: number;
+    progress: number;
+  }[];
 }
 
 /** GET /migration/history @public */

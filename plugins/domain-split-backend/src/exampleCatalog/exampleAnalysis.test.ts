@@ -32,7 +32,9 @@ const cellOf = (failing: string, affected: string) =>
 const pathOf = (cell: MatrixCell | undefined) =>
   cell?.path.map(
     e =>
-      `${e.consumer.split('/')[1]}<-${e.provider.split('/')[1]} (${e.via === 'dependsOn' ? 'dependsOn' : e.via.split('/')[1]}, ${e.impact})`,
+      `${e.consumer.split('/')[1]}<-${e.provider.split('/')[1]} (${
+        e.via === 'dependsOn' ? 'dependsOn' : e.via.split('/')[1]
+      }, ${e.impact})`,
   );
 
 describe('the example catalog through the analysis', () => {
@@ -43,13 +45,17 @@ describe('the example catalog through the analysis', () => {
   it('gives the seed matrix: payments → orders waits', () => {
     const cell = cellOf('payments', 'orders');
     expect(cell?.impact).toBe('waits');
-    expect(pathOf(cell)).toEqual(['orders-service<-payments-service (payments-api, waits)']);
+    expect(pathOf(cell)).toEqual([
+      'orders-service<-payments-service (payments-api, waits)',
+    ]);
   });
 
   it('gives the seed matrix: inventory → checkout blocked', () => {
     const cell = cellOf('inventory', 'checkout');
     expect(cell?.impact).toBe('blocked');
-    expect(pathOf(cell)).toEqual(['checkout-orchestrator<-inventory-service (inventory-api, blocked)']);
+    expect(pathOf(cell)).toEqual([
+      'checkout-orchestrator<-inventory-service (inventory-api, blocked)',
+    ]);
   });
 
   it('gives the seed matrix: notifications → no user impact', () => {
@@ -60,13 +66,19 @@ describe('the example catalog through the analysis', () => {
     const users = rowOf('search').users;
     expect(users.impact).toBe('degraded');
     expect(users.affected).toBe('component:default/api-gateway');
-    expect(pathOf(users)).toEqual(['api-gateway<-search-readmodels (search-api, degraded)']);
+    expect(pathOf(users)).toEqual([
+      'api-gateway<-search-readmodels (search-api, degraded)',
+    ]);
   });
 
   it('shows no drift on the four seed rows, each with a declared impact', () => {
     for (const name of ['payments', 'inventory', 'notifications', 'search']) {
       const row = rowOf(name);
-      expect({ name, declared: row.declared !== undefined, drift: row.drift }).toEqual({
+      expect({
+        name,
+        declared: row.declared !== undefined,
+        drift: row.drift,
+      }).toEqual({
         name,
         declared: true,
         drift: false,
@@ -96,7 +108,9 @@ describe('the example catalog through the analysis', () => {
   });
 
   it('reports orders → payments as synchronous cross-domain communication, and nothing from the gateway', () => {
-    const sync = rules.violations.filter(v => v.rule === 'events-only-between-domains');
+    const sync = rules.violations.filter(
+      v => v.rule === 'events-only-between-domains',
+    );
     expect(sync.map(v => v.entityRefs)).toContainEqual([
       'component:default/orders-service',
       'api:default/payments-api',
@@ -109,7 +123,9 @@ describe('the example catalog through the analysis', () => {
     // The gateway does call domains synchronously; the rule lets it.
     expect(
       graph.edges.some(
-        e => e.consumer === 'component:default/api-gateway' && graph.entities.get(e.via)?.type === 'openapi',
+        e =>
+          e.consumer === 'component:default/api-gateway' &&
+          graph.entities.get(e.via)?.type === 'openapi',
       ),
     ).toBe(true);
     expect(sync.filter(v => entryPoints.includes(v.entityRefs[0]))).toEqual([]);
@@ -137,13 +153,20 @@ describe('the example catalog through the analysis', () => {
       search: 1,
       shipping: 1,
     });
-    const checkout = status.domains.find(d => d.domainRef === domain('checkout'))!;
-    expect(checkout.nextBlockers).toEqual(['Pricing library is owned by Growth Team, not by Orders Team.']);
+    const checkout = status.domains.find(
+      d => d.domainRef === domain('checkout'),
+    )!;
+    expect(checkout.nextBlockers).toEqual([
+      'Pricing library is owned by Growth Team, not by Orders Team.',
+    ]);
     // Step 4 needs deployments, so no domain has it without evidence.
     expect(status.domains.every(d => !d.steps[3].met)).toBe(true);
     // What the catalog alone proves of the playbook (catalog-info/README.md, migration spread).
     const stepsMet = Object.fromEntries(
-      status.domains.map(d => [d.domainRef.split('/')[1], d.steps.filter(s => s.met).map(s => s.step)]),
+      status.domains.map(d => [
+        d.domainRef.split('/')[1],
+        d.steps.filter(s => s.met).map(s => s.step),
+      ]),
     );
     expect(stepsMet).toEqual({
       checkout: [2],

@@ -24,29 +24,59 @@ export function entity(
 }
 
 /** A service Component. */
-export const component = (name: string, spec: Spec = {}, annotations: Annotations = {}) =>
-  entity('Component', name, { type: 'service', lifecycle: 'production', ...spec }, annotations);
+export const component = (
+  name: string,
+  spec: Spec = {},
+  annotations: Annotations = {},
+) =>
+  entity(
+    'Component',
+    name,
+    { type: 'service', lifecycle: 'production', ...spec },
+    annotations,
+  );
 
 /** A library Component. */
-export const library = (name: string, spec: Spec = {}, annotations: Annotations = {}) =>
-  entity('Component', name, { type: 'library', lifecycle: 'production', ...spec }, annotations);
+export const library = (
+  name: string,
+  spec: Spec = {},
+  annotations: Annotations = {},
+) =>
+  entity(
+    'Component',
+    name,
+    { type: 'library', lifecycle: 'production', ...spec },
+    annotations,
+  );
 
 export const api = (name: string, type: string, spec: Spec = {}) =>
-  entity('API', name, { type, lifecycle: 'production', definition: '-', ...spec });
+  entity('API', name, {
+    type,
+    lifecycle: 'production',
+    definition: '-',
+    ...spec,
+  });
 
 export const resource = (name: string, type: string, spec: Spec = {}) =>
   entity('Resource', name, { type, ...spec });
 
-export const domain = (name: string, spec: Spec = {}, annotations: Annotations = {}) =>
-  entity('Domain', name, spec, annotations);
+export const domain = (
+  name: string,
+  spec: Spec = {},
+  annotations: Annotations = {},
+) => entity('Domain', name, spec, annotations);
 
-export const system = (name: string, spec: Spec = {}) => entity('System', name, spec);
+export const system = (name: string, spec: Spec = {}) =>
+  entity('System', name, spec);
 
 export const team = (name: string, spec: Spec = {}) =>
   entity('Group', name, { type: 'team', children: [], ...spec });
 
-export const user = (name: string, spec: Spec = {}, annotations: Annotations = {}) =>
-  entity('User', name, spec, annotations);
+export const user = (
+  name: string,
+  spec: Spec = {},
+  annotations: Annotations = {},
+) => entity('User', name, spec, annotations);
 
 let eventCounter = 0;
 
