@@ -104,9 +104,9 @@ const Criterion = ({ criterion }: { criterion: MigrationCriterion }) => (
   <Box component="li" sx={{ mb: 1, listStyle: 'none' }}>
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
       {criterion.met ? (
-        <CheckCircleIcon fontSize="small" color="success" aria-label="met" />
+        <CheckCircleIcon fontSize="small" color="success" titleAccess="met" />
       ) : (
-        <CancelIcon fontSize="small" color="error" aria-label="not met" />
+        <CancelIcon fontSize="small" color="error" titleAccess="not met" />
       )}
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
         {criterion.label}
@@ -155,9 +155,9 @@ const Section = ({
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           {met ? (
-            <CheckCircleIcon fontSize="small" color="success" aria-label="met" />
+            <CheckCircleIcon fontSize="small" color="success" titleAccess="met" />
           ) : (
-            <CancelIcon fontSize="small" color="error" aria-label="not met" />
+            <CancelIcon fontSize="small" color="error" titleAccess="not met" />
           )}
           <Typography variant="body2">{title}</Typography>
           <Typography variant="caption" color="text.secondary">

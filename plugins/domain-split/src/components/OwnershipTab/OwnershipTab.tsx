@@ -170,7 +170,14 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
       </Box>
       <Grid container spacing={2}>
         {teams.map(team => (
-          <Grid item xs={12} lg={6} key={team.entityRef}>
+          <Grid
+            item
+            xs={12}
+            lg={6}
+            key={team.entityRef}
+            component="section"
+            aria-label={`Team ${team.title}`}
+          >
             <InfoCard
               title={<EntityLink entityRef={team.entityRef} title={team.title} />}
               subheader={`${team.domains.length} domain${

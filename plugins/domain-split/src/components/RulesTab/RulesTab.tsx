@@ -91,9 +91,9 @@ const RuleGroup = ({
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           {broken ? (
-            <ErrorOutlineIcon color="error" aria-label="broken" />
+            <ErrorOutlineIcon color="error" titleAccess="broken" />
           ) : (
-            <CheckCircleIcon color="success" aria-label="kept" />
+            <CheckCircleIcon color="success" titleAccess="kept" />
           )}
           <Typography variant="subtitle1">{rule.title}</Typography>
           <Chip

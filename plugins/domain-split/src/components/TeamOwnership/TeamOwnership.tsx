@@ -47,12 +47,11 @@ export const ProblemMark = ({
   if (messages.length === 0) {
     return null;
   }
-  const text = messages.join(' · ');
+  const text = `Problem: ${messages.join(' · ')}`;
   return (
     <Tooltip title={text}>
       <WarningAmberIcon
-        role="img"
-        aria-label={`Problem: ${text}`}
+        titleAccess={text}
         color="warning"
         fontSize="small"
         sx={{ verticalAlign: 'middle', ml: 0.5 }}

@@ -1,0 +1,77 @@
+import { ResponseError } from '@backstage/errors';
+import { fakeResponse } from '../testUtils/mockApi';
+import { releases } from '../testUtils/fixtures';
+import { DomainSplitClient } from './DomainSplitClient';
+
+const BASE = 'http://localhost:7007/api/domain-split';
+
+function setup(response = fakeResponse(200, releases)) {
+  const discoveryApi = { getBaseUrl: jest.fn().mockResolvedValue(BASE) };
+  const fetchApi = { fetch: jest.fn().mockResolvedValue(response) };
+  const client = new DomainSplitClient({ discoveryApi, fetchApi });
+  return { client, discoveryApi, fetchApi };
+}
+
+describe('DomainSplitClient', () => {
+  it('asks discovery for the domain-split base URL and returns the JSON body', async () => {
+    const { client, discoveryApi, fetchApi } = setup();
+    await expect(client.getReleases()).resolves.toEqual(releases);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('domain-split');
+    expect(fetchApi.fetch).toHaveBeenCalledWith(`${BASE}/releases`);
+  });
+
+  it.each([
+    ['getUnmatchedEvents', [], '/events/unmatched'],
+    ['getOwnership', [], '/ownership'],
+    ['getFailureMatrix', ['domain'], '/failure-matrix?level=domain'],
+    ['getFailureMatrix', ['service'], '/failure-matrix?level=service'],
+    ['getMigrationStatus', [], '/migration'],
+    ['getMigrationHistory', [], '/migration/history'],
+    ['getRuleViolations', [], '/rules/violations'],
+    [
+      'getRuleViolations',
+      ['component:default/orders-service'],
+      '/rules/violations?entityRef=component%3Adefault%2Forders-service',
+    ],
+    ['getReleaseHistory', ['orders-service'], '/releases/orders-service/history'],
+    ['getReleaseHistory', ['team a/svc#1'], '/releases/team%20a%2Fsvc%231/history'],
+    [
+      'getBlastRadius',
+      ['component:default/payments-service'],
+      '/impact/component/default/payments-service',
+    ],
+    ['getBlastRadius', ['Domain:shop/Orders'], '/impact/domain/shop/orders'],
+    ['getBlastRadius', ['resource:default/db?x/y'], '/impact/resource/default/db%3Fx%2Fy'],
+  ] as const)('%s(%j) requests %s', async (method, args, path) => {
+    const { client, fetchApi } = setup(fakeResponse(200, {}));
+    await (client as any)[method](...args);
+    expect(fetchApi.fetch).toHaveBeenCalledWith(`${BASE}${path}`);
+  });
+
+  it('throws a ResponseError with the server message when the response is not ok', async () => {
+    const { client } = setup(
+      fakeResponse(
+        404,
+        {
+          error: { name: 'NotFoundError', message: 'no entity component:default/x' },
+          response: { statusCode: 404 },
+        },
+        'Not Found',
+      ),
+    );
+    const error = await client
+      .getBlastRadius('component:default/x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).statusCode).toBe(404);
+    expect((error as ResponseError).cause.message).toBe('no entity component:default/x');
+  });
+
+  it('throws a ResponseError for a non-JSON error body too', async () => {
+    const { client } = setup(fakeResponse(502, 'Bad gateway', 'Bad Gateway'));
+    await expect(client.getOwnership()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 502,
+    });
+  });
+});

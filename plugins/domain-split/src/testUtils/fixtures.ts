@@ -1,0 +1,736 @@
+/*
+ * Test fixtures in the shape the backend serves (typed by common's response types), modelled
+ * on the example platform of DESIGN.md. Test-only: production code never imports this file.
+ */
+import type {
+  BlastRadiusResponse,
+  FailureMatrixResponse,
+  MigrationHistoryResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  ReleaseHistoryResponse,
+  ReleasesResponse,
+  RuleViolationsResponse,
+  UnmatchedEventsResponse,
+} from '@internal/plugin-domain-split-common';
+
+const DAY = 24 * 3600 * 1000;
+/** An ISO time `days` days before now. */
+export const daysAgo = (days: number) =>
+  new Date(Date.now() - days * DAY - 60_000).toISOString();
+
+export const refs = {
+  ordersTeam: 'group:default/orders-team',
+  paymentsTeam: 'group:default/payments-team',
+  platformTeam: 'group:default/platform-team',
+  growthTeam: 'group:default/growth-team',
+  orders: 'domain:default/orders',
+  checkout: 'domain:default/checkout',
+  payments: 'domain:default/payments',
+  inventory: 'domain:default/inventory',
+  search: 'domain:default/search',
+  notifications: 'domain:default/notifications',
+  coupons: 'domain:default/coupons',
+  shipping: 'domain:default/shipping',
+  ordersService: 'component:default/orders-service',
+  checkoutOrchestrator: 'component:default/checkout-orchestrator',
+  paymentsService: 'component:default/payments-service',
+  inventoryService: 'component:default/inventory-service',
+  searchReadmodels: 'component:default/search-readmodels',
+  notificationsService: 'component:default/notifications-service',
+  couponsService: 'component:default/coupons-service',
+  couponsWorker: 'component:default/coupons-worker',
+  shippingService: 'component:default/shipping-service',
+  apiGateway: 'component:default/api-gateway',
+  ordersEvents: 'api:default/orders-events',
+  paymentsApi: 'api:default/payments-api',
+  ordersDb: 'resource:default/orders-db',
+};
+
+export const ownership: OwnershipResponse = {
+  teams: [
+    {
+      entityRef: refs.ordersTeam,
+      title: 'Orders Team',
+      members: [
+        { entityRef: 'user:default/alice', title: 'Alice', role: 'staff engineer' },
+        { entityRef: 'user:default/bob', title: 'Bob' },
+      ],
+      domains: [refs.orders, refs.checkout],
+      components: [refs.ordersService, refs.checkoutOrchestrator, refs.couponsWorker],
+    },
+    {
+      entityRef: refs.paymentsTeam,
+      title: 'Payments Team',
+      members: [{ entityRef: 'user:default/carol', title: 'Carol', role: 'staff engineer' }],
+      domains: [refs.payments],
+      components: [refs.paymentsService],
+    },
+    {
+      entityRef: refs.platformTeam,
+      title: 'Platform Team',
+      members: [],
+      domains: [refs.search, refs.notifications],
+      components: [refs.searchReadmodels, refs.notificationsService, refs.apiGateway],
+    },
+    {
+      entityRef: refs.growthTeam,
+      title: 'Growth Team',
+      members: [],
+      domains: [refs.coupons],
+      components: [refs.couponsService],
+    },
+  ],
+  domains: [
+    {
+      entityRef: refs.orders,
+      title: 'Orders',
+      ownerRefs: [refs.ordersTeam],
+      systems: ['system:default/orders'],
+      components: [
+        {
+          entityRef: refs.ordersService,
+          title: 'orders-service',
+          type: 'service',
+          ownerRef: refs.ordersTeam,
+          apis: [refs.ordersEvents],
+          resources: [refs.ordersDb],
+        },
+      ],
+      apis: [refs.ordersEvents],
+    },
+    {
+      entityRef: refs.checkout,
+      title: 'Checkout',
+      ownerRefs: [refs.ordersTeam],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.checkoutOrchestrator,
+          title: 'checkout-orchestrator',
+          type: 'service',
+          ownerRef: refs.ordersTeam,
+          apis: [],
+          resources: [],
+        },
+      ],
+      apis: [],
+    },
+    {
+      entityRef: refs.payments,
+      title: 'Payments',
+      ownerRefs: [refs.paymentsTeam],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.paymentsService,
+          title: 'payments-service',
+          type: 'service',
+          ownerRef: refs.paymentsTeam,
+          apis: [refs.paymentsApi],
+          resources: [],
+        },
+      ],
+      apis: [refs.paymentsApi],
+    },
+    {
+      entityRef: refs.search,
+      title: 'Search',
+      ownerRefs: [refs.platformTeam],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.searchReadmodels,
+          title: 'search-readmodels',
+          type: 'service',
+          ownerRef: refs.platformTeam,
+          apis: [],
+          resources: [],
+        },
+      ],
+      apis: [],
+    },
+    {
+      entityRef: refs.notifications,
+      title: 'Notifications',
+      ownerRefs: [refs.platformTeam],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.notificationsService,
+          title: 'notifications-service',
+          type: 'service',
+          ownerRef: refs.platformTeam,
+          apis: [],
+          resources: [],
+        },
+      ],
+      apis: [],
+    },
+    {
+      entityRef: refs.coupons,
+      title: 'Coupons',
+      ownerRefs: [refs.growthTeam],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.couponsService,
+          title: 'coupons-service',
+          type: 'service',
+          ownerRef: refs.growthTeam,
+          apis: [],
+          resources: [],
+        },
+        {
+          entityRef: refs.couponsWorker,
+          title: 'coupons-worker',
+          type: 'service',
+          ownerRef: refs.ordersTeam,
+          apis: [],
+          resources: [],
+        },
+      ],
+      apis: [],
+    },
+    {
+      entityRef: refs.shipping,
+      title: 'Shipping',
+      ownerRefs: [],
+      systems: [],
+      components: [
+        {
+          entityRef: refs.shippingService,
+          title: 'shipping-service',
+          type: 'service',
+          apis: [],
+          resources: [],
+        },
+      ],
+      apis: [],
+    },
+  ],
+  unassigned: [
+    {
+      entityRef: 'component:default/shared-observability',
+      title: 'shared-observability',
+      type: 'library',
+      ownerRef: refs.platformTeam,
+      apis: [],
+      resources: [],
+    },
+  ],
+  problems: [
+    {
+      kind: 'domain-without-owner',
+      entityRefs: [refs.shipping],
+      message: 'Domain shipping has no owning team',
+    },
+    {
+      kind: 'component-owner-mismatch',
+      entityRefs: [refs.couponsWorker, refs.ordersTeam, refs.coupons],
+      message: 'coupons-worker is owned by orders-team but domain coupons is owned by growth-team',
+    },
+  ],
+  annotationProblems: [
+    {
+      entityRef: refs.ordersService,
+      annotation: 'domain-split/dependency-impact',
+      value: 'payments-service=slow',
+      message: 'unknown impact level "slow"',
+    },
+  ],
+};
+
+export const releases: ReleasesResponse = {
+  environments: ['staging', 'production'],
+  current: [
+    {
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      domainRef: refs.orders,
+      environment: 'production',
+      version: '3.2.1',
+      status: 'success',
+      deployedAt: daysAgo(3),
+      rollback: false,
+      withoutContractTests: false,
+      lockstepWith: [refs.paymentsService],
+      pipelineUrl: 'https://ci.example.com/runs/101',
+    },
+    {
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      domainRef: refs.orders,
+      environment: 'staging',
+      version: '3.3.0',
+      status: 'success',
+      deployedAt: daysAgo(1),
+      rollback: false,
+      withoutContractTests: true,
+      lockstepWith: [],
+    },
+    {
+      service: 'payments-service',
+      entityRef: refs.paymentsService,
+      domainRef: refs.payments,
+      environment: 'production',
+      version: '1.9.4',
+      status: 'success',
+      deployedAt: daysAgo(2),
+      rollback: true,
+      previousVersion: '1.9.5',
+      withoutContractTests: false,
+      lockstepWith: [refs.ordersService],
+    },
+    {
+      service: 'legacy-billing',
+      environment: 'production',
+      version: '0.4.0',
+      status: 'failure',
+      deployedAt: daysAgo(10),
+      rollback: false,
+      withoutContractTests: false,
+      lockstepWith: [],
+    },
+  ],
+};
+
+export const ordersHistory: ReleaseHistoryResponse = {
+  service: 'orders-service',
+  entityRef: refs.ordersService,
+  deployments: [
+    {
+      eventId: 'd1',
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      version: '3.2.0',
+      environment: 'production',
+      status: 'success',
+      rollback: false,
+      occurredAt: daysAgo(8),
+      commit: 'aaaaaaaaaaaaaaaaaaaa',
+      pipelineId: 'run-90',
+    },
+    {
+      eventId: 'd2',
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      version: '3.2.1',
+      environment: 'production',
+      status: 'success',
+      rollback: false,
+      occurredAt: daysAgo(3),
+      commit: 'bbbbbbbbbbbbbbbbbbbb',
+      pipelineId: 'run-101',
+      pipelineUrl: 'https://ci.example.com/runs/101',
+    },
+  ],
+  testRuns: [
+    {
+      eventId: 't1',
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      version: '3.2.1',
+      suite: 'contract',
+      result: 'passed',
+      occurredAt: daysAgo(4),
+    },
+    {
+      eventId: 't2',
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      version: '3.3.0',
+      suite: 'domain',
+      result: 'failed',
+      occurredAt: daysAgo(1),
+    },
+  ],
+};
+
+export const unmatched: UnmatchedEventsResponse = {
+  items: [
+    {
+      eventId: 'u1',
+      type: 'deployment',
+      service: 'legacy-billing',
+      version: '0.4.0',
+      environment: 'production',
+      occurredAt: daysAgo(10),
+      receivedAt: daysAgo(10),
+    },
+  ],
+};
+
+const titles: Record<string, string> = {
+  [refs.orders]: 'Orders',
+  [refs.payments]: 'Payments',
+  [refs.inventory]: 'Inventory',
+  [refs.checkout]: 'Checkout',
+  [refs.search]: 'Search',
+  [refs.notifications]: 'Notifications',
+  [refs.ordersService]: 'orders-service',
+  [refs.paymentsService]: 'payments-service',
+  [refs.inventoryService]: 'inventory-service',
+  [refs.checkoutOrchestrator]: 'checkout-orchestrator',
+  [refs.searchReadmodels]: 'search-readmodels',
+  [refs.apiGateway]: 'api-gateway',
+  [refs.paymentsApi]: 'payments-api',
+};
+
+const ordersWaitOnPayments = {
+  consumer: refs.ordersService,
+  provider: refs.paymentsService,
+  impact: 'waits' as const,
+  via: refs.paymentsApi,
+  overridden: true,
+};
+const checkoutBlockedByInventory = {
+  consumer: refs.checkoutOrchestrator,
+  provider: refs.inventoryService,
+  impact: 'blocked' as const,
+  via: 'dependsOn',
+  overridden: false,
+};
+const gatewayOnCheckout = {
+  consumer: refs.apiGateway,
+  provider: refs.checkoutOrchestrator,
+  impact: 'blocked' as const,
+  via: 'dependsOn',
+  overridden: false,
+};
+const gatewayOnSearch = {
+  consumer: refs.apiGateway,
+  provider: refs.searchReadmodels,
+  impact: 'degraded' as const,
+  via: 'api:default/search-api',
+  overridden: true,
+};
+
+export const domainMatrix: FailureMatrixResponse = {
+  level: 'domain',
+  columns: [
+    refs.orders,
+    refs.payments,
+    refs.inventory,
+    refs.checkout,
+    refs.search,
+    refs.notifications,
+  ],
+  rows: [
+    {
+      failing: refs.payments,
+      cells: [
+        {
+          failing: refs.payments,
+          affected: refs.orders,
+          impact: 'waits',
+          path: [ordersWaitOnPayments],
+        },
+      ],
+      users: {
+        failing: refs.payments,
+        affected: 'users',
+        impact: 'waits',
+        path: [ordersWaitOnPayments],
+      },
+      declared: 'waits',
+      drift: false,
+    },
+    {
+      failing: refs.inventory,
+      cells: [
+        {
+          failing: refs.inventory,
+          affected: refs.checkout,
+          impact: 'blocked',
+          path: [checkoutBlockedByInventory],
+        },
+      ],
+      users: {
+        failing: refs.inventory,
+        affected: 'users',
+        impact: 'blocked',
+        path: [checkoutBlockedByInventory, gatewayOnCheckout],
+      },
+      declared: 'blocked',
+      drift: false,
+    },
+    {
+      failing: refs.notifications,
+      cells: [],
+      users: { failing: refs.notifications, affected: 'users', impact: 'none', path: [] },
+      declared: 'none',
+      drift: false,
+    },
+    {
+      failing: refs.search,
+      cells: [],
+      users: {
+        failing: refs.search,
+        affected: 'users',
+        impact: 'degraded',
+        path: [gatewayOnSearch],
+      },
+      declared: 'none',
+      drift: true,
+    },
+  ],
+  titles,
+  annotationProblems: [],
+};
+
+/** A service-level matrix with `count` failing services, each reaching the next one. */
+export function serviceMatrix(count: number): FailureMatrixResponse {
+  const ref = (i: number) => `component:default/svc-${String(i).padStart(3, '0')}`;
+  const rows = Array.from({ length: count }, (_, i) => ({
+    failing: ref(i),
+    cells:
+      i + 1 < count
+        ? [
+            {
+              failing: ref(i),
+              affected: ref(i + 1),
+              impact: 'blocked' as const,
+              path: [
+                {
+                  consumer: ref(i + 1),
+                  provider: ref(i),
+                  impact: 'blocked' as const,
+                  via: 'dependsOn',
+                  overridden: false,
+                },
+              ],
+            },
+          ]
+        : [],
+    users: { failing: ref(i), affected: 'users', impact: 'none' as const, path: [] },
+    drift: false,
+  }));
+  return {
+    level: 'service',
+    columns: rows.map(r => r.failing),
+    rows,
+    titles: Object.fromEntries(rows.map((r, i) => [r.failing, `svc-${String(i).padStart(3, '0')}`])),
+    annotationProblems: [],
+  };
+}
+
+export const paymentsBlastRadius: BlastRadiusResponse = {
+  entityRef: refs.paymentsService,
+  takesDown: [
+    {
+      failing: refs.paymentsService,
+      affected: refs.ordersService,
+      impact: 'waits',
+      path: [ordersWaitOnPayments],
+    },
+  ],
+  users: {
+    failing: refs.paymentsService,
+    affected: 'users',
+    impact: 'waits',
+    path: [ordersWaitOnPayments],
+  },
+  takenDownBy: [
+    {
+      failing: 'resource:default/payments-db',
+      affected: refs.paymentsService,
+      impact: 'blocked',
+      path: [
+        {
+          consumer: refs.paymentsService,
+          provider: 'resource:default/payments-db',
+          impact: 'blocked',
+          via: 'dependsOn',
+          overridden: false,
+        },
+      ],
+    },
+  ],
+};
+
+export const migration: MigrationStatusResponse = {
+  generatedAt: daysAgo(0),
+  domains: [
+    {
+      domainRef: refs.orders,
+      title: 'Orders',
+      phase: 3,
+      steps: [1, 2, 3, 4].map(step => ({
+        step: step as 1 | 2 | 3 | 4,
+        label: ['extracted into its own repo', 'publishes events', 'DB joins cut', 'deploys independently'][step - 1],
+        met: true,
+        criteria: [
+          {
+            id: `step-${step}`,
+            label: `criterion of step ${step}`,
+            met: true,
+            evidence: [`evidence for step ${step}`],
+            blockers: [],
+          },
+        ],
+      })),
+      phaseCriteria: [
+        { phase: 1, met: true, criteria: [] },
+        { phase: 2, met: true, criteria: [] },
+      ],
+      progress: 1,
+      targetPhase: 3,
+      targetDate: '2025-06-30',
+      schedule: 'done',
+      nextBlockers: [],
+    },
+    {
+      domainRef: refs.payments,
+      title: 'Payments',
+      phase: 2,
+      steps: [
+        {
+          step: 1,
+          label: 'extracted into its own repo',
+          met: true,
+          criteria: [
+            {
+              id: 'extracted',
+              label: 'Every component outside the monorepo',
+              met: true,
+              evidence: ['payments-service lives in github.com/acme/payments'],
+              blockers: [],
+            },
+          ],
+        },
+        {
+          step: 2,
+          label: 'publishes events',
+          met: false,
+          criteria: [
+            {
+              id: 'events',
+              label: 'Provides an event API',
+              met: false,
+              evidence: [],
+              blockers: [
+                {
+                  entityRefs: [refs.paymentsService],
+                  message: 'provides no asyncapi API',
+                },
+              ],
+            },
+          ],
+        },
+        { step: 3, label: 'DB joins cut', met: false, criteria: [] },
+        { step: 4, label: 'deploys independently', met: false, criteria: [] },
+      ],
+      phaseCriteria: [
+        { phase: 1, met: true, criteria: [] },
+        { phase: 2, met: true, criteria: [] },
+      ],
+      progress: 0.55,
+      targetPhase: 3,
+      targetDate: '2025-09-30',
+      schedule: 'at-risk',
+      nextBlockers: ['payments-service publishes no events'],
+    },
+    {
+      domainRef: refs.search,
+      title: 'Search',
+      phase: 0,
+      steps: [],
+      phaseCriteria: [
+        {
+          phase: 1,
+          met: false,
+          criteria: [
+            {
+              id: 'owner',
+              label: 'One owning team',
+              met: false,
+              evidence: [],
+              blockers: [{ entityRefs: [refs.search], message: 'two teams own components' }],
+            },
+          ],
+        },
+      ],
+      progress: 0.1,
+      schedule: 'no-target',
+      nextBlockers: ['search has two owning teams'],
+    },
+  ],
+  annotationProblems: [
+    {
+      entityRef: refs.search,
+      annotation: 'domain-split/target-date',
+      value: 'next year',
+      message: 'not a date (YYYY-MM-DD)',
+    },
+  ],
+};
+
+export const migrationHistory: MigrationHistoryResponse = {
+  snapshots: [
+    {
+      takenAt: '2025-01-01T00:00:00Z',
+      domains: [
+        { domainRef: refs.orders, phase: 1, stepsMet: 0, progress: 0.3 },
+        { domainRef: refs.payments, phase: 0, stepsMet: 0, progress: 0.1 },
+        { domainRef: refs.search, phase: 0, stepsMet: 0, progress: 0 },
+      ],
+    },
+    {
+      takenAt: '2025-02-01T00:00:00Z',
+      domains: [
+        { domainRef: refs.orders, phase: 2, stepsMet: 1, progress: 0.6 },
+        { domainRef: refs.payments, phase: 1, stepsMet: 0, progress: 0.3 },
+        { domainRef: refs.search, phase: 0, stepsMet: 0, progress: 0.1 },
+      ],
+    },
+    {
+      takenAt: '2025-03-01T00:00:00Z',
+      domains: [
+        { domainRef: refs.orders, phase: 3, stepsMet: 4, progress: 1 },
+        { domainRef: refs.payments, phase: 2, stepsMet: 1, progress: 0.55 },
+        { domainRef: refs.search, phase: 0, stepsMet: 0, progress: 0.1 },
+      ],
+    },
+  ],
+};
+
+export const ruleViolations: RuleViolationsResponse = {
+  rules: [
+    {
+      id: 'no-cross-domain-db',
+      title: 'No cross-domain DB access',
+      description: 'A database belongs to one domain; others read its events or API.',
+    },
+    {
+      id: 'events-only-between-domains',
+      title: 'Events only between domains',
+      description: 'Domains talk through events; synchronous calls only from the gateway.',
+    },
+    {
+      id: 'one-owner-per-domain',
+      title: 'One owner per domain',
+      description: 'Every domain and its components have exactly one owning team.',
+    },
+  ],
+  violations: [
+    {
+      rule: 'no-cross-domain-db',
+      entityRefs: [refs.inventoryService, refs.ordersDb],
+      message: 'inventory-service (inventory) depends on orders-db of domain orders',
+    },
+    {
+      rule: 'events-only-between-domains',
+      entityRefs: [refs.checkoutOrchestrator, refs.inventoryService],
+      message: 'checkout-orchestrator calls inventory-service synchronously',
+    },
+  ],
+  annotationProblems: [
+    {
+      entityRef: refs.ordersService,
+      annotation: 'domain-split/user-facing',
+      value: 'yes',
+      message: 'must be "true" or "false"',
+    },
+  ],
+};
