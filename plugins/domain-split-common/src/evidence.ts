@@ -133,35 +133,52 @@ function sameVersion(a: string, b: string): boolean {
 }
 
 /**
- * The passing contract-test run that covers a deployment: same service (same catalog entity
- * when both are matched, else the same lower-cased CI service name), same version, and not
- * later than the deployment. The latest such run is returned.
+ * Finds the passing contract-test run that covers a deployment: same service (same catalog
+ * entity when both are matched, else the same lower-cased CI service name), same version, and
+ * not later than the deployment. The latest such run wins. The passing runs are indexed once,
+ * so checking a long deployment history stays linear.
  */
-export function contractRunBefore(
+export function contractRunFinder(
   graph: CatalogGraph,
   evidence: CiEvidence,
-  deployment: ResolvedDeployment,
-): TestRunRecord | undefined {
-  const deployedAt = time(deployment.record.occurredAt);
-  const sameService = (run: TestRunRecord) => {
+): (deployment: ResolvedDeployment) => TestRunRecord | undefined {
+  const serviceKey = (service: string) =>
+    service.trim().toLocaleLowerCase('en-US');
+  const byEntity = new Map<string, TestRunRecord[]>();
+  const unmatchedByService = new Map<string, TestRunRecord[]>();
+  const allByService = new Map<string, TestRunRecord[]>();
+  for (const run of evidence?.testRuns ?? []) {
+    if (run.suite !== 'contract' || run.result !== 'passed') continue;
+    if (isNaN(Date.parse(run.occurredAt))) continue;
     const runRef = recordEntityRef(graph, run);
-    if (deployment.entityRef && runRef) return runRef === deployment.entityRef;
-    return (
-      run.service.trim().toLocaleLowerCase('en-US') ===
-      deployment.record.service.trim().toLocaleLowerCase('en-US')
-    );
+    const key = serviceKey(run.service);
+    if (runRef) {
+      byEntity.set(runRef, [...(byEntity.get(runRef) ?? []), run]);
+    } else {
+      unmatchedByService.set(key, [
+        ...(unmatchedByService.get(key) ?? []),
+        run,
+      ]);
+    }
+    allByService.set(key, [...(allByService.get(key) ?? []), run]);
+  }
+  return deployment => {
+    const key = serviceKey(deployment.record.service);
+    const candidates = deployment.entityRef
+      ? [
+          ...(byEntity.get(deployment.entityRef) ?? []),
+          ...(unmatchedByService.get(key) ?? []),
+        ]
+      : allByService.get(key) ?? [];
+    const deployedAt = time(deployment.record.occurredAt);
+    return candidates
+      .filter(
+        run =>
+          sameVersion(run.version, deployment.record.version) &&
+          time(run.occurredAt) <= deployedAt,
+      )
+      .sort((a, b) => time(b.occurredAt) - time(a.occurredAt))[0];
   };
-  return (evidence?.testRuns ?? [])
-    .filter(
-      run =>
-        run.suite === 'contract' &&
-        run.result === 'passed' &&
-        sameVersion(run.version, deployment.record.version) &&
-        !isNaN(Date.parse(run.occurredAt)) &&
-        time(run.occurredAt) <= deployedAt &&
-        sameService(run),
-    )
-    .sort((a, b) => time(b.occurredAt) - time(a.occurredAt))[0];
 }
 
 /** A deployment as a short phrase: `orders-service 3.2.1 to production`. */

@@ -230,6 +230,8 @@ export function computeBlastRadius(
     }
     takenDownWith = graph.apiProviders.get(ref) ?? [];
   } else {
+    const domainMembers =
+      entity.kind === 'domain' ? membersOfDomain(graph, ref) : [];
     const members = [...graph.entities.values()].filter(candidate => {
       if (candidate.kind !== 'component' && candidate.kind !== 'resource')
         return false;
@@ -238,7 +240,7 @@ export function computeBlastRadius(
         case 'resource':
           return candidate.ref === ref;
         case 'domain':
-          return membersOfDomain(graph, ref).includes(candidate);
+          return domainMembers.includes(candidate);
         case 'system':
           return candidate.systemRef === ref;
         case 'group':

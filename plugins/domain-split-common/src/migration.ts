@@ -8,7 +8,7 @@ import {
   titleOf,
 } from './graph';
 import {
-  contractRunBefore,
+  contractRunFinder,
   describeDeployment,
   findLockstepGroups,
   recordEntityRef,
@@ -381,10 +381,11 @@ function deployCriteria(
     [...noDeployments, ...lockstepBlockers],
   );
 
+  const contractRunBefore = contractRunFinder(graph, evidence);
   const contractBlockers: Blocker[] = [];
   let covered = 0;
   for (const deployment of deployments) {
-    if (contractRunBefore(graph, evidence, deployment)) {
+    if (contractRunBefore(deployment)) {
       covered += 1;
     } else {
       contractBlockers.push({

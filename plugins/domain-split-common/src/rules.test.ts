@@ -320,6 +320,29 @@ describe('checkRules', () => {
     ]);
   });
 
+  it('contract-tests-before-deploy: an unmatched run covers a deployment of the same CI service name', () => {
+    const evidence: CiEvidence = {
+      deployments: [
+        deployment('legacy-orders', '3.2.1', '2025-01-02T10:00:00Z', {
+          entityRef: 'component:default/orders-service',
+        }),
+        deployment('payments-service', '1.9.4', '2025-01-02T10:00:00Z'),
+      ],
+      testRuns: [
+        testRun('legacy-orders', '3.2.1', 'contract', '2025-01-02T09:00:00Z'),
+        // Matched to another entity: does not cover payments-service.
+        testRun('orders-service', '1.9.4', 'contract', '2025-01-02T09:00:00Z'),
+      ],
+    };
+    expect(
+      violationsOf(
+        withServices(),
+        'contract-tests-before-deploy',
+        evidence,
+      ).map(v => v.entityRefs),
+    ).toEqual([['component:default/payments-service']]);
+  });
+
   it('sorts violations by rule order, then entities', () => {
     const entities = withServices(
       { dependsOn: ['resource:db', 'resource:cache'] },

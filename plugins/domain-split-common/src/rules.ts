@@ -7,7 +7,7 @@ import {
   titleOf,
 } from './graph';
 import {
-  contractRunBefore,
+  contractRunFinder,
   describeDeployment,
   findLockstepGroups,
   successfulDeployments,
@@ -227,9 +227,10 @@ function contractTests(
       environments: Set<string>;
     }
   >();
+  const contractRunBefore = contractRunFinder(graph, evidence);
   for (const deployment of successfulDeployments(graph, evidence)) {
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
-    if (contractRunBefore(graph, evidence, deployment)) continue;
+    if (contractRunBefore(deployment)) continue;
     const key = `${deployment.entityRef}\u0000${deployment.record.version}`;
     const entry = untested.get(key) ?? {
       entityRef: deployment.entityRef,
