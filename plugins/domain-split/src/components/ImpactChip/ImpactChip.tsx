@@ -23,7 +23,7 @@ export const ImpactChip = ({
 }) => {
   const colors = IMPACT_COLORS[impact] ?? IMPACT_COLORS.none;
   return (
-    <Tooltip title={IMPACT_DESCRIPTIONS[impact] ?? impact}>
+    <Tooltip describeChild title={IMPACT_DESCRIPTIONS[impact] ?? impact}>
       <Chip
         size="small"
         label={label ?? IMPACT_SHORT[impact] ?? impact}

@@ -135,7 +135,7 @@ export const ReleaseCell = ({
         <ReleaseMarks release={release} />
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Tooltip title={formatDateTime(release.deployedAt)}>
+        <Tooltip describeChild title={formatDateTime(release.deployedAt)}>
           <Typography variant="caption" color="text.secondary" noWrap>
             {formatAge(release.deployedAt, now)}
           </Typography>

@@ -194,7 +194,12 @@ const ReleaseGrid = ({
         />
         <ReleaseMarksLegend />
       </Box>
-      <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+      <Paper
+        variant="outlined"
+        component="section"
+        aria-label="Release grid"
+        sx={{ overflowX: 'auto' }}
+      >
         <Box sx={{ minWidth: 200 + 150 * data.environments.length, px: 2, pb: 1 }}>
           <Box
             role="row"
@@ -243,7 +248,7 @@ const ReleaseGrid = ({
                     }}
                   >
                     <Box sx={{ minWidth: 0, display: 'flex', alignItems: 'center', gap: 0.5 }}>
-                      <Tooltip title="Show deployments and test runs">
+                      <Tooltip describeChild title="Show deployments and test runs">
                         <Button
                           size="small"
                           onClick={() => onSelect(row.service)}
