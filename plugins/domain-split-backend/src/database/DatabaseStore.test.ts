@@ -1,0 +1,377 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { DatabaseStore } from './DatabaseStore';
+import {
+  delivery,
+  deploymentDelivery,
+  testRunDelivery,
+} from '../__testUtils__/deliveries';
+
+jest.setTimeout(60_000);
+
+describe('DatabaseStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseStore.create({
+      database: mockServices.database({ knex }),
+    });
+    return { knex, store };
+  }
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('stores the raw event and the derived deployment and current version', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const d = deploymentDelivery('evt-1', {
+        commit: 'abc123',
+        pipelineId: 'run-1',
+        pipelineUrl: 'https://ci.example.com/run-1',
+        repository: 'org/mono',
+      });
+      await expect(store.ingest(d)).resolves.toEqual({
+        deliveryId: 'evt-1',
+        duplicate: false,
+      });
+
+      const raw = await knex('ci_events')
+        .where({ delivery_id: 'evt-1' })
+        .first();
+      expect(raw.payload).toBe(d.payload);
+      expect(raw.source).toBe('ci');
+      expect(raw.authenticated_by).toBe('standard-webhooks');
+      expect(JSON.parse(raw.headers)).toEqual({ 'webhook-id': 'evt-1' });
+
+      await expect(store.listCurrentVersions()).resolves.toEqual([
+        {
+          eventId: 'evt-1',
+          service: 'orders-service',
+          version: '3.2.1',
+          environment: 'production',
+          status: 'success',
+          explicitRollback: false,
+          occurredAt: '2026-11-01T10:00:00.000Z',
+          commit: 'abc123',
+          pipelineId: 'run-1',
+          pipelineUrl: 'https://ci.example.com/run-1',
+          repository: 'org/mono',
+        },
+      ]);
+    });
+
+    it('changes nothing on a repeated delivery id', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.ingest(deploymentDelivery('evt-1', { version: '1.0.0' }));
+      const again = await store.ingest(
+        deploymentDelivery('evt-1', {
+          version: '9.9.9',
+          occurredAt: '2026-11-02T10:00:00.000Z',
+        }),
+      );
+      expect(again).toEqual({ deliveryId: 'evt-1', duplicate: true });
+      expect((await knex('ci_events')).length).toBe(1);
+      expect((await knex('deployments')).length).toBe(1);
+      const [current] = await store.listCurrentVersions();
+      expect(current.version).toBe('1.0.0');
+    });
+
+    it('stores one row when two copies arrive at once', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const results = await Promise.all([
+        store.ingest(deploymentDelivery('evt-1')),
+        store.ingest(deploymentDelivery('evt-1')),
+        store.ingest(testRunDelivery('run-1')),
+        store.ingest(testRunDelivery('run-1')),
+      ]);
+      expect(results.map(r => r.duplicate).sort()).toEqual([
+        false,
+        false,
+        true,
+        true,
+      ]);
+      expect((await knex('ci_events')).length).toBe(2);
+      expect((await knex('deployments')).length).toBe(1);
+      expect((await knex('test_runs')).length).toBe(1);
+    });
+
+    it('keeps the newest event current when an older one arrives late', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        deploymentDelivery('v1', {
+          version: '1.0.0',
+          occurredAt: '2026-11-01T00:00:00.000Z',
+        }),
+      );
+      await store.ingest(
+        deploymentDelivery('v3', {
+          version: '3.0.0',
+          occurredAt: '2026-11-03T00:00:00.000Z',
+        }),
+      );
+      // Arrives last, happened in between: history only, and it is the previous version now.
+      await store.ingest(
+        deploymentDelivery('v2', {
+          version: '2.0.0',
+          occurredAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      const [current] = await store.listCurrentVersions();
+      expect(current).toMatchObject({
+        eventId: 'v3',
+        version: '3.0.0',
+        previousVersion: '2.0.0',
+      });
+      const history = await store.getHistory(['orders-service']);
+      expect(history.deployments.map(d => d.eventId)).toEqual([
+        'v3',
+        'v2',
+        'v1',
+      ]);
+    });
+
+    it('ends with the newest version current when many deployments arrive at once', async () => {
+      const { store } = await createStore(databaseId);
+      const days = [5, 2, 9, 1, 7, 3, 8, 4, 6];
+      await Promise.all(
+        days.map(day =>
+          store.ingest(
+            deploymentDelivery(`d${day}`, {
+              version: `1.${day}.0`,
+              occurredAt: `2026-11-0${day}T00:00:00.000Z`,
+            }),
+          ),
+        ),
+      );
+      const [current] = await store.listCurrentVersions();
+      expect(current).toMatchObject({ eventId: 'd9', version: '1.9.0' });
+    });
+
+    it('does not let failed or in-progress deployments change the current version', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(deploymentDelivery('ok', { version: '1.0.0' }));
+      await store.ingest(
+        deploymentDelivery('bad', {
+          version: '1.1.0',
+          status: 'failure',
+          occurredAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      await store.ingest(
+        deploymentDelivery('wip', {
+          version: '1.2.0',
+          status: 'in_progress',
+          occurredAt: '2026-11-03T00:00:00.000Z',
+        }),
+      );
+      const current = await store.listCurrentVersions();
+      expect(current.map(c => [c.eventId, c.version])).toEqual([
+        ['ok', '1.0.0'],
+      ]);
+    });
+
+    it('records a rollback and the version it replaced', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        deploymentDelivery('a', {
+          service: 'payments-service',
+          version: '1.9.5',
+          occurredAt: '2026-11-01T00:00:00.000Z',
+        }),
+      );
+      await store.ingest(
+        deploymentDelivery('b', {
+          service: 'payments-service',
+          version: '1.9.4',
+          status: 'rolled_back',
+          explicitRollback: true,
+          occurredAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      const [current] = await store.listCurrentVersions();
+      expect(current).toMatchObject({
+        version: '1.9.4',
+        status: 'rolled_back',
+        explicitRollback: true,
+        previousVersion: '1.9.5',
+      });
+    });
+
+    it('keeps one current row per service (case-insensitive) and environment', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        deploymentDelivery('a', { service: 'Orders-Service' }),
+      );
+      await store.ingest(
+        deploymentDelivery('b', {
+          version: '3.2.2',
+          occurredAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      await store.ingest(deploymentDelivery('c', { environment: 'staging' }));
+      const current = await store.listCurrentVersions();
+      expect(current.map(c => [c.environment, c.version])).toEqual([
+        ['production', '3.2.2'],
+        ['staging', '3.2.1'],
+      ]);
+    });
+
+    it('breaks a tie on occurredAt by event id, whatever the arrival order', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(deploymentDelivery('evt-b', { version: '2.0.0' }));
+      await store.ingest(deploymentDelivery('evt-a', { version: '1.0.0' }));
+      const [current] = await store.listCurrentVersions();
+      expect(current.eventId).toBe('evt-b');
+    });
+
+    it('returns the evidence the release flags need', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        deploymentDelivery('o', { pipelineId: 'run-7', commit: 'c1' }),
+      );
+      await store.ingest(
+        deploymentDelivery('p', {
+          service: 'payments-service',
+          version: '1.9.4',
+          pipelineId: 'run-7',
+          environment: 'staging',
+        }),
+      );
+      await store.ingest(
+        deploymentDelivery('s', {
+          service: 'search',
+          version: '0.1.0',
+          commit: 'c1',
+        }),
+      );
+      await store.ingest(
+        deploymentDelivery('x', {
+          service: 'shipping',
+          version: '0.2.0',
+          pipelineId: 'run-8',
+        }),
+      );
+      await store.ingest(testRunDelivery('t-ok', { version: 'v3.2.1' }));
+      await store.ingest(testRunDelivery('t-failed', { result: 'failed' }));
+      await store.ingest(testRunDelivery('t-domain', { suite: 'domain' }));
+      await store.ingest(testRunDelivery('t-other', { version: '0.0.1' }));
+
+      const current = await store.listCurrentVersions();
+      const orders = current.filter(c => c.service === 'orders-service');
+      const evidence = await store.getReleaseEvidence(orders);
+      expect(evidence.deployments.map(d => d.eventId).sort()).toEqual([
+        'o',
+        'p',
+        's',
+      ]);
+      expect(evidence.testRuns.map(t => t.eventId)).toEqual(['t-ok']);
+    });
+
+    it('stores test runs and releases and lists them in the history', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        testRunDelivery('t1', {
+          suite: 'domain',
+          pipelineUrl: 'https://ci/t1',
+        }),
+      );
+      await store.ingest(
+        delivery({
+          type: 'release',
+          eventId: 'r1',
+          service: 'orders-service',
+          version: '3.2.1',
+          occurredAt: '2026-11-01T08:00:00.000Z',
+          commit: 'abc',
+        }),
+      );
+      const history = await store.getHistory(['orders-service']);
+      expect(history.testRuns).toEqual([
+        {
+          eventId: 't1',
+          service: 'orders-service',
+          version: '3.2.1',
+          suite: 'domain',
+          result: 'passed',
+          occurredAt: '2026-11-01T09:00:00.000Z',
+          pipelineUrl: 'https://ci/t1',
+        },
+      ]);
+      expect(history.releases).toEqual([
+        {
+          eventId: 'r1',
+          service: 'orders-service',
+          version: '3.2.1',
+          occurredAt: '2026-11-01T08:00:00.000Z',
+          commit: 'abc',
+        },
+      ]);
+      expect(history.deployments).toEqual([]);
+    });
+
+    it('lists service names and the events of given services', async () => {
+      const { store } = await createStore(databaseId);
+      await store.ingest(
+        deploymentDelivery('d1', { service: 'Legacy-Billing' }),
+      );
+      await store.ingest(testRunDelivery('t1', { service: 'legacy-billing' }));
+      await store.ingest(deploymentDelivery('d2'));
+      expect(await store.listServiceNames()).toEqual([
+        'Legacy-Billing',
+        'orders-service',
+      ]);
+      const events = await store.listEventsOfServices(['legacy-billing'], {
+        limit: 10,
+      });
+      expect(events).toEqual([
+        {
+          eventId: 'd1',
+          type: 'deployment',
+          service: 'Legacy-Billing',
+          version: '3.2.1',
+          environment: 'production',
+          occurredAt: '2026-11-01T10:00:00.000Z',
+          receivedAt: '2026-11-01T12:00:00.000Z',
+        },
+        {
+          eventId: 't1',
+          type: 'test_run',
+          service: 'legacy-billing',
+          version: '3.2.1',
+          occurredAt: '2026-11-01T09:00:00.000Z',
+          receivedAt: '2026-11-01T12:00:00.000Z',
+        },
+      ]);
+      expect(
+        await store.listEventsOfServices(['legacy-billing'], { limit: 1 }),
+      ).toHaveLength(1);
+    });
+
+    it('prunes raw events but keeps derived state, and a late redelivery does not duplicate it', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.ingest(
+        delivery(deploymentDelivery('old').event, '2026-10-01T00:00:00.000Z'),
+      );
+      await store.ingest(
+        delivery(
+          deploymentDelivery('new', { occurredAt: '2026-11-05T00:00:00.000Z' })
+            .event,
+          '2026-11-05T00:00:00.000Z',
+        ),
+      );
+      await expect(
+        store.pruneRawEvents('2026-11-01T00:00:00.000Z'),
+      ).resolves.toBe(1);
+      expect((await knex('ci_events')).map(r => r.delivery_id)).toEqual([
+        'new',
+      ]);
+      expect((await knex('deployments')).length).toBe(2);
+
+      const again = await store.ingest(deploymentDelivery('old'));
+      expect(again.duplicate).toBe(true);
+      expect((await knex('deployments')).length).toBe(2);
+    });
+  });
+});

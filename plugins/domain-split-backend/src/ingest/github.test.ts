@@ -1,0 +1,168 @@
+import { mapGithubDelivery } from './github';
+
+/** A trimmed `deployment_status` delivery as GitHub Actions sends it. */
+function deploymentStatusPayload(
+  overrides: {
+    state?: string;
+    payload?: unknown;
+    ref?: string;
+    workflowRunId?: number;
+  } = {},
+) {
+  return {
+    action: 'created',
+    deployment_status: {
+      id: 1,
+      state: overrides.state ?? 'success',
+      environment: 'production',
+      created_at: '2026-11-01T10:00:00Z',
+      target_url: 'https://github.com/org/mono/actions/runs/77',
+      log_url: 'https://github.com/org/mono/actions/runs/77/job/1',
+    },
+    deployment: {
+      id: 9,
+      sha: '9f2c1e7aa',
+      ref: overrides.ref ?? 'v3.2.1',
+      environment: 'production',
+      payload: overrides.payload ?? {},
+    },
+    repository: { name: 'orders-service', full_name: 'org/orders-service' },
+    ...(overrides.workflowRunId
+      ? { workflow_run: { id: overrides.workflowRunId, html_url: 'https://x' } }
+      : {}),
+  };
+}
+
+describe('mapGithubDelivery', () => {
+  it('maps deployment_status to a deployment', () => {
+    expect(
+      mapGithubDelivery(
+        'deployment_status',
+        'guid-1',
+        deploymentStatusPayload({ workflowRunId: 77 }),
+      ),
+    ).toEqual({
+      kind: 'event',
+      event: {
+        type: 'deployment',
+        eventId: 'github:guid-1',
+        service: 'orders-service',
+        version: 'v3.2.1',
+        environment: 'production',
+        status: 'success',
+        explicitRollback: false,
+        occurredAt: '2026-11-01T10:00:00.000Z',
+        commit: '9f2c1e7aa',
+        repository: 'org/orders-service',
+        pipelineId: '77',
+        pipelineUrl: 'https://github.com/org/mono/actions/runs/77/job/1',
+      },
+    });
+  });
+
+  it('takes service, version and rollback from the deployment payload (object or JSON text)', () => {
+    for (const payload of [
+      { service: 'payments-service', version: '1.9.4', rollback: true },
+      JSON.stringify({
+        service: 'payments-service',
+        version: '1.9.4',
+        rollback: true,
+      }),
+    ]) {
+      const mapping = mapGithubDelivery(
+        'deployment_status',
+        'guid-2',
+        deploymentStatusPayload({ payload }),
+      );
+      expect(mapping).toMatchObject({
+        kind: 'event',
+        event: {
+          service: 'payments-service',
+          version: '1.9.4',
+          explicitRollback: true,
+        },
+      });
+    }
+  });
+
+  it('maps states, ignores inactive and rejects unknown states', () => {
+    const status = (state: string) => {
+      const m = mapGithubDelivery(
+        'deployment_status',
+        'g',
+        deploymentStatusPayload({ state }),
+      );
+      return m.kind === 'event' && m.event.type === 'deployment'
+        ? m.event.status
+        : m.kind;
+    };
+    expect(status('error')).toBe('failure');
+    expect(status('queued')).toBe('in_progress');
+    expect(status('inactive')).toBe('ignored');
+    expect(() => status('exploded')).toThrow(/deployment_status.state/);
+  });
+
+  it('names the missing field of a deployment_status', () => {
+    const payload = deploymentStatusPayload() as any;
+    delete payload.deployment.sha;
+    expect(() => mapGithubDelivery('deployment_status', 'g', payload)).toThrow(
+      /deployment.sha: Required/,
+    );
+  });
+
+  it('maps a completed contract-test workflow run to a test run', () => {
+    const run = (name: string, conclusion = 'success', action = 'completed') =>
+      mapGithubDelivery('workflow_run', 'guid-3', {
+        action,
+        workflow_run: {
+          id: 55,
+          name,
+          head_sha: 'abc1234',
+          head_branch: 'v1.9.4',
+          conclusion,
+          html_url: 'https://github.com/org/mono/actions/runs/55',
+          updated_at: '2026-11-01T09:00:00Z',
+        },
+        repository: { name: 'mono', full_name: 'org/mono' },
+      });
+    expect(run('Contract tests (payments-service)')).toEqual({
+      kind: 'event',
+      event: {
+        type: 'test_run',
+        eventId: 'github:guid-3',
+        service: 'payments-service',
+        version: 'v1.9.4',
+        suite: 'contract',
+        result: 'passed',
+        occurredAt: '2026-11-01T09:00:00.000Z',
+        commit: 'abc1234',
+        pipelineId: '55',
+        pipelineUrl: 'https://github.com/org/mono/actions/runs/55',
+        repository: 'org/mono',
+      },
+    });
+    expect(run('Domain tests', 'failure')).toMatchObject({
+      event: { suite: 'domain', result: 'failed', service: 'mono' },
+    });
+    expect(run('Build')).toMatchObject({ kind: 'ignored' });
+    expect(run('Contract tests', 'cancelled')).toMatchObject({
+      kind: 'ignored',
+    });
+    expect(run('Contract tests', 'success', 'requested')).toMatchObject({
+      kind: 'ignored',
+    });
+  });
+
+  it('answers ping and ignores other events', () => {
+    expect(
+      mapGithubDelivery('ping', 'g', { zen: 'Design for failure.' }),
+    ).toEqual({
+      kind: 'ping',
+      zen: 'Design for failure.',
+    });
+    expect(mapGithubDelivery('push', 'g', {})).toMatchObject({
+      kind: 'ignored',
+      reason: expect.stringContaining('"push"'),
+    });
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
+import { CachedCatalogGraphSource } from './catalog/CatalogGraphSource';
+import { CatalogReader } from './catalog/CatalogReader';
+import { readDomainSplitConfig } from './config';
+import { DatabaseStore } from './database/DatabaseStore';
+import { scheduleRawEventPruning } from './service/retention';
+import { createRouter } from './service/router';
+
+/**
+ * The Domain Split backend plugin: CI webhooks, release versions, and the read API.
+ * @public
+ */
+export const domainSplitPlugin = createBackendPlugin({
+  pluginId: 'domain-split',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        rootConfig,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        auth,
+        scheduler,
+        catalog,
+      }) {
+        const config = readDomainSplitConfig(rootConfig);
+        const store = await DatabaseStore.create({ database });
+        const reader = new CatalogReader({
+          catalog,
+          auth,
+          cacheTtlMs: durationToMilliseconds(config.catalogCacheTtl),
+        });
+        const graphs = new CachedCatalogGraphSource(reader);
+
+        if (config.standardWebhookSecrets.length === 0) {
+          logger.warn(
+            'POST /webhooks/ci accepts only Backstage service tokens: no Standard Webhooks ' +
+              'secret is configured (domainSplit.webhooks.standardWebhooks.secrets); ' +
+              'signed deliveries are refused with 503',
+          );
+        }
+        if (config.githubSecrets.length === 0) {
+          logger.warn(
+            'POST /webhooks/github is closed: no secret is configured ' +
+              '(domainSplit.webhooks.github.secrets); deliveries are refused with 503',
+          );
+        }
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            graphs,
+            httpAuth,
+            logger,
+            maxBodyBytes: config.maxBodyBytes,
+            standardWebhookSecrets: config.standardWebhookSecrets,
+            githubSecrets: config.githubSecrets,
+          }),
+        );
+        // Only the webhooks are reachable without Backstage credentials; they verify a
+        // signature (or a service token) themselves.
+        httpRouter.addAuthPolicy({
+          path: '/webhooks/ci',
+          allow: 'unauthenticated',
+        });
+        httpRouter.addAuthPolicy({
+          path: '/webhooks/github',
+          allow: 'unauthenticated',
+        });
+
+        if (config.retention.raisedToFloor) {
+          logger.warn(
+            'domainSplit.retention.maxAge is below 3 days; raw events (and their delivery ids) ' +
+              'are kept for 3 days so that retried deliveries are still recognised',
+          );
+        }
+        await scheduleRawEventPruning({
+          scheduler,
+          store,
+          logger,
+          maxAge: config.retention.maxAge,
+          frequency: config.retention.frequency,
+        });
+      },
+    });
+  },
+});
