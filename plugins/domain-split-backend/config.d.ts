@@ -1,0 +1,70 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Configuration of the Domain Split plugins. */
+  domainSplit?: {
+    monorepo?: {
+      /**
+       * The monorepo the split starts from. A Component whose `backstage.io/source-location`
+       * does not start with this URL counts as extracted into its own repository.
+       * @visibility frontend
+       */
+      url?: string;
+    };
+
+    /** The CI webhooks `POST /api/domain-split/webhooks/ci` and `/webhooks/github`. */
+    webhooks?: {
+      /**
+       * The largest request body accepted, in bytes; larger ones get 413 before they are read
+       * whole. Default 1048576 (1 MiB).
+       */
+      maxBodyBytes?: number;
+
+      /** Standard Webhooks signatures on `POST /webhooks/ci`. */
+      standardWebhooks?: {
+        /**
+         * `whsec_<base64>` secrets. Every one of them is accepted, so a new secret can be added
+         * before the old one is removed (rotation). Without any, signed deliveries are refused
+         * (503) and only Backstage service tokens are accepted.
+         * @visibility secret
+         */
+        secrets?: string[];
+      };
+
+      /** GitHub `X-Hub-Signature-256` on `POST /webhooks/github`. */
+      github?: {
+        /**
+         * The webhook secrets set on GitHub; every one is accepted (rotation). Without any, the
+         * GitHub webhook is closed (503).
+         * @visibility secret
+         */
+        secrets?: string[];
+      };
+    };
+
+    /** Pruning of raw CI events (derived deployments, test runs and releases are kept). */
+    retention?: {
+      /**
+       * Raw events received longer ago than this are deleted. Never less than 3 days, so that
+       * retried deliveries are still recognised by their delivery id. Default 90 days.
+       */
+      maxAge?: HumanDuration | string;
+      /** How often the pruning runs (one replica at a time). Default 24 hours. */
+      frequency?: HumanDuration | string;
+    };
+
+    catalog?: {
+      /** How long the catalog entities read for the analysis are reused. Default 30 seconds. */
+      cacheTtl?: HumanDuration | string;
+    };
+
+    snapshot?: {
+      /**
+       * How often the migration status is stored for the burn-up history: a duration or
+       * `{ cron: '0 3 * * *' }`. Default 24 hours; one snapshot is also taken at start-up when
+       * today has none.
+       */
+      frequency?: HumanDuration | string | { cron: string };
+    };
+  };
+}

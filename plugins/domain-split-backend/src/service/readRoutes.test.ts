@@ -1,0 +1,371 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  ReleaseHistoryResponse,
+  ReleasesResponse,
+  UnmatchedEventsResponse,
+} from '@internal/plugin-domain-split-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { domainSplitPlugin } from '../plugin';
+import {
+  deploymentEvent,
+  standardWebhookHeaders,
+  startPlugin,
+  testConfig,
+  testEntities,
+} from '../__testUtils__/testBackend';
+
+jest.setTimeout(60_000);
+
+type Server = Parameters<typeof request>[0];
+
+async function post(server: Server, event: Record<string, unknown>) {
+  const body = deploymentEvent(event);
+  const res = await request(server)
+    .post('/api/domain-split/webhooks/ci')
+    .set(standardWebhookHeaders(body))
+    .send(body);
+  expect(res.status).toBe(202);
+}
+
+async function get<T>(server: Server, url: string): Promise<T> {
+  const res = await request(server)
+    .get(`/api/domain-split${url}`)
+    .set('authorization', mockCredentials.user.header());
+  expect(res.status).toBe(200);
+  return res.body as T;
+}
+
+describe('read routes', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    async function setup(entities: Entity[] = testEntities) {
+      const knex = await databases.init(databaseId);
+      const backend = await startPlugin({ knex, entities });
+      return backend.server;
+    }
+
+    it('computes rollback, missing contract tests and lockstep for the current releases', async () => {
+      const server = await setup();
+      const day = (d: number) =>
+        `2026-11-${String(d).padStart(2, '0')}T10:00:00.000Z`;
+      await post(server, {
+        id: 'p1',
+        service: 'payments',
+        version: '1.9.5',
+        occurredAt: day(1),
+      });
+      // Rolled back by deploying a lower version, in the same pipeline run as orders.
+      const lockstep = { id: 'run-9', repository: 'org/mono' };
+      await post(server, {
+        id: 'p2',
+        service: 'payments',
+        version: '1.9.4',
+        occurredAt: day(3),
+        pipeline: lockstep,
+      });
+      await post(server, {
+        id: 'o1',
+        version: '3.2.1',
+        occurredAt: day(3),
+        pipeline: lockstep,
+      });
+      const testRun = JSON.stringify({
+        id: 't1',
+        type: 'test_run',
+        occurredAt: day(2),
+        service: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+      });
+      await request(server)
+        .post('/api/domain-split/webhooks/ci')
+        .set(standardWebhookHeaders(testRun))
+        .send(testRun)
+        .expect(202);
+
+      const releases = await get<ReleasesResponse>(server, '/releases');
+      expect(releases.environments).toEqual(['production']);
+      expect(releases.current).toEqual([
+        {
+          service: 'orders-service',
+          entityRef: 'component:default/orders-service',
+          domainRef: 'domain:default/orders',
+          environment: 'production',
+          version: '3.2.1',
+          status: 'success',
+          deployedAt: day(3),
+          rollback: false,
+          withoutContractTests: false,
+          lockstepWith: ['component:default/payments-service'],
+        },
+        {
+          service: 'payments',
+          entityRef: 'component:default/payments-service',
+          domainRef: 'domain:default/payments',
+          environment: 'production',
+          version: '1.9.4',
+          status: 'success',
+          deployedAt: day(3),
+          rollback: true,
+          previousVersion: '1.9.5',
+          withoutContractTests: true,
+          lockstepWith: ['component:default/orders-service'],
+        },
+      ]);
+    });
+
+    it('keeps a late, older event in the history only', async () => {
+      const server = await setup();
+      await post(server, {
+        id: 'new',
+        version: '3.2.1',
+        occurredAt: '2026-11-05T00:00:00.000Z',
+      });
+      await post(server, {
+        id: 'old',
+        version: '3.1.0',
+        occurredAt: '2026-11-01T00:00:00.000Z',
+      });
+
+      const releases = await get<ReleasesResponse>(server, '/releases');
+      expect(releases.current).toHaveLength(1);
+      expect(releases.current[0]).toMatchObject({
+        version: '3.2.1',
+        previousVersion: '3.1.0',
+        rollback: false,
+      });
+      const history = await get<ReleaseHistoryResponse>(
+        server,
+        '/releases/orders-service/history',
+      );
+      expect(history.entityRef).toBe('component:default/orders-service');
+      expect(history.deployments.map(d => [d.eventId, d.rollback])).toEqual([
+        ['new', false],
+        ['old', false],
+      ]);
+    });
+
+    it('lists events of services the catalog does not know, and 404s an unknown history', async () => {
+      const server = await setup();
+      await post(server, {
+        id: 'u1',
+        service: 'legacy-billing',
+        version: '0.9.0',
+      });
+      await post(server, { id: 'k1' });
+
+      const unmatched = await get<UnmatchedEventsResponse>(
+        server,
+        '/events/unmatched',
+      );
+      expect(unmatched.items).toEqual([
+        {
+          eventId: 'u1',
+          type: 'deployment',
+          service: 'legacy-billing',
+          version: '0.9.0',
+          environment: 'production',
+          occurredAt: '2026-11-01T10:00:00.000Z',
+          receivedAt: expect.any(String),
+        },
+      ]);
+      const history = await get<ReleaseHistoryResponse>(
+        server,
+        '/releases/legacy-billing/history',
+      );
+      expect(history.entityRef).toBeUndefined();
+      expect(history.deployments).toHaveLength(1);
+
+      const missing = await request(server)
+        .get('/api/domain-split/releases/nothing-here/history')
+        .set('authorization', mockCredentials.user.header());
+      expect(missing.status).toBe(404);
+
+      const badLimit = await request(server)
+        .get('/api/domain-split/events/unmatched?limit=0')
+        .set('authorization', mockCredentials.user.header());
+      expect(badLimit.status).toBe(400);
+    });
+
+    it('requires credentials for every read', async () => {
+      const server = await setup();
+      for (const url of [
+        '/releases',
+        '/releases/orders-service/history',
+        '/events/unmatched',
+      ]) {
+        const res = await request(server).get(`/api/domain-split${url}`);
+        expect(res.status).toBe(401);
+      }
+      const service = await request(server)
+        .get('/api/domain-split/releases')
+        .set('authorization', mockCredentials.service.header());
+      expect(service.status).toBe(200);
+    });
+  });
+
+  it('matches at read time: a component added to the catalog later picks up its history', async () => {
+    const knex = await databases.init('SQLITE_3');
+    let entities: Entity[] = testEntities;
+    const catalog = catalogServiceMock.mock({
+      queryEntities: async () => ({
+        items: entities,
+        totalItems: entities.length,
+        pageInfo: {},
+      }),
+    });
+    const { server } = await startPlugin({ knex, catalog: catalog.factory });
+    await post(server, {
+      id: 'b1',
+      service: 'billing-service',
+      version: '1.0.0',
+    });
+    expect(
+      (await get<UnmatchedEventsResponse>(server, '/events/unmatched')).items,
+    ).toHaveLength(1);
+
+    entities = [
+      ...testEntities,
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'billing-service', namespace: 'default' },
+        spec: {
+          type: 'service',
+          owner: 'group:default/payments-team',
+          domain: 'payments',
+        },
+      },
+    ];
+    expect(
+      (await get<UnmatchedEventsResponse>(server, '/events/unmatched')).items,
+    ).toEqual([]);
+    const releases = await get<ReleasesResponse>(server, '/releases');
+    expect(releases.current[0]).toMatchObject({
+      service: 'billing-service',
+      entityRef: 'component:default/billing-service',
+      domainRef: 'domain:default/payments',
+    });
+  });
+
+  it('keeps everything across a restart on a file-based SQLite database', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'domain-split-'));
+    const filename = path.join(dir, 'domain-split.sqlite');
+    const connect = (): Knex =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename },
+        useNullAsDefault: true,
+      });
+    try {
+      const firstKnex = connect();
+      const first = await startPlugin({ knex: firstKnex });
+      await post(first.server, {
+        id: 'r1',
+        version: '3.2.0',
+        occurredAt: '2026-11-01T00:00:00.000Z',
+      });
+      await post(first.server, {
+        id: 'r2',
+        version: '3.2.1',
+        occurredAt: '2026-11-02T00:00:00.000Z',
+      });
+      await first.stop();
+      await firstKnex.destroy();
+
+      const secondKnex = connect();
+      const second = await startPlugin({ knex: secondKnex });
+      const releases = await get<ReleasesResponse>(second.server, '/releases');
+      expect(releases.current).toEqual([
+        expect.objectContaining({ version: '3.2.1', previousVersion: '3.2.0' }),
+      ]);
+      // The idempotency keys survived too.
+      const body = deploymentEvent({
+        id: 'r2',
+        version: '3.2.1',
+        occurredAt: '2026-11-02T00:00:00.000Z',
+      });
+      const again = await request(second.server)
+        .post('/api/domain-split/webhooks/ci')
+        .set(standardWebhookHeaders(body))
+        .send(body);
+      expect(again.status).toBe(200);
+      expect(again.body.status).toBe('duplicate');
+      await second.stop();
+      await secondKnex.destroy();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts the static external-access token of backend.auth.externalAccess (real auth services)', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const token = 'test-only-ci-token-0123456789abcdef';
+    const { server } = await startTestBackend({
+      features: [
+        domainSplitPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            ...testConfig(),
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token, subject: 'ci-pipelines' },
+                  },
+                ],
+              },
+            },
+          },
+        }),
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: testEntities }),
+        authServiceFactory,
+        httpAuthServiceFactory,
+      ],
+    });
+    const body = deploymentEvent();
+    const accepted = await request(server)
+      .post('/api/domain-split/webhooks/ci')
+      .set({
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      })
+      .send(body);
+    expect(accepted.status).toBe(202);
+
+    const wrong = await request(server)
+      .post('/api/domain-split/webhooks/ci')
+      .set({
+        'content-type': 'application/json',
+        authorization: 'Bearer not-the-token',
+      })
+      .send(deploymentEvent({ id: 'evt-2' }));
+    expect(wrong.status).toBe(401);
+
+    const anonymous = await request(server).get('/api/domain-split/releases');
+    expect(anonymous.status).toBe(401);
+    const withToken = await request(server)
+      .get('/api/domain-split/releases')
+      .set('authorization', `Bearer ${token}`);
+    expect(withToken.status).toBe(200);
+    expect(withToken.body.current).toHaveLength(1);
+  });
+});
