@@ -33,15 +33,27 @@ describe('DomainSplitClient', () => {
       ['component:default/orders-service'],
       '/rules/violations?entityRef=component%3Adefault%2Forders-service',
     ],
-    ['getReleaseHistory', ['orders-service'], '/releases/orders-service/history'],
-    ['getReleaseHistory', ['team a/svc#1'], '/releases/team%20a%2Fsvc%231/history'],
+    [
+      'getReleaseHistory',
+      ['orders-service'],
+      '/releases/orders-service/history',
+    ],
+    [
+      'getReleaseHistory',
+      ['team a/svc#1'],
+      '/releases/team%20a%2Fsvc%231/history',
+    ],
     [
       'getBlastRadius',
       ['component:default/payments-service'],
       '/impact/component/default/payments-service',
     ],
     ['getBlastRadius', ['Domain:shop/Orders'], '/impact/domain/shop/orders'],
-    ['getBlastRadius', ['resource:default/db?x/y'], '/impact/resource/default/db%3Fx%2Fy'],
+    [
+      'getBlastRadius',
+      ['resource:default/db?x/y'],
+      '/impact/resource/default/db%3Fx%2Fy',
+    ],
   ] as const)('%s(%j) requests %s', async (method, args, path) => {
     const { client, fetchApi } = setup(fakeResponse(200, {}));
     await (client as any)[method](...args);
@@ -53,7 +65,10 @@ describe('DomainSplitClient', () => {
       fakeResponse(
         404,
         {
-          error: { name: 'NotFoundError', message: 'no entity component:default/x' },
+          error: {
+            name: 'NotFoundError',
+            message: 'no entity component:default/x',
+          },
           response: { statusCode: 404 },
         },
         'Not Found',
@@ -64,7 +79,9 @@ describe('DomainSplitClient', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as ResponseError).statusCode).toBe(404);
-    expect((error as ResponseError).cause.message).toBe('no entity component:default/x');
+    expect((error as ResponseError).cause.message).toBe(
+      'no entity component:default/x',
+    );
   });
 
   it('throws a ResponseError for a non-JSON error body too', async () => {

@@ -44,9 +44,7 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse> {
-    return this.request(
-      `/failure-matrix?level=${encodeURIComponent(level)}`,
-    );
+    return this.request(`/failure-matrix?level=${encodeURIComponent(level)}`);
   }
 
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {

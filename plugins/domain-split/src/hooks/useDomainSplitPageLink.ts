@@ -6,7 +6,9 @@ import { rootRouteRef } from '../routes';
  * `undefined` when the app does not mount the page (cards then simply show no link).
  * @internal
  */
-export function useDomainSplitPageLink(): ((tab: string) => string) | undefined {
+export function useDomainSplitPageLink():
+  | ((tab: string) => string)
+  | undefined {
   let root: (() => string) | undefined;
   try {
     root = useRouteRef(rootRouteRef);

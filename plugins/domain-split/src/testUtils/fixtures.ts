@@ -53,16 +53,30 @@ export const ownership: OwnershipResponse = {
       entityRef: refs.ordersTeam,
       title: 'Orders Team',
       members: [
-        { entityRef: 'user:default/alice', title: 'Alice', role: 'staff engineer' },
+        {
+          entityRef: 'user:default/alice',
+          title: 'Alice',
+          role: 'staff engineer',
+        },
         { entityRef: 'user:default/bob', title: 'Bob' },
       ],
       domains: [refs.orders, refs.checkout],
-      components: [refs.ordersService, refs.checkoutOrchestrator, refs.couponsWorker],
+      components: [
+        refs.ordersService,
+        refs.checkoutOrchestrator,
+        refs.couponsWorker,
+      ],
     },
     {
       entityRef: refs.paymentsTeam,
       title: 'Payments Team',
-      members: [{ entityRef: 'user:default/carol', title: 'Carol', role: 'staff engineer' }],
+      members: [
+        {
+          entityRef: 'user:default/carol',
+          title: 'Carol',
+          role: 'staff engineer',
+        },
+      ],
       domains: [refs.payments],
       components: [refs.paymentsService],
     },
@@ -71,7 +85,11 @@ export const ownership: OwnershipResponse = {
       title: 'Platform Team',
       members: [],
       domains: [refs.search, refs.notifications],
-      components: [refs.searchReadmodels, refs.notificationsService, refs.apiGateway],
+      components: [
+        refs.searchReadmodels,
+        refs.notificationsService,
+        refs.apiGateway,
+      ],
     },
     {
       entityRef: refs.growthTeam,
@@ -228,7 +246,8 @@ export const ownership: OwnershipResponse = {
     {
       kind: 'component-owner-mismatch',
       entityRefs: [refs.couponsWorker, refs.ordersTeam, refs.coupons],
-      message: 'coupons-worker is owned by orders-team but domain coupons is owned by growth-team',
+      message:
+        'coupons-worker is owned by orders-team but domain coupons is owned by growth-team',
     },
   ],
   annotationProblems: [
@@ -458,7 +477,12 @@ export const domainMatrix: FailureMatrixResponse = {
     {
       failing: refs.notifications,
       cells: [],
-      users: { failing: refs.notifications, affected: 'users', impact: 'none', path: [] },
+      users: {
+        failing: refs.notifications,
+        affected: 'users',
+        impact: 'none',
+        path: [],
+      },
       declared: 'none',
       drift: false,
     },
@@ -481,7 +505,8 @@ export const domainMatrix: FailureMatrixResponse = {
 
 /** A service-level matrix with `count` failing services, each reaching the next one. */
 export function serviceMatrix(count: number): FailureMatrixResponse {
-  const ref = (i: number) => `component:default/svc-${String(i).padStart(3, '0')}`;
+  const ref = (i: number) =>
+    `component:default/svc-${String(i).padStart(3, '0')}`;
   const rows = Array.from({ length: count }, (_, i) => ({
     failing: ref(i),
     cells:
@@ -503,14 +528,21 @@ export function serviceMatrix(count: number): FailureMatrixResponse {
             },
           ]
         : [],
-    users: { failing: ref(i), affected: 'users', impact: 'none' as const, path: [] },
+    users: {
+      failing: ref(i),
+      affected: 'users',
+      impact: 'none' as const,
+      path: [],
+    },
     drift: false,
   }));
   return {
     level: 'service',
     columns: rows.map(r => r.failing),
     rows,
-    titles: Object.fromEntries(rows.map((r, i) => [r.failing, `svc-${String(i).padStart(3, '0')}`])),
+    titles: Object.fromEntries(
+      rows.map((r, i) => [r.failing, `svc-${String(i).padStart(3, '0')}`]),
+    ),
     annotationProblems: [],
   };
 }
@@ -558,7 +590,12 @@ export const migration: MigrationStatusResponse = {
       phase: 3,
       steps: [1, 2, 3, 4].map(step => ({
         step: step as 1 | 2 | 3 | 4,
-        label: ['extracted into its own repo', 'publishes events', 'DB joins cut', 'deploys independently'][step - 1],
+        label: [
+          'extracted into its own repo',
+          'publishes events',
+          'DB joins cut',
+          'deploys independently',
+        ][step - 1],
         met: true,
         criteria: [
           {
@@ -646,7 +683,12 @@ export const migration: MigrationStatusResponse = {
               label: 'One owning team',
               met: false,
               evidence: [],
-              blockers: [{ entityRefs: [refs.search], message: 'two teams own components' }],
+              blockers: [
+                {
+                  entityRefs: [refs.search],
+                  message: 'two teams own components',
+                },
+              ],
             },
           ],
         },
@@ -700,24 +742,28 @@ export const ruleViolations: RuleViolationsResponse = {
     {
       id: 'no-cross-domain-db',
       title: 'No cross-domain DB access',
-      description: 'A database belongs to one domain; others read its events or API.',
+      description:
+        'A database belongs to one domain; others read its events or API.',
     },
     {
       id: 'events-only-between-domains',
       title: 'Events only between domains',
-      description: 'Domains talk through events; synchronous calls only from the gateway.',
+      description:
+        'Domains talk through events; synchronous calls only from the gateway.',
     },
     {
       id: 'one-owner-per-domain',
       title: 'One owner per domain',
-      description: 'Every domain and its components have exactly one owning team.',
+      description:
+        'Every domain and its components have exactly one owning team.',
     },
   ],
   violations: [
     {
       rule: 'no-cross-domain-db',
       entityRefs: [refs.inventoryService, refs.ordersDb],
-      message: 'inventory-service (inventory) depends on orders-db of domain orders',
+      message:
+        'inventory-service (inventory) depends on orders-db of domain orders',
     },
     {
       rule: 'events-only-between-domains',

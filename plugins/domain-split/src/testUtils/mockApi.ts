@@ -40,7 +40,10 @@ export function fakeResponse(
     statusText,
     url: 'http://localhost:7007/api/domain-split',
     headers: new Map([
-      ['content-type', typeof body === 'string' ? 'text/plain' : 'application/json'],
+      [
+        'content-type',
+        typeof body === 'string' ? 'text/plain' : 'application/json',
+      ],
     ]) as unknown as Headers,
     text: async () => text,
     json: async () => JSON.parse(text),
@@ -48,7 +51,9 @@ export function fakeResponse(
 }
 
 /** An error exactly as the client throws it for a 500 from the backend. */
-export function serverError(message = 'database is down'): Promise<ResponseError> {
+export function serverError(
+  message = 'database is down',
+): Promise<ResponseError> {
   return ResponseError.fromResponse(
     fakeResponse(500, {
       error: { name: 'Error', message },

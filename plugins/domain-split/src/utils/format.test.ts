@@ -1,4 +1,10 @@
-import { formatAge, formatDateTime, matchesFilter, refKind, shortName } from './format';
+import {
+  formatAge,
+  formatDateTime,
+  matchesFilter,
+  refKind,
+  shortName,
+} from './format';
 
 describe('format', () => {
   const now = Date.parse('2025-03-14T12:00:00Z');
@@ -16,8 +22,12 @@ describe('format', () => {
   });
 
   it('shortens entity refs', () => {
-    expect(shortName('component:default/orders-service')).toBe('orders-service');
-    expect(shortName('component:shop/orders-service')).toBe('shop/orders-service');
+    expect(shortName('component:default/orders-service')).toBe(
+      'orders-service',
+    );
+    expect(shortName('component:shop/orders-service')).toBe(
+      'shop/orders-service',
+    );
     expect(refKind('Domain:default/orders')).toBe('domain');
     expect(refKind('')).toBeUndefined();
   });

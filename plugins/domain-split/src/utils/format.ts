@@ -72,12 +72,16 @@ export function refKind(entityRef: string): string | undefined {
  * Case-insensitive "contains" used by every filter input.
  * @internal
  */
-export function matchesFilter(filter: string, ...texts: (string | undefined)[]) {
+export function matchesFilter(
+  filter: string,
+  ...texts: (string | undefined)[]
+) {
   const needle = filter.trim().toLocaleLowerCase('en-US');
   if (!needle) {
     return true;
   }
   return texts.some(
-    text => text !== undefined && text.toLocaleLowerCase('en-US').includes(needle),
+    text =>
+      text !== undefined && text.toLocaleLowerCase('en-US').includes(needle),
   );
 }

@@ -29,7 +29,11 @@ export const AnnotationProblemsList = ({
         {problems.map((p, i) => (
           <li key={`${p.entityRef}-${p.annotation}-${i}`}>
             <EntityLink entityRef={p.entityRef} showKind />{' '}
-            <Typography component="code" variant="body2" sx={{ fontFamily: 'monospace' }}>
+            <Typography
+              component="code"
+              variant="body2"
+              sx={{ fontFamily: 'monospace' }}
+            >
               {p.annotation}
               {p.value !== undefined ? `: "${p.value}"` : ''}
             </Typography>{' '}

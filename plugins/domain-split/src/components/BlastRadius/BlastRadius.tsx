@@ -105,13 +105,28 @@ const CellList = ({
     );
   }
   return (
-    <Box component="ul" aria-label={label} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+    <Box
+      component="ul"
+      aria-label={label}
+      sx={{ listStyle: 'none', p: 0, m: 0 }}
+    >
       {shown.map(cell => {
         const ref = refOf(cell);
         const key = `${cell.failing}>${cell.affected}`;
         return (
-          <Box component="li" key={key} sx={{ py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+          <Box
+            component="li"
+            key={key}
+            sx={{ py: 0.5, borderBottom: 1, borderColor: 'divider' }}
+          >
+            <Box
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 1,
+                flexWrap: 'wrap',
+              }}
+            >
               <ImpactChip impact={cell.impact} />
               <EntityLink entityRef={ref} title={titles?.[ref]} showKind />
               <Button
@@ -153,15 +168,26 @@ export const BlastRadiusView = ({
   titles?: Record<string, string>;
   compact?: boolean;
 }) => {
-  const takesDown = radius.takesDown.filter(c => c.affected !== radius.entityRef);
-  const takenDownBy = radius.takenDownBy.filter(c => c.failing !== radius.entityRef);
+  const takesDown = radius.takesDown.filter(
+    c => c.affected !== radius.entityRef,
+  );
+  const takenDownBy = radius.takenDownBy.filter(
+    c => c.failing !== radius.entityRef,
+  );
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box>
         <Typography variant="subtitle2" component="h4">
           Users, when {title(radius.entityRef, titles)} fails
         </Typography>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <Box
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 1,
+            flexWrap: 'wrap',
+          }}
+        >
           <ImpactChip impact={radius.users.impact} />
           {radius.users.path.length > 0 && (
             <Box sx={{ width: '100%' }}>
@@ -219,9 +245,10 @@ export const BlastRadius = ({
   titles?: Record<string, string>;
   compact?: boolean;
 }) => {
-  const state = useDomainSplitData(api => api.getBlastRadius(entityRef), [
-    entityRef,
-  ]);
+  const state = useDomainSplitData(
+    api => api.getBlastRadius(entityRef),
+    [entityRef],
+  );
   return (
     <DataState {...state}>
       {radius => (

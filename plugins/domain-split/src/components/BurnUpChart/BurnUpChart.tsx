@@ -40,14 +40,18 @@ export function burnUpSeries(snapshots: MigrationSnapshot[]) {
  * and 3 over time, against the number of domains (dashed). Plain SVG.
  * @internal
  */
-export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) => {
+export const BurnUpChart = ({
+  snapshots,
+}: {
+  snapshots: MigrationSnapshot[];
+}) => {
   const theme = useTheme();
   const points = burnUpSeries(snapshots);
   if (points.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">
-        No snapshots yet. The backend records the migration status periodically; the
-        burn-up appears after the first snapshot.
+        No snapshots yet. The backend records the migration status periodically;
+        the burn-up appears after the first snapshot.
       </Typography>
     );
   }
@@ -74,7 +78,12 @@ export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) =
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-label={`Burn-up of ${points.length} snapshots: latest ${latest.atLeast[3]} of ${latest.total} domains in phase 3, ${latest.atLeast[2]} at least in phase 2, ${latest.atLeast[1]} at least in phase 1`}
-        sx={{ width: '100%', maxWidth: WIDTH, height: 'auto', display: 'block' }}
+        sx={{
+          width: '100%',
+          maxWidth: WIDTH,
+          height: 'auto',
+          display: 'block',
+        }}
       >
         {ticks.map(v => (
           <g key={v}>
@@ -85,7 +94,13 @@ export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) =
               y2={y(v)}
               stroke={theme.palette.divider}
             />
-            <text x={MARGIN.left - 8} y={y(v) + 4} fontSize={11} textAnchor="end" fill={textColor}>
+            <text
+              x={MARGIN.left - 8}
+              y={y(v) + 4}
+              fontSize={11}
+              textAnchor="end"
+              fill={textColor}
+            >
               {v}
             </text>
           </g>
@@ -120,9 +135,19 @@ export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) =
               strokeWidth={3}
             />
             {points.map(p => (
-              <circle key={p.time} cx={x(p.time)} cy={y(p.atLeast[s.phase])} r={4} fill={s.color}>
+              <circle
+                key={p.time}
+                cx={x(p.time)}
+                cy={y(p.atLeast[s.phase])}
+                r={4}
+                fill={s.color}
+              >
                 <title>
-                  {`${p.takenAt.slice(0, 10)}: ${p.atLeast[s.phase]} of ${p.total} domains at phase ${s.phase} (${MIGRATION_PHASE_NAMES[s.phase]}) or beyond`}
+                  {`${p.takenAt.slice(0, 10)}: ${p.atLeast[s.phase]} of ${
+                    p.total
+                  } domains at phase ${s.phase} (${
+                    MIGRATION_PHASE_NAMES[s.phase]
+                  }) or beyond`}
                 </title>
               </circle>
             ))}
@@ -131,7 +156,10 @@ export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) =
       </Box>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mt: 1 }}>
         {SERIES.map(s => (
-          <Box key={s.phase} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          <Box
+            key={s.phase}
+            sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}
+          >
             <Box sx={{ width: 16, height: 4, bgcolor: s.color }} />
             <Typography variant="caption">
               ≥ phase {s.phase} ({MIGRATION_PHASE_NAMES[s.phase]})
@@ -139,7 +167,13 @@ export const BurnUpChart = ({ snapshots }: { snapshots: MigrationSnapshot[] }) =
           </Box>
         ))}
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-          <Box sx={{ width: 16, borderTop: '2px dashed', borderColor: 'text.disabled' }} />
+          <Box
+            sx={{
+              width: 16,
+              borderTop: '2px dashed',
+              borderColor: 'text.disabled',
+            }}
+          />
           <Typography variant="caption">all domains</Typography>
         </Box>
       </Box>

@@ -64,7 +64,9 @@ export const PhaseTrack = ({
     {PHASES.map(p => (
       <Tooltip
         key={p}
-        title={`${p} ${MIGRATION_PHASE_NAMES[p]}${p === targetPhase ? ' (target)' : ''}`}
+        title={`${p} ${MIGRATION_PHASE_NAMES[p]}${
+          p === targetPhase ? ' (target)' : ''
+        }`}
       >
         <Box
           sx={{
@@ -85,7 +87,13 @@ export const PhaseTrack = ({
  * A progress bar with its percentage.
  * @internal
  */
-export const ProgressBar = ({ progress, label }: { progress: number; label: string }) => {
+export const ProgressBar = ({
+  progress,
+  label,
+}: {
+  progress: number;
+  label: string;
+}) => {
   const value = Math.round(Math.max(0, Math.min(1, progress)) * 100);
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 120 }}>
@@ -114,12 +122,22 @@ const Criterion = ({ criterion }: { criterion: MigrationCriterion }) => (
     </Box>
     <Box component="ul" sx={{ m: 0, pl: 4 }}>
       {criterion.evidence.map((e, i) => (
-        <Typography component="li" variant="body2" key={`e${i}`} color="text.secondary">
+        <Typography
+          component="li"
+          variant="body2"
+          key={`e${i}`}
+          color="text.secondary"
+        >
           {e}
         </Typography>
       ))}
       {criterion.blockers.map((b, i) => (
-        <Typography component="li" variant="body2" key={`b${i}`} color="error.main">
+        <Typography
+          component="li"
+          variant="body2"
+          key={`b${i}`}
+          color="error.main"
+        >
           {b.message}
           {b.entityRefs.length > 0 && (
             <>
@@ -155,7 +173,11 @@ const Section = ({
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           {met ? (
-            <CheckCircleIcon fontSize="small" color="success" titleAccess="met" />
+            <CheckCircleIcon
+              fontSize="small"
+              color="success"
+              titleAccess="met"
+            />
           ) : (
             <CancelIcon fontSize="small" color="error" titleAccess="not met" />
           )}

@@ -1,8 +1,4 @@
-import {
-  Header,
-  Page,
-  TabbedLayout,
-} from '@backstage/core-components';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { OwnershipTab } from '../OwnershipTab';
 import { ReleasesTab } from '../ReleasesTab';
 import { FailureIsolationTab } from '../FailureIsolationTab';

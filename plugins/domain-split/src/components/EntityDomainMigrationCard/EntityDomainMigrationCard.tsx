@@ -26,13 +26,16 @@ export const EntityDomainMigrationCard = () => {
   const state = useDomainSplitData(api => api.getMigrationStatus(), []);
   const status = state.value?.domains.find(d => d.domainRef === entityRef);
   const problems =
-    state.value?.annotationProblems.filter(p => p.entityRef === entityRef) ?? [];
+    state.value?.annotationProblems.filter(p => p.entityRef === entityRef) ??
+    [];
   return (
     <InfoCard
       title="Domain migration"
       subheader="From monorepo to physical split, computed from evidence"
       deepLink={
-        pageLink ? { title: 'All domains', link: pageLink('migration') } : undefined
+        pageLink
+          ? { title: 'All domains', link: pageLink('migration') }
+          : undefined
       }
     >
       <DataState
@@ -44,18 +47,32 @@ export const EntityDomainMigrationCard = () => {
         {() =>
           status && (
             <>
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 1 }}>
-                <Typography variant="h6" component="p">
+              <Box
+                sx={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 2,
+                  flexWrap: 'wrap',
+                  mb: 1,
+                }}
+              >
+                <Typography variant="h6" component="h3">
                   Phase {status.phase}: {MIGRATION_PHASE_NAMES[status.phase]}
                 </Typography>
-                <PhaseTrack phase={status.phase} targetPhase={status.targetPhase} />
+                <PhaseTrack
+                  phase={status.phase}
+                  targetPhase={status.targetPhase}
+                />
                 <ScheduleChip schedule={status.schedule} />
               </Box>
               <Typography variant="body2" sx={{ mb: 1 }}>
                 Target: {describeTarget(status)}
               </Typography>
               <Box sx={{ mb: 2 }}>
-                <ProgressBar progress={status.progress} label="Migration progress" />
+                <ProgressBar
+                  progress={status.progress}
+                  label="Migration progress"
+                />
               </Box>
               <DomainMigrationDetails status={status} />
               <AnnotationProblemsList problems={problems} />

@@ -21,7 +21,9 @@ export const EntityFailureImpactCard = () => {
         pageLink
           ? {
               title: 'Failure-isolation matrix',
-              link: `${pageLink('failure-isolation')}?entity=${encodeURIComponent(entityRef)}`,
+              link: `${pageLink(
+                'failure-isolation',
+              )}?entity=${encodeURIComponent(entityRef)}`,
             }
           : undefined
       }

@@ -18,7 +18,8 @@ export const EntityReleasesCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
   const state = useDomainSplitData(api => api.getReleases(), []);
-  const mine = state.value?.current.filter(r => r.entityRef === entityRef) ?? [];
+  const mine =
+    state.value?.current.filter(r => r.entityRef === entityRef) ?? [];
   const service = mine[0]?.service;
   const environments = state.value
     ? [
@@ -30,7 +31,9 @@ export const EntityReleasesCard = () => {
           .filter(env => !state.value!.environments.includes(env)),
       ]
     : [];
-  const byEnv = new Map<string, CurrentRelease>(mine.map(r => [r.environment, r]));
+  const byEnv = new Map<string, CurrentRelease>(
+    mine.map(r => [r.environment, r]),
+  );
   return (
     <InfoCard
       title="Releases"
@@ -39,7 +42,9 @@ export const EntityReleasesCard = () => {
         pageLink && service
           ? {
               title: 'Full history',
-              link: `${pageLink('releases')}?service=${encodeURIComponent(service)}`,
+              link: `${pageLink('releases')}?service=${encodeURIComponent(
+                service,
+              )}`,
             }
           : undefined
       }
@@ -64,7 +69,11 @@ export const EntityReleasesCard = () => {
                     key={env}
                     sx={{ borderBottom: 1, borderColor: 'divider' }}
                   >
-                    <Box component="th" scope="row" sx={{ textAlign: 'left', py: 1, pr: 2, width: '30%' }}>
+                    <Box
+                      component="th"
+                      scope="row"
+                      sx={{ textAlign: 'left', py: 1, pr: 2, width: '30%' }}
+                    >
                       <Typography variant="body2">{env}</Typography>
                     </Box>
                     <Box component="td" sx={{ py: 1 }}>

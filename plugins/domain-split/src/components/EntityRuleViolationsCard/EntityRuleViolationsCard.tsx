@@ -17,14 +17,17 @@ import { groupByRule, ViolationList } from '../RulesTab';
 export const EntityRuleViolationsCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
-  const state = useDomainSplitData(api => api.getRuleViolations(entityRef), [
-    entityRef,
-  ]);
+  const state = useDomainSplitData(
+    api => api.getRuleViolations(entityRef),
+    [entityRef],
+  );
   return (
     <InfoCard
       title="Architecture rules"
       subheader="Rules of the domain split this entity breaks"
-      deepLink={pageLink ? { title: 'All rules', link: pageLink('rules') } : undefined}
+      deepLink={
+        pageLink ? { title: 'All rules', link: pageLink('rules') } : undefined
+      }
     >
       <DataState {...state}>
         {data => {
@@ -54,7 +57,10 @@ export const EntityRuleViolationsCard = () => {
                         {rule.description}
                       </Typography>
                     )}
-                    <ViolationList violations={vs} label={`Violations of ${rule.title}`} />
+                    <ViolationList
+                      violations={vs}
+                      label={`Violations of ${rule.title}`}
+                    />
                   </Box>
                 ))
               )}

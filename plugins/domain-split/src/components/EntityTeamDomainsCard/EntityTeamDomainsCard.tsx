@@ -24,14 +24,18 @@ export const EntityTeamDomainsCard = () => {
         pageLink
           ? {
               title: 'Ownership map',
-              link: `${pageLink('ownership')}?team=${encodeURIComponent(entityRef)}`,
+              link: `${pageLink('ownership')}?team=${encodeURIComponent(
+                entityRef,
+              )}`,
             }
           : undefined
       }
     >
       <DataState
         {...state}
-        isEmpty={() => !team || (team.domains.length === 0 && team.components.length === 0)}
+        isEmpty={() =>
+          !team || (team.domains.length === 0 && team.components.length === 0)
+        }
         emptyTitle="This team owns no domain or service"
         emptyHint="Set spec.owner of a Domain (and its Components) to this group."
       >

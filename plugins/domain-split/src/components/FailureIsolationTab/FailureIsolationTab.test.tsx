@@ -37,10 +37,14 @@ describe('FailureIsolationTab', () => {
   it('draws the domain matrix in the seed words, with users, declared and drift', async () => {
     const api = withData();
     await render(api);
-    const table = await screen.findByRole('table', { name: 'Failure-isolation matrix' });
+    const table = await screen.findByRole('table', {
+      name: 'Failure-isolation matrix',
+    });
     expect(api.getFailureMatrix).toHaveBeenCalledWith('domain');
 
-    const headers = within(table).getAllByRole('columnheader').map(h => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
     expect(headers).toEqual([
       'failing ↓ / affected →',
       'Orders',
@@ -54,28 +58,40 @@ describe('FailureIsolationTab', () => {
     ]);
     // the seed's matrix: payments → orders wait; inventory → checkout blocked;
     // notifications → no user impact; search → degraded UX
-    expect(within(table).getByRole('gridcell', { name: 'Payments → Orders: waits' })).toBeInTheDocument();
     expect(
-      within(table).getByRole('gridcell', { name: 'Inventory → Checkout: blocked' }),
+      within(table).getByRole('gridcell', { name: 'Payments → Orders: waits' }),
     ).toBeInTheDocument();
     expect(
-      within(table).getByRole('gridcell', { name: 'Notifications → Users: none' }),
+      within(table).getByRole('gridcell', {
+        name: 'Inventory → Checkout: blocked',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('gridcell', {
+        name: 'Notifications → Users: none',
+      }),
     ).toBeInTheDocument();
     const searchUsers = within(table).getByRole('gridcell', {
       name: 'Search → Users (drift): degraded',
     });
     expect(searchUsers).toHaveStyle({ backgroundColor: '#fdd835' });
     expect(
-      within(table).getByRole('gridcell', { name: 'Inventory → Checkout: blocked' }),
+      within(table).getByRole('gridcell', {
+        name: 'Inventory → Checkout: blocked',
+      }),
     ).toHaveStyle({ backgroundColor: '#d32f2f' });
-    expect(screen.getByLabelText('declared none, computed degraded: drift')).toHaveTextContent(
-      'drift',
-    );
-    expect(within(table).getByLabelText('Payments → Inventory: not reached')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('declared none, computed degraded: drift'),
+    ).toHaveTextContent('drift');
+    expect(
+      within(table).getByLabelText('Payments → Inventory: not reached'),
+    ).toBeInTheDocument();
 
     const legend = screen.getByRole('list', { name: 'Impact legend' });
     expect(legend).toHaveTextContent('blocked: the flow stops');
-    expect(legend).toHaveTextContent('waits: work queues up and finishes later');
+    expect(legend).toHaveTextContent(
+      'waits: work queues up and finishes later',
+    );
     expect(legend).toHaveTextContent('degraded UX');
     expect(legend).toHaveTextContent('no user impact');
   });
@@ -88,17 +104,28 @@ describe('FailureIsolationTab', () => {
     const details = screen.getByLabelText('Selected impact');
     expect(details).toHaveTextContent('When Payments fails, Orders:');
     expect(
-      within(details).getByText('payments-service → orders-service (waits, override)'),
+      within(details).getByText(
+        'payments-service → orders-service (waits, override)',
+      ),
     ).toBeInTheDocument();
-    expect(within(details).getByRole('link', { name: 'payments-api' })).toBeInTheDocument();
+    expect(
+      within(details).getByRole('link', { name: 'payments-api' }),
+    ).toBeInTheDocument();
 
     await userEvent.click(
       screen.getByRole('gridcell', { name: 'Inventory → Users: blocked' }),
     );
-    const path = within(screen.getByLabelText('Selected impact')).getByRole('list', {
-      name: 'Impact path',
-    });
-    expect(within(path).getAllByRole('listitem').map(li => li.textContent)).toEqual([
+    const path = within(screen.getByLabelText('Selected impact')).getByRole(
+      'list',
+      {
+        name: 'Impact path',
+      },
+    );
+    expect(
+      within(path)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
       'inventory-service → checkout-orchestrator (blocked) via dependsOn',
       'checkout-orchestrator → api-gateway (blocked) via dependsOn',
     ]);
@@ -109,14 +136,23 @@ describe('FailureIsolationTab', () => {
     await render(api);
     await screen.findByRole('table', { name: 'Failure-isolation matrix' });
     await userEvent.click(screen.getByRole('button', { name: 'Services' }));
-    const list = await screen.findByRole('list', { name: 'Service-level failure matrix' });
+    const list = await screen.findByRole('list', {
+      name: 'Service-level failure matrix',
+    });
     expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service');
     expect(screen.getByText(/300 of 300 services/)).toBeInTheDocument();
     expect(within(list).getAllByRole('listitem').length).toBeLessThan(60);
 
-    await userEvent.type(screen.getByLabelText('Filter failing services'), 'svc-150');
-    await waitFor(() => expect(screen.getByText(/1 of 300 services/)).toBeInTheDocument());
-    await userEvent.click(screen.getByRole('button', { name: 'svc-150 → svc-151: blocked' }));
+    await userEvent.type(
+      screen.getByLabelText('Filter failing services'),
+      'svc-150',
+    );
+    await waitFor(() =>
+      expect(screen.getByText(/1 of 300 services/)).toBeInTheDocument(),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'svc-150 → svc-151: blocked' }),
+    );
     expect(screen.getByLabelText('Selected impact')).toHaveTextContent(
       'svc-150 → svc-151 (blocked)',
     );
@@ -128,18 +164,30 @@ describe('FailureIsolationTab', () => {
     await screen.findByRole('table', { name: 'Failure-isolation matrix' });
     await userEvent.click(screen.getByLabelText('Entity'));
     await userEvent.click(
-      await screen.findByRole('option', { name: 'payments-service (component)' }),
+      await screen.findByRole('option', {
+        name: 'payments-service (component)',
+      }),
     );
     await waitFor(() =>
       expect(api.getBlastRadius).toHaveBeenCalledWith(refs.paymentsService),
     );
     const takesDown = await screen.findByRole('list', { name: 'Takes down' });
-    expect(within(takesDown).getByRole('link', { name: 'component: orders-service' })).toBeInTheDocument();
-    await userEvent.click(within(takesDown).getByRole('button', { name: 'Why?' }));
     expect(
-      within(takesDown).getByText('payments-service → orders-service (waits, override)'),
+      within(takesDown).getByRole('link', {
+        name: 'component: orders-service',
+      }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('list', { name: 'Taken down by' })).toHaveTextContent('payments-db');
+    await userEvent.click(
+      within(takesDown).getByRole('button', { name: 'Why?' }),
+    );
+    expect(
+      within(takesDown).getByText(
+        'payments-service → orders-service (waits, override)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', { name: 'Taken down by' }),
+    ).toHaveTextContent('payments-db');
   });
 
   it('opens the blast radius from the URL and from a row', async () => {
@@ -147,8 +195,12 @@ describe('FailureIsolationTab', () => {
     await render(api, `/?entity=${encodeURIComponent(refs.inventory)}`);
     await screen.findByRole('list', { name: 'Takes down' });
     expect(api.getBlastRadius).toHaveBeenCalledWith(refs.inventory);
-    await userEvent.click(screen.getByRole('button', { name: 'Blast radius of Search' }));
-    await waitFor(() => expect(api.getBlastRadius).toHaveBeenCalledWith(refs.search));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Blast radius of Search' }),
+    );
+    await waitFor(() =>
+      expect(api.getBlastRadius).toHaveBeenCalledWith(refs.search),
+    );
   });
 
   it('shows an empty state for an empty catalog', async () => {
@@ -161,14 +213,20 @@ describe('FailureIsolationTab', () => {
       annotationProblems: [],
     });
     await render(api);
-    expect(await screen.findByText('No domains to analyse')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No domains to analyse'),
+    ).toBeInTheDocument();
   });
 
   it('shows the error of a failed request', async () => {
     const api = mockDomainSplitApi();
-    api.getFailureMatrix.mockRejectedValue(await serverError('graph not built yet'));
+    api.getFailureMatrix.mockRejectedValue(
+      await serverError('graph not built yet'),
+    );
     await render(api);
-    expect((await screen.findAllByText(/graph not built yet/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/graph not built yet/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByText('Blast radius')).not.toBeInTheDocument();
   });
 });

@@ -107,7 +107,9 @@ const DeclaredCell = ({ row }: { row: MatrixRow }) => (
     sx={{ p: 0.5, pl: 1, whiteSpace: 'nowrap' }}
     aria-label={
       row.drift
-        ? `declared ${row.declared ?? 'nothing'}, computed ${row.users.impact}: drift`
+        ? `declared ${row.declared ?? 'nothing'}, computed ${
+            row.users.impact
+          }: drift`
         : `declared ${row.declared ?? 'nothing'}`
     }
   >
@@ -155,7 +157,10 @@ const MatrixTable = ({
     >
       <thead>
         <tr>
-          <Box component="th" sx={{ textAlign: 'left', p: 0.5, fontSize: '0.75rem' }}>
+          <Box
+            component="th"
+            sx={{ textAlign: 'left', p: 0.5, fontSize: '0.75rem' }}
+          >
             failing ↓ / affected →
           </Box>
           {matrix.columns.map(col => (
@@ -182,7 +187,11 @@ const MatrixTable = ({
           const rowTitle = titleOf(matrix, row.failing);
           return (
             <tr key={row.failing}>
-              <Box component="th" scope="row" sx={{ textAlign: 'left', p: 0.5, whiteSpace: 'nowrap' }}>
+              <Box
+                component="th"
+                scope="row"
+                sx={{ textAlign: 'left', p: 0.5, whiteSpace: 'nowrap' }}
+              >
                 <EntityLink entityRef={row.failing} title={rowTitle} />
                 <Tooltip title={`Blast radius of ${rowTitle}`}>
                   <IconButton
@@ -201,7 +210,8 @@ const MatrixTable = ({
                   matrix={matrix}
                   label={`${rowTitle} → ${titleOf(matrix, col)}`}
                   selected={
-                    selection?.row.failing === row.failing && selection.column === col
+                    selection?.row.failing === row.failing &&
+                    selection.column === col
                   }
                   onSelect={() =>
                     onSelect({ row, cell: byAffected.get(col)!, column: col })
@@ -259,8 +269,8 @@ const ServiceMatrixRows = ({
         sx={{ mb: 1, minWidth: 260 }}
       />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {rows.length} of {matrix.rows.length} services. Each row lists what fails with it,
-        worst first; click an impact for its path.
+        {rows.length} of {matrix.rows.length} services. Each row lists what
+        fails with it, worst first; click an impact for its path.
       </Typography>
       <Paper variant="outlined" sx={{ px: 1 }}>
         <VirtualList
@@ -286,7 +296,14 @@ const ServiceMatrixRows = ({
                   borderColor: 'divider',
                 }}
               >
-                <Box sx={{ minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                <Box
+                  sx={{
+                    minWidth: 0,
+                    whiteSpace: 'nowrap',
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                  }}
+                >
                   <EntityLink entityRef={row.failing} title={rowTitle} />
                   <IconButton
                     size="small"
@@ -297,15 +314,33 @@ const ServiceMatrixRows = ({
                   </IconButton>
                 </Box>
                 <Box
-                  sx={{ display: 'flex', gap: 0.5, alignItems: 'center', cursor: 'pointer' }}
-                  onClick={() => onSelect({ row, cell: row.users, column: '__users' })}
-                  aria-label={`${rowTitle} → Users: ${row.users.impact}${row.drift ? ', drift' : ''}`}
+                  sx={{
+                    display: 'flex',
+                    gap: 0.5,
+                    alignItems: 'center',
+                    cursor: 'pointer',
+                  }}
+                  onClick={() =>
+                    onSelect({ row, cell: row.users, column: '__users' })
+                  }
+                  aria-label={`${rowTitle} → Users: ${row.users.impact}${
+                    row.drift ? ', drift' : ''
+                  }`}
                 >
                   <Typography variant="caption">Users</Typography>
                   <ImpactChip impact={row.users.impact} />
-                  {row.drift && <Chip size="small" color="error" label="drift" />}
+                  {row.drift && (
+                    <Chip size="small" color="error" label="drift" />
+                  )}
                 </Box>
-                <Box sx={{ display: 'flex', gap: 0.5, overflow: 'hidden', flexWrap: 'nowrap' }}>
+                <Box
+                  sx={{
+                    display: 'flex',
+                    gap: 0.5,
+                    overflow: 'hidden',
+                    flexWrap: 'nowrap',
+                  }}
+                >
                   {reached.length === 0 && (
                     <Typography variant="caption" color="text.secondary">
                       nothing else fails
@@ -320,7 +355,10 @@ const ServiceMatrixRows = ({
                         onSelect({ row, cell, column: cell.affected })
                       }
                       label={titleOf(matrix, cell.affected)}
-                      aria-label={`${rowTitle} → ${titleOf(matrix, cell.affected)}: ${cell.impact}`}
+                      aria-label={`${rowTitle} → ${titleOf(
+                        matrix,
+                        cell.affected,
+                      )}: ${cell.impact}`}
                       sx={{
                         bgcolor: IMPACT_COLORS[cell.impact].bg,
                         color: IMPACT_COLORS[cell.impact].fg,
@@ -333,7 +371,10 @@ const ServiceMatrixRows = ({
                     />
                   ))}
                   {reached.length > 12 && (
-                    <Typography variant="caption" sx={{ alignSelf: 'center', whiteSpace: 'nowrap' }}>
+                    <Typography
+                      variant="caption"
+                      sx={{ alignSelf: 'center', whiteSpace: 'nowrap' }}
+                    >
                       +{reached.length - 12} more
                     </Typography>
                   )}
@@ -355,10 +396,20 @@ const SelectionDetails = ({
   matrix: FailureMatrixResponse;
 }) => {
   const affected =
-    selection.column === '__users' ? 'Users' : titleOf(matrix, selection.cell.affected);
+    selection.column === '__users'
+      ? 'Users'
+      : titleOf(matrix, selection.cell.affected);
   return (
     <Paper variant="outlined" sx={{ p: 2, mt: 2 }} aria-label="Selected impact">
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 1,
+          alignItems: 'center',
+          mb: 1,
+          flexWrap: 'wrap',
+        }}
+      >
         <Typography variant="subtitle1">
           When {titleOf(matrix, selection.row.failing)} fails, {affected}:
         </Typography>
@@ -368,7 +419,9 @@ const SelectionDetails = ({
       {selection.column === '__users' && selection.row.declared && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           Declared by the architects: <b>{selection.row.declared}</b>
-          {selection.row.drift ? ' — differs from the graph (drift).' : ' — matches the graph.'}
+          {selection.row.drift
+            ? ' — differs from the graph (drift).'
+            : ' — matches the graph.'}
         </Typography>
       )}
     </Paper>
@@ -403,14 +456,17 @@ const BlastRadiusPicker = ({
         options={options}
         value={entityRef}
         onChange={(_, value) => onPick(value)}
-        getOptionLabel={ref => `${titleOf(matrix, ref)} (${refKind(ref) ?? ref})`}
+        getOptionLabel={ref =>
+          `${titleOf(matrix, ref)} (${refKind(ref) ?? ref})`
+        }
         renderInput={p => <TextField {...p} label="Entity" />}
       />
       {entityRef ? (
         <BlastRadius entityRef={entityRef} titles={matrix.titles} />
       ) : (
         <Typography variant="body2" color="text.secondary">
-          Choose a domain or service above, or the target icon next to a row of the matrix.
+          Choose a domain or service above, or the target icon next to a row of
+          the matrix.
         </Typography>
       )}
     </InfoCard>
@@ -444,7 +500,15 @@ export const FailureIsolationTab = () => {
         title="Failure-isolation matrix"
         subheader="Rows: what fails. Columns: what it takes down, and the users."
       >
-        <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
+        <Box
+          sx={{
+            display: 'flex',
+            gap: 2,
+            alignItems: 'center',
+            flexWrap: 'wrap',
+            mb: 2,
+          }}
+        >
           <ToggleButtonGroup
             size="small"
             exclusive
@@ -465,7 +529,9 @@ export const FailureIsolationTab = () => {
         <DataState
           {...state}
           isEmpty={m => m.rows.length === 0}
-          emptyTitle={`No ${level === 'domain' ? 'domains' : 'services'} to analyse`}
+          emptyTitle={`No ${
+            level === 'domain' ? 'domains' : 'services'
+          } to analyse`}
           emptyHint="The matrix is computed from Domain and Component entities and their dependsOn / consumesApi relations; register the catalog first."
         >
           {matrix => (
@@ -485,7 +551,9 @@ export const FailureIsolationTab = () => {
                   onPick={ref => setParam('entity', ref)}
                 />
               )}
-              {selection && <SelectionDetails selection={selection} matrix={matrix} />}
+              {selection && (
+                <SelectionDetails selection={selection} matrix={matrix} />
+              )}
               <AnnotationProblemsList problems={matrix.annotationProblems} />
             </>
           )}

@@ -41,7 +41,14 @@ export const ImpactLegend = () => (
   <Box
     component="ul"
     aria-label="Impact legend"
-    sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, listStyle: 'none', p: 0, m: 0 }}
+    sx={{
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: 2,
+      listStyle: 'none',
+      p: 0,
+      m: 0,
+    }}
   >
     {[...IMPACT_LEVELS].reverse().map(level => (
       <Box

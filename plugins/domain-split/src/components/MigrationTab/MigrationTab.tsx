@@ -63,53 +63,52 @@ const PhaseSummary = ({ data }: { data: MigrationStatusResponse }) => (
 const DomainRow = ({ status }: { status: DomainMigrationStatus }) => {
   const stepsMet = status.steps.filter(s => s.met).length;
   return (
-    <Accordion
-      disableGutters
-      TransitionProps={{ unmountOnExit: true }}
-      aria-label={`Migration of ${status.title}`}
-    >
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Box
-          sx={{
-            display: 'grid',
-            gridTemplateColumns: { xs: '1fr', md: ROW_COLUMNS },
-            gap: 2,
-            alignItems: 'center',
-            width: '100%',
-          }}
-        >
-          <Box onClick={e => e.stopPropagation()}>
-            <Typography variant="subtitle2">
-              <EntityLink entityRef={status.domainRef} title={status.title} />
-            </Typography>
-            <Typography variant="caption" color="text.secondary">
-              {status.phase} {MIGRATION_PHASE_NAMES[status.phase]} · steps {stepsMet}/4
-            </Typography>
+    <Box component="section" aria-label={`Migration of ${status.title}`}>
+      <Accordion disableGutters TransitionProps={{ unmountOnExit: true }}>
+        <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+          <Box
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: { xs: '1fr', md: ROW_COLUMNS },
+              gap: 2,
+              alignItems: 'center',
+              width: '100%',
+            }}
+          >
+            <Box onClick={e => e.stopPropagation()}>
+              <Typography variant="subtitle2">
+                <EntityLink entityRef={status.domainRef} title={status.title} />
+              </Typography>
+              <Typography variant="caption" color="text.secondary">
+                {status.phase} {MIGRATION_PHASE_NAMES[status.phase]} · steps{' '}
+                {stepsMet}/4
+              </Typography>
+            </Box>
+            <PhaseTrack phase={status.phase} targetPhase={status.targetPhase} />
+            <ProgressBar
+              progress={status.progress}
+              label={`Progress of ${status.title}`}
+            />
+            <Typography variant="body2">{describeTarget(status)}</Typography>
+            <ScheduleChip schedule={status.schedule} />
+            {status.nextBlockers.length > 0 && (
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                sx={{ gridColumn: { md: '1 / -1' }, mt: -1 }}
+              >
+                Next: {status.nextBlockers[0]}
+                {status.nextBlockers.length > 1 &&
+                  ` (+${status.nextBlockers.length - 1} more)`}
+              </Typography>
+            )}
           </Box>
-          <PhaseTrack phase={status.phase} targetPhase={status.targetPhase} />
-          <ProgressBar
-            progress={status.progress}
-            label={`Progress of ${status.title}`}
-          />
-          <Typography variant="body2">{describeTarget(status)}</Typography>
-          <ScheduleChip schedule={status.schedule} />
-          {status.nextBlockers.length > 0 && (
-            <Typography
-              variant="caption"
-              color="text.secondary"
-              sx={{ gridColumn: { md: '1 / -1' }, mt: -1 }}
-            >
-              Next: {status.nextBlockers[0]}
-              {status.nextBlockers.length > 1 &&
-                ` (+${status.nextBlockers.length - 1} more)`}
-            </Typography>
-          )}
-        </Box>
-      </AccordionSummary>
-      <AccordionDetails>
-        <DomainMigrationDetails status={status} />
-      </AccordionDetails>
-    </Accordion>
+        </AccordionSummary>
+        <AccordionDetails>
+          <DomainMigrationDetails status={status} />
+        </AccordionDetails>
+      </Accordion>
+    </Box>
   );
 };
 
@@ -123,7 +122,15 @@ const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
   return (
     <>
       <PhaseSummary data={data} />
-      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2, alignItems: 'center' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          flexWrap: 'wrap',
+          mb: 2,
+          alignItems: 'center',
+        }}
+      >
         <TextField
           size="small"
           label="Filter domains"
@@ -150,7 +157,8 @@ const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
           <span title={formatDateTime(data.generatedAt)}>
             {formatAge(data.generatedAt)}
           </span>{' '}
-          from the catalog and CI evidence. Expand a domain for its evidence and blockers.
+          from the catalog and CI evidence. Expand a domain for its evidence and
+          blockers.
         </Typography>
       </Box>
       <Box
@@ -173,7 +181,9 @@ const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
         <DomainRow key={d.domainRef} status={d} />
       ))}
       {domains.length === 0 && (
-        <Typography color="text.secondary">No domain matches the filter.</Typography>
+        <Typography color="text.secondary">
+          No domain matches the filter.
+        </Typography>
       )}
       <AnnotationProblemsList problems={data.annotationProblems} />
     </>
@@ -204,7 +214,10 @@ export const MigrationTab = () => {
   const state = useDomainSplitData(api => api.getMigrationStatus(), []);
   return (
     <>
-      <InfoCard title="Migration status" subheader="Phases computed from evidence, never typed in">
+      <InfoCard
+        title="Migration status"
+        subheader="Phases computed from evidence, never typed in"
+      >
         <DataState
           {...state}
           isEmpty={v => v.domains.length === 0}

@@ -28,23 +28,26 @@ describe('OwnershipTab', () => {
 
     expect(await screen.findByText(/4 teams · 7 domains/)).toBeInTheDocument();
     const orders = screen.getByRole('region', { name: 'Domain Orders' });
-    expect(within(orders).getByRole('link', { name: 'Orders' })).toHaveAttribute(
-      'href',
-      '/catalog/default/domain/orders',
-    );
-    expect(within(orders).getByRole('link', { name: 'orders-service' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/orders-service',
-    );
-    expect(within(orders).getByRole('link', { name: 'orders-events' })).toBeInTheDocument();
+    expect(
+      within(orders).getByRole('link', { name: 'Orders' }),
+    ).toHaveAttribute('href', '/catalog/default/domain/orders');
+    expect(
+      within(orders).getByRole('link', { name: 'orders-service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/orders-service');
+    expect(
+      within(orders).getByRole('link', { name: 'orders-events' }),
+    ).toBeInTheDocument();
     // team → domain: the Orders Team card holds Orders and Checkout
     const team = screen.getByRole('region', { name: 'Team Orders Team' });
-    expect(within(team).getByRole('link', { name: 'Orders Team' })).toHaveAttribute(
-      'href',
-      '/catalog/default/group/orders-team',
-    );
-    expect(within(team).getByRole('region', { name: 'Domain Orders' })).toBeInTheDocument();
-    expect(within(team).getByRole('region', { name: 'Domain Checkout' })).toBeInTheDocument();
+    expect(
+      within(team).getByRole('link', { name: 'Orders Team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/orders-team');
+    expect(
+      within(team).getByRole('region', { name: 'Domain Orders' }),
+    ).toBeInTheDocument();
+    expect(
+      within(team).getByRole('region', { name: 'Domain Checkout' }),
+    ).toBeInTheDocument();
     expect(
       within(team).queryByRole('region', { name: 'Domain Payments' }),
     ).not.toBeInTheDocument();
@@ -56,19 +59,32 @@ describe('OwnershipTab', () => {
     api.getOwnership.mockResolvedValue(ownership);
     await render(api);
 
-    expect(await screen.findByText('Ownership problems (2)')).toBeInTheDocument();
-    const alert = screen.getByText('Ownership problems (2)').closest('[role="alert"]');
-    expect(alert).toHaveTextContent('Domain shipping has no owning team — Shipping');
+    expect(
+      await screen.findByText('Ownership problems (2)'),
+    ).toBeInTheDocument();
+    const alert = screen
+      .getByText('Ownership problems (2)')
+      .closest('[role="alert"]');
+    expect(alert).toHaveTextContent(
+      'Domain shipping has no owning team — Shipping',
+    );
     expect(alert).toHaveTextContent('Owner mismatch');
-    expect(screen.getByText('Domains without an owning team')).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Domain Shipping' })).toBeInTheDocument();
+    expect(
+      screen.getByText('Domains without an owning team'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Domain Shipping' }),
+    ).toBeInTheDocument();
     // the services Orders Team owns inside Growth Team's domain are flagged
     expect(
-      screen.getByRole('list', { name: 'Services Orders Team owns in other domains' }),
+      screen.getByRole('list', {
+        name: 'Services Orders Team owns in other domains',
+      }),
     ).toHaveTextContent('coupons-worker');
     expect(
-      screen.getAllByRole('img', { name: /Problem: coupons-worker is owned by orders-team/ })
-        .length,
+      screen.getAllByRole('img', {
+        name: /Problem: coupons-worker is owned by orders-team/,
+      }).length,
     ).toBeGreaterThan(0);
     expect(screen.getByText('Annotation problems (1)')).toBeInTheDocument();
     expect(screen.getByText(/unknown impact level "slow"/)).toBeInTheDocument();
@@ -85,15 +101,23 @@ describe('OwnershipTab', () => {
     await screen.findByText(/4 teams/);
 
     await userEvent.click(screen.getByLabelText('Team'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Payments Team' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Payments Team' }),
+    );
     await waitFor(() =>
       expect(
         screen.queryByRole('region', { name: 'Team Orders Team' }),
       ).not.toBeInTheDocument(),
     );
-    expect(screen.getByRole('region', { name: 'Team Payments Team' })).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Domain Payments' })).toBeInTheDocument();
-    expect(screen.queryByText('Domains without an owning team')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Team Payments Team' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Domain Payments' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Domains without an owning team'),
+    ).not.toBeInTheDocument();
   });
 
   it('filters domains and services by text', async () => {
@@ -102,15 +126,24 @@ describe('OwnershipTab', () => {
     await render(api);
     await screen.findByText(/4 teams/);
 
-    await userEvent.type(screen.getByLabelText('Filter domains and services'), 'readmodels');
+    await userEvent.type(
+      screen.getByLabelText('Filter domains and services'),
+      'readmodels',
+    );
     await waitFor(() =>
       expect(
         screen.queryByRole('region', { name: 'Team Payments Team' }),
       ).not.toBeInTheDocument(),
     );
-    expect(screen.getByRole('region', { name: 'Team Platform Team' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'search-readmodels' })).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'notifications-service' })).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Team Platform Team' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'search-readmodels' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'notifications-service' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows an empty state for an empty catalog', async () => {
@@ -130,9 +163,13 @@ describe('OwnershipTab', () => {
 
   it('shows the error of a failed request', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockRejectedValue(await serverError('catalog unreachable'));
+    api.getOwnership.mockRejectedValue(
+      await serverError('catalog unreachable'),
+    );
     await render(api);
-    expect((await screen.findAllByText(/catalog unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/catalog unreachable/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByText(/teams ·/)).not.toBeInTheDocument();
   });
 });

@@ -117,7 +117,9 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
       return (
         d &&
         (matchesFilter(textFilter, d.title, d.entityRef) ||
-          d.components.some(c => matchesFilter(textFilter, c.title, c.entityRef)))
+          d.components.some(c =>
+            matchesFilter(textFilter, c.title, c.entityRef),
+          ))
       );
     });
   });
@@ -133,7 +135,9 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
       );
   const unassigned = teamFilter
     ? data.unassigned.filter(c => c.ownerRef === teamFilter)
-    : data.unassigned.filter(c => matchesFilter(textFilter, c.title, c.entityRef));
+    : data.unassigned.filter(c =>
+        matchesFilter(textFilter, c.title, c.entityRef),
+      );
   const serviceCount = data.domains.reduce(
     (n, d) => n + d.components.length,
     0,
@@ -179,7 +183,9 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
             aria-label={`Team ${team.title}`}
           >
             <InfoCard
-              title={<EntityLink entityRef={team.entityRef} title={team.title} />}
+              title={
+                <EntityLink entityRef={team.entityRef} title={team.title} />
+              }
               subheader={`${team.domains.length} domain${
                 team.domains.length === 1 ? '' : 's'
               } · ${team.components.length} component${
@@ -229,7 +235,13 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
                     key={c.entityRef}
                     size="small"
                     variant="outlined"
-                    label={<EntityLink entityRef={c.entityRef} title={c.title} showKind />}
+                    label={
+                      <EntityLink
+                        entityRef={c.entityRef}
+                        title={c.title}
+                        showKind
+                      />
+                    }
                   />
                 ))}
               </Box>
@@ -253,7 +265,9 @@ export const OwnershipTab = () => {
     <DataState
       {...state}
       isEmpty={v =>
-        v.teams.length === 0 && v.domains.length === 0 && v.unassigned.length === 0
+        v.teams.length === 0 &&
+        v.domains.length === 0 &&
+        v.unassigned.length === 0
       }
       emptyTitle="No teams or domains in the catalog yet"
       emptyHint="Register Group, Domain and Component entities (for example the example catalog in catalog-info/) and wait for the catalog to process them."

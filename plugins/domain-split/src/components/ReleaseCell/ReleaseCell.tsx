@@ -65,7 +65,8 @@ export const ReleaseMarks = ({ release }: { release: CurrentRelease }) => {
   if (release.withoutContractTests) {
     marks.push({
       key: 'contract',
-      label: 'No contract tests: no passing contract-test run for this version before the deploy',
+      label:
+        'No contract tests: no passing contract-test run for this version before the deploy',
       icon: <GppMaybeIcon fontSize="inherit" color="error" />,
     });
   }
@@ -86,7 +87,12 @@ export const ReleaseMarks = ({ release }: { release: CurrentRelease }) => {
             component="span"
             role="img"
             aria-label={m.label}
-            sx={{ display: 'inline-flex', fontSize: 18, ml: 0.5, verticalAlign: 'middle' }}
+            sx={{
+              display: 'inline-flex',
+              fontSize: 18,
+              ml: 0.5,
+              verticalAlign: 'middle',
+            }}
           >
             {m.icon}
           </Box>
@@ -125,7 +131,11 @@ export const ReleaseCell = ({
           noWrap
         >
           {release.pipelineUrl ? (
-            <a href={release.pipelineUrl} target="_blank" rel="noopener noreferrer">
+            <a
+              href={release.pipelineUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               {release.version}
             </a>
           ) : (
@@ -155,14 +165,25 @@ export const ReleaseMarksLegend = () => (
     sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}
     aria-label="Release marks legend"
   >
-    <Typography variant="caption" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+    <Typography
+      variant="caption"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
       <UndoIcon fontSize="small" color="warning" /> rollback
     </Typography>
-    <Typography variant="caption" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
-      <GppMaybeIcon fontSize="small" color="error" /> no contract tests before deploy
+    <Typography
+      variant="caption"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
+      <GppMaybeIcon fontSize="small" color="error" /> no contract tests before
+      deploy
     </Typography>
-    <Typography variant="caption" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
-      <LinkIcon fontSize="small" color="secondary" /> deployed in lockstep with another domain
+    <Typography
+      variant="caption"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
+      <LinkIcon fontSize="small" color="secondary" /> deployed in lockstep with
+      another domain
     </Typography>
   </Box>
 );

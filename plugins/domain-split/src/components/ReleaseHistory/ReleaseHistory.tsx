@@ -56,7 +56,12 @@ const deploymentColumns: TableColumn<DeploymentRecord>[] = [
       <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center' }}>
         <DeploymentStatusChip status={d.status} always />
         {d.rollback && (
-          <Chip size="small" color="warning" label="rollback" sx={{ height: 18 }} />
+          <Chip
+            size="small"
+            color="warning"
+            label="rollback"
+            sx={{ height: 18 }}
+          />
         )}
       </Box>
     ),
@@ -130,7 +135,12 @@ export const ReleaseHistoryTables = ({
   const testRuns = byNewest(history.testRuns);
   const compact = limit !== undefined;
   const options = compact
-    ? { paging: false, search: false, toolbar: false, padding: 'dense' as const }
+    ? {
+        paging: false,
+        search: false,
+        toolbar: false,
+        padding: 'dense' as const,
+      }
     : { paging: true, pageSize: 10, search: true, padding: 'dense' as const };
   return (
     <>
@@ -180,9 +190,10 @@ export const ReleaseHistory = ({
   service: string;
   limit?: number;
 }) => {
-  const state = useDomainSplitData(api => api.getReleaseHistory(service), [
-    service,
-  ]);
+  const state = useDomainSplitData(
+    api => api.getReleaseHistory(service),
+    [service],
+  );
   return (
     <DataState
       {...state}

@@ -36,18 +36,21 @@ function withData() {
 describe('ReleasesTab', () => {
   it('shows the service × environment grid with versions, ages and marks, grouped by domain', async () => {
     await render(withData());
-    const grid = await screen.findByRole('list', { name: 'Releases by service' });
+    const grid = await screen.findByRole('list', {
+      name: 'Releases by service',
+    });
     const columns = within(screen.getByRole('region', { name: 'Release grid' }))
       .getAllByRole('columnheader')
       .map(c => c.textContent);
     expect(columns).toEqual(['Service (3)', 'staging', 'production']);
 
-    expect(within(grid).getByRole('link', { name: 'domain: orders' })).toHaveAttribute(
-      'href',
-      '/catalog/default/domain/orders',
-    );
+    expect(
+      within(grid).getByRole('link', { name: 'domain: orders' }),
+    ).toHaveAttribute('href', '/catalog/default/domain/orders');
     const rows = within(grid).getAllByRole('listitem');
-    const ordersRow = rows.find(r => r.textContent?.startsWith('orders-service'))!;
+    const ordersRow = rows.find(r =>
+      r.textContent?.startsWith('orders-service'),
+    )!;
     expect(ordersRow).toHaveTextContent('3.3.0');
     expect(ordersRow).toHaveTextContent('3.2.1');
     expect(ordersRow).toHaveTextContent('3 days ago');
@@ -61,12 +64,18 @@ describe('ReleasesTab', () => {
       }),
     ).toBeInTheDocument();
 
-    const paymentsRow = rows.find(r => r.textContent?.startsWith('payments-service'))!;
+    const paymentsRow = rows.find(r =>
+      r.textContent?.startsWith('payments-service'),
+    )!;
     expect(
-      within(paymentsRow).getByRole('img', { name: 'Rollback (replaced 1.9.5)' }),
+      within(paymentsRow).getByRole('img', {
+        name: 'Rollback (replaced 1.9.5)',
+      }),
     ).toBeInTheDocument();
 
-    const legacyRow = rows.find(r => r.textContent?.startsWith('legacy-billing'))!;
+    const legacyRow = rows.find(r =>
+      r.textContent?.startsWith('legacy-billing'),
+    )!;
     expect(legacyRow).toHaveTextContent('not in catalog');
     expect(legacyRow).toHaveTextContent('failure');
     expect(screen.getByText('No domain')).toBeInTheDocument();
@@ -75,19 +84,29 @@ describe('ReleasesTab', () => {
   it('opens the history of a service on click', async () => {
     const api = withData();
     await render(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'orders-service' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'orders-service' }),
+    );
     const dialog = await screen.findByRole('dialog');
     expect(api.getReleaseHistory).toHaveBeenCalledWith('orders-service');
-    expect(within(dialog).getByText('History of orders-service')).toBeInTheDocument();
-    expect(await within(dialog).findByText('Deployments (2)')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('History of orders-service'),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Deployments (2)'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText('Test runs (2)')).toBeInTheDocument();
     expect(within(dialog).getByText('run-101')).toHaveAttribute(
       'href',
       'https://ci.example.com/runs/101',
     );
     expect(within(dialog).getByText('contract')).toBeInTheDocument();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
   });
 
   it('filters services by name and shows only marked ones on demand', async () => {
@@ -113,27 +132,40 @@ describe('ReleasesTab', () => {
     await render(api);
     await screen.findByRole('list', { name: 'Releases by service' });
     await userEvent.click(
-      screen.getByRole('checkbox', { name: 'Only services with marks or failed deploys' }),
+      screen.getByRole('checkbox', {
+        name: 'Only services with marks or failed deploys',
+      }),
     );
     await waitFor(() =>
       expect(
         screen.queryByRole('button', { name: 'search-readmodels' }),
       ).not.toBeInTheDocument(),
     );
-    expect(screen.getByRole('button', { name: 'orders-service' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'orders-service' }),
+    ).toBeInTheDocument();
     await userEvent.click(
-      screen.getByRole('checkbox', { name: 'Only services with marks or failed deploys' }),
+      screen.getByRole('checkbox', {
+        name: 'Only services with marks or failed deploys',
+      }),
     );
     expect(
       await screen.findByRole('button', { name: 'search-readmodels' }),
     ).toBeInTheDocument();
 
     await screen.findByRole('list', { name: 'Releases by service' });
-    await userEvent.type(screen.getByLabelText('Filter services or domains'), 'pay');
-    await waitFor(() =>
-      expect(screen.queryByRole('button', { name: 'orders-service' })).not.toBeInTheDocument(),
+    await userEvent.type(
+      screen.getByLabelText('Filter services or domains'),
+      'pay',
     );
-    expect(screen.getByRole('button', { name: 'payments-service' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'orders-service' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('button', { name: 'payments-service' }),
+    ).toBeInTheDocument();
   });
 
   it('lists unmatched events', async () => {
@@ -161,7 +193,9 @@ describe('ReleasesTab', () => {
     };
     api.getReleases.mockResolvedValue(many);
     await render(api);
-    const grid = await screen.findByRole('list', { name: 'Releases by service' });
+    const grid = await screen.findByRole('list', {
+      name: 'Releases by service',
+    });
     expect(screen.getByText('Service (400)')).toBeInTheDocument();
     const rendered = within(grid).getAllByRole('listitem').length;
     expect(rendered).toBeGreaterThan(5);
@@ -175,15 +209,25 @@ describe('ReleasesTab', () => {
     await render(api);
     expect(await screen.findByText('No releases yet')).toBeInTheDocument();
     expect(screen.getByText(/run yarn demo:events/)).toBeInTheDocument();
-    expect(screen.getByText('Every CI event matches a catalog entity')).toBeInTheDocument();
+    expect(
+      screen.getByText('Every CI event matches a catalog entity'),
+    ).toBeInTheDocument();
   });
 
   it('shows errors of failed requests', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockRejectedValue(await serverError('releases table missing'));
-    api.getUnmatchedEvents.mockRejectedValue(await serverError('events table missing'));
+    api.getReleases.mockRejectedValue(
+      await serverError('releases table missing'),
+    );
+    api.getUnmatchedEvents.mockRejectedValue(
+      await serverError('events table missing'),
+    );
     await render(api);
-    expect((await screen.findAllByText(/releases table missing/)).length).toBeGreaterThan(0);
-    expect((await screen.findAllByText(/events table missing/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/releases table missing/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/events table missing/)).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -89,7 +89,11 @@ function buildRows(
   }
   const rows: Row[] = [];
   const domains = [...byDomain.keys()].sort((a, b) =>
-    a === NO_DOMAIN ? 1 : b === NO_DOMAIN ? -1 : shortName(a).localeCompare(shortName(b)),
+    a === NO_DOMAIN
+      ? 1
+      : b === NO_DOMAIN
+      ? -1
+      : shortName(a).localeCompare(shortName(b)),
   );
   for (const domainRef of domains) {
     let services = [...byDomain.get(domainRef)!.values()].sort((a, b) =>
@@ -116,7 +120,8 @@ function buildRows(
 const DomainHeader = ({ row }: { row: DomainRow }) => {
   const notes = [
     `${row.services} service${row.services === 1 ? '' : 's'}`,
-    row.rollbacks && `${row.rollbacks} rollback${row.rollbacks === 1 ? '' : 's'}`,
+    row.rollbacks &&
+      `${row.rollbacks} rollback${row.rollbacks === 1 ? '' : 's'}`,
     row.withoutContractTests &&
       `${row.withoutContractTests} without contract tests`,
     row.lockstep && `${row.lockstep} in lockstep`,
@@ -175,7 +180,15 @@ const ReleaseGrid = ({
 
   return (
     <>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          alignItems: 'center',
+          flexWrap: 'wrap',
+          mb: 2,
+        }}
+      >
         <TextField
           size="small"
           label="Filter services or domains"
@@ -200,7 +213,9 @@ const ReleaseGrid = ({
         aria-label="Release grid"
         sx={{ overflowX: 'auto' }}
       >
-        <Box sx={{ minWidth: 200 + 150 * data.environments.length, px: 2, pb: 1 }}>
+        <Box
+          sx={{ minWidth: 200 + 150 * data.environments.length, px: 2, pb: 1 }}
+        >
           <Box
             role="row"
             sx={{
@@ -231,7 +246,9 @@ const ReleaseGrid = ({
               items={rows}
               rowHeight={ROW_HEIGHT}
               maxHeight={640}
-              itemKey={r => (r.kind === 'domain' ? `d:${r.domainRef}` : `s:${r.service}`)}
+              itemKey={r =>
+                r.kind === 'domain' ? `d:${r.domainRef}` : `s:${r.service}`
+              }
               renderItem={row =>
                 row.kind === 'domain' ? (
                   <DomainHeader row={row} />
@@ -247,12 +264,26 @@ const ReleaseGrid = ({
                       borderColor: 'divider',
                     }}
                   >
-                    <Box sx={{ minWidth: 0, display: 'flex', alignItems: 'center', gap: 0.5 }}>
-                      <Tooltip describeChild title="Show deployments and test runs">
+                    <Box
+                      sx={{
+                        minWidth: 0,
+                        display: 'flex',
+                        alignItems: 'center',
+                        gap: 0.5,
+                      }}
+                    >
+                      <Tooltip
+                        describeChild
+                        title="Show deployments and test runs"
+                      >
                         <Button
                           size="small"
                           onClick={() => onSelect(row.service)}
-                          sx={{ textTransform: 'none', justifyContent: 'flex-start', minWidth: 0 }}
+                          sx={{
+                            textTransform: 'none',
+                            justifyContent: 'flex-start',
+                            minWidth: 0,
+                          }}
                         >
                           <Typography variant="body2" noWrap>
                             {row.service}
@@ -261,7 +292,10 @@ const ReleaseGrid = ({
                       </Tooltip>
                       {row.entityRef ? (
                         <Typography variant="caption" noWrap>
-                          <EntityLink entityRef={row.entityRef} title="catalog" />
+                          <EntityLink
+                            entityRef={row.entityRef}
+                            title="catalog"
+                          />
                         </Typography>
                       ) : (
                         <Typography variant="caption" color="warning.main">
@@ -358,7 +392,10 @@ export const ReleasesTab = () => {
   };
   return (
     <>
-      <InfoCard title="Current releases" subheader="What version runs where, per domain">
+      <InfoCard
+        title="Current releases"
+        subheader="What version runs where, per domain"
+      >
         <DataState
           {...state}
           isEmpty={v => v.current.length === 0}
@@ -388,7 +425,9 @@ export const ReleasesTab = () => {
             <CloseIcon />
           </IconButton>
         </DialogTitle>
-        <DialogContent>{selected && <ReleaseHistory service={selected} />}</DialogContent>
+        <DialogContent>
+          {selected && <ReleaseHistory service={selected} />}
+        </DialogContent>
       </Dialog>
     </>
   );

@@ -28,7 +28,10 @@ import { VirtualList } from '../VirtualList';
  * @internal
  */
 export function groupByRule(data: RuleViolationsResponse) {
-  const groups = new Map<string, { rule: RuleDescription; violations: RuleViolation[] }>();
+  const groups = new Map<
+    string,
+    { rule: RuleDescription; violations: RuleViolation[] }
+  >();
   for (const rule of data.rules) {
     groups.set(rule.id, { rule, violations: [] });
   }
@@ -61,11 +64,24 @@ export const ViolationList = ({
     maxHeight={480}
     itemKey={(v, i) => `${v.rule}-${v.entityRefs.join(',')}-${i}`}
     renderItem={v => (
-      <Box sx={{ py: 0.5, borderBottom: 1, borderColor: 'divider', height: 56, overflow: 'hidden' }}>
+      <Box
+        sx={{
+          py: 0.5,
+          borderBottom: 1,
+          borderColor: 'divider',
+          height: 56,
+          overflow: 'hidden',
+        }}
+      >
         <Typography variant="body2" noWrap>
           <EntityLinkList entityRefs={v.entityRefs} />
         </Typography>
-        <Typography variant="body2" color="text.secondary" noWrap title={v.message}>
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          noWrap
+          title={v.message}
+        >
           {v.message}
         </Typography>
       </Box>
@@ -82,44 +98,52 @@ const RuleGroup = ({
 }) => {
   const broken = violations.length > 0;
   return (
-    <Accordion
-      disableGutters
-      defaultExpanded={broken && violations.length <= 20}
-      TransitionProps={{ unmountOnExit: true }}
-      aria-label={`Rule ${rule.title}`}
-    >
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-          {broken ? (
-            <ErrorOutlineIcon color="error" titleAccess="broken" />
-          ) : (
-            <CheckCircleIcon color="success" titleAccess="kept" />
+    <Box component="section" aria-label={`Rule ${rule.title}`}>
+      <Accordion
+        disableGutters
+        defaultExpanded={broken && violations.length <= 20}
+        TransitionProps={{ unmountOnExit: true }}
+      >
+        <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            {broken ? (
+              <ErrorOutlineIcon color="error" titleAccess="broken" />
+            ) : (
+              <CheckCircleIcon color="success" titleAccess="kept" />
+            )}
+            <Typography variant="subtitle1">{rule.title}</Typography>
+            <Chip
+              size="small"
+              color={broken ? 'error' : 'success'}
+              label={
+                broken
+                  ? `${violations.length} violation${
+                      violations.length === 1 ? '' : 's'
+                    }`
+                  : 'kept'
+              }
+            />
+          </Box>
+        </AccordionSummary>
+        <AccordionDetails>
+          {rule.description && (
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              {rule.description}
+            </Typography>
           )}
-          <Typography variant="subtitle1">{rule.title}</Typography>
-          <Chip
-            size="small"
-            color={broken ? 'error' : 'success'}
-            label={
-              broken
-                ? `${violations.length} violation${violations.length === 1 ? '' : 's'}`
-                : 'kept'
-            }
-          />
-        </Box>
-      </AccordionSummary>
-      <AccordionDetails>
-        {rule.description && (
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {rule.description}
-          </Typography>
-        )}
-        {broken ? (
-          <ViolationList violations={violations} label={`Violations of ${rule.title}`} />
-        ) : (
-          <Typography variant="body2">The catalog keeps this rule.</Typography>
-        )}
-      </AccordionDetails>
-    </Accordion>
+          {broken ? (
+            <ViolationList
+              violations={violations}
+              label={`Violations of ${rule.title}`}
+            />
+          ) : (
+            <Typography variant="body2">
+              The catalog keeps this rule.
+            </Typography>
+          )}
+        </AccordionDetails>
+      </Accordion>
+    </Box>
   );
 };
 
@@ -129,9 +153,18 @@ const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
   const broken = groups.filter(g => g.violations.length > 0).length;
   return (
     <>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          alignItems: 'center',
+          flexWrap: 'wrap',
+          mb: 2,
+        }}
+      >
         <Typography variant="body1">
-          {groups.length} rules · {broken} broken · {data.violations.length} violation
+          {groups.length} rules · {broken} broken · {data.violations.length}{' '}
+          violation
           {data.violations.length === 1 ? '' : 's'}
         </Typography>
         <TextField
@@ -162,7 +195,10 @@ const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
 export const RulesTab = () => {
   const state = useDomainSplitData(api => api.getRuleViolations(), []);
   return (
-    <InfoCard title="Architecture rules" subheader="Checked on the catalog graph and CI data">
+    <InfoCard
+      title="Architecture rules"
+      subheader="Checked on the catalog graph and CI data"
+    >
       <DataState
         {...state}
         isEmpty={v => v.rules.length === 0 && v.violations.length === 0}

@@ -39,11 +39,7 @@ export function indexProblems(problems: OwnershipProblem[]): ProblemIndex {
  * A warning mark whose tooltip lists the problems of an entity; nothing when it has none.
  * @internal
  */
-export const ProblemMark = ({
-  messages,
-}: {
-  messages: string[];
-}) => {
+export const ProblemMark = ({ messages }: { messages: string[] }) => {
   if (messages.length === 0) {
     return null;
   }
@@ -189,7 +185,9 @@ export const DomainBox = ({
         />
       ) : (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {domain.components.length ? 'No matching services' : 'No services yet'}
+          {domain.components.length
+            ? 'No matching services'
+            : 'No services yet'}
         </Typography>
       )}
       {domain.apis.length > 0 && (
@@ -239,8 +237,10 @@ export const TeamOwnership = ({
   const inOwnDomains = new Set(
     ownDomains.flatMap(d => d.components.map(c => c.entityRef)),
   );
-  const elsewhere: { component: OwnershipComponent; domain: OwnershipDomain }[] =
-    [];
+  const elsewhere: {
+    component: OwnershipComponent;
+    domain: OwnershipDomain;
+  }[] = [];
   for (const ref of team.components) {
     if (inOwnDomains.has(ref)) continue;
     for (const domain of domainsByRef.values()) {

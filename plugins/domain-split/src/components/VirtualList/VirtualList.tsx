@@ -34,7 +34,11 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     return (
       <Box role="list" aria-label={props['aria-label']}>
         {items.map((item, index) => (
-          <Box role="listitem" key={itemKey(item, index)} sx={{ minHeight: rowHeight }}>
+          <Box
+            role="listitem"
+            key={itemKey(item, index)}
+            sx={{ minHeight: rowHeight }}
+          >
             {renderItem(item, index)}
           </Box>
         ))}

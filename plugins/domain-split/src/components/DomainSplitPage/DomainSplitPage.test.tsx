@@ -1,0 +1,87 @@
+import { Route, Routes } from 'react-router-dom';
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { domainSplitApiRef } from '../../api/DomainSplitApi';
+import {
+  domainMatrix,
+  migration,
+  migrationHistory,
+  ownership,
+  releases,
+  ruleViolations,
+  unmatched,
+} from '../../testUtils/fixtures';
+import { mockDomainSplitApi } from '../../testUtils/mockApi';
+import { DomainSplitPage } from './DomainSplitPage';
+
+function api() {
+  const mock = mockDomainSplitApi();
+  mock.getOwnership.mockResolvedValue(ownership);
+  mock.getReleases.mockResolvedValue(releases);
+  mock.getUnmatchedEvents.mockResolvedValue(unmatched);
+  mock.getFailureMatrix.mockResolvedValue(domainMatrix);
+  mock.getMigrationStatus.mockResolvedValue(migration);
+  mock.getMigrationHistory.mockResolvedValue(migrationHistory);
+  mock.getRuleViolations.mockResolvedValue(ruleViolations);
+  return mock;
+}
+
+async function renderAt(path: string, mock = api()) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[domainSplitApiRef, mock]]}>
+      <Routes>
+        <Route path="/domain-split/*" element={<DomainSplitPage />} />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+  return mock;
+}
+
+describe('DomainSplitPage', () => {
+  it('has a tab per question, each with its own URL', async () => {
+    await renderAt('/domain-split');
+    expect(screen.getByText('Domain Split')).toBeInTheDocument();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map(t => t.textContent)).toEqual([
+      'Ownership',
+      'Releases',
+      'Failure isolation',
+      'Migration',
+      'Rules',
+    ]);
+    expect(tabs.map(t => t.getAttribute('href'))).toEqual([
+      '/domain-split/ownership',
+      '/domain-split/releases',
+      '/domain-split/failure-isolation',
+      '/domain-split/migration',
+      '/domain-split/rules',
+    ]);
+    // the first tab is shown at the page's root
+    expect(await screen.findByText(/4 teams · 7 domains/)).toBeInTheDocument();
+  });
+
+  it.each([
+    ['/domain-split/releases', 'getReleases', 'Current releases'],
+    [
+      '/domain-split/failure-isolation',
+      'getFailureMatrix',
+      'Failure-isolation matrix',
+    ],
+    ['/domain-split/migration', 'getMigrationStatus', 'Migration status'],
+    ['/domain-split/rules', 'getRuleViolations', 'Architecture rules'],
+  ] as const)('%s shows its tab', async (path, method, title) => {
+    const mock = await renderAt(path);
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(mock[method]).toHaveBeenCalled();
+    expect(mock.getOwnership).not.toHaveBeenCalled();
+    const selected = screen
+      .getAllByRole('tab')
+      .find(t => t.getAttribute('aria-selected') === 'true');
+    expect(selected).toHaveAttribute('href', path);
+  });
+});

@@ -1,0 +1,86 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { domainSplitApiRef } from '../../api/DomainSplitApi';
+import { migration } from '../../testUtils/fixtures';
+import {
+  paymentsDomainEntity,
+  searchDomainEntity,
+  ordersServiceEntity,
+} from '../../testUtils/entities';
+import {
+  mockDomainSplitApi,
+  mountedRoutes,
+  serverError,
+} from '../../testUtils/mockApi';
+import { EntityDomainMigrationCard } from './EntityDomainMigrationCard';
+
+async function render(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  entity: Entity,
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityDomainMigrationCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+describe('EntityDomainMigrationCard', () => {
+  it('shows the phase, schedule and playbook of this domain', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockResolvedValue(migration);
+    await render(api, paymentsDomainEntity);
+    expect(
+      await screen.findByRole('heading', { name: 'Phase 2: Logical split' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('at risk')).toBeInTheDocument();
+    expect(
+      screen.getByText('Target: 3 Physical split by 2025-09-30'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Migration progress' }),
+    ).toHaveAttribute('aria-valuenow', '55');
+    expect(
+      screen.getByText('payments-service publishes no events'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Step 2: publishes events')).toBeInTheDocument();
+    expect(screen.getByText(/provides no asyncapi API/)).toBeInTheDocument();
+    expect(
+      screen.queryByText('Phase 3: Physical split'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lists annotation problems of this domain', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockResolvedValue(migration);
+    await render(api, searchDomainEntity);
+    expect(await screen.findByText('Phase 0: Monorepo')).toBeInTheDocument();
+    expect(screen.getByText('Target: no target')).toBeInTheDocument();
+    expect(screen.getByText(/not a date \(YYYY-MM-DD\)/)).toBeInTheDocument();
+  });
+
+  it('shows an empty state for an entity without status', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockResolvedValue(migration);
+    await render(api, ordersServiceEntity);
+    expect(
+      await screen.findByText('No migration status for this domain'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error of a failed request', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockRejectedValue(
+      await serverError('migration failed'),
+    );
+    await render(api, paymentsDomainEntity);
+    expect(
+      (await screen.findAllByText(/migration failed/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

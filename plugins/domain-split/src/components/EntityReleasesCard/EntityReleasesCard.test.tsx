@@ -1,0 +1,85 @@
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { domainSplitApiRef } from '../../api/DomainSplitApi';
+import { ordersHistory, releases } from '../../testUtils/fixtures';
+import {
+  ordersServiceEntity,
+  inventoryServiceEntity,
+} from '../../testUtils/entities';
+import {
+  mockDomainSplitApi,
+  mountedRoutes,
+  serverError,
+} from '../../testUtils/mockApi';
+import { EntityReleasesCard } from './EntityReleasesCard';
+
+async function render(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  entity: Entity,
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityReleasesCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+describe('EntityReleasesCard', () => {
+  it('shows what this service runs in each environment and its latest deployments', async () => {
+    const api = mockDomainSplitApi();
+    api.getReleases.mockResolvedValue(releases);
+    api.getReleaseHistory.mockResolvedValue(ordersHistory);
+    await render(api, ordersServiceEntity);
+
+    const table = await screen.findByRole('table', {
+      name: 'Current releases',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map(r => within(r).getByRole('rowheader').textContent)).toEqual(
+      ['staging', 'production'],
+    );
+    expect(rows[1]).toHaveTextContent('3.2.1');
+    expect(rows[1]).toHaveTextContent('3 days ago');
+    expect(
+      within(rows[1]).getByRole('img', {
+        name: 'Lockstep: deployed together with payments-service',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByRole('img', { name: /^No contract tests/ }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('1.9.4')).not.toBeInTheDocument();
+
+    expect(api.getReleaseHistory).toHaveBeenCalledWith('orders-service');
+    expect(await screen.findByText('run-101')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Full history/ })).toHaveAttribute(
+      'href',
+      '/domain-split/releases?service=orders-service',
+    );
+  });
+
+  it('shows an empty state for a service without releases', async () => {
+    const api = mockDomainSplitApi();
+    api.getReleases.mockResolvedValue(releases);
+    await render(api, inventoryServiceEntity);
+    expect(
+      await screen.findByText('No releases of this service yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/run yarn demo:events/)).toBeInTheDocument();
+    expect(api.getReleaseHistory).not.toHaveBeenCalled();
+  });
+
+  it('shows the error of a failed request', async () => {
+    const api = mockDomainSplitApi();
+    api.getReleases.mockRejectedValue(await serverError('backend down'));
+    await render(api, ordersServiceEntity);
+    expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
+      0,
+    );
+  });
+});

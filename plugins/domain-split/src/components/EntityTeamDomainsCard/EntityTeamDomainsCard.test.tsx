@@ -1,0 +1,77 @@
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { domainSplitApiRef } from '../../api/DomainSplitApi';
+import { ownership, refs } from '../../testUtils/fixtures';
+import {
+  ordersServiceEntity,
+  ordersTeamEntity,
+} from '../../testUtils/entities';
+import {
+  mockDomainSplitApi,
+  mountedRoutes,
+  serverError,
+} from '../../testUtils/mockApi';
+import { EntityTeamDomainsCard } from './EntityTeamDomainsCard';
+
+async function render(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  entity: Entity,
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityTeamDomainsCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+describe('EntityTeamDomainsCard', () => {
+  it("shows the team's domains with their services and its problems", async () => {
+    const api = mockDomainSplitApi();
+    api.getOwnership.mockResolvedValue(ownership);
+    await render(api, ordersTeamEntity);
+    const orders = await screen.findByRole('region', { name: 'Domain Orders' });
+    expect(
+      within(orders).getByRole('link', { name: 'orders-service' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Domain Checkout' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Domain Payments' }),
+    ).not.toBeInTheDocument();
+    // only the problems that concern this team
+    expect(screen.getByText('Ownership problems (1)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', {
+        name: 'Services Orders Team owns in other domains',
+      }),
+    ).toHaveTextContent('coupons-worker');
+    expect(screen.getByRole('link', { name: /Ownership map/ })).toHaveAttribute(
+      'href',
+      `/domain-split/ownership?team=${encodeURIComponent(refs.ordersTeam)}`,
+    );
+  });
+
+  it('shows an empty state when the group owns nothing', async () => {
+    const api = mockDomainSplitApi();
+    api.getOwnership.mockResolvedValue(ownership);
+    await render(api, ordersServiceEntity);
+    expect(
+      await screen.findByText('This team owns no domain or service'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error of a failed request', async () => {
+    const api = mockDomainSplitApi();
+    api.getOwnership.mockRejectedValue(await serverError('ownership failed'));
+    await render(api, ordersTeamEntity);
+    expect(
+      (await screen.findAllByText(/ownership failed/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,156 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { domainSplitApiRef } from '../../api/DomainSplitApi';
+import { migration, migrationHistory } from '../../testUtils/fixtures';
+import {
+  mockDomainSplitApi,
+  mountedRoutes,
+  serverError,
+} from '../../testUtils/mockApi';
+import { MigrationTab } from './MigrationTab';
+
+async function render(api: ReturnType<typeof mockDomainSplitApi>) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
+      <MigrationTab />
+    </TestApiProvider>,
+    { mountedRoutes },
+  );
+}
+
+function withData() {
+  const api = mockDomainSplitApi();
+  api.getMigrationStatus.mockResolvedValue(migration);
+  api.getMigrationHistory.mockResolvedValue(migrationHistory);
+  return api;
+}
+
+describe('MigrationTab', () => {
+  it('shows every domain with phase, progress, target and schedule', async () => {
+    await render(withData());
+    const payments = await screen.findByRole('region', {
+      name: 'Migration of Payments',
+    });
+    expect(
+      within(payments).getByRole('link', { name: 'Payments' }),
+    ).toHaveAttribute('href', '/catalog/default/domain/payments');
+    expect(
+      within(payments).getByRole('img', {
+        name: 'Phase 2 of 3: Logical split; target phase 3',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByRole('progressbar', {
+        name: 'Progress of Payments',
+      }),
+    ).toHaveAttribute('aria-valuenow', '55');
+    expect(payments).toHaveTextContent('3 Physical split by 2025-09-30');
+    expect(payments).toHaveTextContent('at risk');
+    expect(payments).toHaveTextContent(
+      'Next: payments-service publishes no events',
+    );
+
+    expect(
+      screen.getByRole('region', { name: 'Migration of Orders' }),
+    ).toHaveTextContent('done');
+    expect(
+      screen.getByRole('region', { name: 'Migration of Search' }),
+    ).toHaveTextContent('no target');
+    expect(screen.getByLabelText('1 domains in phase 3')).toBeInTheDocument();
+    expect(screen.getByLabelText('1 domains in phase 0')).toBeInTheDocument();
+    expect(screen.getByText(/not a date \(YYYY-MM-DD\)/)).toBeInTheDocument();
+  });
+
+  it('expands a domain to its playbook steps with evidence and blockers', async () => {
+    await render(withData());
+    const payments = await screen.findByRole('region', {
+      name: 'Migration of Payments',
+    });
+    await userEvent.click(
+      within(payments).getByRole('button', { name: /Payments/ }),
+    );
+    const step1 = await within(payments).findByRole('button', {
+      name: /Step 1: extracted into its own repo/,
+    });
+    await userEvent.click(step1);
+    expect(
+      await within(payments).findByText(
+        'payments-service lives in github.com/acme/payments',
+      ),
+    ).toBeInTheDocument();
+    // the first unmet step is open already, with its blocker and the entity that blocks
+    expect(
+      within(payments).getByText(/provides no asyncapi API/),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getAllByRole('link', { name: 'payments-service' })
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      within(payments).getByText('Step 3: DB joins cut'),
+    ).toBeInTheDocument();
+    expect(
+      within(payments).getByText('Step 4: deploys independently'),
+    ).toBeInTheDocument();
+  });
+
+  it('filters by schedule', async () => {
+    await render(withData());
+    await screen.findByRole('region', { name: 'Migration of Payments' });
+    await userEvent.click(screen.getByLabelText('Schedule'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'at risk' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', { name: 'Migration of Orders' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('region', { name: 'Migration of Payments' }),
+    ).toBeInTheDocument();
+  });
+
+  it('draws a burn-up from the snapshots', async () => {
+    await render(withData());
+    expect(
+      await screen.findByRole('img', {
+        name: 'Burn-up of 3 snapshots: latest 1 of 3 domains in phase 3, 2 at least in phase 2, 2 at least in phase 1',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId('burnup-phase-3').querySelectorAll('circle'),
+    ).toHaveLength(3);
+  });
+
+  it('shows empty states', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockResolvedValue({
+      generatedAt: new Date().toISOString(),
+      domains: [],
+      annotationProblems: [],
+    });
+    api.getMigrationHistory.mockResolvedValue({ snapshots: [] });
+    await render(api);
+    expect(await screen.findByText('No domains yet')).toBeInTheDocument();
+    expect(screen.getByText(/No snapshots yet/)).toBeInTheDocument();
+  });
+
+  it('shows errors of failed requests', async () => {
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockRejectedValue(
+      await serverError('catalog read failed'),
+    );
+    api.getMigrationHistory.mockRejectedValue(
+      await serverError('snapshots unavailable'),
+    );
+    await render(api);
+    expect(
+      (await screen.findAllByText(/catalog read failed/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/snapshots unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});
