@@ -11,6 +11,9 @@ export function useDomainSplitPageLink():
   | undefined {
   let root: (() => string) | undefined;
   try {
+    // useRouteRef runs all of its inner hooks before it throws for an unmounted route, so the
+    // hook order is the same on every render; the try only turns "not mounted" into undefined.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
     root = useRouteRef(rootRouteRef);
   } catch {
     root = undefined;

@@ -88,13 +88,12 @@ function buildRows(
     services.set(release.service, row);
   }
   const rows: Row[] = [];
-  const domains = [...byDomain.keys()].sort((a, b) =>
-    a === NO_DOMAIN
-      ? 1
-      : b === NO_DOMAIN
-      ? -1
-      : shortName(a).localeCompare(shortName(b)),
-  );
+  const domainOrder = (a: string, b: string) => {
+    if (a === NO_DOMAIN) return b === NO_DOMAIN ? 0 : 1;
+    if (b === NO_DOMAIN) return -1;
+    return shortName(a).localeCompare(shortName(b));
+  };
+  const domains = [...byDomain.keys()].sort(domainOrder);
   for (const domainRef of domains) {
     let services = [...byDomain.get(domainRef)!.values()].sort((a, b) =>
       a.service.localeCompare(b.service),
