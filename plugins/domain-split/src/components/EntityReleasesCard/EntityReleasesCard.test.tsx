@@ -56,7 +56,7 @@ describe('EntityReleasesCard', () => {
     expect(screen.queryByText('1.9.4')).not.toBeInTheDocument();
 
     expect(api.getReleaseHistory).toHaveBeenCalledWith('orders-service');
-    expect(await screen.findByText('run-101')).toBeInTheDocument();
+    expect(await screen.findByText('3.2.0')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Full history/ })).toHaveAttribute(
       'href',
       '/domain-split/releases?service=orders-service',

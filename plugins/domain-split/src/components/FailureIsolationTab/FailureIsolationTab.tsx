@@ -88,10 +88,14 @@ const MatrixCellButton = ({
         sx={{
           ...cellSx(cell.impact),
           cursor: 'pointer',
-          outline: selected || drift ? '3px solid' : undefined,
-          outlineStyle: drift && !selected ? 'dashed' : 'solid',
-          outlineColor: selected ? 'text.primary' : 'error.dark',
-          outlineOffset: -3,
+          ...(selected || drift
+            ? {
+                outlineWidth: 3,
+                outlineStyle: selected ? 'solid' : 'dashed',
+                outlineColor: selected ? 'text.primary' : 'error.dark',
+                outlineOffset: -3,
+              }
+            : {}),
         }}
       >
         {cell.impact}

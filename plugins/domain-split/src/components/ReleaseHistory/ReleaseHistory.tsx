@@ -144,7 +144,7 @@ export const ReleaseHistoryTables = ({
     : { paging: true, pageSize: 10, search: true, padding: 'dense' as const };
   return (
     <>
-      {history.entityRef && (
+      {history.entityRef && !compact && (
         <Typography variant="body2" sx={{ mb: 1 }}>
           Catalog entity: <EntityLink entityRef={history.entityRef} />
         </Typography>
@@ -152,7 +152,13 @@ export const ReleaseHistoryTables = ({
       <Table<DeploymentRecord>
         title={compact ? undefined : `Deployments (${deployments.length})`}
         options={options}
-        columns={deploymentColumns}
+        columns={
+          compact
+            ? deploymentColumns.filter(
+                c => c.title !== 'Commit' && c.title !== 'Pipeline',
+              )
+            : deploymentColumns
+        }
         data={compact ? deployments.slice(0, limit) : deployments}
         emptyContent={
           <Typography sx={{ p: 2 }} color="text.secondary">
