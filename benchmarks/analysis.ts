@@ -1,0 +1,142 @@
+/*
+ * Analysis benchmark: ownership + domain failure matrix + migration + rules on synthetic
+ * catalogs of 100 / 1,000 / 10,000 services, side by side with its floor measured in the same
+ * run: reading the same entities from a real Backstage catalog (queryEntities pages, only
+ * CATALOG_FIELDS, service token), plus the blast radius of one entity.
+ *
+ *   yarn bench:analysis [--sizes 100,1000,10000] [--catalog-db postgres|sqlite|none]
+ *
+ * Prints figures; asserts nothing about time.
+ */
+import {
+  buildCatalogGraph,
+  checkRules,
+  computeBlastRadius,
+  computeFailureMatrix,
+  computeMigrationStatus,
+  computeOwnership,
+} from '@internal/plugin-domain-split-common';
+import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
+import { toEvidence, toStored } from './lib/evidence';
+import { fmt, printTable, timeAsync, timeSync } from './lib/timing';
+import { startCatalogFloor } from './lib/catalogFloor';
+import { postgresReachable } from './lib/postgres';
+import { parseArgs, machine } from './lib/args';
+
+const MONOREPO = 'https://github.com/synthetic/monorepo';
+const NOW = new Date('2027-01-01T00:00:00Z');
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = String(args.sizes ?? '100,1000,10000').split(',').map(Number);
+  let engine = String(args['catalog-db'] ?? 'postgres') as 'postgres' | 'sqlite' | 'none';
+  if (engine === 'postgres' && !(await postgresReachable())) {
+    console.log('PostgreSQL is not reachable on 127.0.0.1:5432: the catalog floor runs on SQLite');
+    engine = 'sqlite';
+  }
+  const ingestTimeoutMs = Number(args['ingest-timeout-s'] ?? 1800) * 1000;
+  const port = Number(args.port ?? 7110);
+  console.log(`# Analysis benchmark (${machine()})`);
+  console.log(`catalog floor: real catalog backend on ${engine}, queryEntities pages of 500\n`);
+
+  const summary: (string | number)[][] = [];
+  for (const size of sizes) {
+    const catalog = generateCatalog({ services: size });
+    const events = generateEventStream({ serviceNames: catalog.serviceNames, count: size * 5 });
+    const stored = toStored(events);
+    console.log(
+      `## ${size} services: ${catalog.entities.length} entities, ${catalog.domainNames.length} domains, ` +
+        `${(catalog.relationCount / size).toFixed(2)} relations/service, ${events.length} CI events`,
+    );
+
+    // Floor first, so a slow analysis cannot hide a missing floor.
+    let readMs = NaN;
+    let ingestMs = NaN;
+    let readEntities = catalog.entities;
+    if (engine !== 'none') {
+      let lastShown = 0;
+      try {
+        const floor = await startCatalogFloor({
+          entities: catalog.entities,
+          port,
+          engine,
+          ingestTimeoutMs,
+          onProgress: (done, total) => {
+            if (Date.now() - lastShown > 30_000) {
+              lastShown = Date.now();
+              console.log(`  catalog processing: ${done}/${total} entities`);
+            }
+          },
+        });
+        try {
+          ingestMs = floor.ingestMs;
+          await floor.readAll(); // warm-up
+          const read = await timeAsync(() => floor.readAll(), 3);
+          readMs = read.ms;
+          readEntities = read.result;
+        } finally {
+          await floor.stop();
+        }
+      } catch (error) {
+        console.log(`  catalog floor not measured: ${error}`);
+      }
+    }
+    if (readEntities.length !== catalog.entities.length) {
+      console.log(`  WARNING: read ${readEntities.length} of ${catalog.entities.length} entities`);
+    }
+
+    // The analysis runs on what the catalog returned (the same objects the backend would see).
+    const graph = timeSync(() => buildCatalogGraph(readEntities));
+    const evidence = timeSync(() => toEvidence(graph.result, stored));
+    const g = graph.result;
+    const ev = evidence.result;
+    const ownership = timeSync(() => computeOwnership(g));
+    const matrix = timeSync(() => computeFailureMatrix(g, 'domain'));
+    const migration = timeSync(() =>
+      computeMigrationStatus(g, ev, { monorepoUrl: MONOREPO, now: NOW }),
+    );
+    const rules = timeSync(() => checkRules(g, ev));
+    const service = `component:default/${catalog.serviceNames[Math.floor(size / 2)]}`;
+    const domain = `domain:default/${catalog.domainNames[1]}`;
+    const blastService = timeSync(() => computeBlastRadius(g, service)!, 5);
+    const blastDomain = timeSync(() => computeBlastRadius(g, domain)!, 3);
+    const analysisMs = graph.ms + evidence.ms + ownership.ms + matrix.ms + migration.ms + rules.ms;
+
+    printTable(
+      ['step', 'ms (median)'],
+      [
+        ['catalog ingest (start-up until all processed, not a floor)', fmt(ingestMs)],
+        ['FLOOR: catalog read (queryEntities, all pages)', fmt(readMs)],
+        ['buildCatalogGraph', fmt(graph.ms)],
+        ['evidence (match CI events with the catalog)', fmt(evidence.ms)],
+        ['computeOwnership', fmt(ownership.ms)],
+        [`computeFailureMatrix(domain) ${matrix.result.rows.length} rows`, fmt(matrix.ms)],
+        ['computeMigrationStatus', fmt(migration.ms)],
+        [`checkRules (${rules.result.violations.length} violations)`, fmt(rules.ms)],
+        ['analysis total', fmt(analysisMs)],
+        [`computeBlastRadius(${service}) (${blastService.result.takesDown.length} down)`, fmt(blastService.ms)],
+        [`computeBlastRadius(${domain}) (${blastDomain.result.takesDown.length} down)`, fmt(blastDomain.ms)],
+      ],
+    );
+    console.log();
+    summary.push([
+      size,
+      catalog.entities.length,
+      fmt(readMs),
+      fmt(analysisMs),
+      Number.isNaN(readMs) ? 'n/a' : (analysisMs / readMs).toFixed(2),
+      fmt(blastService.ms),
+      fmt(blastDomain.ms),
+    ]);
+  }
+  console.log('## Summary (target at 10,000 services: analysis/read <= 1, blast radius < 50 ms)');
+  printTable(
+    ['services', 'entities', 'catalog read ms (floor)', 'analysis ms', 'analysis/read', 'blast radius (service) ms', 'blast radius (domain) ms'],
+    summary,
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
