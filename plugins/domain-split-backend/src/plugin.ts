@@ -10,9 +10,11 @@ import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
 import { scheduleRawEventPruning } from './service/retention';
 import { createRouter } from './service/router';
+import { scheduleMigrationSnapshots } from './service/snapshots';
 
 /**
- * The Domain Split backend plugin: CI webhooks, release versions, and the read API.
+ * The Domain Split backend plugin: CI webhooks, release versions, the analysis read API and
+ * the daily migration snapshots.
  * @public
  */
 export const domainSplitPlugin = createBackendPlugin({
@@ -65,7 +67,9 @@ export const domainSplitPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             store,
+            snapshots: store,
             graphs,
+            monorepoUrl: config.monorepoUrl,
             httpAuth,
             logger,
             maxBodyBytes: config.maxBodyBytes,
@@ -96,6 +100,16 @@ export const domainSplitPlugin = createBackendPlugin({
           logger,
           maxAge: config.retention.maxAge,
           frequency: config.retention.frequency,
+        });
+
+        await scheduleMigrationSnapshots({
+          store,
+          snapshots: store,
+          graphs,
+          logger,
+          monorepoUrl: config.monorepoUrl,
+          scheduler,
+          frequency: config.snapshotFrequency,
         });
       },
     });

@@ -373,5 +373,29 @@ describe('DatabaseStore', () => {
       expect(again.duplicate).toBe(true);
       expect((await knex('deployments')).length).toBe(2);
     });
+
+    it('keeps one migration snapshot per UTC day, the latest of the day winning', async () => {
+      const { store } = await createStore(databaseId);
+      const snapshot = (takenAt: string, phase: 0 | 1 | 2 | 3) => ({
+        takenAt,
+        domains: [
+          {
+            domainRef: 'domain:default/orders',
+            phase,
+            stepsMet: 0,
+            progress: 0.25,
+          },
+        ],
+      });
+      expect(await store.hasSnapshotFor('2026-11-02')).toBe(false);
+      await store.saveSnapshot(snapshot('2026-11-02T23:00:00.000Z', 1));
+      await store.saveSnapshot(snapshot('2026-11-01T06:00:00.000Z', 0));
+      await store.saveSnapshot(snapshot('2026-11-02T23:30:00.000Z', 2));
+      expect(await store.hasSnapshotFor('2026-11-02')).toBe(true);
+      expect(await store.listSnapshots()).toEqual([
+        snapshot('2026-11-01T06:00:00.000Z', 0),
+        snapshot('2026-11-02T23:30:00.000Z', 2),
+      ]);
+    });
   });
 });

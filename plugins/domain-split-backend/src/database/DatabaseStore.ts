@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   LIVE_DEPLOYMENT_STATUSES,
+  MigrationSnapshot,
   ReleaseRecord,
   StoredCurrentVersion,
   StoredDeployment,
@@ -15,6 +16,7 @@ import { Knex } from 'knex';
 import type { AcceptedDelivery, CiEvent } from '../ingest/types';
 import type { CiStore, IngestResult, StoredEvidence } from './CiStore';
 import { serviceKeyOf } from './serviceKey';
+import { SnapshotStore, utcDayOf } from './SnapshotStore';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-domain-split-backend',
@@ -94,7 +96,7 @@ const NEWEST_FIRST = [
  * The knex-backed store of the Domain Split backend (SQLite and PostgreSQL).
  * @internal
  */
-export class DatabaseStore implements CiStore {
+export class DatabaseStore implements CiStore, SnapshotStore {
   /**
    * Connects to the plugin's database and runs its migrations, unless the database service
    * says to skip them.
@@ -404,5 +406,28 @@ export class DatabaseStore implements CiStore {
     return await this.db('ci_events')
       .where('received_at', '<', receivedBefore)
       .delete();
+  }
+
+  async saveSnapshot(snapshot: MigrationSnapshot): Promise<void> {
+    await this.db('migration_snapshots')
+      .insert({
+        day: utcDayOf(new Date(snapshot.takenAt)),
+        taken_at: new Date(snapshot.takenAt).toISOString(),
+        snapshot: JSON.stringify(snapshot),
+      })
+      .onConflict('day')
+      .merge(['taken_at', 'snapshot']);
+  }
+
+  async hasSnapshotFor(day: string): Promise<boolean> {
+    const row = await this.db('migration_snapshots')
+      .where({ day })
+      .first('day');
+    return row !== undefined;
+  }
+
+  async listSnapshots(): Promise<MigrationSnapshot[]> {
+    const rows = await this.db('migration_snapshots').orderBy('day', 'asc');
+    return rows.map(row => JSON.parse(row.snapshot) as MigrationSnapshot);
   }
 }

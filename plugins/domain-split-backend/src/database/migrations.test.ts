@@ -32,6 +32,22 @@ async function migrateUntil(knex: Knex, fileName: string): Promise<void> {
   }
 }
 
+/**
+ * The message of a failed query, or undefined when it succeeds. (Not `rejects.toThrow()`: when
+ * Jest runs several files in one process, better-sqlite3 raises errors of another realm, which
+ * `toThrow` does not recognise as errors.)
+ */
+async function failureOf(
+  query: PromiseLike<unknown>,
+): Promise<string | undefined> {
+  try {
+    await query;
+    return undefined;
+  } catch (error) {
+    return String(error);
+  }
+}
+
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -70,18 +86,20 @@ describe('migrations', () => {
         occurred_at: '2026-11-01T10:00:00.000Z',
         received_at: '2026-11-01T10:00:01.000Z',
       });
-      await expect(
-        knex('deployments').insert({
-          event_id: 'evt-1',
-          service: 'orders-service',
-          service_key: 'orders-service',
-          environment: 'production',
-          version: '3.2.1',
-          status: 'success',
-          occurred_at: '2026-11-01T10:00:00.000Z',
-          received_at: '2026-11-01T10:00:01.000Z',
-        }),
-      ).rejects.toThrow(); // event_id is unique
+      expect(
+        await failureOf(
+          knex('deployments').insert({
+            event_id: 'evt-1',
+            service: 'orders-service',
+            service_key: 'orders-service',
+            environment: 'production',
+            version: '3.2.1',
+            status: 'success',
+            occurred_at: '2026-11-01T10:00:00.000Z',
+            received_at: '2026-11-01T10:00:01.000Z',
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i); // event_id is unique
 
       // Every later migration must keep these rows, going up and coming back down.
       const later =
@@ -111,6 +129,47 @@ describe('migrations', () => {
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
+    });
+
+    it('20261125130000_migration_snapshots goes up and down, keeping the CI tables', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261125120000_ci_events.js');
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      });
+      await migrateUpOnce(knex);
+      expect(
+        migrationFiles[
+          migrationFiles.indexOf('20261125120000_ci_events.js') + 1
+        ],
+      ).toBe('20261125130000_migration_snapshots.js');
+      await knex('migration_snapshots').insert({
+        day: '2026-11-01',
+        taken_at: '2026-11-01T03:00:00.000Z',
+        snapshot: '{"takenAt":"2026-11-01T03:00:00.000Z","domains":[]}',
+      });
+      expect(
+        await failureOf(
+          knex('migration_snapshots').insert({
+            day: '2026-11-01',
+            taken_at: '2026-11-01T04:00:00.000Z',
+            snapshot: '{}',
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i); // one per day
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('migration_snapshots')).toBe(false);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
     });
   });
 });

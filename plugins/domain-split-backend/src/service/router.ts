@@ -6,10 +6,12 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
+import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import { createAnalysisRouter } from './analysisRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
 
@@ -19,9 +21,11 @@ import { createWebhookRouter } from './webhooks';
  */
 export interface RouterOptions {
   store: CiStore;
+  snapshots: SnapshotStore;
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
   logger: LoggerService;
+  monorepoUrl?: string;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -52,6 +56,15 @@ export async function createRouter(
       store: options.store,
       graphs: options.graphs,
       httpAuth: options.httpAuth,
+    }),
+  );
+  router.use(
+    createAnalysisRouter({
+      store: options.store,
+      snapshots: options.snapshots,
+      graphs: options.graphs,
+      httpAuth: options.httpAuth,
+      monorepoUrl: options.monorepoUrl,
     }),
   );
   return router;

@@ -1,0 +1,219 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type {
+  BlastRadiusResponse,
+  FailureMatrixResponse,
+  MigrationHistoryResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  RuleViolationsResponse,
+} from '@internal/plugin-domain-split-common';
+import request from 'supertest';
+import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
+import { startPlugin, testConfig } from '../__testUtils__/testBackend';
+import { SNAPSHOT_TASK_ID } from './snapshots';
+
+jest.setTimeout(60_000);
+
+type Server = Parameters<typeof request>[0];
+
+const user = mockCredentials.user.header();
+
+async function get<T>(server: Server, url: string): Promise<T> {
+  const res = await request(server)
+    .get(`/api/domain-split${url}`)
+    .set('authorization', user);
+  expect(res.status).toBe(200);
+  return res.body as T;
+}
+
+/** Posts generic events with a service token. */
+async function postEvents(server: Server, events: Record<string, unknown>[]) {
+  for (const event of events) {
+    await request(server)
+      .post('/api/domain-split/webhooks/ci')
+      .set({
+        'content-type': 'application/json',
+        authorization: mockCredentials.service.header(),
+      })
+      .send(JSON.stringify(event))
+      .expect(202);
+  }
+}
+
+describe('analysis routes (example catalog)', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+  const entities = loadExampleCatalog();
+
+  describe.each(databases.eachSupportedId())('%p', databaseId => {
+    async function setup() {
+      const knex = await databases.init(databaseId);
+      const scheduler = mockServices.scheduler.mock();
+      const backend = await startPlugin({
+        knex,
+        entities,
+        config: testConfig({
+          monorepo: {
+            url: 'https://github.com/aliexpress-platform/aliexpress-platform',
+          },
+        }),
+        extraFeatures: [scheduler.factory],
+      });
+      /** Runs the scheduled daily snapshot task. */
+      const snapshotTask = async () => {
+        const task = scheduler.scheduleTask.mock.calls
+          .map(([t]) => t)
+          .find(t => t.id === SNAPSHOT_TASK_ID);
+        await task!.fn(new AbortController().signal);
+      };
+      return { knex, server: backend.server, snapshotTask };
+    }
+
+    it('serves ownership, the failure matrix and the blast radius', async () => {
+      const { server } = await setup();
+      const ownership = await get<OwnershipResponse>(server, '/ownership');
+      expect(ownership.domains.map(d => d.entityRef)).toContain(
+        'domain:default/payments',
+      );
+      expect(ownership.teams.length).toBeGreaterThan(0);
+
+      const matrix = await get<FailureMatrixResponse>(
+        server,
+        '/failure-matrix?level=domain',
+      );
+      expect(matrix.level).toBe('domain');
+      const payments = matrix.rows.find(
+        r => r.failing === 'domain:default/payments',
+      );
+      expect(
+        payments?.cells.find(c => c.affected === 'domain:default/orders')
+          ?.impact,
+      ).toBe('waits');
+      const services = await get<FailureMatrixResponse>(
+        server,
+        '/failure-matrix?level=service',
+      );
+      expect(services.level).toBe('service');
+      expect(services.columns).toContain('component:default/orders-service');
+
+      const bad = await request(server)
+        .get('/api/domain-split/failure-matrix?level=team')
+        .set('authorization', user);
+      expect(bad.status).toBe(400);
+
+      const radius = await get<BlastRadiusResponse>(
+        server,
+        '/impact/Component/default/inventory-service',
+      );
+      expect(radius.entityRef).toBe('component:default/inventory-service');
+      expect(radius.takesDown.map(c => c.affected)).toContain(
+        'component:default/checkout-orchestrator',
+      );
+      const missing = await request(server)
+        .get('/api/domain-split/impact/component/default/no-such-thing')
+        .set('authorization', user);
+      expect(missing.status).toBe(404);
+    });
+
+    it('serves the migration status with CI evidence, and rule violations filtered by entity', async () => {
+      const { server } = await setup();
+      const at = '2026-11-01T10:00:00.000Z';
+      await postEvents(server, [
+        // Lockstep across domains, and no contract tests before deploying.
+        ...['checkout-orchestrator', 'inventory-service'].map(service => ({
+          id: `dep-${service}`,
+          type: 'deployment',
+          occurredAt: at,
+          service,
+          version: '1.0.0',
+          environment: 'production',
+          status: 'success',
+          pipeline: { id: 'train-1', repository: 'org/mono' },
+        })),
+        {
+          id: 'domain-tests-orders',
+          type: 'test_run',
+          occurredAt: at,
+          service: 'orders-service',
+          version: '3.2.1',
+          suite: 'domain',
+          result: 'passed',
+        },
+      ]);
+
+      const migration = await get<MigrationStatusResponse>(
+        server,
+        '/migration',
+      );
+      expect(migration.domains.map(d => d.domainRef)).toContain(
+        'domain:default/orders',
+      );
+      for (const domain of migration.domains) {
+        expect([0, 1, 2, 3]).toContain(domain.phase);
+      }
+
+      const all = await get<RuleViolationsResponse>(
+        server,
+        '/rules/violations',
+      );
+      const lockstep = all.violations.filter(
+        v => v.rule === 'independent-deploys',
+      );
+      expect(lockstep.length).toBeGreaterThan(0);
+      expect(
+        all.violations.some(v => v.rule === 'contract-tests-before-deploy'),
+      ).toBe(true);
+
+      const ref = 'component:default/inventory-service';
+      const filtered = await get<RuleViolationsResponse>(
+        server,
+        `/rules/violations?entityRef=${encodeURIComponent(ref)}`,
+      );
+      expect(filtered.rules).toEqual(all.rules);
+      expect(filtered.violations.length).toBeGreaterThan(0);
+      expect(filtered.violations.length).toBeLessThan(all.violations.length);
+      for (const violation of filtered.violations) {
+        expect(violation.entityRefs).toContain(ref);
+      }
+      expect(filtered.violations).toEqual(
+        all.violations.filter(v => v.entityRefs.includes(ref)),
+      );
+
+      const bad = await request(server)
+        .get('/api/domain-split/rules/violations?entityRef=not-a-ref:')
+        .set('authorization', user);
+      expect(bad.status).toBe(400);
+    });
+
+    it('serves the stored snapshots as the migration history', async () => {
+      const { server, snapshotTask } = await setup();
+      await snapshotTask();
+      const history = await get<MigrationHistoryResponse>(
+        server,
+        '/migration/history',
+      );
+      expect(history.snapshots).toHaveLength(1);
+      expect(history.snapshots[0].domains.map(d => d.domainRef)).toContain(
+        'domain:default/payments',
+      );
+    });
+
+    it('requires credentials for every analysis route', async () => {
+      const { server } = await setup();
+      for (const url of [
+        '/ownership',
+        '/failure-matrix',
+        '/impact/component/default/orders-service',
+        '/migration',
+        '/migration/history',
+        '/rules/violations',
+      ]) {
+        const res = await request(server).get(`/api/domain-split${url}`);
+        expect(res.status).toBe(401);
+      }
+    });
+  });
+});

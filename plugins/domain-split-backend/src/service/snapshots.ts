@@ -1,0 +1,108 @@
+import type {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { toMigrationSnapshot } from '@internal/plugin-domain-split-common';
+import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
+import type { CiStore } from '../database/CiStore';
+import { SnapshotStore, utcDayOf } from '../database/SnapshotStore';
+import { currentMigrationStatus } from './analysis';
+
+/** The scheduler task id of the migration snapshot. */
+export const SNAPSHOT_TASK_ID = 'domain-split-migration-snapshot';
+/** The scheduler task id of the catch-up: a snapshot for today when there is none yet. */
+export const SNAPSHOT_CATCH_UP_TASK_ID =
+  'domain-split-migration-snapshot-catch-up';
+
+/**
+ * What taking a snapshot needs.
+ * @internal
+ */
+export interface SnapshotOptions {
+  store: CiStore;
+  snapshots: SnapshotStore;
+  graphs: CatalogGraphSource;
+  logger: LoggerService;
+  monorepoUrl?: string;
+}
+
+/**
+ * Computes the migration status and stores it as today's snapshot. A catalog without any
+ * Domain (for instance one that is still loading at start-up) gives no snapshot.
+ * @returns whether a snapshot was stored
+ * @internal
+ */
+export async function takeMigrationSnapshot(
+  options: SnapshotOptions & { now: Date },
+): Promise<boolean> {
+  const status = await currentMigrationStatus(options);
+  if (status.domains.length === 0) {
+    options.logger.info(
+      'No migration snapshot taken: the catalog has no Domain entities (yet)',
+    );
+    return false;
+  }
+  await options.snapshots.saveSnapshot(toMigrationSnapshot(status));
+  options.logger.info(
+    `Stored the migration snapshot of ${utcDayOf(options.now)} (${
+      status.domains.length
+    } domains)`,
+  );
+  return true;
+}
+
+/**
+ * Takes today's snapshot unless one exists already.
+ * @returns whether a snapshot was stored
+ * @internal
+ */
+export async function takeMigrationSnapshotIfMissing(
+  options: SnapshotOptions & { now: Date },
+): Promise<boolean> {
+  if (await options.snapshots.hasSnapshotFor(utcDayOf(options.now))) {
+    return false;
+  }
+  return await takeMigrationSnapshot(options);
+}
+
+/**
+ * Schedules the snapshots (scope global: one replica runs each at a time):
+ * - every `frequency` (default daily), today's snapshot is taken (replacing an earlier one of
+ *   the same day);
+ * - shortly after start-up, and every 15 minutes after, today's snapshot is taken if there is
+ *   none yet. This is the start-up run; repeating it covers a catalog that was still loading at
+ *   start-up (no Domains yet, so no snapshot) and a backend that was down when the daily run was
+ *   due. When today's snapshot exists it costs one indexed query.
+ * @internal
+ */
+export async function scheduleMigrationSnapshots(
+  options: SnapshotOptions & {
+    scheduler: SchedulerService;
+    frequency: SchedulerServiceTaskScheduleDefinition['frequency'];
+  },
+): Promise<void> {
+  const { scheduler, frequency, ...snapshotOptions } = options;
+  await scheduler.scheduleTask({
+    id: SNAPSHOT_TASK_ID,
+    scope: 'global',
+    frequency,
+    timeout: { minutes: 15 },
+    fn: async () => {
+      await takeMigrationSnapshot({ ...snapshotOptions, now: new Date() });
+    },
+  });
+  await scheduler.scheduleTask({
+    id: SNAPSHOT_CATCH_UP_TASK_ID,
+    scope: 'global',
+    frequency: { minutes: 15 },
+    initialDelay: { seconds: 30 },
+    timeout: { minutes: 15 },
+    fn: async () => {
+      await takeMigrationSnapshotIfMissing({
+        ...snapshotOptions,
+        now: new Date(),
+      });
+    },
+  });
+}
