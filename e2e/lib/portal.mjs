@@ -58,7 +58,8 @@ async function waitFor(check, { timeoutMs, what }) {
     }
     await new Promise(resolve => setTimeout(resolve, 500));
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+  const description = typeof what === 'function' ? what() : what;
+  throw new Error(`timed out waiting for ${description}${lastError ? `: ${lastError}` : ''}`);
 }
 
 /**
