@@ -12,6 +12,7 @@ import {
   devServiceToken,
   dropDatabases,
   extractBundle,
+  freePort,
   getJson,
   postEvent,
   postgresReachable,
@@ -159,7 +160,7 @@ test('two replicas on one PostgreSQL give the same result as one backend, and sn
   const duplicated = events.filter((_, i) => i % 3 === 0);
 
   // One backend, the whole stream in order, each duplicate sent twice.
-  const single = await startReplica({ workDir, port: 7121, prefix: singlePrefix, name: 'single' });
+  const single = await startReplica({ workDir, port: await freePort(), prefix: singlePrefix, name: 'single' });
   started.push(single);
   await waitForCatalog(single.baseUrl);
   for (const event of events) await postEvent(single.baseUrl, event);
@@ -170,13 +171,14 @@ test('two replicas on one PostgreSQL give the same result as one backend, and sn
   await single.stop();
   started.pop();
 
-  // Two replicas started together on one prefix; half of a shuffled stream each, duplicates
-  // to both (at the same moment), eight senders at a time.
-  const [a, b] = await Promise.all([
-    startReplica({ workDir, port: 7122, prefix: sharedPrefix, name: 'replica-a' }),
-    startReplica({ workDir, port: 7123, prefix: sharedPrefix, name: 'replica-b' }),
-  ]);
-  started.push(a, b);
+  // Two replicas on one prefix, started one after the other as in a rolling deployment (two
+  // fresh backends started at the same instant race for knex's migration lock, and the loser
+  // exits with MigrationLocked; an orchestrator would restart it). Half of a shuffled stream
+  // each, duplicates to both at the same moment, eight senders at a time.
+  const a = await startReplica({ workDir, port: await freePort(), prefix: sharedPrefix, name: 'replica-a' });
+  started.push(a);
+  const b = await startReplica({ workDir, port: await freePort(), prefix: sharedPrefix, name: 'replica-b' });
+  started.push(b);
   await Promise.all([waitForCatalog(a.baseUrl), waitForCatalog(b.baseUrl)]);
   const dup = new Set(duplicated.map(e => e.id));
   const sends = shuffle(events, 42).flatMap((event, i) => {

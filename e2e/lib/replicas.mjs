@@ -49,6 +49,18 @@ export async function postEvent(baseUrl, event, secret = devWebhookSecret()) {
   }
 }
 
+/** A free loopback port (so concurrent runs of the test do not collide). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export function postgresReachable() {
   return new Promise(resolve => {
     const socket = net.connect(PG.port, PG.host);
