@@ -5,6 +5,7 @@ import {
   matchServiceToEntity,
   normaliseRef,
 } from './graph';
+import { memoByEvidence } from './graphIndex';
 import { LIVE_DEPLOYMENT_STATUSES } from './releases';
 import { CiEvidence, DeploymentRecord, TestRunRecord } from './types';
 import { compareVersions } from './versions';
@@ -18,7 +19,9 @@ export function recordEntityRef(
   record: { service: string; entityRef?: string },
 ): string | undefined {
   if (record.entityRef) {
-    const ref = normaliseRef(record.entityRef, 'component');
+    const ref = graph.entities.has(record.entityRef)
+      ? record.entityRef
+      : normaliseRef(record.entityRef, 'component');
     if (ref && graph.entities.has(ref)) return ref;
   }
   return matchServiceToEntity(graph, record.service);
@@ -41,6 +44,18 @@ function time(iso: string): number {
  * same statuses the release flags use) — oldest first, with their entity and domain.
  */
 export function successfulDeployments(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): ResolvedDeployment[] {
+  // Asked once per Domain: resolved and sorted once per (graph, evidence).
+  return [
+    ...memoByEvidence(graph, evidence, 'successfulDeployments', () =>
+      resolveSuccessfulDeployments(graph, evidence),
+    ),
+  ];
+}
+
+function resolveSuccessfulDeployments(
   graph: CatalogGraph,
   evidence: CiEvidence,
 ): ResolvedDeployment[] {
@@ -77,6 +92,17 @@ export interface LockstepGroup {
  * pipeline run and a commit, the group is reported once (by pipeline run).
  */
 export function findLockstepGroups(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): LockstepGroup[] {
+  return [
+    ...memoByEvidence(graph, evidence, 'lockstepGroups', () =>
+      lockstepGroups(graph, evidence),
+    ),
+  ];
+}
+
+function lockstepGroups(
   graph: CatalogGraph,
   evidence: CiEvidence,
 ): LockstepGroup[] {
@@ -139,6 +165,16 @@ function sameVersion(a: string, b: string): boolean {
  * so checking a long deployment history stays linear.
  */
 export function contractRunFinder(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): (deployment: ResolvedDeployment) => TestRunRecord | undefined {
+  // Asked once per Domain: the runs are indexed once per (graph, evidence).
+  return memoByEvidence(graph, evidence, 'contractRunFinder', () =>
+    buildContractRunFinder(graph, evidence),
+  );
+}
+
+function buildContractRunFinder(
   graph: CatalogGraph,
   evidence: CiEvidence,
 ): (deployment: ResolvedDeployment) => TestRunRecord | undefined {

@@ -7,7 +7,13 @@ import {
   titleOf,
 } from './graph';
 import { impactRank } from './impact';
-import { Reach, failingSeeds, isWorseReach, propagate } from './propagation';
+import {
+  Reach,
+  failingSeeds,
+  isWorseReach,
+  isWorseReachOf,
+  propagate,
+} from './propagation';
 import {
   BlastRadiusResponse,
   FailureMatrixResponse,
@@ -24,15 +30,19 @@ function worstCell(
   refs: string[],
   reached: Map<string, Reach>,
 ): MatrixCell | undefined {
-  let worst: (Reach & { ref: string }) | undefined;
+  // Compare the reaches themselves (not copies): a propagation result writes its path out
+  // only when asked, and only the worst one's is.
+  let worst: Reach | undefined;
+  let worstRef = '';
   for (const ref of refs) {
     const reach = reached.get(ref);
-    if (reach && (!worst || isWorseReach({ ...reach, ref }, worst))) {
-      worst = { ...reach, ref };
+    if (reach && (!worst || isWorseReachOf(reach, ref, worst, worstRef))) {
+      worst = reach;
+      worstRef = ref;
     }
   }
   return worst
-    ? { failing, affected: worst.ref, impact: worst.impact, path: worst.path }
+    ? { failing, affected: worstRef, impact: worst.impact, path: worst.path }
     : undefined;
 }
 
@@ -230,8 +240,9 @@ export function computeBlastRadius(
     }
     takenDownWith = graph.apiProviders.get(ref) ?? [];
   } else {
-    const domainMembers =
-      entity.kind === 'domain' ? membersOfDomain(graph, ref) : [];
+    const domainMembers = new Set(
+      entity.kind === 'domain' ? membersOfDomain(graph, ref) : [],
+    );
     const members = [...graph.entities.values()].filter(candidate => {
       if (candidate.kind !== 'component' && candidate.kind !== 'resource')
         return false;
@@ -240,7 +251,7 @@ export function computeBlastRadius(
         case 'resource':
           return candidate.ref === ref;
         case 'domain':
-          return domainMembers.includes(candidate);
+          return domainMembers.has(candidate);
         case 'system':
           return candidate.systemRef === ref;
         case 'group':

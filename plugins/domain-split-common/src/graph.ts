@@ -3,6 +3,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { graphIndex } from './graphIndex';
 import { parseImpactLevel } from './impact';
 import {
   ANNOTATION_CI_SERVICE_NAME,
@@ -736,7 +737,8 @@ export function matchServiceToEntity(
     return undefined;
   }
   // The entity name wins over an annotation, as in the release flags' service index.
-  const ref = normaliseRef(`component:default/${key}`);
+  const direct = `component:default/${key}`;
+  const ref = graph.entities.has(direct) ? direct : normaliseRef(direct);
   if (ref && graph.entities.has(ref)) {
     return ref;
   }
@@ -752,21 +754,11 @@ export function domainOf(
   graph: CatalogGraph,
   entityRef: string,
 ): string | undefined {
-  const ref = normaliseRef(entityRef);
-  const entity = ref ? graph.entities.get(ref) : undefined;
-  if (
-    !entity ||
-    !['component', 'api', 'resource', 'system'].includes(entity.kind)
-  ) {
-    return undefined;
-  }
-  if (entity.domainRef) {
-    return entity.domainRef;
-  }
-  const system = entity.systemRef
-    ? graph.entities.get(entity.systemRef)
-    : undefined;
-  return system?.domainRef;
+  // Refs taken from the graph are already normalised: skip parsing them again.
+  const ref = graph.entities.has(entityRef)
+    ? entityRef
+    : normaliseRef(entityRef);
+  return ref ? graphIndex(graph).domainByRef.get(ref) : undefined;
 }
 
 /** Entities of one kind, in ref order. */
@@ -774,7 +766,7 @@ export function entitiesOfKind(
   graph: CatalogGraph,
   kind: string,
 ): GraphEntity[] {
-  return [...graph.entities.values()].filter(entity => entity.kind === kind);
+  return [...(graphIndex(graph).byKind.get(kind) ?? [])];
 }
 
 /** The Components and Resources of a domain, in ref order. */
@@ -782,11 +774,15 @@ export function membersOfDomain(
   graph: CatalogGraph,
   domainRef: string,
 ): GraphEntity[] {
-  return [...graph.entities.values()].filter(
-    entity =>
-      (entity.kind === 'component' || entity.kind === 'resource') &&
-      domainOf(graph, entity.ref) === domainRef,
-  );
+  return [...(graphIndex(graph).membersByDomain.get(domainRef) ?? [])];
+}
+
+/** The Components whose `spec.dependsOn` names `ref`, in ref order. */
+export function componentsDependingOn(
+  graph: CatalogGraph,
+  ref: string,
+): GraphEntity[] {
+  return [...(graphIndex(graph).componentDependents.get(ref) ?? [])];
 }
 
 /** The title of a ref, falling back to the ref itself for things not in the catalog. */

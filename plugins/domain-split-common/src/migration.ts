@@ -2,11 +2,13 @@ import {
   CatalogGraph,
   GraphEntity,
   byString,
+  componentsDependingOn,
   domainOf,
   entitiesOfKind,
   membersOfDomain,
   titleOf,
 } from './graph';
+import { memoByEvidence } from './graphIndex';
 import {
   contractRunFinder,
   describeDeployment,
@@ -24,6 +26,7 @@ import {
   MigrationSnapshot,
   MigrationStatusResponse,
   PlaybookStep,
+  TestRunRecord,
 } from './types';
 
 type Blocker = MigrationCriterion['blockers'][number];
@@ -74,9 +77,7 @@ export function domainsOfDependency(
   ref: string,
   options: { includeOwnDomain: boolean },
 ): string[] {
-  const users = [...graph.entities.values()].filter(
-    e => e.kind === 'component' && e.dependsOn.includes(ref),
-  );
+  const users = componentsDependingOn(graph, ref);
   const domains = users.map(u => domainOf(graph, u.ref));
   if (options.includeOwnDomain) domains.push(domainOf(graph, ref));
   return [...new Set(domains.filter((d): d is string => !!d))].sort(byString);
@@ -169,14 +170,29 @@ function phaseTwoCriteria(
       message: `No component in the catalog belongs to ${domain.title}, so no domain test suite can run.`,
     });
   }
-  const domainRuns = (evidence?.testRuns ?? []).filter(
-    run => run.suite === 'domain',
+  // Domain-suite runs by the component they match, indexed once per (graph, evidence).
+  const runsByComponent = memoByEvidence(
+    graph,
+    evidence,
+    'domainRunsByComponent',
+    () => {
+      const byRef = new Map<string, TestRunRecord[]>();
+      for (const run of evidence?.testRuns ?? []) {
+        if (run.suite !== 'domain') continue;
+        const ref = recordEntityRef(graph, run);
+        if (!ref) continue;
+        const list = byRef.get(ref);
+        if (list) list.push(run);
+        else byRef.set(ref, [run]);
+      }
+      return byRef;
+    },
   );
   for (const component of components) {
     // Any reported run counts: the criterion is that the domain's own suite runs in CI.
-    const latest = domainRuns
-      .filter(run => recordEntityRef(graph, run) === component.ref)
-      .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))[0];
+    const latest = [...(runsByComponent.get(component.ref) ?? [])].sort(
+      (a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt),
+    )[0];
     if (latest) {
       suiteEvidence.push(
         `The domain test suite of ${component.title} ran for ${latest.version} (${latest.result}, ${latest.occurredAt}).`,
@@ -292,12 +308,13 @@ function sharedDataCriterion(
   components: GraphEntity[],
 ) {
   const componentRefs = new Set(components.map(c => c.ref));
-  const dataResources = [...graph.entities.values()].filter(
-    e =>
-      e.kind === 'resource' &&
-      DATA_RESOURCE_TYPES.includes(e.type ?? '') &&
-      components.some(c => c.dependsOn.includes(e.ref)),
-  );
+  const used = new Set(components.flatMap(c => c.dependsOn));
+  const dataResources = [...used]
+    .sort(byString)
+    .map(ref => graph.entities.get(ref)!)
+    .filter(
+      e => e.kind === 'resource' && DATA_RESOURCE_TYPES.includes(e.type ?? ''),
+    );
   const evidence: string[] = [];
   const blockers: Blocker[] = [];
   for (const resource of dataResources) {
@@ -310,13 +327,8 @@ function sharedDataCriterion(
       );
       continue;
     }
-    const foreignUsers = [...graph.entities.values()]
-      .filter(
-        e =>
-          e.kind === 'component' &&
-          !componentRefs.has(e.ref) &&
-          e.dependsOn.includes(resource.ref),
-      )
+    const foreignUsers = componentsDependingOn(graph, resource.ref)
+      .filter(e => !componentRefs.has(e.ref))
       .map(e => e.ref);
     blockers.push({
       entityRefs: [resource.ref, ...foreignUsers],

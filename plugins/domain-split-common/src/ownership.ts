@@ -5,6 +5,7 @@ import {
   domainOf,
   entitiesOfKind,
   kindOfRef,
+  membersOfDomain,
   titleOf,
 } from './graph';
 import {
@@ -40,13 +41,41 @@ function distinctSorted(values: (string | undefined)[]): string[] {
 export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
   const problems: OwnershipProblem[] = [];
   const all = [...graph.entities.values()];
+  // Each lookup below was a scan of the whole catalog per domain or team; index them once.
+  const systemsByDomain = new Map<string, GraphEntity[]>();
+  const apisByDomain = new Map<string, GraphEntity[]>();
+  const usersByGroup = new Map<string, GraphEntity[]>();
+  const ownedByGroup = new Map<string, GraphEntity[]>();
+  const add = (
+    map: Map<string, GraphEntity[]>,
+    key: string,
+    e: GraphEntity,
+  ) => {
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  };
+  for (const e of all) {
+    if (e.kind === 'system' && e.domainRef)
+      add(systemsByDomain, e.domainRef, e);
+    if (e.kind === 'api') {
+      const d = domainOf(graph, e.ref);
+      if (d) add(apisByDomain, d, e);
+    }
+    if (e.kind === 'user') {
+      for (const g of new Set(e.memberOfRefs)) add(usersByGroup, g, e);
+    }
+    if ((e.kind === 'domain' || e.kind === 'component') && e.ownerRef) {
+      add(ownedByGroup, `${e.kind}\u0000${e.ownerRef}`, e);
+    }
+  }
   const isGroup = (ref: string | undefined) =>
     !!ref && graph.entities.get(ref)?.kind === 'group';
 
   const domains: OwnershipDomain[] = entitiesOfKind(graph, 'domain').map(
     domain => {
-      const components = all.filter(
-        e => e.kind === 'component' && domainOf(graph, e.ref) === domain.ref,
+      const components = membersOfDomain(graph, domain.ref).filter(
+        e => e.kind === 'component',
       );
       const componentOwners = distinctSorted(components.map(c => c.ownerRef));
       const domainOwner = domain.ownerRef;
@@ -96,16 +125,10 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
         }
       }
 
-      const systems = all
-        .filter(e => e.kind === 'system' && e.domainRef === domain.ref)
-        .map(s => s.ref);
+      const systems = (systemsByDomain.get(domain.ref) ?? []).map(s => s.ref);
       const apis = distinctSorted([
         ...components.flatMap(c => c.providesApis),
-        ...all
-          .filter(
-            e => e.kind === 'api' && domainOf(graph, e.ref) === domain.ref,
-          )
-          .map(a => a.ref),
+        ...(apisByDomain.get(domain.ref) ?? []).map(a => a.ref),
       ]);
       return {
         entityRef: domain.ref,
@@ -148,9 +171,7 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
     .map(group => {
       const memberRefs = distinctSorted([
         ...group.memberRefs,
-        ...all
-          .filter(e => e.kind === 'user' && e.memberOfRefs.includes(group.ref))
-          .map(u => u.ref),
+        ...(usersByGroup.get(group.ref) ?? []).map(u => u.ref),
       ]);
       return {
         entityRef: group.ref,
@@ -159,12 +180,12 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
           const user = graph.entities.get(ref)!;
           return { entityRef: ref, title: user.title, role: user.orgRole };
         }),
-        domains: all
-          .filter(e => e.kind === 'domain' && e.ownerRef === group.ref)
-          .map(d => d.ref),
-        components: all
-          .filter(e => e.kind === 'component' && e.ownerRef === group.ref)
-          .map(c => c.ref),
+        domains: (ownedByGroup.get(`domain\u0000${group.ref}`) ?? []).map(
+          d => d.ref,
+        ),
+        components: (ownedByGroup.get(`component\u0000${group.ref}`) ?? []).map(
+          c => c.ref,
+        ),
       };
     });
 

@@ -8,67 +8,177 @@ export interface Reach {
   path: ImpactEdge[];
 }
 
-interface QueueEntry {
-  ref: string;
-  rank: number;
-  path: ImpactEdge[];
+/**
+ * The graph as integer arrays, built once per graph: entity i is the i-th ref of
+ * `graph.entities` (which is in ref order, so comparing ids compares refs), and each direction's
+ * edges are a compressed adjacency list in the order of `edgesByProvider` / `edgesByConsumer`.
+ * Propagation runs once per matrix row; on strings and per-step objects it spent most of its
+ * time hashing refs and collecting garbage (see benchmarks/README.md).
+ */
+interface Adjacency {
+  offsets: Int32Array;
+  /** The entity at the other end of each edge. */
+  next: Int32Array;
+  rank: Int8Array;
+  edges: ImpactEdge[];
 }
 
-/** Worse impact first; for equal impact the shorter path, then the ref, so results are stable. */
-function comesFirst(a: QueueEntry, b: QueueEntry): boolean {
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  if (a.path.length !== b.path.length) return a.path.length < b.path.length;
-  return byString(a.ref, b.ref) < 0;
+interface NumericGraph {
+  refs: string[];
+  ids: Map<string, number>;
+  consumers: Adjacency;
+  providers: Adjacency;
 }
 
-/** A small binary heap; the analysis runs once per matrix row, so it must not be quadratic. */
-class PriorityQueue {
-  private readonly items: QueueEntry[] = [];
+const numericGraphs = new WeakMap<CatalogGraph, NumericGraph>();
+
+function numericGraph(graph: CatalogGraph): NumericGraph {
+  let numeric = numericGraphs.get(graph);
+  if (numeric) return numeric;
+  const refs = [...graph.entities.keys()];
+  const ids = new Map(refs.map((ref, i) => [ref, i]));
+  const adjacency = (towards: 'consumers' | 'providers'): Adjacency => {
+    const lists =
+      towards === 'consumers' ? graph.edgesByProvider : graph.edgesByConsumer;
+    const offsets = new Int32Array(refs.length + 1);
+    const edges: ImpactEdge[] = [];
+    refs.forEach((ref, i) => {
+      offsets[i] = edges.length;
+      for (const edge of lists.get(ref) ?? []) edges.push(edge);
+    });
+    offsets[refs.length] = edges.length;
+    const next = new Int32Array(edges.length);
+    const rank = new Int8Array(edges.length);
+    edges.forEach((edge, e) => {
+      next[e] =
+        ids.get(towards === 'consumers' ? edge.consumer : edge.provider) ?? -1;
+      rank[e] = impactRank(edge.impact);
+    });
+    return { offsets, next, rank, edges };
+  };
+  numeric = {
+    refs,
+    ids,
+    consumers: adjacency('consumers'),
+    providers: adjacency('providers'),
+  };
+  numericGraphs.set(graph, numeric);
+  return numeric;
+}
+
+/**
+ * A binary heap of entity ids ordered by (worse impact, shorter path, smaller ref) — the same
+ * order as before, read from the per-run arrays at push time. Stale entries are skipped on pop.
+ */
+class IdHeap {
+  private ids: number[] = [];
+  private ranks: number[] = [];
+  private lengths: number[] = [];
 
   get size() {
-    return this.items.length;
+    return this.ids.length;
   }
 
-  push(entry: QueueEntry) {
-    const items = this.items;
-    items.push(entry);
-    let index = items.length - 1;
+  private before(i: number, j: number): boolean {
+    if (this.ranks[i] !== this.ranks[j]) return this.ranks[i] > this.ranks[j];
+    if (this.lengths[i] !== this.lengths[j])
+      return this.lengths[i] < this.lengths[j];
+    return this.ids[i] < this.ids[j];
+  }
+
+  private swap(i: number, j: number) {
+    const { ids, ranks, lengths } = this;
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+    [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
+    [lengths[i], lengths[j]] = [lengths[j], lengths[i]];
+  }
+
+  push(id: number, rank: number, length: number) {
+    this.ids.push(id);
+    this.ranks.push(rank);
+    this.lengths.push(length);
+    let index = this.ids.length - 1;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (!comesFirst(items[index], items[parent])) break;
-      [items[index], items[parent]] = [items[parent], items[index]];
+      if (!this.before(index, parent)) break;
+      this.swap(index, parent);
       index = parent;
     }
   }
 
-  pop(): QueueEntry | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      let index = 0;
-      for (;;) {
-        const left = index * 2 + 1;
-        const right = left + 1;
-        let best = index;
-        if (left < items.length && comesFirst(items[left], items[best]))
-          best = left;
-        if (right < items.length && comesFirst(items[right], items[best]))
-          best = right;
-        if (best === index) break;
-        [items[index], items[best]] = [items[best], items[index]];
-        index = best;
+  /** Removes the first entry; returns [id, rank, length]. */
+  pop(out: number[]): void {
+    out[0] = this.ids[0];
+    out[1] = this.ranks[0];
+    out[2] = this.lengths[0];
+    const last = this.ids.length - 1;
+    if (last > 0) this.swap(0, last);
+    this.ids.pop();
+    this.ranks.pop();
+    this.lengths.pop();
+    let index = 0;
+    const size = this.ids.length;
+    for (;;) {
+      const left = index * 2 + 1;
+      const right = left + 1;
+      let best = index;
+      if (left < size && this.before(left, best)) best = left;
+      if (right < size && this.before(right, best)) best = right;
+      if (best === index) break;
+      this.swap(index, best);
+      index = best;
+    }
+  }
+}
+
+/**
+ * One reached entity. Its path is written out only when asked for, from the entry it was
+ * reached from and the edge taken (copying paths on every step made propagation grow with
+ * path length).
+ */
+class ReachedEntity implements Reach {
+  readonly impact: ImpactLevel;
+  /** @internal */
+  written?: ImpactEdge[];
+
+  constructor(
+    rank: number,
+    /** The path's length (number of edges). */
+    readonly length: number,
+    private readonly towards: 'consumers' | 'providers',
+    private readonly from?: ReachedEntity,
+    private readonly edge?: ImpactEdge,
+  ) {
+    this.impact = IMPACT_LEVELS[rank];
+  }
+
+  get path(): ImpactEdge[] {
+    if (!this.written) {
+      // Iteratively, so long paths cannot overflow the stack.
+      const chain: ReachedEntity[] = [];
+      let cursor: ReachedEntity | undefined = this;
+      while (cursor && !cursor.written) {
+        chain.push(cursor);
+        cursor = cursor.from;
+      }
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const entry = chain[i];
+        const before = entry.from!.written!;
+        entry.written =
+          entry.towards === 'consumers'
+            ? [...before, entry.edge!]
+            : [entry.edge!, ...before];
       }
     }
-    return top;
+    return this.written!;
   }
 }
 
 /**
  * Widest-path (bottleneck) propagation over the four impact levels: the impact on X is the
  * maximum over paths of the minimum edge impact. Entities are settled worst-impact first, like
- * Dijkstra; a settled entity is never revisited, so cycles terminate.
+ * Dijkstra (ties: shorter path, then ref); a settled entity is never revisited, so cycles
+ * terminate. An entity keeps the first way found among equally good ones.
  *
  * `towards: 'consumers'` walks from failing providers to the consumers they hurt (what a
  * failure takes down). `towards: 'providers'` walks the other way from a target (what can take
@@ -81,46 +191,82 @@ export function propagate(
   seeds: Map<string, Reach>,
   towards: 'consumers' | 'providers',
 ): Map<string, Reach> {
-  const settled = new Map<string, Reach>();
-  const best = new Map<string, QueueEntry>();
-  const queue = new PriorityQueue();
+  const numeric = numericGraph(graph);
+  const { offsets, next, rank: edgeRank, edges } = numeric[towards];
+  const n = numeric.refs.length;
+  const bestRank = new Int8Array(n).fill(-1);
+  const bestLength = new Int32Array(n);
+  const from = new Int32Array(n).fill(-1);
+  const via = new Int32Array(n).fill(-1);
+  const settled = new Uint8Array(n);
+  const seedPaths = new Map<number, ImpactEdge[]>();
+  const heap = new IdHeap();
+  const outside = new Map<string, Reach>(); // seeds that are not entities of the graph
+
   for (const [ref, reach] of [...seeds.entries()].sort(([a], [b]) =>
     byString(a, b),
   )) {
-    const entry = { ref, rank: impactRank(reach.impact), path: reach.path };
-    best.set(ref, entry);
-    queue.push(entry);
+    const id = numeric.ids.get(ref);
+    if (id === undefined) {
+      outside.set(ref, { impact: reach.impact, path: reach.path });
+      continue;
+    }
+    bestRank[id] = impactRank(reach.impact);
+    bestLength[id] = reach.path.length;
+    seedPaths.set(id, reach.path);
+    heap.push(id, bestRank[id], bestLength[id]);
   }
-  while (queue.size > 0) {
-    const entry = queue.pop()!;
-    if (settled.has(entry.ref) || best.get(entry.ref) !== entry) continue;
-    settled.set(entry.ref, {
-      impact: IMPACT_LEVELS[entry.rank],
-      path: entry.path,
-    });
-    const edges =
-      towards === 'consumers'
-        ? graph.edgesByProvider.get(entry.ref)
-        : graph.edgesByConsumer.get(entry.ref);
-    for (const edge of edges ?? []) {
-      const next = towards === 'consumers' ? edge.consumer : edge.provider;
-      if (settled.has(next)) continue;
-      const candidate: QueueEntry = {
-        ref: next,
-        rank: Math.min(entry.rank, impactRank(edge.impact)),
-        path:
-          towards === 'consumers'
-            ? [...entry.path, edge]
-            : [edge, ...entry.path],
-      };
-      const known = best.get(next);
-      if (!known || comesFirst(candidate, known)) {
-        best.set(next, candidate);
-        queue.push(candidate);
+
+  const order: number[] = [];
+  const top = [0, 0, 0];
+  while (heap.size > 0) {
+    heap.pop(top);
+    const [id, rank, length] = top;
+    if (settled[id] || bestRank[id] !== rank || bestLength[id] !== length)
+      continue;
+    settled[id] = 1;
+    order.push(id);
+    for (let e = offsets[id]; e < offsets[id + 1]; e++) {
+      const target = next[e];
+      if (target < 0 || settled[target]) continue;
+      const candidateRank = rank < edgeRank[e] ? rank : edgeRank[e];
+      const candidateLength = length + 1;
+      const known = bestRank[target];
+      if (
+        known < 0 ||
+        candidateRank > known ||
+        (candidateRank === known && candidateLength < bestLength[target])
+      ) {
+        bestRank[target] = candidateRank;
+        bestLength[target] = candidateLength;
+        from[target] = id;
+        via[target] = e;
+        heap.push(target, candidateRank, candidateLength);
       }
     }
   }
-  return settled;
+
+  // Settled in order, so an entity's predecessor always exists before it.
+  const reached = new Map<string, Reach>(outside);
+  const entries = new Map<number, ReachedEntity>();
+  for (const id of order) {
+    const seedPath = seedPaths.get(id);
+    const entry =
+      seedPath && from[id] < 0
+        ? new ReachedEntity(bestRank[id], bestLength[id], towards)
+        : new ReachedEntity(
+            bestRank[id],
+            bestLength[id],
+            towards,
+            entries.get(from[id]),
+            edges[via[id]],
+          );
+    if (seedPath && from[id] < 0) entry.written = seedPath;
+    entries.set(id, entry);
+  }
+  // The result lists entities in the order they were settled, as before.
+  for (const id of order) reached.set(numeric.refs[id], entries.get(id)!);
+  return reached;
 }
 
 /** Seeds in which every given entity fails outright. */
@@ -132,13 +278,31 @@ export function failingSeeds(refs: Iterable<string>): Map<string, Reach> {
   return seeds;
 }
 
-/** Whether reach `a` explains more than `b`: worse impact, then a shorter path. */
+/** The length of a reach's path, without writing the path out when it is a propagation result. */
+function pathLength(reach: Reach): number {
+  return reach instanceof ReachedEntity ? reach.length : reach.path.length;
+}
+
+/** Whether reach `a` explains more than `b`: worse impact, then a shorter path, then the ref. */
 export function isWorseReach(
   a: Reach & { ref: string },
   b: Reach & { ref: string },
 ): boolean {
-  return comesFirst(
-    { ref: a.ref, rank: impactRank(a.impact), path: a.path },
-    { ref: b.ref, rank: impactRank(b.impact), path: b.path },
-  );
+  return isWorseReachOf(a, a.ref, b, b.ref);
+}
+
+/** {@link isWorseReach} for reaches kept apart from their refs (no copies made). */
+export function isWorseReachOf(
+  a: Reach,
+  aRef: string,
+  b: Reach,
+  bRef: string,
+): boolean {
+  const rankA = impactRank(a.impact);
+  const rankB = impactRank(b.impact);
+  if (rankA !== rankB) return rankA > rankB;
+  const lengthA = pathLength(a);
+  const lengthB = pathLength(b);
+  if (lengthA !== lengthB) return lengthA < lengthB;
+  return byString(aRef, bRef) < 0;
 }

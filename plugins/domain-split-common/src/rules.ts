@@ -2,8 +2,10 @@ import {
   CatalogGraph,
   GraphEntity,
   byString,
+  componentsDependingOn,
   domainOf,
   entitiesOfKind,
+  membersOfDomain,
   titleOf,
 } from './graph';
 import {
@@ -99,9 +101,7 @@ function sharedAcrossDomains(
       includeOwnDomain: true,
     });
     if (domains.length < 2) continue;
-    const users = entitiesOfKind(graph, 'component').filter(c =>
-      c.dependsOn.includes(entity.ref),
-    );
+    const users = componentsDependingOn(graph, entity.ref);
     const ownDomain = domainOf(graph, entity.ref);
     const belongs = ownDomain
       ? `; it belongs to ${titleOf(graph, ownDomain)}`
@@ -164,8 +164,8 @@ function oneOwner(graph: CatalogGraph): RuleViolation[] {
     const owner = domain.ownerRef
       ? graph.entities.get(domain.ownerRef)
       : undefined;
-    const components = entitiesOfKind(graph, 'component').filter(
-      c => domainOf(graph, c.ref) === domain.ref,
+    const components = membersOfDomain(graph, domain.ref).filter(
+      c => c.kind === 'component',
     );
     if (owner?.kind !== 'group') {
       violations.push({
