@@ -35,4 +35,4 @@ step "Headless Chromium for the end-to-end test"
 source scripts/chromium.sh
 
 step "Backend smoke test and end-to-end test against the built portal"
-node --test --test-concurrency=1 e2e/
+node --test --test-concurrency=1 e2e/*.test.mjs
