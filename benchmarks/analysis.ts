@@ -18,7 +18,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
-import { fmt, printTable, timeAsync, timeSync } from './lib/timing';
+import { fmt, median, printTable, timeAsync, timeSync } from './lib/timing';
 import { startCatalogFloor } from './lib/catalogFloor';
 import { postgresReachable } from './lib/postgres';
 import { parseArgs, machine } from './lib/args';
@@ -74,6 +74,7 @@ async function main() {
           const read = await timeAsync(() => floor.readAll(), 3);
           readMs = read.ms;
           readEntities = read.result;
+          console.log(`  floor: ingest ${fmt(ingestMs)} ms, read ${fmt(readMs)} ms (${readEntities.length} entities)`);
         } finally {
           await floor.stop();
         }
@@ -100,6 +101,11 @@ async function main() {
     const domain = `domain:default/${catalog.domainNames[1]}`;
     const blastService = timeSync(() => computeBlastRadius(g, service)!, 5);
     const blastDomain = timeSync(() => computeBlastRadius(g, domain)!, 3);
+    // Blast radius over a sample of 20 services (one run each): median and worst.
+    const sample = Array.from({ length: 20 }, (_, i) => `component:default/${catalog.serviceNames[(i * 7919) % size]}`);
+    const sampleTimes = sample.map(ref => timeSync(() => computeBlastRadius(g, ref), 1, false).ms);
+    const sampleMedian = median(sampleTimes);
+    const sampleMax = Math.max(...sampleTimes);
     const analysisMs = graph.ms + evidence.ms + ownership.ms + matrix.ms + migration.ms + rules.ms;
 
     printTable(
@@ -116,6 +122,7 @@ async function main() {
         ['analysis total', fmt(analysisMs)],
         [`computeBlastRadius(${service}) (${blastService.result.takesDown.length} down)`, fmt(blastService.ms)],
         [`computeBlastRadius(${domain}) (${blastDomain.result.takesDown.length} down)`, fmt(blastDomain.ms)],
+        ['computeBlastRadius, 20 services: median / max', `${fmt(sampleMedian)} / ${fmt(sampleMax)}`],
       ],
     );
     console.log();

@@ -99,7 +99,10 @@ export async function startBackend(options: {
     exited = true;
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
+  let stopped = false;
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     if (!exited) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
