@@ -210,7 +210,7 @@ test('two replicas on one PostgreSQL give the same result as one backend, and sn
   assert.equal(stored.rows[0].n, events.length, 'one stored event per delivery id');
 
   // The scheduled snapshot (scope global): today's snapshot appears, taken by one replica only.
-  // The catch-up task runs 30 s after start-up and then every 15 minutes; when the catalog was
+  // The catch-up task runs 30 s after start-up and then every 5 minutes; when the catalog was
   // still loading at its first run, the test asks both replicas' schedulers to run it now, at
   // the same moment (the same task, the same cross-replica lock; a 409 means already running).
   const today = new Date().toISOString().slice(0, 10);

@@ -61,7 +61,7 @@ export interface Config {
     snapshot?: {
       /**
        * How often the migration status is stored for the burn-up history: a duration or
-       * `{ cron: '0 3 * * *' }`. Default 24 hours. Shortly after start-up (and every 15 minutes
+       * `{ cron: '0 3 * * *' }`. Default 24 hours. Shortly after start-up (and every 5 minutes
        * after) a snapshot is also taken when today has none.
        */
       frequency?: HumanDuration | string | { cron: string };

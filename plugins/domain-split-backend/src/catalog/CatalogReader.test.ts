@@ -93,4 +93,17 @@ describe('CatalogReader', () => {
     await expect(reader.getEntities()).resolves.toHaveLength(3);
     expect(spy).toHaveBeenCalledTimes(2);
   });
+
+  it('does not cache an empty catalog (one still loading at start-up)', async () => {
+    const catalog = catalogServiceMock({ entities: [] });
+    const spy = jest.spyOn(catalog, 'queryEntities');
+    const reader = new CatalogReader({
+      catalog,
+      auth: mockServices.auth(),
+      cacheTtlMs: 30_000,
+    });
+    expect(await reader.getEntities()).toEqual([]);
+    expect(await reader.getEntities()).toEqual([]);
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
 });

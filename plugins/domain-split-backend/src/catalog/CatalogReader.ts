@@ -28,7 +28,9 @@ export interface EntitySource {
  * Reads the entities the analysis needs (kinds {@link CATALOG_KINDS}, only the fields in
  * common's `CATALOG_FIELDS`) page by page with `queryEntities` cursors, as this plugin's own
  * service principal. The result is cached for `cacheTtlMs`; callers that arrive while a read is
- * under way share it. A failed read is not cached.
+ * under way share it. A failed read is not cached, and neither is an empty catalog: right after
+ * start-up the catalog is still processing its locations, and caching "nothing" would hide it
+ * from every view (and the start-up snapshot) for a whole ttl; reading an empty catalog is cheap.
  * @internal
  */
 export class CatalogReader implements EntitySource {
@@ -59,10 +61,10 @@ export class CatalogReader implements EntitySource {
     if (!this.#inFlight) {
       this.#inFlight = this.#readAll()
         .then(entities => {
-          this.#cached = {
-            entities,
-            expiresAt: this.#now() + this.#cacheTtlMs,
-          };
+          this.#cached =
+            entities.length > 0
+              ? { entities, expiresAt: this.#now() + this.#cacheTtlMs }
+              : undefined;
           return entities;
         })
         .finally(() => {

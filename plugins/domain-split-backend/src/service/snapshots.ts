@@ -70,7 +70,7 @@ export async function takeMigrationSnapshotIfMissing(
  * Schedules the snapshots (scope global: one replica runs each at a time):
  * - every `frequency` (default daily), today's snapshot is taken (replacing an earlier one of
  *   the same day);
- * - shortly after start-up, and every 15 minutes after, today's snapshot is taken if there is
+ * - shortly after start-up, and every 5 minutes after, today's snapshot is taken if there is
  *   none yet. This is the start-up run; repeating it covers a catalog that was still loading at
  *   start-up (no Domains yet, so no snapshot) and a backend that was down when the daily run was
  *   due. When today's snapshot exists it costs one indexed query.
@@ -95,7 +95,7 @@ export async function scheduleMigrationSnapshots(
   await scheduler.scheduleTask({
     id: SNAPSHOT_CATCH_UP_TASK_ID,
     scope: 'global',
-    frequency: { minutes: 15 },
+    frequency: { minutes: 5 },
     initialDelay: { seconds: 30 },
     timeout: { minutes: 15 },
     fn: async () => {
