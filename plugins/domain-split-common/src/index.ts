@@ -19,3 +19,9 @@ export { computeMigrationStatus, toMigrationSnapshot } from './migration';
 export { RULES, checkRules } from './rules';
 export * from './versions';
 export * from './releases';
+export {
+  LIVE_DEPLOYMENT_STATUSES,
+  ciServiceKey,
+  serviceCatalogIndex,
+} from './evidence';
+export type { ServiceCatalogIndex, ServiceMatch } from './evidence';

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph } from './graph';
+import { serviceCatalogIndex } from './evidence';
 import {
-  serviceCatalogIndex,
   compareEnvironments,
   computeCurrentReleases,
   StoredCurrentVersion,

@@ -285,6 +285,46 @@ describe('checkRules', () => {
     ]);
   });
 
+  it('independent-deploys: a pipeline run is the same id, and the same repository when both name one', () => {
+    const evidence: CiEvidence = {
+      deployments: [
+        // One names the repository, the other does not: the same run.
+        deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', {
+          pipelineId: '42',
+          repository: 'org/orders',
+        }),
+        deployment('payments-service', '1.9.4', '2025-01-01T10:01:00Z', {
+          pipelineId: '42',
+        }),
+        // Both name a repository, different ones: runs of two repositories.
+        deployment('orders-service', '3.2.2', '2025-01-02T10:00:00Z', {
+          environment: 'staging',
+          pipelineId: '7',
+          repository: 'org/orders',
+        }),
+        deployment('payments-service', '1.9.5', '2025-01-02T10:00:00Z', {
+          environment: 'staging',
+          pipelineId: '7',
+          repository: 'org/payments',
+        }),
+      ],
+      testRuns: [],
+    };
+    expect(
+      violationsOf(withServices(), 'independent-deploys', evidence),
+    ).toEqual([
+      {
+        rule: 'independent-deploys',
+        entityRefs: [
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
+        message:
+          'orders-service 3.2.1 to production, payments-service 1.9.4 to production went out together (pipeline run 42 of org/orders), across orders and payments.',
+      },
+    ]);
+  });
+
   it('contract-tests-before-deploy: one violation per service version, naming its environments', () => {
     const evidence: CiEvidence = {
       deployments: [

@@ -1,4 +1,10 @@
-import { compareVersions, isDowngrade, parseVersion } from './versions';
+import {
+  compareVersions,
+  isDowngrade,
+  parseVersion,
+  sameVersion,
+  versionKey,
+} from './versions';
 
 describe('parseVersion', () => {
   it('parses dotted numbers with an optional v, prerelease and build metadata', () => {
@@ -59,5 +65,43 @@ describe('isDowngrade', () => {
     expect(isDowngrade('1.9.4', '1.9.5')).toBe(false);
     expect(isDowngrade('1.9.4', '1.9.4')).toBe(false);
     expect(isDowngrade('abc1234', 'abc1233')).toBe(false);
+  });
+});
+
+describe('sameVersion and versionKey', () => {
+  const versions = [
+    '3.2.1',
+    'v3.2.1',
+    'V3.2.1+build.9',
+    ' 3.2.1',
+    '3.2.1.0',
+    '3.2',
+    '3.2.0',
+    '03.02',
+    '3.2.1-rc.1',
+    '3.2.1-rc.01',
+    '3.2.1-rc',
+    '3.2.1-rc.1.0',
+    '0',
+    '0.0',
+    'abc1234',
+    'latest',
+    'Latest',
+  ];
+
+  it('says the same as compareVersions, and keys the same versions alike', () => {
+    for (const a of versions) {
+      for (const b of versions) {
+        const same = a === b || compareVersions(a, b) === 0;
+        expect([a, b, sameVersion(a, b)]).toEqual([a, b, same]);
+        expect([a, b, versionKey(a) === versionKey(b)]).toEqual([a, b, same]);
+      }
+    }
+  });
+
+  it('treats what is not a version as a plain string', () => {
+    expect(sameVersion('v3.2.1', '3.2.1')).toBe(true);
+    expect(sameVersion('abc1234', 'abc1234')).toBe(true);
+    expect(sameVersion('latest', 'Latest')).toBe(false);
   });
 });

@@ -99,3 +99,36 @@ export function isDowngrade(previous: string, next: string): boolean {
   const comparison = compareVersions(next, previous);
   return comparison !== undefined && comparison < 0;
 }
+
+/**
+ * True when two versions are the same release: equal strings, or equal as versions (`v3.2.1` =
+ * `3.2.1`, `1.2` = `1.2.0`).
+ * @public
+ */
+export function sameVersion(a: string, b: string): boolean {
+  return versionKey(a) === versionKey(b);
+}
+
+/**
+ * A key two versions share exactly when {@link sameVersion} says they are the same, so runs
+ * can be indexed by version: `v1.2.0-rc.01` → `1.2-rc.1`; a string that is not a
+ * dotted-numeric version keys as itself.
+ * @public
+ */
+export function versionKey(version: string): string {
+  const parsed = parseVersion(version);
+  if (!parsed) {
+    return `=${version}`;
+  }
+  const release = parsed.release.map(String);
+  // Missing release parts count as 0, so trailing zeros do not tell versions apart.
+  while (release.length > 0 && release[release.length - 1] === '0') {
+    release.pop();
+  }
+  const prerelease = parsed.prerelease.map(id =>
+    /^\d+$/.test(id) ? String(Number(id)) : id,
+  );
+  return `v${release.join('.')}${
+    prerelease.length > 0 ? `-${prerelease.join('.')}` : ''
+  }`;
+}
