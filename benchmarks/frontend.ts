@@ -1,0 +1,293 @@
+/*
+ * Frontend benchmark: how long until the Failure isolation tab (domain matrix visible and
+ * answering a click) and the Migration tab (domain list visible, a domain expands) are usable
+ * in headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
+ *
+ *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
+ *   yarn bench:frontend [--sizes 1000,10000] [--runs 3] [--port 7150]
+ *
+ * The real built app is served by the built backend (e2e/lib/portal.mjs). The Domain Split API
+ * (`/api/domain-split/**`) is answered by this process with the JSON that the common package's
+ * functions compute on the synthetic catalog (the same calls the backend routes make), so the
+ * figures are the frontend's alone: loading 31,000 entities into the real catalog first takes
+ * about 5 minutes and is measured by the analysis benchmark. The responses are served by a
+ * loopback HTTP server the browser is routed to, so large bodies do not cross the DevTools
+ * protocol.
+ *
+ * Floor, measured in the same run and browser: the same tab of the same app with an empty
+ * matrix / no domains (app start, sign-in, tab, one API round trip, one click).
+ *
+ * Prints figures; asserts nothing about time.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  buildCatalogGraph,
+  computeFailureMatrix,
+  computeMigrationStatus,
+  FailureMatrixResponse,
+  MigrationHistoryResponse,
+  MigrationStatusResponse,
+} from '@internal/plugin-domain-split-common';
+import { chromium, Page } from 'playwright-core';
+import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
+import { toEvidence, toStored } from './lib/evidence';
+import { fmt, median, printTable } from './lib/timing';
+import { machine, parseArgs } from './lib/args';
+
+const MONOREPO = 'https://github.com/synthetic/monorepo';
+const NOW = new Date('2027-01-01T00:00:00Z');
+const TARGET_MS = 2000;
+const LONG_TASK_TARGET_MS = 200;
+
+// e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const portalLib = require(path.join(__dirname, '../e2e/lib/portal.mjs'));
+
+/** Routes of the Domain Split API → JSON body, for one scenario. */
+type Responses = Record<string, string>;
+
+/** A burn-up history: 26 weekly snapshots converging on today's phases. */
+function history(status: MigrationStatusResponse): MigrationHistoryResponse {
+  const weeks = 26;
+  return {
+    snapshots: Array.from({ length: weeks }, (_, w) => ({
+      takenAt: new Date(NOW.getTime() - (weeks - 1 - w) * 7 * 86_400_000).toISOString(),
+      domains: status.domains.map(d => ({
+        domainRef: d.domainRef,
+        phase: Math.floor((d.phase * (w + 1)) / weeks) as 0 | 1 | 2 | 3,
+        stepsMet: Math.floor((d.steps.filter(s => s.met).length * (w + 1)) / weeks),
+        progress: (d.progress * (w + 1)) / weeks,
+      })),
+    })),
+  };
+}
+
+function emptyResponses(): Responses {
+  const matrix = (level: string): FailureMatrixResponse => ({
+    level: level as FailureMatrixResponse['level'],
+    columns: [],
+    rows: [],
+    titles: {},
+    annotationProblems: [],
+  });
+  return {
+    '/failure-matrix?level=domain': JSON.stringify(matrix('domain')),
+    '/failure-matrix?level=service': JSON.stringify(matrix('service')),
+    '/migration': JSON.stringify({
+      generatedAt: NOW.toISOString(),
+      domains: [],
+      annotationProblems: [],
+    }),
+    '/migration/history': JSON.stringify({ snapshots: [] }),
+  };
+}
+
+/** Serves the current scenario's responses on loopback; unknown routes get 404. */
+async function startApiServer() {
+  let responses: Responses = {};
+  const server = http.createServer((req, res) => {
+    const route = (req.url ?? '').replace(/^\/api\/domain-split/, '');
+    const body = responses[route];
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { name: 'NotFoundError', message: `no ${route} in this benchmark` } }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    use: (r: Responses) => {
+      responses = r;
+    },
+    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+  };
+}
+
+/** Records long tasks from the very start of every document. */
+const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver(list => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {}
+`;
+
+/** Waits (checked every animation frame) until `predicate` holds; returns performance.now(). */
+async function frameWhen(page: Page, predicate: string, timeoutMs: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    `(() => (${predicate}) ? performance.now() : 0)()`,
+    undefined,
+    { polling: 'raf', timeout: timeoutMs },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+interface Scenario {
+  name: string;
+  path: string;
+  /** JS expression: the view is visible. */
+  visible: string;
+  /** CSS selector clicked once visible, and the JS expression that shows the click's effect. */
+  click?: { selector: string; effect: string };
+}
+
+interface Measurement {
+  visibleMs: number;
+  usableMs: number;
+  longTasks: number;
+  longestMs: number;
+  longTotalMs: number;
+}
+
+async function measure(page: Page, baseUrl: string, s: Scenario, timeoutMs: number): Promise<Measurement> {
+  await page.goto('about:blank');
+  await page.goto(`${baseUrl}${s.path}`, { waitUntil: 'commit' });
+  const visibleMs = await frameWhen(page, s.visible, timeoutMs);
+  let usableMs = visibleMs;
+  if (s.click) {
+    await page.locator(s.click.selector).first().click({ timeout: timeoutMs });
+    usableMs = await frameWhen(page, s.click.effect, timeoutMs);
+  }
+  const tasks = (await page.evaluate('window.__longTasks')) as [number, number][];
+  const before = tasks.filter(([start]) => start < usableMs);
+  return {
+    visibleMs,
+    usableMs,
+    longTasks: before.length,
+    longestMs: Math.max(0, ...before.map(([, d]) => d)),
+    longTotalMs: before.reduce((sum, [, d]) => sum + d, 0),
+  };
+}
+
+const MATRIX_VISIBLE = `document.querySelector('[role="gridcell"][aria-label*=" → "]')`;
+const MATRIX_CLICK = {
+  selector: '[role="gridcell"][aria-label*=" → "]',
+  effect: `document.querySelector('[aria-label="Selected impact"]')`,
+};
+const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
+const MIGRATION_CLICK = {
+  selector: 'section[aria-label^="Migration of"] .MuiAccordionSummary-root',
+  effect: `document.querySelector('section[aria-label^="Migration of"] .MuiAccordionSummary-root[aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] .MuiAccordionDetails-root')`,
+};
+const EMPTY_MATRIX: Scenario = {
+  name: 'FLOOR: Failure isolation, empty matrix',
+  path: '/domain-split/failure-isolation',
+  visible: `document.body.innerText.includes('No domains to analyse')`,
+  click: {
+    selector: 'button[value="service"]',
+    effect: `document.querySelector('button[value="service"][aria-pressed="true"]') && document.body.innerText.includes('No services to analyse')`,
+  },
+};
+const EMPTY_MIGRATION: Scenario = {
+  name: 'FLOOR: Migration, no domains',
+  path: '/domain-split/migration',
+  visible: `document.body.innerText.includes('No domains yet')`,
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = String(args.sizes ?? '1000,10000').split(',').map(Number);
+  const runs = Number(args.runs ?? 3);
+  const port = Number(args.port ?? 7150);
+  const timeoutMs = Number(args['timeout-s'] ?? 90) * 1000;
+  console.log(`# Frontend benchmark (${machine()})`);
+  console.log(
+    `built portal on port ${port}, Domain Split API answered with common's output on the synthetic catalog; ` +
+      `median of ${runs} loads after a warm-up; times from navigation start`,
+  );
+
+  const api = await startApiServer();
+  const portal = await portalLib.startBuiltPortal({ port });
+  const browser = await chromium.launch({
+    executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const summary: (string | number)[][] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.addInitScript(LONG_TASK_OBSERVER);
+    await context.route('**/api/domain-split/**', route => {
+      const url = new URL(route.request().url());
+      return route.continue({ url: `${api.url}${url.pathname}${url.search}` });
+    });
+    const page = await context.newPage();
+    // Guest sign-in once; later loads are signed in by the session.
+    await page.goto(portal.baseUrl);
+    const enter = page.getByRole('button', { name: /enter/i });
+    const sidebarItem = page.getByText('Domain Split', { exact: true }).first();
+    await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
+    if (await enter.isVisible()) await enter.click();
+    await sidebarItem.waitFor();
+
+    const run = async (label: string, scenario: Scenario, responses: Responses) => {
+      api.use(responses);
+      await measure(page, portal.baseUrl, scenario, timeoutMs); // warm-up (bundle cache, JIT)
+      const results: Measurement[] = [];
+      for (let i = 0; i < runs; i++) {
+        const m = await measure(page, portal.baseUrl, scenario, timeoutMs);
+        results.push(m);
+        if (m.usableMs > 30_000) break; // one slow load tells enough
+      }
+      const med = (f: (m: Measurement) => number) => median(results.map(f));
+      const row = [
+        label,
+        scenario.name,
+        fmt(med(m => m.visibleMs)),
+        fmt(med(m => m.usableMs)),
+        med(m => m.longTasks),
+        fmt(med(m => m.longestMs)),
+        fmt(med(m => m.longTotalMs)),
+        med(m => m.usableMs) < TARGET_MS && med(m => m.longestMs) <= LONG_TASK_TARGET_MS ? 'yes' : 'NO',
+      ];
+      console.log(`  ${row.join(' | ')}`);
+      summary.push(row);
+    };
+
+    for (const size of sizes) {
+      const catalog = generateCatalog({ services: size });
+      const events = generateEventStream({ serviceNames: catalog.serviceNames, count: size * 5 });
+      const graph = buildCatalogGraph(catalog.entities);
+      const evidence = toEvidence(graph, toStored(events));
+      const matrix = computeFailureMatrix(graph, 'domain');
+      const migration = computeMigrationStatus(graph, evidence, { monorepoUrl: MONOREPO, now: NOW });
+      const responses: Responses = {
+        '/failure-matrix?level=domain': JSON.stringify(matrix),
+        '/migration': JSON.stringify(migration),
+        '/migration/history': JSON.stringify(history(migration)),
+      };
+      const cells = matrix.rows.reduce((n, r) => n + r.cells.length + 1, 0);
+      console.log(
+        `\n## ${size} services: ${catalog.entities.length} entities, ${matrix.rows.length} failing domains × ` +
+          `${matrix.columns.length + 1} columns (${cells} cells), matrix JSON ` +
+          `${(responses['/failure-matrix?level=domain'].length / 2 ** 20).toFixed(1)} MiB, migration JSON ` +
+          `${(responses['/migration'].length / 2 ** 20).toFixed(1)} MiB`,
+      );
+      const label = `${size.toLocaleString('en-US')}`;
+      await run(label, EMPTY_MATRIX, emptyResponses());
+      await run(label, EMPTY_MIGRATION, emptyResponses());
+      await run(label, { name: 'Failure isolation (domain matrix)', path: '/domain-split/failure-isolation', visible: MATRIX_VISIBLE, click: MATRIX_CLICK }, responses);
+      await run(label, { name: 'Migration', path: '/domain-split/migration', visible: MIGRATION_VISIBLE, click: MIGRATION_CLICK }, responses);
+    }
+  } finally {
+    await browser.close();
+    await portal.stop();
+    await api.close();
+  }
+  console.log(`\n## Summary (target: usable < ${TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms)`);
+  printTable(
+    ['services', 'view', 'visible ms', 'usable ms (after a click)', 'long tasks', 'longest ms', 'long tasks total ms', 'target met'],
+    summary,
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
