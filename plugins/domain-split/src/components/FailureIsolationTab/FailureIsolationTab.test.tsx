@@ -13,7 +13,49 @@ import {
   mountedRoutes,
   serverError,
 } from '../../testUtils/mockApi';
+import type {
+  FailureMatrixResponse,
+  ImpactLevel,
+} from '@internal/plugin-domain-split-common';
 import { FailureIsolationTab } from './FailureIsolationTab';
+
+/** A matrix of `n` domains where domain i blocks i+1, waits on i+2 and degrades i+3. */
+function largeDomainMatrix(n: number): FailureMatrixResponse {
+  const ref = (i: number) => `domain:default/d${i}`;
+  const impacts: ImpactLevel[] = ['blocked', 'waits', 'degraded'];
+  const titles: Record<string, string> = {};
+  for (let i = 0; i < n; i++) titles[ref(i)] = `Domain ${i}`;
+  return {
+    level: 'domain',
+    columns: Array.from({ length: n }, (_, i) => ref(i)),
+    titles,
+    annotationProblems: [],
+    rows: Array.from({ length: n }, (_, i) => ({
+      failing: ref(i),
+      cells: impacts
+        .map((impact, k) => ({
+          failing: ref(i),
+          affected: ref((i + k + 1) % n),
+          impact,
+          path: [],
+        }))
+        .concat({
+          failing: ref(i),
+          affected: ref(i),
+          impact: 'blocked',
+          path: [],
+        }),
+      users: {
+        failing: ref(i),
+        affected: 'users',
+        impact: i === 0 ? 'blocked' : 'none',
+        path: [],
+      },
+      declared: i === 0 ? 'none' : undefined,
+      drift: i === 0,
+    })),
+  };
+}
 
 async function render(api: ReturnType<typeof mockDomainSplitApi>, route = '/') {
   await renderInTestApp(
@@ -94,6 +136,52 @@ describe('FailureIsolationTab', () => {
     );
     expect(legend).toHaveTextContent('degraded UX');
     expect(legend).toHaveTextContent('no user impact');
+  });
+
+  it('virtualises a large domain matrix, keeping labels, and filters it', async () => {
+    const api = mockDomainSplitApi();
+    api.getFailureMatrix.mockResolvedValue(largeDomainMatrix(300));
+    await render(api);
+    const grid = await screen.findByRole('grid', {
+      name: 'Failure-isolation matrix',
+    });
+    // Not 90,000 cells: only the visible window of rows and columns is drawn.
+    const drawn = within(grid).getAllByRole('gridcell');
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(2000);
+    expect(
+      within(grid).getByRole('gridcell', {
+        name: 'Domain 0 → Domain 1: blocked',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(grid).getByRole('gridcell', {
+        name: 'Domain 0 → Users (drift): blocked',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/300 of 300 failing domains/)).toBeInTheDocument();
+    // Far rows and columns are reached by filtering.
+    expect(
+      within(grid).queryByRole('gridcell', {
+        name: 'Domain 250 → Domain 251: blocked',
+      }),
+    ).not.toBeInTheDocument();
+    await userEvent.type(
+      screen.getByLabelText('Filter failing domains'),
+      'Domain 250',
+    );
+    await userEvent.type(
+      screen.getByLabelText('Filter affected domains'),
+      'Domain 25',
+    );
+    const far = await within(grid).findByRole('gridcell', {
+      name: 'Domain 250 → Domain 251: blocked',
+    });
+    await userEvent.click(far);
+    expect(far).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByLabelText('Selected impact')).toHaveTextContent(
+      'When Domain 250 fails, Domain 251:',
+    );
   });
 
   it('explains a cell with its path', async () => {

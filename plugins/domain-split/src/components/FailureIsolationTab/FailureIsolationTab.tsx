@@ -27,6 +27,10 @@ import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip, ImpactLegend } from '../ImpactChip';
 import { VirtualList } from '../VirtualList';
+import { DomainMatrixGrid } from './DomainMatrixGrid';
+
+/** Up to this many affected domains the matrix is one plain table; more are virtualised. */
+const PLAIN_TABLE_MAX_COLUMNS = 32;
 
 type Selection = { row: MatrixRow; cell: MatrixCell; column: string };
 
@@ -540,7 +544,15 @@ export const FailureIsolationTab = () => {
         >
           {matrix => (
             <>
-              {matrix.level === 'domain' ? (
+              {matrix.level === 'domain' &&
+              matrix.columns.length > PLAIN_TABLE_MAX_COLUMNS ? (
+                <DomainMatrixGrid
+                  matrix={matrix}
+                  selection={selection}
+                  onSelect={setSelection}
+                  onPick={ref => setParam('entity', ref)}
+                />
+              ) : matrix.level === 'domain' ? (
                 <MatrixTable
                   matrix={matrix}
                   selection={selection}

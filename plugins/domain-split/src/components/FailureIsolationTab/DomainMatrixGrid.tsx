@@ -1,0 +1,491 @@
+import { CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  FixedSizeGrid,
+  FixedSizeList,
+  GridChildComponentProps,
+  ListChildComponentProps,
+} from 'react-window';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import CrisisAlertIcon from '@mui/icons-material/CrisisAlert';
+import type {
+  FailureMatrixResponse,
+  MatrixCell,
+  MatrixRow,
+} from '@internal/plugin-domain-split-common';
+import { matchesFilter, shortName } from '../../utils/format';
+import { describeEdge } from '../BlastRadius';
+import { EntityLink } from '../EntityLink';
+import { IMPACT_COLORS, ImpactChip } from '../ImpactChip';
+
+/** What a click on a cell selects (same shape as the small table's). */
+export type GridSelection = {
+  row: MatrixRow;
+  cell: MatrixCell;
+  column: string;
+};
+
+const CELL_WIDTH = 92;
+const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 64;
+/** Failing domain, blast-radius button, Users cell, Declared. */
+const ROW_HEADER_WIDTH = 440;
+const MAX_BODY_HEIGHT = 600;
+
+const titleOf = (m: FailureMatrixResponse, ref: string) =>
+  m.titles[ref] ?? shortName(ref);
+
+const pathText = (cell: MatrixCell, titles: Record<string, string>) =>
+  cell.path.length
+    ? cell.path.map(e => describeEdge(e, titles)).join('; ')
+    : 'no path';
+
+/** Plain inline styles per impact: thousands of cells must not each compute a style sheet. */
+const CELL_BASE: CSSProperties = {
+  boxSizing: 'border-box',
+  display: 'flex',
+  alignItems: 'center',
+  justifyContent: 'center',
+  border: '1px solid white',
+  fontSize: '0.8rem',
+  fontFamily: 'inherit',
+  overflow: 'hidden',
+  whiteSpace: 'nowrap',
+};
+const EMPTY_CELL: CSSProperties = {
+  ...CELL_BASE,
+  background: 'rgba(0, 0, 0, 0.04)',
+  color: 'rgba(0, 0, 0, 0.38)',
+};
+const IMPACT_CELL = Object.fromEntries(
+  Object.entries(IMPACT_COLORS).map(([impact, c]) => [
+    impact,
+    {
+      ...CELL_BASE,
+      background: c.bg,
+      color: c.fg,
+      fontWeight: 600,
+      cursor: 'pointer',
+    } as CSSProperties,
+  ]),
+) as Record<string, CSSProperties>;
+const SELECTED: CSSProperties = {
+  outline: '3px solid #212121',
+  outlineOffset: -3,
+};
+const DRIFT: CSSProperties = {
+  outline: '3px dashed #b71c1c',
+  outlineOffset: -3,
+};
+
+/** The Map affected → cell of a row, built when the row is first drawn. */
+function cellLookup() {
+  const cache = new WeakMap<MatrixRow, Map<string, MatrixCell>>();
+  return (row: MatrixRow) => {
+    let byAffected = cache.get(row);
+    if (!byAffected) {
+      byAffected = new Map(row.cells.map(c => [c.affected, c]));
+      cache.set(row, byAffected);
+    }
+    return byAffected;
+  };
+}
+
+const GridCellView = ({
+  cell,
+  label,
+  style,
+  selected,
+  drift,
+  onSelect,
+  titles,
+  rowIndex,
+  colIndex,
+}: {
+  cell?: MatrixCell;
+  label: string;
+  style: CSSProperties;
+  selected: boolean;
+  drift?: boolean;
+  onSelect: () => void;
+  titles: Record<string, string>;
+  rowIndex: number;
+  colIndex: number;
+}) => {
+  if (!cell) {
+    return (
+      <div
+        style={{ ...style, ...EMPTY_CELL }}
+        aria-label={`${label}: not reached`}
+        aria-rowindex={rowIndex}
+        aria-colindex={colIndex}
+      >
+        ·
+      </div>
+    );
+  }
+  return (
+    <div
+      role="gridcell"
+      tabIndex={0}
+      aria-selected={selected}
+      aria-label={`${label}: ${cell.impact}`}
+      aria-rowindex={rowIndex}
+      aria-colindex={colIndex}
+      title={pathText(cell, titles)}
+      onClick={onSelect}
+      onKeyDown={e => {
+        if (e.key === 'Enter' || e.key === ' ') onSelect();
+      }}
+      style={{
+        ...style,
+        ...IMPACT_CELL[cell.impact],
+        ...(selected ? SELECTED : drift ? DRIFT : {}),
+      }}
+    >
+      {cell.impact}
+      {drift && ' ⚠'}
+    </div>
+  );
+};
+
+interface GridData {
+  matrix: FailureMatrixResponse;
+  rows: MatrixRow[];
+  columns: string[];
+  lookup: (row: MatrixRow) => Map<string, MatrixCell>;
+  selection?: GridSelection;
+  onSelect: (s: GridSelection) => void;
+  onPick: (ref: string) => void;
+}
+
+const isSelected = (
+  selection: GridSelection | undefined,
+  row: MatrixRow,
+  column: string,
+) => selection?.row.failing === row.failing && selection.column === column;
+
+const ColumnHeader = ({
+  index,
+  style,
+  data,
+}: ListChildComponentProps<GridData>) => {
+  const { matrix, columns } = data;
+  const col = columns[index];
+  return (
+    <div
+      role="columnheader"
+      aria-colindex={index + 4}
+      style={{
+        ...style,
+        boxSizing: 'border-box',
+        padding: 4,
+        fontSize: '0.8rem',
+        fontWeight: 600,
+        overflow: 'hidden',
+        textAlign: 'center',
+        wordBreak: 'break-word',
+      }}
+    >
+      <EntityLink entityRef={col} title={titleOf(matrix, col)} />
+    </div>
+  );
+};
+
+const RowHeader = ({
+  index,
+  style,
+  data,
+}: ListChildComponentProps<GridData>) => {
+  const { matrix, rows, selection, onSelect, onPick } = data;
+  const row = rows[index];
+  const rowTitle = titleOf(matrix, row.failing);
+  return (
+    <div
+      style={{
+        ...style,
+        display: 'grid',
+        gridTemplateColumns: '1fr 92px 130px',
+        alignItems: 'center',
+      }}
+    >
+      <div
+        role="rowheader"
+        aria-rowindex={index + 2}
+        style={{ overflow: 'hidden', whiteSpace: 'nowrap', minWidth: 0 }}
+      >
+        <IconButton
+          size="small"
+          aria-label={`Blast radius of ${rowTitle}`}
+          title={`Blast radius of ${rowTitle}`}
+          onClick={() => onPick(row.failing)}
+        >
+          <CrisisAlertIcon fontSize="inherit" />
+        </IconButton>
+        <EntityLink entityRef={row.failing} title={rowTitle} />
+      </div>
+      <GridCellView
+        cell={row.users}
+        label={`${rowTitle} → Users${row.drift ? ' (drift)' : ''}`}
+        style={{ height: ROW_HEIGHT }}
+        selected={isSelected(selection, row, '__users')}
+        drift={row.drift}
+        onSelect={() => onSelect({ row, cell: row.users, column: '__users' })}
+        titles={matrix.titles}
+        rowIndex={index + 2}
+        colIndex={2}
+      />
+      <div
+        style={{ paddingLeft: 8, whiteSpace: 'nowrap', overflow: 'hidden' }}
+        aria-label={
+          row.drift
+            ? `declared ${row.declared ?? 'nothing'}, computed ${
+                row.users.impact
+              }: drift`
+            : `declared ${row.declared ?? 'nothing'}`
+        }
+      >
+        {row.declared ? (
+          <ImpactChip impact={row.declared} />
+        ) : (
+          <Typography variant="caption" color="text.secondary">
+            not declared
+          </Typography>
+        )}
+        {row.drift && (
+          <Typography
+            variant="caption"
+            color="error"
+            sx={{ fontWeight: 700, ml: 0.5 }}
+          >
+            drift
+          </Typography>
+        )}
+      </div>
+    </div>
+  );
+};
+
+const Cell = ({
+  rowIndex,
+  columnIndex,
+  style,
+  data,
+}: GridChildComponentProps<GridData>) => {
+  const { matrix, columns, rows, selection, onSelect, lookup } = data;
+  const row = rows[rowIndex];
+  const col = columns[columnIndex];
+  const cell = lookup(row).get(col);
+  return (
+    <GridCellView
+      cell={cell}
+      label={`${titleOf(matrix, row.failing)} → ${titleOf(matrix, col)}`}
+      style={style}
+      selected={isSelected(selection, row, col)}
+      onSelect={() => onSelect({ row, cell: cell!, column: col })}
+      titles={matrix.titles}
+      rowIndex={rowIndex + 2}
+      colIndex={columnIndex + 4}
+    />
+  );
+};
+
+/** The width the grid may take: its container's, followed as the window resizes. */
+function useWidth(fallback: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const update = () => {
+      if (element.clientWidth > 0) setWidth(element.clientWidth);
+    };
+    update();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return { ref, width };
+}
+
+/**
+ * The domain matrix for large catalogs (hundreds of domains, up to 90,000 cells): rows and
+ * columns are virtualised (react-window), the failing domain with its Users and Declared cells
+ * stays pinned on the left and the affected domains' header on top; filters narrow the failing
+ * and the affected domains. Cells keep the small table's roles and labels
+ * ("<failing> → <affected>: <impact>").
+ * @internal
+ */
+export const DomainMatrixGrid = ({
+  matrix,
+  selection,
+  onSelect,
+  onPick,
+}: {
+  matrix: FailureMatrixResponse;
+  selection?: GridSelection;
+  onSelect: (s: GridSelection) => void;
+  onPick: (ref: string) => void;
+}) => {
+  const [rowFilter, setRowFilter] = useState('');
+  const [columnFilter, setColumnFilter] = useState('');
+  const { ref: containerRef, width } = useWidth(1200);
+  const headerRef = useRef<FixedSizeList>(null);
+  const rowHeaderRef = useRef<FixedSizeList>(null);
+  const lookup = useMemo(() => cellLookup(), []);
+
+  const rows = useMemo(
+    () =>
+      matrix.rows.filter(r =>
+        matchesFilter(rowFilter, r.failing, titleOf(matrix, r.failing)),
+      ),
+    [matrix, rowFilter],
+  );
+  const columns = useMemo(
+    () =>
+      matrix.columns.filter(c =>
+        matchesFilter(columnFilter, c, titleOf(matrix, c)),
+      ),
+    [matrix, columnFilter],
+  );
+
+  const bodyWidth = Math.max(CELL_WIDTH, width - ROW_HEADER_WIDTH);
+  const gridWidth = Math.min(bodyWidth, columns.length * CELL_WIDTH + 16);
+  const bodyHeight = Math.min(MAX_BODY_HEIGHT, rows.length * ROW_HEIGHT + 16);
+
+  const data: GridData = {
+    matrix,
+    rows,
+    columns,
+    lookup,
+    selection,
+    onSelect,
+    onPick,
+  };
+
+  return (
+    <>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          mb: 1,
+        }}
+      >
+        <TextField
+          size="small"
+          label="Filter failing domains"
+          value={rowFilter}
+          onChange={e => setRowFilter(e.target.value)}
+        />
+        <TextField
+          size="small"
+          label="Filter affected domains"
+          value={columnFilter}
+          onChange={e => setColumnFilter(e.target.value)}
+        />
+        <Typography variant="body2" color="text.secondary">
+          {rows.length} of {matrix.rows.length} failing domains ×{' '}
+          {columns.length} of {matrix.columns.length} affected domains. Scroll
+          both ways; click a cell for its path.
+        </Typography>
+      </Box>
+      <Paper variant="outlined" sx={{ p: 1 }} ref={containerRef}>
+        <Box
+          role="grid"
+          aria-label="Failure-isolation matrix"
+          aria-rowcount={matrix.rows.length + 1}
+          aria-colcount={matrix.columns.length + 3}
+        >
+          <Box sx={{ display: 'flex', alignItems: 'stretch' }}>
+            <Box
+              role="row"
+              aria-rowindex={1}
+              sx={{
+                width: ROW_HEADER_WIDTH,
+                flex: 'none',
+                display: 'grid',
+                gridTemplateColumns: '1fr 92px 130px',
+                alignItems: 'end',
+                fontSize: '0.8rem',
+                fontWeight: 600,
+                pb: 0.5,
+              }}
+            >
+              <span role="columnheader" aria-colindex={1}>
+                failing ↓ / affected →
+              </span>
+              <span
+                role="columnheader"
+                aria-colindex={2}
+                style={{ textAlign: 'center' }}
+              >
+                Users
+              </span>
+              <span
+                role="columnheader"
+                aria-colindex={3}
+                style={{ paddingLeft: 8 }}
+              >
+                Declared
+              </span>
+            </Box>
+            <FixedSizeList
+              ref={headerRef}
+              layout="horizontal"
+              width={gridWidth}
+              height={HEADER_HEIGHT}
+              itemCount={columns.length}
+              itemSize={CELL_WIDTH}
+              style={{ overflow: 'hidden' }}
+              itemData={data}
+            >
+              {ColumnHeader}
+            </FixedSizeList>
+          </Box>
+          <Box sx={{ display: 'flex' }}>
+            <FixedSizeList
+              ref={rowHeaderRef}
+              width={ROW_HEADER_WIDTH}
+              height={bodyHeight}
+              itemCount={rows.length}
+              itemSize={ROW_HEIGHT}
+              style={{ overflow: 'hidden', flex: 'none' }}
+              itemData={data}
+            >
+              {RowHeader}
+            </FixedSizeList>
+            <FixedSizeGrid
+              width={gridWidth}
+              height={bodyHeight}
+              rowCount={rows.length}
+              columnCount={columns.length}
+              rowHeight={ROW_HEIGHT}
+              columnWidth={CELL_WIDTH}
+              overscanRowCount={4}
+              overscanColumnCount={2}
+              itemData={data}
+              onScroll={({ scrollLeft, scrollTop }) => {
+                headerRef.current?.scrollTo(scrollLeft);
+                rowHeaderRef.current?.scrollTo(scrollTop);
+              }}
+            >
+              {Cell}
+            </FixedSizeGrid>
+          </Box>
+        </Box>
+        {rows.length === 0 && (
+          <Typography color="text.secondary" sx={{ p: 1 }}>
+            No failing domain matches the filter.
+          </Typography>
+        )}
+      </Paper>
+    </>
+  );
+};
