@@ -10,6 +10,7 @@ import {
   domainOf,
   matchServiceToEntity,
   normaliseRef,
+  titleOf,
 } from './graph';
 import { memoByEvidence } from './graphIndex';
 import type {
@@ -266,6 +267,26 @@ export function findLockstepGroups(
   evidence: CiEvidence,
 ): LockstepGroup[] {
   return [...lockstepIndex(graph, evidence).groups];
+}
+
+/**
+ * A lockstep group as migration step 4 and the rules report it: its Components, and `a 1.0.0
+ * to production, b 2.0.0 to production went out together (pipeline run 7), across A and B.`
+ */
+export function describeLockstepGroup(
+  graph: CatalogGraph,
+  group: LockstepGroup,
+): { entityRefs: string[]; message: string } {
+  return {
+    entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(
+      byString,
+    ),
+    message: `${group.deployments
+      .map(describeDeployment)
+      .join(', ')} went out together (${group.sharedBy}), across ${group.domains
+      .map(d => titleOf(graph, d))
+      .join(' and ')}.`,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { memoByEvidence } from './graphIndex';
 import {
   contractRunFinder,
   describeDeployment,
+  describeLockstepGroup,
   findLockstepGroups,
   recordEntityRef,
   successfulDeployments,
@@ -372,16 +373,7 @@ function deployCriteria(
 
   const lockstepBlockers: Blocker[] = findLockstepGroups(graph, evidence)
     .filter(group => group.domains.includes(domain.ref))
-    .map(group => ({
-      entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(
-        byString,
-      ),
-      message: `${group.deployments
-        .map(describeDeployment)
-        .join(', ')} went out together (${
-        group.sharedBy
-      }), across ${group.domains.map(d => titleOf(graph, d)).join(' and ')}.`,
-    }));
+    .map(group => describeLockstepGroup(graph, group));
   const independent = criterion(
     'no-lockstep',
     "Deploys are not in lockstep with other domains' deploys",

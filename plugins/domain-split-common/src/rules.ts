@@ -10,7 +10,7 @@ import {
 } from './graph';
 import {
   contractRunFinder,
-  describeDeployment,
+  describeLockstepGroup,
   findLockstepGroups,
   successfulDeployments,
 } from './evidence';
@@ -202,14 +202,7 @@ function oneOwner(graph: CatalogGraph): RuleViolation[] {
 function lockstep(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
   return findLockstepGroups(graph, evidence).map(group => ({
     rule: 'independent-deploys',
-    entityRefs: [...new Set(group.deployments.map(d => d.entityRef!))].sort(
-      byString,
-    ),
-    message: `${group.deployments
-      .map(describeDeployment)
-      .join(', ')} went out together (${group.sharedBy}), across ${group.domains
-      .map(d => titleOf(graph, d))
-      .join(' and ')}.`,
+    ...describeLockstepGroup(graph, group),
   }));
 }
 
