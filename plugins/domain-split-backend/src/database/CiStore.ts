@@ -32,8 +32,10 @@ export interface StoredEvidence {
  */
 export interface CiStore {
   /**
-   * Stores the raw delivery and its derived state in one transaction. A delivery id seen before
-   * changes nothing (also when two copies arrive at once).
+   * Stores the raw delivery and its derived state in one transaction (which may also hold other
+   * deliveries arriving at the same time) and resolves once it committed; rejects when it failed,
+   * and then nothing of the delivery was stored. A delivery id seen before changes nothing (also
+   * when two copies arrive at once).
    */
   ingest(delivery: AcceptedDelivery): Promise<IngestResult>;
 

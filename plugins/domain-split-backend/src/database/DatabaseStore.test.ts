@@ -374,6 +374,290 @@ describe('DatabaseStore', () => {
       expect((await knex('deployments')).length).toBe(2);
     });
 
+    describe('batches (group commit)', () => {
+      async function counts(knex: Awaited<ReturnType<typeof createStore>>['knex']) {
+        const result: Record<string, number> = {};
+        for (const table of [
+          'ci_events',
+          'deployments',
+          'current_versions',
+          'test_runs',
+          'releases',
+        ]) {
+          result[table] = (await knex(table)).length;
+        }
+        return result;
+      }
+
+      it('writes deliveries submitted together in one batch', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const batches = jest.spyOn(store, 'ingestBatch');
+        const results = await Promise.all([
+          store.ingest(deploymentDelivery('d1')),
+          store.ingest(testRunDelivery('t1')),
+          store.ingest(
+            delivery({
+              type: 'release',
+              eventId: 'r1',
+              service: 'orders-service',
+              version: '3.2.1',
+              occurredAt: '2026-11-01T08:00:00.000Z',
+            }),
+          ),
+        ]);
+        expect(batches).toHaveBeenCalledTimes(1);
+        expect(batches.mock.calls[0][0].map(d => d.deliveryId)).toEqual([
+          'd1',
+          't1',
+          'r1',
+        ]);
+        expect(results).toEqual([
+          { deliveryId: 'd1', duplicate: false },
+          { deliveryId: 't1', duplicate: false },
+          { deliveryId: 'r1', duplicate: false },
+        ]);
+        expect(await counts(knex)).toEqual({
+          ci_events: 3,
+          deployments: 1,
+          current_versions: 1,
+          test_runs: 1,
+          releases: 1,
+        });
+      });
+
+      it('stores the first copy of a delivery id repeated inside a batch and answers the others duplicate', async () => {
+        const { knex, store } = await createStore(databaseId);
+        await store.ingest(testRunDelivery('stored-before'));
+        const results = await store.ingestBatch([
+          deploymentDelivery('evt-1', { version: '1.0.0' }),
+          deploymentDelivery('evt-1', {
+            version: '9.9.9',
+            occurredAt: '2026-11-09T00:00:00.000Z',
+          }),
+          testRunDelivery('stored-before', { result: 'failed' }),
+          testRunDelivery('t2'),
+          deploymentDelivery('evt-1', { version: '8.8.8' }),
+        ]);
+        expect(results).toEqual([
+          { deliveryId: 'evt-1', duplicate: false },
+          { deliveryId: 'evt-1', duplicate: true },
+          { deliveryId: 'stored-before', duplicate: true },
+          { deliveryId: 't2', duplicate: false },
+          { deliveryId: 'evt-1', duplicate: true },
+        ]);
+        expect(await counts(knex)).toEqual({
+          ci_events: 3,
+          deployments: 1,
+          current_versions: 1,
+          test_runs: 2,
+          releases: 0,
+        });
+        const [current] = await store.listCurrentVersions();
+        expect(current).toMatchObject({ eventId: 'evt-1', version: '1.0.0' });
+        const raw = await knex('ci_events')
+          .where({ delivery_id: 'evt-1' })
+          .first();
+        expect(JSON.parse(raw.payload).version).toBe('1.0.0');
+        const runs = await knex('test_runs').orderBy('event_id');
+        expect(runs.map(r => [r.event_id, r.result])).toEqual([
+          ['stored-before', 'passed'],
+          ['t2', 'passed'],
+        ]);
+      });
+
+      it('derives current and previous versions from the whole batch, whatever its order', async () => {
+        const { store } = await createStore(databaseId);
+        await store.ingest(
+          deploymentDelivery('v1', {
+            version: '1.0.0',
+            occurredAt: '2026-11-01T00:00:00.000Z',
+          }),
+        );
+        await store.ingestBatch([
+          deploymentDelivery('v4', {
+            version: '4.0.0',
+            occurredAt: '2026-11-04T00:00:00.000Z',
+          }),
+          deploymentDelivery('v2', {
+            version: '2.0.0',
+            occurredAt: '2026-11-02T00:00:00.000Z',
+          }),
+          deploymentDelivery('v5-failed', {
+            version: '5.0.0',
+            status: 'failure',
+            occurredAt: '2026-11-05T00:00:00.000Z',
+          }),
+          deploymentDelivery('v3', {
+            version: '3.0.0',
+            occurredAt: '2026-11-03T00:00:00.000Z',
+          }),
+          // Same time as v4: the larger event id wins the tie.
+          deploymentDelivery('v4-tie', {
+            version: '4.0.1',
+            occurredAt: '2026-11-04T00:00:00.000Z',
+          }),
+          deploymentDelivery('s1', {
+            environment: 'staging',
+            version: '7.0.0',
+          }),
+        ]);
+        const current = await store.listCurrentVersions();
+        expect(
+          current.map(c => [
+            c.environment,
+            c.eventId,
+            c.version,
+            c.previousVersion,
+          ]),
+        ).toEqual([
+          ['production', 'v4-tie', '4.0.1', '4.0.0'],
+          ['staging', 's1', '7.0.0', undefined],
+        ]);
+
+        // An older event in a later batch changes only the history and the previous version.
+        await store.ingestBatch([
+          deploymentDelivery('v0', {
+            version: '0.9.0',
+            occurredAt: '2026-10-01T00:00:00.000Z',
+          }),
+        ]);
+        expect((await store.listCurrentVersions())[0]).toMatchObject({
+          eventId: 'v4-tie',
+          previousVersion: '4.0.0',
+        });
+      });
+
+      it('records a rollback inside a batch and the version it replaced', async () => {
+        const { store } = await createStore(databaseId);
+        await store.ingestBatch([
+          deploymentDelivery('b', {
+            service: 'payments-service',
+            version: '1.9.4',
+            status: 'rolled_back',
+            explicitRollback: true,
+            occurredAt: '2026-11-02T00:00:00.000Z',
+          }),
+          deploymentDelivery('a', {
+            service: 'payments-service',
+            version: '1.9.5',
+            occurredAt: '2026-11-01T00:00:00.000Z',
+          }),
+        ]);
+        const [current] = await store.listCurrentVersions();
+        expect(current).toMatchObject({
+          version: '1.9.4',
+          status: 'rolled_back',
+          explicitRollback: true,
+          previousVersion: '1.9.5',
+        });
+      });
+
+      it('writes batches larger than one multi-row insert and many services at once', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const deliveries = Array.from({ length: 260 }, (_, i) =>
+          i % 2
+            ? testRunDelivery(`t${i}`, { service: `svc-${i % 120}` })
+            : deploymentDelivery(`d${i}`, {
+                service: `svc-${i % 120}`,
+                version: `1.${i}.0`,
+                occurredAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+              }),
+        );
+        const results = await store.ingestBatch(deliveries);
+        expect(results.every(r => !r.duplicate)).toBe(true);
+        expect(await counts(knex)).toEqual({
+          ci_events: 260,
+          deployments: 130,
+          current_versions: 60,
+          test_runs: 130,
+          releases: 0,
+        });
+        // svc-0 got d0, d120 and d240: the newest is current, the one before it previous.
+        const current = await store.listCurrentVersions();
+        expect(current.find(c => c.service === 'svc-0')).toMatchObject({
+          eventId: 'd240',
+          version: '1.240.0',
+          previousVersion: '1.120.0',
+        });
+      });
+
+      it('rejects every delivery of a batch that fails midway and stores nothing of it', async () => {
+        const { knex, store } = await createStore(databaseId);
+        await store.ingest(testRunDelivery('before'));
+        // Fails after the raw events, test runs and deployments of the batch were inserted.
+        await knex.schema.dropTable('current_versions');
+        const batches = jest.spyOn(store, 'ingestBatch');
+        const results = await Promise.allSettled([
+          store.ingest(testRunDelivery('t1')),
+          store.ingest(deploymentDelivery('d1')),
+          store.ingest(testRunDelivery('t2')),
+          store.ingest(testRunDelivery('t1')),
+        ]);
+        expect(batches).toHaveBeenCalledTimes(1);
+        expect(results.map(r => r.status)).toEqual([
+          'rejected',
+          'rejected',
+          'rejected',
+          'rejected',
+        ]);
+        expect((await knex('ci_events')).map(r => r.delivery_id)).toEqual([
+          'before',
+        ]);
+        expect((await knex('test_runs')).map(r => r.event_id)).toEqual([
+          'before',
+        ]);
+        expect(await knex('deployments')).toEqual([]);
+
+        // The writer goes on with the next batch.
+        await expect(store.ingest(testRunDelivery('t3'))).resolves.toEqual({
+          deliveryId: 't3',
+          duplicate: false,
+        });
+      });
+
+      it('stores each event once when two stores (replicas) write overlapping batches at once', async () => {
+        const { knex, store } = await createStore(databaseId);
+        const replica = await DatabaseStore.create({
+          database: mockServices.database({ knex }),
+        });
+        const ids = Array.from({ length: 30 }, (_, i) => `e${i}`);
+        const send = (s: DatabaseStore, part: string[]) =>
+          Promise.all(
+            part.map(id =>
+              s.ingest(
+                deploymentDelivery(id, {
+                  version: `1.${id.slice(1)}.0`,
+                  occurredAt: new Date(
+                    Date.UTC(2026, 10, 1, 0, Number(id.slice(1))),
+                  ).toISOString(),
+                  environment:
+                    Number(id.slice(1)) % 2 ? 'production' : 'staging',
+                }),
+              ),
+            ),
+          );
+        // Every third event goes to both replicas.
+        const [a, b] = await Promise.all([
+          send(
+            store,
+            ids.filter((_, i) => i % 2 === 0 || i % 3 === 0),
+          ),
+          send(
+            replica,
+            ids.filter((_, i) => i % 2 === 1 || i % 3 === 0),
+          ),
+        ]);
+        const accepted = [...a, ...b].filter(r => !r.duplicate);
+        expect(accepted.map(r => r.deliveryId).sort()).toEqual([...ids].sort());
+        expect((await knex('ci_events')).length).toBe(30);
+        expect((await knex('deployments')).length).toBe(30);
+        const current = await store.listCurrentVersions();
+        expect(current.map(c => c.version).sort()).toEqual(
+          ['1.28.0', '1.29.0'].sort(),
+        );
+      });
+    });
+
     it('keeps one migration snapshot per UTC day, the latest of the day winning', async () => {
       const { store } = await createStore(databaseId);
       const snapshot = (takenAt: string, phase: 0 | 1 | 2 | 3) => ({

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import type { AcceptedDelivery, CiEvent } from '../ingest/types';
 import type { CiStore, IngestResult, StoredEvidence } from './CiStore';
+import { BatchingWriter } from './BatchingWriter';
 import { serviceKeyOf } from './serviceKey';
 import { SnapshotStore, utcDayOf } from './SnapshotStore';
 
@@ -26,15 +27,49 @@ const migrationsDir = resolvePackagePath(
 /** Keeps `whereIn` lists well below every engine's bound-parameter limit. */
 const CHUNK_SIZE = 500;
 
-function chunks<T>(items: T[]): T[][] {
+/** Rows per multi-row insert (at most 14 columns each: well below every parameter limit). */
+const ROWS_PER_INSERT = 100;
+
+/** Service × environment pairs per current-version read (a UNION ALL of `LIMIT 2` reads). */
+const PAIRS_PER_QUERY = 50;
+
+/** The most deliveries one transaction writes. */
+const DEFAULT_MAX_BATCH_SIZE = 100;
+
+function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK_SIZE) {
-    result.push(items.slice(i, i + CHUNK_SIZE));
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
   }
   return result;
 }
 
 type Row = Record<string, any>;
+
+/**
+ * Multi-row `INSERT … ON CONFLICT (key) DO NOTHING`.
+ * @returns the keys of the rows actually inserted
+ */
+async function insertIgnoringConflicts(
+  tx: Knex.Transaction,
+  table: string,
+  key: string,
+  rows: Row[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const chunk of chunks(rows, ROWS_PER_INSERT)) {
+    const returned: Row[] = await tx(table)
+      .insert(chunk)
+      .onConflict(key)
+      .ignore()
+      .returning(key);
+    for (const row of returned) {
+      inserted.add(row[key]);
+    }
+  }
+  return inserted;
+}
+
 
 function optional<K extends string>(
   key: K,
@@ -103,27 +138,69 @@ export class DatabaseStore implements CiStore, SnapshotStore {
    */
   static async create(options: {
     database: DatabaseService;
+    /** The most deliveries written in one transaction (default 100). */
+    maxBatchSize?: number;
   }): Promise<DatabaseStore> {
     const { database } = options;
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseStore(client);
+    return new DatabaseStore(
+      client,
+      options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    );
   }
 
-  private constructor(private readonly db: Knex) {}
+  private readonly writer: BatchingWriter<AcceptedDelivery, IngestResult>;
 
+  private constructor(
+    private readonly db: Knex,
+    maxBatchSize: number,
+  ) {
+    this.writer = new BatchingWriter({
+      writeBatch: deliveries => this.ingestBatch(deliveries),
+      maxBatchSize,
+    });
+  }
+
+  /**
+   * Queues the delivery for the store's single writer, which writes whatever is queued (up to
+   * `maxBatchSize`) in one transaction; resolves once that transaction committed, rejects when
+   * it failed (and then nothing of the batch was stored).
+   */
   async ingest(delivery: AcceptedDelivery): Promise<IngestResult> {
-    const { event } = delivery;
-    return await this.db.transaction(async tx => {
-      const inserted = await tx('ci_events')
-        .insert({
+    return await this.writer.submit(delivery);
+  }
+
+  /**
+   * Stores the deliveries (raw events and derived state) in one transaction, and returns one
+   * result per delivery in the same order. A delivery id seen before (in the database, or
+   * earlier in the same batch) is a duplicate and changes nothing.
+   */
+  async ingestBatch(deliveries: AcceptedDelivery[]): Promise<IngestResult[]> {
+    if (deliveries.length === 0) {
+      return [];
+    }
+    // The first copy of each delivery id in the batch is written; later copies are duplicates.
+    const firstCopies = new Map<string, AcceptedDelivery>();
+    for (const delivery of deliveries) {
+      if (!firstCopies.has(delivery.deliveryId)) {
+        firstCopies.set(delivery.deliveryId, delivery);
+      }
+    }
+    const stored = await this.db.transaction(async tx => {
+      const candidates = [...firstCopies.values()];
+      const insertedRaw = await insertIgnoringConflicts(
+        tx,
+        'ci_events',
+        'delivery_id',
+        candidates.map(delivery => ({
           delivery_id: delivery.deliveryId,
           source: delivery.source,
-          type: event.type,
-          service: event.service,
-          occurred_at: event.occurredAt,
+          type: delivery.event.type,
+          service: delivery.event.service,
+          occurred_at: delivery.event.occurredAt,
           received_at: delivery.receivedAt,
           authenticated_by: delivery.authenticatedBy,
           headers: JSON.stringify(delivery.headers),
@@ -131,27 +208,37 @@ export class DatabaseStore implements CiStore, SnapshotStore {
           payload_sha256: createHash('sha256')
             .update(delivery.payload)
             .digest('hex'),
-        })
-        .onConflict('delivery_id')
-        .ignore()
-        .returning('delivery_id');
-      if (inserted.length === 0) {
-        return { deliveryId: delivery.deliveryId, duplicate: true };
-      }
-      const derived = await this.insertDerived(tx, event, delivery.receivedAt);
-      // The raw event was pruned long ago but its derived state is still there: a very late
-      // redelivery. The raw copy is kept again; the history is not duplicated.
-      return { deliveryId: delivery.deliveryId, duplicate: !derived };
+        })),
+      );
+      const fresh = candidates.filter(d => insertedRaw.has(d.deliveryId));
+      return await this.insertDerived(tx, fresh);
+    });
+    // Each delivery id is answered once as stored; every other copy is a duplicate. A raw event
+    // pruned long ago whose derived state is still there (a very late redelivery) is kept again
+    // as raw, and is a duplicate: the history is not duplicated.
+    const answered = new Set<string>();
+    return deliveries.map(delivery => {
+      const first = !answered.has(delivery.deliveryId);
+      answered.add(delivery.deliveryId);
+      return {
+        deliveryId: delivery.deliveryId,
+        duplicate: !(first && stored.has(delivery.deliveryId)),
+      };
     });
   }
 
-  /** @returns false when the derived row already existed */
+  /**
+   * Writes the typed rows of freshly stored raw events, then refreshes the current version of
+   * every service × environment a live deployment touched (once per pair, however many events
+   * of the batch touched it).
+   * @returns the delivery ids whose derived row was written (not there before)
+   */
   private async insertDerived(
     tx: Knex.Transaction,
-    event: CiEvent,
-    receivedAt: string,
-  ): Promise<boolean> {
-    const common = {
+    deliveries: AcceptedDelivery[],
+  ): Promise<Set<string>> {
+    const written = new Set<string>();
+    const common = (event: CiEvent, receivedAt: string) => ({
       event_id: event.eventId,
       service: event.service,
       service_key: serviceKeyOf(event.service),
@@ -161,79 +248,124 @@ export class DatabaseStore implements CiStore, SnapshotStore {
       commit_sha: event.commit ?? null,
       pipeline_id: event.pipelineId ?? null,
       pipeline_url: event.pipelineUrl ?? null,
-    };
-    if (event.type === 'test_run') {
-      const rows = await tx('test_runs')
-        .insert({ ...common, suite: event.suite, result: event.result })
-        .onConflict('event_id')
-        .ignore()
-        .returning('event_id');
-      return rows.length > 0;
+    });
+    const testRuns: Row[] = [];
+    const releases: Row[] = [];
+    const deployments: Row[] = [];
+    for (const { event, receivedAt } of deliveries) {
+      if (event.type === 'test_run') {
+        testRuns.push({
+          ...common(event, receivedAt),
+          suite: event.suite,
+          result: event.result,
+        });
+      } else if (event.type === 'release') {
+        releases.push({
+          ...common(event, receivedAt),
+          repository: event.repository ?? null,
+        });
+      } else {
+        deployments.push({
+          ...common(event, receivedAt),
+          repository: event.repository ?? null,
+          environment: event.environment,
+          status: event.status,
+          explicit_rollback: event.explicitRollback,
+        });
+      }
     }
-    if (event.type === 'release') {
-      const rows = await tx('releases')
-        .insert({ ...common, repository: event.repository ?? null })
-        .onConflict('event_id')
-        .ignore()
-        .returning('event_id');
-      return rows.length > 0;
-    }
-    const rows = await tx('deployments')
-      .insert({
-        ...common,
-        repository: event.repository ?? null,
-        environment: event.environment,
-        status: event.status,
-        explicit_rollback: event.explicitRollback,
-      })
-      .onConflict('event_id')
-      .ignore()
-      .returning('event_id');
-    if (rows.length === 0) {
-      return false;
-    }
-    if (LIVE_DEPLOYMENT_STATUSES.includes(event.status)) {
-      await this.refreshCurrentVersion(
+    for (const [table, rows] of [
+      ['test_runs', testRuns],
+      ['releases', releases],
+      ['deployments', deployments],
+    ] as const) {
+      for (const id of await insertIgnoringConflicts(
         tx,
-        common.service_key,
-        event.environment,
-      );
+        table,
+        'event_id',
+        rows,
+      )) {
+        written.add(id);
+      }
     }
-    return true;
+
+    const pairs = new Map<string, { serviceKey: string; environment: string }>();
+    for (const row of deployments) {
+      if (
+        written.has(row.event_id) &&
+        LIVE_DEPLOYMENT_STATUSES.includes(row.status)
+      ) {
+        pairs.set(JSON.stringify([row.service_key, row.environment]), {
+          serviceKey: row.service_key,
+          environment: row.environment,
+        });
+      }
+    }
+    for (const chunk of chunks([...pairs.values()], PAIRS_PER_QUERY)) {
+      await this.refreshCurrentVersions(tx, chunk);
+    }
+    return written;
   }
 
   /**
-   * Sets the current version of one service × environment from its history: the latest live
-   * deployment by occurred_at, with the one before it as the previous version. The upsert only
-   * overwrites an older current row, so that a concurrent transaction holding an older event
-   * can never replace a newer current version.
+   * Sets the current version of each service × environment from its history: the latest live
+   * deployment by occurred_at (ties by event id), with the one before it as the previous
+   * version. The upsert only overwrites an older current row, so that a concurrent transaction
+   * (another replica) holding an older event can never replace a newer current version.
    */
-  private async refreshCurrentVersion(
+  private async refreshCurrentVersions(
     tx: Knex.Transaction,
-    serviceKey: string,
-    environment: string,
+    pairs: { serviceKey: string; environment: string }[],
   ): Promise<void> {
-    const [latest, previous] = await tx('deployments')
-      .where({ service_key: serviceKey, environment })
-      .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
-      .orderBy([...NEWEST_FIRST])
-      .limit(2);
+    // The two newest live deployments of each pair, in one statement: a UNION ALL of one
+    // index-ordered `LIMIT 2` read per pair (works on SQLite and PostgreSQL alike).
+    const perPair = pairs.map(({ serviceKey, environment }, i) =>
+      tx
+        .select('*')
+        .from(
+          tx('deployments')
+            .where({ service_key: serviceKey, environment })
+            .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
+            .orderBy([...NEWEST_FIRST])
+            .limit(2)
+            .as(`p${i}`),
+        ),
+    );
+    // A UNION promises no order: the outer ORDER BY puts each pair's newest row first, in the
+    // database's own order (the one the upsert below compares with).
+    const rows: Row[] = await (
+      perPair.length === 1
+        ? perPair[0]
+        : perPair[0].unionAll(perPair.slice(1))
+    ).orderBy(['service_key', 'environment', ...NEWEST_FIRST]);
+    const newest = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = JSON.stringify([row.service_key, row.environment]);
+      newest.set(key, [...(newest.get(key) ?? []), row]);
+    }
+    const upserts: Row[] = [];
+    for (const [a, b] of newest.values()) {
+      upserts.push({
+        service_key: a.service_key,
+        environment: a.environment,
+        service: a.service,
+        version: a.version,
+        status: a.status,
+        explicit_rollback: Boolean(a.explicit_rollback),
+        previous_version: b?.version ?? null,
+        event_id: a.event_id,
+        occurred_at: a.occurred_at,
+        commit_sha: a.commit_sha,
+        pipeline_id: a.pipeline_id,
+        pipeline_url: a.pipeline_url,
+        repository: a.repository,
+      });
+    }
+    if (upserts.length === 0) {
+      return;
+    }
     await tx('current_versions')
-      .insert({
-        service_key: serviceKey,
-        environment,
-        service: latest.service,
-        version: latest.version,
-        status: latest.status,
-        explicit_rollback: Boolean(latest.explicit_rollback),
-        previous_version: previous?.version ?? null,
-        event_id: latest.event_id,
-        occurred_at: latest.occurred_at,
-        commit_sha: latest.commit_sha,
-        pipeline_id: latest.pipeline_id,
-        pipeline_url: latest.pipeline_url,
-        repository: latest.repository,
-      })
+      .insert(upserts)
       .onConflict(['service_key', 'environment'])
       .merge()
       .whereRaw(

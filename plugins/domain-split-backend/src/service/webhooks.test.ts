@@ -238,6 +238,65 @@ describe('POST /api/domain-split/webhooks/ci', () => {
       expect((await knex('ci_events')).length).toBe(0);
       expect((await knex('deployments')).length).toBe(0);
     });
+
+    it('answers every concurrent delivery once its batch committed: 202 once per id, 200 for the copies', async () => {
+      const { knex, post } = await setup();
+      const bodies = Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 2
+          ? JSON.stringify({
+              id: `run-${i}`,
+              type: 'test_run',
+              occurredAt: '2026-11-01T09:00:00.000Z',
+              service: 'orders-service',
+              version: '3.2.1',
+              suite: 'contract',
+              result: 'passed',
+            })
+          : deploymentEvent({
+              id: `evt-${i}`,
+              version: `3.${i}.0`,
+              occurredAt: `2026-11-01T10:${String(i).padStart(2, '0')}:00.000Z`,
+            }),
+      );
+      const sent = [...bodies, bodies[0], bodies[2], bodies[4], bodies[0]];
+      const responses = await Promise.all(
+        sent.map(body => post(body, standardWebhookHeaders(body))),
+      );
+      const accepted = responses.filter(r => r.status === 202);
+      const duplicates = responses.filter(r => r.status === 200);
+      expect(accepted.length + duplicates.length).toBe(sent.length);
+      expect(accepted.map(r => r.body.id).sort()).toEqual(
+        bodies.map(b => JSON.parse(b).id).sort(),
+      );
+      expect(duplicates.map(r => r.body.status)).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
+      expect(await rowCounts(knex)).toEqual({
+        ...EMPTY,
+        ci_events: 12,
+        deployments: 8,
+        current_versions: 1,
+        test_runs: 4,
+      });
+      expect((await knex('current_versions').first()).version).toBe('3.10.0');
+    });
+
+    it('answers 500 to every concurrent delivery when the database fails, and keeps nothing of any', async () => {
+      const { knex, post } = await setup();
+      await knex.schema.dropTable('current_versions');
+      const bodies = Array.from({ length: 10 }, (_, i) =>
+        deploymentEvent({ id: `evt-${i % 8}`, version: `3.${i}.0` }),
+      );
+      const responses = await Promise.all(
+        bodies.map(body => post(body, standardWebhookHeaders(body))),
+      );
+      expect(responses.map(r => r.status)).toEqual(bodies.map(() => 500));
+      expect((await knex('ci_events')).length).toBe(0);
+      expect((await knex('deployments')).length).toBe(0);
+    });
   });
 });
 

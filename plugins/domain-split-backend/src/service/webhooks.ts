@@ -11,6 +11,10 @@
  *   database error                         → 500, so that the sender retries
  *   stored                                 → 202 { id, status: "accepted" }
  *   delivery id seen before                → 200 { id, status: "duplicate" }
+ *
+ * Accepted deliveries are stored through `store.ingest`, which groups concurrent deliveries into
+ * one transaction (group commit, see database/BatchingWriter.ts); each request is answered only
+ * after its batch committed, and every request of a failed batch gets the 500.
  */
 import type {
   HttpAuthService,
