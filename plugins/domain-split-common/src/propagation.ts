@@ -163,11 +163,19 @@ class ReachedEntity implements Reach {
       }
       for (let i = chain.length - 1; i >= 0; i--) {
         const entry = chain[i];
+        // One exact-size copy per entry (spreading went through the iterator protocol and
+        // grew the array: it was most of a 10,000-service blast radius, see benchmarks/README.md).
         const before = entry.from!.written!;
-        entry.written =
-          entry.towards === 'consumers'
-            ? [...before, entry.edge!]
-            : [entry.edge!, ...before];
+        const n = before.length;
+        const path = new Array<ImpactEdge>(n + 1);
+        if (entry.towards === 'consumers') {
+          for (let i = 0; i < n; i++) path[i] = before[i];
+          path[n] = entry.edge!;
+        } else {
+          path[0] = entry.edge!;
+          for (let i = 0; i < n; i++) path[i + 1] = before[i];
+        }
+        entry.written = path;
       }
     }
     return this.written!;
