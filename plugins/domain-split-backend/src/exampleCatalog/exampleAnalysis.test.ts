@@ -2,14 +2,17 @@
  * The example catalog run through the real analysis of plugins/domain-split-common: the seed's
  * failure-isolation cells, no drift on them, the deliberate rule violations, and the migration
  * phases the catalog alone supports (no CI evidence yet). exampleCatalog.test.ts checks the
- * YAML with its own small model; this file checks that the shipped analysis agrees.
+ * YAML itself (validation, references, annotation values, API definitions).
  */
 import {
+  ImpactLevel,
   MatrixCell,
+  RuleId,
   buildCatalogGraph,
   checkRules,
   computeFailureMatrix,
   computeMigrationStatus,
+  domainOf,
 } from '@internal/plugin-domain-split-common';
 import { loadExampleCatalog } from './loadExampleCatalog';
 
@@ -28,6 +31,20 @@ const rowOf = (name: string) => {
 };
 const cellOf = (failing: string, affected: string) =>
   rowOf(failing).cells.find(cell => cell.affected === domain(affected));
+const nameOf = (ref: string) => ref.split('/')[1];
+/** A row as impact per affected domain name ('-' = not reached at all; 'none' = reached only through events), and users. */
+const impactsOf = (failing: string) => {
+  const row = rowOf(failing);
+  const domains: Record<string, ImpactLevel | '-'> = {};
+  for (const column of matrix.columns.filter(c => c !== domain(failing))) {
+    domains[nameOf(column)] =
+      row.cells.find(cell => cell.affected === column)?.impact ?? '-';
+  }
+  return { domains, users: row.users.impact };
+};
+const violationsOf = (rule: RuleId) =>
+  rules.violations.filter(v => v.rule === rule);
+
 /** The explaining path as `consumer<-provider (via, impact)`. */
 const pathOf = (cell: MatrixCell | undefined) =>
   cell?.path.map(
@@ -86,6 +103,93 @@ describe('the example catalog through the analysis', () => {
     }
   });
 
+  it("gives the seed's failure-isolation rows", () => {
+    expect(impactsOf('payments')).toEqual({
+      domains: {
+        orders: 'waits',
+        checkout: 'none',
+        products: '-',
+        inventory: 'none',
+        shipping: 'none',
+        coupons: 'none',
+        search: 'none',
+        notifications: 'none',
+        platform: 'waits',
+      },
+      users: 'waits',
+    });
+    expect(impactsOf('inventory')).toEqual({
+      domains: {
+        orders: 'none',
+        checkout: 'blocked',
+        payments: 'none',
+        products: '-',
+        shipping: 'none',
+        coupons: 'none',
+        search: 'none',
+        notifications: 'none',
+        platform: 'blocked',
+      },
+      users: 'blocked',
+    });
+    expect(impactsOf('notifications')).toEqual({
+      domains: {
+        orders: 'none',
+        checkout: 'none',
+        payments: 'none',
+        products: '-',
+        inventory: 'none',
+        shipping: 'none',
+        coupons: 'none',
+        search: 'none',
+        platform: 'none',
+      },
+      users: 'none',
+    });
+    expect(impactsOf('search')).toEqual({
+      domains: {
+        orders: '-',
+        checkout: '-',
+        payments: '-',
+        products: '-',
+        inventory: '-',
+        shipping: '-',
+        coupons: '-',
+        notifications: '-',
+        platform: 'degraded',
+      },
+      users: 'degraded',
+    });
+  });
+
+  it('declared impact matches the computed user impact except for coupons (drift)', () => {
+    const names = matrix.rows.map(row => nameOf(row.failing));
+    const computed = Object.fromEntries(
+      matrix.rows.map(row => [nameOf(row.failing), row.users.impact]),
+    );
+    const declared = Object.fromEntries(
+      matrix.rows.map(row => [nameOf(row.failing), row.declared]),
+    );
+    expect(computed).toEqual({
+      orders: 'blocked',
+      checkout: 'blocked',
+      payments: 'waits',
+      products: 'blocked',
+      inventory: 'blocked',
+      shipping: 'degraded',
+      coupons: 'degraded',
+      search: 'degraded',
+      notifications: 'none',
+      platform: 'blocked',
+    });
+    expect(names.filter(name => computed[name] !== declared[name])).toEqual([
+      'coupons',
+    ]);
+    expect(
+      matrix.rows.filter(row => row.drift).map(row => nameOf(row.failing)),
+    ).toEqual(['coupons']);
+  });
+
   it('reports the shared database and the shared cache', () => {
     const db = rules.violations.filter(v => v.rule === 'no-cross-domain-db');
     expect(db.map(v => v.entityRefs)).toEqual([
@@ -129,6 +233,56 @@ describe('the example catalog through the analysis', () => {
       ),
     ).toBe(true);
     expect(sync.filter(v => entryPoints.includes(v.entityRefs[0]))).toEqual([]);
+  });
+
+  it('the synchronous calls between domains (events-only rule) are exactly the two deliberate ones', () => {
+    expect(
+      violationsOf('events-only-between-domains')
+        .map(v => `${v.entityRefs[0]} -> ${v.entityRefs[1]}`)
+        .sort(),
+    ).toEqual([
+      'component:default/checkout-orchestrator -> api:default/inventory-api',
+      'component:default/orders-service -> api:default/payments-api',
+    ]);
+  });
+
+  it('the shared state (cross-domain DB, shared cache) and the shared business library', () => {
+    const shared = [
+      ...violationsOf('no-cross-domain-db'),
+      ...violationsOf('no-shared-cache'),
+      ...violationsOf('no-shared-business-library'),
+    ].map(({ entityRefs: [ref, ...users] }) => {
+      const domains = users.map(user => nameOf(domainOf(graph, user)!));
+      return `${ref} (${graph.entities.get(ref)!.type}): ${[...new Set(domains)]
+        .sort()
+        .join(', ')}`;
+    });
+    expect(shared.sort()).toEqual([
+      'component:default/pricing-lib (library): checkout, coupons, orders',
+      'resource:default/legacy-monolith-db (database): inventory, products, shipping',
+      'resource:default/shared-redis (cache): checkout, coupons, orders',
+    ]);
+  });
+
+  it('one component owned by a team that does not own its domain', () => {
+    const mismatches = [...graph.entities.values()]
+      .filter(e => ['component', 'api', 'resource'].includes(e.kind))
+      .filter(e => {
+        const domainRef = domainOf(graph, e.ref);
+        const owner = domainRef && graph.entities.get(domainRef)?.ownerRef;
+        return owner && owner !== e.ownerRef;
+      })
+      .map(e => e.ref);
+    expect(mismatches).toEqual(['component:default/pricing-lib']);
+    expect(violationsOf('one-owner-per-domain').map(v => v.entityRefs)).toEqual(
+      [
+        [
+          'domain:default/checkout',
+          'group:default/growth-team',
+          'component:default/pricing-lib',
+        ],
+      ],
+    );
   });
 
   it('computes the phases the catalog alone supports (no CI evidence)', () => {

@@ -4,12 +4,10 @@
  *  2. no reference dangles (owner, system, domain, parent, children, members, memberOf,
  *     dependsOn, providesApis, consumesApis, subcomponentOf, subdomainOf);
  *  3. every `domain-split/*` annotation has a valid value on a kind that may carry it;
- *  4. every API definition parses and matches its declared contract version;
- *  5. the graph still produces what the catalog is built to show (catalog-info/README.md):
- *     the seed's failure-isolation matrix, the drift, the rule violations. Step 5 uses a small
- *     independent implementation of the impact model of docs/architecture.md, so that a
- *     change to the catalog that breaks the demo fails here, next to the YAML, whatever the
- *     state of the analysis in plugins/domain-split-common.
+ *  4. every API definition parses and matches its declared contract version.
+ * What the catalog is built to show through the analysis (the seed's failure-isolation
+ * matrix, the drift, the rule violations) is checked with common's analysis in
+ * exampleAnalysis.test.ts; the one self-check below that needs a changed catalog uses it too.
  */
 import {
   DefaultNamespaceEntityPolicy,
@@ -35,15 +33,31 @@ import os from 'os';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
 import {
+  ANNOTATION_ADR_LOCATION,
+  ANNOTATION_CI_SERVICE_NAME,
+  ANNOTATION_DECLARED_IMPACT,
+  ANNOTATION_DEPENDENCY_IMPACT,
+  ANNOTATION_ORG_ROLE,
+  ANNOTATION_PREFIX,
+  ANNOTATION_SHARED_LIBRARY,
+  ANNOTATION_SOURCE_LOCATION,
+  ANNOTATION_TARGET_DATE,
+  ANNOTATION_TARGET_PHASE,
+  ANNOTATION_USER_FACING,
+  CatalogGraph,
+  IMPACT_LEVELS,
+  ImpactLevel,
+  buildCatalogGraph,
+  computeFailureMatrix,
+} from '@internal/plugin-domain-split-common';
+import {
   EXAMPLE_CATALOG_FILE,
   LoadedEntity,
   loadCatalogFiles,
   loadExampleCatalog,
 } from './loadExampleCatalog';
 
-// The annotation vocabulary (plugins/domain-split-common/src/types.ts and DESIGN.md).
-type Level = 'none' | 'degraded' | 'waits' | 'blocked';
-const LEVELS: Level[] = ['none', 'degraded', 'waits', 'blocked'];
+// The org roles the example's people carry (DESIGN.md).
 const ORG_ROLES = [
   'principal-architect',
   'domain-architect',
@@ -262,52 +276,54 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+const isImpactLevel = (value: string) => IMPACT_LEVELS.includes(value as ImpactLevel);
+
 /** `payments-service=waits, event-bus=waits` → entries, or the reason it does not parse. */
-function parseDependencyImpact(value: string): { key: string; level: Level }[] | string {
-  const entries: { key: string; level: Level }[] = [];
+function parseDependencyImpact(value: string): { key: string; level: ImpactLevel }[] | string {
+  const entries: { key: string; level: ImpactLevel }[] = [];
   for (const raw of value.split(',').map(part => part.trim()).filter(Boolean)) {
     const match = /^([^=\s]+)\s*=\s*([a-z]+)$/.exec(raw);
     if (!match) return `"${raw}" is not of the form provider=level`;
-    if (!LEVELS.includes(match[2] as Level)) return `"${raw}": ${match[2]} is not an impact level`;
-    entries.push({ key: lower(match[1]), level: match[2] as Level });
+    if (!isImpactLevel(match[2])) return `"${raw}": ${match[2]} is not an impact level`;
+    entries.push({ key: lower(match[1]), level: match[2] as ImpactLevel });
   }
   return entries.length ? entries : 'is empty';
 }
 
 interface AnnotationRule {
   kinds: string[];
-  check: (value: string, entity: Entity, catalog: Catalog) => string | undefined;
+  check: (value: string, entity: Entity, graph: CatalogGraph) => string | undefined;
 }
 
 const ANNOTATION_RULES: Record<string, AnnotationRule> = {
-  'domain-split/declared-impact': {
+  [ANNOTATION_DECLARED_IMPACT]: {
     kinds: ['Domain'],
-    check: value => (LEVELS.includes(value as Level) ? undefined : `must be one of ${LEVELS.join(', ')}`),
+    check: value => (isImpactLevel(value) ? undefined : `must be one of ${IMPACT_LEVELS.join(', ')}`),
   },
-  'domain-split/target-phase': {
+  [ANNOTATION_TARGET_PHASE]: {
     kinds: ['Domain'],
     check: value => (/^[0-3]$/.test(value) ? undefined : 'must be a phase from 0 to 3'),
   },
-  'domain-split/target-date': {
+  [ANNOTATION_TARGET_DATE]: {
     kinds: ['Domain'],
     check: value => (isCalendarDate(value) ? undefined : 'must be a calendar date YYYY-MM-DD'),
   },
-  'domain-split/adr-location': {
+  [ANNOTATION_ADR_LOCATION]: {
     kinds: ['Domain', 'Component'],
     check: value => (isHttpUrl(value) ? undefined : 'must be an http(s) URL'),
   },
-  'domain-split/user-facing': {
+  [ANNOTATION_USER_FACING]: {
     kinds: ['Component'],
     check: value => (value === 'true' || value === 'false' ? undefined : 'must be "true" or "false"'),
   },
-  'domain-split/dependency-impact': {
+  [ANNOTATION_DEPENDENCY_IMPACT]: {
     kinds: ['Component', 'Resource'],
-    check: (value, entity, catalog) => {
+    check: (value, entity, graph) => {
       const entries = parseDependencyImpact(value);
       if (typeof entries === 'string') return entries;
-      const ref = refOf(entity);
       const names = new Set<string>();
-      for (const edge of catalog.defaultEdges.filter(e => e.consumer === ref)) {
+      // The dependencies as the analysis reads them (an API consumed = an edge to each provider).
+      for (const edge of graph.edgesByConsumer.get(refOf(entity)) ?? []) {
         for (const named of edge.via === 'dependsOn' ? [edge.provider] : [edge.provider, edge.via]) {
           names.add(named);
           names.add(parseEntityRef(named).name);
@@ -319,11 +335,11 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
         : undefined;
     },
   },
-  'domain-split/org-role': {
+  [ANNOTATION_ORG_ROLE]: {
     kinds: ['User', 'Group'],
     check: value => (ORG_ROLES.includes(value) ? undefined : `must be one of ${ORG_ROLES.join(', ')}`),
   },
-  'domain-split/shared-library': {
+  [ANNOTATION_SHARED_LIBRARY]: {
     kinds: ['Component'],
     check: (value, entity) =>
       specOf(entity).type !== 'library'
@@ -332,43 +348,44 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
           ? undefined
           : 'must be "contract" or "platform"',
   },
-  'domain-split/ci-service-name': {
+  [ANNOTATION_CI_SERVICE_NAME]: {
     kinds: ['Component'],
     check: value => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? undefined : 'must be a lower-case service name'),
   },
 };
 
-function annotationProblems(catalog: Catalog): string[] {
+function annotationProblems(loaded: LoadedEntity[]): string[] {
+  const graph = buildCatalogGraph(loaded.map(({ entity }) => entity));
   const problems: string[] = [];
-  for (const item of catalog.loaded) {
+  for (const item of loaded) {
     const { entity } = item;
     const annotations = annotationsOf(entity);
     for (const [key, value] of Object.entries(annotations)) {
-      if (!key.startsWith('domain-split/')) continue;
+      if (!key.startsWith(ANNOTATION_PREFIX)) continue;
       const rule = ANNOTATION_RULES[key];
       if (!rule) {
         problems.push(`${label(item)}: unknown annotation ${key}`);
       } else if (!rule.kinds.includes(entity.kind)) {
         problems.push(`${label(item)}: ${key} does not belong on a ${entity.kind}`);
       } else {
-        const problem = rule.check(value, entity, catalog);
+        const problem = rule.check(value, entity, graph);
         if (problem) problems.push(`${label(item)}: ${key}: "${value}" ${problem}`);
       }
     }
     // What every entity of the example needs to be useful in the views.
     const required: string[] =
       entity.kind === 'Domain'
-        ? ['domain-split/declared-impact', 'domain-split/target-phase', 'domain-split/target-date']
+        ? [ANNOTATION_DECLARED_IMPACT, ANNOTATION_TARGET_PHASE, ANNOTATION_TARGET_DATE]
         : entity.kind === 'User'
-          ? ['domain-split/org-role']
+          ? [ANNOTATION_ORG_ROLE]
           : [];
     for (const key of required) {
       if (annotations[key] === undefined) problems.push(`${label(item)}: ${key} is missing`);
     }
     if (entity.kind === 'Component') {
-      const location = annotations['backstage.io/source-location'];
+      const location = annotations[ANNOTATION_SOURCE_LOCATION];
       if (!location || !/^url:https:\/\/github\.com\/aliexpress-platform\/[a-z0-9-]+\/(tree\/main\/\S+\/)?$/.test(location)) {
-        problems.push(`${label(item)}: backstage.io/source-location "${location}" is not a url: location of the aliexpress-platform organisation`);
+        problems.push(`${label(item)}: ${ANNOTATION_SOURCE_LOCATION} "${location}" is not a url: location of the aliexpress-platform organisation`);
       }
     }
   }
@@ -463,130 +480,12 @@ function definitionProblems(loaded: LoadedEntity[]): string[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// 5. The graph and the impact model (docs/architecture.md), independently of common/
-// ---------------------------------------------------------------------------------------
-
-interface Edge {
-  consumer: string;
-  provider: string;
-  impact: Level;
-  /** `dependsOn` or the API ref consumed. */
-  via: string;
-}
-
-interface Catalog {
-  loaded: LoadedEntity[];
-  byRef: Map<string, Entity>;
-  /** Edges with their default impact (before domain-split/dependency-impact). */
-  defaultEdges: Edge[];
-  /** Edges with overrides applied. */
-  edges: Edge[];
-  domainOf: (ref: string) => string | undefined;
-}
-
-function buildCatalog(loaded: LoadedEntity[]): Catalog {
-  const byRef = new Map(loaded.map(({ entity }) => [refOf(entity), entity]));
-  const refs = (entity: Entity, field: string, defaultKind?: string) =>
-    listOf(specOf(entity)[field])
-      .map(value => resolveRef(value, entity, defaultKind).ref)
-      .filter((ref): ref is string => !!ref);
-  const apiProviders = new Map<string, string[]>();
-  for (const [ref, entity] of byRef) {
-    if (entity.kind !== 'Component') continue;
-    for (const api of refs(entity, 'providesApis', 'api')) {
-      apiProviders.set(api, [...(apiProviders.get(api) ?? []), ref]);
-    }
-  }
-  const defaultEdges: Edge[] = [];
-  for (const [ref, entity] of byRef) {
-    if (entity.kind !== 'Component' && entity.kind !== 'Resource') continue;
-    for (const provider of refs(entity, 'dependsOn')) {
-      defaultEdges.push({ consumer: ref, provider, impact: 'blocked', via: 'dependsOn' });
-    }
-    for (const api of refs(entity, 'consumesApis', 'api')) {
-      const impact: Level = specOf(byRef.get(api) ?? ({} as Entity)).type === 'asyncapi' ? 'none' : 'blocked';
-      for (const provider of apiProviders.get(api) ?? []) {
-        defaultEdges.push({ consumer: ref, provider, impact, via: api });
-      }
-    }
-  }
-  const names = (ref: string) => [ref, parseEntityRef(ref).name];
-  const edges = defaultEdges.map(edge => {
-    const value = annotationsOf(byRef.get(edge.consumer)!)['domain-split/dependency-impact'];
-    const entries = value ? parseDependencyImpact(value) : [];
-    if (typeof entries === 'string') return edge;
-    // An entry naming the API is more specific than one naming the provider.
-    const byApi = edge.via !== 'dependsOn' ? entries.find(e => names(edge.via).includes(e.key)) : undefined;
-    const byProvider = entries.find(e => names(edge.provider).includes(e.key));
-    const chosen = byApi ?? byProvider;
-    return chosen ? { ...edge, impact: chosen.level } : edge;
-  });
-  const domainOf = (ref: string): string | undefined => {
-    const entity = byRef.get(ref);
-    if (!entity) return undefined;
-    if (entity.kind === 'Domain') return ref;
-    const system = resolveRef(specOf(entity).system, entity, 'system').ref;
-    const systemEntity = system ? byRef.get(system) : undefined;
-    const domain = systemEntity
-      ? resolveRef(specOf(systemEntity).domain, systemEntity, 'domain').ref
-      : undefined;
-    return domain;
-  };
-  return { loaded, byRef, defaultEdges, edges, domainOf };
-}
-
-const rank = (level: Level) => LEVELS.indexOf(level);
-
-/**
- * Impact on every component/resource when all components and resources of `failingDomain`
- * fail: max over paths of the min edge impact; plus the max over user-facing components.
- */
-function failureRow(catalog: Catalog, failingDomain: string) {
-  const nodes = [...catalog.byRef.entries()].filter(
-    ([, entity]) => entity.kind === 'Component' || entity.kind === 'Resource',
-  );
-  const failing = new Set(
-    nodes.filter(([ref]) => catalog.domainOf(ref) === failingDomain).map(([ref]) => ref),
-  );
-  const reach = new Map<string, Level>([...failing].map(ref => [ref, 'blocked' as Level]));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const edge of catalog.edges) {
-      const upstream = reach.get(edge.provider);
-      if (upstream === undefined || failing.has(edge.consumer)) continue;
-      const candidate = rank(edge.impact) < rank(upstream) ? edge.impact : upstream;
-      const current = reach.get(edge.consumer);
-      if (current === undefined || rank(candidate) > rank(current)) {
-        reach.set(edge.consumer, candidate);
-        changed = true;
-      }
-    }
-  }
-  const worst = (refs: string[]) =>
-    refs
-      .map(ref => reach.get(ref))
-      .filter((level): level is Level => level !== undefined)
-      .reduce<Level | undefined>((a, b) => (a === undefined || rank(b) > rank(a) ? b : a), undefined);
-  const domains: Record<string, Level | '-'> = {};
-  for (const domain of [...catalog.byRef.values()].filter(e => e.kind === 'Domain').map(refOf)) {
-    if (domain === failingDomain) continue;
-    domains[parseEntityRef(domain).name] =
-      worst(nodes.filter(([ref]) => catalog.domainOf(ref) === domain).map(([ref]) => ref)) ?? '-';
-  }
-  const userFacing = nodes
-    .filter(([, entity]) => annotationsOf(entity)['domain-split/user-facing'] === 'true')
-    .map(([ref]) => ref);
-  return { domains, users: worst(userFacing) ?? 'none' };
-}
-
-// ---------------------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------------------
 
 describe('example catalog (catalog-info/)', () => {
   const loaded = loadCatalogFiles();
-  const catalog = buildCatalog(loaded);
+  const byRef = new Map(loaded.map(({ entity }) => [refOf(entity), entity]));
 
   it('loads all.yaml and every file its Location lists', () => {
     const files = new Set(loaded.map(({ file }) => path.basename(file)));
@@ -613,7 +512,7 @@ describe('example catalog (catalog-info/)', () => {
       ]),
     );
     const owner = (domain: string) =>
-      specOf(catalog.byRef.get(`domain:default/${domain}`)!).owner;
+      specOf(byRef.get(`domain:default/${domain}`)!).owner;
     expect(Object.fromEntries(BUSINESS_DOMAINS.map(d => [d, owner(d)]))).toEqual({
       orders: 'orders-team',
       checkout: 'orders-team',
@@ -627,7 +526,7 @@ describe('example catalog (catalog-info/)', () => {
     });
     const roles = loaded
       .filter(({ entity }) => entity.kind === 'User')
-      .map(({ entity }) => annotationsOf(entity)['domain-split/org-role']);
+      .map(({ entity }) => annotationsOf(entity)[ANNOTATION_ORG_ROLE]);
     const count = (role: string) => roles.filter(r => r === role).length;
     expect(count('principal-architect')).toBe(1);
     expect(count('domain-architect')).toBe(3); // one per 3-4 of the nine domains
@@ -644,117 +543,18 @@ describe('example catalog (catalog-info/)', () => {
   });
 
   it('has valid domain-split annotations', () => {
-    expect(annotationProblems(catalog)).toEqual([]);
+    expect(annotationProblems(loaded)).toEqual([]);
   });
 
   it('has API definitions that parse and match their contract version', () => {
     expect(definitionProblems(loaded)).toEqual([]);
   });
 
-  describe('produces what it is built to show (catalog-info/README.md)', () => {
-    it("the seed's failure-isolation matrix", () => {
-      // '-' = not reached at all; 'none' = reached only through events.
-      expect(failureRow(catalog, 'domain:default/payments')).toEqual({
-        domains: {
-          orders: 'waits', checkout: 'none', products: '-', inventory: 'none', shipping: 'none',
-          coupons: 'none', search: 'none', notifications: 'none', platform: 'waits',
-        },
-        users: 'waits',
-      });
-      expect(failureRow(catalog, 'domain:default/inventory')).toEqual({
-        domains: {
-          orders: 'none', checkout: 'blocked', payments: 'none', products: '-', shipping: 'none',
-          coupons: 'none', search: 'none', notifications: 'none', platform: 'blocked',
-        },
-        users: 'blocked',
-      });
-      expect(failureRow(catalog, 'domain:default/notifications')).toEqual({
-        domains: {
-          orders: 'none', checkout: 'none', payments: 'none', products: '-', inventory: 'none',
-          shipping: 'none', coupons: 'none', search: 'none', platform: 'none',
-        },
-        users: 'none',
-      });
-      expect(failureRow(catalog, 'domain:default/search')).toEqual({
-        domains: {
-          orders: '-', checkout: '-', payments: '-', products: '-', inventory: '-',
-          shipping: '-', coupons: '-', notifications: '-', platform: 'degraded',
-        },
-        users: 'degraded',
-      });
-    });
-
-    it('declared impact matches the computed user impact except for coupons (drift)', () => {
-      const domains = [...BUSINESS_DOMAINS, 'platform'];
-      const computed = Object.fromEntries(
-        domains.map(d => [d, failureRow(catalog, `domain:default/${d}`).users]),
-      );
-      const declared = Object.fromEntries(
-        domains.map(d => [
-          d,
-          annotationsOf(catalog.byRef.get(`domain:default/${d}`)!)['domain-split/declared-impact'],
-        ]),
-      );
-      expect(computed).toEqual({
-        orders: 'blocked', checkout: 'blocked', payments: 'waits', products: 'blocked',
-        inventory: 'blocked', shipping: 'degraded', coupons: 'degraded', search: 'degraded',
-        notifications: 'none', platform: 'blocked',
-      });
-      expect(domains.filter(d => computed[d] !== declared[d])).toEqual(['coupons']);
-    });
-
-    it('the synchronous calls between domains (events-only rule) are exactly the two deliberate ones', () => {
-      const platform = 'domain:default/platform';
-      // Consuming a synchronous API, or depending directly on a (non-library) Component.
-      const isSync = (e: Edge) =>
-        e.via === 'dependsOn'
-          ? catalog.byRef.get(e.provider)?.kind === 'Component' &&
-            specOf(catalog.byRef.get(e.provider)!).type !== 'library'
-          : e.impact === 'blocked';
-      const sync = catalog.defaultEdges
-        .filter(isSync)
-        .filter(e => catalog.domainOf(e.consumer) !== catalog.domainOf(e.provider))
-        .filter(e => catalog.domainOf(e.consumer) !== platform)
-        .map(e => `${e.consumer} -> ${e.via}`);
-      expect(sync.sort()).toEqual([
-        'component:default/checkout-orchestrator -> api:default/inventory-api',
-        'component:default/orders-service -> api:default/payments-api',
-      ]);
-    });
-
-    it('the shared state (cross-domain DB, shared cache) and the shared business library', () => {
-      const usersOf = (ref: string) =>
-        catalog.edges
-          .filter(e => e.provider === ref && e.via === 'dependsOn')
-          .map(e => parseEntityRef(catalog.domainOf(e.consumer)!).name);
-      const sharedAcrossDomains = [...catalog.byRef.values()]
-        .filter(e => e.kind === 'Resource' || specOf(e).type === 'library')
-        .map(refOf)
-        .filter(ref => usersOf(ref).some(domain => `domain:default/${domain}` !== catalog.domainOf(ref)))
-        .filter(ref => annotationsOf(catalog.byRef.get(ref)!)['domain-split/shared-library'] === undefined)
-        .map(ref => `${ref} (${specOf(catalog.byRef.get(ref)!).type}): ${[...new Set(usersOf(ref))].sort().join(', ')}`);
-      expect(sharedAcrossDomains.sort()).toEqual([
-        'component:default/pricing-lib (library): checkout, coupons, orders',
-        'resource:default/legacy-monolith-db (database): inventory, products, shipping',
-        'resource:default/shared-redis (cache): checkout, coupons, orders',
-      ]);
-    });
-
-    it('one component owned by a team that does not own its domain', () => {
-      const mismatches = [...catalog.byRef.values()]
-        .filter(e => ['Component', 'API', 'Resource'].includes(e.kind))
-        .filter(e => {
-          const domain = catalog.byRef.get(catalog.domainOf(refOf(e)) ?? '');
-          return domain && specOf(domain).owner !== specOf(e).owner;
-        })
-        .map(refOf);
-      expect(mismatches).toEqual(['component:default/pricing-lib']);
-    });
-
+  describe('produces what it is built to show (catalog-info/README.md; the analysis: exampleAnalysis.test.ts)', () => {
     it('extracted and monorepo components', () => {
       const extracted = loaded
         .filter(({ entity }) => entity.kind === 'Component')
-        .filter(({ entity }) => !annotationsOf(entity)['backstage.io/source-location']!.startsWith(`url:${MONOREPO}`))
+        .filter(({ entity }) => !annotationsOf(entity)[ANNOTATION_SOURCE_LOCATION]!.startsWith(`url:${MONOREPO}`))
         .map(({ entity }) => entity.metadata.name);
       expect(extracted.sort()).toEqual([
         'notifications-service', 'orders-service', 'payments-service', 'search-readmodels',
@@ -823,7 +623,7 @@ ${spec}
           '    domain-split/colour: blue',
       ),
     );
-    expect(annotationProblems(buildCatalog(loaded))).toEqual([
+    expect(annotationProblems(loaded)).toEqual([
       expect.stringContaining('dependency-impact: "payments-service=slow, nowhere=waits" "payments-service=slow": slow is not an impact level'),
       expect.stringContaining('domain-split/user-facing: "yes" must be "true" or "false"'),
       expect.stringContaining('domain-split/target-phase does not belong on a Component'),
@@ -839,7 +639,7 @@ ${spec}
         '    domain-split/dependency-impact: payments-service=waits, search-readmodels=degraded',
       ),
     );
-    expect(annotationProblems(buildCatalog(loaded))).toEqual([
+    expect(annotationProblems(loaded)).toEqual([
       expect.stringContaining('names search-readmodels, which is not a provider or API'),
     ]);
   });
@@ -895,6 +695,10 @@ spec:
         '    domain-split/user-facing: "true"',
       ),
     );
-    expect(failureRow(buildCatalog(loaded), 'domain:default/payments').users).toBe('blocked');
+    const payments = computeFailureMatrix(
+      buildCatalogGraph(loaded.map(({ entity }) => entity)),
+      'domain',
+    ).rows.find(row => row.failing === 'domain:default/payments');
+    expect(payments?.users.impact).toBe('blocked');
   });
 });
