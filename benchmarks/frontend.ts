@@ -173,8 +173,8 @@ const MATRIX_CLICK = {
 };
 const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
 const MIGRATION_CLICK = {
-  selector: 'section[aria-label^="Migration of"] .MuiAccordionSummary-root',
-  effect: `document.querySelector('section[aria-label^="Migration of"] .MuiAccordionSummary-root[aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] .MuiAccordionDetails-root')`,
+  selector: 'section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"]',
+  effect: `document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"][aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionDetails-root"]')`,
 };
 const EMPTY_MATRIX: Scenario = {
   name: 'FLOOR: Failure isolation, empty matrix',
