@@ -1,34 +1,17 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { migration } from '../../testUtils/fixtures';
 import {
   paymentsDomainEntity,
   searchDomainEntity,
   ordersServiceEntity,
 } from '../../testUtils/entities';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityDomainMigrationCard } from './EntityDomainMigrationCard';
 
-async function render(
-  api: ReturnType<typeof mockDomainSplitApi>,
-  entity: Entity,
-) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityDomainMigrationCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi, entity: Entity) =>
+  renderWithApi(<EntityDomainMigrationCard />, api, { entity });
 
 describe('EntityDomainMigrationCard', () => {
   it('shows the phase, schedule and playbook of this domain', async () => {

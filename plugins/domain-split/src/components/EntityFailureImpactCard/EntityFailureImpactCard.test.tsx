@@ -1,27 +1,15 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { paymentsBlastRadius, refs } from '../../testUtils/fixtures';
 import { paymentsServiceEntity } from '../../testUtils/entities';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityFailureImpactCard } from './EntityFailureImpactCard';
 
-async function render(api: ReturnType<typeof mockDomainSplitApi>) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <EntityProvider entity={paymentsServiceEntity}>
-        <EntityFailureImpactCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi) =>
+  renderWithApi(<EntityFailureImpactCard />, api, {
+    entity: paymentsServiceEntity,
+  });
 
 describe('EntityFailureImpactCard', () => {
   it('shows what this entity takes down, what takes it down, and why', async () => {

@@ -1,33 +1,16 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { ordersHistory, releases } from '../../testUtils/fixtures';
 import {
   ordersServiceEntity,
   inventoryServiceEntity,
 } from '../../testUtils/entities';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityReleasesCard } from './EntityReleasesCard';
 
-async function render(
-  api: ReturnType<typeof mockDomainSplitApi>,
-  entity: Entity,
-) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityReleasesCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi, entity: Entity) =>
+  renderWithApi(<EntityReleasesCard />, api, { entity });
 
 describe('EntityReleasesCard', () => {
   it('shows what this service runs in each environment and its latest deployments', async () => {

@@ -1,33 +1,16 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { refs, ruleViolations } from '../../testUtils/fixtures';
 import {
   inventoryServiceEntity,
   ordersServiceEntity,
 } from '../../testUtils/entities';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityRuleViolationsCard } from './EntityRuleViolationsCard';
 
-async function render(
-  api: ReturnType<typeof mockDomainSplitApi>,
-  entity: Entity,
-) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityRuleViolationsCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi, entity: Entity) =>
+  renderWithApi(<EntityRuleViolationsCard />, api, { entity });
 
 describe('EntityRuleViolationsCard', () => {
   it('lists the rules this entity breaks, with the others involved and why', async () => {

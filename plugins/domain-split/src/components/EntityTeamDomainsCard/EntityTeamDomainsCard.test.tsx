@@ -1,33 +1,16 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { ownership, refs } from '../../testUtils/fixtures';
 import {
   ordersServiceEntity,
   ordersTeamEntity,
 } from '../../testUtils/entities';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityTeamDomainsCard } from './EntityTeamDomainsCard';
 
-async function render(
-  api: ReturnType<typeof mockDomainSplitApi>,
-  entity: Entity,
-) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <EntityTeamDomainsCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi, entity: Entity) =>
+  renderWithApi(<EntityTeamDomainsCard />, api, { entity });
 
 describe('EntityTeamDomainsCard', () => {
   it("shows the team's domains with their services and its problems", async () => {

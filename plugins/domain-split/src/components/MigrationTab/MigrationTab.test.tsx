@@ -1,23 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { migration, migrationHistory } from '../../testUtils/fixtures';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { MigrationTab } from './MigrationTab';
 
-async function render(api: ReturnType<typeof mockDomainSplitApi>) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <MigrationTab />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi) =>
+  renderWithApi(<MigrationTab />, api);
 
 function withData() {
   const api = mockDomainSplitApi();

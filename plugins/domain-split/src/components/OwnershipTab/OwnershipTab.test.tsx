@@ -1,24 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { ownership } from '../../testUtils/fixtures';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { renderWithApi } from '../../testUtils/render';
 import { OwnershipTab } from './OwnershipTab';
 
-async function render(api = mockDomainSplitApi()) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <OwnershipTab />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-  return api;
-}
+const render = (api = mockDomainSplitApi()) =>
+  renderWithApi(<OwnershipTab />, api);
 
 describe('OwnershipTab', () => {
   it('draws teams holding their domains holding their services, all linked', async () => {

@@ -1,29 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ReleasesResponse } from '@internal/plugin-domain-split-common';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import {
   daysAgo,
   ordersHistory,
   releases,
   unmatched,
 } from '../../testUtils/fixtures';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { ReleasesTab } from './ReleasesTab';
 
-async function render(api: ReturnType<typeof mockDomainSplitApi>) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <ReleasesTab />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi) => renderWithApi(<ReleasesTab />, api);
 
 function withData() {
   const api = mockDomainSplitApi();

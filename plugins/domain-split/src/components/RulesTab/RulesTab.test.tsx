@@ -1,24 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { RuleViolationsResponse } from '@internal/plugin-domain-split-common';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { ruleViolations } from '../../testUtils/fixtures';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { RulesTab } from './RulesTab';
 
-async function render(api: ReturnType<typeof mockDomainSplitApi>) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <RulesTab />
-    </TestApiProvider>,
-    { mountedRoutes },
-  );
-}
+const render = (api: MockDomainSplitApi) => renderWithApi(<RulesTab />, api);
 
 describe('RulesTab', () => {
   it('groups violations by rule with entity links and the why', async () => {
