@@ -12,7 +12,7 @@ import {
   normaliseRef,
   titleOf,
 } from './graph';
-import { memoByEvidence } from './graphIndex';
+import { memoByEvidence, push } from './graphIndex';
 import type {
   CiEvidence,
   DeploymentRecord,
@@ -183,12 +183,6 @@ export function resolveDeployment<D extends DeploymentFacts>(
 function time(iso: string): number {
   const value = Date.parse(iso);
   return isNaN(value) ? Number.POSITIVE_INFINITY : value;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**

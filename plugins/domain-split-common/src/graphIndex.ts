@@ -20,7 +20,8 @@ export interface GraphIndex {
 const indexes = new WeakMap<CatalogGraph, GraphIndex>();
 const DOMAIN_KINDS = new Set(['component', 'api', 'resource', 'system']);
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+/** Appends `value` to the list under `key`. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

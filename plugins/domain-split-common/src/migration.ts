@@ -8,7 +8,7 @@ import {
   membersOfDomain,
   titleOf,
 } from './graph';
-import { memoByEvidence } from './graphIndex';
+import { memoByEvidence, push } from './graphIndex';
 import {
   contractRunFinder,
   describeDeployment,
@@ -182,9 +182,7 @@ function phaseTwoCriteria(
         if (run.suite !== 'domain') continue;
         const ref = recordEntityRef(graph, run);
         if (!ref) continue;
-        const list = byRef.get(ref);
-        if (list) list.push(run);
-        else byRef.set(ref, [run]);
+        push(byRef, ref, run);
       }
       return byRef;
     },
