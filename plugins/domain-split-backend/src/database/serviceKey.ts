@@ -1,7 +1,8 @@
+import { ciServiceKey } from '@internal/plugin-domain-split-common';
+
 /**
- * The lower-case key CI service names are stored, grouped and matched by.
+ * The lower-case key CI service names are stored, grouped and matched by: the analysis' own
+ * {@link ciServiceKey}, so the store and the release flags agree on what is one service.
  * @internal
  */
-export function serviceKeyOf(service: string): string {
-  return service.trim().toLocaleLowerCase('en-US');
-}
+export const serviceKeyOf: (service: string) => string = ciServiceKey;
