@@ -47,7 +47,11 @@ function linkDependencies(bundleDir) {
   for (const [name, dir] of bundled) link(name, dir);
 }
 
-async function waitFor(check, { timeoutMs, what }) {
+/**
+ * Polls `check` until it returns true; throws after `timeoutMs` with `what` (a text, or a
+ * function giving it) and the last error `check` threw.
+ */
+export async function waitFor(check, { timeoutMs, what, intervalMs = 500 }) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
@@ -56,23 +60,32 @@ async function waitFor(check, { timeoutMs, what }) {
     } catch (error) {
       lastError = error;
     }
-    await new Promise(resolve => setTimeout(resolve, 500));
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
   const description = typeof what === 'function' ? what() : what;
   throw new Error(`timed out waiting for ${description}${lastError ? `: ${lastError}` : ''}`);
 }
 
 /**
- * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
+ * Extracts the backend bundle into a new temporary folder (named after `prefix`) and links its
+ * dependencies (see linkDependencies). Returns the folder.
  */
-export async function startBuiltPortal({ port = 7017 } = {}) {
+export function extractBundle(prefix) {
   const bundle = path.join(repoRoot, 'packages/backend/dist/bundle.tar.gz');
   if (!fs.existsSync(bundle)) {
     throw new Error(`${bundle} is missing: run 'yarn tsc && yarn build:backend' first`);
   }
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domain-split-portal-'));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   execFileSync('tar', ['-xzf', bundle, '-C', workDir]);
   linkDependencies(workDir);
+  return workDir;
+}
+
+/**
+ * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
+ */
+export async function startBuiltPortal({ port = 7017 } = {}) {
+  const workDir = extractBundle('domain-split-portal-');
 
   const logFile = path.join(workDir, 'backend.log');
   const log = fs.openSync(logFile, 'a');
@@ -131,7 +144,6 @@ export async function getJson(baseUrl, route, token = devServiceToken) {
   return JSON.parse(text);
 }
 
-export { waitFor };
 
 /** Posts the demo CI history (the same command the README's start command uses). */
 export function postDemoEvents(baseUrl) {

@@ -1,15 +1,19 @@
 // Helpers for the replica test: several *built* backends (the bundle from `yarn build:backend`)
 // on one PostgreSQL database prefix, each on its own loopback port, plus signed CI deliveries.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const devServiceToken = 'dev-only-ci-token-0123456789abcdef';
+import {
+  devServiceToken,
+  extractBundle as extractPortalBundle,
+  repoRoot,
+  waitFor,
+} from './portal.mjs';
+
+export { devServiceToken, repoRoot, waitFor };
 export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
 /** The development Standard Webhooks secret of app-config.yaml. */
@@ -108,61 +112,9 @@ export async function dropDatabases(prefix) {
   }
 }
 
-/**
- * Extracts the backend bundle once and gives it a node_modules of links into the repository's
- * installed dependencies (our own packages pointing at the bundle's copies), as portal.mjs does.
- */
+/** Extracts the backend bundle once, with its dependencies linked (portal.mjs). */
 export function extractBundle() {
-  const bundle = path.join(repoRoot, 'packages/backend/dist/bundle.tar.gz');
-  if (!fs.existsSync(bundle)) {
-    throw new Error(`${bundle} is missing: run 'yarn tsc && yarn build:backend' first`);
-  }
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domain-split-replicas-'));
-  execFileSync('tar', ['-xzf', bundle, '-C', workDir]);
-  const rootModules = path.join(repoRoot, 'node_modules');
-  const target = path.join(workDir, 'node_modules');
-  fs.mkdirSync(target);
-  const bundled = new Map();
-  for (const group of ['packages', 'plugins']) {
-    const dir = path.join(workDir, group);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir)) {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
-      bundled.set(pkg.name, path.join(dir, name));
-    }
-  }
-  const link = (name, from) => {
-    const to = path.join(target, name);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.symlinkSync(from, to);
-  };
-  for (const entry of fs.readdirSync(rootModules)) {
-    if (entry === '.bin') continue;
-    if (entry.startsWith('@')) {
-      for (const scoped of fs.readdirSync(path.join(rootModules, entry))) {
-        const name = `${entry}/${scoped}`;
-        if (!bundled.has(name)) link(name, path.join(rootModules, entry, scoped));
-      }
-    } else if (!bundled.has(entry)) {
-      link(entry, path.join(rootModules, entry));
-    }
-  }
-  for (const [name, dir] of bundled) link(name, dir);
-  return workDir;
-}
-
-export async function waitFor(check, { timeoutMs, what, intervalMs = 500 }) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise(resolve => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+  return extractPortalBundle('domain-split-replicas-');
 }
 
 /**
