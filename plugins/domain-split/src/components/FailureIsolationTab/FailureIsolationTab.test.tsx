@@ -1,22 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import {
   domainMatrix,
   paymentsBlastRadius,
   refs,
   serviceMatrix,
 } from '../../testUtils/fixtures';
-import {
-  mockDomainSplitApi,
-  mountedRoutes,
-  serverError,
-} from '../../testUtils/mockApi';
+import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
 import type {
   FailureMatrixResponse,
   ImpactLevel,
 } from '@internal/plugin-domain-split-common';
+import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { FailureIsolationTab } from './FailureIsolationTab';
 
 /** A matrix of `n` domains where domain i blocks i+1, waits on i+2 and degrades i+3. */
@@ -57,14 +52,8 @@ function largeDomainMatrix(n: number): FailureMatrixResponse {
   };
 }
 
-async function render(api: ReturnType<typeof mockDomainSplitApi>, route = '/') {
-  await renderInTestApp(
-    <TestApiProvider apis={[[domainSplitApiRef, api]]}>
-      <FailureIsolationTab />
-    </TestApiProvider>,
-    { mountedRoutes, routeEntries: [route] },
-  );
-}
+const render = (api: MockDomainSplitApi, route = '/') =>
+  renderWithApi(<FailureIsolationTab />, api, { route });
 
 function withData() {
   const api = mockDomainSplitApi();
