@@ -16,10 +16,10 @@ import type {
   MatrixCell,
   MatrixRow,
 } from '@internal/plugin-domain-split-common';
-import { matchesFilter, shortName } from '../../utils/format';
-import { describeEdge } from '../BlastRadius';
+import { matchesFilter } from '../../utils/format';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip } from '../ImpactChip';
+import { declaredLabel, pathText, titleOf } from './matrixText';
 
 /** What a click on a cell selects (same shape as the small table's). */
 export type GridSelection = {
@@ -34,14 +34,6 @@ const HEADER_HEIGHT = 64;
 /** Failing domain, blast-radius button, Users cell, Declared. */
 const ROW_HEADER_WIDTH = 440;
 const MAX_BODY_HEIGHT = 600;
-
-const titleOf = (m: FailureMatrixResponse, ref: string) =>
-  m.titles[ref] ?? shortName(ref);
-
-const pathText = (cell: MatrixCell, titles: Record<string, string>) =>
-  cell.path.length
-    ? cell.path.map(e => describeEdge(e, titles)).join('; ')
-    : 'no path';
 
 /** Plain inline styles per impact: thousands of cells must not each compute a style sheet. */
 const CELL_BASE: CSSProperties = {
@@ -240,13 +232,7 @@ const RowHeader = ({
       />
       <div
         style={{ paddingLeft: 8, whiteSpace: 'nowrap', overflow: 'hidden' }}
-        aria-label={
-          row.drift
-            ? `declared ${row.declared ?? 'nothing'}, computed ${
-                row.users.impact
-              }: drift`
-            : `declared ${row.declared ?? 'nothing'}`
-        }
+        aria-label={declaredLabel(row)}
       >
         {row.declared ? (
           <ImpactChip impact={row.declared} />

@@ -20,27 +20,20 @@ import {
 } from '@internal/plugin-domain-split-common';
 import { FailureMatrixLevel } from '../../api/DomainSplitApi';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import { matchesFilter, refKind, shortName } from '../../utils/format';
+import { matchesFilter, refKind } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
-import { BlastRadius, describeEdge, ImpactPath } from '../BlastRadius';
+import { BlastRadius, ImpactPath } from '../BlastRadius';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip, ImpactLegend } from '../ImpactChip';
 import { VirtualList } from '../VirtualList';
 import { DomainMatrixGrid } from './DomainMatrixGrid';
+import { declaredLabel, pathText, titleOf } from './matrixText';
 
 /** Up to this many affected domains the matrix is one plain table; more are virtualised. */
 const PLAIN_TABLE_MAX_COLUMNS = 32;
 
 type Selection = { row: MatrixRow; cell: MatrixCell; column: string };
-
-const titleOf = (m: FailureMatrixResponse, ref: string) =>
-  m.titles[ref] ?? shortName(ref);
-
-const pathText = (cell: MatrixCell, titles: Record<string, string>) =>
-  cell.path.length
-    ? cell.path.map(e => describeEdge(e, titles)).join('; ')
-    : 'no path';
 
 const cellSx = (impact?: MatrixCell['impact']) => ({
   p: 0.5,
@@ -113,13 +106,7 @@ const DeclaredCell = ({ row }: { row: MatrixRow }) => (
   <Box
     component="td"
     sx={{ p: 0.5, pl: 1, whiteSpace: 'nowrap' }}
-    aria-label={
-      row.drift
-        ? `declared ${row.declared ?? 'nothing'}, computed ${
-            row.users.impact
-          }: drift`
-        : `declared ${row.declared ?? 'nothing'}`
-    }
+    aria-label={declaredLabel(row)}
   >
     {row.declared ? (
       <ImpactChip impact={row.declared} />

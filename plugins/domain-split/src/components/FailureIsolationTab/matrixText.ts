@@ -1,0 +1,27 @@
+import type {
+  FailureMatrixResponse,
+  MatrixCell,
+  MatrixRow,
+} from '@internal/plugin-domain-split-common';
+import { shortName } from '../../utils/format';
+import { describeEdge } from '../BlastRadius';
+
+/** The text both matrix views (the plain table and the virtualised grid) show. */
+
+/** An entity's title in the matrix, else its short name. */
+export const titleOf = (m: FailureMatrixResponse, ref: string) =>
+  m.titles[ref] ?? shortName(ref);
+
+/** A cell's explaining path as text (its tooltip). */
+export const pathText = (cell: MatrixCell, titles: Record<string, string>) =>
+  cell.path.length
+    ? cell.path.map(e => describeEdge(e, titles)).join('; ')
+    : 'no path';
+
+/** The accessible label of a row's Declared cell. */
+export const declaredLabel = (row: MatrixRow) =>
+  row.drift
+    ? `declared ${row.declared ?? 'nothing'}, computed ${
+        row.users.impact
+      }: drift`
+    : `declared ${row.declared ?? 'nothing'}`;
