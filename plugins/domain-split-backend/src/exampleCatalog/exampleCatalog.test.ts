@@ -84,8 +84,10 @@ const label = ({ entity, file }: LoadedEntity) =>
   `${refOf(entity)} (${path.basename(file)})`;
 const annotationsOf = (entity: Entity) => entity.metadata.annotations ?? {};
 const specOf = (entity: Entity) => (entity.spec ?? {}) as Record<string, unknown>;
-const listOf = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const listOf = (value: unknown): unknown[] => {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+};
 
 // ---------------------------------------------------------------------------------------
 // 1. Catalog validation
@@ -341,12 +343,14 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
   },
   [ANNOTATION_SHARED_LIBRARY]: {
     kinds: ['Component'],
-    check: (value, entity) =>
-      specOf(entity).type !== 'library'
-        ? 'only a library Component can be a shared library'
-        : value === 'contract' || value === 'platform'
-          ? undefined
-          : 'must be "contract" or "platform"',
+    check: (value, entity) => {
+      if (specOf(entity).type !== 'library') {
+        return 'only a library Component can be a shared library';
+      }
+      return value === 'contract' || value === 'platform'
+        ? undefined
+        : 'must be "contract" or "platform"';
+    },
   },
   [ANNOTATION_CI_SERVICE_NAME]: {
     kinds: ['Component'],
@@ -373,12 +377,11 @@ function annotationProblems(loaded: LoadedEntity[]): string[] {
       }
     }
     // What every entity of the example needs to be useful in the views.
-    const required: string[] =
-      entity.kind === 'Domain'
-        ? [ANNOTATION_DECLARED_IMPACT, ANNOTATION_TARGET_PHASE, ANNOTATION_TARGET_DATE]
-        : entity.kind === 'User'
-          ? [ANNOTATION_ORG_ROLE]
-          : [];
+    const requiredByKind: Record<string, string[]> = {
+      Domain: [ANNOTATION_DECLARED_IMPACT, ANNOTATION_TARGET_PHASE, ANNOTATION_TARGET_DATE],
+      User: [ANNOTATION_ORG_ROLE],
+    };
+    const required = requiredByKind[entity.kind] ?? [];
     for (const key of required) {
       if (annotations[key] === undefined) problems.push(`${label(item)}: ${key} is missing`);
     }

@@ -8,13 +8,14 @@
 import { Entity } from '@backstage/catalog-model';
 import fs from 'fs';
 import path from 'path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 // eslint-disable-next-line @backstage/no-undeclared-imports -- test helper; yaml is a devDependency on purpose
 import { parseAllDocuments } from 'yaml';
 
 /** The example catalog's root location file, as app-config.yaml names it. */
-export const EXAMPLE_CATALOG_FILE = path.resolve(
-  __dirname,
-  '../../../../catalog-info/all.yaml',
+export const EXAMPLE_CATALOG_FILE = resolvePackagePath(
+  '@internal/plugin-domain-split-backend',
+  '../../catalog-info/all.yaml',
 );
 
 /** One entity together with the file it was read from (for error messages). */
