@@ -83,7 +83,8 @@ const refOf = (entity: Entity) => lower(stringifyEntityRef(entity));
 const label = ({ entity, file }: LoadedEntity) =>
   `${refOf(entity)} (${path.basename(file)})`;
 const annotationsOf = (entity: Entity) => entity.metadata.annotations ?? {};
-const specOf = (entity: Entity) => (entity.spec ?? {}) as Record<string, unknown>;
+const specOf = (entity: Entity) =>
+  (entity.spec ?? {}) as Record<string, unknown>;
 const listOf = (value: unknown): unknown[] => {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -110,7 +111,16 @@ const kindValidators: KindValidator[] = [
   userEntityV1alpha1Validator,
 ];
 // app-config.yaml: catalog.rules
-const ALLOWED_KINDS = ['Component', 'System', 'API', 'Resource', 'Location', 'Domain', 'Group', 'User'];
+const ALLOWED_KINDS = [
+  'Component',
+  'System',
+  'API',
+  'Resource',
+  'Location',
+  'Domain',
+  'Group',
+  'User',
+];
 
 async function validationProblems(loaded: LoadedEntity[]): Promise<string[]> {
   const problems: string[] = [];
@@ -120,7 +130,9 @@ async function validationProblems(loaded: LoadedEntity[]): Promise<string[]> {
       try {
         return label(item);
       } catch {
-        return `${item.entity?.kind}:${item.entity?.metadata?.name} (${path.basename(item.file)})`;
+        return `${item.entity?.kind}:${
+          item.entity?.metadata?.name
+        } (${path.basename(item.file)})`;
       }
     })();
     let checked: Entity = structuredClone(item.entity);
@@ -140,10 +152,14 @@ async function validationProblems(loaded: LoadedEntity[]): Promise<string[]> {
       }
     }
     if (!known) {
-      problems.push(`${name}: ${checked.apiVersion} ${checked.kind} is not a kind the catalog knows`);
+      problems.push(
+        `${name}: ${checked.apiVersion} ${checked.kind} is not a kind the catalog knows`,
+      );
     }
     if (!ALLOWED_KINDS.includes(checked.kind)) {
-      problems.push(`${name}: kind ${checked.kind} is not allowed by app-config.yaml catalog.rules`);
+      problems.push(
+        `${name}: kind ${checked.kind} is not allowed by app-config.yaml catalog.rules`,
+      );
     }
     const ref = refOf(checked);
     if (seen.has(ref)) {
@@ -159,7 +175,10 @@ async function validationProblems(loaded: LoadedEntity[]): Promise<string[]> {
 // ---------------------------------------------------------------------------------------
 
 /** Per kind: the spec fields holding references, the default kind the catalog assumes, and the kinds allowed. */
-const REFERENCE_FIELDS: Record<string, { field: string; defaultKind?: string; kinds: string[] }[]> = {
+const REFERENCE_FIELDS: Record<
+  string,
+  { field: string; defaultKind?: string; kinds: string[] }[]
+> = {
   component: [
     { field: 'owner', defaultKind: 'group', kinds: ['group', 'user'] },
     { field: 'system', defaultKind: 'system', kinds: ['system'] },
@@ -199,7 +218,8 @@ function resolveRef(
   entity: Entity,
   defaultKind: string | undefined,
 ): { ref?: string; error?: string } {
-  if (typeof value !== 'string') return { error: `${JSON.stringify(value)} is not a string` };
+  if (typeof value !== 'string')
+    return { error: `${JSON.stringify(value)} is not a string` };
   try {
     const parsed = parseEntityRef(value, {
       defaultKind,
@@ -217,13 +237,21 @@ function referenceProblems(loaded: LoadedEntity[]): string[] {
   for (const item of loaded) {
     const { entity } = item;
     const spec = specOf(entity);
-    for (const { field, defaultKind, kinds } of REFERENCE_FIELDS[lower(entity.kind)] ?? []) {
+    for (const { field, defaultKind, kinds } of REFERENCE_FIELDS[
+      lower(entity.kind)
+    ] ?? []) {
       for (const value of listOf(spec[field])) {
         const { ref, error } = resolveRef(value, entity, defaultKind);
         if (!ref) {
-          problems.push(`${label(item)}: spec.${field} ${JSON.stringify(value)}: ${error}`);
+          problems.push(
+            `${label(item)}: spec.${field} ${JSON.stringify(value)}: ${error}`,
+          );
         } else if (!kinds.includes(parseEntityRef(ref).kind)) {
-          problems.push(`${label(item)}: spec.${field} ${ref} must be a ${kinds.join(' or ')}`);
+          problems.push(
+            `${label(item)}: spec.${field} ${ref} must be a ${kinds.join(
+              ' or ',
+            )}`,
+          );
         } else if (!known.has(ref)) {
           problems.push(`${label(item)}: spec.${field} ${ref} does not exist`);
         }
@@ -241,19 +269,36 @@ function referenceProblems(loaded: LoadedEntity[]): string[] {
   for (const item of groups) {
     for (const child of listOf(specOf(item.entity).children)) {
       const childRef = resolveRef(child, item.entity, 'group').ref;
-      if (childRef && parentOf.has(childRef) && parentOf.get(childRef) !== refOf(item.entity)) {
-        problems.push(`${label(item)}: lists child ${childRef}, whose spec.parent is ${parentOf.get(childRef)}`);
+      if (
+        childRef &&
+        parentOf.has(childRef) &&
+        parentOf.get(childRef) !== refOf(item.entity)
+      ) {
+        problems.push(
+          `${label(
+            item,
+          )}: lists child ${childRef}, whose spec.parent is ${parentOf.get(
+            childRef,
+          )}`,
+        );
       }
     }
     const parent = parentOf.get(refOf(item.entity));
-    const parentEntity = groups.find(({ entity }) => refOf(entity) === parent)?.entity;
+    const parentEntity = groups.find(
+      ({ entity }) => refOf(entity) === parent,
+    )?.entity;
     if (
       parentEntity &&
       !listOf(specOf(parentEntity).children).some(
-        child => resolveRef(child, parentEntity, 'group').ref === refOf(item.entity),
+        child =>
+          resolveRef(child, parentEntity, 'group').ref === refOf(item.entity),
       )
     ) {
-      problems.push(`${label(item)}: spec.parent ${parent} does not list it in spec.children`);
+      problems.push(
+        `${label(
+          item,
+        )}: spec.parent ${parent} does not list it in spec.children`,
+      );
     }
   }
   return problems;
@@ -278,15 +323,22 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-const isImpactLevel = (value: string) => IMPACT_LEVELS.includes(value as ImpactLevel);
+const isImpactLevel = (value: string) =>
+  IMPACT_LEVELS.includes(value as ImpactLevel);
 
 /** `payments-service=waits, event-bus=waits` → entries, or the reason it does not parse. */
-function parseDependencyImpact(value: string): { key: string; level: ImpactLevel }[] | string {
+function parseDependencyImpact(
+  value: string,
+): { key: string; level: ImpactLevel }[] | string {
   const entries: { key: string; level: ImpactLevel }[] = [];
-  for (const raw of value.split(',').map(part => part.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(',')
+    .map(part => part.trim())
+    .filter(Boolean)) {
     const match = /^([^=\s]+)\s*=\s*([a-z]+)$/.exec(raw);
     if (!match) return `"${raw}" is not of the form provider=level`;
-    if (!isImpactLevel(match[2])) return `"${raw}": ${match[2]} is not an impact level`;
+    if (!isImpactLevel(match[2]))
+      return `"${raw}": ${match[2]} is not an impact level`;
     entries.push({ key: lower(match[1]), level: match[2] as ImpactLevel });
   }
   return entries.length ? entries : 'is empty';
@@ -294,21 +346,30 @@ function parseDependencyImpact(value: string): { key: string; level: ImpactLevel
 
 interface AnnotationRule {
   kinds: string[];
-  check: (value: string, entity: Entity, graph: CatalogGraph) => string | undefined;
+  check: (
+    value: string,
+    entity: Entity,
+    graph: CatalogGraph,
+  ) => string | undefined;
 }
 
 const ANNOTATION_RULES: Record<string, AnnotationRule> = {
   [ANNOTATION_DECLARED_IMPACT]: {
     kinds: ['Domain'],
-    check: value => (isImpactLevel(value) ? undefined : `must be one of ${IMPACT_LEVELS.join(', ')}`),
+    check: value =>
+      isImpactLevel(value)
+        ? undefined
+        : `must be one of ${IMPACT_LEVELS.join(', ')}`,
   },
   [ANNOTATION_TARGET_PHASE]: {
     kinds: ['Domain'],
-    check: value => (/^[0-3]$/.test(value) ? undefined : 'must be a phase from 0 to 3'),
+    check: value =>
+      /^[0-3]$/.test(value) ? undefined : 'must be a phase from 0 to 3',
   },
   [ANNOTATION_TARGET_DATE]: {
     kinds: ['Domain'],
-    check: value => (isCalendarDate(value) ? undefined : 'must be a calendar date YYYY-MM-DD'),
+    check: value =>
+      isCalendarDate(value) ? undefined : 'must be a calendar date YYYY-MM-DD',
   },
   [ANNOTATION_ADR_LOCATION]: {
     kinds: ['Domain', 'Component'],
@@ -316,7 +377,10 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
   },
   [ANNOTATION_USER_FACING]: {
     kinds: ['Component'],
-    check: value => (value === 'true' || value === 'false' ? undefined : 'must be "true" or "false"'),
+    check: value =>
+      value === 'true' || value === 'false'
+        ? undefined
+        : 'must be "true" or "false"',
   },
   [ANNOTATION_DEPENDENCY_IMPACT]: {
     kinds: ['Component', 'Resource'],
@@ -326,20 +390,29 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
       const names = new Set<string>();
       // The dependencies as the analysis reads them (an API consumed = an edge to each provider).
       for (const edge of graph.edgesByConsumer.get(refOf(entity)) ?? []) {
-        for (const named of edge.via === 'dependsOn' ? [edge.provider] : [edge.provider, edge.via]) {
+        for (const named of edge.via === 'dependsOn'
+          ? [edge.provider]
+          : [edge.provider, edge.via]) {
           names.add(named);
           names.add(parseEntityRef(named).name);
         }
       }
-      const unknown = entries.filter(({ key }) => !names.has(key)).map(({ key }) => key);
+      const unknown = entries
+        .filter(({ key }) => !names.has(key))
+        .map(({ key }) => key);
       return unknown.length
-        ? `names ${unknown.join(', ')}, which is not a provider or API this entity depends on`
+        ? `names ${unknown.join(
+            ', ',
+          )}, which is not a provider or API this entity depends on`
         : undefined;
     },
   },
   [ANNOTATION_ORG_ROLE]: {
     kinds: ['User', 'Group'],
-    check: value => (ORG_ROLES.includes(value) ? undefined : `must be one of ${ORG_ROLES.join(', ')}`),
+    check: value =>
+      ORG_ROLES.includes(value)
+        ? undefined
+        : `must be one of ${ORG_ROLES.join(', ')}`,
   },
   [ANNOTATION_SHARED_LIBRARY]: {
     kinds: ['Component'],
@@ -354,7 +427,10 @@ const ANNOTATION_RULES: Record<string, AnnotationRule> = {
   },
   [ANNOTATION_CI_SERVICE_NAME]: {
     kinds: ['Component'],
-    check: value => (/^[a-z0-9][a-z0-9._-]*$/.test(value) ? undefined : 'must be a lower-case service name'),
+    check: value =>
+      /^[a-z0-9][a-z0-9._-]*$/.test(value)
+        ? undefined
+        : 'must be a lower-case service name',
   },
 };
 
@@ -370,25 +446,42 @@ function annotationProblems(loaded: LoadedEntity[]): string[] {
       if (!rule) {
         problems.push(`${label(item)}: unknown annotation ${key}`);
       } else if (!rule.kinds.includes(entity.kind)) {
-        problems.push(`${label(item)}: ${key} does not belong on a ${entity.kind}`);
+        problems.push(
+          `${label(item)}: ${key} does not belong on a ${entity.kind}`,
+        );
       } else {
         const problem = rule.check(value, entity, graph);
-        if (problem) problems.push(`${label(item)}: ${key}: "${value}" ${problem}`);
+        if (problem)
+          problems.push(`${label(item)}: ${key}: "${value}" ${problem}`);
       }
     }
     // What every entity of the example needs to be useful in the views.
     const requiredByKind: Record<string, string[]> = {
-      Domain: [ANNOTATION_DECLARED_IMPACT, ANNOTATION_TARGET_PHASE, ANNOTATION_TARGET_DATE],
+      Domain: [
+        ANNOTATION_DECLARED_IMPACT,
+        ANNOTATION_TARGET_PHASE,
+        ANNOTATION_TARGET_DATE,
+      ],
       User: [ANNOTATION_ORG_ROLE],
     };
     const required = requiredByKind[entity.kind] ?? [];
     for (const key of required) {
-      if (annotations[key] === undefined) problems.push(`${label(item)}: ${key} is missing`);
+      if (annotations[key] === undefined)
+        problems.push(`${label(item)}: ${key} is missing`);
     }
     if (entity.kind === 'Component') {
       const location = annotations[ANNOTATION_SOURCE_LOCATION];
-      if (!location || !/^url:https:\/\/github\.com\/aliexpress-platform\/[a-z0-9-]+\/(tree\/main\/\S+\/)?$/.test(location)) {
-        problems.push(`${label(item)}: ${ANNOTATION_SOURCE_LOCATION} "${location}" is not a url: location of the aliexpress-platform organisation`);
+      if (
+        !location ||
+        !/^url:https:\/\/github\.com\/aliexpress-platform\/[a-z0-9-]+\/(tree\/main\/\S+\/)?$/.test(
+          location,
+        )
+      ) {
+        problems.push(
+          `${label(
+            item,
+          )}: ${ANNOTATION_SOURCE_LOCATION} "${location}" is not a url: location of the aliexpress-platform organisation`,
+        );
       }
     }
   }
@@ -409,14 +502,20 @@ function danglingLocalRefs(document: unknown): string[] {
       .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
       .reduce<unknown>(
         (node, part) =>
-          node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+          node && typeof node === 'object'
+            ? (node as Record<string, unknown>)[part]
+            : undefined,
         document,
       );
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
-        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
+        if (
+          key === '$ref' &&
+          typeof value === 'string' &&
+          value.startsWith('#/')
+        ) {
           if (resolve(value) === undefined) dangling.push(value);
         } else walk(value);
       }
@@ -433,8 +532,10 @@ function definitionProblems(loaded: LoadedEntity[]): string[] {
     const spec = specOf(entity);
     const definition = String(spec.definition ?? '');
     const version = entity.metadata.labels?.['contract-version'];
-    const fail = (message: string) => problems.push(`${label(item)}: ${message}`);
-    if (!version || !/^v\d+$/.test(version)) fail('metadata.labels.contract-version must be vN');
+    const fail = (message: string) =>
+      problems.push(`${label(item)}: ${message}`);
+    if (!version || !/^v\d+$/.test(version))
+      fail('metadata.labels.contract-version must be vN');
     if (!(entity.metadata.tags ?? []).includes('domain-split-contract')) {
       fail('is a shared contract but lacks the domain-split-contract tag');
     }
@@ -451,30 +552,52 @@ function definitionProblems(loaded: LoadedEntity[]): string[] {
         fail('definition is not a YAML/JSON object');
         continue;
       }
-      const expectedHeader = spec.type === 'openapi' ? /^3\.\d+\.\d+$/ : /^2\.6\.0$/;
+      const expectedHeader =
+        spec.type === 'openapi' ? /^3\.\d+\.\d+$/ : /^2\.6\.0$/;
       if (!expectedHeader.test(String(document[spec.type as string]))) {
-        fail(`definition must declare ${spec.type} ${spec.type === 'openapi' ? '3.x' : '2.6.0'}`);
+        fail(
+          `definition must declare ${spec.type} ${
+            spec.type === 'openapi' ? '3.x' : '2.6.0'
+          }`,
+        );
       }
       const body = spec.type === 'openapi' ? document.paths : document.channels;
       if (!body || typeof body !== 'object' || Object.keys(body).length === 0) {
-        fail(`definition has no ${spec.type === 'openapi' ? 'paths' : 'channels'}`);
+        fail(
+          `definition has no ${spec.type === 'openapi' ? 'paths' : 'channels'}`,
+        );
       }
-      if (!document.info?.title || !/^\d+\.\d+\.\d+$/.test(String(document.info?.version))) {
+      if (
+        !document.info?.title ||
+        !/^\d+\.\d+\.\d+$/.test(String(document.info?.version))
+      ) {
         fail('definition needs info.title and a semantic info.version');
       } else if (String(document.info.version).split('.')[0] !== major) {
-        fail(`info.version ${document.info.version} does not match contract-version ${version}`);
+        fail(
+          `info.version ${document.info.version} does not match contract-version ${version}`,
+        );
       }
-      for (const ref of danglingLocalRefs(document)) fail(`definition: $ref ${ref} does not resolve`);
+      for (const ref of danglingLocalRefs(document))
+        fail(`definition: $ref ${ref} does not resolve`);
     } else if (spec.type === 'grpc') {
       const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(definition)?.[1];
-      if (!/^\s*syntax\s*=\s*"proto3"\s*;/m.test(definition)) fail('protobuf definition must declare syntax = "proto3"');
+      if (!/^\s*syntax\s*=\s*"proto3"\s*;/m.test(definition))
+        fail('protobuf definition must declare syntax = "proto3"');
       if (!pkg) fail('protobuf definition has no package');
-      else if (!pkg.endsWith(`.v${major}`)) fail(`protobuf package ${pkg} does not match contract-version ${version}`);
-      if (!/service\s+\w+\s*\{[^}]*\brpc\s+\w+\s*\(\s*[\w.]+\s*\)\s*returns\s*\(\s*[\w.]+\s*\)/.test(definition)) {
+      else if (!pkg.endsWith(`.v${major}`))
+        fail(
+          `protobuf package ${pkg} does not match contract-version ${version}`,
+        );
+      if (
+        !/service\s+\w+\s*\{[^}]*\brpc\s+\w+\s*\(\s*[\w.]+\s*\)\s*returns\s*\(\s*[\w.]+\s*\)/.test(
+          definition,
+        )
+      ) {
         fail('protobuf definition has no service with an rpc');
       }
       const opened = definition.split('{').length;
-      if (opened !== definition.split('}').length) fail('protobuf definition has unbalanced braces');
+      if (opened !== definition.split('}').length)
+        fail('protobuf definition has unbalanced braces');
     } else {
       fail(`spec.type ${spec.type} is not one of openapi, asyncapi, grpc`);
     }
@@ -492,31 +615,60 @@ describe('example catalog (catalog-info/)', () => {
 
   it('loads all.yaml and every file its Location lists', () => {
     const files = new Set(loaded.map(({ file }) => path.basename(file)));
-    expect([...files].sort()).toEqual(
-      ['all.yaml', 'apis.yaml', 'components.yaml', 'domains.yaml', 'org.yaml', 'resources.yaml', 'systems.yaml'],
-    );
+    expect([...files].sort()).toEqual([
+      'all.yaml',
+      'apis.yaml',
+      'components.yaml',
+      'domains.yaml',
+      'org.yaml',
+      'resources.yaml',
+      'systems.yaml',
+    ]);
     expect(loaded[0].entity.kind).toBe('Location');
     expect(loadExampleCatalog()).toHaveLength(loaded.length);
   });
 
   it('holds the teams, domains and services of DESIGN.md', () => {
     const names = (kind: string) =>
-      loaded.filter(({ entity }) => entity.kind === kind).map(({ entity }) => entity.metadata.name);
-    expect(names('Domain').sort()).toEqual([...BUSINESS_DOMAINS, 'platform'].sort());
+      loaded
+        .filter(({ entity }) => entity.kind === kind)
+        .map(({ entity }) => entity.metadata.name);
+    expect(names('Domain').sort()).toEqual(
+      [...BUSINESS_DOMAINS, 'platform'].sort(),
+    );
     expect(names('Group')).toEqual(
-      expect.arrayContaining(['orders-team', 'payments-team', 'catalog-team', 'supply-team', 'growth-team', 'platform-team']),
+      expect.arrayContaining([
+        'orders-team',
+        'payments-team',
+        'catalog-team',
+        'supply-team',
+        'growth-team',
+        'platform-team',
+      ]),
     );
     expect(names('Component')).toEqual(
       expect.arrayContaining([
-        'orders-service', 'payments-service', 'products-service', 'inventory-service',
-        'checkout-orchestrator', 'shipping-service', 'coupons-service', 'search-readmodels',
-        'notifications-service', 'api-gateway', 'web-storefront', 'event-bus', 'auth',
+        'orders-service',
+        'payments-service',
+        'products-service',
+        'inventory-service',
+        'checkout-orchestrator',
+        'shipping-service',
+        'coupons-service',
+        'search-readmodels',
+        'notifications-service',
+        'api-gateway',
+        'web-storefront',
+        'event-bus',
+        'auth',
         'shared-observability',
       ]),
     );
     const owner = (domain: string) =>
       specOf(byRef.get(`domain:default/${domain}`)!).owner;
-    expect(Object.fromEntries(BUSINESS_DOMAINS.map(d => [d, owner(d)]))).toEqual({
+    expect(
+      Object.fromEntries(BUSINESS_DOMAINS.map(d => [d, owner(d)])),
+    ).toEqual({
       orders: 'orders-team',
       checkout: 'orders-team',
       payments: 'payments-team',
@@ -557,10 +709,18 @@ describe('example catalog (catalog-info/)', () => {
     it('extracted and monorepo components', () => {
       const extracted = loaded
         .filter(({ entity }) => entity.kind === 'Component')
-        .filter(({ entity }) => !annotationsOf(entity)[ANNOTATION_SOURCE_LOCATION]!.startsWith(`url:${MONOREPO}`))
+        .filter(
+          ({ entity }) =>
+            !annotationsOf(entity)[ANNOTATION_SOURCE_LOCATION]!.startsWith(
+              `url:${MONOREPO}`,
+            ),
+        )
         .map(({ entity }) => entity.metadata.name);
       expect(extracted.sort()).toEqual([
-        'notifications-service', 'orders-service', 'payments-service', 'search-readmodels',
+        'notifications-service',
+        'orders-service',
+        'payments-service',
+        'search-readmodels',
       ]);
     });
   });
@@ -571,7 +731,9 @@ describe('the checks themselves', () => {
   const withExtraEntity = (yamlText: string) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-catalog-'));
     const source = path.dirname(EXAMPLE_CATALOG_FILE);
-    for (const file of fs.readdirSync(source).filter(name => name.endsWith('.yaml'))) {
+    for (const file of fs
+      .readdirSync(source)
+      .filter(name => name.endsWith('.yaml'))) {
       fs.copyFileSync(path.join(source, file), path.join(dir, file));
     }
     fs.writeFileSync(path.join(dir, 'broken.yaml'), yamlText);
@@ -595,9 +757,13 @@ ${spec}
 `;
 
   it('reports an entity the catalog would reject, by name', async () => {
-    const loaded = withExtraEntity(component('  type: service\n  owner: orders-team'));
+    const loaded = withExtraEntity(
+      component('  type: service\n  owner: orders-team'),
+    );
     expect(await validationProblems(loaded)).toEqual([
-      expect.stringMatching(/^component:default\/broken-service \(broken\.yaml\): .*lifecycle/),
+      expect.stringMatching(
+        /^component:default\/broken-service \(broken\.yaml\): .*lifecycle/,
+      ),
     ]);
   });
 
@@ -611,7 +777,9 @@ ${spec}
     expect(referenceProblems(loaded)).toEqual([
       'component:default/broken-service (broken.yaml): spec.owner group:default/nobody-team does not exist',
       'component:default/broken-service (broken.yaml): spec.consumesApis api:default/missing-api does not exist',
-      expect.stringMatching(/^component:default\/broken-service \(broken\.yaml\): spec\.dependsOn "orders-db": /),
+      expect.stringMatching(
+        /^component:default\/broken-service \(broken\.yaml\): spec\.dependsOn "orders-db": /,
+      ),
     ]);
   });
 
@@ -627,9 +795,15 @@ ${spec}
       ),
     );
     expect(annotationProblems(loaded)).toEqual([
-      expect.stringContaining('dependency-impact: "payments-service=slow, nowhere=waits" "payments-service=slow": slow is not an impact level'),
-      expect.stringContaining('domain-split/user-facing: "yes" must be "true" or "false"'),
-      expect.stringContaining('domain-split/target-phase does not belong on a Component'),
+      expect.stringContaining(
+        'dependency-impact: "payments-service=slow, nowhere=waits" "payments-service=slow": slow is not an impact level',
+      ),
+      expect.stringContaining(
+        'domain-split/user-facing: "yes" must be "true" or "false"',
+      ),
+      expect.stringContaining(
+        'domain-split/target-phase does not belong on a Component',
+      ),
       expect.stringContaining('unknown annotation domain-split/colour'),
     ]);
   });
@@ -643,7 +817,9 @@ ${spec}
       ),
     );
     expect(annotationProblems(loaded)).toEqual([
-      expect.stringContaining('names search-readmodels, which is not a provider or API'),
+      expect.stringContaining(
+        'names search-readmodels, which is not a provider or API',
+      ),
     ]);
   });
 
@@ -685,7 +861,9 @@ spec:
     expect(definitionProblems(loaded)).toEqual([
       'api:default/broken-api (broken.yaml): info.version 1.0.0 does not match contract-version v2',
       'api:default/broken-api (broken.yaml): definition: $ref #/components/responses/Missing does not resolve',
-      expect.stringMatching(/^api:default\/unparsable-api \(broken\.yaml\): definition does not parse/),
+      expect.stringMatching(
+        /^api:default\/unparsable-api \(broken\.yaml\): definition does not parse/,
+      ),
     ]);
   });
 

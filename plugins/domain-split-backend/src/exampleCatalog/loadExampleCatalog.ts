@@ -48,13 +48,17 @@ export function loadCatalogFiles(
     for (const document of documents) {
       if (document.errors.length > 0) {
         throw new Error(
-          `${absolute}: invalid YAML: ${document.errors.map(e => e.message).join('; ')}`,
+          `${absolute}: invalid YAML: ${document.errors
+            .map(e => e.message)
+            .join('; ')}`,
         );
       }
       const value = document.toJSON();
       if (value === null || value === undefined) continue; // empty document (e.g. trailing ---)
       if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new Error(`${absolute}: every YAML document must be an entity object`);
+        throw new Error(
+          `${absolute}: every YAML document must be an entity object`,
+        );
       }
       const entity = value as Entity;
       loaded.push({ entity, file: absolute });
@@ -83,7 +87,9 @@ function locationTargets(location: Entity, file: string): string[] {
   };
   if (spec.type !== undefined && spec.type !== 'file') {
     throw new Error(
-      `${file}: Location ${location.metadata?.name} has type ${String(spec.type)}; only file locations can be loaded`,
+      `${file}: Location ${location.metadata?.name} has type ${String(
+        spec.type,
+      )}; only file locations can be loaded`,
     );
   }
   const targets: unknown[] = [];
@@ -96,10 +102,14 @@ function locationTargets(location: Entity, file: string): string[] {
   }
   return targets.map(target => {
     if (typeof target !== 'string' || target.trim() === '') {
-      throw new Error(`${file}: Location target ${JSON.stringify(target)} is not a path`);
+      throw new Error(
+        `${file}: Location target ${JSON.stringify(target)} is not a path`,
+      );
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
-      throw new Error(`${file}: Location target ${target} is a URL; only file paths can be loaded`);
+      throw new Error(
+        `${file}: Location target ${target} is a URL; only file paths can be loaded`,
+      );
     }
     return path.resolve(path.dirname(file), target);
   });
