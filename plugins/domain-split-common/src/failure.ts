@@ -1,5 +1,6 @@
 import {
   CatalogGraph,
+  GraphEntity,
   byString,
   entitiesOfKind,
   membersOfDomain,
@@ -17,6 +18,7 @@ import {
 import {
   BlastRadiusResponse,
   FailureMatrixResponse,
+  ImpactLevel,
   MatrixCell,
   MatrixRow,
 } from './types';
@@ -24,11 +26,73 @@ import {
 /** `affected` of the users cell when no user-facing entry point is reached. */
 const NO_USERS = 'users';
 
-/** The worst reach among `refs`, as a cell; undefined when none of them is reached. */
+/**
+ * Whether and when the cells of a result carry their explaining paths.
+ * @public
+ */
+export interface ImpactPathOptions {
+  /** `false`: every cell's `path` is `[]` and the response says `pathsOmitted`. Default `true`. */
+  paths?: boolean;
+  /**
+   * With paths: write them only when the result has at most this many cells (the users cells
+   * included); a larger result is served as with `paths: false`.
+   */
+  maxPathCells?: number;
+}
+
+/**
+ * Makes the cells of one result and decides whether they carry their paths. A propagation
+ * result writes a path out only when read, so an omitted path costs nothing; with
+ * `maxPathCells`, paths are read at the end, once the size is known (and never retained past
+ * the limit).
+ */
+class CellWriter {
+  private pending: [MatrixCell, Reach][] | undefined = [];
+  private count = 0;
+
+  constructor(private readonly options: ImpactPathOptions = {}) {}
+
+  cell(
+    failing: string,
+    affected: string,
+    impact: ImpactLevel,
+    reach?: Reach,
+  ): MatrixCell {
+    const { paths = true, maxPathCells } = this.options;
+    const cell: MatrixCell = { failing, affected, impact, path: [] };
+    if (!paths) return cell;
+    if (maxPathCells === undefined) {
+      if (reach) cell.path = reach.path;
+      return cell;
+    }
+    this.count++;
+    if (this.pending && this.count > maxPathCells) this.pending = undefined;
+    if (this.pending && reach) this.pending.push([cell, reach]);
+    return cell;
+  }
+
+  /** Writes the pending paths; whether the paths were left out. */
+  finish(): boolean {
+    const { paths = true, maxPathCells } = this.options;
+    if (!paths) return true;
+    if (maxPathCells === undefined) return false;
+    if (!this.pending) return true;
+    for (const [cell, reach] of this.pending) cell.path = reach.path;
+    this.pending = undefined;
+    return false;
+  }
+}
+
+/** Writes every path (a single cell, {@link computeImpactPath}). */
+const ALL_PATHS = (): CellWriter => new CellWriter();
+
+/** The worst reach among `refs`, as a cell of `affected`; undefined when none of them is reached. */
 function worstCell(
+  writer: CellWriter,
   failing: string,
   refs: string[],
   reached: Map<string, Reach>,
+  affected?: string,
 ): MatrixCell | undefined {
   // Compare the reaches themselves (not copies): a propagation result writes its path out
   // only when asked, and only the worst one's is.
@@ -42,8 +106,44 @@ function worstCell(
     }
   }
   return worst
-    ? { failing, affected: worstRef, impact: worst.impact, path: worst.path }
+    ? writer.cell(failing, affected ?? worstRef, worst.impact, worst)
     : undefined;
+}
+
+/** The Components of each Domain, in ref order (the domain cell is the worst of them). */
+const domainComponents = new WeakMap<CatalogGraph, Map<string, string[]>>();
+
+function componentsOfDomain(graph: CatalogGraph, domainRef: string): string[] {
+  let byDomain = domainComponents.get(graph);
+  if (!byDomain) {
+    byDomain = new Map();
+    domainComponents.set(graph, byDomain);
+  }
+  let refs = byDomain.get(domainRef);
+  if (!refs) {
+    refs = membersOfDomain(graph, domainRef)
+      .filter(m => m.kind === 'component')
+      .map(m => m.ref);
+    byDomain.set(domainRef, refs);
+  }
+  return refs;
+}
+
+/** The impact on a Domain: the worst on any of its Components, with that one's path. */
+function domainCell(
+  writer: CellWriter,
+  graph: CatalogGraph,
+  failing: string,
+  domainRef: string,
+  reached: Map<string, Reach>,
+): MatrixCell | undefined {
+  return worstCell(
+    writer,
+    failing,
+    componentsOfDomain(graph, domainRef),
+    reached,
+    domainRef,
+  );
 }
 
 /**
@@ -51,6 +151,7 @@ function worstCell(
  * `affected` is the entry point that explains the impact, or `users` when none is reached.
  */
 function usersCell(
+  writer: CellWriter,
   graph: CatalogGraph,
   failing: string,
   failingSet: Set<string>,
@@ -61,21 +162,111 @@ function usersCell(
   );
   const failingEntry = entryPoints.find(c => failingSet.has(c.ref));
   if (failingEntry) {
-    return { failing, affected: failingEntry.ref, impact: 'blocked', path: [] };
+    return writer.cell(failing, failingEntry.ref, 'blocked');
   }
   return (
     worstCell(
+      writer,
       failing,
       entryPoints.map(c => c.ref),
       reached,
-    ) ?? { failing, affected: NO_USERS, impact: 'none', path: [] }
+    ) ?? writer.cell(failing, NO_USERS, 'none')
   );
 }
 
-/** What fails together with `failingSet`, and how badly (the failing set itself left out). */
-function reachFrom(graph: CatalogGraph, failingSet: Set<string>) {
-  const reached = propagate(graph, failingSeeds(failingSet), 'consumers');
-  for (const ref of failingSet) reached.delete(ref);
+/**
+ * What fails when one entity fails. Component/Resource: itself. API: not a node of the graph —
+ * losing it cuts the edges that run through it (its consumers are the seeds, with the impact
+ * of their consumption; its providers are what it goes down with). Domain, System: all their
+ * Components and Resources. Group (or User): all the Components and Resources it owns.
+ */
+interface Failure {
+  ref: string;
+  entity: GraphEntity;
+  /** The entities that fail themselves (left out of what they take down). */
+  failingSet: Set<string>;
+  seeds: Map<string, Reach>;
+  /** Whose failure it suffers from directly: the targets of "what takes it down". */
+  targets: Set<string>;
+}
+
+function failureOf(
+  graph: CatalogGraph,
+  entityRef: string,
+): Failure | undefined {
+  const ref = normaliseRef(entityRef);
+  const entity = ref ? graph.entities.get(ref) : undefined;
+  if (!ref || !entity) return undefined;
+  if (entity.kind === 'api') {
+    const seeds = new Map<string, Reach>();
+    for (const edge of graph.edges.filter(e => e.via === ref)) {
+      const reach: Reach = { impact: edge.impact, path: [edge] };
+      const known = seeds.get(edge.consumer);
+      if (
+        !known ||
+        isWorseReach(
+          { ...reach, ref: edge.consumer },
+          { ...known, ref: edge.consumer },
+        )
+      ) {
+        seeds.set(edge.consumer, reach);
+      }
+    }
+    return {
+      ref,
+      entity,
+      failingSet: new Set(),
+      seeds,
+      targets: new Set(graph.apiProviders.get(ref) ?? []),
+    };
+  }
+  let members: string[];
+  switch (entity.kind) {
+    case 'component':
+    case 'resource':
+      members = [ref];
+      break;
+    case 'domain':
+      members = membersOfDomain(graph, ref).map(m => m.ref);
+      break;
+    default:
+      members = [...graph.entities.values()]
+        .filter(candidate => {
+          if (candidate.kind !== 'component' && candidate.kind !== 'resource')
+            return false;
+          switch (entity.kind) {
+            case 'system':
+              return candidate.systemRef === ref;
+            case 'group':
+            case 'user':
+              return candidate.ownerRef === ref;
+            default:
+              return false;
+          }
+        })
+        .map(m => m.ref);
+  }
+  const failingSet = new Set(members);
+  return {
+    ref,
+    entity,
+    failingSet,
+    seeds: failingSeeds(failingSet),
+    targets: failingSet,
+  };
+}
+
+/** What fails together with a failure, and how badly (the failing set itself left out). */
+function downstream(graph: CatalogGraph, failure: Failure) {
+  const reached = propagate(graph, failure.seeds, 'consumers');
+  for (const ref of failure.failingSet) reached.delete(ref);
+  return reached;
+}
+
+/** What can take an entity down, and how badly (its own failing set left out). */
+function upstream(graph: CatalogGraph, target: Failure) {
+  const reached = propagate(graph, failingSeeds(target.targets), 'providers');
+  for (const ref of target.failingSet) reached.delete(ref);
   return reached;
 }
 
@@ -102,46 +293,50 @@ function collectTitles(
 }
 
 /**
+ * The titles of the refs one cell mentions (its ends, and each step and API of its path).
+ * @public
+ */
+export function titlesOfCell(
+  graph: CatalogGraph,
+  cell: MatrixCell,
+): Record<string, string> {
+  return collectTitles(graph, [], [cell]);
+}
+
+/**
  * The failure-isolation matrix. `domain`: one row per failing Domain (all its Components and
  * Resources fail at once), one cell per other Domain reached (the worst impact on any of its
  * Components), the users cell and drift against `domain-split/declared-impact`.
  * `service`: one row and one column per Component.
+ * `options` leave the paths out (always, or above a number of cells); the response then says
+ * `pathsOmitted` and {@link computeImpactPath} gives one cell's path.
  * @public
  */
 export function computeFailureMatrix(
   graph: CatalogGraph,
   level: 'domain' | 'service',
+  options?: ImpactPathOptions,
 ): FailureMatrixResponse {
+  const writer = new CellWriter(options);
   const rows: MatrixRow[] = [];
   let columns: string[];
   if (level === 'domain') {
     const domains = entitiesOfKind(graph, 'domain');
     columns = domains.map(d => d.ref);
-    const componentsByDomain = new Map(
-      domains.map(d => [
-        d.ref,
-        membersOfDomain(graph, d.ref)
-          .filter(m => m.kind === 'component')
-          .map(m => m.ref),
-      ]),
-    );
     for (const domain of domains) {
-      const failingSet = new Set(
-        membersOfDomain(graph, domain.ref).map(m => m.ref),
-      );
-      const reached = reachFrom(graph, failingSet);
+      const failure = failureOf(graph, domain.ref)!;
+      const reached = downstream(graph, failure);
       const cells = domains
         .filter(other => other.ref !== domain.ref)
-        .map(other => {
-          const cell = worstCell(
-            domain.ref,
-            componentsByDomain.get(other.ref)!,
-            reached,
-          );
-          return cell && { ...cell, affected: other.ref };
-        })
+        .map(other => domainCell(writer, graph, domain.ref, other.ref, reached))
         .filter((cell): cell is MatrixCell => !!cell);
-      const users = usersCell(graph, domain.ref, failingSet, reached);
+      const users = usersCell(
+        writer,
+        graph,
+        domain.ref,
+        failure.failingSet,
+        reached,
+      );
       const declared = domain.declaredImpact;
       rows.push({
         failing: domain.ref,
@@ -155,27 +350,29 @@ export function computeFailureMatrix(
     const components = entitiesOfKind(graph, 'component');
     columns = components.map(c => c.ref);
     for (const component of components) {
-      const failingSet = new Set([component.ref]);
-      const reached = reachFrom(graph, failingSet);
+      const failure = failureOf(graph, component.ref)!;
+      const reached = downstream(graph, failure);
       const cells = components
         .filter(other => reached.has(other.ref))
         .map(other => {
           const reach = reached.get(other.ref)!;
-          return {
-            failing: component.ref,
-            affected: other.ref,
-            impact: reach.impact,
-            path: reach.path,
-          };
+          return writer.cell(component.ref, other.ref, reach.impact, reach);
         });
       rows.push({
         failing: component.ref,
         cells,
-        users: usersCell(graph, component.ref, failingSet, reached),
+        users: usersCell(
+          writer,
+          graph,
+          component.ref,
+          failure.failingSet,
+          reached,
+        ),
         drift: false,
       });
     }
   }
+  const pathsOmitted = writer.finish();
   return {
     level,
     columns,
@@ -186,6 +383,7 @@ export function computeFailureMatrix(
       rows.flatMap(row => [...row.cells, row.users]),
     ),
     annotationProblems: graph.annotationProblems,
+    ...(pathsOmitted ? { pathsOmitted } : {}),
   };
 }
 
@@ -210,89 +408,83 @@ function compareCells(
 export function computeBlastRadius(
   graph: CatalogGraph,
   entityRef: string,
+  options?: ImpactPathOptions,
 ): BlastRadiusResponse | undefined {
-  const ref = normaliseRef(entityRef);
-  const entity = ref ? graph.entities.get(ref) : undefined;
-  if (!ref || !entity) {
+  const failure = failureOf(graph, entityRef);
+  if (!failure) {
     return undefined;
   }
+  const { ref, failingSet } = failure;
+  const writer = new CellWriter(options);
 
-  let failingSet: Set<string>;
-  let seeds: Map<string, Reach>;
-  // The entities whose own failure this entity suffers from directly (blocked, no path).
-  let takenDownWith: string[] = [];
-  if (entity.kind === 'api') {
-    // An API is not a node of the graph: losing it cuts the edges that run through it.
-    failingSet = new Set();
-    seeds = new Map();
-    for (const edge of graph.edges.filter(e => e.via === ref)) {
-      const reach: Reach = { impact: edge.impact, path: [edge] };
-      const known = seeds.get(edge.consumer);
-      if (
-        !known ||
-        isWorseReach(
-          { ...reach, ref: edge.consumer },
-          { ...known, ref: edge.consumer },
-        )
-      ) {
-        seeds.set(edge.consumer, reach);
-      }
-    }
-    takenDownWith = graph.apiProviders.get(ref) ?? [];
-  } else {
-    const domainMembers = new Set(
-      entity.kind === 'domain' ? membersOfDomain(graph, ref) : [],
-    );
-    const members = [...graph.entities.values()].filter(candidate => {
-      if (candidate.kind !== 'component' && candidate.kind !== 'resource')
-        return false;
-      switch (entity.kind) {
-        case 'component':
-        case 'resource':
-          return candidate.ref === ref;
-        case 'domain':
-          return domainMembers.has(candidate);
-        case 'system':
-          return candidate.systemRef === ref;
-        case 'group':
-        case 'user':
-          return candidate.ownerRef === ref;
-        default:
-          return false;
-      }
-    });
-    failingSet = new Set(members.map(m => m.ref));
-    seeds = failingSeeds(failingSet);
-  }
-
-  const reached = propagate(graph, seeds, 'consumers');
-  for (const failing of failingSet) reached.delete(failing);
+  const reached = downstream(graph, failure);
   const takesDown: MatrixCell[] = [...reached.entries()]
-    .map(([affected, reach]) => ({
-      failing: ref,
-      affected,
-      impact: reach.impact,
-      path: reach.path,
-    }))
+    .map(([affected, reach]) => writer.cell(ref, affected, reach.impact, reach))
     .sort((a, b) => compareCells(a, b, 'affected'));
+  const users = usersCell(writer, graph, ref, failingSet, reached);
 
   // What takes it down: walk from the entity (or its providers, for an API) to providers.
-  const targets = entity.kind === 'api' ? new Set(takenDownWith) : failingSet;
-  const upstream = propagate(graph, failingSeeds(targets), 'providers');
-  const takenDownBy: MatrixCell[] = [...upstream.entries()]
-    .filter(([failing]) => !failingSet.has(failing))
-    .map(([failing, reach]) => ({
-      failing,
-      affected: ref,
-      impact: reach.impact,
-      path: reach.path,
-    }))
+  const takenDownBy: MatrixCell[] = [...upstream(graph, failure).entries()]
+    .map(([failing, reach]) => writer.cell(failing, ref, reach.impact, reach))
     .sort((a, b) => compareCells(a, b, 'failing'));
 
+  const pathsOmitted = writer.finish();
   return {
     entityRef: ref,
     takesDown,
-    users: usersCell(graph, ref, failingSet, reached),
+    users,
     takenDownBy,
+    ...(pathsOmitted ? { pathsOmitted } : {}),
   };
+}
+
+/**
+ * The one cell (impact and explaining path) that {@link computeFailureMatrix} or
+ * {@link computeBlastRadius} gives for `failingRef` → `affectedRef`, computed alone: for
+ * results served without their paths (`pathsOmitted`).
+ *
+ * `failingRef`: anything computeBlastRadius accepts (Component, Resource, API, System, Domain,
+ * Group). `affectedRef`: an entity it reaches (the cell of its `takesDown` and of the service
+ * matrix), a Domain (the domain matrix's cell: the worst of the Domain's Components), or
+ * `users` (the users cell, whose `affected` is the entry point that explains it).
+ *
+ * `direction: 'upstream'` gives the cell of the affected entity's `takenDownBy` instead (the
+ * same impact; among equally bad paths it may explain it by another one, walked from the
+ * affected end). Undefined when either ref is unknown or the failure does not reach it.
+ * @public
+ */
+export function computeImpactPath(
+  graph: CatalogGraph,
+  failingRef: string,
+  affectedRef: string,
+  options: { direction?: 'downstream' | 'upstream' } = {},
+): MatrixCell | undefined {
+  const writer = ALL_PATHS();
+  if (options.direction === 'upstream') {
+    const target = failureOf(graph, affectedRef);
+    const failing = normaliseRef(failingRef);
+    if (!target || !failing || !graph.entities.has(failing)) return undefined;
+    const reach = upstream(graph, target).get(failing);
+    return reach && writer.cell(failing, target.ref, reach.impact, reach);
+  }
+  const failure = failureOf(graph, failingRef);
+  if (!failure) return undefined;
+  if (affectedRef === NO_USERS) {
+    return usersCell(
+      writer,
+      graph,
+      failure.ref,
+      failure.failingSet,
+      downstream(graph, failure),
+    );
+  }
+  const affected = normaliseRef(affectedRef);
+  const entity = affected ? graph.entities.get(affected) : undefined;
+  if (!affected || !entity) return undefined;
+  const reached = downstream(graph, failure);
+  if (entity.kind === 'domain') {
+    return domainCell(writer, graph, failure.ref, affected, reached);
+  }
+  const reach = reached.get(affected);
+  return reach && writer.cell(failure.ref, affected, reach.impact, reach);
 }

@@ -13,7 +13,13 @@ export {
   domainOf,
 } from './graph';
 export type { CatalogGraph, GraphEntity } from './graph';
-export { computeFailureMatrix, computeBlastRadius } from './failure';
+export {
+  computeFailureMatrix,
+  computeBlastRadius,
+  computeImpactPath,
+  titlesOfCell,
+} from './failure';
+export type { ImpactPathOptions } from './failure';
 export { computeOwnership } from './ownership';
 export { computeMigrationStatus, toMigrationSnapshot } from './migration';
 export { RULES, checkRules } from './rules';

@@ -288,6 +288,11 @@ export interface FailureMatrixResponse {
   rows: MatrixRow[];
   titles: Record<string, string>;
   annotationProblems: AnnotationProblem[];
+  /**
+   * Set when the cells were served without their paths (every `path` is `[]`, the result is
+   * large): GET /impact-path gives the path of one cell.
+   */
+  pathsOmitted?: boolean;
 }
 
 /** GET /impact/:kind/:namespace/:name @public */
@@ -299,6 +304,17 @@ export interface BlastRadiusResponse {
   users: MatrixCell;
   /** What can take this entity down, and how badly. */
   takenDownBy: MatrixCell[];
+  /** Set when the cells were served without their paths (see FailureMatrixResponse). */
+  pathsOmitted?: boolean;
+}
+
+/**
+ * GET /impact-path?failing=&affected=[&direction=upstream]: one cell with its path, and the
+ * titles of the refs it mentions.
+ * @public
+ */
+export interface ImpactPathResponse extends MatrixCell {
+  titles: Record<string, string>;
 }
 
 /** @public */
