@@ -6,47 +6,23 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { parseAllDocuments } from 'yaml';
 import {
   getJson,
   postDemoEvents,
   repoRoot,
   startBuiltPortal,
-  waitFor,
+  waitForExampleCatalog,
 } from './lib/portal.mjs';
 
 const screenshots = path.join(repoRoot, 'e2e/screenshots');
 let portal;
 
-/** Every entity the example catalog declares (all.yaml's Location targets), by ref. */
-function exampleCatalogRefs() {
-  const dir = path.join(repoRoot, 'catalog-info');
-  const read = file =>
-    parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map(d => d.toJS());
-  const [location] = read('all.yaml');
-  return location.spec.targets
-    .flatMap(target => read(target))
-    .filter(Boolean)
-    .map(e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase());
-}
-
 before(async () => {
-  portal = await startBuiltPortal({ port: Number(process.env.DOMAIN_SPLIT_E2E_PORT ?? 7017) });
-  // The catalog processes the files in the background; wait until every entity is in it so
-  // that every view below computes on the whole example platform.
-  const expected = exampleCatalogRefs();
-  let missing = expected;
-  await waitFor(
-    async () => {
-      const entities = await getJson(portal.baseUrl, '/api/catalog/entities?fields=kind,metadata.name,metadata.namespace');
-      const present = new Set(entities.map(e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase()));
-      missing = expected.filter(ref => !present.has(ref));
-      return missing.length === 0;
-    },
-    { timeoutMs: 120_000, what: () => `the example catalog to be processed (missing ${missing.join(', ')})` },
-  );
-  // The analysis reuses its catalog read for domainSplit.catalog.cacheTtl (1 s in the e2e config).
-  await new Promise(resolve => setTimeout(resolve, 1500));
+  portal = await startBuiltPortal({
+    port: Number(process.env.DOMAIN_SPLIT_E2E_PORT ?? 7017),
+  });
+  // Every view below must compute on the whole example platform.
+  await waitForExampleCatalog(portal.baseUrl);
 });
 
 after(async () => {
@@ -60,10 +36,22 @@ describe('built backend (smoke)', () => {
   });
 
   test('serves the example catalog to a service token', async () => {
-    const domains = await getJson(portal.baseUrl, '/api/catalog/entities?filter=kind=domain');
+    const domains = await getJson(
+      portal.baseUrl,
+      '/api/catalog/entities?filter=kind=domain',
+    );
     const names = domains.map(d => d.metadata.name);
-    for (const domain of ['orders', 'payments', 'products', 'inventory', 'checkout',
-      'shipping', 'coupons', 'search', 'notifications']) {
+    for (const domain of [
+      'orders',
+      'payments',
+      'products',
+      'inventory',
+      'checkout',
+      'shipping',
+      'coupons',
+      'search',
+      'notifications',
+    ]) {
       assert.ok(names.includes(domain), `domain ${domain} in ${names}`);
     }
   });
@@ -75,18 +63,28 @@ describe('built backend (smoke)', () => {
 
   test('ingests the signed demo events and serves current releases', async () => {
     postDemoEvents(portal.baseUrl);
-    const releases = await getJson(portal.baseUrl, '/api/domain-split/releases');
+    const releases = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/releases',
+    );
     const live = (service, environment = 'production') =>
-      releases.current.find(r => r.service === service && r.environment === environment);
+      releases.current.find(
+        r => r.service === service && r.environment === environment,
+      );
     assert.equal(live('orders-service')?.version, '3.2.1');
     assert.equal(live('payments-service')?.version, '1.9.4');
   });
 
   test("computes the seed's failure-isolation matrix from the catalog", async () => {
-    const matrix = await getJson(portal.baseUrl, '/api/domain-split/failure-matrix?level=domain');
-    const row = failing => matrix.rows.find(r => r.failing === `domain:default/${failing}`);
+    const matrix = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/failure-matrix?level=domain',
+    );
+    const row = failing =>
+      matrix.rows.find(r => r.failing === `domain:default/${failing}`);
     const cell = (failing, affected) =>
-      row(failing).cells.find(c => c.affected === `domain:default/${affected}`)?.impact;
+      row(failing).cells.find(c => c.affected === `domain:default/${affected}`)
+        ?.impact;
     assert.equal(cell('payments', 'orders'), 'waits');
     assert.equal(cell('inventory', 'checkout'), 'blocked');
     assert.equal(row('notifications').users.impact, 'none');
@@ -125,7 +123,11 @@ describe('portal in headless Chromium', () => {
     await browser?.close();
   });
 
-  const shoot = name => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  const shoot = name =>
+    page.screenshot({
+      path: path.join(screenshots, `${name}.png`),
+      fullPage: true,
+    });
 
   test('Ownership: who owns checkout', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/ownership`);
@@ -144,10 +146,16 @@ describe('portal in headless Chromium', () => {
   test('Failure isolation: what breaks if payments is down', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/failure-isolation`);
     // Cells are labelled "<failing> → <affected>: <impact>" with the entities' titles.
-    const { titles } = await getJson(portal.baseUrl, '/api/domain-split/failure-matrix?level=domain');
+    const { titles } = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/failure-matrix?level=domain',
+    );
     const title = name => titles[`domain:default/${name}`];
     const cell = (failing, affected, impact) =>
-      page.getByRole('gridcell', { name: `${title(failing)} → ${affected}: ${impact}`, exact: true });
+      page.getByRole('gridcell', {
+        name: `${title(failing)} → ${affected}: ${impact}`,
+        exact: true,
+      });
     await cell('payments', title('orders'), 'waits').waitFor();
     await cell('inventory', title('checkout'), 'blocked').waitFor();
     await cell('notifications', 'Users', 'none').waitFor();
@@ -160,18 +168,26 @@ describe('portal in headless Chromium', () => {
 
   test('Migration: which domain is behind and why', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/migration`);
-    await page.getByText(/physical split|logical split|ownership/i).first().waitFor();
+    await page
+      .getByText(/physical split|logical split|ownership/i)
+      .first()
+      .waitFor();
     await shoot('migration');
   });
 
   test('Rules: the shared database is reported', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/rules`);
-    await page.getByText(/cross-domain database/i).first().waitFor();
+    await page
+      .getByText(/cross-domain database/i)
+      .first()
+      .waitFor();
     await shoot('rules');
   });
 
   test('Entity page: orders-service shows its releases', async () => {
-    await page.goto(`${portal.baseUrl}/catalog/default/component/orders-service`);
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/orders-service`,
+    );
     await page.getByText('3.2.1').first().waitFor();
     await shoot('entity-orders-service');
   });

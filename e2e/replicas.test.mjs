@@ -18,6 +18,7 @@ import {
   postgresReachable,
   startReplica,
   waitFor,
+  waitForExampleCatalog,
   withDatabase,
 } from './lib/replicas.mjs';
 
@@ -49,28 +50,58 @@ function eventStream(now) {
     for (let v = 1; v <= 4; v++) {
       const version = `2.${s}.${v}`;
       const t = s * 3 + v * 20;
-      events.push({ id: `rep-${n++}`, type: 'release', occurredAt: at(t), service, version });
       events.push({
-        id: `rep-${n++}`, type: 'test_run', occurredAt: at(t + 1), service, version,
-        suite: 'contract', result: v === 3 && s % 2 ? 'failed' : 'passed',
+        id: `rep-${n++}`,
+        type: 'release',
+        occurredAt: at(t),
+        service,
+        version,
       });
       events.push({
-        id: `rep-${n++}`, type: 'test_run', occurredAt: at(t + 1), service, version,
-        suite: 'domain', result: 'passed',
+        id: `rep-${n++}`,
+        type: 'test_run',
+        occurredAt: at(t + 1),
+        service,
+        version,
+        suite: 'contract',
+        result: v === 3 && s % 2 ? 'failed' : 'passed',
+      });
+      events.push({
+        id: `rep-${n++}`,
+        type: 'test_run',
+        occurredAt: at(t + 1),
+        service,
+        version,
+        suite: 'domain',
+        result: 'passed',
       });
       for (const environment of ['staging', 'production']) {
         events.push({
-          id: `rep-${n++}`, type: 'deployment', occurredAt: at(t + (environment === 'staging' ? 2 : 5)),
-          service, version, environment, status: v === 2 && environment === 'production' ? 'failure' : 'success',
-          pipeline: { id: `run-${t}`, repository: 'aliexpress-platform/aliexpress-platform' },
+          id: `rep-${n++}`,
+          type: 'deployment',
+          occurredAt: at(t + (environment === 'staging' ? 2 : 5)),
+          service,
+          version,
+          environment,
+          status:
+            v === 2 && environment === 'production' ? 'failure' : 'success',
+          pipeline: {
+            id: `run-${t}`,
+            repository: 'aliexpress-platform/aliexpress-platform',
+          },
           commit: `abc${t.toString(16)}`,
         });
       }
     }
     // A rollback to the first version in production, at the very end.
     events.push({
-      id: `rep-${n++}`, type: 'deployment', occurredAt: at(100 + s), service, version: `2.${s}.1`,
-      environment: 'production', status: 'success',
+      id: `rep-${n++}`,
+      type: 'deployment',
+      occurredAt: at(100 + s),
+      service,
+      version: `2.${s}.1`,
+      environment: 'production',
+      status: 'success',
     });
   }
   return events;
@@ -103,7 +134,10 @@ function withoutArrival(value) {
 
 async function snapshotOf(baseUrl) {
   const releases = await getJson(baseUrl, '/api/domain-split/releases');
-  const unmatched = await getJson(baseUrl, '/api/domain-split/events/unmatched');
+  const unmatched = await getJson(
+    baseUrl,
+    '/api/domain-split/events/unmatched',
+  );
   const history = {};
   for (const service of [...SERVICES, ...UNKNOWN]) {
     history[service] = await getJson(
@@ -112,17 +146,6 @@ async function snapshotOf(baseUrl) {
     );
   }
   return withoutArrival({ releases, unmatched, history });
-}
-
-/** The catalog is loaded and the plugin's (cached) graph sees it. */
-async function waitForCatalog(baseUrl) {
-  await waitFor(
-    async () => {
-      const ownership = await getJson(baseUrl, '/api/domain-split/ownership');
-      return (ownership.domains ?? []).length >= 9;
-    },
-    { timeoutMs: 120_000, what: `the example catalog in ${baseUrl}`, intervalMs: 1000 },
-  );
 }
 
 const reachable = await postgresReachable();
@@ -155,93 +178,174 @@ after(async () => {
   else if (workDir) console.log(`replica test logs: ${workDir}/*.log`);
 });
 
-test('two replicas on one PostgreSQL give the same result as one backend, and snapshot once', { skip, timeout: 600_000 }, async () => {
-  const events = eventStream(Date.now());
-  const duplicated = events.filter((_, i) => i % 3 === 0);
+test(
+  'two replicas on one PostgreSQL give the same result as one backend, and snapshot once',
+  { skip, timeout: 600_000 },
+  async () => {
+    const events = eventStream(Date.now());
+    const duplicated = events.filter((_, i) => i % 3 === 0);
 
-  // One backend, the whole stream in order, each duplicate sent twice.
-  const single = await startReplica({ workDir, port: await freePort(), prefix: singlePrefix, name: 'single' });
-  started.push(single);
-  await waitForCatalog(single.baseUrl);
-  for (const event of events) await postEvent(single.baseUrl, event);
-  for (const event of duplicated) {
-    assert.equal(await postEvent(single.baseUrl, event), 200, `${event.id} is a duplicate`);
-  }
-  const expected = await snapshotOf(single.baseUrl);
-  await single.stop();
-  started.pop();
+    // One backend, the whole stream in order, each duplicate sent twice.
+    const single = await startReplica({
+      workDir,
+      port: await freePort(),
+      prefix: singlePrefix,
+      name: 'single',
+    });
+    started.push(single);
+    await waitForExampleCatalog(single.baseUrl);
+    for (const event of events) await postEvent(single.baseUrl, event);
+    for (const event of duplicated) {
+      assert.equal(
+        await postEvent(single.baseUrl, event),
+        200,
+        `${event.id} is a duplicate`,
+      );
+    }
+    const expected = await snapshotOf(single.baseUrl);
+    await single.stop();
+    started.pop();
 
-  // Two replicas on one prefix, started one after the other as in a rolling deployment (two
-  // fresh backends started at the same instant race for knex's migration lock, and the loser
-  // exits with MigrationLocked; an orchestrator would restart it). Half of a shuffled stream
-  // each, duplicates to both at the same moment, eight senders at a time.
-  const a = await startReplica({ workDir, port: await freePort(), prefix: sharedPrefix, name: 'replica-a' });
-  started.push(a);
-  const b = await startReplica({ workDir, port: await freePort(), prefix: sharedPrefix, name: 'replica-b' });
-  started.push(b);
-  await Promise.all([waitForCatalog(a.baseUrl), waitForCatalog(b.baseUrl)]);
-  const dup = new Set(duplicated.map(e => e.id));
-  const sends = shuffle(events, 42).flatMap((event, i) => {
-    const mine = i % 2 ? b : a;
-    const other = mine === a ? b : a;
-    return dup.has(event.id) ? [[event, [mine, other]]] : [[event, [mine]]];
-  });
-  const statuses = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < sends.length) {
-        const [event, targets] = sends[next++];
-        statuses.push(...(await Promise.all(targets.map(t => postEvent(t.baseUrl, event)))));
-      }
-    }),
-  );
-  assert.equal(statuses.filter(s => s === 202).length, events.length, 'each event accepted exactly once');
-  assert.equal(statuses.filter(s => s === 200).length, duplicated.length, 'each duplicate recognised');
-
-  // Both replicas answer what the single backend answered.
-  const fromA = await snapshotOf(a.baseUrl);
-  const fromB = await snapshotOf(b.baseUrl);
-  assert.deepEqual(fromA, expected, 'replica A differs from the single backend');
-  assert.deepEqual(fromB, expected, 'replica B differs from the single backend');
-
-  const database = `${sharedPrefix}domain-split`;
-  const stored = await withDatabase(database, c => c.query('SELECT count(*)::int AS n FROM ci_events'));
-  assert.equal(stored.rows[0].n, events.length, 'one stored event per delivery id');
-
-  // The scheduled snapshot (scope global): today's snapshot appears, taken by one replica only.
-  // The catch-up task runs 30 s after start-up and then every 5 minutes; when the catalog was
-  // still loading at its first run, the test asks both replicas' schedulers to run it now, at
-  // the same moment (the same task, the same cross-replica lock; a 409 means already running).
-  const today = new Date().toISOString().slice(0, 10);
-  const hasToday = async replica => {
-    const history = await getJson(replica.baseUrl, '/api/domain-split/migration/history');
-    return history.snapshots.some(s => s.takenAt.startsWith(today));
-  };
-  try {
-    await waitFor(() => hasToday(a), { timeoutMs: 45_000, what: 'the start-up snapshot', intervalMs: 2000 });
-  } catch {
-    const triggers = await Promise.all(
-      [a, b].map(r =>
-        fetch(`${r.baseUrl}/api/domain-split/.backstage/scheduler/v1/tasks/${CATCH_UP_TASK}/trigger`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${devServiceToken}` },
-        }).then(res => res.status),
-      ),
+    // Two replicas on one prefix, started one after the other as in a rolling deployment (two
+    // fresh backends started at the same instant race for knex's migration lock, and the loser
+    // exits with MigrationLocked; an orchestrator would restart it). Half of a shuffled stream
+    // each, duplicates to both at the same moment, eight senders at a time.
+    const a = await startReplica({
+      workDir,
+      port: await freePort(),
+      prefix: sharedPrefix,
+      name: 'replica-a',
+    });
+    started.push(a);
+    const b = await startReplica({
+      workDir,
+      port: await freePort(),
+      prefix: sharedPrefix,
+      name: 'replica-b',
+    });
+    started.push(b);
+    await Promise.all([
+      waitForExampleCatalog(a.baseUrl),
+      waitForExampleCatalog(b.baseUrl),
+    ]);
+    const dup = new Set(duplicated.map(e => e.id));
+    const sends = shuffle(events, 42).flatMap((event, i) => {
+      const mine = i % 2 ? b : a;
+      const other = mine === a ? b : a;
+      return dup.has(event.id) ? [[event, [mine, other]]] : [[event, [mine]]];
+    });
+    const statuses = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < sends.length) {
+          const [event, targets] = sends[next++];
+          statuses.push(
+            ...(await Promise.all(
+              targets.map(t => postEvent(t.baseUrl, event)),
+            )),
+          );
+        }
+      }),
     );
-    assert.ok(triggers.every(s => s === 200 || s === 409), `trigger answers ${triggers}`);
-    await waitFor(() => hasToday(a), { timeoutMs: 120_000, what: "today's migration snapshot", intervalMs: 2000 });
-  }
-  await new Promise(resolve => setTimeout(resolve, 5000)); // room for a second, wrong run
-  const rows = await withDatabase(database, c =>
-    c.query('SELECT day FROM migration_snapshots WHERE day = $1', [today]),
-  );
-  assert.equal(rows.rowCount, 1, 'one snapshot row for today');
-  const runs = [a, b].map(r => r.readLog().split('Stored the migration snapshot').length - 1);
-  assert.equal(runs[0] + runs[1], 1, `the snapshot was stored once (replica A ${runs[0]}, B ${runs[1]})`);
-  for (const replica of [a, b]) {
-    const history = await getJson(replica.baseUrl, '/api/domain-split/migration/history');
-    assert.equal(history.snapshots.filter(s => s.takenAt.startsWith(today)).length, 1);
-  }
-  passed = true;
-});
+    assert.equal(
+      statuses.filter(s => s === 202).length,
+      events.length,
+      'each event accepted exactly once',
+    );
+    assert.equal(
+      statuses.filter(s => s === 200).length,
+      duplicated.length,
+      'each duplicate recognised',
+    );
+
+    // Both replicas answer what the single backend answered.
+    const fromA = await snapshotOf(a.baseUrl);
+    const fromB = await snapshotOf(b.baseUrl);
+    assert.deepEqual(
+      fromA,
+      expected,
+      'replica A differs from the single backend',
+    );
+    assert.deepEqual(
+      fromB,
+      expected,
+      'replica B differs from the single backend',
+    );
+
+    const database = `${sharedPrefix}domain-split`;
+    const stored = await withDatabase(database, c =>
+      c.query('SELECT count(*)::int AS n FROM ci_events'),
+    );
+    assert.equal(
+      stored.rows[0].n,
+      events.length,
+      'one stored event per delivery id',
+    );
+
+    // The scheduled snapshot (scope global): today's snapshot appears, taken by one replica only.
+    // The catch-up task runs 30 s after start-up and then every 5 minutes; when the catalog was
+    // still loading at its first run, the test asks both replicas' schedulers to run it now, at
+    // the same moment (the same task, the same cross-replica lock; a 409 means already running).
+    const today = new Date().toISOString().slice(0, 10);
+    const hasToday = async replica => {
+      const history = await getJson(
+        replica.baseUrl,
+        '/api/domain-split/migration/history',
+      );
+      return history.snapshots.some(s => s.takenAt.startsWith(today));
+    };
+    try {
+      await waitFor(() => hasToday(a), {
+        timeoutMs: 45_000,
+        what: 'the start-up snapshot',
+        intervalMs: 2000,
+      });
+    } catch {
+      const triggers = await Promise.all(
+        [a, b].map(r =>
+          fetch(
+            `${r.baseUrl}/api/domain-split/.backstage/scheduler/v1/tasks/${CATCH_UP_TASK}/trigger`,
+            {
+              method: 'POST',
+              headers: { authorization: `Bearer ${devServiceToken}` },
+            },
+          ).then(res => res.status),
+        ),
+      );
+      assert.ok(
+        triggers.every(s => s === 200 || s === 409),
+        `trigger answers ${triggers}`,
+      );
+      await waitFor(() => hasToday(a), {
+        timeoutMs: 120_000,
+        what: "today's migration snapshot",
+        intervalMs: 2000,
+      });
+    }
+    await new Promise(resolve => setTimeout(resolve, 5000)); // room for a second, wrong run
+    const rows = await withDatabase(database, c =>
+      c.query('SELECT day FROM migration_snapshots WHERE day = $1', [today]),
+    );
+    assert.equal(rows.rowCount, 1, 'one snapshot row for today');
+    const runs = [a, b].map(
+      r => r.readLog().split('Stored the migration snapshot').length - 1,
+    );
+    assert.equal(
+      runs[0] + runs[1],
+      1,
+      `the snapshot was stored once (replica A ${runs[0]}, B ${runs[1]})`,
+    );
+    for (const replica of [a, b]) {
+      const history = await getJson(
+        replica.baseUrl,
+        '/api/domain-split/migration/history',
+      );
+      assert.equal(
+        history.snapshots.filter(s => s.takenAt.startsWith(today)).length,
+        1,
+      );
+    }
+    passed = true;
+  },
+);

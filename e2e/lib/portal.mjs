@@ -5,8 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
 /** The development-only service token from app-config.yaml (backend.auth.externalAccess). */
 export const devServiceToken = 'dev-only-ci-token-0123456789abcdef';
 
@@ -24,7 +28,9 @@ function linkDependencies(bundleDir) {
     const dir = path.join(bundleDir, group);
     if (!fs.existsSync(dir)) continue;
     for (const name of fs.readdirSync(dir)) {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
+      const pkg = JSON.parse(
+        fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'),
+      );
       bundled.set(pkg.name, path.join(dir, name));
     }
   }
@@ -38,7 +44,8 @@ function linkDependencies(bundleDir) {
     if (entry.startsWith('@')) {
       for (const scoped of fs.readdirSync(path.join(rootModules, entry))) {
         const name = `${entry}/${scoped}`;
-        if (!bundled.has(name)) link(name, path.join(rootModules, entry, scoped));
+        if (!bundled.has(name))
+          link(name, path.join(rootModules, entry, scoped));
       }
     } else if (!bundled.has(entry)) {
       link(entry, path.join(rootModules, entry));
@@ -63,7 +70,9 @@ export async function waitFor(check, { timeoutMs, what, intervalMs = 500 }) {
     await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
   const description = typeof what === 'function' ? what() : what;
-  throw new Error(`timed out waiting for ${description}${lastError ? `: ${lastError}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${description}${lastError ? `: ${lastError}` : ''}`,
+  );
 }
 
 /**
@@ -73,7 +82,9 @@ export async function waitFor(check, { timeoutMs, what, intervalMs = 500 }) {
 export function extractBundle(prefix) {
   const bundle = path.join(repoRoot, 'packages/backend/dist/bundle.tar.gz');
   if (!fs.existsSync(bundle)) {
-    throw new Error(`${bundle} is missing: run 'yarn tsc && yarn build:backend' first`);
+    throw new Error(
+      `${bundle} is missing: run 'yarn tsc && yarn build:backend' first`,
+    );
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   execFileSync('tar', ['-xzf', bundle, '-C', workDir]);
@@ -93,8 +104,10 @@ export async function startBuiltPortal({ port = 7017 } = {}) {
     process.execPath,
     [
       'packages/backend',
-      '--config', path.join(repoRoot, 'app-config.yaml'),
-      '--config', path.join(repoRoot, 'e2e/app-config.e2e.yaml'),
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      path.join(repoRoot, 'e2e/app-config.e2e.yaml'),
     ],
     {
       cwd: workDir,
@@ -108,7 +121,9 @@ export async function startBuiltPortal({ port = 7017 } = {}) {
     },
   );
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
 
   const baseUrl = `http://localhost:${port}`;
   const stop = async () => {
@@ -121,7 +136,12 @@ export async function startBuiltPortal({ port = 7017 } = {}) {
   try {
     await waitFor(
       async () => {
-        if (exited) throw new Error(`backend exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+        if (exited)
+          throw new Error(
+            `backend exited; log:\n${fs
+              .readFileSync(logFile, 'utf8')
+              .slice(-4000)}`,
+          );
         const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
         return res.ok;
       },
@@ -140,16 +160,76 @@ export async function getJson(baseUrl, route, token = devServiceToken) {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`GET ${route} -> ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(`GET ${route} -> ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text);
 }
-
 
 /** Posts the demo CI history (the same command the README's start command uses). */
 export function postDemoEvents(baseUrl) {
   execFileSync(
     process.execPath,
-    [path.join(repoRoot, 'plugins/domain-split-backend/scripts/demo-events.js'), '--url', baseUrl],
+    [
+      path.join(
+        repoRoot,
+        'plugins/domain-split-backend/scripts/demo-events.js',
+      ),
+      '--url',
+      baseUrl,
+    ],
     { stdio: 'inherit' },
   );
+}
+
+/** Every entity the example catalog declares (all.yaml's Location targets), by ref. */
+export function exampleCatalogRefs() {
+  const dir = path.join(repoRoot, 'catalog-info');
+  const read = file =>
+    parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map(d =>
+      d.toJS(),
+    );
+  const [location] = read('all.yaml');
+  return location.spec.targets
+    .flatMap(target => read(target))
+    .filter(Boolean)
+    .map(e =>
+      `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+        e.metadata.name
+      }`.toLowerCase(),
+    );
+}
+
+/**
+ * Waits until the catalog behind `baseUrl` holds every entity of the example catalog (it
+ * processes the files in the background after start-up), then for the analysis' catalog cache
+ * (`domainSplit.catalog.cacheTtl`, 1 s in the test configs) to have expired, so that every view
+ * computes on the whole example platform.
+ */
+export async function waitForExampleCatalog(
+  baseUrl,
+  { cacheTtlMs = 1000 } = {},
+) {
+  const expected = exampleCatalogRefs();
+  let missing = expected;
+  await waitFor(
+    async () => {
+      const entities = await getJson(
+        baseUrl,
+        '/api/catalog/entities?fields=kind,metadata.name,metadata.namespace',
+      );
+      const present = new Set(
+        entities.map(e =>
+          `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase(),
+        ),
+      );
+      missing = expected.filter(ref => !present.has(ref));
+      return missing.length === 0;
+    },
+    {
+      timeoutMs: 120_000,
+      what: () =>
+        `the example catalog in ${baseUrl} (missing ${missing.join(', ')})`,
+    },
+  );
+  await new Promise(resolve => setTimeout(resolve, cacheTtlMs + 500));
 }

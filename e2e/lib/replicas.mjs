@@ -9,17 +9,22 @@ import path from 'node:path';
 import {
   devServiceToken,
   extractBundle as extractPortalBundle,
+  getJson,
   repoRoot,
   waitFor,
+  waitForExampleCatalog,
 } from './portal.mjs';
 
-export { devServiceToken, repoRoot, waitFor };
+export { devServiceToken, getJson, repoRoot, waitFor, waitForExampleCatalog };
 export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
 /** The development Standard Webhooks secret of app-config.yaml. */
 export function devWebhookSecret() {
   const text = fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8');
-  const match = /standardWebhooks:\s*\n\s*secrets:\s*\n\s*-\s*['"]?(whsec_[A-Za-z0-9+/=]+)/.exec(text);
+  const match =
+    /standardWebhooks:\s*\n\s*secrets:\s*\n\s*-\s*['"]?(whsec_[A-Za-z0-9+/=]+)/.exec(
+      text,
+    );
   if (!match) throw new Error('no Standard Webhooks secret in app-config.yaml');
   return match[1];
 }
@@ -27,7 +32,10 @@ export function devWebhookSecret() {
 /** Standard Webhooks: v1,base64(HMAC-SHA256(key, `${id}.${timestamp}.${body}`)). */
 export function signDelivery(secret, id, timestamp, body) {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return `v1,${crypto.createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return `v1,${crypto
+    .createHmac('sha256', key)
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64')}`;
 }
 
 /** POSTs one CI event, signed; resolves to the response status (retries once on a 5xx). */
@@ -48,7 +56,10 @@ export async function postEvent(baseUrl, event, secret = devWebhookSecret()) {
     });
     const text = await res.text();
     if (res.status >= 500 && attempt < 2) continue; // what a CI sender does: retry
-    if (res.status >= 300) throw new Error(`POST ${event.id} -> ${res.status}: ${text.slice(0, 300)}`);
+    if (res.status >= 300)
+      throw new Error(
+        `POST ${event.id} -> ${res.status}: ${text.slice(0, 300)}`,
+      );
     return res.status;
   }
 }
@@ -101,9 +112,10 @@ export async function withDatabase(database, fn) {
 export async function dropDatabases(prefix) {
   const client = await pgClient();
   try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${prefix.replace(/_/g, '\\_')}%`,
-    ]);
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix.replace(/_/g, '\\_')}%`],
+    );
     for (const { datname } of rows) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
@@ -135,18 +147,37 @@ export async function startReplica({ workDir, port, prefix, name }) {
         cors: { origin: baseUrl },
         database: { client: 'pg', connection: PG, prefix },
       },
-      auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } },
-      catalog: {
-        locations: [{ type: 'file', target: path.join(repoRoot, 'catalog-info/all.yaml') }],
+      auth: {
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
       },
+      catalog: {
+        locations: [
+          {
+            type: 'file',
+            target: path.join(repoRoot, 'catalog-info/all.yaml'),
+          },
+        ],
+      },
+      // Short, so that once the whole catalog is in, every replica computes on all of it.
+      domainSplit: { catalog: { cacheTtl: { seconds: 1 } } },
     }),
   );
   const logFile = path.join(workDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    ['packages/backend', '--config', path.join(repoRoot, 'app-config.yaml'), '--config', configFile],
-    { cwd: workDir, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', log, log] },
+    [
+      'packages/backend',
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: workDir,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', log, log],
+    },
   );
   let exited = false;
   child.on('exit', () => {
@@ -165,7 +196,10 @@ export async function startReplica({ workDir, port, prefix, name }) {
   try {
     await waitFor(
       async () => {
-        if (exited) throw new Error(`backend ${name} exited; log:\n${readLog().slice(-4000)}`);
+        if (exited)
+          throw new Error(
+            `backend ${name} exited; log:\n${readLog().slice(-4000)}`,
+          );
         return (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok;
       },
       { timeoutMs: 180_000, what: `backend ${name} readiness` },
@@ -175,12 +209,4 @@ export async function startReplica({ workDir, port, prefix, name }) {
     throw error;
   }
   return { name, baseUrl, logFile, readLog, stop };
-}
-
-/** GET with the development service token; parsed JSON or throws with the body. */
-export async function getJson(baseUrl, route, token = devServiceToken) {
-  const res = await fetch(`${baseUrl}${route}`, { headers: { authorization: `Bearer ${token}` } });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`GET ${route} -> ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
 }
