@@ -1,7 +1,8 @@
 /*
  * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name,
- * /migration, /migration/history, /rules/violations. User or service credentials required.
- * Everything is computed by the common package from the catalog graph and the CI evidence.
+ * /impact-path, /migration, /migration/history, /rules/violations. User or service credentials
+ * required. Everything is computed by the common package from the catalog graph and the CI
+ * evidence.
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
@@ -10,9 +11,13 @@ import {
   checkRules,
   computeBlastRadius,
   computeFailureMatrix,
+  computeImpactPath,
   computeOwnership,
+  ImpactPathOptions,
+  ImpactPathResponse,
   MigrationHistoryResponse,
   RuleViolationsResponse,
+  titlesOfCell,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -21,10 +26,27 @@ import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import { currentMigrationStatus, loadAnalysisInput } from './analysis';
 
-function parseRefParam(value: unknown): string {
+/**
+ * The failure matrix and the blast radius carry each cell's explaining path only up to this
+ * many cells (users cells included); a larger result is served with `pathsOmitted` and the
+ * client asks GET /impact-path for the one cell it shows. `?paths=true|false` overrides it.
+ * At 10,000 services the paths were most of a 177 MiB matrix and an 80 MiB blast radius
+ * (see benchmarks/README.md); at the path lengths measured there (about 2 KiB a cell), 5,000 cells stay under 10 MiB.
+ * @internal
+ */
+export const MAX_PATH_CELLS = 5000;
+
+function pathOptions(value: unknown): ImpactPathOptions {
+  if (value === undefined) return { maxPathCells: MAX_PATH_CELLS };
+  if (value === 'true') return { paths: true };
+  if (value === 'false') return { paths: false };
+  throw new InputError('paths must be "true" or "false"');
+}
+
+function parseRefParam(value: unknown, name = 'entityRef'): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InputError(
-      'entityRef must be an entity reference, e.g. component:default/orders-service',
+      `${name} must be an entity reference, e.g. component:default/orders-service`,
     );
   }
   try {
@@ -33,7 +55,7 @@ function parseRefParam(value: unknown): string {
     ).toLocaleLowerCase('en-US');
   } catch (error) {
     throw new InputError(
-      `entityRef "${value}" is not an entity reference (kind:namespace/name): ${
+      `${name} "${value}" is not an entity reference (kind:namespace/name): ${
         (error as Error).message
       }`,
     );
@@ -68,7 +90,8 @@ export function createAnalysisRouter(options: {
     if (level !== 'domain' && level !== 'service') {
       throw new InputError('level must be "domain" or "service"');
     }
-    res.json(computeFailureMatrix(await graphs.getGraph(), level));
+    const options = pathOptions(req.query.paths);
+    res.json(computeFailureMatrix(await graphs.getGraph(), level, options));
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
@@ -79,11 +102,46 @@ export function createAnalysisRouter(options: {
       namespace,
       name,
     }).toLocaleLowerCase('en-US');
-    const radius = computeBlastRadius(await graphs.getGraph(), entityRef);
+    const options = pathOptions(req.query.paths);
+    const radius = computeBlastRadius(
+      await graphs.getGraph(),
+      entityRef,
+      options,
+    );
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     res.json(radius);
+  });
+
+  router.get('/impact-path', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const failing = parseRefParam(req.query.failing, 'failing');
+    const affected =
+      req.query.affected === 'users'
+        ? 'users'
+        : parseRefParam(req.query.affected, 'affected');
+    const direction = req.query.direction ?? 'downstream';
+    if (direction !== 'downstream' && direction !== 'upstream') {
+      throw new InputError('direction must be "downstream" or "upstream"');
+    }
+    const graph = await graphs.getGraph();
+    for (const ref of [failing, affected]) {
+      if (ref !== 'users' && !graph.entities.has(ref)) {
+        throw new NotFoundError(`No entity ${ref} in the catalog`);
+      }
+    }
+    const cell = computeImpactPath(graph, failing, affected, { direction });
+    if (!cell) {
+      throw new NotFoundError(
+        `The failure of ${failing} does not reach ${affected}`,
+      );
+    }
+    const body: ImpactPathResponse = {
+      ...cell,
+      titles: titlesOfCell(graph, cell),
+    };
+    res.json(body);
   });
 
   router.get('/migration', async (req, res) => {
