@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   BlastRadiusResponse,
   FailureMatrixResponse,
+  ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
   OwnershipResponse,
@@ -34,6 +35,16 @@ export interface DomainSplitApi {
   getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse>;
   /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
+  /**
+   * One cell with its explaining path, for a matrix or blast radius served with
+   * `pathsOmitted` (GET /impact-path). `affected`: an entity, a domain or `users`;
+   * `direction: 'upstream'` for an entry of a blast radius's `takenDownBy`.
+   */
+  getImpactPath(
+    failing: string,
+    affected: string,
+    options?: { direction?: 'downstream' | 'upstream' },
+  ): Promise<ImpactPathResponse>;
   /** The migration phase of every domain with its evidence (GET /migration). */
   getMigrationStatus(): Promise<MigrationStatusResponse>;
   /** Snapshots of the migration status over time (GET /migration/history). */

@@ -50,6 +50,25 @@ describe('DomainSplitClient', () => {
     ],
     ['getBlastRadius', ['Domain:shop/Orders'], '/impact/domain/shop/orders'],
     [
+      'getImpactPath',
+      ['domain:default/payments', 'domain:default/orders'],
+      '/impact-path?failing=domain%3Adefault%2Fpayments&affected=domain%3Adefault%2Forders',
+    ],
+    [
+      'getImpactPath',
+      ['component:default/a&b=c d', 'users'],
+      '/impact-path?failing=component%3Adefault%2Fa%26b%3Dc+d&affected=users',
+    ],
+    [
+      'getImpactPath',
+      [
+        'resource:default/db?x#y',
+        'component:default/orders-service',
+        { direction: 'upstream' },
+      ],
+      '/impact-path?failing=resource%3Adefault%2Fdb%3Fx%23y&affected=component%3Adefault%2Forders-service&direction=upstream',
+    ],
+    [
       'getBlastRadius',
       ['resource:default/db?x/y'],
       '/impact/resource/default/db%3Fx%2Fy',

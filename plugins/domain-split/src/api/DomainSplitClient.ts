@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   BlastRadiusResponse,
   FailureMatrixResponse,
+  ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
   OwnershipResponse,
@@ -54,6 +55,16 @@ export class DomainSplitClient implements DomainSplitApi {
         .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
         .join('/')}`,
     );
+  }
+
+  getImpactPath(
+    failing: string,
+    affected: string,
+    options: { direction?: 'downstream' | 'upstream' } = {},
+  ): Promise<ImpactPathResponse> {
+    const query = new URLSearchParams({ failing, affected });
+    if (options.direction === 'upstream') query.set('direction', 'upstream');
+    return this.request(`/impact-path?${query.toString()}`);
   }
 
   getMigrationStatus(): Promise<MigrationStatusResponse> {

@@ -15,6 +15,7 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getOwnership: notMocked('getOwnership'),
     getFailureMatrix: notMocked('getFailureMatrix'),
     getBlastRadius: notMocked('getBlastRadius'),
+    getImpactPath: notMocked('getImpactPath'),
     getMigrationStatus: notMocked('getMigrationStatus'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import type {
   BlastRadiusResponse,
@@ -76,6 +77,88 @@ export const ImpactPath = ({
   );
 };
 
+/**
+ * Which cell to ask GET /impact-path for: `affected` is the cell's own `affected` (an entity
+ * or a domain) or `users` for a users cell; `upstream` for a `takenDownBy` entry.
+ * @internal
+ */
+export interface PathRequest {
+  affected: string;
+  direction?: 'downstream' | 'upstream';
+}
+
+const OnDemandImpactPath = ({
+  cell,
+  request,
+  titles,
+}: {
+  cell: MatrixCell;
+  request: PathRequest;
+  titles?: Record<string, string>;
+}) => {
+  const { loading, error, value, retry } = useDomainSplitData(
+    api =>
+      api.getImpactPath(cell.failing, request.affected, {
+        direction: request.direction,
+      }),
+    [cell.failing, request.affected, request.direction],
+  );
+  if (error) {
+    return (
+      <Box
+        role="alert"
+        sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
+      >
+        <Typography variant="body2" color="error">
+          Could not load the path:{' '}
+          {/* A ResponseError's cause carries the backend's own message. */}
+          {(error as { cause?: Error }).cause?.message ?? error.message}
+        </Typography>
+        <Button size="small" onClick={retry}>
+          Retry
+        </Button>
+      </Box>
+    );
+  }
+  if (loading || !value) {
+    return (
+      <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        <CircularProgress size={14} />
+        <Typography variant="body2" color="text.secondary">
+          Loading the path…
+        </Typography>
+      </Box>
+    );
+  }
+  return <ImpactPath cell={value} titles={{ ...titles, ...value.titles }} />;
+};
+
+/**
+ * The path of one cell: the inline one, or — when the response left paths out
+ * (`pathsOmitted`, a large result) — the one GET /impact-path gives for this cell alone.
+ * @internal
+ */
+export const CellImpactPath = ({
+  cell,
+  titles,
+  pathsOmitted,
+  request,
+}: {
+  cell: MatrixCell;
+  titles?: Record<string, string>;
+  pathsOmitted?: boolean;
+  request?: PathRequest;
+}) =>
+  pathsOmitted ? (
+    <OnDemandImpactPath
+      cell={cell}
+      titles={titles}
+      request={request ?? { affected: cell.affected }}
+    />
+  ) : (
+    <ImpactPath cell={cell} titles={titles} />
+  );
+
 const severityDesc = (a: MatrixCell, b: MatrixCell) =>
   IMPACT_LEVELS.indexOf(b.impact) - IMPACT_LEVELS.indexOf(a.impact) ||
   a.affected.localeCompare(b.affected);
@@ -86,12 +169,16 @@ const CellList = ({
   titles,
   emptyText,
   label,
+  pathsOmitted,
+  direction,
 }: {
   cells: MatrixCell[];
   refOf: (cell: MatrixCell) => string;
   titles?: Record<string, string>;
   emptyText: string;
   label: string;
+  pathsOmitted?: boolean;
+  direction: 'downstream' | 'upstream';
 }) => {
   const [open, setOpen] = useState<string | undefined>();
   const [showAll, setShowAll] = useState(false);
@@ -139,7 +226,12 @@ const CellList = ({
             </Box>
             {open === key && (
               <Box sx={{ pl: 1, pb: 1 }}>
-                <ImpactPath cell={cell} titles={titles} />
+                <CellImpactPath
+                  cell={cell}
+                  titles={titles}
+                  pathsOmitted={pathsOmitted}
+                  request={{ affected: cell.affected, direction }}
+                />
               </Box>
             )}
           </Box>
@@ -151,6 +243,45 @@ const CellList = ({
         </Button>
       )}
     </Box>
+  );
+};
+
+/** The users impact's path when the response left paths out: behind a "Why?" button. */
+const UsersPathOnDemand = ({
+  radius,
+  titles,
+}: {
+  radius: BlastRadiusResponse;
+  titles?: Record<string, string>;
+}) => {
+  const [open, setOpen] = useState(false);
+  // No entry point reached, or a failing one: there is no path to explain it.
+  if (
+    radius.users.affected === 'users' ||
+    radius.users.affected === radius.entityRef
+  ) {
+    return null;
+  }
+  return (
+    <>
+      <Button
+        size="small"
+        onClick={() => setOpen(o => !o)}
+        aria-expanded={open}
+      >
+        {open ? 'Hide path' : 'Why?'}
+      </Button>
+      {open && (
+        <Box sx={{ width: '100%' }}>
+          <CellImpactPath
+            cell={radius.users}
+            titles={titles}
+            pathsOmitted
+            request={{ affected: 'users' }}
+          />
+        </Box>
+      )}
+    </>
   );
 };
 
@@ -174,6 +305,7 @@ export const BlastRadiusView = ({
   const takenDownBy = radius.takenDownBy.filter(
     c => c.failing !== radius.entityRef,
   );
+  const { pathsOmitted } = radius;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box>
@@ -194,6 +326,9 @@ export const BlastRadiusView = ({
               <ImpactPath cell={radius.users} titles={titles} />
             </Box>
           )}
+          {pathsOmitted && (
+            <UsersPathOnDemand radius={radius} titles={titles} />
+          )}
         </Box>
       </Box>
       <Box
@@ -213,6 +348,8 @@ export const BlastRadiusView = ({
             refOf={c => c.affected}
             titles={titles}
             emptyText="Nothing else fails with it."
+            pathsOmitted={pathsOmitted}
+            direction="downstream"
           />
         </Box>
         <Box>
@@ -225,6 +362,8 @@ export const BlastRadiusView = ({
             refOf={c => c.failing}
             titles={titles}
             emptyText="No dependency of it can take it down."
+            pathsOmitted={pathsOmitted}
+            direction="upstream"
           />
         </Box>
       </Box>

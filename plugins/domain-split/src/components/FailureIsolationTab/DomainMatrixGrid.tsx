@@ -94,6 +94,7 @@ const GridCellView = ({
   drift,
   onSelect,
   titles,
+  pathsOmitted,
   rowIndex,
   colIndex,
 }: {
@@ -104,6 +105,7 @@ const GridCellView = ({
   drift?: boolean;
   onSelect: () => void;
   titles: Record<string, string>;
+  pathsOmitted?: boolean;
   rowIndex: number;
   colIndex: number;
 }) => {
@@ -127,7 +129,7 @@ const GridCellView = ({
       aria-label={`${label}: ${cell.impact}`}
       aria-rowindex={rowIndex}
       aria-colindex={colIndex}
-      title={pathText(cell, titles)}
+      title={pathText(cell, titles, pathsOmitted)}
       onClick={onSelect}
       onKeyDown={e => {
         if (e.key === 'Enter' || e.key === ' ') onSelect();
@@ -227,6 +229,7 @@ const RowHeader = ({
         drift={row.drift}
         onSelect={() => onSelect({ row, cell: row.users, column: '__users' })}
         titles={matrix.titles}
+        pathsOmitted={matrix.pathsOmitted}
         rowIndex={index + 2}
         colIndex={2}
       />
@@ -273,6 +276,7 @@ const Cell = ({
       selected={isSelected(selection, row, col)}
       onSelect={() => onSelect({ row, cell: cell!, column: col })}
       titles={matrix.titles}
+      pathsOmitted={matrix.pathsOmitted}
       rowIndex={rowIndex + 2}
       colIndex={columnIndex + 4}
     />

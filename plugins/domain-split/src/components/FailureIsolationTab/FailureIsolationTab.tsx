@@ -22,7 +22,7 @@ import { FailureMatrixLevel } from '../../api/DomainSplitApi';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { matchesFilter, refKind } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
-import { BlastRadius, ImpactPath } from '../BlastRadius';
+import { BlastRadius, CellImpactPath } from '../BlastRadius';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip, ImpactLegend } from '../ImpactChip';
@@ -71,7 +71,7 @@ const MatrixCellButton = ({
     );
   }
   return (
-    <Tooltip title={pathText(cell, matrix.titles)}>
+    <Tooltip title={pathText(cell, matrix.titles, matrix.pathsOmitted)}>
       <Box
         component="td"
         role="gridcell"
@@ -410,7 +410,15 @@ const SelectionDetails = ({
         </Typography>
         <ImpactChip impact={selection.cell.impact} />
       </Box>
-      <ImpactPath cell={selection.cell} titles={matrix.titles} />
+      <CellImpactPath
+        cell={selection.cell}
+        titles={matrix.titles}
+        pathsOmitted={matrix.pathsOmitted}
+        request={{
+          affected:
+            selection.column === '__users' ? 'users' : selection.cell.affected,
+        }}
+      />
       {selection.column === '__users' && selection.row.declared && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           Declared by the architects: <b>{selection.row.declared}</b>

@@ -12,11 +12,20 @@ import { describeEdge } from '../BlastRadius';
 export const titleOf = (m: FailureMatrixResponse, ref: string) =>
   m.titles[ref] ?? shortName(ref);
 
-/** A cell's explaining path as text (its tooltip). */
-export const pathText = (cell: MatrixCell, titles: Record<string, string>) =>
-  cell.path.length
+/**
+ * A cell's explaining path as text (its tooltip). When the response left the paths out (a
+ * large matrix), the path is fetched once the cell is selected, so the tooltip says that.
+ */
+export const pathText = (
+  cell: MatrixCell,
+  titles: Record<string, string>,
+  pathsOmitted?: boolean,
+) => {
+  if (pathsOmitted) return 'select for the path';
+  return cell.path.length
     ? cell.path.map(e => describeEdge(e, titles)).join('; ')
     : 'no path';
+};
 
 /** The accessible label of a row's Declared cell. */
 export const declaredLabel = (row: MatrixRow) =>
