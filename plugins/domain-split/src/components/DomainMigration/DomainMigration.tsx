@@ -4,7 +4,6 @@ import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import CancelIcon from '@mui/icons-material/Cancel';
@@ -43,6 +42,18 @@ export const ScheduleChip = ({
   return <Chip size="small" color={s.color} label={s.label} />;
 };
 
+const cell = (filled: boolean, target: boolean) => ({
+  width: 28,
+  height: 16,
+  borderRadius: 0.5,
+  bgcolor: filled ? 'primary.main' : 'action.disabledBackground',
+  border: target ? '2px solid' : undefined,
+  borderColor: 'warning.main',
+});
+// the four styles a phase cell can have (indexed by "filled"), built once
+const CELL = [cell(false, false), cell(true, false)];
+const TARGET_CELL = [cell(false, true), cell(true, true)];
+
 /**
  * The four phases as a row of boxes, filled up to the current phase, the target outlined.
  * @internal
@@ -62,23 +73,18 @@ export const PhaseTrack = ({
     }`}
   >
     {PHASES.map(p => (
-      <Tooltip
+      // a native title, not a MUI Tooltip: this renders on every row of long lists
+      <Box
         key={p}
         title={`${p} ${MIGRATION_PHASE_NAMES[p]}${
           p === targetPhase ? ' (target)' : ''
         }`}
-      >
-        <Box
-          sx={{
-            width: 28,
-            height: 16,
-            borderRadius: 0.5,
-            bgcolor: p <= phase ? 'primary.main' : 'action.disabledBackground',
-            border: p === targetPhase ? '2px solid' : undefined,
-            borderColor: 'warning.main',
-          }}
-        />
-      </Tooltip>
+        sx={
+          p === targetPhase
+            ? TARGET_CELL[Number(p <= phase)]
+            : CELL[Number(p <= phase)]
+        }
+      />
     ))}
   </Box>
 );

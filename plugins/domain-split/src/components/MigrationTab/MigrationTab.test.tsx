@@ -142,4 +142,61 @@ describe('MigrationTab', () => {
       (await screen.findAllByText(/snapshots unavailable/)).length,
     ).toBeGreaterThan(0);
   });
+
+  it('renders only a window of rows for long domain lists, filters and expands', async () => {
+    const payments = migration.domains.find(d => d.title === 'Payments')!;
+    const domains = Array.from({ length: 300 }, (_, i) => {
+      const n = String(i + 1).padStart(3, '0');
+      return {
+        ...payments,
+        domainRef: `domain:default/domain-${n}`,
+        title: `Domain ${n}`,
+      };
+    }).reverse();
+    const api = mockDomainSplitApi();
+    api.getMigrationStatus.mockResolvedValue({ ...migration, domains });
+    api.getMigrationHistory.mockResolvedValue(migrationHistory);
+    await render(api);
+
+    // sorted by title, and only the first rows are in the DOM
+    await screen.findByRole('region', { name: 'Migration of Domain 001' });
+    const rows = screen.getAllByRole('region', { name: /^Migration of / });
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.length).toBeLessThan(30);
+    expect(rows[0]).toHaveAccessibleName('Migration of Domain 001');
+    expect(
+      screen.queryByRole('region', { name: 'Migration of Domain 250' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByLabelText('300 domains in phase 2')).toBeInTheDocument();
+
+    // filtering reaches a row far down the list
+    await userEvent.type(screen.getByLabelText('Filter domains'), 'Domain 250');
+    const row = await screen.findByRole('region', {
+      name: 'Migration of Domain 250',
+    });
+    expect(
+      screen.getAllByRole('region', { name: /^Migration of / }),
+    ).toHaveLength(1);
+
+    // expanding it shows its details, only for that row
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Domain 250/ }),
+    );
+    expect(
+      await within(row).findByRole('button', {
+        name: /Step 1: extracted into its own repo/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('button', { name: /Domain 250/ }),
+    ).toHaveAttribute('aria-expanded', 'true');
+
+    // clearing the filter brings the window back; the expanded row keeps its state
+    await userEvent.clear(screen.getByLabelText('Filter domains'));
+    await screen.findByRole('region', { name: 'Migration of Domain 001' });
+    expect(
+      screen.getAllByRole('region', { name: /^Migration of / }).length,
+    ).toBeLessThan(30);
+    expect(screen.queryAllByText('Physical split playbook')).toHaveLength(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
@@ -28,9 +28,14 @@ import {
   ScheduleChip,
 } from '../DomainMigration';
 import { EntityLink } from '../EntityLink';
+import { MeasuredVirtualList } from '../VirtualList';
 
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
 const ROW_COLUMNS = '200px 140px minmax(140px, 1fr) 200px 100px';
+/** Height of a collapsed domain row with a "Next:" line (md and up), before it is measured. */
+const ROW_HEIGHT = 84;
+/** Longer domain lists render only the visible rows. */
+const VIRTUALISE_ABOVE = 20;
 const SCHEDULES: DomainMigrationStatus['schedule'][] = [
   'late',
   'at-risk',
@@ -39,32 +44,59 @@ const SCHEDULES: DomainMigrationStatus['schedule'][] = [
   'no-target',
 ];
 
-const PhaseSummary = ({ data }: { data: MigrationStatusResponse }) => (
-  <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
-    {PHASES.map(phase => {
-      const count = data.domains.filter(d => d.phase === phase).length;
-      return (
-        <Paper
-          key={phase}
-          variant="outlined"
-          sx={{ p: 1.5, minWidth: 150, flex: '1 1 150px' }}
-          aria-label={`${count} domains in phase ${phase}`}
-        >
-          <Typography variant="h5">{count}</Typography>
-          <Typography variant="body2" color="text.secondary">
-            phase {phase}: {MIGRATION_PHASE_NAMES[phase]}
-          </Typography>
-        </Paper>
-      );
-    })}
-  </Box>
-);
+const PhaseSummary = ({ data }: { data: MigrationStatusResponse }) => {
+  const counts = useMemo(() => {
+    const c = [0, 0, 0, 0];
+    for (const d of data.domains) c[d.phase] = (c[d.phase] ?? 0) + 1;
+    return c;
+  }, [data.domains]);
+  return (
+    <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
+      {PHASES.map(phase => {
+        const count = counts[phase];
+        return (
+          <Paper
+            key={phase}
+            variant="outlined"
+            sx={{ p: 1.5, minWidth: 150, flex: '1 1 150px' }}
+            aria-label={`${count} domains in phase ${phase}`}
+          >
+            <Typography variant="h5">{count}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              phase {phase}: {MIGRATION_PHASE_NAMES[phase]}
+            </Typography>
+          </Paper>
+        );
+      })}
+    </Box>
+  );
+};
 
-const DomainRow = ({ status }: { status: DomainMigrationStatus }) => {
+const stopPropagation = (e: { stopPropagation: () => void }) =>
+  e.stopPropagation();
+
+/**
+ * One domain: a summary line, expandable to its details (mounted only while expanded). The
+ * expanded state lives in the list, so a row scrolled out of a virtualised list and back keeps it.
+ */
+const DomainRow = memo(function DomainRowView({
+  status,
+  expanded,
+  onToggle,
+}: {
+  status: DomainMigrationStatus;
+  expanded: boolean;
+  onToggle: (domainRef: string) => void;
+}) {
   const stepsMet = status.steps.filter(s => s.met).length;
   return (
     <Box component="section" aria-label={`Migration of ${status.title}`}>
-      <Accordion disableGutters TransitionProps={{ unmountOnExit: true }}>
+      <Accordion
+        disableGutters
+        expanded={expanded}
+        onChange={() => onToggle(status.domainRef)}
+        TransitionProps={{ unmountOnExit: true }}
+      >
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
           <Box
             sx={{
@@ -75,7 +107,7 @@ const DomainRow = ({ status }: { status: DomainMigrationStatus }) => {
               width: '100%',
             }}
           >
-            <Box onClick={e => e.stopPropagation()}>
+            <Box onClick={stopPropagation}>
               <Typography variant="subtitle2">
                 <EntityLink entityRef={status.domainRef} title={status.title} />
               </Typography>
@@ -110,15 +142,48 @@ const DomainRow = ({ status }: { status: DomainMigrationStatus }) => {
       </Accordion>
     </Box>
   );
-};
+});
+
+const domainKey = (d: DomainMigrationStatus) => d.domainRef;
 
 const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
   const [filter, setFilter] = useState('');
   const [schedule, setSchedule] = useState<string>('');
-  const domains = data.domains
-    .filter(d => matchesFilter(filter, d.title, d.domainRef))
-    .filter(d => !schedule || d.schedule === schedule)
-    .sort((a, b) => a.title.localeCompare(b.title));
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(
+    () => new Set(),
+  );
+  const sorted = useMemo(() => {
+    const collator = new Intl.Collator();
+    return [...data.domains].sort((a, b) => collator.compare(a.title, b.title));
+  }, [data.domains]);
+  const domains = useMemo(
+    () =>
+      sorted.filter(
+        d =>
+          matchesFilter(filter, d.title, d.domainRef) &&
+          (!schedule || d.schedule === schedule),
+      ),
+    [sorted, filter, schedule],
+  );
+  const onToggle = useCallback(
+    (domainRef: string) =>
+      setExpanded(prev => {
+        const next = new Set(prev);
+        if (!next.delete(domainRef)) next.add(domainRef);
+        return next;
+      }),
+    [],
+  );
+  const renderRow = useCallback(
+    (d: DomainMigrationStatus) => (
+      <DomainRow
+        status={d}
+        expanded={expanded.has(d.domainRef)}
+        onToggle={onToggle}
+      />
+    ),
+    [expanded, onToggle],
+  );
   return (
     <>
       <PhaseSummary data={data} />
@@ -177,9 +242,14 @@ const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
           </Typography>
         ))}
       </Box>
-      {domains.map(d => (
-        <DomainRow key={d.domainRef} status={d} />
-      ))}
+      <MeasuredVirtualList
+        aria-label="Domains"
+        items={domains}
+        estimatedRowHeight={ROW_HEIGHT}
+        virtualiseAbove={VIRTUALISE_ABOVE}
+        itemKey={domainKey}
+        renderItem={renderRow}
+      />
       {domains.length === 0 && (
         <Typography color="text.secondary">
           No domain matches the filter.
