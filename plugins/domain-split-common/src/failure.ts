@@ -83,9 +83,6 @@ class CellWriter {
   }
 }
 
-/** Writes every path (a single cell, {@link computeImpactPath}). */
-const ALL_PATHS = (): CellWriter => new CellWriter();
-
 /** The worst reach among `refs`, as a cell of `affected`; undefined when none of them is reached. */
 function worstCell(
   writer: CellWriter,
@@ -459,7 +456,8 @@ export function computeImpactPath(
   affectedRef: string,
   options: { direction?: 'downstream' | 'upstream' } = {},
 ): MatrixCell | undefined {
-  const writer = ALL_PATHS();
+  // A single cell: its path is always written.
+  const writer = new CellWriter();
   if (options.direction === 'upstream') {
     const target = failureOf(graph, affectedRef);
     const failing = normaliseRef(failingRef);

@@ -90,8 +90,8 @@ export function createAnalysisRouter(options: {
     if (level !== 'domain' && level !== 'service') {
       throw new InputError('level must be "domain" or "service"');
     }
-    const options = pathOptions(req.query.paths);
-    res.json(computeFailureMatrix(await graphs.getGraph(), level, options));
+    const paths = pathOptions(req.query.paths);
+    res.json(computeFailureMatrix(await graphs.getGraph(), level, paths));
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
@@ -102,11 +102,11 @@ export function createAnalysisRouter(options: {
       namespace,
       name,
     }).toLocaleLowerCase('en-US');
-    const options = pathOptions(req.query.paths);
+    const paths = pathOptions(req.query.paths);
     const radius = computeBlastRadius(
       await graphs.getGraph(),
       entityRef,
-      options,
+      paths,
     );
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
