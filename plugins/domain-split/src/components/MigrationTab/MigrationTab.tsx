@@ -32,8 +32,8 @@ import { MeasuredVirtualList } from '../VirtualList';
 
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
 const ROW_COLUMNS = '200px 140px minmax(140px, 1fr) 200px 100px';
-/** Height of a collapsed domain row with a "Next:" line (md and up), before it is measured. */
-const ROW_HEIGHT = 84;
+/** Height of a collapsed domain row with a "Next:" line (md and up, measured in Chromium), until a row is measured. */
+const ROW_HEIGHT = 94;
 /** Longer domain lists render only the visible rows. */
 const VIRTUALISE_ABOVE = 20;
 const SCHEDULES: DomainMigrationStatus['schedule'][] = [
