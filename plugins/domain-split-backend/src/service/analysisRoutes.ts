@@ -30,11 +30,13 @@ import { currentMigrationStatus, loadAnalysisInput } from './analysis';
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
  * many cells (users cells included); a larger result is served with `pathsOmitted` and the
  * client asks GET /impact-path for the one cell it shows. `?paths=true|false` overrides it.
- * At 10,000 services the paths were most of a 177 MiB matrix and an 80 MiB blast radius
- * (see benchmarks/README.md); at the path lengths measured there (about 2 KiB a cell), 5,000 cells stay under 10 MiB.
+ * Paths were most of the bytes: at 10,000 services a 177 MiB matrix and an 80 MiB blast
+ * radius, at 1,000 services about 3 KiB a cell (a 6 MiB blast radius of ~2,000 cells); so up
+ * to 1,000 cells a response stays around 3 MiB or less, and the example catalog (at most 126
+ * cells) keeps every path inline. See benchmarks/README.md.
  * @internal
  */
-export const MAX_PATH_CELLS = 5000;
+export const MAX_PATH_CELLS = 1000;
 
 function pathOptions(value: unknown): ImpactPathOptions {
   if (value === undefined) return { maxPathCells: MAX_PATH_CELLS };

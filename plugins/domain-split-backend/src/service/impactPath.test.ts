@@ -310,7 +310,7 @@ describe('impact paths over HTTP', () => {
       expect(forced.takesDown.every(c => c.path.length === 1)).toBe(true);
 
       // One entry's path on demand is the one the full response had.
-      const entry = forced.takesDown[1234];
+      const entry = forced.takesDown[567];
       const cell = await get<ImpactPathResponse>(
         server,
         `/impact-path?${q({
