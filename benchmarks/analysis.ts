@@ -13,9 +13,21 @@ import {
   checkRules,
   computeBlastRadius,
   computeFailureMatrix,
+  computeImpactPath,
   computeMigrationStatus,
   computeOwnership,
 } from '@internal/plugin-domain-split-common';
+
+/**
+ * The backend's threshold (plugins/domain-split-backend/src/service/analysisRoutes.ts
+ * MAX_PATH_CELLS): the matrix and the blast radius carry paths up to this many cells.
+ */
+const MAX_PATH_CELLS = 1000;
+const served = { maxPathCells: MAX_PATH_CELLS };
+const mib = (json: string) =>
+  json.length >= 2 ** 20 ? `${(json.length / 2 ** 20).toFixed(1)} MiB` : `${(json.length / 2 ** 10).toFixed(0)} KiB`;
+/** Small times with two decimals. */
+const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
 import { fmt, median, printTable, timeAsync, timeSync } from './lib/timing';
@@ -106,6 +118,25 @@ async function main() {
     const sampleTimes = sample.map(ref => timeSync(() => computeBlastRadius(g, ref), 1, false).ms);
     const sampleMedian = median(sampleTimes);
     const sampleMax = Math.max(...sampleTimes);
+    // What the routes answer: compute with the threshold and serialise (JSON.stringify is what
+    // res.json does), against computing and serialising every path.
+    const respond = <T>(compute: () => T) => () => JSON.stringify(compute());
+    const matrixAllJson = timeSync(respond(() => computeFailureMatrix(g, 'domain')), 1);
+    const matrixServedJson = timeSync(respond(() => computeFailureMatrix(g, 'domain', served)), 3);
+    const blastAllJson = timeSync(respond(() => computeBlastRadius(g, service)), 3);
+    const blastServedJson = timeSync(respond(() => computeBlastRadius(g, service, served)), 5);
+    const sampleServed = sample.map(
+      ref => timeSync(respond(() => computeBlastRadius(g, ref, served)), 1, false).ms,
+    );
+    // One cell on demand (GET /impact-path): the farthest entry of the service's blast radius,
+    // a domain cell and a users cell.
+    const far = blastService.result.takesDown.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+    const domainTarget = matrix.result.rows[0]?.cells.at(-1);
+    const onePath = timeSync(() => computeImpactPath(g, service, far.affected)!, 5);
+    const oneDomainPath = domainTarget
+      ? timeSync(() => computeImpactPath(g, domainTarget.failing, domainTarget.affected)!, 5)
+      : undefined;
+    const oneUsersPath = timeSync(() => computeImpactPath(g, service, 'users')!, 5);
     const analysisMs = graph.ms + evidence.ms + ownership.ms + matrix.ms + migration.ms + rules.ms;
 
     printTable(
@@ -123,6 +154,24 @@ async function main() {
         [`computeBlastRadius(${service}) (${blastService.result.takesDown.length} down)`, fmt(blastService.ms)],
         [`computeBlastRadius(${domain}) (${blastDomain.result.takesDown.length} down)`, fmt(blastDomain.ms)],
         ['computeBlastRadius, 20 services: median / max', `${fmt(sampleMedian)} / ${fmt(sampleMax)}`],
+        [`domain matrix + JSON, all paths (${mib(matrixAllJson.result)})`, fmt(matrixAllJson.ms)],
+        [
+          `domain matrix + JSON, as served (${mib(matrixServedJson.result)}, paths ${
+            matrixServedJson.result.includes('"pathsOmitted":true') ? 'omitted' : 'inline'
+          })`,
+          fmt(matrixServedJson.ms),
+        ],
+        [`blast radius(service) + JSON, all paths (${mib(blastAllJson.result)})`, fmt(blastAllJson.ms)],
+        [
+          `blast radius(service) + JSON, as served (${mib(blastServedJson.result)}, paths ${
+            blastServedJson.result.includes('"pathsOmitted":true') ? 'omitted' : 'inline'
+          })`,
+          fmt(blastServedJson.ms),
+        ],
+        ['blast radius + JSON as served, 20 services: median / max', `${fmt(median(sampleServed))} / ${fmt(Math.max(...sampleServed))}`],
+        [`computeImpactPath(service → farthest, ${far.path.length} steps)`, fmtSmall(onePath.ms)],
+        [`computeImpactPath(domain → domain, ${oneDomainPath?.result.path.length ?? '-'} steps)`, oneDomainPath ? fmtSmall(oneDomainPath.ms) : 'n/a'],
+        [`computeImpactPath(service → users, ${oneUsersPath.result.path.length} steps)`, fmtSmall(oneUsersPath.ms)],
       ],
     );
     console.log();
@@ -134,11 +183,14 @@ async function main() {
       Number.isNaN(readMs) ? 'n/a' : (analysisMs / readMs).toFixed(2),
       fmt(blastService.ms),
       fmt(blastDomain.ms),
+      fmt(blastServedJson.ms),
+      fmt(matrixServedJson.ms),
+      fmtSmall(onePath.ms),
     ]);
   }
   console.log('## Summary (target at 10,000 services: analysis/read <= 1, blast radius < 50 ms)');
   printTable(
-    ['services', 'entities', 'catalog read ms (floor)', 'analysis ms', 'analysis/read', 'blast radius (service) ms', 'blast radius (domain) ms'],
+    ['services', 'entities', 'catalog read ms (floor)', 'analysis ms', 'analysis/read', 'blast radius (service) ms', 'blast radius (domain) ms', 'blast radius + JSON as served ms', 'domain matrix + JSON as served ms', 'one impact path ms'],
     summary,
   );
 }

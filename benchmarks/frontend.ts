@@ -1,6 +1,7 @@
 /*
  * Frontend benchmark: how long until the Failure isolation tab (domain matrix visible and
- * answering a click) and the Migration tab (domain list visible, a domain expands) are usable
+ * answering a click with the cell's path — fetched from GET /impact-path when the matrix is
+ * served with `pathsOmitted`, as the backend does above 1,000 cells) and the Migration tab (domain list visible, a domain expands) are usable
  * in headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
  *
  *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
@@ -24,9 +25,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   buildCatalogGraph,
+  CatalogGraph,
   computeFailureMatrix,
+  computeImpactPath,
   computeMigrationStatus,
   FailureMatrixResponse,
+  ImpactPathResponse,
+  titlesOfCell,
   MigrationHistoryResponse,
   MigrationStatusResponse,
 } from '@internal/plugin-domain-split-common';
@@ -39,6 +44,8 @@ import { machine, parseArgs } from './lib/args';
 const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');
 const TARGET_MS = 2000;
+/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/analysisRoutes.ts). */
+const MAX_PATH_CELLS = 1000;
 const LONG_TASK_TARGET_MS = 200;
 
 // e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
@@ -84,12 +91,25 @@ function emptyResponses(): Responses {
   };
 }
 
-/** Serves the current scenario's responses on loopback; unknown routes get 404. */
+/** GET /impact-path as the backend answers it (computeImpactPath + titlesOfCell). */
+function impactPath(graph: CatalogGraph | undefined, route: string): string | undefined {
+  if (!graph || !route.startsWith('/impact-path?')) return undefined;
+  const query = new URLSearchParams(route.slice('/impact-path?'.length));
+  const cell = computeImpactPath(graph, query.get('failing') ?? '', query.get('affected') ?? '', {
+    direction: query.get('direction') === 'upstream' ? 'upstream' : 'downstream',
+  });
+  if (!cell) return undefined;
+  const body: ImpactPathResponse = { ...cell, titles: titlesOfCell(graph, cell) };
+  return JSON.stringify(body);
+}
+
+/** Serves the current scenario's responses on loopback (and /impact-path on its graph); unknown routes get 404. */
 async function startApiServer() {
   let responses: Responses = {};
+  let graph: CatalogGraph | undefined;
   const server = http.createServer((req, res) => {
     const route = (req.url ?? '').replace(/^\/api\/domain-split/, '');
-    const body = responses[route];
+    const body = responses[route] ?? impactPath(graph, route);
     if (body === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { name: 'NotFoundError', message: `no ${route} in this benchmark` } }));
@@ -102,8 +122,9 @@ async function startApiServer() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    use: (r: Responses) => {
+    use: (r: Responses, g?: CatalogGraph) => {
       responses = r;
+      graph = g;
     },
     close: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
@@ -167,9 +188,14 @@ async function measure(page: Page, baseUrl: string, s: Scenario, timeoutMs: numb
 }
 
 const MATRIX_VISIBLE = `document.querySelector('[role="gridcell"][aria-label*=" → "]')`;
+/** A click on a cell shows the Selected impact panel with the cell's path (inline or fetched). */
 const MATRIX_CLICK = {
   selector: '[role="gridcell"][aria-label*=" → "]',
-  effect: `document.querySelector('[aria-label="Selected impact"]')`,
+  effect: `(() => {
+    const panel = document.querySelector('[aria-label="Selected impact"]');
+    return panel && (panel.querySelector('[aria-label="Impact path"]') ||
+      /No dependency path reaches it|The failing entity itself/.test(panel.textContent));
+  })()`,
 };
 const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
 const MIGRATION_CLICK = {
@@ -226,8 +252,8 @@ async function main() {
     if (await enter.isVisible()) await enter.click();
     await sidebarItem.waitFor();
 
-    const run = async (label: string, scenario: Scenario, responses: Responses) => {
-      api.use(responses);
+    const run = async (label: string, scenario: Scenario, responses: Responses, graph?: CatalogGraph) => {
+      api.use(responses, graph);
       await measure(page, portal.baseUrl, scenario, timeoutMs); // warm-up (bundle cache, JIT)
       const results: Measurement[] = [];
       for (let i = 0; i < runs; i++) {
@@ -255,7 +281,8 @@ async function main() {
       const events = generateEventStream({ serviceNames: catalog.serviceNames, count: size * 5 });
       const graph = buildCatalogGraph(catalog.entities);
       const evidence = toEvidence(graph, toStored(events));
-      const matrix = computeFailureMatrix(graph, 'domain');
+      // As GET /failure-matrix serves it: paths only up to MAX_PATH_CELLS cells.
+      const matrix = computeFailureMatrix(graph, 'domain', { maxPathCells: MAX_PATH_CELLS });
       const migration = computeMigrationStatus(graph, evidence, { monorepoUrl: MONOREPO, now: NOW });
       const responses: Responses = {
         '/failure-matrix?level=domain': JSON.stringify(matrix),
@@ -267,12 +294,40 @@ async function main() {
         `\n## ${size} services: ${catalog.entities.length} entities, ${matrix.rows.length} failing domains × ` +
           `${matrix.columns.length + 1} columns (${cells} cells), matrix JSON ` +
           `${(responses['/failure-matrix?level=domain'].length / 2 ** 20).toFixed(1)} MiB, migration JSON ` +
-          `${(responses['/migration'].length / 2 ** 20).toFixed(1)} MiB`,
+          `${(responses['/migration'].length / 2 ** 20).toFixed(1)} MiB` +
+          (matrix.pathsOmitted ? ' (paths omitted: fetched per clicked cell)' : ' (paths inline)'),
       );
+      // Before: every path inline (?paths=true), for comparison in the same run.
+      const inline: Responses = matrix.pathsOmitted
+        ? { ...responses, '/failure-matrix?level=domain': JSON.stringify(computeFailureMatrix(graph, 'domain')) }
+        : responses;
+      if (matrix.pathsOmitted) {
+        console.log(
+          `   with every path inline: ${(inline['/failure-matrix?level=domain'].length / 2 ** 20).toFixed(1)} MiB`,
+        );
+      }
       const label = `${size.toLocaleString('en-US')}`;
       await run(label, EMPTY_MATRIX, emptyResponses());
       await run(label, EMPTY_MIGRATION, emptyResponses());
-      await run(label, { name: 'Failure isolation (domain matrix)', path: '/domain-split/failure-isolation', visible: MATRIX_VISIBLE, click: MATRIX_CLICK }, responses);
+      await run(
+        label,
+        {
+          name: `Failure isolation (domain matrix${matrix.pathsOmitted ? ', paths on demand' : ''})`,
+          path: '/domain-split/failure-isolation',
+          visible: MATRIX_VISIBLE,
+          click: MATRIX_CLICK,
+        },
+        responses,
+        graph,
+      );
+      if (matrix.pathsOmitted) {
+        await run(
+          label,
+          { name: 'Failure isolation (domain matrix, every path inline: before)', path: '/domain-split/failure-isolation', visible: MATRIX_VISIBLE, click: MATRIX_CLICK },
+          inline,
+          graph,
+        );
+      }
       await run(label, { name: 'Migration', path: '/domain-split/migration', visible: MIGRATION_VISIBLE, click: MIGRATION_CLICK }, responses);
     }
   } finally {
@@ -282,7 +337,7 @@ async function main() {
   }
   console.log(`\n## Summary (target: usable < ${TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms)`);
   printTable(
-    ['services', 'view', 'visible ms', 'usable ms (after a click)', 'long tasks', 'longest ms', 'long tasks total ms', 'target met'],
+    ['services', 'view', 'visible ms', 'usable ms (after a click: path shown)', 'long tasks', 'longest ms', 'long tasks total ms', 'target met'],
     summary,
   );
 }
