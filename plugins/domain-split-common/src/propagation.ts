@@ -155,14 +155,16 @@ class ReachedEntity implements Reach {
   get path(): ImpactEdge[] {
     if (!this.written) {
       // Iteratively, so long paths cannot overflow the stack.
-      const chain: ReachedEntity[] = [];
-      let cursor: ReachedEntity | undefined = this;
-      while (cursor && !cursor.written) {
-        chain.push(cursor);
-        cursor = cursor.from;
+      const chain: ReachedEntity[] = [this];
+      for (
+        let earlier = this.from;
+        earlier && !earlier.written;
+        earlier = earlier.from
+      ) {
+        chain.push(earlier);
       }
-      for (let i = chain.length - 1; i >= 0; i--) {
-        const entry = chain[i];
+      for (let c = chain.length - 1; c >= 0; c--) {
+        const entry = chain[c];
         // One exact-size copy per entry (spreading went through the iterator protocol and
         // grew the array: it was most of a 10,000-service blast radius, see benchmarks/README.md).
         const before = entry.from!.written!;

@@ -137,7 +137,8 @@ const GridCellView = ({
       style={{
         ...style,
         ...IMPACT_CELL[cell.impact],
-        ...(selected ? SELECTED : drift ? DRIFT : {}),
+        ...(drift ? DRIFT : {}),
+        ...(selected ? SELECTED : {}),
       }}
     >
       {cell.impact}

@@ -476,6 +476,21 @@ const BlastRadiusPicker = ({
   );
 };
 
+/** The view that fits the matrix: services as rows, small domain matrices as a plain table,
+ * large ones as a virtualised grid. */
+const MatrixView = (props: {
+  matrix: FailureMatrixResponse;
+  selection?: Selection;
+  onSelect: (s: Selection) => void;
+  onPick: (ref: string) => void;
+}) => {
+  if (props.matrix.level !== 'domain') return <ServiceMatrixRows {...props} />;
+  if (props.matrix.columns.length > PLAIN_TABLE_MAX_COLUMNS) {
+    return <DomainMatrixGrid {...props} />;
+  }
+  return <MatrixTable {...props} />;
+};
+
 /**
  * Failure-isolation tab: the matrix of what fails when a domain (or service) fails, colour
  * coded with the seed's legend, users column and declared-vs-computed drift; a click on a
@@ -539,29 +554,12 @@ export const FailureIsolationTab = () => {
         >
           {matrix => (
             <>
-              {matrix.level === 'domain' &&
-              matrix.columns.length > PLAIN_TABLE_MAX_COLUMNS ? (
-                <DomainMatrixGrid
-                  matrix={matrix}
-                  selection={selection}
-                  onSelect={setSelection}
-                  onPick={ref => setParam('entity', ref)}
-                />
-              ) : matrix.level === 'domain' ? (
-                <MatrixTable
-                  matrix={matrix}
-                  selection={selection}
-                  onSelect={setSelection}
-                  onPick={ref => setParam('entity', ref)}
-                />
-              ) : (
-                <ServiceMatrixRows
-                  matrix={matrix}
-                  selection={selection}
-                  onSelect={setSelection}
-                  onPick={ref => setParam('entity', ref)}
-                />
-              )}
+              <MatrixView
+                matrix={matrix}
+                selection={selection}
+                onSelect={setSelection}
+                onPick={ref => setParam('entity', ref)}
+              />
               {selection && (
                 <SelectionDetails selection={selection} matrix={matrix} />
               )}
