@@ -25,7 +25,9 @@ import {
 const MAX_PATH_CELLS = 1000;
 const served = { maxPathCells: MAX_PATH_CELLS };
 const mib = (json: string) =>
-  json.length >= 2 ** 20 ? `${(json.length / 2 ** 20).toFixed(1)} MiB` : `${(json.length / 2 ** 10).toFixed(0)} KiB`;
+  json.length >= 2 ** 20
+    ? `${(json.length / 2 ** 20).toFixed(1)} MiB`
+    : `${(json.length / 2 ** 10).toFixed(0)} KiB`;
 /** Small times with two decimals. */
 const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
@@ -40,25 +42,39 @@ const NOW = new Date('2027-01-01T00:00:00Z');
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const sizes = String(args.sizes ?? '100,1000,10000').split(',').map(Number);
-  let engine = String(args['catalog-db'] ?? 'postgres') as 'postgres' | 'sqlite' | 'none';
+  const sizes = String(args.sizes ?? '100,1000,10000')
+    .split(',')
+    .map(Number);
+  let engine = String(args['catalog-db'] ?? 'postgres') as
+    | 'postgres'
+    | 'sqlite'
+    | 'none';
   if (engine === 'postgres' && !(await postgresReachable())) {
-    console.log('PostgreSQL is not reachable on 127.0.0.1:5432: the catalog floor runs on SQLite');
+    console.log(
+      'PostgreSQL is not reachable on 127.0.0.1:5432: the catalog floor runs on SQLite',
+    );
     engine = 'sqlite';
   }
   const ingestTimeoutMs = Number(args['ingest-timeout-s'] ?? 1800) * 1000;
   const port = Number(args.port ?? 7110);
   console.log(`# Analysis benchmark (${machine()})`);
-  console.log(`catalog floor: real catalog backend on ${engine}, queryEntities pages of 500\n`);
+  console.log(
+    `catalog floor: real catalog backend on ${engine}, queryEntities pages of 500\n`,
+  );
 
   const summary: (string | number)[][] = [];
   for (const size of sizes) {
     const catalog = generateCatalog({ services: size });
-    const events = generateEventStream({ serviceNames: catalog.serviceNames, count: size * 5 });
+    const events = generateEventStream({
+      serviceNames: catalog.serviceNames,
+      count: size * 5,
+    });
     const stored = toStored(events);
     console.log(
       `## ${size} services: ${catalog.entities.length} entities, ${catalog.domainNames.length} domains, ` +
-        `${(catalog.relationCount / size).toFixed(2)} relations/service, ${events.length} CI events`,
+        `${(catalog.relationCount / size).toFixed(2)} relations/service, ${
+          events.length
+        } CI events`,
     );
 
     // Floor first, so a slow analysis cannot hide a missing floor.
@@ -86,7 +102,11 @@ async function main() {
           const read = await timeAsync(() => floor.readAll(), 3);
           readMs = read.ms;
           readEntities = read.result;
-          console.log(`  floor: ingest ${fmt(ingestMs)} ms, read ${fmt(readMs)} ms (${readEntities.length} entities)`);
+          console.log(
+            `  floor: ingest ${fmt(ingestMs)} ms, read ${fmt(readMs)} ms (${
+              readEntities.length
+            } entities)`,
+          );
         } finally {
           await floor.stop();
         }
@@ -95,7 +115,9 @@ async function main() {
       }
     }
     if (readEntities.length !== catalog.entities.length) {
-      console.log(`  WARNING: read ${readEntities.length} of ${catalog.entities.length} entities`);
+      console.log(
+        `  WARNING: read ${readEntities.length} of ${catalog.entities.length} entities`,
+      );
     }
 
     // The analysis runs on what the catalog returned (the same objects the backend would see).
@@ -109,69 +131,162 @@ async function main() {
       computeMigrationStatus(g, ev, { monorepoUrl: MONOREPO, now: NOW }),
     );
     const rules = timeSync(() => checkRules(g, ev));
-    const service = `component:default/${catalog.serviceNames[Math.floor(size / 2)]}`;
+    const service = `component:default/${
+      catalog.serviceNames[Math.floor(size / 2)]
+    }`;
     const domain = `domain:default/${catalog.domainNames[1]}`;
     const blastService = timeSync(() => computeBlastRadius(g, service)!, 5);
     const blastDomain = timeSync(() => computeBlastRadius(g, domain)!, 3);
     // Blast radius over a sample of 20 services (one run each): median and worst.
-    const sample = Array.from({ length: 20 }, (_, i) => `component:default/${catalog.serviceNames[(i * 7919) % size]}`);
-    const sampleTimes = sample.map(ref => timeSync(() => computeBlastRadius(g, ref), 1, false).ms);
+    const sample = Array.from(
+      { length: 20 },
+      (_, i) => `component:default/${catalog.serviceNames[(i * 7919) % size]}`,
+    );
+    const sampleTimes = sample.map(
+      ref => timeSync(() => computeBlastRadius(g, ref), 1, false).ms,
+    );
     const sampleMedian = median(sampleTimes);
     const sampleMax = Math.max(...sampleTimes);
     // What the routes answer: compute with the threshold and serialise (JSON.stringify is what
     // res.json does), against computing and serialising every path.
-    const respond = <T>(compute: () => T) => () => JSON.stringify(compute());
-    const matrixAllJson = timeSync(respond(() => computeFailureMatrix(g, 'domain')), 1);
-    const matrixServedJson = timeSync(respond(() => computeFailureMatrix(g, 'domain', served)), 3);
-    const blastAllJson = timeSync(respond(() => computeBlastRadius(g, service)), 3);
-    const blastServedJson = timeSync(respond(() => computeBlastRadius(g, service, served)), 5);
+    const respond =
+      <T>(compute: () => T) =>
+      () =>
+        JSON.stringify(compute());
+    const matrixAllJson = timeSync(
+      respond(() => computeFailureMatrix(g, 'domain')),
+      1,
+    );
+    const matrixServedJson = timeSync(
+      respond(() => computeFailureMatrix(g, 'domain', served)),
+      3,
+    );
+    const blastAllJson = timeSync(
+      respond(() => computeBlastRadius(g, service)),
+      3,
+    );
+    const blastServedJson = timeSync(
+      respond(() => computeBlastRadius(g, service, served)),
+      5,
+    );
     const sampleServed = sample.map(
-      ref => timeSync(respond(() => computeBlastRadius(g, ref, served)), 1, false).ms,
+      ref =>
+        timeSync(
+          respond(() => computeBlastRadius(g, ref, served)),
+          1,
+          false,
+        ).ms,
     );
     // One cell on demand (GET /impact-path): the farthest entry of the service's blast radius,
     // a domain cell and a users cell.
-    const far = blastService.result.takesDown.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+    const far = blastService.result.takesDown.reduce((a, b) =>
+      b.path.length > a.path.length ? b : a,
+    );
     const domainTarget = matrix.result.rows[0]?.cells.at(-1);
-    const onePath = timeSync(() => computeImpactPath(g, service, far.affected)!, 5);
+    const onePath = timeSync(
+      () => computeImpactPath(g, service, far.affected)!,
+      5,
+    );
     const oneDomainPath = domainTarget
-      ? timeSync(() => computeImpactPath(g, domainTarget.failing, domainTarget.affected)!, 5)
+      ? timeSync(
+          () =>
+            computeImpactPath(g, domainTarget.failing, domainTarget.affected)!,
+          5,
+        )
       : undefined;
-    const oneUsersPath = timeSync(() => computeImpactPath(g, service, 'users')!, 5);
-    const analysisMs = graph.ms + evidence.ms + ownership.ms + matrix.ms + migration.ms + rules.ms;
+    const oneUsersPath = timeSync(
+      () => computeImpactPath(g, service, 'users')!,
+      5,
+    );
+    const analysisMs =
+      graph.ms +
+      evidence.ms +
+      ownership.ms +
+      matrix.ms +
+      migration.ms +
+      rules.ms;
 
     printTable(
       ['step', 'ms (median)'],
       [
-        ['catalog ingest (start-up until all processed, not a floor)', fmt(ingestMs)],
+        [
+          'catalog ingest (start-up until all processed, not a floor)',
+          fmt(ingestMs),
+        ],
         ['FLOOR: catalog read (queryEntities, all pages)', fmt(readMs)],
         ['buildCatalogGraph', fmt(graph.ms)],
         ['evidence (match CI events with the catalog)', fmt(evidence.ms)],
         ['computeOwnership', fmt(ownership.ms)],
-        [`computeFailureMatrix(domain) ${matrix.result.rows.length} rows`, fmt(matrix.ms)],
-        ['computeMigrationStatus', fmt(migration.ms)],
-        [`checkRules (${rules.result.violations.length} violations)`, fmt(rules.ms)],
-        ['analysis total', fmt(analysisMs)],
-        [`computeBlastRadius(${service}) (${blastService.result.takesDown.length} down)`, fmt(blastService.ms)],
-        [`computeBlastRadius(${domain}) (${blastDomain.result.takesDown.length} down)`, fmt(blastDomain.ms)],
-        ['computeBlastRadius, 20 services: median / max', `${fmt(sampleMedian)} / ${fmt(sampleMax)}`],
-        [`domain matrix + JSON, all paths (${mib(matrixAllJson.result)})`, fmt(matrixAllJson.ms)],
         [
-          `domain matrix + JSON, as served (${mib(matrixServedJson.result)}, paths ${
-            matrixServedJson.result.includes('"pathsOmitted":true') ? 'omitted' : 'inline'
+          `computeFailureMatrix(domain) ${matrix.result.rows.length} rows`,
+          fmt(matrix.ms),
+        ],
+        ['computeMigrationStatus', fmt(migration.ms)],
+        [
+          `checkRules (${rules.result.violations.length} violations)`,
+          fmt(rules.ms),
+        ],
+        ['analysis total', fmt(analysisMs)],
+        [
+          `computeBlastRadius(${service}) (${blastService.result.takesDown.length} down)`,
+          fmt(blastService.ms),
+        ],
+        [
+          `computeBlastRadius(${domain}) (${blastDomain.result.takesDown.length} down)`,
+          fmt(blastDomain.ms),
+        ],
+        [
+          'computeBlastRadius, 20 services: median / max',
+          `${fmt(sampleMedian)} / ${fmt(sampleMax)}`,
+        ],
+        [
+          `domain matrix + JSON, all paths (${mib(matrixAllJson.result)})`,
+          fmt(matrixAllJson.ms),
+        ],
+        [
+          `domain matrix + JSON, as served (${mib(
+            matrixServedJson.result,
+          )}, paths ${
+            matrixServedJson.result.includes('"pathsOmitted":true')
+              ? 'omitted'
+              : 'inline'
           })`,
           fmt(matrixServedJson.ms),
         ],
-        [`blast radius(service) + JSON, all paths (${mib(blastAllJson.result)})`, fmt(blastAllJson.ms)],
         [
-          `blast radius(service) + JSON, as served (${mib(blastServedJson.result)}, paths ${
-            blastServedJson.result.includes('"pathsOmitted":true') ? 'omitted' : 'inline'
+          `blast radius(service) + JSON, all paths (${mib(
+            blastAllJson.result,
+          )})`,
+          fmt(blastAllJson.ms),
+        ],
+        [
+          `blast radius(service) + JSON, as served (${mib(
+            blastServedJson.result,
+          )}, paths ${
+            blastServedJson.result.includes('"pathsOmitted":true')
+              ? 'omitted'
+              : 'inline'
           })`,
           fmt(blastServedJson.ms),
         ],
-        ['blast radius + JSON as served, 20 services: median / max', `${fmt(median(sampleServed))} / ${fmt(Math.max(...sampleServed))}`],
-        [`computeImpactPath(service → farthest, ${far.path.length} steps)`, fmtSmall(onePath.ms)],
-        [`computeImpactPath(domain → domain, ${oneDomainPath?.result.path.length ?? '-'} steps)`, oneDomainPath ? fmtSmall(oneDomainPath.ms) : 'n/a'],
-        [`computeImpactPath(service → users, ${oneUsersPath.result.path.length} steps)`, fmtSmall(oneUsersPath.ms)],
+        [
+          'blast radius + JSON as served, 20 services: median / max',
+          `${fmt(median(sampleServed))} / ${fmt(Math.max(...sampleServed))}`,
+        ],
+        [
+          `computeImpactPath(service → farthest, ${far.path.length} steps)`,
+          fmtSmall(onePath.ms),
+        ],
+        [
+          `computeImpactPath(domain → domain, ${
+            oneDomainPath?.result.path.length ?? '-'
+          } steps)`,
+          oneDomainPath ? fmtSmall(oneDomainPath.ms) : 'n/a',
+        ],
+        [
+          `computeImpactPath(service → users, ${oneUsersPath.result.path.length} steps)`,
+          fmtSmall(oneUsersPath.ms),
+        ],
       ],
     );
     console.log();
@@ -188,9 +303,22 @@ async function main() {
       fmtSmall(onePath.ms),
     ]);
   }
-  console.log('## Summary (target at 10,000 services: analysis/read <= 1, blast radius < 50 ms)');
+  console.log(
+    '## Summary (target at 10,000 services: analysis/read <= 1, blast radius < 50 ms)',
+  );
   printTable(
-    ['services', 'entities', 'catalog read ms (floor)', 'analysis ms', 'analysis/read', 'blast radius (service) ms', 'blast radius (domain) ms', 'blast radius + JSON as served ms', 'domain matrix + JSON as served ms', 'one impact path ms'],
+    [
+      'services',
+      'entities',
+      'catalog read ms (floor)',
+      'analysis ms',
+      'analysis/read',
+      'blast radius (service) ms',
+      'blast radius (domain) ms',
+      'blast radius + JSON as served ms',
+      'domain matrix + JSON as served ms',
+      'one impact path ms',
+    ],
     summary,
   );
 }

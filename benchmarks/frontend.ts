@@ -60,11 +60,15 @@ function history(status: MigrationStatusResponse): MigrationHistoryResponse {
   const weeks = 26;
   return {
     snapshots: Array.from({ length: weeks }, (_, w) => ({
-      takenAt: new Date(NOW.getTime() - (weeks - 1 - w) * 7 * 86_400_000).toISOString(),
+      takenAt: new Date(
+        NOW.getTime() - (weeks - 1 - w) * 7 * 86_400_000,
+      ).toISOString(),
       domains: status.domains.map(d => ({
         domainRef: d.domainRef,
         phase: Math.floor((d.phase * (w + 1)) / weeks) as 0 | 1 | 2 | 3,
-        stepsMet: Math.floor((d.steps.filter(s => s.met).length * (w + 1)) / weeks),
+        stepsMet: Math.floor(
+          (d.steps.filter(s => s.met).length * (w + 1)) / weeks,
+        ),
         progress: (d.progress * (w + 1)) / weeks,
       })),
     })),
@@ -92,14 +96,26 @@ function emptyResponses(): Responses {
 }
 
 /** GET /impact-path as the backend answers it (computeImpactPath + titlesOfCell). */
-function impactPath(graph: CatalogGraph | undefined, route: string): string | undefined {
+function impactPath(
+  graph: CatalogGraph | undefined,
+  route: string,
+): string | undefined {
   if (!graph || !route.startsWith('/impact-path?')) return undefined;
   const query = new URLSearchParams(route.slice('/impact-path?'.length));
-  const cell = computeImpactPath(graph, query.get('failing') ?? '', query.get('affected') ?? '', {
-    direction: query.get('direction') === 'upstream' ? 'upstream' : 'downstream',
-  });
+  const cell = computeImpactPath(
+    graph,
+    query.get('failing') ?? '',
+    query.get('affected') ?? '',
+    {
+      direction:
+        query.get('direction') === 'upstream' ? 'upstream' : 'downstream',
+    },
+  );
   if (!cell) return undefined;
-  const body: ImpactPathResponse = { ...cell, titles: titlesOfCell(graph, cell) };
+  const body: ImpactPathResponse = {
+    ...cell,
+    titles: titlesOfCell(graph, cell),
+  };
   return JSON.stringify(body);
 }
 
@@ -112,7 +128,14 @@ async function startApiServer() {
     const body = responses[route] ?? impactPath(graph, route);
     if (body === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { name: 'NotFoundError', message: `no ${route} in this benchmark` } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            name: 'NotFoundError',
+            message: `no ${route} in this benchmark`,
+          },
+        }),
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -141,7 +164,11 @@ const LONG_TASK_OBSERVER = `
 `;
 
 /** Waits (checked every animation frame) until `predicate` holds; returns performance.now(). */
-async function frameWhen(page: Page, predicate: string, timeoutMs: number): Promise<number> {
+async function frameWhen(
+  page: Page,
+  predicate: string,
+  timeoutMs: number,
+): Promise<number> {
   const handle = await page.waitForFunction(
     `(() => (${predicate}) ? performance.now() : 0)()`,
     undefined,
@@ -167,7 +194,12 @@ interface Measurement {
   longTotalMs: number;
 }
 
-async function measure(page: Page, baseUrl: string, s: Scenario, timeoutMs: number): Promise<Measurement> {
+async function measure(
+  page: Page,
+  baseUrl: string,
+  s: Scenario,
+  timeoutMs: number,
+): Promise<Measurement> {
   await page.goto('about:blank');
   await page.goto(`${baseUrl}${s.path}`, { waitUntil: 'commit' });
   const visibleMs = await frameWhen(page, s.visible, timeoutMs);
@@ -176,7 +208,10 @@ async function measure(page: Page, baseUrl: string, s: Scenario, timeoutMs: numb
     await page.locator(s.click.selector).first().click({ timeout: timeoutMs });
     usableMs = await frameWhen(page, s.click.effect, timeoutMs);
   }
-  const tasks = (await page.evaluate('window.__longTasks')) as [number, number][];
+  const tasks = (await page.evaluate('window.__longTasks')) as [
+    number,
+    number,
+  ][];
   const before = tasks.filter(([start]) => start < usableMs);
   return {
     visibleMs,
@@ -199,7 +234,8 @@ const MATRIX_CLICK = {
 };
 const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
 const MIGRATION_CLICK = {
-  selector: 'section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"]',
+  selector:
+    'section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"]',
   effect: `document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"][aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionDetails-root"]')`,
 };
 const EMPTY_MATRIX: Scenario = {
@@ -219,7 +255,9 @@ const EMPTY_MIGRATION: Scenario = {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const sizes = String(args.sizes ?? '1000,10000').split(',').map(Number);
+  const sizes = String(args.sizes ?? '1000,10000')
+    .split(',')
+    .map(Number);
   const runs = Number(args.runs ?? 3);
   const port = Number(args.port ?? 7150);
   const timeoutMs = Number(args['timeout-s'] ?? 90) * 1000;
@@ -233,11 +271,20 @@ async function main() {
   const portal = await portalLib.startBuiltPortal({ port });
   const browser = await chromium.launch({
     executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const summary: (string | number)[][] = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+    });
     await context.addInitScript(LONG_TASK_OBSERVER);
     await context.route('**/api/domain-split/**', route => {
       const url = new URL(route.request().url());
@@ -252,7 +299,12 @@ async function main() {
     if (await enter.isVisible()) await enter.click();
     await sidebarItem.waitFor();
 
-    const run = async (label: string, scenario: Scenario, responses: Responses, graph?: CatalogGraph) => {
+    const run = async (
+      label: string,
+      scenario: Scenario,
+      responses: Responses,
+      graph?: CatalogGraph,
+    ) => {
       api.use(responses, graph);
       await measure(page, portal.baseUrl, scenario, timeoutMs); // warm-up (bundle cache, JIT)
       const results: Measurement[] = [];
@@ -270,7 +322,10 @@ async function main() {
         med(m => m.longTasks),
         fmt(med(m => m.longestMs)),
         fmt(med(m => m.longTotalMs)),
-        med(m => m.usableMs) < TARGET_MS && med(m => m.longestMs) <= LONG_TASK_TARGET_MS ? 'yes' : 'NO',
+        med(m => m.usableMs) < TARGET_MS &&
+        med(m => m.longestMs) <= LONG_TASK_TARGET_MS
+          ? 'yes'
+          : 'NO',
       ];
       console.log(`  ${row.join(' | ')}`);
       summary.push(row);
@@ -278,12 +333,20 @@ async function main() {
 
     for (const size of sizes) {
       const catalog = generateCatalog({ services: size });
-      const events = generateEventStream({ serviceNames: catalog.serviceNames, count: size * 5 });
+      const events = generateEventStream({
+        serviceNames: catalog.serviceNames,
+        count: size * 5,
+      });
       const graph = buildCatalogGraph(catalog.entities);
       const evidence = toEvidence(graph, toStored(events));
       // As GET /failure-matrix serves it: paths only up to MAX_PATH_CELLS cells.
-      const matrix = computeFailureMatrix(graph, 'domain', { maxPathCells: MAX_PATH_CELLS });
-      const migration = computeMigrationStatus(graph, evidence, { monorepoUrl: MONOREPO, now: NOW });
+      const matrix = computeFailureMatrix(graph, 'domain', {
+        maxPathCells: MAX_PATH_CELLS,
+      });
+      const migration = computeMigrationStatus(graph, evidence, {
+        monorepoUrl: MONOREPO,
+        now: NOW,
+      });
       const responses: Responses = {
         '/failure-matrix?level=domain': JSON.stringify(matrix),
         '/migration': JSON.stringify(migration),
@@ -292,18 +355,33 @@ async function main() {
       const cells = matrix.rows.reduce((n, r) => n + r.cells.length + 1, 0);
       console.log(
         `\n## ${size} services: ${catalog.entities.length} entities, ${matrix.rows.length} failing domains × ` +
-          `${matrix.columns.length + 1} columns (${cells} cells), matrix JSON ` +
-          `${(responses['/failure-matrix?level=domain'].length / 2 ** 20).toFixed(1)} MiB, migration JSON ` +
+          `${
+            matrix.columns.length + 1
+          } columns (${cells} cells), matrix JSON ` +
+          `${(
+            responses['/failure-matrix?level=domain'].length /
+            2 ** 20
+          ).toFixed(1)} MiB, migration JSON ` +
           `${(responses['/migration'].length / 2 ** 20).toFixed(1)} MiB` +
-          (matrix.pathsOmitted ? ' (paths omitted: fetched per clicked cell)' : ' (paths inline)'),
+          (matrix.pathsOmitted
+            ? ' (paths omitted: fetched per clicked cell)'
+            : ' (paths inline)'),
       );
       // Before: every path inline (?paths=true), for comparison in the same run.
       const inline: Responses = matrix.pathsOmitted
-        ? { ...responses, '/failure-matrix?level=domain': JSON.stringify(computeFailureMatrix(graph, 'domain')) }
+        ? {
+            ...responses,
+            '/failure-matrix?level=domain': JSON.stringify(
+              computeFailureMatrix(graph, 'domain'),
+            ),
+          }
         : responses;
       if (matrix.pathsOmitted) {
         console.log(
-          `   with every path inline: ${(inline['/failure-matrix?level=domain'].length / 2 ** 20).toFixed(1)} MiB`,
+          `   with every path inline: ${(
+            inline['/failure-matrix?level=domain'].length /
+            2 ** 20
+          ).toFixed(1)} MiB`,
         );
       }
       const label = `${size.toLocaleString('en-US')}`;
@@ -312,7 +390,9 @@ async function main() {
       await run(
         label,
         {
-          name: `Failure isolation (domain matrix${matrix.pathsOmitted ? ', paths on demand' : ''})`,
+          name: `Failure isolation (domain matrix${
+            matrix.pathsOmitted ? ', paths on demand' : ''
+          })`,
           path: '/domain-split/failure-isolation',
           visible: MATRIX_VISIBLE,
           click: MATRIX_CLICK,
@@ -323,21 +403,46 @@ async function main() {
       if (matrix.pathsOmitted) {
         await run(
           label,
-          { name: 'Failure isolation (domain matrix, every path inline: before)', path: '/domain-split/failure-isolation', visible: MATRIX_VISIBLE, click: MATRIX_CLICK },
+          {
+            name: 'Failure isolation (domain matrix, every path inline: before)',
+            path: '/domain-split/failure-isolation',
+            visible: MATRIX_VISIBLE,
+            click: MATRIX_CLICK,
+          },
           inline,
           graph,
         );
       }
-      await run(label, { name: 'Migration', path: '/domain-split/migration', visible: MIGRATION_VISIBLE, click: MIGRATION_CLICK }, responses);
+      await run(
+        label,
+        {
+          name: 'Migration',
+          path: '/domain-split/migration',
+          visible: MIGRATION_VISIBLE,
+          click: MIGRATION_CLICK,
+        },
+        responses,
+      );
     }
   } finally {
     await browser.close();
     await portal.stop();
     await api.close();
   }
-  console.log(`\n## Summary (target: usable < ${TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms)`);
+  console.log(
+    `\n## Summary (target: usable < ${TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms)`,
+  );
   printTable(
-    ['services', 'view', 'visible ms', 'usable ms (after a click: path shown)', 'long tasks', 'longest ms', 'long tasks total ms', 'target met'],
+    [
+      'services',
+      'view',
+      'visible ms',
+      'usable ms (after a click: path shown)',
+      'long tasks',
+      'longest ms',
+      'long tasks total ms',
+      'target met',
+    ],
     summary,
   );
 }

@@ -14,8 +14,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateEventStream } from './lib/syntheticCatalog';
-import { baseConfig, databaseConfig, repoRoot, startBackend } from './lib/backend';
-import { dropDatabases, postgresReachable, uniquePrefix, PG_CONNECTION } from './lib/postgres';
+import {
+  baseConfig,
+  databaseConfig,
+  repoRoot,
+  startBackend,
+} from './lib/backend';
+import {
+  dropDatabases,
+  postgresReachable,
+  uniquePrefix,
+  PG_CONNECTION,
+} from './lib/postgres';
 import { fmt, percentile, printTable } from './lib/timing';
 import { machine, parseArgs } from './lib/args';
 
@@ -23,7 +33,10 @@ const SECRET = 'whsec_ZGV2LW9ubHktZG9tYWluLXNwbGl0LXNlY3JldA=='; // app-config.y
 
 function sign(id: string, timestamp: string, body: string) {
   const key = Buffer.from(SECRET.replace(/^whsec_/, ''), 'base64');
-  return `v1,${crypto.createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return `v1,${crypto
+    .createHmac('sha256', key)
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64')}`;
 }
 
 interface Request {
@@ -58,7 +71,11 @@ interface RunResult {
 }
 
 /** Sends every request once with `senders` concurrent loops; a bounded loop, loopback only. */
-async function send(url: string, requests: Request[], senders: number): Promise<RunResult> {
+async function send(
+  url: string,
+  requests: Request[],
+  senders: number,
+): Promise<RunResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
@@ -71,7 +88,11 @@ async function send(url: string, requests: Request[], senders: number): Promise<
         const request = requests[next++];
         const t0 = performance.now();
         try {
-          const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: request.headers,
+            body: request.body,
+          });
           await res.arrayBuffer();
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           if (res.ok) ok++;
@@ -95,17 +116,25 @@ async function send(url: string, requests: Request[], senders: number): Promise<
   };
 }
 
-async function countRows(engine: 'sqlite' | 'postgres', where: { prefix?: string; dir?: string }) {
+async function countRows(
+  engine: 'sqlite' | 'postgres',
+  where: { prefix?: string; dir?: string },
+) {
   const tables = ['ci_events', 'deployments', 'test_runs', 'releases'];
   const counts: Record<string, number> = {};
   if (engine === 'postgres') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Client } = require('pg');
-    const client = new Client({ ...PG_CONNECTION, database: `${where.prefix}domain-split` });
+    const client = new Client({
+      ...PG_CONNECTION,
+      database: `${where.prefix}domain-split`,
+    });
     await client.connect();
     try {
       for (const table of tables) {
-        counts[table] = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+        counts[table] = Number(
+          (await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n,
+        );
       }
     } finally {
       await client.end();
@@ -113,11 +142,15 @@ async function countRows(engine: 'sqlite' | 'postgres', where: { prefix?: string
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Database = require('better-sqlite3');
-    const file = fs.readdirSync(where.dir!).find(f => f.startsWith('domain-split'));
+    const file = fs
+      .readdirSync(where.dir!)
+      .find(f => f.startsWith('domain-split'));
     const db = new Database(path.join(where.dir!, file!), { readonly: true });
     try {
       for (const table of tables) {
-        counts[table] = Number(db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n);
+        counts[table] = Number(
+          db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n,
+        );
       }
     } finally {
       db.close();
@@ -131,22 +164,34 @@ async function main() {
   const total = Number(args.events ?? 4000);
   const senders = Number(args.senders ?? 32);
   const warmup = 200;
-  let engines = String(args.engines ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+  let engines = String(args.engines ?? 'sqlite,postgres').split(',') as (
+    | 'sqlite'
+    | 'postgres'
+  )[];
   if (engines.includes('postgres') && !(await postgresReachable())) {
-    console.log('PostgreSQL is not reachable on 127.0.0.1:5432: measuring SQLite only');
+    console.log(
+      'PostgreSQL is not reachable on 127.0.0.1:5432: measuring SQLite only',
+    );
     engines = engines.filter(e => e !== 'postgres');
   }
   const port = Number(args.port ?? 7130);
   console.log(`# Ingest benchmark (${machine()})`);
-  console.log(`${total} signed events per run (+${warmup} warm-up), ${senders} concurrent senders, loopback\n`);
+  console.log(
+    `${total} signed events per run (+${warmup} warm-up), ${senders} concurrent senders, loopback\n`,
+  );
 
   const services = Array.from({ length: 200 }, (_, i) => `service-${i}`);
   const rows: (string | number)[][] = [];
   for (const engine of engines) {
     const prefix = engine === 'postgres' ? uniquePrefix('ingest') : undefined;
-    const dir = engine === 'sqlite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'ds-bench-sqlite-')) : undefined;
+    const dir =
+      engine === 'sqlite'
+        ? fs.mkdtempSync(path.join(os.tmpdir(), 'ds-bench-sqlite-'))
+        : undefined;
     const database =
-      engine === 'sqlite' ? { client: 'better-sqlite3', connection: { directory: dir } } : databaseConfig('postgres', prefix);
+      engine === 'sqlite'
+        ? { client: 'better-sqlite3', connection: { directory: dir } }
+        : databaseConfig('postgres', prefix);
     const backend = await startBackend({
       entry: path.join(repoRoot, 'benchmarks/backend/ingest.ts'),
       args: ['-r', require.resolve('sucrase/register')],
@@ -161,26 +206,77 @@ async function main() {
       },
     });
     try {
-      const start = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000 - (total + warmup) * 1000);
-      const stream = generateEventStream({ serviceNames: services, count: total + warmup, seed: 11, start })
-        .map((e, i) => ({ ...e, occurredAt: new Date(start.getTime() + i * 1000).toISOString() }));
+      const start = new Date(
+        Date.now() - 2 * 24 * 60 * 60 * 1000 - (total + warmup) * 1000,
+      );
+      const stream = generateEventStream({
+        serviceNames: services,
+        count: total + warmup,
+        seed: 11,
+        start,
+      }).map((e, i) => ({
+        ...e,
+        occurredAt: new Date(start.getTime() + i * 1000).toISOString(),
+      }));
       const noopUrl = `${backend.baseUrl}/api/bench-noop/webhooks/ci`;
       const realUrl = `${backend.baseUrl}/api/domain-split/webhooks/ci`;
       await send(noopUrl, signedRequests(stream.slice(0, warmup)), senders);
       await send(realUrl, signedRequests(stream.slice(0, warmup)), senders);
-      const noop = await send(noopUrl, signedRequests(stream.slice(warmup)), senders);
-      const real = await send(realUrl, signedRequests(stream.slice(warmup)), senders);
+      const noop = await send(
+        noopUrl,
+        signedRequests(stream.slice(warmup)),
+        senders,
+      );
+      const real = await send(
+        realUrl,
+        signedRequests(stream.slice(warmup)),
+        senders,
+      );
       await backend.stop();
       const counts = await countRows(engine, { prefix, dir });
       const stored = counts.ci_events;
       const accepted = warmup + real.ok;
       console.log(`## ${engine}`);
-      console.log(`  no-op route: ${JSON.stringify(noop.statuses)}; webhook: ${JSON.stringify(real.statuses)}`);
-      console.log(`  rows: ${JSON.stringify(counts)}; accepted with 2xx (incl. warm-up): ${accepted}; lost: ${accepted - stored}`);
+      console.log(
+        `  no-op route: ${JSON.stringify(
+          noop.statuses,
+        )}; webhook: ${JSON.stringify(real.statuses)}`,
+      );
+      console.log(
+        `  rows: ${JSON.stringify(
+          counts,
+        )}; accepted with 2xx (incl. warm-up): ${accepted}; lost: ${
+          accepted - stored
+        }`,
+      );
       rows.push(
-        [engine, 'FLOOR: no-op route', fmt(noop.perSecond), fmt(noop.p50), fmt(noop.p99), noop.failed, '-'],
-        [engine, 'POST /webhooks/ci', fmt(real.perSecond), fmt(real.p50), fmt(real.p99), real.failed, `${accepted - stored} (${stored} rows)`],
-        [engine, 'webhook / no-op rate', (real.perSecond / noop.perSecond).toFixed(2), '', '', '', ''],
+        [
+          engine,
+          'FLOOR: no-op route',
+          fmt(noop.perSecond),
+          fmt(noop.p50),
+          fmt(noop.p99),
+          noop.failed,
+          '-',
+        ],
+        [
+          engine,
+          'POST /webhooks/ci',
+          fmt(real.perSecond),
+          fmt(real.p50),
+          fmt(real.p99),
+          real.failed,
+          `${accepted - stored} (${stored} rows)`,
+        ],
+        [
+          engine,
+          'webhook / no-op rate',
+          (real.perSecond / noop.perSecond).toFixed(2),
+          '',
+          '',
+          '',
+          '',
+        ],
       );
     } finally {
       await backend.stop();
@@ -188,8 +284,13 @@ async function main() {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log('\n## Summary (target: webhook rate >= 0.5 x no-op rate, zero events lost)');
-  printTable(['database', 'route', 'events/s', 'p50 ms', 'p99 ms', 'non-2xx', 'lost'], rows);
+  console.log(
+    '\n## Summary (target: webhook rate >= 0.5 x no-op rate, zero events lost)',
+  );
+  printTable(
+    ['database', 'route', 'events/s', 'p50 ms', 'p99 ms', 'non-2xx', 'lost'],
+    rows,
+  );
 }
 
 main().catch(error => {

@@ -12,14 +12,19 @@ const ALL = ['analysis', 'ingest', 'frontend'];
 const argv = process.argv.slice(2);
 const args = parseArgs(argv);
 const only = typeof args.only === 'string' ? args.only.split(',') : ALL;
-const passOn = argv.filter((a, i) => a !== '--only' && argv[i - 1] !== '--only' && !a.startsWith('--only='));
+const passOn = argv.filter(
+  (a, i) =>
+    a !== '--only' && argv[i - 1] !== '--only' && !a.startsWith('--only='),
+);
 
 console.log(`Domain Split benchmarks on ${machine()}\n`);
 let failed = 0;
 for (const name of ALL.filter(n => only.includes(n))) {
   console.log(`\n==================== ${name} ====================`);
   if (!fs.existsSync(path.join(__dirname, `${name}.ts`))) {
-    console.log(`${name} benchmark not written yet (see benchmarks/README.md, "Unfinished")`);
+    console.log(
+      `${name} benchmark not written yet (see benchmarks/README.md, "Unfinished")`,
+    );
     continue;
   }
   const result = spawnSync(
@@ -29,7 +34,9 @@ for (const name of ALL.filter(n => only.includes(n))) {
   );
   if (result.status !== 0) {
     failed++;
-    console.log(`${name} benchmark exited with ${result.status ?? result.signal}`);
+    console.log(
+      `${name} benchmark exited with ${result.status ?? result.signal}`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test:
-#   type check, unit/component/router/store tests (SQLite, and PostgreSQL when reachable),
+#   type check, lint, unit/component/router/store tests (SQLite, and PostgreSQL when reachable),
 #   then the built backend smoke test and the end-to-end test in headless Chromium.
 # Usage: scripts/test.sh [--unit]   (--unit skips the build, smoke and browser tests)
 set -euo pipefail
@@ -18,8 +18,9 @@ yarn install --immutable
 step "PostgreSQL for the storage tests"
 source scripts/postgres.sh
 
-step "Type check"
+step "Type check and lint"
 yarn tsc
+yarn lint:all
 
 step "Unit, component, router and storage tests"
 CI=true yarn test

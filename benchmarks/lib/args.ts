@@ -8,7 +8,8 @@ export function parseArgs(argv: string[]): Record<string, string | true> {
     if (!arg.startsWith('--')) continue;
     const [key, inline] = arg.slice(2).split('=', 2);
     if (inline !== undefined) out[key] = inline;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--'))
+      out[key] = argv[++i];
     else out[key] = true;
   }
   return out;
@@ -17,5 +18,8 @@ export function parseArgs(argv: string[]): Record<string, string | true> {
 /** The machine, for the figures. */
 export function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(
+    os.totalmem() /
+    2 ** 30
+  ).toFixed(0)} GiB RAM, Node ${process.version}`;
 }

@@ -22,7 +22,11 @@ export interface StartedBackend {
 
 export async function waitFor(
   check: () => Promise<boolean>,
-  { timeoutMs, what, intervalMs = 500 }: { timeoutMs: number; what: string; intervalMs?: number },
+  {
+    timeoutMs,
+    what,
+    intervalMs = 500,
+  }: { timeoutMs: number; what: string; intervalMs?: number },
 ) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -34,7 +38,9 @@ export async function waitFor(
     }
     await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`,
+  );
 }
 
 export function databaseConfig(engine: 'sqlite' | 'postgres', prefix?: string) {
@@ -56,7 +62,10 @@ export function baseConfig(port: number, database: object) {
       database,
       auth: {
         externalAccess: [
-          { type: 'static', options: { token: devServiceToken, subject: 'benchmarks' } },
+          {
+            type: 'static',
+            options: { token: devServiceToken, subject: 'benchmarks' },
+          },
         ],
       },
     },
@@ -110,18 +119,26 @@ export async function startBackend(options: {
       clearTimeout(killer);
     }
     fs.closeSync(log);
-    if (!process.env.DS_BENCH_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
+    if (!process.env.DS_BENCH_KEEP)
+      fs.rmSync(workDir, { recursive: true, force: true });
   };
   try {
     await waitFor(
       async () => {
         if (exited) {
-          throw new Error(`backend exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`);
+          throw new Error(
+            `backend exited; log:\n${fs
+              .readFileSync(logFile, 'utf8')
+              .slice(-4000)}`,
+          );
         }
         const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
         return res.ok;
       },
-      { timeoutMs: options.readyTimeoutMs ?? 120_000, what: 'backend readiness' },
+      {
+        timeoutMs: options.readyTimeoutMs ?? 120_000,
+        what: 'backend readiness',
+      },
     );
   } catch (error) {
     await stop();

@@ -21,7 +21,15 @@ import {
 } from './backend';
 import { dropDatabases, uniquePrefix } from './postgres';
 
-export const ANALYSED_KINDS = ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User'];
+export const ANALYSED_KINDS = [
+  'Component',
+  'API',
+  'Resource',
+  'System',
+  'Domain',
+  'Group',
+  'User',
+];
 
 export interface CatalogFloor {
   /** Wall time from start-up until every entity was processed and stitched. */
@@ -41,8 +49,12 @@ export async function startCatalogFloor(options: {
 }): Promise<CatalogFloor> {
   const dir = fs.mkdtempSync(path.join(repoRoot, 'benchmarks/.tmp-catalog-'));
   const file = path.join(dir, 'catalog.yaml');
-  fs.writeFileSync(file, options.entities.map(e => YAML.stringify(e)).join('---\n'));
-  const prefix = options.engine === 'postgres' ? uniquePrefix('catalog') : undefined;
+  fs.writeFileSync(
+    file,
+    options.entities.map(e => YAML.stringify(e)).join('---\n'),
+  );
+  const prefix =
+    options.engine === 'postgres' ? uniquePrefix('catalog') : undefined;
   const config = {
     ...baseConfig(options.port, databaseConfig(options.engine, prefix)),
     catalog: {
@@ -77,7 +89,11 @@ export async function startCatalogFloor(options: {
         options.onProgress?.(res.totalItems, total);
         return res.totalItems >= total;
       },
-      { timeoutMs: options.ingestTimeoutMs, what: `${total} entities in the catalog`, intervalMs: 2000 },
+      {
+        timeoutMs: options.ingestTimeoutMs,
+        what: `${total} entities in the catalog`,
+        intervalMs: 2000,
+      },
     );
     const ingestMs = Date.now() - started;
     const readAll = async (pageSize = 500) => {
@@ -87,7 +103,11 @@ export async function startCatalogFloor(options: {
         const page = await client.queryEntities(
           cursor
             ? { cursor, limit: pageSize, fields: CATALOG_FIELDS }
-            : { filter: { kind: ANALYSED_KINDS }, limit: pageSize, fields: CATALOG_FIELDS },
+            : {
+                filter: { kind: ANALYSED_KINDS },
+                limit: pageSize,
+                fields: CATALOG_FIELDS,
+              },
           { token: devServiceToken },
         );
         all.push(...page.items);

@@ -1,7 +1,11 @@
 /* PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) for the benchmarks. */
 import net from 'node:net';
 
-export const PG_CONNECTION = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+export const PG_CONNECTION = {
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'postgres',
+};
 
 export function postgresReachable(): Promise<boolean> {
   return new Promise(resolve => {

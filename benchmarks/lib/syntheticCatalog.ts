@@ -33,7 +33,12 @@ export interface SyntheticCatalog {
 
 const LEVELS = ['none', 'degraded', 'waits', 'blocked'];
 
-function entity(kind: string, name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Entity {
+function entity(
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+  annotations: Record<string, string> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
@@ -46,7 +51,9 @@ function entity(kind: string, name: string, spec: Record<string, unknown>, annot
  * About 5 relations per service; 300 domains at 10,000 services (one per ~33 services,
  * at least 9 like the example platform).
  */
-export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCatalog {
+export function generateCatalog(
+  options: SyntheticCatalogOptions,
+): SyntheticCatalog {
   const random = seededRandom(options.seed ?? 42);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   const serviceCount = options.services;
@@ -56,13 +63,29 @@ export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCata
   let relationCount = 0;
 
   const teams = Array.from({ length: teamCount }, (_, i) => `team-${i}`);
-  entities.push(entity('Group', 'engineering', { type: 'department', children: teams }));
+  entities.push(
+    entity('Group', 'engineering', { type: 'department', children: teams }),
+  );
   for (const team of teams) {
-    const members = Array.from({ length: 4 }, (_, i) => `${team}-engineer-${i}`);
-    entities.push(entity('Group', team, { type: 'team', parent: 'engineering', children: [] }));
+    const members = Array.from(
+      { length: 4 },
+      (_, i) => `${team}-engineer-${i}`,
+    );
+    entities.push(
+      entity('Group', team, {
+        type: 'team',
+        parent: 'engineering',
+        children: [],
+      }),
+    );
     for (const member of members) {
       entities.push(
-        entity('User', member, { memberOf: [team] }, { 'domain-split/org-role': 'engineer' }),
+        entity(
+          'User',
+          member,
+          { memberOf: [team] },
+          { 'domain-split/org-role': 'engineer' },
+        ),
       );
     }
   }
@@ -71,14 +94,24 @@ export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCata
   const domainTeam = new Map(domains.map((d, i) => [d, teams[i % teamCount]]));
   for (const domain of domains) {
     entities.push(
-      entity('Domain', domain, { owner: domainTeam.get(domain) }, {
-        'domain-split/declared-impact': pick(LEVELS),
-        'domain-split/target-phase': String(1 + Math.floor(random() * 3)),
-        'domain-split/target-date': `2027-0${1 + Math.floor(random() * 9)}-15`,
-      }),
+      entity(
+        'Domain',
+        domain,
+        { owner: domainTeam.get(domain) },
+        {
+          'domain-split/declared-impact': pick(LEVELS),
+          'domain-split/target-phase': String(1 + Math.floor(random() * 3)),
+          'domain-split/target-date': `2027-0${
+            1 + Math.floor(random() * 9)
+          }-15`,
+        },
+      ),
     );
     entities.push(
-      entity('System', `${domain}-system`, { owner: domainTeam.get(domain), domain }),
+      entity('System', `${domain}-system`, {
+        owner: domainTeam.get(domain),
+        domain,
+      }),
     );
   }
 
@@ -94,9 +127,18 @@ export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCata
     list.push(service);
     servicesByDomain.set(service.domain, list);
   }
-  const sharedCaches = Array.from({ length: Math.max(1, Math.round(domainCount / 10)) }, (_, i) => `shared-cache-${i}`);
+  const sharedCaches = Array.from(
+    { length: Math.max(1, Math.round(domainCount / 10)) },
+    (_, i) => `shared-cache-${i}`,
+  );
   for (const cache of sharedCaches) {
-    entities.push(entity('Resource', cache, { type: 'cache', owner: teams[0], system: `${domains[0]}-system` }));
+    entities.push(
+      entity('Resource', cache, {
+        type: 'cache',
+        owner: teams[0],
+        system: `${domains[0]}-system`,
+      }),
+    );
   }
 
   for (const service of services) {
@@ -121,18 +163,26 @@ export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCata
     };
     const firstConsumed = [...consumes][0];
     if (firstConsumed && random() < 0.2) {
-      annotations['domain-split/dependency-impact'] = `${firstConsumed.replace(/-api$/, '')}=${pick(['waits', 'degraded'])}`;
+      annotations['domain-split/dependency-impact'] = `${firstConsumed.replace(
+        /-api$/,
+        '',
+      )}=${pick(['waits', 'degraded'])}`;
     }
     entities.push(
-      entity('Component', service.name, {
-        type: 'service',
-        lifecycle: 'production',
-        owner,
-        system,
-        providesApis: [`${service.name}-api`],
-        consumesApis: [...consumes],
-        dependsOn,
-      }, annotations),
+      entity(
+        'Component',
+        service.name,
+        {
+          type: 'service',
+          lifecycle: 'production',
+          owner,
+          system,
+          providesApis: [`${service.name}-api`],
+          consumesApis: [...consumes],
+          dependsOn,
+        },
+        annotations,
+      ),
     );
     relationCount += 1 + consumes.size + dependsOn.length;
     entities.push(
@@ -141,28 +191,40 @@ export function generateCatalog(options: SyntheticCatalogOptions): SyntheticCata
         lifecycle: 'production',
         owner,
         system,
-        definition: service.apiType === 'asyncapi' ? 'asyncapi: 2.6.0' : 'openapi: 3.0.0',
+        definition:
+          service.apiType === 'asyncapi' ? 'asyncapi: 2.6.0' : 'openapi: 3.0.0',
       }),
     );
     entities.push(
-      entity('Resource', `${service.name}-db`, { type: 'database', owner, system }),
+      entity('Resource', `${service.name}-db`, {
+        type: 'database',
+        owner,
+        system,
+      }),
     );
   }
 
   // User-facing gateways call a sample of synchronous APIs (one gateway per ~200 services).
-  const syncApis = services.filter(s => s.apiType === 'openapi').map(s => `${s.name}-api`);
+  const syncApis = services
+    .filter(s => s.apiType === 'openapi')
+    .map(s => `${s.name}-api`);
   const gatewayCount = Math.max(1, Math.round(serviceCount / 200));
   for (let g = 0; g < gatewayCount; g++) {
     const consumes = new Set<string>();
     for (let i = 0; i < 10; i++) consumes.add(pick(syncApis));
     entities.push(
-      entity('Component', `gateway-${g}`, {
-        type: 'service',
-        lifecycle: 'production',
-        owner: teams[0],
-        system: `${domains[0]}-system`,
-        consumesApis: [...consumes],
-      }, { 'domain-split/user-facing': 'true' }),
+      entity(
+        'Component',
+        `gateway-${g}`,
+        {
+          type: 'service',
+          lifecycle: 'production',
+          owner: teams[0],
+          system: `${domains[0]}-system`,
+          consumesApis: [...consumes],
+        },
+        { 'domain-split/user-facing': 'true' },
+      ),
     );
     relationCount += consumes.size;
   }
@@ -184,13 +246,16 @@ export interface SyntheticEventOptions {
 }
 
 /** A stream of generic v1 CI events (deployments and test runs) over the given services. */
-export function generateEventStream(options: SyntheticEventOptions): Record<string, unknown>[] {
+export function generateEventStream(
+  options: SyntheticEventOptions,
+): Record<string, unknown>[] {
   const random = seededRandom(options.seed ?? 7);
   const start = (options.start ?? new Date('2026-11-01T00:00:00Z')).getTime();
   const versions = new Map<string, number>();
   const events: Record<string, unknown>[] = [];
   for (let i = 0; i < options.count; i++) {
-    const service = options.serviceNames[Math.floor(random() * options.serviceNames.length)];
+    const service =
+      options.serviceNames[Math.floor(random() * options.serviceNames.length)];
     const patch = (versions.get(service) ?? 0) + (random() < 0.7 ? 1 : 0);
     versions.set(service, patch);
     const version = `1.0.${patch}`;
@@ -200,7 +265,11 @@ export function generateEventStream(options: SyntheticEventOptions): Record<stri
       occurredAt,
       service,
       version,
-      pipeline: { id: `pipeline-${i}`, url: `https://ci.example.com/runs/${i}`, repository: service },
+      pipeline: {
+        id: `pipeline-${i}`,
+        url: `https://ci.example.com/runs/${i}`,
+        repository: service,
+      },
       commit: `c${i.toString(16).padStart(7, '0')}`,
     };
     if (random() < 0.4) {

@@ -2,7 +2,11 @@
 import { performance } from 'node:perf_hooks';
 
 /** Runs `fn` `runs` times (after one warm-up unless warmup=false) and returns the median ms. */
-export function timeSync<T>(fn: () => T, runs = 3, warmup = true): { ms: number; result: T } {
+export function timeSync<T>(
+  fn: () => T,
+  runs = 3,
+  warmup = true,
+): { ms: number; result: T } {
   let result = warmup ? fn() : (undefined as T);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -13,7 +17,10 @@ export function timeSync<T>(fn: () => T, runs = 3, warmup = true): { ms: number;
   return { ms: median(times), result };
 }
 
-export async function timeAsync<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; result: T }> {
+export async function timeAsync<T>(
+  fn: () => Promise<T>,
+  runs = 3,
+): Promise<{ ms: number; result: T }> {
   let result!: T;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -33,7 +40,9 @@ export function median(values: number[]): number {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
@@ -41,8 +50,11 @@ export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 /** Prints a plain-text table (also valid as a Markdown table). */
 export function printTable(headers: string[], rows: (string | number)[][]) {
   const cells = [headers, ...rows.map(r => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map(r => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const widths = headers.map((_, i) =>
+    Math.max(...cells.map(r => r[i].length)),
+  );
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(headers));
   console.log(`| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`);
   for (const r of cells.slice(1)) console.log(line(r));

@@ -180,7 +180,10 @@ describe('BatchingWriter', () => {
     for (const maxBatchSize of [0, -1, 1.5, NaN]) {
       expect(
         () =>
-          new BatchingWriter({ maxBatchSize, writeBatch: async items => items }),
+          new BatchingWriter({
+            maxBatchSize,
+            writeBatch: async items => items,
+          }),
       ).toThrow(/maxBatchSize must be a positive integer/);
     }
   });

@@ -375,7 +375,9 @@ describe('DatabaseStore', () => {
     });
 
     describe('batches (group commit)', () => {
-      async function counts(knex: Awaited<ReturnType<typeof createStore>>['knex']) {
+      async function counts(
+        knex: Awaited<ReturnType<typeof createStore>>['knex'],
+      ) {
         const result: Record<string, number> = {};
         for (const table of [
           'ci_events',

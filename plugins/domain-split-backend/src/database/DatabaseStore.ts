@@ -70,7 +70,6 @@ async function insertIgnoringConflicts(
   return inserted;
 }
 
-
 function optional<K extends string>(
   key: K,
   value: unknown,
@@ -154,10 +153,7 @@ export class DatabaseStore implements CiStore, SnapshotStore {
 
   private readonly writer: BatchingWriter<AcceptedDelivery, IngestResult>;
 
-  private constructor(
-    private readonly db: Knex,
-    maxBatchSize: number,
-  ) {
+  private constructor(private readonly db: Knex, maxBatchSize: number) {
     this.writer = new BatchingWriter({
       writeBatch: deliveries => this.ingestBatch(deliveries),
       maxBatchSize,
@@ -289,7 +285,10 @@ export class DatabaseStore implements CiStore, SnapshotStore {
       }
     }
 
-    const pairs = new Map<string, { serviceKey: string; environment: string }>();
+    const pairs = new Map<
+      string,
+      { serviceKey: string; environment: string }
+    >();
     for (const row of deployments) {
       if (
         written.has(row.event_id) &&
@@ -320,23 +319,20 @@ export class DatabaseStore implements CiStore, SnapshotStore {
     // The two newest live deployments of each pair, in one statement: a UNION ALL of one
     // index-ordered `LIMIT 2` read per pair (works on SQLite and PostgreSQL alike).
     const perPair = pairs.map(({ serviceKey, environment }, i) =>
-      tx
-        .select('*')
-        .from(
-          tx('deployments')
-            .where({ service_key: serviceKey, environment })
-            .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
-            .orderBy([...NEWEST_FIRST])
-            .limit(2)
-            .as(`p${i}`),
-        ),
+      tx.select('*').from(
+        tx('deployments')
+          .where({ service_key: serviceKey, environment })
+          .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
+          .orderBy([...NEWEST_FIRST])
+          .limit(2)
+          .as(`p${i}`),
+      ),
     );
     // A UNION promises no order: the outer ORDER BY puts each pair's newest row first, in the
     // database's own order (the one the upsert below compares with).
-    const rows: Row[] = await (
-      perPair.length === 1
-        ? perPair[0]
-        : perPair[0].unionAll(perPair.slice(1))
+    const rows: Row[] = await (perPair.length === 1
+      ? perPair[0]
+      : perPair[0].unionAll(perPair.slice(1))
     ).orderBy(['service_key', 'environment', ...NEWEST_FIRST]);
     const newest = new Map<string, Row[]>();
     for (const row of rows) {

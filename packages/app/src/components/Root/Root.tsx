@@ -62,7 +62,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
-        <SidebarItem icon={CallSplitIcon} to="domain-split" text="Domain Split" />
+        <SidebarItem
+          icon={CallSplitIcon}
+          to="domain-split"
+          text="Domain Split"
+        />
         <SidebarItem
           icon={AccountTreeIcon}
           to="catalog-graph"
