@@ -181,6 +181,15 @@ describe('portal in headless Chromium', () => {
       .getByText(/cross-domain database/i)
       .first()
       .waitFor();
+    // The violation itself, not only the rule's title: the shared database and why.
+    await page
+      .getByRole('link', { name: 'legacy-monolith-db' })
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Legacy monolith database is used across domains/)
+      .first()
+      .waitFor();
     await shoot('rules');
   });
 
