@@ -31,7 +31,7 @@ import { DomainMatrixGrid } from './DomainMatrixGrid';
 import { declaredLabel, pathText, titleOf } from './matrixText';
 
 /** Up to this many affected domains the matrix is one plain table; more are virtualised. */
-const PLAIN_TABLE_MAX_COLUMNS = 32;
+const PLAIN_TABLE_MAX_COLUMNS = 16;
 
 type Selection = { row: MatrixRow; cell: MatrixCell; column: string };
 
