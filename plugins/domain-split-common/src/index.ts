@@ -31,3 +31,5 @@ export {
   serviceCatalogIndex,
 } from './evidence';
 export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
+export { decideCanIDeploy, flagDeploysAfterRefusal } from './deployGate';
+export type { LiveVersion } from './deployGate';
