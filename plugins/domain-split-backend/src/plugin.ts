@@ -68,6 +68,7 @@ export const domainSplitPlugin = createBackendPlugin({
           await createRouter({
             store,
             snapshots: store,
+            gate: store,
             graphs,
             monorepoUrl: config.monorepoUrl,
             httpAuth,

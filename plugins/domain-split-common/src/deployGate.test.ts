@@ -1,4 +1,8 @@
-import { decideCanIDeploy, flagDeploysAfterRefusal, LiveVersion } from './deployGate';
+import {
+  decideCanIDeploy,
+  flagDeploysAfterRefusal,
+  LiveVersion,
+} from './deployGate';
 import { buildCatalogGraph } from './graph';
 import {
   api,
@@ -106,7 +110,9 @@ function verified(
 
 const passingDomainRun: CiEvidence = {
   deployments: [],
-  testRuns: [testRun('orders-service', '3.2.1', 'domain', '2026-11-02T00:00:00Z')],
+  testRuns: [
+    testRun('orders-service', '3.2.1', 'domain', '2026-11-02T00:00:00Z'),
+  ],
 };
 
 const allLive = [
@@ -186,7 +192,9 @@ describe('decideCanIDeploy', () => {
   });
 
   it('matches the service by its CI name', () => {
-    const answer = decide({ request: { service: 'payments', version: '1.9.4' } });
+    const answer = decide({
+      request: { service: 'payments', version: '1.9.4' },
+    });
     expect(answer.entityRef).toBe(PAYMENTS);
   });
 
@@ -196,8 +204,18 @@ describe('decideCanIDeploy', () => {
         evidence: {
           deployments: [],
           testRuns: [
-            testRun('orders-service', '3.2.0', 'domain', '2026-11-02T00:00:00Z'),
-            testRun('orders-service', '3.2.1', 'contract', '2026-11-02T00:00:00Z'),
+            testRun(
+              'orders-service',
+              '3.2.0',
+              'domain',
+              '2026-11-02T00:00:00Z',
+            ),
+            testRun(
+              'orders-service',
+              '3.2.1',
+              'contract',
+              '2026-11-02T00:00:00Z',
+            ),
           ],
         },
       });
@@ -212,23 +230,47 @@ describe('decideCanIDeploy', () => {
         evidence: {
           deployments: [],
           testRuns: [
-            testRun('orders-service', '3.2.1', 'domain', '2026-11-01T00:00:00Z'),
-            testRun('orders-service', '3.2.1', 'domain', '2026-11-02T00:00:00Z', {
-              result: 'failed',
-            }),
+            testRun(
+              'orders-service',
+              '3.2.1',
+              'domain',
+              '2026-11-01T00:00:00Z',
+            ),
+            testRun(
+              'orders-service',
+              '3.2.1',
+              'domain',
+              '2026-11-02T00:00:00Z',
+              {
+                result: 'failed',
+              },
+            ),
           ],
         },
       });
-      expect(reasonsOf(failed.reasons, 'domain-tests')[0].status).toBe('failed');
+      expect(reasonsOf(failed.reasons, 'domain-tests')[0].status).toBe(
+        'failed',
+      );
       expect(failed.deployable).toBe(false);
       const fixed = decide({
         evidence: {
           deployments: [],
           testRuns: [
-            testRun('orders-service', '3.2.1', 'domain', '2026-11-01T00:00:00Z', {
-              result: 'failed',
-            }),
-            testRun('Orders-Service', 'v3.2.1', 'domain', '2026-11-02T00:00:00Z'),
+            testRun(
+              'orders-service',
+              '3.2.1',
+              'domain',
+              '2026-11-01T00:00:00Z',
+              {
+                result: 'failed',
+              },
+            ),
+            testRun(
+              'Orders-Service',
+              'v3.2.1',
+              'domain',
+              '2026-11-02T00:00:00Z',
+            ),
           ],
         },
       });
@@ -240,12 +282,22 @@ describe('decideCanIDeploy', () => {
     it('fails when the verification with the live provider version failed', () => {
       const answer = decide({
         verifications: [
-          verified('orders-service', '3.2.1', 'payments-service', '1.9.4', 'failed'),
+          verified(
+            'orders-service',
+            '3.2.1',
+            'payments-service',
+            '1.9.4',
+            'failed',
+          ),
           ...allVerified.slice(1),
         ],
       });
       const [reason] = reasonsOf(answer.reasons, 'provider-contract');
-      expect(reason).toMatchObject({ ok: false, status: 'failed', entityRefs: [PAYMENTS] });
+      expect(reason).toMatchObject({
+        ok: false,
+        status: 'failed',
+        entityRefs: [PAYMENTS],
+      });
       expect(answer.deployable).toBe(false);
     });
 
@@ -256,18 +308,25 @@ describe('decideCanIDeploy', () => {
           ...allVerified.slice(1),
         ],
       });
-      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe('passed');
+      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe(
+        'passed',
+      );
       expect(answer.deployable).toBe(true);
     });
 
     it('is unknown when only another provider version was verified, naming it', () => {
       const answer = decide({
-        live: [...allLive.filter(l => l.service !== 'payments'), live('payments', '1.9.3')],
+        live: [
+          ...allLive.filter(l => l.service !== 'payments'),
+          live('payments', '1.9.3'),
+        ],
       });
       const [reason] = reasonsOf(answer.reasons, 'provider-contract');
       expect(reason).toMatchObject({ ok: false, status: 'unknown' });
       expect(reason.detail).toContain('payments-service 1.9.3');
-      expect(reason.detail).toContain('verified against payments-service 1.9.4 only');
+      expect(reason.detail).toContain(
+        'verified against payments-service 1.9.4 only',
+      );
       expect(reason.detail).toContain('verifiedAgainst');
     });
 
@@ -290,18 +349,36 @@ describe('decideCanIDeploy', () => {
           live('payments', '2.0.0', 'production'),
         ],
       });
-      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe('unknown');
+      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe(
+        'unknown',
+      );
     });
 
     it('takes the latest verification of a pair', () => {
       const answer = decide({
         verifications: [
-          verified('orders-service', '3.2.1', 'payments', '1.9.4', 'passed', '2026-11-01T00:00:00.000Z'),
-          verified('orders-service', '3.2.1', 'payments', '1.9.4', 'failed', '2026-11-03T00:00:00.000Z'),
+          verified(
+            'orders-service',
+            '3.2.1',
+            'payments',
+            '1.9.4',
+            'passed',
+            '2026-11-01T00:00:00.000Z',
+          ),
+          verified(
+            'orders-service',
+            '3.2.1',
+            'payments',
+            '1.9.4',
+            'failed',
+            '2026-11-03T00:00:00.000Z',
+          ),
           ...allVerified.slice(1),
         ],
       });
-      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe('failed');
+      expect(reasonsOf(answer.reasons, 'provider-contract')[0].status).toBe(
+        'failed',
+      );
     });
 
     it('leaves out libraries and resources: they have no contract of their own', () => {
@@ -339,17 +416,31 @@ describe('decideCanIDeploy', () => {
     it('is a rollback when the version is lower than the live one; the checks say whose contracts break', () => {
       const answer = decideCanIDeploy(
         graph,
-        { deployments: [], testRuns: [testRun('payments', '1.9.3', 'domain', '2026-10-01T00:00:00Z')] },
+        {
+          deployments: [],
+          testRuns: [
+            testRun('payments', '1.9.3', 'domain', '2026-10-01T00:00:00Z'),
+          ],
+        },
         [verified('orders-service', '3.2.1', 'payments-service', '1.9.4')],
         [live('payments', '1.9.4'), live('orders-service', '3.2.1')],
-        { service: 'payments-service', version: '1.9.3', environment: 'production' },
+        {
+          service: 'payments-service',
+          version: '1.9.3',
+          environment: 'production',
+        },
       )!;
       expect(answer.rollback).toBe(true);
       expect(answer.liveVersion).toBe('1.9.4');
       expect(answer.deployable).toBe(false);
       const [consumer] = reasonsOf(answer.reasons, 'consumer-contract');
-      expect(consumer).toMatchObject({ status: 'unknown', entityRefs: [ORDERS] });
-      expect(consumer.detail).toContain('orders-service 3.2.1');
+      expect(consumer).toMatchObject({
+        status: 'unknown',
+        entityRefs: [ORDERS],
+      });
+      expect(consumer.detail).toContain(
+        'orders-service 3.2.1 was verified against payments-service 1.9.4 only',
+      );
     });
 
     it('is not a rollback for a higher, equal or incomparable version, or with nothing live', () => {
@@ -357,7 +448,8 @@ describe('decideCanIDeploy', () => {
       expect(decide({ request: { version: 'v3.2.0' } }).rollback).toBe(false);
       expect(decide({ request: { version: 'abc123' } }).rollback).toBe(false);
       expect(
-        decide({ live: allLive.filter(l => l.service !== 'orders-service') }).rollback,
+        decide({ live: allLive.filter(l => l.service !== 'orders-service') })
+          .rollback,
       ).toBe(false);
       expect(decide({ request: { version: '3.1.9' } }).rollback).toBe(true);
     });
@@ -381,7 +473,11 @@ describe('decideCanIDeploy', () => {
         request: { pipelineId: 'run-9', repository: 'org/mono' },
       });
       const [reason] = reasonsOf(answer.reasons, 'lockstep');
-      expect(reason).toMatchObject({ ok: false, status: 'failed', entityRefs: [PAYMENTS] });
+      expect(reason).toMatchObject({
+        ok: false,
+        status: 'failed',
+        entityRefs: [PAYMENTS],
+      });
       expect(reason.detail).toContain('pipeline run run-9 of org/mono');
       expect(answer.deployable).toBe(false);
     });
@@ -389,13 +485,19 @@ describe('decideCanIDeploy', () => {
     it('uses the rules’ definition: another repository’s run with that id, or another environment, is not lockstep', () => {
       expect(
         reasonsOf(
-          decide({ evidence, request: { pipelineId: 'run-9', repository: 'org/other' } }).reasons,
+          decide({
+            evidence,
+            request: { pipelineId: 'run-9', repository: 'org/other' },
+          }).reasons,
           'lockstep',
         )[0].status,
       ).toBe('passed');
       expect(
         reasonsOf(
-          decide({ evidence, request: { pipelineId: 'run-9', environment: 'staging' } }).reasons,
+          decide({
+            evidence,
+            request: { pipelineId: 'run-9', environment: 'staging' },
+          }).reasons,
           'lockstep',
         )[0].status,
       ).toBe('passed');
@@ -403,13 +505,17 @@ describe('decideCanIDeploy', () => {
 
     it('ties by commit too', () => {
       expect(
-        reasonsOf(decide({ evidence, request: { commit: 'abc' } }).reasons, 'lockstep')[0]
-          .status,
+        reasonsOf(
+          decide({ evidence, request: { commit: 'abc' } }).reasons,
+          'lockstep',
+        )[0].status,
       ).toBe('failed');
     });
 
     it('is skipped without a pipeline run or commit', () => {
-      expect(reasonsOf(decide({ evidence }).reasons, 'lockstep')[0]).toMatchObject({
+      expect(
+        reasonsOf(decide({ evidence }).reasons, 'lockstep')[0],
+      ).toMatchObject({
         ok: true,
         status: 'skipped',
       });
@@ -436,9 +542,14 @@ describe('flagDeploysAfterRefusal', () => {
     askedAt,
     ...fields,
   });
-  const deployed = deployment('orders-service', 'v3.2.1', '2026-11-05T00:00:00.000Z', {
-    entityRef: ORDERS,
-  });
+  const deployed = deployment(
+    'orders-service',
+    'v3.2.1',
+    '2026-11-05T00:00:00.000Z',
+    {
+      entityRef: ORDERS,
+    },
+  );
 
   it('flags a "no" that a deployment of the same version and environment followed', () => {
     const result = flagDeploysAfterRefusal(
@@ -456,10 +567,20 @@ describe('flagDeploysAfterRefusal', () => {
       [
         verdict('1', '2026-11-03T00:00:00.000Z', false),
         verdict('2', '2026-11-04T00:00:00.000Z', true),
-        verdict('3', '2026-11-04T00:00:00.000Z', false, { environment: 'staging' }),
+        verdict('3', '2026-11-04T00:00:00.000Z', false, {
+          environment: 'staging',
+        }),
         verdict('4', '2026-11-06T00:00:00.000Z', false),
       ],
-      [deployed, { ...deployed, eventId: 'failed', status: 'failure', occurredAt: '2026-11-07T00:00:00.000Z' }],
+      [
+        deployed,
+        {
+          ...deployed,
+          eventId: 'failed',
+          status: 'failure',
+          occurredAt: '2026-11-07T00:00:00.000Z',
+        },
+      ],
     );
     expect(result.map(v => [v.id, v.deployedAfterRefusal])).toEqual([
       ['4', undefined],

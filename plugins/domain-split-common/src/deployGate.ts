@@ -19,6 +19,7 @@
 import {
   ciServiceKey,
   findLockstepServices,
+  LIVE_DEPLOYMENT_STATUSES,
   serviceCatalogIndex,
 } from './evidence';
 import { computeBlastRadius } from './failure';
@@ -37,7 +38,6 @@ import {
   RecordedVerdict,
 } from './types';
 import { isDowngrade, versionKey } from './versions';
-import { LIVE_DEPLOYMENT_STATUSES } from './evidence';
 
 /**
  * A version live in an environment: a current-version row (the latest successful deployment of
@@ -84,7 +84,7 @@ class VerificationMatrix {
 
   constructor(
     verifications: ContractVerification[],
-    private readonly identity: (service: string) => string,
+    identity: (service: string) => string,
   ) {
     for (const verification of verifications) {
       const a = {
@@ -105,13 +105,14 @@ class VerificationMatrix {
   }
 
   private add(a: Side, b: Side, verification: ContractVerification) {
-    const key = `${VerificationMatrix.sideKey(a)}\u0000${VerificationMatrix.sideKey(
-      b,
-    )}`;
+    const key = `${VerificationMatrix.sideKey(
+      a,
+    )}\u0000${VerificationMatrix.sideKey(b)}`;
     const list = this.byPair.get(key) ?? [];
     if (!list.includes(verification)) list.push(verification);
     this.byPair.set(key, list);
-    const ofA = this.counterparts.get(VerificationMatrix.sideKey(a)) ?? new Map();
+    const ofA =
+      this.counterparts.get(VerificationMatrix.sideKey(a)) ?? new Map();
     const versions: Set<string> = ofA.get(b.identity) ?? new Set();
     versions.add(b.version);
     ofA.set(b.identity, versions);
@@ -122,7 +123,9 @@ class VerificationMatrix {
   verdict(a: Side, b: Side): ContractVerification | undefined {
     return latest(
       this.byPair.get(
-        `${VerificationMatrix.sideKey(a)}\u0000${VerificationMatrix.sideKey(b)}`,
+        `${VerificationMatrix.sideKey(a)}\u0000${VerificationMatrix.sideKey(
+          b,
+        )}`,
       ) ?? [],
     );
   }
@@ -143,7 +146,9 @@ class VerificationMatrix {
  * - `evidence`: at least the domain-suite runs of the service and the successful deployments
  *   that share the request's pipeline run or commit (records matched with the catalog or not:
  *   they are matched here);
- * - `verifications`: at least those of the service at that version (either side);
+ * - `verifications`: at least those of the service at that version (either side), and those
+ *   of the counterparts at their live versions with the service (any version: they explain
+ *   an `unknown`);
  * - `live`: the current versions (other environments are ignored).
  *
  * Returns undefined when the catalog has no Component for the service.
@@ -181,30 +186,7 @@ export function decideCanIDeploy(
     domainTestsReason(graph, evidence, request, entityRef),
   ];
 
-  // Counterparts: deployed Components only (a library runs inside its users; a Resource has no
-  // contract).
-  const isCounterpart = (ref: string) => {
-    const entity = graph.entities.get(ref);
-    return (
-      ref !== entityRef &&
-      entity?.kind === 'component' &&
-      entity.type !== 'library'
-    );
-  };
-  const providers = [
-    ...new Set(
-      (graph.edgesByConsumer.get(entityRef) ?? [])
-        .map(edge => edge.provider)
-        .filter(isCounterpart),
-    ),
-  ].sort(byString);
-  const consumers = [
-    ...new Set(
-      (graph.edgesByProvider.get(entityRef) ?? [])
-        .map(edge => edge.consumer)
-        .filter(isCounterpart),
-    ),
-  ].sort(byString);
+  const { providers, consumers } = deployGateCounterparts(graph, entityRef);
 
   const contractReason = (
     check: 'provider-contract' | 'consumer-contract',
@@ -261,20 +243,39 @@ export function decideCanIDeploy(
         entityRefs: [counterpart],
       };
     }
-    const verifiedWith = matrix.versionsVerifiedAgainst(me, counterpart);
+    // What was verified instead, from both ends: the live counterpart against other versions
+    // of this service (a rollback's usual story), this version against other counterpart
+    // versions.
+    const known: string[] = [];
+    const theyWith = matrix
+      .versionsVerifiedAgainst(them, entityRef)
+      .filter(v => versionKey(v) !== versionKey(request.version));
+    if (theyWith.length > 0) {
+      known.push(
+        `${name(counterpart)} ${counterpartLive.version} was verified against ${
+          request.service
+        } ${theyWith.join(', ')} only`,
+      );
+    }
+    const meWith = matrix.versionsVerifiedAgainst(me, counterpart);
+    if (meWith.length > 0) {
+      known.push(
+        `${subject} was verified against ${name(counterpart)} ${meWith.join(
+          ', ',
+        )} only`,
+      );
+    }
     return {
       check,
       ok: false,
       status: 'unknown',
       detail: `No contract verification between ${pair}${
-        verifiedWith.length > 0
-          ? `; ${subject} was verified against ${name(
-              counterpart,
-            )} ${verifiedWith.join(', ')} only`
-          : ''
+        known.length > 0 ? `; ${known.join('; ')}` : ''
       }. Send a passing contract test_run of ${subject} with verifiedAgainst [{ "service": "${name(
         counterpart,
-      )}", "version": "${counterpartLive.version}" }] (or the ${role}'s run naming ${subject}).`,
+      )}", "version": "${
+        counterpartLive.version
+      }" }] (or the ${role}'s run naming ${subject}).`,
       entityRefs: [counterpart],
     };
   };
@@ -324,6 +325,42 @@ export function decideCanIDeploy(
     impact,
     titles,
   };
+}
+
+/**
+ * The Components whose contracts with `entityRef` the gate checks: the providers it consumes
+ * (through an API it consumes, synchronous or event, or `dependsOn`) and its consumers. Only
+ * deployed Components count: a library runs inside its users and a Resource has no contract.
+ * Sorted refs.
+ * @public
+ */
+export function deployGateCounterparts(
+  graph: CatalogGraph,
+  entityRef: string,
+): { providers: string[]; consumers: string[] } {
+  const isCounterpart = (ref: string) => {
+    const entity = graph.entities.get(ref);
+    return (
+      ref !== entityRef &&
+      entity?.kind === 'component' &&
+      entity.type !== 'library'
+    );
+  };
+  const providers = [
+    ...new Set(
+      (graph.edgesByConsumer.get(entityRef) ?? [])
+        .map(edge => edge.provider)
+        .filter(isCounterpart),
+    ),
+  ].sort(byString);
+  const consumers = [
+    ...new Set(
+      (graph.edgesByProvider.get(entityRef) ?? [])
+        .map(edge => edge.consumer)
+        .filter(isCounterpart),
+    ),
+  ].sort(byString);
+  return { providers, consumers };
 }
 
 /** `domain-tests`: the latest domain-suite run of the service at this version passed. */
@@ -430,9 +467,9 @@ function lockstepReason(
     status: 'failed',
     detail: `${tie} also deployed ${others
       .map(ref => titleOf(graph, ref))
-      .join(', ')} to ${
-      request.environment
-    }, of another domain: deploying ${request.service} with it is a lockstep deploy. Deploy it from its own pipeline run.`,
+      .join(', ')} to ${request.environment}, of another domain: deploying ${
+      request.service
+    } with it is a lockstep deploy. Deploy it from its own pipeline run.`,
     entityRefs: others,
   };
 }
@@ -451,7 +488,10 @@ function gateImpact(
   for (const cell of radius.takesDown) {
     const domain = domainOf(graph, cell.affected);
     if (!domain || domain === domainRef) continue;
-    byDomain.set(domain, maxImpact(byDomain.get(domain) ?? 'none', cell.impact));
+    byDomain.set(
+      domain,
+      maxImpact(byDomain.get(domain) ?? 'none', cell.impact),
+    );
   }
   const domains = [...byDomain.entries()]
     .map(([ref, impact]) => ({ domainRef: ref, impact }))
@@ -486,9 +526,9 @@ export function flagDeploysAfterRefusal(
     version: string;
     environment: string;
   }) =>
-    `${record.entityRef ?? `ci:${ciServiceKey(record.service)}`}\u0000${versionKey(
-      record.version,
-    )}\u0000${record.environment}`;
+    `${
+      record.entityRef ?? `ci:${ciServiceKey(record.service)}`
+    }\u0000${versionKey(record.version)}\u0000${record.environment}`;
   const flagged = verdicts.map(v => {
     const { deployedAfterRefusal: _old, ...rest } = v;
     return rest as RecordedVerdict;

@@ -31,5 +31,9 @@ export {
   serviceCatalogIndex,
 } from './evidence';
 export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
-export { decideCanIDeploy, flagDeploysAfterRefusal } from './deployGate';
+export {
+  decideCanIDeploy,
+  deployGateCounterparts,
+  flagDeploysAfterRefusal,
+} from './deployGate';
 export type { LiveVersion } from './deployGate';

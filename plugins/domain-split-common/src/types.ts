@@ -172,6 +172,8 @@ export interface ReleaseHistoryResponse {
   entityRef?: string;
   deployments: DeploymentRecord[];
   testRuns: TestRunRecord[];
+  /** The deploy gate's recorded answers for the service, newest first. */
+  verdicts?: RecordedVerdict[];
 }
 
 /**
@@ -542,6 +544,8 @@ export interface CanIDeployResponse {
   impact: GateImpact;
   /** Titles of the refs the answer mentions. */
   titles: Record<string, string>;
+  /** The id under which the backend recorded this answer. */
+  verdictId?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   compareEnvironments,
   computeCurrentReleases,
+  flagDeploysAfterRefusal,
   ReleaseHistoryResponse,
   ReleaseRecord,
   ReleasesResponse,
@@ -20,6 +21,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
+import type { GateStore } from '../database/GateStore';
 import { serviceKeyOf } from '../database/serviceKey';
 
 /**
@@ -52,10 +54,12 @@ function parseLimit(value: unknown): number {
  */
 export function createReadRouter(options: {
   store: CiStore;
+  /** The deploy gate's recorded verdicts, listed in the history. */
+  verdicts: Pick<GateStore, 'listVerdicts'>;
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
 }): express.Router {
-  const { store, graphs, httpAuth } = options;
+  const { store, verdicts, graphs, httpAuth } = options;
   const router = Router();
 
   router.get('/releases', async (req, res) => {
@@ -90,7 +94,10 @@ export function createReadRouter(options: {
         keys.add(name);
       }
     }
-    const history = await store.getHistory([...keys]);
+    const [history, asked] = await Promise.all([
+      store.getHistory([...keys]),
+      verdicts.listVerdicts([...keys]),
+    ]);
     if (
       !match &&
       history.deployments.length === 0 &&
@@ -101,13 +108,23 @@ export function createReadRouter(options: {
         `No CI events for service "${service}", and no such component in the catalog`,
       );
     }
+    const deployments = toDeploymentRecords(history.deployments, index);
     const body: ReleaseHistoryWithReleases = {
       service,
       ...(match ? { entityRef: match.entityRef } : {}),
-      deployments: toDeploymentRecords(history.deployments, index),
+      deployments,
       testRuns: toTestRunRecords(history.testRuns, index),
       releases: history.releases.map(release =>
         match ? { ...release, entityRef: match.entityRef } : release,
+      ),
+      // Matched now, like the deployments, so a "no" and the deploy after it line up.
+      verdicts: flagDeploysAfterRefusal(
+        asked.map(verdict => {
+          const { entityRef: _asked, ...rest } = verdict;
+          const now = index.match(verdict.service)?.entityRef;
+          return now ? { ...rest, entityRef: now } : rest;
+        }),
+        deployments,
       ),
     };
     res.json(body);

@@ -6,12 +6,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
+import type { GateStore } from '../database/GateStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
 import { createAnalysisRouter } from './analysisRoutes';
+import { createGateRouter } from './gateRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
 
@@ -22,6 +24,8 @@ import { createWebhookRouter } from './webhooks';
 export interface RouterOptions {
   store: CiStore;
   snapshots: SnapshotStore;
+  /** The deploy gate's evidence and recorded verdicts. */
+  gate: GateStore;
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -54,6 +58,14 @@ export async function createRouter(
   router.use(
     createReadRouter({
       store: options.store,
+      verdicts: options.gate,
+      graphs: options.graphs,
+      httpAuth: options.httpAuth,
+    }),
+  );
+  router.use(
+    createGateRouter({
+      gate: options.gate,
       graphs: options.graphs,
       httpAuth: options.httpAuth,
     }),
