@@ -5,6 +5,7 @@ import type { CurrentRelease } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { useDomainSplitPageLink } from '../../hooks/useDomainSplitPageLink';
 import { useEntityRefString } from '../../hooks/useEntityRefString';
+import { CanIDeployButton } from '../CanIDeploy';
 import { DataState } from '../DataState';
 import { ReleaseCell, ReleaseMarksLegend } from '../ReleaseCell';
 import { ReleaseHistory } from '../ReleaseHistory';
@@ -78,6 +79,15 @@ export const EntityReleasesCard = () => {
                     </Box>
                     <Box component="td" sx={{ py: 1 }}>
                       <ReleaseCell release={byEnv.get(env)} />
+                    </Box>
+                    <Box component="td" sx={{ py: 1, textAlign: 'right' }}>
+                      {service && (
+                        <CanIDeployButton
+                          service={service}
+                          environment={env}
+                          label="Can I deploy…?"
+                        />
+                      )}
                     </Box>
                   </Box>
                 ))}
