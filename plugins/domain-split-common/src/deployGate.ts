@@ -480,7 +480,10 @@ function gateImpact(
   entityRef: string,
   domainRef: string | undefined,
 ): GateImpact {
-  const radius = computeBlastRadius(graph, entityRef, { paths: false });
+  const radius = computeBlastRadius(graph, entityRef, {
+    paths: false,
+    takenDownBy: false,
+  });
   if (!radius) {
     return { users: 'none', domains: [], domainCount: 0, entityCount: 0 };
   }

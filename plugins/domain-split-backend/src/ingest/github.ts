@@ -27,7 +27,10 @@ import { parseVersion } from '@internal/plugin-domain-split-common';
 import { parseCiEvent } from './ciEvent';
 import { CiEvent } from './types';
 
-/** The `repository_dispatch` event type that carries a contract verification. */
+/**
+ * The `repository_dispatch` event type that carries a contract verification.
+ * @internal
+ */
 export const CONTRACT_VERIFICATION_DISPATCH =
   'domain-split-contract-verification';
 
