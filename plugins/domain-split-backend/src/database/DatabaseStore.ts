@@ -621,50 +621,105 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
     pipelineId?: string;
     commit?: string;
   }): Promise<GateEvidence> {
-    const { serviceKeys, environment } = query;
-    const domainRuns: TestRunRecord[] = [];
-    const verifications: ContractVerification[] = [];
+    // Independent reads, run side by side (one round trip each on PostgreSQL).
+    const [domainRuns, ownVerifications, tiedDeployments, live] =
+      await Promise.all([
+        this.readDomainRuns(query.serviceKeys),
+        this.readVerifications(query.serviceKeys, query.version),
+        this.readTiedDeployments(query),
+        this.readLive(
+          [...new Set([...query.serviceKeys, ...query.counterpartKeys])],
+          query.environment,
+        ),
+      ]);
+    // What the live counterparts were verified against on the service's side (any version):
+    // it explains an unknown pair ("orders-service 3.2.1 was verified against 1.9.4 only").
+    const ownKeys = new Set(query.serviceKeys);
+    const counterpartVerifications = await this.readVerificationsOfLive(
+      live.filter(row => !ownKeys.has(serviceKeyOf(row.service))),
+      query.serviceKeys,
+    );
+    const verifications = [...ownVerifications];
+    const seen = new Set(verifications.map(v => JSON.stringify(v)));
+    for (const verification of counterpartVerifications) {
+      const key = JSON.stringify(verification);
+      if (!seen.has(key)) verifications.push(verification);
+      seen.add(key);
+    }
+    return { domainRuns, tiedDeployments, verifications, live };
+  }
+
+  private async readDomainRuns(
+    serviceKeys: string[],
+  ): Promise<TestRunRecord[]> {
+    const runs: TestRunRecord[] = [];
     for (const chunk of chunks(serviceKeys)) {
-      const runs = await this.db('test_runs')
+      const rows = await this.db('test_runs')
         .whereIn('service_key', chunk)
         .where({ suite: 'domain' })
         .orderBy([...NEWEST_FIRST]);
-      domainRuns.push(...runs.map(toTestRun));
-      const pairs = await this.db('contract_verifications')
-        .whereIn('service_key', chunk)
-        .where({ version_key: versionKey(query.version) });
-      verifications.push(...pairs.map(toVerification));
+      runs.push(...rows.map(toTestRun));
     }
-    const tiedDeployments = new Map<string, StoredDeployment>();
+    return runs;
+  }
+
+  private async readVerifications(
+    serviceKeys: string[],
+    version: string,
+  ): Promise<ContractVerification[]> {
+    const verifications: ContractVerification[] = [];
+    for (const chunk of chunks(serviceKeys)) {
+      const rows = await this.db('contract_verifications')
+        .whereIn('service_key', chunk)
+        .where({ version_key: versionKey(version) });
+      verifications.push(...rows.map(toVerification));
+    }
+    return verifications;
+  }
+
+  /** Successful deployments to the environment sharing the pipeline id or the commit. */
+  private async readTiedDeployments(query: {
+    environment: string;
+    pipelineId?: string;
+    commit?: string;
+  }): Promise<StoredDeployment[]> {
+    const tied = new Map<string, StoredDeployment>();
     for (const [column, value] of [
       ['pipeline_id', query.pipelineId],
       ['commit_sha', query.commit],
     ] as const) {
       if (!value) continue;
       const rows = await this.db('deployments')
-        .where({ environment, [column]: value })
+        .where({ environment: query.environment, [column]: value })
         .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES]);
       for (const row of rows) {
-        tiedDeployments.set(row.event_id, toStoredDeployment(row));
+        tied.set(row.event_id, toStoredDeployment(row));
       }
     }
+    return [...tied.values()];
+  }
+
+  private async readLive(
+    serviceKeys: string[],
+    environment: string,
+  ): Promise<StoredCurrentVersion[]> {
     const live: StoredCurrentVersion[] = [];
-    for (const chunk of chunks([
-      ...new Set([...serviceKeys, ...query.counterpartKeys]),
-    ])) {
+    for (const chunk of chunks(serviceKeys)) {
       const rows = await this.db('current_versions')
         .where({ environment })
         .whereIn('service_key', chunk);
       live.push(...rows.map(toCurrentVersion));
     }
-    // What the live counterparts were verified against on the service's side (any version):
-    // it explains an unknown pair ("orders-service 3.2.1 was verified against 1.9.4 only").
-    const ownKeys = new Set(serviceKeys);
-    const liveCounterparts = live.filter(
-      row => !ownKeys.has(serviceKeyOf(row.service)),
-    );
-    const seen = new Set(verifications.map(v => JSON.stringify(v)));
-    for (const chunk of chunks(liveCounterparts, PAIRS_PER_QUERY)) {
+    return live;
+  }
+
+  /** The verifications of each live row's service at its live version, with `serviceKeys`. */
+  private async readVerificationsOfLive(
+    live: StoredCurrentVersion[],
+    serviceKeys: string[],
+  ): Promise<ContractVerification[]> {
+    const verifications: ContractVerification[] = [];
+    for (const chunk of chunks(live, PAIRS_PER_QUERY)) {
       const rows = await this.db('contract_verifications')
         .whereIn('counterpart_key', serviceKeys)
         .where(builder => {
@@ -675,18 +730,9 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
             });
           }
         });
-      for (const verification of rows.map(toVerification)) {
-        const key = JSON.stringify(verification);
-        if (!seen.has(key)) verifications.push(verification);
-        seen.add(key);
-      }
+      verifications.push(...rows.map(toVerification));
     }
-    return {
-      domainRuns,
-      tiedDeployments: [...tiedDeployments.values()],
-      verifications,
-      live,
-    };
+    return verifications;
   }
 
   async recordVerdict(verdict: NewVerdict): Promise<RecordedVerdict> {
