@@ -40,6 +40,7 @@ import { parseCiEvent } from '@internal/plugin-domain-split-backend/src/ingest/c
 import type { AcceptedDelivery } from '@internal/plugin-domain-split-backend/src/ingest/types';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import {
@@ -135,18 +136,30 @@ async function createKnex(engine: 'sqlite' | 'postgres', prefix: string) {
   });
 }
 
-async function timeRequests(url: string, count: number) {
-  const headers = { authorization: mockCredentials.user.header() };
-  const times: number[] = [];
-  let bytes = 0;
+async function timeRequest(url: string) {
+  const started = performance.now();
+  const res = await fetch(url, {
+    headers: { authorization: mockCredentials.user.header() },
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  if (!res.ok) throw new Error(`${url} -> ${res.status}: ${text}`);
+  return { ms, bytes: text.length };
+}
+
+/**
+ * Times `count` requests to each URL (after three warm-ups each), alternating between them so
+ * that both see the same machine load (other processes share this machine).
+ */
+async function timeInterleaved(urls: string[], count: number) {
+  const times = urls.map(() => [] as number[]);
+  const bytes = urls.map(() => 0);
   for (let i = 0; i < count + 3; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { headers });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    if (!res.ok) throw new Error(`${url} -> ${res.status}: ${text}`);
-    bytes = text.length;
-    if (i >= 3) times.push(ms); // three warm-up requests
+    for (const [u, url] of urls.entries()) {
+      const { ms, bytes: size } = await timeRequest(url);
+      bytes[u] = size;
+      if (i >= 3) times[u].push(ms);
+    }
   }
   return { times, bytes };
 }
@@ -232,21 +245,37 @@ async function runOne(
       }
       await new Promise(resolve => setTimeout(resolve, 2000));
 
-      const floor = await timeRequests(
-        `${base}/gate-floor/can-i-deploy?${questions[0]}`,
+      const {
+        times: [floorTimes, gateTimes],
+        bytes: [, gateBytes],
+      } = await timeInterleaved(
+        [
+          `${base}/gate-floor/can-i-deploy?${questions[0]}`,
+          `${base}/domain-split/can-i-deploy?${questions[0]}`,
+        ],
         requests,
       );
-      const one = await timeRequests(
+      // CPU time per answer (this process serves and asks): wall times on a shared machine
+      // include waiting for a core; CPU time does not.
+      const cpuPerRequest = async (url: string) => {
+        const before = process.cpuUsage();
+        for (let i = 0; i < requests; i++) await timeRequest(url);
+        const used = process.cpuUsage(before);
+        return (used.user + used.system) / 1000 / requests;
+      };
+      const floorCpu = await cpuPerRequest(
+        `${base}/gate-floor/can-i-deploy?${questions[0]}`,
+      );
+      const gateCpu = await cpuPerRequest(
         `${base}/domain-split/can-i-deploy?${questions[0]}`,
-        requests,
       );
       const sampled: number[] = [];
       for (const question of questions) {
-        const { times } = await timeRequests(
-          `${base}/domain-split/can-i-deploy?${question}`,
+        const { times } = await timeInterleaved(
+          [`${base}/domain-split/can-i-deploy?${question}`],
           3,
         );
-        sampled.push(median(times));
+        sampled.push(median(times[0]));
       }
       const verdicts = (await knex('deploy_verdicts').count('* as n'))[0].n;
       return {
@@ -258,9 +287,11 @@ async function runOne(
         ingestMs,
         firstMs,
         reasons: parsed.reasons.length,
-        bytes: one.bytes,
-        floor: floor.times,
-        gate: one.times,
+        bytes: gateBytes,
+        floorCpu,
+        gateCpu,
+        floor: floorTimes,
+        gate: gateTimes,
         sampled,
         verdicts: Number(verdicts),
       };
@@ -293,7 +324,10 @@ async function main() {
     for (const engine of engines) {
       const r = await runOne(size, engine, requests);
       console.log(
-        `${size} services (${r.entities} entities), ${engine}: ${
+        `load average ${os
+          .loadavg()
+          .map(l => l.toFixed(1))
+          .join(' ')}; ${size} services (${r.entities} entities), ${engine}: ${
           r.events
         } events with ${r.pairs} verified pairs stored in ${fmt(
           r.ingestMs,
@@ -309,6 +343,7 @@ async function main() {
         `${fmt(median(r.floor))} / ${fmt(percentile(r.floor, 95))}`,
         `**${fmt(median(r.gate))}** / ${fmt(percentile(r.gate, 95))}`,
         `${fmt(median(r.sampled))} (${fmt(Math.max(...r.sampled))})`,
+        `${fmt(r.floorCpu)} / **${fmt(r.gateCpu)}**`,
         `${(r.bytes / 1024).toFixed(1)} KiB`,
       ]);
     }
@@ -321,6 +356,7 @@ async function main() {
       'FLOOR: constant route, median / p95 ms',
       'can-i-deploy, one question: median / p95 ms',
       '20 questions: median (max) ms',
+      'CPU ms per request: floor / gate',
       'answer',
     ],
     rows,

@@ -18,14 +18,15 @@ jest.setTimeout(60_000);
 type Server = Parameters<typeof request>[0];
 
 /** The test catalog plus APIs: orders-service consumes payments-service's API. */
+const apiSpec: Record<string, object> = {
+  'orders-service': { consumesApis: ['payments-api'] },
+  'payments-service': { providesApis: ['payments-api'] },
+};
 const entities: Entity[] = [
-  ...testEntities.map(entity =>
-    entity.metadata.name === 'orders-service'
-      ? { ...entity, spec: { ...entity.spec, consumesApis: ['payments-api'] } }
-      : entity.metadata.name === 'payments-service'
-      ? { ...entity, spec: { ...entity.spec, providesApis: ['payments-api'] } }
-      : entity,
-  ),
+  ...testEntities.map(entity => ({
+    ...entity,
+    spec: { ...entity.spec, ...apiSpec[entity.metadata.name] },
+  })),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',

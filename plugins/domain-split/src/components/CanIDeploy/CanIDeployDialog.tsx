@@ -230,7 +230,6 @@ export const CanIDeployDialog = ({
             label="Version"
             value={version}
             onChange={e => setVersion(e.target.value)}
-            autoFocus={!initialVersion}
           />
           <Button
             type="submit"
