@@ -4,13 +4,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
@@ -22,10 +22,9 @@ import { createWebhookRouter } from './webhooks';
 export interface RouterOptions {
   store: CiStore;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
+  analysis: AnalysisService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
-  monorepoUrl?: string;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -49,22 +48,20 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
+      onStored: () => options.analysis.evidenceChanged(),
     }),
   );
   router.use(
     createReadRouter({
-      store: options.store,
-      graphs: options.graphs,
+      analysis: options.analysis,
       httpAuth: options.httpAuth,
     }),
   );
   router.use(
     createAnalysisRouter({
-      store: options.store,
+      analysis: options.analysis,
       snapshots: options.snapshots,
-      graphs: options.graphs,
       httpAuth: options.httpAuth,
-      monorepoUrl: options.monorepoUrl,
     }),
   );
   return router;
