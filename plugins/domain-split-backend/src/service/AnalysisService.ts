@@ -16,7 +16,6 @@ import {
   MigrationStatusResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
-  ReleaseRecord,
   ReleasesResponse,
   RuleViolationsResponse,
   serviceCatalogIndex,
@@ -27,29 +26,11 @@ import {
   UnmatchedEventsResponse,
   FailureMatrixResponse,
   BlastRadiusResponse,
-  DomainMigrationStatus,
+  DomainMigrationResponse,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
 import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
-
-/**
- * GET /releases/:service/history answers with the releases (published versions) too.
- * @internal
- */
-export type ReleaseHistoryWithReleases = ReleaseHistoryResponse & {
-  releases: ReleaseRecord[];
-};
-
-/**
- * GET /migration/:kind/:namespace/:name: one domain's status.
- * @internal
- */
-export interface DomainMigrationResponse {
-  generatedAt: string;
-  domain: DomainMigrationStatus;
-  annotationProblems: MigrationStatusResponse['annotationProblems'];
-}
 
 /** How many blast radii are kept per catalog generation. */
 const MAX_CACHED_BLAST_RADII = 256;
@@ -359,9 +340,7 @@ export class AnalysisService {
     };
   }
 
-  async getReleaseHistory(
-    service: string,
-  ): Promise<ReleaseHistoryWithReleases> {
+  async getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
     const { services } = await this.getCatalog();
     const match = services.match(service);
     const keys = new Set([serviceKeyOf(service)]);

@@ -17,7 +17,11 @@ function parseLimit(value: unknown): number {
   if (value === undefined) {
     return DEFAULT_UNMATCHED_LIMIT;
   }
-  const limit = typeof value === 'string' ? Number(value) : NaN;
+  // The contract's validator may already have turned it into a number (or set the default).
+  const limit =
+    typeof value === 'string' || typeof value === 'number'
+      ? Number(value)
+      : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNMATCHED_LIMIT) {
     throw new InputError(
       `limit must be a whole number from 1 to ${MAX_UNMATCHED_LIMIT}`,
