@@ -64,3 +64,20 @@ export function serverError(
     }),
   );
 }
+
+/** An error exactly as the client throws it for the backend's 503 "still loading". */
+export function catalogLoadingError(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    fakeResponse(
+      503,
+      {
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'The catalog is still loading',
+        },
+        response: { statusCode: 503 },
+      },
+      'Service Unavailable',
+    ),
+  );
+}

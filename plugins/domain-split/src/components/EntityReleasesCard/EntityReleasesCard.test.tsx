@@ -5,7 +5,11 @@ import {
   ordersServiceEntity,
   inventoryServiceEntity,
 } from '../../testUtils/entities';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  catalogLoadingError,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityReleasesCard } from './EntityReleasesCard';
 
@@ -75,5 +79,24 @@ describe('EntityReleasesCard', () => {
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('says the catalog is still loading and asks again by itself', async () => {
+    const api = mockDomainSplitApi();
+    answerFromFixture(api);
+    api.getReleases.mockRejectedValueOnce(await catalogLoadingError());
+    api.getReleaseHistory.mockResolvedValue(ordersHistory);
+    await render(api, ordersServiceEntity);
+    expect(
+      await screen.findByText(/The catalog is still loading/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole(
+        'table',
+        { name: 'Current releases' },
+        { timeout: 6000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.getReleases).toHaveBeenCalledTimes(2);
   });
 });
