@@ -355,6 +355,18 @@ describe('portal in headless Chromium', () => {
       .getByText(impactPhrase.blocked, { exact: true })
       .waitFor();
     await shoot('entity-orders-service-failure-impact');
+
+    // The card's link opens the matrix with this entity's blast radius (?entity= kept).
+    await page.getByRole('link', { name: /Failure-isolation matrix/ }).click();
+    await page.waitForURL(
+      `${
+        portal.baseUrl
+      }/domain-split/failure-isolation?entity=${encodeURIComponent(ref)}`,
+    );
+    await page.getByText(`Takes down (${radius.takesDown.length})`).waitFor();
+    await page
+      .getByText(`Taken down by (${radius.takenDownBy.length})`)
+      .waitFor();
   });
 
   test('Domain page (orders): migration phase, failure impact, rules', async () => {

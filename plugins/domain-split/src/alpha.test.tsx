@@ -76,7 +76,11 @@ describe('domain-split alpha plugin', () => {
     ['failure impact', entityFailureImpactCard, ['component', 'domain', 'api']],
     ['domain migration', entityDomainMigrationCard, ['domain']],
     ['team domains', entityTeamDomainsCard, ['group']],
-    ['rule violations', entityRuleViolationsCard, ['component', 'domain', 'group', 'api']],
+    [
+      'rule violations',
+      entityRuleViolationsCard,
+      ['component', 'domain', 'group', 'api'],
+    ],
   ])('puts the %s card on the right entity pages', (_, card, kinds) => {
     const tester = createExtensionTester(card);
     expect(
@@ -92,9 +96,9 @@ describe('domain-split alpha plugin', () => {
     const tester = createExtensionTester(entityTeamDomainsCard, {
       config: { filter: { kind: { $in: ['group', 'user'] } } },
     });
-    expect(kindsShown(tester.get(EntityCardBlueprint.dataRefs.filterFunction))).toEqual(
-      ['group', 'user'],
-    );
+    expect(
+      kindsShown(tester.get(EntityCardBlueprint.dataRefs.filterFunction)),
+    ).toEqual(['group', 'user']);
   });
 
   it('puts the content tabs in the standard groups', () => {
@@ -106,7 +110,9 @@ describe('domain-split alpha plugin', () => {
       'Releases',
     );
     expect(
-      kindsShown(releasesTab.get(EntityContentBlueprint.dataRefs.filterFunction)),
+      kindsShown(
+        releasesTab.get(EntityContentBlueprint.dataRefs.filterFunction),
+      ),
     ).toEqual(['component']);
 
     const impactTab = createExtensionTester(entityFailureImpactContent, {
@@ -139,7 +145,9 @@ describe('domain-split alpha plugin', () => {
         },
       },
     );
-    const table = await screen.findByRole('table', { name: 'Current releases' });
+    const table = await screen.findByRole('table', {
+      name: 'Current releases',
+    });
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent('3.2.1');
     expect(api.getReleaseHistory).toHaveBeenCalledWith('orders-service');
     // one deployment row (plus the header row) instead of the default five

@@ -240,10 +240,11 @@ export default createFrontendPlugin({
     domainSplitApi,
     domainSplitPage,
     ...domainSplitTabs,
+    // Cards in the order they stand on an entity page: what is specific to the kind first.
     entityReleasesCard,
-    entityFailureImpactCard,
     entityDomainMigrationCard,
     entityTeamDomainsCard,
+    entityFailureImpactCard,
     entityRuleViolationsCard,
     entityReleasesContent,
     entityFailureImpactContent,

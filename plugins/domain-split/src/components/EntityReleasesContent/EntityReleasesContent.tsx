@@ -21,7 +21,7 @@ export const EntityReleasesContent = () => {
     <DataState {...state} isEmpty={() => mine.length === 0} {...noReleasesText}>
       {() => (
         <Grid container spacing={3}>
-          <Grid item xs={12} md={5}>
+          <Grid item xs={12}>
             <InfoCard
               title="Live versions"
               subheader="What version of this service runs where"
@@ -33,7 +33,7 @@ export const EntityReleasesContent = () => {
               <ReleaseMarksLegend />
             </InfoCard>
           </Grid>
-          <Grid item xs={12} md={7}>
+          <Grid item xs={12}>
             {service && (
               <InfoCard
                 title={`History of ${service}`}
