@@ -34,7 +34,12 @@ import {
   ordersTeamEntity,
   paymentsDomainEntity,
 } from './testUtils/entities';
-import { ordersHistory, releases, unmatched } from './testUtils/fixtures';
+import {
+  ordersHistory,
+  ownership,
+  releases,
+  unmatched,
+} from './testUtils/fixtures';
 import { mockDomainSplitApi } from './testUtils/mockApi';
 
 const apiEntity: Entity = {
@@ -99,7 +104,56 @@ describe('domain-split alpha plugin', () => {
     expect(
       kindsShown(tester.get(EntityCardBlueprint.dataRefs.filterFunction)),
     ).toEqual(['group', 'user']);
+
+    // The README's example: the releases card on services only.
+    const services = createExtensionTester(entityReleasesCard, {
+      config: { filter: { kind: 'component', 'spec.type': 'service' } },
+    });
+    const onServices = services.get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(onServices(ordersServiceEntity)).toBe(true);
+    expect(
+      onServices({
+        ...ordersServiceEntity,
+        spec: { ...ordersServiceEntity.spec, type: 'library' },
+      }),
+    ).toBe(false);
   });
+
+  it('lets app-config move the page and disable a tab', async () => {
+    const api = mockDomainSplitApi();
+    api.getOwnership.mockResolvedValue(ownership);
+    await renderTestApp({
+      features: [domainSplitPlugin],
+      apis: [[domainSplitApiRef, api]],
+      config: {
+        app: {
+          extensions: [
+            { 'page:domain-split': { config: { path: '/split' } } },
+            { 'sub-page:domain-split/rules': false },
+          ],
+        },
+      },
+      initialRouteEntries: ['/split'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const tablist = await screen.findByRole('tablist', { hidden: true });
+    await waitFor(() =>
+      expect(
+        within(tablist)
+          .getAllByRole('tab', { hidden: true })
+          .map(tab => [tab.textContent, tab.getAttribute('href')]),
+      ).toEqual([
+        ['Ownership', '/split/ownership'],
+        ['Releases', '/split/releases'],
+        ['Failure isolation', '/split/failure-isolation'],
+        ['Migration', '/split/migration'],
+      ]),
+    );
+    // The page opens on its first tab.
+    await waitFor(() => expect(api.getOwnership).toHaveBeenCalled());
+  }, 20000);
 
   it('puts the content tabs in the standard groups', () => {
     const releasesTab = createExtensionTester(entityReleasesContent);
