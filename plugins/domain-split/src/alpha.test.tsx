@@ -40,7 +40,10 @@ import {
   releases,
   unmatched,
 } from './testUtils/fixtures';
-import { mockDomainSplitApi } from './testUtils/mockApi';
+import {
+  answerReleasesFromFixture,
+  mockDomainSplitApi,
+} from './testUtils/mockApi';
 
 const apiEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -182,7 +185,7 @@ describe('domain-split alpha plugin', () => {
 
   it('renders the releases card for the entity with the configured history length', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerReleasesFromFixture(api);
     api.getReleaseHistory.mockResolvedValue(ordersHistory);
     const tester = createExtensionTester(entityReleasesCard, {
       config: { latestDeployments: 1 },

@@ -20,12 +20,16 @@ import {
   rootRouteRef,
 } from './index';
 import { ordersServiceEntity } from './testUtils/entities';
-import { ordersHistory, releases, unmatched } from './testUtils/fixtures';
-import { mockDomainSplitApi, mountedRoutes } from './testUtils/mockApi';
+import { ordersHistory, unmatched } from './testUtils/fixtures';
+import {
+  answerReleasesFromFixture,
+  mockDomainSplitApi,
+  mountedRoutes,
+} from './testUtils/mockApi';
 
 function api() {
   const mock = mockDomainSplitApi();
-  mock.getReleases.mockResolvedValue(releases);
+  answerReleasesFromFixture(mock);
   mock.getReleaseHistory.mockResolvedValue(ordersHistory);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
   return mock;

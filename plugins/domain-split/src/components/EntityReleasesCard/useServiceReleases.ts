@@ -13,9 +13,13 @@ import { useEntityRefString } from '../../hooks/useEntityRefString';
  */
 export function useServiceReleases() {
   const entityRef = useEntityRefString();
-  const state = useDomainSplitData(api => api.getReleases(), []);
+  // The backend answers with this Component's releases only.
+  const state = useDomainSplitData(
+    api => api.getReleases({ entityRef }),
+    [entityRef],
+  );
   const response: ReleasesResponse | undefined = state.value;
-  const mine = response?.current.filter(r => r.entityRef === entityRef) ?? [];
+  const mine = response?.current ?? [];
   const environments = response
     ? [
         ...response.environments.filter(env =>
