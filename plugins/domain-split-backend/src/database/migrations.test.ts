@@ -172,7 +172,7 @@ describe('migrations', () => {
       ]);
     });
 
-    it('20261128110000_contract_verifications and 20261128110100_deploy_verdicts go up and down, keeping the CI tables', async () => {
+    it('20261128090000_evidence_generation starts at 1, goes up and down, keeping the CI tables', async () => {
       const knex = await databases.init(databaseId);
       await migrateUntil(knex, '20261125130000_migration_snapshots.js');
       await knex('test_runs').insert({
@@ -185,7 +185,43 @@ describe('migrations', () => {
         occurred_at: '2026-11-01T10:00:00.000Z',
         received_at: '2026-11-01T10:00:01.000Z',
       });
-      await migrateUntil(knex, '20261128110100_deploy_verdicts.js');
+      await migrateUpOnce(knex);
+      expect(
+        Number((await knex('evidence_generation').first()).generation),
+      ).toBe(1);
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261128090000_evidence_generation.js',
+      });
+      expect(await knex.schema.hasTable('evidence_generation')).toBe(false);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
+    });
+
+    it('20261128110000_contract_verifications and 20261128110100_deploy_verdicts go up and down, keeping the CI tables', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261128090000_evidence_generation.js');
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      });
+      await migrateUpOnce(knex);
+      await migrateUpOnce(knex);
+      expect(
+        migrationFiles.slice(
+          migrationFiles.indexOf('20261128090000_evidence_generation.js') + 1,
+        ),
+      ).toEqual([
+        '20261128110000_contract_verifications.js',
+        '20261128110100_deploy_verdicts.js',
+      ]);
       const pair = {
         event_id: 't-1',
         service: 'orders-service',

@@ -10,12 +10,11 @@ import {
   CanIDeployResponse,
   decideCanIDeploy,
   deployGateCounterparts,
-  serviceCatalogIndex,
   toDeploymentRecords,
   toTestRunRecords,
 } from '@internal/plugin-domain-split-common';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { GateStore } from '../database/GateStore';
+import type { AnalysisService } from './AnalysisService';
 import { serviceKeyOf } from '../database/serviceKey';
 
 /**
@@ -26,14 +25,14 @@ import { serviceKeyOf } from '../database/serviceKey';
  */
 export async function answerCanIDeploy(options: {
   store: GateStore;
-  graphs: CatalogGraphSource;
+  /** The catalog graph and its service index, built once per catalog generation. */
+  analysis: Pick<AnalysisService, 'getCatalog'>;
   request: CanIDeployRequest;
   askedBy: string;
   now: Date;
 }): Promise<CanIDeployResponse> {
   const { store, request } = options;
-  const graph = await options.graphs.getGraph();
-  const index = serviceCatalogIndex(graph);
+  const { graph, services: index } = await options.analysis.getCatalog();
   const match = index.match(request.service);
   if (!match) {
     throw new NotFoundError(

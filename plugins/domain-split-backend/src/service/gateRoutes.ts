@@ -8,8 +8,8 @@ import { InputError } from '@backstage/errors';
 import type { CanIDeployRequest } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { GateStore } from '../database/GateStore';
+import type { AnalysisService } from './AnalysisService';
 import { answerCanIDeploy } from './deployGate';
 
 const REQUIRED = ['service', 'version', 'environment'] as const;
@@ -82,12 +82,12 @@ export function parseCanIDeployQuery(
  */
 export function createGateRouter(options: {
   gate: GateStore;
-  graphs: CatalogGraphSource;
+  analysis: Pick<AnalysisService, 'getCatalog'>;
   httpAuth: HttpAuthService;
   /** The clock (tests). */
   now?: () => Date;
 }): express.Router {
-  const { gate, graphs, httpAuth } = options;
+  const { gate, analysis, httpAuth } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
@@ -104,7 +104,7 @@ export function createGateRouter(options: {
     res.json(
       await answerCanIDeploy({
         store: gate,
-        graphs,
+        analysis,
         request,
         askedBy,
         now: now(),

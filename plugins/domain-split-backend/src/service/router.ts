@@ -2,9 +2,9 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { GateStore } from '../database/GateStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
@@ -12,10 +12,12 @@ import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createGateRouter } from './gateRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
+import { spec } from '../schema/openapi.generated';
 
 /**
  * What the router needs.
@@ -26,10 +28,9 @@ export interface RouterOptions {
   snapshots: SnapshotStore;
   /** The deploy gate's evidence and recorded verdicts. */
   gate: GateStore;
-  graphs: CatalogGraphSource;
+  analysis: AnalysisService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
-  monorepoUrl?: string;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -53,30 +54,40 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
+      onStored: () => options.analysis.evidenceChanged(),
     }),
   );
-  router.use(
-    createReadRouter({
-      store: options.store,
-      verdicts: options.gate,
-      graphs: options.graphs,
-      httpAuth: options.httpAuth,
-    }),
-  );
+  // The read routes are built from the contract: every request is validated against
+  // src/schema/openapi.yaml (unknown or malformed query parameters get 400) before a handler
+  // runs. The webhooks are documented there too but verify signatures over the raw body, so
+  // they are mounted above, before any body parsing.
+  // The deploy gate parses its own query, so that one 400 names every missing or unknown
+  // parameter at once (the validator stops at the first); its answers are checked against the
+  // contract in openapi.test.ts like every read route's.
   router.use(
     createGateRouter({
       gate: options.gate,
-      graphs: options.graphs,
+      analysis: options.analysis,
       httpAuth: options.httpAuth,
     }),
   );
-  router.use(
-    createAnalysisRouter({
-      store: options.store,
-      snapshots: options.snapshots,
-      graphs: options.graphs,
+  const api = createValidatedOpenApiRouter(spec as any, {
+    // No JSON body parser (the default): read routes take no body. (An empty list is refused.)
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { ignorePaths: /^\/webhooks\// },
+  });
+  router.use(api);
+  api.use(
+    createReadRouter({
+      analysis: options.analysis,
       httpAuth: options.httpAuth,
-      monorepoUrl: options.monorepoUrl,
+    }),
+  );
+  api.use(
+    createAnalysisRouter({
+      analysis: options.analysis,
+      snapshots: options.snapshots,
+      httpAuth: options.httpAuth,
     }),
   );
   return router;
