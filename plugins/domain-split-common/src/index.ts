@@ -31,3 +31,10 @@ export {
   serviceCatalogIndex,
 } from './evidence';
 export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
+export * from './permissions';
+export {
+  AnalysisRedactor,
+  HIDDEN_REF_PREFIX,
+  describeHiddenEntities,
+} from './redaction';
+export type { EntityVisibility } from './redaction';

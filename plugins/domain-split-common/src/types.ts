@@ -158,12 +158,16 @@ export interface CurrentRelease {
   /** Services of other domains deployed by the same pipeline run or commit. */
   lockstepWith: string[];
   pipelineUrl?: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /releases @public */
 export interface ReleasesResponse {
   environments: string[];
   current: CurrentRelease[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /releases/:service/history @public */
@@ -202,6 +206,8 @@ export interface OwnershipComponent {
   systemRef?: string;
   apis: string[];
   resources: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -213,6 +219,8 @@ export interface OwnershipDomain {
   components: OwnershipComponent[];
   /** APIs (contracts) published by the domain's components. */
   apis: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -223,6 +231,8 @@ export interface OwnershipTeam {
   members: { entityRef: string; title: string; role?: string }[];
   domains: string[];
   components: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -234,6 +244,8 @@ export interface OwnershipProblem {
     | 'orphan';
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /ownership @public */
@@ -244,6 +256,8 @@ export interface OwnershipResponse {
   unassigned: OwnershipComponent[];
   problems: OwnershipProblem[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -269,6 +283,18 @@ export interface MatrixCell {
   path: ImpactEdge[];
 }
 
+/**
+ * Entities a reader may not see, summarised: impact is computed on the whole catalog, so
+ * on-call learns that something is blocked without learning its name.
+ * @public
+ */
+export interface HiddenImpact {
+  /** How many entities were left out. */
+  count: number;
+  /** The worst impact on (or from) them. */
+  impact: ImpactLevel;
+}
+
 /** @public */
 export interface MatrixRow {
   failing: string;
@@ -279,6 +305,8 @@ export interface MatrixRow {
   declared?: ImpactLevel;
   /** Declared differs from computed users impact. */
   drift: boolean;
+  /** Entities reached that the reader may not see: how many, and the worst impact on them. */
+  hiddenAffected?: HiddenImpact;
 }
 
 /** GET /failure-matrix?level=domain|service @public */
@@ -293,6 +321,8 @@ export interface FailureMatrixResponse {
    * large): GET /impact-path gives the path of one cell.
    */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /impact/:kind/:namespace/:name @public */
@@ -306,6 +336,12 @@ export interface BlastRadiusResponse {
   takenDownBy: MatrixCell[];
   /** Set when the cells were served without their paths (see FailureMatrixResponse). */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+  /** What it takes down that the reader may not see: how many, and how badly at worst. */
+  hiddenTakesDown?: HiddenImpact;
+  /** What can take it down that the reader may not see. */
+  hiddenTakenDownBy?: HiddenImpact;
 }
 
 /**
@@ -337,7 +373,7 @@ export interface MigrationCriterion {
   label: string;
   met: boolean;
   evidence: string[];
-  blockers: { entityRefs: string[]; message: string }[];
+  blockers: { entityRefs: string[]; message: string; hiddenEntities?: number }[];
 }
 
 /** @public */
@@ -369,6 +405,8 @@ export interface DomainMigrationStatus {
   schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
   /** What blocks the next phase or step, in words a manager reads. */
   nextBlockers: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration @public */
@@ -376,6 +414,8 @@ export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -387,6 +427,8 @@ export interface MigrationSnapshot {
     stepsMet: number;
     progress: number;
   }[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/history @public */
@@ -416,6 +458,8 @@ export interface RuleViolation {
   rule: RuleId;
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /rules/violations[?entityRef=] @public */
@@ -423,4 +467,6 @@ export interface RuleViolationsResponse {
   rules: RuleDescription[];
   violations: RuleViolation[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
