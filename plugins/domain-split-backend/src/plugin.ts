@@ -4,10 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
+import { domainSplitPermissions } from '@internal/plugin-domain-split-common';
 import { CachedCatalogGraphSource } from './catalog/CatalogGraphSource';
 import { CatalogReader } from './catalog/CatalogReader';
 import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
+import { AnalysisAccess } from './permissions/AnalysisAccess';
+import { VisibleEntities } from './permissions/VisibleEntities';
 import { scheduleRawEventPruning } from './service/retention';
 import { createRouter } from './service/router';
 import { scheduleMigrationSnapshots } from './service/snapshots';
@@ -29,6 +32,8 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -39,6 +44,8 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth,
         auth,
         scheduler,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
         const config = readDomainSplitConfig(rootConfig);
@@ -49,6 +56,17 @@ export const domainSplitPlugin = createBackendPlugin({
           cacheTtlMs: durationToMilliseconds(config.catalogCacheTtl),
         });
         const graphs = new CachedCatalogGraphSource(reader);
+
+        permissionsRegistry.addPermissions(domainSplitPermissions);
+        const access = new AnalysisAccess({
+          httpAuth,
+          permissions,
+          graphs,
+          visibleEntities: new VisibleEntities({
+            catalog,
+            ttlMs: durationToMilliseconds(config.catalogCacheTtl),
+          }),
+        });
 
         if (config.standardWebhookSecrets.length === 0) {
           logger.warn(
@@ -71,6 +89,7 @@ export const domainSplitPlugin = createBackendPlugin({
             graphs,
             monorepoUrl: config.monorepoUrl,
             httpAuth,
+            access,
             logger,
             maxBodyBytes: config.maxBodyBytes,
             standardWebhookSecrets: config.standardWebhookSecrets,

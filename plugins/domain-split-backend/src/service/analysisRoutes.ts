@@ -4,7 +4,6 @@
  * required. Everything is computed by the common package from the catalog graph and the CI
  * evidence.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -21,9 +20,9 @@ import {
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import { currentMigrationStatus, loadAnalysisInput } from './analysis';
 
 /**
@@ -71,33 +70,37 @@ function parseRefParam(value: unknown, name = 'entityRef'): string {
 export function createAnalysisRouter(options: {
   store: CiStore;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
-  httpAuth: HttpAuthService;
+  /** Authenticates, checks the read permission and redacts for the reader. */
+  access: AnalysisAccess;
   monorepoUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
 }): express.Router {
-  const { store, snapshots, graphs, httpAuth, monorepoUrl } = options;
+  const { store, snapshots, access, monorepoUrl } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/ownership', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(computeOwnership(await graphs.getGraph()));
+    const viewer = await access.viewerOfRequest(req);
+    res.json(viewer.redactor.ownership(computeOwnership(viewer.graph)));
   });
 
   router.get('/failure-matrix', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const level = req.query.level ?? 'domain';
     if (level !== 'domain' && level !== 'service') {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    res.json(computeFailureMatrix(await graphs.getGraph(), level, paths));
+    res.json(
+      viewer.redactor.failureMatrix(
+        computeFailureMatrix(viewer.graph, level, paths),
+      ),
+    );
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const { kind, namespace, name } = req.params;
     const entityRef = stringifyEntityRef({
       kind,
@@ -105,19 +108,17 @@ export function createAnalysisRouter(options: {
       name,
     }).toLocaleLowerCase('en-US');
     const paths = pathOptions(req.query.paths);
-    const radius = computeBlastRadius(
-      await graphs.getGraph(),
-      entityRef,
-      paths,
-    );
+    const radius = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : computeBlastRadius(viewer.graph, entityRef, paths);
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    res.json(radius);
+    res.json(viewer.redactor.blastRadius(radius));
   });
 
   router.get('/impact-path', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const failing = parseRefParam(req.query.failing, 'failing');
     const affected =
       req.query.affected === 'users'
@@ -127,9 +128,12 @@ export function createAnalysisRouter(options: {
     if (direction !== 'downstream' && direction !== 'upstream') {
       throw new InputError('direction must be "downstream" or "upstream"');
     }
-    const graph = await graphs.getGraph();
+    const graph = viewer.graph;
     for (const ref of [failing, affected]) {
-      if (ref !== 'users' && !graph.entities.has(ref)) {
+      if (
+        ref !== 'users' &&
+        (!graph.entities.has(ref) || viewer.redactor.isHidden(ref))
+      ) {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
@@ -143,31 +147,41 @@ export function createAnalysisRouter(options: {
       ...cell,
       titles: titlesOfCell(graph, cell),
     };
-    res.json(body);
+    res.json(viewer.redactor.impactPath(body));
   });
 
   router.get('/migration', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     res.json(
-      await currentMigrationStatus({ store, graphs, monorepoUrl, now: now() }),
+      viewer.redactor.migration(
+        await currentMigrationStatus({
+          store,
+          graphs: viewer.graphs,
+          monorepoUrl,
+          now: now(),
+        }),
+      ),
     );
   });
 
   router.get('/migration/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const body: MigrationHistoryResponse = {
       snapshots: await snapshots.listSnapshots(),
     };
-    res.json(body);
+    res.json(viewer.redactor.migrationHistory(body));
   });
 
   router.get('/rules/violations', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const entityRef =
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const { graph, evidence } = await loadAnalysisInput({ store, graphs });
+    const { graph, evidence } = await loadAnalysisInput({
+      store,
+      graphs: viewer.graphs,
+    });
     const result = checkRules(graph, evidence);
     const body: RuleViolationsResponse = entityRef
       ? {
@@ -180,7 +194,7 @@ export function createAnalysisRouter(options: {
           ),
         }
       : result;
-    res.json(body);
+    res.json(viewer.redactor.ruleViolations(body));
   });
 
   return router;

@@ -3,7 +3,6 @@
  * User or service credentials required. CI records are matched with the catalog here, at read
  * time, so a Component added to the catalog later picks up its history.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   compareEnvironments,
@@ -18,9 +17,9 @@ import {
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 
 /**
  * GET /releases/:service/history answers with the releases (published versions) too.
@@ -52,18 +51,18 @@ function parseLimit(value: unknown): number {
  */
 export function createReadRouter(options: {
   store: CiStore;
-  graphs: CatalogGraphSource;
-  httpAuth: HttpAuthService;
+  /** Authenticates, checks the read permission and redacts for the reader. */
+  access: AnalysisAccess;
 }): express.Router {
-  const { store, graphs, httpAuth } = options;
+  const { store, access } = options;
   const router = Router();
 
   router.get('/releases', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const current = await store.listCurrentVersions();
     const [stored, graph] = await Promise.all([
       store.getReleaseEvidence(current),
-      graphs.getGraph(),
+      viewer.graph,
     ]);
     const index = serviceCatalogIndex(graph);
     const evidence = {
@@ -76,14 +75,20 @@ export function createReadRouter(options: {
       ),
       current: computeCurrentReleases(current, evidence, index),
     };
-    res.json(body);
+    res.json(viewer.redactor.releases(body));
   });
 
   router.get('/releases/:service/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const service = req.params.service;
-    const index = serviceCatalogIndex(await graphs.getGraph());
+    const index = serviceCatalogIndex(viewer.graph);
     const match = index.match(service);
+    if (match && viewer.redactor.isHidden(match.entityRef)) {
+      // Answered like a service nobody knows: the reader may not see this one.
+      throw new NotFoundError(
+        `No CI events for service "${service}", and no such component in the catalog`,
+      );
+    }
     const keys = new Set([serviceKeyOf(service)]);
     if (match) {
       for (const name of index.ciNamesOf(match.entityRef)) {
@@ -114,9 +119,9 @@ export function createReadRouter(options: {
   });
 
   router.get('/events/unmatched', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const limit = parseLimit(req.query.limit);
-    const index = serviceCatalogIndex(await graphs.getGraph());
+    const index = serviceCatalogIndex(viewer.graph);
     const unmatched = (await store.listServiceNames())
       .filter(name => !index.match(name))
       .map(serviceKeyOf);

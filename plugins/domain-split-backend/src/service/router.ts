@@ -2,6 +2,7 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { domainSplitCiEventCreatePermission } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
@@ -11,6 +12,7 @@ import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
@@ -24,6 +26,8 @@ export interface RouterOptions {
   snapshots: SnapshotStore;
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
+  /** Permission checks and per-reader redaction. */
+  access: AnalysisAccess;
   logger: LoggerService;
   monorepoUrl?: string;
   maxBodyBytes: number;
@@ -49,21 +53,22 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
+      authorizeServicePost: credentials =>
+        options.access.authorize(
+          credentials,
+          domainSplitCiEventCreatePermission,
+          'post CI events to Domain Split',
+        ),
     }),
   );
   router.use(
-    createReadRouter({
-      store: options.store,
-      graphs: options.graphs,
-      httpAuth: options.httpAuth,
-    }),
+    createReadRouter({ store: options.store, access: options.access }),
   );
   router.use(
     createAnalysisRouter({
       store: options.store,
       snapshots: options.snapshots,
-      graphs: options.graphs,
-      httpAuth: options.httpAuth,
+      access: options.access,
       monorepoUrl: options.monorepoUrl,
     }),
   );

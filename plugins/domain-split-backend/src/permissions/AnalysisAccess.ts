@@ -1,0 +1,99 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  AnalysisRedactor,
+  CatalogGraph,
+  domainSplitAnalysisReadPermission,
+} from '@internal/plugin-domain-split-common';
+import type { Request } from 'express';
+import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
+import type { VisibleEntities } from './VisibleEntities';
+
+/**
+ * One authorised reader of the analysis, for one request: the catalog graph the answer is
+ * computed on (pinned, so the redaction matches it exactly) and the redactor of that reader.
+ * @internal
+ */
+export interface AnalysisViewer {
+  credentials: BackstageCredentials;
+  graph: CatalogGraph;
+  /** A graph source that always answers {@link AnalysisViewer.graph}. */
+  graphs: CatalogGraphSource;
+  redactor: AnalysisRedactor;
+}
+
+/**
+ * Who may read the analysis and post CI events, and what a reader may see. Routes and actions
+ * go through here: authenticate, check the permission (403 with a message when denied), then
+ * redact the answer to the entities the catalog shows the reader.
+ * @internal
+ */
+export class AnalysisAccess {
+  readonly #httpAuth: HttpAuthService;
+  readonly #permissions: PermissionsService;
+  readonly #visible: VisibleEntities;
+  readonly #graphs: CatalogGraphSource;
+
+  constructor(options: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    visibleEntities: VisibleEntities;
+    graphs: CatalogGraphSource;
+  }) {
+    this.#httpAuth = options.httpAuth;
+    this.#permissions = options.permissions;
+    this.#visible = options.visibleEntities;
+    this.#graphs = options.graphs;
+  }
+
+  /** Throws NotAllowedError (403) unless the policy allows `permission` to `credentials`. */
+  async authorize(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    what: string,
+  ): Promise<void> {
+    const [decision] = await this.#permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${what} (permission ${permission.name})`,
+      );
+    }
+  }
+
+  /** The reader behind a request with user or service credentials (401/403 otherwise). */
+  async viewerOfRequest(req: Request): Promise<AnalysisViewer> {
+    const credentials = await this.#httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return await this.viewerOf(credentials);
+  }
+
+  /** The reader with these credentials, after the read permission check. */
+  async viewerOf(credentials: BackstageCredentials): Promise<AnalysisViewer> {
+    await this.authorize(
+      credentials,
+      domainSplitAnalysisReadPermission,
+      'read the Domain Split analysis',
+    );
+    const [graph, visible] = await Promise.all([
+      this.#graphs.getGraph(),
+      this.#visible.forCredentials(credentials),
+    ]);
+    return {
+      credentials,
+      graph,
+      graphs: { getGraph: async () => graph },
+      redactor: new AnalysisRedactor(graph, visible),
+    };
+  }
+}
