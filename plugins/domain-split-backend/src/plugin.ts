@@ -2,13 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { domainSplitPermissions } from '@internal/plugin-domain-split-common';
+import { registerDomainSplitActions } from './actions/domainSplitActions';
 import { CachedCatalogGraphSource } from './catalog/CatalogGraphSource';
 import { CatalogReader } from './catalog/CatalogReader';
 import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
+import { GraphAnalysisReader } from './reader/AnalysisReader';
 import { AnalysisAccess } from './permissions/AnalysisAccess';
 import { VisibleEntities } from './permissions/VisibleEntities';
 import { scheduleRawEventPruning } from './service/retention';
@@ -35,6 +38,7 @@ export const domainSplitPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         rootConfig,
@@ -47,6 +51,7 @@ export const domainSplitPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        actionsRegistry,
       }) {
         const config = readDomainSplitConfig(rootConfig);
         const store = await DatabaseStore.create({ database });
@@ -57,11 +62,16 @@ export const domainSplitPlugin = createBackendPlugin({
         });
         const graphs = new CachedCatalogGraphSource(reader);
 
+        const analysis = new GraphAnalysisReader({
+          store,
+          graphs,
+          monorepoUrl: config.monorepoUrl,
+        });
         permissionsRegistry.addPermissions(domainSplitPermissions);
         const access = new AnalysisAccess({
           httpAuth,
           permissions,
-          graphs,
+          reader: analysis,
           visibleEntities: new VisibleEntities({
             catalog,
             ttlMs: durationToMilliseconds(config.catalogCacheTtl),
@@ -81,6 +91,9 @@ export const domainSplitPlugin = createBackendPlugin({
               '(domainSplit.webhooks.github.secrets); deliveries are refused with 503',
           );
         }
+
+        // Read-only actions for agents (served as MCP tools by the MCP actions backend).
+        registerDomainSplitActions({ actionsRegistry, access });
 
         httpRouter.use(
           await createRouter({

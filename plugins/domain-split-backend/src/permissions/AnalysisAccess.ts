@@ -15,6 +15,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 import type { Request } from 'express';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
+import type { AnalysisReader, AnalysisView } from '../reader/AnalysisReader';
 import type { VisibleEntities } from './VisibleEntities';
 
 /**
@@ -24,6 +25,8 @@ import type { VisibleEntities } from './VisibleEntities';
  */
 export interface AnalysisViewer {
   credentials: BackstageCredentials;
+  /** The analysis this request reads (computed on the whole catalog). */
+  view: AnalysisView;
   graph: CatalogGraph;
   /** A graph source that always answers {@link AnalysisViewer.graph}. */
   graphs: CatalogGraphSource;
@@ -40,18 +43,18 @@ export class AnalysisAccess {
   readonly #httpAuth: HttpAuthService;
   readonly #permissions: PermissionsService;
   readonly #visible: VisibleEntities;
-  readonly #graphs: CatalogGraphSource;
+  readonly #reader: AnalysisReader;
 
   constructor(options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     visibleEntities: VisibleEntities;
-    graphs: CatalogGraphSource;
+    reader: AnalysisReader;
   }) {
     this.#httpAuth = options.httpAuth;
     this.#permissions = options.permissions;
     this.#visible = options.visibleEntities;
-    this.#graphs = options.graphs;
+    this.#reader = options.reader;
   }
 
   /** Throws NotAllowedError (403) unless the policy allows `permission` to `credentials`. */
@@ -85,12 +88,14 @@ export class AnalysisAccess {
       domainSplitAnalysisReadPermission,
       'read the Domain Split analysis',
     );
-    const [graph, visible] = await Promise.all([
-      this.#graphs.getGraph(),
+    const [view, visible] = await Promise.all([
+      this.#reader.read(),
       this.#visible.forCredentials(credentials),
     ]);
+    const graph = view.graph;
     return {
       credentials,
+      view,
       graph,
       graphs: { getGraph: async () => graph },
       redactor: new AnalysisRedactor(graph, visible),

@@ -4,17 +4,10 @@
  * still there; the read and CI-post permissions answer 403 with a message when denied.
  */
 import {
-  createServiceFactory,
-  type BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   BlastRadiusResponse,
@@ -22,6 +15,10 @@ import type {
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
+import {
+  RESTRICTED_USER,
+  restrictedCatalogFactory,
+} from '../__testUtils__/restrictedCatalog';
 import {
   deploymentEvent,
   startPlugin,
@@ -31,40 +28,8 @@ import {
 jest.setTimeout(60_000);
 
 const HIDDEN = 'component:default/checkout-orchestrator';
-const RESTRICTED_USER = 'user:default/restricted-reader';
 const DENIED_USER = 'user:default/no-analysis';
 const DENIED_SERVICE = 'external:read-only-ci';
-
-/**
- * The example catalog behind a catalog service that hides checkout-orchestrator from the
- * restricted reader, as the catalog does when the permission policy says so.
- */
-function filteringCatalog(entities: Entity[]) {
-  const inner = catalogServiceMock({ entities });
-  const hiddenFrom = (credentials: BackstageCredentials) =>
-    credentials.principal &&
-    (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-      RESTRICTED_USER;
-  return createServiceFactory({
-    service: catalogServiceRef,
-    deps: {},
-    factory: () =>
-      ({
-        ...inner,
-        queryEntities: async (query: any, options: any) => {
-          const result = await inner.queryEntities(query, options);
-          if (!hiddenFrom(options.credentials)) return result;
-          return {
-            ...result,
-            items: result.items.filter(
-              (e: Entity) =>
-                stringifyEntityRef(e).toLocaleLowerCase('en-US') !== HIDDEN,
-            ),
-          };
-        },
-      } as typeof inner),
-  });
-}
 
 /** Denies the read permission to one user and the CI post to one service. */
 const permissions = mockServices.permissions.mock({
@@ -93,7 +58,7 @@ describe('permissions and redaction through the routes', () => {
     const { server } = await startPlugin({
       knex,
       config: testConfig(),
-      catalog: filteringCatalog(loadExampleCatalog()),
+      catalog: restrictedCatalogFactory(loadExampleCatalog(), [HIDDEN]),
       extraFeatures: [permissions.factory],
     });
     // Evidence about the hidden service: a deploy in lockstep with inventory, a contract run.

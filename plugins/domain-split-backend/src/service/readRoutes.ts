@@ -5,11 +5,8 @@
  */
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  compareEnvironments,
-  computeCurrentReleases,
   ReleaseHistoryResponse,
   ReleaseRecord,
-  ReleasesResponse,
   serviceCatalogIndex,
   toDeploymentRecords,
   toTestRunRecords,
@@ -20,6 +17,7 @@ import Router from 'express-promise-router';
 import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
+import { currentReleases } from '../reader/AnalysisReader';
 
 /**
  * GET /releases/:service/history answers with the releases (published versions) too.
@@ -59,23 +57,11 @@ export function createReadRouter(options: {
 
   router.get('/releases', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    const current = await store.listCurrentVersions();
-    const [stored, graph] = await Promise.all([
-      store.getReleaseEvidence(current),
-      viewer.graph,
-    ]);
-    const index = serviceCatalogIndex(graph);
-    const evidence = {
-      deployments: toDeploymentRecords(stored.deployments, index),
-      testRuns: toTestRunRecords(stored.testRuns, index),
-    };
-    const body: ReleasesResponse = {
-      environments: [...new Set(current.map(c => c.environment))].sort(
-        compareEnvironments,
+    res.json(
+      viewer.redactor.releases(
+        await currentReleases({ store, graph: viewer.graph }),
       ),
-      current: computeCurrentReleases(current, evidence, index),
-    };
-    res.json(viewer.redactor.releases(body));
+    );
   });
 
   router.get('/releases/:service/history', async (req, res) => {
