@@ -93,9 +93,10 @@ export function extractBundle(prefix) {
 }
 
 /**
+ * `extraConfigs`: more config files (paths relative to the repository) laid over the e2e config.
  * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startBuiltPortal({ port = 7017 } = {}) {
+export async function startBuiltPortal({ port = 7017, extraConfigs = [] } = {}) {
   const workDir = extractBundle('domain-split-portal-');
 
   const logFile = path.join(workDir, 'backend.log');
@@ -108,6 +109,7 @@ export async function startBuiltPortal({ port = 7017 } = {}) {
       path.join(repoRoot, 'app-config.yaml'),
       '--config',
       path.join(repoRoot, 'e2e/app-config.e2e.yaml'),
+      ...extraConfigs.flatMap(file => ['--config', path.join(repoRoot, file)]),
     ],
     {
       cwd: workDir,

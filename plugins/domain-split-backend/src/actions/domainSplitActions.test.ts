@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import { buildCatalogGraph } from '@internal/plugin-domain-split-common';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
@@ -74,7 +75,7 @@ describe('Domain Split actions', () => {
     registerDomainSplitActions({ actionsRegistry: registry, access });
     const invoke = async (
       id: string,
-      input: Record<string, unknown>,
+      input: JsonObject,
       credentials = mockCredentials.user('user:default/mei.chen'),
     ) =>
       (await registry.invoke({ id: `test:${id}`, input, credentials }))

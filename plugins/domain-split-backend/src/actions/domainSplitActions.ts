@@ -8,6 +8,7 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import { InputError } from '@backstage/errors';
 import {
   domainOf,
+  domainSplitAnalysisReadPermission,
   IMPACT_DESCRIPTIONS,
   IMPACT_LEVELS,
   MIGRATION_PHASE_NAMES,
@@ -60,6 +61,8 @@ export function registerDomainSplitActions(options: {
       '"payments-service" or "payments", or a full reference such as ' +
       '"component:default/payments-service".',
     attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
     schema: {
       input: z =>
         z.object({
@@ -173,6 +176,8 @@ export function registerDomainSplitActions(options: {
       'the impact on user-facing entry points; each item explains itself with the dependency ' +
       'path. Computed from the software catalog\'s dependency graph.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
     schema: {
       input: z =>
         z.object({
@@ -293,6 +298,8 @@ export function registerDomainSplitActions(options: {
       'domains were deployed in lockstep with it. Filter by service and/or environment, or ' +
       'leave both out for everything.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
     schema: {
       input: z =>
         z.object({
@@ -375,6 +382,8 @@ export function registerDomainSplitActions(options: {
       'events, 3 database joins cut, 4 deploys independently). Computed from the catalog and ' +
       'CI evidence, never typed in by hand.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
     schema: {
       input: z =>
         z.object({
@@ -445,6 +454,8 @@ export function registerDomainSplitActions(options: {
       '. Each violation names the rule, the entities and why. Filter by an entity (a ' +
       'service, domain, resource…) and/or a rule id, or leave both out for all.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
     schema: {
       input: z =>
         z.object({
