@@ -267,7 +267,7 @@ describe('AnalysisRedactor', () => {
         status: x.status,
         occurredAt: x.occurredAt,
         eventId: x.eventId,
-        rollback: false,
+        explicitRollback: false,
         commit: x.commit,
       })),
       evidence,
