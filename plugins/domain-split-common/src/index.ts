@@ -38,3 +38,17 @@ export {
   describeHiddenEntities,
 } from './redaction';
 export type { EntityVisibility } from './redaction';
+export {
+  NOTIFICATION_KINDS,
+  decideNotifications,
+  isoWeek,
+  toNotificationSnapshot,
+  violationKey,
+} from './notifications';
+export type {
+  DomainSplitNotification,
+  DomainSplitNotificationKind,
+  NotificationContext,
+  NotificationDecisions,
+  NotificationSnapshot,
+} from './notifications';
