@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { domainSplitPermissions } from '@internal/plugin-domain-split-common';
 import { registerDomainSplitActions } from './actions/domainSplitActions';
@@ -14,6 +16,10 @@ import { DatabaseStore } from './database/DatabaseStore';
 import { GraphAnalysisReader } from './reader/AnalysisReader';
 import { AnalysisAccess } from './permissions/AnalysisAccess';
 import { VisibleEntities } from './permissions/VisibleEntities';
+import { readNotificationsConfig } from './notifications/config';
+import { signallingIngest } from './notifications/ingestSignals';
+import { DatabaseNotificationStore } from './notifications/NotificationStore';
+import { scheduleNotifications } from './notifications/notificationTask';
 import { scheduleRawEventPruning } from './service/retention';
 import { createRouter } from './service/router';
 import { scheduleMigrationSnapshots } from './service/snapshots';
@@ -39,6 +45,8 @@ export const domainSplitPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         rootConfig,
@@ -52,6 +60,8 @@ export const domainSplitPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         actionsRegistry,
+        notifications,
+        signals,
       }) {
         const config = readDomainSplitConfig(rootConfig);
         const store = await DatabaseStore.create({ database });
@@ -97,7 +107,8 @@ export const domainSplitPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
-            store,
+            // Open pages hear (signals) when a CI event was stored.
+            store: signallingIngest(store, signals, logger),
             snapshots: store,
             graphs,
             monorepoUrl: config.monorepoUrl,
@@ -133,6 +144,25 @@ export const domainSplitPlugin = createBackendPlugin({
           maxAge: config.retention.maxAge,
           frequency: config.retention.frequency,
         });
+
+        const notificationsConfig = readNotificationsConfig(rootConfig);
+        if (notificationsConfig.enabled) {
+          const db = await database.getClient();
+          await scheduleNotifications({
+            reader: analysis,
+            store: new DatabaseNotificationStore(db),
+            notifications,
+            signals,
+            logger,
+            kinds: notificationsConfig.kinds,
+            scheduler,
+            frequency: notificationsConfig.frequency,
+          });
+        } else {
+          logger.info(
+            'Notifications are off (domainSplit.notifications.enabled: false)',
+          );
+        }
 
         await scheduleMigrationSnapshots({
           store,

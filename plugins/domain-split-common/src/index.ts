@@ -39,6 +39,7 @@ export {
 } from './redaction';
 export type { EntityVisibility } from './redaction';
 export {
+  DOMAIN_SPLIT_SIGNAL_CHANNEL,
   NOTIFICATION_KINDS,
   decideNotifications,
   isoWeek,

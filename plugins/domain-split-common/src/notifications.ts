@@ -18,6 +18,14 @@ import type {
 import { MIGRATION_PHASE_NAMES } from './types';
 
 /**
+ * The signals channel on which the backend tells open Domain Split pages that new data is
+ * there (message `{ reason: 'ci-event' | 'analysis-changed', at }`); a page subscribed to it
+ * reloads what it shows.
+ * @public
+ */
+export const DOMAIN_SPLIT_SIGNAL_CHANNEL = 'domain-split:analysis';
+
+/**
  * The kinds of notification, each on/off in `domainSplit.notifications`.
  * @public
  */
