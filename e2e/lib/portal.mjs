@@ -96,7 +96,10 @@ export function extractBundle(prefix) {
  * `extraConfigs`: more config files (paths relative to the repository) laid over the e2e config.
  * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startBuiltPortal({ port = 7017, extraConfigs = [] } = {}) {
+export async function startBuiltPortal({
+  port = 7017,
+  extraConfigs = [],
+} = {}) {
   const workDir = extractBundle('domain-split-portal-');
 
   const logFile = path.join(workDir, 'backend.log');

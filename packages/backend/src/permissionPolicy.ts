@@ -56,7 +56,9 @@ export function readExamplePolicyOptions(config: Config): ExamplePolicyOptions {
   for (const key of policy.keys()) {
     if (!KNOWN_KEYS.includes(key)) {
       throw new Error(
-        `Unknown config key ${CONFIG_KEY}.${key}; known keys: ${KNOWN_KEYS.join(', ')}`,
+        `Unknown config key ${CONFIG_KEY}.${key}; known keys: ${KNOWN_KEYS.join(
+          ', ',
+        )}`,
       );
     }
   }

@@ -22,7 +22,9 @@ exports.up = async function up(knex) {
     table
       .string('kind', 32)
       .notNullable()
-      .comment('phaseRegression, newViolation, targetDateNear, untestedDeploy or impactDrift');
+      .comment(
+        'phaseRegression, newViolation, targetDateNear, untestedDeploy or impactDrift',
+      );
     table
       .string('recipient', 255)
       .notNullable()

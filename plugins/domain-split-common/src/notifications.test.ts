@@ -174,23 +174,29 @@ describe('decideNotifications', () => {
       [
         PAYMENTS_TEAM,
         `newViolation:${violationKey(shared)}:${PAYMENTS_TEAM}`,
-        `/domain-split/rules?entity=${encodeURIComponent(shared.entityRefs[0])}`,
+        `/domain-split/rules?entity=${encodeURIComponent(
+          shared.entityRefs[0],
+        )}`,
       ],
       [
         ORDERS_TEAM,
         `newViolation:${violationKey(shared)}:${ORDERS_TEAM}`,
-        `/domain-split/rules?entity=${encodeURIComponent(shared.entityRefs[0])}`,
+        `/domain-split/rules?entity=${encodeURIComponent(
+          shared.entityRefs[0],
+        )}`,
       ],
     ]);
     // The key does not depend on the order of the entities.
-    expect(violationKey({ ...shared, entityRefs: [...shared.entityRefs].reverse() })).toBe(
-      violationKey(shared),
-    );
+    expect(
+      violationKey({ ...shared, entityRefs: [...shared.entityRefs].reverse() }),
+    ).toBe(violationKey(shared));
     expect(decisions.retiredKeyPrefixes).toEqual([
       `newViolation:${violationKey(gone)}:`,
     ]);
     // Seen before: nothing new.
-    expect(decideNotifications(after, after, context()).notifications).toEqual([]);
+    expect(decideNotifications(after, after, context()).notifications).toEqual(
+      [],
+    );
   });
 
   it('skips (and reports) what has no owning group', () => {
@@ -224,9 +230,15 @@ describe('decideNotifications', () => {
         ],
       });
     const far = withTarget(1, '2026-11-20T10:00:00.000Z'); // 20 days left
-    expect(decideNotifications(undefined, far, context()).notifications).toEqual([]);
+    expect(
+      decideNotifications(undefined, far, context()).notifications,
+    ).toEqual([]);
     const near = withTarget(1, '2026-11-28T10:00:00.000Z'); // 12 days left
-    const [reminder] = decideNotifications(undefined, near, context()).notifications;
+    const [reminder] = decideNotifications(
+      undefined,
+      near,
+      context(),
+    ).notifications;
     expect(reminder).toMatchObject({
       kind: 'targetDateNear',
       key: `targetDateNear:${ORDERS}:2026-W48:${ORDERS_TEAM}`,
@@ -249,8 +261,11 @@ describe('decideNotifications', () => {
       severity: 'high',
     });
     expect(
-      decideNotifications(undefined, withTarget(3, '2026-11-28T10:00:00.000Z'), context())
-        .notifications,
+      decideNotifications(
+        undefined,
+        withTarget(3, '2026-11-28T10:00:00.000Z'),
+        context(),
+      ).notifications,
     ).toEqual([]);
   });
 
@@ -277,7 +292,11 @@ describe('decideNotifications', () => {
   });
 
   it('tells about new drift between declared and computed impact, and retires fixed drift', () => {
-    const drift = { domainRef: PAYMENTS, declared: 'none' as const, computed: 'waits' as const };
+    const drift = {
+      domainRef: PAYMENTS,
+      declared: 'none' as const,
+      computed: 'waits' as const,
+    };
     const decisions = decideNotifications(
       snapshot(),
       snapshot({ drift: [drift] }),
@@ -289,7 +308,9 @@ describe('decideNotifications', () => {
         recipient: PAYMENTS_TEAM,
         description:
           'Declared none, but the catalog graph computes waits for users when it fails.',
-        link: `/domain-split/failure-isolation?entity=${encodeURIComponent(PAYMENTS)}`,
+        link: `/domain-split/failure-isolation?entity=${encodeURIComponent(
+          PAYMENTS,
+        )}`,
       }),
     ]);
     expect(

@@ -281,21 +281,36 @@ export function decideNotifications(
       const evidence = lost
         .map(c => {
           const old = metBefore.get(`${c.group}:${c.id}`)!;
-          return `${c.label} (was met by: ${old.evidence.join('; ') || 'no evidence recorded'})`;
+          return `${c.label} (was met by: ${
+            old.evidence.join('; ') || 'no evidence recorded'
+          })`;
         })
         .join(' · ');
       const phaseDown = domain.phase < was.phase;
-      add('phaseRegression', domain.domainRef, owners(domain.domainRef), recipient => ({
-        key: `phaseRegression:${domain.domainRef}:${before.takenAt}:${recipient}`,
-        title: phaseDown
-          ? `${domain.title} fell back to phase ${domain.phase} (${MIGRATION_PHASE_NAMES[domain.phase]})`
-          : `${domain.title}: ${lost.length === 1 ? 'a step it had met is' : `${lost.length} criteria it had met are`} unmet again`,
-        description: phaseDown
-          ? `Was phase ${was.phase} (${MIGRATION_PHASE_NAMES[was.phase]}). ${evidence ? `Unmet again: ${evidence}` : ''}`.trim()
-          : `Unmet again: ${evidence}`,
-        link: tabLink('migration', { entity: domain.domainRef }),
-        severity: phaseDown ? 'high' : 'normal',
-      }));
+      add(
+        'phaseRegression',
+        domain.domainRef,
+        owners(domain.domainRef),
+        recipient => ({
+          key: `phaseRegression:${domain.domainRef}:${before.takenAt}:${recipient}`,
+          title: phaseDown
+            ? `${domain.title} fell back to phase ${domain.phase} (${
+                MIGRATION_PHASE_NAMES[domain.phase]
+              })`
+            : `${domain.title}: ${
+                lost.length === 1
+                  ? 'a step it had met is'
+                  : `${lost.length} criteria it had met are`
+              } unmet again`,
+          description: phaseDown
+            ? `Was phase ${was.phase} (${MIGRATION_PHASE_NAMES[was.phase]}). ${
+                evidence ? `Unmet again: ${evidence}` : ''
+              }`.trim()
+            : `Unmet again: ${evidence}`,
+          link: tabLink('migration', { entity: domain.domainRef }),
+          severity: phaseDown ? 'high' : 'normal',
+        }),
+      );
     }
   }
 
@@ -307,7 +322,11 @@ export function decideNotifications(
       for (const violation of after.violations) {
         const id = violationKey(violation);
         if (known.has(id)) continue;
-        add('newViolation', violation.entityRefs[0] ?? '', owners(...violation.entityRefs), recipient => ({
+        add(
+          'newViolation',
+          violation.entityRefs[0] ?? '',
+          owners(...violation.entityRefs),
+          recipient => ({
             key: `newViolation:${id}:${recipient}`,
             title: `New rule violation: ${violation.rule}`,
             description: violation.message,
@@ -337,33 +356,59 @@ export function decideNotifications(
       const due = Date.parse(`${domain.targetDate}T23:59:59.999Z`);
       const daysLeft = Math.floor((due - now.getTime()) / DAY_MS);
       if (daysLeft > windowDays) continue;
-      add('targetDateNear', domain.domainRef, owners(domain.domainRef), recipient => ({
-        key: `targetDateNear:${domain.domainRef}:${isoWeek(now)}:${recipient}`,
-        title:
-          daysLeft < 0
-            ? `${domain.title} missed its target date ${domain.targetDate}`
-            : `${domain.title}: ${daysLeft === 0 ? 'target date is today' : `${daysLeft} day${daysLeft === 1 ? '' : 's'} to the target date`}`,
-        description: `Target: phase ${targetPhase} (${MIGRATION_PHASE_NAMES[targetPhase]}) by ${domain.targetDate}; now phase ${domain.phase} (${MIGRATION_PHASE_NAMES[domain.phase]}).`,
-        link: tabLink('migration', { entity: domain.domainRef }),
-        severity: daysLeft < 0 ? 'high' : 'normal',
-      }));
+      add(
+        'targetDateNear',
+        domain.domainRef,
+        owners(domain.domainRef),
+        recipient => ({
+          key: `targetDateNear:${domain.domainRef}:${isoWeek(
+            now,
+          )}:${recipient}`,
+          title:
+            daysLeft < 0
+              ? `${domain.title} missed its target date ${domain.targetDate}`
+              : `${domain.title}: ${
+                  daysLeft === 0
+                    ? 'target date is today'
+                    : `${daysLeft} day${
+                        daysLeft === 1 ? '' : 's'
+                      } to the target date`
+                }`,
+          description: `Target: phase ${targetPhase} (${
+            MIGRATION_PHASE_NAMES[targetPhase]
+          }) by ${domain.targetDate}; now phase ${domain.phase} (${
+            MIGRATION_PHASE_NAMES[domain.phase]
+          }).`,
+          link: tabLink('migration', { entity: domain.domainRef }),
+          severity: daysLeft < 0 ? 'high' : 'normal',
+        }),
+      );
     }
   }
 
   // A live version went out without a passing contract-test run.
   if (before && enabled.has('untestedDeploy')) {
     const deployKey = (d: NotificationSnapshot['untestedDeploys'][number]) =>
-      `${d.entityRef ?? d.service}:${d.environment}:${d.version}:${d.deployedAt}`;
+      `${d.entityRef ?? d.service}:${d.environment}:${d.version}:${
+        d.deployedAt
+      }`;
     const known = new Set(before.untestedDeploys.map(deployKey));
     for (const deploy of after.untestedDeploys) {
       if (known.has(deployKey(deploy)) || !deploy.entityRef) continue;
-      add('untestedDeploy', deploy.entityRef, owners(deploy.entityRef), recipient => ({
-        key: `untestedDeploy:${deployKey(deploy)}:${recipient}`,
-        title: `${context.titleOf(deploy.entityRef!)} ${deploy.version} went to ${deploy.environment} without contract tests`,
-        description: `No passing contract-test run for ${deploy.service} ${deploy.version} at or before the deploy (${deploy.deployedAt}).`,
-        link: tabLink('releases', { service: deploy.service }),
-        severity: deploy.environment === 'production' ? 'high' : 'normal',
-      }));
+      add(
+        'untestedDeploy',
+        deploy.entityRef,
+        owners(deploy.entityRef),
+        recipient => ({
+          key: `untestedDeploy:${deployKey(deploy)}:${recipient}`,
+          title: `${context.titleOf(deploy.entityRef!)} ${
+            deploy.version
+          } went to ${deploy.environment} without contract tests`,
+          description: `No passing contract-test run for ${deploy.service} ${deploy.version} at or before the deploy (${deploy.deployedAt}).`,
+          link: tabLink('releases', { service: deploy.service }),
+          severity: deploy.environment === 'production' ? 'high' : 'normal',
+        }),
+      );
     }
   }
 
@@ -376,13 +421,20 @@ export function decideNotifications(
       const known = new Set(before.drift.map(driftKey));
       for (const drift of after.drift) {
         if (known.has(driftKey(drift))) continue;
-        add('impactDrift', drift.domainRef, owners(drift.domainRef), recipient => ({
-          key: `impactDrift:${driftKey(drift)}:${recipient}`,
-          title: `${context.titleOf(drift.domainRef)}: failure impact differs from the declared one`,
-          description: `Declared ${drift.declared}, but the catalog graph computes ${drift.computed} for users when it fails.`,
-          link: tabLink('failure-isolation', { entity: drift.domainRef }),
-          severity: 'normal',
-        }));
+        add(
+          'impactDrift',
+          drift.domainRef,
+          owners(drift.domainRef),
+          recipient => ({
+            key: `impactDrift:${driftKey(drift)}:${recipient}`,
+            title: `${context.titleOf(
+              drift.domainRef,
+            )}: failure impact differs from the declared one`,
+            description: `Declared ${drift.declared}, but the catalog graph computes ${drift.computed} for users when it fails.`,
+            link: tabLink('failure-isolation', { entity: drift.domainRef }),
+            severity: 'normal',
+          }),
+        );
       }
       for (const old of before.drift) {
         if (!now.has(driftKey(old))) {

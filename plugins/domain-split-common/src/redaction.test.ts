@@ -1,6 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { serviceCatalogIndex } from './evidence';
-import { computeBlastRadius, computeFailureMatrix, computeImpactPath, titlesOfCell } from './failure';
+import {
+  computeBlastRadius,
+  computeFailureMatrix,
+  computeImpactPath,
+  titlesOfCell,
+} from './failure';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus, toMigrationSnapshot } from './migration';
 import { computeOwnership } from './ownership';
@@ -69,7 +74,11 @@ function catalog(): Entity[] {
     ),
     component(
       'web-checkout',
-      { owner: 'orders-team', domain: 'checkout', consumesApis: ['checkout-api'] },
+      {
+        owner: 'orders-team',
+        domain: 'checkout',
+        consumesApis: ['checkout-api'],
+      },
       { 'domain-split/user-facing': 'true' },
     ),
     library('pricing-lib', { owner: 'orders-team', domain: 'checkout' }),
@@ -116,7 +125,9 @@ describe('AnalysisRedactor', () => {
     // The hidden orchestrator is blocked; the reader learns that much, not its name.
     expect(inventory.hiddenAffected).toEqual({ count: 1, impact: 'blocked' });
     // web-checkout is visible; its path runs through the orchestrator, shown as a placeholder.
-    const web = inventory.cells.find(cell => cell.affected === c('web-checkout'))!;
+    const web = inventory.cells.find(
+      cell => cell.affected === c('web-checkout'),
+    )!;
     expect(web.impact).toBe('blocked');
     expect(web.path.map(e => [e.consumer, e.provider])).toEqual([
       ['hidden:1', c('inventory-service')],
@@ -131,7 +142,9 @@ describe('AnalysisRedactor', () => {
     const redacted = redactor.failureMatrix(matrix);
     expectNoTrace(redacted);
     const inventory = redacted.rows.find(r => r.failing === d('inventory'))!;
-    const checkout = inventory.cells.find(cell => cell.affected === d('checkout'))!;
+    const checkout = inventory.cells.find(
+      cell => cell.affected === d('checkout'),
+    )!;
     expect(checkout.impact).toBe('blocked');
     expect(checkout.path.some(e => e.consumer === 'hidden:1')).toBe(true);
     expect(inventory.users.impact).toBe('blocked');
@@ -185,7 +198,9 @@ describe('AnalysisRedactor', () => {
     expect(down.takesDown.map(cell => cell.affected)).toEqual([
       c('web-checkout'),
     ]);
-    const up = redactor.blastRadius(computeBlastRadius(graph, c('web-checkout'))!);
+    const up = redactor.blastRadius(
+      computeBlastRadius(graph, c('web-checkout'))!,
+    );
     expectNoTrace(up);
     expect(up.hiddenTakenDownBy).toEqual({ count: 1, impact: 'blocked' });
   });
@@ -199,11 +214,11 @@ describe('AnalysisRedactor', () => {
       c('web-checkout'),
     ]);
     expect(checkout.hiddenEntities).toBeGreaterThanOrEqual(1);
-    const team = redacted.teams.find(
+    const ordersTeam = redacted.teams.find(
       x => x.entityRef === 'group:default/orders-team',
     )!;
-    expect(team.components).not.toContain(hidden);
-    expect(team.hiddenEntities).toBe(1);
+    expect(ordersTeam.components).not.toContain(hidden);
+    expect(ordersTeam.hiddenEntities).toBe(1);
     expect(redacted.hiddenEntities).toBeGreaterThanOrEqual(1);
   });
 
@@ -213,7 +228,9 @@ describe('AnalysisRedactor', () => {
     expect(shared.entityRefs).toContain(hidden);
     const redacted = redactor.ruleViolations(rules);
     expectNoTrace(redacted);
-    const after = redacted.violations.find(v => v.rule === 'no-cross-domain-db')!;
+    const after = redacted.violations.find(
+      v => v.rule === 'no-cross-domain-db',
+    )!;
     expect(after.entityRefs).not.toContain(hidden);
     expect(after.entityRefs).toContain('resource:default/shared-db');
     expect(after.hiddenEntities).toBe(1);

@@ -165,10 +165,7 @@ export class AnalysisRedactor {
     });
   }
 
-  #ref(
-    ref: string | undefined,
-    tally: HiddenTally,
-  ): string | undefined {
+  #ref(ref: string | undefined, tally: HiddenTally): string | undefined {
     if (ref === undefined || !this.#hidden.has(ref)) return ref;
     tally.add(ref);
     return undefined;
@@ -261,7 +258,9 @@ export class AnalysisRedactor {
         kept.push(this.#cell(cell, tally));
       }
     }
-    return count > 0 ? { cells: kept, hidden: { count, impact } } : { cells: kept };
+    return count > 0
+      ? { cells: kept, hidden: { count, impact } }
+      : { cells: kept };
   }
 
   /** The users cell: a hidden user-facing entry point is replaced, its impact kept. */
@@ -359,10 +358,9 @@ export class AnalysisRedactor {
     if (this.seesEverything) return response;
     const tally = new HiddenTally();
     const path = this.redactPath(response.path, tally);
-    const affected =
-      this.#hidden.has(response.affected)
-        ? `${HIDDEN_REF_PREFIX}1`
-        : response.affected;
+    const affected = this.#hidden.has(response.affected)
+      ? `${HIDDEN_REF_PREFIX}1`
+      : response.affected;
     const titles = this.#titles(response.titles, tally, [path]);
     return { ...response, affected, path, titles };
   }
@@ -404,10 +402,7 @@ export class AnalysisRedactor {
         const domains = this.#refs(team.domains, own);
         const components = this.#refs(team.components, own);
         for (const ref of own.refs) tally.add(ref);
-        return withHidden(
-          { ...team, members, domains, components },
-          own.count,
-        );
+        return withHidden({ ...team, members, domains, components }, own.count);
       });
     const domains = response.domains
       .filter(domain => this.#ref(domain.entityRef, tally) !== undefined)
@@ -566,7 +561,9 @@ export class AnalysisRedactor {
   }
 
   /** GET /migration/history for this reader: hidden domains leave each snapshot, counted. */
-  migrationHistory(response: MigrationHistoryResponse): MigrationHistoryResponse {
+  migrationHistory(
+    response: MigrationHistoryResponse,
+  ): MigrationHistoryResponse {
     if (this.seesEverything) return response;
     return {
       snapshots: response.snapshots.map(snapshot => {

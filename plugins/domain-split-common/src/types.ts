@@ -373,7 +373,11 @@ export interface MigrationCriterion {
   label: string;
   met: boolean;
   evidence: string[];
-  blockers: { entityRefs: string[]; message: string; hiddenEntities?: number }[];
+  blockers: {
+    entityRefs: string[];
+    message: string;
+    hiddenEntities?: number;
+  }[];
 }
 
 /** @public */

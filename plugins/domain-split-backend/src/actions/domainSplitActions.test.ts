@@ -112,13 +112,17 @@ describe('Domain Split actions', () => {
       (d: any) => d.entityRef === 'domain:default/orders',
     );
     expect(orders).toMatchObject({ impact: 'waits', title: 'Orders' });
-    expect(orders.why).toMatch(/Orders service uses .* of Payments service: waits/);
+    expect(orders.why).toMatch(
+      /Orders service uses .* of Payments service: waits/,
+    );
     expect(answer.summary).toMatch(/^If Payments fails: .*Orders waits/);
   });
 
   it('answers who owns a service and whom to ask first', async () => {
     const { invoke } = await setUp();
-    const answer = await invoke('get-ownership', { entity: 'payments-service' });
+    const answer = await invoke('get-ownership', {
+      entity: 'payments-service',
+    });
     expect(answer).toMatchObject({
       entityRef: 'component:default/payments-service',
       owner: { entityRef: 'group:default/payments-team' },
@@ -142,7 +146,9 @@ describe('Domain Split actions', () => {
     ]);
     await expect(
       invoke('get-releases', { environment: 'moon' }),
-    ).rejects.toThrow('No deployments to environment "moon"; known environments: production');
+    ).rejects.toThrow(
+      'No deployments to environment "moon"; known environments: production',
+    );
   });
 
   it('answers the migration status of a domain and the rule violations', async () => {
@@ -163,7 +169,11 @@ describe('Domain Split actions', () => {
     const restricted = mockCredentials.user(RESTRICTED_USER);
     const answers = [
       await invoke('get-failure-impact', { entity: 'inventory' }, restricted),
-      await invoke('get-failure-impact', { entity: 'inventory-service' }, restricted),
+      await invoke(
+        'get-failure-impact',
+        { entity: 'inventory-service' },
+        restricted,
+      ),
       await invoke('get-ownership', { entity: 'checkout' }, restricted),
       await invoke('get-migration-status', { domain: 'checkout' }, restricted),
       await invoke('get-rule-violations', {}, restricted),
@@ -174,10 +184,16 @@ describe('Domain Split actions', () => {
     }
     expect(answers[1].hiddenTakesDown).toEqual({ count: 1, impact: 'blocked' });
     await expect(
-      invoke('get-failure-impact', { entity: 'checkout-orchestrator' }, restricted),
+      invoke(
+        'get-failure-impact',
+        { entity: 'checkout-orchestrator' },
+        restricted,
+      ),
     ).rejects.toThrow('No entity "checkout-orchestrator" in the catalog');
     // The unrestricted caller does get it.
-    const full = await invoke('get-failure-impact', { entity: 'inventory-service' });
+    const full = await invoke('get-failure-impact', {
+      entity: 'inventory-service',
+    });
     expect(JSON.stringify(full)).toMatch(/Checkout orchestrator/);
   });
 

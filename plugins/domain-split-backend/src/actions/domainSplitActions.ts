@@ -56,7 +56,7 @@ export function registerDomainSplitActions(options: {
     description:
       'Answers "who owns this and whom do I ask?" for a service (Component), domain, system, ' +
       'API or resource of the software catalog. Returns the owning team, the domain the ' +
-      'entity belongs to and that domain\'s owners, and the people of the owning team in the ' +
+      "entity belongs to and that domain's owners, and the people of the owning team in the " +
       'order to ask them (staff engineers and architects first). Input: an entity name such as ' +
       '"payments-service" or "payments", or a full reference such as ' +
       '"component:default/payments-service".',
@@ -89,7 +89,9 @@ export function registerDomainSplitActions(options: {
               owners: z.array(z.string()),
             })
             .optional()
-            .describe('The domain the entity belongs to, with its owning teams'),
+            .describe(
+              'The domain the entity belongs to, with its owning teams',
+            ),
           whomToAsk: z
             .array(
               z.object({
@@ -111,22 +113,19 @@ export function registerDomainSplitActions(options: {
       const ref = resolveEntity(graph, redactor, input.entity);
       const entity = graph.entities.get(ref)!;
       const ownership = redactor.ownership(await viewer.view.ownership());
-      const domainRef =
-        entity.kind === 'domain' ? ref : domainOf(graph, ref);
+      const domainRef = entity.kind === 'domain' ? ref : domainOf(graph, ref);
       const domain = domainRef
         ? ownership.domains.find(d => d.entityRef === domainRef)
         : undefined;
-      const ownerRef =
-        entity.kind === 'group'
-          ? ref
-          : entity.ownerRef && !redactor.isHidden(entity.ownerRef)
+      const ownOwner =
+        entity.ownerRef && !redactor.isHidden(entity.ownerRef)
           ? entity.ownerRef
           : domain?.ownerRefs[0];
+      const ownerRef = entity.kind === 'group' ? ref : ownOwner;
       const team = ownership.teams.find(t => t.entityRef === ownerRef);
       const whomToAsk = [...(team?.members ?? [])].sort(
         (a, b) =>
-          roleRank(a.role) - roleRank(b.role) ||
-          a.title.localeCompare(b.title),
+          roleRank(a.role) - roleRank(b.role) || a.title.localeCompare(b.title),
       );
       const hidden =
         (entity.ownerRef && redactor.isHidden(entity.ownerRef) ? 1 : 0) +
@@ -137,7 +136,9 @@ export function registerDomainSplitActions(options: {
           title: entity.title,
           kind: entity.kind,
           ...(ownerRef
-            ? { owner: { entityRef: ownerRef, title: titleOf(graph, ownerRef) } }
+            ? {
+                owner: { entityRef: ownerRef, title: titleOf(graph, ownerRef) },
+              }
             : {}),
           ...(domain
             ? {
@@ -174,7 +175,7 @@ export function registerDomainSplitActions(options: {
       'queues up and finishes later), blocked (the flow stops). For a domain, affectedDomains ' +
       'gives the impact on every other domain; takesDown lists the affected services; users is ' +
       'the impact on user-facing entry points; each item explains itself with the dependency ' +
-      'path. Computed from the software catalog\'s dependency graph.',
+      "path. Computed from the software catalog's dependency graph.",
     attributes: { readOnly: true, idempotent: true, destructive: false },
     // Callers who may not read the analysis do not see the tools at all.
     visibilityPermission: domainSplitAnalysisReadPermission,
@@ -214,7 +215,9 @@ export function registerDomainSplitActions(options: {
           hiddenTakesDown: z
             .object({ count: z.number(), impact: z.enum(levels) })
             .optional()
-            .describe('Affected entities you may not see: how many, and the worst impact'),
+            .describe(
+              'Affected entities you may not see: how many, and the worst impact',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -222,12 +225,15 @@ export function registerDomainSplitActions(options: {
       const { graph, redactor, view } = viewer;
       const ref = resolveEntity(graph, redactor, input.entity);
       const radius = redactor.blastRadius((await view.blastRadius(ref))!);
-      const cell = (c: {
-        failing: string;
-        affected: string;
-        impact: (typeof levels)[number];
-        path: any[];
-      }, side: 'affected' | 'failing' = 'affected') => ({
+      const cell = (
+        c: {
+          failing: string;
+          affected: string;
+          impact: (typeof levels)[number];
+          path: any[];
+        },
+        side: 'affected' | 'failing' = 'affected',
+      ) => ({
         entityRef: c[side],
         title: titleOf(graph, c[side]),
         impact: c.impact,
@@ -258,14 +264,14 @@ export function registerDomainSplitActions(options: {
       const headline = (affectedDomains ?? takesDown)
         .filter(c => c.impact !== 'none')
         .map(c => `${c.title} ${c.impact}`);
-      const summary =
-        `If ${titleOf(graph, ref)} fails: ${
-          headline.length > 0 ? headline.join(', ') : 'nothing else is stopped'
-        }; users: ${IMPACT_DESCRIPTIONS[radius.users.impact]}` +
-        (radius.hiddenTakesDown
-          ? `; plus ${radius.hiddenTakesDown.count} affected entities you cannot see (worst: ${radius.hiddenTakesDown.impact})`
-          : '') +
-        '.';
+      const affected =
+        headline.length > 0 ? headline.join(', ') : 'nothing else is stopped';
+      const hiddenPart = radius.hiddenTakesDown
+        ? `; plus ${radius.hiddenTakesDown.count} affected entities you cannot see (worst: ${radius.hiddenTakesDown.impact})`
+        : '';
+      const summary = `If ${titleOf(graph, ref)} fails: ${affected}; users: ${
+        IMPACT_DESCRIPTIONS[radius.users.impact]
+      }${hiddenPart}.`;
       return {
         output: {
           entityRef: ref,
@@ -307,7 +313,9 @@ export function registerDomainSplitActions(options: {
             .string()
             .min(1)
             .optional()
-            .describe('A service name as CI reports it or its catalog name, e.g. "payments-service"'),
+            .describe(
+              'A service name as CI reports it or its catalog name, e.g. "payments-service"',
+            ),
           environment: z
             .string()
             .min(1)
@@ -323,7 +331,9 @@ export function registerDomainSplitActions(options: {
               environment: z.string(),
               version: z.string(),
               deployedAt: z.string(),
-              rollback: z.boolean().describe('This deployment rolled the environment back'),
+              rollback: z
+                .boolean()
+                .describe('This deployment rolled the environment back'),
               previousVersion: z.string().optional(),
               withoutContractTests: z.boolean(),
               lockstepWith: z.array(z.string()),
@@ -346,9 +356,18 @@ export function registerDomainSplitActions(options: {
           (!environment ||
             r.environment.toLocaleLowerCase('en-US') === environment),
       );
-      if (environment && !releases.environments.some(e => e.toLocaleLowerCase('en-US') === environment)) {
+      if (
+        environment &&
+        !releases.environments.some(
+          e => e.toLocaleLowerCase('en-US') === environment,
+        )
+      ) {
         throw new InputError(
-          `No deployments to environment "${input.environment}"; known environments: ${releases.environments.join(', ') || 'none'}`,
+          `No deployments to environment "${
+            input.environment
+          }"; known environments: ${
+            releases.environments.join(', ') || 'none'
+          }`,
         );
       }
       return {
@@ -360,7 +379,9 @@ export function registerDomainSplitActions(options: {
             version: r.version,
             deployedAt: r.deployedAt,
             rollback: r.rollback,
-            ...(r.previousVersion ? { previousVersion: r.previousVersion } : {}),
+            ...(r.previousVersion
+              ? { previousVersion: r.previousVersion }
+              : {}),
             withoutContractTests: r.withoutContractTests,
             lockstepWith: r.lockstepWith,
           })),
@@ -390,7 +411,9 @@ export function registerDomainSplitActions(options: {
           domain: z
             .string()
             .min(1)
-            .describe('A domain name ("payments") or reference ("domain:default/payments")'),
+            .describe(
+              'A domain name ("payments") or reference ("domain:default/payments")',
+            ),
         }),
       output: z =>
         z.object({
@@ -399,7 +422,13 @@ export function registerDomainSplitActions(options: {
           phase: z.number(),
           phaseName: z.string(),
           progress: z.number().describe('Share of all criteria met, 0..1'),
-          schedule: z.enum(['on-track', 'at-risk', 'late', 'done', 'no-target']),
+          schedule: z.enum([
+            'on-track',
+            'at-risk',
+            'late',
+            'done',
+            'no-target',
+          ]),
           targetPhase: z.number().optional(),
           targetDate: z.string().optional(),
           steps: z.array(
@@ -437,7 +466,9 @@ export function registerDomainSplitActions(options: {
             step: step.step,
             label: step.label,
             met: step.met,
-            blockers: step.criteria.flatMap(c => c.blockers.map(b => b.message)),
+            blockers: step.criteria.flatMap(c =>
+              c.blockers.map(b => b.message),
+            ),
           })),
           nextBlockers: status.nextBlockers,
         },
@@ -448,11 +479,11 @@ export function registerDomainSplitActions(options: {
   actionsRegistry.register({
     name: 'get-rule-violations',
     title: 'Open violations of the architecture rules',
-    description:
-      'Lists where the catalog and CI data break the principal-level rules of the split today: ' +
-      RULES.map(rule => `${rule.id} (${rule.title})`).join('; ') +
-      '. Each violation names the rule, the entities and why. Filter by an entity (a ' +
-      'service, domain, resource…) and/or a rule id, or leave both out for all.',
+    description: `Lists where the catalog and CI data break the principal-level rules of the split today: ${RULES.map(
+      rule => `${rule.id} (${rule.title})`,
+    ).join(
+      '; ',
+    )}. Each violation names the rule, the entities and why. Filter by an entity (a service, domain, resource…) and/or a rule id, or leave both out for all.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     // Callers who may not read the analysis do not see the tools at all.
     visibilityPermission: domainSplitAnalysisReadPermission,
@@ -463,7 +494,9 @@ export function registerDomainSplitActions(options: {
             .string()
             .min(1)
             .optional()
-            .describe('Only violations involving this entity, e.g. "shared-redis"'),
+            .describe(
+              'Only violations involving this entity, e.g. "shared-redis"',
+            ),
           rule: z.enum(ruleIds).optional().describe('Only this rule'),
         }),
       output: z =>

@@ -34,7 +34,9 @@ export function resolveEntity(
 ): string {
   const text = input.trim();
   if (!text) {
-    throw new InputError('Name an entity, e.g. "payments" or "component:default/payments-service"');
+    throw new InputError(
+      'Name an entity, e.g. "payments" or "component:default/payments-service"',
+    );
   }
   const visible = (ref: string) =>
     graph.entities.has(ref) &&

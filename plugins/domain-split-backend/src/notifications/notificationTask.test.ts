@@ -4,6 +4,7 @@ import type {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
+import type { JsonObject } from '@backstage/types';
 import { buildCatalogGraph } from '@internal/plugin-domain-split-common';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { GraphAnalysisReader } from '../reader/AnalysisReader';
@@ -19,7 +20,7 @@ function catalog(options: { extracted: boolean; sharedDb: boolean }): Entity[] {
   const entity = (
     kind: string,
     name: string,
-    spec: Record<string, unknown>,
+    spec: JsonObject,
     annotations: Record<string, string> = {},
   ): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -69,7 +70,8 @@ function recordingNotifications(fail = false) {
   const sent: NotificationSendOptions[] = [];
   const service: NotificationService = {
     send: async options => {
-      if (fail) throw new Error('connect ECONNREFUSED (no notifications plugin)');
+      if (fail)
+        throw new Error('connect ECONNREFUSED (no notifications plugin)');
       sent.push(options);
     },
   };

@@ -19,7 +19,6 @@ import type { NotificationStore } from './NotificationStore';
 /** The scheduler task id of the notification run. */
 export const NOTIFICATION_TASK_ID = 'domain-split-notifications';
 
-
 /**
  * What one notification run needs.
  * @internal
@@ -86,7 +85,9 @@ export async function runNotifications(
   });
   for (const skipped of decisions.withoutOwner) {
     logger.warn(
-      `Notifications: no ${skipped.kind} notification about ${skipped.entityRef || 'an entity'}: it has no owning group`,
+      `Notifications: no ${skipped.kind} notification about ${
+        skipped.entityRef || 'an entity'
+      }: it has no owning group`,
     );
   }
   await store.forget(decisions.retiredKeyPrefixes);
