@@ -1,8 +1,11 @@
-// Agents and permissions against the built portal: the official MCP TypeScript SDK client lists
-// Domain Split's tools at /api/mcp-actions/v1 and asks what breaks when payments fails (orders
-// waits); a token restricted to the CI webhook posts events but reads nothing; and a person the
-// example permission policy denies checkout-orchestrator (tagged `restricted`) never sees its
-// name in any Domain Split answer, while the impact through it is still counted.
+// Agents, permissions and notifications against the built portal (one portal for all three):
+// - the official MCP TypeScript SDK client lists Domain Split's tools at /api/mcp-actions/v1 and
+//   asks what breaks when payments fails (orders waits);
+// - a token restricted to the CI webhook posts events but reads nothing; a person the example
+//   permission policy denies checkout-orchestrator (tagged `restricted`) never sees its name in
+//   any Domain Split answer, while the impact through it is still counted;
+// - a regression the test induces (a lockstep deploy without contract tests) reaches the owning
+//   group through the notifications backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,6 +15,7 @@ import {
   getJson,
   postDemoEvents,
   startBuiltPortal,
+  waitFor,
   waitForExampleCatalog,
 } from './lib/portal.mjs';
 
@@ -35,6 +39,16 @@ before(async () => {
   await waitForExampleCatalog(portal.baseUrl);
   postDemoEvents(portal.baseUrl);
 });
+
+/** A user token for the guest, who is daniel.okafor of the Payments Team here. */
+async function guestToken() {
+  const refresh = await fetch(
+    `${portal.baseUrl}/api/auth/guest/refresh?env=development`,
+    { method: 'POST', headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  assert.equal(refresh.status, 200, await refresh.clone().text());
+  return (await refresh.json()).backstageIdentity.token;
+}
 
 after(async () => {
   await portal?.stop();
@@ -157,18 +171,10 @@ describe('permissions on the built portal', () => {
     assert.equal(read.status, 403);
   });
 
-  test('a contractor never sees checkout-orchestrator, yet learns that checkout is blocked', async () => {
-    const refresh = await fetch(
-      `${portal.baseUrl}/api/auth/guest/refresh?env=development`,
-      {
-        method: 'POST',
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-      },
-    );
-    assert.equal(refresh.status, 200, await refresh.clone().text());
-    const token = (await refresh.json()).backstageIdentity.token;
+  test('a person denied checkout-orchestrator never sees it, yet learns that checkout is blocked', async () => {
+    const token = await guestToken();
 
-    // The catalog itself hides it from the contractor (the example policy) ...
+    // The catalog itself hides it from the Payments Team (the example policy) ...
     const inCatalog = await fetch(
       `${portal.baseUrl}/api/catalog/entities/by-name/component/default/checkout-orchestrator`,
       { headers: { authorization: `Bearer ${token}` } },
@@ -218,5 +224,129 @@ describe('permissions on the built portal', () => {
       token,
     );
     assert.deepEqual(radius.hiddenTakesDown, { count: 1, impact: 'blocked' });
+  });
+});
+
+/**
+ * Runs the notification task now (the scheduler's trigger route) and waits until that run has
+ * ended.
+ */
+async function runNotificationTask() {
+  const tasks = `${portal.baseUrl}/api/domain-split/.backstage/scheduler/v1/tasks`;
+  const headers = { authorization: `Bearer ${devServiceToken}` };
+  const triggeredAt = Date.now();
+  await waitFor(
+    async () =>
+      (
+        await fetch(`${tasks}/domain-split-notifications/trigger`, {
+          method: 'POST',
+          headers,
+        })
+      ).ok,
+    { timeoutMs: 60_000, what: 'the notification task to accept a trigger' },
+  );
+  await waitFor(
+    async () => {
+      const task = (await (await fetch(tasks, { headers })).json()).tasks.find(
+        t => t.taskId === 'domain-split-notifications',
+      );
+      const ended = task?.taskState?.lastRunEndedAt;
+      return (
+        task?.taskState?.status === 'idle' &&
+        ended !== undefined &&
+        Date.parse(ended) >= triggeredAt - 1000
+      );
+    },
+    { timeoutMs: 60_000, what: 'the triggered notification run to end' },
+  );
+}
+
+async function notificationsOf(token) {
+  const res = await fetch(
+    `${portal.baseUrl}/api/notifications/notifications?limit=100`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert.equal(res.status, 200);
+  return (await res.json()).notifications;
+}
+
+describe('notifications on the built portal', () => {
+  test('a regression the test induces reaches the owning group, once', async () => {
+    const token = await guestToken();
+    // The baseline: a run that has seen the demo history.
+    await runNotificationTask();
+    const migration = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/migration',
+    );
+    const payments = migration.domains.find(
+      d => d.domainRef === 'domain:default/payments',
+    );
+    const step4 = payments.steps.find(s => s.step === 4);
+    assert.equal(
+      step4.criteria.find(c => c.id === 'no-lockstep').met,
+      true,
+      'payments deploys independently before the test breaks it',
+    );
+
+    // payments-service and orders-service go out together (same commit), untested.
+    for (const [service, version] of [
+      ['payments-service', '1.9.6-e2e'],
+      ['orders-service', '3.2.2-e2e'],
+    ]) {
+      const res = await fetch(
+        `${portal.baseUrl}/api/domain-split/webhooks/ci`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${devServiceToken}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            id: `e2e-lockstep-${service}`,
+            type: 'deployment',
+            occurredAt: new Date(Date.now() - 1000).toISOString(),
+            service,
+            version,
+            environment: 'production',
+            status: 'success',
+            commit: 'e2e-lockstep-commit',
+          }),
+        },
+      );
+      assert.equal(res.status, 202, await res.text());
+    }
+    await new Promise(resolve => setTimeout(resolve, 1500)); // the analysis' catalog cache
+    await runNotificationTask();
+
+    const notifications = await notificationsOf(token);
+    const regression = notifications.find(
+      n =>
+        n.payload.topic === 'domain-split:phaseRegression' &&
+        n.payload.title.startsWith('Payments'),
+    );
+    assert.ok(
+      regression,
+      `no phase regression for Payments in ${JSON.stringify(
+        notifications.map(n => n.payload.title),
+      )}`,
+    );
+    assert.match(regression.payload.description, /Deploys are not in lockstep/);
+    assert.equal(
+      regression.payload.link,
+      '/domain-split/migration?entity=domain%3Adefault%2Fpayments',
+    );
+    const untested = notifications.find(
+      n =>
+        n.payload.topic === 'domain-split:untestedDeploy' &&
+        n.payload.title.includes('1.9.6-e2e'),
+    );
+    assert.ok(untested, 'no notification about the untested deploy');
+    assert.equal(untested.payload.severity, 'high');
+
+    // Another run sends nothing again.
+    await runNotificationTask();
+    const again = await notificationsOf(token);
+    assert.equal(again.length, notifications.length);
   });
 });
