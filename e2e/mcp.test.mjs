@@ -8,12 +8,14 @@
 //   group through the notifications backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   devServiceToken,
   getJson,
   postDemoEvents,
+  repoRoot,
   startBuiltPortal,
   waitFor,
   waitForExampleCatalog,
@@ -34,7 +36,7 @@ let portal;
 before(async () => {
   portal = await startBuiltPortal({
     port: Number(process.env.DOMAIN_SPLIT_E2E_PORT ?? 7017),
-    extraConfigs: ['e2e/app-config.reach.yaml'],
+    extraConfigFiles: [path.join(repoRoot, 'e2e/app-config.reach.yaml')],
   });
   await waitForExampleCatalog(portal.baseUrl);
   postDemoEvents(portal.baseUrl);

@@ -145,7 +145,23 @@ async function snapshotOf(baseUrl) {
       `/api/domain-split/releases/${encodeURIComponent(service)}/history`,
     );
   }
-  return withoutArrival({ releases, unmatched, history });
+  // Computed answers that read the CI evidence: each replica caches them per evidence
+  // generation, so they agree only when every replica notices the other's writes.
+  const violations = await getJson(
+    baseUrl,
+    '/api/domain-split/rules/violations',
+  );
+  const { generatedAt: _generatedAt, ...migration } = await getJson(
+    baseUrl,
+    '/api/domain-split/migration',
+  );
+  return withoutArrival({
+    releases,
+    unmatched,
+    history,
+    violations,
+    migration,
+  });
 }
 
 const reachable = await postgresReachable();
@@ -228,6 +244,10 @@ test(
       waitForExampleCatalog(a.baseUrl),
       waitForExampleCatalog(b.baseUrl),
     ]);
+    // Warm both replicas' caches of computed answers before any event arrives: the answers
+    // compared below must come from recomputation, not from a cold start.
+    await snapshotOf(a.baseUrl);
+    await snapshotOf(b.baseUrl);
     const dup = new Set(duplicated.map(e => e.id));
     const sends = shuffle(events, 42).flatMap((event, i) => {
       const mine = i % 2 ? b : a;
@@ -259,7 +279,9 @@ test(
       'each duplicate recognised',
     );
 
-    // Both replicas answer what the single backend answered.
+    // Both replicas answer what the single backend answered, once each has probed the evidence
+    // generation again (at most 250 ms after another replica's write).
+    await new Promise(resolve => setTimeout(resolve, 500));
     const fromA = await snapshotOf(a.baseUrl);
     const fromB = await snapshotOf(b.baseUrl);
     assert.deepEqual(

@@ -9,24 +9,24 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { domainSplitPermissions } from '@internal/plugin-domain-split-common';
 import { registerDomainSplitActions } from './actions/domainSplitActions';
-import { CachedCatalogGraphSource } from './catalog/CatalogGraphSource';
 import { CatalogReader } from './catalog/CatalogReader';
 import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
-import { GraphAnalysisReader } from './reader/AnalysisReader';
-import { AnalysisAccess } from './permissions/AnalysisAccess';
-import { VisibleEntities } from './permissions/VisibleEntities';
 import { readNotificationsConfig } from './notifications/config';
-import { signallingIngest } from './notifications/ingestSignals';
+import { signalCiEvent } from './notifications/ingestSignals';
 import { DatabaseNotificationStore } from './notifications/NotificationStore';
 import { scheduleNotifications } from './notifications/notificationTask';
+import { AnalysisAccess } from './permissions/AnalysisAccess';
+import { VisibleEntities } from './permissions/VisibleEntities';
+import { ServiceAnalysisReader } from './reader/AnalysisReader';
 import { scheduleRawEventPruning } from './service/retention';
+import { AnalysisService } from './service/AnalysisService';
 import { createRouter } from './service/router';
 import { scheduleMigrationSnapshots } from './service/snapshots';
 
 /**
- * The Domain Split backend plugin: CI webhooks, release versions, the analysis read API and
- * the daily migration snapshots.
+ * The Domain Split backend plugin: CI webhooks, release versions, the analysis read API, the
+ * daily migration snapshots, permissions, actions for agents, notifications and signals.
  * @public
  */
 export const domainSplitPlugin = createBackendPlugin({
@@ -41,6 +41,7 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -56,6 +57,7 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth,
         auth,
         scheduler,
+        lifecycle,
         permissions,
         permissionsRegistry,
         catalog,
@@ -68,25 +70,37 @@ export const domainSplitPlugin = createBackendPlugin({
         const reader = new CatalogReader({
           catalog,
           auth,
+          logger,
           cacheTtlMs: durationToMilliseconds(config.catalogCacheTtl),
+          settleIntervalMs: durationToMilliseconds(
+            config.catalogSettleInterval,
+          ),
         });
-        const graphs = new CachedCatalogGraphSource(reader);
-
-        const analysis = new GraphAnalysisReader({
+        // Read the catalog as soon as the backend serves, so that the first user does not wait.
+        lifecycle.addStartupHook(() => {
+          reader.whenLoaded();
+        });
+        const analysis = new AnalysisService({
+          catalog: reader,
           store,
-          graphs,
           monorepoUrl: config.monorepoUrl,
         });
+        const analysisReader = new ServiceAnalysisReader(analysis);
+
+        // Who may read and post, and what each reader may see (src/permissions).
         permissionsRegistry.addPermissions(domainSplitPermissions);
         const access = new AnalysisAccess({
           httpAuth,
           permissions,
-          reader: analysis,
+          reader: analysisReader,
           visibleEntities: new VisibleEntities({
             catalog,
             ttlMs: durationToMilliseconds(config.catalogCacheTtl),
           }),
         });
+
+        // Read-only actions for agents (served as MCP tools by the MCP actions backend).
+        registerDomainSplitActions({ actionsRegistry, access });
 
         if (config.standardWebhookSecrets.length === 0) {
           logger.warn(
@@ -102,18 +116,15 @@ export const domainSplitPlugin = createBackendPlugin({
           );
         }
 
-        // Read-only actions for agents (served as MCP tools by the MCP actions backend).
-        registerDomainSplitActions({ actionsRegistry, access });
-
         httpRouter.use(
           await createRouter({
-            // Open pages hear (signals) when a CI event was stored.
-            store: signallingIngest(store, signals, logger),
+            store,
             snapshots: store,
-            graphs,
-            monorepoUrl: config.monorepoUrl,
+            analysis,
             httpAuth,
             access,
+            // Open pages hear (signals) that new CI data is there.
+            onStored: signalCiEvent(signals, logger),
             logger,
             maxBodyBytes: config.maxBodyBytes,
             standardWebhookSecrets: config.standardWebhookSecrets,
@@ -147,10 +158,9 @@ export const domainSplitPlugin = createBackendPlugin({
 
         const notificationsConfig = readNotificationsConfig(rootConfig);
         if (notificationsConfig.enabled) {
-          const db = await database.getClient();
           await scheduleNotifications({
-            reader: analysis,
-            store: new DatabaseNotificationStore(db),
+            reader: analysisReader,
+            store: new DatabaseNotificationStore(await database.getClient()),
             notifications,
             signals,
             logger,
@@ -165,11 +175,9 @@ export const domainSplitPlugin = createBackendPlugin({
         }
 
         await scheduleMigrationSnapshots({
-          store,
+          analysis,
           snapshots: store,
-          graphs,
           logger,
-          monorepoUrl: config.monorepoUrl,
           scheduler,
           frequency: config.snapshotFrequency,
         });

@@ -13,6 +13,7 @@ import type {
   AnnotationProblem,
   BlastRadiusResponse,
   CurrentRelease,
+  DomainMigrationResponse,
   DomainMigrationStatus,
   FailureMatrixResponse,
   HiddenImpact,
@@ -558,6 +559,18 @@ export class AnalysisRedactor {
       { ...response, domains, annotationProblems },
       tally.count,
     );
+  }
+
+  /** GET /migration/domain/:namespace/:name for this reader (the domain is visible). */
+  domainMigration(response: DomainMigrationResponse): DomainMigrationResponse {
+    if (this.seesEverything) return response;
+    const tally = new HiddenTally();
+    const domain = this.#domainStatus(response.domain, tally);
+    const annotationProblems = this.#problems(
+      response.annotationProblems,
+      tally,
+    );
+    return withHidden({ ...response, domain, annotationProblems }, tally.count);
   }
 
   /** GET /migration/history for this reader: hidden domains leave each snapshot, counted. */

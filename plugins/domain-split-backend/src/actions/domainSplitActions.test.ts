@@ -6,12 +6,13 @@ import {
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
-import { buildCatalogGraph } from '@internal/plugin-domain-split-common';
 import { DatabaseStore } from '../database/DatabaseStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { AnalysisAccess } from '../permissions/AnalysisAccess';
 import { VisibleEntities } from '../permissions/VisibleEntities';
-import { GraphAnalysisReader } from '../reader/AnalysisReader';
+import { StaticCatalogSource } from '../catalog/CatalogReader';
+import { ServiceAnalysisReader } from '../reader/AnalysisReader';
+import { AnalysisService } from '../service/AnalysisService';
 import { deploymentDelivery } from '../__testUtils__/deliveries';
 import {
   RESTRICTED_USER,
@@ -49,7 +50,6 @@ describe('Domain Split actions', () => {
       }),
     );
     const entities = loadExampleCatalog();
-    const graph = buildCatalogGraph(entities);
     const access = new AnalysisAccess({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock({
@@ -62,10 +62,12 @@ describe('Domain Split actions', () => {
                 : AuthorizeResult.ALLOW,
           })),
       }),
-      reader: new GraphAnalysisReader({
-        store,
-        graphs: { getGraph: async () => graph },
-      }),
+      reader: new ServiceAnalysisReader(
+        new AnalysisService({
+          catalog: new StaticCatalogSource(entities),
+          store,
+        }),
+      ),
       visibleEntities: new VisibleEntities({
         catalog: restrictedCatalog(entities, [HIDDEN]),
         ttlMs: 0,

@@ -1,19 +1,18 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { CiStore } from '../database/CiStore';
 import { DOMAIN_SPLIT_SIGNAL_CHANNEL } from '@internal/plugin-domain-split-common';
 
 /**
- * The store, telling open pages (signals, {@link DOMAIN_SPLIT_SIGNAL_CHANNEL}) when a CI event
- * was stored: at once for the first, then at most once per `intervalMs` for a burst.
+ * A callback for "a CI event was stored" that tells open pages (signals,
+ * {@link @internal/plugin-domain-split-common#DOMAIN_SPLIT_SIGNAL_CHANNEL}): at once for the
+ * first event, then at most once per `intervalMs` for a burst.
  * @internal
  */
-export function signallingIngest(
-  store: CiStore,
+export function signalCiEvent(
   signals: SignalsService,
   logger: LoggerService,
   intervalMs = 1000,
-): CiStore {
+): () => void {
   let timer: NodeJS.Timeout | undefined;
   let pending = false;
   const publish = () => {
@@ -42,17 +41,5 @@ export function signallingIngest(
     }, intervalMs);
     timer.unref?.();
   };
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'ingest') {
-        return async (...args: Parameters<CiStore['ingest']>) => {
-          const result = await target.ingest(...args);
-          if (!result.duplicate) changed();
-          return result;
-        };
-      }
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return changed;
 }

@@ -5,9 +5,10 @@ import type {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import type { JsonObject } from '@backstage/types';
-import { buildCatalogGraph } from '@internal/plugin-domain-split-common';
 import { DatabaseStore } from '../database/DatabaseStore';
-import { GraphAnalysisReader } from '../reader/AnalysisReader';
+import { StaticCatalogSource } from '../catalog/CatalogReader';
+import { ServiceAnalysisReader } from '../reader/AnalysisReader';
+import { AnalysisService } from '../service/AnalysisService';
 import { DatabaseNotificationStore } from './NotificationStore';
 import { runNotifications } from './notificationTask';
 
@@ -87,12 +88,16 @@ describe('runNotifications', () => {
       const ciStore = await DatabaseStore.create({
         database: mockServices.database({ knex }),
       });
-      let entities = catalog({ extracted: true, sharedDb: false });
-      const reader = new GraphAnalysisReader({
-        store: ciStore,
-        graphs: { getGraph: async () => buildCatalogGraph(entities) },
-        monorepoUrl: MONOREPO,
-      });
+      const source = new StaticCatalogSource(
+        catalog({ extracted: true, sharedDb: false }),
+      );
+      const reader = new ServiceAnalysisReader(
+        new AnalysisService({
+          catalog: source,
+          store: ciStore,
+          monorepoUrl: MONOREPO,
+        }),
+      );
       const replica = (notifications: NotificationService) => ({
         reader,
         store: new DatabaseNotificationStore(knex),
@@ -111,7 +116,7 @@ describe('runNotifications', () => {
         replica,
         regress: () => {
           // payments-service moves back into the monorepo and starts using orders-db.
-          entities = catalog({ extracted: false, sharedDb: true });
+          source.setEntities(catalog({ extracted: false, sharedDb: true }));
         },
       };
     }

@@ -14,22 +14,20 @@ import {
   domainSplitAnalysisReadPermission,
 } from '@internal/plugin-domain-split-common';
 import type { Request } from 'express';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { AnalysisReader, AnalysisView } from '../reader/AnalysisReader';
 import type { VisibleEntities } from './VisibleEntities';
 
 /**
- * One authorised reader of the analysis, for one request: the catalog graph the answer is
- * computed on (pinned, so the redaction matches it exactly) and the redactor of that reader.
+ * One authorised reader of the analysis, for one request: the analysis view (with the catalog
+ * graph of the current generation) and the redactor of that reader, built on that graph.
  * @internal
  */
 export interface AnalysisViewer {
   credentials: BackstageCredentials;
   /** The analysis this request reads (computed on the whole catalog). */
   view: AnalysisView;
+  /** The catalog graph of the view, which the redactor is built on. */
   graph: CatalogGraph;
-  /** A graph source that always answers {@link AnalysisViewer.graph}. */
-  graphs: CatalogGraphSource;
   redactor: AnalysisRedactor;
 }
 
@@ -97,7 +95,6 @@ export class AnalysisAccess {
       credentials,
       view,
       graph,
-      graphs: { getGraph: async () => graph },
       redactor: new AnalysisRedactor(graph, visible),
     };
   }

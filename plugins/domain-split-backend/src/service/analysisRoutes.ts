@@ -1,29 +1,20 @@
 /*
  * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name,
- * /impact-path, /migration, /migration/history, /rules/violations. User or service credentials
- * required. Everything is computed by the common package from the catalog graph and the CI
- * evidence.
+ * /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
+ * service credentials required. The analysis service computes (once per catalog or evidence
+ * change) with the common package; the routes only parse and answer.
  */
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  checkRules,
-  computeBlastRadius,
-  computeFailureMatrix,
-  computeImpactPath,
-  computeOwnership,
   ImpactPathOptions,
-  ImpactPathResponse,
   MigrationHistoryResponse,
-  RuleViolationsResponse,
-  titlesOfCell,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
-import { currentMigrationStatus, loadAnalysisInput } from './analysis';
+import type { AnalysisService } from './AnalysisService';
 
 /**
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
@@ -44,7 +35,7 @@ function pathOptions(value: unknown): ImpactPathOptions {
   throw new InputError('paths must be "true" or "false"');
 }
 
-function parseRefParam(value: unknown, name = 'entityRef'): string {
+export function parseRefParam(value: unknown, name = 'entityRef'): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InputError(
       `${name} must be an entity reference, e.g. component:default/orders-service`,
@@ -64,25 +55,28 @@ function parseRefParam(value: unknown, name = 'entityRef'): string {
 }
 
 /**
- * The analysis routes.
+ * The analysis routes: each authenticates, parses its parameters and asks the analysis service.
  * @internal
  */
 export function createAnalysisRouter(options: {
-  store: CiStore;
+  analysis: AnalysisService;
   snapshots: SnapshotStore;
   /** Authenticates, checks the read permission and redacts for the reader. */
   access: AnalysisAccess;
-  monorepoUrl?: string;
-  /** The clock (tests). */
-  now?: () => Date;
 }): express.Router {
-  const { store, snapshots, access, monorepoUrl } = options;
-  const now = options.now ?? (() => new Date());
+  const { analysis, snapshots, access } = options;
   const router = Router();
 
   router.get('/ownership', async (req, res) => {
-    const viewer = await access.viewerOfRequest(req);
-    res.json(viewer.redactor.ownership(computeOwnership(viewer.graph)));
+    const { redactor } = await access.viewerOfRequest(req);
+    const team =
+      req.query.team === undefined
+        ? undefined
+        : parseRefParam(req.query.team, 'team');
+    if (team && redactor.isHidden(team)) {
+      throw new NotFoundError(`No team ${team} in the catalog`);
+    }
+    res.json(redactor.ownership(await analysis.getOwnership({ team })));
   });
 
   router.get('/failure-matrix', async (req, res) => {
@@ -94,7 +88,7 @@ export function createAnalysisRouter(options: {
     const paths = pathOptions(req.query.paths);
     res.json(
       viewer.redactor.failureMatrix(
-        computeFailureMatrix(viewer.graph, level, paths),
+        await analysis.getFailureMatrix(level, paths),
       ),
     );
   });
@@ -108,9 +102,10 @@ export function createAnalysisRouter(options: {
       name,
     }).toLocaleLowerCase('en-US');
     const paths = pathOptions(req.query.paths);
+    // An entity the reader may not see is answered like one that does not exist.
     const radius = viewer.redactor.isHidden(entityRef)
       ? undefined
-      : computeBlastRadius(viewer.graph, entityRef, paths);
+      : await analysis.getBlastRadius(entityRef, paths);
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
@@ -128,40 +123,21 @@ export function createAnalysisRouter(options: {
     if (direction !== 'downstream' && direction !== 'upstream') {
       throw new InputError('direction must be "downstream" or "upstream"');
     }
-    const graph = viewer.graph;
     for (const ref of [failing, affected]) {
-      if (
-        ref !== 'users' &&
-        (!graph.entities.has(ref) || viewer.redactor.isHidden(ref))
-      ) {
+      if (viewer.redactor.isHidden(ref)) {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
-    const cell = computeImpactPath(graph, failing, affected, { direction });
-    if (!cell) {
-      throw new NotFoundError(
-        `The failure of ${failing} does not reach ${affected}`,
-      );
-    }
-    const body: ImpactPathResponse = {
-      ...cell,
-      titles: titlesOfCell(graph, cell),
-    };
-    res.json(viewer.redactor.impactPath(body));
+    res.json(
+      viewer.redactor.impactPath(
+        await analysis.getImpactPath(failing, affected, direction),
+      ),
+    );
   });
 
   router.get('/migration', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    res.json(
-      viewer.redactor.migration(
-        await currentMigrationStatus({
-          store,
-          graphs: viewer.graphs,
-          monorepoUrl,
-          now: now(),
-        }),
-      ),
-    );
+    res.json(viewer.redactor.migration(await analysis.getMigration()));
   });
 
   router.get('/migration/history', async (req, res) => {
@@ -172,29 +148,42 @@ export function createAnalysisRouter(options: {
     res.json(viewer.redactor.migrationHistory(body));
   });
 
+  router.get('/migration/:kind/:namespace/:name', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const { kind, namespace, name } = req.params;
+    if (kind.toLocaleLowerCase('en-US') !== 'domain') {
+      throw new InputError(
+        `The migration status is kept per Domain, not per ${kind}`,
+      );
+    }
+    const domainRef = stringifyEntityRef({
+      kind,
+      namespace,
+      name,
+    }).toLocaleLowerCase('en-US');
+    if (viewer.redactor.isHidden(domainRef)) {
+      throw new NotFoundError(`No domain ${domainRef} in the catalog`);
+    }
+    res.json(
+      viewer.redactor.domainMigration(
+        await analysis.getDomainMigration(domainRef),
+      ),
+    );
+  });
+
   router.get('/rules/violations', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
     const entityRef =
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const { graph, evidence } = await loadAnalysisInput({
-      store,
-      graphs: viewer.graphs,
-    });
-    const result = checkRules(graph, evidence);
-    const body: RuleViolationsResponse = entityRef
-      ? {
-          rules: result.rules,
-          violations: result.violations.filter(v =>
-            v.entityRefs.includes(entityRef),
-          ),
-          annotationProblems: result.annotationProblems.filter(
-            p => p.entityRef === entityRef,
-          ),
-        }
-      : result;
-    res.json(viewer.redactor.ruleViolations(body));
+    const result = await analysis.getRuleViolations({ entityRef });
+    // About an entity the reader may not see: answered like an entity nobody knows.
+    res.json(
+      entityRef && viewer.redactor.isHidden(entityRef)
+        ? { rules: result.rules, violations: [], annotationProblems: [] }
+        : viewer.redactor.ruleViolations(result),
+    );
   });
 
   return router;

@@ -2,10 +2,10 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { domainSplitCiEventCreatePermission } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import {
@@ -13,9 +13,11 @@ import {
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
+import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
+import { spec } from '../schema/openapi.generated';
 
 /**
  * What the router needs.
@@ -24,12 +26,13 @@ import { createWebhookRouter } from './webhooks';
 export interface RouterOptions {
   store: CiStore;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
+  analysis: AnalysisService;
   httpAuth: HttpAuthService;
   /** Permission checks and per-reader redaction. */
   access: AnalysisAccess;
+  /** Called after a CI event was stored (signals to open pages). */
+  onStored?: () => void;
   logger: LoggerService;
-  monorepoUrl?: string;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -53,6 +56,10 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
+      onStored: () => {
+        options.analysis.evidenceChanged();
+        options.onStored?.();
+      },
       authorizeServicePost: credentials =>
         options.access.authorize(
           credentials,
@@ -61,15 +68,27 @@ export async function createRouter(
         ),
     }),
   );
-  router.use(
-    createReadRouter({ store: options.store, access: options.access }),
+  // The read routes are built from the contract: every request is validated against
+  // src/schema/openapi.yaml (unknown or malformed query parameters get 400) before a handler
+  // runs. The webhooks are documented there too but verify signatures over the raw body, so
+  // they are mounted above, before any body parsing.
+  const api = createValidatedOpenApiRouter(spec as any, {
+    // No JSON body parser (the default): read routes take no body. (An empty list is refused.)
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { ignorePaths: /^\/webhooks\// },
+  });
+  router.use(api);
+  api.use(
+    createReadRouter({
+      analysis: options.analysis,
+      access: options.access,
+    }),
   );
-  router.use(
+  api.use(
     createAnalysisRouter({
-      store: options.store,
+      analysis: options.analysis,
       snapshots: options.snapshots,
       access: options.access,
-      monorepoUrl: options.monorepoUrl,
     }),
   );
   return router;

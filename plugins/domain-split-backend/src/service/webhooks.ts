@@ -65,6 +65,8 @@ export interface WebhookRouterOptions {
   maxBodyBytes: number;
   standardWebhooks: StandardWebhooksVerifier;
   github: GithubSignatureVerifier;
+  /** Called after a delivery was stored (not for duplicates): computed results are stale. */
+  onStored?: () => void;
   /**
    * Checks that a service token may post CI events (the permission policy, and the token's
    * externalAccess accessRestrictions); throws NotAllowedError (403) otherwise.
@@ -182,6 +184,7 @@ export function createWebhookRouter(
       );
       res.status(200).json({ id: result.deliveryId, status: 'duplicate' });
     } else {
+      options.onStored?.();
       res.status(202).json({ id: result.deliveryId, status: 'accepted' });
     }
   }
