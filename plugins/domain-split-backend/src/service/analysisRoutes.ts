@@ -15,6 +15,7 @@ import Router from 'express-promise-router';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 
 /**
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
@@ -76,7 +77,11 @@ export function createAnalysisRouter(options: {
     if (team && redactor.isHidden(team)) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    res.json(redactor.ownership(await analysis.getOwnership({ team })));
+    sendJson(
+      res,
+      analysis,
+      redactor.ownership(await analysis.getOwnership({ team })),
+    );
   });
 
   router.get('/failure-matrix', async (req, res) => {
@@ -86,7 +91,9 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    res.json(
+    sendJson(
+      res,
+      analysis,
       viewer.redactor.failureMatrix(
         await analysis.getFailureMatrix(level, paths),
       ),
@@ -109,7 +116,7 @@ export function createAnalysisRouter(options: {
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    res.json(viewer.redactor.blastRadius(radius));
+    sendJson(res, analysis, viewer.redactor.blastRadius(radius));
   });
 
   router.get('/impact-path', async (req, res) => {
@@ -128,7 +135,9 @@ export function createAnalysisRouter(options: {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
-    res.json(
+    sendJson(
+      res,
+      analysis,
       viewer.redactor.impactPath(
         await analysis.getImpactPath(failing, affected, direction),
       ),
@@ -137,7 +146,11 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    res.json(viewer.redactor.migration(await analysis.getMigration()));
+    sendJson(
+      res,
+      analysis,
+      viewer.redactor.migration(await analysis.getMigration()),
+    );
   });
 
   router.get('/migration/history', async (req, res) => {
@@ -164,7 +177,9 @@ export function createAnalysisRouter(options: {
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }
-    res.json(
+    sendJson(
+      res,
+      analysis,
       viewer.redactor.domainMigration(
         await analysis.getDomainMigration(domainRef),
       ),
@@ -179,7 +194,9 @@ export function createAnalysisRouter(options: {
         : parseRefParam(req.query.entityRef);
     const result = await analysis.getRuleViolations({ entityRef });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    res.json(
+    sendJson(
+      res,
+      analysis,
       entityRef && viewer.redactor.isHidden(entityRef)
         ? { rules: result.rules, violations: [], annotationProblems: [] }
         : viewer.redactor.ruleViolations(result),

@@ -8,6 +8,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 import { parseRefParam } from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
@@ -50,7 +51,9 @@ export function createReadRouter(options: {
         : parseRefParam(req.query.entityRef);
     const releases = await analysis.getReleases({ entityRef });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    res.json(
+    sendJson(
+      res,
+      analysis,
       entityRef && viewer.redactor.isHidden(entityRef)
         ? { environments: releases.environments, current: [] }
         : viewer.redactor.releases(releases),
@@ -66,12 +69,16 @@ export function createReadRouter(options: {
         `No CI events for service "${req.params.service}", and no such component in the catalog`,
       );
     }
-    res.json(history);
+    sendJson(res, analysis, history);
   });
 
   router.get('/events/unmatched', async (req, res) => {
     await access.viewerOfRequest(req);
-    res.json(await analysis.getUnmatchedEvents(parseLimit(req.query.limit)));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),
+    );
   });
 
   return router;
