@@ -5,10 +5,12 @@
 //   permission policy denies checkout-orchestrator (tagged `restricted`) never sees its name in
 //   any Domain Split answer, while the impact through it is still counted;
 // - a regression the test induces (a lockstep deploy without contract tests) reaches the owning
-//   group through the notifications backend.
+//   group through the notifications backend and shows on the notifications page (Chromium).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
@@ -20,6 +22,8 @@ import {
   waitFor,
   waitForExampleCatalog,
 } from './lib/portal.mjs';
+
+const screenshots = path.join(repoRoot, 'e2e/screenshots');
 
 /** The token of e2e/app-config.reach.yaml that may only post CI events. */
 const webhookOnlyToken = 'e2e-webhook-only-token-0123456789abcdef';
@@ -350,5 +354,41 @@ describe('notifications on the built portal', () => {
     await runNotificationTask();
     const again = await notificationsOf(token);
     assert.equal(again.length, notifications.length);
+
+    // The Payments Team member sees it on the notifications page, in Chromium.
+    const browser = await chromium.launch({
+      executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 900 },
+      });
+      await page.goto(portal.baseUrl);
+      const enter = page.getByRole('button', { name: /enter/i });
+      const sidebarItem = page
+        .getByText('Domain Split', { exact: true })
+        .first();
+      await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
+      if (await enter.isVisible()) await enter.click();
+      await sidebarItem.waitFor();
+      await page.goto(`${portal.baseUrl}/notifications`);
+      await page.getByText(regression.payload.title).first().waitFor();
+      await page.getByText(untested.payload.title).first().waitFor();
+      fs.mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({
+        path: path.join(screenshots, 'notifications.png'),
+        fullPage: true,
+      });
+    } finally {
+      await browser.close();
+    }
   });
 });

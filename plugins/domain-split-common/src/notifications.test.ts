@@ -168,6 +168,10 @@ describe('decideNotifications', () => {
     const before = snapshot({ violations: [gone] });
     const after = snapshot({ violations: [shared] });
     const decisions = decideNotifications(before, after, context());
+    expect(decisions.notifications[0].title).toBe(
+      'New rule violation: No cross-domain database access',
+    );
+    expect(decisions.notifications[0].description).toBe(shared.message);
     expect(
       decisions.notifications.map(n => [n.recipient, n.key, n.link]),
     ).toEqual([

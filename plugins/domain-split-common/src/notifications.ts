@@ -15,6 +15,7 @@ import type {
   RuleViolationsResponse,
   ReleasesResponse,
 } from './types';
+import { RULES } from './rules';
 import { MIGRATION_PHASE_NAMES } from './types';
 
 /**
@@ -328,7 +329,10 @@ export function decideNotifications(
           owners(...violation.entityRefs),
           recipient => ({
             key: `newViolation:${id}:${recipient}`,
-            title: `New rule violation: ${violation.rule}`,
+            title: `New rule violation: ${
+              RULES.find(rule => rule.id === violation.rule)?.title ??
+              violation.rule
+            }`,
             description: violation.message,
             link: tabLink('rules', {
               entity: violation.entityRefs[0] ?? '',

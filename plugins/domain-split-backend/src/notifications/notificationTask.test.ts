@@ -155,12 +155,12 @@ describe('runNotifications', () => {
           [
             'group:default/payments-team',
             'domain-split:newViolation',
-            'New rule violation: no-cross-domain-db',
+            'New rule violation: No cross-domain database access',
           ],
           [
             'group:default/orders-team',
             'domain-split:newViolation',
-            'New rule violation: no-cross-domain-db',
+            'New rule violation: No cross-domain database access',
           ],
         ]),
       );
