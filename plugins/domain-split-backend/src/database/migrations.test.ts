@@ -214,11 +214,10 @@ describe('migrations', () => {
       });
       await migrateUpOnce(knex);
       await migrateUpOnce(knex);
-      expect(
-        migrationFiles.slice(
-          migrationFiles.indexOf('20261128090000_evidence_generation.js') + 1,
-        ),
-      ).toEqual([
+      const next = migrationFiles.indexOf(
+        '20261128090000_evidence_generation.js',
+      );
+      expect(migrationFiles.slice(next + 1, next + 3)).toEqual([
         '20261128110000_contract_verifications.js',
         '20261128110100_deploy_verdicts.js',
       ]);

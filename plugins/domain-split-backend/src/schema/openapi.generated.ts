@@ -9,7 +9,7 @@ export const spec = {
     title: 'domain-split',
     version: '1',
     description:
-      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n",
+      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n\nPermissions (Backstage permission framework): every read route needs\n`domain-split.analysis.read`; `/webhooks/ci` with a service token needs\n`domain-split.ci-event.create` (a token's externalAccess `accessRestrictions` can limit it\nto that permission alone). Denied → 403 with a message naming the permission.\n\nNo leak: answers name only the entities the catalog shows the caller (asked of the catalog\nwith the caller's credentials). Impact is still computed on the whole catalog; hidden\nentities are left out and counted (`hiddenEntities` on the object that lost them;\n`hiddenAffected` on a matrix row, `hiddenTakesDown` / `hiddenTakenDownBy` on a blast radius:\nhow many and the worst impact), a run of hidden entities in an explaining path becomes one\nplaceholder ref `hidden:<count>` (titled \"N entities you cannot see\"), and their names are\nscrubbed from sentences. An entity the caller may not see is answered like one that does\nnot exist (404, or an empty answer for a filter).\n",
     license: {
       name: 'UNLICENSED',
     },
@@ -231,6 +231,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
           },
@@ -277,6 +280,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -328,6 +334,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -344,7 +353,7 @@ export const spec = {
         summary:
           'The deploy gate — may this service version go to this environment?',
         description:
-          "Checks, each one or more `reasons` (`status`: passed, failed, unknown, skipped; `ok` is\nfalse for failed and unknown — missing evidence is never passing evidence):\n- `domain-tests`: the latest domain-suite run of the service at `version` passed;\n- `provider-contract`: per Component the service consumes (synchronous or event API,\n  or `dependsOn`), the version live in `environment` has a passing contract\n  verification (`verifiedAgainst`) with the service at `version`; a provider with\n  nothing live there is unknown;\n- `consumer-contract`: the same for each consumer live in `environment` (a consumer not\n  live there is skipped: nothing to break);\n- `lockstep` (when `pipeline` or `commit` is given): that pipeline run or commit did not\n  deploy services of another domain to `environment` (the rules' lockstep definition).\n`deployable` = every reason ok. `rollback` = `version` is lower than the live one.\n`impact` = the service's failure impact (users, worst affected domains). Versions match\nas in the rest of the API (`v3.2.1` = `3.2.1`). Every answer is recorded with the asker\nand listed in `GET /releases/{service}/history` (`verdicts`).\n",
+          "Checks, each one or more `reasons` (`status`: passed, failed, unknown, skipped; `ok` is\nfalse for failed and unknown — missing evidence is never passing evidence):\n- `domain-tests`: the latest domain-suite run of the service at `version` passed;\n- `provider-contract`: per Component the service consumes (synchronous or event API,\n  or `dependsOn`), the version live in `environment` has a passing contract\n  verification (`verifiedAgainst`) with the service at `version`; a provider with\n  nothing live there is unknown;\n- `consumer-contract`: the same for each consumer live in `environment` (a consumer not\n  live there is skipped: nothing to break);\n- `lockstep` (when `pipeline` or `commit` is given): that pipeline run or commit did not\n  deploy services of another domain to `environment` (the rules' lockstep definition).\n`deployable` = every reason ok. `rollback` = `version` is lower than the live one.\n`impact` = the service's failure impact (users, worst affected domains). Versions match\nas in the rest of the API (`v3.2.1` = `3.2.1`). Every answer is recorded with the asker\nand listed in `GET /releases/{service}/history` (`verdicts`). The verdict is computed on\nthe whole catalog; entities the reader may not see leave the reasons, titles and\naffected domains (their reasons stay, so a hidden counterpart still says no).\n",
         parameters: [
           {
             in: 'query',
@@ -432,9 +441,12 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             description:
-              'No Component in the catalog for the service (named in the message); nothing recorded.',
+              'No Component in the catalog for the service (or one the reader may not see) (named in the message); nothing recorded.',
             content: {
               'application/json': {
                 schema: {
@@ -484,6 +496,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -512,6 +527,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '404': {
             $ref: '#/components/responses/NotFound',
@@ -577,6 +595,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -641,6 +662,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '404': {
             $ref: '#/components/responses/NotFound',
@@ -713,6 +737,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -742,6 +769,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -767,6 +797,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -824,6 +857,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -867,6 +903,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -908,7 +947,7 @@ export const spec = {
       },
       Forbidden: {
         description:
-          'A user token on the CI webhook (only service tokens are accepted there).',
+          'The permission policy denies the caller (`domain-split.analysis.read` on read routes, `domain-split.ci-event.create` on the CI webhook), or a user token on the CI webhook (only service tokens are accepted there). The message names the permission.',
         content: {
           'application/json': {
             schema: {
@@ -1150,6 +1189,11 @@ export const spec = {
         description:
           'The version currently live for one service in one environment.',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           deployedAt: {
             type: 'string',
           },
@@ -1211,6 +1255,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /releases',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           current: {
             items: {
               $ref: '#/components/schemas/CurrentRelease',
@@ -1696,6 +1745,11 @@ export const spec = {
         description:
           "GET /migration/domain/:namespace/:name: one domain's status (entity cards)",
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -1715,6 +1769,11 @@ export const spec = {
       DomainMigrationStatus: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           domainRef: {
             type: 'string',
           },
@@ -1802,6 +1861,11 @@ export const spec = {
             items: {
               additionalProperties: false,
               properties: {
+                hiddenEntities: {
+                  description:
+                    'Entities of this blocker the caller may not see.',
+                  type: 'integer',
+                },
                 entityRefs: {
                   items: {
                     type: 'string',
@@ -1866,6 +1930,11 @@ export const spec = {
       OwnershipComponent: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           apis: {
             items: {
               type: 'string',
@@ -1900,6 +1969,11 @@ export const spec = {
       OwnershipDomain: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           apis: {
             description:
               "APIs (contracts) published by the domain's components.",
@@ -1946,6 +2020,11 @@ export const spec = {
       OwnershipProblem: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRefs: {
             items: {
               type: 'string',
@@ -1972,6 +2051,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /ownership',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -2017,6 +2101,11 @@ export const spec = {
       OwnershipTeam: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           components: {
             items: {
               type: 'string',
@@ -2058,6 +2147,23 @@ export const spec = {
           },
         },
         required: ['entityRef', 'title', 'members', 'domains', 'components'],
+        type: 'object',
+      },
+      HiddenImpact: {
+        additionalProperties: false,
+        description:
+          'Entities the caller may not see, summarised - impact is computed on the whole catalog, so on-call learns that something is blocked without learning its name.',
+        properties: {
+          count: {
+            description: 'How many entities were left out.',
+            type: 'integer',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+            description: 'The worst impact on (or from) them.',
+          },
+        },
+        required: ['count', 'impact'],
         type: 'object',
       },
       ImpactEdge: {
@@ -2130,6 +2236,19 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /impact/:kind/:namespace/:name',
         properties: {
+          hiddenTakesDown: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description: 'What it takes down that the caller may not see.',
+          },
+          hiddenTakenDownBy: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description: 'What can take it down that the caller may not see.',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRef: {
             type: 'string',
           },
@@ -2197,6 +2316,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /migration',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -2233,6 +2357,11 @@ export const spec = {
       MigrationSnapshot: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           domains: {
             items: {
               additionalProperties: false,
@@ -2266,6 +2395,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /failure-matrix?level=domain|service',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -2306,6 +2440,11 @@ export const spec = {
       MatrixRow: {
         additionalProperties: false,
         properties: {
+          hiddenAffected: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description:
+              'Entities reached that the caller may not see - how many, and the worst impact on them.',
+          },
           cells: {
             description:
               'Impact on each affected column (domain ref or service ref); missing = not reached.',
@@ -2377,6 +2516,11 @@ export const spec = {
       RuleViolation: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRefs: {
             items: {
               type: 'string',
@@ -2397,6 +2541,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /rules/violations[?entityRef=]',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',

@@ -20,7 +20,7 @@ import { serviceKeyOf } from '../database/serviceKey';
 /**
  * Answers "can `request.service` at `request.version` go to `request.environment`?" and records
  * the answer (asked by `askedBy` at `now`). Throws `NotFoundError` for a service the catalog
- * does not know (nothing is recorded then).
+ * does not know or `isHidden` hides (nothing is recorded then).
  * @internal
  */
 export async function answerCanIDeploy(options: {
@@ -30,11 +30,13 @@ export async function answerCanIDeploy(options: {
   request: CanIDeployRequest;
   askedBy: string;
   now: Date;
+  /** The asker may not see this entity: a service they may not see is answered as unknown. */
+  isHidden?: (entityRef: string) => boolean;
 }): Promise<CanIDeployResponse> {
   const { store, request } = options;
   const { graph, services: index } = await options.analysis.getCatalog();
   const match = index.match(request.service);
-  if (!match) {
+  if (!match || options.isHidden?.(match.entityRef)) {
     throw new NotFoundError(
       `Unknown service "${request.service}": no Component in the catalog has that name or claims it with domain-split/ci-service-name`,
     );

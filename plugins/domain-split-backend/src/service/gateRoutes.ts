@@ -1,14 +1,15 @@
 /*
  * The deploy gate route: GET /can-i-deploy?service=&version=&environment=
- * [&pipeline=&repository=&commit=]. User or service credentials. Every answer is recorded
- * (with who asked) and listed in GET /releases/:service/history.
+ * [&pipeline=&repository=&commit=]. User or service credentials with the read permission.
+ * Every answer is recorded (with who asked) and listed in GET /releases/:service/history; the
+ * reader gets it without the entities the catalog hides from them.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CanIDeployRequest } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { GateStore } from '../database/GateStore';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { answerCanIDeploy } from './deployGate';
 
@@ -83,33 +84,34 @@ export function parseCanIDeployQuery(
 export function createGateRouter(options: {
   gate: GateStore;
   analysis: Pick<AnalysisService, 'getCatalog'>;
-  httpAuth: HttpAuthService;
+  /** Authenticates, checks the read permission and redacts for the reader. */
+  access: Pick<AnalysisAccess, 'viewerOfRequest'>;
   /** The clock (tests). */
   now?: () => Date;
 }): express.Router {
-  const { gate, analysis, httpAuth } = options;
+  const { gate, analysis, access } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/can-i-deploy', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const viewer = await access.viewerOfRequest(req);
     const request = parseCanIDeployQuery(req.query as Record<string, unknown>);
-    const principal = credentials.principal as
+    const principal = viewer.credentials.principal as
       | { type: 'user'; userEntityRef: string }
       | { type: 'service'; subject: string };
     const askedBy =
       principal.type === 'user' ? principal.userEntityRef : principal.subject;
-    res.json(
-      await answerCanIDeploy({
-        store: gate,
-        analysis,
-        request,
-        askedBy,
-        now: now(),
-      }),
-    );
+    const answer = await answerCanIDeploy({
+      store: gate,
+      analysis,
+      request,
+      askedBy,
+      now: now(),
+      isHidden: ref => viewer.redactor.isHidden(ref),
+    });
+    // Computed on the whole catalog (a hidden counterpart still fails the gate), named for
+    // this reader.
+    res.json(viewer.redactor.canIDeploy(answer));
   });
 
   return router;

@@ -139,7 +139,9 @@ export interface paths {
      *     `deployable` = every reason ok. `rollback` = `version` is lower than the live one.
      *     `impact` = the service's failure impact (users, worst affected domains). Versions match
      *     as in the rest of the API (`v3.2.1` = `3.2.1`). Every answer is recorded with the asker
-     *     and listed in `GET /releases/{service}/history` (`verdicts`).
+     *     and listed in `GET /releases/{service}/history` (`verdicts`). The verdict is computed on
+     *     the whole catalog; entities the reader may not see leave the reasons, titles and
+     *     affected domains (their reasons stay, so a hidden counterpart still says no).
      */
     get: operations['GetCanIDeploy'];
     put?: never;
@@ -407,6 +409,8 @@ export interface components {
     DeploymentStatus: 'success' | 'failure' | 'in_progress' | 'rolled_back';
     /** @description The version currently live for one service in one environment. */
     CurrentRelease: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       deployedAt: string;
       domainRef?: string;
       entityRef?: string;
@@ -425,6 +429,8 @@ export interface components {
     };
     /** @description GET /releases */
     ReleasesResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       current: components['schemas']['CurrentRelease'][];
       environments: string[];
     };
@@ -582,11 +588,15 @@ export interface components {
     };
     /** @description GET /migration/domain/:namespace/:name: one domain's status (entity cards) */
     DomainMigrationResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domain: components['schemas']['DomainMigrationStatus'];
       generatedAt: string;
     };
     DomainMigrationStatus: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domainRef: string;
       /** @description What blocks the next phase or step, in words a manager reads. */
       nextBlockers: string[];
@@ -614,6 +624,8 @@ export interface components {
     /** @description One criterion of a phase or playbook step, with the evidence that meets it or what blocks it. */
     MigrationCriterion: {
       blockers: {
+        /** @description Entities of this blocker the caller may not see. */
+        hiddenEntities?: number;
         entityRefs: string[];
         message: string;
       }[];
@@ -632,6 +644,8 @@ export interface components {
       step: 1 | 2 | 3 | 4;
     };
     OwnershipComponent: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       apis: string[];
       entityRef: string;
       ownerRef?: string;
@@ -641,6 +655,8 @@ export interface components {
       type?: string;
     };
     OwnershipDomain: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       /** @description APIs (contracts) published by the domain's components. */
       apis: string[];
       components: components['schemas']['OwnershipComponent'][];
@@ -650,6 +666,8 @@ export interface components {
       title: string;
     };
     OwnershipProblem: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       /** @enum {string} */
       kind:
@@ -661,6 +679,8 @@ export interface components {
     };
     /** @description GET /ownership */
     OwnershipResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['OwnershipDomain'][];
       problems: components['schemas']['OwnershipProblem'][];
@@ -669,6 +689,8 @@ export interface components {
       unassigned: components['schemas']['OwnershipComponent'][];
     };
     OwnershipTeam: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       components: string[];
       domains: string[];
       entityRef: string;
@@ -679,6 +701,13 @@ export interface components {
         title: string;
       }[];
       title: string;
+    };
+    /** @description Entities the caller may not see, summarised - impact is computed on the whole catalog, so on-call learns that something is blocked without learning its name. */
+    HiddenImpact: {
+      /** @description How many entities were left out. */
+      count: number;
+      /** @description The worst impact on (or from) them. */
+      impact: components['schemas']['ImpactLevel'];
     };
     /** @description One step of a path that explains an impact: `consumer` depends on `provider` with `impact`. */
     ImpactEdge: {
@@ -708,6 +737,12 @@ export interface components {
     };
     /** @description GET /impact/:kind/:namespace/:name */
     BlastRadiusResponse: {
+      /** @description What it takes down that the caller may not see. */
+      hiddenTakesDown?: components['schemas']['HiddenImpact'];
+      /** @description What can take it down that the caller may not see. */
+      hiddenTakenDownBy?: components['schemas']['HiddenImpact'];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRef: string;
       /** @description Set when the cells were served without their paths (see FailureMatrixResponse). */
       pathsOmitted?: boolean;
@@ -731,6 +766,8 @@ export interface components {
     TestSuite: 'domain' | 'contract';
     /** @description GET /migration */
     MigrationStatusResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['DomainMigrationStatus'][];
       generatedAt: string;
@@ -740,6 +777,8 @@ export interface components {
       snapshots: components['schemas']['MigrationSnapshot'][];
     };
     MigrationSnapshot: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domains: {
         domainRef: string;
         phase: components['schemas']['MigrationPhase'];
@@ -750,6 +789,8 @@ export interface components {
     };
     /** @description GET /failure-matrix?level=domain|service */
     FailureMatrixResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       columns: string[];
       /** @enum {string} */
@@ -762,6 +803,8 @@ export interface components {
       };
     };
     MatrixRow: {
+      /** @description Entities reached that the caller may not see - how many, and the worst impact on them. */
+      hiddenAffected?: components['schemas']['HiddenImpact'];
       /** @description Impact on each affected column (domain ref or service ref); missing = not reached. */
       cells: components['schemas']['MatrixCell'][];
       declared?: components['schemas']['ImpactLevel'];
@@ -790,12 +833,16 @@ export interface components {
       | 'independent-deploys'
       | 'contract-tests-before-deploy';
     RuleViolation: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       message: string;
       rule: components['schemas']['RuleId'];
     };
     /** @description GET /rules/violations[?entityRef=] */
     RuleViolationsResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       rules: components['schemas']['RuleDescription'][];
       violations: components['schemas']['RuleViolation'][];
@@ -820,7 +867,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A user token on the CI webhook (only service tokens are accepted there). */
+    /** @description The permission policy denies the caller (`domain-split.analysis.read` on read routes, `domain-split.ci-event.create` on the CI webhook), or a user token on the CI webhook (only service tokens are accepted there). The message names the permission. */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -978,6 +1025,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       500: components['responses']['ServerError'];
@@ -1015,6 +1063,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1039,6 +1088,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1074,7 +1124,8 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description No Component in the catalog for the service (named in the message); nothing recorded. */
+      403: components['responses']['Forbidden'];
+      /** @description No Component in the catalog for the service (or one the reader may not see) (named in the message); nothing recorded. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1108,6 +1159,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1134,6 +1186,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1162,6 +1215,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1192,6 +1246,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1223,6 +1278,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1246,6 +1302,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1268,6 +1325,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1296,6 +1354,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1323,6 +1382,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
