@@ -17,28 +17,64 @@ export interface CatalogReadWindow {
 
 const PAGE_GAP_FALLBACK_MS = 200;
 
-export function catalogReadWindows(logFile: string): CatalogReadWindow[] {
-  const pages: { at: number; first: boolean }[] = [];
-  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.includes('/api/catalog/entities/by-query')) continue;
-    let entry: { url?: string; userAgent?: string; timestamp?: string };
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (
-      !entry.url?.startsWith('/api/catalog/entities/by-query') ||
-      !entry.userAgent?.startsWith('node-fetch') ||
-      !entry.timestamp
-    ) {
-      continue;
-    }
-    pages.push({
-      at: Date.parse(entry.timestamp),
-      first: /[?&]filter=/.test(entry.url),
-    });
+interface LogPage {
+  at: number;
+  first: boolean;
+}
+
+/** Pages found so far per log file, and how far the file was read (logs only grow). */
+const parsed = new Map<
+  string,
+  { offset: number; rest: string; pages: LogPage[] }
+>();
+
+function pagesOf(logFile: string): LogPage[] {
+  let state = parsed.get(logFile);
+  if (!state) {
+    state = { offset: 0, rest: '', pages: [] };
+    parsed.set(logFile, state);
   }
+  const fd = fs.openSync(logFile, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size < state.offset) {
+      state.offset = 0;
+      state.rest = '';
+      state.pages = [];
+    }
+    const buffer = Buffer.alloc(size - state.offset);
+    fs.readSync(fd, buffer, 0, buffer.length, state.offset);
+    state.offset = size;
+    const lines = (state.rest + buffer.toString('utf8')).split('\n');
+    state.rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('/api/catalog/entities/by-query')) continue;
+      let entry: { url?: string; userAgent?: string; timestamp?: string };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (
+        !entry.url?.startsWith('/api/catalog/entities/by-query') ||
+        !entry.userAgent?.startsWith('node-fetch') ||
+        !entry.timestamp
+      ) {
+        continue;
+      }
+      state.pages.push({
+        at: Date.parse(entry.timestamp),
+        first: /[?&]filter=/.test(entry.url),
+      });
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return state.pages;
+}
+
+export function catalogReadWindows(logFile: string): CatalogReadWindow[] {
+  const pages = pagesOf(logFile);
   const reads: { finishes: number[] }[] = [];
   for (const page of pages) {
     if (page.first || reads.length === 0) reads.push({ finishes: [] });
