@@ -18,6 +18,9 @@
  * Floor, measured in the same run and browser: the same tab of the same app with an empty
  * matrix / no domains (app start, sign-in, tab, one API round trip, one click).
  *
+ * This isolates the frontend; it is not the end-to-end figure (the API answers instantly from
+ * memory here): serving.ts measures the same views against the real backend.
+ *
  * Prints figures; asserts nothing about time.
  */
 import http from 'node:http';
