@@ -90,7 +90,7 @@ export async function startSyntheticPortal(
   const start = (workDir?: string, logName?: string): Promise<PortalProcess> =>
     portalLib.startBuiltPortal({
       port: options.port,
-      configFiles: [configFile],
+      extraConfigFiles: [configFile],
       catalogFile,
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
       env: { LOG_LEVEL: 'info' },

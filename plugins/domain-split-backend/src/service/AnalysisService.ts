@@ -16,7 +16,6 @@ import {
   MigrationStatusResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
-  ReleaseRecord,
   ReleasesResponse,
   RuleViolationsResponse,
   serviceCatalogIndex,
@@ -27,31 +26,13 @@ import {
   UnmatchedEventsResponse,
   FailureMatrixResponse,
   BlastRadiusResponse,
-  DomainMigrationStatus,
+  DomainMigrationResponse,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
 import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
 
-/**
- * GET /releases/:service/history answers with the releases (published versions) too.
- * @internal
- */
-export type ReleaseHistoryWithReleases = ReleaseHistoryResponse & {
-  releases: ReleaseRecord[];
-};
-
-/**
- * GET /migration/:kind/:namespace/:name: one domain's status.
- * @internal
- */
-export interface DomainMigrationResponse {
-  generatedAt: string;
-  domain: DomainMigrationStatus;
-  annotationProblems: MigrationStatusResponse['annotationProblems'];
-}
-
-/** How many blast radii are kept per catalog generation. */
+/** How many blast radii are kept per catalog generation (the least recently asked go first). */
 const MAX_CACHED_BLAST_RADII = 256;
 
 /**
@@ -71,6 +52,9 @@ class GenerationCache {
   #key?: string;
   #values = new Map<string, Promise<unknown>>();
 
+  /** @param maxEntries - bound for per-entity results; the least recently used go first. */
+  constructor(private readonly maxEntries = Infinity) {}
+
   get<T>(generationKey: string, key: string, compute: () => Promise<T>) {
     if (this.#key !== generationKey) {
       this.#key = generationKey;
@@ -78,18 +62,20 @@ class GenerationCache {
     }
     const values = this.#values;
     let value = values.get(key) as Promise<T> | undefined;
-    if (!value) {
-      value = compute();
+    if (value) {
+      // Most recently used last (Map keeps insertion order).
+      values.delete(key);
       values.set(key, value);
-      // A failed computation is not kept: the next request tries again.
-      value.catch(() => {
-        if (values.get(key) === value) values.delete(key);
-      });
-      // Bounded: per-entity results (blast radii) of one generation.
-      if (values.size > MAX_CACHED_BLAST_RADII * 2) {
-        const oldest = values.keys().next().value as string;
-        values.delete(oldest);
-      }
+      return value;
+    }
+    value = compute();
+    values.set(key, value);
+    // A failed computation is not kept: the next request tries again.
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
+    if (values.size > this.maxEntries) {
+      values.delete(values.keys().next().value as string);
     }
     return value;
   }
@@ -113,7 +99,10 @@ export class AnalysisService {
   #catalogState?: Promise<CatalogState>;
   #evidenceProbe?: { at: number; generation: Promise<number> };
   readonly #catalogResults = new GenerationCache();
+  readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
   readonly #evidenceResults = new GenerationCache();
+  /** Serialised bodies of shared results: a 10 MB matrix is stringified once, not per request. */
+  readonly #json = new WeakMap<object, string>();
 
   constructor(options: {
     catalog: CatalogSnapshotSource;
@@ -154,6 +143,19 @@ export class AnalysisService {
     return await next;
   }
 
+  /**
+   * The JSON text of a result; for a result shared between requests (same object) it is
+   * computed once.
+   */
+  toJson(result: object): string {
+    let json = this.#json.get(result);
+    if (json === undefined) {
+      json = JSON.stringify(result);
+      this.#json.set(result, json);
+    }
+    return json;
+  }
+
   /** Forgets the last evidence probe, so the next request sees a just-written event. */
   evidenceChanged(): void {
     this.#evidenceProbe = undefined;
@@ -178,12 +180,11 @@ export class AnalysisService {
   async #withCatalog<T>(
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
+    cache = this.#catalogResults,
   ): Promise<T> {
     const catalog = await this.getCatalog();
-    return await this.#catalogResults.get(
-      `${catalog.generation}`,
-      key,
-      async () => compute(catalog),
+    return await cache.get(`${catalog.generation}`, key, async () =>
+      compute(catalog),
     );
   }
 
@@ -261,6 +262,7 @@ export class AnalysisService {
     return await this.#withCatalog(
       `radius:${entityRef}:${JSON.stringify(paths)}`,
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
+      this.#blastRadii,
     );
   }
 
@@ -359,9 +361,7 @@ export class AnalysisService {
     };
   }
 
-  async getReleaseHistory(
-    service: string,
-  ): Promise<ReleaseHistoryWithReleases> {
+  async getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
     const { services } = await this.getCatalog();
     const match = services.match(service);
     const keys = new Set([serviceKeyOf(service)]);

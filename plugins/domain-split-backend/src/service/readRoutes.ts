@@ -8,6 +8,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 import { parseRefParam } from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
@@ -17,7 +18,11 @@ function parseLimit(value: unknown): number {
   if (value === undefined) {
     return DEFAULT_UNMATCHED_LIMIT;
   }
-  const limit = typeof value === 'string' ? Number(value) : NaN;
+  // The contract's validator may already have turned it into a number (or set the default).
+  const limit =
+    typeof value === 'string' || typeof value === 'number'
+      ? Number(value)
+      : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNMATCHED_LIMIT) {
     throw new InputError(
       `limit must be a whole number from 1 to ${MAX_UNMATCHED_LIMIT}`,
@@ -43,17 +48,25 @@ export function createReadRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    res.json(await analysis.getReleases({ entityRef }));
+    sendJson(res, analysis, await analysis.getReleases({ entityRef }));
   });
 
   router.get('/releases/:service/history', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analysis.getReleaseHistory(req.params.service));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getReleaseHistory(req.params.service),
+    );
   });
 
   router.get('/events/unmatched', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analysis.getUnmatchedEvents(parseLimit(req.query.limit)));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),
+    );
   });
 
   return router;

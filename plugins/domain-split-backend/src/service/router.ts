@@ -2,6 +2,7 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CiStore } from '../database/CiStore';
@@ -14,6 +15,7 @@ import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
+import { spec } from '../schema/openapi.generated';
 
 /**
  * What the router needs.
@@ -51,13 +53,23 @@ export async function createRouter(
       onStored: () => options.analysis.evidenceChanged(),
     }),
   );
-  router.use(
+  // The read routes are built from the contract: every request is validated against
+  // src/schema/openapi.yaml (unknown or malformed query parameters get 400) before a handler
+  // runs. The webhooks are documented there too but verify signatures over the raw body, so
+  // they are mounted above, before any body parsing.
+  const api = createValidatedOpenApiRouter(spec as any, {
+    // No JSON body parser (the default): read routes take no body. (An empty list is refused.)
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { ignorePaths: /^\/webhooks\// },
+  });
+  router.use(api);
+  api.use(
     createReadRouter({
       analysis: options.analysis,
       httpAuth: options.httpAuth,
     }),
   );
-  router.use(
+  api.use(
     createAnalysisRouter({
       analysis: options.analysis,
       snapshots: options.snapshots,
