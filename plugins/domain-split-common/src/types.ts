@@ -158,12 +158,16 @@ export interface CurrentRelease {
   /** Services of other domains deployed by the same pipeline run or commit. */
   lockstepWith: string[];
   pipelineUrl?: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /releases @public */
 export interface ReleasesResponse {
   environments: string[];
   current: CurrentRelease[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -219,6 +223,8 @@ export interface OwnershipComponent {
   systemRef?: string;
   apis: string[];
   resources: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -230,6 +236,8 @@ export interface OwnershipDomain {
   components: OwnershipComponent[];
   /** APIs (contracts) published by the domain's components. */
   apis: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -240,6 +248,8 @@ export interface OwnershipTeam {
   members: { entityRef: string; title: string; role?: string }[];
   domains: string[];
   components: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -251,6 +261,8 @@ export interface OwnershipProblem {
     | 'orphan';
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /ownership @public */
@@ -261,6 +273,8 @@ export interface OwnershipResponse {
   unassigned: OwnershipComponent[];
   problems: OwnershipProblem[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -286,6 +300,18 @@ export interface MatrixCell {
   path: ImpactEdge[];
 }
 
+/**
+ * Entities a reader may not see, summarised: impact is computed on the whole catalog, so
+ * on-call learns that something is blocked without learning its name.
+ * @public
+ */
+export interface HiddenImpact {
+  /** How many entities were left out. */
+  count: number;
+  /** The worst impact on (or from) them. */
+  impact: ImpactLevel;
+}
+
 /** @public */
 export interface MatrixRow {
   failing: string;
@@ -296,6 +322,8 @@ export interface MatrixRow {
   declared?: ImpactLevel;
   /** Declared differs from computed users impact. */
   drift: boolean;
+  /** Entities reached that the reader may not see: how many, and the worst impact on them. */
+  hiddenAffected?: HiddenImpact;
 }
 
 /** GET /failure-matrix?level=domain|service @public */
@@ -310,6 +338,8 @@ export interface FailureMatrixResponse {
    * large): GET /impact-path gives the path of one cell.
    */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /impact/:kind/:namespace/:name @public */
@@ -323,6 +353,12 @@ export interface BlastRadiusResponse {
   takenDownBy: MatrixCell[];
   /** Set when the cells were served without their paths (see FailureMatrixResponse). */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+  /** What it takes down that the reader may not see: how many, and how badly at worst. */
+  hiddenTakesDown?: HiddenImpact;
+  /** What can take it down that the reader may not see. */
+  hiddenTakenDownBy?: HiddenImpact;
 }
 
 /**
@@ -354,7 +390,11 @@ export interface MigrationCriterion {
   label: string;
   met: boolean;
   evidence: string[];
-  blockers: { entityRefs: string[]; message: string }[];
+  blockers: {
+    entityRefs: string[];
+    message: string;
+    hiddenEntities?: number;
+  }[];
 }
 
 /** @public */
@@ -386,6 +426,8 @@ export interface DomainMigrationStatus {
   schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
   /** What blocks the next phase or step, in words a manager reads. */
   nextBlockers: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration @public */
@@ -393,6 +435,8 @@ export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/domain/:namespace/:name: one domain's status (entity cards) @public */
@@ -400,6 +444,8 @@ export interface DomainMigrationResponse {
   generatedAt: string;
   domain: DomainMigrationStatus;
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -411,6 +457,8 @@ export interface MigrationSnapshot {
     stepsMet: number;
     progress: number;
   }[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/history @public */
@@ -440,6 +488,8 @@ export interface RuleViolation {
   rule: RuleId;
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /rules/violations[?entityRef=] @public */
@@ -447,4 +497,6 @@ export interface RuleViolationsResponse {
   rules: RuleDescription[];
   violations: RuleViolation[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
