@@ -203,6 +203,9 @@ describe('permissions on the built portal', () => {
       '/migration',
       '/migration/history',
       '/rules/violations',
+      // checkout-orchestrator consumes inventory-service's API: the gate still checks it.
+      '/can-i-deploy?service=inventory-service&version=2.1.0&environment=production',
+      '/releases/inventory-service/history',
     ]) {
       const res = await fetch(`${portal.baseUrl}/api/domain-split${route}`, {
         headers: { authorization: `Bearer ${token}` },

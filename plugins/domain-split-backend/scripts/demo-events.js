@@ -89,7 +89,16 @@ function pipeline(id, repository = MONO) {
 /** The demo history, oldest first. */
 function demoEvents(now) {
   const events = [];
-  const test = (id, service, version, suite, result, days, hours = 0) =>
+  const test = (
+    id,
+    service,
+    version,
+    suite,
+    result,
+    days,
+    hours = 0,
+    extra = {},
+  ) =>
     events.push({
       id,
       type: 'test_run',
@@ -99,6 +108,7 @@ function demoEvents(now) {
       suite,
       result,
       pipeline: pipeline(`${id}-run`),
+      ...extra,
     });
   const deploy = (
     id,
@@ -206,6 +216,9 @@ function demoEvents(now) {
     'passed',
     5,
   );
+  // The deploy gate's evidence: orders-service 3.2.1's contract run verified it against the
+  // versions of its providers and consumers that are live in production (payments-service
+  // 1.9.4 among them), so "can orders-service 3.2.1 go to production?" is yes.
   test(
     'demo-orders-3.2.1-contract',
     'orders-service',
@@ -213,6 +226,18 @@ function demoEvents(now) {
     'contract',
     'passed',
     5,
+    0,
+    {
+      verifiedAgainst: [
+        { service: 'payments-service', version: '1.9.4' },
+        { service: 'checkout-orchestrator', version: '1.3.0' },
+        { service: 'shipping-service', version: '1.4.2' },
+        { service: 'event-bus', version: '5.2.0' },
+        { service: 'coupons-service', version: '0.7.1' },
+        { service: 'inventory-service', version: '2.1.0' },
+        { service: 'notifications-service', version: '2.0.3' },
+      ],
+    },
   );
   deploy('demo-orders-3.2.1-staging', 'orders-service', '3.2.1', 'staging', 4);
   deploy(
@@ -221,6 +246,49 @@ function demoEvents(now) {
     '3.2.1',
     'production',
     3,
+  );
+
+  // An orders-service version released and domain-tested, but with no contract verification:
+  // the deploy gate refuses it and says what to send.
+  release('demo-orders-3.3.0-release', 'orders-service', '3.3.0', 1);
+  test(
+    'demo-orders-3.3.0-domain',
+    'orders-service',
+    '3.3.0',
+    'domain',
+    'passed',
+    0,
+    20,
+  );
+
+  // payments-service 1.9.3 was live a month ago, verified against the orders-service of then
+  // (3.1.0): rolling payments back to it now is refused, since the live orders-service 3.2.1
+  // was only verified against 1.9.4.
+  test(
+    'demo-payments-1.9.3-domain',
+    'payments-service',
+    '1.9.3',
+    'domain',
+    'passed',
+    30,
+  );
+  test(
+    'demo-payments-1.9.3-contract',
+    'payments-service',
+    '1.9.3',
+    'contract',
+    'passed',
+    30,
+    0,
+    { verifiedAgainst: [{ service: 'orders-service', version: '3.1.0' }] },
+  );
+  deploy(
+    'demo-payments-1.9.3-production',
+    'payments-service',
+    '1.9.3',
+    'production',
+    29,
+    12,
   );
 
   // payments-service: 1.9.5 goes out, breaks, and production is rolled back to 1.9.4.
@@ -435,6 +503,7 @@ function demoEvents(now) {
       repo,
     );
   };
+  own('event-bus', '5.2.0', 25, ['contract']);
   own('shipping-service', '1.4.2', 16, ['domain', 'contract']);
   own('coupons-service', '0.7.1', 11, ['contract']);
   own('notifications-service', '2.0.3', 6, ['domain', 'contract']);

@@ -83,6 +83,7 @@ export const domainSplitPlugin = createBackendPlugin({
         const analysis = new AnalysisService({
           catalog: reader,
           store,
+          verdicts: store,
           monorepoUrl: config.monorepoUrl,
         });
         const analysisReader = new ServiceAnalysisReader(analysis);
@@ -120,6 +121,7 @@ export const domainSplitPlugin = createBackendPlugin({
           await createRouter({
             store,
             snapshots: store,
+            gate: store,
             analysis,
             httpAuth,
             access,

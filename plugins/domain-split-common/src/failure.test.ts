@@ -394,6 +394,21 @@ describe('computeBlastRadius', () => {
     expect(computeBlastRadius(graph, 'not a ref ::')).toBeUndefined();
   });
 
+  it('leaves takenDownBy out when asked to, and keeps the rest', () => {
+    const full = computeBlastRadius(graph, c('checkout-orchestrator'))!;
+    expect(full.takenDownBy.length).toBeGreaterThan(0);
+    const downstreamOnly = computeBlastRadius(
+      graph,
+      c('checkout-orchestrator'),
+      {
+        takenDownBy: false,
+      },
+    )!;
+    expect(downstreamOnly.takenDownBy).toEqual([]);
+    expect(downstreamOnly.takesDown).toEqual(full.takesDown);
+    expect(downstreamOnly.users).toEqual(full.users);
+  });
+
   it('for a Component: what it takes down and what takes it down', () => {
     const radius = computeBlastRadius(
       graph,

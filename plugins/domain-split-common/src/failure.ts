@@ -391,7 +391,10 @@ function compareCells(
 export function computeBlastRadius(
   graph: CatalogGraph,
   entityRef: string,
-  options?: ImpactPathOptions,
+  options?: ImpactPathOptions & {
+    /** `false`: leave `takenDownBy` empty (callers that only need what it takes down). */
+    takenDownBy?: boolean;
+  },
 ): BlastRadiusResponse | undefined {
   const failure = failureOf(graph, entityRef);
   if (!failure) {
@@ -407,7 +410,11 @@ export function computeBlastRadius(
   const users = usersCell(writer, graph, ref, failingSet, reached);
 
   // What takes it down: walk from the entity (or its providers, for an API) to providers.
-  const takenDownBy: MatrixCell[] = [...upstream(graph, failure).entries()]
+  const takenDownBy: MatrixCell[] = [
+    ...(options?.takenDownBy === false
+      ? []
+      : upstream(graph, failure).entries()),
+  ]
     .map(([failing, reach]) => writer.cell(failing, ref, reach.impact, reach))
     .sort((a, b) => compareCells(a, b, 'failing'));
 

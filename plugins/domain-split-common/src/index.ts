@@ -31,6 +31,12 @@ export {
   serviceCatalogIndex,
 } from './evidence';
 export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
+export {
+  decideCanIDeploy,
+  deployGateCounterparts,
+  flagDeploysAfterRefusal,
+} from './deployGate';
+export type { LiveVersion } from './deployGate';
 export * from './permissions';
 export {
   AnalysisRedactor,

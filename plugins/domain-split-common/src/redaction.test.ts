@@ -9,6 +9,7 @@ import {
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus, toMigrationSnapshot } from './migration';
 import { computeOwnership } from './ownership';
+import { decideCanIDeploy } from './deployGate';
 import { AnalysisRedactor, describeHiddenEntities } from './redaction';
 import { computeCurrentReleases } from './releases';
 import { checkRules } from './rules';
@@ -319,6 +320,44 @@ describe('AnalysisRedactor', () => {
     // "checkout" is the visible domain's name too: it stays.
     expect(redactor.scrubText('checkout is blocked')).toBe(
       'checkout is blocked',
+    );
+  });
+
+  it('keeps the deploy gate verdict and reasons, without the hidden counterpart name', () => {
+    const answer = decideCanIDeploy(
+      graph,
+      { deployments: [], testRuns: [] },
+      [],
+      [
+        {
+          service: 'checkout-orchestrator',
+          version: '1.3.0',
+          environment: 'production',
+          occurredAt: '2026-11-01T00:00:00.000Z',
+        },
+      ],
+      {
+        service: 'inventory-service',
+        version: '2.1.0',
+        environment: 'production',
+      },
+    )!;
+    const consumer = answer.reasons.find(r => r.check === 'consumer-contract')!;
+    expect(consumer.entityRefs).toEqual([hidden]);
+    const redacted = redactor.canIDeploy(answer);
+    expectNoTrace(redacted);
+    expect(redacted.deployable).toBe(false);
+    expect(redacted.reasons.map(r => [r.check, r.status])).toEqual(
+      answer.reasons.map(r => [r.check, r.status]),
+    );
+    const redactedConsumer = redacted.reasons.find(
+      r => r.check === 'consumer-contract',
+    )!;
+    expect(redactedConsumer.entityRefs).toEqual([]);
+    expect(redactedConsumer.detail).toContain('an entity you cannot see');
+    expect(redacted.impact.domainCount).toBe(answer.impact.domainCount);
+    expect(new AnalysisRedactor(graph, everyone).canIDeploy(answer)).toBe(
+      answer,
     );
   });
 });

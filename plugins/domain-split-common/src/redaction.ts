@@ -12,10 +12,12 @@ import { maxImpact } from './impact';
 import type {
   AnnotationProblem,
   BlastRadiusResponse,
+  CanIDeployResponse,
   CurrentRelease,
   DomainMigrationResponse,
   DomainMigrationStatus,
   FailureMatrixResponse,
+  GateReason,
   HiddenImpact,
   ImpactEdge,
   ImpactLevel,
@@ -475,6 +477,48 @@ export class AnalysisRedactor {
       );
     }
     return withHidden({ ...response, current }, tally.count);
+  }
+
+  /**
+   * The deploy gate's reasons for this reader: every reason stays (a hidden counterpart still
+   * fails the gate), hidden entities leave its `entityRefs` and its detail.
+   */
+  gateReasons(reasons: GateReason[]): GateReason[] {
+    if (this.seesEverything) return reasons;
+    const tally = new HiddenTally();
+    return reasons.map(reason => ({
+      ...reason,
+      entityRefs: this.#refs(reason.entityRefs, tally),
+      detail: this.scrubText(reason.detail),
+    }));
+  }
+
+  /**
+   * GET /can-i-deploy for this reader: the verdict, computed on the whole catalog, stands;
+   * hidden entities leave the reasons, the titles and the affected domains (still counted in
+   * `impact.domainCount`).
+   */
+  canIDeploy(response: CanIDeployResponse): CanIDeployResponse {
+    if (this.seesEverything) return response;
+    const tally = new HiddenTally();
+    const titles: Record<string, string> = {};
+    for (const [ref, title] of Object.entries(response.titles)) {
+      if (this.#ref(ref, tally) !== undefined) titles[ref] = title;
+    }
+    const domainRef = this.#ref(response.domainRef, tally);
+    const { domainRef: _d, ...rest } = response;
+    return {
+      ...rest,
+      ...(domainRef ? { domainRef } : {}),
+      reasons: this.gateReasons(response.reasons),
+      impact: {
+        ...response.impact,
+        domains: response.impact.domains.filter(
+          d => this.#ref(d.domainRef, tally) !== undefined,
+        ),
+      },
+      titles,
+    };
   }
 
   /** GET /rules/violations for this reader: violations stay (counted), hidden names leave. */

@@ -193,6 +193,8 @@ export interface ReleaseHistoryResponse {
   deployments: DeploymentRecord[];
   testRuns: TestRunRecord[];
   releases: ReleaseRecord[];
+  /** The deploy gate's recorded answers for the service, newest first. */
+  verdicts?: RecordedVerdict[];
 }
 
 /**
@@ -499,4 +501,149 @@ export interface RuleViolationsResponse {
   annotationProblems: AnnotationProblem[];
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Deploy gate (GET /can-i-deploy)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * One counterpart a contract-test run verified: `{ service: 'payments-service', version:
+ * '1.9.4' }` on a run of orders-service 3.2.1 means the contract between the two at those
+ * versions was checked, with the run's result.
+ * @public
+ */
+export interface VerifiedCounterpart {
+  service: string;
+  version: string;
+}
+
+/**
+ * One pairwise contract verification: the contract between `service` at `version` and
+ * `counterpartService` at `counterpartVersion` was checked with `result`. Symmetric: the backend
+ * stores every verified pair both ways, and the gate reads a pair either way.
+ * @public
+ */
+export interface ContractVerification {
+  /** The test-run event it came from. */
+  eventId: string;
+  service: string;
+  version: string;
+  counterpartService: string;
+  counterpartVersion: string;
+  result: TestResult;
+  occurredAt: string;
+  pipelineUrl?: string;
+}
+
+/**
+ * The gate's checks: a passing domain-suite run for the version; a passing contract
+ * verification with the version live in the environment of each provider it consumes and of
+ * each consumer; no lockstep with another domain.
+ * @public
+ */
+export type GateCheck =
+  | 'domain-tests'
+  | 'provider-contract'
+  | 'consumer-contract'
+  | 'lockstep';
+
+/**
+ * `passed` and `skipped` (not applicable, e.g. lockstep without a pipeline run) are ok; `failed`
+ * and `unknown` (no evidence: missing evidence is never passing evidence) are not.
+ * @public
+ */
+export type GateCheckStatus = 'passed' | 'failed' | 'unknown' | 'skipped';
+
+/**
+ * One reason of a gate verdict.
+ * @public
+ */
+export interface GateReason {
+  check: GateCheck;
+  ok: boolean;
+  status: GateCheckStatus;
+  /** What was found, and when not ok, what to send or fix. */
+  detail: string;
+  /** The entities the reason is about (the service, a provider, a consumer, …). */
+  entityRefs: string[];
+}
+
+/**
+ * What is at stake if the deployed version fails: the service's failure impact (its blast
+ * radius) on users and on the worst affected domains.
+ * @public
+ */
+export interface GateImpact {
+  /** Impact on user-facing entry points. */
+  users: ImpactLevel;
+  /** Affected domains (other than the service's own), worst first; at most 10. */
+  domains: { domainRef: string; impact: ImpactLevel }[];
+  /** How many domains are affected in all. */
+  domainCount: number;
+  /** How many entities it takes down in all. */
+  entityCount: number;
+}
+
+/**
+ * GET /can-i-deploy?service=&version=&environment=[&pipeline=&repository=&commit=]
+ * @public
+ */
+export interface CanIDeployRequest {
+  service: string;
+  version: string;
+  environment: string;
+  /** The pipeline run that would deploy it (for the lockstep check). */
+  pipelineId?: string;
+  /** The repository of that pipeline run (run ids are unique only within one). */
+  repository?: string;
+  /** The commit it would deploy (for the lockstep check). */
+  commit?: string;
+}
+
+/**
+ * The gate's answer: may `service` at `version` go to `environment`?
+ * @public
+ */
+export interface CanIDeployResponse {
+  service: string;
+  entityRef: string;
+  domainRef?: string;
+  version: string;
+  environment: string;
+  /** The version of the service live in the environment now, if any. */
+  liveVersion?: string;
+  deployable: boolean;
+  /** The version is lower than the live one: the checks say whose contracts a rollback breaks. */
+  rollback: boolean;
+  reasons: GateReason[];
+  impact: GateImpact;
+  /** Titles of the refs the answer mentions. */
+  titles: Record<string, string>;
+  /** The id under which the backend recorded this answer. */
+  verdictId?: string;
+}
+
+/**
+ * A recorded gate answer, as the service's history lists it.
+ * @public
+ */
+export interface RecordedVerdict {
+  id: string;
+  service: string;
+  entityRef?: string;
+  version: string;
+  environment: string;
+  deployable: boolean;
+  rollback: boolean;
+  reasons: GateReason[];
+  /** Who asked: a user entity ref or a service principal's subject. */
+  askedBy: string;
+  askedAt: string;
+  liveVersion?: string;
+  /**
+   * The verdict was "no", and that version was deployed to that environment afterwards anyway
+   * (no later "yes" in between): the deployment that followed.
+   */
+  deployedAfterRefusal?: { eventId: string; occurredAt: string };
 }

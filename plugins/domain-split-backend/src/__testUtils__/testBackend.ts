@@ -180,6 +180,8 @@ export async function rowCounts(knex: Knex): Promise<Record<string, number>> {
     'current_versions',
     'test_runs',
     'releases',
+    'contract_verifications',
+    'deploy_verdicts',
   ]) {
     result[table] = (await knex(table)).length;
   }

@@ -3,19 +3,23 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  ContractVerification,
   LIVE_DEPLOYMENT_STATUSES,
   MigrationSnapshot,
+  RecordedVerdict,
   ReleaseRecord,
   StoredCurrentVersion,
   StoredDeployment,
   TestRunRecord,
   UnmatchedEvent,
+  versionKey,
 } from '@internal/plugin-domain-split-common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import type { AcceptedDelivery, CiEvent } from '../ingest/types';
 import type { CiStore, IngestResult, StoredEvidence } from './CiStore';
 import { BatchingWriter } from './BatchingWriter';
+import type { GateEvidence, GateStore, NewVerdict } from './GateStore';
 import { serviceKeyOf } from './serviceKey';
 import { SnapshotStore, utcDayOf } from './SnapshotStore';
 
@@ -107,6 +111,42 @@ function toTestRun(row: Row): TestRunRecord {
   };
 }
 
+function toCurrentVersion(row: Row): StoredCurrentVersion {
+  return {
+    ...toStoredDeployment(row),
+    ...optional('previousVersion', row.previous_version),
+  };
+}
+
+function toVerification(row: Row): ContractVerification {
+  return {
+    eventId: row.event_id,
+    service: row.service,
+    version: row.version,
+    counterpartService: row.counterpart_service,
+    counterpartVersion: row.counterpart_version,
+    result: row.result,
+    occurredAt: row.occurred_at,
+    ...optional('pipelineUrl', row.pipeline_url),
+  };
+}
+
+function toVerdict(row: Row): RecordedVerdict {
+  return {
+    id: row.id,
+    service: row.service,
+    ...optional('entityRef', row.entity_ref),
+    version: row.version,
+    environment: row.environment,
+    deployable: Boolean(row.deployable),
+    rollback: Boolean(row.rollback),
+    ...optional('liveVersion', row.live_version),
+    reasons: JSON.parse(row.reasons),
+    askedBy: row.asked_by,
+    askedAt: row.asked_at,
+  };
+}
+
 function toRelease(row: Row): ReleaseRecord {
   return {
     eventId: row.event_id,
@@ -130,7 +170,7 @@ const NEWEST_FIRST = [
  * The knex-backed store of the Domain Split backend (SQLite and PostgreSQL).
  * @internal
  */
-export class DatabaseStore implements CiStore, SnapshotStore {
+export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
   /**
    * Connects to the plugin's database and runs its migrations, unless the database service
    * says to skip them.
@@ -248,6 +288,7 @@ export class DatabaseStore implements CiStore, SnapshotStore {
     const testRuns: Row[] = [];
     const releases: Row[] = [];
     const deployments: Row[] = [];
+    const verifications: Row[] = [];
     for (const { event, receivedAt } of deliveries) {
       if (event.type === 'test_run') {
         testRuns.push({
@@ -255,6 +296,29 @@ export class DatabaseStore implements CiStore, SnapshotStore {
           suite: event.suite,
           result: event.result,
         });
+        for (const counterpart of event.verifiedAgainst ?? []) {
+          // Symmetric: each verified pair is stored both ways round.
+          const self = { service: event.service, version: event.version };
+          for (const [a, b] of [
+            [self, counterpart],
+            [counterpart, self],
+          ]) {
+            verifications.push({
+              event_id: event.eventId,
+              service: a.service,
+              service_key: serviceKeyOf(a.service),
+              version: a.version,
+              version_key: versionKey(a.version),
+              counterpart_service: b.service,
+              counterpart_key: serviceKeyOf(b.service),
+              counterpart_version: b.version,
+              counterpart_version_key: versionKey(b.version),
+              result: event.result,
+              occurred_at: event.occurredAt,
+              pipeline_url: event.pipelineUrl ?? null,
+            });
+          }
+        }
       } else if (event.type === 'release') {
         releases.push({
           ...common(event, receivedAt),
@@ -283,6 +347,22 @@ export class DatabaseStore implements CiStore, SnapshotStore {
       )) {
         written.add(id);
       }
+    }
+    // Only the pairs of test runs written now (a run stored before keeps its pairs).
+    for (const chunk of chunks(
+      verifications.filter(row => written.has(row.event_id)),
+      ROWS_PER_INSERT,
+    )) {
+      await tx('contract_verifications')
+        .insert(chunk)
+        .onConflict([
+          'event_id',
+          'service_key',
+          'version_key',
+          'counterpart_key',
+          'counterpart_version_key',
+        ])
+        .ignore();
     }
 
     const pairs = new Map<
@@ -381,10 +461,7 @@ export class DatabaseStore implements CiStore, SnapshotStore {
       'service_key',
       'environment',
     ]);
-    return rows.map(row => ({
-      ...toStoredDeployment(row),
-      ...optional('previousVersion', row.previous_version),
-    }));
+    return rows.map(toCurrentVersion);
   }
 
   async getReleaseEvidence(
@@ -546,6 +623,168 @@ export class DatabaseStore implements CiStore, SnapshotStore {
     return await this.db('ci_events')
       .where('received_at', '<', receivedBefore)
       .delete();
+  }
+
+  async getGateEvidence(query: {
+    serviceKeys: string[];
+    counterpartKeys: string[];
+    version: string;
+    environment: string;
+    pipelineId?: string;
+    commit?: string;
+  }): Promise<GateEvidence> {
+    // Independent reads, run side by side (one round trip each on PostgreSQL).
+    const [domainRuns, ownVerifications, tiedDeployments, live] =
+      await Promise.all([
+        this.readDomainRuns(query.serviceKeys),
+        this.readVerifications(query.serviceKeys, query.version),
+        this.readTiedDeployments(query),
+        this.readLive(
+          [...new Set([...query.serviceKeys, ...query.counterpartKeys])],
+          query.environment,
+        ),
+      ]);
+    // What the live counterparts were verified against on the service's side (any version):
+    // it explains an unknown pair ("orders-service 3.2.1 was verified against 1.9.4 only").
+    const ownKeys = new Set(query.serviceKeys);
+    const counterpartVerifications = await this.readVerificationsOfLive(
+      live.filter(row => !ownKeys.has(serviceKeyOf(row.service))),
+      query.serviceKeys,
+    );
+    const verifications = [...ownVerifications];
+    const seen = new Set(verifications.map(v => JSON.stringify(v)));
+    for (const verification of counterpartVerifications) {
+      const key = JSON.stringify(verification);
+      if (!seen.has(key)) verifications.push(verification);
+      seen.add(key);
+    }
+    return { domainRuns, tiedDeployments, verifications, live };
+  }
+
+  private async readDomainRuns(
+    serviceKeys: string[],
+  ): Promise<TestRunRecord[]> {
+    const runs: TestRunRecord[] = [];
+    for (const chunk of chunks(serviceKeys)) {
+      const rows = await this.db('test_runs')
+        .whereIn('service_key', chunk)
+        .where({ suite: 'domain' })
+        .orderBy([...NEWEST_FIRST]);
+      runs.push(...rows.map(toTestRun));
+    }
+    return runs;
+  }
+
+  private async readVerifications(
+    serviceKeys: string[],
+    version: string,
+  ): Promise<ContractVerification[]> {
+    const verifications: ContractVerification[] = [];
+    for (const chunk of chunks(serviceKeys)) {
+      const rows = await this.db('contract_verifications')
+        .whereIn('service_key', chunk)
+        .where({ version_key: versionKey(version) });
+      verifications.push(...rows.map(toVerification));
+    }
+    return verifications;
+  }
+
+  /** Successful deployments to the environment sharing the pipeline id or the commit. */
+  private async readTiedDeployments(query: {
+    environment: string;
+    pipelineId?: string;
+    commit?: string;
+  }): Promise<StoredDeployment[]> {
+    const tied = new Map<string, StoredDeployment>();
+    for (const [column, value] of [
+      ['pipeline_id', query.pipelineId],
+      ['commit_sha', query.commit],
+    ] as const) {
+      if (!value) continue;
+      const rows = await this.db('deployments')
+        .where({ environment: query.environment, [column]: value })
+        .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES]);
+      for (const row of rows) {
+        tied.set(row.event_id, toStoredDeployment(row));
+      }
+    }
+    return [...tied.values()];
+  }
+
+  private async readLive(
+    serviceKeys: string[],
+    environment: string,
+  ): Promise<StoredCurrentVersion[]> {
+    const live: StoredCurrentVersion[] = [];
+    for (const chunk of chunks(serviceKeys)) {
+      const rows = await this.db('current_versions')
+        .where({ environment })
+        .whereIn('service_key', chunk);
+      live.push(...rows.map(toCurrentVersion));
+    }
+    return live;
+  }
+
+  /** The verifications of each live row's service at its live version, with `serviceKeys`. */
+  private async readVerificationsOfLive(
+    live: StoredCurrentVersion[],
+    serviceKeys: string[],
+  ): Promise<ContractVerification[]> {
+    const verifications: ContractVerification[] = [];
+    for (const chunk of chunks(live, PAIRS_PER_QUERY)) {
+      const rows = await this.db('contract_verifications')
+        .whereIn('counterpart_key', serviceKeys)
+        .where(builder => {
+          for (const row of chunk) {
+            builder.orWhere({
+              service_key: serviceKeyOf(row.service),
+              version_key: versionKey(row.version),
+            });
+          }
+        });
+      verifications.push(...rows.map(toVerification));
+    }
+    return verifications;
+  }
+
+  async recordVerdict(verdict: NewVerdict): Promise<RecordedVerdict> {
+    const recorded: RecordedVerdict = {
+      ...verdict,
+      id: randomUUID(),
+      askedAt: new Date(verdict.askedAt).toISOString(),
+    };
+    await this.db('deploy_verdicts').insert({
+      id: recorded.id,
+      service: recorded.service,
+      service_key: serviceKeyOf(recorded.service),
+      entity_ref: recorded.entityRef ?? null,
+      version: recorded.version,
+      version_key: versionKey(recorded.version),
+      environment: recorded.environment,
+      deployable: recorded.deployable,
+      rollback: recorded.rollback,
+      live_version: recorded.liveVersion ?? null,
+      reasons: JSON.stringify(recorded.reasons),
+      asked_by: recorded.askedBy,
+      asked_at: recorded.askedAt,
+    });
+    return recorded;
+  }
+
+  async listVerdicts(serviceKeys: string[]): Promise<RecordedVerdict[]> {
+    const verdicts: RecordedVerdict[] = [];
+    for (const chunk of chunks(serviceKeys)) {
+      const rows = await this.db('deploy_verdicts')
+        .whereIn('service_key', chunk)
+        .orderBy([
+          { column: 'asked_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]);
+      verdicts.push(...rows.map(toVerdict));
+    }
+    return verdicts.sort(
+      (a, b) => b.askedAt.localeCompare(a.askedAt) || b.id.localeCompare(a.id),
+    );
   }
 
   async saveSnapshot(snapshot: MigrationSnapshot): Promise<void> {

@@ -198,5 +198,75 @@ describe('migrations', () => {
         { event_id: 't-1' },
       ]);
     });
+
+    it('20261128110000_contract_verifications and 20261128110100_deploy_verdicts go up and down, keeping the CI tables', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261128090000_evidence_generation.js');
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      });
+      await migrateUpOnce(knex);
+      await migrateUpOnce(knex);
+      const next = migrationFiles.indexOf(
+        '20261128090000_evidence_generation.js',
+      );
+      expect(migrationFiles.slice(next + 1, next + 3)).toEqual([
+        '20261128110000_contract_verifications.js',
+        '20261128110100_deploy_verdicts.js',
+      ]);
+      const pair = {
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        version_key: 'v3.2.1',
+        counterpart_service: 'payments-service',
+        counterpart_key: 'payments-service',
+        counterpart_version: '1.9.4',
+        counterpart_version_key: 'v1.9.4',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+      };
+      await knex('contract_verifications').insert(pair);
+      expect(
+        await failureOf(knex('contract_verifications').insert(pair)),
+      ).toMatch(/unique|duplicate/i); // one row per event and ordered pair
+      await knex('deploy_verdicts').insert({
+        id: 'v-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        version_key: 'v3.2.1',
+        environment: 'production',
+        deployable: false,
+        rollback: false,
+        reasons: '[]',
+        asked_by: 'user:default/mock',
+        asked_at: '2026-11-01T10:00:00.000Z',
+      });
+      expect(
+        (await knex('deploy_verdicts').select('deployable')).map(r =>
+          Boolean(r.deployable),
+        ),
+      ).toEqual([false]);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('deploy_verdicts')).toBe(false);
+      expect(await knex('contract_verifications').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('contract_verifications')).toBe(false);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
+    });
   });
 });

@@ -46,6 +46,70 @@ describe('parseCiEvent', () => {
     });
   });
 
+  describe('verifiedAgainst', () => {
+    const contractRun = {
+      id: 'c-1',
+      type: 'test_run',
+      occurredAt: '2026-11-01T10:00:00Z',
+      service: 'orders-service',
+      version: '3.2.1',
+      suite: 'contract',
+      result: 'passed',
+    };
+
+    it('carries the verified counterparts of a contract run, each pair once', () => {
+      expect(
+        parseCiEvent({
+          ...contractRun,
+          verifiedAgainst: [
+            { service: 'payments-service', version: '1.9.4' },
+            { service: 'Payments-Service', version: 'v1.9.4' },
+            { service: 'inventory-service', version: '4.0.0' },
+          ],
+        }),
+      ).toMatchObject({
+        type: 'test_run',
+        verifiedAgainst: [
+          { service: 'payments-service', version: '1.9.4' },
+          { service: 'inventory-service', version: '4.0.0' },
+        ],
+      });
+      expect(parseCiEvent(contractRun)).not.toHaveProperty('verifiedAgainst');
+    });
+
+    it.each([
+      [[{ version: '1.9.4' }], /verifiedAgainst\.0\.service: is required/],
+      [
+        [{ service: 'payments-service' }],
+        /verifiedAgainst\.0\.version: is required/,
+      ],
+      [
+        [{ service: 'payments-service', version: '1.9.4', result: 'ok' }],
+        /verifiedAgainst\.0: unknown field\(s\) result/,
+      ],
+      [[], /verifiedAgainst: Array must contain at least 1/],
+      [
+        [{ service: 'orders-service', version: '3.2.0' }],
+        /verifiedAgainst\.0\.service: names the service itself/,
+      ],
+      ['payments-service@1.9.4', /verifiedAgainst: Expected array/],
+    ])('rejects %j', (verifiedAgainst, message) => {
+      expect(() => parseCiEvent({ ...contractRun, verifiedAgainst })).toThrow(
+        message,
+      );
+    });
+
+    it('is only for contract runs', () => {
+      expect(() =>
+        parseCiEvent({
+          ...contractRun,
+          suite: 'domain',
+          verifiedAgainst: [{ service: 'payments-service', version: '1.9.4' }],
+        }),
+      ).toThrow(/verifiedAgainst: only contract test runs/);
+    });
+  });
+
   it('parses test runs and releases', () => {
     expect(
       parseCiEvent({

@@ -2,9 +2,18 @@
  * The generic CI event, version 1 (see README.md and src/schema/openapi.yaml):
  *
  *   { specVersion?: 1, id, type: deployment|release|test_run, occurredAt, service, version,
- *     environment, status, rollback, suite, result, pipeline: { id, url, repository }, commit }
+ *     environment, status, rollback, suite, result, verifiedAgainst, pipeline: { id, url, repository },
+ *     commit }
+ *
+ * `verifiedAgainst` (contract test runs only): the counterpart services and versions whose
+ * contract with this service at this version the run checked, with the run's result.
  */
 import { InputError } from '@backstage/errors';
+import {
+  ciServiceKey,
+  versionKey,
+  VerifiedCounterpart,
+} from '@internal/plugin-domain-split-common';
 import { z } from 'zod';
 import { CiEvent } from './types';
 
@@ -76,6 +85,13 @@ const release = z
   })
   .strict();
 
+/** The most counterparts one contract run may name (a pipeline verifies a handful). */
+const MAX_VERIFIED_AGAINST = 100;
+
+const verifiedCounterpart = z
+  .object({ service: name, version: text(100) })
+  .strict();
+
 const testRun = z
   .object({
     ...base,
@@ -84,16 +100,37 @@ const testRun = z
     result: z.enum(['passed', 'failed']),
     // Accepted for senders that always send it; test runs are per version, not environment.
     environment: name.optional(),
+    verifiedAgainst: z
+      .array(verifiedCounterpart)
+      .min(1)
+      .max(MAX_VERIFIED_AGAINST)
+      .optional(),
   })
   .strict();
 
 const EVENT_TYPES = ['deployment', 'release', 'test_run'] as const;
 
-const ciEventSchema = z.discriminatedUnion('type', [
-  deployment,
-  release,
-  testRun,
-]);
+const ciEventSchema = z
+  .discriminatedUnion('type', [deployment, release, testRun])
+  .superRefine((event, ctx) => {
+    if (event.type !== 'test_run' || !event.verifiedAgainst) return;
+    if (event.suite !== 'contract') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['verifiedAgainst'],
+        message: 'only contract test runs (suite "contract") name counterparts',
+      });
+    }
+    event.verifiedAgainst.forEach((counterpart, i) => {
+      if (ciServiceKey(counterpart.service) === ciServiceKey(event.service)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['verifiedAgainst', i, 'service'],
+          message: 'names the service itself; a contract has two sides',
+        });
+      }
+    });
+  });
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -111,6 +148,19 @@ function describeIssues(error: z.ZodError): string {
       return `${field}: ${issue.message}`;
     })
     .join('; ');
+}
+
+/** The same counterpart (service name and version, as compared everywhere) listed twice once. */
+function dedupeCounterparts(
+  counterparts: VerifiedCounterpart[],
+): VerifiedCounterpart[] {
+  const seen = new Set<string>();
+  return counterparts.filter(({ service, version }) => {
+    const key = `${ciServiceKey(service)}\u0000${versionKey(version)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -175,6 +225,9 @@ export function parseCiEvent(body: unknown): CiEvent {
         type: 'test_run',
         suite: event.suite,
         result: event.result,
+        ...(event.verifiedAgainst
+          ? { verifiedAgainst: dedupeCounterparts(event.verifiedAgainst) }
+          : {}),
       };
     default:
       throw new InputError('Invalid CI event: type: unknown event type');

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { mapGithubDelivery } from './github';
 
 /** A trimmed `deployment_status` delivery as GitHub Actions sends it. */
@@ -164,5 +166,85 @@ describe('mapGithubDelivery', () => {
       kind: 'ignored',
       reason: expect.stringContaining('"push"'),
     });
+  });
+});
+
+describe('mapGithubDelivery repository_dispatch (contract verification)', () => {
+  // A recorded delivery, as GitHub sends it after
+  // `gh api repos/OWNER/REPO/dispatches -f event_type=domain-split-contract-verification …`.
+  const recorded = JSON.parse(
+    fs.readFileSync(
+      path.join(
+        __dirname,
+        '__fixtures__',
+        'repository_dispatch.contract-verification.json',
+      ),
+      'utf8',
+    ),
+  );
+
+  it('maps the Pact-style verification to a contract run with verifiedAgainst', () => {
+    expect(
+      mapGithubDelivery('repository_dispatch', 'guid-7', recorded),
+    ).toEqual({
+      kind: 'event',
+      event: {
+        type: 'test_run',
+        eventId: 'github:guid-7',
+        service: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurredAt: '2026-11-20T09:14:03.000Z',
+        verifiedAgainst: [{ service: 'payments-service', version: '1.9.4' }],
+        repository: 'aliexpress-platform/payments-service',
+        pipelineUrl:
+          'https://github.com/aliexpress-platform/payments-service/actions/runs/7312044551',
+      },
+    });
+  });
+
+  it('maps a failed verification, and uses the receipt time when none is given', () => {
+    const { verifiedAt: _v, ...rest } = recorded.client_payload;
+    const mapping = mapGithubDelivery(
+      'repository_dispatch',
+      'guid-8',
+      { ...recorded, client_payload: { ...rest, success: false } },
+      new Date('2026-11-21T00:00:00Z'),
+    );
+    expect(mapping).toMatchObject({
+      kind: 'event',
+      event: { result: 'failed', occurredAt: '2026-11-21T00:00:00.000Z' },
+    });
+  });
+
+  it('ignores other dispatch types', () => {
+    expect(
+      mapGithubDelivery('repository_dispatch', 'guid-9', {
+        ...recorded,
+        action: 'deploy',
+      }),
+    ).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('rejects a verification without a provider version or with a bad name', () => {
+    expect(() =>
+      mapGithubDelivery('repository_dispatch', 'guid-10', {
+        ...recorded,
+        client_payload: {
+          ...recorded.client_payload,
+          provider: { name: 'payments-service' },
+        },
+      }),
+    ).toThrow(/client_payload.*provider\.version/);
+    expect(() =>
+      mapGithubDelivery('repository_dispatch', 'guid-11', {
+        ...recorded,
+        client_payload: {
+          ...recorded.client_payload,
+          provider: { name: 'payments service', version: '1' },
+        },
+      }),
+    ).toThrow(/client_payload: verifiedAgainst\.0\.service/);
   });
 });

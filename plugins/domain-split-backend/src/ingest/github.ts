@@ -13,12 +13,50 @@
  *   repository name. Version: the head branch when it is a version tag (`v3.2.1`), else the head
  *   commit SHA. Conclusion success → passed; failure/timed_out/startup_failure → failed; other
  *   conclusions (cancelled, skipped, …) are ignored.
+ * - `repository_dispatch` with action (event type) `domain-split-contract-verification` → a
+ *   contract test run with `verifiedAgainst`, from a Pact-style verification in
+ *   `client_payload`: `{ consumer: { name, version }, provider: { name, version }, success,
+ *   verifiedAt?, verificationResultUrl? }` (the consumer's run, verified against the provider;
+ *   stored both ways round). `workflow_run` cannot carry counterparts: GitHub sends no
+ *   workflow inputs with it.
  * - `ping` is answered; every other event is ignored (2xx, nothing stored).
  */
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { parseVersion } from '@internal/plugin-domain-split-common';
+import { parseCiEvent } from './ciEvent';
 import { CiEvent } from './types';
+
+/**
+ * The `repository_dispatch` event type that carries a contract verification.
+ * @internal
+ */
+export const CONTRACT_VERIFICATION_DISPATCH =
+  'domain-split-contract-verification';
+
+const pacticipant = z
+  .object({ name: z.string(), version: z.string() })
+  .passthrough();
+
+const repositoryDispatchPayload = z
+  .object({
+    action: z.string(),
+    client_payload: z.unknown().optional(),
+    repository: z
+      .object({ name: z.string().min(1), full_name: z.string().min(1) })
+      .passthrough(),
+  })
+  .passthrough();
+
+const contractVerificationPayload = z
+  .object({
+    consumer: pacticipant,
+    provider: pacticipant,
+    success: z.boolean(),
+    verifiedAt: z.string().optional(),
+    verificationResultUrl: z.string().optional(),
+  })
+  .passthrough();
 
 /**
  * What to do with one GitHub delivery.
@@ -168,6 +206,8 @@ export function mapGithubDelivery(
   eventName: string,
   deliveryId: string,
   body: unknown,
+  /** The time of receipt: the verification's time when its payload names none. */
+  now: Date = new Date(),
 ): GithubMapping {
   const eventId = `github:${deliveryId}`;
   if (eventName === 'ping') {
@@ -259,8 +299,54 @@ export function mapGithubDelivery(
     });
   }
 
+  if (eventName === 'repository_dispatch') {
+    const payload = parse(repositoryDispatchPayload, body, eventName);
+    if (payload.action !== CONTRACT_VERIFICATION_DISPATCH) {
+      return {
+        kind: 'ignored',
+        reason: `repository_dispatch "${payload.action}": only "${CONTRACT_VERIFICATION_DISPATCH}" is recorded`,
+      };
+    }
+    const verification = parse(
+      contractVerificationPayload,
+      payload.client_payload,
+      `${eventName} client_payload`,
+    );
+    // Validated exactly like a generic event (names, lengths, times, the counterpart).
+    try {
+      const event = parseCiEvent({
+        id: eventId,
+        type: 'test_run',
+        occurredAt: verification.verifiedAt ?? now.toISOString(),
+        service: verification.consumer.name,
+        version: verification.consumer.version,
+        suite: 'contract',
+        result: verification.success ? 'passed' : 'failed',
+        verifiedAgainst: [
+          {
+            service: verification.provider.name,
+            version: verification.provider.version,
+          },
+        ],
+        pipeline: {
+          repository: payload.repository.full_name,
+          ...(verification.verificationResultUrl
+            ? { url: verification.verificationResultUrl }
+            : {}),
+        },
+      });
+      return { kind: 'event', event };
+    } catch (error) {
+      throw new InputError(
+        `Invalid GitHub repository_dispatch client_payload: ${(
+          error as Error
+        ).message.replace(/^Invalid CI event: /, '')}`,
+      );
+    }
+  }
+
   return {
     kind: 'ignored',
-    reason: `GitHub event "${eventName}" is not used by Domain Split (deployment_status, workflow_run and ping are)`,
+    reason: `GitHub event "${eventName}" is not used by Domain Split (deployment_status, workflow_run, repository_dispatch and ping are)`,
   };
 }

@@ -2,6 +2,7 @@ import type {
   DeploymentStatus,
   TestResult,
   TestSuite,
+  VerifiedCounterpart,
 } from '@internal/plugin-domain-split-common';
 
 /**
@@ -38,6 +39,8 @@ export interface TestRunEvent extends CiEventBase {
   type: 'test_run';
   suite: TestSuite;
   result: TestResult;
+  /** Contract runs: the counterparts (service, version) whose contract the run checked. */
+  verifiedAgainst?: VerifiedCounterpart[];
 }
 
 /**

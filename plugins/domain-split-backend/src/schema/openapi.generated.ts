@@ -144,7 +144,7 @@ export const spec = {
         operationId: 'PostGithubDelivery',
         summary: 'Receive a GitHub webhook delivery',
         description:
-          "Set the webhook's content type to `application/json` and its secret to one of\n`domainSplit.webhooks.github.secrets`. Mapped events:\n\n- `deployment_status` → deployment (service: `deployment.payload.service`, else the\n  repository name; version: `deployment.payload.version`, else `deployment.ref`;\n  `inactive` is ignored; rollback: `deployment.payload.rollback: true`; pipeline id:\n  the workflow run id).\n- `workflow_run` (action `completed`) → test run, when the workflow name says\n  `contract` (suite contract) or `domain` + `test` (suite domain); the service is a name\n  in brackets or parentheses in the workflow name, else the repository name; the\n  version is the head branch when it is a version tag, else the head commit.\n- `ping` → 200 `pong`. Every other event → 200 `ignored` with the reason; nothing stored.\n\nThe delivery id is `github:<X-GitHub-Delivery>`.\n",
+          "Set the webhook's content type to `application/json` and its secret to one of\n`domainSplit.webhooks.github.secrets`. Mapped events:\n\n- `deployment_status` → deployment (service: `deployment.payload.service`, else the\n  repository name; version: `deployment.payload.version`, else `deployment.ref`;\n  `inactive` is ignored; rollback: `deployment.payload.rollback: true`; pipeline id:\n  the workflow run id).\n- `workflow_run` (action `completed`) → test run, when the workflow name says\n  `contract` (suite contract) or `domain` + `test` (suite domain); the service is a name\n  in brackets or parentheses in the workflow name, else the repository name; the\n  version is the head branch when it is a version tag, else the head commit.\n- `repository_dispatch` with event type (`action`) `domain-split-contract-verification`\n  → a contract test run with `verifiedAgainst`, from a Pact-style verification in\n  `client_payload`: `{ consumer: { name, version }, provider: { name, version },\n  success, verifiedAt?, verificationResultUrl? }` (the consumer's run verified against\n  the provider; validated like the generic event). Other dispatch types → `ignored`.\n- `ping` → 200 `pong`. Every other event → 200 `ignored` with the reason; nothing stored.\n\nThe delivery id is `github:<X-GitHub-Delivery>`.\n",
         security: [{}],
         parameters: [
           {
@@ -339,6 +339,121 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/can-i-deploy': {
+      get: {
+        tags: ['releases'],
+        operationId: 'GetCanIDeploy',
+        summary:
+          'The deploy gate — may this service version go to this environment?',
+        description:
+          "Checks, each one or more `reasons` (`status`: passed, failed, unknown, skipped; `ok` is\nfalse for failed and unknown — missing evidence is never passing evidence):\n- `domain-tests`: the latest domain-suite run of the service at `version` passed;\n- `provider-contract`: per Component the service consumes (synchronous or event API,\n  or `dependsOn`), the version live in `environment` has a passing contract\n  verification (`verifiedAgainst`) with the service at `version`; a provider with\n  nothing live there is unknown;\n- `consumer-contract`: the same for each consumer live in `environment` (a consumer not\n  live there is skipped: nothing to break);\n- `lockstep` (when `pipeline` or `commit` is given): that pipeline run or commit did not\n  deploy services of another domain to `environment` (the rules' lockstep definition).\n`deployable` = every reason ok. `rollback` = `version` is lower than the live one.\n`impact` = the service's failure impact (users, worst affected domains). Versions match\nas in the rest of the API (`v3.2.1` = `3.2.1`). Every answer is recorded with the asker\nand listed in `GET /releases/{service}/history` (`verdicts`). The verdict is computed on\nthe whole catalog; entities the reader may not see leave the reasons, titles and\naffected domains (their reasons stay, so a hidden counterpart still says no).\n",
+        parameters: [
+          {
+            in: 'query',
+            name: 'service',
+            allowReserved: true,
+            required: true,
+            description: 'CI service name or Component name.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            in: 'query',
+            name: 'version',
+            allowReserved: true,
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            in: 'query',
+            name: 'environment',
+            allowReserved: true,
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            in: 'query',
+            name: 'pipeline',
+            allowReserved: true,
+            description:
+              'The pipeline run id that would deploy (lockstep check).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            in: 'query',
+            name: 'repository',
+            allowReserved: true,
+            description: 'The repository of that pipeline run.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+          {
+            in: 'query',
+            name: 'commit',
+            allowReserved: true,
+            description: 'The commit that would be deployed (lockstep check).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 255,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'CanIDeployResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CanIDeployResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            description:
+              'No Component in the catalog for the service (or one the reader may not see) (named in the message); nothing recorded.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -1031,6 +1146,16 @@ export const spec = {
             enum: ['passed', 'failed'],
             description: 'Required for test_run.',
           },
+          verifiedAgainst: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            description:
+              "test_run with suite contract only. The counterparts whose contract with this service\nat this version the run checked, with the run's `result`. Symmetric: a consumer's\nrun naming its providers and a provider's verification naming consumer versions mean\nthe same. An entry without service or version, an unknown field, or the service\nitself → 400.\n",
+            items: {
+              $ref: '#/components/schemas/VerifiedCounterpart',
+            },
+          },
           pipeline: {
             $ref: '#/components/schemas/Pipeline',
           },
@@ -1316,8 +1441,253 @@ export const spec = {
             },
             type: 'array',
           },
+          verdicts: {
+            description:
+              "The deploy gate's recorded answers for the service, newest first.",
+            items: {
+              $ref: '#/components/schemas/RecordedVerdict',
+            },
+            type: 'array',
+          },
         },
         required: ['service', 'deployments', 'testRuns', 'releases'],
+        type: 'object',
+      },
+      VerifiedCounterpart: {
+        additionalProperties: false,
+        description: 'One counterpart a contract-test run verified.',
+        properties: {
+          service: {
+            type: 'string',
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+          },
+          version: {
+            type: 'string',
+            maxLength: 100,
+          },
+        },
+        required: ['service', 'version'],
+        type: 'object',
+      },
+      GateCheck: {
+        description: "The deploy gate's checks.",
+        enum: [
+          'domain-tests',
+          'provider-contract',
+          'consumer-contract',
+          'lockstep',
+        ],
+        type: 'string',
+      },
+      GateCheckStatus: {
+        description:
+          '`passed` and `skipped` are ok; `failed` and `unknown` (no evidence: missing evidence is never passing evidence) are not.',
+        enum: ['passed', 'failed', 'unknown', 'skipped'],
+        type: 'string',
+      },
+      GateReason: {
+        additionalProperties: false,
+        description: 'One reason of a gate verdict.',
+        properties: {
+          check: {
+            $ref: '#/components/schemas/GateCheck',
+          },
+          detail: {
+            description:
+              'What was found, and when not ok, what to send or fix.',
+            type: 'string',
+          },
+          entityRefs: {
+            description: 'The entities the reason is about.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          ok: {
+            type: 'boolean',
+          },
+          status: {
+            $ref: '#/components/schemas/GateCheckStatus',
+          },
+        },
+        required: ['check', 'ok', 'status', 'detail', 'entityRefs'],
+        type: 'object',
+      },
+      GateImpact: {
+        additionalProperties: false,
+        description:
+          "What is at stake if the deployed version fails (the service's blast radius).",
+        properties: {
+          domainCount: {
+            description: 'How many domains are affected in all.',
+            type: 'number',
+          },
+          domains: {
+            description:
+              "Affected domains (other than the service's own), worst first; at most 10.",
+            items: {
+              additionalProperties: false,
+              properties: {
+                domainRef: {
+                  type: 'string',
+                },
+                impact: {
+                  $ref: '#/components/schemas/ImpactLevel',
+                },
+              },
+              required: ['domainRef', 'impact'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          entityCount: {
+            description: 'How many entities it takes down in all.',
+            type: 'number',
+          },
+          users: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+        },
+        required: ['users', 'domains', 'domainCount', 'entityCount'],
+        type: 'object',
+      },
+      CanIDeployResponse: {
+        additionalProperties: false,
+        description:
+          'GET /can-i-deploy: may `service` at `version` go to `environment`?',
+        properties: {
+          deployable: {
+            type: 'boolean',
+          },
+          domainRef: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/GateImpact',
+          },
+          liveVersion: {
+            description:
+              'The version of the service live in the environment now, if any.',
+            type: 'string',
+          },
+          reasons: {
+            items: {
+              $ref: '#/components/schemas/GateReason',
+            },
+            type: 'array',
+          },
+          rollback: {
+            description: 'The version is lower than the live one.',
+            type: 'boolean',
+          },
+          service: {
+            type: 'string',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+          verdictId: {
+            description: 'The id under which the backend recorded this answer.',
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: [
+          'service',
+          'entityRef',
+          'version',
+          'environment',
+          'deployable',
+          'rollback',
+          'reasons',
+          'impact',
+          'titles',
+        ],
+        type: 'object',
+      },
+      RecordedVerdict: {
+        additionalProperties: false,
+        description:
+          "A recorded gate answer, as the service's history lists it.",
+        properties: {
+          askedAt: {
+            type: 'string',
+          },
+          askedBy: {
+            description:
+              "Who asked — a user entity ref or a service principal's subject.",
+            type: 'string',
+          },
+          deployable: {
+            type: 'boolean',
+          },
+          deployedAfterRefusal: {
+            additionalProperties: false,
+            description:
+              'The verdict was "no", and that version was deployed to that environment afterwards anyway (no later "yes" in between).',
+            properties: {
+              eventId: {
+                type: 'string',
+              },
+              occurredAt: {
+                type: 'string',
+              },
+            },
+            required: ['eventId', 'occurredAt'],
+            type: 'object',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          id: {
+            type: 'string',
+          },
+          liveVersion: {
+            type: 'string',
+          },
+          reasons: {
+            items: {
+              $ref: '#/components/schemas/GateReason',
+            },
+            type: 'array',
+          },
+          rollback: {
+            type: 'boolean',
+          },
+          service: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: [
+          'id',
+          'service',
+          'version',
+          'environment',
+          'deployable',
+          'rollback',
+          'reasons',
+          'askedBy',
+          'askedAt',
+        ],
         type: 'object',
       },
       UnmatchedEvent: {

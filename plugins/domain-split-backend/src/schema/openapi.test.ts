@@ -211,6 +211,29 @@ describe('the OpenAPI contract', () => {
       200,
     );
     await check('/rules/violations', '/rules/violations?unknown=1', 400);
+    const gate = (query: string) => `/can-i-deploy?${query}`;
+    await check(
+      '/can-i-deploy',
+      gate('service=orders-service&version=3.2.1&environment=production'),
+      200,
+    );
+    await check(
+      '/can-i-deploy',
+      gate('service=payments-service&version=1.9.3&environment=production'),
+      200,
+    );
+    await check('/can-i-deploy', gate('service=orders-service'), 400);
+    await check(
+      '/can-i-deploy',
+      gate('service=legacy-billing&version=1&environment=production'),
+      404,
+    );
+    await check(
+      '/can-i-deploy',
+      gate('service=orders-service&version=1&environment=production'),
+      401,
+      false,
+    );
 
     expect(problems).toEqual([]);
     const readRoutes = Object.entries<any>(spec.paths)

@@ -11,6 +11,7 @@ import {
   computeImpactPath,
   computeMigrationStatus,
   computeOwnership,
+  flagDeploysAfterRefusal,
   ImpactPathOptions,
   ImpactPathResponse,
   MigrationStatusResponse,
@@ -30,6 +31,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
 import type { CiStore } from '../database/CiStore';
+import type { GateStore } from '../database/GateStore';
 import { serviceKeyOf } from '../database/serviceKey';
 
 /** How many blast radii are kept per catalog generation (the least recently asked go first). */
@@ -93,6 +95,7 @@ class GenerationCache {
 export class AnalysisService {
   readonly #catalog: CatalogSnapshotSource;
   readonly #store: CiStore;
+  readonly #verdicts?: Pick<GateStore, 'listVerdicts'>;
   readonly #monorepoUrl?: string;
   readonly #now: () => Date;
   readonly #evidenceProbeMs: number;
@@ -107,6 +110,8 @@ export class AnalysisService {
   constructor(options: {
     catalog: CatalogSnapshotSource;
     store: CiStore;
+    /** The deploy gate's recorded answers, listed in each service's history. */
+    verdicts?: Pick<GateStore, 'listVerdicts'>;
     monorepoUrl?: string;
     /** The clock (tests). */
     now?: () => Date;
@@ -118,6 +123,7 @@ export class AnalysisService {
   }) {
     this.#catalog = options.catalog;
     this.#store = options.store;
+    this.#verdicts = options.verdicts;
     this.#monorepoUrl = options.monorepoUrl;
     this.#now = options.now ?? (() => new Date());
     this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
@@ -370,7 +376,10 @@ export class AnalysisService {
         keys.add(name);
       }
     }
-    const history = await this.#store.getHistory([...keys]);
+    const [history, asked] = await Promise.all([
+      this.#store.getHistory([...keys]),
+      this.#verdicts?.listVerdicts([...keys]),
+    ]);
     if (
       !match &&
       history.deployments.length === 0 &&
@@ -381,14 +390,28 @@ export class AnalysisService {
         `No CI events for service "${service}", and no such component in the catalog`,
       );
     }
+    const deployments = toDeploymentRecords(history.deployments, services);
     return {
       service,
       ...(match ? { entityRef: match.entityRef } : {}),
-      deployments: toDeploymentRecords(history.deployments, services),
+      deployments,
       testRuns: toTestRunRecords(history.testRuns, services),
       releases: history.releases.map(release =>
         match ? { ...release, entityRef: match.entityRef } : release,
       ),
+      ...(asked
+        ? {
+            // Matched now, like the deployments, so a "no" and the deploy after it line up.
+            verdicts: flagDeploysAfterRefusal(
+              asked.map(verdict => {
+                const { entityRef: _asked, ...rest } = verdict;
+                const now = services.match(verdict.service)?.entityRef;
+                return now ? { ...rest, entityRef: now } : rest;
+              }),
+              deployments,
+            ),
+          }
+        : {}),
     };
   }
 

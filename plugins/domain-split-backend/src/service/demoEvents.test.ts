@@ -4,6 +4,7 @@
  */
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type {
+  CanIDeployResponse,
   CurrentRelease,
   ReleasesResponse,
   UnmatchedEventsResponse,
@@ -97,6 +98,55 @@ describe('scripts/demo-events.js', () => {
       'component:default/checkout-orchestrator',
     ]);
     expect(current('search-readmodels', 'staging').version).toBe('0.8.0');
+
+    // The deploy gate shows both answers on the demo history.
+    const canIDeploy = async (query: string) => {
+      const res = await request(server)
+        .get(`/api/domain-split/can-i-deploy?${query}`)
+        .set('authorization', mockCredentials.service.header());
+      expect(res.status).toBe(200);
+      return res.body as CanIDeployResponse;
+    };
+    const orders = await canIDeploy(
+      'service=orders-service&version=3.2.1&environment=production',
+    );
+    expect(orders.reasons.filter(r => !r.ok)).toEqual([]);
+    expect(orders.deployable).toBe(true);
+    expect(
+      orders.reasons.find(
+        r =>
+          r.check === 'provider-contract' &&
+          r.entityRefs[0] === 'component:default/payments-service',
+      ),
+    ).toMatchObject({ status: 'passed' });
+
+    const rollback = await canIDeploy(
+      'service=payments-service&version=1.9.3&environment=production',
+    );
+    expect(rollback).toMatchObject({
+      deployable: false,
+      rollback: true,
+      liveVersion: '1.9.4',
+    });
+    const ordersConsumer = rollback.reasons.find(
+      r =>
+        r.check === 'consumer-contract' &&
+        r.entityRefs[0] === 'component:default/orders-service',
+    )!;
+    expect(ordersConsumer.status).toBe('unknown');
+    expect(ordersConsumer.detail).toContain(
+      'orders-service 3.2.1 was verified against payments-service 1.9.4 only',
+    );
+
+    const unverified = await canIDeploy(
+      'service=orders-service&version=3.3.0&environment=production',
+    );
+    expect(unverified.deployable).toBe(false);
+    const notOk = unverified.reasons.filter(r => !r.ok);
+    expect(notOk.length).toBeGreaterThan(0);
+    expect(notOk.every(r => r.status === 'unknown')).toBe(true);
+    expect(notOk.map(r => r.check)).not.toContain('domain-tests');
+    expect(notOk[0].detail).toMatch(/Send a passing contract test_run/);
 
     const unmatched = await request(server)
       .get('/api/domain-split/events/unmatched')

@@ -69,7 +69,19 @@ export function createReadRouter(options: {
         `No CI events for service "${req.params.service}", and no such component in the catalog`,
       );
     }
-    sendJson(res, analysis, history);
+    sendJson(
+      res,
+      analysis,
+      history.verdicts && !viewer.redactor.seesEverything
+        ? {
+            ...history,
+            verdicts: history.verdicts.map(verdict => ({
+              ...verdict,
+              reasons: viewer.redactor.gateReasons(verdict.reasons),
+            })),
+          }
+        : history,
+    );
   });
 
   router.get('/events/unmatched', async (req, res) => {

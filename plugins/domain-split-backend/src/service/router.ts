@@ -7,6 +7,7 @@ import { domainSplitCiEventCreatePermission } from '@internal/plugin-domain-spli
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CiStore } from '../database/CiStore';
+import type { GateStore } from '../database/GateStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
@@ -15,6 +16,7 @@ import {
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
+import { createGateRouter } from './gateRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
 import { spec } from '../schema/openapi.generated';
@@ -26,6 +28,8 @@ import { spec } from '../schema/openapi.generated';
 export interface RouterOptions {
   store: CiStore;
   snapshots: SnapshotStore;
+  /** The deploy gate's evidence and recorded verdicts. */
+  gate: GateStore;
   analysis: AnalysisService;
   httpAuth: HttpAuthService;
   /** Permission checks and per-reader redaction. */
@@ -72,6 +76,16 @@ export async function createRouter(
   // src/schema/openapi.yaml (unknown or malformed query parameters get 400) before a handler
   // runs. The webhooks are documented there too but verify signatures over the raw body, so
   // they are mounted above, before any body parsing.
+  // The deploy gate parses its own query, so that one 400 names every missing or unknown
+  // parameter at once (the validator stops at the first); its answers are checked against the
+  // contract in openapi.test.ts like every read route's.
+  router.use(
+    createGateRouter({
+      gate: options.gate,
+      analysis: options.analysis,
+      access: options.access,
+    }),
+  );
   const api = createValidatedOpenApiRouter(spec as any, {
     // No JSON body parser (the default): read routes take no body. (An empty list is refused.)
     middleware: [(_req, _res, next) => next()],

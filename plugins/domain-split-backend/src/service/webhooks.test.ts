@@ -21,6 +21,8 @@ const EMPTY = {
   current_versions: 0,
   test_runs: 0,
   releases: 0,
+  contract_verifications: 0,
+  deploy_verdicts: 0,
 };
 
 describe('POST /api/domain-split/webhooks/ci', () => {
@@ -141,6 +143,28 @@ describe('POST /api/domain-split/webhooks/ci', () => {
       const noEnv = await post(missing, standardWebhookHeaders(missing));
       expect(noEnv.status).toBe(400);
       expect(noEnv.body.error.message).toMatch(/environment: is required/);
+
+      const noCounterpart = JSON.stringify({
+        id: 'c-1',
+        type: 'test_run',
+        occurredAt: '2026-11-01T10:00:00.000Z',
+        service: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        verifiedAgainst: [
+          { service: 'payments-service', version: '1.9.4' },
+          { version: '1.9.4' },
+        ],
+      });
+      const badPair = await post(
+        noCounterpart,
+        standardWebhookHeaders(noCounterpart),
+      );
+      expect(badPair.status).toBe(400);
+      expect(badPair.body.error.message).toMatch(
+        /verifiedAgainst\.1\.service: is required/,
+      );
 
       // A chunked body without Content-Length is cut off by the streaming limit.
       const chunked = await postChunked(backend.server, 'x'.repeat(10_000));

@@ -255,7 +255,12 @@ export function createWebhookRouter(
     if (!deliveryId) {
       throw new InputError('Missing X-GitHub-Delivery header');
     }
-    const mapping = mapGithubDelivery(eventName, deliveryId, parseJson(body));
+    const mapping = mapGithubDelivery(
+      eventName,
+      deliveryId,
+      parseJson(body),
+      new Date(),
+    );
     if (mapping.kind === 'ping') {
       res.status(200).json({ status: 'pong', zen: mapping.zen });
       return;

@@ -39,4 +39,6 @@ export type ContractChecks = [
   >,
   Assert<Same<Schemas['DomainMigrationResponse'], Api.DomainMigrationResponse>>,
   Assert<Same<Schemas['RuleViolationsResponse'], Api.RuleViolationsResponse>>,
+  Assert<Same<Schemas['CanIDeployResponse'], Api.CanIDeployResponse>>,
+  Assert<Same<Schemas['RecordedVerdict'], Api.RecordedVerdict>>,
 ];

@@ -56,6 +56,11 @@ export interface paths {
      *       `contract` (suite contract) or `domain` + `test` (suite domain); the service is a name
      *       in brackets or parentheses in the workflow name, else the repository name; the
      *       version is the head branch when it is a version tag, else the head commit.
+     *     - `repository_dispatch` with event type (`action`) `domain-split-contract-verification`
+     *       → a contract test run with `verifiedAgainst`, from a Pact-style verification in
+     *       `client_payload`: `{ consumer: { name, version }, provider: { name, version },
+     *       success, verifiedAt?, verificationResultUrl? }` (the consumer's run verified against
+     *       the provider; validated like the generic event). Other dispatch types → `ignored`.
      *     - `ping` → 200 `pong`. Every other event → 200 `ignored` with the reason; nothing stored.
      *
      *     The delivery id is `github:<X-GitHub-Delivery>`.
@@ -103,6 +108,42 @@ export interface paths {
      *     events sent under the names it claims with `domain-split/ci-service-name`.
      */
     get: operations['GetReleaseHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/can-i-deploy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The deploy gate — may this service version go to this environment?
+     * @description Checks, each one or more `reasons` (`status`: passed, failed, unknown, skipped; `ok` is
+     *     false for failed and unknown — missing evidence is never passing evidence):
+     *     - `domain-tests`: the latest domain-suite run of the service at `version` passed;
+     *     - `provider-contract`: per Component the service consumes (synchronous or event API,
+     *       or `dependsOn`), the version live in `environment` has a passing contract
+     *       verification (`verifiedAgainst`) with the service at `version`; a provider with
+     *       nothing live there is unknown;
+     *     - `consumer-contract`: the same for each consumer live in `environment` (a consumer not
+     *       live there is skipped: nothing to break);
+     *     - `lockstep` (when `pipeline` or `commit` is given): that pipeline run or commit did not
+     *       deploy services of another domain to `environment` (the rules' lockstep definition).
+     *     `deployable` = every reason ok. `rollback` = `version` is lower than the live one.
+     *     `impact` = the service's failure impact (users, worst affected domains). Versions match
+     *     as in the rest of the API (`v3.2.1` = `3.2.1`). Every answer is recorded with the asker
+     *     and listed in `GET /releases/{service}/history` (`verdicts`). The verdict is computed on
+     *     the whole catalog; entities the reader may not see leave the reasons, titles and
+     *     affected domains (their reasons stay, so a hidden counterpart still says no).
+     */
+    get: operations['GetCanIDeploy'];
     put?: never;
     post?: never;
     delete?: never;
@@ -353,6 +394,14 @@ export interface components {
        * @enum {string}
        */
       result?: 'passed' | 'failed';
+      /**
+       * @description test_run with suite contract only. The counterparts whose contract with this service
+       *     at this version the run checked, with the run's `result`. Symmetric: a consumer's
+       *     run naming its providers and a provider's verification naming consumer versions mean
+       *     the same. An entry without service or version, an unknown field, or the service
+       *     itself → 400.
+       */
+      verifiedAgainst?: components['schemas']['VerifiedCounterpart'][];
       pipeline?: components['schemas']['Pipeline'];
       commit?: string;
     };
@@ -435,6 +484,90 @@ export interface components {
       releases: components['schemas']['ReleaseRecord'][];
       service: string;
       testRuns: components['schemas']['TestRunRecord'][];
+      /** @description The deploy gate's recorded answers for the service, newest first. */
+      verdicts?: components['schemas']['RecordedVerdict'][];
+    };
+    /** @description One counterpart a contract-test run verified. */
+    VerifiedCounterpart: {
+      service: string;
+      version: string;
+    };
+    /**
+     * @description The deploy gate's checks.
+     * @enum {string}
+     */
+    GateCheck:
+      | 'domain-tests'
+      | 'provider-contract'
+      | 'consumer-contract'
+      | 'lockstep';
+    /**
+     * @description `passed` and `skipped` are ok; `failed` and `unknown` (no evidence: missing evidence is never passing evidence) are not.
+     * @enum {string}
+     */
+    GateCheckStatus: 'passed' | 'failed' | 'unknown' | 'skipped';
+    /** @description One reason of a gate verdict. */
+    GateReason: {
+      check: components['schemas']['GateCheck'];
+      /** @description What was found, and when not ok, what to send or fix. */
+      detail: string;
+      /** @description The entities the reason is about. */
+      entityRefs: string[];
+      ok: boolean;
+      status: components['schemas']['GateCheckStatus'];
+    };
+    /** @description What is at stake if the deployed version fails (the service's blast radius). */
+    GateImpact: {
+      /** @description How many domains are affected in all. */
+      domainCount: number;
+      /** @description Affected domains (other than the service's own), worst first; at most 10. */
+      domains: {
+        domainRef: string;
+        impact: components['schemas']['ImpactLevel'];
+      }[];
+      /** @description How many entities it takes down in all. */
+      entityCount: number;
+      users: components['schemas']['ImpactLevel'];
+    };
+    /** @description GET /can-i-deploy: may `service` at `version` go to `environment`? */
+    CanIDeployResponse: {
+      deployable: boolean;
+      domainRef?: string;
+      entityRef: string;
+      environment: string;
+      impact: components['schemas']['GateImpact'];
+      /** @description The version of the service live in the environment now, if any. */
+      liveVersion?: string;
+      reasons: components['schemas']['GateReason'][];
+      /** @description The version is lower than the live one. */
+      rollback: boolean;
+      service: string;
+      titles: {
+        [key: string]: string;
+      };
+      /** @description The id under which the backend recorded this answer. */
+      verdictId?: string;
+      version: string;
+    };
+    /** @description A recorded gate answer, as the service's history lists it. */
+    RecordedVerdict: {
+      askedAt: string;
+      /** @description Who asked — a user entity ref or a service principal's subject. */
+      askedBy: string;
+      deployable: boolean;
+      /** @description The verdict was "no", and that version was deployed to that environment afterwards anyway (no later "yes" in between). */
+      deployedAfterRefusal?: {
+        eventId: string;
+        occurredAt: string;
+      };
+      entityRef?: string;
+      environment: string;
+      id: string;
+      liveVersion?: string;
+      reasons: components['schemas']['GateReason'][];
+      rollback: boolean;
+      service: string;
+      version: string;
     };
     /** @description An accepted event whose service is not in the catalog. */
     UnmatchedEvent: {
@@ -957,6 +1090,50 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetCanIDeploy: {
+    parameters: {
+      query: {
+        /** @description CI service name or Component name. */
+        service: string;
+        version: string;
+        environment: string;
+        /** @description The pipeline run id that would deploy (lockstep check). */
+        pipeline?: string;
+        /** @description The repository of that pipeline run. */
+        repository?: string;
+        /** @description The commit that would be deployed (lockstep check). */
+        commit?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CanIDeployResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CanIDeployResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No Component in the catalog for the service (or one the reader may not see) (named in the message); nothing recorded. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       503: components['responses']['CatalogLoading'];
     };
   };

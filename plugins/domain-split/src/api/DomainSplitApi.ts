@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   BlastRadiusResponse,
+  CanIDeployRequest,
+  CanIDeployResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
@@ -67,6 +69,11 @@ export interface DomainSplitApi {
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
   /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
   getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse>;
+  /**
+   * The deploy gate: may this service version go to this environment (or be rolled back to)?
+   * The backend records every answer (GET /can-i-deploy).
+   */
+  canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse>;
 }
 
 /**

@@ -109,6 +109,31 @@ describe('DomainSplitClient', () => {
       ['resource:default/db?x/y'],
       '/impact/resource/default/db%3Fx%2Fy',
     ],
+    [
+      'canIDeploy',
+      [
+        {
+          service: 'orders-service',
+          version: 'v3.2.1+b&1',
+          environment: 'prod eu',
+        },
+      ],
+      '/can-i-deploy?service=orders-service&version=v3.2.1%2Bb%261&environment=prod+eu',
+    ],
+    [
+      'canIDeploy',
+      [
+        {
+          service: 'orders-service',
+          version: '3.2.1',
+          environment: 'production',
+          pipelineId: '42',
+          repository: 'org/mono',
+          commit: 'abc',
+        },
+      ],
+      '/can-i-deploy?service=orders-service&version=3.2.1&environment=production&pipeline=42&repository=org%2Fmono&commit=abc',
+    ],
   ] as const)('%s(%j) requests %s', async (method, args, path) => {
     const { client, fetchApi } = setup(fakeResponse(200, {}));
     await (client as any)[method](...args);

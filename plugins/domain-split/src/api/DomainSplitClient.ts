@@ -3,6 +3,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   BlastRadiusResponse,
+  CanIDeployRequest,
+  CanIDeployResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
@@ -103,6 +105,18 @@ export class DomainSplitClient implements DomainSplitApi {
         ? `/rules/violations?entityRef=${encodeURIComponent(entityRef)}`
         : '/rules/violations',
     );
+  }
+
+  canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse> {
+    const query = new URLSearchParams({
+      service: request.service,
+      version: request.version,
+      environment: request.environment,
+    });
+    if (request.pipelineId) query.set('pipeline', request.pipelineId);
+    if (request.repository) query.set('repository', request.repository);
+    if (request.commit) query.set('commit', request.commit);
+    return this.request(`/can-i-deploy?${query.toString()}`);
   }
 
   private async request<T>(path: string): Promise<T> {

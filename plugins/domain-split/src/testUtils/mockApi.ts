@@ -22,6 +22,7 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getDomainMigration: notMocked('getDomainMigration'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),
+    canIDeploy: notMocked('canIDeploy'),
   } as jest.Mocked<DomainSplitApi>;
 }
 

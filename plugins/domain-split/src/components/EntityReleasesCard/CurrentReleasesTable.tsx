@@ -1,18 +1,23 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { CurrentRelease } from '@internal/plugin-domain-split-common';
+import { CanIDeployButton } from '../CanIDeploy';
 import { ReleaseCell } from '../ReleaseCell';
 
 /**
- * One row per environment: the version of one service live there, with its marks.
+ * One row per environment: the version of one service live there, with its marks, and (given
+ * the service) the deploy gate's "Can I deploy…?" for that environment.
  * @internal
  */
 export const CurrentReleasesTable = ({
   environments,
   byEnvironment,
+  service,
 }: {
   environments: string[];
   byEnvironment: Map<string, CurrentRelease>;
+  /** The service as CI names it: adds a "Can I deploy…?" button per environment. */
+  service?: string;
 }) => (
   <Box
     component="table"
@@ -36,6 +41,15 @@ export const CurrentReleasesTable = ({
           <Box component="td" sx={{ py: 1 }}>
             <ReleaseCell release={byEnvironment.get(env)} />
           </Box>
+          {service && (
+            <Box component="td" sx={{ py: 1, textAlign: 'right' }}>
+              <CanIDeployButton
+                service={service}
+                environment={env}
+                label="Can I deploy…?"
+              />
+            </Box>
+          )}
         </Box>
       ))}
     </tbody>

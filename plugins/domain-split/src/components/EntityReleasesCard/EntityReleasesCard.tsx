@@ -54,6 +54,7 @@ export const EntityReleasesCard = ({
             <CurrentReleasesTable
               environments={environments}
               byEnvironment={byEnvironment}
+              service={service}
             />
             <ReleaseMarksLegend />
             {service && latestDeployments > 0 && (

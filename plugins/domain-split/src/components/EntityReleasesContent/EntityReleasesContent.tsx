@@ -29,6 +29,7 @@ export const EntityReleasesContent = () => {
               <CurrentReleasesTable
                 environments={environments}
                 byEnvironment={byEnvironment}
+                service={service}
               />
               <ReleaseMarksLegend />
             </InfoCard>

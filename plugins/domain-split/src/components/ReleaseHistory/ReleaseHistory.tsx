@@ -3,15 +3,20 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type {
+import {
+  compareEnvironments,
   DeploymentRecord,
+  LIVE_DEPLOYMENT_STATUSES,
+  RecordedVerdict,
   ReleaseHistoryResponse,
+  sameVersion,
   TestRunRecord,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { formatAge, formatDateTime } from '../../utils/format';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
+import { CanIDeployButton } from '../CanIDeploy';
 import { DeploymentStatusChip } from '../ReleaseCell';
 
 const When = ({ iso }: { iso: string }) => (
@@ -32,7 +37,45 @@ const PipelineLink = ({ url, label }: { url?: string; label?: string }) =>
 const byNewest = <T extends { occurredAt: string }>(items: T[]) =>
   [...items].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
 
-const deploymentColumns: TableColumn<DeploymentRecord>[] = [
+/** The newest live deployment of each environment: what runs there according to this history. */
+function liveByEnvironment(deployments: DeploymentRecord[]) {
+  const live = new Map<string, DeploymentRecord>();
+  for (const d of byNewest(deployments)) {
+    if (LIVE_DEPLOYMENT_STATUSES.includes(d.status) && !live.has(d.environment))
+      live.set(d.environment, d);
+  }
+  return live;
+}
+
+/**
+ * The deployments that get a "Roll back to this?" button: the newest live deployment of each
+ * (environment, version) other than what runs there now.
+ */
+function rollbackCandidates(deployments: DeploymentRecord[]) {
+  const live = liveByEnvironment(deployments);
+  const seen: DeploymentRecord[] = [];
+  const candidates = new Set<string>();
+  for (const d of byNewest(deployments)) {
+    if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
+    const current = live.get(d.environment);
+    if (current && sameVersion(current.version, d.version)) continue;
+    if (
+      seen.some(
+        s =>
+          s.environment === d.environment && sameVersion(s.version, d.version),
+      )
+    )
+      continue;
+    seen.push(d);
+    candidates.add(d.eventId);
+  }
+  return candidates;
+}
+
+const deploymentColumns = (
+  service: string,
+  candidates: Set<string>,
+): TableColumn<DeploymentRecord>[] => [
   {
     title: 'When',
     field: 'occurredAt',
@@ -80,7 +123,126 @@ const deploymentColumns: TableColumn<DeploymentRecord>[] = [
     field: 'pipelineId',
     render: d => <PipelineLink url={d.pipelineUrl} label={d.pipelineId} />,
   },
+  {
+    title: 'Gate',
+    sorting: false,
+    render: d =>
+      candidates.has(d.eventId) ? (
+        <CanIDeployButton
+          service={service}
+          environment={d.environment}
+          version={d.version}
+          label="Roll back to this?"
+        />
+      ) : null,
+  },
 ];
+
+const verdictColumns: TableColumn<RecordedVerdict>[] = [
+  {
+    title: 'Asked',
+    field: 'askedAt',
+    defaultSort: 'desc',
+    render: v => <When iso={v.askedAt} />,
+  },
+  { title: 'Environment', field: 'environment' },
+  {
+    title: 'Version',
+    field: 'version',
+    render: v => (
+      <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+        {v.version}
+        {v.liveVersion ? ` (live: ${v.liveVersion})` : ''}
+      </Typography>
+    ),
+  },
+  {
+    title: 'Verdict',
+    field: 'deployable',
+    render: v => (
+      <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+        <Chip
+          size="small"
+          color={v.deployable ? 'success' : 'error'}
+          label={v.deployable ? 'yes' : 'no'}
+          sx={{ height: 18 }}
+        />
+        {v.rollback && (
+          <Chip size="small" label="rollback" sx={{ height: 18 }} />
+        )}
+        {v.deployedAfterRefusal && (
+          <Tooltip
+            title={`Deployed anyway ${formatDateTime(
+              v.deployedAfterRefusal.occurredAt,
+            )}`}
+          >
+            <Chip
+              size="small"
+              color="warning"
+              label="deployed after a no"
+              sx={{ height: 18 }}
+            />
+          </Tooltip>
+        )}
+      </Box>
+    ),
+  },
+  {
+    title: 'Failing checks',
+    render: v =>
+      v.reasons
+        .filter(r => !r.ok)
+        .map(r => `${r.check} (${r.status})`)
+        .join(', ') || '—',
+  },
+  { title: 'Asked by', field: 'askedBy' },
+];
+
+/**
+ * "Can I deploy …?" per environment of the service, and the gate's recorded answers.
+ * @internal
+ */
+export const DeployGatePanel = ({
+  history,
+}: {
+  history: ReleaseHistoryResponse;
+}) => {
+  const environments = [
+    ...new Set(history.deployments.map(d => d.environment)),
+  ].sort(compareEnvironments);
+  const verdicts = history.verdicts ?? [];
+  return (
+    <Box sx={{ mb: 2 }}>
+      <Box
+        sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}
+      >
+        <Typography variant="subtitle2">Deploy gate:</Typography>
+        {environments.map(env => (
+          <CanIDeployButton
+            key={env}
+            service={history.service}
+            environment={env}
+          />
+        ))}
+      </Box>
+      {verdicts.length > 0 && (
+        <Box sx={{ mt: 2 }}>
+          <Table<RecordedVerdict>
+            title={`Gate answers (${verdicts.length})`}
+            options={{
+              paging: verdicts.length > 5,
+              pageSize: 5,
+              search: false,
+              padding: 'dense',
+            }}
+            columns={verdictColumns}
+            data={verdicts}
+          />
+        </Box>
+      )}
+    </Box>
+  );
+};
 
 const testRunColumns: TableColumn<TestRunRecord>[] = [
   {
@@ -133,6 +295,10 @@ export const ReleaseHistoryTables = ({
 }) => {
   const deployments = byNewest(history.deployments);
   const testRuns = byNewest(history.testRuns);
+  const columns = deploymentColumns(
+    history.service,
+    rollbackCandidates(history.deployments),
+  );
   const compact = limit !== undefined;
   const options = compact
     ? {
@@ -149,15 +315,16 @@ export const ReleaseHistoryTables = ({
           Catalog entity: <EntityLink entityRef={history.entityRef} />
         </Typography>
       )}
+      {!compact && <DeployGatePanel history={history} />}
       <Table<DeploymentRecord>
         title={compact ? undefined : `Deployments (${deployments.length})`}
         options={options}
         columns={
           compact
-            ? deploymentColumns.filter(
+            ? columns.filter(
                 c => c.title !== 'Commit' && c.title !== 'Pipeline',
               )
-            : deploymentColumns
+            : columns
         }
         data={compact ? deployments.slice(0, limit) : deployments}
         emptyContent={

@@ -1,0 +1,6 @@
+export {
+  CanIDeployAnswer,
+  CanIDeployButton,
+  CanIDeployDialog,
+} from './CanIDeployDialog';
+export type { CanIDeployDialogProps } from './CanIDeployDialog';
