@@ -9,6 +9,7 @@ import {
   ANNOTATION_CI_SERVICE_NAME,
   ANNOTATION_DECLARED_IMPACT,
   ANNOTATION_DEPENDENCY_IMPACT,
+  ANNOTATION_GITHUB_WORKFLOW,
   ANNOTATION_ORG_ROLE,
   ANNOTATION_SHARED_LIBRARY,
   ANNOTATION_TARGET_DATE,
@@ -105,6 +106,11 @@ export interface CatalogGraph {
   apiProviders: Map<string, string[]>;
   /** Lower-case CI service name from `domain-split/ci-service-name` → Component ref. */
   ciServiceNames: Map<string, string>;
+  /**
+   * GitHub workflows claimed with `domain-split/github-workflow` → Component ref. Keys are
+   * lower-case `<owner>/<repo>:<path>`, or `:<path>` for a claim that names no repository.
+   */
+  githubWorkflows: Map<string, string>;
   annotationProblems: AnnotationProblem[];
 }
 
@@ -407,6 +413,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
 
   // Pass 3: our annotations.
   const ciServiceNames = new Map<string, string>();
+  const githubWorkflows = new Map<string, string>();
   const overridesByConsumer = new Map<string, ImpactOverride[]>();
   for (const node of nodes.values()) {
     const { annotations } = node;
@@ -547,6 +554,46 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       }
     }
 
+    const workflows = annotations[ANNOTATION_GITHUB_WORKFLOW];
+    if (
+      workflows !== undefined &&
+      expectOn(ANNOTATION_GITHUB_WORKFLOW, ['component'])
+    ) {
+      const entries = workflows
+        .split(',')
+        .map(entry => entry.trim())
+        .filter(entry => entry.length > 0);
+      if (entries.length === 0) {
+        report(
+          node.ref,
+          ANNOTATION_GITHUB_WORKFLOW,
+          workflows,
+          `${ANNOTATION_GITHUB_WORKFLOW} is empty.`,
+        );
+      }
+      for (const entry of entries) {
+        const key = githubWorkflowKey(entry);
+        const taken = githubWorkflows.get(key);
+        if (!key.slice(key.indexOf(':') + 1)) {
+          report(
+            node.ref,
+            ANNOTATION_GITHUB_WORKFLOW,
+            workflows,
+            `"${entry}" names no workflow file (expected <owner>/<repo>:<path> or <path>).`,
+          );
+        } else if (taken && taken !== node.ref) {
+          report(
+            node.ref,
+            ANNOTATION_GITHUB_WORKFLOW,
+            workflows,
+            `GitHub workflow "${entry}" is already claimed by ${taken}; its runs match ${taken}.`,
+          );
+        } else {
+          githubWorkflows.set(key, node.ref);
+        }
+      }
+    }
+
     const dependencyImpact = annotations[ANNOTATION_DEPENDENCY_IMPACT];
     if (
       dependencyImpact !== undefined &&
@@ -667,6 +714,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     edgesByConsumer,
     apiProviders,
     ciServiceNames,
+    githubWorkflows,
     annotationProblems: problems,
   };
 }
@@ -791,3 +839,32 @@ export function titleOf(graph: CatalogGraph, ref: string): string {
 }
 
 export { byString };
+
+/**
+ * The key a GitHub workflow is claimed and matched by: `acme/Platform:.github/workflows/x.yml`
+ * → `acme/platform:.github/workflows/x.yml`; a bare path → `:<path>` (any repository).
+ * @public
+ */
+export function githubWorkflowKey(workflow: string): string {
+  const value = workflow.trim().toLocaleLowerCase('en-US');
+  const colon = value.indexOf(':');
+  const [repository, path] =
+    colon === -1 ? ['', value] : [value.slice(0, colon), value.slice(colon + 1)];
+  return `${repository.trim()}:${path.trim().replace(/^\.?\//, '')}`;
+}
+
+/**
+ * The Component that claims a GitHub workflow (`<owner>/<repo>:<path>`) with
+ * `domain-split/github-workflow`: an exact claim first, then a claim of the path alone.
+ * @public
+ */
+export function matchWorkflowToEntity(
+  graph: CatalogGraph,
+  workflow: string,
+): string | undefined {
+  const key = githubWorkflowKey(workflow);
+  return (
+    graph.githubWorkflows.get(key) ??
+    graph.githubWorkflows.get(key.slice(key.indexOf(':')))
+  );
+}
