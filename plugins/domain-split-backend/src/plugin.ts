@@ -70,6 +70,7 @@ export const domainSplitPlugin = createBackendPlugin({
             snapshots: store,
             graphs,
             monorepoUrl: config.monorepoUrl,
+            evidencePolicy: config.evidencePolicy,
             httpAuth,
             logger,
             maxBodyBytes: config.maxBodyBytes,
@@ -108,6 +109,7 @@ export const domainSplitPlugin = createBackendPlugin({
           graphs,
           logger,
           monorepoUrl: config.monorepoUrl,
+          evidencePolicy: config.evidencePolicy,
           scheduler,
           frequency: config.snapshotFrequency,
         });

@@ -38,6 +38,8 @@ export interface TestRunEvent extends CiEventBase {
   type: 'test_run';
   suite: TestSuite;
   result: TestResult;
+  /** The GitHub workflow that ran it, `<owner>/<repo>:<path>` (monorepo mapping). */
+  workflow?: string;
 }
 
 /**

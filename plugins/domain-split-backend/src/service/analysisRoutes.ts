@@ -8,14 +8,17 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  checkRules,
   computeBlastRadius,
+  DEFAULT_EVIDENCE_POLICY,
+  EvidencePolicy,
+  filterViolations,
   computeFailureMatrix,
   computeImpactPath,
   computeOwnership,
   ImpactPathOptions,
   ImpactPathResponse,
   MigrationHistoryResponse,
+  projectMigration,
   RuleViolationsResponse,
   titlesOfCell,
 } from '@internal/plugin-domain-split-common';
@@ -24,7 +27,13 @@ import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
-import { currentMigrationStatus, loadAnalysisInput } from './analysis';
+import { currentMigrationStatus, trackedRuleViolations } from './analysis';
+
+function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
+  if (value === undefined) return 'open';
+  if (value === 'open' || value === 'resolved' || value === 'all') return value;
+  throw new InputError('status must be "open", "resolved" or "all"');
+}
 
 /**
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
@@ -74,10 +83,13 @@ export function createAnalysisRouter(options: {
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
   monorepoUrl?: string;
+  /** Tracked environments, window, lockstep interval (default: every environment counts). */
+  evidencePolicy?: EvidencePolicy;
   /** The clock (tests). */
   now?: () => Date;
 }): express.Router {
   const { store, snapshots, graphs, httpAuth, monorepoUrl } = options;
+  const evidencePolicy = options.evidencePolicy ?? DEFAULT_EVIDENCE_POLICY;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
@@ -149,14 +161,23 @@ export function createAnalysisRouter(options: {
   router.get('/migration', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(
-      await currentMigrationStatus({ store, graphs, monorepoUrl, now: now() }),
+      await currentMigrationStatus({
+        store,
+        graphs,
+        monorepoUrl,
+        evidencePolicy,
+        now: now(),
+      }),
     );
   });
 
   router.get('/migration/history', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const list = await snapshots.listSnapshots();
+    const projection = projectMigration(list);
     const body: MigrationHistoryResponse = {
-      snapshots: await snapshots.listSnapshots(),
+      snapshots: list,
+      ...(projection ? { projection } : {}),
     };
     res.json(body);
   });
@@ -167,19 +188,28 @@ export function createAnalysisRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const { graph, evidence } = await loadAnalysisInput({ store, graphs });
-    const result = checkRules(graph, evidence);
-    const body: RuleViolationsResponse = entityRef
-      ? {
-          rules: result.rules,
-          violations: result.violations.filter(v =>
-            v.entityRefs.includes(entityRef),
-          ),
-          annotationProblems: result.annotationProblems.filter(
-            p => p.entityRef === entityRef,
-          ),
-        }
-      : result;
+    const status = parseStatus(req.query.status);
+    const at = now();
+    const result = await trackedRuleViolations({
+      store,
+      graphs,
+      evidencePolicy,
+      now: at,
+    });
+    const body: RuleViolationsResponse = {
+      rules: result.rules,
+      violations: filterViolations(result.violations, {
+        status,
+        entityRef,
+        // "Resolved" means resolved inside the evidence window.
+        resolvedSince: new Date(
+          at.getTime() - evidencePolicy.windowMs,
+        ).toISOString(),
+      }),
+      annotationProblems: entityRef
+        ? result.annotationProblems.filter(p => p.entityRef === entityRef)
+        : result.annotationProblems,
+    };
     res.json(body);
   });
 

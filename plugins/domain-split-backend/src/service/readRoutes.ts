@@ -6,12 +6,15 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  compareEnvironments,
   computeCurrentReleases,
+  currentVersionsOf,
+  DEFAULT_EVIDENCE_POLICY,
+  EvidencePolicy,
+  isTrackedEnvironment,
   ReleaseHistoryResponse,
-  ReleaseRecord,
   ReleasesResponse,
   serviceCatalogIndex,
+  splitEnvironments,
   toDeploymentRecords,
   toTestRunRecords,
   UnmatchedEventsResponse,
@@ -23,12 +26,10 @@ import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
 
 /**
- * GET /releases/:service/history answers with the releases (published versions) too.
+ * GET /releases/:service/history (releases are part of the common response type now).
  * @internal
  */
-export type ReleaseHistoryWithReleases = ReleaseHistoryResponse & {
-  releases: ReleaseRecord[];
-};
+export type ReleaseHistoryWithReleases = ReleaseHistoryResponse;
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;
@@ -54,27 +55,38 @@ export function createReadRouter(options: {
   store: CiStore;
   graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
+  /** Tracked environments, window, lockstep interval (default: every environment counts). */
+  evidencePolicy?: EvidencePolicy;
+  /** The clock (tests). */
+  now?: () => Date;
 }): express.Router {
   const { store, graphs, httpAuth } = options;
+  const policy = options.evidencePolicy ?? DEFAULT_EVIDENCE_POLICY;
+  const now = options.now ?? (() => new Date());
   const router = Router();
 
   router.get('/releases', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const current = await store.listCurrentVersions();
-    const [stored, graph] = await Promise.all([
-      store.getReleaseEvidence(current),
+    const [heads, graph] = await Promise.all([
+      store.listLiveHeads(),
       graphs.getGraph(),
     ]);
     const index = serviceCatalogIndex(graph);
+    const current = currentVersionsOf(heads, index);
+    const stored = await store.getReleaseEvidence(current);
     const evidence = {
       deployments: toDeploymentRecords(stored.deployments, index),
       testRuns: toTestRunRecords(stored.testRuns, index),
     };
     const body: ReleasesResponse = {
-      environments: [...new Set(current.map(c => c.environment))].sort(
-        compareEnvironments,
+      ...splitEnvironments(
+        policy,
+        current.map(c => c.environment),
       ),
-      current: computeCurrentReleases(current, evidence, index),
+      current: computeCurrentReleases(current, evidence, index, {
+        policy,
+        now: now(),
+      }),
     };
     res.json(body);
   });
@@ -104,7 +116,11 @@ export function createReadRouter(options: {
     const body: ReleaseHistoryWithReleases = {
       service,
       ...(match ? { entityRef: match.entityRef } : {}),
-      deployments: toDeploymentRecords(history.deployments, index),
+      deployments: toDeploymentRecords(history.deployments, index).map(d =>
+        isTrackedEnvironment(policy, d.environment)
+          ? d
+          : { ...d, untracked: true },
+      ),
       testRuns: toTestRunRecords(history.testRuns, index),
       releases: history.releases.map(release =>
         match ? { ...release, entityRef: match.entityRef } : release,

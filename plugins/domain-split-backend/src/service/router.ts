@@ -2,6 +2,7 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { EvidencePolicy } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
@@ -26,6 +27,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   logger: LoggerService;
   monorepoUrl?: string;
+  /** Tracked environments, window, lockstep interval (default: every environment counts). */
+  evidencePolicy?: EvidencePolicy;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -56,6 +59,7 @@ export async function createRouter(
       store: options.store,
       graphs: options.graphs,
       httpAuth: options.httpAuth,
+      evidencePolicy: options.evidencePolicy,
     }),
   );
   router.use(
@@ -65,6 +69,7 @@ export async function createRouter(
       graphs: options.graphs,
       httpAuth: options.httpAuth,
       monorepoUrl: options.monorepoUrl,
+      evidencePolicy: options.evidencePolicy,
     }),
   );
   return router;

@@ -3,11 +3,14 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { toMigrationSnapshot } from '@internal/plugin-domain-split-common';
+import {
+  EvidencePolicy,
+  toMigrationSnapshot,
+} from '@internal/plugin-domain-split-common';
 import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import { SnapshotStore, utcDayOf } from '../database/SnapshotStore';
-import { currentMigrationStatus } from './analysis';
+import { currentMigrationStatus, trackedRuleViolations } from './analysis';
 
 /** The scheduler task id of the migration snapshot. */
 export const SNAPSHOT_TASK_ID = 'domain-split-migration-snapshot';
@@ -25,10 +28,12 @@ export interface SnapshotOptions {
   graphs: CatalogGraphSource;
   logger: LoggerService;
   monorepoUrl?: string;
+  evidencePolicy?: EvidencePolicy;
 }
 
 /**
- * Computes the migration status and stores it as today's snapshot. A catalog without any
+ * Computes the migration status and the open rule violations (advancing their lifecycle) and
+ * stores them as today's snapshot. A catalog without any
  * Domain (for instance one that is still loading at start-up) gives no snapshot.
  * @returns whether a snapshot was stored
  * @internal
@@ -43,7 +48,15 @@ export async function takeMigrationSnapshot(
     );
     return false;
   }
-  await options.snapshots.saveSnapshot(toMigrationSnapshot(status));
+  // The snapshot is also a step of the violation lifecycle, so it advances (and the split
+  // debt is kept) even on days nobody opens the Rules tab.
+  const rules = await trackedRuleViolations(options);
+  await options.snapshots.saveSnapshot(
+    toMigrationSnapshot(
+      status,
+      rules.violations.filter(v => v.status === 'open'),
+    ),
+  );
   options.logger.info(
     `Stored the migration snapshot of ${utcDayOf(options.now)} (${
       status.domains.length
