@@ -73,6 +73,11 @@ export interface ServiceCatalogIndex {
    * claims with `domain-split/ci-service-name`.
    */
   ciNamesOf(entityRef: string): string[];
+  /**
+   * The GitHub workflow keys a Component claims with `domain-split/github-workflow`
+   * (`<owner>/<repo>:<path>`, or `:<path>` for any repository; lower-case).
+   */
+  workflowsOf(entityRef: string): string[];
 }
 
 const serviceIndexes = new WeakMap<CatalogGraph, ServiceCatalogIndex>();
@@ -136,6 +141,13 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
       }
       // A name another Component claims does not lead here.
       return names.filter(name => matchServiceToEntity(graph, name) === ref);
+    },
+    workflowsOf(entityRef) {
+      const ref = entityRef.toLocaleLowerCase('en-US');
+      return [...graph.githubWorkflows]
+        .filter(([, claimedBy]) => claimedBy === ref)
+        .map(([key]) => key)
+        .sort(byString);
     },
   };
   serviceIndexes.set(graph, index);

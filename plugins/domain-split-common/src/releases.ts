@@ -13,7 +13,6 @@ import {
   findLockstepServices,
   isTrackedEnvironment,
   resolveDeployment,
-  scopeEvidence,
   serviceIdentity,
 } from './evidence';
 import type {
@@ -171,14 +170,24 @@ export function computeCurrentReleases(
   allEvidence: CiEvidence,
   index: ServiceCatalogIndex,
   /**
-   * With a scope, lockstep is judged among deployments inside the window (and live ones), with
-   * the scope's interval, and releases in untracked environments are marked `untracked`.
+   * With a scope, lockstep partners count when deployed inside the window or live now (one of
+   * `current`), within the scope's interval; releases in untracked environments are marked
+   * `untracked`.
    */
   scope?: EvidenceScope,
 ): CurrentRelease[] {
-  const evidence = scopeEvidence(index.graph, allEvidence, scope, {
-    trackedOnly: false,
-  });
+  // Lockstep partners count inside the window, or while they are live (the current rows).
+  const liveIds = new Set(current.map(row => row.eventId));
+  const since = scope ? scope.now.getTime() - scope.policy.windowMs : undefined;
+  const evidence: CiEvidence =
+    since === undefined
+      ? allEvidence
+      : {
+          deployments: allEvidence.deployments.filter(
+            d => liveIds.has(d.eventId) || Date.parse(d.occurredAt) >= since,
+          ),
+          testRuns: allEvidence.testRuns,
+        };
   const intervalMs =
     scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS;
   const contractRunBefore = contractRunFinder(index.graph, evidence);

@@ -68,9 +68,14 @@ export interface CiStore {
   /** All deployments and test runs (the evidence of the migration analysis and the rules). */
   getEvidence(): Promise<StoredEvidence>;
 
-  /** Everything recorded for the given lower-case service names, newest first. */
+  /**
+   * Everything recorded for the given lower-case service names, newest first, plus the test
+   * runs of the given GitHub workflow keys (`<owner>/<repo>:<path>` exactly, or `:<path>` in
+   * any repository; see common `githubWorkflowKey`).
+   */
   getHistory(
     serviceKeys: string[],
+    workflowKeys?: string[],
   ): Promise<StoredEvidence & { releases: ReleaseRecord[] }>;
 
   /** Every service name CI has reported (one spelling per lower-case name). */

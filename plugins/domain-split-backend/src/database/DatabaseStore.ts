@@ -519,10 +519,25 @@ export class DatabaseStore implements CiStore, SnapshotStore {
 
   async getHistory(
     serviceKeys: string[],
+    workflowKeys: string[] = [],
   ): Promise<StoredEvidence & { releases: ReleaseRecord[] }> {
     const deployments: StoredDeployment[] = [];
     const testRuns: TestRunRecord[] = [];
     const releases: ReleaseRecord[] = [];
+    if (workflowKeys.length > 0) {
+      const rows: Row[] = await this.db('test_runs')
+        .whereNotIn('service_key', serviceKeys)
+        .where(query => {
+          for (const key of workflowKeys) {
+            if (key.startsWith(':')) {
+              query.orWhereRaw('lower(workflow) like ?', [`%${key}`]);
+            } else {
+              query.orWhereRaw('lower(workflow) = ?', [key]);
+            }
+          }
+        });
+      testRuns.push(...rows.map(toTestRun));
+    }
     for (const chunk of chunks(serviceKeys)) {
       deployments.push(
         ...(

@@ -202,6 +202,17 @@ describe('analysis routes (example catalog)', () => {
       expect(history.snapshots[0].domains.map(d => d.domainRef)).toContain(
         'domain:default/payments',
       );
+      // The split debt: the example catalog's open violations per rule and per domain, as the
+      // Rules route counts them.
+      const open = await get<RuleViolationsResponse>(server, '/rules/violations');
+      const byRule: Record<string, number> = {};
+      for (const v of open.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
+      expect(history.snapshots[0].openViolations?.byRule).toEqual(byRule);
+      expect(
+        history.snapshots[0].openViolations?.byDomain['domain:default/inventory'],
+      ).toBeGreaterThan(0);
+      // One snapshot: no pace to project from.
+      expect(history.projection).toBeUndefined();
     });
 
     it('requires credentials for every analysis route', async () => {

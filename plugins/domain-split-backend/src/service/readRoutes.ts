@@ -102,7 +102,10 @@ export function createReadRouter(options: {
         keys.add(name);
       }
     }
-    const history = await store.getHistory([...keys]);
+    const history = await store.getHistory(
+      [...keys],
+      match ? index.workflowsOf(match.entityRef) : [],
+    );
     if (
       !match &&
       history.deployments.length === 0 &&
@@ -121,7 +124,10 @@ export function createReadRouter(options: {
           ? d
           : { ...d, untracked: true },
       ),
-      testRuns: toTestRunRecords(history.testRuns, index),
+      // Runs of a claimed workflow count for the Component that claims it most precisely.
+      testRuns: toTestRunRecords(history.testRuns, index).filter(
+        run => !run.workflow || !match || run.entityRef === match.entityRef,
+      ),
       releases: history.releases.map(release =>
         match ? { ...release, entityRef: match.entityRef } : release,
       ),
