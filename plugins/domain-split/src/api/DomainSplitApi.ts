@@ -19,6 +19,13 @@ import type {
 export type FailureMatrixLevel = 'domain' | 'service';
 
 /**
+ * Which violations to read: open ones (the default), the ones resolved inside the evidence
+ * window, or both.
+ * @public
+ */
+export type ViolationStatusFilter = 'open' | 'resolved' | 'all';
+
+/**
  * Reads what the Domain Split backend computes (see the plugin's read API).
  * @public
  */
@@ -50,7 +57,10 @@ export interface DomainSplitApi {
   /** Snapshots of the migration status over time (GET /migration/history). */
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
   /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
-  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse>;
+  getRuleViolations(
+    entityRef?: string,
+    options?: { status?: ViolationStatusFilter },
+  ): Promise<RuleViolationsResponse>;
 }
 
 /**

@@ -13,7 +13,11 @@ import type {
   RuleViolationsResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
-import { DomainSplitApi, FailureMatrixLevel } from './DomainSplitApi';
+import {
+  DomainSplitApi,
+  FailureMatrixLevel,
+  ViolationStatusFilter,
+} from './DomainSplitApi';
 
 /**
  * The HTTP client of the Domain Split backend (`/api/domain-split`).
@@ -75,12 +79,17 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request('/migration/history');
   }
 
-  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse> {
-    return this.request(
-      entityRef
-        ? `/rules/violations?entityRef=${encodeURIComponent(entityRef)}`
-        : '/rules/violations',
-    );
+  getRuleViolations(
+    entityRef?: string,
+    options: { status?: ViolationStatusFilter } = {},
+  ): Promise<RuleViolationsResponse> {
+    const query = new URLSearchParams();
+    if (entityRef) query.set('entityRef', entityRef);
+    if (options.status && options.status !== 'open') {
+      query.set('status', options.status);
+    }
+    const search = query.toString();
+    return this.request(`/rules/violations${search ? `?${search}` : ''}`);
   }
 
   private async request<T>(path: string): Promise<T> {
