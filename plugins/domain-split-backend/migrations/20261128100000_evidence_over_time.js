@@ -26,7 +26,9 @@ function versionKeyAtMigration(version) {
     release.pop();
   }
   const prerelease = match[2]
-    ? match[2].split('.').map(id => (/^\d+$/.test(id) ? String(Number(id)) : id))
+    ? match[2]
+        .split('.')
+        .map(id => (/^\d+$/.test(id) ? String(Number(id)) : id))
     : [];
   return `v${release.join('.')}${
     prerelease.length > 0 ? `-${prerelease.join('.')}` : ''
@@ -70,7 +72,10 @@ exports.up = async function up(knex) {
       .comment(
         'GitHub workflow <owner>/<repo>:<path>; a Component claims it with domain-split/github-workflow',
       );
-    t.index(['service_key', 'version_key'], 'test_runs_service_version_key_idx');
+    t.index(
+      ['service_key', 'version_key'],
+      'test_runs_service_version_key_idx',
+    );
     t.index(['version_key'], 'test_runs_version_key_idx');
   });
 
@@ -86,10 +91,7 @@ exports.up = async function up(knex) {
         'Stable identity: rule + what it is about (common RuleViolation.key)',
       );
     table.string('rule', 64).notNullable().comment('The rule id');
-    table
-      .string('status', 16)
-      .notNullable()
-      .comment('open | resolved');
+    table.string('status', 16).notNullable().comment('open | resolved');
     table
       .text('entity_refs')
       .notNullable()

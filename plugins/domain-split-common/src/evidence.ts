@@ -300,9 +300,7 @@ export function productionFirst(
   policy: Pick<EvidencePolicy, 'environments'>,
   environments: string[],
 ): string[] {
-  const tracked = environments.filter(env =>
-    isTrackedEnvironment(policy, env),
-  );
+  const tracked = environments.filter(env => isTrackedEnvironment(policy, env));
   const configured = policy.environments;
   const rank = (env: string) => {
     if (!configured) {
@@ -394,7 +392,10 @@ export function liveDeployments(
     const live = new Map<string, ResolvedDeployment>();
     // Oldest first: a later one replaces an earlier one.
     for (const d of successfulDeployments(graph, evidence)) {
-      live.set(`${serviceIdentity(index, d.record)}\u0000${d.record.environment}`, d);
+      live.set(
+        `${serviceIdentity(index, d.record)}\u0000${d.record.environment}`,
+        d,
+      );
     }
     return [...live.values()];
   });

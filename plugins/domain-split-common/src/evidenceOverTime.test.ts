@@ -394,11 +394,11 @@ describe('one service identity for live, previous and rollback', () => {
     occurredAt: string,
     extra: Partial<StoredDeployment> = {},
   ): StoredDeployment => {
-    const { rollback: _r, entityRef: _e, ...rest } = deployment(
-      service,
-      version,
-      occurredAt,
-    );
+    const {
+      rollback: _r,
+      entityRef: _e,
+      ...rest
+    } = deployment(service, version, occurredAt);
     return { ...rest, explicitRollback: false, ...extra };
   };
 
@@ -413,7 +413,12 @@ describe('one service identity for live, previous and rollback', () => {
     ];
     const current = currentVersionsOf(heads, index);
     expect(
-      current.map(c => [c.service, c.environment, c.version, c.previousVersion]),
+      current.map(c => [
+        c.service,
+        c.environment,
+        c.version,
+        c.previousVersion,
+      ]),
     ).toEqual([
       ['orders-service', 'production', '3.1.0', '3.2.1'],
       ['payments-service', 'staging', '1.0.0', undefined],
@@ -508,9 +513,9 @@ describe('violation lifecycle', () => {
       t2,
     );
     expect(filterViolations(all, {}).map(v => v.key)).toEqual(['a']);
-    expect(filterViolations(all, { status: 'resolved' }).map(v => v.key)).toEqual(
-      ['b'],
-    );
+    expect(
+      filterViolations(all, { status: 'resolved' }).map(v => v.key),
+    ).toEqual(['b']);
     expect(filterViolations(all, { status: 'all' })).toHaveLength(2);
     expect(
       filterViolations(all, {
@@ -528,10 +533,7 @@ describe('violation lifecycle', () => {
 });
 
 describe('snapshots and the projection', () => {
-  const snapshot = (
-    takenAt: string,
-    phases: number[],
-  ): MigrationSnapshot => ({
+  const snapshot = (takenAt: string, phases: number[]): MigrationSnapshot => ({
     takenAt,
     domains: phases.map((phase, i) => ({
       domainRef: `domain:default/d${i}`,
@@ -542,9 +544,13 @@ describe('snapshots and the projection', () => {
   });
 
   it('keeps open violations per rule and per domain', () => {
-    const status = computeMigrationStatus(graph, { deployments: [], testRuns: [] }, {
-      now: NOW,
-    });
+    const status = computeMigrationStatus(
+      graph,
+      { deployments: [], testRuns: [] },
+      {
+        now: NOW,
+      },
+    );
     const violations: RuleViolation[] = [
       {
         rule: 'independent-deploys',

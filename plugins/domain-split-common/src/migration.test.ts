@@ -213,7 +213,11 @@ describe('computeMigrationStatus: phases', () => {
     };
     expect(
       criterionOf(
-        statusOf(healthyDomain('orders'), merge(evidence, { deployments: [], testRuns: [failed] }), 'orders'),
+        statusOf(
+          healthyDomain('orders'),
+          merge(evidence, { deployments: [], testRuns: [failed] }),
+          'orders',
+        ),
         'domain-test-suite',
       ).met,
     ).toBe(false);
@@ -284,7 +288,10 @@ describe('computeMigrationStatus: phases', () => {
       monorepoUrl: MONOREPO,
       now: NOW,
       policy: {
-        environments: [{ name: 'production' }, { name: 'staging', production: true }],
+        environments: [
+          { name: 'production' },
+          { name: 'staging', production: true },
+        ],
         windowMs: DEFAULT_EVIDENCE_WINDOW_MS,
         lockstepIntervalMs: DEFAULT_LOCKSTEP_INTERVAL_MS,
       },

@@ -249,14 +249,16 @@ function phaseTwoCriteria(
       : '';
     if (latest?.result === 'passed') {
       suiteEvidence.push(
-        `The latest domain test-suite run of ${component.title}${forLive} passed (${describeRun(
-          latest,
-        )}).`,
+        `The latest domain test-suite run of ${
+          component.title
+        }${forLive} passed (${describeRun(latest)}).`,
       );
     } else if (latest) {
       suiteBlockers.push({
         entityRefs: [component.ref],
-        message: `The latest domain test-suite run of ${component.title}${forLive} failed (run ${
+        message: `The latest domain test-suite run of ${
+          component.title
+        }${forLive} failed (run ${
           latest.pipelineId ?? latest.eventId
         }: ${describeRun(latest)}).`,
         ...(latest.pipelineUrl ? { url: latest.pipelineUrl } : {}),

@@ -315,11 +315,11 @@ export function checkRules(
   ]
     .map(({ subject, ...found }) => identify(graph, found, subject))
     .sort(
-    (a, b) =>
-      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
-      byString(a.entityRefs.join(), b.entityRefs.join()) ||
-      byString(a.message, b.message),
-  );
+      (a, b) =>
+        RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+        byString(a.entityRefs.join(), b.entityRefs.join()) ||
+        byString(a.message, b.message),
+    );
   return {
     rules: RULES,
     violations,

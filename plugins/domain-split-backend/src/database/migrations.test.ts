@@ -156,7 +156,12 @@ describe('migrations', () => {
           'workflow',
         ),
       ).toEqual([
-        { event_id: 't-1', version_key: 'v2.1', repository: null, workflow: null },
+        {
+          event_id: 't-1',
+          version_key: 'v2.1',
+          repository: null,
+          workflow: null,
+        },
       ]);
       expect(await knex('releases').select('version_key')).toEqual([
         { version_key: '=latest' },
@@ -196,7 +201,9 @@ describe('migrations', () => {
         false,
       );
       expect(
-        await knex('deployments').select('event_id', 'version').orderBy('event_id'),
+        await knex('deployments')
+          .select('event_id', 'version')
+          .orderBy('event_id'),
       ).toEqual([
         { event_id: 'd-1', version: '2.1.0' },
         { event_id: 'd-2', version: 'v3.0' },

@@ -204,12 +204,18 @@ describe('analysis routes (example catalog)', () => {
       );
       // The split debt: the example catalog's open violations per rule and per domain, as the
       // Rules route counts them.
-      const open = await get<RuleViolationsResponse>(server, '/rules/violations');
+      const open = await get<RuleViolationsResponse>(
+        server,
+        '/rules/violations',
+      );
       const byRule: Record<string, number> = {};
-      for (const v of open.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
+      for (const v of open.violations)
+        byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
       expect(history.snapshots[0].openViolations?.byRule).toEqual(byRule);
       expect(
-        history.snapshots[0].openViolations?.byDomain['domain:default/inventory'],
+        history.snapshots[0].openViolations?.byDomain[
+          'domain:default/inventory'
+        ],
       ).toBeGreaterThan(0);
       // One snapshot: no pace to project from.
       expect(history.projection).toBeUndefined();

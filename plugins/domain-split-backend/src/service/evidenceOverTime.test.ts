@@ -33,7 +33,8 @@ const TRACKED = testConfig({
 
 const HOUR = 3_600_000;
 /** A time `hours` before now (the plugin judges at the real clock). */
-const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+const ago = (hours: number) =>
+  new Date(Date.now() - hours * HOUR).toISOString();
 
 let counter = 0;
 async function post(server: Server, event: Record<string, unknown>) {
@@ -235,15 +236,20 @@ describe('evidence over time', () => {
       });
       await post(server, { version: '3.2.2', occurredAt: ago(3) });
       expect(
-        (await get<RuleViolationsResponse>(server, '/rules/violations'))
-          .violations.filter(v => v.rule === 'contract-tests-before-deploy')
+        (
+          await get<RuleViolationsResponse>(server, '/rules/violations')
+        ).violations
+          .filter(v => v.rule === 'contract-tests-before-deploy')
           .map(v => v.key),
       ).toEqual([untested.key]);
 
       // The same untested deploy, but 40 days ago and replaced: out of the window → resolved.
       const { server: later } = await setup();
       await post(later, { version: '3.2.1', occurredAt: ago(40 * 24) });
-      const first = await get<RuleViolationsResponse>(later, '/rules/violations');
+      const first = await get<RuleViolationsResponse>(
+        later,
+        '/rules/violations',
+      );
       expect(first.violations.map(v => v.key)).toContain(untested.key);
       await post(later, {
         type: 'test_run',
@@ -314,7 +320,10 @@ describe('evidence over time', () => {
           .filter(v => v.rule === 'independent-deploys')
           .map(v => v.entityRefs),
       ).toEqual([
-        ['component:default/orders-service', 'component:default/payments-service'],
+        [
+          'component:default/orders-service',
+          'component:default/payments-service',
+        ],
       ]);
     });
 
@@ -377,7 +386,11 @@ describe('evidence over time', () => {
         environment: undefined,
         status: undefined,
         commit: 'abc',
-        pipeline: { id: 'r-1', url: 'https://ci/r-1', repository: 'acme/orders' },
+        pipeline: {
+          id: 'r-1',
+          url: 'https://ci/r-1',
+          repository: 'acme/orders',
+        },
         occurredAt: ago(6),
       });
       const history = await get<ReleaseHistoryResponse>(

@@ -43,7 +43,10 @@ export const ChartTable = ({
           {rows.map((row, i) => (
             <TableRow key={i}>
               {row.map((cell, j) => (
-                <TableCell key={j} {...(j === 0 ? { component: 'th', scope: 'row' } : {})}>
+                <TableCell
+                  key={j}
+                  {...(j === 0 ? { component: 'th', scope: 'row' } : {})}
+                >
                   {cell}
                 </TableCell>
               ))}

@@ -19,12 +19,7 @@ import type {
   MigrationSnapshot,
 } from '@internal/plugin-domain-split-common';
 import { ChartTable } from './ChartTable';
-import {
-  burnUpPoints,
-  formatDay,
-  targetLines,
-  timeDomain,
-} from './chartData';
+import { burnUpPoints, formatDay, targetLines, timeDomain } from './chartData';
 
 /**
  * The phase burn-up: domains that reached at least phase 1, 2 and 3 over time against all

@@ -20,8 +20,7 @@ import {
 import { ChartTable } from './ChartTable';
 import { debtPoints, formatDay, timeDomain } from './chartData';
 
-const titleOf = (rule: RuleId) =>
-  RULES.find(r => r.id === rule)?.title ?? rule;
+const titleOf = (rule: RuleId) => RULES.find(r => r.id === rule)?.title ?? rule;
 
 /**
  * The split-debt burn-down: open rule violations per rule on each snapshot day.

@@ -83,7 +83,10 @@ export function burnUpPoints(
  * @internal
  */
 export function targetLines(
-  domains: Pick<DomainMigrationStatus, 'title' | 'targetDate' | 'targetPhase'>[],
+  domains: Pick<
+    DomainMigrationStatus,
+    'title' | 'targetDate' | 'targetPhase'
+  >[],
 ): TargetLine[] {
   const byDay = new Map<string, string[]>();
   for (const d of domains) {
@@ -126,7 +129,10 @@ export function debtPoints(snapshots: MigrationSnapshot[]): {
   const points: DebtPoint[] = [];
   for (const s of sortedSnapshots(snapshots)) {
     if (!s.openViolations) continue;
-    const point: DebtPoint = { time: dayOf(s.takenAt), day: s.takenAt.slice(0, 10) };
+    const point: DebtPoint = {
+      time: dayOf(s.takenAt),
+      day: s.takenAt.slice(0, 10),
+    };
     for (const [rule, count] of Object.entries(s.openViolations.byRule)) {
       point[rule as RuleId] = count;
       rules.add(rule as RuleId);

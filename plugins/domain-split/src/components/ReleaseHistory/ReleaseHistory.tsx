@@ -48,7 +48,11 @@ const deploymentColumns: TableColumn<DeploymentRecord>[] = [
         {d.environment}
         {d.untracked && (
           <Tooltip title="Not in domainSplit.environments: shown, never counted as evidence">
-            <Typography component="span" variant="caption" color="text.secondary">
+            <Typography
+              component="span"
+              variant="caption"
+              color="text.secondary"
+            >
               {' '}
               (not tracked)
             </Typography>

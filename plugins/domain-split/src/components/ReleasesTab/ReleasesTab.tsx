@@ -169,7 +169,8 @@ const ReleaseGrid = ({
   const filter = params.get('q') ?? '';
   const onlyMarked = params.get('marked') === '1';
   const otherEnvironments = data.otherEnvironments ?? [];
-  const showOthers = params.get('others') === '1' && otherEnvironments.length > 0;
+  const showOthers =
+    params.get('others') === '1' && otherEnvironments.length > 0;
   const environments = useMemo(
     () =>
       showOthers
@@ -247,9 +248,7 @@ const ReleaseGrid = ({
         aria-label="Release grid"
         sx={{ overflowX: 'auto' }}
       >
-        <Box
-          sx={{ minWidth: 200 + 150 * environments.length, px: 2, pb: 1 }}
-        >
+        <Box sx={{ minWidth: 200 + 150 * environments.length, px: 2, pb: 1 }}>
           <Box
             role="row"
             sx={{

@@ -144,7 +144,13 @@ const RuleGroup = ({
             <Chip
               size="small"
               color={
-                resolvedView ? (broken ? 'success' : 'default') : broken ? 'error' : 'success'
+                resolvedView
+                  ? broken
+                    ? 'success'
+                    : 'default'
+                  : broken
+                  ? 'error'
+                  : 'success'
               }
               label={
                 resolvedView
@@ -165,9 +171,9 @@ const RuleGroup = ({
           {broken ? (
             <ViolationList
               violations={violations}
-              label={`${resolvedView ? 'Resolved violations' : 'Violations'} of ${
-                rule.title
-              }`}
+              label={`${
+                resolvedView ? 'Resolved violations' : 'Violations'
+              } of ${rule.title}`}
             />
           ) : (
             <Typography variant="body2">
@@ -209,7 +215,9 @@ const RulesOverview = ({
             ? `${count} violation${
                 count === 1 ? '' : 's'
               } resolved in the evidence window`
-            : `${groups.length} rules · ${broken} broken · ${count} open violation${
+            : `${
+                groups.length
+              } rules · ${broken} broken · ${count} open violation${
                 count === 1 ? '' : 's'
               }`}
         </Typography>
@@ -227,12 +235,7 @@ const RulesOverview = ({
         );
         if (filter && shown.length === 0) return null;
         return (
-          <RuleGroup
-            key={rule.id}
-            rule={rule}
-            violations={shown}
-            view={view}
-          />
+          <RuleGroup key={rule.id} rule={rule} violations={shown} view={view} />
         );
       })}
       <AnnotationProblemsList problems={data.annotationProblems} />
