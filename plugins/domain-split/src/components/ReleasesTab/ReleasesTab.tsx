@@ -168,7 +168,10 @@ const ReleaseGrid = ({
   const [params, setParams] = useSearchParams();
   const filter = params.get('q') ?? '';
   const onlyMarked = params.get('marked') === '1';
-  const otherEnvironments = data.otherEnvironments ?? [];
+  const otherEnvironments = useMemo(
+    () => data.otherEnvironments ?? [],
+    [data.otherEnvironments],
+  );
   const showOthers =
     params.get('others') === '1' && otherEnvironments.length > 0;
   const environments = useMemo(

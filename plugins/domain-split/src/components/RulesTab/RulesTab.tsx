@@ -123,6 +123,17 @@ const RuleGroup = ({
 }) => {
   const broken = violations.length > 0;
   const resolvedView = view === 'resolved';
+  let chip: { color: 'success' | 'default' | 'error'; label: string };
+  if (resolvedView) {
+    chip = {
+      color: broken ? 'success' : 'default',
+      label: `${violations.length} resolved`,
+    };
+  } else {
+    chip = broken
+      ? { color: 'error', label: `${violations.length} open` }
+      : { color: 'success', label: 'kept' };
+  }
   return (
     <Box component="section" aria-label={`Rule ${rule.title}`}>
       <Accordion
@@ -141,25 +152,7 @@ const RuleGroup = ({
               />
             )}
             <Typography variant="subtitle1">{rule.title}</Typography>
-            <Chip
-              size="small"
-              color={
-                resolvedView
-                  ? broken
-                    ? 'success'
-                    : 'default'
-                  : broken
-                  ? 'error'
-                  : 'success'
-              }
-              label={
-                resolvedView
-                  ? `${violations.length} resolved`
-                  : broken
-                  ? `${violations.length} open`
-                  : 'kept'
-              }
-            />
+            <Chip size="small" color={chip.color} label={chip.label} />
           </Box>
         </AccordionSummary>
         <AccordionDetails>
