@@ -44,7 +44,7 @@ export const PhaseBurnUpChart = ({
     () => burnUpPoints(snapshots, projection),
     [snapshots, projection],
   );
-  const targets = useMemo(() => targetLines(domains), [domains]);
+  const allTargets = useMemo(() => targetLines(domains), [domains]);
   if (points.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">
@@ -55,6 +55,10 @@ export const PhaseBurnUpChart = ({
   }
   const snapshotPoints = points.filter(p => p.domains !== undefined);
   const latest = snapshotPoints[snapshotPoints.length - 1];
+  // Target dates that passed before the first snapshot would only squeeze the history into a
+  // corner: they are listed under the chart (and in the table) instead of drawn.
+  const targets = allTargets.filter(t => t.time >= points[0].time);
+  const earlier = allTargets.filter(t => t.time < points[0].time);
   const domain = timeDomain([
     ...points.map(p => p.time),
     ...targets.map(t => t.time),
@@ -86,10 +90,10 @@ export const PhaseBurnUpChart = ({
       <Box
         role="img"
         aria-label={`Phase burn-up of ${snapshotPoints.length} snapshots: latest ${latest.phase3} of ${latest.domains} domains in phase 3, ${latest.phase2} at least in phase 2, ${latest.phase1} at least in phase 1; ${summary}`}
-        sx={{ width: '100%', height: 320 }}
+        sx={{ width: '100%', height: 380 }}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 24, right: 24, bottom: 8, left: 0 }}>
+          <LineChart margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid stroke={theme.palette.divider} />
             <XAxis
               dataKey="time"
@@ -132,11 +136,25 @@ export const PhaseBurnUpChart = ({
                 x={t.time}
                 stroke={colors.target}
                 strokeDasharray="4 3"
-                label={{
-                  value: `${t.day}: ${t.label}`,
-                  position: 'insideTopLeft',
-                  fill: colors.target,
-                  fontSize: 11,
+                // Written down the line, so that close target dates do not overwrite each other.
+                label={({
+                  viewBox,
+                }: {
+                  viewBox?: { x?: number; y?: number };
+                }) => {
+                  const x = (viewBox?.x ?? 0) + 4;
+                  const y = (viewBox?.y ?? 0) + 4;
+                  return (
+                    <text
+                      x={x}
+                      y={y}
+                      transform={`rotate(90, ${x}, ${y})`}
+                      fill={colors.target}
+                      fontSize={11}
+                    >
+                      {`${t.day}: ${t.label}`}
+                    </text>
+                  );
                 }}
               />
             ))}
@@ -179,6 +197,12 @@ export const PhaseBurnUpChart = ({
           </LineChart>
         </ResponsiveContainer>
       </Box>
+      {earlier.length > 0 && (
+        <Typography variant="caption" color="text.secondary" component="p">
+          Target dates before the first snapshot:{' '}
+          {earlier.map(t => `${t.day}: ${t.label}`).join('; ')}
+        </Typography>
+      )}
       <ChartTable
         caption="Phase burn-up: domains per phase on each snapshot day"
         columns={[
@@ -196,7 +220,7 @@ export const PhaseBurnUpChart = ({
             p.phase3 ?? 0,
             p.domains ?? 0,
           ]),
-          ...targets.map(t => [t.day, `Target: ${t.label}`, '', '', '']),
+          ...allTargets.map(t => [t.day, `Target: ${t.label}`, '', '', '']),
           ...(projection?.phase3On
             ? [[projection.phase3On, 'Projection', '', summary, '']]
             : []),

@@ -89,6 +89,13 @@ describe('ReleasesTab', () => {
       'https://ci.example.com/runs/101',
     );
     expect(within(dialog).getByText('contract')).toBeInTheDocument();
+    // Release events (type: release) have their own table.
+    expect(within(dialog).getByText('Releases (1)')).toBeInTheDocument();
+    expect(within(dialog).getByText('release-7')).toHaveAttribute(
+      'href',
+      'https://ci.example.com/releases/7',
+    );
+    expect(within(dialog).getByText('acme/orders-service')).toBeInTheDocument();
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Close' }),
     );
