@@ -378,6 +378,60 @@ describe('evidence over time', () => {
       ]);
     });
 
+    it('phase 2 needs the latest domain-suite run of the live version to pass; a failed one is a blocker naming the run', async () => {
+      const { server } = await setup();
+      await post(server, { version: '3.2.1', occurredAt: ago(10) });
+      const orders = async () =>
+        (await get<MigrationStatusResponse>(server, '/migration')).domains.find(
+          d => d.domainRef === 'domain:default/orders',
+        )!;
+      const suite = async () =>
+        (await orders()).phaseCriteria[1].criteria.find(
+          c => c.id === 'domain-test-suite',
+        )!;
+      expect((await suite()).blockers).toEqual([
+        {
+          entityRefs: ['component:default/orders-service'],
+          message:
+            'CI has reported no domain test-suite run of orders-service for 3.2.1, live in production.',
+        },
+      ]);
+      const run = (result: string, hours: number, id: string) =>
+        post(server, {
+          type: 'test_run',
+          version: 'v3.2.1',
+          suite: 'domain',
+          result,
+          environment: undefined,
+          status: undefined,
+          occurredAt: ago(hours),
+          pipeline: { id, url: `https://ci.example/runs/${id}` },
+        });
+      await run('passed', 9, 'run-1');
+      expect((await suite()).met).toBe(true);
+      await run('failed', 8, 'run-2');
+      expect((await suite()).blockers).toEqual([
+        {
+          entityRefs: ['component:default/orders-service'],
+          message: expect.stringMatching(
+            /^The latest domain test-suite run of orders-service for 3\.2\.1, live in production failed \(run run-2: v3\.2\.1, .*, https:\/\/ci\.example\/runs\/run-2\)\.$/,
+          ),
+          url: 'https://ci.example/runs/run-2',
+        },
+      ]);
+      // A run of another version, however recent, does not count for the live one.
+      await post(server, {
+        type: 'test_run',
+        version: '3.3.0',
+        suite: 'domain',
+        result: 'passed',
+        environment: undefined,
+        status: undefined,
+        occurredAt: ago(1),
+      });
+      expect((await suite()).met).toBe(false);
+    });
+
     it('release events appear in the service history', async () => {
       const { server } = await setup();
       await post(server, {

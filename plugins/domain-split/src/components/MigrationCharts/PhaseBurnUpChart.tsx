@@ -222,7 +222,7 @@ export const PhaseBurnUpChart = ({
           ]),
           ...allTargets.map(t => [t.day, `Target: ${t.label}`, '', '', '']),
           ...(projection?.phase3On
-            ? [[projection.phase3On, 'Projection', '', summary, '']]
+            ? [[projection.phase3On, `Projection: ${summary}`, '', '', '']]
             : []),
         ]}
       />

@@ -126,7 +126,7 @@ describe('MigrationTab', () => {
     expect(rows).toContain('2025-03-01' + '2' + '2' + '1' + '3');
     expect(rows.some(r => /Target: /.test(r ?? ''))).toBe(true);
     expect(rows).toContain(
-      '2025-04-26Projectionat this pace: phase 3 on 2025-04-26',
+      '2025-04-26Projection: at this pace: phase 3 on 2025-04-26',
     );
 
     expect(
