@@ -15,6 +15,7 @@ describe('readDomainSplitConfig', () => {
         frequency: { hours: 24 },
       },
       catalogCacheTtl: { seconds: 30 },
+      catalogSettleInterval: { seconds: 2 },
       snapshotFrequency: { hours: 24 },
       evidencePolicy: {
         windowMs: 30 * 86_400_000,

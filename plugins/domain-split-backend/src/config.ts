@@ -29,6 +29,7 @@ export interface DomainSplitConfig {
     frequency: HumanDuration;
   };
   catalogCacheTtl: HumanDuration;
+  catalogSettleInterval: HumanDuration;
   snapshotFrequency: SchedulerServiceTaskScheduleDefinition['frequency'];
   /** `domainSplit.environments` and `domainSplit.evidence.*`. */
   evidencePolicy: EvidencePolicy;
@@ -206,6 +207,10 @@ export function readDomainSplitConfig(rootConfig: Config): DomainSplitConfig {
       {
         seconds: 30,
       },
+    ),
+    catalogSettleInterval: get(
+      c => duration(c, 'catalog.settleInterval', { seconds: 2 }),
+      { seconds: 2 },
     ),
     snapshotFrequency,
     evidencePolicy: readEvidencePolicy(config),

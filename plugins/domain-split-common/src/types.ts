@@ -190,16 +190,6 @@ export interface ReleasesResponse {
   current: CurrentRelease[];
 }
 
-/** GET /releases/:service/history @public */
-export interface ReleaseHistoryResponse {
-  service: string;
-  entityRef?: string;
-  deployments: DeploymentRecord[];
-  testRuns: TestRunRecord[];
-  /** Versions published (`type: release` events), newest first. */
-  releases: ReleaseRecord[];
-}
-
 /**
  * A version released (published: tagged, built, pushed) by CI, independent of any deployment.
  * @public
@@ -214,6 +204,16 @@ export interface ReleaseRecord {
   pipelineId?: string;
   pipelineUrl?: string;
   repository?: string;
+}
+
+/** GET /releases/:service/history @public */
+export interface ReleaseHistoryResponse {
+  service: string;
+  entityRef?: string;
+  deployments: DeploymentRecord[];
+  testRuns: TestRunRecord[];
+  /** Versions published (`type: release` events), newest first. */
+  releases: ReleaseRecord[];
 }
 
 /**
@@ -418,6 +418,13 @@ export interface DomainMigrationStatus {
 export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
+  annotationProblems: AnnotationProblem[];
+}
+
+/** GET /migration/domain/:namespace/:name: one domain's status (entity cards) @public */
+export interface DomainMigrationResponse {
+  generatedAt: string;
+  domain: DomainMigrationStatus;
   annotationProblems: AnnotationProblem[];
 }
 

@@ -328,6 +328,11 @@ export class DatabaseStore implements CiStore, SnapshotStore {
     for (const chunk of chunks([...pairs.values()], PAIRS_PER_QUERY)) {
       await this.refreshCurrentVersions(tx, chunk);
     }
+    if (written.size > 0) {
+      await tx('evidence_generation')
+        .where({ id: 1 })
+        .increment('generation', 1);
+    }
     return written;
   }
 
@@ -506,6 +511,13 @@ export class DatabaseStore implements CiStore, SnapshotStore {
 
   async listViolations(): Promise<RuleViolation[]> {
     return (await this.db('rule_violations')).map(toViolation);
+  }
+
+  async getEvidenceGeneration(): Promise<number> {
+    const row = await this.db('evidence_generation')
+      .where({ id: 1 })
+      .first('generation');
+    return Number(row?.generation ?? 0);
   }
 
   async getEvidence(): Promise<StoredEvidence> {

@@ -93,7 +93,11 @@ describe('migrations', () => {
   describe.each(databases.eachSupportedId())('%p', databaseId => {
     it('20261128100000_evidence_over_time backfills version keys of stored rows and goes down keeping them', async () => {
       const knex = await databases.init(databaseId);
-      await migrateUntil(knex, '20261125130000_migration_snapshots.js');
+      // Every migration before this one, then rows as they were stored before it.
+      const self = migrationFiles.indexOf(
+        '20261128100000_evidence_over_time.js',
+      );
+      await migrateUntil(knex, migrationFiles[self - 1]);
       const base = {
         service: 'rides-service',
         service_key: 'rides-service',
@@ -321,6 +325,33 @@ describe('migrations', () => {
 
       await migrateDownOnce(knex);
       expect(await knex.schema.hasTable('migration_snapshots')).toBe(false);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
+    });
+
+    it('20261128090000_evidence_generation starts at 1, goes up and down, keeping the CI tables', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261125130000_migration_snapshots.js');
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      });
+      await migrateUpOnce(knex);
+      expect(
+        Number((await knex('evidence_generation').first()).generation),
+      ).toBe(1);
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261128090000_evidence_generation.js',
+      });
+      expect(await knex.schema.hasTable('evidence_generation')).toBe(false);
       expect(await knex('test_runs').select('event_id')).toEqual([
         { event_id: 't-1' },
       ]);

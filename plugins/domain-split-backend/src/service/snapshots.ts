@@ -3,14 +3,10 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import {
-  EvidencePolicy,
-  toMigrationSnapshot,
-} from '@internal/plugin-domain-split-common';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
-import type { CiStore } from '../database/CiStore';
+import { isError } from '@backstage/errors';
+import { toMigrationSnapshot } from '@internal/plugin-domain-split-common';
 import { SnapshotStore, utcDayOf } from '../database/SnapshotStore';
-import { currentMigrationStatus, trackedRuleViolations } from './analysis';
+import type { AnalysisService } from './AnalysisService';
 
 /** The scheduler task id of the migration snapshot. */
 export const SNAPSHOT_TASK_ID = 'domain-split-migration-snapshot';
@@ -23,12 +19,9 @@ export const SNAPSHOT_CATCH_UP_TASK_ID =
  * @internal
  */
 export interface SnapshotOptions {
-  store: CiStore;
+  analysis: Pick<AnalysisService, 'getMigration' | 'checkRulesNow'>;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
   logger: LoggerService;
-  monorepoUrl?: string;
-  evidencePolicy?: EvidencePolicy;
 }
 
 /**
@@ -41,16 +34,25 @@ export interface SnapshotOptions {
 export async function takeMigrationSnapshot(
   options: SnapshotOptions & { now: Date },
 ): Promise<boolean> {
-  const status = await currentMigrationStatus(options);
+  let status;
+  try {
+    status = await options.analysis.getMigration();
+  } catch (error) {
+    if (isError(error) && error.name === 'ServiceUnavailableError') {
+      options.logger.info(`No migration snapshot taken: ${error.message}`);
+      return false;
+    }
+    throw error;
+  }
   if (status.domains.length === 0) {
     options.logger.info(
       'No migration snapshot taken: the catalog has no Domain entities (yet)',
     );
     return false;
   }
-  // The snapshot is also a step of the violation lifecycle, so it advances (and the split
-  // debt is kept) even on days nobody opens the Rules tab.
-  const rules = await trackedRuleViolations(options);
+  // The snapshot is also a step of the violation lifecycle, so it advances (the window moves
+  // on) and the split debt is kept even on days nobody opens the Rules tab.
+  const rules = await options.analysis.checkRulesNow();
   await options.snapshots.saveSnapshot(
     toMigrationSnapshot(
       status,

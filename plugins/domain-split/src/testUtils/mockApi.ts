@@ -13,10 +13,12 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getReleaseHistory: notMocked('getReleaseHistory'),
     getUnmatchedEvents: notMocked('getUnmatchedEvents'),
     getOwnership: notMocked('getOwnership'),
+    getTeamOwnership: notMocked('getTeamOwnership'),
     getFailureMatrix: notMocked('getFailureMatrix'),
     getBlastRadius: notMocked('getBlastRadius'),
     getImpactPath: notMocked('getImpactPath'),
     getMigrationStatus: notMocked('getMigrationStatus'),
+    getDomainMigration: notMocked('getDomainMigration'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),
   } as jest.Mocked<DomainSplitApi>;

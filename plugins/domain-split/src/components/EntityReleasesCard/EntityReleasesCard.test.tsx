@@ -12,12 +12,23 @@ import { EntityReleasesCard } from './EntityReleasesCard';
 const render = (api: MockDomainSplitApi, entity: Entity) =>
   renderWithApi(<EntityReleasesCard />, api, { entity });
 
+/** The backend's GET /releases?entityRef=: the fixture's releases of that Component only. */
+function answerFromFixture(api: MockDomainSplitApi) {
+  api.getReleases.mockImplementation(async options => ({
+    ...releases,
+    current: releases.current.filter(r => r.entityRef === options?.entityRef),
+  }));
+}
+
 describe('EntityReleasesCard', () => {
   it('shows what this service runs in each environment and its latest deployments', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerFromFixture(api);
     api.getReleaseHistory.mockResolvedValue(ordersHistory);
     await render(api, ordersServiceEntity);
+    expect(api.getReleases).toHaveBeenCalledWith({
+      entityRef: 'component:default/orders-service',
+    });
 
     const table = await screen.findByRole('table', {
       name: 'Current releases',
@@ -48,7 +59,7 @@ describe('EntityReleasesCard', () => {
 
   it('shows an empty state for a service without releases', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerFromFixture(api);
     await render(api, inventoryServiceEntity);
     expect(
       await screen.findByText('No releases of this service yet'),

@@ -17,9 +17,11 @@ import { ReleaseHistory } from '../ReleaseHistory';
 export const EntityReleasesCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
-  const state = useDomainSplitData(api => api.getReleases(), []);
-  const mine =
-    state.value?.current.filter(r => r.entityRef === entityRef) ?? [];
+  const state = useDomainSplitData(
+    api => api.getReleases({ entityRef }),
+    [entityRef],
+  );
+  const mine = state.value?.current ?? [];
   const service = mine[0]?.service;
   const environments = state.value
     ? [
