@@ -10,8 +10,8 @@ import Typography from '@mui/material/Typography';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 
 /**
- * A chart's data as a table (the accessible fallback): collapsed under the chart, always in
- * the document, so screen readers and text search reach it.
+ * A chart's data as a table (the accessible fallback), collapsed under the chart; mounted when
+ * opened, so a long history costs nothing until someone asks for it.
  * @internal
  */
 export const ChartTable = ({
@@ -23,7 +23,12 @@ export const ChartTable = ({
   columns: string[];
   rows: (string | number)[][];
 }) => (
-  <Accordion disableGutters variant="outlined" sx={{ mt: 1 }}>
+  <Accordion
+    disableGutters
+    variant="outlined"
+    sx={{ mt: 1 }}
+    TransitionProps={{ unmountOnExit: true }}
+  >
     <AccordionSummary expandIcon={<ExpandMoreIcon />}>
       <Typography variant="body2">Data as a table</Typography>
     </AccordionSummary>
