@@ -358,10 +358,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
   const { raw, nodes } = readEntities(entities, report);
   resolveReferences(nodes, raw, report);
   const { ciServiceNames, githubWorkflows, overridesByConsumer } =
-    readAnnotations(
-    nodes,
-    report,
-  );
+    readAnnotations(nodes, report);
   const { edges, apiProviders } = defaultEdges(nodes);
   applyImpactOverrides(nodes, edges, overridesByConsumer, report);
 

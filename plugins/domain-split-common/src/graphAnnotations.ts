@@ -260,7 +260,9 @@ export function githubWorkflowKey(workflow: string): string {
   const value = workflow.trim().toLocaleLowerCase('en-US');
   const colon = value.indexOf(':');
   const [repository, path] =
-    colon === -1 ? ['', value] : [value.slice(0, colon), value.slice(colon + 1)];
+    colon === -1
+      ? ['', value]
+      : [value.slice(0, colon), value.slice(colon + 1)];
   return `${repository.trim()}:${path.trim().replace(/^\.?\//, '')}`;
 }
 

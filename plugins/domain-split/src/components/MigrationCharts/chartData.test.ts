@@ -85,7 +85,11 @@ describe('targetLines', () => {
         { title: 'Broken', targetDate: 'soon' },
       ]),
     ).toEqual([
-      { time: dayOf('2027-02-26'), day: '2027-02-26', label: 'Search → phase 3' },
+      {
+        time: dayOf('2027-02-26'),
+        day: '2027-02-26',
+        label: 'Search → phase 3',
+      },
       {
         time: dayOf('2027-06-30'),
         day: '2027-06-30',
