@@ -12,6 +12,8 @@ export {
   EntityDomainMigrationCard,
   EntityRuleViolationsCard,
   EntityTeamDomainsCard,
+  EntityReleasesContent,
+  EntityFailureImpactContent,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { domainSplitApiRef } from './api/DomainSplitApi';

@@ -127,3 +127,36 @@ export const EntityTeamDomainsCard = domainSplitPlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity content (Component pages): the live versions of this service and its whole
+ * deployment and test-run history.
+ * @public
+ */
+export const EntityReleasesContent = domainSplitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReleasesContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReleasesContent').then(
+          m => m.EntityReleasesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity content (any entity): the whole blast radius of this entity, side by side.
+ * @public
+ */
+export const EntityFailureImpactContent = domainSplitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFailureImpactContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityFailureImpactContent').then(
+          m => m.EntityFailureImpactContent,
+        ),
+    },
+  }),
+);

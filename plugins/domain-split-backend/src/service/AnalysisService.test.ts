@@ -147,6 +147,24 @@ describe('AnalysisService', () => {
     expect(mocks.getEvidenceGeneration).toHaveBeenCalledTimes(2);
   });
 
+  it('serialises a shared result once', async () => {
+    const { service } = setup();
+    const matrix = await service.getFailureMatrix('domain', {});
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const first = service.toJson(matrix);
+      expect(service.toJson(await service.getFailureMatrix('domain', {}))).toBe(
+        first,
+      );
+      expect(
+        stringify.mock.calls.filter(([value]) => value === matrix),
+      ).toHaveLength(1);
+      expect(JSON.parse(first)).toEqual(matrix);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
   it('does not keep a failed computation', async () => {
     const { service, mocks } = setup();
     mocks.getEvidence.mockRejectedValueOnce(new Error('database down'));

@@ -101,6 +101,8 @@ export class AnalysisService {
   #evidenceProbe?: { at: number; generation: Promise<number> };
   readonly #catalogResults = new GenerationCache();
   readonly #evidenceResults = new GenerationCache();
+  /** Serialised bodies of shared results: a 10 MB matrix is stringified once, not per request. */
+  readonly #json = new WeakMap<object, string>();
 
   constructor(options: {
     catalog: CatalogSnapshotSource;
@@ -142,6 +144,19 @@ export class AnalysisService {
     });
     this.#catalogState = next;
     return await next;
+  }
+
+  /**
+   * The JSON text of a result; for a result shared between requests (same object) it is
+   * computed once.
+   */
+  toJson(result: object): string {
+    let json = this.#json.get(result);
+    if (json === undefined) {
+      json = JSON.stringify(result);
+      this.#json.set(result, json);
+    }
+    return json;
   }
 
   /** Forgets the last evidence probe, so the next request sees a just-written event. */

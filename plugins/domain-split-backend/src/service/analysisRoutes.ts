@@ -16,6 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 
 /**
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
@@ -79,7 +80,7 @@ export function createAnalysisRouter(options: {
       req.query.team === undefined
         ? undefined
         : parseRefParam(req.query.team, 'team');
-    res.json(await analysis.getOwnership({ team }));
+    sendJson(res, analysis, await analysis.getOwnership({ team }));
   });
 
   router.get('/failure-matrix', async (req, res) => {
@@ -89,7 +90,7 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    res.json(await analysis.getFailureMatrix(level, paths));
+    sendJson(res, analysis, await analysis.getFailureMatrix(level, paths));
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
@@ -105,7 +106,7 @@ export function createAnalysisRouter(options: {
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    res.json(radius);
+    sendJson(res, analysis, radius);
   });
 
   router.get('/impact-path', async (req, res) => {
@@ -119,12 +120,16 @@ export function createAnalysisRouter(options: {
     if (direction !== 'downstream' && direction !== 'upstream') {
       throw new InputError('direction must be "downstream" or "upstream"');
     }
-    res.json(await analysis.getImpactPath(failing, affected, direction));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getImpactPath(failing, affected, direction),
+    );
   });
 
   router.get('/migration', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analysis.getMigration());
+    sendJson(res, analysis, await analysis.getMigration());
   });
 
   router.get('/migration/history', async (req, res) => {
@@ -151,7 +156,7 @@ export function createAnalysisRouter(options: {
       namespace,
       name,
     }).toLocaleLowerCase('en-US');
-    res.json(await analysis.getDomainMigration(domainRef));
+    sendJson(res, analysis, await analysis.getDomainMigration(domainRef));
   });
 
   router.get('/rules/violations', async (req, res) => {
@@ -160,7 +165,9 @@ export function createAnalysisRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    res.json(
+    sendJson(
+      res,
+      analysis,
       await analysis.getRuleViolations({
         entityRef,
         status: parseStatus(req.query.status),

@@ -8,6 +8,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 import { parseRefParam } from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
@@ -47,17 +48,25 @@ export function createReadRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    res.json(await analysis.getReleases({ entityRef }));
+    sendJson(res, analysis, await analysis.getReleases({ entityRef }));
   });
 
   router.get('/releases/:service/history', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analysis.getReleaseHistory(req.params.service));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getReleaseHistory(req.params.service),
+    );
   });
 
   router.get('/events/unmatched', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await analysis.getUnmatchedEvents(parseLimit(req.query.limit)));
+    sendJson(
+      res,
+      analysis,
+      await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),
+    );
   });
 
   return router;

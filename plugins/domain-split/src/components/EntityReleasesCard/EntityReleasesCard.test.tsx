@@ -1,29 +1,26 @@
 import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { ordersHistory, releases } from '../../testUtils/fixtures';
+import { ordersHistory } from '../../testUtils/fixtures';
 import {
   ordersServiceEntity,
   inventoryServiceEntity,
 } from '../../testUtils/entities';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerReleasesFromFixture,
+  catalogLoadingError,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityReleasesCard } from './EntityReleasesCard';
 
 const render = (api: MockDomainSplitApi, entity: Entity) =>
   renderWithApi(<EntityReleasesCard />, api, { entity });
 
-/** The backend's GET /releases?entityRef=: the fixture's releases of that Component only. */
-function answerFromFixture(api: MockDomainSplitApi) {
-  api.getReleases.mockImplementation(async options => ({
-    ...releases,
-    current: releases.current.filter(r => r.entityRef === options?.entityRef),
-  }));
-}
-
 describe('EntityReleasesCard', () => {
   it('shows what this service runs in each environment and its latest deployments', async () => {
     const api = mockDomainSplitApi();
-    answerFromFixture(api);
+    answerReleasesFromFixture(api);
     api.getReleaseHistory.mockResolvedValue(ordersHistory);
     await render(api, ordersServiceEntity);
     expect(api.getReleases).toHaveBeenCalledWith({
@@ -59,7 +56,7 @@ describe('EntityReleasesCard', () => {
 
   it('shows an empty state for a service without releases', async () => {
     const api = mockDomainSplitApi();
-    answerFromFixture(api);
+    answerReleasesFromFixture(api);
     await render(api, inventoryServiceEntity);
     expect(
       await screen.findByText('No releases of this service yet'),
@@ -75,5 +72,24 @@ describe('EntityReleasesCard', () => {
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('says the catalog is still loading and asks again by itself', async () => {
+    const api = mockDomainSplitApi();
+    answerReleasesFromFixture(api);
+    api.getReleases.mockRejectedValueOnce(await catalogLoadingError());
+    api.getReleaseHistory.mockResolvedValue(ordersHistory);
+    await render(api, ordersServiceEntity);
+    expect(
+      await screen.findByText(/The catalog is still loading/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole(
+        'table',
+        { name: 'Current releases' },
+        { timeout: 6000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.getReleases).toHaveBeenCalledTimes(2);
   });
 });
