@@ -706,6 +706,26 @@ export const migration: MigrationStatusResponse = {
             },
           ],
         },
+        {
+          phase: 2,
+          met: false,
+          criteria: [
+            {
+              id: 'domain-test-suite',
+              label: 'The latest domain test-suite run of every component passed',
+              met: false,
+              evidence: [],
+              blockers: [
+                {
+                  entityRefs: [refs.searchReadmodels],
+                  message:
+                    'The latest domain test-suite run of search-readmodels for 0.8.0, live in production failed (run 77: 0.8.0, 2025-02-20T10:00:00Z, https://ci.example.com/runs/77).',
+                  url: 'https://ci.example.com/runs/77',
+                },
+              ],
+            },
+          ],
+        },
       ],
       progress: 0.1,
       schedule: 'no-target',

@@ -84,6 +84,27 @@ describe('MigrationTab', () => {
     ).toBeInTheDocument();
   });
 
+  it('links a blocker to the failed run it names', async () => {
+    await render(withData());
+    const search = await screen.findByRole('region', {
+      name: 'Migration of Search',
+    });
+    await userEvent.click(
+      within(search).getByRole('button', { name: /Search/ }),
+    );
+    await userEvent.click(
+      await within(search).findByRole('button', {
+        name: /Phase 2: Logical split/,
+      }),
+    );
+    expect(
+      await within(search).findByText(/failed \(run 77:/),
+    ).toBeInTheDocument();
+    expect(
+      within(search).getByRole('link', { name: 'open the run' }),
+    ).toHaveAttribute('href', 'https://ci.example.com/runs/77');
+  });
+
   it('filters by schedule', async () => {
     await render(withData());
     await screen.findByRole('region', { name: 'Migration of Payments' });
