@@ -5,6 +5,9 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { domainSplitApiRef } from '@internal/plugin-domain-split';
 import App, { portalFeatures } from './App';
 
+// Lazy extensions load slowly on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 const entity = (kind: string, name: string, spec: object): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
@@ -49,7 +52,7 @@ const cards = {
 
 /** Which Domain Split cards the entity page shows, once they have loaded. */
 async function cardsShown() {
-  await screen.findByText(cards.rules, {}, { timeout: 10000 });
+  await screen.findByText(cards.rules, {}, { timeout: 30000 });
   return Object.entries(cards)
     .filter(([, subheader]) => screen.queryByText(subheader))
     .map(([card]) => card);
@@ -77,7 +80,7 @@ describe('App', () => {
     };
     render(App.createRoot());
     expect(
-      await screen.findByRole('button', { name: 'Enter' }, { timeout: 10000 }),
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 30000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Guest')).toBeInTheDocument();
   }, 20000);

@@ -147,6 +147,29 @@ describe('AnalysisService', () => {
     expect(mocks.getEvidenceGeneration).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps at most 256 blast radii, dropping the least recently asked, and never the matrices', async () => {
+    const { service } = setup();
+    const matrix = await service.getFailureMatrix('domain', {});
+    const first = await service.getBlastRadius('domain:default/payments', {});
+    const kept = await service.getBlastRadius('domain:default/orders', {});
+    // 256 more distinct questions (unknown refs answer undefined, and are cached all the same)
+    for (let i = 0; i < 256; i++) {
+      if (i === 128) {
+        expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
+          kept,
+        );
+      }
+      await service.getBlastRadius(`component:default/nothing-${i}`, {});
+    }
+    expect(await service.getFailureMatrix('domain', {})).toBe(matrix);
+    expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
+      kept,
+    );
+    expect(
+      await service.getBlastRadius('domain:default/payments', {}),
+    ).not.toBe(first);
+  });
+
   it('serialises a shared result once', async () => {
     const { service } = setup();
     const matrix = await service.getFailureMatrix('domain', {});

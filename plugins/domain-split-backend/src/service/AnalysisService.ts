@@ -37,7 +37,7 @@ import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
 import type { CiStore } from '../database/CiStore';
 import { serviceKeyOf } from '../database/serviceKey';
 
-/** How many blast radii are kept per catalog generation. */
+/** How many blast radii are kept per catalog generation (the least recently asked go first). */
 const MAX_CACHED_BLAST_RADII = 256;
 
 /**
@@ -57,6 +57,9 @@ class GenerationCache {
   #key?: string;
   #values = new Map<string, Promise<unknown>>();
 
+  /** @param maxEntries - bound for per-entity results; the least recently used go first. */
+  constructor(private readonly maxEntries = Infinity) {}
+
   get<T>(generationKey: string, key: string, compute: () => Promise<T>) {
     if (this.#key !== generationKey) {
       this.#key = generationKey;
@@ -64,18 +67,20 @@ class GenerationCache {
     }
     const values = this.#values;
     let value = values.get(key) as Promise<T> | undefined;
-    if (!value) {
-      value = compute();
+    if (value) {
+      // Most recently used last (Map keeps insertion order).
+      values.delete(key);
       values.set(key, value);
-      // A failed computation is not kept: the next request tries again.
-      value.catch(() => {
-        if (values.get(key) === value) values.delete(key);
-      });
-      // Bounded: per-entity results (blast radii) of one generation.
-      if (values.size > MAX_CACHED_BLAST_RADII * 2) {
-        const oldest = values.keys().next().value as string;
-        values.delete(oldest);
-      }
+      return value;
+    }
+    value = compute();
+    values.set(key, value);
+    // A failed computation is not kept: the next request tries again.
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
+    if (values.size > this.maxEntries) {
+      values.delete(values.keys().next().value as string);
     }
     return value;
   }
@@ -100,6 +105,7 @@ export class AnalysisService {
   #catalogState?: Promise<CatalogState>;
   #evidenceProbe?: { at: number; generation: Promise<number> };
   readonly #catalogResults = new GenerationCache();
+  readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
   readonly #evidenceResults = new GenerationCache();
   /** Serialised bodies of shared results: a 10 MB matrix is stringified once, not per request. */
   readonly #json = new WeakMap<object, string>();
@@ -183,12 +189,11 @@ export class AnalysisService {
   async #withCatalog<T>(
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
+    cache = this.#catalogResults,
   ): Promise<T> {
     const catalog = await this.getCatalog();
-    return await this.#catalogResults.get(
-      `${catalog.generation}`,
-      key,
-      async () => compute(catalog),
+    return await cache.get(`${catalog.generation}`, key, async () =>
+      compute(catalog),
     );
   }
 
@@ -266,6 +271,7 @@ export class AnalysisService {
     return await this.#withCatalog(
       `radius:${entityRef}:${JSON.stringify(paths)}`,
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
+      this.#blastRadii,
     );
   }
 
