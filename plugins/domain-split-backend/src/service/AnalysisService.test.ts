@@ -25,6 +25,7 @@ function deployment(
 /** A store whose evidence the test sets; every read is counted. */
 function mockStore() {
   let generation = 1;
+  let violations: RuleViolation[] = [];
   let evidence: StoredEvidence = {
     deployments: [deployment('orders-service', '3.2.1')],
     testRuns: [],
@@ -36,15 +37,17 @@ function mockStore() {
       evidence.deployments.map(d => ({ ...d })),
     ),
     listLiveHeads: jest.fn(async () => evidence.deployments),
+    listViolations: jest.fn(async () => violations),
     // The lifecycle as the store keeps it: everything found is open.
-    updateViolations: jest.fn(async (found: RuleViolation[], now: Date) =>
-      found.map(v => ({
+    updateViolations: jest.fn(async (found: RuleViolation[], now: Date) => {
+      violations = found.map(v => ({
         ...v,
         status: 'open' as const,
         firstSeenAt: now.toISOString(),
         lastSeenAt: now.toISOString(),
-      })),
-    ),
+      }));
+      return violations;
+    }),
     getReleaseEvidence: jest.fn(async () => evidence),
     getHistory: jest.fn(async () => ({ ...evidence, releases: [] })),
     listServiceNames: jest.fn(async () => [

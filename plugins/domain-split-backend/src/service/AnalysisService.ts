@@ -335,10 +335,15 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
-    const all = await this.#withEvidence('rules', ({ graph }, evidence) =>
+    const checked = await this.#withEvidence('rules', ({ graph }, evidence) =>
       this.#trackRules(graph, evidence),
     );
-    return this.#filterRules(all, options);
+    // The lifecycle as stored now: the snapshot task (or another replica) may have moved it
+    // on since this generation's check.
+    return this.#filterRules(
+      { ...checked, violations: await this.#store.listViolations() },
+      options,
+    );
   }
 
   /**
