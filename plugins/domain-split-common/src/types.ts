@@ -179,6 +179,8 @@ export interface CurrentRelease {
   pipelineUrl?: string;
   /** The environment is not tracked (`domainSplit.environments`): shown, never counted. */
   untracked?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /releases @public */
@@ -188,6 +190,8 @@ export interface ReleasesResponse {
   /** Environments CI deployed to that are not tracked (shown behind a toggle, never counted). */
   otherEnvironments: string[];
   current: CurrentRelease[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -244,6 +248,8 @@ export interface OwnershipComponent {
   systemRef?: string;
   apis: string[];
   resources: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -255,6 +261,8 @@ export interface OwnershipDomain {
   components: OwnershipComponent[];
   /** APIs (contracts) published by the domain's components. */
   apis: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -265,6 +273,8 @@ export interface OwnershipTeam {
   members: { entityRef: string; title: string; role?: string }[];
   domains: string[];
   components: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -276,6 +286,8 @@ export interface OwnershipProblem {
     | 'orphan';
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /ownership @public */
@@ -286,6 +298,8 @@ export interface OwnershipResponse {
   unassigned: OwnershipComponent[];
   problems: OwnershipProblem[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -311,6 +325,18 @@ export interface MatrixCell {
   path: ImpactEdge[];
 }
 
+/**
+ * Entities a reader may not see, summarised: impact is computed on the whole catalog, so
+ * on-call learns that something is blocked without learning its name.
+ * @public
+ */
+export interface HiddenImpact {
+  /** How many entities were left out. */
+  count: number;
+  /** The worst impact on (or from) them. */
+  impact: ImpactLevel;
+}
+
 /** @public */
 export interface MatrixRow {
   failing: string;
@@ -321,6 +347,8 @@ export interface MatrixRow {
   declared?: ImpactLevel;
   /** Declared differs from computed users impact. */
   drift: boolean;
+  /** Entities reached that the reader may not see: how many, and the worst impact on them. */
+  hiddenAffected?: HiddenImpact;
 }
 
 /** GET /failure-matrix?level=domain|service @public */
@@ -335,6 +363,8 @@ export interface FailureMatrixResponse {
    * large): GET /impact-path gives the path of one cell.
    */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /impact/:kind/:namespace/:name @public */
@@ -348,6 +378,12 @@ export interface BlastRadiusResponse {
   takenDownBy: MatrixCell[];
   /** Set when the cells were served without their paths (see FailureMatrixResponse). */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+  /** What it takes down that the reader may not see: how many, and how badly at worst. */
+  hiddenTakesDown?: HiddenImpact;
+  /** What can take it down that the reader may not see. */
+  hiddenTakenDownBy?: HiddenImpact;
 }
 
 /**
@@ -380,7 +416,12 @@ export interface MigrationCriterion {
   met: boolean;
   evidence: string[];
   /** What blocks the criterion; `url` links to the evidence (e.g. the failed CI run). */
-  blockers: { entityRefs: string[]; message: string; url?: string }[];
+  blockers: {
+    entityRefs: string[];
+    message: string;
+    url?: string;
+    hiddenEntities?: number;
+  }[];
 }
 
 /** @public */
@@ -412,6 +453,8 @@ export interface DomainMigrationStatus {
   schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
   /** What blocks the next phase or step, in words a manager reads. */
   nextBlockers: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration @public */
@@ -419,6 +462,8 @@ export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/domain/:namespace/:name: one domain's status (entity cards) @public */
@@ -426,6 +471,8 @@ export interface DomainMigrationResponse {
   generatedAt: string;
   domain: DomainMigrationStatus;
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -443,6 +490,8 @@ export interface MigrationSnapshot {
     /** Domain ref → open violations naming one of its entities. */
     byDomain: Record<string, number>;
   };
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -507,6 +556,8 @@ export interface RuleViolation {
   lastSeenAt?: string;
   /** ISO 8601: the first analysis that no longer found it (resolved only). */
   resolvedAt?: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /rules/violations[?entityRef=][&status=open|resolved|all] @public */
@@ -514,4 +565,6 @@ export interface RuleViolationsResponse {
   rules: RuleDescription[];
   violations: RuleViolation[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }

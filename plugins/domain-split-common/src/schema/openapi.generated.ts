@@ -383,6 +383,8 @@ export interface components {
     DeploymentStatus: 'success' | 'failure' | 'in_progress' | 'rolled_back';
     /** @description The version currently live for one service in one environment. */
     CurrentRelease: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       deployedAt: string;
       domainRef?: string;
       entityRef?: string;
@@ -403,6 +405,8 @@ export interface components {
     };
     /** @description GET /releases */
     ReleasesResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       current: components['schemas']['CurrentRelease'][];
       /** @description The tracked environments, ordered (the grid's columns). */
       environments: string[];
@@ -487,11 +491,15 @@ export interface components {
     };
     /** @description GET /migration/domain/:namespace/:name: one domain's status (entity cards) */
     DomainMigrationResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domain: components['schemas']['DomainMigrationStatus'];
       generatedAt: string;
     };
     DomainMigrationStatus: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domainRef: string;
       /** @description What blocks the next phase or step, in words a manager reads. */
       nextBlockers: string[];
@@ -519,6 +527,8 @@ export interface components {
     /** @description One criterion of a phase or playbook step, with the evidence that meets it or what blocks it. */
     MigrationCriterion: {
       blockers: {
+        /** @description Entities of this blocker the caller may not see. */
+        hiddenEntities?: number;
         entityRefs: string[];
         message: string;
         /** @description Links to the evidence (e.g. the failed CI run). */
@@ -539,6 +549,8 @@ export interface components {
       step: 1 | 2 | 3 | 4;
     };
     OwnershipComponent: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       apis: string[];
       entityRef: string;
       ownerRef?: string;
@@ -548,6 +560,8 @@ export interface components {
       type?: string;
     };
     OwnershipDomain: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       /** @description APIs (contracts) published by the domain's components. */
       apis: string[];
       components: components['schemas']['OwnershipComponent'][];
@@ -557,6 +571,8 @@ export interface components {
       title: string;
     };
     OwnershipProblem: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       /** @enum {string} */
       kind:
@@ -568,6 +584,8 @@ export interface components {
     };
     /** @description GET /ownership */
     OwnershipResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['OwnershipDomain'][];
       problems: components['schemas']['OwnershipProblem'][];
@@ -576,6 +594,8 @@ export interface components {
       unassigned: components['schemas']['OwnershipComponent'][];
     };
     OwnershipTeam: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       components: string[];
       domains: string[];
       entityRef: string;
@@ -586,6 +606,13 @@ export interface components {
         title: string;
       }[];
       title: string;
+    };
+    /** @description Entities the caller may not see, summarised - impact is computed on the whole catalog, so on-call learns that something is blocked without learning its name. */
+    HiddenImpact: {
+      /** @description How many entities were left out. */
+      count: number;
+      /** @description The worst impact on (or from) them. */
+      impact: components['schemas']['ImpactLevel'];
     };
     /** @description One step of a path that explains an impact: `consumer` depends on `provider` with `impact`. */
     ImpactEdge: {
@@ -615,6 +642,12 @@ export interface components {
     };
     /** @description GET /impact/:kind/:namespace/:name */
     BlastRadiusResponse: {
+      /** @description What it takes down that the caller may not see. */
+      hiddenTakesDown?: components['schemas']['HiddenImpact'];
+      /** @description What can take it down that the caller may not see. */
+      hiddenTakenDownBy?: components['schemas']['HiddenImpact'];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRef: string;
       /** @description Set when the cells were served without their paths (see FailureMatrixResponse). */
       pathsOmitted?: boolean;
@@ -638,6 +671,8 @@ export interface components {
     TestSuite: 'domain' | 'contract';
     /** @description GET /migration */
     MigrationStatusResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['DomainMigrationStatus'][];
       generatedAt: string;
@@ -662,6 +697,8 @@ export interface components {
       target: number;
     };
     MigrationSnapshot: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domains: {
         domainRef: string;
         phase: components['schemas']['MigrationPhase'];
@@ -688,6 +725,8 @@ export interface components {
     };
     /** @description GET /failure-matrix?level=domain|service */
     FailureMatrixResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       columns: string[];
       /** @enum {string} */
@@ -700,6 +739,8 @@ export interface components {
       };
     };
     MatrixRow: {
+      /** @description Entities reached that the caller may not see - how many, and the worst impact on them. */
+      hiddenAffected?: components['schemas']['HiddenImpact'];
       /** @description Impact on each affected column (domain ref or service ref); missing = not reached. */
       cells: components['schemas']['MatrixCell'][];
       declared?: components['schemas']['ImpactLevel'];
@@ -730,6 +771,8 @@ export interface components {
     RuleViolation: {
       /** @description The Domains of the entities named (for the split debt per domain). */
       domainRefs: string[];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       /** @description ISO 8601: when an analysis first found it. */
       firstSeenAt?: string;
@@ -747,6 +790,8 @@ export interface components {
     ViolationStatus: 'open' | 'resolved';
     /** @description GET /rules/violations[?entityRef=][&status=open|resolved|all] */
     RuleViolationsResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       rules: components['schemas']['RuleDescription'][];
       violations: components['schemas']['RuleViolation'][];
@@ -771,7 +816,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A user token on the CI webhook (only service tokens are accepted there). */
+    /** @description The permission policy denies the caller (`domain-split.analysis.read` on read routes, `domain-split.ci-event.create` on the CI webhook), or a user token on the CI webhook (only service tokens are accepted there). The message names the permission. */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -929,6 +974,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       500: components['responses']['ServerError'];
@@ -966,6 +1012,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -990,6 +1037,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1016,6 +1064,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1042,6 +1091,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1070,6 +1120,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1100,6 +1151,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1131,6 +1183,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1154,6 +1207,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1176,6 +1230,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1204,6 +1259,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1233,6 +1289,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
