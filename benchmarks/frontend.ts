@@ -18,6 +18,9 @@
  * Floor, measured in the same run and browser: the same tab of the same app with an empty
  * matrix / no domains (app start, sign-in, tab, one API round trip, one click).
  *
+ * This isolates the frontend; it is not the end-to-end figure (the API answers instantly from
+ * memory here): serving.ts measures the same views against the real backend.
+ *
  * Prints figures; asserts nothing about time.
  */
 import http from 'node:http';
@@ -35,7 +38,14 @@ import {
   MigrationHistoryResponse,
   MigrationStatusResponse,
 } from '@internal/plugin-domain-split-common';
-import { chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { frameWhen, launchChromium, signedInPage } from './lib/browser';
+import {
+  MATRIX_CLICK,
+  MATRIX_VISIBLE,
+  MIGRATION_CLICK,
+  MIGRATION_VISIBLE,
+} from './lib/views';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
 import { fmt, median, printTable } from './lib/timing';
@@ -153,30 +163,6 @@ async function startApiServer() {
   };
 }
 
-/** Records long tasks from the very start of every document. */
-const LONG_TASK_OBSERVER = `
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver(list => {
-      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (e) {}
-`;
-
-/** Waits (checked every animation frame) until `predicate` holds; returns performance.now(). */
-async function frameWhen(
-  page: Page,
-  predicate: string,
-  timeoutMs: number,
-): Promise<number> {
-  const handle = await page.waitForFunction(
-    `(() => (${predicate}) ? performance.now() : 0)()`,
-    undefined,
-    { polling: 'raf', timeout: timeoutMs },
-  );
-  return (await handle.jsonValue()) as number;
-}
-
 interface Scenario {
   name: string;
   path: string;
@@ -222,22 +208,6 @@ async function measure(
   };
 }
 
-const MATRIX_VISIBLE = `document.querySelector('[role="gridcell"][aria-label*=" → "]')`;
-/** A click on a cell shows the Selected impact panel with the cell's path (inline or fetched). */
-const MATRIX_CLICK = {
-  selector: '[role="gridcell"][aria-label*=" → "]',
-  effect: `(() => {
-    const panel = document.querySelector('[aria-label="Selected impact"]');
-    return panel && (panel.querySelector('[aria-label="Impact path"]') ||
-      /No dependency path reaches it|The failing entity itself/.test(panel.textContent));
-  })()`,
-};
-const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
-const MIGRATION_CLICK = {
-  selector:
-    'section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"]',
-  effect: `document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"][aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionDetails-root"]')`,
-};
 const EMPTY_MATRIX: Scenario = {
   name: 'FLOOR: Failure isolation, empty matrix',
   path: '/domain-split/failure-isolation',
@@ -269,35 +239,14 @@ async function main() {
 
   const api = await startApiServer();
   const portal = await portalLib.startBuiltPortal({ port });
-  const browser = await chromium.launch({
-    executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const summary: (string | number)[][] = [];
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1600, height: 1000 },
-    });
-    await context.addInitScript(LONG_TASK_OBSERVER);
+    const { context, page } = await signedInPage(browser, portal.baseUrl);
     await context.route('**/api/domain-split/**', route => {
       const url = new URL(route.request().url());
       return route.continue({ url: `${api.url}${url.pathname}${url.search}` });
     });
-    const page = await context.newPage();
-    // Guest sign-in once; later loads are signed in by the session.
-    await page.goto(portal.baseUrl);
-    const enter = page.getByRole('button', { name: /enter/i });
-    const sidebarItem = page.getByText('Domain Split', { exact: true }).first();
-    await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
-    if (await enter.isVisible()) await enter.click();
-    await sidebarItem.waitFor();
 
     const run = async (
       label: string,
