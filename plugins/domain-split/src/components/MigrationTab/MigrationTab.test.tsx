@@ -15,9 +15,6 @@ function withData() {
   return api;
 }
 
-// 300 domains and two charts render slowly on a busy 2-core machine.
-jest.setTimeout(30_000);
-
 describe('MigrationTab', () => {
   it('shows every domain with phase, progress, target and schedule', async () => {
     await render(withData());

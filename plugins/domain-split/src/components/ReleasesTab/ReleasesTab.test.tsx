@@ -21,9 +21,6 @@ function withData() {
   return api;
 }
 
-// The history dialog renders three tables; on a busy 2-core machine that took over 5 s.
-jest.setTimeout(30_000);
-
 describe('ReleasesTab', () => {
   it('shows the service × environment grid with versions, ages and marks, grouped by domain', async () => {
     await render(withData());
