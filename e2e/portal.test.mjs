@@ -168,8 +168,12 @@ describe('portal in headless Chromium', () => {
 
   test('Migration: which domain is behind and why', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/migration`);
-    await page
-      .getByText(/physical split|logical split|ownership/i)
+    // A real phase and a named blocker: Orders is in phase 2 (logical split), held back from
+    // step 3 by the Redis cache it shares with Checkout and Coupons.
+    const orders = page.getByRole('region', { name: 'Migration of Orders' });
+    await orders.getByText(/^2 Logical split/).waitFor();
+    await orders
+      .getByText(/Shared Redis \(cache\) is shared with Checkout, Coupons/)
       .first()
       .waitFor();
     await shoot('migration');

@@ -12,6 +12,36 @@ export interface Config {
       url?: string;
     };
 
+    /**
+     * The environments whose deployments count as evidence, in delivery order: the columns of
+     * the Releases grid, and what the rules (contract tests before deploy, lockstep), playbook
+     * step 4, phase 2's live version and the release flags judge. Deployments to other
+     * environments are stored and shown (service history, the grid's "Other environments"
+     * toggle) but never counted. Each entry is a name or `{ name, production }`;
+     * `production: true` marks the environment whose live version phase 2's domain suite must
+     * have passed (default: the last listed). Names are compared case-insensitively and must be
+     * unique. Without this key every environment counts, ordered local < dev < test < qa < uat
+     * < staging < preprod < canary < prod < production, then by name.
+     * @visibility frontend
+     */
+    environments?: Array<string | { name: string; production?: boolean }>;
+
+    /** How CI evidence ages. */
+    evidence?: {
+      /**
+       * Deploy-based verdicts judge what is live now in the tracked environments plus the
+       * deploys inside this window; older deploys that are no longer live stop counting (their
+       * violations resolve). At least 1 day. Default 30 days.
+       */
+      window?: HumanDuration | string;
+      /**
+       * Deploys of services of different domains from the same commit to the same environment
+       * are lockstep only when at most this far apart (a shared pipeline run is lockstep
+       * however long it took). Not negative. Default 30 minutes.
+       */
+      lockstepInterval?: HumanDuration | string;
+    };
+
     /** The CI webhooks `POST /api/domain-split/webhooks/ci` and `/webhooks/github`. */
     webhooks?: {
       /**

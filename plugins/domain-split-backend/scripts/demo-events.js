@@ -521,6 +521,25 @@ function demoEvents(now) {
     },
   );
 
+  // Pull-request preview environments: stored and shown (history, the grid's "Other
+  // environments"), never counted as evidence (app-config.yaml tracks staging and production).
+  deploy(
+    'demo-orders-preview-1',
+    'orders-service',
+    '3.3.0-pr.1412',
+    'preview-pr-1412',
+    1,
+    6,
+  );
+  deploy(
+    'demo-payments-preview-1',
+    'payments-service',
+    '1.10.0-pr.88',
+    'preview-pr-88',
+    1,
+    5,
+  );
+
   // A service the catalog does not know (yet): listed as unmatched.
   deploy(
     'demo-legacy-billing-0.9.7-production',

@@ -17,6 +17,10 @@ describe('readDomainSplitConfig', () => {
       catalogCacheTtl: { seconds: 30 },
       catalogSettleInterval: { seconds: 2 },
       snapshotFrequency: { hours: 24 },
+      evidencePolicy: {
+        windowMs: 30 * 86_400_000,
+        lockstepIntervalMs: 30 * 60_000,
+      },
     });
     expect(DEFAULT_MAX_BODY_BYTES).toBe(1048576);
   });
@@ -69,5 +73,64 @@ describe('readDomainSplitConfig', () => {
         new ConfigReader({ domainSplit: { webhooks: { maxBodyBytes: -1 } } }),
       ),
     ).toThrow(/maxBodyBytes/);
+  });
+
+  it('reads tracked environments as names or { name, production } objects, in order', () => {
+    const config = readDomainSplitConfig(
+      new ConfigReader({
+        domainSplit: {
+          environments: [
+            'staging',
+            { name: 'production', production: true },
+            { name: 'eu-prod' },
+          ],
+          evidence: { window: '14d', lockstepInterval: { minutes: 5 } },
+        },
+      }),
+    );
+    expect(config.evidencePolicy).toEqual({
+      environments: [
+        { name: 'staging' },
+        { name: 'production', production: true },
+        { name: 'eu-prod' },
+      ],
+      windowMs: 14 * 86_400_000,
+      lockstepIntervalMs: 5 * 60_000,
+    });
+    expect(
+      readDomainSplitConfig(
+        new ConfigReader({
+          domainSplit: { evidence: { lockstepInterval: { minutes: 0 } } },
+        }),
+      ).evidencePolicy.lockstepIntervalMs,
+    ).toBe(0);
+  });
+
+  it.each([
+    [{ environments: 'production' }, /domainSplit\.environments must be/],
+    [{ environments: [] }, /domainSplit\.environments must be/],
+    [{ environments: [42] }, /domainSplit\.environments\[0\] must be/],
+    [
+      { environments: [{ name: 'prod', prod: true }] },
+      /domainSplit\.environments\[0\] has unknown field\(s\) prod/,
+    ],
+    [
+      { environments: [{ name: 'prod', production: 'yes' }] },
+      /domainSplit\.environments\[0\]\.production must be true or false/,
+    ],
+    [
+      { environments: ['staging', 'Staging'] },
+      /domainSplit\.environments\[1\] "Staging" is listed twice/,
+    ],
+    [{ environments: ['a b'] }, /domainSplit\.environments\[0\] "a b"/],
+    [{ evidence: { window: { hours: 12 } } }, /domainSplit\.evidence\.window/],
+    [
+      { evidence: { lockstepInterval: { minutes: -1 } } },
+      /domainSplit\.evidence\.lockstepInterval/,
+    ],
+  ])('refuses %j at start-up, naming the key', (domainSplit, message) => {
+    expect(() =>
+      readDomainSplitConfig(new ConfigReader({ domainSplit })),
+    ).toThrow(message);
   });
 });

@@ -1,6 +1,11 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import {
+  DEFAULT_EVIDENCE_POLICY,
+  EnvironmentSetting,
+  EvidencePolicy,
+} from '@internal/plugin-domain-split-common';
 
 /** The default cap on a webhook body: 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -26,6 +31,105 @@ export interface DomainSplitConfig {
   catalogCacheTtl: HumanDuration;
   catalogSettleInterval: HumanDuration;
   snapshotFrequency: SchedulerServiceTaskScheduleDefinition['frequency'];
+  /** `domainSplit.environments` and `domainSplit.evidence.*`. */
+  evidencePolicy: EvidencePolicy;
+}
+
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}$/;
+
+/**
+ * `domainSplit.environments`: a list of names or `{ name, production? }` objects, each name
+ * once. Anything else is a start-up error naming the key.
+ */
+function readEnvironments(
+  config: Config | undefined,
+): EnvironmentSetting[] | undefined {
+  if (!config?.has('environments')) return undefined;
+  const key = 'domainSplit.environments';
+  const value = config.get('environments');
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Error(
+      `${key} must be a non-empty list of environment names or { name, production } objects`,
+    );
+  }
+  const seen = new Set<string>();
+  return value.map((entry, i) => {
+    const at = `${key}[${i}]`;
+    let setting: EnvironmentSetting;
+    if (typeof entry === 'string') {
+      setting = { name: entry.trim() };
+    } else if (
+      entry !== null &&
+      typeof entry === 'object' &&
+      !Array.isArray(entry)
+    ) {
+      const unknown = Object.keys(entry).filter(
+        k => k !== 'name' && k !== 'production',
+      );
+      if (unknown.length > 0) {
+        throw new Error(
+          `${at} has unknown field(s) ${unknown.join(
+            ', ',
+          )}; an environment is a name or { name, production }`,
+        );
+      }
+      const { name, production } = entry as Record<string, unknown>;
+      if (typeof name !== 'string') {
+        throw new Error(`${at}.name must be a string`);
+      }
+      if (production !== undefined && typeof production !== 'boolean') {
+        throw new Error(`${at}.production must be true or false`);
+      }
+      setting = {
+        name: name.trim(),
+        ...(production ? { production: true } : {}),
+      };
+    } else {
+      throw new Error(
+        `${at} must be an environment name or a { name, production } object`,
+      );
+    }
+    if (!ENVIRONMENT_NAME.test(setting.name)) {
+      throw new Error(
+        `${at} "${setting.name}" is not an environment name (letters, digits, . _ / -)`,
+      );
+    }
+    const folded = setting.name.toLocaleLowerCase('en-US');
+    if (seen.has(folded)) {
+      throw new Error(`${at} "${setting.name}" is listed twice`);
+    }
+    seen.add(folded);
+    return setting;
+  });
+}
+
+function readEvidencePolicy(config: Config | undefined): EvidencePolicy {
+  const windowMs = config?.has('evidence.window')
+    ? durationToMilliseconds(
+        readDurationFromConfig(config, { key: 'evidence.window' }),
+      )
+    : DEFAULT_EVIDENCE_POLICY.windowMs;
+  if (!(windowMs >= 24 * 60 * 60 * 1000)) {
+    throw new Error(
+      `domainSplit.evidence.window must be at least 1 day, got ${windowMs} ms`,
+    );
+  }
+  const lockstepIntervalMs = config?.has('evidence.lockstepInterval')
+    ? durationToMilliseconds(
+        readDurationFromConfig(config, { key: 'evidence.lockstepInterval' }),
+      )
+    : DEFAULT_EVIDENCE_POLICY.lockstepIntervalMs;
+  if (!(lockstepIntervalMs >= 0)) {
+    throw new Error(
+      `domainSplit.evidence.lockstepInterval must not be negative, got ${lockstepIntervalMs} ms`,
+    );
+  }
+  const environments = readEnvironments(config);
+  return {
+    windowMs,
+    lockstepIntervalMs,
+    ...(environments ? { environments } : {}),
+  };
 }
 
 function duration(
@@ -109,5 +213,6 @@ export function readDomainSplitConfig(rootConfig: Config): DomainSplitConfig {
       { seconds: 2 },
     ),
     snapshotFrequency,
+    evidencePolicy: readEvidencePolicy(config),
   };
 }

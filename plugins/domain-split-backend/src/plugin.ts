@@ -85,6 +85,7 @@ export const domainSplitPlugin = createBackendPlugin({
           store,
           verdicts: store,
           monorepoUrl: config.monorepoUrl,
+          evidencePolicy: config.evidencePolicy,
         });
         const analysisReader = new ServiceAnalysisReader(analysis);
 

@@ -357,10 +357,8 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
 
   const { raw, nodes } = readEntities(entities, report);
   resolveReferences(nodes, raw, report);
-  const { ciServiceNames, overridesByConsumer } = readAnnotations(
-    nodes,
-    report,
-  );
+  const { ciServiceNames, githubWorkflows, overridesByConsumer } =
+    readAnnotations(nodes, report);
   const { edges, apiProviders } = defaultEdges(nodes);
   applyImpactOverrides(nodes, edges, overridesByConsumer, report);
 
@@ -390,6 +388,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     edgesByConsumer,
     apiProviders,
     ciServiceNames,
+    githubWorkflows,
     annotationProblems: problems,
     index: buildGraphIndex(sortedEntities, edgesByProvider, edgesByConsumer),
   };

@@ -9,6 +9,7 @@ import {
   byString,
   domainOf,
   matchServiceToEntity,
+  matchWorkflowToEntity,
   normaliseRef,
   titleOf,
 } from './graph';
@@ -65,12 +66,18 @@ export interface ServiceCatalogIndex {
   matchRecord(record: {
     service: string;
     entityRef?: string;
+    workflow?: string;
   }): ServiceMatch | undefined;
   /**
    * The CI service names (lower-case) that refer to a Component: its name and the names it
    * claims with `domain-split/ci-service-name`.
    */
   ciNamesOf(entityRef: string): string[];
+  /**
+   * The GitHub workflow keys a Component claims with `domain-split/github-workflow`
+   * (`<owner>/<repo>:<path>`, or `:<path>` for any repository; lower-case).
+   */
+  workflowsOf(entityRef: string): string[];
 }
 
 const serviceIndexes = new WeakMap<CatalogGraph, ServiceCatalogIndex>();
@@ -114,6 +121,10 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
           : normaliseRef(record.entityRef, 'component');
         if (ref && graph.entities.has(ref)) return { ...matchOfRef(ref) };
       }
+      if (record.workflow) {
+        const ref = matchWorkflowToEntity(graph, record.workflow);
+        if (ref) return { ...matchOfRef(ref) };
+      }
       return index.match(record.service);
     },
     ciNamesOf(entityRef) {
@@ -131,6 +142,13 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
       // A name another Component claims does not lead here.
       return names.filter(name => matchServiceToEntity(graph, name) === ref);
     },
+    workflowsOf(entityRef) {
+      const ref = entityRef.toLocaleLowerCase('en-US');
+      return [...graph.githubWorkflows]
+        .filter(([, claimedBy]) => claimedBy === ref)
+        .map(([key]) => key)
+        .sort(byString);
+    },
   };
   serviceIndexes.set(graph, index);
   return index;
@@ -142,9 +160,245 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
  */
 export function recordEntityRef(
   graph: CatalogGraph,
-  record: { service: string; entityRef?: string },
+  record: { service: string; entityRef?: string; workflow?: string },
 ): string | undefined {
   return serviceCatalogIndex(graph).matchRecord(record)?.entityRef;
+}
+
+/**
+ * One tracked environment (`domainSplit.environments`).
+ * @public
+ */
+export interface EnvironmentSetting {
+  name: string;
+  /** A production environment: the live version there is the one the phase-2 evidence tests. */
+  production?: boolean;
+}
+
+/**
+ * How CI evidence is counted: which environments, how far back, how close in time two deploys
+ * of one commit must be to be lockstep.
+ * @public
+ */
+export interface EvidencePolicy {
+  /** The tracked environments, ordered; undefined: every environment counts. */
+  environments?: EnvironmentSetting[];
+  /** Deploys older than this count only while they are live. Default 30 days. */
+  windowMs: number;
+  /** Deploys of one commit further apart than this are not lockstep. Default 30 minutes. */
+  lockstepIntervalMs: number;
+}
+
+/** 30 days. @public */
+export const DEFAULT_EVIDENCE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+/** 30 minutes. @public */
+export const DEFAULT_LOCKSTEP_INTERVAL_MS = 30 * 60 * 1000;
+
+/**
+ * Every environment counts, 30-day window, 30-minute lockstep interval.
+ * @public
+ */
+export const DEFAULT_EVIDENCE_POLICY: EvidencePolicy = {
+  windowMs: DEFAULT_EVIDENCE_WINDOW_MS,
+  lockstepIntervalMs: DEFAULT_LOCKSTEP_INTERVAL_MS,
+};
+
+/**
+ * The evidence policy and the time it is judged at: what deployment-based verdicts read.
+ * @public
+ */
+export interface EvidenceScope {
+  policy: EvidencePolicy;
+  now: Date;
+}
+
+function environmentKey(environment: string): string {
+  return environment.trim().toLocaleLowerCase('en-US');
+}
+
+/**
+ * Whether deployments to `environment` count as evidence: it is listed in
+ * `policy.environments` (case-insensitive), or no list is configured.
+ * @public
+ */
+export function isTrackedEnvironment(
+  policy: Pick<EvidencePolicy, 'environments'>,
+  environment: string,
+): boolean {
+  if (!policy.environments) return true;
+  const key = environmentKey(environment);
+  return policy.environments.some(e => environmentKey(e.name) === key);
+}
+
+/**
+ * Splits the environments CI deployed to into the tracked ones (in configured order; without a
+ * configured list, every one in the built-in order of {@link compareEnvironments}) and the
+ * others (built-in order). Configured environments nobody deployed to yet are columns too.
+ * @public
+ */
+export function splitEnvironments(
+  policy: Pick<EvidencePolicy, 'environments'>,
+  seen: Iterable<string>,
+): { environments: string[]; otherEnvironments: string[] } {
+  const distinct = [...new Set(seen)];
+  if (!policy.environments) {
+    return {
+      environments: distinct.sort(compareEnvironments),
+      otherEnvironments: [],
+    };
+  }
+  const tracked = policy.environments.map(e => e.name);
+  return {
+    environments: tracked,
+    otherEnvironments: distinct
+      .filter(env => !isTrackedEnvironment(policy, env))
+      .sort(compareEnvironments),
+  };
+}
+
+/**
+ * The built-in order of environments (without `domainSplit.environments`): a usual delivery
+ * path, local < dev < test < staging < production; names it does not know come after,
+ * alphabetically.
+ * @public
+ */
+export const BUILT_IN_ENVIRONMENT_ORDER: readonly string[] = [
+  'local',
+  'dev',
+  'development',
+  'test',
+  'qa',
+  'uat',
+  'staging',
+  'preprod',
+  'pre-production',
+  'canary',
+  'prod',
+  'production',
+];
+
+/**
+ * Orders environments by {@link BUILT_IN_ENVIRONMENT_ORDER}; unknown names come after,
+ * alphabetically.
+ * @public
+ */
+export function compareEnvironments(a: string, b: string): number {
+  const rank = (env: string) => {
+    const i = BUILT_IN_ENVIRONMENT_ORDER.indexOf(environmentKey(env));
+    return i === -1 ? BUILT_IN_ENVIRONMENT_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/**
+ * The tracked environments most production-like first: those marked `production: true`, then
+ * the rest from the end of the configured order (without a configured list: `environments` in
+ * built-in order, last first).
+ * @public
+ */
+export function productionFirst(
+  policy: Pick<EvidencePolicy, 'environments'>,
+  environments: string[],
+): string[] {
+  const tracked = environments.filter(env => isTrackedEnvironment(policy, env));
+  const configured = policy.environments;
+  const rank = (env: string) => {
+    if (!configured) {
+      return -[...tracked].sort(compareEnvironments).indexOf(env);
+    }
+    const i = configured.findIndex(
+      e => environmentKey(e.name) === environmentKey(env),
+    );
+    return (configured[i]?.production ? -1000 : 0) - i;
+  };
+  return [...new Set(tracked)].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The identity of the service a CI record is about, for "live", "previous version" and
+ * rollbacks: its catalog entity (aliases claimed with `domain-split/ci-service-name` merged),
+ * else `ci:<lower-case CI name>`.
+ * @public
+ */
+export function serviceIdentity(
+  index: ServiceCatalogIndex,
+  record: { service: string; entityRef?: string },
+): string {
+  return (
+    index.matchRecord(record)?.entityRef ?? `ci:${ciServiceKey(record.service)}`
+  );
+}
+
+/**
+ * The deployments the verdicts judge under a scope: deployments to tracked environments that
+ * happened inside the window (`now - window` or later), plus the one live now in each service
+ * × tracked environment however old it is (the latest successful one). Test runs are all kept
+ * (a version tested long ago still covers a deploy today). Computed once per (graph, evidence,
+ * scope).
+ * @public
+ */
+export function scopeEvidence(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  scope: EvidenceScope | undefined,
+  options: { trackedOnly?: boolean } = {},
+): CiEvidence {
+  if (!scope) return evidence;
+  const trackedOnly = options.trackedOnly ?? true;
+  const { policy, now } = scope;
+  // Not memoised (`now` changes with every call): callers scope once and pass the result on,
+  // and the per-evidence indexes below are memoised on the scoped object.
+  {
+    const index = serviceCatalogIndex(graph);
+    const since = now.getTime() - policy.windowMs;
+    const counted = (evidence?.deployments ?? []).filter(
+      d => !trackedOnly || isTrackedEnvironment(policy, d.environment),
+    );
+    const live = new Map<string, DeploymentRecord>();
+    for (const d of counted) {
+      if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
+      if (time(d.occurredAt) > now.getTime()) continue;
+      const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
+      const known = live.get(key);
+      if (
+        !known ||
+        time(d.occurredAt) > time(known.occurredAt) ||
+        (d.occurredAt === known.occurredAt && d.eventId > known.eventId)
+      ) {
+        live.set(key, d);
+      }
+    }
+    const liveNow = new Set(live.values());
+    return {
+      deployments: counted.filter(
+        d => liveNow.has(d) || time(d.occurredAt) >= since,
+      ),
+      testRuns: evidence?.testRuns ?? [],
+    };
+  }
+}
+
+/**
+ * The deployments live now (the latest successful one per service identity × environment) in
+ * the given evidence, with their catalog match.
+ * @public
+ */
+export function liveDeployments(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+): ResolvedDeployment[] {
+  return memoByEvidence(graph, evidence, 'liveDeployments', () => {
+    const index = serviceCatalogIndex(graph);
+    const live = new Map<string, ResolvedDeployment>();
+    // Oldest first: a later one replaces an earlier one.
+    for (const d of successfulDeployments(graph, evidence)) {
+      live.set(
+        `${serviceIdentity(index, d.record)}\u0000${d.record.environment}`,
+        d,
+      );
+    }
+    return [...live.values()];
+  });
 }
 
 /** What the evidence rules read of a deployment: a stored row or a {@link DeploymentRecord}. */
@@ -251,7 +505,9 @@ interface LockstepIndex {
 
 /**
  * Lockstep: successful deployments to the same environment, of services in at least two
- * domains, that share a pipeline run (see {@link samePipelineRun}) or a commit SHA.
+ * domains, that share a pipeline run (see {@link samePipelineRun}), or a commit SHA and went
+ * out within `intervalMs` of each other (a group of one commit starts at its first deployment
+ * and takes the deployments up to `intervalMs` after it; a later one starts the next group).
  * Deployments whose service has no domain cannot tell domains apart and are left out. When the
  * same deployments share both a pipeline run and a commit, the group is reported once (by
  * pipeline run).
@@ -259,8 +515,9 @@ interface LockstepIndex {
 export function findLockstepGroups(
   graph: CatalogGraph,
   evidence: CiEvidence,
+  intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
 ): LockstepGroup[] {
-  return [...lockstepIndex(graph, evidence).groups];
+  return [...lockstepIndex(graph, evidence, intervalMs).groups];
 }
 
 /**
@@ -292,13 +549,16 @@ export function findLockstepServices(
   graph: CatalogGraph,
   evidence: CiEvidence,
   deployment: DeploymentFacts,
+  intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
 ): string[] {
   const own = serviceCatalogIndex(graph).matchRecord(deployment);
   if (!own?.domainRef) {
     return [];
   }
   const refs = new Set<string>();
-  for (const other of lockstepIndex(graph, evidence).tiedTo(deployment)) {
+  for (const other of lockstepIndex(graph, evidence, intervalMs).tiedTo(
+    deployment,
+  )) {
     if (other.domainRef !== own.domainRef) {
       refs.add(other.entityRef!);
     }
@@ -309,16 +569,18 @@ export function findLockstepServices(
 function lockstepIndex(
   graph: CatalogGraph,
   evidence: CiEvidence,
+  intervalMs: number,
 ): LockstepIndex {
   // Asked once per Domain and per current release: indexed once per (graph, evidence).
-  return memoByEvidence(graph, evidence, 'lockstepIndex', () =>
-    buildLockstepIndex(graph, evidence),
+  return memoByEvidence(graph, evidence, `lockstepIndex:${intervalMs}`, () =>
+    buildLockstepIndex(graph, evidence, intervalMs),
   );
 }
 
 function buildLockstepIndex(
   graph: CatalogGraph,
   evidence: CiEvidence,
+  intervalMs: number,
 ): LockstepIndex {
   const byPipeline = new Map<string, ResolvedDeployment[]>();
   const byCommit = new Map<string, ResolvedDeployment[]>();
@@ -340,8 +602,11 @@ function buildLockstepIndex(
       }
     }
     if (commit) {
+      const at = time(deployment.occurredAt);
       for (const other of byCommit.get(`${environment}\u0000${commit}`) ?? []) {
-        tied.add(other);
+        if (Math.abs(time(other.record.occurredAt) - at) <= intervalMs) {
+          tied.add(other);
+        }
       }
     }
     return [...tied];
@@ -372,12 +637,30 @@ function buildLockstepIndex(
   }
   for (const same of byCommit.values()) {
     const { environment, commit } = same[0].record;
-    candidates.push({
-      environment,
-      sharedBy: `commit ${commit}`,
-      deployments: same,
-      domains: [],
-    });
+    // Oldest first (successfulDeployments' order): one group per burst of deploys.
+    let burst: ResolvedDeployment[] = [];
+    const flush = () => {
+      if (burst.length > 0) {
+        candidates.push({
+          environment,
+          sharedBy: `commit ${commit}`,
+          deployments: burst,
+          domains: [],
+        });
+      }
+    };
+    for (const deployment of same) {
+      if (
+        burst.length > 0 &&
+        time(deployment.record.occurredAt) - time(burst[0].record.occurredAt) >
+          intervalMs
+      ) {
+        flush();
+        burst = [];
+      }
+      burst.push(deployment);
+    }
+    flush();
   }
 
   const seen = new Set<string>();
@@ -406,7 +689,8 @@ function buildLockstepIndex(
 /**
  * Finds the passing contract-test run that covers a deployment: same service (same catalog
  * entity when both are matched, else the same lower-cased CI service name), same version
- * ({@link sameVersion}), and not later than the deployment. The latest such run wins. The
+ * ({@link versionKey}) or same commit SHA (GitHub test runs carry the head SHA, deployments the
+ * payload/ref version), and not later than the deployment. The latest such run wins. The
  * passing runs are indexed once by service and version, so checking a long deployment history
  * stays linear.
  */
@@ -431,6 +715,8 @@ function buildContractRunFinder(
   const index = serviceCatalogIndex(graph);
   const key = (service: string, version: string) =>
     `${service}\u0000${versionKey(version)}`;
+  const commitKey = (service: string, commit: string) =>
+    `${service}\u0000#${commit.trim().toLocaleLowerCase('en-US')}`;
   const byEntity = new Map<string, TestRunRecord[]>();
   const unmatchedByService = new Map<string, TestRunRecord[]>();
   const allByService = new Map<string, TestRunRecord[]>();
@@ -438,23 +724,38 @@ function buildContractRunFinder(
     if (run.suite !== 'contract' || run.result !== 'passed') continue;
     if (isNaN(Date.parse(run.occurredAt))) continue;
     const runRef = index.matchRecord(run)?.entityRef;
-    const byService = key(ciServiceKey(run.service), run.version);
-    if (runRef) {
-      push(byEntity, key(runRef, run.version), run);
-    } else {
-      push(unmatchedByService, byService, run);
+    const serviceKeys = [key(ciServiceKey(run.service), run.version)];
+    const entityKeys = runRef ? [key(runRef, run.version)] : [];
+    if (run.commit) {
+      serviceKeys.push(commitKey(ciServiceKey(run.service), run.commit));
+      if (runRef) entityKeys.push(commitKey(runRef, run.commit));
     }
-    push(allByService, byService, run);
+    for (const k of entityKeys) push(byEntity, k, run);
+    if (!runRef) for (const k of serviceKeys) push(unmatchedByService, k, run);
+    for (const k of serviceKeys) push(allByService, k, run);
   }
+  const lookup = (
+    map: Map<string, TestRunRecord[]>,
+    keys: string[],
+  ): TestRunRecord[] => keys.flatMap(k => map.get(k) ?? []);
   return deployment => {
-    const { service, version, occurredAt } = deployment.record;
-    const byService = key(ciServiceKey(service), version);
+    const { service, version, occurredAt, commit } = deployment.record;
+    const serviceKeys = [key(ciServiceKey(service), version)];
+    const entityKeys = deployment.entityRef
+      ? [key(deployment.entityRef, version)]
+      : [];
+    if (commit) {
+      serviceKeys.push(commitKey(ciServiceKey(service), commit));
+      if (deployment.entityRef) {
+        entityKeys.push(commitKey(deployment.entityRef, commit));
+      }
+    }
     const candidates = deployment.entityRef
       ? [
-          ...(byEntity.get(key(deployment.entityRef, version)) ?? []),
-          ...(unmatchedByService.get(byService) ?? []),
+          ...lookup(byEntity, entityKeys),
+          ...lookup(unmatchedByService, serviceKeys),
         ]
-      : allByService.get(byService) ?? [];
+      : lookup(allByService, serviceKeys);
     const deployedAt = time(occurredAt);
     let latest: TestRunRecord | undefined;
     for (const run of candidates) {

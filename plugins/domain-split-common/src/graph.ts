@@ -12,11 +12,13 @@ export type {
   Adjacency,
 } from './graphModel';
 export { buildCatalogGraph } from './buildCatalogGraph';
+export { githubWorkflowKey } from './graphAnnotations';
 export {
   componentsDependingOn,
   domainOf,
   entitiesOfKind,
   matchServiceToEntity,
+  matchWorkflowToEntity,
   membersOfDomain,
   titleOf,
 } from './graphQueries';

@@ -9,6 +9,7 @@ import {
   ANNOTATION_CI_SERVICE_NAME,
   ANNOTATION_DECLARED_IMPACT,
   ANNOTATION_DEPENDENCY_IMPACT,
+  ANNOTATION_GITHUB_WORKFLOW,
   ANNOTATION_ORG_ROLE,
   ANNOTATION_SHARED_LIBRARY,
   ANNOTATION_TARGET_DATE,
@@ -43,9 +44,11 @@ export function readAnnotations(
   report: ReportProblem,
 ): {
   ciServiceNames: Map<string, string>;
+  githubWorkflows: Map<string, string>;
   overridesByConsumer: Map<string, ImpactOverride[]>;
 } {
   const ciServiceNames = new Map<string, string>();
+  const githubWorkflows = new Map<string, string>();
   const overridesByConsumer = new Map<string, ImpactOverride[]>();
   for (const node of nodes.values()) {
     const { annotations } = node;
@@ -186,6 +189,46 @@ export function readAnnotations(
       }
     }
 
+    const workflows = annotations[ANNOTATION_GITHUB_WORKFLOW];
+    if (
+      workflows !== undefined &&
+      expectOn(ANNOTATION_GITHUB_WORKFLOW, ['component'])
+    ) {
+      const entries = workflows
+        .split(',')
+        .map(entry => entry.trim())
+        .filter(entry => entry.length > 0);
+      if (entries.length === 0) {
+        report(
+          node.ref,
+          ANNOTATION_GITHUB_WORKFLOW,
+          workflows,
+          `${ANNOTATION_GITHUB_WORKFLOW} is empty.`,
+        );
+      }
+      for (const entry of entries) {
+        const key = githubWorkflowKey(entry);
+        const taken = githubWorkflows.get(key);
+        if (!key.slice(key.indexOf(':') + 1)) {
+          report(
+            node.ref,
+            ANNOTATION_GITHUB_WORKFLOW,
+            workflows,
+            `"${entry}" names no workflow file (expected <owner>/<repo>:<path> or <path>).`,
+          );
+        } else if (taken && taken !== node.ref) {
+          report(
+            node.ref,
+            ANNOTATION_GITHUB_WORKFLOW,
+            workflows,
+            `GitHub workflow "${entry}" is already claimed by ${taken}; its runs match ${taken}.`,
+          );
+        } else {
+          githubWorkflows.set(key, node.ref);
+        }
+      }
+    }
+
     const dependencyImpact = annotations[ANNOTATION_DEPENDENCY_IMPACT];
     if (
       dependencyImpact !== undefined &&
@@ -205,7 +248,22 @@ export function readAnnotations(
     }
   }
 
-  return { ciServiceNames, overridesByConsumer };
+  return { ciServiceNames, githubWorkflows, overridesByConsumer };
+}
+
+/**
+ * The key a GitHub workflow is claimed and matched by: `acme/Platform:.github/workflows/x.yml`
+ * → `acme/platform:.github/workflows/x.yml`; a bare path → `:<path>` (any repository).
+ * @public
+ */
+export function githubWorkflowKey(workflow: string): string {
+  const value = workflow.trim().toLocaleLowerCase('en-US');
+  const colon = value.indexOf(':');
+  const [repository, path] =
+    colon === -1
+      ? ['', value]
+      : [value.slice(0, colon), value.slice(colon + 1)];
+  return `${repository.trim()}:${path.trim().replace(/^\.?\//, '')}`;
 }
 
 /** Whether an override key names this entity: by name or by (possibly partial) reference. */

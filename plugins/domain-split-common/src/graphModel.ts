@@ -94,6 +94,11 @@ export interface CatalogGraph {
   apiProviders: Map<string, string[]>;
   /** Lower-case CI service name from `domain-split/ci-service-name` → Component ref. */
   ciServiceNames: Map<string, string>;
+  /**
+   * GitHub workflows claimed with `domain-split/github-workflow` → Component ref. Keys are
+   * lower-case `<owner>/<repo>:<path>`, or `:<path>` for a claim that names no repository.
+   */
+  githubWorkflows: Map<string, string>;
   annotationProblems: AnnotationProblem[];
   /** Lookups derived once from the graph when it is built (see {@link GraphIndex}). */
   index: GraphIndex;

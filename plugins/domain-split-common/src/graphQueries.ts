@@ -2,6 +2,7 @@
  * Questions the analysis asks of a catalog graph, answered from its index.
  */
 import type { CatalogGraph, GraphEntity } from './graphModel';
+import { githubWorkflowKey } from './graphAnnotations';
 import { normaliseRef, readText } from './refs';
 
 /**
@@ -69,4 +70,20 @@ export function componentsDependingOn(
 /** The title of a ref, falling back to the ref itself for things not in the catalog. */
 export function titleOf(graph: CatalogGraph, ref: string): string {
   return graph.entities.get(ref)?.title ?? ref;
+}
+
+/**
+ * The Component that claims a GitHub workflow (`<owner>/<repo>:<path>`) with
+ * `domain-split/github-workflow`: an exact claim first, then a claim of the path alone.
+ * @public
+ */
+export function matchWorkflowToEntity(
+  graph: CatalogGraph,
+  workflow: string,
+): string | undefined {
+  const key = githubWorkflowKey(workflow);
+  return (
+    graph.githubWorkflows.get(key) ??
+    graph.githubWorkflows.get(key.slice(key.indexOf(':')))
+  );
 }

@@ -10,6 +10,8 @@ export {
   CATALOG_FIELDS,
   buildCatalogGraph,
   matchServiceToEntity,
+  matchWorkflowToEntity,
+  githubWorkflowKey,
   domainOf,
 } from './graph';
 export type { CatalogGraph, GraphEntity } from './graph';
@@ -21,16 +23,42 @@ export {
 } from './failure';
 export type { ImpactPathOptions } from './failure';
 export { computeOwnership } from './ownership';
-export { computeMigrationStatus, toMigrationSnapshot } from './migration';
-export { RULES, checkRules } from './rules';
+export {
+  computeMigrationStatus,
+  toMigrationSnapshot,
+  projectMigration,
+} from './migration';
+export {
+  RULES,
+  checkRules,
+  reconcileViolations,
+  filterViolations,
+} from './rules';
+export type { ViolationFilter } from './rules';
 export * from './versions';
 export * from './releases';
 export {
+  BUILT_IN_ENVIRONMENT_ORDER,
+  DEFAULT_EVIDENCE_POLICY,
+  DEFAULT_EVIDENCE_WINDOW_MS,
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
   LIVE_DEPLOYMENT_STATUSES,
   ciServiceKey,
+  compareEnvironments,
+  isTrackedEnvironment,
+  productionFirst,
+  scopeEvidence,
   serviceCatalogIndex,
+  serviceIdentity,
+  splitEnvironments,
 } from './evidence';
-export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
+export type {
+  EnvironmentSetting,
+  EvidencePolicy,
+  EvidenceScope,
+  ServiceCatalogIndex,
+  ServiceMatch,
+} from './evidence';
 export {
   decideCanIDeploy,
   deployGateCounterparts,

@@ -16,6 +16,10 @@ import {
   testRun,
 } from './testing/entities';
 import { CiEvidence, DomainMigrationStatus } from './types';
+import {
+  DEFAULT_EVIDENCE_WINDOW_MS,
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
+} from './evidence';
 
 const MONOREPO = 'https://github.com/acme/monorepo';
 const NOW = new Date('2025-03-01T12:00:00Z');
@@ -158,7 +162,7 @@ describe('computeMigrationStatus: phases', () => {
     const status = statusOf(healthyDomain('orders'), noEvidence, 'orders');
     expect(status.phase).toBe(1);
     expect(status.nextBlockers).toEqual([
-      'CI has reported no domain test-suite run for orders-service.',
+      'CI has reported no domain test-suite run of orders-service.',
     ]);
   });
 
@@ -175,16 +179,126 @@ describe('computeMigrationStatus: phases', () => {
     ]);
   });
 
-  it('counts a failed domain suite run as the suite running in CI', () => {
+  it('does not count a failed domain suite run: the blocker names the run and links to it', () => {
     const evidence = healthyEvidence('orders');
-    evidence.testRuns[0] = { ...evidence.testRuns[0], result: 'failed' };
+    evidence.testRuns[0] = {
+      ...evidence.testRuns[0],
+      result: 'failed',
+      pipelineId: '981',
+      pipelineUrl: 'https://ci/runs/981',
+    };
     const status = statusOf(healthyDomain('orders'), evidence, 'orders');
+    expect(status.phase).toBe(1);
     expect(criterionOf(status, 'domain-test-suite')).toMatchObject({
-      met: true,
-      evidence: [
-        'The domain test suite of orders-service ran for 1.0.0 (failed, 2025-02-01T09:00:00Z).',
+      met: false,
+      evidence: [],
+      blockers: [
+        {
+          entityRefs: ['component:default/orders-service'],
+          message:
+            'The latest domain test-suite run of orders-service for 1.0.0, live in production failed (run 981: 1.0.0, 2025-02-01T09:00:00Z, https://ci/runs/981).',
+          url: 'https://ci/runs/981',
+        },
       ],
     });
+  });
+
+  it('judges the latest run: a later pass clears an earlier failure, a later failure undoes a pass', () => {
+    const evidence = healthyEvidence('orders');
+    const failed = {
+      ...evidence.testRuns[0],
+      eventId: 'failed-later',
+      result: 'failed' as const,
+      occurredAt: '2025-02-01T09:10:00Z',
+    };
+    expect(
+      criterionOf(
+        statusOf(
+          healthyDomain('orders'),
+          merge(evidence, { deployments: [], testRuns: [failed] }),
+          'orders',
+        ),
+        'domain-test-suite',
+      ).met,
+    ).toBe(false);
+    const passedAgain = {
+      ...failed,
+      eventId: 'passed-later',
+      result: 'passed' as const,
+      occurredAt: '2025-02-01T09:20:00Z',
+    };
+    expect(
+      criterionOf(
+        statusOf(
+          healthyDomain('orders'),
+          merge(evidence, { deployments: [], testRuns: [failed, passedAgain] }),
+          'orders',
+        ),
+        'domain-test-suite',
+      ),
+    ).toMatchObject({
+      met: true,
+      evidence: [
+        'The latest domain test-suite run of orders-service for 1.0.0, live in production passed (1.0.0, 2025-02-01T09:20:00Z).',
+      ],
+    });
+  });
+
+  it('tests the live version: a pass for another version does not count, a pass for the live commit does', () => {
+    const evidence = healthyEvidence('orders');
+    evidence.testRuns[0] = { ...evidence.testRuns[0], version: '0.9.0' };
+    const status = statusOf(healthyDomain('orders'), evidence, 'orders');
+    expect(criterionOf(status, 'domain-test-suite').blockers).toEqual([
+      {
+        entityRefs: ['component:default/orders-service'],
+        message:
+          'CI has reported no domain test-suite run of orders-service for 1.0.0, live in production.',
+      },
+    ]);
+    evidence.testRuns[0] = {
+      ...evidence.testRuns[0],
+      version: 'f00dbeef',
+      commit: 'orders-sha',
+    };
+    expect(
+      criterionOf(
+        statusOf(healthyDomain('orders'), evidence, 'orders'),
+        'domain-test-suite',
+      ).met,
+    ).toBe(true);
+  });
+
+  it('tests the version live in the production environment when several are live', () => {
+    const evidence = healthyEvidence('orders');
+    evidence.deployments.push(
+      deployment('orders-service', '1.1.0', '2025-02-02T10:00:00Z', {
+        environment: 'staging',
+      }),
+    );
+    // 1.0.0 (production) passed: 1.1.0 in staging is not what the phase asks about.
+    expect(
+      criterionOf(
+        statusOf(healthyDomain('orders'), evidence, 'orders'),
+        'domain-test-suite',
+      ).evidence[0],
+    ).toContain('for 1.0.0, live in production passed');
+    // With staging marked as the production environment, 1.1.0 is the one to test.
+    const graph = buildCatalogGraph(healthyDomain('orders'));
+    const status = computeMigrationStatus(graph, evidence, {
+      monorepoUrl: MONOREPO,
+      now: NOW,
+      policy: {
+        environments: [
+          { name: 'production' },
+          { name: 'staging', production: true },
+        ],
+        windowMs: DEFAULT_EVIDENCE_WINDOW_MS,
+        lockstepIntervalMs: DEFAULT_LOCKSTEP_INTERVAL_MS,
+      },
+    }).domains[0];
+    expect(criterionOf(status, 'domain-test-suite').blockers[0].message).toBe(
+      'CI has reported no domain test-suite run of orders-service for 1.1.0, live in staging.',
+    );
   });
 
   it('is phase 2 while a playbook step is unmet, listing the step blockers', () => {
@@ -462,7 +576,7 @@ describe('computeMigrationStatus: deploying independently (step 4)', () => {
     const status = statusOf(entities, evidence, 'orders');
     expect(status.steps[3].met).toBe(false);
     expect(status.nextBlockers).toEqual([
-      'Step 4 (Deploys independently): CI has reported no successful deployment of any orders component yet.',
+      'Step 4 (Deploys independently): CI has reported no successful deployment of any orders component to a tracked environment (live now or inside the evidence window).',
     ]);
   });
 });

@@ -10,13 +10,22 @@ import {
 } from './graph';
 import { memoByEvidence, push } from './graphIndex';
 import {
+  DEFAULT_EVIDENCE_POLICY,
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
+  EvidencePolicy,
+  EvidenceScope,
+  ResolvedDeployment,
   contractRunFinder,
   describeDeployment,
   describeLockstepGroup,
   findLockstepGroups,
+  liveDeployments,
+  productionFirst,
   recordEntityRef,
+  scopeEvidence,
   successfulDeployments,
 } from './evidence';
+import { versionKey } from './versions';
 import {
   ANNOTATION_ADR_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
@@ -24,8 +33,10 @@ import {
   DomainMigrationStatus,
   MigrationCriterion,
   MigrationPhase,
+  MigrationProjection,
   MigrationSnapshot,
   MigrationStatusResponse,
+  RuleViolation,
   PlaybookStep,
   TestRunRecord,
 } from './types';
@@ -157,9 +168,39 @@ function phaseOneCriteria(
   return [ownedByTeam, componentsOwned];
 }
 
+/** The live deployment whose version the domain suite must have passed for: see phaseTwo. */
+function liveVersionToTest(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  policy: EvidencePolicy,
+  componentRef: string,
+): ResolvedDeployment | undefined {
+  const live = liveDeployments(graph, evidence).filter(
+    d => d.entityRef === componentRef,
+  );
+  const order = productionFirst(
+    policy,
+    live.map(d => d.record.environment),
+  );
+  return live
+    .filter(d => order.includes(d.record.environment))
+    .sort(
+      (a, b) =>
+        order.indexOf(a.record.environment) -
+        order.indexOf(b.record.environment),
+    )[0];
+}
+
+function describeRun(run: TestRunRecord): string {
+  return `${run.version}, ${run.occurredAt}${
+    run.pipelineUrl ? `, ${run.pipelineUrl}` : ''
+  }`;
+}
+
 function phaseTwoCriteria(
   graph: CatalogGraph,
   evidence: CiEvidence,
+  policy: EvidencePolicy,
   domain: GraphEntity,
   components: GraphEntity[],
 ) {
@@ -188,18 +229,44 @@ function phaseTwoCriteria(
     },
   );
   for (const component of components) {
-    // Any reported run counts: the criterion is that the domain's own suite runs in CI.
-    const latest = [...(runsByComponent.get(component.ref) ?? [])].sort(
-      (a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt),
+    // The latest run counts, and it must have passed: for the version live in the most
+    // production-like tracked environment (same version or commit) when there is one, else
+    // for any version.
+    const live = liveVersionToTest(graph, evidence, policy, component.ref);
+    const runs = (runsByComponent.get(component.ref) ?? []).filter(
+      run =>
+        !live ||
+        versionKey(run.version) === versionKey(live.record.version) ||
+        (!!run.commit && run.commit === live.record.commit),
+    );
+    const latest = [...runs].sort(
+      (a, b) =>
+        Date.parse(b.occurredAt) - Date.parse(a.occurredAt) ||
+        byString(b.eventId, a.eventId),
     )[0];
-    if (latest) {
+    const forLive = live
+      ? ` for ${live.record.version}, live in ${live.record.environment}`
+      : '';
+    if (latest?.result === 'passed') {
       suiteEvidence.push(
-        `The domain test suite of ${component.title} ran for ${latest.version} (${latest.result}, ${latest.occurredAt}).`,
+        `The latest domain test-suite run of ${
+          component.title
+        }${forLive} passed (${describeRun(latest)}).`,
       );
+    } else if (latest) {
+      suiteBlockers.push({
+        entityRefs: [component.ref],
+        message: `The latest domain test-suite run of ${
+          component.title
+        }${forLive} failed (run ${
+          latest.pipelineId ?? latest.eventId
+        }: ${describeRun(latest)}).`,
+        ...(latest.pipelineUrl ? { url: latest.pipelineUrl } : {}),
+      });
     } else {
       suiteBlockers.push({
         entityRefs: [component.ref],
-        message: `CI has reported no domain test-suite run for ${component.title}.`,
+        message: `CI has reported no domain test-suite run of ${component.title}${forLive}.`,
       });
     }
   }
@@ -207,7 +274,7 @@ function phaseTwoCriteria(
   return [
     criterion(
       'domain-test-suite',
-      'Domain test suites run in CI for every component',
+      'The latest domain test-suite run of every component passed',
       suiteEvidence,
       suiteBlockers,
     ),
@@ -352,6 +419,7 @@ function sharedDataCriterion(
 function deployCriteria(
   graph: CatalogGraph,
   evidence: CiEvidence,
+  intervalMs: number,
   domain: GraphEntity,
   components: GraphEntity[],
 ) {
@@ -364,12 +432,16 @@ function deployCriteria(
       ? [
           {
             entityRefs: [domain.ref],
-            message: `CI has reported no successful deployment of any ${domain.title} component yet.`,
+            message: `CI has reported no successful deployment of any ${domain.title} component to a tracked environment (live now or inside the evidence window).`,
           },
         ]
       : [];
 
-  const lockstepBlockers: Blocker[] = findLockstepGroups(graph, evidence)
+  const lockstepBlockers: Blocker[] = findLockstepGroups(
+    graph,
+    evidence,
+    intervalMs,
+  )
     .filter(group => group.domains.includes(domain.ref))
     .map(group => describeLockstepGroup(graph, group));
   const independent = criterion(
@@ -443,13 +515,20 @@ function migrationOfDomain(
   graph: CatalogGraph,
   evidence: CiEvidence,
   domain: GraphEntity,
-  options: { monorepoUrl?: string; now: Date },
+  options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
 ): DomainMigrationStatus {
+  const policy = options.policy ?? DEFAULT_EVIDENCE_POLICY;
   const components = membersOfDomain(graph, domain.ref).filter(
     m => m.kind === 'component',
   );
   const phaseOne = phaseOneCriteria(graph, domain, components);
-  const phaseTwo = phaseTwoCriteria(graph, evidence, domain, components);
+  const phaseTwo = phaseTwoCriteria(
+    graph,
+    evidence,
+    policy,
+    domain,
+    components,
+  );
   const stepCriteria: [PlaybookStep['step'], string, MigrationCriterion[]][] = [
     [
       1,
@@ -465,7 +544,13 @@ function migrationOfDomain(
     [
       4,
       'Deploys independently',
-      deployCriteria(graph, evidence, domain, components),
+      deployCriteria(
+        graph,
+        evidence,
+        options.policy?.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+        domain,
+        components,
+      ),
     ],
   ];
   const steps: PlaybookStep[] = stepCriteria.map(([step, label, criteria]) => ({
@@ -522,14 +607,21 @@ function migrationOfDomain(
 
 /**
  * The migration phase of every Domain, computed from the catalog and CI evidence (see
- * DESIGN.md "Migration phases"), with evidence and blockers for each criterion.
+ * DESIGN.md "Migration phases"), with evidence and blockers for each criterion. With a
+ * `policy`, the deployment evidence (phase 2's live version, step 4) is what is live now and
+ * what was deployed inside the window, in tracked environments ({@link scopeEvidence}, judged at
+ * `now`); without one, every deployment counts.
  * @public
  */
 export function computeMigrationStatus(
   graph: CatalogGraph,
-  evidence: CiEvidence,
-  options: { monorepoUrl?: string; now: Date },
+  allEvidence: CiEvidence,
+  options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
 ): MigrationStatusResponse {
+  const scope: EvidenceScope | undefined = options.policy
+    ? { policy: options.policy, now: options.now }
+    : undefined;
+  const evidence = scopeEvidence(graph, allEvidence, scope);
   return {
     generatedAt: options.now.toISOString(),
     domains: entitiesOfKind(graph, 'domain').map(domain =>
@@ -545,8 +637,10 @@ export function computeMigrationStatus(
  */
 export function toMigrationSnapshot(
   status: MigrationStatusResponse,
+  /** The violations open at the time (their counts per rule and per domain are kept). */
+  openViolations?: RuleViolation[],
 ): MigrationSnapshot {
-  return {
+  const snapshot: MigrationSnapshot = {
     takenAt: status.generatedAt,
     domains: status.domains.map(domain => ({
       domainRef: domain.domainRef,
@@ -555,4 +649,77 @@ export function toMigrationSnapshot(
       progress: domain.progress,
     })),
   };
+  if (openViolations) {
+    const byRule: Record<string, number> = {};
+    const byDomain: Record<string, number> = {};
+    for (const violation of openViolations) {
+      if ((violation.status ?? 'open') !== 'open') continue;
+      byRule[violation.rule] = (byRule[violation.rule] ?? 0) + 1;
+      for (const domain of violation.domainRefs) {
+        byDomain[domain] = (byDomain[domain] ?? 0) + 1;
+      }
+    }
+    snapshot.openViolations = { byRule, byDomain };
+  }
+  return snapshot;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the burn-up is heading: phase points (the sum of the domains' phases) gained per day
+ * between the latest snapshot and the last one at least `paceDays` before it (the first
+ * snapshot when history is shorter), extended to 3 points per domain (every domain in phase 3).
+ * Undefined with fewer than two snapshots. The date is a UTC day, rounded up.
+ * @public
+ */
+export function projectMigration(
+  snapshots: MigrationSnapshot[],
+  options: { paceDays?: number } = {},
+): MigrationProjection | undefined {
+  const paceDays = options.paceDays ?? 28;
+  const sorted = [...snapshots]
+    .filter(s => !isNaN(Date.parse(s.takenAt)))
+    .sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  if (sorted.length < 2) return undefined;
+  const latest = sorted[sorted.length - 1];
+  const latestAt = Date.parse(latest.takenAt);
+  const startCandidates = sorted.filter(
+    s => Date.parse(s.takenAt) <= latestAt - paceDays * DAY_MS,
+  );
+  const start = startCandidates[startCandidates.length - 1] ?? sorted[0];
+  const points = (s: MigrationSnapshot) =>
+    s.domains.reduce((sum, d) => sum + d.phase, 0);
+  const days = (latestAt - Date.parse(start.takenAt)) / DAY_MS;
+  const now = points(latest);
+  const target = 3 * latest.domains.length;
+  const pointsPerDay = days > 0 ? (now - points(start)) / days : 0;
+  const base = {
+    pointsPerDay,
+    paceDays: Math.round(days * 10) / 10,
+    points: now,
+    target,
+  };
+  if (now >= target) {
+    return {
+      ...base,
+      phase3On: latest.takenAt.slice(0, 10),
+      summary: `every domain is in phase 3 (since ${latest.takenAt.slice(
+        0,
+        10,
+      )})`,
+    };
+  }
+  if (!(pointsPerDay > 0)) {
+    return {
+      ...base,
+      summary: `no progress over the last ${base.paceDays} day(s): no date for phase 3 at this pace`,
+    };
+  }
+  const day = new Date(
+    latestAt + Math.ceil((target - now) / pointsPerDay) * DAY_MS,
+  )
+    .toISOString()
+    .slice(0, 10);
+  return { ...base, phase3On: day, summary: `at this pace: phase 3 on ${day}` };
 }

@@ -77,6 +77,8 @@ describe('decideNotifications', () => {
       violations: [
         {
           rule: 'no-shared-cache',
+          key: 'no-shared-cache',
+          domainRefs: [],
           entityRefs: ['resource:default/shared-redis'],
           message: 'shared',
         },
@@ -154,6 +156,8 @@ describe('decideNotifications', () => {
   it('tells each owning group once per new violation, and retires resolved ones', () => {
     const shared = {
       rule: 'no-cross-domain-db' as const,
+      key: 'no-cross-domain-db',
+      domainRefs: [],
       entityRefs: [
         'component:default/payments-service',
         'component:default/orders-service',
@@ -162,6 +166,8 @@ describe('decideNotifications', () => {
     };
     const gone = {
       rule: 'no-shared-cache' as const,
+      key: 'no-shared-cache',
+      domainRefs: [],
       entityRefs: ['resource:default/old-redis'],
       message: 'old',
     };
@@ -206,6 +212,8 @@ describe('decideNotifications', () => {
   it('skips (and reports) what has no owning group', () => {
     const orphan = {
       rule: 'no-shared-cache' as const,
+      key: 'no-shared-cache',
+      domainRefs: [],
       entityRefs: ['resource:default/orphan-cache'],
       message: 'orphan',
     };
@@ -383,6 +391,7 @@ describe('toNotificationSnapshot', () => {
       rules: checkRules(graph, evidence),
       releases: {
         environments: ['production'],
+        otherEnvironments: [],
         current: [
           {
             service: 'orders-service',

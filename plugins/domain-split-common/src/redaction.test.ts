@@ -253,13 +253,47 @@ describe('AnalysisRedactor', () => {
     const redacted = noPayments.migration(status);
     expect(redacted.domains.map(x => x.domainRef)).not.toContain(d('payments'));
     expect(redacted.hiddenEntities).toBe(1);
+    const rules = checkRules(graph, { deployments: [], testRuns: [] });
+    const debt = toMigrationSnapshot(
+      status,
+      rules.violations.map(v => ({ ...v, status: 'open' as const })),
+    );
+    expect(Object.keys(debt.openViolations!.byDomain)).toContain(d('payments'));
     const history = noPayments.migrationHistory({
-      snapshots: [toMigrationSnapshot(status)],
+      snapshots: [debt],
+      projection: {
+        pointsPerDay: 0,
+        paceDays: 0,
+        points: 0,
+        target: 3,
+        summary: 'no progress',
+      },
     });
     expect(history.snapshots[0].domains.map(x => x.domainRef)).not.toContain(
       d('payments'),
     );
-    expect(history.snapshots[0].hiddenEntities).toBe(1);
+    // The split debt per domain loses the hidden domain; the per-rule counts stay.
+    expect(
+      Object.keys(history.snapshots[0].openViolations!.byDomain),
+    ).not.toContain(d('payments'));
+    expect(history.snapshots[0].openViolations!.byRule).toEqual(
+      debt.openViolations!.byRule,
+    );
+    expect(history.projection?.summary).toBe('no progress');
+    expect(history.snapshots[0].hiddenEntities).toBeGreaterThanOrEqual(1);
+    // A violation about the hidden domain keeps a stable key that names nothing.
+    const violations = noPayments.ruleViolations(rules).violations;
+    const aboutPayments = rules.violations.filter(v =>
+      v.domainRefs.includes(d('payments')),
+    );
+    expect(aboutPayments.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(v.domainRefs).not.toContain(d('payments'));
+      expect(v.key).not.toMatch(/payments/);
+    }
+    expect(noPayments.ruleViolations(rules).violations.map(v => v.key)).toEqual(
+      violations.map(v => v.key),
+    );
   });
 
   it('leaves releases of hidden services out and hidden lockstep partners unnamed', () => {
@@ -295,6 +329,7 @@ describe('AnalysisRedactor', () => {
     expect(orders.lockstepWith).toEqual([hidden]);
     const redacted = redactor.releases({
       environments: ['production'],
+      otherEnvironments: [],
       current,
     });
     expectNoTrace(redacted);

@@ -25,6 +25,7 @@ import type {
   MatrixCell,
   MigrationCriterion,
   MigrationHistoryResponse,
+  MigrationSnapshot,
   MigrationStatusResponse,
   OwnershipComponent,
   OwnershipResponse,
@@ -53,6 +54,19 @@ export const HIDDEN_REF_PREFIX = 'hidden:';
  */
 export function describeHiddenEntities(count: number): string {
   return `${count} ${count === 1 ? 'entity' : 'entities'} you cannot see`;
+}
+
+/**
+ * A stable stand-in for a violation key that names a hidden entity (FNV-1a, hex): the same
+ * violation keeps the same key, and the key names nothing.
+ */
+function opaqueKey(key: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `hidden:${hash.toString(16).padStart(8, '0')}`;
 }
 
 /** What replaces a hidden entity's name in a sentence. */
@@ -528,11 +542,15 @@ export class AnalysisRedactor {
     const violations = response.violations.map(violation => {
       const own = new HiddenTally();
       const entityRefs = this.#refs(violation.entityRefs, own);
+      const domainRefs = this.#refs(violation.domainRefs ?? [], own);
       for (const ref of own.refs) tally.add(ref);
       return withHidden(
         {
           ...violation,
+          // The key is made of entity refs: opaque (still stable) when one of them is hidden.
+          key: own.count > 0 ? opaqueKey(violation.key) : violation.key,
           entityRefs,
+          domainRefs,
           message: this.scrubText(violation.message),
         },
         own.count,
@@ -623,12 +641,26 @@ export class AnalysisRedactor {
   ): MigrationHistoryResponse {
     if (this.seesEverything) return response;
     return {
+      ...response,
       snapshots: response.snapshots.map(snapshot => {
         const tally = new HiddenTally();
         const domains = snapshot.domains.filter(
           domain => this.#ref(domain.domainRef, tally) !== undefined,
         );
-        return withHidden({ ...snapshot, domains }, tally.count);
+        const redacted: MigrationSnapshot = { ...snapshot, domains };
+        if (snapshot.openViolations) {
+          // Counts per rule stay (counted, never named); hidden domains leave the per-domain debt.
+          const byDomain: Record<string, number> = {};
+          for (const [domainRef, count] of Object.entries(
+            snapshot.openViolations.byDomain,
+          )) {
+            if (this.#ref(domainRef, tally) !== undefined) {
+              byDomain[domainRef] = count;
+            }
+          }
+          redacted.openViolations = { ...snapshot.openViolations, byDomain };
+        }
+        return withHidden(redacted, tally.count);
       }),
     };
   }

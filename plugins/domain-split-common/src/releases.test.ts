@@ -2,12 +2,12 @@ import { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph } from './graph';
 import { serviceCatalogIndex } from './evidence';
 import {
-  compareEnvironments,
   computeCurrentReleases,
   StoredCurrentVersion,
   StoredDeployment,
   toDeploymentRecords,
 } from './releases';
+import { compareEnvironments } from './evidence';
 import type { DeploymentRecord, TestRunRecord } from './types';
 
 function entity(

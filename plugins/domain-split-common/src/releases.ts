@@ -4,12 +4,16 @@
  * lockstep with it. Pure functions over stored CI rows, CI evidence and the catalog.
  */
 import {
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
+  EvidenceScope,
   LIVE_DEPLOYMENT_STATUSES,
   ServiceCatalogIndex,
-  ciServiceKey,
+  compareEnvironments,
   contractRunFinder,
   findLockstepServices,
+  isTrackedEnvironment,
   resolveDeployment,
+  serviceIdentity,
 } from './evidence';
 import type {
   CiEvidence,
@@ -57,6 +61,40 @@ export function isRollback(
 }
 
 /**
+ * The current version of each service × environment from the newest live deployments: per
+ * service identity ({@link serviceIdentity}: the catalog entity with its CI aliases merged) and
+ * environment, the newest live deployment (by `occurredAt`, ties by event id) with the version
+ * of the one before it as `previousVersion`. `heads` must hold at least the two newest live
+ * deployments of every CI service name and environment (the store reads exactly those).
+ * The same identity and order as {@link toDeploymentRecords}, so the rollback flag of a current
+ * release and of its history entry agree.
+ * @public
+ */
+export function currentVersionsOf(
+  heads: StoredDeployment[],
+  index: ServiceCatalogIndex,
+): StoredCurrentVersion[] {
+  const byPair = new Map<string, StoredDeployment[]>();
+  for (const d of [...heads].sort(compareChronologically).reverse()) {
+    if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
+    const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
+    const list = byPair.get(key);
+    if (list) list.push(d);
+    else byPair.set(key, [d]);
+  }
+  return [...byPair.values()]
+    .map(([newest, before]) => ({
+      ...newest,
+      ...(before ? { previousVersion: before.version } : {}),
+    }))
+    .sort(
+      (a, b) =>
+        a.service.localeCompare(b.service) ||
+        compareEnvironments(a.environment, b.environment),
+    );
+}
+
+/**
  * Turns stored deployments into records: matches them with the catalog and marks rollbacks
  * by replaying each environment's live deployments in `occurredAt` order. Returns newest first.
  * @public
@@ -68,11 +106,9 @@ export function toDeploymentRecords(
   const chronological = [...deployments].sort(compareChronologically);
   const liveVersion = new Map<string, string>();
   const records = chronological.map(d => {
-    const match = index.match(d.service);
-    // A service's identity: its catalog entity when matched, else its lower-case CI name.
-    const key = `${match?.entityRef ?? `ci:${ciServiceKey(d.service)}`}\u0000${
-      d.environment
-    }`;
+    const match = index.matchRecord(d);
+    // One service identity for "live", "previous" and rollbacks (see serviceIdentity).
+    const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
     const isLive = LIVE_DEPLOYMENT_STATUSES.includes(d.status);
     const rollback = isLive
       ? isRollback(d, liveVersion.get(key))
@@ -99,7 +135,7 @@ export function toTestRunRecords(
   index: ServiceCatalogIndex,
 ): TestRunRecord[] {
   return testRuns.map(run => {
-    const match = index.match(run.service);
+    const match = index.matchRecord(run);
     return match ? { ...run, entityRef: match.entityRef } : { ...run };
   });
 }
@@ -131,9 +167,29 @@ function compareChronologically(
  */
 export function computeCurrentReleases(
   current: StoredCurrentVersion[],
-  evidence: CiEvidence,
+  allEvidence: CiEvidence,
   index: ServiceCatalogIndex,
+  /**
+   * With a scope, lockstep partners count when deployed inside the window or live now (one of
+   * `current`), within the scope's interval; releases in untracked environments are marked
+   * `untracked`.
+   */
+  scope?: EvidenceScope,
 ): CurrentRelease[] {
+  // Lockstep partners count inside the window, or while they are live (the current rows).
+  const liveIds = new Set(current.map(row => row.eventId));
+  const since = scope ? scope.now.getTime() - scope.policy.windowMs : undefined;
+  const evidence: CiEvidence =
+    since === undefined
+      ? allEvidence
+      : {
+          deployments: allEvidence.deployments.filter(
+            d => liveIds.has(d.eventId) || Date.parse(d.occurredAt) >= since,
+          ),
+          testRuns: allEvidence.testRuns,
+        };
+  const intervalMs =
+    scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS;
   const contractRunBefore = contractRunFinder(index.graph, evidence);
   return current
     .map(row => {
@@ -146,8 +202,16 @@ export function computeCurrentReleases(
         deployedAt: row.occurredAt,
         rollback: isRollback(row, row.previousVersion),
         withoutContractTests: !contractRunBefore(deployment),
-        lockstepWith: findLockstepServices(index.graph, evidence, row),
+        lockstepWith: findLockstepServices(
+          index.graph,
+          evidence,
+          row,
+          intervalMs,
+        ),
       };
+      if (scope && !isTrackedEnvironment(scope.policy, row.environment)) {
+        release.untracked = true;
+      }
       if (deployment.entityRef) {
         release.entityRef = deployment.entityRef;
         if (deployment.domainRef) {
@@ -167,32 +231,4 @@ export function computeCurrentReleases(
         a.service.localeCompare(b.service) ||
         compareEnvironments(a.environment, b.environment),
     );
-}
-
-const ENVIRONMENT_ORDER = [
-  'local',
-  'dev',
-  'development',
-  'test',
-  'qa',
-  'uat',
-  'staging',
-  'preprod',
-  'pre-production',
-  'canary',
-  'prod',
-  'production',
-];
-
-/**
- * Orders environments along a usual delivery path (dev → staging → production); unknown
- * names come after, alphabetically.
- * @public
- */
-export function compareEnvironments(a: string, b: string): number {
-  const rank = (env: string) => {
-    const i = ENVIRONMENT_ORDER.indexOf(env.toLocaleLowerCase('en-US'));
-    return i === -1 ? ENVIRONMENT_ORDER.length : i;
-  };
-  return rank(a) - rank(b) || a.localeCompare(b);
 }

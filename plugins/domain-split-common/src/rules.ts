@@ -9,11 +9,15 @@ import {
   titleOf,
 } from './graph';
 import {
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
+  EvidenceScope,
   contractRunFinder,
   describeLockstepGroup,
   findLockstepGroups,
+  scopeEvidence,
   successfulDeployments,
 } from './evidence';
+import { versionKey } from './versions';
 import { domainsOfDependency } from './migration';
 import {
   ANNOTATION_SHARED_LIBRARY,
@@ -23,7 +27,14 @@ import {
   RuleId,
   RuleViolation,
   RuleViolationsResponse,
+  ViolationStatus,
 } from './types';
+
+/** A violation as the checks find it; {@link checkRules} adds its key and domains. */
+type FoundViolation = Pick<RuleViolation, 'rule' | 'entityRefs' | 'message'> & {
+  /** What tells it apart from other violations of its rule; default: its entities. */
+  subject?: string;
+};
 
 /**
  * The principal-level rules, in the order they are reported.
@@ -62,13 +73,13 @@ export const RULES: RuleDescription[] = [
     id: 'independent-deploys',
     title: 'Teams deploy independently',
     description:
-      'No successful deployments of services of different domains to the same environment share a pipeline run or a commit (lockstep).',
+      'No successful deployments of services of different domains to the same environment share a pipeline run, or a commit within the lockstep interval (lockstep). Judged on what is live now and deploys inside the evidence window, in tracked environments.',
   },
   {
     id: 'contract-tests-before-deploy',
     title: 'No deploy without passing contract tests',
     description:
-      'Every successful deployment has a passing contract-test run for the same service and version, reported no later than the deployment.',
+      'Every successful deployment has a passing contract-test run for the same service and version (or commit), reported no later than the deployment. Judged on what is live now and deploys inside the evidence window, in tracked environments.',
   },
 ];
 
@@ -94,8 +105,8 @@ function sharedAcrossDomains(
   rule: RuleId,
   shared: GraphEntity[],
   what: string,
-): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+): FoundViolation[] {
+  const violations: FoundViolation[] = [];
   for (const entity of shared) {
     const domains = domainsOfDependency(graph, entity.ref, {
       includeOwnDomain: true,
@@ -119,8 +130,8 @@ function sharedAcrossDomains(
   return violations;
 }
 
-function eventsOnly(graph: CatalogGraph): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+function eventsOnly(graph: CatalogGraph): FoundViolation[] {
+  const violations: FoundViolation[] = [];
   for (const edge of graph.edges) {
     const consumer = graph.entities.get(edge.consumer)!;
     const provider = graph.entities.get(edge.provider)!;
@@ -158,8 +169,8 @@ function eventsOnly(graph: CatalogGraph): RuleViolation[] {
   return violations;
 }
 
-function oneOwner(graph: CatalogGraph): RuleViolation[] {
-  const violations: RuleViolation[] = [];
+function oneOwner(graph: CatalogGraph): FoundViolation[] {
+  const violations: FoundViolation[] = [];
   for (const domain of entitiesOfKind(graph, 'domain')) {
     const owner = domain.ownerRef
       ? graph.entities.get(domain.ownerRef)
@@ -199,9 +210,15 @@ function oneOwner(graph: CatalogGraph): RuleViolation[] {
   return violations;
 }
 
-function lockstep(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
-  return findLockstepGroups(graph, evidence).map(group => ({
+function lockstep(
+  graph: CatalogGraph,
+  evidence: CiEvidence,
+  intervalMs: number,
+): FoundViolation[] {
+  return findLockstepGroups(graph, evidence, intervalMs).map(group => ({
     rule: 'independent-deploys',
+    // The same burst of deploys keeps its key while more of it arrives.
+    subject: `${group.environment}|${group.sharedBy}|${group.deployments[0].record.occurredAt}`,
     ...describeLockstepGroup(graph, group),
   }));
 }
@@ -209,7 +226,7 @@ function lockstep(graph: CatalogGraph, evidence: CiEvidence): RuleViolation[] {
 function contractTests(
   graph: CatalogGraph,
   evidence: CiEvidence,
-): RuleViolation[] {
+): FoundViolation[] {
   // One violation per service version, naming every environment it reached untested.
   const untested = new Map<
     string,
@@ -224,7 +241,9 @@ function contractTests(
   for (const deployment of successfulDeployments(graph, evidence)) {
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
     if (contractRunBefore(deployment)) continue;
-    const key = `${deployment.entityRef}\u0000${deployment.record.version}`;
+    const key = `${deployment.entityRef}@${versionKey(
+      deployment.record.version,
+    )}`;
     const entry = untested.get(key) ?? {
       entityRef: deployment.entityRef,
       service: deployment.record.service,
@@ -234,8 +253,9 @@ function contractTests(
     entry.environments.add(deployment.record.environment);
     untested.set(key, entry);
   }
-  return [...untested.values()].map(entry => ({
+  return [...untested.entries()].map(([subject, entry]) => ({
     rule: 'contract-tests-before-deploy',
+    subject,
     entityRefs: [entry.entityRef],
     message: `${titleOf(graph, entry.entityRef)} ${
       entry.version
@@ -249,13 +269,18 @@ function contractTests(
 
 /**
  * Checks the rules on the catalog graph and the CI evidence. Each violation names the rule, the
- * entities and why; the list is sorted by rule, then entities.
+ * entities and why, with a stable `key` and the domains it concerns; the list is sorted by
+ * rule, then entities. With a scope, the deployment rules (lockstep, contract tests before
+ * deploy) judge deployments to tracked environments inside the window and the ones live now
+ * ({@link scopeEvidence}); without one, every deployment (tests, benchmarks).
  * @public
  */
 export function checkRules(
   graph: CatalogGraph,
-  evidence: CiEvidence,
+  allEvidence: CiEvidence,
+  scope?: EvidenceScope,
 ): RuleViolationsResponse {
+  const evidence = scopeEvidence(graph, allEvidence, scope);
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
@@ -281,17 +306,130 @@ export function checkRules(
     ),
     ...eventsOnly(graph),
     ...oneOwner(graph),
-    ...lockstep(graph, evidence),
+    ...lockstep(
+      graph,
+      evidence,
+      scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+    ),
     ...contractTests(graph, evidence),
-  ].sort(
-    (a, b) =>
-      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
-      byString(a.entityRefs.join(), b.entityRefs.join()) ||
-      byString(a.message, b.message),
-  );
+  ]
+    .map(({ subject, ...found }) => identify(graph, found, subject))
+    .sort(
+      (a, b) =>
+        RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+        byString(a.entityRefs.join(), b.entityRefs.join()) ||
+        byString(a.message, b.message),
+    );
   return {
     rules: RULES,
     violations,
     annotationProblems: graph.annotationProblems,
   };
+}
+
+function identify(
+  graph: CatalogGraph,
+  found: Omit<FoundViolation, 'subject'>,
+  subject: string | undefined,
+): RuleViolation {
+  const domains = new Set<string>();
+  for (const ref of found.entityRefs) {
+    if (graph.entities.get(ref)?.kind === 'domain') domains.add(ref);
+    const domain = domainOf(graph, ref);
+    if (domain) domains.add(domain);
+  }
+  return {
+    rule: found.rule,
+    key: `${found.rule}:${subject ?? found.entityRefs.join(',')}`,
+    entityRefs: found.entityRefs,
+    domainRefs: [...domains].sort(byString),
+    message: found.message,
+  };
+}
+
+/**
+ * Advances the open/resolved lifecycle by one analysis at `now`: a violation found now is open
+ * (`firstSeenAt` kept from its first sighting, also when it was resolved and comes back;
+ * `lastSeenAt` now); an open one not found any more is resolved at `now`; a resolved one not
+ * found stays as it was. Returns the records that changed (to be stored) and all of them.
+ * @public
+ */
+export function reconcileViolations(
+  previous: RuleViolation[],
+  found: RuleViolation[],
+  now: Date,
+): { all: RuleViolation[]; changed: RuleViolation[] } {
+  const at = now.toISOString();
+  const byKey = new Map(previous.map(v => [v.key, v]));
+  const all = new Map<string, RuleViolation>();
+  const changed: RuleViolation[] = [];
+  for (const violation of found) {
+    const known = byKey.get(violation.key);
+    const { resolvedAt: _resolved, ...fresh } = violation;
+    const record: RuleViolation = {
+      ...fresh,
+      status: 'open',
+      firstSeenAt: known?.firstSeenAt ?? at,
+      lastSeenAt: at,
+    };
+    all.set(record.key, record);
+    changed.push(record);
+  }
+  for (const known of previous) {
+    if (all.has(known.key)) continue;
+    if (known.status === 'open') {
+      const resolved: RuleViolation = {
+        ...known,
+        status: 'resolved',
+        resolvedAt: at,
+      };
+      all.set(known.key, resolved);
+      changed.push(resolved);
+    } else {
+      all.set(known.key, known);
+    }
+  }
+  return { all: [...all.values()], changed };
+}
+
+/**
+ * Which tracked violations a reader asks for.
+ * @public
+ */
+export interface ViolationFilter {
+  /** `open` (default), `resolved` or `all`. */
+  status?: ViolationStatus | 'all';
+  /** Only violations naming this entity. */
+  entityRef?: string;
+  /** Resolved ones only when resolved at or after this time (ISO 8601): the evidence window. */
+  resolvedSince?: string;
+}
+
+/**
+ * The violations a reader asks for, sorted as {@link checkRules} sorts them (resolved ones by
+ * rule, then most recently resolved first).
+ * @public
+ */
+export function filterViolations(
+  violations: RuleViolation[],
+  filter: ViolationFilter,
+): RuleViolation[] {
+  const status = filter.status ?? 'open';
+  return violations
+    .filter(v => status === 'all' || (v.status ?? 'open') === status)
+    .filter(
+      v =>
+        v.status !== 'resolved' ||
+        !filter.resolvedSince ||
+        (v.resolvedAt ?? '') >= filter.resolvedSince,
+    )
+    .filter(v => !filter.entityRef || v.entityRefs.includes(filter.entityRef))
+    .sort(
+      (a, b) =>
+        RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+        byString(a.status ?? 'open', b.status ?? 'open') ||
+        byString(b.resolvedAt ?? '', a.resolvedAt ?? '') ||
+        byString(a.entityRefs.join(), b.entityRefs.join()) ||
+        byString(a.message, b.message),
+    );
 }

@@ -50,6 +50,13 @@ export const ANNOTATION_ADR_LOCATION = 'domain-split/adr-location';
 export const ANNOTATION_SOURCE_LOCATION = 'backstage.io/source-location';
 /** On a Component: the service name CI uses when it differs from the Component's name. @public */
 export const ANNOTATION_CI_SERVICE_NAME = 'domain-split/ci-service-name';
+/**
+ * On a Component: the GitHub workflow(s) whose runs test it, comma-separated
+ * `<owner>/<repo>:<path>` or `<path>` (e.g. `acme/platform:.github/workflows/orders-contract.yml`),
+ * for monorepos whose workflow names do not name the service.
+ * @public
+ */
+export const ANNOTATION_GITHUB_WORKFLOW = 'domain-split/github-workflow';
 /** On a User (or Group): the person's role in the organisation, e.g. `staff engineer`. @public */
 export const ANNOTATION_ORG_ROLE = 'domain-split/org-role';
 /**
@@ -103,6 +110,8 @@ export interface DeploymentRecord {
   pipelineId?: string;
   pipelineUrl?: string;
   repository?: string;
+  /** The environment is not tracked (`domainSplit.environments`): shown, never counted. */
+  untracked?: boolean;
 }
 
 /** @public */
@@ -123,6 +132,16 @@ export interface TestRunRecord {
   result: TestResult;
   occurredAt: string;
   pipelineUrl?: string;
+  /** The commit tested; a run covers a deployment of the same commit as well as the same version. */
+  commit?: string;
+  pipelineId?: string;
+  repository?: string;
+  /**
+   * The GitHub workflow that ran it, `<owner>/<repo>:<path>` (e.g.
+   * `acme/platform:.github/workflows/orders-contract.yml`): a Component claims it with
+   * `domain-split/github-workflow`.
+   */
+  workflow?: string;
 }
 
 /**
@@ -158,13 +177,18 @@ export interface CurrentRelease {
   /** Services of other domains deployed by the same pipeline run or commit. */
   lockstepWith: string[];
   pipelineUrl?: string;
+  /** The environment is not tracked (`domainSplit.environments`): shown, never counted. */
+  untracked?: boolean;
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
 }
 
 /** GET /releases @public */
 export interface ReleasesResponse {
+  /** The tracked environments, ordered (the grid's columns). */
   environments: string[];
+  /** Environments CI deployed to that are not tracked (shown behind a toggle, never counted). */
+  otherEnvironments: string[];
   current: CurrentRelease[];
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
@@ -192,6 +216,7 @@ export interface ReleaseHistoryResponse {
   entityRef?: string;
   deployments: DeploymentRecord[];
   testRuns: TestRunRecord[];
+  /** Versions published (`type: release` events), newest first. */
   releases: ReleaseRecord[];
   /** The deploy gate's recorded answers for the service, newest first. */
   verdicts?: RecordedVerdict[];
@@ -392,9 +417,11 @@ export interface MigrationCriterion {
   label: string;
   met: boolean;
   evidence: string[];
+  /** What blocks the criterion; `url` links to the evidence (e.g. the failed CI run). */
   blockers: {
     entityRefs: string[];
     message: string;
+    url?: string;
     hiddenEntities?: number;
   }[];
 }
@@ -459,13 +486,39 @@ export interface MigrationSnapshot {
     stepsMet: number;
     progress: number;
   }[];
+  /** Open rule violations when the snapshot was taken (snapshots from before 2026-11-28 lack it). */
+  openViolations?: {
+    byRule: Partial<Record<RuleId, number>>;
+    /** Domain ref → open violations naming one of its entities. */
+    byDomain: Record<string, number>;
+  };
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
+}
+
+/**
+ * Where the phase burn-up is heading at the recent pace.
+ * @public
+ */
+export interface MigrationProjection {
+  /** Phase points (sum of the domains' phases) gained per day over the pace period. */
+  pointsPerDay: number;
+  /** The days the pace was measured over (at most `paceDays`, fewer when history is short). */
+  paceDays: number;
+  /** Phase points now and needed (3 × domains: every domain in phase 3). */
+  points: number;
+  target: number;
+  /** The day every domain reaches phase 3 at this pace; absent when the pace is not positive. */
+  phase3On?: string;
+  /** In words: `at this pace: phase 3 on 2027-05-02`, or why there is no date. */
+  summary: string;
 }
 
 /** GET /migration/history @public */
 export interface MigrationHistoryResponse {
   snapshots: MigrationSnapshot[];
+  /** Absent when there are fewer than two snapshots. */
+  projection?: MigrationProjection;
 }
 
 /** @public */
@@ -486,15 +539,30 @@ export interface RuleDescription {
 }
 
 /** @public */
+export type ViolationStatus = 'open' | 'resolved';
+
+/** @public */
 export interface RuleViolation {
   rule: RuleId;
+  /** Stable identity across analyses (rule + what it is about), for the open/resolved lifecycle. */
+  key: string;
   entityRefs: string[];
+  /** The Domains of the entities named (for the split debt per domain). */
+  domainRefs: string[];
   message: string;
+  /** Lifecycle (set by the backend, which keeps it): open until an analysis no longer finds it. */
+  status?: ViolationStatus;
+  /** ISO 8601: when an analysis first found it. */
+  firstSeenAt?: string;
+  /** ISO 8601: the last analysis that found it. */
+  lastSeenAt?: string;
+  /** ISO 8601: the first analysis that no longer found it (resolved only). */
+  resolvedAt?: string;
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
 }
 
-/** GET /rules/violations[?entityRef=] @public */
+/** GET /rules/violations[?entityRef=][&status=open|resolved|all] @public */
 export interface RuleViolationsResponse {
   rules: RuleDescription[];
   violations: RuleViolation[];

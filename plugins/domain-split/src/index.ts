@@ -17,5 +17,9 @@ export {
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { domainSplitApiRef } from './api/DomainSplitApi';
-export type { DomainSplitApi, FailureMatrixLevel } from './api/DomainSplitApi';
+export type {
+  DomainSplitApi,
+  FailureMatrixLevel,
+  ViolationStatusFilter,
+} from './api/DomainSplitApi';
 export { DomainSplitClient } from './api/DomainSplitClient';

@@ -1,5 +1,6 @@
 import type {
   ReleaseRecord,
+  RuleViolation,
   StoredCurrentVersion,
   StoredDeployment,
   TestRunRecord,
@@ -43,9 +44,24 @@ export interface CiStore {
   listCurrentVersions(): Promise<StoredCurrentVersion[]>;
 
   /**
+   * The two newest live deployments of every CI service name × environment (common
+   * `currentVersionsOf` turns them into current versions per catalog service identity).
+   */
+  listLiveHeads(): Promise<StoredDeployment[]>;
+
+  /**
+   * Advances the violation lifecycle by one analysis (common `reconcileViolations`) in one
+   * transaction and returns every tracked violation, open and resolved.
+   */
+  updateViolations(found: RuleViolation[], now: Date): Promise<RuleViolation[]>;
+
+  /** Every tracked violation, open and resolved. */
+  listViolations(): Promise<RuleViolation[]>;
+
+  /**
    * The evidence the release flags need for these current versions: live deployments that share
-   * a pipeline id or commit with one of them, and the passing contract-test runs of their
-   * services.
+   * a pipeline id or commit with one of them, and the passing contract-test runs of the same
+   * version key or commit.
    */
   getReleaseEvidence(current: StoredCurrentVersion[]): Promise<StoredEvidence>;
 
@@ -58,9 +74,14 @@ export interface CiStore {
   /** All deployments and test runs (the evidence of the migration analysis and the rules). */
   getEvidence(): Promise<StoredEvidence>;
 
-  /** Everything recorded for the given lower-case service names, newest first. */
+  /**
+   * Everything recorded for the given lower-case service names, newest first, plus the test
+   * runs of the given GitHub workflow keys (`<owner>/<repo>:<path>` exactly, or `:<path>` in
+   * any repository; see common `githubWorkflowKey`).
+   */
   getHistory(
     serviceKeys: string[],
+    workflowKeys?: string[],
   ): Promise<StoredEvidence & { releases: ReleaseRecord[] }>;
 
   /** Every service name CI has reported (one spelling per lower-case name). */

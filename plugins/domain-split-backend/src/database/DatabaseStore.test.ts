@@ -683,5 +683,122 @@ describe('DatabaseStore', () => {
         snapshot('2026-11-02T23:30:00.000Z', 2),
       ]);
     });
+
+    it('stores the version key at ingest and matches contract runs by it or by commit', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.ingest(testRunDelivery('t-2.1', { version: '2.1' }));
+      await store.ingest(
+        testRunDelivery('t-sha', {
+          version: 'f00dbeef',
+          commit: 'f00dbeef',
+          workflow: 'acme/platform:.github/workflows/orders-contract.yml',
+          repository: 'acme/platform',
+        }),
+      );
+      await store.ingest(testRunDelivery('t-other', { version: '2.2' }));
+      await store.ingest(
+        deploymentDelivery('d-2.1.0', {
+          version: '2.1.0',
+          commit: 'f00dbeef',
+        }),
+      );
+      expect(
+        await knex('deployments').select('event_id', 'version_key'),
+      ).toEqual([{ event_id: 'd-2.1.0', version_key: 'v2.1' }]);
+      expect(
+        (await knex('test_runs').select('event_id', 'version_key'))
+          .map(r => `${r.event_id}=${r.version_key}`)
+          .sort(),
+      ).toEqual(['t-2.1=v2.1', 't-other=v2.2', 't-sha==f00dbeef']);
+
+      const current = await store.listCurrentVersions();
+      const evidence = await store.getReleaseEvidence(current);
+      expect(evidence.testRuns.map(r => r.eventId).sort()).toEqual([
+        't-2.1',
+        't-sha',
+      ]);
+      expect(evidence.testRuns.find(r => r.eventId === 't-sha')).toMatchObject({
+        commit: 'f00dbeef',
+        workflow: 'acme/platform:.github/workflows/orders-contract.yml',
+        repository: 'acme/platform',
+      });
+
+      // History of a Component claiming the workflow: its runs under another service name.
+      const history = await store.getHistory(
+        ['orders-service'],
+        [':.github/workflows/orders-contract.yml'],
+      );
+      expect(history.testRuns.map(r => r.eventId).sort()).toEqual([
+        't-2.1',
+        't-other',
+        't-sha',
+      ]);
+    });
+
+    it('lists the two newest live deployments per CI name and environment', async () => {
+      const { store } = await createStore(databaseId);
+      const at = (day: number) =>
+        `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+      for (const [id, service, version, day, status] of [
+        ['a1', 'orders-service', '1.0.0', 1, 'success'],
+        ['a2', 'orders-service', '1.1.0', 2, 'success'],
+        ['a3', 'orders-service', '1.2.0', 3, 'failure'],
+        ['a4', 'orders-service', '1.0.0', 4, 'rolled_back'],
+        ['b1', 'orders-svc', '0.9.0', 5, 'success'],
+      ] as const) {
+        await store.ingest(
+          deploymentDelivery(id, {
+            service,
+            version,
+            occurredAt: at(day),
+            status,
+          }),
+        );
+      }
+      const heads = await store.listLiveHeads();
+      expect(heads.map(h => `${h.service}@${h.version}/${h.status}`)).toEqual([
+        'orders-service@1.0.0/rolled_back',
+        'orders-service@1.1.0/success',
+        'orders-svc@0.9.0/success',
+      ]);
+    });
+
+    it('keeps the violation lifecycle: open, seen again, resolved, reopened', async () => {
+      const { store } = await createStore(databaseId);
+      const violation = (key: string) => ({
+        rule: 'contract-tests-before-deploy' as const,
+        key,
+        entityRefs: ['component:default/orders-service'],
+        domainRefs: ['domain:default/orders'],
+        message: `why ${key}`,
+      });
+      const t = (day: number) => new Date(Date.UTC(2026, 10, day));
+      await store.updateViolations([violation('a'), violation('b')], t(1));
+      await store.updateViolations([violation('a')], t(2));
+      const byKey = new Map(
+        (await store.listViolations()).map(v => [v.key, v]),
+      );
+      expect(byKey.get('a')).toEqual({
+        ...violation('a'),
+        status: 'open',
+        firstSeenAt: t(1).toISOString(),
+        lastSeenAt: t(2).toISOString(),
+      });
+      expect(byKey.get('b')).toEqual({
+        ...violation('b'),
+        status: 'resolved',
+        firstSeenAt: t(1).toISOString(),
+        lastSeenAt: t(1).toISOString(),
+        resolvedAt: t(2).toISOString(),
+      });
+      const again = await store.updateViolations([violation('b')], t(3));
+      expect(again.find(v => v.key === 'b')).toEqual({
+        ...violation('b'),
+        status: 'open',
+        firstSeenAt: t(1).toISOString(),
+        lastSeenAt: t(3).toISOString(),
+      });
+      expect(again.find(v => v.key === 'a')?.status).toBe('resolved');
+    });
   });
 });

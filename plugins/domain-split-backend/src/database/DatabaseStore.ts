@@ -8,10 +8,12 @@ import {
   MigrationSnapshot,
   RecordedVerdict,
   ReleaseRecord,
+  RuleViolation,
   StoredCurrentVersion,
   StoredDeployment,
   TestRunRecord,
   UnmatchedEvent,
+  reconcileViolations,
   versionKey,
 } from '@internal/plugin-domain-split-common';
 import { createHash, randomUUID } from 'node:crypto';
@@ -108,6 +110,24 @@ function toTestRun(row: Row): TestRunRecord {
     result: row.result,
     occurredAt: row.occurred_at,
     ...optional('pipelineUrl', row.pipeline_url),
+    ...optional('commit', row.commit_sha),
+    ...optional('pipelineId', row.pipeline_id),
+    ...optional('repository', row.repository),
+    ...optional('workflow', row.workflow),
+  };
+}
+
+function toViolation(row: Row): RuleViolation {
+  return {
+    rule: row.rule,
+    key: row.violation_key,
+    entityRefs: JSON.parse(row.entity_refs),
+    domainRefs: JSON.parse(row.domain_refs),
+    message: row.message,
+    status: row.status,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    ...optional('resolvedAt', row.resolved_at),
   };
 }
 
@@ -279,6 +299,8 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
       service: event.service,
       service_key: serviceKeyOf(event.service),
       version: event.version,
+      // One version identity: the analysis' own key, so the store matches what it matches.
+      version_key: versionKey(event.version),
       occurred_at: event.occurredAt,
       received_at: receivedAt,
       commit_sha: event.commit ?? null,
@@ -295,6 +317,8 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
           ...common(event, receivedAt),
           suite: event.suite,
           result: event.result,
+          repository: event.repository ?? null,
+          workflow: event.workflow ?? null,
         });
         for (const counterpart of event.verifiedAgainst ?? []) {
           // Symmetric: each verified pair is stored both ways round.
@@ -431,6 +455,7 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
         environment: a.environment,
         service: a.service,
         version: a.version,
+        version_key: a.version_key,
         status: a.status,
         explicit_rollback: Boolean(a.explicit_rollback),
         previous_version: b?.version ?? null,
@@ -473,15 +498,8 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
     const commits = [
       ...new Set(current.flatMap(c => (c.commit ? [c.commit] : []))),
     ];
-    // `v3.2.1` and `3.2.1` name the same version; test runs are matched on either spelling.
-    const versions = [
-      ...new Set(
-        current.flatMap(c => {
-          const bare = c.version.replace(/^[vV](?=\d)/, '');
-          return [c.version, bare, `v${bare}`];
-        }),
-      ),
-    ];
+    // Test runs are matched by the normalised version key (`v2.1` = `2.1.0`) or by commit.
+    const versionKeys = [...new Set(current.map(c => versionKey(c.version)))];
 
     const deployments = new Map<string, StoredDeployment>();
     for (const [column, values] of [
@@ -497,14 +515,78 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
         }
       }
     }
-    const testRuns: TestRunRecord[] = [];
-    for (const chunk of chunks(versions)) {
-      const rows = await this.db('test_runs')
-        .where({ suite: 'contract', result: 'passed' })
-        .whereIn('version', chunk);
-      testRuns.push(...rows.map(toTestRun));
+    const testRuns = new Map<string, TestRunRecord>();
+    for (const [column, values] of [
+      ['version_key', versionKeys],
+      ['commit_sha', commits],
+    ] as const) {
+      for (const chunk of chunks(values)) {
+        const rows = await this.db('test_runs')
+          .where({ suite: 'contract', result: 'passed' })
+          .whereIn(column, chunk);
+        for (const row of rows) {
+          testRuns.set(row.event_id, toTestRun(row));
+        }
+      }
     }
-    return { deployments: [...deployments.values()], testRuns };
+    return {
+      deployments: [...deployments.values()],
+      testRuns: [...testRuns.values()],
+    };
+  }
+
+  async listLiveHeads(): Promise<StoredDeployment[]> {
+    // The two newest live deployments of every CI service name × environment: enough for the
+    // current version and the one before it, also after aliases are merged (common
+    // currentVersionsOf). Window functions: SQLite >= 3.25 and PostgreSQL.
+    const ranked = this.db('deployments')
+      .select(
+        '*',
+        this.db.raw(
+          'row_number() over (partition by service_key, environment order by occurred_at desc, event_id desc) as head_rank',
+        ),
+      )
+      .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
+      .as('ranked');
+    const rows: Row[] = await this.db
+      .select('*')
+      .from(ranked)
+      .where('head_rank', '<=', 2)
+      .orderBy(['service_key', 'environment', ...NEWEST_FIRST]);
+    return rows.map(toStoredDeployment);
+  }
+
+  async updateViolations(
+    found: RuleViolation[],
+    now: Date,
+  ): Promise<RuleViolation[]> {
+    return await this.db.transaction(async tx => {
+      const previous = (await tx('rule_violations')).map(toViolation);
+      const { all, changed } = reconcileViolations(previous, found, now);
+      for (const chunk of chunks(changed, ROWS_PER_INSERT)) {
+        await tx('rule_violations')
+          .insert(
+            chunk.map(v => ({
+              violation_key: v.key,
+              rule: v.rule,
+              status: v.status,
+              entity_refs: JSON.stringify(v.entityRefs),
+              domain_refs: JSON.stringify(v.domainRefs),
+              message: v.message,
+              first_seen_at: v.firstSeenAt,
+              last_seen_at: v.lastSeenAt,
+              resolved_at: v.resolvedAt ?? null,
+            })),
+          )
+          .onConflict('violation_key')
+          .merge();
+      }
+      return all;
+    });
+  }
+
+  async listViolations(): Promise<RuleViolation[]> {
+    return (await this.db('rule_violations')).map(toViolation);
   }
 
   async getEvidenceGeneration(): Promise<number> {
@@ -525,10 +607,25 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
 
   async getHistory(
     serviceKeys: string[],
+    workflowKeys: string[] = [],
   ): Promise<StoredEvidence & { releases: ReleaseRecord[] }> {
     const deployments: StoredDeployment[] = [];
     const testRuns: TestRunRecord[] = [];
     const releases: ReleaseRecord[] = [];
+    if (workflowKeys.length > 0) {
+      const rows: Row[] = await this.db('test_runs')
+        .whereNotIn('service_key', serviceKeys)
+        .where(query => {
+          for (const key of workflowKeys) {
+            if (key.startsWith(':')) {
+              query.orWhereRaw('lower(workflow) like ?', [`%${key}`]);
+            } else {
+              query.orWhereRaw('lower(workflow) = ?', [key]);
+            }
+          }
+        });
+      testRuns.push(...rows.map(toTestRun));
+    }
     for (const chunk of chunks(serviceKeys)) {
       deployments.push(
         ...(

@@ -1,7 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
+import path from 'node:path';
 import { Knex } from 'knex';
+import { versionKey } from '@internal/plugin-domain-split-common';
 
 jest.setTimeout(60_000);
 
@@ -58,7 +60,163 @@ describe('migrations', () => {
     }
   });
 
+  it('20261128100000_evidence_over_time backfills with the version key common computes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { versionKeyAtMigration } = require(path.join(
+      migrationsDir,
+      '20261128100000_evidence_over_time.js',
+    ));
+    for (const version of [
+      '3.2.1',
+      'v3.2.1',
+      'V3.2.1',
+      '2.1',
+      '2.1.0',
+      '2.1.0.0',
+      '1.0.0-rc.01',
+      '1.0.0-RC.1+build.7',
+      '2024.05.1',
+      '0',
+      '0.0.0',
+      'latest',
+      'abc123f',
+      ' 1.2.3 ',
+      '',
+    ]) {
+      expect([version, versionKeyAtMigration(version)]).toEqual([
+        version,
+        versionKey(version),
+      ]);
+    }
+  });
+
   describe.each(databases.eachSupportedId())('%p', databaseId => {
+    it('20261128100000_evidence_over_time backfills version keys of stored rows and goes down keeping them', async () => {
+      const knex = await databases.init(databaseId);
+      // Every migration before this one, then rows as they were stored before it.
+      const self = migrationFiles.indexOf(
+        '20261128100000_evidence_over_time.js',
+      );
+      await migrateUntil(knex, migrationFiles[self - 1]);
+      const base = {
+        service: 'rides-service',
+        service_key: 'rides-service',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      };
+      await knex('deployments').insert([
+        {
+          ...base,
+          event_id: 'd-1',
+          environment: 'production',
+          version: '2.1.0',
+          status: 'success',
+        },
+        {
+          ...base,
+          event_id: 'd-2',
+          environment: 'production',
+          version: 'v3.0',
+          status: 'success',
+        },
+      ]);
+      await knex('current_versions').insert({
+        service: base.service,
+        service_key: base.service_key,
+        occurred_at: base.occurred_at,
+        event_id: 'd-2',
+        environment: 'production',
+        version: 'v3.0',
+        status: 'success',
+      });
+      await knex('test_runs').insert({
+        ...base,
+        event_id: 't-1',
+        version: '2.1',
+        suite: 'contract',
+        result: 'passed',
+        commit_sha: 'abc',
+      });
+      await knex('releases').insert({
+        ...base,
+        event_id: 'r-1',
+        version: 'latest',
+      });
+
+      await migrateUpOnce(knex);
+      expect(
+        await knex('deployments')
+          .select('event_id', 'version_key')
+          .orderBy('event_id'),
+      ).toEqual([
+        { event_id: 'd-1', version_key: 'v2.1' },
+        { event_id: 'd-2', version_key: 'v3' },
+      ]);
+      expect(
+        await knex('test_runs').select(
+          'event_id',
+          'version_key',
+          'repository',
+          'workflow',
+        ),
+      ).toEqual([
+        {
+          event_id: 't-1',
+          version_key: 'v2.1',
+          repository: null,
+          workflow: null,
+        },
+      ]);
+      expect(await knex('releases').select('version_key')).toEqual([
+        { version_key: '=latest' },
+      ]);
+      expect(await knex('current_versions').select('version_key')).toEqual([
+        { version_key: 'v3' },
+      ]);
+
+      await knex('rule_violations').insert({
+        violation_key: 'contract-tests-before-deploy:x@v1',
+        rule: 'contract-tests-before-deploy',
+        status: 'open',
+        entity_refs: '[]',
+        domain_refs: '[]',
+        message: 'm',
+        first_seen_at: '2026-11-01T10:00:00.000Z',
+        last_seen_at: '2026-11-01T10:00:00.000Z',
+      });
+      expect(
+        await failureOf(
+          knex('rule_violations').insert({
+            violation_key: 'contract-tests-before-deploy:x@v1',
+            rule: 'contract-tests-before-deploy',
+            status: 'open',
+            entity_refs: '[]',
+            domain_refs: '[]',
+            message: 'm',
+            first_seen_at: '2026-11-01T10:00:00.000Z',
+            last_seen_at: '2026-11-01T10:00:00.000Z',
+          }),
+        ),
+      ).toMatch(/unique|duplicate/i);
+
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('rule_violations')).toBe(false);
+      expect(await knex.schema.hasColumn('deployments', 'version_key')).toBe(
+        false,
+      );
+      expect(
+        await knex('deployments')
+          .select('event_id', 'version')
+          .orderBy('event_id'),
+      ).toEqual([
+        { event_id: 'd-1', version: '2.1.0' },
+        { event_id: 'd-2', version: 'v3.0' },
+      ]);
+      expect(await knex('test_runs').select('event_id', 'commit_sha')).toEqual([
+        { event_id: 't-1', commit_sha: 'abc' },
+      ]);
+    });
+
     it('20261125120000_ci_events goes up and down', async () => {
       const knex = await databases.init(databaseId);
       await migrateUntil(knex, '20261125120000_ci_events.js');

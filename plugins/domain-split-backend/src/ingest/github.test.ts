@@ -248,3 +248,67 @@ describe('mapGithubDelivery repository_dispatch (contract verification)', () => 
     ).toThrow(/client_payload: verifiedAgainst\.0\.service/);
   });
 });
+
+describe('mapGithubDelivery with recorded monorepo payloads', () => {
+  const recorded = (name: string) =>
+    JSON.parse(
+      fs.readFileSync(
+        path.join(__dirname, '../service/__fixtures__/github', name),
+        'utf8',
+      ),
+    );
+
+  it('maps a monorepo deployment_status to the payload service and version, with the SHA', () => {
+    expect(
+      mapGithubDelivery(
+        'deployment_status',
+        'd-1',
+        recorded('deployment_status.monorepo.json'),
+      ),
+    ).toEqual({
+      kind: 'event',
+      event: {
+        type: 'deployment',
+        eventId: 'github:d-1',
+        service: 'orders-service',
+        version: '3.3.0',
+        environment: 'production',
+        status: 'success',
+        explicitRollback: false,
+        occurredAt: '2026-11-20T14:03:11.000Z',
+        commit: '9f2c1e7b4a3d5f60718293a4b5c6d7e8f9012345',
+        repository: 'acme/platform',
+        pipelineId: '11905520321',
+        pipelineUrl:
+          'https://github.com/acme/platform/actions/runs/11905520321/job/33175342111',
+      },
+    });
+  });
+
+  it('keeps the workflow of a contract run whose name names no service', () => {
+    expect(
+      mapGithubDelivery(
+        'workflow_run',
+        'w-1',
+        recorded('workflow_run.contract.monorepo.json'),
+      ),
+    ).toEqual({
+      kind: 'event',
+      event: {
+        type: 'test_run',
+        eventId: 'github:w-1',
+        service: 'platform',
+        version: '9f2c1e7b4a3d5f60718293a4b5c6d7e8f9012345',
+        suite: 'contract',
+        result: 'passed',
+        occurredAt: '2026-11-20T13:52:37.000Z',
+        commit: '9f2c1e7b4a3d5f60718293a4b5c6d7e8f9012345',
+        pipelineId: '11905377112',
+        repository: 'acme/platform',
+        workflow: 'acme/platform:.github/workflows/orders-contract.yml',
+        pipelineUrl:
+          'https://github.com/acme/platform/actions/runs/11905377112',
+      },
+    });
+  });
+});

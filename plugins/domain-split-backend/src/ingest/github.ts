@@ -11,8 +11,14 @@
  *   contract tests ("contract") or domain tests ("domain" and "test"). Service: a name in
  *   brackets or parentheses in the workflow name (`Contract tests (orders-service)`), else the
  *   repository name. Version: the head branch when it is a version tag (`v3.2.1`), else the head
- *   commit SHA. Conclusion success → passed; failure/timed_out/startup_failure → failed; other
- *   conclusions (cancelled, skipped, …) are ignored.
+ *   commit SHA; the commit is always the head SHA, and runs cover deployments of the same
+ *   version *or* the same commit (deployments carry `deployment.sha`). The workflow is kept as
+ *   `<owner>/<repo>:<path>`: in a monorepo, a Component claims its workflows with the
+ *   `domain-split/github-workflow` annotation, and their runs count for it whatever the
+ *   service name. Conclusion success → passed; failure/timed_out/startup_failure → failed;
+ *   other conclusions (cancelled, skipped, …) are ignored.
+ * - A monorepo deploying several services names each deployment's service in
+ *   `deployment.payload.service` (else the repository name is the service).
  * - `repository_dispatch` with action (event type) `domain-split-contract-verification` → a
  *   contract test run with `verifiedAgainst`, from a Pact-style verification in
  *   `client_payload`: `{ consumer: { name, version }, provider: { name, version }, success,
@@ -108,6 +114,7 @@ const workflowRunPayload = z
         name: z.string().nullish(),
         head_sha: z.string().min(1),
         head_branch: z.string().nullish(),
+        path: z.string().nullish(),
         conclusion: z.string().nullish(),
         html_url: z.string().nullish(),
         updated_at: z.string().datetime({ offset: true }),
@@ -295,6 +302,9 @@ export function mapGithubDelivery(
       commit: run.head_sha,
       pipelineId: String(run.id),
       repository: payload.repository.full_name,
+      ...(run.path
+        ? { workflow: `${payload.repository.full_name}:${run.path}` }
+        : {}),
       ...(run.html_url ? { pipelineUrl: run.html_url } : {}),
     });
   }

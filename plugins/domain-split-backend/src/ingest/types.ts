@@ -41,6 +41,8 @@ export interface TestRunEvent extends CiEventBase {
   result: TestResult;
   /** Contract runs: the counterparts (service, version) whose contract the run checked. */
   verifiedAgainst?: VerifiedCounterpart[];
+  /** The GitHub workflow that ran it, `<owner>/<repo>:<path>` (monorepo mapping). */
+  workflow?: string;
 }
 
 /**

@@ -263,7 +263,7 @@ export const spec = {
         summary:
           'The live version of every service in every environment, with flags',
         description:
-          '`rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version\nreplacing a higher one. `withoutContractTests`: no passing contract-test run for this\nservice and version at or before the deploy. `lockstepWith`: services of other domains\ndeployed to the same environment by the same pipeline run (same repository) or commit.\n',
+          "One row per service (catalog entity with its `ci-service-name` aliases merged, else the\nCI name) and environment: the newest live deployment, and `previousVersion` the one\nbefore it (the same identity as the history's rollback flags).\n`rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version\nreplacing a higher one. `withoutContractTests`: no passing contract-test run for this\nservice and version (normalised version key: `v2.1` = `2.1.0`) or commit at or before\nthe deploy. `lockstepWith`: services of other domains deployed to the same environment\nby the same pipeline run (same repository), or from the same commit within\n`domainSplit.evidence.lockstepInterval`, among deploys inside the evidence window or\nlive now. `environments`: the tracked environments (`domainSplit.environments`, in\norder; without it every environment in the built-in order); `otherEnvironments`: the\nothers CI deployed to, whose rows carry `untracked: true`.\n",
         responses: {
           '200': {
             description: 'ReleasesResponse',
@@ -784,6 +784,8 @@ export const spec = {
         operationId: 'GetMigrationHistory',
         summary:
           'Daily snapshots of the migration status (for a burn-up), oldest first',
+        description:
+          'Each snapshot keeps every domain\'s phase and, from 2026-11-28 on, `openViolations`\n(open rule violations per rule and per domain: the split debt). `projection` (with two\nor more snapshots): phase points gained per day between the latest snapshot and the\nlast one at least 28 days before it, extended to every domain in phase 3 (`phase3On`,\n`summary` such as "at this pace: phase 3 on 2027-05-02").\n',
         responses: {
           '200': {
             description: 'MigrationHistoryResponse',
@@ -873,7 +875,10 @@ export const spec = {
       get: {
         tags: ['analysis'],
         operationId: 'GetRuleViolations',
-        summary: 'Violations of the principal-level rules',
+        summary:
+          'Violations of the principal-level rules, with their lifecycle',
+        description:
+          'Checking the rules (once per catalog × evidence change, and by the daily snapshot task)\nadvances the lifecycle kept in the store: a violation found is `open` (`firstSeenAt`\nfrom its first sighting, `lastSeenAt` the latest check); an open one no longer found\nbecomes `resolved` with `resolvedAt`. Each has a stable `key` and the `domainRefs` it\nconcerns. Deployment rules judge what is live now plus deploys inside\n`domainSplit.evidence.window`, in tracked environments only.\n',
         parameters: [
           {
             in: 'query',
@@ -883,6 +888,16 @@ export const spec = {
               'Only violations that name this entity (full or short ref).',
             schema: {
               type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'status',
+            description:
+              'open (default), resolved (resolved inside the evidence window), or all.',
+            schema: {
+              type: 'string',
+              enum: ['open', 'resolved', 'all'],
             },
           },
         ],
@@ -1221,6 +1236,11 @@ export const spec = {
             description: 'The version it replaced, when known.',
             type: 'string',
           },
+          untracked: {
+            description:
+              'The environment is not tracked (`domainSplit.environments`): shown, never counted.',
+            type: 'boolean',
+          },
           rollback: {
             type: 'boolean',
           },
@@ -1267,13 +1287,23 @@ export const spec = {
             type: 'array',
           },
           environments: {
+            description:
+              "The tracked environments, ordered (the grid's columns).",
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          otherEnvironments: {
+            description:
+              'Environments CI deployed to that are not tracked (shown behind a toggle, never counted).',
             items: {
               type: 'string',
             },
             type: 'array',
           },
         },
-        required: ['environments', 'current'],
+        required: ['environments', 'otherEnvironments', 'current'],
         type: 'object',
       },
       DeploymentRecord: {
@@ -1322,6 +1352,11 @@ export const spec = {
           status: {
             $ref: '#/components/schemas/DeploymentStatus',
           },
+          untracked: {
+            description:
+              'The environment is not tracked (`domainSplit.environments`): shown, never counted.',
+            type: 'boolean',
+          },
           version: {
             type: 'string',
           },
@@ -1342,6 +1377,11 @@ export const spec = {
         description:
           'One run of a domain or contract test suite for a service version.',
         properties: {
+          commit: {
+            description:
+              'The commit tested; a run covers a deployment of the same commit as well as the same version.',
+            type: 'string',
+          },
           entityRef: {
             type: 'string',
           },
@@ -1351,7 +1391,18 @@ export const spec = {
           occurredAt: {
             type: 'string',
           },
+          pipelineId: {
+            type: 'string',
+          },
           pipelineUrl: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          workflow: {
+            description:
+              'The GitHub workflow that ran it, `<owner>/<repo>:<path>`: a Component claims it with `domain-split/github-workflow`.',
             type: 'string',
           },
           result: {
@@ -1875,6 +1926,11 @@ export const spec = {
                 message: {
                   type: 'string',
                 },
+                url: {
+                  description:
+                    'Links to the evidence (e.g. the failed CI run).',
+                  type: 'string',
+                },
               },
               required: ['entityRefs', 'message'],
               type: 'object',
@@ -2344,6 +2400,9 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /migration/history',
         properties: {
+          projection: {
+            $ref: '#/components/schemas/MigrationProjection',
+          },
           snapshots: {
             items: {
               $ref: '#/components/schemas/MigrationSnapshot',
@@ -2352,6 +2411,39 @@ export const spec = {
           },
         },
         required: ['snapshots'],
+        type: 'object',
+      },
+      MigrationProjection: {
+        additionalProperties: false,
+        description: 'Where the phase burn-up is heading at the recent pace.',
+        properties: {
+          paceDays: {
+            description: 'The days the pace was measured over.',
+            type: 'number',
+          },
+          phase3On: {
+            description:
+              'The day every domain reaches phase 3 at this pace; absent when the pace is not positive.',
+            type: 'string',
+          },
+          points: {
+            description: "Phase points now (the sum of the domains' phases).",
+            type: 'number',
+          },
+          pointsPerDay: {
+            type: 'number',
+          },
+          summary: {
+            description:
+              'In words: `at this pace: phase 3 on 2027-05-02`, or why there is no date.',
+            type: 'string',
+          },
+          target: {
+            description: 'Phase points needed (3 × domains).',
+            type: 'number',
+          },
+        },
+        required: ['pointsPerDay', 'paceDays', 'points', 'target', 'summary'],
         type: 'object',
       },
       MigrationSnapshot: {
@@ -2383,6 +2475,50 @@ export const spec = {
               type: 'object',
             },
             type: 'array',
+          },
+          openViolations: {
+            additionalProperties: false,
+            description:
+              'Open rule violations when the snapshot was taken (absent before 2026-11-28).',
+            properties: {
+              byDomain: {
+                additionalProperties: {
+                  type: 'number',
+                },
+                description:
+                  'Domain ref → open violations naming one of its entities.',
+                type: 'object',
+              },
+              byRule: {
+                additionalProperties: false,
+                properties: {
+                  'contract-tests-before-deploy': {
+                    type: 'number',
+                  },
+                  'events-only-between-domains': {
+                    type: 'number',
+                  },
+                  'independent-deploys': {
+                    type: 'number',
+                  },
+                  'no-cross-domain-db': {
+                    type: 'number',
+                  },
+                  'no-shared-business-library': {
+                    type: 'number',
+                  },
+                  'no-shared-cache': {
+                    type: 'number',
+                  },
+                  'one-owner-per-domain': {
+                    type: 'number',
+                  },
+                },
+                type: 'object',
+              },
+            },
+            required: ['byRule', 'byDomain'],
+            type: 'object',
           },
           takenAt: {
             type: 'string',
@@ -2516,6 +2652,14 @@ export const spec = {
       RuleViolation: {
         additionalProperties: false,
         properties: {
+          domainRefs: {
+            description:
+              'The Domains of the entities named (for the split debt per domain).',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
           hiddenEntities: {
             description:
               'Entities left out because the catalog does not show them to the caller (counted, never named).',
@@ -2527,19 +2671,45 @@ export const spec = {
             },
             type: 'array',
           },
+          firstSeenAt: {
+            description: 'ISO 8601: when an analysis first found it.',
+            type: 'string',
+          },
+          key: {
+            description:
+              'Stable identity across analyses (rule + what it is about).',
+            type: 'string',
+          },
+          lastSeenAt: {
+            description: 'ISO 8601: the last analysis that found it.',
+            type: 'string',
+          },
           message: {
+            type: 'string',
+          },
+          resolvedAt: {
+            description:
+              'ISO 8601: the first analysis that no longer found it (resolved only).',
             type: 'string',
           },
           rule: {
             $ref: '#/components/schemas/RuleId',
           },
+          status: {
+            $ref: '#/components/schemas/ViolationStatus',
+          },
         },
-        required: ['rule', 'entityRefs', 'message'],
+        required: ['rule', 'key', 'entityRefs', 'domainRefs', 'message'],
         type: 'object',
+      },
+      ViolationStatus: {
+        enum: ['open', 'resolved'],
+        type: 'string',
       },
       RuleViolationsResponse: {
         additionalProperties: false,
-        description: 'GET /rules/violations[?entityRef=]',
+        description:
+          'GET /rules/violations[?entityRef=][&status=open|resolved|all]',
         properties: {
           hiddenEntities: {
             description:

@@ -1,5 +1,6 @@
 import type { StoredDeployment } from '@internal/plugin-domain-split-common';
 import { StaticCatalogSource } from '../catalog/CatalogReader';
+import type { RuleViolation } from '@internal/plugin-domain-split-common';
 import type { CiStore, StoredEvidence } from '../database/CiStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { AnalysisService } from './AnalysisService';
@@ -24,6 +25,7 @@ function deployment(
 /** A store whose evidence the test sets; every read is counted. */
 function mockStore() {
   let generation = 1;
+  let violations: RuleViolation[] = [];
   let evidence: StoredEvidence = {
     deployments: [deployment('orders-service', '3.2.1')],
     testRuns: [],
@@ -34,6 +36,18 @@ function mockStore() {
     listCurrentVersions: jest.fn(async () =>
       evidence.deployments.map(d => ({ ...d })),
     ),
+    listLiveHeads: jest.fn(async () => evidence.deployments),
+    listViolations: jest.fn(async () => violations),
+    // The lifecycle as the store keeps it: everything found is open.
+    updateViolations: jest.fn(async (found: RuleViolation[], now: Date) => {
+      violations = found.map(v => ({
+        ...v,
+        status: 'open' as const,
+        firstSeenAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+      }));
+      return violations;
+    }),
     getReleaseEvidence: jest.fn(async () => evidence),
     getHistory: jest.fn(async () => ({ ...evidence, releases: [] })),
     listServiceNames: jest.fn(async () => [

@@ -4,9 +4,14 @@ import {
   CatalogGraph,
   checkRules,
   CiEvidence,
-  compareEnvironments,
   computeBlastRadius,
   computeCurrentReleases,
+  currentVersionsOf,
+  DEFAULT_EVIDENCE_POLICY,
+  EvidencePolicy,
+  filterViolations,
+  isTrackedEnvironment,
+  splitEnvironments,
   computeFailureMatrix,
   computeImpactPath,
   computeMigrationStatus,
@@ -97,6 +102,7 @@ export class AnalysisService {
   readonly #store: CiStore;
   readonly #verdicts?: Pick<GateStore, 'listVerdicts'>;
   readonly #monorepoUrl?: string;
+  readonly #policy: EvidencePolicy;
   readonly #now: () => Date;
   readonly #evidenceProbeMs: number;
   #catalogState?: Promise<CatalogState>;
@@ -113,6 +119,8 @@ export class AnalysisService {
     /** The deploy gate's recorded answers, listed in each service's history. */
     verdicts?: Pick<GateStore, 'listVerdicts'>;
     monorepoUrl?: string;
+    /** Tracked environments, window, lockstep interval (default: every environment counts). */
+    evidencePolicy?: EvidencePolicy;
     /** The clock (tests). */
     now?: () => Date;
     /**
@@ -125,6 +133,7 @@ export class AnalysisService {
     this.#store = options.store;
     this.#verdicts = options.verdicts;
     this.#monorepoUrl = options.monorepoUrl;
+    this.#policy = options.evidencePolicy ?? DEFAULT_EVIDENCE_POLICY;
     this.#now = options.now ?? (() => new Date());
     this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
   }
@@ -301,6 +310,7 @@ export class AnalysisService {
       computeMigrationStatus(graph, evidence, {
         monorepoUrl: this.#monorepoUrl,
         now: this.#now(),
+        policy: this.#policy,
       }),
     );
   }
@@ -322,20 +332,68 @@ export class AnalysisService {
     };
   }
 
+  /**
+   * The rule violations with their lifecycle. Checking the rules (once per catalog × evidence
+   * generation, and by the snapshot task) is one step of the lifecycle kept in the store; the
+   * answer is filtered by status (`open` by default; `resolved` = resolved inside the
+   * evidence window) and entity.
+   */
   async getRuleViolations(
-    options: { entityRef?: string } = {},
+    options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
-    const all = await this.#withEvidence('rules', ({ graph }, evidence) =>
-      checkRules(graph, evidence),
+    const checked = await this.#withEvidence('rules', ({ graph }, evidence) =>
+      this.#trackRules(graph, evidence),
     );
-    const entityRef = options.entityRef;
-    if (!entityRef) return all;
+    // The lifecycle as stored now: the snapshot task (or another replica) may have moved it
+    // on since this generation's check.
+    return this.#filterRules(
+      { ...checked, violations: await this.#store.listViolations() },
+      options,
+    );
+  }
+
+  /**
+   * Checks the rules now, outside the per-generation cache (the snapshot task: the window
+   * moves on even when no event arrives), and advances their lifecycle.
+   */
+  async checkRulesNow(): Promise<RuleViolationsResponse> {
+    const [{ graph }, evidence] = await Promise.all([
+      this.getCatalog(),
+      this.#withEvidence('evidence', (_, e) => e),
+    ]);
+    return await this.#trackRules(graph, evidence);
+  }
+
+  async #trackRules(
+    graph: CatalogGraph,
+    evidence: CiEvidence,
+  ): Promise<RuleViolationsResponse> {
+    const now = this.#now();
+    const found = checkRules(graph, evidence, { policy: this.#policy, now });
+    return {
+      ...found,
+      violations: await this.#store.updateViolations(found.violations, now),
+    };
+  }
+
+  #filterRules(
+    all: RuleViolationsResponse,
+    options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' },
+  ): RuleViolationsResponse {
+    const { entityRef } = options;
     return {
       rules: all.rules,
-      violations: all.violations.filter(v => v.entityRefs.includes(entityRef)),
-      annotationProblems: all.annotationProblems.filter(
-        p => p.entityRef === entityRef,
-      ),
+      violations: filterViolations(all.violations, {
+        status: options.status ?? 'open',
+        entityRef,
+        // "Resolved" means resolved inside the evidence window.
+        resolvedSince: new Date(
+          this.#now().getTime() - this.#policy.windowMs,
+        ).toISOString(),
+      }),
+      annotationProblems: entityRef
+        ? all.annotationProblems.filter(p => p.entityRef === entityRef)
+        : all.annotationProblems,
     };
   }
 
@@ -345,17 +403,25 @@ export class AnalysisService {
     const all = await this.#withEvidence(
       'releases',
       async ({ services }): Promise<ReleasesResponse> => {
-        const current = await this.#store.listCurrentVersions();
+        // Current and previous per service identity (aliases merged), as the history says.
+        const current = currentVersionsOf(
+          await this.#store.listLiveHeads(),
+          services,
+        );
         const stored = await this.#store.getReleaseEvidence(current);
         const evidence = {
           deployments: toDeploymentRecords(stored.deployments, services),
           testRuns: toTestRunRecords(stored.testRuns, services),
         };
         return {
-          environments: [...new Set(current.map(c => c.environment))].sort(
-            compareEnvironments,
+          ...splitEnvironments(
+            this.#policy,
+            current.map(c => c.environment),
           ),
-          current: computeCurrentReleases(current, evidence, services),
+          current: computeCurrentReleases(current, evidence, services, {
+            policy: this.#policy,
+            now: this.#now(),
+          }),
         };
       },
     );
@@ -363,6 +429,7 @@ export class AnalysisService {
     if (!entityRef) return all;
     return {
       environments: all.environments,
+      otherEnvironments: all.otherEnvironments,
       current: all.current.filter(r => r.entityRef === entityRef),
     };
   }
@@ -377,7 +444,10 @@ export class AnalysisService {
       }
     }
     const [history, asked] = await Promise.all([
-      this.#store.getHistory([...keys]),
+      this.#store.getHistory(
+        [...keys],
+        match ? services.workflowsOf(match.entityRef) : [],
+      ),
       this.#verdicts?.listVerdicts([...keys]),
     ]);
     if (
@@ -390,12 +460,20 @@ export class AnalysisService {
         `No CI events for service "${service}", and no such component in the catalog`,
       );
     }
-    const deployments = toDeploymentRecords(history.deployments, services);
+    const deployments = toDeploymentRecords(history.deployments, services).map(
+      d =>
+        isTrackedEnvironment(this.#policy, d.environment)
+          ? d
+          : { ...d, untracked: true },
+    );
     return {
       service,
       ...(match ? { entityRef: match.entityRef } : {}),
       deployments,
-      testRuns: toTestRunRecords(history.testRuns, services),
+      // Runs of a claimed workflow count for the Component that claims it most precisely.
+      testRuns: toTestRunRecords(history.testRuns, services).filter(
+        run => !run.workflow || !match || run.entityRef === match.entityRef,
+      ),
       releases: history.releases.map(release =>
         match ? { ...release, entityRef: match.entityRef } : release,
       ),

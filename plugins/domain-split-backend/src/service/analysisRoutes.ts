@@ -9,6 +9,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ImpactPathOptions,
   MigrationHistoryResponse,
+  projectMigration,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -53,6 +54,12 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
       }`,
     );
   }
+}
+
+function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
+  if (value === undefined) return 'open';
+  if (value === 'open' || value === 'resolved' || value === 'all') return value;
+  throw new InputError('status must be "open", "resolved" or "all"');
 }
 
 /**
@@ -155,8 +162,11 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration/history', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
+    const list = await snapshots.listSnapshots();
+    const projection = projectMigration(list);
     const body: MigrationHistoryResponse = {
-      snapshots: await snapshots.listSnapshots(),
+      snapshots: list,
+      ...(projection ? { projection } : {}),
     };
     res.json(viewer.redactor.migrationHistory(body));
   });
@@ -192,7 +202,10 @@ export function createAnalysisRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const result = await analysis.getRuleViolations({ entityRef });
+    const result = await analysis.getRuleViolations({
+      entityRef,
+      status: parseStatus(req.query.status),
+    });
     // About an entity the reader may not see: answered like an entity nobody knows.
     sendJson(
       res,

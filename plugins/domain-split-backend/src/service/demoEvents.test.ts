@@ -37,6 +37,8 @@ describe('scripts/demo-events.js', () => {
           maxBodyBytes: 4096,
           standardWebhooks: { secrets: [secret!] },
         },
+        // As app-config.yaml: the preview environments are not tracked.
+        environments: ['staging', { name: 'production', production: true }],
       }),
     });
 
@@ -78,6 +80,10 @@ describe('scripts/demo-events.js', () => {
       ) as CurrentRelease;
 
     expect(releases.environments).toEqual(['staging', 'production']);
+    expect(releases.otherEnvironments).toEqual([
+      'preview-pr-1412',
+      'preview-pr-88',
+    ]);
     expect(current('orders-service')).toMatchObject({
       version: '3.2.1',
       domainRef: 'domain:default/orders',

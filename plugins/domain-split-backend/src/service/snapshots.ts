@@ -19,13 +19,14 @@ export const SNAPSHOT_CATCH_UP_TASK_ID =
  * @internal
  */
 export interface SnapshotOptions {
-  analysis: Pick<AnalysisService, 'getMigration'>;
+  analysis: Pick<AnalysisService, 'getMigration' | 'checkRulesNow'>;
   snapshots: SnapshotStore;
   logger: LoggerService;
 }
 
 /**
- * Computes the migration status and stores it as today's snapshot. A catalog without any
+ * Computes the migration status and the open rule violations (advancing their lifecycle) and
+ * stores them as today's snapshot. A catalog without any
  * Domain (for instance one that is still loading at start-up) gives no snapshot.
  * @returns whether a snapshot was stored
  * @internal
@@ -49,7 +50,15 @@ export async function takeMigrationSnapshot(
     );
     return false;
   }
-  await options.snapshots.saveSnapshot(toMigrationSnapshot(status));
+  // The snapshot is also a step of the violation lifecycle, so it advances (the window moves
+  // on) and the split debt is kept even on days nobody opens the Rules tab.
+  const rules = await options.analysis.checkRulesNow();
+  await options.snapshots.saveSnapshot(
+    toMigrationSnapshot(
+      status,
+      rules.violations.filter(v => v.status === 'open'),
+    ),
+  );
   options.logger.info(
     `Stored the migration snapshot of ${utcDayOf(options.now)} (${
       status.domains.length

@@ -81,10 +81,18 @@ export interface paths {
     };
     /**
      * The live version of every service in every environment, with flags
-     * @description `rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version
+     * @description One row per service (catalog entity with its `ci-service-name` aliases merged, else the
+     *     CI name) and environment: the newest live deployment, and `previousVersion` the one
+     *     before it (the same identity as the history's rollback flags).
+     *     `rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version
      *     replacing a higher one. `withoutContractTests`: no passing contract-test run for this
-     *     service and version at or before the deploy. `lockstepWith`: services of other domains
-     *     deployed to the same environment by the same pipeline run (same repository) or commit.
+     *     service and version (normalised version key: `v2.1` = `2.1.0`) or commit at or before
+     *     the deploy. `lockstepWith`: services of other domains deployed to the same environment
+     *     by the same pipeline run (same repository), or from the same commit within
+     *     `domainSplit.evidence.lockstepInterval`, among deploys inside the evidence window or
+     *     live now. `environments`: the tracked environments (`domainSplit.environments`, in
+     *     order; without it every environment in the built-in order); `otherEnvironments`: the
+     *     others CI deployed to, whose rows carry `untracked: true`.
      */
     get: operations['GetReleases'];
     put?: never;
@@ -264,7 +272,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Daily snapshots of the migration status (for a burn-up), oldest first */
+    /**
+     * Daily snapshots of the migration status (for a burn-up), oldest first
+     * @description Each snapshot keeps every domain's phase and, from 2026-11-28 on, `openViolations`
+     *     (open rule violations per rule and per domain: the split debt). `projection` (with two
+     *     or more snapshots): phase points gained per day between the latest snapshot and the
+     *     last one at least 28 days before it, extended to every domain in phase 3 (`phase3On`,
+     *     `summary` such as "at this pace: phase 3 on 2027-05-02").
+     */
     get: operations['GetMigrationHistory'];
     put?: never;
     post?: never;
@@ -298,7 +313,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Violations of the principal-level rules */
+    /**
+     * Violations of the principal-level rules, with their lifecycle
+     * @description Checking the rules (once per catalog × evidence change, and by the daily snapshot task)
+     *     advances the lifecycle kept in the store: a violation found is `open` (`firstSeenAt`
+     *     from its first sighting, `lastSeenAt` the latest check); an open one no longer found
+     *     becomes `resolved` with `resolvedAt`. Each has a stable `key` and the `domainRefs` it
+     *     concerns. Deployment rules judge what is live now plus deploys inside
+     *     `domainSplit.evidence.window`, in tracked environments only.
+     */
     get: operations['GetRuleViolations'];
     put?: never;
     post?: never;
@@ -420,6 +443,8 @@ export interface components {
       pipelineUrl?: string;
       /** @description The version it replaced, when known. */
       previousVersion?: string;
+      /** @description The environment is not tracked (`domainSplit.environments`): shown, never counted. */
+      untracked?: boolean;
       rollback: boolean;
       service: string;
       status: components['schemas']['DeploymentStatus'];
@@ -432,7 +457,10 @@ export interface components {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       current: components['schemas']['CurrentRelease'][];
+      /** @description The tracked environments, ordered (the grid's columns). */
       environments: string[];
+      /** @description Environments CI deployed to that are not tracked (shown behind a toggle, never counted). */
+      otherEnvironments: string[];
     };
     /** @description One deployment of a service version to an environment, as reported by CI. */
     DeploymentRecord: {
@@ -452,14 +480,22 @@ export interface components {
       /** @description The service name as CI reported it. */
       service: string;
       status: components['schemas']['DeploymentStatus'];
+      /** @description The environment is not tracked (`domainSplit.environments`): shown, never counted. */
+      untracked?: boolean;
       version: string;
     };
     /** @description One run of a domain or contract test suite for a service version. */
     TestRunRecord: {
+      /** @description The commit tested; a run covers a deployment of the same commit as well as the same version. */
+      commit?: string;
       entityRef?: string;
       eventId: string;
       occurredAt: string;
+      pipelineId?: string;
       pipelineUrl?: string;
+      repository?: string;
+      /** @description The GitHub workflow that ran it, `<owner>/<repo>:<path>`: a Component claims it with `domain-split/github-workflow`. */
+      workflow?: string;
       result: components['schemas']['TestResult'];
       service: string;
       suite: components['schemas']['TestSuite'];
@@ -628,6 +664,8 @@ export interface components {
         hiddenEntities?: number;
         entityRefs: string[];
         message: string;
+        /** @description Links to the evidence (e.g. the failed CI run). */
+        url?: string;
       }[];
       evidence: string[];
       id: string;
@@ -774,7 +812,22 @@ export interface components {
     };
     /** @description GET /migration/history */
     MigrationHistoryResponse: {
+      projection?: components['schemas']['MigrationProjection'];
       snapshots: components['schemas']['MigrationSnapshot'][];
+    };
+    /** @description Where the phase burn-up is heading at the recent pace. */
+    MigrationProjection: {
+      /** @description The days the pace was measured over. */
+      paceDays: number;
+      /** @description The day every domain reaches phase 3 at this pace; absent when the pace is not positive. */
+      phase3On?: string;
+      /** @description Phase points now (the sum of the domains' phases). */
+      points: number;
+      pointsPerDay: number;
+      /** @description In words: `at this pace: phase 3 on 2027-05-02`, or why there is no date. */
+      summary: string;
+      /** @description Phase points needed (3 × domains). */
+      target: number;
     };
     MigrationSnapshot: {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
@@ -785,6 +838,22 @@ export interface components {
         progress: number;
         stepsMet: number;
       }[];
+      /** @description Open rule violations when the snapshot was taken (absent before 2026-11-28). */
+      openViolations?: {
+        /** @description Domain ref → open violations naming one of its entities. */
+        byDomain: {
+          [key: string]: number;
+        };
+        byRule: {
+          'contract-tests-before-deploy'?: number;
+          'events-only-between-domains'?: number;
+          'independent-deploys'?: number;
+          'no-cross-domain-db'?: number;
+          'no-shared-business-library'?: number;
+          'no-shared-cache'?: number;
+          'one-owner-per-domain'?: number;
+        };
+      };
       takenAt: string;
     };
     /** @description GET /failure-matrix?level=domain|service */
@@ -833,13 +902,26 @@ export interface components {
       | 'independent-deploys'
       | 'contract-tests-before-deploy';
     RuleViolation: {
+      /** @description The Domains of the entities named (for the split debt per domain). */
+      domainRefs: string[];
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       entityRefs: string[];
+      /** @description ISO 8601: when an analysis first found it. */
+      firstSeenAt?: string;
+      /** @description Stable identity across analyses (rule + what it is about). */
+      key: string;
+      /** @description ISO 8601: the last analysis that found it. */
+      lastSeenAt?: string;
       message: string;
+      /** @description ISO 8601: the first analysis that no longer found it (resolved only). */
+      resolvedAt?: string;
       rule: components['schemas']['RuleId'];
+      status?: components['schemas']['ViolationStatus'];
     };
-    /** @description GET /rules/violations[?entityRef=] */
+    /** @enum {string} */
+    ViolationStatus: 'open' | 'resolved';
+    /** @description GET /rules/violations[?entityRef=][&status=open|resolved|all] */
     RuleViolationsResponse: {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
@@ -1364,6 +1446,8 @@ export interface operations {
       query?: {
         /** @description Only violations that name this entity (full or short ref). */
         entityRef?: string;
+        /** @description open (default), resolved (resolved inside the evidence window), or all. */
+        status?: 'open' | 'resolved' | 'all';
       };
       header?: never;
       path?: never;

@@ -22,6 +22,13 @@ import type {
 export type FailureMatrixLevel = 'domain' | 'service';
 
 /**
+ * Which violations to read: open ones (the default), the ones resolved inside the evidence
+ * window, or both.
+ * @public
+ */
+export type ViolationStatusFilter = 'open' | 'resolved' | 'all';
+
+/**
  * Reads what the Domain Split backend computes (see the plugin's read API).
  * @public
  */
@@ -68,7 +75,10 @@ export interface DomainSplitApi {
   /** Snapshots of the migration status over time (GET /migration/history). */
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
   /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
-  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse>;
+  getRuleViolations(
+    entityRef?: string,
+    options?: { status?: ViolationStatusFilter },
+  ): Promise<RuleViolationsResponse>;
   /**
    * The deploy gate: may this service version go to this environment (or be rolled back to)?
    * The backend records every answer (GET /can-i-deploy).

@@ -70,6 +70,16 @@ describe('DomainSplitClient', () => {
       '/rules/violations?entityRef=component%3Adefault%2Forders-service',
     ],
     [
+      'getRuleViolations',
+      [undefined, { status: 'resolved' }],
+      '/rules/violations?status=resolved',
+    ],
+    [
+      'getRuleViolations',
+      ['component:default/orders-service', { status: 'open' }],
+      '/rules/violations?entityRef=component%3Adefault%2Forders-service',
+    ],
+    [
       'getReleaseHistory',
       ['orders-service'],
       '/releases/orders-service/history',

@@ -16,7 +16,11 @@ import type {
   RuleViolationsResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
-import { DomainSplitApi, FailureMatrixLevel } from './DomainSplitApi';
+import {
+  DomainSplitApi,
+  FailureMatrixLevel,
+  ViolationStatusFilter,
+} from './DomainSplitApi';
 
 /**
  * The HTTP client of the Domain Split backend (`/api/domain-split`).
@@ -99,12 +103,17 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request('/migration/history');
   }
 
-  getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse> {
-    return this.request(
-      entityRef
-        ? `/rules/violations?entityRef=${encodeURIComponent(entityRef)}`
-        : '/rules/violations',
-    );
+  getRuleViolations(
+    entityRef?: string,
+    options: { status?: ViolationStatusFilter } = {},
+  ): Promise<RuleViolationsResponse> {
+    const query = new URLSearchParams();
+    if (entityRef) query.set('entityRef', entityRef);
+    if (options.status && options.status !== 'open') {
+      query.set('status', options.status);
+    }
+    const search = query.toString();
+    return this.request(`/rules/violations${search ? `?${search}` : ''}`);
   }
 
   canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse> {

@@ -22,6 +22,7 @@ function Releases() {
 function release(version: string) {
   return {
     environments: ['production'],
+    otherEnvironments: [],
     current: [
       {
         service: 'payments-service',

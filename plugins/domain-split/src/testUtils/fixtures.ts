@@ -262,6 +262,7 @@ export const ownership: OwnershipResponse = {
 
 export const releases: ReleasesResponse = {
   environments: ['staging', 'production'],
+  otherEnvironments: [],
   current: [
     {
       service: 'orders-service',
@@ -364,7 +365,19 @@ export const ordersHistory: ReleaseHistoryResponse = {
       occurredAt: daysAgo(1),
     },
   ],
-  releases: [],
+  releases: [
+    {
+      eventId: 'r1',
+      service: 'orders-service',
+      entityRef: refs.ordersService,
+      version: '3.3.0',
+      occurredAt: daysAgo(2),
+      commit: 'cccccccccccccccccccc',
+      pipelineId: 'release-7',
+      pipelineUrl: 'https://ci.example.com/releases/7',
+      repository: 'acme/orders-service',
+    },
+  ],
 };
 
 export const unmatched: UnmatchedEventsResponse = {
@@ -693,6 +706,26 @@ export const migration: MigrationStatusResponse = {
             },
           ],
         },
+        {
+          phase: 2,
+          met: false,
+          criteria: [
+            {
+              id: 'domain-test-suite',
+              label: 'The latest domain test-suite run of every component passed',
+              met: false,
+              evidence: [],
+              blockers: [
+                {
+                  entityRefs: [refs.searchReadmodels],
+                  message:
+                    'The latest domain test-suite run of search-readmodels for 0.8.0, live in production failed (run 77: 0.8.0, 2025-02-20T10:00:00Z, https://ci.example.com/runs/77).',
+                  url: 'https://ci.example.com/runs/77',
+                },
+              ],
+            },
+          ],
+        },
       ],
       progress: 0.1,
       schedule: 'no-target',
@@ -726,6 +759,13 @@ export const migrationHistory: MigrationHistoryResponse = {
         { domainRef: refs.payments, phase: 1, stepsMet: 0, progress: 0.3 },
         { domainRef: refs.search, phase: 0, stepsMet: 0, progress: 0.1 },
       ],
+      openViolations: {
+        byRule: {
+          'no-cross-domain-db': 3,
+          'contract-tests-before-deploy': 5,
+        },
+        byDomain: { [refs.orders]: 6, [refs.payments]: 2 },
+      },
     },
     {
       takenAt: '2025-03-01T00:00:00Z',
@@ -734,8 +774,20 @@ export const migrationHistory: MigrationHistoryResponse = {
         { domainRef: refs.payments, phase: 2, stepsMet: 1, progress: 0.55 },
         { domainRef: refs.search, phase: 0, stepsMet: 0, progress: 0.1 },
       ],
+      openViolations: {
+        byRule: { 'no-cross-domain-db': 2 },
+        byDomain: { [refs.orders]: 2 },
+      },
     },
   ],
+  projection: {
+    pointsPerDay: 2 / 28,
+    paceDays: 28,
+    points: 5,
+    target: 9,
+    phase3On: '2025-04-26',
+    summary: 'at this pace: phase 3 on 2025-04-26',
+  },
 };
 
 export const ruleViolations: RuleViolationsResponse = {
@@ -762,14 +814,24 @@ export const ruleViolations: RuleViolationsResponse = {
   violations: [
     {
       rule: 'no-cross-domain-db',
+      key: `no-cross-domain-db:${refs.inventoryService},${refs.ordersDb}`,
       entityRefs: [refs.inventoryService, refs.ordersDb],
+      domainRefs: [refs.inventory, refs.orders],
       message:
         'inventory-service (inventory) depends on orders-db of domain orders',
+      status: 'open',
+      firstSeenAt: '2025-02-01T03:00:00.000Z',
+      lastSeenAt: '2025-03-01T03:00:00.000Z',
     },
     {
       rule: 'events-only-between-domains',
+      key: `events-only-between-domains:${refs.checkoutOrchestrator},${refs.inventoryService}`,
       entityRefs: [refs.checkoutOrchestrator, refs.inventoryService],
+      domainRefs: [refs.checkout, refs.inventory],
       message: 'checkout-orchestrator calls inventory-service synchronously',
+      status: 'open',
+      firstSeenAt: '2025-02-01T03:00:00.000Z',
+      lastSeenAt: '2025-03-01T03:00:00.000Z',
     },
   ],
   annotationProblems: [
@@ -778,6 +840,24 @@ export const ruleViolations: RuleViolationsResponse = {
       annotation: 'domain-split/user-facing',
       value: 'yes',
       message: 'must be "true" or "false"',
+    },
+  ],
+};
+
+/** GET /rules/violations?status=resolved: one violation resolved inside the window. */
+export const resolvedRuleViolations: RuleViolationsResponse = {
+  ...ruleViolations,
+  violations: [
+    {
+      rule: 'events-only-between-domains',
+      key: `events-only-between-domains:${refs.checkoutOrchestrator},${refs.ordersService}`,
+      entityRefs: [refs.checkoutOrchestrator, refs.ordersService],
+      domainRefs: [refs.checkout, refs.orders],
+      message: 'checkout-orchestrator calls orders-service synchronously',
+      status: 'resolved',
+      firstSeenAt: '2025-01-10T03:00:00.000Z',
+      lastSeenAt: '2025-02-20T03:00:00.000Z',
+      resolvedAt: '2025-02-21T03:00:00.000Z',
     },
   ],
 };

@@ -151,6 +151,14 @@ const Criterion = ({ criterion }: { criterion: MigrationCriterion }) => (
               <EntityLinkList entityRefs={b.entityRefs} />
             </>
           )}
+          {b.url && (
+            <>
+              {' · '}
+              <a href={b.url} target="_blank" rel="noopener noreferrer">
+                open the run
+              </a>
+            </>
+          )}
         </Typography>
       ))}
     </Box>

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { ordersHistory } from '../../testUtils/fixtures';
+import { ordersHistory, refs, releases } from '../../testUtils/fixtures';
 import {
   ordersServiceEntity,
   inventoryServiceEntity,
@@ -52,6 +52,34 @@ describe('EntityReleasesCard', () => {
       'href',
       '/domain-split/releases?service=orders-service',
     );
+  });
+
+  it('leaves untracked environments to the history', async () => {
+    const api = mockDomainSplitApi();
+    api.getReleases.mockResolvedValue({
+      ...releases,
+      otherEnvironments: ['preview-pr-7'],
+      current: [
+        ...releases.current.filter(r => r.entityRef === refs.ordersService),
+        {
+          ...releases.current.find(r => r.entityRef === refs.ordersService)!,
+          environment: 'preview-pr-7',
+          version: '9.9.9-pr.7',
+          untracked: true,
+        },
+      ],
+    });
+    api.getReleaseHistory.mockResolvedValue(ordersHistory);
+    await render(api, ordersServiceEntity);
+    const table = await screen.findByRole('table', {
+      name: 'Current releases',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map(r => within(r).getByRole('rowheader').textContent),
+    ).toEqual(['staging', 'production']);
+    expect(screen.queryByText('9.9.9-pr.7')).not.toBeInTheDocument();
   });
 
   it('shows an empty state for a service without releases', async () => {

@@ -6,9 +6,9 @@ import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { useEntityRefString } from '../../hooks/useEntityRefString';
 
 /**
- * The releases of the current entity page's service: the live version per environment (in
- * the backend's environment order, unknown environments last) and the CI service name, which
- * the history endpoint is keyed by.
+ * The releases of the current entity page's service: the live version per tracked environment
+ * (in the backend's environment order) and the CI service name, which the history endpoint is
+ * keyed by.
  * @internal
  */
 export function useServiceReleases() {
@@ -20,15 +20,12 @@ export function useServiceReleases() {
   );
   const response: ReleasesResponse | undefined = state.value;
   const mine = response?.current ?? [];
+  // The tracked environments it is live in, in order. Untracked ones (previews, throw-away
+  // environments: `otherEnvironments`) are left to the history and the page's toggle.
   const environments = response
-    ? [
-        ...response.environments.filter(env =>
-          mine.some(r => r.environment === env),
-        ),
-        ...mine
-          .map(r => r.environment)
-          .filter(env => !response.environments.includes(env)),
-      ]
+    ? response.environments.filter(env =>
+        mine.some(r => r.environment === env),
+      )
     : [];
   const byEnvironment = new Map<string, CurrentRelease>(
     mine.map(r => [r.environment, r]),

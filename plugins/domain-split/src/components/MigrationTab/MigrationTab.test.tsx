@@ -84,6 +84,27 @@ describe('MigrationTab', () => {
     ).toBeInTheDocument();
   });
 
+  it('links a blocker to the failed run it names', async () => {
+    await render(withData());
+    const search = await screen.findByRole('region', {
+      name: 'Migration of Search',
+    });
+    await userEvent.click(
+      within(search).getByRole('button', { name: /Search/ }),
+    );
+    await userEvent.click(
+      await within(search).findByRole('button', {
+        name: /Phase 2: Logical split/,
+      }),
+    );
+    expect(
+      await within(search).findByText(/failed \(run 77:/),
+    ).toBeInTheDocument();
+    expect(
+      within(search).getByRole('link', { name: 'open the run' }),
+    ).toHaveAttribute('href', 'https://ci.example.com/runs/77');
+  });
+
   it('filters by schedule', async () => {
     await render(withData());
     await screen.findByRole('region', { name: 'Migration of Payments' });
@@ -101,16 +122,51 @@ describe('MigrationTab', () => {
     ).toBeInTheDocument();
   });
 
-  it('draws a burn-up from the snapshots', async () => {
+  it('draws the phase burn-up with target dates and the projection, and the split debt', async () => {
     await render(withData());
     expect(
       await screen.findByRole('img', {
-        name: 'Burn-up of 3 snapshots: latest 1 of 3 domains in phase 3, 2 at least in phase 2, 2 at least in phase 1',
+        name: 'Phase burn-up of 3 snapshots: latest 1 of 3 domains in phase 3, 2 at least in phase 2, 2 at least in phase 1; at this pace: phase 3 on 2025-04-26',
       }),
     ).toBeInTheDocument();
+    expect(screen.getByTestId('burn-up-projection')).toHaveTextContent(
+      '1 of 3 domains in phase 3 · at this pace: phase 3 on 2025-04-26',
+    );
+    // The accessible tables: one row per snapshot, the targets and the projection.
+    for (const button of screen.getAllByRole('button', {
+      name: 'Data as a table',
+    })) {
+      await userEvent.click(button);
+    }
+    const burnUp = screen.getByRole('table', {
+      name: 'Phase burn-up: domains per phase on each snapshot day',
+    });
+    const rows = within(burnUp)
+      .getAllByRole('row')
+      .map(r => r.textContent);
+    expect(rows).toContain('2025-03-01' + '2' + '2' + '1' + '3');
+    expect(rows.some(r => /Target: /.test(r ?? ''))).toBe(true);
+    expect(rows).toContain(
+      '2025-04-26Projection: at this pace: phase 3 on 2025-04-26',
+    );
+
     expect(
-      screen.getByTestId('burnup-phase-3').querySelectorAll('circle'),
-    ).toHaveLength(3);
+      screen.getByRole('img', {
+        name: 'Split debt: open violations per rule over 2 snapshots; on 2025-03-01: No cross-domain database access 2, No deploy without passing contract tests 0',
+      }),
+    ).toBeInTheDocument();
+    const debt = screen.getByRole('table', {
+      name: 'Split debt: open violations per rule on each snapshot day',
+    });
+    expect(
+      within(debt)
+        .getAllByRole('row')
+        .map(r => r.textContent),
+    ).toEqual([
+      'DayNo cross-domain database accessNo deploy without passing contract tests',
+      '2025-02-0135',
+      '2025-03-0120',
+    ]);
   });
 
   it('shows empty states', async () => {

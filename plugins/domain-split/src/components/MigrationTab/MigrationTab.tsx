@@ -18,7 +18,7 @@ import {
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { formatAge, formatDateTime, matchesFilter } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
-import { BurnUpChart } from '../BurnUpChart';
+import { PhaseBurnUpChart, SplitDebtChart } from '../MigrationCharts';
 import { DataState } from '../DataState';
 import {
   DomainMigrationDetails,
@@ -260,15 +260,30 @@ const MigrationOverview = ({ data }: { data: MigrationStatusResponse }) => {
   );
 };
 
-const BurnUp = () => {
+const MigrationHistoryCharts = ({
+  domains,
+}: {
+  domains?: DomainMigrationStatus[];
+}) => {
   const state = useDomainSplitData(api => api.getMigrationHistory(), []);
   return (
     <InfoCard
-      title="Burn-up"
-      subheader="Domains that reached each phase, over time"
+      title="Over time"
+      subheader="From the daily snapshots: phases against the target dates, and the split debt"
     >
       <DataState {...state}>
-        {history => <BurnUpChart snapshots={history.snapshots} />}
+        {history => (
+          <>
+            <PhaseBurnUpChart
+              snapshots={history.snapshots}
+              projection={history.projection}
+              domains={domains}
+            />
+            <Box sx={{ mt: 4 }}>
+              <SplitDebtChart snapshots={history.snapshots} />
+            </Box>
+          </>
+        )}
       </DataState>
     </InfoCard>
   );
@@ -277,7 +292,8 @@ const BurnUp = () => {
 /**
  * Migration tab: every domain's phase (0 monorepo → 3 physical split) with a progress bar,
  * target and schedule status; expanding a domain shows the phase criteria and the four
- * playbook steps with their evidence or blockers. Below, a burn-up from the snapshots.
+ * playbook steps with their evidence or blockers. Below, from the snapshots: the phase burn-up
+ * with target dates and the projection, and the split-debt burn-down.
  * @internal
  */
 export const MigrationTab = () => {
@@ -298,7 +314,7 @@ export const MigrationTab = () => {
         </DataState>
       </InfoCard>
       <Box sx={{ mt: 3 }}>
-        <BurnUp />
+        <MigrationHistoryCharts domains={state.value?.domains} />
       </Box>
     </>
   );

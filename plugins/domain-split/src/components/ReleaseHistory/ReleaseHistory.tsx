@@ -10,6 +10,7 @@ import {
   RecordedVerdict,
   ReleaseHistoryResponse,
   sameVersion,
+  ReleaseRecord,
   TestRunRecord,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
@@ -82,7 +83,27 @@ const deploymentColumns = (
     defaultSort: 'desc',
     render: d => <When iso={d.occurredAt} />,
   },
-  { title: 'Environment', field: 'environment' },
+  {
+    title: 'Environment',
+    field: 'environment',
+    render: d => (
+      <>
+        {d.environment}
+        {d.untracked && (
+          <Tooltip title="Not in domainSplit.environments: shown, never counted as evidence">
+            <Typography
+              component="span"
+              variant="caption"
+              color="text.secondary"
+            >
+              {' '}
+              (not tracked)
+            </Typography>
+          </Tooltip>
+        )}
+      </>
+    ),
+  },
   {
     title: 'Version',
     field: 'version',
@@ -281,8 +302,42 @@ const testRunColumns: TableColumn<TestRunRecord>[] = [
   },
 ];
 
+const releaseColumns: TableColumn<ReleaseRecord>[] = [
+  {
+    title: 'When',
+    field: 'occurredAt',
+    defaultSort: 'desc',
+    render: r => <When iso={r.occurredAt} />,
+  },
+  {
+    title: 'Version',
+    field: 'version',
+    render: r => (
+      <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+        {r.version}
+      </Typography>
+    ),
+  },
+  {
+    title: 'Commit',
+    field: 'commit',
+    render: r => (
+      <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+        {r.commit ? r.commit.slice(0, 12) : '—'}
+      </Typography>
+    ),
+  },
+  { title: 'Repository', field: 'repository' },
+  {
+    title: 'Pipeline',
+    field: 'pipelineUrl',
+    render: r => <PipelineLink url={r.pipelineUrl} label={r.pipelineId} />,
+  },
+];
+
 /**
- * The deployments and test runs of one service, newest first, as two tables.
+ * The deployments, test runs and releases (published versions) of one service, newest first,
+ * as tables.
  * @internal
  */
 export const ReleaseHistoryTables = ({
@@ -299,6 +354,7 @@ export const ReleaseHistoryTables = ({
     history.service,
     rollbackCandidates(history.deployments),
   );
+  const releases = byNewest(history.releases ?? []);
   const compact = limit !== undefined;
   const options = compact
     ? {
@@ -348,6 +404,21 @@ export const ReleaseHistoryTables = ({
           />
         </Box>
       )}
+      {!compact && (
+        <Box sx={{ mt: 2 }}>
+          <Table<ReleaseRecord>
+            title={`Releases (${releases.length})`}
+            options={options}
+            columns={releaseColumns}
+            data={releases}
+            emptyContent={
+              <Typography sx={{ p: 2 }} color="text.secondary">
+                No releases (type: release events) reported for this service.
+              </Typography>
+            }
+          />
+        </Box>
+      )}
     </>
   );
 };
@@ -370,7 +441,11 @@ export const ReleaseHistory = ({
   return (
     <DataState
       {...state}
-      isEmpty={v => v.deployments.length === 0 && v.testRuns.length === 0}
+      isEmpty={v =>
+        v.deployments.length === 0 &&
+        v.testRuns.length === 0 &&
+        (v.releases ?? []).length === 0
+      }
       emptyTitle={`No CI events for ${service} yet`}
       emptyHint="Deployments and test runs appear here once CI posts them to the webhook (try yarn demo:events)."
     >

@@ -89,6 +89,13 @@ describe('ReleasesTab', () => {
       'https://ci.example.com/runs/101',
     );
     expect(within(dialog).getByText('contract')).toBeInTheDocument();
+    // Release events (type: release) have their own table.
+    expect(within(dialog).getByText('Releases (1)')).toBeInTheDocument();
+    expect(within(dialog).getByText('release-7')).toHaveAttribute(
+      'href',
+      'https://ci.example.com/releases/7',
+    );
+    expect(within(dialog).getByText('acme/orders-service')).toBeInTheDocument();
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Close' }),
     );
@@ -162,10 +169,49 @@ describe('ReleasesTab', () => {
     expect(screen.getAllByText('legacy-billing').length).toBeGreaterThan(0);
   });
 
+  it('shows only tracked environments as columns, the others behind a toggle', async () => {
+    const api = withData();
+    api.getReleases.mockResolvedValue({
+      ...releases,
+      otherEnvironments: ['throwaway-1'],
+      current: [
+        ...releases.current,
+        {
+          ...releases.current[0],
+          environment: 'throwaway-1',
+          version: '9.9.9',
+          untracked: true,
+        },
+      ],
+    });
+    await render(api);
+    await screen.findByRole('list', { name: 'Releases by service' });
+    const headers = () =>
+      within(screen.getByRole('region', { name: 'Release grid' }))
+        .getAllByRole('columnheader')
+        .map(h => h.textContent);
+    expect(headers()).toEqual([
+      expect.stringMatching(/^Service/),
+      'staging',
+      'production',
+    ]);
+    expect(screen.queryByText('9.9.9')).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText('Other environments (1)'));
+    expect(headers()).toEqual([
+      expect.stringMatching(/^Service/),
+      'staging',
+      'production',
+      'throwaway-1 (not tracked)',
+    ]);
+    expect(screen.getByText('9.9.9')).toBeInTheDocument();
+  });
+
   it('virtualises a long grid', async () => {
     const api = withData();
     const many: ReleasesResponse = {
       environments: ['production'],
+      otherEnvironments: [],
       current: Array.from({ length: 400 }, (_, i) => ({
         service: `svc-${String(i).padStart(3, '0')}`,
         entityRef: `component:default/svc-${i}`,
@@ -192,7 +238,11 @@ describe('ReleasesTab', () => {
 
   it('shows an empty state with a hint when no CI events arrived', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue({ environments: [], current: [] });
+    api.getReleases.mockResolvedValue({
+      environments: [],
+      otherEnvironments: [],
+      current: [],
+    });
     api.getUnmatchedEvents.mockResolvedValue({ items: [] });
     await render(api);
     expect(await screen.findByText('No releases yet')).toBeInTheDocument();

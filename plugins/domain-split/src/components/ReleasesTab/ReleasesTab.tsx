@@ -62,9 +62,13 @@ function buildRows(
   data: ReleasesResponse,
   filter: string,
   onlyMarked: boolean,
+  columns: string[],
 ): Row[] {
   const byDomain = new Map<string, Map<string, ServiceRow>>();
+  const shown = new Set(columns);
   for (const release of data.current) {
+    // Releases in environments that are not columns (untracked, toggle off) are not shown.
+    if (!shown.has(release.environment)) continue;
     const domain = release.domainRef ?? NO_DOMAIN;
     if (
       !matchesFilter(
@@ -164,6 +168,23 @@ const ReleaseGrid = ({
   const [params, setParams] = useSearchParams();
   const filter = params.get('q') ?? '';
   const onlyMarked = params.get('marked') === '1';
+  const otherEnvironments = useMemo(
+    () => data.otherEnvironments ?? [],
+    [data.otherEnvironments],
+  );
+  const showOthers =
+    params.get('others') === '1' && otherEnvironments.length > 0;
+  const environments = useMemo(
+    () =>
+      showOthers
+        ? [...data.environments, ...otherEnvironments]
+        : data.environments,
+    [data.environments, otherEnvironments, showOthers],
+  );
+  const tracked = useMemo(
+    () => new Set(data.environments),
+    [data.environments],
+  );
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -171,10 +192,10 @@ const ReleaseGrid = ({
     setParams(next, { replace: true });
   };
   const rows = useMemo(
-    () => buildRows(data, filter, onlyMarked),
-    [data, filter, onlyMarked],
+    () => buildRows(data, filter, onlyMarked, environments),
+    [data, filter, onlyMarked, environments],
   );
-  const columns = gridColumns(data.environments.length);
+  const columns = gridColumns(environments.length);
   const serviceCount = rows.filter(r => r.kind === 'service').length;
 
   return (
@@ -204,6 +225,24 @@ const ReleaseGrid = ({
           }
           label="Only services with marks or failed deploys"
         />
+        {otherEnvironments.length > 0 && (
+          <Tooltip
+            describeChild
+            title="Environments outside domainSplit.environments: their deploys are stored and shown, never counted by the rules or the migration phases"
+          >
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={showOthers}
+                  onChange={e =>
+                    setParam('others', e.target.checked ? '1' : '')
+                  }
+                />
+              }
+              label={`Other environments (${otherEnvironments.length})`}
+            />
+          </Tooltip>
+        )}
         <ReleaseMarksLegend />
       </Box>
       <Paper
@@ -212,9 +251,7 @@ const ReleaseGrid = ({
         aria-label="Release grid"
         sx={{ overflowX: 'auto' }}
       >
-        <Box
-          sx={{ minWidth: 200 + 150 * data.environments.length, px: 2, pb: 1 }}
-        >
+        <Box sx={{ minWidth: 200 + 150 * environments.length, px: 2, pb: 1 }}>
           <Box
             role="row"
             sx={{
@@ -229,9 +266,19 @@ const ReleaseGrid = ({
             <Typography variant="subtitle2" role="columnheader">
               Service ({serviceCount})
             </Typography>
-            {data.environments.map(env => (
+            {environments.map(env => (
               <Typography key={env} variant="subtitle2" role="columnheader">
                 {env}
+                {!tracked.has(env) && (
+                  <Typography
+                    component="span"
+                    variant="caption"
+                    color="text.secondary"
+                  >
+                    {' '}
+                    (not tracked)
+                  </Typography>
+                )}
               </Typography>
             ))}
           </Box>
@@ -302,7 +349,7 @@ const ReleaseGrid = ({
                         </Typography>
                       )}
                     </Box>
-                    {data.environments.map(env => (
+                    {environments.map(env => (
                       <ReleaseCell key={env} release={row.releases.get(env)} />
                     ))}
                   </Box>

@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RuleViolationsResponse } from '@internal/plugin-domain-split-common';
-import { ruleViolations } from '../../testUtils/fixtures';
+import {
+  resolvedRuleViolations,
+  ruleViolations,
+} from '../../testUtils/fixtures';
 import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { RulesTab } from './RulesTab';
@@ -13,15 +16,18 @@ describe('RulesTab', () => {
     const api = mockDomainSplitApi();
     api.getRuleViolations.mockResolvedValue(ruleViolations);
     await render(api);
-    expect(api.getRuleViolations).toHaveBeenCalledWith();
+    expect(api.getRuleViolations).toHaveBeenCalledWith(undefined, {
+      status: 'open',
+    });
     expect(
-      await screen.findByText('3 rules · 2 broken · 2 violations'),
+      await screen.findByText('3 rules · 2 broken · 2 open violations'),
     ).toBeInTheDocument();
 
     const db = screen.getByRole('region', {
       name: 'Rule No cross-domain DB access',
     });
-    expect(db).toHaveTextContent('1 violation');
+    expect(db).toHaveTextContent('1 open');
+    expect(db).toHaveTextContent(/open since/);
     expect(db).toHaveTextContent('A database belongs to one domain');
     expect(within(db).getByRole('link', { name: 'orders-db' })).toHaveAttribute(
       'href',
@@ -39,6 +45,35 @@ describe('RulesTab', () => {
 
     expect(screen.getByText('Annotation problems (1)')).toBeInTheDocument();
     expect(screen.getByText(/must be "true" or "false"/)).toBeInTheDocument();
+  });
+
+  it('switches to the violations resolved in the window', async () => {
+    const api = mockDomainSplitApi();
+    api.getRuleViolations.mockImplementation(async (_ref, options) =>
+      options?.status === 'resolved' ? resolvedRuleViolations : ruleViolations,
+    );
+    await render(api);
+    await screen.findByText('3 rules · 2 broken · 2 open violations');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Resolved in the window' }),
+    );
+    expect(
+      await screen.findByText('1 violation resolved in the evidence window'),
+    ).toBeInTheDocument();
+    expect(api.getRuleViolations).toHaveBeenLastCalledWith(undefined, {
+      status: 'resolved',
+    });
+    const events = screen.getByRole('region', {
+      name: 'Rule Events only between domains',
+    });
+    expect(events).toHaveTextContent('1 resolved');
+    expect(events).toHaveTextContent(
+      'checkout-orchestrator calls orders-service synchronously',
+    );
+    expect(events).toHaveTextContent(/resolved .*\(open since .*\)/);
+    expect(
+      screen.getByRole('region', { name: 'Rule One owner per domain' }),
+    ).toHaveTextContent('0 resolved');
   });
 
   it('filters violations by entity or reason', async () => {
@@ -70,7 +105,9 @@ describe('RulesTab', () => {
       ...ruleViolations,
       violations: Array.from({ length: 500 }, (_, i) => ({
         rule: 'independent-deploys' as const,
+        key: `independent-deploys:svc-${i}`,
         entityRefs: [`component:default/svc-${i}`],
+        domainRefs: [],
         message: `svc-${i} deploys in lockstep`,
       })),
     };
@@ -79,7 +116,7 @@ describe('RulesTab', () => {
     const rule = await screen.findByRole('region', {
       name: 'Rule independent-deploys',
     });
-    expect(rule).toHaveTextContent('500 violations');
+    expect(rule).toHaveTextContent('500 open');
     await userEvent.click(
       within(rule).getByRole('button', { name: /independent-deploys/ }),
     );

@@ -1,5 +1,8 @@
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
@@ -16,7 +19,7 @@ import type {
   RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import { matchesFilter } from '../../utils/format';
+import { formatDateTime, matchesFilter } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
 import { EntityLinkList } from '../EntityLink';
@@ -47,6 +50,20 @@ export function groupByRule(data: RuleViolationsResponse) {
 }
 
 /**
+ * When a violation was seen: `open since …` or `resolved … (open since …)`; empty when the
+ * backend sent no lifecycle.
+ * @internal
+ */
+export function lifecycleText(v: RuleViolation): string {
+  if (v.status === 'resolved' && v.resolvedAt) {
+    return `resolved ${formatDateTime(v.resolvedAt)}${
+      v.firstSeenAt ? ` (open since ${formatDateTime(v.firstSeenAt)})` : ''
+    }`;
+  }
+  return v.firstSeenAt ? `open since ${formatDateTime(v.firstSeenAt)}` : '';
+}
+
+/**
  * The violations of one rule: the entities and why, one per row (virtualised when long).
  * @internal
  */
@@ -60,16 +77,16 @@ export const ViolationList = ({
   <VirtualList
     aria-label={label}
     items={violations}
-    rowHeight={56}
+    rowHeight={76}
     maxHeight={480}
-    itemKey={(v, i) => `${v.rule}-${v.entityRefs.join(',')}-${i}`}
+    itemKey={(v, i) => `${v.key ?? v.rule}-${v.entityRefs.join(',')}-${i}`}
     renderItem={v => (
       <Box
         sx={{
           py: 0.5,
           borderBottom: 1,
           borderColor: 'divider',
-          height: 56,
+          height: 76,
           overflow: 'hidden',
         }}
       >
@@ -84,19 +101,39 @@ export const ViolationList = ({
         >
           {v.message}
         </Typography>
+        <Typography variant="caption" color="text.secondary" noWrap>
+          {lifecycleText(v)}
+        </Typography>
       </Box>
     )}
   />
 );
 
+/** The two views of the Rules tab. */
+type RulesView = 'open' | 'resolved';
+
 const RuleGroup = ({
   rule,
   violations,
+  view,
 }: {
   rule: RuleDescription;
   violations: RuleViolation[];
+  view: RulesView;
 }) => {
   const broken = violations.length > 0;
+  const resolvedView = view === 'resolved';
+  let chip: { color: 'success' | 'default' | 'error'; label: string };
+  if (resolvedView) {
+    chip = {
+      color: broken ? 'success' : 'default',
+      label: `${violations.length} resolved`,
+    };
+  } else {
+    chip = broken
+      ? { color: 'error', label: `${violations.length} open` }
+      : { color: 'success', label: 'kept' };
+  }
   return (
     <Box component="section" aria-label={`Rule ${rule.title}`}>
       <Accordion
@@ -106,23 +143,16 @@ const RuleGroup = ({
       >
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-            {broken ? (
+            {broken && !resolvedView ? (
               <ErrorOutlineIcon color="error" titleAccess="broken" />
             ) : (
-              <CheckCircleIcon color="success" titleAccess="kept" />
+              <CheckCircleIcon
+                color={resolvedView && !broken ? 'disabled' : 'success'}
+                titleAccess={resolvedView ? 'resolved' : 'kept'}
+              />
             )}
             <Typography variant="subtitle1">{rule.title}</Typography>
-            <Chip
-              size="small"
-              color={broken ? 'error' : 'success'}
-              label={
-                broken
-                  ? `${violations.length} violation${
-                      violations.length === 1 ? '' : 's'
-                    }`
-                  : 'kept'
-              }
-            />
+            <Chip size="small" color={chip.color} label={chip.label} />
           </Box>
         </AccordionSummary>
         <AccordionDetails>
@@ -134,11 +164,15 @@ const RuleGroup = ({
           {broken ? (
             <ViolationList
               violations={violations}
-              label={`Violations of ${rule.title}`}
+              label={`${
+                resolvedView ? 'Resolved violations' : 'Violations'
+              } of ${rule.title}`}
             />
           ) : (
             <Typography variant="body2">
-              The catalog keeps this rule.
+              {resolvedView
+                ? 'No violation of this rule was resolved in the evidence window.'
+                : 'The catalog keeps this rule.'}
             </Typography>
           )}
         </AccordionDetails>
@@ -147,10 +181,17 @@ const RuleGroup = ({
   );
 };
 
-const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
+const RulesOverview = ({
+  data,
+  view,
+}: {
+  data: RuleViolationsResponse;
+  view: RulesView;
+}) => {
   const [filter, setFilter] = useState('');
   const groups = useMemo(() => groupByRule(data), [data]);
   const broken = groups.filter(g => g.violations.length > 0).length;
+  const count = data.violations.length;
   return (
     <>
       <Box
@@ -163,9 +204,15 @@ const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
         }}
       >
         <Typography variant="body1">
-          {groups.length} rules · {broken} broken · {data.violations.length}{' '}
-          violation
-          {data.violations.length === 1 ? '' : 's'}
+          {view === 'resolved'
+            ? `${count} violation${
+                count === 1 ? '' : 's'
+              } resolved in the evidence window`
+            : `${
+                groups.length
+              } rules · ${broken} broken · ${count} open violation${
+                count === 1 ? '' : 's'
+              }`}
         </Typography>
         <TextField
           size="small"
@@ -180,7 +227,9 @@ const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
           matchesFilter(filter, v.message, ...v.entityRefs),
         );
         if (filter && shown.length === 0) return null;
-        return <RuleGroup key={rule.id} rule={rule} violations={shown} />;
+        return (
+          <RuleGroup key={rule.id} rule={rule} violations={shown} view={view} />
+        );
       })}
       <AnnotationProblemsList problems={data.annotationProblems} />
     </>
@@ -188,24 +237,49 @@ const RulesOverview = ({ data }: { data: RuleViolationsResponse }) => {
 };
 
 /**
- * Rules tab: the principal-level rules, each kept or broken, with the violating entities and
- * the reason; the annotation problems of the catalog below.
+ * Rules tab: the principal-level rules, each kept or broken, with the open violations (entities,
+ * reason, open since), or the violations resolved inside the evidence window (`?status=resolved`);
+ * the annotation problems of the catalog below.
  * @internal
  */
 export const RulesTab = () => {
-  const state = useDomainSplitData(api => api.getRuleViolations(), []);
+  const [params, setParams] = useSearchParams();
+  const view: RulesView =
+    params.get('status') === 'resolved' ? 'resolved' : 'open';
+  const state = useDomainSplitData(
+    api => api.getRuleViolations(undefined, { status: view }),
+    [view],
+  );
+  const setView = (next: RulesView | null) => {
+    if (!next) return;
+    const query = new URLSearchParams(params);
+    if (next === 'resolved') query.set('status', 'resolved');
+    else query.delete('status');
+    setParams(query, { replace: true });
+  };
   return (
     <InfoCard
       title="Architecture rules"
-      subheader="Checked on the catalog graph and CI data"
+      subheader="Checked on the catalog graph and CI data (deployments: what is live now and the evidence window, in tracked environments)"
     >
+      <ToggleButtonGroup
+        exclusive
+        size="small"
+        value={view}
+        onChange={(_e, next) => setView(next)}
+        aria-label="Which violations"
+        sx={{ mb: 2 }}
+      >
+        <ToggleButton value="open">Open</ToggleButton>
+        <ToggleButton value="resolved">Resolved in the window</ToggleButton>
+      </ToggleButtonGroup>
       <DataState
         {...state}
         isEmpty={v => v.rules.length === 0 && v.violations.length === 0}
         emptyTitle="No rules evaluated yet"
         emptyHint="The backend checks the rules on the catalog graph; register the catalog and reload."
       >
-        {data => <RulesOverview data={data} />}
+        {data => <RulesOverview data={data} view={view} />}
       </DataState>
     </InfoCard>
   );

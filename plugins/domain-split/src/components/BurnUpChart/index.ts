@@ -1,1 +1,0 @@
-export { BurnUpChart, burnUpSeries } from './BurnUpChart';

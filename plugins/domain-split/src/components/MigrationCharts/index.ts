@@ -1,0 +1,2 @@
+export { PhaseBurnUpChart } from './PhaseBurnUpChart';
+export { SplitDebtChart } from './SplitDebtChart';
