@@ -41,6 +41,7 @@ export const CATALOG_FIELDS: string[] = [
   'spec.consumesApis',
   'spec.memberOf',
   'spec.parent',
+  'spec.children',
   'spec.members',
   'spec.profile.displayName',
 ];
@@ -64,7 +65,10 @@ export interface GraphEntity {
   systemRef?: string;
   /** `spec.domain` as written on the entity (see {@link domainOf} for the effective domain). */
   domainRef?: string;
+  /** Group `spec.parent`. */
   parentRef?: string;
+  /** Group `spec.children`. */
+  childRefs: string[];
   memberOfRefs: string[];
   /** Group `spec.members`. */
   memberRefs: string[];
@@ -121,6 +125,7 @@ type RefField =
   | 'spec.consumesApis'
   | 'spec.memberOf'
   | 'spec.parent'
+  | 'spec.children'
   | 'spec.members';
 
 const DEFAULT_KIND: Record<RefField, string> = {
@@ -132,6 +137,7 @@ const DEFAULT_KIND: Record<RefField, string> = {
   'spec.consumesApis': 'api',
   'spec.memberOf': 'group',
   'spec.parent': 'group',
+  'spec.children': 'group',
   'spec.members': 'user',
 };
 
@@ -145,6 +151,7 @@ const ALLOWED_KINDS: Record<RefField, string[]> = {
   'spec.consumesApis': ['api'],
   'spec.memberOf': ['group'],
   'spec.parent': ['group'],
+  'spec.children': ['group'],
   'spec.members': ['user'],
 };
 
@@ -162,7 +169,7 @@ const FIELDS_BY_KIND: Record<string, RefField[]> = {
   resource: ['spec.owner', 'spec.system', 'spec.domain', 'spec.dependsOn'],
   system: ['spec.owner', 'spec.domain'],
   domain: ['spec.owner'],
-  group: ['spec.parent', 'spec.members'],
+  group: ['spec.parent', 'spec.children', 'spec.members'],
   user: ['spec.memberOf'],
 };
 
@@ -301,6 +308,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       name: name.toLocaleLowerCase('en-US'),
       title: readText(entity.metadata.title) ?? displayName ?? name,
       type: readText(spec.type)?.toLocaleLowerCase('en-US'),
+      childRefs: [],
       memberOfRefs: [],
       memberRefs: [],
       dependsOn: [],
@@ -395,6 +403,9 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
           break;
         case 'spec.memberOf':
           node.memberOfRefs = resolved.sort();
+          break;
+        case 'spec.children':
+          node.childRefs = resolved.sort();
           break;
         case 'spec.members':
           node.memberRefs = resolved.sort();

@@ -223,6 +223,17 @@ export interface OwnershipTeam {
   members: { entityRef: string; title: string; role?: string }[];
   domains: string[];
   components: string[];
+  /** The Group above it (`spec.parent`, or a Group listing it in `spec.children`). */
+  parentRef?: string;
+  /** The Groups directly below it (`spec.children`, or Groups naming it as `spec.parent`). */
+  childRefs: string[];
+  /**
+   * Domains owned by this Group or any Group below it, in ref order: a department sees its
+   * teams' domains.
+   */
+  rolledUpDomains: string[];
+  /** Components owned by this Group or any Group below it, in ref order. */
+  rolledUpComponents: string[];
 }
 
 /** @public */
