@@ -21,6 +21,8 @@ export {
 } from './failure';
 export type { ImpactPathOptions } from './failure';
 export { computeOwnership } from './ownership';
+export { computeContextMap } from './contextMap';
+export type { ContextMapInput, ContextMapOptions } from './contextMap';
 export { computeMigrationStatus, toMigrationSnapshot } from './migration';
 export { RULES, checkRules } from './rules';
 export * from './versions';

@@ -240,7 +240,7 @@ describe('computeOwnership', () => {
       expect(teamOf('org').parentRef).toBe('group:default/loop-team');
     });
 
-    it('gives a department its teams\' domains and components, and its own', () => {
+    it("gives a department its teams' domains and components, and its own", () => {
       const engineering = teamOf('engineering');
       expect(engineering.domains).toEqual(['domain:default/platform']);
       expect(engineering.rolledUpDomains).toEqual([
