@@ -12,6 +12,7 @@ import {
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
 import { createAnalysisRouter } from './analysisRoutes';
+import { createContextMapRouter } from './contextMapRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
 
@@ -62,6 +63,14 @@ export async function createRouter(
     createAnalysisRouter({
       store: options.store,
       snapshots: options.snapshots,
+      graphs: options.graphs,
+      httpAuth: options.httpAuth,
+      monorepoUrl: options.monorepoUrl,
+    }),
+  );
+  router.use(
+    createContextMapRouter({
+      store: options.store,
       graphs: options.graphs,
       httpAuth: options.httpAuth,
       monorepoUrl: options.monorepoUrl,
