@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   BlastRadiusResponse,
+  ContextMapResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -51,6 +52,15 @@ export interface DomainSplitApi {
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
   /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
   getRuleViolations(entityRef?: string): Promise<RuleViolationsResponse>;
+  /**
+   * The context map (GET /context-map): domains by team, edges by kind with the rules they
+   * break; `domain` or `team` (a Group, with the Groups below it) narrows it to that
+   * neighbourhood.
+   */
+  getContextMap(options?: {
+    domain?: string;
+    team?: string;
+  }): Promise<ContextMapResponse>;
 }
 
 /**

@@ -28,6 +28,17 @@ describe('DomainSplitClient', () => {
     ['getMigrationStatus', [], '/migration'],
     ['getMigrationHistory', [], '/migration/history'],
     ['getRuleViolations', [], '/rules/violations'],
+    ['getContextMap', [], '/context-map'],
+    [
+      'getContextMap',
+      [{ domain: 'domain:default/payments' }],
+      '/context-map?domain=domain%3Adefault%2Fpayments',
+    ],
+    [
+      'getContextMap',
+      [{ team: 'group:default/engineering' }],
+      '/context-map?team=group%3Adefault%2Fengineering',
+    ],
     [
       'getRuleViolations',
       ['component:default/orders-service'],

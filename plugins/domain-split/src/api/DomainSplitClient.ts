@@ -3,6 +3,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   BlastRadiusResponse,
+  ContextMapResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -81,6 +82,16 @@ export class DomainSplitClient implements DomainSplitApi {
         ? `/rules/violations?entityRef=${encodeURIComponent(entityRef)}`
         : '/rules/violations',
     );
+  }
+
+  getContextMap(
+    options: { domain?: string; team?: string } = {},
+  ): Promise<ContextMapResponse> {
+    const query = new URLSearchParams();
+    if (options.domain) query.set('domain', options.domain);
+    if (options.team) query.set('team', options.team);
+    const search = query.toString();
+    return this.request(search ? `/context-map?${search}` : '/context-map');
   }
 
   private async request<T>(path: string): Promise<T> {

@@ -19,6 +19,7 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getMigrationStatus: notMocked('getMigrationStatus'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),
+    getContextMap: notMocked('getContextMap'),
   } as jest.Mocked<DomainSplitApi>;
 }
 
