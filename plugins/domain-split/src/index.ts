@@ -12,6 +12,7 @@ export {
   EntityDomainMigrationCard,
   EntityRuleViolationsCard,
   EntityTeamDomainsCard,
+  EntityDomainContextMapCard,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { domainSplitApiRef } from './api/DomainSplitApi';

@@ -24,6 +24,9 @@ const tableRows = () =>
 const syncId = `${refs.orders}|${refs.payments}|sync`;
 const sharedDbId = `${refs.checkout}|${refs.search}|shared-database`;
 
+// The machine running CI is shared: first renders of the whole page take seconds there.
+jest.setTimeout(20_000);
+
 describe('ContextMapTab', () => {
   it('shows progress, then the domains grouped by team and the ties by kind and count', async () => {
     const api = mockDomainSplitApi();
@@ -36,11 +39,15 @@ describe('ContextMapTab', () => {
       ),
     ).toBeInTheDocument();
     expect(api.getContextMap).toHaveBeenCalledWith();
-    // Orders Team owns two domains: one team box holds both.
-    const ordersTeam = document.querySelector(
-      `[data-team="${refs.ordersTeam}"]`,
-    )!;
-    expect(ordersTeam).toHaveTextContent('Orders Team · 2 domains');
+    // Orders Team owns two domains: both carry its band, with the count, and the legend
+    // groups them.
+    expect(nodeOf(refs.orders)).toHaveTextContent('Orders Team (2)');
+    expect(nodeOf(refs.checkout)).toHaveTextContent('Orders Team (2)');
+    expect(nodeOf(refs.payments)).toHaveTextContent('Payments Team');
+    expect(nodeOf(refs.payments)).not.toHaveTextContent('Payments Team (');
+    expect(screen.getByRole('list', { name: 'Teams' })).toHaveTextContent(
+      'Orders Team: Checkout, Orders',
+    );
     expect(nodeOf(refs.payments)).toHaveAccessibleName(
       'Payments: Payments Team, 1 service, phase 2, Logical split',
     );
@@ -65,17 +72,17 @@ describe('ContextMapTab', () => {
     expect(shared).toHaveAccessibleName(
       'Checkout → Search: shared database ×1; breaks No cross-domain database access',
     );
-    expect(shared).not.toHaveTextContent('No cross-domain database access');
+    const ruleShown = (edge: Element) =>
+      edge.querySelector('.context-map-edge-rule')?.textContent;
+    expect(ruleShown(shared)).toBeUndefined();
     fireEvent.mouseEnter(shared);
-    expect(shared).toHaveTextContent('⚠ No cross-domain database access');
+    expect(ruleShown(shared)).toBe('⚠ No cross-domain database access');
     fireEvent.mouseLeave(shared);
-    expect(shared).not.toHaveTextContent('No cross-domain');
+    expect(ruleShown(shared)).toBeUndefined();
 
     const sync = edgeOf(syncId);
     fireEvent.focus(sync);
-    expect(sync).toHaveTextContent(
-      '⚠ Domains talk to each other through events',
-    );
+    expect(ruleShown(sync)).toBe('⚠ Domains talk to each other through events');
     // A tie that breaks nothing is not red.
     const events = edgeOf(`${refs.orders}|${refs.payments}|events`);
     expect(events).toHaveAttribute('data-violating', 'false');
@@ -120,7 +127,7 @@ describe('ContextMapTab', () => {
     ).toBeInTheDocument();
     expect(
       within(panel).getByRole('list', { name: 'Domains its failure reaches' }),
-    ).toHaveTextContent('waitsOrders');
+    ).toHaveTextContent('waits Orders');
     expect(panel).toHaveTextContent(
       'Domains talk to each other through events: orders-service calls payments-api',
     );
@@ -155,9 +162,7 @@ describe('ContextMapTab', () => {
     api.getFailureMatrix.mockRejectedValue(await serverError('matrix is down'));
     await render(api, `/?domain=${encodeURIComponent(refs.payments)}`);
     expect(
-      await screen.findByText(
-        /The failure matrix could not be loaded: matrix is down/,
-      ),
+      await screen.findByText(/The failure matrix could not be loaded/),
     ).toBeInTheDocument();
     expect(nodeOf(refs.orders)).not.toHaveAttribute('data-impact');
   });
@@ -222,7 +227,7 @@ describe('ContextMapTab', () => {
     expect(nodeOf(refs.payments)).not.toBeNull();
   });
 
-  it('shows the empty and the error state', async () => {
+  it('shows the empty state', async () => {
     const api = mockDomainSplitApi();
     api.getContextMap.mockResolvedValue({
       nodes: [],
@@ -234,10 +239,15 @@ describe('ContextMapTab', () => {
     expect(
       await screen.findByText('No domains in the catalog yet'),
     ).toBeInTheDocument();
+  });
 
-    const failing = mockDomainSplitApi();
-    failing.getContextMap.mockRejectedValue(await serverError());
-    await render(failing);
-    expect(await screen.findByText(/database is down/)).toBeInTheDocument();
+  it('shows the error state', async () => {
+    const api = mockDomainSplitApi();
+    api.getContextMap.mockRejectedValue(await serverError('catalog is down'));
+    await render(api);
+    expect(
+      (await screen.findAllByText(/catalog is down/)).length,
+    ).toBeGreaterThan(0);
+    expect(document.querySelector('[data-domain]')).toBeNull();
   });
 });
