@@ -37,6 +37,9 @@ export interface ContextMapViewProps {
   label: string;
 }
 
+/** A pale version of the matrix's "none" green. */
+const NONE_FILL = '#e8f5e9';
+
 function pathOf(points: Point[]): string {
   if (points.length === 0) return '';
   const [first, ...rest] = points;
@@ -234,8 +237,15 @@ export const ContextMapView = (props: ContextMapViewProps) => {
           const { node } = laid;
           const isSelected = node.domainRef === selected;
           const impact = impacts?.get(node.domainRef);
-          const fill = !isSelected && impact ? IMPACT_COLORS[impact].bg : paper;
-          const text = !isSelected && impact ? IMPACT_COLORS[impact].fg : ink;
+          // "none" (reached only through events) stays pale, so the domains that really
+          // suffer stand out; the other levels take the matrix's colours.
+          const overlay =
+            !isSelected && impact && impact !== 'none'
+              ? IMPACT_COLORS[impact]
+              : undefined;
+          let fill = overlay?.bg ?? paper;
+          if (!isSelected && impact === 'none') fill = NONE_FILL;
+          const text = overlay?.fg ?? ink;
           const owner = node.ownerRef
             ? titleOf(node.ownerRef)
             : 'no owning team';
