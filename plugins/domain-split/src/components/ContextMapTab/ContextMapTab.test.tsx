@@ -221,7 +221,9 @@ describe('ContextMapTab', () => {
     api.getContextMap.mockResolvedValue(large);
     await render(api);
     expect(
-      await screen.findByText(/64 domains are too many to draw at once/),
+      await screen.findByText(
+        /64 domains with 5 ties are too many to draw at once/,
+      ),
     ).toHaveTextContent('the map shows the neighbourhood of Orders');
     expect(nodeOf('domain:default/d1')).toBeNull();
     expect(nodeOf(refs.payments)).not.toBeNull();

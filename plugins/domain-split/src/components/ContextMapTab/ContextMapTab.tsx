@@ -26,7 +26,11 @@ import {
   ContextMapLegend,
   DomainDetails,
 } from './ContextMapParts';
-import { filterContextMap, LARGE_MAP_DOMAINS } from './filterContextMap';
+import {
+  filterContextMap,
+  LARGE_MAP_DOMAINS,
+  MAX_DRAWN_TIES,
+} from './filterContextMap';
 
 /**
  * The selected domain's failure row from the backend's domain failure matrix (fetched the
@@ -160,10 +164,19 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
           />
         ))}
       </FormGroup>
+      {filtered.notDrawn > 0 && (
+        <Alert severity="info" sx={{ mb: 1 }}>
+          {filtered.notDrawn} more tie{filtered.notDrawn === 1 ? '' : 's'} match
+          these filters but are not drawn (at most {MAX_DRAWN_TIES}: rule breaks
+          first, then the heaviest). Choose an edge kind, a team or another
+          domain to see them.
+        </Alert>
+      )}
       {filtered.mode === 'neighbourhood' && filtered.around && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {map.nodes.length} domains are too many to draw at once (more than{' '}
-          {LARGE_MAP_DOMAINS}): the map shows the neighbourhood of{' '}
+          {map.nodes.length} domains with {map.edges.length} ties are too many
+          to draw at once (more than {LARGE_MAP_DOMAINS} domains or{' '}
+          {MAX_DRAWN_TIES} ties): the map shows the neighbourhood of{' '}
           <strong>{titleOf(filtered.around)}</strong>. Choose a domain or a team
           to move; the table below lists every tie drawn.
         </Alert>

@@ -13,6 +13,15 @@ import {
  */
 export const LARGE_MAP_DOMAINS = 40;
 
+/**
+ * At most this many ties are drawn (and listed in the table below the drawing). A dense
+ * catalog ties a domain to dozens of others (the synthetic 1,000-service catalog: 645 ties
+ * between 30 domains, one domain with 89): beyond this the drawing is a hairball and its
+ * layout a long task. Rule-breaking ties go first, then the heaviest.
+ * @internal
+ */
+export const MAX_DRAWN_TIES = 60;
+
 /** @internal */
 export interface ContextMapFilters {
   /** Owner ref: its domains and the domains tied to them. */
@@ -34,6 +43,8 @@ export interface FilteredContextMap {
    */
   mode: 'all' | 'team' | 'neighbourhood';
   around?: string;
+  /** Ties that match the filters but were left out to stay under {@link MAX_DRAWN_TIES}. */
+  notDrawn: number;
 }
 
 /** The domain with the most edges: where a large map starts when nothing is chosen. */
@@ -75,7 +86,10 @@ export function filterContextMap(
   if (team) {
     focus = new Set(team.domains);
     mode = 'team';
-  } else if (map.nodes.length > LARGE_MAP_DOMAINS) {
+  } else if (
+    map.nodes.length > LARGE_MAP_DOMAINS ||
+    edges.length > MAX_DRAWN_TIES
+  ) {
     around = filters.selected ?? hub(map);
     focus = new Set(around ? [around] : []);
     mode = 'neighbourhood';
@@ -83,6 +97,21 @@ export function filterContextMap(
   if (focus) {
     const inFocus = focus;
     edges = edges.filter(e => inFocus.has(e.from) || inFocus.has(e.to));
+  }
+  let notDrawn = 0;
+  if (edges.length > MAX_DRAWN_TIES) {
+    notDrawn = edges.length - MAX_DRAWN_TIES;
+    const kept = new Set(
+      [...edges]
+        .sort(
+          (a, b) =>
+            Number(b.rules.length > 0) - Number(a.rules.length > 0) ||
+            b.count - a.count ||
+            (a.id < b.id ? -1 : 1),
+        )
+        .slice(0, MAX_DRAWN_TIES),
+    );
+    edges = edges.filter(e => kept.has(e));
   }
   const tied = new Set(edges.flatMap(e => [e.from, e.to]));
   const keep = (ref: string) =>
@@ -94,5 +123,5 @@ export function filterContextMap(
   const teams = map.teams
     .map(t => ({ ...t, domains: t.domains.filter(d => shown.has(d)) }))
     .filter(t => t.domains.length > 0);
-  return { nodes, edges, teams, mode, around };
+  return { nodes, edges, teams, mode, around, notDrawn };
 }
