@@ -172,10 +172,14 @@ describe('computeContextMap', () => {
       ],
       moreLinks: 0,
       rules: ['events-only-between-domains'],
-      violations: rules.violations.filter(
-        v => v.rule === 'events-only-between-domains',
-      ),
+      violations: expect.any(Array),
     });
+    // The edge points at each violation once, in the map's own list.
+    expect(
+      edge('orders', 'payments', 'sync').violations.map(i => map.violations[i]),
+    ).toEqual(
+      rules.violations.filter(v => v.rule === 'events-only-between-domains'),
+    );
     expect(edge('orders', 'payments', 'sync').violations).toHaveLength(2);
     // The gateway is user-facing: calling domains synchronously is its job.
     expect(edge('platform', 'orders', 'sync').links).toEqual([
@@ -199,7 +203,7 @@ describe('computeContextMap', () => {
         rules: ['no-cross-domain-db'],
       },
     ]);
-    expect(shared.violations.map(v => v.message)).toEqual([
+    expect(shared.violations.map(i => map.violations[i].message)).toEqual([
       'Database shared-db is used across domains (checkout, orders): by checkout-service (checkout), orders-service (orders); it belongs to orders.',
     ]);
     // A library of checkout used by orders: orders depends on checkout's code.
@@ -250,6 +254,18 @@ describe('computeContextMap', () => {
         ),
       ),
     ).toBe(false);
+  });
+
+  it('lists each violation once, however many edges it turns red', () => {
+    // legacy-db ties three pairs of domains and breaks the rule once.
+    const legacy = map.violations.filter(v =>
+      v.entityRefs.includes('resource:default/legacy-db'),
+    );
+    expect(legacy).toHaveLength(1);
+    const index = map.violations.indexOf(legacy[0]);
+    expect(map.edges.filter(e => e.violations.includes(index))).toHaveLength(3);
+    expect(new Set(map.violations).size).toBe(map.violations.length);
+    for (const v of map.violations) expect(rules.violations).toContain(v);
   });
 
   it('takes red edges only from the rule check it is given', () => {
@@ -425,6 +441,6 @@ describe('computeContextMap', () => {
   it('handles an empty catalog', () => {
     expect(
       computeContextMap(buildCatalogGraph([]), { violations: [] }),
-    ).toEqual({ nodes: [], edges: [], teams: [], titles: {} });
+    ).toEqual({ nodes: [], edges: [], teams: [], titles: {}, violations: [] });
   });
 });

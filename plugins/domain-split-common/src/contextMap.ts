@@ -244,7 +244,9 @@ export function computeContextMap(
     }
   }
 
-  const allEdges: ContextMapEdge[] = [...builders.entries()]
+  const allEdges: (Omit<ContextMapEdge, 'violations'> & {
+    violations: RuleViolation[];
+  })[] = [...builders.entries()]
     .map(([id, edge]) => {
       const links = [...edge.links].sort(
         (a, b) =>
@@ -344,6 +346,21 @@ export function computeContextMap(
     };
   }
 
+  // Each violation once, at the top; edges point at it.
+  const shownViolations: RuleViolation[] = [];
+  const indexOf = new Map<RuleViolation, number>();
+  const mapEdges: ContextMapEdge[] = edges.map(edge => ({
+    ...edge,
+    violations: edge.violations.map(v => {
+      let index = indexOf.get(v);
+      if (index === undefined) {
+        index = shownViolations.push(v) - 1;
+        indexOf.set(v, index);
+      }
+      return index;
+    }),
+  }));
+
   const teamsByRef = new Map<string, ContextMapTeam>();
   for (const node of nodes) {
     if (!node.ownerRef) continue;
@@ -381,5 +398,12 @@ export function computeContextMap(
   }
   if (options.team !== undefined) title(options.team);
 
-  return { nodes, edges, teams, ...(focus ? { focus } : {}), titles };
+  return {
+    nodes,
+    edges: mapEdges,
+    teams,
+    ...(focus ? { focus } : {}),
+    titles,
+    violations: shownViolations,
+  };
 }

@@ -516,15 +516,18 @@ export interface ContextMapEdge {
   moreLinks: number;
   /** Rules broken by any dependency of the edge, in the rules' order; empty = not violating. */
   rules: RuleId[];
-  /** The violations behind `rules`, as the rule check words them (one per violation). */
-  violations: RuleViolation[];
+  /**
+   * The violations behind `rules`: indexes into {@link ContextMapResponse.violations} (a
+   * shared database breaks one rule once, however many pairs of domains it ties).
+   */
+  violations: number[];
 }
 
 /**
  * How many dependencies an edge lists (the count is always exact).
  * @public
  */
-export const CONTEXT_MAP_MAX_LINKS = 25;
+export const CONTEXT_MAP_MAX_LINKS = 10;
 
 /**
  * A domain on the context map.
@@ -570,4 +573,6 @@ export interface ContextMapResponse {
   focus?: { domain?: string; team?: string; domains: string[] };
   /** Titles of every ref the map mentions. */
   titles: Record<string, string>;
+  /** The violations of the map's edges, as the rule check words them, each once. */
+  violations: RuleViolation[];
 }

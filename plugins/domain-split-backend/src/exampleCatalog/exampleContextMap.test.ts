@@ -138,7 +138,7 @@ describe('the example catalog as a context map', () => {
     expect(legacy.links.map(l => l.provider)).toEqual([
       'resource:default/legacy-monolith-db',
     ]);
-    expect(legacy.violations).toEqual(
+    expect(legacy.violations.map(i => map.violations[i])).toEqual(
       rules.violations.filter(
         v =>
           v.rule === 'no-cross-domain-db' &&
@@ -148,7 +148,9 @@ describe('the example catalog as a context map', () => {
   });
 
   it('makes every red edge from a violation of the rule check, and every tie violation red', () => {
-    const onEdges = new Set(map.edges.flatMap(e => e.violations));
+    const onEdges = new Set(
+      map.edges.flatMap(e => e.violations.map(i => map.violations[i])),
+    );
     const tieRules = new Set([
       'no-cross-domain-db',
       'no-shared-cache',

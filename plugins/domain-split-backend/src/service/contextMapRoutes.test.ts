@@ -51,7 +51,7 @@ describe('GET /context-map (example catalog)', () => {
           'domain:default/products|domain:default/platform|shared-database',
       );
       expect(legacy?.rules).toEqual(['no-cross-domain-db']);
-      expect(legacy?.violations[0].message).toMatch(
+      expect(map.violations[legacy!.violations[0]].message).toMatch(
         /^Database Legacy monolith database is used across domains/,
       );
 

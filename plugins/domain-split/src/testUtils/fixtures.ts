@@ -887,35 +887,13 @@ export const contextMap: ContextMapResponse = {
         },
       ],
       rules: ['no-cross-domain-db'],
-      violations: [
-        {
-          rule: 'no-cross-domain-db',
-          entityRefs: [
-            refs.ordersDb,
-            refs.checkoutOrchestrator,
-            refs.searchReadmodels,
-          ],
-          message:
-            'Database orders-db is used across domains (Checkout, Search): by checkout-orchestrator (Checkout), search-readmodels (Search).',
-        },
-      ],
+      violations: [0],
     }),
     tie(refs.orders, refs.payments, 'events', { count: 2 }),
     tie(refs.orders, refs.payments, 'sync', {
       links: [ordersCallPayments],
       rules: ['events-only-between-domains'],
-      violations: [
-        {
-          rule: 'events-only-between-domains',
-          entityRefs: [
-            refs.ordersService,
-            refs.paymentsApi,
-            refs.paymentsService,
-          ],
-          message:
-            'orders-service calls payments-api (openapi) provided by payments-service: synchronous communication from Orders to Payments.',
-        },
-      ],
+      violations: [1],
     }),
     tie(refs.search, refs.orders, 'events'),
   ],
@@ -951,4 +929,22 @@ export const contextMap: ContextMapResponse = {
     [refs.searchReadmodels]: 'search-readmodels',
     [refs.ordersDb]: 'orders-db',
   },
+  violations: [
+    {
+      rule: 'no-cross-domain-db',
+      entityRefs: [
+        refs.ordersDb,
+        refs.checkoutOrchestrator,
+        refs.searchReadmodels,
+      ],
+      message:
+        'Database orders-db is used across domains (Checkout, Search): by checkout-orchestrator (Checkout), search-readmodels (Search).',
+    },
+    {
+      rule: 'events-only-between-domains',
+      entityRefs: [refs.ordersService, refs.paymentsApi, refs.paymentsService],
+      message:
+        'orders-service calls payments-api (openapi) provided by payments-service: synchronous communication from Orders to Payments.',
+    },
+  ],
 };

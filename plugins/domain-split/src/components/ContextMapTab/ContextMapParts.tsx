@@ -16,6 +16,7 @@ import {
   IMPACT_LEVELS,
   MIGRATION_PHASE_NAMES,
   MigrationPhase,
+  RuleViolation,
 } from '@internal/plugin-domain-split-common';
 import { EntityLink } from '../EntityLink';
 import { ImpactChip, ImpactLegend } from '../ImpactChip';
@@ -28,6 +29,8 @@ import {
 } from './contextMapStyle';
 
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
+/** The side panel names this many violations of the selected domain's ties, then counts. */
+const MAX_LISTED_VIOLATIONS = 10;
 
 /** A phase badge as the map draws it. @internal */
 export const PhaseBadge = ({ phase }: { phase?: MigrationPhase }) =>
@@ -172,6 +175,8 @@ export const ContextMapLegend = ({
 export const DomainDetails = (props: {
   node: ContextMapNode;
   edges: ContextMapEdge[];
+  /** The map's violations (edges hold indexes into them). */
+  violations: RuleViolation[];
   titles: Record<string, string>;
   impacts?: Map<string, ImpactLevel>;
   impactsLoading: boolean;
@@ -190,6 +195,10 @@ export const DomainDetails = (props: {
   const ties = edges.filter(
     e => e.from === node.domainRef || e.to === node.domainRef,
   );
+  const broken = [...new Set(ties.flatMap(e => e.violations))]
+    .sort((a, b) => a - b)
+    .map(i => props.violations[i])
+    .filter((v): v is RuleViolation => !!v);
   return (
     <Box component="section" aria-label={`Domain ${titleOf(node.domainRef)}`}>
       <Typography variant="h6">
@@ -271,20 +280,26 @@ export const DomainDetails = (props: {
       <Typography variant="subtitle2" sx={{ mt: 1 }}>
         Rules its ties break
       </Typography>
-      {ties.some(e => e.rules.length > 0) ? (
+      {broken.length > 0 ? (
         <Box component="ul" sx={{ pl: 2, m: 0 }}>
-          {ties
-            .flatMap(e => e.violations)
-            .map((v, index) => (
-              <li key={index}>
-                <Typography variant="body2">
-                  <strong style={{ color: VIOLATION_COLOR }}>
-                    {ruleTitle(v.rule)}
-                  </strong>
-                  : {v.message}
-                </Typography>
-              </li>
-            ))}
+          {broken.slice(0, MAX_LISTED_VIOLATIONS).map(v => (
+            <li key={`${v.rule}|${v.message}`}>
+              <Typography variant="body2">
+                <strong style={{ color: VIOLATION_COLOR }}>
+                  {ruleTitle(v.rule)}
+                </strong>
+                : {v.message}
+              </Typography>
+            </li>
+          ))}
+          {broken.length > MAX_LISTED_VIOLATIONS && (
+            <li>
+              <Typography variant="body2">
+                and {broken.length - MAX_LISTED_VIOLATIONS} more (the Rules tab
+                lists them all)
+              </Typography>
+            </li>
+          )}
         </Box>
       ) : (
         <Typography variant="body2">None.</Typography>

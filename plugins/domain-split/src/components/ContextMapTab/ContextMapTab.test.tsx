@@ -236,6 +236,7 @@ describe('ContextMapTab', () => {
       edges: [],
       teams: [],
       titles: {},
+      violations: [],
     });
     await render(api);
     expect(

@@ -212,6 +212,7 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
               <DomainDetails
                 node={selectedNode}
                 edges={map.edges}
+                violations={map.violations}
                 titles={map.titles}
                 impacts={failure.impacts}
                 impactsLoading={failure.loading}

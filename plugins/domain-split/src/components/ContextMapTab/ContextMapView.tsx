@@ -81,9 +81,15 @@ export const ContextMapView = (props: ContextMapViewProps) => {
   const id = useId().replace(/:/g, '');
   const [activeEdge, setActiveEdge] = useState<string | undefined>();
   const titleOf = (ref: string) => titles[ref] ?? ref;
+  // Filters hand over new arrays on every change (a selection, say); lay out again only when
+  // what is drawn changes.
+  const drawnKey = `${nodes.map(n => n.domainRef).join(',')}|${edges
+    .map(e => e.id)
+    .join(',')}`;
   const layout = useMemo(
     () => layoutContextMap(nodes, edges, ref => titles[ref] ?? ref),
-    [nodes, edges, titles],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [drawnKey, titles],
   );
   const ink = theme.palette.text.primary;
   const paper = theme.palette.background.paper;

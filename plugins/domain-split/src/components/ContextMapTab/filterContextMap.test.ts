@@ -43,6 +43,7 @@ function dense(n: number): ContextMapResponse {
     edges,
     teams: [],
     titles: {},
+    violations: [],
   };
 }
 

@@ -63,6 +63,7 @@ describe('EntityDomainContextMapCard', () => {
       edges: [],
       teams: [],
       titles: {},
+      violations: [],
     });
     await render(empty, ordersTeamEntity);
     expect(
