@@ -31,6 +31,8 @@ import {
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
 /** The side panel names this many violations of the selected domain's ties, then counts. */
 const MAX_LISTED_VIOLATIONS = 10;
+/** Domains named per impact level in the side panel, then counted. */
+const MAX_LISTED_DOMAINS = 12;
 
 /** A phase badge as the map draws it. @internal */
 export const PhaseBadge = ({ phase }: { phase?: MigrationPhase }) =>
@@ -246,15 +248,32 @@ export const DomainDetails = (props: {
           aria-label="Domains its failure reaches"
           sx={{ pl: 0, listStyle: 'none', m: 0 }}
         >
-          {reached.map(([ref, level]) => (
-            <Box
-              component="li"
-              key={ref}
-              sx={{ display: 'flex', gap: 1, alignItems: 'center', my: 0.5 }}
-            >
-              <ImpactChip impact={level} /> {titleOf(ref)}
-            </Box>
-          ))}
+          {/* One line per level, worst first: 300 domains stay 4 lines. */}
+          {[...IMPACT_LEVELS].reverse().map(level => {
+            const refs = reached
+              .filter(([, l]) => l === level)
+              .map(([ref]) => titleOf(ref));
+            if (refs.length === 0) return null;
+            return (
+              <Box
+                component="li"
+                key={level}
+                sx={{
+                  display: 'flex',
+                  gap: 1,
+                  alignItems: 'baseline',
+                  my: 0.5,
+                }}
+              >
+                <ImpactChip impact={level} />
+                <Typography variant="body2" component="span">
+                  {refs.slice(0, MAX_LISTED_DOMAINS).join(', ')}
+                  {refs.length > MAX_LISTED_DOMAINS &&
+                    ` and ${refs.length - MAX_LISTED_DOMAINS} more`}
+                </Typography>
+              </Box>
+            );
+          })}
         </Box>
       )}
       <Typography variant="subtitle2" sx={{ mt: 1 }}>
