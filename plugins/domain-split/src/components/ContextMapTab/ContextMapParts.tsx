@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
@@ -18,7 +19,10 @@ import {
   MigrationPhase,
   RuleViolation,
 } from '@internal/plugin-domain-split-common';
-import { EntityLink } from '../EntityLink';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ImpactChip, ImpactLegend } from '../ImpactChip';
 import {
   EDGE_STYLES,
@@ -29,6 +33,24 @@ import {
 } from './contextMapStyle';
 
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
+
+/**
+ * Links to entity pages for the map's table and side panel, which show up to 60 ties and
+ * a domain's every service and contract: catalog-react's EntityRefLink costs a few
+ * milliseconds each (its presentation hooks), which made every re-render of the tab at
+ * 10,000 services a long task. The titles are known; only the path is needed.
+ */
+function useEntityLinks() {
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (ref: string, title: string) => {
+    try {
+      const { kind, namespace, name } = parseEntityRef(ref);
+      return <Link to={entityRoute({ kind, namespace, name })}>{title}</Link>;
+    } catch {
+      return <>{title}</>;
+    }
+  };
+}
 /** The side panel names this many violations of the selected domain's ties, then counts. */
 const MAX_LISTED_VIOLATIONS = 10;
 /** Domains named per impact level in the side panel, then counted. */
@@ -187,6 +209,7 @@ export const DomainDetails = (props: {
 }) => {
   const { node, edges, titles, impacts } = props;
   const titleOf = (ref: string) => titles[ref] ?? ref;
+  const linkTo = useEntityLinks();
   const reached = [...(impacts?.entries() ?? [])]
     .filter(([ref]) => ref !== node.domainRef)
     .sort(
@@ -204,24 +227,16 @@ export const DomainDetails = (props: {
   return (
     <Box component="section" aria-label={`Domain ${titleOf(node.domainRef)}`}>
       <Typography variant="h6">
-        <EntityLink
-          entityRef={node.domainRef}
-          title={titleOf(node.domainRef)}
-        />
+        {linkTo(node.domainRef, titleOf(node.domainRef))}
       </Typography>
       <Box sx={{ my: 1 }}>
         <PhaseBadge phase={node.phase} />
       </Box>
       <Typography variant="body2">
         Team:{' '}
-        {node.ownerRef ? (
-          <EntityLink
-            entityRef={node.ownerRef}
-            title={titleOf(node.ownerRef)}
-          />
-        ) : (
-          'no owning team'
-        )}
+        {node.ownerRef
+          ? linkTo(node.ownerRef, titleOf(node.ownerRef))
+          : 'no owning team'}
         {props.ownerDomains.length > 1 &&
           ` (also owns ${props.ownerDomains
             .filter(d => d !== node.domainRef)
@@ -281,9 +296,7 @@ export const DomainDetails = (props: {
       </Typography>
       <Box component="ul" sx={{ pl: 2, m: 0 }}>
         {node.components.map(ref => (
-          <li key={ref}>
-            <EntityLink entityRef={ref} title={titleOf(ref)} />
-          </li>
+          <li key={ref}>{linkTo(ref, titleOf(ref))}</li>
         ))}
       </Box>
       <Typography variant="subtitle2" sx={{ mt: 1 }}>
@@ -291,9 +304,7 @@ export const DomainDetails = (props: {
       </Typography>
       <Box component="ul" sx={{ pl: 2, m: 0 }}>
         {node.apis.map(ref => (
-          <li key={ref}>
-            <EntityLink entityRef={ref} title={titleOf(ref)} />
-          </li>
+          <li key={ref}>{linkTo(ref, titleOf(ref))}</li>
         ))}
       </Box>
       <Typography variant="subtitle2" sx={{ mt: 1 }}>
@@ -331,57 +342,56 @@ export const DomainDetails = (props: {
  * The edges as a table: what the drawing shows, for keyboards and screen readers.
  * @internal
  */
-export const ContextMapEdgeTable = ({
-  edges,
-  titles,
-}: {
-  edges: ContextMapEdge[];
-  titles: Record<string, string>;
-}) => {
-  const titleOf = (ref: string) => titles[ref] ?? ref;
-  return (
-    <Table size="small" aria-label="Ties between domains">
-      <TableHead>
-        <TableRow>
-          <TableCell>From (depends)</TableCell>
-          <TableCell>To (depended on)</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell align="right">Count</TableCell>
-          <TableCell>Through</TableCell>
-          <TableCell>Rules broken</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {edges.map(edge => (
-          <TableRow key={edge.id} data-edge-row={edge.id}>
-            <TableCell>
-              <EntityLink entityRef={edge.from} title={titleOf(edge.from)} />
-            </TableCell>
-            <TableCell>
-              <EntityLink entityRef={edge.to} title={titleOf(edge.to)} />
-            </TableCell>
-            <TableCell>{CONTEXT_MAP_EDGE_LABELS[edge.kind]}</TableCell>
-            <TableCell align="right">{edge.count}</TableCell>
-            <TableCell>
-              {edge.links
-                .map(l =>
-                  l.via === l.provider
-                    ? `${titleOf(l.consumer)} → ${titleOf(l.provider)}`
-                    : `${titleOf(l.consumer)} → ${titleOf(l.provider)} (${
-                        l.via === 'dependsOn' ? 'dependsOn' : titleOf(l.via)
-                      })`,
-                )
-                .join('; ')}
-              {edge.moreLinks > 0 ? `; and ${edge.moreLinks} more` : ''}
-            </TableCell>
-            <TableCell
-              sx={{ color: edge.rules.length ? VIOLATION_COLOR : undefined }}
-            >
-              {edge.rules.length ? edge.rules.map(ruleTitle).join(', ') : '—'}
-            </TableCell>
+export const ContextMapEdgeTable = memo(
+  ({
+    edges,
+    titles,
+  }: {
+    edges: ContextMapEdge[];
+    titles: Record<string, string>;
+  }) => {
+    const titleOf = (ref: string) => titles[ref] ?? ref;
+    const linkTo = useEntityLinks();
+    return (
+      <Table size="small" aria-label="Ties between domains">
+        <TableHead>
+          <TableRow>
+            <TableCell>From (depends)</TableCell>
+            <TableCell>To (depended on)</TableCell>
+            <TableCell>Kind</TableCell>
+            <TableCell align="right">Count</TableCell>
+            <TableCell>Through</TableCell>
+            <TableCell>Rules broken</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-};
+        </TableHead>
+        <TableBody>
+          {edges.map(edge => (
+            <TableRow key={edge.id} data-edge-row={edge.id}>
+              <TableCell>{linkTo(edge.from, titleOf(edge.from))}</TableCell>
+              <TableCell>{linkTo(edge.to, titleOf(edge.to))}</TableCell>
+              <TableCell>{CONTEXT_MAP_EDGE_LABELS[edge.kind]}</TableCell>
+              <TableCell align="right">{edge.count}</TableCell>
+              <TableCell>
+                {edge.links
+                  .map(l =>
+                    l.via === l.provider
+                      ? `${titleOf(l.consumer)} → ${titleOf(l.provider)}`
+                      : `${titleOf(l.consumer)} → ${titleOf(l.provider)} (${
+                          l.via === 'dependsOn' ? 'dependsOn' : titleOf(l.via)
+                        })`,
+                  )
+                  .join('; ')}
+                {edge.moreLinks > 0 ? `; and ${edge.moreLinks} more` : ''}
+              </TableCell>
+              <TableCell
+                sx={{ color: edge.rules.length ? VIOLATION_COLOR : undefined }}
+              >
+                {edge.rules.length ? edge.rules.map(ruleTitle).join(', ') : '—'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  },
+);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@mui/material/Alert';
@@ -65,12 +65,23 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
     );
   const violationsOnly = params.get('violations') === 'only';
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const setParam = useCallback(
+    (key: string, value: string | undefined) =>
+      setParams(
+        current => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const selectDomain = useCallback(
+    (ref: string | undefined) => setParam('domain', ref),
+    [setParam],
+  );
 
   const kindsKey = kinds.join(',');
   const filtered = useMemo(
@@ -195,7 +206,7 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
               teamOrder={teamOrder}
               selected={selected}
               impacts={failure.impacts}
-              onSelect={ref => setParam('domain', ref)}
+              onSelect={selectDomain}
               label={`Context map: ${filtered.nodes.length} domains, ${filtered.edges.length} ties`}
             />
           )}

@@ -1,4 +1,4 @@
-import { KeyboardEvent, useId, useMemo, useState } from 'react';
+import { KeyboardEvent, memo, useId, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import { useTheme } from '@mui/material/styles';
 import {
@@ -74,7 +74,7 @@ function activate(event: KeyboardEvent, action: () => void) {
  * impact level. Nodes and edges are focusable; Enter or Space selects a domain, Escape clears.
  * @internal
  */
-export const ContextMapView = (props: ContextMapViewProps) => {
+export const ContextMapView = memo((props: ContextMapViewProps) => {
   const { nodes, edges, titles, teamOrder, selected, impacts, onSelect } =
     props;
   const theme = useTheme();
@@ -368,4 +368,4 @@ export const ContextMapView = (props: ContextMapViewProps) => {
       </svg>
     </Box>
   );
-};
+});
