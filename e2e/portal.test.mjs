@@ -194,12 +194,284 @@ describe('portal in headless Chromium', () => {
     await shoot('rules');
   });
 
-  test('Entity page: orders-service shows its releases', async () => {
+  test('Navigation: Domain Split is in the sidebar and opens on its first tab', async () => {
+    await page.goto(portal.baseUrl);
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Domain Split' })
+      .click();
+    await page.waitForURL(/\/domain-split\/ownership$/);
+    const tabs = page.getByRole('tablist').first().getByRole('tab');
+    await tabs.first().waitFor();
+    assert.deepEqual(await tabs.allTextContents(), [
+      'Ownership',
+      'Releases',
+      'Failure isolation',
+      'Migration',
+      'Rules',
+    ]);
+    // A tab is a link to its own URL.
+    await tabs.filter({ hasText: 'Migration' }).click();
+    await page.waitForURL(/\/domain-split\/migration$/);
+  });
+
+  // The entity pages: Domain Split's cards (found by their subheaders) and content tabs.
+  const cardSubheaders = {
+    releases: 'What version of this service runs where',
+    failureImpact: 'What breaks when this fails, and what can break it',
+    rules: 'Rules of the domain split this entity breaks',
+    migration: 'From monorepo to physical split, computed from evidence',
+    teamDomains: 'What this team owns in the domain split',
+  };
+  /** The card (MUI Card of an InfoCard) whose subheader is `subheader`. */
+  const card = subheader =>
+    page
+      .locator('.MuiCard-root')
+      .filter({ has: page.getByText(subheader, { exact: true }) });
+  /**
+   * Waits for the `expected` Domain Split cards, then for the page to settle, and returns which
+   * cards the page shows, so a card on the wrong kind (or a missing one) fails the comparison.
+   */
+  const cardsShown = async expected => {
+    for (const name of expected) await card(cardSubheaders[name]).waitFor();
+    await page.waitForLoadState('networkidle');
+    const shown = [];
+    for (const [name, subheader] of Object.entries(cardSubheaders)) {
+      if ((await card(subheader).count()) > 0) shown.push(name);
+    }
+    return shown;
+  };
+  const contentTab = title =>
+    page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: title, exact: true });
+  /** The blast radius of `ref` as the backend computes it (the entity itself left out). */
+  const blastRadius = async ref => {
+    const [kind, rest] = ref.split(':');
+    const radius = await getJson(
+      portal.baseUrl,
+      `/api/domain-split/impact/${kind}/${rest}`,
+    );
+    return {
+      ...radius,
+      takesDown: radius.takesDown.filter(c => c.affected !== ref),
+      takenDownBy: radius.takenDownBy.filter(c => c.failing !== ref),
+    };
+  };
+  /** The list item of `ref` in the "Takes down" / "Taken down by" list inside `scope`. */
+  const impactItem = (scope, list, ref) =>
+    scope
+      .getByRole('list', { name: list, exact: true })
+      .getByRole('listitem')
+      .filter({
+        has: page.getByRole('link', {
+          name: `${ref.split(':')[0]}: ${ref.split('/')[1]}`,
+          exact: true,
+        }),
+      });
+
+  test('Component page (orders-service): releases, failure impact and rules cards', async () => {
+    const ref = 'component:default/orders-service';
     await page.goto(
       `${portal.baseUrl}/catalog/default/component/orders-service`,
     );
-    await page.getByText('3.2.1').first().waitFor();
+    const componentCards = ['releases', 'failureImpact', 'rules'];
+    assert.deepEqual(await cardsShown(componentCards), componentCards);
+
+    // Releases: the live version per environment, as the backend has it (3.2.1 in production).
+    const releases = card(cardSubheaders.releases);
+    const production = releases
+      .getByRole('table', { name: 'Current releases' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'production' }) });
+    await production.getByText('3.2.1', { exact: true }).waitFor();
+    assert.equal(
+      await releases
+        .getByRole('link', { name: /Full history/ })
+        .getAttribute('href'),
+      '/domain-split/releases?service=orders-service',
+    );
+
+    // Failure impact: the counts and the worst hits the backend computed.
+    const radius = await blastRadius(ref);
+    const impact = card(cardSubheaders.failureImpact);
+    await impact.getByText(`Takes down (${radius.takesDown.length})`).waitFor();
+    await impact
+      .getByText(`Taken down by (${radius.takenDownBy.length})`)
+      .waitFor();
+    // orders-service down blocks the gateway (the seed's synchronous call), as computed.
+    const gatewayRef = 'component:default/api-gateway';
+    assert.equal(
+      radius.takesDown.find(c => c.affected === gatewayRef)?.impact,
+      'blocked',
+    );
+    await impactItem(impact, 'Takes down', gatewayRef)
+      .getByText('blocked', { exact: true })
+      .waitFor();
+
+    // Rules: every rule orders-service breaks, by its title, with the count.
+    const { rules, violations } = await getJson(
+      portal.baseUrl,
+      `/api/domain-split/rules/violations?entityRef=${encodeURIComponent(ref)}`,
+    );
+    assert.ok(violations.length > 0, 'orders-service breaks rules in the seed');
+    const rulesCard = card(cardSubheaders.rules);
+    for (const rule of rules) {
+      const count = violations.filter(v => v.rule === rule.id).length;
+      if (count > 0)
+        await rulesCard.getByText(`${rule.title} (${count})`).waitFor();
+    }
     await shoot('entity-orders-service');
+  });
+
+  test('Component page (orders-service): Releases and Failure impact tabs', async () => {
+    const ref = 'component:default/orders-service';
+    await page.goto(
+      `${portal.baseUrl}/catalog/default/component/orders-service`,
+    );
+    await contentTab('Releases').click();
+    await page.waitForURL(/\/component\/orders-service\/releases$/);
+    const history = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/releases/orders-service/history',
+    );
+    await page.getByText('History of orders-service').waitFor();
+    await page
+      .getByText(`Deployments (${history.deployments.length})`)
+      .waitFor();
+    await page
+      .getByRole('table', { name: 'Current releases' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'production' }) })
+      .getByText('3.2.1', { exact: true })
+      .waitFor();
+    await shoot('entity-orders-service-releases');
+
+    await contentTab('Failure impact').click();
+    await page.waitForURL(/\/component\/orders-service\/failure-impact$/);
+    const radius = await blastRadius(ref);
+    await page.getByText(`Takes down (${radius.takesDown.length})`).waitFor();
+    await page
+      .getByText(`Taken down by (${radius.takenDownBy.length})`)
+      .waitFor();
+    const storefrontRef = 'component:default/web-storefront';
+    assert.equal(
+      radius.takesDown.find(c => c.affected === storefrontRef)?.impact,
+      'blocked',
+    );
+    await impactItem(page, 'Takes down', storefrontRef)
+      .getByText('blocked', { exact: true })
+      .waitFor();
+    await shoot('entity-orders-service-failure-impact');
+
+    // The card's link opens the matrix with this entity's blast radius (?entity= kept).
+    await page.getByRole('link', { name: /Failure-isolation matrix/ }).click();
+    await page.waitForURL(
+      `${
+        portal.baseUrl
+      }/domain-split/failure-isolation?entity=${encodeURIComponent(ref)}`,
+    );
+    await page.getByText(`Takes down (${radius.takesDown.length})`).waitFor();
+    await page
+      .getByText(`Taken down by (${radius.takenDownBy.length})`)
+      .waitFor();
+  });
+
+  test('Domain page (orders): migration phase, failure impact, rules', async () => {
+    const ref = 'domain:default/orders';
+    await page.goto(`${portal.baseUrl}/catalog/default/domain/orders`);
+    const domainCards = ['failureImpact', 'rules', 'migration'];
+    assert.deepEqual(await cardsShown(domainCards), domainCards);
+
+    // Migration: the phase the backend computed from the evidence, by its name.
+    const { domains } = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/migration',
+    );
+    const orders = domains.find(d => d.domainRef === ref);
+    const phaseNames = [
+      'Monorepo',
+      'Domain ownership',
+      'Logical split',
+      'Physical split',
+    ];
+    // The card's heading says the current phase.
+    await card(cardSubheaders.migration)
+      .getByRole('heading', {
+        name: `Phase ${orders.phase}: ${phaseNames[orders.phase]}`,
+        exact: true,
+      })
+      .waitFor();
+
+    // Failure impact: Payments' service makes Orders wait (the seed's cell, from below).
+    const radius = await blastRadius(ref);
+    const payments = radius.takenDownBy.find(
+      c => c.failing === 'component:default/payments-service',
+    );
+    assert.equal(payments?.impact, 'waits');
+    await impactItem(
+      card(cardSubheaders.failureImpact),
+      'Taken down by',
+      'component:default/payments-service',
+    )
+      .getByText('waits', { exact: true })
+      .waitFor();
+    await shoot('entity-domain-orders');
+
+    // The Failure impact tab is there for a Domain too; Releases (a service's) is not.
+    await contentTab('Failure impact').waitFor();
+    assert.equal(await contentTab('Releases').count(), 0);
+    await contentTab('Failure impact').click();
+    await page.waitForURL(/\/domain\/orders\/failure-impact$/);
+    await page
+      .getByText(`Taken down by (${radius.takenDownBy.length})`)
+      .waitFor();
+    await shoot('entity-domain-orders-failure-impact');
+  });
+
+  test("Group page (orders-team): the team's domains and its rules", async () => {
+    const ref = 'group:default/orders-team';
+    await page.goto(`${portal.baseUrl}/catalog/default/group/orders-team`);
+    const groupCards = ['rules', 'teamDomains'];
+    assert.deepEqual(await cardsShown(groupCards), groupCards);
+
+    // The domains the backend says the team owns, each with its services.
+    const ownership = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/ownership',
+    );
+    const team = ownership.teams.find(t => t.entityRef === ref);
+    const domainCard = card(cardSubheaders.teamDomains);
+    for (const domainRef of team.domains) {
+      const domain = ownership.domains.find(d => d.entityRef === domainRef);
+      await domainCard
+        .getByRole('region', { name: `Domain ${domain.title}`, exact: true })
+        .waitFor();
+    }
+    const ordersDomain = ownership.domains.find(
+      d => d.entityRef === 'domain:default/orders',
+    );
+    const ordersService = ordersDomain.components.find(
+      c => c.entityRef === 'component:default/orders-service',
+    );
+    await domainCard
+      .getByRole('region', {
+        name: `Domain ${ordersDomain.title}`,
+        exact: true,
+      })
+      .getByRole('link', { name: ordersService.title, exact: true })
+      .waitFor();
+
+    // Rules: what the backend reports for the team (none in the seed), said as such.
+    const { rules, violations } = await getJson(
+      portal.baseUrl,
+      `/api/domain-split/rules/violations?entityRef=${encodeURIComponent(ref)}`,
+    );
+    assert.equal(violations.length, 0);
+    await card(cardSubheaders.rules)
+      .getByText(`This entity breaks none of the ${rules.length} rules.`)
+      .waitFor();
+    await shoot('entity-group-orders-team');
   });
 });
 

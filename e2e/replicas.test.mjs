@@ -132,12 +132,28 @@ function withoutArrival(value) {
   return value;
 }
 
-async function snapshotOf(baseUrl) {
+/**
+ * Answers computed from the CI evidence: each replica caches them per evidence generation, so
+ * they agree only when every replica notices the other's writes.
+ */
+async function computedOf(baseUrl) {
   const releases = await getJson(baseUrl, '/api/domain-split/releases');
   const unmatched = await getJson(
     baseUrl,
     '/api/domain-split/events/unmatched',
   );
+  const violations = await getJson(
+    baseUrl,
+    '/api/domain-split/rules/violations',
+  );
+  const { generatedAt: _generatedAt, ...migration } = await getJson(
+    baseUrl,
+    '/api/domain-split/migration',
+  );
+  return { releases, unmatched, violations, migration };
+}
+
+async function snapshotOf(baseUrl) {
   const history = {};
   for (const service of [...SERVICES, ...UNKNOWN]) {
     history[service] = await getJson(
@@ -145,7 +161,7 @@ async function snapshotOf(baseUrl) {
       `/api/domain-split/releases/${encodeURIComponent(service)}/history`,
     );
   }
-  return withoutArrival({ releases, unmatched, history });
+  return withoutArrival({ ...(await computedOf(baseUrl)), history });
 }
 
 const reachable = await postgresReachable();
@@ -228,6 +244,10 @@ test(
       waitForExampleCatalog(a.baseUrl),
       waitForExampleCatalog(b.baseUrl),
     ]);
+    // Warm both replicas' caches of computed answers before any event arrives: the answers
+    // compared below must come from recomputation, not from a cold start.
+    await computedOf(a.baseUrl);
+    await computedOf(b.baseUrl);
     const dup = new Set(duplicated.map(e => e.id));
     const sends = shuffle(events, 42).flatMap((event, i) => {
       const mine = i % 2 ? b : a;
@@ -259,7 +279,9 @@ test(
       'each duplicate recognised',
     );
 
-    // Both replicas answer what the single backend answered.
+    // Both replicas answer what the single backend answered, once each has probed the evidence
+    // generation again (at most 250 ms after another replica's write).
+    await new Promise(resolve => setTimeout(resolve, 500));
     const fromA = await snapshotOf(a.baseUrl);
     const fromB = await snapshotOf(b.baseUrl);
     assert.deepEqual(

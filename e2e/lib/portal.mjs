@@ -95,7 +95,10 @@ export function extractBundle(prefix) {
 /**
  * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startBuiltPortal({ port = 7017 } = {}) {
+export async function startBuiltPortal({
+  port = 7017,
+  extraConfigFiles = [],
+} = {}) {
   const workDir = extractBundle('domain-split-portal-');
 
   const logFile = path.join(workDir, 'backend.log');
@@ -108,6 +111,7 @@ export async function startBuiltPortal({ port = 7017 } = {}) {
       path.join(repoRoot, 'app-config.yaml'),
       '--config',
       path.join(repoRoot, 'e2e/app-config.e2e.yaml'),
+      ...extraConfigFiles.flatMap(file => ['--config', file]),
     ],
     {
       cwd: workDir,
@@ -201,14 +205,11 @@ export function exampleCatalogRefs() {
 
 /**
  * Waits until the catalog behind `baseUrl` holds every entity of the example catalog (it
- * processes the files in the background after start-up), then for the analysis' catalog cache
- * (`domainSplit.catalog.cacheTtl`, 1 s in the test configs) to have expired, so that every view
- * computes on the whole example platform.
+ * processes the files in the background after start-up), then until Domain Split's analysis
+ * has read it (its catalog read is refreshed in the background, stale-while-revalidate), so
+ * that every view computes on the whole example platform.
  */
-export async function waitForExampleCatalog(
-  baseUrl,
-  { cacheTtlMs = 1000 } = {},
-) {
+export async function waitForExampleCatalog(baseUrl) {
   const expected = exampleCatalogRefs();
   let missing = expected;
   await waitFor(
@@ -231,5 +232,24 @@ export async function waitForExampleCatalog(
         `the example catalog in ${baseUrl} (missing ${missing.join(', ')})`,
     },
   );
-  await new Promise(resolve => setTimeout(resolve, cacheTtlMs + 500));
+  const components = expected.filter(ref => ref.startsWith('component:'));
+  let unseen = components;
+  await waitFor(
+    async () => {
+      const ownership = await getJson(baseUrl, '/api/domain-split/ownership');
+      const seen = new Set([
+        ...ownership.domains.flatMap(d => d.components.map(c => c.entityRef)),
+        ...ownership.unassigned.map(c => c.entityRef),
+      ]);
+      unseen = components.filter(ref => !seen.has(ref));
+      return unseen.length === 0;
+    },
+    {
+      timeoutMs: 60_000,
+      what: () =>
+        `Domain Split's analysis to read the whole example catalog (missing ${unseen.join(
+          ', ',
+        )})`,
+    },
+  );
 }

@@ -54,8 +54,18 @@ export interface Config {
     };
 
     catalog?: {
-      /** How long the catalog entities read for the analysis are reused. Default 30 seconds. */
+      /**
+       * How old the catalog read behind the analysis may get before a request starts a refresh
+       * in the background (requests never wait for it: they get the previous read meanwhile).
+       * Default 30 seconds.
+       */
       cacheTtl?: HumanDuration | string;
+      /**
+       * The pause between the catalog reads at start-up: Domain Split answers "still loading"
+       * (503) until two reads in a row return the same catalog, so that it never computes on a
+       * catalog that is still being processed. Default 2 seconds.
+       */
+      settleInterval?: HumanDuration | string;
     };
 
     snapshot?: {

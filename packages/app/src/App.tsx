@@ -1,75 +1,33 @@
-import { Navigate, Route } from 'react-router-dom';
-import { apiDocsPlugin, ApiExplorerPage } from '@backstage/plugin-api-docs';
-import {
-  CatalogEntityPage,
-  CatalogIndexPage,
+import { createApp } from '@backstage/frontend-defaults';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import catalogImportPlugin from '@backstage/plugin-catalog-import/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
+import domainSplitPlugin from '@internal/plugin-domain-split/alpha';
+import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
+
+/**
+ * What the portal is made of, on Backstage's new frontend system. Features are listed here
+ * rather than discovered (`app.packages`), so the app, its tests and its build see the same
+ * set; pages, cards and tabs are configured under `app.extensions` in app-config.yaml.
+ */
+export const portalFeatures = [
   catalogPlugin,
-} from '@backstage/plugin-catalog';
-import {
-  CatalogImportPage,
   catalogImportPlugin,
-} from '@backstage/plugin-catalog-import';
-import { orgPlugin } from '@backstage/plugin-org';
-import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
-import { RequirePermission } from '@backstage/plugin-permission-react';
-import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
-import { createApp } from '@backstage/app-defaults';
-import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import { DomainSplitPage } from '@internal/plugin-domain-split';
-import { apis } from './apis';
-import { entityPage } from './components/catalog/EntityPage';
-import { Root } from './components/Root';
+  catalogGraphPlugin,
+  orgPlugin,
+  apiDocsPlugin,
+  notificationsPlugin,
+  signalsPlugin,
+  domainSplitPlugin,
+  navModule,
+];
 
-const app = createApp({
-  apis,
-  bindRoutes({ bind }) {
-    bind(apiDocsPlugin.externalRoutes, {
-      registerApi: catalogImportPlugin.routes.importPage,
-    });
-    bind(orgPlugin.externalRoutes, {
-      catalogIndex: catalogPlugin.routes.catalogIndex,
-    });
-  },
-  components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
-  },
+/** The portal, with the guest sign-in of local development. */
+export default createApp({
+  features: [...portalFeatures, signInModule],
 });
-
-const routes = (
-  <FlatRoutes>
-    <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
-    <Route
-      path="/catalog/:namespace/:kind/:name"
-      element={<CatalogEntityPage />}
-    >
-      {entityPage}
-    </Route>
-    <Route path="/api-docs" element={<ApiExplorerPage />} />
-    <Route
-      path="/catalog-import"
-      element={
-        <RequirePermission permission={catalogEntityCreatePermission}>
-          <CatalogImportPage />
-        </RequirePermission>
-      }
-    />
-    <Route path="/catalog-graph" element={<CatalogGraphPage />} />
-    <Route path="/domain-split" element={<DomainSplitPage />} />
-  </FlatRoutes>
-);
-
-export default app.createRoot(
-  <>
-    <AlertDisplay />
-    <OAuthRequestDialog />
-    <AppRouter>
-      <Root>{routes}</Root>
-    </AppRouter>
-  </>,
-);

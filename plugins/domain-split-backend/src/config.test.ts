@@ -15,6 +15,7 @@ describe('readDomainSplitConfig', () => {
         frequency: { hours: 24 },
       },
       catalogCacheTtl: { seconds: 30 },
+      catalogSettleInterval: { seconds: 2 },
       snapshotFrequency: { hours: 24 },
     });
     expect(DEFAULT_MAX_BODY_BYTES).toBe(1048576);

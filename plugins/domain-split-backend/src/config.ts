@@ -24,6 +24,7 @@ export interface DomainSplitConfig {
     frequency: HumanDuration;
   };
   catalogCacheTtl: HumanDuration;
+  catalogSettleInterval: HumanDuration;
   snapshotFrequency: SchedulerServiceTaskScheduleDefinition['frequency'];
 }
 
@@ -102,6 +103,10 @@ export function readDomainSplitConfig(rootConfig: Config): DomainSplitConfig {
       {
         seconds: 30,
       },
+    ),
+    catalogSettleInterval: get(
+      c => duration(c, 'catalog.settleInterval', { seconds: 2 }),
+      { seconds: 2 },
     ),
     snapshotFrequency,
   };

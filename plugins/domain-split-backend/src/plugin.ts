@@ -4,11 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
-import { CachedCatalogGraphSource } from './catalog/CatalogGraphSource';
 import { CatalogReader } from './catalog/CatalogReader';
 import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
 import { scheduleRawEventPruning } from './service/retention';
+import { AnalysisService } from './service/AnalysisService';
 import { createRouter } from './service/router';
 import { scheduleMigrationSnapshots } from './service/snapshots';
 
@@ -29,6 +29,7 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init({
@@ -39,6 +40,7 @@ export const domainSplitPlugin = createBackendPlugin({
         httpAuth,
         auth,
         scheduler,
+        lifecycle,
         catalog,
       }) {
         const config = readDomainSplitConfig(rootConfig);
@@ -46,9 +48,21 @@ export const domainSplitPlugin = createBackendPlugin({
         const reader = new CatalogReader({
           catalog,
           auth,
+          logger,
           cacheTtlMs: durationToMilliseconds(config.catalogCacheTtl),
+          settleIntervalMs: durationToMilliseconds(
+            config.catalogSettleInterval,
+          ),
         });
-        const graphs = new CachedCatalogGraphSource(reader);
+        // Read the catalog as soon as the backend serves, so that the first user does not wait.
+        lifecycle.addStartupHook(() => {
+          reader.whenLoaded();
+        });
+        const analysis = new AnalysisService({
+          catalog: reader,
+          store,
+          monorepoUrl: config.monorepoUrl,
+        });
 
         if (config.standardWebhookSecrets.length === 0) {
           logger.warn(
@@ -68,8 +82,7 @@ export const domainSplitPlugin = createBackendPlugin({
           await createRouter({
             store,
             snapshots: store,
-            graphs,
-            monorepoUrl: config.monorepoUrl,
+            analysis,
             httpAuth,
             logger,
             maxBodyBytes: config.maxBodyBytes,
@@ -103,11 +116,9 @@ export const domainSplitPlugin = createBackendPlugin({
         });
 
         await scheduleMigrationSnapshots({
-          store,
+          analysis,
           snapshots: store,
-          graphs,
           logger,
-          monorepoUrl: config.monorepoUrl,
           scheduler,
           frequency: config.snapshotFrequency,
         });

@@ -107,23 +107,9 @@ function worstCell(
     : undefined;
 }
 
-/** The Components of each Domain, in ref order (the domain cell is the worst of them). */
-const domainComponents = new WeakMap<CatalogGraph, Map<string, string[]>>();
-
+/** The Components of a Domain, in ref order (the domain cell is the worst of them). */
 function componentsOfDomain(graph: CatalogGraph, domainRef: string): string[] {
-  let byDomain = domainComponents.get(graph);
-  if (!byDomain) {
-    byDomain = new Map();
-    domainComponents.set(graph, byDomain);
-  }
-  let refs = byDomain.get(domainRef);
-  if (!refs) {
-    refs = membersOfDomain(graph, domainRef)
-      .filter(m => m.kind === 'component')
-      .map(m => m.ref);
-    byDomain.set(domainRef, refs);
-  }
-  return refs;
+  return graph.index.componentRefsByDomain.get(domainRef) ?? [];
 }
 
 /** The impact on a Domain: the worst on any of its Components, with that one's path. */

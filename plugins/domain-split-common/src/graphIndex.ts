@@ -1,23 +1,13 @@
-import type { CatalogGraph, GraphEntity } from './graph';
+import { impactRank } from './impact';
+import type {
+  Adjacency,
+  CatalogGraph,
+  GraphEntity,
+  GraphIndex,
+  NumericGraph,
+} from './graphModel';
+import type { ImpactEdge } from './types';
 
-/**
- * Lookups derived from a catalog graph, built once per graph and kept beside it (a WeakMap, so
- * they go away with the graph). The analysis asks "which entities of this kind / of this
- * domain / depend on this" once per Domain or Resource; answering each by scanning every entity
- * made the analysis quadratic in catalog size (see benchmarks/README.md).
- * A graph must not be changed after it was first analysed (buildCatalogGraph never does).
- */
-export interface GraphIndex {
-  byKind: Map<string, GraphEntity[]>;
-  /** Effective domain of every Component, API, Resource and System that has one. */
-  domainByRef: Map<string, string>;
-  /** Domain ref → its Components and Resources, in ref order. */
-  membersByDomain: Map<string, GraphEntity[]>;
-  /** Component or Resource ref → the Components whose `spec.dependsOn` names it, in ref order. */
-  componentDependents: Map<string, GraphEntity[]>;
-}
-
-const indexes = new WeakMap<CatalogGraph, GraphIndex>();
 const DOMAIN_KINDS = new Set(['component', 'api', 'resource', 'system']);
 
 /** Appends `value` to the list under `key`. */
@@ -27,26 +17,75 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-/** The index of a graph (built on first use). */
-export function graphIndex(graph: CatalogGraph): GraphIndex {
-  let index = indexes.get(graph);
-  if (index) return index;
+/**
+ * The graph as integer arrays: entity i is the i-th ref of the entities (which are in ref order,
+ * so comparing ids compares refs), and each direction's edges are a compressed adjacency list in
+ * the order of `edgesByProvider` / `edgesByConsumer`. Propagation runs once per matrix row; on
+ * strings and per-step objects it spent most of its time hashing refs and collecting garbage
+ * (see benchmarks/README.md).
+ */
+function buildNumericGraph(
+  entities: ReadonlyMap<string, GraphEntity>,
+  edgesByProvider: ReadonlyMap<string, ImpactEdge[]>,
+  edgesByConsumer: ReadonlyMap<string, ImpactEdge[]>,
+): NumericGraph {
+  const refs = [...entities.keys()];
+  const ids = new Map(refs.map((ref, i) => [ref, i]));
+  const adjacency = (towards: 'consumers' | 'providers'): Adjacency => {
+    const lists = towards === 'consumers' ? edgesByProvider : edgesByConsumer;
+    const offsets = new Int32Array(refs.length + 1);
+    const edges: ImpactEdge[] = [];
+    refs.forEach((ref, i) => {
+      offsets[i] = edges.length;
+      for (const edge of lists.get(ref) ?? []) edges.push(edge);
+    });
+    offsets[refs.length] = edges.length;
+    const next = new Int32Array(edges.length);
+    const rank = new Int8Array(edges.length);
+    edges.forEach((edge, e) => {
+      next[e] =
+        ids.get(towards === 'consumers' ? edge.consumer : edge.provider) ?? -1;
+      rank[e] = impactRank(edge.impact);
+    });
+    return { offsets, next, rank, edges };
+  };
+  return {
+    refs,
+    ids,
+    consumers: adjacency('consumers'),
+    providers: adjacency('providers'),
+  };
+}
+
+/**
+ * The index of a graph: built once by buildCatalogGraph and kept on the graph (`graph.index`).
+ * @internal
+ */
+export function buildGraphIndex(
+  entities: ReadonlyMap<string, GraphEntity>,
+  edgesByProvider: ReadonlyMap<string, ImpactEdge[]>,
+  edgesByConsumer: ReadonlyMap<string, ImpactEdge[]>,
+): GraphIndex {
   const byKind = new Map<string, GraphEntity[]>();
   const domainByRef = new Map<string, string>();
   const membersByDomain = new Map<string, GraphEntity[]>();
+  const componentRefsByDomain = new Map<string, string[]>();
   const componentDependents = new Map<string, GraphEntity[]>();
-  // graph.entities is in ref order, so every list below is too.
-  for (const entity of graph.entities.values()) {
+  // entities are in ref order, so every list below is too.
+  for (const entity of entities.values()) {
     push(byKind, entity.kind, entity);
     if (DOMAIN_KINDS.has(entity.kind)) {
       const system = entity.systemRef
-        ? graph.entities.get(entity.systemRef)
+        ? entities.get(entity.systemRef)
         : undefined;
       const domain = entity.domainRef ?? system?.domainRef;
       if (domain) {
         domainByRef.set(entity.ref, domain);
         if (entity.kind === 'component' || entity.kind === 'resource') {
           push(membersByDomain, domain, entity);
+        }
+        if (entity.kind === 'component') {
+          push(componentRefsByDomain, domain, entity.ref);
         }
       }
     }
@@ -56,9 +95,14 @@ export function graphIndex(graph: CatalogGraph): GraphIndex {
       }
     }
   }
-  index = { byKind, domainByRef, membersByDomain, componentDependents };
-  indexes.set(graph, index);
-  return index;
+  return {
+    byKind,
+    domainByRef,
+    membersByDomain,
+    componentRefsByDomain,
+    componentDependents,
+    numeric: buildNumericGraph(entities, edgesByProvider, edgesByConsumer),
+  };
 }
 
 const perEvidence = new WeakMap<

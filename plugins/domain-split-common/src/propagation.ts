@@ -1,4 +1,5 @@
-import { CatalogGraph, byString } from './graph';
+import type { CatalogGraph } from './graphModel';
+import { byString } from './refs';
 import { impactRank } from './impact';
 import { IMPACT_LEVELS, ImpactEdge, ImpactLevel } from './types';
 
@@ -6,64 +7,6 @@ import { IMPACT_LEVELS, ImpactEdge, ImpactLevel } from './types';
 export interface Reach {
   impact: ImpactLevel;
   path: ImpactEdge[];
-}
-
-/**
- * The graph as integer arrays, built once per graph: entity i is the i-th ref of
- * `graph.entities` (which is in ref order, so comparing ids compares refs), and each direction's
- * edges are a compressed adjacency list in the order of `edgesByProvider` / `edgesByConsumer`.
- * Propagation runs once per matrix row; on strings and per-step objects it spent most of its
- * time hashing refs and collecting garbage (see benchmarks/README.md).
- */
-interface Adjacency {
-  offsets: Int32Array;
-  /** The entity at the other end of each edge. */
-  next: Int32Array;
-  rank: Int8Array;
-  edges: ImpactEdge[];
-}
-
-interface NumericGraph {
-  refs: string[];
-  ids: Map<string, number>;
-  consumers: Adjacency;
-  providers: Adjacency;
-}
-
-const numericGraphs = new WeakMap<CatalogGraph, NumericGraph>();
-
-function numericGraph(graph: CatalogGraph): NumericGraph {
-  let numeric = numericGraphs.get(graph);
-  if (numeric) return numeric;
-  const refs = [...graph.entities.keys()];
-  const ids = new Map(refs.map((ref, i) => [ref, i]));
-  const adjacency = (towards: 'consumers' | 'providers'): Adjacency => {
-    const lists =
-      towards === 'consumers' ? graph.edgesByProvider : graph.edgesByConsumer;
-    const offsets = new Int32Array(refs.length + 1);
-    const edges: ImpactEdge[] = [];
-    refs.forEach((ref, i) => {
-      offsets[i] = edges.length;
-      for (const edge of lists.get(ref) ?? []) edges.push(edge);
-    });
-    offsets[refs.length] = edges.length;
-    const next = new Int32Array(edges.length);
-    const rank = new Int8Array(edges.length);
-    edges.forEach((edge, e) => {
-      next[e] =
-        ids.get(towards === 'consumers' ? edge.consumer : edge.provider) ?? -1;
-      rank[e] = impactRank(edge.impact);
-    });
-    return { offsets, next, rank, edges };
-  };
-  numeric = {
-    refs,
-    ids,
-    consumers: adjacency('consumers'),
-    providers: adjacency('providers'),
-  };
-  numericGraphs.set(graph, numeric);
-  return numeric;
 }
 
 /**
@@ -201,7 +144,7 @@ export function propagate(
   seeds: Map<string, Reach>,
   towards: 'consumers' | 'providers',
 ): Map<string, Reach> {
-  const numeric = numericGraph(graph);
+  const numeric = graph.index.numeric;
   const { offsets, next, rank: edgeRank, edges } = numeric[towards];
   const n = numeric.refs.length;
   const bestRank = new Int8Array(n).fill(-1);

@@ -20,22 +20,6 @@ import type {
 import { isDowngrade } from './versions';
 
 /**
- * A version released (published: tagged, built, pushed) by CI, independent of any deployment.
- * @public
- */
-export interface ReleaseRecord {
-  eventId: string;
-  service: string;
-  entityRef?: string;
-  version: string;
-  occurredAt: string;
-  commit?: string;
-  pipelineId?: string;
-  pipelineUrl?: string;
-  repository?: string;
-}
-
-/**
  * A deployment as the backend stores it: the record without the read-time fields (catalog
  * match, derived rollback flag), plus whether the event itself said it was a rollback.
  * @public

@@ -166,12 +166,29 @@ export interface ReleasesResponse {
   current: CurrentRelease[];
 }
 
+/**
+ * A version released (published: tagged, built, pushed) by CI, independent of any deployment.
+ * @public
+ */
+export interface ReleaseRecord {
+  eventId: string;
+  service: string;
+  entityRef?: string;
+  version: string;
+  occurredAt: string;
+  commit?: string;
+  pipelineId?: string;
+  pipelineUrl?: string;
+  repository?: string;
+}
+
 /** GET /releases/:service/history @public */
 export interface ReleaseHistoryResponse {
   service: string;
   entityRef?: string;
   deployments: DeploymentRecord[];
   testRuns: TestRunRecord[];
+  releases: ReleaseRecord[];
 }
 
 /**
@@ -386,6 +403,13 @@ export interface DomainMigrationStatus {
 export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
+  annotationProblems: AnnotationProblem[];
+}
+
+/** GET /migration/domain/:namespace/:name: one domain's status (entity cards) @public */
+export interface DomainMigrationResponse {
+  generatedAt: string;
+  domain: DomainMigrationStatus;
   annotationProblems: AnnotationProblem[];
 }
 

@@ -13,6 +13,8 @@ export {
   EntityRuleViolationsCard,
   EntityTeamDomainsCard,
   EntityDomainContextMapCard,
+  EntityReleasesContent,
+  EntityFailureImpactContent,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { domainSplitApiRef } from './api/DomainSplitApi';

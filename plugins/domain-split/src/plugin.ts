@@ -129,6 +129,39 @@ export const EntityTeamDomainsCard = domainSplitPlugin.provide(
 );
 
 /**
+ * Entity content (Component pages): the live versions of this service and its whole
+ * deployment and test-run history.
+ * @public
+ */
+export const EntityReleasesContent = domainSplitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReleasesContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReleasesContent').then(
+          m => m.EntityReleasesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity content (any entity): the whole blast radius of this entity, side by side.
+ * @public
+ */
+export const EntityFailureImpactContent = domainSplitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFailureImpactContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityFailureImpactContent').then(
+          m => m.EntityFailureImpactContent,
+        ),
+    },
+  }),
+);
+
+/**
  * Entity card (Domain and Group pages): the neighbourhood of this domain, or of the domains
  * this group owns (with the groups below it), on the context map: ties by kind and count, red
  * where they break a rule, and what a selected domain's failure takes down.

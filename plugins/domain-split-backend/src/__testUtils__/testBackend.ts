@@ -37,7 +37,10 @@ export function testConfig(overrides: JsonObject = {}): JsonObject {
         standardWebhooks: { secrets: [SECRET_A, SECRET_B] },
         github: { secrets: [GITHUB_SECRET] },
       },
-      catalog: { cacheTtl: { seconds: 0 } },
+      catalog: {
+        cacheTtl: { seconds: 0 },
+        settleInterval: { milliseconds: 1 },
+      },
       ...overrides,
     },
   };

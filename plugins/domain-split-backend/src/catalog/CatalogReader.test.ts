@@ -27,19 +27,33 @@ const entities: Entity[] = [
   },
 ];
 
+function fastReader(
+  catalog: ReturnType<typeof catalogServiceMock>,
+  options: { cacheTtlMs?: number; now?: () => number } = {},
+) {
+  return new CatalogReader({
+    catalog,
+    auth: mockServices.auth(),
+    cacheTtlMs: options.cacheTtlMs ?? 30_000,
+    settleIntervalMs: 1,
+    maxSettleReads: 5,
+    loadWaitMs: 0,
+    now: options.now,
+  });
+}
+
 describe('CatalogReader', () => {
   it('pages through the catalog with cursors, asking only for the needed kinds and fields', async () => {
     const catalog = catalogServiceMock({ entities });
     const spy = jest.spyOn(catalog, 'queryEntities');
-    const reader = new CatalogReader({
-      catalog,
-      auth: mockServices.auth(),
-      cacheTtlMs: 30_000,
-    });
-    const result = await reader.getEntities();
+    const reader = fastReader(catalog);
+    await reader.whenLoaded();
+    const { entities: result, generation } = await reader.getSnapshot();
     expect(result).toHaveLength(1201); // the Location is not asked for
     expect(result[0].metadata.description).toBeUndefined();
-    expect(spy).toHaveBeenCalledTimes(3); // 500 + 500 + 201
+    expect(generation).toBe(1);
+    // Two full reads at start-up (500 + 500 + 201 each): the second confirms the first.
+    expect(spy).toHaveBeenCalledTimes(6);
     expect(spy.mock.calls[0][0]).toMatchObject({
       filter: { kind: expect.arrayContaining(['Component', 'Domain', 'API']) },
       fields: CATALOG_FIELDS,
@@ -53,57 +67,96 @@ describe('CatalogReader', () => {
     });
   });
 
-  it('caches for the ttl and shares one in-flight read among concurrent callers', async () => {
-    const catalog = catalogServiceMock({ entities: entities.slice(0, 3) });
-    const spy = jest.spyOn(catalog, 'queryEntities');
-    let now = 1_000;
-    const reader = new CatalogReader({
-      catalog,
-      auth: mockServices.auth(),
-      cacheTtlMs: 30_000,
-      now: () => now,
+  it('says "still loading" until two reads in a row agree, and starts reading on the first ask', async () => {
+    let current = entities.slice(0, 2);
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        const items = current;
+        // The catalog is still processing: every read finds one more entity, up to 4.
+        current = entities.slice(0, Math.min(4, current.length + 1));
+        return { items, totalItems: items.length, pageInfo: {} };
+      }),
     });
-    const [a, b] = await Promise.all([
-      reader.getEntities(),
-      reader.getEntities(),
-    ]);
-    expect(a).toBe(b);
-    expect(spy).toHaveBeenCalledTimes(1);
-
-    now += 29_999;
-    expect(await reader.getEntities()).toBe(a);
-    expect(spy).toHaveBeenCalledTimes(1);
-
-    now += 1;
-    await reader.getEntities();
-    expect(spy).toHaveBeenCalledTimes(2);
+    const reader = fastReader(catalog);
+    await expect(reader.getSnapshot()).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining('still loading'),
+    });
+    await reader.whenLoaded();
+    expect((await reader.getSnapshot()).entities).toHaveLength(4);
   });
 
-  it('does not cache a failed read', async () => {
+  it('takes the last read after maxSettleReads when the catalog keeps changing or stays empty', async () => {
+    const catalog = catalogServiceMock({ entities: [] });
+    const spy = jest.spyOn(catalog, 'queryEntities');
+    const reader = fastReader(catalog);
+    await reader.whenLoaded();
+    expect((await reader.getSnapshot()).entities).toEqual([]);
+    expect(spy).toHaveBeenCalledTimes(5);
+  });
+
+  it('serves the last read at once after the ttl and refreshes it in the background', async () => {
+    let names = ['a', 'b'];
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        const items = names.map(component);
+        return { items, totalItems: items.length, pageInfo: {} };
+      }),
+    });
+    let now = 1_000;
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    const first = await reader.getSnapshot();
+    expect(first.generation).toBe(1);
+    const reads = (catalog.queryEntities as jest.Mock).mock.calls.length;
+
+    now += 29_999;
+    expect(await reader.getSnapshot()).toEqual(first);
+    expect((catalog.queryEntities as jest.Mock).mock.calls.length).toBe(reads);
+
+    // The ttl is over: the caller still gets the old read at once, a refresh starts.
+    names = ['a', 'b', 'c'];
+    now += 1;
+    const stale = await reader.getSnapshot();
+    expect(stale.entities).toHaveLength(2);
+    await reader.refreshInBackground();
+    const fresh = await reader.getSnapshot();
+    expect(fresh.entities).toHaveLength(3);
+    expect(fresh.generation).toBe(2);
+
+    // A refresh that finds the same entities keeps the generation (and the same array).
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    const same = await reader.getSnapshot();
+    expect(same.generation).toBe(2);
+    expect(same.entities).toBe(fresh.entities);
+  });
+
+  it('keeps serving the previous read when a refresh fails', async () => {
+    const catalog = catalogServiceMock({ entities: entities.slice(0, 3) });
+    let now = 0;
+    const reader = fastReader(catalog, { cacheTtlMs: 10, now: () => now });
+    await reader.whenLoaded();
+    jest
+      .spyOn(catalog, 'queryEntities')
+      .mockRejectedValueOnce(new Error('catalog down'));
+    now += 10;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    const after = await reader.getSnapshot();
+    expect(after.entities).toHaveLength(3);
+    expect(after.generation).toBe(1);
+  });
+
+  it('retries a failed start-up read', async () => {
     const catalog = catalogServiceMock({ entities: entities.slice(0, 3) });
     const spy = jest
       .spyOn(catalog, 'queryEntities')
-      .mockRejectedValueOnce(new Error('catalog down'));
-    const reader = new CatalogReader({
-      catalog,
-      auth: mockServices.auth(),
-      cacheTtlMs: 30_000,
-    });
-    await expect(reader.getEntities()).rejects.toThrow('catalog down');
-    await expect(reader.getEntities()).resolves.toHaveLength(3);
-    expect(spy).toHaveBeenCalledTimes(2);
-  });
-
-  it('does not cache an empty catalog (one still loading at start-up)', async () => {
-    const catalog = catalogServiceMock({ entities: [] });
-    const spy = jest.spyOn(catalog, 'queryEntities');
-    const reader = new CatalogReader({
-      catalog,
-      auth: mockServices.auth(),
-      cacheTtlMs: 30_000,
-    });
-    expect(await reader.getEntities()).toEqual([]);
-    expect(await reader.getEntities()).toEqual([]);
-    expect(spy).toHaveBeenCalledTimes(2);
+      .mockRejectedValueOnce(new Error('catalog not up yet'));
+    const reader = fastReader(catalog);
+    await reader.whenLoaded();
+    expect((await reader.getSnapshot()).entities).toHaveLength(3);
+    expect(spy).toHaveBeenCalledTimes(3);
   });
 });

@@ -1,7 +1,9 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import { ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
+import { createHash } from 'node:crypto';
 
 /** The kinds the analysis reads. */
 export const CATALOG_KINDS = [
@@ -17,61 +19,213 @@ export const CATALOG_KINDS = [
 const PAGE_SIZE = 500;
 
 /**
- * Anything that hands out the catalog entities the analysis needs.
+ * One complete read of the catalog.
  * @internal
  */
-export interface EntitySource {
-  getEntities(): Promise<Entity[]>;
+export interface CatalogSnapshot {
+  entities: Entity[];
+  /**
+   * Grows by one each time a read returns entities that differ from the previous read; results
+   * computed from a snapshot stay valid while the generation is the same.
+   */
+  generation: number;
+}
+
+/**
+ * Anything that hands out the latest complete catalog read.
+ * @internal
+ */
+export interface CatalogSnapshotSource {
+  /**
+   * The latest complete read. Never waits for a refresh once a read exists; throws
+   * `ServiceUnavailableError` while the catalog is still loading at start-up.
+   */
+  getSnapshot(): Promise<CatalogSnapshot>;
+}
+
+/**
+ * A fixed list of entities (tests, benchmarks, the example catalog).
+ * @internal
+ */
+export class StaticCatalogSource implements CatalogSnapshotSource {
+  #snapshot: CatalogSnapshot;
+
+  constructor(entities: Entity[]) {
+    this.#snapshot = { entities, generation: 1 };
+  }
+
+  /** Replaces the entities (a new generation). */
+  setEntities(entities: Entity[]) {
+    this.#snapshot = {
+      entities,
+      generation: this.#snapshot.generation + 1,
+    };
+  }
+
+  async getSnapshot(): Promise<CatalogSnapshot> {
+    return this.#snapshot;
+  }
+}
+
+function fingerprintOf(entities: Entity[]): string {
+  const hash = createHash('sha256');
+  for (const entity of entities) {
+    hash.update(JSON.stringify(entity));
+  }
+  return `${entities.length}:${hash.digest('hex')}`;
 }
 
 /**
  * Reads the entities the analysis needs (kinds {@link CATALOG_KINDS}, only the fields in
  * common's `CATALOG_FIELDS`) page by page with `queryEntities` cursors, as this plugin's own
- * service principal. The result is cached for `cacheTtlMs`; callers that arrive while a read is
- * under way share it. A failed read is not cached, and neither is an empty catalog: right after
- * start-up the catalog is still processing its locations, and caching "nothing" would hide it
- * from every view (and the start-up snapshot) for a whole ttl; reading an empty catalog is cheap.
+ * service principal, and serves them stale-while-revalidate:
+ *
+ * - Start-up: reads repeat (every `settleIntervalMs`) until two reads in a row return the same
+ *   non-empty catalog, because right after start-up the catalog is still processing its
+ *   locations and a partial catalog would give wrong answers; until then callers get
+ *   `ServiceUnavailableError` ("still loading"; a request waits up to `loadWaitMs` for the
+ *   reads first). After `maxSettleReads` reads the last one is
+ *   taken as it is (a catalog that keeps changing, or an empty one).
+ * - Afterwards: callers always get the last complete read at once. When it is older than
+ *   `cacheTtlMs`, one background read refreshes it; a failed refresh keeps the old read.
  * @internal
  */
-export class CatalogReader implements EntitySource {
+export class CatalogReader implements CatalogSnapshotSource {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
+  readonly #logger?: LoggerService;
   readonly #cacheTtlMs: number;
+  readonly #settleIntervalMs: number;
+  readonly #maxSettleReads: number;
+  readonly #loadWaitMs: number;
   readonly #now: () => number;
-  #cached?: { entities: Entity[]; expiresAt: number };
-  #inFlight?: Promise<Entity[]>;
+  #current?: CatalogSnapshot & { fingerprint: string; readAt: number };
+  #loading?: Promise<void>;
+  #refreshing?: Promise<void>;
 
   constructor(options: {
     catalog: CatalogService;
     auth: AuthService;
+    logger?: LoggerService;
     cacheTtlMs: number;
+    /** The pause between start-up reads. Default 2 s. */
+    settleIntervalMs?: number;
+    /** The most start-up reads before the last one is taken as it is. Default 15. */
+    maxSettleReads?: number;
+    /** How long a request waits for the start-up reads before it is told "loading". Default 3 s. */
+    loadWaitMs?: number;
     /** The clock (tests). */
     now?: () => number;
   }) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
+    this.#logger = options.logger;
     this.#cacheTtlMs = options.cacheTtlMs;
+    this.#settleIntervalMs = options.settleIntervalMs ?? 2000;
+    this.#maxSettleReads = options.maxSettleReads ?? 15;
+    this.#loadWaitMs = options.loadWaitMs ?? 3000;
     this.#now = options.now ?? Date.now;
   }
 
-  async getEntities(): Promise<Entity[]> {
-    if (this.#cached && this.#cached.expiresAt > this.#now()) {
-      return this.#cached.entities;
+  /**
+   * Starts the start-up reads (if not started) and resolves once the catalog has settled; never
+   * rejects (a failed read is logged and retried).
+   */
+  whenLoaded(): Promise<void> {
+    if (!this.#loading) {
+      this.#loading = this.#settle();
     }
-    if (!this.#inFlight) {
-      this.#inFlight = this.#readAll()
-        .then(entities => {
-          this.#cached =
-            entities.length > 0
-              ? { entities, expiresAt: this.#now() + this.#cacheTtlMs }
-              : undefined;
-          return entities;
+    return this.#loading;
+  }
+
+  /** True once the start-up reads have settled. */
+  get loaded(): boolean {
+    return this.#current !== undefined;
+  }
+
+  async getSnapshot(): Promise<CatalogSnapshot> {
+    if (!this.#current) {
+      // A request during start-up waits a moment for the first reads, then gets "loading".
+      await Promise.race([
+        this.whenLoaded(),
+        new Promise(resolve => setTimeout(resolve, this.#loadWaitMs)),
+      ]);
+    }
+    const current = this.#current;
+    if (!current) {
+      throw new ServiceUnavailableError(
+        'The catalog is still loading; Domain Split answers once it has read the whole catalog. Try again in a few seconds.',
+      );
+    }
+    if (this.#now() - current.readAt >= this.#cacheTtlMs) {
+      this.refreshInBackground();
+    }
+    return { entities: current.entities, generation: current.generation };
+  }
+
+  /**
+   * Starts a refresh unless one is under way; resolves when it is done. Exposed for tests and
+   * for callers that want the newest catalog now.
+   */
+  refreshInBackground(): Promise<void> {
+    if (!this.#refreshing) {
+      this.#refreshing = this.#readAll()
+        .then(entities => this.#accept(entities))
+        .catch(error => {
+          this.#logger?.warn(
+            `Catalog refresh failed; serving the previous read: ${error}`,
+          );
         })
         .finally(() => {
-          this.#inFlight = undefined;
+          this.#refreshing = undefined;
         });
     }
-    return await this.#inFlight;
+    return this.#refreshing;
+  }
+
+  #accept(entities: Entity[]) {
+    const fingerprint = fingerprintOf(entities);
+    const previous = this.#current;
+    this.#current = {
+      entities:
+        previous?.fingerprint === fingerprint ? previous.entities : entities,
+      fingerprint,
+      generation:
+        previous === undefined
+          ? 1
+          : previous.generation +
+            (previous.fingerprint === fingerprint ? 0 : 1),
+      readAt: this.#now(),
+    };
+  }
+
+  async #settle(): Promise<void> {
+    let previous: string | undefined;
+    for (let read = 1; ; read++) {
+      let entities: Entity[] | undefined;
+      try {
+        entities = await this.#readAll();
+      } catch (error) {
+        this.#logger?.warn(
+          `Catalog read failed at start-up, retrying: ${error}`,
+        );
+      }
+      if (entities) {
+        const fingerprint = fingerprintOf(entities);
+        const settled = entities.length > 0 && fingerprint === previous;
+        if (settled || read >= this.#maxSettleReads) {
+          this.#accept(entities);
+          this.#logger?.info(
+            `Catalog read for Domain Split: ${entities.length} entities${
+              settled ? '' : ` (not settled after ${read} reads)`
+            }`,
+          );
+          return;
+        }
+        previous = fingerprint;
+      }
+      await new Promise(resolve => setTimeout(resolve, this.#settleIntervalMs));
+    }
   }
 
   async #readAll(): Promise<Entity[]> {

@@ -49,6 +49,12 @@ export interface CiStore {
    */
   getReleaseEvidence(current: StoredCurrentVersion[]): Promise<StoredEvidence>;
 
+  /**
+   * A number that changes whenever stored evidence changes (on any replica): computed results
+   * are current while it stays the same.
+   */
+  getEvidenceGeneration(): Promise<number>;
+
   /** All deployments and test runs (the evidence of the migration analysis and the rules). */
   getEvidence(): Promise<StoredEvidence>;
 

@@ -303,6 +303,11 @@ export class DatabaseStore implements CiStore, SnapshotStore {
     for (const chunk of chunks([...pairs.values()], PAIRS_PER_QUERY)) {
       await this.refreshCurrentVersions(tx, chunk);
     }
+    if (written.size > 0) {
+      await tx('evidence_generation')
+        .where({ id: 1 })
+        .increment('generation', 1);
+    }
     return written;
   }
 
@@ -423,6 +428,13 @@ export class DatabaseStore implements CiStore, SnapshotStore {
       testRuns.push(...rows.map(toTestRun));
     }
     return { deployments: [...deployments.values()], testRuns };
+  }
+
+  async getEvidenceGeneration(): Promise<number> {
+    const row = await this.db('evidence_generation')
+      .where({ id: 1 })
+      .first('generation');
+    return Number(row?.generation ?? 0);
   }
 
   async getEvidence(): Promise<StoredEvidence> {

@@ -171,5 +171,32 @@ describe('migrations', () => {
         { event_id: 't-1' },
       ]);
     });
+
+    it('20261128090000_evidence_generation starts at 1, goes up and down, keeping the CI tables', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261125130000_migration_snapshots.js');
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '3.2.1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: '2026-11-01T10:00:00.000Z',
+        received_at: '2026-11-01T10:00:01.000Z',
+      });
+      await migrateUpOnce(knex);
+      expect(
+        Number((await knex('evidence_generation').first()).generation),
+      ).toBe(1);
+      await knex.migrate.down({
+        directory: migrationsDir,
+        name: '20261128090000_evidence_generation.js',
+      });
+      expect(await knex.schema.hasTable('evidence_generation')).toBe(false);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
+      ]);
+    });
   });
 });

@@ -188,6 +188,97 @@ describe('analysis routes (example catalog)', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('answers entity cards with their entity only', async () => {
+      const { server } = await setup();
+      await postEvents(server, [
+        {
+          id: 'dep-payments',
+          type: 'deployment',
+          occurredAt: '2026-11-01T10:00:00.000Z',
+          service: 'payments-service',
+          version: '1.9.4',
+          environment: 'production',
+          status: 'success',
+        },
+      ]);
+      const all = await get<MigrationStatusResponse>(server, '/migration');
+      const orders = await get<{ domain: { domainRef: string } }>(
+        server,
+        '/migration/domain/default/orders',
+      );
+      expect(orders.domain).toEqual(
+        all.domains.find(d => d.domainRef === 'domain:default/orders'),
+      );
+      const missing = await request(server)
+        .get('/api/domain-split/migration/domain/default/no-such-domain')
+        .set('authorization', user);
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toContain('no-such-domain');
+      const wrongKind = await request(server)
+        .get('/api/domain-split/migration/component/default/orders-service')
+        .set('authorization', user);
+      expect(wrongKind.status).toBe(400);
+
+      const team = await get<OwnershipResponse>(
+        server,
+        `/ownership?team=${encodeURIComponent('group:default/payments-team')}`,
+      );
+      expect(team.teams.map(t => t.entityRef)).toEqual([
+        'group:default/payments-team',
+      ]);
+      expect(team.domains.map(d => d.entityRef)).toEqual([
+        'domain:default/payments',
+      ]);
+
+      const releases = await get<{ current: { service: string }[] }>(
+        server,
+        `/releases?entityRef=${encodeURIComponent(
+          'component:default/payments-service',
+        )}`,
+      );
+      expect(releases.current.map(r => r.service)).toEqual([
+        'payments-service',
+      ]);
+      const none = await get<{ current: unknown[] }>(
+        server,
+        `/releases?entityRef=${encodeURIComponent(
+          'component:default/orders-service',
+        )}`,
+      );
+      expect(none.current).toEqual([]);
+    });
+
+    it('shows a CI event in the next answer although results are cached', async () => {
+      const { server } = await setup();
+      const before = await get<RuleViolationsResponse>(
+        server,
+        '/rules/violations',
+      );
+      expect(
+        before.violations.filter(
+          v => v.rule === 'contract-tests-before-deploy',
+        ),
+      ).toEqual([]);
+      await postEvents(server, [
+        {
+          id: 'dep-untested',
+          type: 'deployment',
+          occurredAt: '2026-11-01T10:00:00.000Z',
+          service: 'orders-service',
+          version: '9.9.9',
+          environment: 'production',
+          status: 'success',
+        },
+      ]);
+      const after = await get<RuleViolationsResponse>(
+        server,
+        '/rules/violations',
+      );
+      expect(
+        after.violations.filter(v => v.rule === 'contract-tests-before-deploy'),
+      ).toHaveLength(1);
+    });
+
     it('serves the stored snapshots as the migration history', async () => {
       const { server, snapshotTask } = await setup();
       await snapshotTask();
@@ -209,6 +300,7 @@ describe('analysis routes (example catalog)', () => {
         '/impact/component/default/orders-service',
         '/migration',
         '/migration/history',
+        '/migration/domain/default/orders',
         '/rules/violations',
       ]) {
         const res = await request(server).get(`/api/domain-split${url}`);

@@ -1,30 +1,21 @@
 /*
  * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name,
- * /impact-path, /migration, /migration/history, /rules/violations. User or service credentials
- * required. Everything is computed by the common package from the catalog graph and the CI
- * evidence.
+ * /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
+ * service credentials required. The analysis service computes (once per catalog or evidence
+ * change) with the common package; the routes only parse and answer.
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  checkRules,
-  computeBlastRadius,
-  computeFailureMatrix,
-  computeImpactPath,
-  computeOwnership,
   ImpactPathOptions,
-  ImpactPathResponse,
   MigrationHistoryResponse,
-  RuleViolationsResponse,
-  titlesOfCell,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
-import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
-import { currentMigrationStatus, loadAnalysisInput } from './analysis';
+import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
 
 /**
  * The failure matrix and the blast radius carry each cell's explaining path only up to this
@@ -45,7 +36,7 @@ function pathOptions(value: unknown): ImpactPathOptions {
   throw new InputError('paths must be "true" or "false"');
 }
 
-function parseRefParam(value: unknown, name = 'entityRef'): string {
+export function parseRefParam(value: unknown, name = 'entityRef'): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InputError(
       `${name} must be an entity reference, e.g. component:default/orders-service`,
@@ -65,25 +56,24 @@ function parseRefParam(value: unknown, name = 'entityRef'): string {
 }
 
 /**
- * The analysis routes.
+ * The analysis routes: each authenticates, parses its parameters and asks the analysis service.
  * @internal
  */
 export function createAnalysisRouter(options: {
-  store: CiStore;
+  analysis: AnalysisService;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
   httpAuth: HttpAuthService;
-  monorepoUrl?: string;
-  /** The clock (tests). */
-  now?: () => Date;
 }): express.Router {
-  const { store, snapshots, graphs, httpAuth, monorepoUrl } = options;
-  const now = options.now ?? (() => new Date());
+  const { analysis, snapshots, httpAuth } = options;
   const router = Router();
 
   router.get('/ownership', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(computeOwnership(await graphs.getGraph()));
+    const team =
+      req.query.team === undefined
+        ? undefined
+        : parseRefParam(req.query.team, 'team');
+    sendJson(res, analysis, await analysis.getOwnership({ team }));
   });
 
   router.get('/failure-matrix', async (req, res) => {
@@ -93,7 +83,7 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    res.json(computeFailureMatrix(await graphs.getGraph(), level, paths));
+    sendJson(res, analysis, await analysis.getFailureMatrix(level, paths));
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
@@ -105,15 +95,11 @@ export function createAnalysisRouter(options: {
       name,
     }).toLocaleLowerCase('en-US');
     const paths = pathOptions(req.query.paths);
-    const radius = computeBlastRadius(
-      await graphs.getGraph(),
-      entityRef,
-      paths,
-    );
+    const radius = await analysis.getBlastRadius(entityRef, paths);
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    res.json(radius);
+    sendJson(res, analysis, radius);
   });
 
   router.get('/impact-path', async (req, res) => {
@@ -127,30 +113,16 @@ export function createAnalysisRouter(options: {
     if (direction !== 'downstream' && direction !== 'upstream') {
       throw new InputError('direction must be "downstream" or "upstream"');
     }
-    const graph = await graphs.getGraph();
-    for (const ref of [failing, affected]) {
-      if (ref !== 'users' && !graph.entities.has(ref)) {
-        throw new NotFoundError(`No entity ${ref} in the catalog`);
-      }
-    }
-    const cell = computeImpactPath(graph, failing, affected, { direction });
-    if (!cell) {
-      throw new NotFoundError(
-        `The failure of ${failing} does not reach ${affected}`,
-      );
-    }
-    const body: ImpactPathResponse = {
-      ...cell,
-      titles: titlesOfCell(graph, cell),
-    };
-    res.json(body);
+    sendJson(
+      res,
+      analysis,
+      await analysis.getImpactPath(failing, affected, direction),
+    );
   });
 
   router.get('/migration', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(
-      await currentMigrationStatus({ store, graphs, monorepoUrl, now: now() }),
-    );
+    sendJson(res, analysis, await analysis.getMigration());
   });
 
   router.get('/migration/history', async (req, res) => {
@@ -161,26 +133,29 @@ export function createAnalysisRouter(options: {
     res.json(body);
   });
 
+  router.get('/migration/:kind/:namespace/:name', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { kind, namespace, name } = req.params;
+    if (kind.toLocaleLowerCase('en-US') !== 'domain') {
+      throw new InputError(
+        `The migration status is kept per Domain, not per ${kind}`,
+      );
+    }
+    const domainRef = stringifyEntityRef({
+      kind,
+      namespace,
+      name,
+    }).toLocaleLowerCase('en-US');
+    sendJson(res, analysis, await analysis.getDomainMigration(domainRef));
+  });
+
   router.get('/rules/violations', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const entityRef =
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const { graph, evidence } = await loadAnalysisInput({ store, graphs });
-    const result = checkRules(graph, evidence);
-    const body: RuleViolationsResponse = entityRef
-      ? {
-          rules: result.rules,
-          violations: result.violations.filter(v =>
-            v.entityRefs.includes(entityRef),
-          ),
-          annotationProblems: result.annotationProblems.filter(
-            p => p.entityRef === entityRef,
-          ),
-        }
-      : result;
-    res.json(body);
+    sendJson(res, analysis, await analysis.getRuleViolations({ entityRef }));
   });
 
   return router;

@@ -1,34 +1,15 @@
 /*
  * The release read API: GET /releases, GET /releases/:service/history, GET /events/unmatched.
- * User or service credentials required. CI records are matched with the catalog here, at read
- * time, so a Component added to the catalog later picks up its history.
+ * User or service credentials required. CI records are matched with the catalog at read time
+ * (in the analysis service), so a Component added to the catalog later picks up its history.
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  compareEnvironments,
-  computeCurrentReleases,
-  ReleaseHistoryResponse,
-  ReleaseRecord,
-  ReleasesResponse,
-  serviceCatalogIndex,
-  toDeploymentRecords,
-  toTestRunRecords,
-  UnmatchedEventsResponse,
-} from '@internal/plugin-domain-split-common';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
-import type { CiStore } from '../database/CiStore';
-import { serviceKeyOf } from '../database/serviceKey';
-
-/**
- * GET /releases/:service/history answers with the releases (published versions) too.
- * @internal
- */
-export type ReleaseHistoryWithReleases = ReleaseHistoryResponse & {
-  releases: ReleaseRecord[];
-};
+import type { AnalysisService } from './AnalysisService';
+import { sendJson } from './sendJson';
+import { parseRefParam } from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;
@@ -37,7 +18,11 @@ function parseLimit(value: unknown): number {
   if (value === undefined) {
     return DEFAULT_UNMATCHED_LIMIT;
   }
-  const limit = typeof value === 'string' ? Number(value) : NaN;
+  // The contract's validator may already have turned it into a number (or set the default).
+  const limit =
+    typeof value === 'string' || typeof value === 'number'
+      ? Number(value)
+      : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNMATCHED_LIMIT) {
     throw new InputError(
       `limit must be a whole number from 1 to ${MAX_UNMATCHED_LIMIT}`,
@@ -51,82 +36,37 @@ function parseLimit(value: unknown): number {
  * @internal
  */
 export function createReadRouter(options: {
-  store: CiStore;
-  graphs: CatalogGraphSource;
+  analysis: AnalysisService;
   httpAuth: HttpAuthService;
 }): express.Router {
-  const { store, graphs, httpAuth } = options;
+  const { analysis, httpAuth } = options;
   const router = Router();
 
   router.get('/releases', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const current = await store.listCurrentVersions();
-    const [stored, graph] = await Promise.all([
-      store.getReleaseEvidence(current),
-      graphs.getGraph(),
-    ]);
-    const index = serviceCatalogIndex(graph);
-    const evidence = {
-      deployments: toDeploymentRecords(stored.deployments, index),
-      testRuns: toTestRunRecords(stored.testRuns, index),
-    };
-    const body: ReleasesResponse = {
-      environments: [...new Set(current.map(c => c.environment))].sort(
-        compareEnvironments,
-      ),
-      current: computeCurrentReleases(current, evidence, index),
-    };
-    res.json(body);
+    const entityRef =
+      req.query.entityRef === undefined
+        ? undefined
+        : parseRefParam(req.query.entityRef);
+    sendJson(res, analysis, await analysis.getReleases({ entityRef }));
   });
 
   router.get('/releases/:service/history', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const service = req.params.service;
-    const index = serviceCatalogIndex(await graphs.getGraph());
-    const match = index.match(service);
-    const keys = new Set([serviceKeyOf(service)]);
-    if (match) {
-      for (const name of index.ciNamesOf(match.entityRef)) {
-        keys.add(name);
-      }
-    }
-    const history = await store.getHistory([...keys]);
-    if (
-      !match &&
-      history.deployments.length === 0 &&
-      history.testRuns.length === 0 &&
-      history.releases.length === 0
-    ) {
-      throw new NotFoundError(
-        `No CI events for service "${service}", and no such component in the catalog`,
-      );
-    }
-    const body: ReleaseHistoryWithReleases = {
-      service,
-      ...(match ? { entityRef: match.entityRef } : {}),
-      deployments: toDeploymentRecords(history.deployments, index),
-      testRuns: toTestRunRecords(history.testRuns, index),
-      releases: history.releases.map(release =>
-        match ? { ...release, entityRef: match.entityRef } : release,
-      ),
-    };
-    res.json(body);
+    sendJson(
+      res,
+      analysis,
+      await analysis.getReleaseHistory(req.params.service),
+    );
   });
 
   router.get('/events/unmatched', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const limit = parseLimit(req.query.limit);
-    const index = serviceCatalogIndex(await graphs.getGraph());
-    const unmatched = (await store.listServiceNames())
-      .filter(name => !index.match(name))
-      .map(serviceKeyOf);
-    const body: UnmatchedEventsResponse = {
-      items:
-        unmatched.length > 0
-          ? await store.listEventsOfServices(unmatched, { limit })
-          : [],
-    };
-    res.json(body);
+    sendJson(
+      res,
+      analysis,
+      await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),
+    );
   });
 
   return router;

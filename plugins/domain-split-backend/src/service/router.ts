@@ -2,19 +2,21 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
 import type { CiStore } from '../database/CiStore';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createContextMapRouter } from './contextMapRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
+import { spec } from '../schema/openapi.generated';
 
 /**
  * What the router needs.
@@ -23,10 +25,9 @@ import { createWebhookRouter } from './webhooks';
 export interface RouterOptions {
   store: CiStore;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
+  analysis: AnalysisService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
-  monorepoUrl?: string;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
   githubSecrets: string[];
@@ -50,30 +51,36 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
+      onStored: () => options.analysis.evidenceChanged(),
     }),
   );
-  router.use(
+  // The read routes are built from the contract: every request is validated against
+  // src/schema/openapi.yaml (unknown or malformed query parameters get 400) before a handler
+  // runs. The webhooks are documented there too but verify signatures over the raw body, so
+  // they are mounted above, before any body parsing.
+  const api = createValidatedOpenApiRouter(spec as any, {
+    // No JSON body parser (the default): read routes take no body. (An empty list is refused.)
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: { ignorePaths: /^\/webhooks\// },
+  });
+  router.use(api);
+  api.use(
     createReadRouter({
-      store: options.store,
-      graphs: options.graphs,
+      analysis: options.analysis,
       httpAuth: options.httpAuth,
     }),
   );
-  router.use(
+  api.use(
     createAnalysisRouter({
-      store: options.store,
+      analysis: options.analysis,
       snapshots: options.snapshots,
-      graphs: options.graphs,
       httpAuth: options.httpAuth,
-      monorepoUrl: options.monorepoUrl,
     }),
   );
-  router.use(
+  api.use(
     createContextMapRouter({
-      store: options.store,
-      graphs: options.graphs,
+      analysis: options.analysis,
       httpAuth: options.httpAuth,
-      monorepoUrl: options.monorepoUrl,
     }),
   );
   return router;

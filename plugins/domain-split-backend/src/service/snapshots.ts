@@ -3,11 +3,10 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import { toMigrationSnapshot } from '@internal/plugin-domain-split-common';
-import type { CatalogGraphSource } from '../catalog/CatalogGraphSource';
-import type { CiStore } from '../database/CiStore';
 import { SnapshotStore, utcDayOf } from '../database/SnapshotStore';
-import { currentMigrationStatus } from './analysis';
+import type { AnalysisService } from './AnalysisService';
 
 /** The scheduler task id of the migration snapshot. */
 export const SNAPSHOT_TASK_ID = 'domain-split-migration-snapshot';
@@ -20,11 +19,9 @@ export const SNAPSHOT_CATCH_UP_TASK_ID =
  * @internal
  */
 export interface SnapshotOptions {
-  store: CiStore;
+  analysis: Pick<AnalysisService, 'getMigration'>;
   snapshots: SnapshotStore;
-  graphs: CatalogGraphSource;
   logger: LoggerService;
-  monorepoUrl?: string;
 }
 
 /**
@@ -36,7 +33,16 @@ export interface SnapshotOptions {
 export async function takeMigrationSnapshot(
   options: SnapshotOptions & { now: Date },
 ): Promise<boolean> {
-  const status = await currentMigrationStatus(options);
+  let status;
+  try {
+    status = await options.analysis.getMigration();
+  } catch (error) {
+    if (isError(error) && error.name === 'ServiceUnavailableError') {
+      options.logger.info(`No migration snapshot taken: ${error.message}`);
+      return false;
+    }
+    throw error;
+  }
   if (status.domains.length === 0) {
     options.logger.info(
       'No migration snapshot taken: the catalog has no Domain entities (yet)',

@@ -63,6 +63,8 @@ export interface WebhookRouterOptions {
   maxBodyBytes: number;
   standardWebhooks: StandardWebhooksVerifier;
   github: GithubSignatureVerifier;
+  /** Called after a delivery was stored (not for duplicates): computed results are stale. */
+  onStored?: () => void;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -175,6 +177,7 @@ export function createWebhookRouter(
       );
       res.status(200).json({ id: result.deliveryId, status: 'duplicate' });
     } else {
+      options.onStored?.();
       res.status(202).json({ id: result.deliveryId, status: 'accepted' });
     }
   }

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   BlastRadiusResponse,
   ContextMapResponse,
+  DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -24,14 +25,22 @@ export type FailureMatrixLevel = 'domain' | 'service';
  * @public
  */
 export interface DomainSplitApi {
-  /** The version live for each service in each environment (GET /releases). */
-  getReleases(): Promise<ReleasesResponse>;
+  /**
+   * The version live for each service in each environment (GET /releases); with `entityRef`,
+   * only that Component's (the small answer an entity card needs).
+   */
+  getReleases(options?: { entityRef?: string }): Promise<ReleasesResponse>;
   /** Deployments and test runs of one service, as CI names it (GET /releases/:service/history). */
   getReleaseHistory(service: string): Promise<ReleaseHistoryResponse>;
   /** Accepted CI events that match no catalog entity (GET /events/unmatched). */
   getUnmatchedEvents(): Promise<UnmatchedEventsResponse>;
   /** Teams, domains and their services, with ownership problems (GET /ownership). */
   getOwnership(): Promise<OwnershipResponse>;
+  /**
+   * One team, its domains and what concerns it (GET /ownership?team=); undefined when the
+   * backend does not know the team (yet).
+   */
+  getTeamOwnership(teamRef: string): Promise<OwnershipResponse | undefined>;
   /** The failure-isolation matrix at domain or service level (GET /failure-matrix). */
   getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse>;
   /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
@@ -48,6 +57,13 @@ export interface DomainSplitApi {
   ): Promise<ImpactPathResponse>;
   /** The migration phase of every domain with its evidence (GET /migration). */
   getMigrationStatus(): Promise<MigrationStatusResponse>;
+  /**
+   * One domain's migration status (GET /migration/domain/:namespace/:name); undefined when the
+   * backend does not know the domain (yet).
+   */
+  getDomainMigration(
+    domainRef: string,
+  ): Promise<DomainMigrationResponse | undefined>;
   /** Snapshots of the migration status over time (GET /migration/history). */
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
   /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */

@@ -13,6 +13,27 @@ function setup(response = fakeResponse(200, releases)) {
 }
 
 describe('DomainSplitClient', () => {
+  it.each([
+    ['getDomainMigration', ['domain:default/gone']],
+    ['getTeamOwnership', ['group:default/gone']],
+  ] as const)(
+    '%s answers undefined for an entity the backend does not know (404), and throws on other errors',
+    async (method, args) => {
+      const notFound = setup(
+        fakeResponse(404, { error: { name: 'NotFoundError', message: 'x' } }),
+      );
+      await expect(
+        (notFound.client as any)[method](...args),
+      ).resolves.toBeUndefined();
+      const failing = setup(
+        fakeResponse(500, { error: { name: 'Error', message: 'down' } }),
+      );
+      await expect(
+        (failing.client as any)[method](...args),
+      ).rejects.toBeInstanceOf(ResponseError);
+    },
+  );
+
   it('asks discovery for the domain-split base URL and returns the JSON body', async () => {
     const { client, discoveryApi, fetchApi } = setup();
     await expect(client.getReleases()).resolves.toEqual(releases);
@@ -27,6 +48,21 @@ describe('DomainSplitClient', () => {
     ['getFailureMatrix', ['service'], '/failure-matrix?level=service'],
     ['getMigrationStatus', [], '/migration'],
     ['getMigrationHistory', [], '/migration/history'],
+    [
+      'getReleases',
+      [{ entityRef: 'component:default/orders-service' }],
+      '/releases?entityRef=component%3Adefault%2Forders-service',
+    ],
+    [
+      'getTeamOwnership',
+      ['group:default/orders-team'],
+      '/ownership?team=group%3Adefault%2Forders-team',
+    ],
+    [
+      'getDomainMigration',
+      ['Domain:shop/Orders'],
+      '/migration/domain/shop/orders',
+    ],
     ['getRuleViolations', [], '/rules/violations'],
     ['getContextMap', [], '/context-map'],
     [

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   BlastRadiusResponse,
   ContextMapResponse,
+  DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -29,8 +30,12 @@ export class DomainSplitClient implements DomainSplitApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getReleases(): Promise<ReleasesResponse> {
-    return this.request('/releases');
+  getReleases(options: { entityRef?: string } = {}): Promise<ReleasesResponse> {
+    return this.request(
+      options.entityRef
+        ? `/releases?entityRef=${encodeURIComponent(options.entityRef)}`
+        : '/releases',
+    );
   }
 
   getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
@@ -43,6 +48,12 @@ export class DomainSplitClient implements DomainSplitApi {
 
   getOwnership(): Promise<OwnershipResponse> {
     return this.request('/ownership');
+  }
+
+  getTeamOwnership(teamRef: string): Promise<OwnershipResponse | undefined> {
+    return this.requestUnlessNotFound(
+      `/ownership?team=${encodeURIComponent(teamRef)}`,
+    );
   }
 
   getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse> {
@@ -72,6 +83,17 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request('/migration');
   }
 
+  getDomainMigration(
+    domainRef: string,
+  ): Promise<DomainMigrationResponse | undefined> {
+    const { kind, namespace, name } = parseEntityRef(domainRef);
+    return this.requestUnlessNotFound(
+      `/migration/${[kind, namespace, name]
+        .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+        .join('/')}`,
+    );
+  }
+
   getMigrationHistory(): Promise<MigrationHistoryResponse> {
     return this.request('/migration/history');
   }
@@ -95,11 +117,25 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   private async request<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('domain-split');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const res = await this.fetch(path);
     if (!res.ok) {
       throw await ResponseError.fromResponse(res);
     }
     return (await res.json()) as T;
+  }
+
+  /** As {@link DomainSplitClient.request}, but a 404 (an entity the backend does not know) is undefined. */
+  private async requestUnlessNotFound<T>(path: string): Promise<T | undefined> {
+    const res = await this.fetch(path);
+    if (res.status === 404) return undefined;
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+
+  private async fetch(path: string): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('domain-split');
+    return await this.fetchApi.fetch(`${baseUrl}${path}`);
   }
 }

@@ -390,6 +390,7 @@ export const ordersHistory: ReleaseHistoryResponse = {
       occurredAt: daysAgo(1),
     },
   ],
+  releases: [],
 };
 
 export const unmatched: UnmatchedEventsResponse = {

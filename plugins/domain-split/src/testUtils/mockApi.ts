@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { DomainSplitApi } from '../api/DomainSplitApi';
 import { rootRouteRef } from '../routes';
+import { releases } from './fixtures';
 
 /** A DomainSplitApi whose every method is a jest mock that rejects until told otherwise. */
 export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
@@ -13,14 +14,31 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getReleaseHistory: notMocked('getReleaseHistory'),
     getUnmatchedEvents: notMocked('getUnmatchedEvents'),
     getOwnership: notMocked('getOwnership'),
+    getTeamOwnership: notMocked('getTeamOwnership'),
     getFailureMatrix: notMocked('getFailureMatrix'),
     getBlastRadius: notMocked('getBlastRadius'),
     getImpactPath: notMocked('getImpactPath'),
     getMigrationStatus: notMocked('getMigrationStatus'),
+    getDomainMigration: notMocked('getDomainMigration'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),
     getContextMap: notMocked('getContextMap'),
   } as jest.Mocked<DomainSplitApi>;
+}
+
+/**
+ * The backend's GET /releases from the fixture: every release, or with `entityRef` that
+ * Component's only.
+ */
+export function answerReleasesFromFixture(
+  api: ReturnType<typeof mockDomainSplitApi>,
+) {
+  api.getReleases.mockImplementation(async options => ({
+    ...releases,
+    current: options?.entityRef
+      ? releases.current.filter(r => r.entityRef === options.entityRef)
+      : releases.current,
+  }));
 }
 
 /** Routes every test app mounts: entity pages (for links) and the Domain Split page. */
@@ -61,5 +79,22 @@ export function serverError(
       error: { name: 'Error', message },
       response: { statusCode: 500 },
     }),
+  );
+}
+
+/** An error exactly as the client throws it for the backend's 503 "still loading". */
+export function catalogLoadingError(): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    fakeResponse(
+      503,
+      {
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'The catalog is still loading',
+        },
+        response: { statusCode: 503 },
+      },
+      'Service Unavailable',
+    ),
   );
 }

@@ -4,6 +4,8 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import Typography from '@mui/material/Typography';
+import { isCatalogLoading } from '../../hooks/useDomainSplitData';
 
 /** @internal */
 export interface DataStateProps<T> {
@@ -38,6 +40,17 @@ export function DataState<T>(props: DataStateProps<T>) {
   } = props;
   if (loading && !(keepContentWhileLoading && value !== undefined)) {
     return <Progress />;
+  }
+  if (isCatalogLoading(error)) {
+    return (
+      <>
+        <Progress />
+        <Typography variant="body2" color="textSecondary" role="status">
+          The catalog is still loading; this view appears once Domain Split has
+          read all of it.
+        </Typography>
+      </>
+    );
   }
   if (error) {
     return <ResponseErrorPanel error={error} />;

@@ -13,10 +13,26 @@ import { EntityDomainMigrationCard } from './EntityDomainMigrationCard';
 const render = (api: MockDomainSplitApi, entity: Entity) =>
   renderWithApi(<EntityDomainMigrationCard />, api, { entity });
 
+/** The backend's GET /migration/domain/...: one domain of the fixture, 404 (undefined) else. */
+function answerFromFixture(api: MockDomainSplitApi) {
+  api.getDomainMigration.mockImplementation(async domainRef => {
+    const domain = migration.domains.find(d => d.domainRef === domainRef);
+    return domain
+      ? {
+          generatedAt: migration.generatedAt,
+          domain,
+          annotationProblems: migration.annotationProblems.filter(
+            p => p.entityRef === domainRef,
+          ),
+        }
+      : undefined;
+  });
+}
+
 describe('EntityDomainMigrationCard', () => {
   it('shows the phase, schedule and playbook of this domain', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockResolvedValue(migration);
+    answerFromFixture(api);
     await render(api, paymentsDomainEntity);
     expect(
       await screen.findByRole('heading', { name: 'Phase 2: Logical split' }),
@@ -36,11 +52,16 @@ describe('EntityDomainMigrationCard', () => {
     expect(
       screen.queryByText('Phase 3: Physical split'),
     ).not.toBeInTheDocument();
+    // The card asks for its own domain only (a small answer, not the whole status).
+    expect(api.getDomainMigration).toHaveBeenCalledWith(
+      'domain:default/payments',
+    );
+    expect(api.getMigrationStatus).not.toHaveBeenCalled();
   });
 
   it('lists annotation problems of this domain', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockResolvedValue(migration);
+    answerFromFixture(api);
     await render(api, searchDomainEntity);
     expect(await screen.findByText('Phase 0: Monorepo')).toBeInTheDocument();
     expect(screen.getByText('Target: no target')).toBeInTheDocument();
@@ -49,7 +70,7 @@ describe('EntityDomainMigrationCard', () => {
 
   it('shows an empty state for an entity without status', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockResolvedValue(migration);
+    answerFromFixture(api);
     await render(api, ordersServiceEntity);
     expect(
       await screen.findByText('No migration status for this domain'),
@@ -58,7 +79,7 @@ describe('EntityDomainMigrationCard', () => {
 
   it('shows the error of a failed request', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockRejectedValue(
+    api.getDomainMigration.mockRejectedValue(
       await serverError('migration failed'),
     );
     await render(api, paymentsDomainEntity);

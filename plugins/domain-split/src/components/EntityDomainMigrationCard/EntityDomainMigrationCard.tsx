@@ -23,11 +23,13 @@ import {
 export const EntityDomainMigrationCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
-  const state = useDomainSplitData(api => api.getMigrationStatus(), []);
-  const status = state.value?.domains.find(d => d.domainRef === entityRef);
-  const problems =
-    state.value?.annotationProblems.filter(p => p.entityRef === entityRef) ??
-    [];
+  // null: the backend does not know this domain (yet), an empty state rather than a spinner.
+  const state = useDomainSplitData(
+    async api => (await api.getDomainMigration(entityRef)) ?? null,
+    [entityRef],
+  );
+  const status = state.value?.domain;
+  const problems = state.value?.annotationProblems ?? [];
   return (
     <InfoCard
       title="Domain migration"

@@ -1,11 +1,16 @@
 import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { ordersHistory, releases } from '../../testUtils/fixtures';
+import { ordersHistory } from '../../testUtils/fixtures';
 import {
   ordersServiceEntity,
   inventoryServiceEntity,
 } from '../../testUtils/entities';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerReleasesFromFixture,
+  catalogLoadingError,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityReleasesCard } from './EntityReleasesCard';
 
@@ -15,9 +20,12 @@ const render = (api: MockDomainSplitApi, entity: Entity) =>
 describe('EntityReleasesCard', () => {
   it('shows what this service runs in each environment and its latest deployments', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerReleasesFromFixture(api);
     api.getReleaseHistory.mockResolvedValue(ordersHistory);
     await render(api, ordersServiceEntity);
+    expect(api.getReleases).toHaveBeenCalledWith({
+      entityRef: 'component:default/orders-service',
+    });
 
     const table = await screen.findByRole('table', {
       name: 'Current releases',
@@ -48,7 +56,7 @@ describe('EntityReleasesCard', () => {
 
   it('shows an empty state for a service without releases', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerReleasesFromFixture(api);
     await render(api, inventoryServiceEntity);
     expect(
       await screen.findByText('No releases of this service yet'),
@@ -64,5 +72,24 @@ describe('EntityReleasesCard', () => {
     expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
       0,
     );
+  });
+
+  it('says the catalog is still loading and asks again by itself', async () => {
+    const api = mockDomainSplitApi();
+    answerReleasesFromFixture(api);
+    api.getReleases.mockRejectedValueOnce(await catalogLoadingError());
+    api.getReleaseHistory.mockResolvedValue(ordersHistory);
+    await render(api, ordersServiceEntity);
+    expect(
+      await screen.findByText(/The catalog is still loading/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole(
+        'table',
+        { name: 'Current releases' },
+        { timeout: 6000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.getReleases).toHaveBeenCalledTimes(2);
   });
 });

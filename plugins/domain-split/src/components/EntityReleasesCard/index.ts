@@ -1,1 +1,3 @@
-export { EntityReleasesCard } from './EntityReleasesCard';
+export { EntityReleasesCard, noReleasesText } from './EntityReleasesCard';
+export { CurrentReleasesTable } from './CurrentReleasesTable';
+export { useServiceReleases } from './useServiceReleases';

@@ -12,10 +12,17 @@ import { EntityTeamDomainsCard } from './EntityTeamDomainsCard';
 const render = (api: MockDomainSplitApi, entity: Entity) =>
   renderWithApi(<EntityTeamDomainsCard />, api, { entity });
 
+/** The backend's GET /ownership?team=: 404 (undefined) for a ref that is no team. */
+function answerFromFixture(api: MockDomainSplitApi) {
+  api.getTeamOwnership.mockImplementation(async teamRef =>
+    ownership.teams.some(t => t.entityRef === teamRef) ? ownership : undefined,
+  );
+}
+
 describe('EntityTeamDomainsCard', () => {
   it("shows the team's domains with their services and its problems", async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerFromFixture(api);
     await render(api, ordersTeamEntity);
     const orders = await screen.findByRole('region', { name: 'Domain Orders' });
     expect(
@@ -34,6 +41,8 @@ describe('EntityTeamDomainsCard', () => {
         name: 'Services Orders Team owns in other domains',
       }),
     ).toHaveTextContent('coupons-worker');
+    expect(api.getTeamOwnership).toHaveBeenCalledWith(refs.ordersTeam);
+    expect(api.getOwnership).not.toHaveBeenCalled();
     expect(screen.getByRole('link', { name: /Ownership map/ })).toHaveAttribute(
       'href',
       `/domain-split/ownership?team=${encodeURIComponent(refs.ordersTeam)}`,
@@ -42,7 +51,7 @@ describe('EntityTeamDomainsCard', () => {
 
   it('shows an empty state when the group owns nothing', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerFromFixture(api);
     await render(api, ordersServiceEntity);
     expect(
       await screen.findByText('This team owns no domain or service'),
@@ -51,7 +60,9 @@ describe('EntityTeamDomainsCard', () => {
 
   it('shows the error of a failed request', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockRejectedValue(await serverError('ownership failed'));
+    api.getTeamOwnership.mockRejectedValue(
+      await serverError('ownership failed'),
+    );
     await render(api, ordersTeamEntity);
     expect(
       (await screen.findAllByText(/ownership failed/)).length,

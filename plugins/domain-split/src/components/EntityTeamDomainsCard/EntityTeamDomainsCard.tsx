@@ -14,7 +14,11 @@ import { indexProblems, TeamOwnership } from '../TeamOwnership';
 export const EntityTeamDomainsCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
-  const state = useDomainSplitData(api => api.getOwnership(), []);
+  // null: the backend does not know this team (yet), an empty state rather than a spinner.
+  const state = useDomainSplitData(
+    async api => (await api.getTeamOwnership(entityRef)) ?? null,
+    [entityRef],
+  );
   const team = state.value?.teams.find(t => t.entityRef === entityRef);
   return (
     <InfoCard
@@ -43,7 +47,7 @@ export const EntityTeamDomainsCard = () => {
         emptyHint="Set spec.owner of a Domain (and its Components) to this group."
       >
         {data => {
-          if (!team) return null;
+          if (!team || !data) return null;
           const concerned = new Set([
             team.entityRef,
             ...team.domains,

@@ -1,0 +1,2360 @@
+// GENERATED from plugins/domain-split-backend/src/schema/openapi.yaml by
+// `yarn workspace @internal/plugin-domain-split-backend openapi:generate`. Do not edit.
+/* eslint-disable */
+
+/** The Domain Split REST contract (openapi.yaml) as a value. @internal */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'domain-split',
+    version: '1',
+    description:
+      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n",
+    license: {
+      name: 'UNLICENSED',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  security: [
+    {
+      BackstageToken: [],
+    },
+  ],
+  tags: [
+    {
+      name: 'webhooks',
+    },
+    {
+      name: 'releases',
+    },
+    {
+      name: 'analysis',
+    },
+  ],
+  paths: {
+    '/webhooks/ci': {
+      post: {
+        tags: ['webhooks'],
+        operationId: 'PostCiEvent',
+        summary: 'Receive a generic CI event (v1)',
+        description:
+          "Authenticity: a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`,\n`webhook-signature`; HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with\nany of `domainSplit.webhooks.standardWebhooks.secrets`; the timestamp within ±5 minutes),\nor `Authorization: Bearer <Backstage service token>`. A bearer token that is present is\nalways checked, and never falls back to the signature.\n\nIdempotency: the event `id` is the delivery id. A repeated id is answered 200\n`duplicate` and changes nothing, also when two copies arrive at once. Ordering: by the\nevent's `occurredAt`; an older event arriving late goes to the history only.\n\nNothing is written unless the answer is 2xx; raw event and derived state are stored in\none transaction before the answer.\n",
+        security: [
+          {},
+          {
+            BackstageToken: [],
+          },
+        ],
+        parameters: [
+          {
+            in: 'header',
+            name: 'webhook-id',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'header',
+            name: 'webhook-timestamp',
+            schema: {
+              type: 'string',
+              description: 'Unix time in seconds',
+            },
+          },
+          {
+            in: 'header',
+            name: 'webhook-signature',
+            schema: {
+              type: 'string',
+              example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CiEventV1',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'A delivery with this id was stored before; nothing changed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookAccepted',
+                },
+              },
+            },
+          },
+          '202': {
+            description: 'Stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookAccepted',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          '500': {
+            $ref: '#/components/responses/ServerError',
+          },
+          '503': {
+            description:
+              'No Standard Webhooks secret is configured and the request has no service token.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/webhooks/github': {
+      post: {
+        tags: ['webhooks'],
+        operationId: 'PostGithubDelivery',
+        summary: 'Receive a GitHub webhook delivery',
+        description:
+          "Set the webhook's content type to `application/json` and its secret to one of\n`domainSplit.webhooks.github.secrets`. Mapped events:\n\n- `deployment_status` → deployment (service: `deployment.payload.service`, else the\n  repository name; version: `deployment.payload.version`, else `deployment.ref`;\n  `inactive` is ignored; rollback: `deployment.payload.rollback: true`; pipeline id:\n  the workflow run id).\n- `workflow_run` (action `completed`) → test run, when the workflow name says\n  `contract` (suite contract) or `domain` + `test` (suite domain); the service is a name\n  in brackets or parentheses in the workflow name, else the repository name; the\n  version is the head branch when it is a version tag, else the head commit.\n- `ping` → 200 `pong`. Every other event → 200 `ignored` with the reason; nothing stored.\n\nThe delivery id is `github:<X-GitHub-Delivery>`.\n",
+        security: [{}],
+        parameters: [
+          {
+            in: 'header',
+            name: 'X-GitHub-Event',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'header',
+            name: 'X-GitHub-Delivery',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'header',
+            name: 'X-Hub-Signature-256',
+            required: true,
+            schema: {
+              type: 'string',
+              example:
+                'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Duplicate, ping, or ignored event.',
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/WebhookAccepted',
+                    },
+                    {
+                      type: 'object',
+                      required: ['status'],
+                      properties: {
+                        status: {
+                          type: 'string',
+                          enum: ['pong', 'ignored'],
+                        },
+                        zen: {
+                          type: 'string',
+                        },
+                        reason: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          '202': {
+            description: 'Stored.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WebhookAccepted',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '415': {
+            $ref: '#/components/responses/UnsupportedMediaType',
+          },
+          '500': {
+            $ref: '#/components/responses/ServerError',
+          },
+          '503': {
+            description: 'No GitHub secret is configured.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/releases': {
+      get: {
+        tags: ['releases'],
+        operationId: 'GetReleases',
+        summary:
+          'The live version of every service in every environment, with flags',
+        description:
+          '`rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version\nreplacing a higher one. `withoutContractTests`: no passing contract-test run for this\nservice and version at or before the deploy. `lockstepWith`: services of other domains\ndeployed to the same environment by the same pipeline run (same repository) or commit.\n',
+        responses: {
+          '200': {
+            description: 'ReleasesResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleasesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+        parameters: [
+          {
+            in: 'query',
+            name: 'entityRef',
+            allowReserved: true,
+            description:
+              'Only the releases of this Component (full or short ref): the answer for an entity card.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+      },
+    },
+    '/releases/{service}/history': {
+      get: {
+        tags: ['releases'],
+        operationId: 'GetReleaseHistory',
+        summary:
+          'Deployments, test runs and releases of one service, newest first',
+        description:
+          "`service` is a CI service name or a Component name; a Component's history includes the\nevents sent under the names it claims with `domain-split/ci-service-name`.\n",
+        parameters: [
+          {
+            in: 'path',
+            name: 'service',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ReleaseHistoryResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReleaseHistoryResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/events/unmatched': {
+      get: {
+        tags: ['releases'],
+        operationId: 'GetUnmatchedEvents',
+        summary:
+          'Recorded events of services the catalog does not know, newest first',
+        parameters: [
+          {
+            in: 'query',
+            name: 'limit',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'UnmatchedEventsResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UnmatchedEventsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/ownership': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetOwnership',
+        summary:
+          'Teams, the domains and components they own, and ownership problems',
+        responses: {
+          '200': {
+            description: 'OwnershipResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OwnershipResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+        parameters: [
+          {
+            in: 'query',
+            name: 'team',
+            allowReserved: true,
+            description:
+              'Only this team (a Group ref), its domains and the components it owns: the answer for a team card.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+      },
+    },
+    '/failure-matrix': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetFailureMatrix',
+        summary: 'Failure-isolation matrix at domain or service level',
+        parameters: [
+          {
+            in: 'query',
+            name: 'level',
+            schema: {
+              type: 'string',
+              enum: ['domain', 'service'],
+              default: 'domain',
+            },
+          },
+          {
+            in: 'query',
+            name: 'paths',
+            description:
+              "Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path).",
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'FailureMatrixResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FailureMatrixResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/impact/{kind}/{namespace}/{name}': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetBlastRadius',
+        summary:
+          'What this entity takes down when it fails, and what takes it down',
+        parameters: [
+          {
+            in: 'path',
+            name: 'kind',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'namespace',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'name',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'paths',
+            description:
+              "Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path).",
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'BlastRadiusResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BlastRadiusResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/impact-path': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetImpactPath',
+        summary:
+          'One cell of the failure matrix or of a blast radius, with its explaining path',
+        description:
+          'For results served with `pathsOmitted`: the impact of `failing` on `affected` and the path that explains it, exactly as the full matrix or blast radius would give it, with the titles of the refs it mentions.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'failing',
+            allowReserved: true,
+            required: true,
+            description:
+              'The failing entity (Component, Resource, API, System, Domain, Group).',
+            schema: {
+              type: 'string',
+              example: 'domain:default/payments',
+            },
+          },
+          {
+            in: 'query',
+            name: 'affected',
+            allowReserved: true,
+            required: true,
+            description:
+              'A reached entity, a Domain (the worst impact on any of its Components, as in the domain matrix) or `users` (the users cell).',
+            schema: {
+              type: 'string',
+              example: 'domain:default/orders',
+            },
+          },
+          {
+            in: 'query',
+            name: 'direction',
+            description:
+              "`upstream`: the cell of the affected entity's `takenDownBy` (its path is walked from the affected end). Default `downstream`: the matrix cell and `takesDown` entry.",
+            schema: {
+              type: 'string',
+              enum: ['downstream', 'upstream'],
+              default: 'downstream',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ImpactPathResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImpactPathResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/migration': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetMigrationStatus',
+        summary:
+          'Migration phase of every domain, computed from the catalog and CI evidence',
+        responses: {
+          '200': {
+            description: 'MigrationStatusResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MigrationStatusResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/migration/history': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetMigrationHistory',
+        summary:
+          'Daily snapshots of the migration status (for a burn-up), oldest first',
+        responses: {
+          '200': {
+            description: 'MigrationHistoryResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MigrationHistoryResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/migration/{kind}/{namespace}/{name}': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetDomainMigrationStatus',
+        summary:
+          "One domain's migration status (the answer for a Domain's entity card)",
+        parameters: [
+          {
+            in: 'path',
+            name: 'kind',
+            required: true,
+            description: 'Always `domain`.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'namespace',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'name',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'DomainMigrationResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DomainMigrationResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/rules/violations': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetRuleViolations',
+        summary: 'Violations of the principal-level rules',
+        parameters: [
+          {
+            in: 'query',
+            name: 'entityRef',
+            allowReserved: true,
+            description:
+              'Only violations that name this entity (full or short ref).',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'RuleViolationsResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RuleViolationsResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/context-map': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetContextMap',
+        summary:
+          'The split as a context map (domains by team, edges by kind with their rules)',
+        description:
+          'Nodes are Domains (owner, how many domains the owner has, components, services count, contracts, migration phase). Edges go from the downstream domain (consumer, user of a shared thing) to the upstream one, one per pair of domains and kind, with the count of dependencies behind it (at most 10 listed, `moreLinks` for the rest) and indexes into the violations of the rule check that concern them. With `domain` or `team`, only those domains, their edges and the domains at the other ends are returned (`focus`).',
+        parameters: [
+          {
+            in: 'query',
+            name: 'domain',
+            allowReserved: true,
+            description:
+              'A Domain (`payments`, `domain:payments` or `domain:default/payments`).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'team',
+            allowReserved: true,
+            description:
+              'A Group; a department includes the domains of the groups below it.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ContextMapResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContextMapResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      BackstageToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A Backstage user token or service token (backend.auth.externalAccess).',
+      },
+    },
+    responses: {
+      BadRequest: {
+        description:
+          'Malformed JSON, unknown event type, or a missing or invalid field (named in the message).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Unauthorized: {
+        description:
+          'Missing or invalid credentials, signature, or an expired webhook timestamp.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Forbidden: {
+        description:
+          'A user token on the CI webhook (only service tokens are accepted there).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      NotFound: {
+        description: 'Not found.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      PayloadTooLarge: {
+        description:
+          'The body exceeds domainSplit.webhooks.maxBodyBytes (default 1 MiB).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      UnsupportedMediaType: {
+        description: 'The body is not application/json (or is compressed).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      ServerError: {
+        description:
+          'A database or other server error; nothing was stored, the sender should retry.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      CatalogLoading: {
+        description:
+          'The catalog is still loading at start-up (the backend answers once two reads in a row agree); try again in a few seconds.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          request: {
+            type: 'object',
+            properties: {
+              method: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          response: {
+            type: 'object',
+            properties: {
+              statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      WebhookAccepted: {
+        type: 'object',
+        required: ['id', 'status'],
+        properties: {
+          id: {
+            type: 'string',
+            description: 'The delivery id under which the event is stored.',
+          },
+          status: {
+            type: 'string',
+            enum: ['accepted', 'duplicate'],
+          },
+        },
+      },
+      Pipeline: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'string',
+            maxLength: 255,
+            description:
+              'The pipeline run id (deployments sharing it are seen as deployed together).',
+          },
+          url: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+          repository: {
+            type: 'string',
+            maxLength: 255,
+          },
+        },
+      },
+      CiEventV1: {
+        description:
+          'The generic CI event, version 1. Unknown fields are rejected (400), so that a typo\nnever goes unnoticed. `occurredAt` may lie at most one hour in the future.\n',
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'type', 'occurredAt', 'service', 'version'],
+        properties: {
+          specVersion: {
+            type: 'integer',
+            enum: [1],
+            default: 1,
+          },
+          id: {
+            type: 'string',
+            maxLength: 200,
+            description: 'Unique per event; the idempotency key.',
+          },
+          type: {
+            type: 'string',
+            enum: ['deployment', 'release', 'test_run'],
+          },
+          occurredAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'With a time zone; the order of events.',
+          },
+          service: {
+            type: 'string',
+            maxLength: 200,
+            pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+            description:
+              "Matches component:default/<service lower-case>, or a Component's domain-split/ci-service-name.",
+          },
+          version: {
+            type: 'string',
+            maxLength: 100,
+          },
+          environment: {
+            type: 'string',
+            maxLength: 200,
+            description:
+              'Required for deployment; ignored for release and test_run.',
+          },
+          status: {
+            type: 'string',
+            enum: ['success', 'failure', 'in_progress', 'rolled_back'],
+            description:
+              'Required for deployment. `rolled_back` means this deployment rolled the environment back to `version`.',
+          },
+          rollback: {
+            type: 'boolean',
+            description: 'deployment only; marks it as a rollback.',
+          },
+          suite: {
+            type: 'string',
+            enum: ['domain', 'contract'],
+            description: 'Required for test_run.',
+          },
+          result: {
+            type: 'string',
+            enum: ['passed', 'failed'],
+            description: 'Required for test_run.',
+          },
+          pipeline: {
+            $ref: '#/components/schemas/Pipeline',
+          },
+          commit: {
+            type: 'string',
+            maxLength: 255,
+          },
+        },
+        example: {
+          id: 'orders-3.2.1-production-42',
+          type: 'deployment',
+          occurredAt: '2026-11-25T12:00:00Z',
+          service: 'orders-service',
+          version: '3.2.1',
+          environment: 'production',
+          status: 'success',
+          pipeline: {
+            id: '42',
+            url: 'https://ci.example.com/pipelines/42',
+            repository: 'aliexpress-platform/aliexpress-platform',
+          },
+          commit: '9f2c1e7',
+        },
+      },
+      DeploymentStatus: {
+        enum: ['success', 'failure', 'in_progress', 'rolled_back'],
+        type: 'string',
+      },
+      CurrentRelease: {
+        additionalProperties: false,
+        description:
+          'The version currently live for one service in one environment.',
+        properties: {
+          deployedAt: {
+            type: 'string',
+          },
+          domainRef: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          lockstepWith: {
+            description:
+              'Services of other domains deployed by the same pipeline run or commit.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          pipelineUrl: {
+            type: 'string',
+          },
+          previousVersion: {
+            description: 'The version it replaced, when known.',
+            type: 'string',
+          },
+          rollback: {
+            type: 'boolean',
+          },
+          service: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/DeploymentStatus',
+          },
+          version: {
+            type: 'string',
+          },
+          withoutContractTests: {
+            description:
+              'No passing contract-test run for this version before the deploy.',
+            type: 'boolean',
+          },
+        },
+        required: [
+          'service',
+          'environment',
+          'version',
+          'status',
+          'deployedAt',
+          'rollback',
+          'withoutContractTests',
+          'lockstepWith',
+        ],
+        type: 'object',
+      },
+      ReleasesResponse: {
+        additionalProperties: false,
+        description: 'GET /releases',
+        properties: {
+          current: {
+            items: {
+              $ref: '#/components/schemas/CurrentRelease',
+            },
+            type: 'array',
+          },
+          environments: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+        },
+        required: ['environments', 'current'],
+        type: 'object',
+      },
+      DeploymentRecord: {
+        additionalProperties: false,
+        description:
+          'One deployment of a service version to an environment, as reported by CI.',
+        properties: {
+          commit: {
+            type: 'string',
+          },
+          entityRef: {
+            description: 'The catalog entity it matched, if any.',
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          eventId: {
+            description:
+              'The id of the accepted event this came from (the delivery id).',
+            type: 'string',
+          },
+          occurredAt: {
+            description:
+              "ISO 8601, the event's own time (not the arrival time).",
+            type: 'string',
+          },
+          pipelineId: {
+            type: 'string',
+          },
+          pipelineUrl: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          rollback: {
+            description:
+              'Explicitly marked as a rollback, or a lower version replacing a higher one.',
+            type: 'boolean',
+          },
+          service: {
+            description: 'The service name as CI reported it.',
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/DeploymentStatus',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: [
+          'eventId',
+          'service',
+          'version',
+          'environment',
+          'status',
+          'rollback',
+          'occurredAt',
+        ],
+        type: 'object',
+      },
+      TestRunRecord: {
+        additionalProperties: false,
+        description:
+          'One run of a domain or contract test suite for a service version.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          eventId: {
+            type: 'string',
+          },
+          occurredAt: {
+            type: 'string',
+          },
+          pipelineUrl: {
+            type: 'string',
+          },
+          result: {
+            $ref: '#/components/schemas/TestResult',
+          },
+          service: {
+            type: 'string',
+          },
+          suite: {
+            $ref: '#/components/schemas/TestSuite',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: [
+          'eventId',
+          'service',
+          'version',
+          'suite',
+          'result',
+          'occurredAt',
+        ],
+        type: 'object',
+      },
+      ReleaseRecord: {
+        additionalProperties: false,
+        description:
+          'A version released (published: tagged, built, pushed) by CI, independent of any deployment.',
+        properties: {
+          commit: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          eventId: {
+            type: 'string',
+          },
+          occurredAt: {
+            type: 'string',
+          },
+          pipelineId: {
+            type: 'string',
+          },
+          pipelineUrl: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          service: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: ['eventId', 'service', 'version', 'occurredAt'],
+        type: 'object',
+      },
+      ReleaseHistoryResponse: {
+        additionalProperties: false,
+        description: 'GET /releases/:service/history',
+        properties: {
+          deployments: {
+            items: {
+              $ref: '#/components/schemas/DeploymentRecord',
+            },
+            type: 'array',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          releases: {
+            items: {
+              $ref: '#/components/schemas/ReleaseRecord',
+            },
+            type: 'array',
+          },
+          service: {
+            type: 'string',
+          },
+          testRuns: {
+            items: {
+              $ref: '#/components/schemas/TestRunRecord',
+            },
+            type: 'array',
+          },
+        },
+        required: ['service', 'deployments', 'testRuns', 'releases'],
+        type: 'object',
+      },
+      UnmatchedEvent: {
+        additionalProperties: false,
+        description: 'An accepted event whose service is not in the catalog.',
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          eventId: {
+            type: 'string',
+          },
+          occurredAt: {
+            type: 'string',
+          },
+          receivedAt: {
+            type: 'string',
+          },
+          service: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+        },
+        required: ['eventId', 'type', 'service', 'occurredAt', 'receivedAt'],
+        type: 'object',
+      },
+      AnnotationProblem: {
+        additionalProperties: false,
+        description:
+          'A problem with an annotation (or a reference) on one entity. Reported, never thrown.',
+        properties: {
+          annotation: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          value: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'annotation', 'message'],
+        type: 'object',
+      },
+      DomainMigrationResponse: {
+        additionalProperties: false,
+        description:
+          "GET /migration/domain/:namespace/:name: one domain's status (entity cards)",
+        properties: {
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          domain: {
+            $ref: '#/components/schemas/DomainMigrationStatus',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+        },
+        required: ['generatedAt', 'domain', 'annotationProblems'],
+        type: 'object',
+      },
+      DomainMigrationStatus: {
+        additionalProperties: false,
+        properties: {
+          domainRef: {
+            type: 'string',
+          },
+          nextBlockers: {
+            description:
+              'What blocks the next phase or step, in words a manager reads.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          phase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+          phaseCriteria: {
+            description: 'Criteria of phases 1 and 2.',
+            items: {
+              additionalProperties: false,
+              properties: {
+                criteria: {
+                  items: {
+                    $ref: '#/components/schemas/MigrationCriterion',
+                  },
+                  type: 'array',
+                },
+                met: {
+                  type: 'boolean',
+                },
+                phase: {
+                  enum: [1, 2],
+                  type: 'number',
+                },
+              },
+              required: ['phase', 'met', 'criteria'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          progress: {
+            description: '0..1, share of all criteria met (for progress bars).',
+            type: 'number',
+          },
+          schedule: {
+            description:
+              'on-track | at-risk (target date near, phase below target) | late | done | no-target',
+            enum: ['on-track', 'at-risk', 'late', 'done', 'no-target'],
+            type: 'string',
+          },
+          steps: {
+            description:
+              'Playbook steps 1-4 (phase 3 is reached when all are met).',
+            items: {
+              $ref: '#/components/schemas/PlaybookStep',
+            },
+            type: 'array',
+          },
+          targetDate: {
+            type: 'string',
+          },
+          targetPhase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+          title: {
+            type: 'string',
+          },
+        },
+        required: [
+          'domainRef',
+          'title',
+          'phase',
+          'steps',
+          'phaseCriteria',
+          'progress',
+          'schedule',
+          'nextBlockers',
+        ],
+        type: 'object',
+      },
+      MigrationCriterion: {
+        additionalProperties: false,
+        description:
+          'One criterion of a phase or playbook step, with the evidence that meets it or what blocks it.',
+        properties: {
+          blockers: {
+            items: {
+              additionalProperties: false,
+              properties: {
+                entityRefs: {
+                  items: {
+                    type: 'string',
+                  },
+                  type: 'array',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+              required: ['entityRefs', 'message'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          evidence: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          id: {
+            type: 'string',
+          },
+          label: {
+            type: 'string',
+          },
+          met: {
+            type: 'boolean',
+          },
+        },
+        required: ['id', 'label', 'met', 'evidence', 'blockers'],
+        type: 'object',
+      },
+      MigrationPhase: {
+        enum: [0, 1, 2, 3],
+        type: 'number',
+      },
+      PlaybookStep: {
+        additionalProperties: false,
+        properties: {
+          criteria: {
+            items: {
+              $ref: '#/components/schemas/MigrationCriterion',
+            },
+            type: 'array',
+          },
+          label: {
+            type: 'string',
+          },
+          met: {
+            type: 'boolean',
+          },
+          step: {
+            enum: [1, 2, 3, 4],
+            type: 'number',
+          },
+        },
+        required: ['step', 'label', 'met', 'criteria'],
+        type: 'object',
+      },
+      OwnershipComponent: {
+        additionalProperties: false,
+        properties: {
+          apis: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          resources: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          systemRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'title', 'apis', 'resources'],
+        type: 'object',
+      },
+      OwnershipDomain: {
+        additionalProperties: false,
+        properties: {
+          apis: {
+            description:
+              "APIs (contracts) published by the domain's components.",
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          components: {
+            items: {
+              $ref: '#/components/schemas/OwnershipComponent',
+            },
+            type: 'array',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          ownerRefs: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          systems: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          title: {
+            type: 'string',
+          },
+        },
+        required: [
+          'entityRef',
+          'title',
+          'ownerRefs',
+          'systems',
+          'components',
+          'apis',
+        ],
+        type: 'object',
+      },
+      OwnershipProblem: {
+        additionalProperties: false,
+        properties: {
+          entityRefs: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          kind: {
+            enum: [
+              'domain-without-owner',
+              'domain-with-several-owners',
+              'component-owner-mismatch',
+              'orphan',
+            ],
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['kind', 'entityRefs', 'message'],
+        type: 'object',
+      },
+      OwnershipResponse: {
+        additionalProperties: false,
+        description: 'GET /ownership',
+        properties: {
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          domains: {
+            items: {
+              $ref: '#/components/schemas/OwnershipDomain',
+            },
+            type: 'array',
+          },
+          problems: {
+            items: {
+              $ref: '#/components/schemas/OwnershipProblem',
+            },
+            type: 'array',
+          },
+          teams: {
+            items: {
+              $ref: '#/components/schemas/OwnershipTeam',
+            },
+            type: 'array',
+          },
+          unassigned: {
+            description:
+              'Components, APIs and resources that belong to no domain.',
+            items: {
+              $ref: '#/components/schemas/OwnershipComponent',
+            },
+            type: 'array',
+          },
+        },
+        required: [
+          'teams',
+          'domains',
+          'unassigned',
+          'problems',
+          'annotationProblems',
+        ],
+        type: 'object',
+      },
+      OwnershipTeam: {
+        additionalProperties: false,
+        properties: {
+          parentRef: {
+            description:
+              'The Group above it (`spec.parent`, or a Group listing it in `spec.children`).',
+            type: 'string',
+          },
+          childRefs: {
+            description: 'The Groups directly below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          rolledUpDomains: {
+            description: 'Domains owned by this Group or any Group below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          rolledUpComponents: {
+            description:
+              'Components owned by this Group or any Group below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          components: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          domains: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          members: {
+            description:
+              "Members with their roles (org role from the User's/Group's metadata).",
+            items: {
+              additionalProperties: false,
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                role: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+              },
+              required: ['entityRef', 'title'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          title: {
+            type: 'string',
+          },
+        },
+        required: [
+          'entityRef',
+          'title',
+          'members',
+          'domains',
+          'components',
+          'childRefs',
+          'rolledUpDomains',
+          'rolledUpComponents',
+        ],
+        type: 'object',
+      },
+      ImpactEdge: {
+        additionalProperties: false,
+        description:
+          'One step of a path that explains an impact: `consumer` depends on `provider` with `impact`.',
+        properties: {
+          consumer: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+          overridden: {
+            description:
+              'The impact came from a `domain-split/dependency-impact` override.',
+            type: 'boolean',
+          },
+          provider: {
+            type: 'string',
+          },
+          via: {
+            description:
+              'How the dependency is declared: `dependsOn`, or the API consumed.',
+            type: 'string',
+          },
+        },
+        required: ['consumer', 'provider', 'impact', 'via', 'overridden'],
+        type: 'object',
+      },
+      ImpactLevel: {
+        description:
+          'How badly a failure reaches something, ordered from harmless to worst.',
+        enum: ['none', 'degraded', 'waits', 'blocked'],
+        type: 'string',
+      },
+      ImpactPathResponse: {
+        additionalProperties: false,
+        description:
+          'GET /impact-path?failing=&affected=[&direction=upstream]: one cell with its path, and the titles of the refs it mentions.',
+        properties: {
+          affected: {
+            type: 'string',
+          },
+          failing: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+          path: {
+            description:
+              'The path (failing → ... → affected, as edges) whose bottleneck gives `impact`.',
+            items: {
+              $ref: '#/components/schemas/ImpactEdge',
+            },
+            type: 'array',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+        },
+        required: ['affected', 'failing', 'impact', 'path', 'titles'],
+        type: 'object',
+      },
+      BlastRadiusResponse: {
+        additionalProperties: false,
+        description: 'GET /impact/:kind/:namespace/:name',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          pathsOmitted: {
+            description:
+              'Set when the cells were served without their paths (see FailureMatrixResponse).',
+            type: 'boolean',
+          },
+          takenDownBy: {
+            description: 'What can take this entity down, and how badly.',
+            items: {
+              $ref: '#/components/schemas/MatrixCell',
+            },
+            type: 'array',
+          },
+          takesDown: {
+            description:
+              'What fails when this entity fails, and how badly (with the explaining path).',
+            items: {
+              $ref: '#/components/schemas/MatrixCell',
+            },
+            type: 'array',
+          },
+          users: {
+            $ref: '#/components/schemas/MatrixCell',
+            description: 'Impact on user-facing entry points.',
+          },
+        },
+        required: ['entityRef', 'takesDown', 'users', 'takenDownBy'],
+        type: 'object',
+      },
+      MatrixCell: {
+        additionalProperties: false,
+        properties: {
+          affected: {
+            type: 'string',
+          },
+          failing: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+          path: {
+            description:
+              'The path (failing → ... → affected, as edges) whose bottleneck gives `impact`.',
+            items: {
+              $ref: '#/components/schemas/ImpactEdge',
+            },
+            type: 'array',
+          },
+        },
+        required: ['failing', 'affected', 'impact', 'path'],
+        type: 'object',
+      },
+      TestResult: {
+        enum: ['passed', 'failed'],
+        type: 'string',
+      },
+      TestSuite: {
+        enum: ['domain', 'contract'],
+        type: 'string',
+      },
+      MigrationStatusResponse: {
+        additionalProperties: false,
+        description: 'GET /migration',
+        properties: {
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          domains: {
+            items: {
+              $ref: '#/components/schemas/DomainMigrationStatus',
+            },
+            type: 'array',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+        },
+        required: ['generatedAt', 'domains', 'annotationProblems'],
+        type: 'object',
+      },
+      MigrationHistoryResponse: {
+        additionalProperties: false,
+        description: 'GET /migration/history',
+        properties: {
+          snapshots: {
+            items: {
+              $ref: '#/components/schemas/MigrationSnapshot',
+            },
+            type: 'array',
+          },
+        },
+        required: ['snapshots'],
+        type: 'object',
+      },
+      MigrationSnapshot: {
+        additionalProperties: false,
+        properties: {
+          domains: {
+            items: {
+              additionalProperties: false,
+              properties: {
+                domainRef: {
+                  type: 'string',
+                },
+                phase: {
+                  $ref: '#/components/schemas/MigrationPhase',
+                },
+                progress: {
+                  type: 'number',
+                },
+                stepsMet: {
+                  type: 'number',
+                },
+              },
+              required: ['domainRef', 'phase', 'stepsMet', 'progress'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          takenAt: {
+            type: 'string',
+          },
+        },
+        required: ['takenAt', 'domains'],
+        type: 'object',
+      },
+      FailureMatrixResponse: {
+        additionalProperties: false,
+        description: 'GET /failure-matrix?level=domain|service',
+        properties: {
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          columns: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          level: {
+            enum: ['domain', 'service'],
+            type: 'string',
+          },
+          pathsOmitted: {
+            description:
+              'Set when the cells were served without their paths (every `path` is `[]`, the result is large): GET /impact-path gives the path of one cell.',
+            type: 'boolean',
+          },
+          rows: {
+            items: {
+              $ref: '#/components/schemas/MatrixRow',
+            },
+            type: 'array',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+        },
+        required: ['level', 'columns', 'rows', 'titles', 'annotationProblems'],
+        type: 'object',
+      },
+      MatrixRow: {
+        additionalProperties: false,
+        properties: {
+          cells: {
+            description:
+              'Impact on each affected column (domain ref or service ref); missing = not reached.',
+            items: {
+              $ref: '#/components/schemas/MatrixCell',
+            },
+            type: 'array',
+          },
+          declared: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+          drift: {
+            description: 'Declared differs from computed users impact.',
+            type: 'boolean',
+          },
+          failing: {
+            type: 'string',
+          },
+          users: {
+            $ref: '#/components/schemas/MatrixCell',
+            description: 'Impact on user-facing entry points.',
+          },
+        },
+        required: ['failing', 'cells', 'users', 'drift'],
+        type: 'object',
+      },
+      UnmatchedEventsResponse: {
+        additionalProperties: false,
+        description: 'GET /events/unmatched',
+        properties: {
+          items: {
+            items: {
+              $ref: '#/components/schemas/UnmatchedEvent',
+            },
+            type: 'array',
+          },
+        },
+        required: ['items'],
+        type: 'object',
+      },
+      RuleDescription: {
+        additionalProperties: false,
+        properties: {
+          description: {
+            type: 'string',
+          },
+          id: {
+            $ref: '#/components/schemas/RuleId',
+          },
+          title: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'title', 'description'],
+        type: 'object',
+      },
+      RuleId: {
+        enum: [
+          'no-cross-domain-db',
+          'no-shared-cache',
+          'no-shared-business-library',
+          'events-only-between-domains',
+          'one-owner-per-domain',
+          'independent-deploys',
+          'contract-tests-before-deploy',
+        ],
+        type: 'string',
+      },
+      RuleViolation: {
+        additionalProperties: false,
+        properties: {
+          entityRefs: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          message: {
+            type: 'string',
+          },
+          rule: {
+            $ref: '#/components/schemas/RuleId',
+          },
+        },
+        required: ['rule', 'entityRefs', 'message'],
+        type: 'object',
+      },
+      RuleViolationsResponse: {
+        additionalProperties: false,
+        description: 'GET /rules/violations[?entityRef=]',
+        properties: {
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleDescription',
+            },
+            type: 'array',
+          },
+          violations: {
+            items: {
+              $ref: '#/components/schemas/RuleViolation',
+            },
+            type: 'array',
+          },
+        },
+        required: ['rules', 'violations', 'annotationProblems'],
+        type: 'object',
+      },
+      ContextMapEdgeKind: {
+        description: 'How two domains are tied on the context map.',
+        enum: [
+          'events',
+          'sync',
+          'shared-database',
+          'shared-cache',
+          'shared-library',
+        ],
+        type: 'string',
+      },
+      ContextMapLink: {
+        additionalProperties: false,
+        description: 'One service-level dependency behind a context-map edge.',
+        properties: {
+          consumer: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+          },
+          via: {
+            type: 'string',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleId',
+            },
+            type: 'array',
+          },
+        },
+        required: ['consumer', 'provider', 'via', 'rules'],
+        type: 'object',
+      },
+      ContextMapEdge: {
+        additionalProperties: false,
+        description:
+          'An edge between two domains, downstream (from) to upstream (to).',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/ContextMapEdgeKind',
+          },
+          count: {
+            type: 'number',
+          },
+          links: {
+            items: {
+              $ref: '#/components/schemas/ContextMapLink',
+            },
+            type: 'array',
+          },
+          moreLinks: {
+            type: 'number',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleId',
+            },
+            type: 'array',
+          },
+          violations: {
+            description: "Indexes into the response's `violations`.",
+            items: {
+              type: 'number',
+            },
+            type: 'array',
+          },
+        },
+        required: [
+          'id',
+          'from',
+          'to',
+          'kind',
+          'count',
+          'links',
+          'moreLinks',
+          'rules',
+          'violations',
+        ],
+        type: 'object',
+      },
+      ContextMapNode: {
+        additionalProperties: false,
+        description: 'A domain on the context map.',
+        properties: {
+          domainRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          ownerDomainCount: {
+            type: 'number',
+          },
+          components: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          serviceCount: {
+            type: 'number',
+          },
+          apis: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          phase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+        },
+        required: [
+          'domainRef',
+          'title',
+          'ownerDomainCount',
+          'components',
+          'serviceCount',
+          'apis',
+        ],
+        type: 'object',
+      },
+      ContextMapTeam: {
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          domains: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+        },
+        required: ['entityRef', 'title', 'domains'],
+        type: 'object',
+      },
+      ContextMapResponse: {
+        additionalProperties: false,
+        description: 'GET /context-map[?domain=|team=]',
+        properties: {
+          nodes: {
+            items: {
+              $ref: '#/components/schemas/ContextMapNode',
+            },
+            type: 'array',
+          },
+          edges: {
+            items: {
+              $ref: '#/components/schemas/ContextMapEdge',
+            },
+            type: 'array',
+          },
+          teams: {
+            items: {
+              $ref: '#/components/schemas/ContextMapTeam',
+            },
+            type: 'array',
+          },
+          focus: {
+            additionalProperties: false,
+            properties: {
+              domain: {
+                type: 'string',
+              },
+              team: {
+                type: 'string',
+              },
+              domains: {
+                items: {
+                  type: 'string',
+                },
+                type: 'array',
+              },
+            },
+            required: ['domains'],
+            type: 'object',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+          violations: {
+            items: {
+              $ref: '#/components/schemas/RuleViolation',
+            },
+            type: 'array',
+          },
+        },
+        required: ['nodes', 'edges', 'teams', 'titles', 'violations'],
+        type: 'object',
+      },
+    },
+  },
+} as const;

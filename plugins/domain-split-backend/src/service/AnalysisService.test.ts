@@ -1,0 +1,234 @@
+import type { StoredDeployment } from '@internal/plugin-domain-split-common';
+import { StaticCatalogSource } from '../catalog/CatalogReader';
+import type { CiStore, StoredEvidence } from '../database/CiStore';
+import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
+import { AnalysisService } from './AnalysisService';
+
+function deployment(
+  service: string,
+  version: string,
+  overrides: Partial<StoredDeployment> = {},
+): StoredDeployment {
+  return {
+    eventId: `${service}-${version}`,
+    service,
+    version,
+    environment: 'production',
+    status: 'success',
+    explicitRollback: false,
+    occurredAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A store whose evidence the test sets; every read is counted. */
+function mockStore() {
+  let generation = 1;
+  let evidence: StoredEvidence = {
+    deployments: [deployment('orders-service', '3.2.1')],
+    testRuns: [],
+  };
+  const store = {
+    getEvidenceGeneration: jest.fn(async () => generation),
+    getEvidence: jest.fn(async () => evidence),
+    listCurrentVersions: jest.fn(async () =>
+      evidence.deployments.map(d => ({ ...d })),
+    ),
+    getReleaseEvidence: jest.fn(async () => evidence),
+    getHistory: jest.fn(async () => ({ ...evidence, releases: [] })),
+    listServiceNames: jest.fn(async () => [
+      ...new Set(evidence.deployments.map(d => d.service)),
+    ]),
+    listEventsOfServices: jest.fn(async () => []),
+  };
+  return {
+    store: store as unknown as CiStore,
+    mocks: store,
+    setEvidence(next: StoredEvidence) {
+      evidence = next;
+      generation += 1;
+    },
+  };
+}
+
+describe('AnalysisService', () => {
+  const entities = loadExampleCatalog();
+
+  function setup() {
+    const catalog = new StaticCatalogSource(entities);
+    const { store, mocks, setEvidence } = mockStore();
+    const service = new AnalysisService({
+      catalog,
+      store,
+      monorepoUrl: 'https://github.com/aliexpress-platform/aliexpress-platform',
+      now: () => new Date('2026-11-28T00:00:00Z'),
+      evidenceProbeMs: 0,
+    });
+    return { service, catalog, mocks, setEvidence };
+  }
+
+  it('computes a catalog result once per catalog generation and shares it', async () => {
+    const { service, catalog } = setup();
+    const [a, b] = await Promise.all([
+      service.getFailureMatrix('domain', {}),
+      service.getFailureMatrix('domain', {}),
+    ]);
+    expect(a).toBe(b);
+    expect(await service.getFailureMatrix('domain', {})).toBe(a);
+    expect(await service.getFailureMatrix('service', {})).not.toBe(a);
+
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'notifications-service'),
+    );
+    const changed = await service.getFailureMatrix('domain', {});
+    expect(changed).not.toBe(a);
+    expect(JSON.stringify(changed)).not.toContain('notifications-service');
+  });
+
+  it('reads and computes evidence results once per evidence generation', async () => {
+    const { service, mocks, setEvidence } = setup();
+    const first = await service.getMigration();
+    await service.getRuleViolations();
+    expect(await service.getMigration()).toBe(first);
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(1);
+
+    // A CI event elsewhere (another replica) bumps the generation: recomputed on next read.
+    setEvidence({
+      deployments: [
+        deployment('orders-service', '3.2.2', {
+          occurredAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+      testRuns: [],
+    });
+    const second = await service.getMigration();
+    expect(second).not.toBe(first);
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the catalog results when only the evidence changes', async () => {
+    const { service, setEvidence } = setup();
+    const matrix = await service.getFailureMatrix('domain', {});
+    const releases = await service.getReleases();
+    setEvidence({
+      deployments: [deployment('payments-service', '1.9.4')],
+      testRuns: [],
+    });
+    expect(await service.getFailureMatrix('domain', {})).toBe(matrix);
+    const next = await service.getReleases();
+    expect(next).not.toBe(releases);
+    expect(next.current.map(r => r.service)).toEqual(['payments-service']);
+  });
+
+  it('reuses one evidence probe for evidenceProbeMs, and forgets it after a local write', async () => {
+    const catalog = new StaticCatalogSource(entities);
+    const { store, mocks } = mockStore();
+    const service = new AnalysisService({
+      catalog,
+      store,
+      evidenceProbeMs: 60_000,
+    });
+    await service.getReleases();
+    await service.getReleases();
+    expect(mocks.getEvidenceGeneration).toHaveBeenCalledTimes(1);
+    service.evidenceChanged();
+    await service.getReleases();
+    expect(mocks.getEvidenceGeneration).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps at most 256 blast radii, dropping the least recently asked, and never the matrices', async () => {
+    const { service } = setup();
+    const matrix = await service.getFailureMatrix('domain', {});
+    const first = await service.getBlastRadius('domain:default/payments', {});
+    const kept = await service.getBlastRadius('domain:default/orders', {});
+    // 256 more distinct questions (unknown refs answer undefined, and are cached all the same)
+    for (let i = 0; i < 256; i++) {
+      if (i === 128) {
+        expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
+          kept,
+        );
+      }
+      await service.getBlastRadius(`component:default/nothing-${i}`, {});
+    }
+    expect(await service.getFailureMatrix('domain', {})).toBe(matrix);
+    expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
+      kept,
+    );
+    expect(
+      await service.getBlastRadius('domain:default/payments', {}),
+    ).not.toBe(first);
+  });
+
+  it('serialises a shared result once', async () => {
+    const { service } = setup();
+    const matrix = await service.getFailureMatrix('domain', {});
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const first = service.toJson(matrix);
+      expect(service.toJson(await service.getFailureMatrix('domain', {}))).toBe(
+        first,
+      );
+      expect(
+        stringify.mock.calls.filter(([value]) => value === matrix),
+      ).toHaveLength(1);
+      expect(JSON.parse(first)).toEqual(matrix);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('does not keep a failed computation', async () => {
+    const { service, mocks } = setup();
+    mocks.getEvidence.mockRejectedValueOnce(new Error('database down'));
+    await expect(service.getMigration()).rejects.toThrow('database down');
+    await expect(service.getMigration()).resolves.toMatchObject({
+      domains: expect.any(Array),
+    });
+  });
+
+  describe('small answers for entity cards', () => {
+    it('one domain of the migration status', async () => {
+      const { service } = setup();
+      const all = await service.getMigration();
+      const one = await service.getDomainMigration('domain:default/orders');
+      expect(one.domain).toEqual(
+        all.domains.find(d => d.domainRef === 'domain:default/orders'),
+      );
+      await expect(
+        service.getDomainMigration('domain:default/nope'),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+    });
+
+    it("one team's ownership", async () => {
+      const { service } = setup();
+      const one = await service.getOwnership({
+        team: 'group:default/orders-team',
+      });
+      expect(one.teams.map(t => t.entityRef)).toEqual([
+        'group:default/orders-team',
+      ]);
+      expect(one.domains.map(d => d.entityRef).sort()).toEqual([
+        'domain:default/checkout',
+        'domain:default/orders',
+      ]);
+      await expect(
+        service.getOwnership({ team: 'group:default/nope' }),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+    });
+
+    it("one service's releases", async () => {
+      const { service, setEvidence } = setup();
+      setEvidence({
+        deployments: [
+          deployment('orders-service', '3.2.1'),
+          deployment('payments-service', '1.9.4'),
+        ],
+        testRuns: [],
+      });
+      const one = await service.getReleases({
+        entityRef: 'component:default/payments-service',
+      });
+      expect(one.current.map(r => r.version)).toEqual(['1.9.4']);
+    });
+  });
+});

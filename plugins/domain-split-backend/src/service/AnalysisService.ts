@@ -1,0 +1,442 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  buildCatalogGraph,
+  CatalogGraph,
+  checkRules,
+  CiEvidence,
+  compareEnvironments,
+  computeBlastRadius,
+  computeContextMap,
+  ContextMapResponse,
+  computeCurrentReleases,
+  computeFailureMatrix,
+  computeImpactPath,
+  computeMigrationStatus,
+  computeOwnership,
+  ImpactPathOptions,
+  ImpactPathResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  ReleaseHistoryResponse,
+  ReleasesResponse,
+  RuleViolationsResponse,
+  serviceCatalogIndex,
+  ServiceCatalogIndex,
+  titlesOfCell,
+  toDeploymentRecords,
+  toTestRunRecords,
+  UnmatchedEventsResponse,
+  FailureMatrixResponse,
+  BlastRadiusResponse,
+  DomainMigrationResponse,
+} from '@internal/plugin-domain-split-common';
+import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
+import type { CiStore } from '../database/CiStore';
+import { serviceKeyOf } from '../database/serviceKey';
+
+/** How many blast radii are kept per catalog generation (the least recently asked go first). */
+const MAX_CACHED_BLAST_RADII = 256;
+
+/**
+ * What one catalog generation gives: the graph and its service index, built once.
+ */
+interface CatalogState {
+  generation: number;
+  graph: CatalogGraph;
+  services: ServiceCatalogIndex;
+}
+
+/**
+ * Results computed from one input generation, shared by every request until the input changes.
+ * Values are promises so that concurrent requests share one computation.
+ */
+class GenerationCache {
+  #key?: string;
+  #values = new Map<string, Promise<unknown>>();
+
+  /** @param maxEntries - bound for per-entity results; the least recently used go first. */
+  constructor(private readonly maxEntries = Infinity) {}
+
+  get<T>(generationKey: string, key: string, compute: () => Promise<T>) {
+    if (this.#key !== generationKey) {
+      this.#key = generationKey;
+      this.#values = new Map();
+    }
+    const values = this.#values;
+    let value = values.get(key) as Promise<T> | undefined;
+    if (value) {
+      // Most recently used last (Map keeps insertion order).
+      values.delete(key);
+      values.set(key, value);
+      return value;
+    }
+    value = compute();
+    values.set(key, value);
+    // A failed computation is not kept: the next request tries again.
+    value.catch(() => {
+      if (values.get(key) === value) values.delete(key);
+    });
+    if (values.size > this.maxEntries) {
+      values.delete(values.keys().next().value as string);
+    }
+    return value;
+  }
+}
+
+/**
+ * Loads the catalog and the CI evidence and computes every analysis result once per change:
+ * results that depend on the catalog only (ownership, failure matrices, blast radii) are kept per
+ * catalog generation; those that also read CI evidence (releases, migration, rules) per catalog
+ * × evidence generation. The evidence generation is a counter the store bumps in every ingest
+ * transaction, so every replica sees another replica's events on its next probe.
+ * Routes only authenticate, parse and call one method.
+ * @internal
+ */
+export class AnalysisService {
+  readonly #catalog: CatalogSnapshotSource;
+  readonly #store: CiStore;
+  readonly #monorepoUrl?: string;
+  readonly #now: () => Date;
+  readonly #evidenceProbeMs: number;
+  #catalogState?: Promise<CatalogState>;
+  #evidenceProbe?: { at: number; generation: Promise<number> };
+  readonly #catalogResults = new GenerationCache();
+  readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
+  readonly #evidenceResults = new GenerationCache();
+  /** Serialised bodies of shared results: a 10 MB matrix is stringified once, not per request. */
+  readonly #json = new WeakMap<object, string>();
+
+  constructor(options: {
+    catalog: CatalogSnapshotSource;
+    store: CiStore;
+    monorepoUrl?: string;
+    /** The clock (tests). */
+    now?: () => Date;
+    /**
+     * How long one read of the evidence generation is reused (default 250 ms): a CI event is
+     * in every answer at most this long after its 2xx, on every replica.
+     */
+    evidenceProbeMs?: number;
+  }) {
+    this.#catalog = options.catalog;
+    this.#store = options.store;
+    this.#monorepoUrl = options.monorepoUrl;
+    this.#now = options.now ?? (() => new Date());
+    this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
+  }
+
+  /** The catalog graph of the latest catalog read (built once per generation). */
+  async getCatalog(): Promise<CatalogState> {
+    const snapshot = await this.#catalog.getSnapshot();
+    const built = this.#catalogState;
+    if (built) {
+      const state = await built.catch(() => undefined);
+      if (state?.generation === snapshot.generation) return state;
+    }
+    const next = Promise.resolve().then(() => {
+      const graph = buildCatalogGraph(snapshot.entities);
+      return {
+        generation: snapshot.generation,
+        graph,
+        services: serviceCatalogIndex(graph),
+      };
+    });
+    this.#catalogState = next;
+    return await next;
+  }
+
+  /**
+   * The JSON text of a result; for a result shared between requests (same object) it is
+   * computed once.
+   */
+  toJson(result: object): string {
+    let json = this.#json.get(result);
+    if (json === undefined) {
+      json = JSON.stringify(result);
+      this.#json.set(result, json);
+    }
+    return json;
+  }
+
+  /** Forgets the last evidence probe, so the next request sees a just-written event. */
+  evidenceChanged(): void {
+    this.#evidenceProbe = undefined;
+  }
+
+  async #evidenceGeneration(): Promise<number> {
+    const now = Date.now();
+    const probe = this.#evidenceProbe;
+    if (probe && now - probe.at < this.#evidenceProbeMs) {
+      return await probe.generation;
+    }
+    const generation = this.#store.getEvidenceGeneration();
+    this.#evidenceProbe = { at: now, generation };
+    generation.catch(() => {
+      if (this.#evidenceProbe?.generation === generation) {
+        this.#evidenceProbe = undefined;
+      }
+    });
+    return await generation;
+  }
+
+  async #withCatalog<T>(
+    key: string,
+    compute: (catalog: CatalogState) => T | Promise<T>,
+    cache = this.#catalogResults,
+  ): Promise<T> {
+    const catalog = await this.getCatalog();
+    return await cache.get(`${catalog.generation}`, key, async () =>
+      compute(catalog),
+    );
+  }
+
+  async #withEvidence<T>(
+    key: string,
+    compute: (catalog: CatalogState, evidence: CiEvidence) => T | Promise<T>,
+  ): Promise<T> {
+    const [catalog, evidenceGeneration] = await Promise.all([
+      this.getCatalog(),
+      this.#evidenceGeneration(),
+    ]);
+    return await this.#evidenceResults.get(
+      `${catalog.generation}:${evidenceGeneration}`,
+      key,
+      async () => {
+        if (key === 'evidence') {
+          const stored = await this.#store.getEvidence();
+          return compute(catalog, {
+            deployments: toDeploymentRecords(
+              stored.deployments,
+              catalog.services,
+            ),
+            testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+          });
+        }
+        const evidence = await this.#withEvidence('evidence', (_, e) => e);
+        return compute(catalog, evidence);
+      },
+    );
+  }
+
+  async getOwnership(
+    options: { team?: string } = {},
+  ): Promise<OwnershipResponse> {
+    const all = await this.#withCatalog('ownership', ({ graph }) =>
+      computeOwnership(graph),
+    );
+    const team = options.team;
+    if (!team) return all;
+    const teamEntry = all.teams.find(t => t.entityRef === team);
+    if (!teamEntry) {
+      throw new NotFoundError(`No team ${team} in the catalog`);
+    }
+    const domainRefs = new Set(teamEntry.domains);
+    return {
+      teams: [teamEntry],
+      domains: all.domains.filter(d => domainRefs.has(d.entityRef)),
+      unassigned: all.unassigned.filter(c => c.ownerRef === team),
+      problems: all.problems.filter(
+        p =>
+          p.entityRefs.includes(team) ||
+          p.entityRefs.some(r => domainRefs.has(r)),
+      ),
+      annotationProblems: all.annotationProblems.filter(
+        p => p.entityRef === team || domainRefs.has(p.entityRef),
+      ),
+    };
+  }
+
+  async getFailureMatrix(
+    level: 'domain' | 'service',
+    paths: ImpactPathOptions,
+  ): Promise<FailureMatrixResponse> {
+    return await this.#withCatalog(
+      `matrix:${level}:${JSON.stringify(paths)}`,
+      ({ graph }) => computeFailureMatrix(graph, level, paths),
+    );
+  }
+
+  /** Undefined when the entity is not in the catalog. */
+  async getBlastRadius(
+    entityRef: string,
+    paths: ImpactPathOptions,
+  ): Promise<BlastRadiusResponse | undefined> {
+    return await this.#withCatalog(
+      `radius:${entityRef}:${JSON.stringify(paths)}`,
+      ({ graph }) => computeBlastRadius(graph, entityRef, paths),
+      this.#blastRadii,
+    );
+  }
+
+  /**
+   * One cell with its path; throws NotFoundError for an unknown entity or a failure that does
+   * not reach the affected entity.
+   */
+  async getImpactPath(
+    failing: string,
+    affected: string,
+    direction: 'downstream' | 'upstream',
+  ): Promise<ImpactPathResponse> {
+    const { graph } = await this.getCatalog();
+    for (const ref of [failing, affected]) {
+      if (ref !== 'users' && !graph.entities.has(ref)) {
+        throw new NotFoundError(`No entity ${ref} in the catalog`);
+      }
+    }
+    const cell = computeImpactPath(graph, failing, affected, { direction });
+    if (!cell) {
+      throw new NotFoundError(
+        `The failure of ${failing} does not reach ${affected}`,
+      );
+    }
+    return { ...cell, titles: titlesOfCell(graph, cell) };
+  }
+
+  async getMigration(): Promise<MigrationStatusResponse> {
+    return await this.#withEvidence('migration', ({ graph }, evidence) =>
+      computeMigrationStatus(graph, evidence, {
+        monorepoUrl: this.#monorepoUrl,
+        now: this.#now(),
+      }),
+    );
+  }
+
+  async getDomainMigration(
+    domainRef: string,
+  ): Promise<DomainMigrationResponse> {
+    const all = await this.getMigration();
+    const domain = all.domains.find(d => d.domainRef === domainRef);
+    if (!domain) {
+      throw new NotFoundError(`No domain ${domainRef} in the catalog`);
+    }
+    return {
+      generatedAt: all.generatedAt,
+      domain,
+      annotationProblems: all.annotationProblems.filter(
+        p => p.entityRef === domainRef,
+      ),
+    };
+  }
+
+  async getRuleViolations(
+    options: { entityRef?: string } = {},
+  ): Promise<RuleViolationsResponse> {
+    const all = await this.#withEvidence('rules', ({ graph }, evidence) =>
+      checkRules(graph, evidence),
+    );
+    const entityRef = options.entityRef;
+    if (!entityRef) return all;
+    return {
+      rules: all.rules,
+      violations: all.violations.filter(v => v.entityRefs.includes(entityRef)),
+      annotationProblems: all.annotationProblems.filter(
+        p => p.entityRef === entityRef,
+      ),
+    };
+  }
+
+  /**
+   * The context map, whole or around a domain and/or a team (throws NotFoundError when the
+   * catalog has no such Domain or Group). Phases and red edges come from the cached migration
+   * status and rule check of the same catalog and evidence.
+   */
+  async getContextMap(
+    options: { domain?: string; team?: string } = {},
+  ): Promise<ContextMapResponse> {
+    const { graph } = await this.getCatalog();
+    if (
+      options.domain &&
+      graph.entities.get(options.domain)?.kind !== 'domain'
+    ) {
+      throw new NotFoundError(`No domain ${options.domain} in the catalog`);
+    }
+    if (options.team && graph.entities.get(options.team)?.kind !== 'group') {
+      throw new NotFoundError(`No group ${options.team} in the catalog`);
+    }
+    const [rules, migration] = await Promise.all([
+      this.getRuleViolations(),
+      this.getMigration(),
+    ]);
+    return await this.#withEvidence(
+      `context-map:${options.domain ?? ''}:${options.team ?? ''}`,
+      ({ graph: current }) =>
+        computeContextMap(
+          current,
+          { violations: rules.violations, migration },
+          { domain: options.domain, team: options.team },
+        ),
+    );
+  }
+
+  async getReleases(
+    options: { entityRef?: string } = {},
+  ): Promise<ReleasesResponse> {
+    const all = await this.#withEvidence(
+      'releases',
+      async ({ services }): Promise<ReleasesResponse> => {
+        const current = await this.#store.listCurrentVersions();
+        const stored = await this.#store.getReleaseEvidence(current);
+        const evidence = {
+          deployments: toDeploymentRecords(stored.deployments, services),
+          testRuns: toTestRunRecords(stored.testRuns, services),
+        };
+        return {
+          environments: [...new Set(current.map(c => c.environment))].sort(
+            compareEnvironments,
+          ),
+          current: computeCurrentReleases(current, evidence, services),
+        };
+      },
+    );
+    const entityRef = options.entityRef;
+    if (!entityRef) return all;
+    return {
+      environments: all.environments,
+      current: all.current.filter(r => r.entityRef === entityRef),
+    };
+  }
+
+  async getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
+    const { services } = await this.getCatalog();
+    const match = services.match(service);
+    const keys = new Set([serviceKeyOf(service)]);
+    if (match) {
+      for (const name of services.ciNamesOf(match.entityRef)) {
+        keys.add(name);
+      }
+    }
+    const history = await this.#store.getHistory([...keys]);
+    if (
+      !match &&
+      history.deployments.length === 0 &&
+      history.testRuns.length === 0 &&
+      history.releases.length === 0
+    ) {
+      throw new NotFoundError(
+        `No CI events for service "${service}", and no such component in the catalog`,
+      );
+    }
+    return {
+      service,
+      ...(match ? { entityRef: match.entityRef } : {}),
+      deployments: toDeploymentRecords(history.deployments, services),
+      testRuns: toTestRunRecords(history.testRuns, services),
+      releases: history.releases.map(release =>
+        match ? { ...release, entityRef: match.entityRef } : release,
+      ),
+    };
+  }
+
+  async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
+    const { services } = await this.getCatalog();
+    const unmatched = (await this.#store.listServiceNames())
+      .filter(name => !services.match(name))
+      .map(serviceKeyOf);
+    return {
+      items:
+        unmatched.length > 0
+          ? await this.#store.listEventsOfServices(unmatched, { limit })
+          : [],
+    };
+  }
+}

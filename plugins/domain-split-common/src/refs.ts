@@ -1,0 +1,57 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { ImpactEdge } from './types';
+
+/**
+ * Normalises an entity reference: full, lower-case `kind:namespace/name`.
+ * Returns undefined when the text is not a reference at all.
+ */
+export function normaliseRef(
+  raw: unknown,
+  defaultKind?: string,
+  defaultNamespace = 'default',
+): string | undefined {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return undefined;
+  }
+  try {
+    const parsed = parseEntityRef(raw.trim(), {
+      defaultKind,
+      defaultNamespace,
+    });
+    return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kind part of a normalised ref. */
+export function kindOfRef(ref: string): string {
+  return ref.slice(0, ref.indexOf(':'));
+}
+
+/** The name part of a normalised ref. */
+export function nameOfRef(ref: string): string {
+  return ref.slice(ref.indexOf('/') + 1);
+}
+
+/** Orders strings by code unit (stable across locales). */
+export function byString(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/** Sorts edges by consumer, provider, then via, so every output built from them is stable. */
+export function compareEdges(a: ImpactEdge, b: ImpactEdge): number {
+  return (
+    byString(a.consumer, b.consumer) ||
+    byString(a.provider, b.provider) ||
+    byString(a.via, b.via)
+  );
+}
+
+/** The trimmed text of a value, or undefined for anything else and for blank text. */
+export function readText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== ''
+    ? value.trim()
+    : undefined;
+}

@@ -1,0 +1,1273 @@
+// GENERATED from plugins/domain-split-backend/src/schema/openapi.yaml by
+// `yarn workspace @internal/plugin-domain-split-backend openapi:generate`. Do not edit.
+/* eslint-disable */
+
+export interface paths {
+  '/webhooks/ci': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a generic CI event (v1)
+     * @description Authenticity: a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`,
+     *     `webhook-signature`; HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>` with
+     *     any of `domainSplit.webhooks.standardWebhooks.secrets`; the timestamp within ±5 minutes),
+     *     or `Authorization: Bearer <Backstage service token>`. A bearer token that is present is
+     *     always checked, and never falls back to the signature.
+     *
+     *     Idempotency: the event `id` is the delivery id. A repeated id is answered 200
+     *     `duplicate` and changes nothing, also when two copies arrive at once. Ordering: by the
+     *     event's `occurredAt`; an older event arriving late goes to the history only.
+     *
+     *     Nothing is written unless the answer is 2xx; raw event and derived state are stored in
+     *     one transaction before the answer.
+     */
+    post: operations['PostCiEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/github': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a GitHub webhook delivery
+     * @description Set the webhook's content type to `application/json` and its secret to one of
+     *     `domainSplit.webhooks.github.secrets`. Mapped events:
+     *
+     *     - `deployment_status` → deployment (service: `deployment.payload.service`, else the
+     *       repository name; version: `deployment.payload.version`, else `deployment.ref`;
+     *       `inactive` is ignored; rollback: `deployment.payload.rollback: true`; pipeline id:
+     *       the workflow run id).
+     *     - `workflow_run` (action `completed`) → test run, when the workflow name says
+     *       `contract` (suite contract) or `domain` + `test` (suite domain); the service is a name
+     *       in brackets or parentheses in the workflow name, else the repository name; the
+     *       version is the head branch when it is a version tag, else the head commit.
+     *     - `ping` → 200 `pong`. Every other event → 200 `ignored` with the reason; nothing stored.
+     *
+     *     The delivery id is `github:<X-GitHub-Delivery>`.
+     */
+    post: operations['PostGithubDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/releases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The live version of every service in every environment, with flags
+     * @description `rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version
+     *     replacing a higher one. `withoutContractTests`: no passing contract-test run for this
+     *     service and version at or before the deploy. `lockstepWith`: services of other domains
+     *     deployed to the same environment by the same pipeline run (same repository) or commit.
+     */
+    get: operations['GetReleases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/releases/{service}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Deployments, test runs and releases of one service, newest first
+     * @description `service` is a CI service name or a Component name; a Component's history includes the
+     *     events sent under the names it claims with `domain-split/ci-service-name`.
+     */
+    get: operations['GetReleaseHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/events/unmatched': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recorded events of services the catalog does not know, newest first */
+    get: operations['GetUnmatchedEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/ownership': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Teams, the domains and components they own, and ownership problems */
+    get: operations['GetOwnership'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/failure-matrix': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Failure-isolation matrix at domain or service level */
+    get: operations['GetFailureMatrix'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/impact/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What this entity takes down when it fails, and what takes it down */
+    get: operations['GetBlastRadius'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/impact-path': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One cell of the failure matrix or of a blast radius, with its explaining path
+     * @description For results served with `pathsOmitted`: the impact of `failing` on `affected` and the path that explains it, exactly as the full matrix or blast radius would give it, with the titles of the refs it mentions.
+     */
+    get: operations['GetImpactPath'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/migration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Migration phase of every domain, computed from the catalog and CI evidence */
+    get: operations['GetMigrationStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/migration/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Daily snapshots of the migration status (for a burn-up), oldest first */
+    get: operations['GetMigrationHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/migration/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One domain's migration status (the answer for a Domain's entity card) */
+    get: operations['GetDomainMigrationStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rules/violations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Violations of the principal-level rules */
+    get: operations['GetRuleViolations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/context-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The split as a context map (domains by team, edges by kind with their rules)
+     * @description Nodes are Domains (owner, how many domains the owner has, components, services count, contracts, migration phase). Edges go from the downstream domain (consumer, user of a shared thing) to the upstream one, one per pair of domains and kind, with the count of dependencies behind it (at most 10 listed, `moreLinks` for the rest) and indexes into the violations of the rule check that concern them. With `domain` or `team`, only those domains, their edges and the domains at the other ends are returned (`focus`).
+     */
+    get: operations['GetContextMap'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        name: string;
+        message: string;
+      };
+      request?: {
+        method?: string;
+        url?: string;
+      };
+      response?: {
+        statusCode?: number;
+      };
+    };
+    WebhookAccepted: {
+      /** @description The delivery id under which the event is stored. */
+      id: string;
+      /** @enum {string} */
+      status: 'accepted' | 'duplicate';
+    };
+    Pipeline: {
+      /** @description The pipeline run id (deployments sharing it are seen as deployed together). */
+      id?: string;
+      /** Format: uri */
+      url?: string;
+      repository?: string;
+    };
+    /**
+     * @description The generic CI event, version 1. Unknown fields are rejected (400), so that a typo
+     *     never goes unnoticed. `occurredAt` may lie at most one hour in the future.
+     * @example {
+     *       "id": "orders-3.2.1-production-42",
+     *       "type": "deployment",
+     *       "occurredAt": "2026-11-25T12:00:00Z",
+     *       "service": "orders-service",
+     *       "version": "3.2.1",
+     *       "environment": "production",
+     *       "status": "success",
+     *       "pipeline": {
+     *         "id": "42",
+     *         "url": "https://ci.example.com/pipelines/42",
+     *         "repository": "aliexpress-platform/aliexpress-platform"
+     *       },
+     *       "commit": "9f2c1e7"
+     *     }
+     */
+    CiEventV1: {
+      /**
+       * @default 1
+       * @enum {integer}
+       */
+      specVersion: 1;
+      /** @description Unique per event; the idempotency key. */
+      id: string;
+      /** @enum {string} */
+      type: 'deployment' | 'release' | 'test_run';
+      /**
+       * Format: date-time
+       * @description With a time zone; the order of events.
+       */
+      occurredAt: string;
+      /** @description Matches component:default/<service lower-case>, or a Component's domain-split/ci-service-name. */
+      service: string;
+      version: string;
+      /** @description Required for deployment; ignored for release and test_run. */
+      environment?: string;
+      /**
+       * @description Required for deployment. `rolled_back` means this deployment rolled the environment back to `version`.
+       * @enum {string}
+       */
+      status?: 'success' | 'failure' | 'in_progress' | 'rolled_back';
+      /** @description deployment only; marks it as a rollback. */
+      rollback?: boolean;
+      /**
+       * @description Required for test_run.
+       * @enum {string}
+       */
+      suite?: 'domain' | 'contract';
+      /**
+       * @description Required for test_run.
+       * @enum {string}
+       */
+      result?: 'passed' | 'failed';
+      pipeline?: components['schemas']['Pipeline'];
+      commit?: string;
+    };
+    /** @enum {string} */
+    DeploymentStatus: 'success' | 'failure' | 'in_progress' | 'rolled_back';
+    /** @description The version currently live for one service in one environment. */
+    CurrentRelease: {
+      deployedAt: string;
+      domainRef?: string;
+      entityRef?: string;
+      environment: string;
+      /** @description Services of other domains deployed by the same pipeline run or commit. */
+      lockstepWith: string[];
+      pipelineUrl?: string;
+      /** @description The version it replaced, when known. */
+      previousVersion?: string;
+      rollback: boolean;
+      service: string;
+      status: components['schemas']['DeploymentStatus'];
+      version: string;
+      /** @description No passing contract-test run for this version before the deploy. */
+      withoutContractTests: boolean;
+    };
+    /** @description GET /releases */
+    ReleasesResponse: {
+      current: components['schemas']['CurrentRelease'][];
+      environments: string[];
+    };
+    /** @description One deployment of a service version to an environment, as reported by CI. */
+    DeploymentRecord: {
+      commit?: string;
+      /** @description The catalog entity it matched, if any. */
+      entityRef?: string;
+      environment: string;
+      /** @description The id of the accepted event this came from (the delivery id). */
+      eventId: string;
+      /** @description ISO 8601, the event's own time (not the arrival time). */
+      occurredAt: string;
+      pipelineId?: string;
+      pipelineUrl?: string;
+      repository?: string;
+      /** @description Explicitly marked as a rollback, or a lower version replacing a higher one. */
+      rollback: boolean;
+      /** @description The service name as CI reported it. */
+      service: string;
+      status: components['schemas']['DeploymentStatus'];
+      version: string;
+    };
+    /** @description One run of a domain or contract test suite for a service version. */
+    TestRunRecord: {
+      entityRef?: string;
+      eventId: string;
+      occurredAt: string;
+      pipelineUrl?: string;
+      result: components['schemas']['TestResult'];
+      service: string;
+      suite: components['schemas']['TestSuite'];
+      version: string;
+    };
+    /** @description A version released (published: tagged, built, pushed) by CI, independent of any deployment. */
+    ReleaseRecord: {
+      commit?: string;
+      entityRef?: string;
+      eventId: string;
+      occurredAt: string;
+      pipelineId?: string;
+      pipelineUrl?: string;
+      repository?: string;
+      service: string;
+      version: string;
+    };
+    /** @description GET /releases/:service/history */
+    ReleaseHistoryResponse: {
+      deployments: components['schemas']['DeploymentRecord'][];
+      entityRef?: string;
+      releases: components['schemas']['ReleaseRecord'][];
+      service: string;
+      testRuns: components['schemas']['TestRunRecord'][];
+    };
+    /** @description An accepted event whose service is not in the catalog. */
+    UnmatchedEvent: {
+      environment?: string;
+      eventId: string;
+      occurredAt: string;
+      receivedAt: string;
+      service: string;
+      type: string;
+      version?: string;
+    };
+    /** @description A problem with an annotation (or a reference) on one entity. Reported, never thrown. */
+    AnnotationProblem: {
+      annotation: string;
+      entityRef: string;
+      message: string;
+      value?: string;
+    };
+    /** @description GET /migration/domain/:namespace/:name: one domain's status (entity cards) */
+    DomainMigrationResponse: {
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      domain: components['schemas']['DomainMigrationStatus'];
+      generatedAt: string;
+    };
+    DomainMigrationStatus: {
+      domainRef: string;
+      /** @description What blocks the next phase or step, in words a manager reads. */
+      nextBlockers: string[];
+      phase: components['schemas']['MigrationPhase'];
+      /** @description Criteria of phases 1 and 2. */
+      phaseCriteria: {
+        criteria: components['schemas']['MigrationCriterion'][];
+        met: boolean;
+        /** @enum {number} */
+        phase: 1 | 2;
+      }[];
+      /** @description 0..1, share of all criteria met (for progress bars). */
+      progress: number;
+      /**
+       * @description on-track | at-risk (target date near, phase below target) | late | done | no-target
+       * @enum {string}
+       */
+      schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
+      /** @description Playbook steps 1-4 (phase 3 is reached when all are met). */
+      steps: components['schemas']['PlaybookStep'][];
+      targetDate?: string;
+      targetPhase?: components['schemas']['MigrationPhase'];
+      title: string;
+    };
+    /** @description One criterion of a phase or playbook step, with the evidence that meets it or what blocks it. */
+    MigrationCriterion: {
+      blockers: {
+        entityRefs: string[];
+        message: string;
+      }[];
+      evidence: string[];
+      id: string;
+      label: string;
+      met: boolean;
+    };
+    /** @enum {number} */
+    MigrationPhase: 0 | 1 | 2 | 3;
+    PlaybookStep: {
+      criteria: components['schemas']['MigrationCriterion'][];
+      label: string;
+      met: boolean;
+      /** @enum {number} */
+      step: 1 | 2 | 3 | 4;
+    };
+    OwnershipComponent: {
+      apis: string[];
+      entityRef: string;
+      ownerRef?: string;
+      resources: string[];
+      systemRef?: string;
+      title: string;
+      type?: string;
+    };
+    OwnershipDomain: {
+      /** @description APIs (contracts) published by the domain's components. */
+      apis: string[];
+      components: components['schemas']['OwnershipComponent'][];
+      entityRef: string;
+      ownerRefs: string[];
+      systems: string[];
+      title: string;
+    };
+    OwnershipProblem: {
+      entityRefs: string[];
+      /** @enum {string} */
+      kind:
+        | 'domain-without-owner'
+        | 'domain-with-several-owners'
+        | 'component-owner-mismatch'
+        | 'orphan';
+      message: string;
+    };
+    /** @description GET /ownership */
+    OwnershipResponse: {
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      domains: components['schemas']['OwnershipDomain'][];
+      problems: components['schemas']['OwnershipProblem'][];
+      teams: components['schemas']['OwnershipTeam'][];
+      /** @description Components, APIs and resources that belong to no domain. */
+      unassigned: components['schemas']['OwnershipComponent'][];
+    };
+    OwnershipTeam: {
+      /** @description The Group above it (`spec.parent`, or a Group listing it in `spec.children`). */
+      parentRef?: string;
+      /** @description The Groups directly below it. */
+      childRefs: string[];
+      /** @description Domains owned by this Group or any Group below it. */
+      rolledUpDomains: string[];
+      /** @description Components owned by this Group or any Group below it. */
+      rolledUpComponents: string[];
+      components: string[];
+      domains: string[];
+      entityRef: string;
+      /** @description Members with their roles (org role from the User's/Group's metadata). */
+      members: {
+        entityRef: string;
+        role?: string;
+        title: string;
+      }[];
+      title: string;
+    };
+    /** @description One step of a path that explains an impact: `consumer` depends on `provider` with `impact`. */
+    ImpactEdge: {
+      consumer: string;
+      impact: components['schemas']['ImpactLevel'];
+      /** @description The impact came from a `domain-split/dependency-impact` override. */
+      overridden: boolean;
+      provider: string;
+      /** @description How the dependency is declared: `dependsOn`, or the API consumed. */
+      via: string;
+    };
+    /**
+     * @description How badly a failure reaches something, ordered from harmless to worst.
+     * @enum {string}
+     */
+    ImpactLevel: 'none' | 'degraded' | 'waits' | 'blocked';
+    /** @description GET /impact-path?failing=&affected=[&direction=upstream]: one cell with its path, and the titles of the refs it mentions. */
+    ImpactPathResponse: {
+      affected: string;
+      failing: string;
+      impact: components['schemas']['ImpactLevel'];
+      /** @description The path (failing → ... → affected, as edges) whose bottleneck gives `impact`. */
+      path: components['schemas']['ImpactEdge'][];
+      titles: {
+        [key: string]: string;
+      };
+    };
+    /** @description GET /impact/:kind/:namespace/:name */
+    BlastRadiusResponse: {
+      entityRef: string;
+      /** @description Set when the cells were served without their paths (see FailureMatrixResponse). */
+      pathsOmitted?: boolean;
+      /** @description What can take this entity down, and how badly. */
+      takenDownBy: components['schemas']['MatrixCell'][];
+      /** @description What fails when this entity fails, and how badly (with the explaining path). */
+      takesDown: components['schemas']['MatrixCell'][];
+      /** @description Impact on user-facing entry points. */
+      users: components['schemas']['MatrixCell'];
+    };
+    MatrixCell: {
+      affected: string;
+      failing: string;
+      impact: components['schemas']['ImpactLevel'];
+      /** @description The path (failing → ... → affected, as edges) whose bottleneck gives `impact`. */
+      path: components['schemas']['ImpactEdge'][];
+    };
+    /** @enum {string} */
+    TestResult: 'passed' | 'failed';
+    /** @enum {string} */
+    TestSuite: 'domain' | 'contract';
+    /** @description GET /migration */
+    MigrationStatusResponse: {
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      domains: components['schemas']['DomainMigrationStatus'][];
+      generatedAt: string;
+    };
+    /** @description GET /migration/history */
+    MigrationHistoryResponse: {
+      snapshots: components['schemas']['MigrationSnapshot'][];
+    };
+    MigrationSnapshot: {
+      domains: {
+        domainRef: string;
+        phase: components['schemas']['MigrationPhase'];
+        progress: number;
+        stepsMet: number;
+      }[];
+      takenAt: string;
+    };
+    /** @description GET /failure-matrix?level=domain|service */
+    FailureMatrixResponse: {
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      columns: string[];
+      /** @enum {string} */
+      level: 'domain' | 'service';
+      /** @description Set when the cells were served without their paths (every `path` is `[]`, the result is large): GET /impact-path gives the path of one cell. */
+      pathsOmitted?: boolean;
+      rows: components['schemas']['MatrixRow'][];
+      titles: {
+        [key: string]: string;
+      };
+    };
+    MatrixRow: {
+      /** @description Impact on each affected column (domain ref or service ref); missing = not reached. */
+      cells: components['schemas']['MatrixCell'][];
+      declared?: components['schemas']['ImpactLevel'];
+      /** @description Declared differs from computed users impact. */
+      drift: boolean;
+      failing: string;
+      /** @description Impact on user-facing entry points. */
+      users: components['schemas']['MatrixCell'];
+    };
+    /** @description GET /events/unmatched */
+    UnmatchedEventsResponse: {
+      items: components['schemas']['UnmatchedEvent'][];
+    };
+    RuleDescription: {
+      description: string;
+      id: components['schemas']['RuleId'];
+      title: string;
+    };
+    /** @enum {string} */
+    RuleId:
+      | 'no-cross-domain-db'
+      | 'no-shared-cache'
+      | 'no-shared-business-library'
+      | 'events-only-between-domains'
+      | 'one-owner-per-domain'
+      | 'independent-deploys'
+      | 'contract-tests-before-deploy';
+    RuleViolation: {
+      entityRefs: string[];
+      message: string;
+      rule: components['schemas']['RuleId'];
+    };
+    /** @description GET /rules/violations[?entityRef=] */
+    RuleViolationsResponse: {
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      rules: components['schemas']['RuleDescription'][];
+      violations: components['schemas']['RuleViolation'][];
+    };
+    /**
+     * @description How two domains are tied on the context map.
+     * @enum {string}
+     */
+    ContextMapEdgeKind:
+      | 'events'
+      | 'sync'
+      | 'shared-database'
+      | 'shared-cache'
+      | 'shared-library';
+    /** @description One service-level dependency behind a context-map edge. */
+    ContextMapLink: {
+      consumer: string;
+      provider: string;
+      via: string;
+      rules: components['schemas']['RuleId'][];
+    };
+    /** @description An edge between two domains, downstream (from) to upstream (to). */
+    ContextMapEdge: {
+      id: string;
+      from: string;
+      to: string;
+      kind: components['schemas']['ContextMapEdgeKind'];
+      count: number;
+      links: components['schemas']['ContextMapLink'][];
+      moreLinks: number;
+      rules: components['schemas']['RuleId'][];
+      /** @description Indexes into the response's `violations`. */
+      violations: number[];
+    };
+    /** @description A domain on the context map. */
+    ContextMapNode: {
+      domainRef: string;
+      title: string;
+      ownerRef?: string;
+      ownerDomainCount: number;
+      components: string[];
+      serviceCount: number;
+      apis: string[];
+      phase?: components['schemas']['MigrationPhase'];
+    };
+    ContextMapTeam: {
+      entityRef: string;
+      title: string;
+      domains: string[];
+    };
+    /** @description GET /context-map[?domain=|team=] */
+    ContextMapResponse: {
+      nodes: components['schemas']['ContextMapNode'][];
+      edges: components['schemas']['ContextMapEdge'][];
+      teams: components['schemas']['ContextMapTeam'][];
+      focus?: {
+        domain?: string;
+        team?: string;
+        domains: string[];
+      };
+      titles: {
+        [key: string]: string;
+      };
+      violations: components['schemas']['RuleViolation'][];
+    };
+  };
+  responses: {
+    /** @description Malformed JSON, unknown event type, or a missing or invalid field (named in the message). */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Missing or invalid credentials, signature, or an expired webhook timestamp. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A user token on the CI webhook (only service tokens are accepted there). */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not found. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The body exceeds domainSplit.webhooks.maxBodyBytes (default 1 MiB). */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The body is not application/json (or is compressed). */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A database or other server error; nothing was stored, the sender should retry. */
+    ServerError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The catalog is still loading at start-up (the backend answers once two reads in a row agree); try again in a few seconds. */
+    CatalogLoading: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  PostCiEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        'webhook-id'?: string;
+        'webhook-timestamp'?: string;
+        'webhook-signature'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CiEventV1'];
+      };
+    };
+    responses: {
+      /** @description A delivery with this id was stored before; nothing changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAccepted'];
+        };
+      };
+      /** @description Stored. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAccepted'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      500: components['responses']['ServerError'];
+      /** @description No Standard Webhooks secret is configured and the request has no service token. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  PostGithubDelivery: {
+    parameters: {
+      query?: never;
+      header: {
+        'X-GitHub-Event': string;
+        'X-GitHub-Delivery': string;
+        'X-Hub-Signature-256': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Duplicate, ping, or ignored event. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | components['schemas']['WebhookAccepted']
+            | {
+                /** @enum {string} */
+                status: 'pong' | 'ignored';
+                zen?: string;
+                reason?: string;
+              };
+        };
+      };
+      /** @description Stored. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAccepted'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      500: components['responses']['ServerError'];
+      /** @description No GitHub secret is configured. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  GetReleases: {
+    parameters: {
+      query?: {
+        /** @description Only the releases of this Component (full or short ref): the answer for an entity card. */
+        entityRef?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ReleasesResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleasesResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetReleaseHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        service: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ReleaseHistoryResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleaseHistoryResponse'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetUnmatchedEvents: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description UnmatchedEventsResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnmatchedEventsResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetOwnership: {
+    parameters: {
+      query?: {
+        /** @description Only this team (a Group ref), its domains and the components it owns: the answer for a team card. */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OwnershipResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OwnershipResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetFailureMatrix: {
+    parameters: {
+      query?: {
+        level?: 'domain' | 'service';
+        /** @description Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path). */
+        paths?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description FailureMatrixResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FailureMatrixResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetBlastRadius: {
+    parameters: {
+      query?: {
+        /** @description Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path). */
+        paths?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        kind: string;
+        namespace: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description BlastRadiusResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlastRadiusResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetImpactPath: {
+    parameters: {
+      query: {
+        /** @description The failing entity (Component, Resource, API, System, Domain, Group). */
+        failing: string;
+        /** @description A reached entity, a Domain (the worst impact on any of its Components, as in the domain matrix) or `users` (the users cell). */
+        affected: string;
+        /** @description `upstream`: the cell of the affected entity's `takenDownBy` (its path is walked from the affected end). Default `downstream`: the matrix cell and `takesDown` entry. */
+        direction?: 'downstream' | 'upstream';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ImpactPathResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImpactPathResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetMigrationStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description MigrationStatusResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MigrationStatusResponse'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetMigrationHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description MigrationHistoryResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MigrationHistoryResponse'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetDomainMigrationStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Always `domain`. */
+        kind: string;
+        namespace: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description DomainMigrationResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainMigrationResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetRuleViolations: {
+    parameters: {
+      query?: {
+        /** @description Only violations that name this entity (full or short ref). */
+        entityRef?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description RuleViolationsResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleViolationsResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetContextMap: {
+    parameters: {
+      query?: {
+        /** @description A Domain (`payments`, `domain:payments` or `domain:default/payments`). */
+        domain?: string;
+        /** @description A Group; a department includes the domains of the groups below it. */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ContextMapResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContextMapResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+}

@@ -1,0 +1,1 @@
+export { EntityFailureImpactContent } from './EntityFailureImpactContent';
