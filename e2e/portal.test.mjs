@@ -200,10 +200,11 @@ describe('portal in headless Chromium', () => {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Domain Split' })
       .click();
-    await page.waitForURL(/\/domain-split\/ownership$/);
+    await page.waitForURL(/\/domain-split\/map$/);
     const tabs = page.getByRole('tablist').first().getByRole('tab');
     await tabs.first().waitFor();
     assert.deepEqual(await tabs.allTextContents(), [
+      'Map',
       'Ownership',
       'Releases',
       'Failure isolation',
@@ -521,6 +522,26 @@ describe('context map in headless Chromium', () => {
     assert.equal(await events.getAttribute('data-violating'), 'false');
     await page.screenshot({
       path: path.join(screenshots, 'map-rule.png'),
+      fullPage: true,
+    });
+  });
+
+  test('Domain page (payments): the context-map card draws its neighbourhood', async () => {
+    await page.goto(`${portal.baseUrl}/catalog/default/domain/payments`);
+    const mapCard = page.locator('.MuiCard-root').filter({
+      has: page.getByText('This domain and the domains tied to it', {
+        exact: true,
+      }),
+    });
+    const call = mapCard.locator(
+      `[data-edge-id="${domain('orders')}|${domain('payments')}|sync"]`,
+    );
+    await call.waitFor();
+    assert.equal(await call.getAttribute('data-violating'), 'true');
+    await mapCard.locator(`[data-domain="${domain('orders')}"]`).waitFor();
+    await mapCard.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: path.join(screenshots, 'map-card-payments.png'),
       fullPage: true,
     });
   });
