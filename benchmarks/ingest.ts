@@ -8,7 +8,6 @@
  *
  * Prints figures; asserts nothing about time.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,16 +27,9 @@ import {
 } from './lib/postgres';
 import { fmt, percentile, printTable } from './lib/timing';
 import { machine, parseArgs } from './lib/args';
+import { DEV_WEBHOOK_SECRET, signDelivery } from './lib/webhook';
 
-const SECRET = 'whsec_ZGV2LW9ubHktZG9tYWluLXNwbGl0LXNlY3JldA=='; // app-config.yaml, dev only
-
-function sign(id: string, timestamp: string, body: string) {
-  const key = Buffer.from(SECRET.replace(/^whsec_/, ''), 'base64');
-  return `v1,${crypto
-    .createHmac('sha256', key)
-    .update(`${id}.${timestamp}.${body}`)
-    .digest('base64')}`;
-}
+const SECRET = DEV_WEBHOOK_SECRET;
 
 interface Request {
   body: string;
@@ -55,7 +47,7 @@ function signedRequests(events: Record<string, unknown>[]): Request[] {
         'content-type': 'application/json',
         'webhook-id': id,
         'webhook-timestamp': timestamp,
-        'webhook-signature': sign(id, timestamp, body),
+        'webhook-signature': signDelivery(id, timestamp, body),
       },
     };
   });

@@ -26,7 +26,12 @@ export async function waitFor(
     timeoutMs,
     what,
     intervalMs = 500,
-  }: { timeoutMs: number; what: string; intervalMs?: number },
+  }: {
+    timeoutMs: number;
+    /** What is waited for (a function: evaluated when the wait times out). */
+    what: string | (() => string);
+    intervalMs?: number;
+  },
 ) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -39,7 +44,9 @@ export async function waitFor(
     await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
   throw new Error(
-    `timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`,
+    `timed out waiting for ${typeof what === 'function' ? what() : what}${
+      lastError ? `: ${lastError}` : ''
+    }`,
   );
 }
 

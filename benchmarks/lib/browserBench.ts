@@ -1,38 +1,15 @@
 /*
- * What the browser benchmarks share: long-task recording from the start of each document,
- * frame-accurate waits, and one load of a scenario measured from navigation start.
+ * The map benchmark's measuring loop (on lib/browser.ts): one load of a scenario measured from
+ * navigation start, medians over runs, and the Domain Split API served from this process.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { frameWhen, launchChromium, signedInPage } from './browser';
 import { fmt, median } from './timing';
 
 /** Routes of the Domain Split API → JSON body, for one scenario. */
 export type Responses = Record<string, string>;
-
-/** Records long tasks from the very start of every document. */
-export const LONG_TASK_OBSERVER = `
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver(list => {
-      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (e) {}
-`;
-
-/** Waits (checked every animation frame) until `predicate` holds; returns performance.now(). */
-export async function frameWhen(
-  page: Page,
-  predicate: string,
-  timeoutMs: number,
-): Promise<number> {
-  const handle = await page.waitForFunction(
-    `(() => (${predicate}) ? performance.now() : 0)()`,
-    undefined,
-    { polling: 'raf', timeout: timeoutMs },
-  );
-  return (await handle.jsonValue()) as number;
-}
 
 export interface Scenario {
   name: string;
@@ -121,36 +98,16 @@ export async function startApiServer<G>(
 }
 
 /**
- * Debian's headless Chromium with long tasks recorded, the Domain Split API routed to `apiUrl`
- * and the guest signed in to the portal once (later loads reuse the session).
+ * Debian's headless Chromium with long tasks recorded, the guest signed in to the portal once
+ * (later loads reuse the session) and the Domain Split API routed to `apiUrl`.
  */
 export async function openBenchPage(portalUrl: string, apiUrl: string) {
-  const browser = await chromium.launch({
-    executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1600, height: 1000 },
-  });
-  await context.addInitScript(LONG_TASK_OBSERVER);
+  const browser = await launchChromium();
+  const { context, page } = await signedInPage(browser, portalUrl);
   await context.route('**/api/domain-split/**', route => {
     const url = new URL(route.request().url());
     return route.continue({ url: `${apiUrl}${url.pathname}${url.search}` });
   });
-  const page = await context.newPage();
-  await page.goto(portalUrl);
-  const enter = page.getByRole('button', { name: /enter/i });
-  const sidebarItem = page.getByText('Domain Split', { exact: true }).first();
-  await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
-  if (await enter.isVisible()) await enter.click();
-  await sidebarItem.waitFor();
   return { browser, page };
 }
 

@@ -31,6 +31,33 @@ export const ANALYSED_KINDS = [
   'User',
 ];
 
+/**
+ * Reads every analysed entity page by page, as the Domain Split backend plugin does
+ * (queryEntities cursor pages, only CATALOG_FIELDS, the dev service token).
+ */
+export async function readAllEntities(
+  client: CatalogClient,
+  pageSize = 500,
+): Promise<Entity[]> {
+  const all: Entity[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.queryEntities(
+      cursor
+        ? { cursor, limit: pageSize, fields: CATALOG_FIELDS }
+        : {
+            filter: { kind: ANALYSED_KINDS },
+            limit: pageSize,
+            fields: CATALOG_FIELDS,
+          },
+      { token: devServiceToken },
+    );
+    all.push(...page.items);
+    cursor = page.pageInfo.nextCursor;
+  } while (cursor);
+  return all;
+}
+
 export interface CatalogFloor {
   /** Wall time from start-up until every entity was processed and stitched. */
   ingestMs: number;
@@ -96,25 +123,7 @@ export async function startCatalogFloor(options: {
       },
     );
     const ingestMs = Date.now() - started;
-    const readAll = async (pageSize = 500) => {
-      const all: Entity[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.queryEntities(
-          cursor
-            ? { cursor, limit: pageSize, fields: CATALOG_FIELDS }
-            : {
-                filter: { kind: ANALYSED_KINDS },
-                limit: pageSize,
-                fields: CATALOG_FIELDS,
-              },
-          { token: devServiceToken },
-        );
-        all.push(...page.items);
-        cursor = page.pageInfo.nextCursor;
-      } while (cursor);
-      return all;
-    };
+    const readAll = (pageSize = 500) => readAllEntities(client, pageSize);
     return { ingestMs, client, readAll, stop: cleanup };
   } catch (error) {
     await cleanup();

@@ -22,7 +22,7 @@ export function postgresReachable(): Promise<boolean> {
 
 /** A unique `backend.database.prefix` for one run. */
 export function uniquePrefix(what: string): string {
-  return `dsbench_${what}_${process.pid}_${Date.now().toString(36)}_`;
+  return `ds_bench_${what}_${process.pid}_${Date.now().toString(36)}_`;
 }
 
 /** Drops every database whose name starts with `prefix` (the ones a backend created). */

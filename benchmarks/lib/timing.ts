@@ -45,7 +45,8 @@ export function percentile(values: number[], p: number): number {
   ];
 }
 
-export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+export const fmt = (ms: number) =>
+  Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 
 /** Prints a plain-text table (also valid as a Markdown table). */
 export function printTable(headers: string[], rows: (string | number)[][]) {

@@ -93,15 +93,23 @@ export function extractBundle(prefix) {
 }
 
 /**
- * @returns {Promise<{ baseUrl: string, logFile: string, stop: () => Promise<void> }>}
+ * Starts the built backend (which serves the built frontend) with app-config.yaml and
+ * e2e/app-config.e2e.yaml, then `extraConfigFiles` on top (later files win), on `port`.
+ * `workDir` reuses an extracted bundle (a restart); `catalogFile` is the file location the
+ * catalog loads (default: the example catalog); `env` is added to the backend's environment.
+ *
+ * @returns {Promise<{ baseUrl: string, logFile: string, workDir: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startBuiltPortal({
   port = 7017,
   extraConfigFiles = [],
+  catalogFile = path.join(repoRoot, 'catalog-info/all.yaml'),
+  env = {},
+  workDir = extractBundle('domain-split-portal-'),
+  logName = 'backend.log',
+  readyTimeoutMs = 120_000,
 } = {}) {
-  const workDir = extractBundle('domain-split-portal-');
-
-  const logFile = path.join(workDir, 'backend.log');
+  const logFile = path.join(workDir, logName);
   const log = fs.openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
@@ -119,7 +127,8 @@ export async function startBuiltPortal({
         ...process.env,
         NODE_ENV: 'production',
         DOMAIN_SPLIT_E2E_PORT: String(port),
-        DOMAIN_SPLIT_CATALOG_FILE: path.join(repoRoot, 'catalog-info/all.yaml'),
+        DOMAIN_SPLIT_CATALOG_FILE: catalogFile,
+        ...env,
       },
       stdio: ['ignore', log, log],
     },
@@ -149,13 +158,13 @@ export async function startBuiltPortal({
         const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
         return res.ok;
       },
-      { timeoutMs: 120_000, what: 'backend readiness' },
+      { timeoutMs: readyTimeoutMs, what: 'backend readiness' },
     );
   } catch (error) {
     await stop();
     throw error;
   }
-  return { baseUrl, logFile, stop };
+  return { baseUrl, logFile, workDir, pid: child.pid, stop };
 }
 
 /** GET with the development service token; returns parsed JSON or throws with the body. */

@@ -76,5 +76,29 @@ export interface Config {
        */
       frequency?: HumanDuration | string | { cron: string };
     };
+
+    /**
+     * Notifications to the owning groups (Backstage notifications plugin), sent by a scheduled
+     * task (one replica at a time) that compares the analysis with its previous run.
+     */
+    notifications?: {
+      /** Run the task at all. Default true; without the notifications plugin it logs and retries. */
+      enabled?: boolean;
+      /** How often the task compares and sends. Default 15 minutes. */
+      frequency?: HumanDuration | string;
+      /** Each kind on (true, the default) or off (false). An unknown kind is a start-up error. */
+      kinds?: {
+        /** A domain's phase went down, or a step it had met is unmet again. */
+        phaseRegression?: boolean;
+        /** A new open rule violation on one of the group's entities (one per violation). */
+        newViolation?: boolean;
+        /** The target date is 14 days away or less and the target phase is not reached (weekly). */
+        targetDateNear?: boolean;
+        /** A version went live without a passing contract-test run. */
+        untestedDeploy?: boolean;
+        /** Declared and computed failure impact of a domain drifted apart. */
+        impactDrift?: boolean;
+      };
+    };
   };
 }

@@ -2,19 +2,31 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
+import { domainSplitPermissions } from '@internal/plugin-domain-split-common';
+import { registerDomainSplitActions } from './actions/domainSplitActions';
 import { CatalogReader } from './catalog/CatalogReader';
 import { readDomainSplitConfig } from './config';
 import { DatabaseStore } from './database/DatabaseStore';
+import { readNotificationsConfig } from './notifications/config';
+import { signalCiEvent } from './notifications/ingestSignals';
+import { DatabaseNotificationStore } from './notifications/NotificationStore';
+import { scheduleNotifications } from './notifications/notificationTask';
+import { AnalysisAccess } from './permissions/AnalysisAccess';
+import { VisibleEntities } from './permissions/VisibleEntities';
+import { ServiceAnalysisReader } from './reader/AnalysisReader';
 import { scheduleRawEventPruning } from './service/retention';
 import { AnalysisService } from './service/AnalysisService';
 import { createRouter } from './service/router';
 import { scheduleMigrationSnapshots } from './service/snapshots';
 
 /**
- * The Domain Split backend plugin: CI webhooks, release versions, the analysis read API and
- * the daily migration snapshots.
+ * The Domain Split backend plugin: CI webhooks, release versions, the analysis read API, the
+ * daily migration snapshots, permissions, actions for agents, notifications and signals.
  * @public
  */
 export const domainSplitPlugin = createBackendPlugin({
@@ -30,7 +42,12 @@ export const domainSplitPlugin = createBackendPlugin({
         auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init({
         rootConfig,
@@ -41,7 +58,12 @@ export const domainSplitPlugin = createBackendPlugin({
         auth,
         scheduler,
         lifecycle,
+        permissions,
+        permissionsRegistry,
         catalog,
+        actionsRegistry,
+        notifications,
+        signals,
       }) {
         const config = readDomainSplitConfig(rootConfig);
         const store = await DatabaseStore.create({ database });
@@ -63,6 +85,22 @@ export const domainSplitPlugin = createBackendPlugin({
           store,
           monorepoUrl: config.monorepoUrl,
         });
+        const analysisReader = new ServiceAnalysisReader(analysis);
+
+        // Who may read and post, and what each reader may see (src/permissions).
+        permissionsRegistry.addPermissions(domainSplitPermissions);
+        const access = new AnalysisAccess({
+          httpAuth,
+          permissions,
+          reader: analysisReader,
+          visibleEntities: new VisibleEntities({
+            catalog,
+            ttlMs: durationToMilliseconds(config.catalogCacheTtl),
+          }),
+        });
+
+        // Read-only actions for agents (served as MCP tools by the MCP actions backend).
+        registerDomainSplitActions({ actionsRegistry, access });
 
         if (config.standardWebhookSecrets.length === 0) {
           logger.warn(
@@ -84,6 +122,9 @@ export const domainSplitPlugin = createBackendPlugin({
             snapshots: store,
             analysis,
             httpAuth,
+            access,
+            // Open pages hear (signals) that new CI data is there.
+            onStored: signalCiEvent(signals, logger),
             logger,
             maxBodyBytes: config.maxBodyBytes,
             standardWebhookSecrets: config.standardWebhookSecrets,
@@ -114,6 +155,24 @@ export const domainSplitPlugin = createBackendPlugin({
           maxAge: config.retention.maxAge,
           frequency: config.retention.frequency,
         });
+
+        const notificationsConfig = readNotificationsConfig(rootConfig);
+        if (notificationsConfig.enabled) {
+          await scheduleNotifications({
+            reader: analysisReader,
+            store: new DatabaseNotificationStore(await database.getClient()),
+            notifications,
+            signals,
+            logger,
+            kinds: notificationsConfig.kinds,
+            scheduler,
+            frequency: notificationsConfig.frequency,
+          });
+        } else {
+          logger.info(
+            'Notifications are off (domainSplit.notifications.enabled: false)',
+          );
+        }
 
         await scheduleMigrationSnapshots({
           analysis,

@@ -33,3 +33,25 @@ export {
   serviceCatalogIndex,
 } from './evidence';
 export type { ServiceCatalogIndex, ServiceMatch } from './evidence';
+export * from './permissions';
+export {
+  AnalysisRedactor,
+  HIDDEN_REF_PREFIX,
+  describeHiddenEntities,
+} from './redaction';
+export type { EntityVisibility } from './redaction';
+export {
+  DOMAIN_SPLIT_SIGNAL_CHANNEL,
+  NOTIFICATION_KINDS,
+  decideNotifications,
+  isoWeek,
+  toNotificationSnapshot,
+  violationKey,
+} from './notifications';
+export type {
+  DomainSplitNotification,
+  DomainSplitNotificationKind,
+  NotificationContext,
+  NotificationDecisions,
+  NotificationSnapshot,
+} from './notifications';

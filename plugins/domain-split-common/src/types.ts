@@ -158,12 +158,16 @@ export interface CurrentRelease {
   /** Services of other domains deployed by the same pipeline run or commit. */
   lockstepWith: string[];
   pipelineUrl?: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /releases @public */
 export interface ReleasesResponse {
   environments: string[];
   current: CurrentRelease[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -219,6 +223,8 @@ export interface OwnershipComponent {
   systemRef?: string;
   apis: string[];
   resources: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -230,6 +236,8 @@ export interface OwnershipDomain {
   components: OwnershipComponent[];
   /** APIs (contracts) published by the domain's components. */
   apis: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -251,6 +259,8 @@ export interface OwnershipTeam {
   rolledUpDomains: string[];
   /** Components owned by this Group or any Group below it, in ref order. */
   rolledUpComponents: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -262,6 +272,8 @@ export interface OwnershipProblem {
     | 'orphan';
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /ownership @public */
@@ -272,6 +284,8 @@ export interface OwnershipResponse {
   unassigned: OwnershipComponent[];
   problems: OwnershipProblem[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /**
@@ -297,6 +311,18 @@ export interface MatrixCell {
   path: ImpactEdge[];
 }
 
+/**
+ * Entities a reader may not see, summarised: impact is computed on the whole catalog, so
+ * on-call learns that something is blocked without learning its name.
+ * @public
+ */
+export interface HiddenImpact {
+  /** How many entities were left out. */
+  count: number;
+  /** The worst impact on (or from) them. */
+  impact: ImpactLevel;
+}
+
 /** @public */
 export interface MatrixRow {
   failing: string;
@@ -307,6 +333,8 @@ export interface MatrixRow {
   declared?: ImpactLevel;
   /** Declared differs from computed users impact. */
   drift: boolean;
+  /** Entities reached that the reader may not see: how many, and the worst impact on them. */
+  hiddenAffected?: HiddenImpact;
 }
 
 /** GET /failure-matrix?level=domain|service @public */
@@ -321,6 +349,8 @@ export interface FailureMatrixResponse {
    * large): GET /impact-path gives the path of one cell.
    */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /impact/:kind/:namespace/:name @public */
@@ -334,6 +364,12 @@ export interface BlastRadiusResponse {
   takenDownBy: MatrixCell[];
   /** Set when the cells were served without their paths (see FailureMatrixResponse). */
   pathsOmitted?: boolean;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+  /** What it takes down that the reader may not see: how many, and how badly at worst. */
+  hiddenTakesDown?: HiddenImpact;
+  /** What can take it down that the reader may not see. */
+  hiddenTakenDownBy?: HiddenImpact;
 }
 
 /**
@@ -365,7 +401,11 @@ export interface MigrationCriterion {
   label: string;
   met: boolean;
   evidence: string[];
-  blockers: { entityRefs: string[]; message: string }[];
+  blockers: {
+    entityRefs: string[];
+    message: string;
+    hiddenEntities?: number;
+  }[];
 }
 
 /** @public */
@@ -397,6 +437,8 @@ export interface DomainMigrationStatus {
   schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
   /** What blocks the next phase or step, in words a manager reads. */
   nextBlockers: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration @public */
@@ -404,6 +446,8 @@ export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/domain/:namespace/:name: one domain's status (entity cards) @public */
@@ -411,6 +455,8 @@ export interface DomainMigrationResponse {
   generatedAt: string;
   domain: DomainMigrationStatus;
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** @public */
@@ -422,6 +468,8 @@ export interface MigrationSnapshot {
     stepsMet: number;
     progress: number;
   }[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /migration/history @public */
@@ -451,6 +499,8 @@ export interface RuleViolation {
   rule: RuleId;
   entityRefs: string[];
   message: string;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 /** GET /rules/violations[?entityRef=] @public */
@@ -458,6 +508,8 @@ export interface RuleViolationsResponse {
   rules: RuleDescription[];
   violations: RuleViolation[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -599,4 +651,6 @@ export interface ContextMapResponse {
   titles: Record<string, string>;
   /** The violations of the map's edges, as the rule check words them, each once. */
   violations: RuleViolation[];
+  /** Entities left out because the catalog does not show them to the caller (counted, never named). */
+  hiddenEntities?: number;
 }

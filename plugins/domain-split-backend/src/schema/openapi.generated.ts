@@ -9,7 +9,7 @@ export const spec = {
     title: 'domain-split',
     version: '1',
     description:
-      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n",
+      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n\nPermissions (Backstage permission framework): every read route needs\n`domain-split.analysis.read`; `/webhooks/ci` with a service token needs\n`domain-split.ci-event.create` (a token's externalAccess `accessRestrictions` can limit it\nto that permission alone). Denied → 403 with a message naming the permission.\n\nNo leak: answers name only the entities the catalog shows the caller (asked of the catalog\nwith the caller's credentials). Impact is still computed on the whole catalog; hidden\nentities are left out and counted (`hiddenEntities` on the object that lost them;\n`hiddenAffected` on a matrix row, `hiddenTakesDown` / `hiddenTakenDownBy` on a blast radius:\nhow many and the worst impact), a run of hidden entities in an explaining path becomes one\nplaceholder ref `hidden:<count>` (titled \"N entities you cannot see\"), and their names are\nscrubbed from sentences. An entity the caller may not see is answered like one that does\nnot exist (404, or an empty answer for a filter).\n",
     license: {
       name: 'UNLICENSED',
     },
@@ -231,6 +231,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '413': {
             $ref: '#/components/responses/PayloadTooLarge',
           },
@@ -277,6 +280,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -328,6 +334,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -372,6 +381,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -400,6 +412,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '404': {
             $ref: '#/components/responses/NotFound',
@@ -465,6 +480,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -529,6 +547,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '404': {
             $ref: '#/components/responses/NotFound',
@@ -601,6 +622,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -630,6 +654,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
           },
@@ -655,6 +682,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -712,6 +742,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
           '404': {
             $ref: '#/components/responses/NotFound',
           },
@@ -754,6 +787,9 @@ export const spec = {
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',
@@ -852,7 +888,7 @@ export const spec = {
       },
       Forbidden: {
         description:
-          'A user token on the CI webhook (only service tokens are accepted there).',
+          'The permission policy denies the caller (`domain-split.analysis.read` on read routes, `domain-split.ci-event.create` on the CI webhook), or a user token on the CI webhook (only service tokens are accepted there). The message names the permission.',
         content: {
           'application/json': {
             schema: {
@@ -1084,6 +1120,11 @@ export const spec = {
         description:
           'The version currently live for one service in one environment.',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           deployedAt: {
             type: 'string',
           },
@@ -1145,6 +1186,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /releases',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           current: {
             items: {
               $ref: '#/components/schemas/CurrentRelease',
@@ -1385,6 +1431,11 @@ export const spec = {
         description:
           "GET /migration/domain/:namespace/:name: one domain's status (entity cards)",
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -1404,6 +1455,11 @@ export const spec = {
       DomainMigrationStatus: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           domainRef: {
             type: 'string',
           },
@@ -1491,6 +1547,11 @@ export const spec = {
             items: {
               additionalProperties: false,
               properties: {
+                hiddenEntities: {
+                  description:
+                    'Entities of this blocker the caller may not see.',
+                  type: 'integer',
+                },
                 entityRefs: {
                   items: {
                     type: 'string',
@@ -1555,6 +1616,11 @@ export const spec = {
       OwnershipComponent: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           apis: {
             items: {
               type: 'string',
@@ -1589,6 +1655,11 @@ export const spec = {
       OwnershipDomain: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           apis: {
             description:
               "APIs (contracts) published by the domain's components.",
@@ -1635,6 +1706,11 @@ export const spec = {
       OwnershipProblem: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRefs: {
             items: {
               type: 'string',
@@ -1661,6 +1737,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /ownership',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -1733,6 +1814,11 @@ export const spec = {
             },
             type: 'array',
           },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           components: {
             items: {
               type: 'string',
@@ -1783,6 +1869,23 @@ export const spec = {
           'rolledUpDomains',
           'rolledUpComponents',
         ],
+        type: 'object',
+      },
+      HiddenImpact: {
+        additionalProperties: false,
+        description:
+          'Entities the caller may not see, summarised - impact is computed on the whole catalog, so on-call learns that something is blocked without learning its name.',
+        properties: {
+          count: {
+            description: 'How many entities were left out.',
+            type: 'integer',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+            description: 'The worst impact on (or from) them.',
+          },
+        },
+        required: ['count', 'impact'],
         type: 'object',
       },
       ImpactEdge: {
@@ -1855,6 +1958,19 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /impact/:kind/:namespace/:name',
         properties: {
+          hiddenTakesDown: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description: 'What it takes down that the caller may not see.',
+          },
+          hiddenTakenDownBy: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description: 'What can take it down that the caller may not see.',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRef: {
             type: 'string',
           },
@@ -1922,6 +2038,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /migration',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -1958,6 +2079,11 @@ export const spec = {
       MigrationSnapshot: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           domains: {
             items: {
               additionalProperties: false,
@@ -1991,6 +2117,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /failure-matrix?level=domain|service',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -2031,6 +2162,11 @@ export const spec = {
       MatrixRow: {
         additionalProperties: false,
         properties: {
+          hiddenAffected: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description:
+              'Entities reached that the caller may not see - how many, and the worst impact on them.',
+          },
           cells: {
             description:
               'Impact on each affected column (domain ref or service ref); missing = not reached.',
@@ -2102,6 +2238,11 @@ export const spec = {
       RuleViolation: {
         additionalProperties: false,
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           entityRefs: {
             items: {
               type: 'string',
@@ -2122,6 +2263,11 @@ export const spec = {
         additionalProperties: false,
         description: 'GET /rules/violations[?entityRef=]',
         properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
           annotationProblems: {
             items: {
               $ref: '#/components/schemas/AnnotationProblem',
@@ -2350,6 +2496,11 @@ export const spec = {
               $ref: '#/components/schemas/RuleViolation',
             },
             type: 'array',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
           },
         },
         required: ['nodes', 'edges', 'teams', 'titles', 'violations'],

@@ -4,7 +4,6 @@
  * service credentials required. The analysis service computes (once per catalog or evidence
  * change) with the common package; the routes only parse and answer.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -14,6 +13,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { SnapshotStore } from '../database/SnapshotStore';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
 
@@ -62,32 +62,46 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
 export function createAnalysisRouter(options: {
   analysis: AnalysisService;
   snapshots: SnapshotStore;
-  httpAuth: HttpAuthService;
+  /** Authenticates, checks the read permission and redacts for the reader. */
+  access: AnalysisAccess;
 }): express.Router {
-  const { analysis, snapshots, httpAuth } = options;
+  const { analysis, snapshots, access } = options;
   const router = Router();
 
   router.get('/ownership', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { redactor } = await access.viewerOfRequest(req);
     const team =
       req.query.team === undefined
         ? undefined
         : parseRefParam(req.query.team, 'team');
-    sendJson(res, analysis, await analysis.getOwnership({ team }));
+    if (team && redactor.isHidden(team)) {
+      throw new NotFoundError(`No team ${team} in the catalog`);
+    }
+    sendJson(
+      res,
+      analysis,
+      redactor.ownership(await analysis.getOwnership({ team })),
+    );
   });
 
   router.get('/failure-matrix', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const level = req.query.level ?? 'domain';
     if (level !== 'domain' && level !== 'service') {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    sendJson(res, analysis, await analysis.getFailureMatrix(level, paths));
+    sendJson(
+      res,
+      analysis,
+      viewer.redactor.failureMatrix(
+        await analysis.getFailureMatrix(level, paths),
+      ),
+    );
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const { kind, namespace, name } = req.params;
     const entityRef = stringifyEntityRef({
       kind,
@@ -95,15 +109,18 @@ export function createAnalysisRouter(options: {
       name,
     }).toLocaleLowerCase('en-US');
     const paths = pathOptions(req.query.paths);
-    const radius = await analysis.getBlastRadius(entityRef, paths);
+    // An entity the reader may not see is answered like one that does not exist.
+    const radius = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : await analysis.getBlastRadius(entityRef, paths);
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    sendJson(res, analysis, radius);
+    sendJson(res, analysis, viewer.redactor.blastRadius(radius));
   });
 
   router.get('/impact-path', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const failing = parseRefParam(req.query.failing, 'failing');
     const affected =
       req.query.affected === 'users'
@@ -113,28 +130,39 @@ export function createAnalysisRouter(options: {
     if (direction !== 'downstream' && direction !== 'upstream') {
       throw new InputError('direction must be "downstream" or "upstream"');
     }
+    for (const ref of [failing, affected]) {
+      if (viewer.redactor.isHidden(ref)) {
+        throw new NotFoundError(`No entity ${ref} in the catalog`);
+      }
+    }
     sendJson(
       res,
       analysis,
-      await analysis.getImpactPath(failing, affected, direction),
+      viewer.redactor.impactPath(
+        await analysis.getImpactPath(failing, affected, direction),
+      ),
     );
   });
 
   router.get('/migration', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    sendJson(res, analysis, await analysis.getMigration());
+    const viewer = await access.viewerOfRequest(req);
+    sendJson(
+      res,
+      analysis,
+      viewer.redactor.migration(await analysis.getMigration()),
+    );
   });
 
   router.get('/migration/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const body: MigrationHistoryResponse = {
       snapshots: await snapshots.listSnapshots(),
     };
-    res.json(body);
+    res.json(viewer.redactor.migrationHistory(body));
   });
 
   router.get('/migration/:kind/:namespace/:name', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const { kind, namespace, name } = req.params;
     if (kind.toLocaleLowerCase('en-US') !== 'domain') {
       throw new InputError(
@@ -146,16 +174,33 @@ export function createAnalysisRouter(options: {
       namespace,
       name,
     }).toLocaleLowerCase('en-US');
-    sendJson(res, analysis, await analysis.getDomainMigration(domainRef));
+    if (viewer.redactor.isHidden(domainRef)) {
+      throw new NotFoundError(`No domain ${domainRef} in the catalog`);
+    }
+    sendJson(
+      res,
+      analysis,
+      viewer.redactor.domainMigration(
+        await analysis.getDomainMigration(domainRef),
+      ),
+    );
   });
 
   router.get('/rules/violations', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const entityRef =
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    sendJson(res, analysis, await analysis.getRuleViolations({ entityRef }));
+    const result = await analysis.getRuleViolations({ entityRef });
+    // About an entity the reader may not see: answered like an entity nobody knows.
+    sendJson(
+      res,
+      analysis,
+      entityRef && viewer.redactor.isHidden(entityRef)
+        ? { rules: result.rules, violations: [], annotationProblems: [] }
+        : viewer.redactor.ruleViolations(result),
+    );
   });
 
   return router;

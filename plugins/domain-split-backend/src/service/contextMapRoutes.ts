@@ -4,11 +4,11 @@
  * the violations of the rule check of the same catalog and evidence). User or service
  * credentials required.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
 
@@ -56,16 +56,27 @@ function parseFocus(
  */
 export function createContextMapRouter(options: {
   analysis: AnalysisService;
-  httpAuth: HttpAuthService;
+  access: AnalysisAccess;
 }): express.Router {
-  const { analysis, httpAuth } = options;
+  const { analysis, access } = options;
   const router = Router();
 
   router.get('/context-map', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { redactor } = await access.viewerOfRequest(req);
     const domain = parseFocus(req.query.domain, 'domain', 'domain');
     const team = parseFocus(req.query.team, 'group', 'team');
-    sendJson(res, analysis, await analysis.getContextMap({ domain, team }));
+    // What the reader may not see does not exist for them.
+    if (domain && redactor.isHidden(domain)) {
+      throw new NotFoundError(`No domain ${domain} in the catalog`);
+    }
+    if (team && redactor.isHidden(team)) {
+      throw new NotFoundError(`No group ${team} in the catalog`);
+    }
+    sendJson(
+      res,
+      analysis,
+      redactor.contextMap(await analysis.getContextMap({ domain, team })),
+    );
   });
 
   return router;

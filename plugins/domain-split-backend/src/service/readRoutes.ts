@@ -3,10 +3,10 @@
  * User or service credentials required. CI records are matched with the catalog at read time
  * (in the analysis service), so a Component added to the catalog later picks up its history.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
 import { parseRefParam } from './analysisRoutes';
@@ -37,31 +37,43 @@ function parseLimit(value: unknown): number {
  */
 export function createReadRouter(options: {
   analysis: AnalysisService;
-  httpAuth: HttpAuthService;
+  /** Authenticates, checks the read permission and redacts for the reader. */
+  access: AnalysisAccess;
 }): express.Router {
-  const { analysis, httpAuth } = options;
+  const { analysis, access } = options;
   const router = Router();
 
   router.get('/releases', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const viewer = await access.viewerOfRequest(req);
     const entityRef =
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    sendJson(res, analysis, await analysis.getReleases({ entityRef }));
-  });
-
-  router.get('/releases/:service/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const releases = await analysis.getReleases({ entityRef });
+    // About an entity the reader may not see: answered like an entity nobody knows.
     sendJson(
       res,
       analysis,
-      await analysis.getReleaseHistory(req.params.service),
+      entityRef && viewer.redactor.isHidden(entityRef)
+        ? { environments: releases.environments, current: [] }
+        : viewer.redactor.releases(releases),
     );
   });
 
+  router.get('/releases/:service/history', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const history = await analysis.getReleaseHistory(req.params.service);
+    if (history.entityRef && viewer.redactor.isHidden(history.entityRef)) {
+      // Answered like a service nobody knows: the reader may not see this one.
+      throw new NotFoundError(
+        `No CI events for service "${req.params.service}", and no such component in the catalog`,
+      );
+    }
+    sendJson(res, analysis, history);
+  });
+
   router.get('/events/unmatched', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await access.viewerOfRequest(req);
     sendJson(
       res,
       analysis,

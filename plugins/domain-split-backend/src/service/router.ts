@@ -3,6 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { domainSplitCiEventCreatePermission } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CiStore } from '../database/CiStore';
@@ -11,6 +12,7 @@ import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
 } from '../ingest/signatures';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createContextMapRouter } from './contextMapRoutes';
@@ -27,6 +29,10 @@ export interface RouterOptions {
   snapshots: SnapshotStore;
   analysis: AnalysisService;
   httpAuth: HttpAuthService;
+  /** Permission checks and per-reader redaction. */
+  access: AnalysisAccess;
+  /** Called after a CI event was stored (signals to open pages). */
+  onStored?: () => void;
   logger: LoggerService;
   maxBodyBytes: number;
   standardWebhookSecrets: string[];
@@ -51,7 +57,16 @@ export async function createRouter(
         options.standardWebhookSecrets,
       ),
       github: new GithubSignatureVerifier(options.githubSecrets),
-      onStored: () => options.analysis.evidenceChanged(),
+      onStored: () => {
+        options.analysis.evidenceChanged();
+        options.onStored?.();
+      },
+      authorizeServicePost: credentials =>
+        options.access.authorize(
+          credentials,
+          domainSplitCiEventCreatePermission,
+          'post CI events to Domain Split',
+        ),
     }),
   );
   // The read routes are built from the contract: every request is validated against
@@ -67,20 +82,20 @@ export async function createRouter(
   api.use(
     createReadRouter({
       analysis: options.analysis,
-      httpAuth: options.httpAuth,
+      access: options.access,
     }),
   );
   api.use(
     createAnalysisRouter({
       analysis: options.analysis,
       snapshots: options.snapshots,
-      httpAuth: options.httpAuth,
+      access: options.access,
     }),
   );
   api.use(
     createContextMapRouter({
       analysis: options.analysis,
-      httpAuth: options.httpAuth,
+      access: options.access,
     }),
   );
   return router;

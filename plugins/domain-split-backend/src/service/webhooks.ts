@@ -6,7 +6,8 @@
  *   not JSON (Content-Type)                → 415
  *   body over domainSplit.webhooks.maxBodyBytes → 413 (Content-Length checked first, then a
  *                                            streaming limit; the body is never buffered whole)
- *   bad/missing/expired signature or token → 401 (a user token → 403)
+ *   bad/missing/expired signature or token → 401 (a user token → 403; a service token the
+ *                                            permission policy refuses → 403)
  *   malformed JSON, unknown type, missing field → 400 naming the field
  *   database error                         → 500, so that the sender retries
  *   stored                                 → 202 { id, status: "accepted" }
@@ -17,6 +18,7 @@
  * after its batch committed, and every request of a failed batch gets the 500.
  */
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -65,6 +67,11 @@ export interface WebhookRouterOptions {
   github: GithubSignatureVerifier;
   /** Called after a delivery was stored (not for duplicates): computed results are stale. */
   onStored?: () => void;
+  /**
+   * Checks that a service token may post CI events (the permission policy, and the token's
+   * externalAccess accessRestrictions); throws NotAllowedError (403) otherwise.
+   */
+  authorizeServicePost?: (credentials: BackstageCredentials) => Promise<void>;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -202,7 +209,10 @@ export function createWebhookRouter(
     if (bearer) {
       // A token that is not a valid service token is refused (401, or 403 for a user token);
       // it never falls back to the signature.
-      await httpAuth.credentials(req, { allow: ['service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      await options.authorizeServicePost?.(credentials);
       authenticatedBy = 'service-token';
     } else {
       standardWebhooks.verify(body, req.headers);

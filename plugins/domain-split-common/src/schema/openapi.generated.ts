@@ -380,6 +380,8 @@ export interface components {
     DeploymentStatus: 'success' | 'failure' | 'in_progress' | 'rolled_back';
     /** @description The version currently live for one service in one environment. */
     CurrentRelease: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       deployedAt: string;
       domainRef?: string;
       entityRef?: string;
@@ -398,6 +400,8 @@ export interface components {
     };
     /** @description GET /releases */
     ReleasesResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       current: components['schemas']['CurrentRelease'][];
       environments: string[];
     };
@@ -471,11 +475,15 @@ export interface components {
     };
     /** @description GET /migration/domain/:namespace/:name: one domain's status (entity cards) */
     DomainMigrationResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domain: components['schemas']['DomainMigrationStatus'];
       generatedAt: string;
     };
     DomainMigrationStatus: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domainRef: string;
       /** @description What blocks the next phase or step, in words a manager reads. */
       nextBlockers: string[];
@@ -503,6 +511,8 @@ export interface components {
     /** @description One criterion of a phase or playbook step, with the evidence that meets it or what blocks it. */
     MigrationCriterion: {
       blockers: {
+        /** @description Entities of this blocker the caller may not see. */
+        hiddenEntities?: number;
         entityRefs: string[];
         message: string;
       }[];
@@ -521,6 +531,8 @@ export interface components {
       step: 1 | 2 | 3 | 4;
     };
     OwnershipComponent: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       apis: string[];
       entityRef: string;
       ownerRef?: string;
@@ -530,6 +542,8 @@ export interface components {
       type?: string;
     };
     OwnershipDomain: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       /** @description APIs (contracts) published by the domain's components. */
       apis: string[];
       components: components['schemas']['OwnershipComponent'][];
@@ -539,6 +553,8 @@ export interface components {
       title: string;
     };
     OwnershipProblem: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       /** @enum {string} */
       kind:
@@ -550,6 +566,8 @@ export interface components {
     };
     /** @description GET /ownership */
     OwnershipResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['OwnershipDomain'][];
       problems: components['schemas']['OwnershipProblem'][];
@@ -566,6 +584,8 @@ export interface components {
       rolledUpDomains: string[];
       /** @description Components owned by this Group or any Group below it. */
       rolledUpComponents: string[];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       components: string[];
       domains: string[];
       entityRef: string;
@@ -576,6 +596,13 @@ export interface components {
         title: string;
       }[];
       title: string;
+    };
+    /** @description Entities the caller may not see, summarised - impact is computed on the whole catalog, so on-call learns that something is blocked without learning its name. */
+    HiddenImpact: {
+      /** @description How many entities were left out. */
+      count: number;
+      /** @description The worst impact on (or from) them. */
+      impact: components['schemas']['ImpactLevel'];
     };
     /** @description One step of a path that explains an impact: `consumer` depends on `provider` with `impact`. */
     ImpactEdge: {
@@ -605,6 +632,12 @@ export interface components {
     };
     /** @description GET /impact/:kind/:namespace/:name */
     BlastRadiusResponse: {
+      /** @description What it takes down that the caller may not see. */
+      hiddenTakesDown?: components['schemas']['HiddenImpact'];
+      /** @description What can take it down that the caller may not see. */
+      hiddenTakenDownBy?: components['schemas']['HiddenImpact'];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRef: string;
       /** @description Set when the cells were served without their paths (see FailureMatrixResponse). */
       pathsOmitted?: boolean;
@@ -628,6 +661,8 @@ export interface components {
     TestSuite: 'domain' | 'contract';
     /** @description GET /migration */
     MigrationStatusResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       domains: components['schemas']['DomainMigrationStatus'][];
       generatedAt: string;
@@ -637,6 +672,8 @@ export interface components {
       snapshots: components['schemas']['MigrationSnapshot'][];
     };
     MigrationSnapshot: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       domains: {
         domainRef: string;
         phase: components['schemas']['MigrationPhase'];
@@ -647,6 +684,8 @@ export interface components {
     };
     /** @description GET /failure-matrix?level=domain|service */
     FailureMatrixResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       columns: string[];
       /** @enum {string} */
@@ -659,6 +698,8 @@ export interface components {
       };
     };
     MatrixRow: {
+      /** @description Entities reached that the caller may not see - how many, and the worst impact on them. */
+      hiddenAffected?: components['schemas']['HiddenImpact'];
       /** @description Impact on each affected column (domain ref or service ref); missing = not reached. */
       cells: components['schemas']['MatrixCell'][];
       declared?: components['schemas']['ImpactLevel'];
@@ -687,12 +728,16 @@ export interface components {
       | 'independent-deploys'
       | 'contract-tests-before-deploy';
     RuleViolation: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       entityRefs: string[];
       message: string;
       rule: components['schemas']['RuleId'];
     };
     /** @description GET /rules/violations[?entityRef=] */
     RuleViolationsResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
       rules: components['schemas']['RuleDescription'][];
       violations: components['schemas']['RuleViolation'][];
@@ -757,6 +802,8 @@ export interface components {
         [key: string]: string;
       };
       violations: components['schemas']['RuleViolation'][];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
     };
   };
   responses: {
@@ -778,7 +825,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A user token on the CI webhook (only service tokens are accepted there). */
+    /** @description The permission policy denies the caller (`domain-split.analysis.read` on read routes, `domain-split.ci-event.create` on the CI webhook), or a user token on the CI webhook (only service tokens are accepted there). The message names the permission. */
     Forbidden: {
       headers: {
         [name: string]: unknown;
@@ -936,6 +983,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       500: components['responses']['ServerError'];
@@ -973,6 +1021,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -997,6 +1046,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1023,6 +1073,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1049,6 +1100,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1077,6 +1129,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1107,6 +1160,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1138,6 +1192,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1161,6 +1216,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1183,6 +1239,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };
@@ -1211,6 +1268,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
@@ -1238,6 +1296,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
     };
   };

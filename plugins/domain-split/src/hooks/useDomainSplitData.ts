@@ -1,5 +1,7 @@
-import { DependencyList, useEffect } from 'react';
+import { DependencyList, useEffect, useRef } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { DOMAIN_SPLIT_SIGNAL_CHANNEL } from '@internal/plugin-domain-split-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { DomainSplitApi, domainSplitApiRef } from '../api/DomainSplitApi';
 
@@ -20,9 +22,11 @@ export function isCatalogLoading(error: unknown): boolean {
 }
 
 /**
- * Loads data from the Domain Split backend; re-runs when `deps` change, and every few seconds
- * while the backend says the catalog is still loading.
- * Returns `{ loading, error, value, retry }` (react-use's async state).
+ * Loads data from the Domain Split backend; re-runs when `deps` change, every few seconds
+ * while the backend says the catalog is still loading, and when the backend says new data is
+ * there (signals channel `domain-split:analysis`, when the app has the signals plugin). A
+ * reload after a signal keeps the current answer on screen (`loading` stays false) until the
+ * new one arrives. Returns `{ loading, error, value, retry }` (react-use's async state).
  * @internal
  */
 export function useDomainSplitData<T>(
@@ -38,5 +42,25 @@ export function useDomainSplitData<T>(
     const timer = setTimeout(retry, CATALOG_LOADING_RETRY_MS);
     return () => clearTimeout(timer);
   }, [error, retry]);
-  return state;
+
+  const { lastSignal } = useSignal(DOMAIN_SPLIT_SIGNAL_CHANNEL);
+  // A reload after a signal: 'requested', then 'loading' while it runs, then over.
+  const quietReload = useRef<'requested' | 'loading' | undefined>(undefined);
+  useEffect(() => {
+    // While a load runs anyway, it brings the new data itself.
+    if (lastSignal && !state.loading) {
+      quietReload.current = 'requested';
+      retry();
+    }
+    // Only a new signal reloads; `retry` changes with every state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastSignal]);
+  if (state.loading && quietReload.current === 'requested') {
+    quietReload.current = 'loading';
+  } else if (!state.loading && quietReload.current === 'loading') {
+    quietReload.current = undefined;
+  }
+  return quietReload.current && state.value !== undefined
+    ? { ...state, loading: false }
+    : state;
 }

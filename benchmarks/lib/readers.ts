@@ -1,0 +1,101 @@
+/*
+ * Concurrent readers over HTTP: N loops each sending GETs one after the other (the way N
+ * people's browsers do), every request recorded with its wall-clock start and end so that
+ * requests can later be matched with what the backend was doing at the time (see
+ * requestLog.ts). Bodies are read whole; `accept-encoding` is sent as a browser does, so the
+ * backend compresses as it would for the portal.
+ */
+import { performance } from 'node:perf_hooks';
+import { devServiceToken } from './backend';
+import { percentile } from './timing';
+
+/** The user agent of every benchmark request (the backend's own requests are `node-fetch`). */
+export const BENCH_USER_AGENT = 'domain-split-bench';
+
+/** One request as a reader saw it. Times are epoch ms (Date.now clock). */
+export interface RequestSample {
+  route: string;
+  startedAt: number;
+  endedAt: number;
+  ms: number;
+  status: number;
+  /** Decoded body bytes. */
+  bytes: number;
+}
+
+/** GET `route` on `baseUrl` with the service token; the body is read and discarded. */
+export async function timedGet(
+  baseUrl: string,
+  route: string,
+  headers: Record<string, string> = {},
+): Promise<RequestSample> {
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  let status = 0;
+  let bytes = 0;
+  try {
+    const res = await fetch(`${baseUrl}${route}`, {
+      headers: {
+        authorization: `Bearer ${devServiceToken}`,
+        'accept-encoding': 'gzip, deflate, br',
+        'user-agent': BENCH_USER_AGENT,
+        ...headers,
+      },
+    });
+    bytes = (await res.arrayBuffer()).byteLength;
+    status = res.status;
+  } catch {
+    status = 0;
+  }
+  const ms = performance.now() - t0;
+  return { route, startedAt, endedAt: startedAt + ms, ms, status, bytes };
+}
+
+/**
+ * `readers` concurrent loops over `routes` (round robin, each reader starting at another
+ * route) until `requests` requests were sent or `maxSeconds` passed, or until `until()` says
+ * stop (checked between requests).
+ */
+export async function readConcurrently(options: {
+  baseUrl: string;
+  routes: string[];
+  readers: number;
+  requests?: number;
+  maxSeconds: number;
+  until?: () => boolean;
+  headers?: Record<string, string>;
+}): Promise<RequestSample[]> {
+  const samples: RequestSample[] = [];
+  const deadline = Date.now() + options.maxSeconds * 1000;
+  let sent = 0;
+  const limit = options.requests ?? Infinity;
+  await Promise.all(
+    Array.from({ length: options.readers }, async (_, reader) => {
+      for (let i = reader; ; i++) {
+        if (sent >= limit || Date.now() >= deadline || options.until?.()) {
+          return;
+        }
+        sent++;
+        const route = options.routes[i % options.routes.length];
+        samples.push(
+          await timedGet(options.baseUrl, route, options.headers ?? {}),
+        );
+      }
+    }),
+  );
+  return samples;
+}
+
+/** p50/p95/max/count of the samples' times, and how many were not 2xx. */
+export function summarise(samples: RequestSample[]) {
+  const ms = samples.map(s => s.ms);
+  return {
+    count: samples.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    max: ms.length ? Math.max(...ms) : NaN,
+    failed: samples.filter(s => s.status < 200 || s.status >= 300).length,
+    statuses: [...new Set(samples.map(s => s.status))].sort(),
+    bytes: samples.length ? Math.max(...samples.map(s => s.bytes)) : 0,
+  };
+}

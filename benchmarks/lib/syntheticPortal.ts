@@ -1,0 +1,238 @@
+/*
+ * The real built portal (backend bundle + built frontend, started as e2e/lib/portal.mjs does)
+ * on PostgreSQL, with a synthetic catalog loaded into the REAL catalog: the generated entities
+ * are written to one YAML file that `catalog.locations` points at (the catalog refuses file
+ * locations registered through its API; config locations work). Also: waiting until the
+ * catalog has processed every entity and Domain Split answers on the whole catalog, and
+ * editing the catalog file as a person would.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Entity } from '@backstage/catalog-model';
+import { CatalogClient } from '@backstage/catalog-client';
+import {
+  buildCatalogGraph,
+  computeOwnership,
+  OwnershipResponse,
+} from '@internal/plugin-domain-split-common';
+import YAML from 'yaml';
+import { devServiceToken, waitFor } from './backend';
+import { BENCH_USER_AGENT } from './readers';
+import { ANALYSED_KINDS } from './catalogFloor';
+import { dropDatabases, PG_CONNECTION, uniquePrefix } from './postgres';
+
+// e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const portalLib = require(path.join(__dirname, '../../e2e/lib/portal.mjs'));
+
+export interface PortalProcess {
+  baseUrl: string;
+  logFile: string;
+  workDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface SyntheticPortal {
+  /** The running backend (replaced by restart()). */
+  current: PortalProcess;
+  catalogFile: string;
+  catalog: CatalogClient;
+  /** Stops the backend and starts it again on the same database and bundle. */
+  restart(): Promise<PortalProcess>;
+  /** Writes the catalog file with `entities` (an edit, as in a pull request). */
+  writeCatalog(entities: Entity[]): void;
+  /** Stops the backend, drops its databases, removes its files. */
+  dispose(): Promise<void>;
+}
+
+export interface PortalOptions {
+  port: number;
+  entities: Entity[];
+  /** `domainSplit.catalog.cacheTtl` in seconds (the product default is 30). */
+  cacheTtlSeconds: number;
+  /** `catalog.processingInterval` in seconds; undefined keeps the catalog's default. */
+  processingIntervalSeconds?: number;
+}
+
+function writeYaml(file: string, entities: Entity[]) {
+  fs.writeFileSync(file, entities.map(e => YAML.stringify(e)).join('---\n'));
+}
+
+export async function startSyntheticPortal(
+  options: PortalOptions,
+): Promise<SyntheticPortal> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds_bench_serving_'));
+  const catalogFile = path.join(dir, 'catalog.yaml');
+  writeYaml(catalogFile, options.entities);
+  const prefix = uniquePrefix('serving');
+  const configFile = path.join(dir, 'app-config.serving.yaml');
+  fs.writeFileSync(
+    configFile,
+    YAML.stringify({
+      backend: {
+        database: { client: 'pg', connection: PG_CONNECTION, prefix },
+      },
+      catalog:
+        options.processingIntervalSeconds === undefined
+          ? {}
+          : {
+              processingInterval: {
+                seconds: options.processingIntervalSeconds,
+              },
+            },
+      domainSplit: {
+        catalog: { cacheTtl: { seconds: options.cacheTtlSeconds } },
+      },
+    }),
+  );
+  const start = (workDir?: string, logName?: string): Promise<PortalProcess> =>
+    portalLib.startBuiltPortal({
+      port: options.port,
+      extraConfigFiles: [configFile],
+      catalogFile,
+      // Info is the production default; it also logs the catalog reads (see requestLog.ts).
+      env: { LOG_LEVEL: 'info' },
+      ...(workDir ? { workDir, logName } : {}),
+      readyTimeoutMs: 300_000,
+    });
+  let current: PortalProcess;
+  try {
+    current = await start();
+  } catch (error) {
+    await dropDatabases(prefix).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const baseUrl = current.baseUrl;
+  let restarts = 0;
+  const portal: SyntheticPortal = {
+    current,
+    catalogFile,
+    catalog: new CatalogClient({
+      discoveryApi: { getBaseUrl: async () => `${baseUrl}/api/catalog` },
+      // Not `node-fetch`: the request log tells the backend's own catalog reads by that.
+      fetchApi: {
+        fetch: (input, init) => {
+          const headers = new Headers(init?.headers);
+          headers.set('user-agent', BENCH_USER_AGENT);
+          return fetch(input, { ...init, headers });
+        },
+      },
+    }),
+    async restart() {
+      await portal.current.stop();
+      portal.current = await start(
+        portal.current.workDir,
+        `backend-restart-${++restarts}.log`,
+      );
+      return portal.current;
+    },
+    writeCatalog(entities) {
+      writeYaml(catalogFile, entities);
+    },
+    async dispose() {
+      await portal.current.stop();
+      await dropDatabases(prefix);
+      if (!process.env.DS_BENCH_KEEP) {
+        fs.rmSync(portal.current.workDir, { recursive: true, force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+  return portal;
+}
+
+/** Waits until the catalog holds every analysed entity; resolves to the count. */
+export async function waitForCatalog(
+  portal: SyntheticPortal,
+  total: number,
+  timeoutMs: number,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const res = await portal.catalog.queryEntities(
+        { filter: { kind: ANALYSED_KINDS }, limit: 1 },
+        { token: devServiceToken },
+      );
+      onProgress?.(res.totalItems);
+      return res.totalItems >= total;
+    },
+    { timeoutMs, what: `${total} entities in the catalog`, intervalMs: 2000 },
+  );
+}
+
+/** What must be in GET /ownership once Domain Split has read the whole catalog. */
+function ownershipCounts(o: OwnershipResponse): string {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return JSON.stringify({
+    teams: o.teams.length,
+    members: sum(o.teams.map(t => t.members.length)),
+    domains: o.domains.length,
+    components: sum(o.domains.map(d => d.components.length)),
+    apis: sum(o.domains.map(d => d.apis.length)),
+    resources: sum(
+      o.domains.flatMap(d => d.components.map(c => c.resources.length)),
+    ),
+    unassigned: o.unassigned.length,
+  });
+}
+
+/**
+ * Waits until Domain Split's answers are computed on the whole catalog: GET /ownership
+ * counts the same teams, members, domains, components, APIs and resources as the common
+ * package computes on the generated entities. (At start-up Domain Split may have settled on a
+ * catalog still being processed; a request after its cache TTL refreshes it.)
+ */
+export async function waitForDomainSplit(
+  baseUrl: string,
+  entities: Entity[],
+  timeoutMs: number,
+): Promise<void> {
+  const expected = ownershipCounts(
+    computeOwnership(buildCatalogGraph(entities)),
+  );
+  let last = '';
+  await waitFor(
+    async () => {
+      const res = await fetch(`${baseUrl}/api/domain-split/ownership`, {
+        headers: { authorization: `Bearer ${devServiceToken}` },
+      });
+      if (!res.ok) {
+        last = `HTTP ${res.status}`;
+        return false;
+      }
+      last = ownershipCounts(await res.json());
+      return last === expected;
+    },
+    {
+      timeoutMs,
+      what: () =>
+        `Domain Split on the whole catalog (want ${expected}, got ${last})`,
+      intervalMs: 2000,
+    },
+  );
+}
+
+/**
+ * Asks the catalog to process `entityRef` (and the location above it, which re-reads the
+ * file) now instead of at its next processing interval, as the entity page's refresh button
+ * does.
+ */
+export async function requestCatalogRefresh(
+  baseUrl: string,
+  entityRef: string,
+): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/catalog/refresh`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${devServiceToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ entityRef }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}

@@ -1,0 +1,907 @@
+/*
+ * Serving benchmark, end to end: the real built portal (backend bundle + built frontend, as
+ * e2e/lib/portal.mjs starts it) on PostgreSQL, the synthetic catalog loaded into the REAL
+ * catalog from a YAML file location, the synthetic CI history posted through the signed
+ * webhook, and:
+ *
+ * - routes: p50/p95 of every read route with 8 concurrent readers, warm, beside the floor =
+ *   the catalog's own `GET /api/catalog/entities/by-query?limit=500` measured the same way;
+ * - views: every Domain Split tab and entity card in headless Chromium, usable time (warm,
+ *   median of --runs loads) and the longest task, beside a floor in the same load (the page
+ *   header and tabs; the catalog's own About card on entity pages);
+ * - during a catalog refresh: every route while Domain Split re-reads the catalog in the
+ *   background (found in the backend's request log), against 2 × the warm p95;
+ * - freshness: a CI event in GET /releases after its 2xx; a catalog edit in the failure
+ *   matrix after the catalog processed it;
+ * - memory: the backend's RSS with the caches warm;
+ * - cold start: the backend restarted on the same database, until each route first answers.
+ *
+ *   yarn tsc && yarn build:backend     # the bundle
+ *   yarn bench:serving [--sizes 1000,10000] [--readers 8] [--requests 160] [--runs 3]
+ *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N]
+ *
+ * Prints figures; asserts nothing about time.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Entity } from '@backstage/catalog-model';
+import { machine, parseArgs } from './lib/args';
+import { devServiceToken } from './lib/backend';
+import { launchChromium, signedInPage } from './lib/browser';
+import { readAllEntities } from './lib/catalogFloor';
+import { processMemory } from './lib/memory';
+import { postgresReachable } from './lib/postgres';
+import {
+  readConcurrently,
+  RequestSample,
+  summarise,
+  timedGet,
+} from './lib/readers';
+import { catalogReadWindows, overlapsRead } from './lib/requestLog';
+import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
+import {
+  requestCatalogRefresh,
+  startSyntheticPortal,
+  SyntheticPortal,
+  waitForCatalog,
+  waitForDomainSplit,
+} from './lib/syntheticPortal';
+import { fmt, median, printTable } from './lib/timing';
+import {
+  entityViews,
+  measureView,
+  tabViews,
+  ViewMeasurement,
+} from './lib/views';
+import { postEvent, postEvents } from './lib/webhook';
+
+const API = '/api/domain-split';
+const FLOOR_ROUTE = '/api/catalog/entities/by-query?limit=500';
+/** Fewer requests outside catalog reads than this: the warm p95 is taken over all of them. */
+const MIN_WARM_SAMPLES = 20;
+/** The page size of Domain Split's catalog reads (CatalogReader). */
+const CATALOG_PAGE_SIZE = 500;
+
+interface Options {
+  port: number;
+  readers: number;
+  requests: number;
+  routeSeconds: number;
+  runs: number;
+  cacheTtlSeconds: number;
+  processingIntervalSeconds?: number;
+  catalogTimeoutMs: number;
+  viewTimeoutMs: number;
+  serviceMatrixMax: number;
+  /** Routes whose first answer is larger get no concurrent readers. */
+  maxConcurrentBytes: number;
+  browser: boolean;
+}
+
+/** Key figures of one size, for the growth table. */
+type Figures = Map<string, number>;
+
+const kib = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 2 ** 20).toFixed(1)} MiB`
+    : `${(bytes / 1024).toFixed(1)} KiB`;
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map(l => l.toFixed(1))
+    .join(' ');
+
+/** Every read route of the Domain Split API, on entities the synthetic catalog has. */
+async function readRoutes(
+  baseUrl: string,
+  size: number,
+  options: Options,
+): Promise<{ routes: string[]; skipped: string[] }> {
+  const service = 'component:default/service-0';
+  // /impact-path: the farthest entry of service-0's blast radius (as the analysis bench does).
+  const radius = await (
+    await fetch(`${baseUrl}${API}/impact/component/default/service-0`, {
+      headers: { authorization: `Bearer ${devServiceToken}` },
+    })
+  ).json();
+  const farthest: string =
+    radius.takesDown?.[radius.takesDown.length - 1]?.affected ?? 'users';
+  const routes = [
+    '/ownership',
+    '/ownership?team=group:default/team-0',
+    '/releases',
+    `/releases?entityRef=${service}`,
+    '/releases/service-0/history',
+    '/events/unmatched',
+    '/failure-matrix?level=domain',
+    '/failure-matrix?level=service',
+    '/impact/component/default/service-0',
+    '/impact/domain/default/domain-0',
+    `/impact-path?failing=${service}&affected=${encodeURIComponent(farthest)}`,
+    '/migration',
+    '/migration/history',
+    '/migration/domain/default/domain-0',
+    '/rules/violations',
+    `/rules/violations?entityRef=${service}`,
+  ].map(r => `${API}${r}`);
+  // The service-level matrix has a cell per pair of services reached: about size² cells.
+  const skipped =
+    size > options.serviceMatrixMax
+      ? [`${API}/failure-matrix?level=service`]
+      : [];
+  return { routes: routes.filter(r => !skipped.includes(r)), skipped };
+}
+
+/**
+ * A route as printed: without the /api/domain-split prefix, and the same at every size (the
+ * /impact-path cell depends on the catalog, so its query is named, not shown).
+ */
+function pad(route: string) {
+  const short = route.replace(API, '');
+  return short.startsWith('/impact-path?')
+    ? '/impact-path (service-0 → the farthest entry of its blast radius)'
+    : short;
+}
+
+async function measureRoutes(
+  portal: SyntheticPortal,
+  routes: string[],
+  options: Options,
+  figures: Figures,
+) {
+  const baseUrl = portal.current.baseUrl;
+  // First call on this catalog/evidence generation (computes), one route after the other.
+  const first = new Map<string, RequestSample>();
+  for (const route of routes) first.set(route, await timedGet(baseUrl, route));
+  const floorFirst = await timedGet(baseUrl, FLOOR_ROUTE);
+
+  const run = (route: string) =>
+    readConcurrently({
+      baseUrl,
+      routes: [route],
+      readers: options.readers,
+      requests: options.requests,
+      maxSeconds: options.routeSeconds,
+    });
+  const floorSamples = await run(FLOOR_ROUTE);
+  const samples = new Map<string, RequestSample[]>();
+  for (const route of routes) {
+    // A body this large, sent to 8 readers at once, measures the machine's memory, not the
+    // service: its first call stands for it.
+    const tooLarge = first.get(route)!.bytes > options.maxConcurrentBytes;
+    samples.set(route, tooLarge ? [] : await run(route));
+    process.stdout.write(tooLarge ? 'x' : '.');
+  }
+  process.stdout.write('\n');
+
+  const windows = catalogReadWindows(portal.current.logFile);
+  const split = (all: RequestSample[]) => ({
+    warm: all.filter(s => !overlapsRead(windows, s)),
+    duringRead: all.filter(s => overlapsRead(windows, s)),
+  });
+  const floor = summarise(floorSamples);
+  const floorWarm = summarise(split(floorSamples).warm);
+  console.log(
+    `\n### Routes: ${options.readers} concurrent readers, up to ${options.requests} requests or ${options.routeSeconds} s per route, warm caches. ` +
+      `p50/p95/max over every request, then over those outside Domain Split's own catalog reads (stale-while-revalidate refreshes, ` +
+      `found in the request log) and the count of those during one; first call = the first request after the catalog settled (computes)\n`,
+  );
+  const rows: (string | number)[][] = [];
+  const firstText = (firstCall: RequestSample) =>
+    `${fmt(firstCall.ms)}${
+      firstCall.status === 200 ? '' : ` (${firstCall.status})`
+    }`;
+  /** Returns the warm p95: outside catalog reads when there are enough such requests. */
+  const row = (
+    label: string,
+    firstCall: RequestSample,
+    all: RequestSample[],
+  ): number => {
+    if (all.length === 0) {
+      rows.push([
+        label,
+        firstText(firstCall),
+        `not read concurrently: first answer ${kib(
+          firstCall.bytes,
+        )} > --max-concurrent-mib`,
+        '',
+        '',
+        0,
+        '',
+        '',
+        '',
+        kib(firstCall.bytes),
+        '',
+      ]);
+      return NaN;
+    }
+    const { warm, duringRead } = split(all);
+    const s = summarise(all);
+    const outside = summarise(warm);
+    rows.push([
+      label,
+      firstText(firstCall),
+      fmt(s.p50),
+      fmt(s.p95),
+      fmt(s.max),
+      s.count,
+      (s.p95 / floor.p95).toFixed(2),
+      outside.count
+        ? `${fmt(outside.p50)} / ${fmt(outside.p95)} (${outside.count})`
+        : '-',
+      duringRead.length,
+      kib(s.bytes),
+      s.failed ? `${s.failed} (${s.statuses.join(',')})` : '0',
+    ]);
+    return outside.count >= MIN_WARM_SAMPLES ? outside.p95 : s.p95;
+  };
+  row(`FLOOR: ${FLOOR_ROUTE}`, floorFirst, floorSamples);
+  figures.set('floor by-query p95 ms', floor.p95);
+  figures.set('floor by-query p95 outside catalog reads ms', floorWarm.p95);
+  const warmP95 = new Map<string, number>();
+  for (const route of routes) {
+    const all = samples.get(route)!;
+    warmP95.set(route, row(pad(route), first.get(route)!, all));
+    figures.set(`${pad(route)} p95 ms`, summarise(all).p95);
+    figures.set(`${pad(route)} first call ms`, first.get(route)!.ms);
+  }
+  printTable(
+    [
+      'route',
+      'first call ms',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      'n',
+      'p95 / floor p95',
+      'outside catalog reads: p50 / p95 (n)',
+      'n during a catalog read',
+      'body (decoded)',
+      'non-2xx',
+    ],
+    rows,
+  );
+  return { warmP95, floorP95: floor.p95 };
+}
+
+async function measureViews(
+  portal: SyntheticPortal,
+  options: Options,
+  figures: Figures,
+) {
+  const baseUrl = portal.current.baseUrl;
+  const views = [
+    ...tabViews(),
+    ...entityViews({
+      service: 'service-0',
+      domain: 'domain-0',
+      team: 'team-0',
+    }),
+  ];
+  const browser = await launchChromium();
+  const rows: (string | number)[][] = [];
+  try {
+    const { page } = await signedInPage(browser, baseUrl);
+    for (const view of views) {
+      const warmUp = await measureView(
+        page,
+        baseUrl,
+        view,
+        options.viewTimeoutMs,
+      );
+      // A view that never became usable is loaded once more, not --runs times.
+      const runs = Object.values(warmUp.parts).some(t => t === undefined)
+        ? 1
+        : options.runs;
+      const loads: ViewMeasurement[] = [];
+      const overlapping: boolean[] = [];
+      for (let i = 0; i < runs; i++) {
+        const startedAt = Date.now();
+        loads.push(
+          await measureView(page, baseUrl, view, options.viewTimeoutMs),
+        );
+        overlapping.push(
+          overlapsRead(catalogReadWindows(portal.current.logFile), {
+            startedAt,
+            endedAt: Date.now(),
+          }),
+        );
+      }
+      const med = (f: (m: ViewMeasurement) => number | undefined) => {
+        const values = loads.map(f);
+        return values.some(v => v === undefined)
+          ? NaN
+          : median(values as number[]);
+      };
+      const during = overlapping.filter(Boolean).length;
+      for (const part of Object.keys(view.parts)) {
+        const usable = med(m => m.parts[part]);
+        rows.push([
+          view.name,
+          part,
+          Number.isNaN(usable) ? 'NOT USABLE' : fmt(usable),
+          `${fmt(med(m => m.floorMs))} (${view.floor.name})`,
+          view.click ? `${fmt(med(m => m.clickMs))} (${view.click.name})` : '-',
+          fmt(med(m => m.longestMs)),
+          med(m => m.longTasks),
+          `${med(m => m.apiCalls)} / ${kib(
+            med(m => m.apiLargestBytes),
+          )} / ${kib(med(m => m.apiTotalBytes))}${
+            med(m => m.apiFailed) ? ` / ${med(m => m.apiFailed)} non-2xx` : ''
+          }`,
+          during ? `${during} of ${runs}` : '-',
+        ]);
+        figures.set(`${view.name}: ${part} usable ms`, usable);
+      }
+      figures.set(
+        `${view.name}: longest task ms`,
+        med(m => m.longestMs),
+      );
+      process.stdout.write('.');
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    `\n\n### Views in headless Chromium: ms from navigation start, median of ${options.runs} loads after a warm-up load\n`,
+  );
+  printTable(
+    [
+      'page',
+      'part',
+      'usable ms',
+      'floor ms (same load)',
+      'click answered ms',
+      'longest task ms',
+      'long tasks',
+      'Domain Split API: calls / largest / total',
+      'loads during a catalog read',
+    ],
+    rows,
+  );
+}
+
+/** Readers over every route until Domain Split has re-read the catalog once, start to end. */
+async function measureDuringRefresh(
+  portal: SyntheticPortal,
+  routes: string[],
+  warmP95: Map<string, number>,
+  options: Options,
+  catalogReadMs: number,
+  entityCount: number,
+) {
+  const logFile = portal.current.logFile;
+  const expectedPages = Math.ceil(entityCount / CATALOG_PAGE_SIZE);
+  const phaseStart = Date.now();
+  let refreshed = false;
+  const timer = setInterval(() => {
+    // Complete: every page read (a slow page can come seconds after the previous one).
+    refreshed = catalogReadWindows(logFile).some(
+      w => w.start >= phaseStart && w.pages >= expectedPages,
+    );
+  }, 1000);
+  const maxSeconds = options.cacheTtlSeconds + (3 * catalogReadMs) / 1000 + 60;
+  let samples: RequestSample[];
+  try {
+    samples = await readConcurrently({
+      baseUrl: portal.current.baseUrl,
+      routes,
+      readers: options.readers,
+      maxSeconds,
+      until: () => refreshed,
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  const windows = catalogReadWindows(logFile).filter(
+    w => w.start >= phaseStart,
+  );
+  console.log(
+    `\n### During a catalog refresh: ${options.readers} readers over every route until Domain Split re-read the catalog ` +
+      `(cache TTL ${options.cacheTtlSeconds} s; ${
+        windows.length
+      } read(s) in the phase: ${windows
+        .map(w => `${seconds(w.end - w.start)} s, ${w.pages} pages`)
+        .join('; ')}${
+        refreshed ? '' : '; NO COMPLETE REFRESH SEEN'
+      }). The warm p95 is the routes phase's p95 outside catalog reads, or over every request when fewer than ${MIN_WARM_SAMPLES} were outside one\n`,
+  );
+  const rows: (string | number)[][] = [];
+  let worst = 0;
+  for (const route of routes) {
+    const during = samples.filter(
+      s => s.route === route && overlapsRead(windows, s),
+    );
+    const s = summarise(during);
+    const limit = 2 * (warmP95.get(route) ?? NaN);
+    const slower = during.filter(x => x.ms > limit).length;
+    worst = Math.max(worst, s.max / (warmP95.get(route) ?? NaN));
+    rows.push([
+      pad(route),
+      s.count,
+      fmt(s.p50),
+      fmt(s.p95),
+      fmt(s.max),
+      fmt(limit),
+      slower,
+      s.failed,
+    ]);
+  }
+  printTable(
+    [
+      'route',
+      'n during the read',
+      'p50 ms',
+      'p95 ms',
+      'max ms',
+      '2 × warm p95 ms',
+      'slower than that',
+      'non-2xx',
+    ],
+    rows,
+  );
+  return { worstRatio: worst };
+}
+
+async function measureEventFreshness(baseUrl: string, runs = 5) {
+  const times: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const version = `9.${Date.now() % 100000}.${i}`;
+    const event = {
+      id: `freshness-${Date.now()}-${i}`,
+      type: 'deployment',
+      occurredAt: new Date().toISOString(),
+      service: 'service-0',
+      version,
+      environment: 'production',
+      status: 'success',
+      commit: `f${i}`,
+      pipeline: {
+        id: `freshness-${i}`,
+        url: `https://ci.example.com/freshness/${i}`,
+        repository: 'service-0',
+      },
+    };
+    const posted = await postEvent(baseUrl, event);
+    if (posted.status < 200 || posted.status >= 300) {
+      throw new Error(`freshness event refused: ${posted.status}`);
+    }
+    const after = performance.now();
+    for (;;) {
+      const t = performance.now();
+      const res = await fetch(
+        `${baseUrl}${API}/releases?entityRef=component:default/service-0`,
+        { headers: { authorization: `Bearer ${devServiceToken}` } },
+      );
+      const body = res.ok ? await res.json() : undefined;
+      floor.push(performance.now() - t);
+      if (
+        body?.current?.some(
+          (r: { environment: string; version: string }) =>
+            r.environment === 'production' && r.version === version,
+        )
+      ) {
+        times.push(performance.now() - after);
+        break;
+      }
+      if (performance.now() - after > 120_000) {
+        times.push(NaN);
+        break;
+      }
+    }
+  }
+  return { times, floorMs: median(floor) };
+}
+
+async function measureCatalogEditFreshness(
+  portal: SyntheticPortal,
+  entities: Entity[],
+  options: Options,
+) {
+  const baseUrl = portal.current.baseUrl;
+  const title = `Domain 0 (edited ${new Date().toISOString()})`;
+  const edited = entities.map(e =>
+    e.kind === 'Domain' && e.metadata.name === 'domain-0'
+      ? { ...e, metadata: { ...e.metadata, title } }
+      : e,
+  );
+  const editedAt = performance.now();
+  portal.writeCatalog(edited);
+  const refresh = await requestCatalogRefresh(
+    baseUrl,
+    'domain:default/domain-0',
+  );
+  let processedAt = NaN;
+  let visibleAt = NaN;
+  const deadline = editedAt + options.catalogTimeoutMs;
+  // A poll that fails (a reset connection on a loaded machine) is counted and repeated.
+  let errors = 0;
+  while (performance.now() < deadline && Number.isNaN(processedAt)) {
+    try {
+      const entity = await portal.catalog.getEntityByRef(
+        'domain:default/domain-0',
+        { token: devServiceToken },
+      );
+      if (entity?.metadata.title === title) processedAt = performance.now();
+    } catch {
+      errors++;
+    }
+    if (Number.isNaN(processedAt)) await new Promise(r => setTimeout(r, 500));
+  }
+  while (performance.now() < deadline && Number.isNaN(visibleAt)) {
+    try {
+      const res = await fetch(`${baseUrl}${API}/failure-matrix?level=domain`, {
+        headers: { authorization: `Bearer ${devServiceToken}` },
+      });
+      const body = res.ok ? await res.json() : undefined;
+      if (body?.titles?.['domain:default/domain-0'] === title) {
+        visibleAt = performance.now();
+      }
+    } catch {
+      errors++;
+    }
+    if (Number.isNaN(visibleAt)) await new Promise(r => setTimeout(r, 1000));
+  }
+  return {
+    refreshStatus: refresh,
+    errors,
+    processedS: (processedAt - editedAt) / 1000,
+    visibleAfterProcessedS: (visibleAt - processedAt) / 1000,
+  };
+}
+
+async function measureColdStart(portal: SyntheticPortal, routes: string[]) {
+  const spawnedAt = performance.now();
+  const current = await portal.restart();
+  const readyMs = performance.now() - spawnedAt;
+  const firstAnswer = async (route: string) => {
+    let refused = 0;
+    for (;;) {
+      const sample = await timedGet(current.baseUrl, route);
+      if (sample.status >= 200 && sample.status < 300) {
+        return {
+          route,
+          ms: performance.now() - spawnedAt,
+          refused,
+          last: sample.ms,
+        };
+      }
+      refused++;
+      if (performance.now() - spawnedAt > 900_000) {
+        return { route, ms: NaN, refused, last: sample.ms };
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+  };
+  const answers = await Promise.all([FLOOR_ROUTE, ...routes].map(firstAnswer));
+  console.log(
+    `\n### Cold start: the backend restarted on the same database (catalog and CI history kept); readiness after ${fmt(
+      readyMs,
+    )} ms; each route polled every 250 ms from readiness\n`,
+  );
+  printTable(
+    [
+      'route',
+      'first 2xx, ms after spawn',
+      'refused before (503 "still loading")',
+      'that request ms',
+    ],
+    answers.map(a => [
+      a.route === FLOOR_ROUTE ? `FLOOR: ${FLOOR_ROUTE}` : pad(a.route),
+      fmt(a.ms),
+      a.refused,
+      fmt(a.last),
+    ]),
+  );
+  return { readyMs, answers };
+}
+
+async function runSize(size: number, options: Options): Promise<Figures> {
+  const figures: Figures = new Map();
+  const catalog = generateCatalog({ services: size });
+  const entityCount = catalog.entities.length;
+  const eventCount = size * 5;
+  const events = generateEventStream({
+    serviceNames: catalog.serviceNames,
+    count: eventCount,
+    start: new Date(Date.now() - (eventCount + 60) * 60_000),
+  });
+  console.log(
+    `\n## ${size.toLocaleString('en-US')} services: ${entityCount} entities, ${
+      catalog.domainNames.length
+    } domains, ${eventCount} CI events (load average at start: ${loadAverage()})`,
+  );
+  const t0 = performance.now();
+  const portal = await startSyntheticPortal({
+    port: options.port,
+    entities: catalog.entities,
+    cacheTtlSeconds: options.cacheTtlSeconds,
+    processingIntervalSeconds: options.processingIntervalSeconds,
+  });
+  try {
+    const baseUrl = portal.current.baseUrl;
+    const memReady = processMemory(portal.current.pid);
+    console.log(`backend ready after ${seconds(performance.now() - t0)} s`);
+    // The CI history arrives while the catalog is processed, as it would in production.
+    const posting = postEvents(baseUrl, events, 32);
+    let lastLog = 0;
+    await waitForCatalog(
+      portal,
+      entityCount,
+      options.catalogTimeoutMs,
+      done => {
+        if (performance.now() - lastLog > 30_000) {
+          lastLog = performance.now();
+          console.log(`  catalog: ${done} of ${entityCount} entities`);
+        }
+      },
+    );
+    const catalogLoadedMs = performance.now() - t0;
+    const posted = await posting;
+    const memCatalog = processMemory(portal.current.pid);
+    console.log(
+      `catalog processed ${entityCount} entities after ${seconds(
+        catalogLoadedMs,
+      )} s; CI events: ${posted.accepted} accepted (${fmt(
+        posted.perSecond,
+      )}/s while the catalog loaded)${
+        Object.keys(posted.refused).length
+          ? `, refused ${JSON.stringify(posted.refused)}`
+          : ''
+      }`,
+    );
+    figures.set('catalog load s', catalogLoadedMs / 1000);
+    await waitForDomainSplit(
+      baseUrl,
+      catalog.entities,
+      options.catalogTimeoutMs,
+    );
+    const dsMs = performance.now() - t0;
+    console.log(
+      `Domain Split answers on the whole catalog after ${seconds(
+        dsMs,
+      )} s (${seconds(dsMs - catalogLoadedMs)} s after the catalog)`,
+    );
+    // The floor of a catalog read: the same pages Domain Split reads, from outside.
+    const readStart = performance.now();
+    await readAllEntities(portal.catalog);
+    const catalogReadMs = performance.now() - readStart;
+    console.log(
+      `one full catalog read (pages of 500, CATALOG_FIELDS, from outside): ${fmt(
+        catalogReadMs,
+      )} ms`,
+    );
+    figures.set('catalog read ms', catalogReadMs);
+
+    const { routes, skipped } = await readRoutes(baseUrl, size, options);
+    if (skipped.length) {
+      console.log(
+        `not measured at this size (about ${size}² cells; --service-matrix-max ${
+          options.serviceMatrixMax
+        }): ${skipped.map(pad).join(', ')}`,
+      );
+    }
+    const { warmP95 } = await measureRoutes(portal, routes, options, figures);
+
+    if (options.browser) await measureViews(portal, options, figures);
+    const memWarm = processMemory(portal.current.pid);
+
+    console.log('\n### Memory (backend process, MiB)\n');
+    printTable(
+      ['when', 'RSS', 'peak RSS so far'],
+      [
+        [
+          'FLOOR: ready, catalog empty',
+          fmt(memReady.rssMiB),
+          fmt(memReady.peakMiB),
+        ],
+        [
+          'catalog processed, before any Domain Split route was called',
+          fmt(memCatalog.rssMiB),
+          fmt(memCatalog.peakMiB),
+        ],
+        [
+          'caches warm (every route and view served)',
+          fmt(memWarm.rssMiB),
+          fmt(memWarm.peakMiB),
+        ],
+      ],
+    );
+    figures.set('RSS warm MiB', memWarm.rssMiB);
+    figures.set('RSS catalog only MiB', memCatalog.rssMiB);
+
+    // The later phases are independent: one that fails is reported, the others still run.
+    const phase = async (name: string, run: () => Promise<void>) => {
+      try {
+        await run();
+      } catch (error) {
+        let alive = true;
+        try {
+          process.kill(portal.current.pid, 0);
+        } catch {
+          alive = false;
+        }
+        console.log(
+          `\n${name} FAILED: ${error} (backend ${
+            alive ? 'still running' : 'NOT RUNNING'
+          }; log ${portal.current.logFile}, kept with DS_BENCH_KEEP=1)`,
+        );
+      }
+    };
+
+    await phase('during a catalog refresh', async () => {
+      const refresh = await measureDuringRefresh(
+        portal,
+        routes.filter(r => !Number.isNaN(warmP95.get(r))),
+        warmP95,
+        options,
+        catalogReadMs,
+        entityCount,
+      );
+      figures.set('refresh: worst max / warm p95', refresh.worstRatio);
+    });
+
+    await phase('freshness of a CI event', async () => {
+      const event = await measureEventFreshness(baseUrl);
+      console.log('\n### Freshness\n');
+      printTable(
+        ['what', 'figure', 'floor'],
+        [
+          [
+            'CI event visible in /releases?entityRef= after its 2xx (5 events)',
+            `median ${fmt(median(event.times))} ms, max ${fmt(
+              Math.max(...event.times),
+            )} ms`,
+            `one GET /releases?entityRef= ${fmt(
+              event.floorMs,
+            )} ms (median while polling)`,
+          ],
+        ],
+      );
+      figures.set('event freshness median ms', median(event.times));
+    });
+
+    await phase('freshness of a catalog edit', async () => {
+      const edit = await measureCatalogEditFreshness(
+        portal,
+        catalog.entities,
+        options,
+      );
+      printTable(
+        ['what', 'figure', 'floor'],
+        [
+          [
+            'catalog edit (a Domain title in the YAML) visible in /failure-matrix after the catalog processed it',
+            `${seconds(edit.visibleAfterProcessedS * 1000)} s`,
+            `cache TTL ${options.cacheTtlSeconds} s + one catalog read ${fmt(
+              catalogReadMs,
+            )} ms; the catalog itself took ${seconds(
+              edit.processedS * 1000,
+            )} s from the edit (refresh requested: HTTP ${
+              edit.refreshStatus
+            }; ${edit.errors} failed polls)`,
+          ],
+        ],
+      );
+      figures.set(
+        'catalog edit visible after processed s',
+        edit.visibleAfterProcessedS,
+      );
+    });
+
+    await phase('cold start', async () => {
+      const cold = await measureColdStart(portal, routes);
+      const memCold = processMemory(portal.current.pid);
+      figures.set('cold start: catalog first answer ms', cold.answers[0].ms);
+      figures.set(
+        'cold start: every route answered ms',
+        Math.max(...cold.answers.slice(1).map(a => a.ms)),
+      );
+      console.log(
+        `\nbackend RSS after a cold start, every route answered once: ${fmt(
+          memCold.rssMiB,
+        )} MiB (peak ${fmt(memCold.peakMiB)} MiB)`,
+      );
+    });
+  } finally {
+    await portal.dispose();
+  }
+  return figures;
+}
+
+function printGrowth(sizes: number[], all: Figures[]) {
+  if (sizes.length < 2) return;
+  console.log(
+    `\n## Growth (${sizes.join(' → ')} services; the catalog grows ×${(
+      sizes[sizes.length - 1] / sizes[0]
+    ).toFixed(
+      0,
+    )} overall). "per ×10" = the growth of the figure for ten times the catalog (1.0 = constant, 10 = linear)\n`,
+  );
+  const keys = [...new Set(all.flatMap(f => [...f.keys()]))];
+  const rows = keys.map(key => {
+    const values = all.map(f => f.get(key));
+    const growth = values.slice(1).map((v, i) => {
+      const prev = values[i];
+      if (v === undefined || prev === undefined || !(prev > 0)) return '-';
+      const perTen = Math.pow(
+        v / prev,
+        1 / Math.log10(sizes[i + 1] / sizes[i]),
+      );
+      return `×${perTen.toFixed(1)}${
+        perTen > 12 ? ' (faster than the catalog)' : ''
+      }`;
+    });
+    return [
+      key,
+      ...values.map(v => (v === undefined ? '-' : fmt(v))),
+      ...growth,
+    ];
+  });
+  printTable(
+    [
+      'figure',
+      ...sizes.map(s => s.toLocaleString('en-US')),
+      ...sizes.slice(1).map((s, i) => `per ×10, ${sizes[i]}→${s}`),
+    ],
+    rows,
+  );
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = String(args.sizes ?? '1000,10000')
+    .split(',')
+    .map(Number);
+  const options: Options = {
+    port: Number(args.port ?? 7601),
+    readers: Number(args.readers ?? 8),
+    requests: Number(args.requests ?? 160),
+    routeSeconds: Number(args['route-seconds'] ?? 30),
+    runs: Number(args.runs ?? 3),
+    cacheTtlSeconds: Number(args['cache-ttl-s'] ?? 30),
+    processingIntervalSeconds:
+      args['processing-interval-s'] === undefined
+        ? undefined
+        : Number(args['processing-interval-s']),
+    catalogTimeoutMs: Number(args['catalog-timeout-s'] ?? 1800) * 1000,
+    viewTimeoutMs: Number(args['timeout-s'] ?? 60) * 1000,
+    serviceMatrixMax: Number(args['service-matrix-max'] ?? 1000),
+    maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,
+    browser: args['no-browser'] === undefined,
+  };
+  if (!(await postgresReachable())) {
+    console.log(
+      'PostgreSQL is not reachable on 127.0.0.1:5432: the serving benchmark needs it',
+    );
+    process.exit(1);
+  }
+  console.log(`# Serving benchmark, end to end (${machine()})`);
+  console.log(
+    `built portal on PostgreSQL, port ${options.port}; Domain Split cache TTL ${options.cacheTtlSeconds} s; ` +
+      `catalog processing interval ${
+        options.processingIntervalSeconds === undefined
+          ? "the catalog's default"
+          : `${options.processingIntervalSeconds} s`
+      }; started ${new Date().toISOString()}, load average ${loadAverage()}`,
+  );
+  const all: Figures[] = [];
+  for (const size of sizes) {
+    const started = performance.now();
+    all.push(await runSize(size, options));
+    console.log(
+      `\n${size} services measured in ${seconds(
+        performance.now() - started,
+      )} s (load average now ${loadAverage()})`,
+    );
+    // After every size, so that a long run stopped early still has its table.
+    printGrowth(sizes.slice(0, all.length), all);
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,545 @@
+/*
+ * Domain Split's read-only actions for agents (Backstage actions registry; the MCP actions
+ * backend serves them as MCP tools). Each action checks the caller's read permission and
+ * answers only about entities the catalog shows the caller, exactly like the read routes:
+ * impact is computed on the whole catalog and hidden entities are counted, never named.
+ */
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { InputError } from '@backstage/errors';
+import {
+  domainOf,
+  domainSplitAnalysisReadPermission,
+  IMPACT_DESCRIPTIONS,
+  IMPACT_LEVELS,
+  MIGRATION_PHASE_NAMES,
+  RULES,
+  RuleId,
+} from '@internal/plugin-domain-split-common';
+import type { AnalysisAccess } from '../permissions/AnalysisAccess';
+import { explainPath, resolveEntity, titleOf } from './entityResolution';
+
+/** Who to ask first on a team: the people who know the design, then everyone else. */
+const ROLE_ORDER = [
+  'staff-engineer',
+  'domain-architect',
+  'platform-architect',
+  'principal-architect',
+  'engineer',
+];
+
+function roleRank(role: string | undefined): number {
+  const index = ROLE_ORDER.indexOf(role ?? '');
+  return index === -1 ? ROLE_ORDER.length : index;
+}
+
+const ruleIds = RULES.map(rule => rule.id) as [RuleId, ...RuleId[]];
+const levels = IMPACT_LEVELS as unknown as [
+  'none',
+  'degraded',
+  'waits',
+  'blocked',
+];
+
+/**
+ * Registers the actions with the actions registry.
+ * @internal
+ */
+export function registerDomainSplitActions(options: {
+  actionsRegistry: ActionsRegistryService;
+  access: AnalysisAccess;
+}): void {
+  const { actionsRegistry, access } = options;
+
+  actionsRegistry.register({
+    name: 'get-ownership',
+    title: 'Who owns an entity, and whom to ask',
+    description:
+      'Answers "who owns this and whom do I ask?" for a service (Component), domain, system, ' +
+      'API or resource of the software catalog. Returns the owning team, the domain the ' +
+      "entity belongs to and that domain's owners, and the people of the owning team in the " +
+      'order to ask them (staff engineers and architects first). Input: an entity name such as ' +
+      '"payments-service" or "payments", or a full reference such as ' +
+      '"component:default/payments-service".',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .string()
+            .min(1)
+            .describe(
+              'The entity: a name ("payments-service", "payments") or a reference ("component:default/payments-service")',
+            ),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          title: z.string(),
+          kind: z.string(),
+          owner: z
+            .object({ entityRef: z.string(), title: z.string() })
+            .optional()
+            .describe('The owning team (spec.owner)'),
+          domain: z
+            .object({
+              entityRef: z.string(),
+              title: z.string(),
+              owners: z.array(z.string()),
+            })
+            .optional()
+            .describe(
+              'The domain the entity belongs to, with its owning teams',
+            ),
+          whomToAsk: z
+            .array(
+              z.object({
+                entityRef: z.string(),
+                title: z.string(),
+                role: z.string().optional(),
+              }),
+            )
+            .describe('Members of the owning team, the first one to ask first'),
+          hiddenEntities: z
+            .number()
+            .optional()
+            .describe('Related entities left out because you may not see them'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const { graph, redactor } = viewer;
+      const ref = resolveEntity(graph, redactor, input.entity);
+      const entity = graph.entities.get(ref)!;
+      const ownership = redactor.ownership(await viewer.view.ownership());
+      const domainRef = entity.kind === 'domain' ? ref : domainOf(graph, ref);
+      const domain = domainRef
+        ? ownership.domains.find(d => d.entityRef === domainRef)
+        : undefined;
+      const ownOwner =
+        entity.ownerRef && !redactor.isHidden(entity.ownerRef)
+          ? entity.ownerRef
+          : domain?.ownerRefs[0];
+      const ownerRef = entity.kind === 'group' ? ref : ownOwner;
+      const team = ownership.teams.find(t => t.entityRef === ownerRef);
+      const whomToAsk = [...(team?.members ?? [])].sort(
+        (a, b) =>
+          roleRank(a.role) - roleRank(b.role) || a.title.localeCompare(b.title),
+      );
+      const hidden =
+        (entity.ownerRef && redactor.isHidden(entity.ownerRef) ? 1 : 0) +
+        (team?.hiddenEntities ?? 0);
+      return {
+        output: {
+          entityRef: ref,
+          title: entity.title,
+          kind: entity.kind,
+          ...(ownerRef
+            ? {
+                owner: { entityRef: ownerRef, title: titleOf(graph, ownerRef) },
+              }
+            : {}),
+          ...(domain
+            ? {
+                domain: {
+                  entityRef: domain.entityRef,
+                  title: domain.title,
+                  owners: domain.ownerRefs,
+                },
+              }
+            : {}),
+          whomToAsk,
+          ...(hidden > 0 ? { hiddenEntities: hidden } : {}),
+        },
+      };
+    },
+  });
+
+  const impactCell = (z: any) =>
+    z.object({
+      entityRef: z.string(),
+      title: z.string(),
+      impact: z.enum(levels),
+      meaning: z.string().describe('What the impact level means'),
+      why: z.string().describe('The dependency path that explains the impact'),
+    });
+
+  actionsRegistry.register({
+    name: 'get-failure-impact',
+    title: 'What breaks when an entity fails',
+    description:
+      'Answers "X is down: what else breaks, and how badly, and why?" for a domain (all its ' +
+      'services fail at once), a service (Component), a resource or a team. Impact levels, ' +
+      'from harmless to worst: none (no user impact), degraded (degraded UX), waits (work ' +
+      'queues up and finishes later), blocked (the flow stops). For a domain, affectedDomains ' +
+      'gives the impact on every other domain; takesDown lists the affected services; users is ' +
+      'the impact on user-facing entry points; each item explains itself with the dependency ' +
+      "path. Computed from the software catalog's dependency graph.",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .string()
+            .min(1)
+            .describe(
+              'What fails: a domain ("payments"), a service ("payments-service") or a reference ("domain:default/payments")',
+            ),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          title: z.string(),
+          summary: z.string().describe('The answer in one sentence'),
+          affectedDomains: z
+            .array(impactCell(z))
+            .optional()
+            .describe('For a failing domain: the impact on each other domain'),
+          takesDown: z.array(impactCell(z)),
+          users: z.object({
+            impact: z.enum(levels),
+            meaning: z.string(),
+            why: z.string(),
+          }),
+          declaredImpact: z
+            .enum(levels)
+            .optional()
+            .describe('What the architects declared for this domain'),
+          drift: z
+            .boolean()
+            .optional()
+            .describe('The declared impact differs from the computed one'),
+          hiddenTakesDown: z
+            .object({ count: z.number(), impact: z.enum(levels) })
+            .optional()
+            .describe(
+              'Affected entities you may not see: how many, and the worst impact',
+            ),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const { graph, redactor, view } = viewer;
+      const ref = resolveEntity(graph, redactor, input.entity);
+      const radius = redactor.blastRadius((await view.blastRadius(ref))!);
+      const cell = (
+        c: {
+          failing: string;
+          affected: string;
+          impact: (typeof levels)[number];
+          path: any[];
+        },
+        side: 'affected' | 'failing' = 'affected',
+      ) => ({
+        entityRef: c[side],
+        title: titleOf(graph, c[side]),
+        impact: c.impact,
+        meaning: IMPACT_DESCRIPTIONS[c.impact],
+        why: explainPath(graph, c.path),
+      });
+      const worstFirst = <T extends { impact: (typeof levels)[number] }>(
+        items: T[],
+      ) =>
+        [...items].sort(
+          (a, b) => levels.indexOf(b.impact) - levels.indexOf(a.impact),
+        );
+      let affectedDomains;
+      let declaredImpact;
+      let drift;
+      if (graph.entities.get(ref)!.kind === 'domain') {
+        const matrix = redactor.failureMatrix(
+          await view.failureMatrix('domain'),
+        );
+        const row = matrix.rows.find(r => r.failing === ref);
+        if (row) {
+          affectedDomains = worstFirst(row.cells.map(c => cell(c)));
+          declaredImpact = row.declared;
+          drift = row.drift;
+        }
+      }
+      const takesDown = worstFirst(radius.takesDown.map(c => cell(c)));
+      const headline = (affectedDomains ?? takesDown)
+        .filter(c => c.impact !== 'none')
+        .map(c => `${c.title} ${c.impact}`);
+      const affected =
+        headline.length > 0 ? headline.join(', ') : 'nothing else is stopped';
+      const hiddenPart = radius.hiddenTakesDown
+        ? `; plus ${radius.hiddenTakesDown.count} affected entities you cannot see (worst: ${radius.hiddenTakesDown.impact})`
+        : '';
+      const summary = `If ${titleOf(graph, ref)} fails: ${affected}; users: ${
+        IMPACT_DESCRIPTIONS[radius.users.impact]
+      }${hiddenPart}.`;
+      return {
+        output: {
+          entityRef: ref,
+          title: titleOf(graph, ref),
+          summary,
+          ...(affectedDomains ? { affectedDomains } : {}),
+          takesDown,
+          users: {
+            impact: radius.users.impact,
+            meaning: IMPACT_DESCRIPTIONS[radius.users.impact],
+            why: explainPath(graph, radius.users.path),
+          },
+          ...(declaredImpact ? { declaredImpact } : {}),
+          ...(drift !== undefined ? { drift } : {}),
+          ...(radius.hiddenTakesDown
+            ? { hiddenTakesDown: radius.hiddenTakesDown }
+            : {}),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-releases',
+    title: 'What version runs where',
+    description:
+      'Answers "what version of a service is live in each environment, when was it deployed, ' +
+      'and was it a rollback?" from the deployments CI reported. Also says whether the live ' +
+      'version went out without a passing contract-test run, and which services of other ' +
+      'domains were deployed in lockstep with it. Filter by service and/or environment, or ' +
+      'leave both out for everything.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          service: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'A service name as CI reports it or its catalog name, e.g. "payments-service"',
+            ),
+          environment: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('An environment, e.g. "production"'),
+        }),
+      output: z =>
+        z.object({
+          releases: z.array(
+            z.object({
+              service: z.string(),
+              entityRef: z.string().optional(),
+              environment: z.string(),
+              version: z.string(),
+              deployedAt: z.string(),
+              rollback: z
+                .boolean()
+                .describe('This deployment rolled the environment back'),
+              previousVersion: z.string().optional(),
+              withoutContractTests: z.boolean(),
+              lockstepWith: z.array(z.string()),
+            }),
+          ),
+          hiddenEntities: z.number().optional(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const { graph, redactor } = viewer;
+      const serviceRef = input.service
+        ? resolveEntity(graph, redactor, input.service, ['component'])
+        : undefined;
+      const releases = redactor.releases(await viewer.view.releases());
+      const environment = input.environment?.toLocaleLowerCase('en-US');
+      const matching = releases.current.filter(
+        r =>
+          (!serviceRef || r.entityRef === serviceRef) &&
+          (!environment ||
+            r.environment.toLocaleLowerCase('en-US') === environment),
+      );
+      if (
+        environment &&
+        !releases.environments.some(
+          e => e.toLocaleLowerCase('en-US') === environment,
+        )
+      ) {
+        throw new InputError(
+          `No deployments to environment "${
+            input.environment
+          }"; known environments: ${
+            releases.environments.join(', ') || 'none'
+          }`,
+        );
+      }
+      return {
+        output: {
+          releases: matching.map(r => ({
+            service: r.service,
+            ...(r.entityRef ? { entityRef: r.entityRef } : {}),
+            environment: r.environment,
+            version: r.version,
+            deployedAt: r.deployedAt,
+            rollback: r.rollback,
+            ...(r.previousVersion
+              ? { previousVersion: r.previousVersion }
+              : {}),
+            withoutContractTests: r.withoutContractTests,
+            lockstepWith: r.lockstepWith,
+          })),
+          ...(releases.hiddenEntities
+            ? { hiddenEntities: releases.hiddenEntities }
+            : {}),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-migration-status',
+    title: 'How far a domain has come in the split, and what blocks it',
+    description:
+      'Answers "which migration phase is this domain in, is it on track for its target date, ' +
+      'and what blocks the next step?" Phases: 0 monorepo, 1 domain ownership, 2 logical split, ' +
+      '3 physical split (playbook steps: 1 extracted into its own repository, 2 publishes ' +
+      'events, 3 database joins cut, 4 deploys independently). Computed from the catalog and ' +
+      'CI evidence, never typed in by hand.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          domain: z
+            .string()
+            .min(1)
+            .describe(
+              'A domain name ("payments") or reference ("domain:default/payments")',
+            ),
+        }),
+      output: z =>
+        z.object({
+          domainRef: z.string(),
+          title: z.string(),
+          phase: z.number(),
+          phaseName: z.string(),
+          progress: z.number().describe('Share of all criteria met, 0..1'),
+          schedule: z.enum([
+            'on-track',
+            'at-risk',
+            'late',
+            'done',
+            'no-target',
+          ]),
+          targetPhase: z.number().optional(),
+          targetDate: z.string().optional(),
+          steps: z.array(
+            z.object({
+              step: z.number(),
+              label: z.string(),
+              met: z.boolean(),
+              blockers: z.array(z.string()),
+            }),
+          ),
+          nextBlockers: z
+            .array(z.string())
+            .describe('What blocks the next phase or step, in words'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const { graph, redactor } = viewer;
+      const ref = resolveEntity(graph, redactor, input.domain, ['domain']);
+      const migration = redactor.migration(await viewer.view.migration());
+      const status = migration.domains.find(d => d.domainRef === ref)!;
+      return {
+        output: {
+          domainRef: ref,
+          title: status.title,
+          phase: status.phase,
+          phaseName: MIGRATION_PHASE_NAMES[status.phase],
+          progress: status.progress,
+          schedule: status.schedule,
+          ...(status.targetPhase !== undefined
+            ? { targetPhase: status.targetPhase }
+            : {}),
+          ...(status.targetDate ? { targetDate: status.targetDate } : {}),
+          steps: status.steps.map(step => ({
+            step: step.step,
+            label: step.label,
+            met: step.met,
+            blockers: step.criteria.flatMap(c =>
+              c.blockers.map(b => b.message),
+            ),
+          })),
+          nextBlockers: status.nextBlockers,
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'get-rule-violations',
+    title: 'Open violations of the architecture rules',
+    description: `Lists where the catalog and CI data break the principal-level rules of the split today: ${RULES.map(
+      rule => `${rule.id} (${rule.title})`,
+    ).join(
+      '; ',
+    )}. Each violation names the rule, the entities and why. Filter by an entity (a service, domain, resource…) and/or a rule id, or leave both out for all.`,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'Only violations involving this entity, e.g. "shared-redis"',
+            ),
+          rule: z.enum(ruleIds).optional().describe('Only this rule'),
+        }),
+      output: z =>
+        z.object({
+          violations: z.array(
+            z.object({
+              rule: z.string(),
+              ruleTitle: z.string(),
+              entityRefs: z.array(z.string()),
+              message: z.string(),
+              hiddenEntities: z
+                .number()
+                .optional()
+                .describe('Entities involved that you may not see'),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const { graph, redactor } = viewer;
+      const ref = input.entity
+        ? resolveEntity(graph, redactor, input.entity)
+        : undefined;
+      const rules = redactor.ruleViolations(await viewer.view.ruleViolations());
+      const titles = new Map(rules.rules.map(r => [r.id, r.title]));
+      return {
+        output: {
+          violations: rules.violations
+            .filter(
+              v =>
+                (!ref || v.entityRefs.includes(ref)) &&
+                (!input.rule || v.rule === input.rule),
+            )
+            .map(v => ({
+              rule: v.rule,
+              ruleTitle: titles.get(v.rule) ?? v.rule,
+              entityRefs: v.entityRefs,
+              message: v.message,
+              ...(v.hiddenEntities ? { hiddenEntities: v.hiddenEntities } : {}),
+            })),
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,241 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import type { JsonObject } from '@backstage/types';
+import { DatabaseStore } from '../database/DatabaseStore';
+import { StaticCatalogSource } from '../catalog/CatalogReader';
+import { ServiceAnalysisReader } from '../reader/AnalysisReader';
+import { AnalysisService } from '../service/AnalysisService';
+import { DatabaseNotificationStore } from './NotificationStore';
+import { runNotifications } from './notificationTask';
+
+jest.setTimeout(60_000);
+
+const MONOREPO = 'https://github.com/acme/monorepo';
+
+/** Orders and payments; `extracted` puts payments-service in its own repository. */
+function catalog(options: { extracted: boolean; sharedDb: boolean }): Entity[] {
+  const entity = (
+    kind: string,
+    name: string,
+    spec: JsonObject,
+    annotations: Record<string, string> = {},
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, annotations },
+    spec,
+  });
+  return [
+    entity('Group', 'orders-team', { type: 'team', children: [] }),
+    entity('Group', 'payments-team', { type: 'team', children: [] }),
+    entity('Domain', 'orders', { owner: 'orders-team' }),
+    entity('Domain', 'payments', { owner: 'payments-team' }),
+    entity('Domain', 'unowned', {}),
+    entity(
+      'Component',
+      'orders-service',
+      {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'orders-team',
+        domain: 'orders',
+        dependsOn: ['resource:orders-db'],
+      },
+      { 'backstage.io/source-location': `url:${MONOREPO}/tree/main/orders/` },
+    ),
+    entity(
+      'Component',
+      'payments-service',
+      {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'payments-team',
+        domain: 'payments',
+        dependsOn: options.sharedDb ? ['resource:orders-db'] : [],
+      },
+      {
+        'backstage.io/source-location': options.extracted
+          ? 'url:https://github.com/acme/payments/tree/main/'
+          : `url:${MONOREPO}/tree/main/payments/`,
+      },
+    ),
+    entity('Resource', 'orders-db', { type: 'database', domain: 'orders' }),
+  ];
+}
+
+function recordingNotifications(fail = false) {
+  const sent: NotificationSendOptions[] = [];
+  const service: NotificationService = {
+    send: async options => {
+      if (fail)
+        throw new Error('connect ECONNREFUSED (no notifications plugin)');
+      sent.push(options);
+    },
+  };
+  return { sent, service };
+}
+
+describe('runNotifications', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    async function setUp() {
+      const knex = await databases.init(databaseId);
+      const ciStore = await DatabaseStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const source = new StaticCatalogSource(
+        catalog({ extracted: true, sharedDb: false }),
+      );
+      const reader = new ServiceAnalysisReader(
+        new AnalysisService({
+          catalog: source,
+          store: ciStore,
+          monorepoUrl: MONOREPO,
+        }),
+      );
+      const replica = (notifications: NotificationService) => ({
+        reader,
+        store: new DatabaseNotificationStore(knex),
+        notifications,
+        logger: mockServices.logger.mock(),
+        kinds: new Set([
+          'phaseRegression',
+          'newViolation',
+          'targetDateNear',
+          'untestedDeploy',
+          'impactDrift',
+        ] as const),
+      });
+      return {
+        knex,
+        replica,
+        regress: () => {
+          // payments-service moves back into the monorepo and starts using orders-db.
+          source.setEntities(catalog({ extracted: false, sharedDb: true }));
+        },
+      };
+    }
+
+    it('sends a regression and a new violation once, to the owning groups, never twice', async () => {
+      const { replica, regress } = await setUp();
+      const out = recordingNotifications();
+      const first = await runNotifications({
+        ...replica(out.service),
+        now: new Date('2026-11-28T06:00:00Z'),
+      });
+      expect(first.sent).toEqual([]); // the baseline
+
+      regress();
+      const second = await runNotifications({
+        ...replica(out.service),
+        now: new Date('2026-11-28T06:15:00Z'),
+      });
+      const summary = out.sent.map(n => [
+        (n.recipients as { entityRef: string }).entityRef,
+        n.payload.topic,
+        n.payload.title,
+      ]);
+      expect(summary).toEqual(
+        expect.arrayContaining([
+          [
+            'group:default/payments-team',
+            'domain-split:phaseRegression',
+            'payments: 2 criteria it had met are unmet again',
+          ],
+          [
+            'group:default/orders-team',
+            'domain-split:phaseRegression',
+            'orders: a step it had met is unmet again',
+          ],
+          [
+            'group:default/payments-team',
+            'domain-split:newViolation',
+            'New rule violation: No cross-domain database access',
+          ],
+          [
+            'group:default/orders-team',
+            'domain-split:newViolation',
+            'New rule violation: No cross-domain database access',
+          ],
+        ]),
+      );
+      expect(summary).toHaveLength(4);
+      const regression = out.sent.find(
+        n =>
+          n.payload.topic === 'domain-split:phaseRegression' &&
+          n.payload.title.startsWith('payments'),
+      )!;
+      // Names the evidence that changed: the repository it had been extracted to.
+      expect(regression.payload.description).toMatch(
+        /^Unmet again: .*was met by: .*github\.com\/acme\/payments/,
+      );
+      expect(regression.payload.link).toBe(
+        '/domain-split/migration?entity=domain%3Adefault%2Fpayments',
+      );
+      expect(second.sent).toContain(regression.payload.scope);
+      expect(new Set(second.sent).size).toBe(second.sent.length);
+
+      const third = await runNotifications({
+        ...replica(out.service),
+        now: new Date('2026-11-28T06:30:00Z'),
+      });
+      expect(third.sent).toEqual([]);
+      expect(out.sent).toHaveLength(second.sent.length);
+    });
+
+    it('sends each notification once when two replicas run at the same time', async () => {
+      const { replica, regress } = await setUp();
+      const baseline = recordingNotifications();
+      await runNotifications({
+        ...replica(baseline.service),
+        now: new Date('2026-11-28T06:00:00Z'),
+      });
+      regress();
+      const a = recordingNotifications();
+      const b = recordingNotifications();
+      const now = new Date('2026-11-28T06:15:00Z');
+      const [ra, rb] = await Promise.all([
+        runNotifications({ ...replica(a.service), now }),
+        runNotifications({ ...replica(b.service), now }),
+      ]);
+      const keys = [...ra.sent, ...rb.sent];
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(a.sent.length + b.sent.length).toBe(keys.length);
+    });
+
+    it('logs and retries when the notifications plugin is absent', async () => {
+      const { replica, regress, knex } = await setUp();
+      const ok = recordingNotifications();
+      await runNotifications({
+        ...replica(ok.service),
+        now: new Date('2026-11-28T06:00:00Z'),
+      });
+      regress();
+      const absent = recordingNotifications(true);
+      const broken = replica(absent.service);
+      const failed = await runNotifications({
+        ...broken,
+        now: new Date('2026-11-28T06:15:00Z'),
+      });
+      expect(failed.sent).toEqual([]);
+      expect(failed.failed.length).toBeGreaterThanOrEqual(3);
+      expect(broken.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('is the notifications plugin installed?'),
+      );
+      expect(await knex('notifications_sent')).toEqual([]);
+
+      // Back again: the next run sends what failed.
+      const retried = await runNotifications({
+        ...replica(ok.service),
+        now: new Date('2026-11-28T06:30:00Z'),
+      });
+      expect(retried.sent.sort()).toEqual(failed.failed.sort());
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import type {
+  BlastRadiusResponse,
+  CatalogGraph,
+  FailureMatrixResponse,
+  MigrationStatusResponse,
+  OwnershipResponse,
+  ReleasesResponse,
+  RuleViolationsResponse,
+} from '@internal/plugin-domain-split-common';
+import type { AnalysisService } from '../service/AnalysisService';
+
+/**
+ * One view of the analysis: the catalog graph and what is computed from it on the whole
+ * catalog (not redacted; callers that answer a person or an agent redact it with common's
+ * `AnalysisRedactor` built on {@link AnalysisView.graph}).
+ * @internal
+ */
+export interface AnalysisView {
+  readonly graph: CatalogGraph;
+  ownership(): Promise<OwnershipResponse>;
+  failureMatrix(level: 'domain' | 'service'): Promise<FailureMatrixResponse>;
+  /** Undefined when the catalog has no such entity. */
+  blastRadius(entityRef: string): Promise<BlastRadiusResponse | undefined>;
+  releases(): Promise<ReleasesResponse>;
+  migration(): Promise<MigrationStatusResponse>;
+  ruleViolations(): Promise<RuleViolationsResponse>;
+}
+
+/**
+ * Hands out the current analysis view. Actions, notifications and permission checks read the
+ * analysis through this interface only.
+ * @internal
+ */
+export interface AnalysisReader {
+  read(): Promise<AnalysisView>;
+}
+
+/**
+ * {@link AnalysisReader} over the analysis service (results computed once per catalog ×
+ * evidence generation and shared with the read routes).
+ * @internal
+ */
+export class ServiceAnalysisReader implements AnalysisReader {
+  readonly #analysis: AnalysisService;
+
+  constructor(analysis: AnalysisService) {
+    this.#analysis = analysis;
+  }
+
+  async read(): Promise<AnalysisView> {
+    const analysis = this.#analysis;
+    const { graph } = await analysis.getCatalog();
+    // Paths in full: agents and notifications explain one answer at a time.
+    const paths = { paths: true };
+    return {
+      graph,
+      ownership: () => analysis.getOwnership(),
+      failureMatrix: level => analysis.getFailureMatrix(level, paths),
+      blastRadius: ref => analysis.getBlastRadius(ref, paths),
+      releases: () => analysis.getReleases(),
+      migration: () => analysis.getMigration(),
+      ruleViolations: () => analysis.getRuleViolations(),
+    };
+  }
+}

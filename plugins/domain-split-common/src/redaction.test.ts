@@ -1,0 +1,324 @@
+import { Entity } from '@backstage/catalog-model';
+import { serviceCatalogIndex } from './evidence';
+import {
+  computeBlastRadius,
+  computeFailureMatrix,
+  computeImpactPath,
+  titlesOfCell,
+} from './failure';
+import { buildCatalogGraph } from './graph';
+import { computeMigrationStatus, toMigrationSnapshot } from './migration';
+import { computeOwnership } from './ownership';
+import { AnalysisRedactor, describeHiddenEntities } from './redaction';
+import { computeCurrentReleases } from './releases';
+import { checkRules } from './rules';
+import {
+  api,
+  component,
+  deployment,
+  domain,
+  library,
+  resource,
+  team,
+} from './testing/entities';
+
+const c = (name: string) => `component:default/${name}`;
+const d = (name: string) => `domain:default/${name}`;
+
+function titled(entity: Entity, title: string): Entity {
+  return { ...entity, metadata: { ...entity.metadata, title } };
+}
+
+/** orders waits on payments; checkout-orchestrator (hidden) sits between inventory and checkout. */
+function catalog(): Entity[] {
+  return [
+    team('orders-team'),
+    team('payments-team'),
+    team('supply-team'),
+    domain('orders', { owner: 'orders-team' }),
+    domain('checkout', { owner: 'orders-team' }),
+    domain('payments', { owner: 'payments-team' }),
+    domain('inventory', { owner: 'supply-team' }),
+    api('payments-api', 'openapi'),
+    api('stock-api', 'grpc'),
+    api('checkout-api', 'openapi'),
+    component('payments-service', {
+      owner: 'payments-team',
+      domain: 'payments',
+      providesApis: ['payments-api'],
+    }),
+    component(
+      'orders-service',
+      {
+        owner: 'orders-team',
+        domain: 'orders',
+        consumesApis: ['payments-api'],
+        dependsOn: ['resource:shared-db'],
+      },
+      { 'domain-split/dependency-impact': 'payments-service=waits' },
+    ),
+    component('inventory-service', {
+      owner: 'supply-team',
+      domain: 'inventory',
+      providesApis: ['stock-api'],
+    }),
+    titled(
+      component('checkout-orchestrator', {
+        owner: 'orders-team',
+        domain: 'checkout',
+        providesApis: ['checkout-api'],
+        consumesApis: ['stock-api'],
+        dependsOn: ['resource:shared-db'],
+      }),
+      'Checkout orchestrator',
+    ),
+    component(
+      'web-checkout',
+      {
+        owner: 'orders-team',
+        domain: 'checkout',
+        consumesApis: ['checkout-api'],
+      },
+      { 'domain-split/user-facing': 'true' },
+    ),
+    library('pricing-lib', { owner: 'orders-team', domain: 'checkout' }),
+    resource('shared-db', 'database', { domain: 'orders' }),
+  ];
+}
+
+const graph = buildCatalogGraph(catalog());
+const everyone = new Set(graph.entities.keys());
+const hidden = c('checkout-orchestrator');
+const reader = new Set([...everyone].filter(ref => ref !== hidden));
+const redactor = new AnalysisRedactor(graph, reader);
+
+/** No trace of the hidden component anywhere in a response. */
+function expectNoTrace(response: unknown) {
+  const text = JSON.stringify(response);
+  expect(text).not.toMatch(/checkout-orchestrator/i);
+  expect(text).not.toMatch(/checkout orchestrator/i);
+}
+
+describe('AnalysisRedactor', () => {
+  it('hands responses back unchanged to a reader who sees everything', () => {
+    const all = new AnalysisRedactor(graph, everyone);
+    const matrix = computeFailureMatrix(graph, 'service');
+    expect(all.seesEverything).toBe(true);
+    expect(all.failureMatrix(matrix)).toBe(matrix);
+    expect(all.scrubText('checkout-orchestrator is late')).toBe(
+      'checkout-orchestrator is late',
+    );
+  });
+
+  it('leaves hidden rows and columns out of the service matrix and counts what they take down', () => {
+    const matrix = computeFailureMatrix(graph, 'service');
+    const before = matrix.rows.find(r => r.failing === c('inventory-service'))!;
+    expect(before.cells.map(cell => cell.affected)).toContain(hidden);
+
+    const redacted = redactor.failureMatrix(matrix);
+    expectNoTrace(redacted);
+    expect(redacted.columns).not.toContain(hidden);
+    expect(redacted.rows.map(r => r.failing)).not.toContain(hidden);
+    const inventory = redacted.rows.find(
+      r => r.failing === c('inventory-service'),
+    )!;
+    // The hidden orchestrator is blocked; the reader learns that much, not its name.
+    expect(inventory.hiddenAffected).toEqual({ count: 1, impact: 'blocked' });
+    // web-checkout is visible; its path runs through the orchestrator, shown as a placeholder.
+    const web = inventory.cells.find(
+      cell => cell.affected === c('web-checkout'),
+    )!;
+    expect(web.impact).toBe('blocked');
+    expect(web.path.map(e => [e.consumer, e.provider])).toEqual([
+      ['hidden:1', c('inventory-service')],
+      [c('web-checkout'), 'hidden:1'],
+    ]);
+    expect(redacted.titles['hidden:1']).toBe('1 entity you cannot see');
+    expect(redacted.hiddenEntities).toBe(1);
+  });
+
+  it('keeps the domain matrix impact computed through hidden components', () => {
+    const matrix = computeFailureMatrix(graph, 'domain');
+    const redacted = redactor.failureMatrix(matrix);
+    expectNoTrace(redacted);
+    const inventory = redacted.rows.find(r => r.failing === d('inventory'))!;
+    const checkout = inventory.cells.find(
+      cell => cell.affected === d('checkout'),
+    )!;
+    expect(checkout.impact).toBe('blocked');
+    expect(checkout.path.some(e => e.consumer === 'hidden:1')).toBe(true);
+    expect(inventory.users.impact).toBe('blocked');
+  });
+
+  it('leaves whole hidden domains out of the domain matrix', () => {
+    const noCheckout = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== d('checkout'))),
+    );
+    const redacted = noCheckout.failureMatrix(
+      computeFailureMatrix(graph, 'domain'),
+    );
+    expect(redacted.columns).not.toContain(d('checkout'));
+    const inventory = redacted.rows.find(r => r.failing === d('inventory'))!;
+    expect(inventory.hiddenAffected).toEqual({ count: 1, impact: 'blocked' });
+    expect(redacted.titles[d('checkout')]).toBeUndefined();
+  });
+
+  it('collapses a run of hidden entities in a path into one placeholder with their number', () => {
+    const chain = buildCatalogGraph([
+      component('a'),
+      component('h1', { dependsOn: ['a'] }),
+      component('h2', { dependsOn: ['h1'] }),
+      component('b', { dependsOn: ['h2'] }),
+    ]);
+    const visible = new Set([c('a'), c('b')]);
+    const cell = computeImpactPath(chain, c('a'), c('b'))!;
+    const redacted = new AnalysisRedactor(chain, visible).impactPath({
+      ...cell,
+      titles: titlesOfCell(chain, cell),
+    });
+    expect(redacted.path.map(e => [e.consumer, e.provider])).toEqual([
+      ['hidden:2', c('a')],
+      [c('b'), 'hidden:2'],
+    ]);
+    expect(redacted.impact).toBe('blocked');
+    expect(redacted.titles).toEqual({
+      [c('a')]: 'a',
+      [c('b')]: 'b',
+      'hidden:2': describeHiddenEntities(2),
+    });
+  });
+
+  it('summarises what a blast radius takes down and what takes it down', () => {
+    const down = redactor.blastRadius(
+      computeBlastRadius(graph, c('inventory-service'))!,
+    );
+    expectNoTrace(down);
+    expect(down.hiddenTakesDown).toEqual({ count: 1, impact: 'blocked' });
+    expect(down.takesDown.map(cell => cell.affected)).toEqual([
+      c('web-checkout'),
+    ]);
+    const up = redactor.blastRadius(
+      computeBlastRadius(graph, c('web-checkout'))!,
+    );
+    expectNoTrace(up);
+    expect(up.hiddenTakenDownBy).toEqual({ count: 1, impact: 'blocked' });
+  });
+
+  it('leaves hidden components out of ownership, counted on their domain and team', () => {
+    const redacted = redactor.ownership(computeOwnership(graph));
+    expectNoTrace(redacted);
+    const checkout = redacted.domains.find(x => x.entityRef === d('checkout'))!;
+    expect(checkout.components.map(x => x.entityRef)).toEqual([
+      c('pricing-lib'),
+      c('web-checkout'),
+    ]);
+    expect(checkout.hiddenEntities).toBeGreaterThanOrEqual(1);
+    const ordersTeam = redacted.teams.find(
+      x => x.entityRef === 'group:default/orders-team',
+    )!;
+    expect(ordersTeam.components).not.toContain(hidden);
+    expect(ordersTeam.hiddenEntities).toBe(1);
+    expect(redacted.hiddenEntities).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps rule violations on hidden entities, counted and scrubbed', () => {
+    const rules = checkRules(graph, { deployments: [], testRuns: [] });
+    const shared = rules.violations.find(v => v.rule === 'no-cross-domain-db')!;
+    expect(shared.entityRefs).toContain(hidden);
+    const redacted = redactor.ruleViolations(rules);
+    expectNoTrace(redacted);
+    const after = redacted.violations.find(
+      v => v.rule === 'no-cross-domain-db',
+    )!;
+    expect(after.entityRefs).not.toContain(hidden);
+    expect(after.entityRefs).toContain('resource:default/shared-db');
+    expect(after.hiddenEntities).toBe(1);
+  });
+
+  it('scrubs hidden names from migration evidence and blockers, and leaves hidden domains out', () => {
+    const status = computeMigrationStatus(
+      graph,
+      { deployments: [], testRuns: [] },
+      { now: new Date('2026-11-28T00:00:00Z') },
+    );
+    expect(JSON.stringify(status)).toMatch(/checkout-orchestrator/);
+    expectNoTrace(redactor.migration(status));
+
+    const noPayments = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== d('payments'))),
+    );
+    const redacted = noPayments.migration(status);
+    expect(redacted.domains.map(x => x.domainRef)).not.toContain(d('payments'));
+    expect(redacted.hiddenEntities).toBe(1);
+    const history = noPayments.migrationHistory({
+      snapshots: [toMigrationSnapshot(status)],
+    });
+    expect(history.snapshots[0].domains.map(x => x.domainRef)).not.toContain(
+      d('payments'),
+    );
+    expect(history.snapshots[0].hiddenEntities).toBe(1);
+  });
+
+  it('leaves releases of hidden services out and hidden lockstep partners unnamed', () => {
+    const index = serviceCatalogIndex(graph);
+    const evidence = {
+      deployments: [
+        deployment('checkout-orchestrator', '2.0.0', '2026-11-20T10:00:00Z', {
+          entityRef: hidden,
+          commit: 'abc',
+        }),
+        deployment('orders-service', '3.2.1', '2026-11-20T10:00:00Z', {
+          entityRef: c('orders-service'),
+          commit: 'abc',
+        }),
+      ],
+      testRuns: [],
+    };
+    const current = computeCurrentReleases(
+      evidence.deployments.map(x => ({
+        service: x.service,
+        environment: x.environment,
+        version: x.version,
+        status: x.status,
+        occurredAt: x.occurredAt,
+        eventId: x.eventId,
+        explicitRollback: false,
+        commit: x.commit,
+      })),
+      evidence,
+      index,
+    );
+    const orders = current.find(r => r.service === 'orders-service')!;
+    expect(orders.lockstepWith).toEqual([hidden]);
+    const redacted = redactor.releases({
+      environments: ['production'],
+      current,
+    });
+    expectNoTrace(redacted);
+    expect(redacted.current.map(r => r.service)).toEqual(['orders-service']);
+    expect(redacted.current[0].lockstepWith).toEqual([]);
+    expect(redacted.current[0].hiddenEntities).toBe(1);
+    expect(redacted.hiddenEntities).toBe(1);
+  });
+
+  it('scrubs whole names only, and never a name a visible entity shares', () => {
+    const noOrdersDomain = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== d('orders'))),
+    );
+    expect(
+      noOrdersDomain.scrubText(
+        'domain:default/orders shares a database with orders-service.',
+      ),
+    ).toBe('an entity you cannot see shares a database with orders-service.');
+    expect(
+      redactor.scrubText('Checkout Orchestrator and checkout-orchestrator.'),
+    ).toBe('an entity you cannot see and an entity you cannot see.');
+    // "checkout" is the visible domain's name too: it stays.
+    expect(redactor.scrubText('checkout is blocked')).toBe(
+      'checkout is blocked',
+    );
+  });
+});
