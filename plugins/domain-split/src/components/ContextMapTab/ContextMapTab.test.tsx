@@ -24,9 +24,6 @@ const tableRows = () =>
 const syncId = `${refs.orders}|${refs.payments}|sync`;
 const sharedDbId = `${refs.checkout}|${refs.search}|shared-database`;
 
-// The machine running CI is shared: first renders of the whole page take seconds there.
-jest.setTimeout(20_000);
-
 describe('ContextMapTab', () => {
   it('shows progress, then the domains grouped by team and the ties by kind and count', async () => {
     const api = mockDomainSplitApi();

@@ -44,9 +44,6 @@ async function renderAt(path: string, mock = api()) {
   return mock;
 }
 
-// The machine running CI is shared: first renders of the whole page take seconds there.
-jest.setTimeout(20_000);
-
 describe('DomainSplitPage', () => {
   it('has a tab per question, each with its own URL', async () => {
     const mock = await renderAt('/domain-split');

@@ -16,9 +16,6 @@ const render = (api: MockDomainSplitApi, entity: Entity) =>
 const nodeOf = (ref: string) =>
   document.querySelector(`[data-domain="${ref}"]`) as SVGGElement;
 
-// The machine running CI is shared: first renders of the whole page take seconds there.
-jest.setTimeout(20_000);
-
 describe('EntityDomainContextMapCard', () => {
   it('asks for the neighbourhood of this domain and draws it, violating ties named', async () => {
     const api = mockDomainSplitApi();
