@@ -13,6 +13,7 @@ import {
   startBuiltPortal,
   waitForExampleCatalog,
 } from './lib/portal.mjs';
+import { openSignedInPage } from './lib/browser.mjs';
 
 const screenshots = path.join(repoRoot, 'e2e/screenshots');
 let portal;
@@ -203,10 +204,11 @@ describe('portal in headless Chromium', () => {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Domain Split' })
       .click();
-    await page.waitForURL(/\/domain-split\/ownership$/);
+    await page.waitForURL(/\/domain-split\/map$/);
     const tabs = page.getByRole('tablist').first().getByRole('tab');
     await tabs.first().waitFor();
     assert.deepEqual(await tabs.allTextContents(), [
+      'Map',
       'Ownership',
       'Releases',
       'Failure isolation',
@@ -475,5 +477,99 @@ describe('portal in headless Chromium', () => {
       .getByText(`This entity breaks none of the ${rules.length} rules.`)
       .waitFor();
     await shoot('entity-group-orders-team');
+  });
+});
+
+describe('context map in headless Chromium', () => {
+  let browser;
+  let page;
+  const domain = name => `domain:default/${name}`;
+
+  before(async () => {
+    fs.mkdirSync(screenshots, { recursive: true });
+    ({ browser, page } = await openSignedInPage(portal.baseUrl));
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('Map: a shared-database edge is red and names its rule', async () => {
+    await page.goto(`${portal.baseUrl}/domain-split/map`);
+    // products-service uses the platform's legacy monolith database.
+    const edge = page.locator(
+      `[data-edge-id="${domain('products')}|${domain(
+        'platform',
+      )}|shared-database"]`,
+    );
+    await edge.waitFor();
+    assert.equal(await edge.getAttribute('data-violating'), 'true');
+    const line = edge.locator('.context-map-edge-line');
+    assert.equal(
+      await line.evaluate(el => getComputedStyle(el).stroke),
+      'rgb(211, 47, 47)',
+    );
+    assert.match(
+      await edge.getAttribute('aria-label'),
+      /Products → Platform: shared database ×1; breaks No cross-domain database access/,
+    );
+    // The rule shows on focus (keyboard) as on hover.
+    await edge.focus();
+    await edge
+      .locator('.context-map-edge-rule')
+      .getByText('No cross-domain database access')
+      .waitFor();
+    // A tie through events is not red.
+    const events = page.locator(
+      `[data-edge-id="${domain('orders')}|${domain('payments')}|events"]`,
+    );
+    assert.equal(await events.getAttribute('data-violating'), 'false');
+    await page.screenshot({
+      path: path.join(screenshots, 'map-rule.png'),
+      fullPage: true,
+    });
+  });
+
+  test('Domain page (payments): the context-map card draws its neighbourhood', async () => {
+    await page.goto(`${portal.baseUrl}/catalog/default/domain/payments`);
+    const mapCard = page.locator('.MuiCard-root').filter({
+      has: page.getByText('This domain and the domains tied to it', {
+        exact: true,
+      }),
+    });
+    const call = mapCard.locator(
+      `[data-edge-id="${domain('orders')}|${domain('payments')}|sync"]`,
+    );
+    await call.waitFor();
+    assert.equal(await call.getAttribute('data-violating'), 'true');
+    await mapCard.locator(`[data-domain="${domain('orders')}"]`).waitFor();
+    await mapCard.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: path.join(screenshots, 'map-card-payments.png'),
+      fullPage: true,
+    });
+  });
+
+  test('Map: selecting Payments colours Orders as waits', async () => {
+    await page.goto(`${portal.baseUrl}/domain-split/map`);
+    await page.locator(`[data-domain="${domain('payments')}"]`).click();
+    const orders = page.locator(
+      `[data-domain="${domain('orders')}"][data-impact="waits"]`,
+    );
+    await orders.waitFor();
+    assert.equal(
+      await orders
+        .locator('.context-map-node')
+        .evaluate(el => getComputedStyle(el).fill),
+      'rgb(239, 108, 0)',
+    );
+    assert.match(page.url(), /[?&]domain=domain%3Adefault%2Fpayments/);
+    const panel = page.getByRole('region', { name: 'Domain Payments' });
+    await panel.getByRole('link', { name: 'Payments Team' }).waitFor();
+    await panel.getByText(/P\d /).first().waitFor();
+    await page.screenshot({
+      path: path.join(screenshots, 'map-payments.png'),
+      fullPage: true,
+    });
   });
 });

@@ -38,6 +38,7 @@ type RefField =
   | 'spec.consumesApis'
   | 'spec.memberOf'
   | 'spec.parent'
+  | 'spec.children'
   | 'spec.members';
 
 const DEFAULT_KIND: Record<RefField, string> = {
@@ -49,6 +50,7 @@ const DEFAULT_KIND: Record<RefField, string> = {
   'spec.consumesApis': 'api',
   'spec.memberOf': 'group',
   'spec.parent': 'group',
+  'spec.children': 'group',
   'spec.members': 'user',
 };
 
@@ -62,6 +64,7 @@ const ALLOWED_KINDS: Record<RefField, string[]> = {
   'spec.consumesApis': ['api'],
   'spec.memberOf': ['group'],
   'spec.parent': ['group'],
+  'spec.children': ['group'],
   'spec.members': ['user'],
 };
 
@@ -79,7 +82,7 @@ const FIELDS_BY_KIND: Record<string, RefField[]> = {
   resource: ['spec.owner', 'spec.system', 'spec.domain', 'spec.dependsOn'],
   system: ['spec.owner', 'spec.domain'],
   domain: ['spec.owner'],
-  group: ['spec.parent', 'spec.members'],
+  group: ['spec.parent', 'spec.children', 'spec.members'],
   user: ['spec.memberOf'],
 };
 
@@ -138,6 +141,7 @@ function readEntities(
       name: name.toLocaleLowerCase('en-US'),
       title: readText(entity.metadata.title) ?? displayName ?? name,
       type: readText(spec.type)?.toLocaleLowerCase('en-US'),
+      childRefs: [],
       memberOfRefs: [],
       memberRefs: [],
       dependsOn: [],
@@ -242,6 +246,9 @@ function resolveReferences(
           break;
         case 'spec.memberOf':
           node.memberOfRefs = resolved.sort();
+          break;
+        case 'spec.children':
+          node.childRefs = resolved.sort();
           break;
         case 'spec.members':
           node.memberRefs = resolved.sort();

@@ -30,6 +30,7 @@ export const CATALOG_FIELDS: string[] = [
   'spec.consumesApis',
   'spec.memberOf',
   'spec.parent',
+  'spec.children',
   'spec.members',
   'spec.profile.displayName',
 ];
@@ -54,6 +55,8 @@ export interface GraphEntity {
   /** `spec.domain` as written on the entity (see {@link domainOf} for the effective domain). */
   domainRef?: string;
   parentRef?: string;
+  /** Group `spec.children`. */
+  childRefs: string[];
   memberOfRefs: string[];
   /** Group `spec.members`. */
   memberRefs: string[];

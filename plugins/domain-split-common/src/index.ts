@@ -35,6 +35,8 @@ export {
   filterViolations,
 } from './rules';
 export type { ViolationFilter } from './rules';
+export { computeContextMap } from './contextMap';
+export type { ContextMapInput, ContextMapOptions } from './contextMap';
 export * from './versions';
 export * from './releases';
 export {

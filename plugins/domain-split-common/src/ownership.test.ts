@@ -170,6 +170,105 @@ describe('computeOwnership', () => {
     ).toEqual([['component:default/abandoned', 'spec.owner']]);
   });
 
+  it('gives each team its place in the group tree', () => {
+    const orders = ownership.teams.find(
+      t => t.entityRef === 'group:default/orders-team',
+    )!;
+    expect(orders.parentRef).toBeUndefined();
+    expect(orders.childRefs).toEqual([]);
+    expect(orders.rolledUpDomains).toEqual(orders.domains);
+    expect(orders.rolledUpComponents).toEqual(orders.components);
+  });
+
+  describe('rolls up the group hierarchy', () => {
+    const tree = computeOwnership(
+      buildCatalogGraph([
+        // The organisation lists its department as a child; the department names its parent.
+        entity('Group', 'org', {
+          type: 'organization',
+          children: ['engineering'],
+        }),
+        entity('Group', 'engineering', {
+          type: 'department',
+          parent: 'org',
+          children: ['orders-team'],
+        }),
+        // orders-team is listed by engineering; payments-team only names its parent.
+        team('orders-team', { parent: 'engineering' }),
+        team('payments-team', { parent: 'engineering' }),
+        // A cycle must not loop: a child naming its own ancestor as its child.
+        team('loop-team', { parent: 'payments-team', children: ['org'] }),
+        // A group that owns nothing, anywhere below it, is not listed.
+        entity('Group', 'book-club', { type: 'club', children: [] }),
+        domain('orders', { owner: 'orders-team' }),
+        domain('checkout', { owner: 'orders-team' }),
+        domain('payments', { owner: 'payments-team' }),
+        domain('platform', { owner: 'engineering' }),
+        component('orders-service', { owner: 'orders-team', domain: 'orders' }),
+        component('payments-service', {
+          owner: 'payments-team',
+          domain: 'payments',
+        }),
+      ]),
+    );
+    const teamOf = (name: string) =>
+      tree.teams.find(t => t.entityRef === `group:default/${name}`)!;
+
+    it('lists departments above teams that own something', () => {
+      expect(tree.teams.map(t => t.entityRef)).toEqual([
+        'group:default/engineering',
+        'group:default/loop-team',
+        'group:default/orders-team',
+        'group:default/org',
+        'group:default/payments-team',
+      ]);
+    });
+
+    it('reads parent and children from either side', () => {
+      expect(teamOf('engineering').parentRef).toBe('group:default/org');
+      expect(teamOf('engineering').childRefs).toEqual([
+        'group:default/orders-team',
+        'group:default/payments-team',
+      ]);
+      expect(teamOf('payments-team').parentRef).toBe(
+        'group:default/engineering',
+      );
+      expect(teamOf('payments-team').childRefs).toEqual([
+        'group:default/loop-team',
+      ]);
+      // org has no spec.parent; loop-team lists it as a child, which closes a cycle.
+      expect(teamOf('org').parentRef).toBe('group:default/loop-team');
+    });
+
+    it("gives a department its teams' domains and components, and its own", () => {
+      const engineering = teamOf('engineering');
+      expect(engineering.domains).toEqual(['domain:default/platform']);
+      expect(engineering.rolledUpDomains).toEqual([
+        'domain:default/checkout',
+        'domain:default/orders',
+        'domain:default/payments',
+        'domain:default/platform',
+      ]);
+      expect(engineering.rolledUpComponents).toEqual([
+        'component:default/orders-service',
+        'component:default/payments-service',
+      ]);
+      expect(teamOf('orders-team').rolledUpDomains).toEqual([
+        'domain:default/checkout',
+        'domain:default/orders',
+      ]);
+    });
+
+    it('ends cycles: every group in a loop sees the whole loop once', () => {
+      expect(teamOf('org').rolledUpDomains).toEqual(
+        teamOf('engineering').rolledUpDomains,
+      );
+      expect(teamOf('loop-team').rolledUpDomains).toEqual(
+        teamOf('engineering').rolledUpDomains,
+      );
+    });
+  });
+
   it('handles an empty catalog', () => {
     expect(computeOwnership(buildCatalogGraph([]))).toEqual({
       teams: [],

@@ -33,6 +33,58 @@ function distinctSorted(values: (string | undefined)[]): string[] {
 }
 
 /**
+ * The Group tree: each Group's parent and children, from `spec.parent` and `spec.children`
+ * read together (either side is enough, as in Backstage's own org processors). A Group whose
+ * `spec.parent` names one Group while another lists it as a child keeps its `spec.parent`.
+ * @internal
+ */
+export interface GroupHierarchy {
+  parentOf: Map<string, string>;
+  childrenOf: Map<string, string[]>;
+  /** The Group and every Group below it, in ref order; cycles end. */
+  subtreeOf(groupRef: string): string[];
+}
+
+/** @internal */
+export function groupHierarchy(graph: CatalogGraph): GroupHierarchy {
+  const groups = entitiesOfKind(graph, 'group');
+  const parentOf = new Map<string, string>();
+  for (const group of groups) {
+    if (group.parentRef && group.parentRef !== group.ref) {
+      parentOf.set(group.ref, group.parentRef);
+    }
+  }
+  for (const group of groups) {
+    for (const child of group.childRefs) {
+      if (child !== group.ref && !parentOf.has(child)) {
+        parentOf.set(child, group.ref);
+      }
+    }
+  }
+  const childrenOf = new Map<string, string[]>();
+  for (const [child, parent] of parentOf) {
+    const list = childrenOf.get(parent);
+    if (list) list.push(child);
+    else childrenOf.set(parent, [child]);
+  }
+  for (const list of childrenOf.values()) list.sort(byString);
+  const subtreeOf = (groupRef: string) => {
+    const seen = new Set<string>([groupRef]);
+    const queue = [groupRef];
+    while (queue.length > 0) {
+      for (const child of childrenOf.get(queue.shift()!) ?? []) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    return [...seen].sort(byString);
+  };
+  return { parentOf, childrenOf, subtreeOf };
+}
+
+/**
  * Who owns what: teams → domains → systems → components → APIs/resources, with the problems
  * that make ownership unclear. A domain's `ownerRefs` lists its own `spec.owner` first, then
  * every other owner of its components, so more than one entry means it is not single-owned.
@@ -164,11 +216,22 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
     }
   }
 
-  // Teams: Groups of type team, and any other Group that owns something.
+  // Teams: Groups of type team, and any other Group that owns something itself or through
+  // the Groups below it (a department sees its teams' domains).
   const owners = new Set(all.map(e => e.ownerRef).filter(Boolean));
+  const hierarchy = groupHierarchy(graph);
+  const ownedIn = (subtree: string[], kind: 'domain' | 'component') =>
+    subtree
+      .flatMap(ref => ownedByGroup.get(`${kind}\u0000${ref}`) ?? [])
+      .map(e => e.ref)
+      .sort(byString);
   const teams: OwnershipTeam[] = entitiesOfKind(graph, 'group')
-    .filter(group => group.type === 'team' || owners.has(group.ref))
-    .map(group => {
+    .map(group => ({ group, subtree: hierarchy.subtreeOf(group.ref) }))
+    .filter(
+      ({ group, subtree }) =>
+        group.type === 'team' || subtree.some(ref => owners.has(ref)),
+    )
+    .map(({ group, subtree }) => {
       const memberRefs = distinctSorted([
         ...group.memberRefs,
         ...(usersByGroup.get(group.ref) ?? []).map(u => u.ref),
@@ -186,6 +249,10 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
         components: (ownedByGroup.get(`component\u0000${group.ref}`) ?? []).map(
           c => c.ref,
         ),
+        parentRef: hierarchy.parentOf.get(group.ref),
+        childRefs: hierarchy.childrenOf.get(group.ref) ?? [],
+        rolledUpDomains: ownedIn(subtree, 'domain'),
+        rolledUpComponents: ownedIn(subtree, 'component'),
       };
     });
 

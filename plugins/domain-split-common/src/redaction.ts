@@ -13,6 +13,7 @@ import type {
   AnnotationProblem,
   BlastRadiusResponse,
   CanIDeployResponse,
+  ContextMapResponse,
   CurrentRelease,
   DomainMigrationResponse,
   DomainMigrationStatus,
@@ -418,8 +419,26 @@ export class AnalysisRedactor {
         );
         const domains = this.#refs(team.domains, own);
         const components = this.#refs(team.components, own);
+        // The group tree and what it rolls up name groups, domains and components too.
+        const parentRef = this.#ref(team.parentRef, own);
+        const childRefs = this.#refs(team.childRefs, own);
+        const rolledUpDomains = this.#refs(team.rolledUpDomains, own);
+        const rolledUpComponents = this.#refs(team.rolledUpComponents, own);
         for (const ref of own.refs) tally.add(ref);
-        return withHidden({ ...team, members, domains, components }, own.count);
+        const { parentRef: _parent, ...rest } = team;
+        return withHidden(
+          {
+            ...rest,
+            ...(parentRef ? { parentRef } : {}),
+            members,
+            domains,
+            components,
+            childRefs,
+            rolledUpDomains,
+            rolledUpComponents,
+          },
+          own.count,
+        );
       });
     const domains = response.domains
       .filter(domain => this.#ref(domain.entityRef, tally) !== undefined)
@@ -536,6 +555,78 @@ export class AnalysisRedactor {
   }
 
   /** GET /rules/violations for this reader: violations stay (counted), hidden names leave. */
+  /**
+   * GET /context-map for this reader: hidden domains and the edges to them go, hidden teams,
+   * components, contracts and dependencies are left out (edge counts stay: counted, never
+   * named), violations are scrubbed in place so the edges' indexes still point at them.
+   */
+  contextMap(response: ContextMapResponse): ContextMapResponse {
+    if (this.seesEverything) return response;
+    const tally = new HiddenTally();
+    const nodes = response.nodes
+      .filter(node => this.#ref(node.domainRef, tally) !== undefined)
+      .map(node => {
+        const ownerRef = this.#ref(node.ownerRef, tally);
+        const { ownerRef: _owner, ...rest } = node;
+        return {
+          ...rest,
+          ...(ownerRef ? { ownerRef } : {}),
+          components: this.#refs(node.components, tally),
+          apis: this.#refs(node.apis, tally),
+        };
+      });
+    const edges = response.edges
+      .filter(
+        edge =>
+          this.#ref(edge.from, tally) !== undefined &&
+          this.#ref(edge.to, tally) !== undefined,
+      )
+      .map(edge => {
+        const links = edge.links.filter(link => {
+          const hidden = [link.consumer, link.provider, link.via].filter(ref =>
+            this.#hidden.has(ref),
+          );
+          hidden.forEach(ref => tally.add(ref));
+          return hidden.length === 0;
+        });
+        return {
+          ...edge,
+          links,
+          moreLinks: edge.moreLinks + edge.links.length - links.length,
+        };
+      });
+    const violations = response.violations.map(violation => ({
+      ...violation,
+      entityRefs: this.#refs(violation.entityRefs, tally),
+      message: this.scrubText(violation.message),
+    }));
+    const teams = response.teams
+      .filter(team => this.#ref(team.entityRef, tally) !== undefined)
+      .map(team => ({ ...team, domains: this.#refs(team.domains, tally) }));
+    const titles: Record<string, string> = {};
+    for (const [ref, title] of Object.entries(response.titles)) {
+      if (this.#hidden.has(ref)) tally.add(ref);
+      else titles[ref] = title;
+    }
+    const focus = response.focus
+      ? {
+          ...response.focus,
+          domains: this.#refs(response.focus.domains, tally),
+        }
+      : undefined;
+    return withHidden(
+      {
+        nodes,
+        edges,
+        teams,
+        ...(focus ? { focus } : {}),
+        titles,
+        violations,
+      },
+      tally.count,
+    );
+  }
+
   ruleViolations(response: RuleViolationsResponse): RuleViolationsResponse {
     if (this.seesEverything) return response;
     const tally = new HiddenTally();

@@ -275,6 +275,17 @@ export interface OwnershipTeam {
   members: { entityRef: string; title: string; role?: string }[];
   domains: string[];
   components: string[];
+  /** The Group above it (`spec.parent`, or a Group listing it in `spec.children`). */
+  parentRef?: string;
+  /** The Groups directly below it (`spec.children`, or Groups naming it as `spec.parent`). */
+  childRefs: string[];
+  /**
+   * Domains owned by this Group or any Group below it, in ref order: a department sees its
+   * teams' domains.
+   */
+  rolledUpDomains: string[];
+  /** Components owned by this Group or any Group below it, in ref order. */
+  rolledUpComponents: string[];
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
 }
@@ -714,4 +725,147 @@ export interface RecordedVerdict {
    * (no later "yes" in between): the deployment that followed.
    */
   deployedAfterRefusal?: { eventId: string; occurredAt: string };
+}
+
+// ---------------------------------------------------------------------------------------
+// Context map (GET /context-map)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * How two domains are tied together on the context map: `events` (consuming an asyncapi
+ * API), `sync` (consuming any other API, or `dependsOn` a service of the other domain), or
+ * sharing a database, a cache or a business-logic library.
+ * @public
+ */
+export type ContextMapEdgeKind =
+  | 'events'
+  | 'sync'
+  | 'shared-database'
+  | 'shared-cache'
+  | 'shared-library';
+
+/**
+ * The edge kinds in the order the map's legend and filters list them.
+ * @public
+ */
+export const CONTEXT_MAP_EDGE_KINDS: readonly ContextMapEdgeKind[] = [
+  'events',
+  'sync',
+  'shared-database',
+  'shared-cache',
+  'shared-library',
+];
+
+/**
+ * The words for each edge kind.
+ * @public
+ */
+export const CONTEXT_MAP_EDGE_LABELS: Record<ContextMapEdgeKind, string> = {
+  events: 'events',
+  sync: 'synchronous calls',
+  'shared-database': 'shared database',
+  'shared-cache': 'shared cache',
+  'shared-library': 'shared library',
+};
+
+/**
+ * One service-level dependency behind a context-map edge.
+ * @public
+ */
+export interface ContextMapLink {
+  /** The Component of the `from` domain that depends on something of the `to` domain. */
+  consumer: string;
+  /** The Component it calls or listens to, or the shared Resource or library. */
+  provider: string;
+  /** The API consumed, `dependsOn`, or (shared kinds) the shared entity itself. */
+  via: string;
+  /** Rules this dependency breaks (from the rule check). */
+  rules: RuleId[];
+}
+
+/**
+ * An edge between two domains, aggregated from the service graph. It points from the
+ * downstream domain (the consumer, or the user of a shared thing) to the upstream one (the
+ * provider, or the domain the shared thing belongs to). A shared thing that belongs to no
+ * domain ties every pair of its users' domains, `from` before `to` in ref order.
+ * @public
+ */
+export interface ContextMapEdge {
+  /** `from|to|kind`: stable, unique in one map. */
+  id: string;
+  from: string;
+  to: string;
+  kind: ContextMapEdgeKind;
+  /**
+   * How many dependencies make the edge: consumer → provider API or `dependsOn` links for
+   * `events` and `sync`, shared entities for the shared kinds.
+   */
+  count: number;
+  /** The dependencies, at most {@link CONTEXT_MAP_MAX_LINKS}, in order. */
+  links: ContextMapLink[];
+  /** Dependencies left out of `links`. */
+  moreLinks: number;
+  /** Rules broken by any dependency of the edge, in the rules' order; empty = not violating. */
+  rules: RuleId[];
+  /**
+   * The violations behind `rules`: indexes into {@link ContextMapResponse.violations} (a
+   * shared database breaks one rule once, however many pairs of domains it ties).
+   */
+  violations: number[];
+}
+
+/**
+ * How many dependencies an edge lists (the count is always exact).
+ * @public
+ */
+export const CONTEXT_MAP_MAX_LINKS = 10;
+
+/**
+ * A domain on the context map.
+ * @public
+ */
+export interface ContextMapNode {
+  domainRef: string;
+  title: string;
+  /** The Domain's `spec.owner` (a team, when the catalog is right). */
+  ownerRef?: string;
+  /** How many domains its owner owns (more than one: the map groups them). */
+  ownerDomainCount: number;
+  /** Components of the domain, in ref order. */
+  components: string[];
+  /** Components that are not libraries: the map sizes the node by their number. */
+  serviceCount: number;
+  /** APIs (contracts) the domain publishes. */
+  apis: string[];
+  /** The migration phase, from the migration status (absent when it was not given). */
+  phase?: MigrationPhase;
+}
+
+/**
+ * A team (owning Group) on the context map, with its domains on this map.
+ * @public
+ */
+export interface ContextMapTeam {
+  entityRef: string;
+  title: string;
+  domains: string[];
+}
+
+/** GET /context-map[?domain=|team=] @public */
+export interface ContextMapResponse {
+  nodes: ContextMapNode[];
+  edges: ContextMapEdge[];
+  /** Owners of the nodes, in ref order. */
+  teams: ContextMapTeam[];
+  /**
+   * With `?domain=` or `?team=`: the domains asked about; the map then holds them, their
+   * edges and the domains at the other end of those edges (the neighbourhood).
+   */
+  focus?: { domain?: string; team?: string; domains: string[] };
+  /** Titles of every ref the map mentions. */
+  titles: Record<string, string>;
+  /** The violations of the map's edges, as the rule check words them, each once. */
+  violations: RuleViolation[];
+  /** Entities left out because the catalog does not show them to the caller (counted, never named). */
+  hiddenEntities?: number;
 }

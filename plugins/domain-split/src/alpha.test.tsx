@@ -26,6 +26,7 @@ import domainSplitPlugin, {
   entityReleasesContent,
   entityRuleViolationsCard,
   entityTeamDomainsCard,
+  entityContextMapCard,
 } from './alpha';
 import { domainSplitApiRef } from './api/DomainSplitApi';
 import { rootRouteRef } from './routes';
@@ -39,6 +40,7 @@ import {
   ownership,
   releases,
   unmatched,
+  contextMap,
 } from './testUtils/fixtures';
 import {
   answerReleasesFromFixture,
@@ -84,6 +86,7 @@ describe('domain-split alpha plugin', () => {
     ['failure impact', entityFailureImpactCard, ['component', 'domain', 'api']],
     ['domain migration', entityDomainMigrationCard, ['domain']],
     ['team domains', entityTeamDomainsCard, ['group']],
+    ['context map', entityContextMapCard, ['domain', 'group']],
     [
       'rule violations',
       entityRuleViolationsCard,
@@ -127,6 +130,7 @@ describe('domain-split alpha plugin', () => {
   it('lets app-config move the page and disable a tab', async () => {
     const api = mockDomainSplitApi();
     api.getOwnership.mockResolvedValue(ownership);
+    api.getContextMap.mockResolvedValue(contextMap);
     await renderTestApp({
       features: [domainSplitPlugin],
       apis: [[domainSplitApiRef, api]],
@@ -148,14 +152,15 @@ describe('domain-split alpha plugin', () => {
           .getAllByRole('tab', { hidden: true })
           .map(tab => [tab.textContent, tab.getAttribute('href')]),
       ).toEqual([
+        ['Map', '/split/map'],
         ['Ownership', '/split/ownership'],
         ['Releases', '/split/releases'],
         ['Failure isolation', '/split/failure-isolation'],
         ['Migration', '/split/migration'],
       ]),
     );
-    // The page opens on its first tab.
-    await waitFor(() => expect(api.getOwnership).toHaveBeenCalled());
+    // The page opens on its first tab, the map.
+    await waitFor(() => expect(api.getContextMap).toHaveBeenCalled());
   }, 20000);
 
   it('puts the content tabs in the standard groups', () => {
@@ -233,13 +238,14 @@ describe('domain-split alpha plugin', () => {
     expect(
       tabs.map(tab => [tab.textContent, tab.getAttribute('href')]),
     ).toEqual([
+      ['Map', '/domain-split/map'],
       ['Ownership', '/domain-split/ownership'],
       ['Releases', '/domain-split/releases'],
       ['Failure isolation', '/domain-split/failure-isolation'],
       ['Migration', '/domain-split/migration'],
       ['Rules', '/domain-split/rules'],
     ]);
-    expect(tabs[1]).toHaveAttribute('aria-selected', 'true');
+    expect(tabs[2]).toHaveAttribute('aria-selected', 'true');
     // The Releases tab, with its ?service= filter applied: that service's history
     expect(
       await screen.findByText(/Catalog entity:/, {}, { timeout: 5000 }),

@@ -85,6 +85,9 @@ function domainSplitTab(
  * @alpha
  */
 export const domainSplitTabs = [
+  domainSplitTab('map', 'Map', () =>
+    import('./components/ContextMapTab').then(m => <m.ContextMapTab />),
+  ),
   domainSplitTab('ownership', 'Ownership', () =>
     import('./components/OwnershipTab').then(m => <m.OwnershipTab />),
   ),
@@ -174,6 +177,22 @@ export const entityTeamDomainsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Card on Domain and Group pages (`entity-card:domain-split/context-map`): the neighbourhood
+ * of this domain, or of the domains this group owns, on the context map.
+ * @alpha
+ */
+export const entityContextMapCard = EntityCardBlueprint.make({
+  name: 'context-map',
+  params: {
+    filter: { kind: { $in: ['domain', 'group'] } },
+    loader: () =>
+      import('./components/EntityDomainContextMapCard').then(m => (
+        <m.EntityDomainContextMapCard />
+      )),
+  },
+});
+
+/**
  * Card (`entity-card:domain-split/rule-violations`) on every kind a rule or an annotation
  * check can name: the rules this entity breaks and why.
  * @alpha
@@ -244,6 +263,7 @@ export default createFrontendPlugin({
     entityReleasesCard,
     entityDomainMigrationCard,
     entityTeamDomainsCard,
+    entityContextMapCard,
     entityFailureImpactCard,
     entityRuleViolationsCard,
     entityReleasesContent,

@@ -12,6 +12,7 @@ export {
   EntityDomainMigrationCard,
   EntityRuleViolationsCard,
   EntityTeamDomainsCard,
+  EntityDomainContextMapCard,
   EntityReleasesContent,
   EntityFailureImpactContent,
 } from './plugin';

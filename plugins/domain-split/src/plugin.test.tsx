@@ -68,13 +68,14 @@ describe('legacy domainSplitPlugin', () => {
     expect(await within(dialog).findByText(/Catalog entity:/)).toBeVisible();
     const tabs = screen.getAllByRole('tab', { hidden: true });
     expect(tabs.map(t => t.textContent)).toEqual([
+      'Map',
       'Ownership',
       'Releases',
       'Failure isolation',
       'Migration',
       'Rules',
     ]);
-    expect(tabs[1]).toHaveAttribute('aria-selected', 'true');
+    expect(tabs[2]).toHaveAttribute('aria-selected', 'true');
     expect(mock.getReleaseHistory).toHaveBeenCalledWith('orders-service');
   });
 

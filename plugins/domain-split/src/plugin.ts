@@ -30,8 +30,8 @@ export const domainSplitPlugin = createPlugin({
 });
 
 /**
- * The "Domain Split" page: tabs Ownership, Releases, Failure isolation, Migration and Rules,
- * each on its own sub-route (for example `/domain-split/failure-isolation`).
+ * The "Domain Split" page: tabs Map, Ownership, Releases, Failure isolation, Migration and
+ * Rules, each on its own sub-route (for example `/domain-split/map`).
  * @public
  */
 export const DomainSplitPage = domainSplitPlugin.provide(
@@ -156,6 +156,24 @@ export const EntityFailureImpactContent = domainSplitPlugin.provide(
       lazy: () =>
         import('./components/EntityFailureImpactContent').then(
           m => m.EntityFailureImpactContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity card (Domain and Group pages): the neighbourhood of this domain, or of the domains
+ * this group owns (with the groups below it), on the context map: ties by kind and count, red
+ * where they break a rule, and what a selected domain's failure takes down.
+ * @public
+ */
+export const EntityDomainContextMapCard = domainSplitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDomainContextMapCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDomainContextMapCard').then(
+          m => m.EntityDomainContextMapCard,
         ),
     },
   }),

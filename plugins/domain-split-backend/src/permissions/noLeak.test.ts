@@ -104,6 +104,8 @@ describe('permissions and redaction through the routes', () => {
       '/migration',
       '/migration/history',
       '/rules/violations',
+      '/context-map',
+      '/context-map?domain=domain:default/checkout',
     ];
     for (const route of routes) {
       const full = await request(server)

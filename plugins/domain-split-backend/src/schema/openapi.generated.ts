@@ -927,6 +927,62 @@ export const spec = {
         },
       },
     },
+    '/context-map': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetContextMap',
+        summary:
+          'The split as a context map (domains by team, edges by kind with their rules)',
+        description:
+          'Nodes are Domains (owner, how many domains the owner has, components, services count, contracts, migration phase). Edges go from the downstream domain (consumer, user of a shared thing) to the upstream one, one per pair of domains and kind, with the count of dependencies behind it (at most 10 listed, `moreLinks` for the rest) and indexes into the violations of the rule check that concern them. With `domain` or `team`, only those domains, their edges and the domains at the other ends are returned (`focus`).',
+        parameters: [
+          {
+            in: 'query',
+            name: 'domain',
+            allowReserved: true,
+            description:
+              'A Domain (`payments`, `domain:payments` or `domain:default/payments`).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'team',
+            allowReserved: true,
+            description:
+              'A Group; a department includes the domains of the groups below it.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ContextMapResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContextMapResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -2157,6 +2213,33 @@ export const spec = {
       OwnershipTeam: {
         additionalProperties: false,
         properties: {
+          parentRef: {
+            description:
+              'The Group above it (`spec.parent`, or a Group listing it in `spec.children`).',
+            type: 'string',
+          },
+          childRefs: {
+            description: 'The Groups directly below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          rolledUpDomains: {
+            description: 'Domains owned by this Group or any Group below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          rolledUpComponents: {
+            description:
+              'Components owned by this Group or any Group below it.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
           hiddenEntities: {
             description:
               'Entities left out because the catalog does not show them to the caller (counted, never named).',
@@ -2202,7 +2285,16 @@ export const spec = {
             type: 'string',
           },
         },
-        required: ['entityRef', 'title', 'members', 'domains', 'components'],
+        required: [
+          'entityRef',
+          'title',
+          'members',
+          'domains',
+          'components',
+          'childRefs',
+          'rolledUpDomains',
+          'rolledUpComponents',
+        ],
         type: 'object',
       },
       HiddenImpact: {
@@ -2736,6 +2828,222 @@ export const spec = {
           },
         },
         required: ['rules', 'violations', 'annotationProblems'],
+        type: 'object',
+      },
+      ContextMapEdgeKind: {
+        description: 'How two domains are tied on the context map.',
+        enum: [
+          'events',
+          'sync',
+          'shared-database',
+          'shared-cache',
+          'shared-library',
+        ],
+        type: 'string',
+      },
+      ContextMapLink: {
+        additionalProperties: false,
+        description: 'One service-level dependency behind a context-map edge.',
+        properties: {
+          consumer: {
+            type: 'string',
+          },
+          provider: {
+            type: 'string',
+          },
+          via: {
+            type: 'string',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleId',
+            },
+            type: 'array',
+          },
+        },
+        required: ['consumer', 'provider', 'via', 'rules'],
+        type: 'object',
+      },
+      ContextMapEdge: {
+        additionalProperties: false,
+        description:
+          'An edge between two domains, downstream (from) to upstream (to).',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          kind: {
+            $ref: '#/components/schemas/ContextMapEdgeKind',
+          },
+          count: {
+            type: 'number',
+          },
+          links: {
+            items: {
+              $ref: '#/components/schemas/ContextMapLink',
+            },
+            type: 'array',
+          },
+          moreLinks: {
+            type: 'number',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleId',
+            },
+            type: 'array',
+          },
+          violations: {
+            description: "Indexes into the response's `violations`.",
+            items: {
+              type: 'number',
+            },
+            type: 'array',
+          },
+        },
+        required: [
+          'id',
+          'from',
+          'to',
+          'kind',
+          'count',
+          'links',
+          'moreLinks',
+          'rules',
+          'violations',
+        ],
+        type: 'object',
+      },
+      ContextMapNode: {
+        additionalProperties: false,
+        description: 'A domain on the context map.',
+        properties: {
+          domainRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+          },
+          ownerDomainCount: {
+            type: 'number',
+          },
+          components: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          serviceCount: {
+            type: 'number',
+          },
+          apis: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          phase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+        },
+        required: [
+          'domainRef',
+          'title',
+          'ownerDomainCount',
+          'components',
+          'serviceCount',
+          'apis',
+        ],
+        type: 'object',
+      },
+      ContextMapTeam: {
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          domains: {
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+        },
+        required: ['entityRef', 'title', 'domains'],
+        type: 'object',
+      },
+      ContextMapResponse: {
+        additionalProperties: false,
+        description: 'GET /context-map[?domain=|team=]',
+        properties: {
+          nodes: {
+            items: {
+              $ref: '#/components/schemas/ContextMapNode',
+            },
+            type: 'array',
+          },
+          edges: {
+            items: {
+              $ref: '#/components/schemas/ContextMapEdge',
+            },
+            type: 'array',
+          },
+          teams: {
+            items: {
+              $ref: '#/components/schemas/ContextMapTeam',
+            },
+            type: 'array',
+          },
+          focus: {
+            additionalProperties: false,
+            properties: {
+              domain: {
+                type: 'string',
+              },
+              team: {
+                type: 'string',
+              },
+              domains: {
+                items: {
+                  type: 'string',
+                },
+                type: 'array',
+              },
+            },
+            required: ['domains'],
+            type: 'object',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+          violations: {
+            items: {
+              $ref: '#/components/schemas/RuleViolation',
+            },
+            type: 'array',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+        },
+        required: ['nodes', 'edges', 'teams', 'titles', 'violations'],
         type: 'object',
       },
     },

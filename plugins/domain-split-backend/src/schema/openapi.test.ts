@@ -234,6 +234,16 @@ describe('the OpenAPI contract', () => {
       401,
       false,
     );
+    await check('/context-map', '/context-map', 200);
+    await check(
+      '/context-map',
+      '/context-map?domain=domain:default/payments',
+      200,
+    );
+    await check('/context-map', '/context-map?team=engineering', 200);
+    await check('/context-map', '/context-map?domain=group:default/x', 400);
+    await check('/context-map', '/context-map?domain=atlantis', 404);
+    await check('/context-map', '/context-map', 401, false);
 
     expect(problems).toEqual([]);
     const readRoutes = Object.entries<any>(spec.paths)

@@ -5,6 +5,8 @@ import {
   checkRules,
   CiEvidence,
   computeBlastRadius,
+  computeContextMap,
+  ContextMapResponse,
   computeCurrentReleases,
   currentVersionsOf,
   DEFAULT_EVIDENCE_POLICY,
@@ -395,6 +397,39 @@ export class AnalysisService {
         ? all.annotationProblems.filter(p => p.entityRef === entityRef)
         : all.annotationProblems,
     };
+  }
+
+  /**
+   * The context map, whole or around a domain and/or a team (throws NotFoundError when the
+   * catalog has no such Domain or Group). Phases and red edges come from the cached migration
+   * status and rule check of the same catalog and evidence.
+   */
+  async getContextMap(
+    options: { domain?: string; team?: string } = {},
+  ): Promise<ContextMapResponse> {
+    const { graph } = await this.getCatalog();
+    if (
+      options.domain &&
+      graph.entities.get(options.domain)?.kind !== 'domain'
+    ) {
+      throw new NotFoundError(`No domain ${options.domain} in the catalog`);
+    }
+    if (options.team && graph.entities.get(options.team)?.kind !== 'group') {
+      throw new NotFoundError(`No group ${options.team} in the catalog`);
+    }
+    const [rules, migration] = await Promise.all([
+      this.getRuleViolations(),
+      this.getMigration(),
+    ]);
+    return await this.#withEvidence(
+      `context-map:${options.domain ?? ''}:${options.team ?? ''}`,
+      ({ graph: current }) =>
+        computeContextMap(
+          current,
+          { violations: rules.violations, migration },
+          { domain: options.domain, team: options.team },
+        ),
+    );
   }
 
   async getReleases(

@@ -17,6 +17,7 @@ import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createGateRouter } from './gateRoutes';
+import { createContextMapRouter } from './contextMapRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
 import { spec } from '../schema/openapi.generated';
@@ -102,6 +103,12 @@ export async function createRouter(
     createAnalysisRouter({
       analysis: options.analysis,
       snapshots: options.snapshots,
+      access: options.access,
+    }),
+  );
+  api.use(
+    createContextMapRouter({
+      analysis: options.analysis,
       access: options.access,
     }),
   );

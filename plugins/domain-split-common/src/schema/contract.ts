@@ -41,4 +41,5 @@ export type ContractChecks = [
   Assert<Same<Schemas['RuleViolationsResponse'], Api.RuleViolationsResponse>>,
   Assert<Same<Schemas['CanIDeployResponse'], Api.CanIDeployResponse>>,
   Assert<Same<Schemas['RecordedVerdict'], Api.RecordedVerdict>>,
+  Assert<Same<Schemas['ContextMapResponse'], Api.ContextMapResponse>>,
 ];

@@ -331,6 +331,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/context-map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The split as a context map (domains by team, edges by kind with their rules)
+     * @description Nodes are Domains (owner, how many domains the owner has, components, services count, contracts, migration phase). Edges go from the downstream domain (consumer, user of a shared thing) to the upstream one, one per pair of domains and kind, with the count of dependencies behind it (at most 10 listed, `moreLinks` for the rest) and indexes into the violations of the rule check that concern them. With `domain` or `team`, only those domains, their edges and the domains at the other ends are returned (`focus`).
+     */
+    get: operations['GetContextMap'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -727,6 +747,14 @@ export interface components {
       unassigned: components['schemas']['OwnershipComponent'][];
     };
     OwnershipTeam: {
+      /** @description The Group above it (`spec.parent`, or a Group listing it in `spec.children`). */
+      parentRef?: string;
+      /** @description The Groups directly below it. */
+      childRefs: string[];
+      /** @description Domains owned by this Group or any Group below it. */
+      rolledUpDomains: string[];
+      /** @description Components owned by this Group or any Group below it. */
+      rolledUpComponents: string[];
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       components: string[];
@@ -928,6 +956,69 @@ export interface components {
       annotationProblems: components['schemas']['AnnotationProblem'][];
       rules: components['schemas']['RuleDescription'][];
       violations: components['schemas']['RuleViolation'][];
+    };
+    /**
+     * @description How two domains are tied on the context map.
+     * @enum {string}
+     */
+    ContextMapEdgeKind:
+      | 'events'
+      | 'sync'
+      | 'shared-database'
+      | 'shared-cache'
+      | 'shared-library';
+    /** @description One service-level dependency behind a context-map edge. */
+    ContextMapLink: {
+      consumer: string;
+      provider: string;
+      via: string;
+      rules: components['schemas']['RuleId'][];
+    };
+    /** @description An edge between two domains, downstream (from) to upstream (to). */
+    ContextMapEdge: {
+      id: string;
+      from: string;
+      to: string;
+      kind: components['schemas']['ContextMapEdgeKind'];
+      count: number;
+      links: components['schemas']['ContextMapLink'][];
+      moreLinks: number;
+      rules: components['schemas']['RuleId'][];
+      /** @description Indexes into the response's `violations`. */
+      violations: number[];
+    };
+    /** @description A domain on the context map. */
+    ContextMapNode: {
+      domainRef: string;
+      title: string;
+      ownerRef?: string;
+      ownerDomainCount: number;
+      components: string[];
+      serviceCount: number;
+      apis: string[];
+      phase?: components['schemas']['MigrationPhase'];
+    };
+    ContextMapTeam: {
+      entityRef: string;
+      title: string;
+      domains: string[];
+    };
+    /** @description GET /context-map[?domain=|team=] */
+    ContextMapResponse: {
+      nodes: components['schemas']['ContextMapNode'][];
+      edges: components['schemas']['ContextMapEdge'][];
+      teams: components['schemas']['ContextMapTeam'][];
+      focus?: {
+        domain?: string;
+        team?: string;
+        domains: string[];
+      };
+      titles: {
+        [key: string]: string;
+      };
+      violations: components['schemas']['RuleViolation'][];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
     };
   };
   responses: {
@@ -1467,6 +1558,35 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetContextMap: {
+    parameters: {
+      query?: {
+        /** @description A Domain (`payments`, `domain:payments` or `domain:default/payments`). */
+        domain?: string;
+        /** @description A Group; a department includes the domains of the groups below it. */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ContextMapResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContextMapResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
   };

@@ -3,6 +3,7 @@ import type {
   BlastRadiusResponse,
   CanIDeployRequest,
   CanIDeployResponse,
+  ContextMapResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
@@ -84,6 +85,15 @@ export interface DomainSplitApi {
    * The backend records every answer (GET /can-i-deploy).
    */
   canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse>;
+  /**
+   * The context map (GET /context-map): domains by team, edges by kind with the rules they
+   * break; `domain` or `team` (a Group, with the Groups below it) narrows it to that
+   * neighbourhood.
+   */
+  getContextMap(options?: {
+    domain?: string;
+    team?: string;
+  }): Promise<ContextMapResponse>;
 }
 
 /**

@@ -64,6 +64,17 @@ describe('DomainSplitClient', () => {
       '/migration/domain/shop/orders',
     ],
     ['getRuleViolations', [], '/rules/violations'],
+    ['getContextMap', [], '/context-map'],
+    [
+      'getContextMap',
+      [{ domain: 'domain:default/payments' }],
+      '/context-map?domain=domain%3Adefault%2Fpayments',
+    ],
+    [
+      'getContextMap',
+      [{ team: 'group:default/engineering' }],
+      '/context-map?team=group%3Adefault%2Fengineering',
+    ],
     [
       'getRuleViolations',
       ['component:default/orders-service'],

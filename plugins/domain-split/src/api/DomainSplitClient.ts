@@ -5,6 +5,7 @@ import type {
   BlastRadiusResponse,
   CanIDeployRequest,
   CanIDeployResponse,
+  ContextMapResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
@@ -126,6 +127,16 @@ export class DomainSplitClient implements DomainSplitApi {
     if (request.repository) query.set('repository', request.repository);
     if (request.commit) query.set('commit', request.commit);
     return this.request(`/can-i-deploy?${query.toString()}`);
+  }
+
+  getContextMap(
+    options: { domain?: string; team?: string } = {},
+  ): Promise<ContextMapResponse> {
+    const query = new URLSearchParams();
+    if (options.domain) query.set('domain', options.domain);
+    if (options.team) query.set('team', options.team);
+    const search = query.toString();
+    return this.request(search ? `/context-map?${search}` : '/context-map');
   }
 
   private async request<T>(path: string): Promise<T> {

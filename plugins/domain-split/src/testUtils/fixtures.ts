@@ -4,6 +4,8 @@
  */
 import type {
   BlastRadiusResponse,
+  ContextMapEdge,
+  ContextMapResponse,
   FailureMatrixResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
@@ -66,6 +68,14 @@ export const ownership: OwnershipResponse = {
         refs.checkoutOrchestrator,
         refs.couponsWorker,
       ],
+      parentRef: 'group:default/engineering',
+      childRefs: [],
+      rolledUpDomains: [refs.orders, refs.checkout],
+      rolledUpComponents: [
+        refs.ordersService,
+        refs.checkoutOrchestrator,
+        refs.couponsWorker,
+      ],
     },
     {
       entityRef: refs.paymentsTeam,
@@ -79,6 +89,10 @@ export const ownership: OwnershipResponse = {
       ],
       domains: [refs.payments],
       components: [refs.paymentsService],
+      parentRef: 'group:default/engineering',
+      childRefs: [],
+      rolledUpDomains: [refs.payments],
+      rolledUpComponents: [refs.paymentsService],
     },
     {
       entityRef: refs.platformTeam,
@@ -90,6 +104,14 @@ export const ownership: OwnershipResponse = {
         refs.notificationsService,
         refs.apiGateway,
       ],
+      parentRef: 'group:default/engineering',
+      childRefs: [],
+      rolledUpDomains: [refs.search, refs.notifications],
+      rolledUpComponents: [
+        refs.searchReadmodels,
+        refs.notificationsService,
+        refs.apiGateway,
+      ],
     },
     {
       entityRef: refs.growthTeam,
@@ -97,6 +119,10 @@ export const ownership: OwnershipResponse = {
       members: [],
       domains: [refs.coupons],
       components: [refs.couponsService],
+      parentRef: 'group:default/engineering',
+      childRefs: [],
+      rolledUpDomains: [refs.coupons],
+      rolledUpComponents: [refs.couponsService],
     },
   ],
   domains: [
@@ -712,7 +738,8 @@ export const migration: MigrationStatusResponse = {
           criteria: [
             {
               id: 'domain-test-suite',
-              label: 'The latest domain test-suite run of every component passed',
+              label:
+                'The latest domain test-suite run of every component passed',
               met: false,
               evidence: [],
               blockers: [
@@ -858,6 +885,152 @@ export const resolvedRuleViolations: RuleViolationsResponse = {
       firstSeenAt: '2025-01-10T03:00:00.000Z',
       lastSeenAt: '2025-02-20T03:00:00.000Z',
       resolvedAt: '2025-02-21T03:00:00.000Z',
+    },
+  ],
+};
+
+const ordersCallPayments = {
+  consumer: refs.ordersService,
+  provider: refs.paymentsService,
+  via: 'api:default/payments-api',
+  rules: ['events-only-between-domains' as const],
+};
+const tie = (
+  from: string,
+  to: string,
+  kind: ContextMapEdge['kind'],
+  fields: Partial<ContextMapEdge> = {},
+): ContextMapEdge => ({
+  id: `${from}|${to}|${kind}`,
+  from,
+  to,
+  kind,
+  count: 1,
+  links: [],
+  moreLinks: 0,
+  rules: [],
+  violations: [],
+  ...fields,
+});
+
+/** A context map of part of the example platform: one violating call, one shared database. */
+export const contextMap: ContextMapResponse = {
+  nodes: [
+    {
+      domainRef: refs.checkout,
+      title: 'Checkout',
+      ownerRef: refs.ordersTeam,
+      ownerDomainCount: 2,
+      components: [refs.checkoutOrchestrator],
+      serviceCount: 1,
+      apis: ['api:default/checkout-api'],
+      phase: 1,
+    },
+    {
+      domainRef: refs.orders,
+      title: 'Orders',
+      ownerRef: refs.ordersTeam,
+      ownerDomainCount: 2,
+      components: [refs.ordersService],
+      serviceCount: 1,
+      apis: [refs.ordersEvents],
+      phase: 1,
+    },
+    {
+      domainRef: refs.payments,
+      title: 'Payments',
+      ownerRef: refs.paymentsTeam,
+      ownerDomainCount: 1,
+      components: [refs.paymentsService],
+      serviceCount: 1,
+      apis: [refs.paymentsApi, 'api:default/payments-events'],
+      phase: 2,
+    },
+    {
+      domainRef: refs.search,
+      title: 'Search',
+      ownerRef: refs.platformTeam,
+      ownerDomainCount: 1,
+      components: [refs.searchReadmodels],
+      serviceCount: 1,
+      apis: [],
+      phase: 0,
+    },
+  ],
+  edges: [
+    tie(refs.checkout, refs.orders, 'events'),
+    tie(refs.checkout, refs.search, 'shared-database', {
+      links: [
+        {
+          consumer: refs.checkoutOrchestrator,
+          provider: refs.ordersDb,
+          via: refs.ordersDb,
+          rules: ['no-cross-domain-db'],
+        },
+      ],
+      rules: ['no-cross-domain-db'],
+      violations: [0],
+    }),
+    tie(refs.orders, refs.payments, 'events', { count: 2 }),
+    tie(refs.orders, refs.payments, 'sync', {
+      links: [ordersCallPayments],
+      rules: ['events-only-between-domains'],
+      violations: [1],
+    }),
+    tie(refs.search, refs.orders, 'events'),
+  ],
+  teams: [
+    {
+      entityRef: refs.ordersTeam,
+      title: 'Orders Team',
+      domains: [refs.checkout, refs.orders],
+    },
+    {
+      entityRef: refs.paymentsTeam,
+      title: 'Payments Team',
+      domains: [refs.payments],
+    },
+    {
+      entityRef: refs.platformTeam,
+      title: 'Platform Team',
+      domains: [refs.search],
+    },
+  ],
+  titles: {
+    [refs.checkout]: 'Checkout',
+    [refs.orders]: 'Orders',
+    [refs.payments]: 'Payments',
+    [refs.search]: 'Search',
+    [refs.ordersTeam]: 'Orders Team',
+    [refs.paymentsTeam]: 'Payments Team',
+    [refs.platformTeam]: 'Platform Team',
+    [refs.ordersService]: 'orders-service',
+    [refs.paymentsService]: 'payments-service',
+    [refs.paymentsApi]: 'payments-api',
+    [refs.checkoutOrchestrator]: 'checkout-orchestrator',
+    [refs.searchReadmodels]: 'search-readmodels',
+    [refs.ordersDb]: 'orders-db',
+  },
+  violations: [
+    {
+      rule: 'no-cross-domain-db',
+      key: `no-cross-domain-db:${refs.ordersDb}`,
+      entityRefs: [
+        refs.ordersDb,
+        refs.checkoutOrchestrator,
+        refs.searchReadmodels,
+      ],
+      domainRefs: [refs.checkout, refs.search],
+      message:
+        'Database orders-db is used across domains (Checkout, Search): by checkout-orchestrator (Checkout), search-readmodels (Search).',
+    },
+    {
+      rule: 'events-only-between-domains',
+      key: `events-only-between-domains:${refs.ordersService},${refs.paymentsService}`,
+      entityRefs: [refs.ordersService, refs.paymentsApi, refs.paymentsService],
+      domainRefs: [refs.orders, refs.payments],
+      message:
+        'orders-service calls payments-api (openapi) provided by payments-service: synchronous communication from Orders to Payments.',
     },
   ],
 };

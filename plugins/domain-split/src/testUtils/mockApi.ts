@@ -23,6 +23,7 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),
     canIDeploy: notMocked('canIDeploy'),
+    getContextMap: notMocked('getContextMap'),
   } as jest.Mocked<DomainSplitApi>;
 }
 

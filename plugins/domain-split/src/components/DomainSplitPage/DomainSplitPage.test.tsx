@@ -4,6 +4,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import {
+  contextMap,
   domainMatrix,
   migration,
   migrationHistory,
@@ -24,6 +25,7 @@ function api() {
   mock.getMigrationStatus.mockResolvedValue(migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   mock.getRuleViolations.mockResolvedValue(ruleViolations);
+  mock.getContextMap.mockResolvedValue(contextMap);
   return mock;
 }
 
@@ -44,10 +46,11 @@ async function renderAt(path: string, mock = api()) {
 
 describe('DomainSplitPage', () => {
   it('has a tab per question, each with its own URL', async () => {
-    await renderAt('/domain-split');
+    const mock = await renderAt('/domain-split');
     expect(screen.getByText('Domain Split')).toBeInTheDocument();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map(t => t.textContent)).toEqual([
+      'Map',
       'Ownership',
       'Releases',
       'Failure isolation',
@@ -55,17 +58,22 @@ describe('DomainSplitPage', () => {
       'Rules',
     ]);
     expect(tabs.map(t => t.getAttribute('href'))).toEqual([
+      '/domain-split/map',
       '/domain-split/ownership',
       '/domain-split/releases',
       '/domain-split/failure-isolation',
       '/domain-split/migration',
       '/domain-split/rules',
     ]);
-    // the first tab is shown at the page's root
-    expect(await screen.findByText(/4 teams · 7 domains/)).toBeInTheDocument();
+    // the first tab, the map, is shown at the page's root
+    expect(
+      await screen.findByText(/4 domains · 3 teams · 5 ties/),
+    ).toBeInTheDocument();
+    expect(mock.getOwnership).not.toHaveBeenCalled();
   });
 
   it.each([
+    ['/domain-split/ownership', 'getOwnership', 'Ownership problems (2)'],
     ['/domain-split/releases', 'getReleases', 'Current releases'],
     [
       '/domain-split/failure-isolation',
@@ -78,7 +86,7 @@ describe('DomainSplitPage', () => {
     const mock = await renderAt(path);
     expect(await screen.findByText(title)).toBeInTheDocument();
     expect(mock[method]).toHaveBeenCalled();
-    expect(mock.getOwnership).not.toHaveBeenCalled();
+    expect(mock.getContextMap).not.toHaveBeenCalled();
     const selected = screen
       .getAllByRole('tab')
       .find(t => t.getAttribute('aria-selected') === 'true');

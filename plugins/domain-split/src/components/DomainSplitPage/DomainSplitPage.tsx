@@ -1,4 +1,5 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { ContextMapTab } from '../ContextMapTab';
 import { OwnershipTab } from '../OwnershipTab';
 import { ReleasesTab } from '../ReleasesTab';
 import { FailureIsolationTab } from '../FailureIsolationTab';
@@ -6,7 +7,7 @@ import { MigrationTab } from '../MigrationTab';
 import { RulesTab } from '../RulesTab';
 
 /**
- * The Domain Split page: one tab per question (who owns what, what runs where, what breaks
+ * The Domain Split page: one tab per question (how the split looks as a context map, who owns what, what runs where, what breaks
  * when something fails, how far each domain has come, which rules the catalog breaks).
  * Each tab has its own URL under the page's route.
  * @public
@@ -18,6 +19,9 @@ export const DomainSplitPage = () => (
       subtitle="Who owns what, what runs where, what breaks when something fails, and how far each domain has come"
     />
     <TabbedLayout>
+      <TabbedLayout.Route path="/map" title="Map">
+        <ContextMapTab />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/ownership" title="Ownership">
         <OwnershipTab />
       </TabbedLayout.Route>

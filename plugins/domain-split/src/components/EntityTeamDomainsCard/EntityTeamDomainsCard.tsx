@@ -38,7 +38,10 @@ export const EntityTeamDomainsCard = () => {
       <DataState
         {...state}
         isEmpty={() =>
-          !team || (team.domains.length === 0 && team.components.length === 0)
+          !team ||
+          (team.domains.length === 0 &&
+            team.components.length === 0 &&
+            team.rolledUpDomains.length === 0)
         }
         emptyTitle="This team owns no domain or service"
         emptyHint="Set spec.owner of a Domain (and its Components) to this group."

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ownership } from '../../testUtils/fixtures';
+import { ownership, refs } from '../../testUtils/fixtures';
 import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
 import { renderWithApi } from '../../testUtils/render';
 import { OwnershipTab } from './OwnershipTab';
@@ -159,5 +159,49 @@ describe('OwnershipTab', () => {
       (await screen.findAllByText(/catalog unreachable/)).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByText(/teams ·/)).not.toBeInTheDocument();
+  });
+
+  it("rolls up the group tree: a department shows its teams' domains when chosen", async () => {
+    const withDepartment = {
+      ...ownership,
+      teams: [
+        {
+          entityRef: 'group:default/engineering',
+          title: 'Engineering',
+          members: [],
+          domains: [],
+          components: [],
+          childRefs: [refs.ordersTeam, refs.paymentsTeam],
+          rolledUpDomains: [refs.checkout, refs.orders, refs.payments],
+          rolledUpComponents: [],
+        },
+        ...ownership.teams,
+      ],
+    };
+    const api = mockDomainSplitApi();
+    api.getOwnership.mockResolvedValue(withDepartment);
+    await renderWithApi(<OwnershipTab />, api);
+    // No card of its own: its teams have theirs.
+    expect(await screen.findByText(/4 teams · 7 domains/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Team Engineering' }),
+    ).not.toBeInTheDocument();
+
+    const chosen = mockDomainSplitApi();
+    chosen.getOwnership.mockResolvedValue(withDepartment);
+    await renderWithApi(<OwnershipTab />, chosen, {
+      route: `/?team=${encodeURIComponent('group:default/engineering')}`,
+    });
+    const below = await screen.findByRole('region', {
+      name: 'Domains of the groups below Engineering',
+    });
+    for (const name of ['Orders', 'Checkout', 'Payments']) {
+      expect(
+        within(below).getByRole('region', { name: `Domain ${name}` }),
+      ).toBeInTheDocument();
+    }
+    expect(
+      within(below).queryByRole('region', { name: 'Domain Search' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -108,7 +108,15 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
         matchesFilter(textFilter, c.title, c.entityRef, d.title, d.entityRef)
     : undefined;
 
-  const teams = data.teams.filter(t => {
+  // Departments that own nothing themselves get no card of their own (their teams have one);
+  // chosen in the team filter, one shows every domain of the groups below it.
+  const directTeams = data.teams.filter(
+    t =>
+      t.domains.length > 0 ||
+      t.components.length > 0 ||
+      t.rolledUpDomains.length === 0,
+  );
+  const teams = (teamFilter ? data.teams : directTeams).filter(t => {
     if (teamFilter && t.entityRef !== teamFilter) return false;
     if (!textFilter) return true;
     if (matchesFilter(textFilter, t.title, t.entityRef)) return true;
@@ -147,7 +155,7 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
   return (
     <>
       <Typography variant="body1" sx={{ mb: 2 }}>
-        {data.teams.length} teams · {data.domains.length} domains ·{' '}
+        {directTeams.length} teams · {data.domains.length} domains ·{' '}
         {serviceCount} components in domains · {data.unassigned.length} outside
         any domain · {data.problems.length} ownership problem
         {data.problems.length === 1 ? '' : 's'}

@@ -234,6 +234,12 @@ export const TeamOwnership = ({
   const ownDomains = team.domains
     .map(ref => domainsByRef.get(ref))
     .filter((d): d is OwnershipDomain => d !== undefined);
+  // A department sees the domains of the groups below it (Ownership rolls up the group tree).
+  const ownRefs = new Set(team.domains);
+  const belowDomains = (team.rolledUpDomains ?? [])
+    .filter(ref => !ownRefs.has(ref))
+    .map(ref => domainsByRef.get(ref))
+    .filter((d): d is OwnershipDomain => d !== undefined);
   const inOwnDomains = new Set(
     ownDomains.flatMap(d => d.components.map(c => c.entityRef)),
   );
@@ -284,12 +290,34 @@ export const TeamOwnership = ({
             filter={filter ? c => filter(c, domain) : undefined}
           />
         ))}
-        {ownDomains.length === 0 && (
+        {ownDomains.length === 0 && belowDomains.length === 0 && (
           <Typography variant="body2" color="text.secondary">
             Owns no domain.
           </Typography>
         )}
       </Box>
+      {belowDomains.length > 0 && (
+        <Box
+          component="section"
+          aria-label={`Domains of the groups below ${team.title}`}
+          sx={{ mt: 1.5 }}
+        >
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            Through the groups below it:
+          </Typography>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
+            {belowDomains.map(domain => (
+              <DomainBox
+                key={domain.entityRef}
+                domain={domain}
+                teamRef={domain.ownerRefs[0] ?? team.entityRef}
+                problems={problems}
+                filter={filter ? c => filter(c, domain) : undefined}
+              />
+            ))}
+          </Box>
+        </Box>
+      )}
       {visibleElsewhere.length > 0 && (
         <Box sx={{ mt: 1.5 }}>
           <Typography variant="body2" color="warning.main">

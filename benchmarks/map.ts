@@ -1,0 +1,185 @@
+/*
+ * Map benchmark: how long until the Map tab (context map drawn, and a click on a domain
+ * showing its failure row) is usable in headless Chromium, at 1,000 services (30 domains)
+ * and 10,000 services (300 domains), with the long tasks the page ran, beside an empty-map
+ * floor from the same run and browser.
+ *
+ *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
+ *   yarn bench:map [--sizes 1000,10000] [--runs 3] [--port 7160]
+ *
+ * As in benchmarks/frontend.ts, the real built app is served by the built backend and the
+ * Domain Split API is answered by this process with what the backend routes compute (GET
+ * /context-map: checkRules + computeMigrationStatus + computeContextMap; GET /failure-matrix:
+ * computeFailureMatrix with paths only up to the backend's MAX_PATH_CELLS) on the synthetic
+ * catalog, so the figures are the frontend's alone. The backend side of GET /context-map is
+ * timed here too (computed once per size, in this process).
+ *
+ * Prints figures; asserts nothing about time.
+ */
+import path from 'node:path';
+import {
+  buildCatalogGraph,
+  checkRules,
+  computeContextMap,
+  computeFailureMatrix,
+  computeMigrationStatus,
+  ContextMapResponse,
+  FailureMatrixResponse,
+} from '@internal/plugin-domain-split-common';
+import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
+import { toEvidence, toStored } from './lib/evidence';
+import { printTable } from './lib/timing';
+import { machine, parseArgs } from './lib/args';
+import {
+  LONG_TASK_TARGET_MS,
+  Responses,
+  Scenario,
+  TARGET_MS,
+  benchScenario,
+  openBenchPage,
+  startApiServer,
+} from './lib/browserBench';
+
+const MONOREPO = 'https://github.com/synthetic/monorepo';
+const NOW = new Date('2027-01-01T00:00:00Z');
+/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/analysisRoutes.ts). */
+const MAX_PATH_CELLS = 1000;
+
+// e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const portalLib = require(path.join(__dirname, '../e2e/lib/portal.mjs'));
+
+const EMPTY_MAP: ContextMapResponse = {
+  nodes: [],
+  edges: [],
+  teams: [],
+  titles: {},
+};
+const EMPTY_MATRIX: FailureMatrixResponse = {
+  level: 'domain',
+  columns: [],
+  rows: [],
+  titles: {},
+  annotationProblems: [],
+};
+
+const FLOOR: Scenario = {
+  name: 'FLOOR: Map, no domains',
+  path: '/domain-split/map',
+  visible: `document.body.innerText.includes('No domains in the catalog yet')`,
+};
+
+/** The map drawn; a click on a drawn domain colours the domains its failure reaches. */
+const MAP: Scenario = {
+  name: 'Map (drawn; click a domain: failure row overlaid)',
+  path: '/domain-split/map',
+  visible: `document.querySelector('[data-domain]') && document.querySelector('[data-edge-id]')`,
+  click: {
+    selector: '[data-domain]',
+    effect: `document.querySelector('[data-domain][data-selected="true"]') && document.querySelector('[data-domain][data-impact]')`,
+  },
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = String(args.sizes ?? '1000,10000')
+    .split(',')
+    .map(Number);
+  const runs = Number(args.runs ?? 3);
+  const port = Number(args.port ?? 7160);
+  const timeoutMs = Number(args['timeout-s'] ?? 90) * 1000;
+  console.log(`# Map benchmark (${machine()})`);
+  console.log(
+    `built portal on port ${port}, Domain Split API answered with common's output on the synthetic catalog; ` +
+      `median of ${runs} loads after a warm-up; times from navigation start`,
+  );
+
+  const api = await startApiServer();
+  const portal = await portalLib.startBuiltPortal({ port });
+  const { browser, page } = await openBenchPage(portal.baseUrl, api.url);
+  const summary: (string | number)[][] = [];
+  const run = async (label: string, scenario: Scenario, r: Responses) => {
+    api.use(r);
+    const row = await benchScenario({
+      page,
+      baseUrl: portal.baseUrl,
+      scenario,
+      runs,
+      timeoutMs,
+      label,
+    });
+    console.log(`  ${row.join(' | ')}`);
+    summary.push(row);
+  };
+  try {
+    for (const size of sizes) {
+      const catalog = generateCatalog({ services: size });
+      const events = generateEventStream({
+        serviceNames: catalog.serviceNames,
+        count: size * 5,
+      });
+      const graph = buildCatalogGraph(catalog.entities);
+      const evidence = toEvidence(graph, toStored(events));
+      const started = performance.now();
+      const map = computeContextMap(graph, {
+        violations: checkRules(graph, evidence).violations,
+        migration: computeMigrationStatus(graph, evidence, {
+          monorepoUrl: MONOREPO,
+          now: NOW,
+        }),
+      });
+      const computeMs = performance.now() - started;
+      const matrix = computeFailureMatrix(graph, 'domain', {
+        maxPathCells: MAX_PATH_CELLS,
+      });
+      const responses: Responses = {
+        '/context-map': JSON.stringify(map),
+        '/failure-matrix?level=domain': JSON.stringify(matrix),
+      };
+      const mib = (route: string) =>
+        (responses[route].length / 2 ** 20).toFixed(1);
+      console.log(
+        `\n## ${size} services: ${map.nodes.length} domains, ${map.teams.length} teams, ` +
+          `${map.edges.length} ties (${
+            map.edges.filter(e => e.rules.length > 0).length
+          } breaking a rule); GET /context-map computed in ${computeMs.toFixed(
+            0,
+          )} ms ` +
+          `(rule check + migration status + map), ${mib(
+            '/context-map',
+          )} MiB; domain matrix ${mib('/failure-matrix?level=domain')} MiB`,
+      );
+      const label = size.toLocaleString('en-US');
+      await run(label, FLOOR, {
+        '/context-map': JSON.stringify(EMPTY_MAP),
+        '/failure-matrix?level=domain': JSON.stringify(EMPTY_MATRIX),
+      });
+      await run(label, MAP, responses);
+    }
+  } finally {
+    await browser.close();
+    await portal.stop();
+    await api.close();
+  }
+  console.log(
+    `\n## Summary (target: usable < ${TARGET_MS} ms, no long task over ${LONG_TASK_TARGET_MS} ms)`,
+  );
+  printTable(
+    [
+      'services',
+      'view',
+      'visible ms',
+      'usable ms (after a click: failure row shown)',
+      'long tasks',
+      'longest ms',
+      'long tasks total ms',
+      'target met',
+    ],
+    summary,
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

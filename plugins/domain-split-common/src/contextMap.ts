@@ -1,0 +1,409 @@
+/*
+ * The context map: domain-driven design's picture of bounded contexts and how they are tied.
+ * Nodes are Domains; edges between two domains are aggregated from the service graph. The
+ * phase badges come from the migration status and the red edges from the rule check, both
+ * computed elsewhere and passed in, so this file judges nothing itself: it only groups.
+ */
+import {
+  CatalogGraph,
+  GraphEntity,
+  byString,
+  componentsDependingOn,
+  domainOf,
+  entitiesOfKind,
+  membersOfDomain,
+} from './graph';
+import { computeOwnership, groupHierarchy } from './ownership';
+import { RULES } from './rules';
+import {
+  CONTEXT_MAP_EDGE_KINDS,
+  CONTEXT_MAP_MAX_LINKS,
+  ContextMapEdge,
+  ContextMapEdgeKind,
+  ContextMapLink,
+  ContextMapNode,
+  ContextMapResponse,
+  ContextMapTeam,
+  MigrationStatusResponse,
+  RuleId,
+  RuleViolation,
+} from './types';
+
+/**
+ * What the context map reads beside the graph: results of the same graph and evidence.
+ * @public
+ */
+export interface ContextMapInput {
+  /** The violations of `checkRules(graph, evidence)`: they turn edges red. */
+  violations: RuleViolation[];
+  /** `computeMigrationStatus(graph, evidence, …)`: the phase badges (left out when absent). */
+  migration?: MigrationStatusResponse;
+}
+
+/**
+ * Narrows the map to a neighbourhood.
+ * @public
+ */
+export interface ContextMapOptions {
+  /** A Domain ref: the domain, its edges and the domains at their other ends. */
+  domain?: string;
+  /**
+   * A Group ref: the domains it owns, itself or through the Groups below it, their edges and
+   * the domains at the other ends.
+   */
+  team?: string;
+}
+
+/** The shared kinds: which Resource or Component type they are about, and their rule. */
+const SHARED_KINDS: {
+  kind: ContextMapEdgeKind;
+  rule: RuleId;
+  matches: (entity: GraphEntity) => boolean;
+}[] = [
+  {
+    kind: 'shared-database',
+    rule: 'no-cross-domain-db',
+    matches: e => e.kind === 'resource' && e.type === 'database',
+  },
+  {
+    kind: 'shared-cache',
+    rule: 'no-shared-cache',
+    matches: e => e.kind === 'resource' && e.type === 'cache',
+  },
+  {
+    // Contract code and platform glue are exempt from the rule and tie no domains together.
+    kind: 'shared-library',
+    rule: 'no-shared-business-library',
+    matches: e =>
+      e.kind === 'component' && e.type === 'library' && !e.sharedLibrary,
+  },
+];
+const SHARED_RULES = new Set(SHARED_KINDS.map(s => s.rule));
+const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+const KIND_ORDER = new Map(
+  CONTEXT_MAP_EDGE_KINDS.map((kind, index) => [kind, index]),
+);
+
+/** An edge while it is being built: every link, and the shared entities it counts. */
+interface EdgeBuilder {
+  from: string;
+  to: string;
+  kind: ContextMapEdgeKind;
+  links: ContextMapLink[];
+  shared: Set<string>;
+  violations: Map<string, RuleViolation>;
+}
+
+/**
+ * Finds the violations the rule check reported for one dependency: by the shared entity
+ * (the shared-* rules name it first), or by the consumer, API and provider a synchronous
+ * violation names, in that order.
+ */
+function violationIndex(violations: RuleViolation[]) {
+  const byShared = new Map<string, RuleViolation[]>();
+  const byCall = new Map<string, RuleViolation[]>();
+  const add = (
+    map: Map<string, RuleViolation[]>,
+    key: string,
+    v: RuleViolation,
+  ) => {
+    const list = map.get(key);
+    if (list) list.push(v);
+    else map.set(key, [v]);
+  };
+  for (const violation of violations) {
+    if (SHARED_RULES.has(violation.rule) && violation.entityRefs.length > 0) {
+      add(byShared, `${violation.rule}|${violation.entityRefs[0]}`, violation);
+    } else if (violation.rule === 'events-only-between-domains') {
+      add(byCall, violation.entityRefs.join('|'), violation);
+    }
+  }
+  return {
+    ofShared: (rule: RuleId, ref: string) =>
+      byShared.get(`${rule}|${ref}`) ?? [],
+    ofCall: (consumer: string, via: string, provider: string) =>
+      byCall.get(
+        (via === 'dependsOn'
+          ? [consumer, provider]
+          : [consumer, via, provider]
+        ).join('|'),
+      ) ?? [],
+  };
+}
+
+/**
+ * The context map of the catalog: one node per Domain (owner, services, contracts, phase),
+ * one edge per pair of domains and kind of tie, with the count of dependencies behind it and
+ * the rules they break. See {@link ContextMapEdge} for the direction of edges.
+ * @public
+ */
+export function computeContextMap(
+  graph: CatalogGraph,
+  input: ContextMapInput,
+  options: ContextMapOptions = {},
+): ContextMapResponse {
+  const violations = violationIndex(input.violations);
+  const builders = new Map<string, EdgeBuilder>();
+  const edgeOf = (from: string, to: string, kind: ContextMapEdgeKind) => {
+    const id = `${from}|${to}|${kind}`;
+    let edge = builders.get(id);
+    if (!edge) {
+      edge = {
+        from,
+        to,
+        kind,
+        links: [],
+        shared: new Set(),
+        violations: new Map(),
+      };
+      builders.set(id, edge);
+    }
+    return edge;
+  };
+  const addLink = (
+    edge: EdgeBuilder,
+    link: Omit<ContextMapLink, 'rules'>,
+    found: RuleViolation[],
+  ) => {
+    for (const v of found) edge.violations.set(`${v.rule}|${v.message}`, v);
+    edge.links.push({
+      ...link,
+      rules: [...new Set(found.map(v => v.rule))].sort(
+        (a, b) => RULE_ORDER.get(a)! - RULE_ORDER.get(b)!,
+      ),
+    });
+  };
+
+  // Calls and events: each dependency edge of the graph between Components of two domains.
+  for (const dependency of graph.edges) {
+    const consumer = graph.entities.get(dependency.consumer)!;
+    const provider = graph.entities.get(dependency.provider)!;
+    if (consumer.kind !== 'component' || provider.kind !== 'component')
+      continue;
+    // Using a library is shared code, not a call; the shared-library pass below sees it.
+    if (dependency.via === 'dependsOn' && provider.type === 'library') continue;
+    const from = domainOf(graph, consumer.ref);
+    const to = domainOf(graph, provider.ref);
+    if (!from || !to || from === to) continue;
+    const api =
+      dependency.via === 'dependsOn'
+        ? undefined
+        : graph.entities.get(dependency.via);
+    const kind: ContextMapEdgeKind =
+      api?.type === 'asyncapi' ? 'events' : 'sync';
+    addLink(
+      edgeOf(from, to, kind),
+      { consumer: consumer.ref, provider: provider.ref, via: dependency.via },
+      violations.ofCall(consumer.ref, dependency.via, provider.ref),
+    );
+  }
+
+  // Shared databases, caches and business libraries: the domains of their users, tied to the
+  // domain the shared thing belongs to (or to each other when it belongs to none).
+  for (const shared of SHARED_KINDS) {
+    for (const entity of [
+      ...entitiesOfKind(graph, 'resource'),
+      ...entitiesOfKind(graph, 'component'),
+    ].filter(shared.matches)) {
+      const home = domainOf(graph, entity.ref);
+      const usersByDomain = new Map<string, GraphEntity[]>();
+      for (const user of componentsDependingOn(graph, entity.ref)) {
+        const domain = domainOf(graph, user.ref);
+        if (!domain) continue;
+        const list = usersByDomain.get(domain);
+        if (list) list.push(user);
+        else usersByDomain.set(domain, [user]);
+      }
+      const found = violations.ofShared(shared.rule, entity.ref);
+      const tie = (from: string, to: string, users: GraphEntity[]) => {
+        const edge = edgeOf(from, to, shared.kind);
+        edge.shared.add(entity.ref);
+        for (const user of users) {
+          addLink(
+            edge,
+            { consumer: user.ref, provider: entity.ref, via: entity.ref },
+            found,
+          );
+        }
+      };
+      const domains = [...usersByDomain.keys()].sort(byString);
+      if (home) {
+        for (const domain of domains) {
+          if (domain !== home) tie(domain, home, usersByDomain.get(domain)!);
+        }
+      } else {
+        for (let i = 0; i < domains.length; i++) {
+          for (let j = i + 1; j < domains.length; j++) {
+            tie(domains[i], domains[j], [
+              ...usersByDomain.get(domains[i])!,
+              ...usersByDomain.get(domains[j])!,
+            ]);
+          }
+        }
+      }
+    }
+  }
+
+  const allEdges: (Omit<ContextMapEdge, 'violations'> & {
+    violations: RuleViolation[];
+  })[] = [...builders.entries()]
+    .map(([id, edge]) => {
+      const links = [...edge.links].sort(
+        (a, b) =>
+          byString(a.consumer, b.consumer) ||
+          byString(a.provider, b.provider) ||
+          byString(a.via, b.via),
+      );
+      const edgeViolations = [...edge.violations.values()].sort(
+        (a, b) =>
+          RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+          byString(a.message, b.message),
+      );
+      return {
+        id,
+        from: edge.from,
+        to: edge.to,
+        kind: edge.kind,
+        count:
+          edge.kind === 'events' || edge.kind === 'sync'
+            ? links.length
+            : edge.shared.size,
+        links: links.slice(0, CONTEXT_MAP_MAX_LINKS),
+        moreLinks: Math.max(0, links.length - CONTEXT_MAP_MAX_LINKS),
+        rules: [...new Set(edgeViolations.map(v => v.rule))],
+        violations: edgeViolations,
+      };
+    })
+    .sort(
+      (a, b) =>
+        byString(a.from, b.from) ||
+        byString(a.to, b.to) ||
+        KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)!,
+    );
+
+  // Nodes: every Domain, with what Ownership and Migration already say about it.
+  const ownership = computeOwnership(graph);
+  const phaseOf = new Map(
+    (input.migration?.domains ?? []).map(d => [d.domainRef, d.phase]),
+  );
+  const domainEntities = entitiesOfKind(graph, 'domain');
+  const domainCountOf = new Map<string, number>();
+  for (const domain of domainEntities) {
+    if (domain.ownerRef) {
+      domainCountOf.set(
+        domain.ownerRef,
+        (domainCountOf.get(domain.ownerRef) ?? 0) + 1,
+      );
+    }
+  }
+  const ownershipOf = new Map(ownership.domains.map(d => [d.entityRef, d]));
+  const allNodes: ContextMapNode[] = domainEntities.map(domain => {
+    const components = membersOfDomain(graph, domain.ref).filter(
+      e => e.kind === 'component',
+    );
+    return {
+      domainRef: domain.ref,
+      title: domain.title,
+      ownerRef: domain.ownerRef,
+      ownerDomainCount: domain.ownerRef
+        ? domainCountOf.get(domain.ownerRef)!
+        : 0,
+      components: components.map(c => c.ref),
+      serviceCount: components.filter(c => c.type !== 'library').length,
+      apis: ownershipOf.get(domain.ref)?.apis ?? [],
+      phase: phaseOf.get(domain.ref),
+    };
+  });
+
+  // The neighbourhood, when asked for one.
+  let focus: ContextMapResponse['focus'];
+  let nodes = allNodes;
+  let edges = allEdges;
+  if (options.domain !== undefined || options.team !== undefined) {
+    const focused = new Set<string>();
+    if (options.domain !== undefined) focused.add(options.domain);
+    if (options.team !== undefined) {
+      const groups = new Set(groupHierarchy(graph).subtreeOf(options.team));
+      for (const domain of domainEntities) {
+        if (domain.ownerRef && groups.has(domain.ownerRef)) {
+          focused.add(domain.ref);
+        }
+      }
+    }
+    edges = allEdges.filter(e => focused.has(e.from) || focused.has(e.to));
+    const shown = new Set(focused);
+    for (const edge of edges) {
+      shown.add(edge.from);
+      shown.add(edge.to);
+    }
+    nodes = allNodes.filter(n => shown.has(n.domainRef));
+    focus = {
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      ...(options.team !== undefined ? { team: options.team } : {}),
+      domains: [...focused]
+        .filter(ref => graph.entities.get(ref)?.kind === 'domain')
+        .sort(byString),
+    };
+  }
+
+  // Each violation once, at the top; edges point at it.
+  const shownViolations: RuleViolation[] = [];
+  const indexOf = new Map<RuleViolation, number>();
+  const mapEdges: ContextMapEdge[] = edges.map(edge => ({
+    ...edge,
+    violations: edge.violations.map(v => {
+      let index = indexOf.get(v);
+      if (index === undefined) {
+        index = shownViolations.push(v) - 1;
+        indexOf.set(v, index);
+      }
+      return index;
+    }),
+  }));
+
+  const teamsByRef = new Map<string, ContextMapTeam>();
+  for (const node of nodes) {
+    if (!node.ownerRef) continue;
+    let team = teamsByRef.get(node.ownerRef);
+    if (!team) {
+      team = {
+        entityRef: node.ownerRef,
+        title: graph.entities.get(node.ownerRef)?.title ?? node.ownerRef,
+        domains: [],
+      };
+      teamsByRef.set(node.ownerRef, team);
+    }
+    team.domains.push(node.domainRef);
+  }
+  const teams = [...teamsByRef.values()].sort((a, b) =>
+    byString(a.entityRef, b.entityRef),
+  );
+
+  const titles: Record<string, string> = {};
+  const title = (ref: string) => {
+    titles[ref] = graph.entities.get(ref)?.title ?? ref;
+  };
+  for (const node of nodes) {
+    title(node.domainRef);
+    node.components.forEach(title);
+    node.apis.forEach(title);
+  }
+  for (const team of teams) title(team.entityRef);
+  for (const edge of edges) {
+    for (const link of edge.links) {
+      title(link.consumer);
+      title(link.provider);
+      if (link.via !== 'dependsOn') title(link.via);
+    }
+  }
+  if (options.team !== undefined) title(options.team);
+
+  return {
+    nodes,
+    edges: mapEdges,
+    teams,
+    ...(focus ? { focus } : {}),
+    titles,
+    violations: shownViolations,
+  };
+}

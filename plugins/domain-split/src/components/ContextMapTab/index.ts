@@ -1,0 +1,3 @@
+export { ContextMapTab, useFailureRow } from './ContextMapTab';
+export { ContextMapView } from './ContextMapView';
+export { ContextMapLegend } from './ContextMapParts';

@@ -1,0 +1,1 @@
+export { EntityDomainContextMapCard } from './EntityDomainContextMapCard';
