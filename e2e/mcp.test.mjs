@@ -28,6 +28,7 @@ const screenshots = path.join(repoRoot, 'e2e/screenshots');
 /** The token of e2e/app-config.reach.yaml that may only post CI events. */
 const webhookOnlyToken = 'e2e-webhook-only-token-0123456789abcdef';
 const DOMAIN_SPLIT_TOOLS = [
+  'domain-split.can-i-deploy',
   'domain-split.get-failure-impact',
   'domain-split.get-migration-status',
   'domain-split.get-ownership',
@@ -110,6 +111,33 @@ describe('MCP: Domain Split actions for agents', () => {
       );
       assert.equal(orders?.impact, 'waits', JSON.stringify(answer));
       assert.match(answer.summary, /Orders waits/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('asks the deploy gate: rolling payments back to 1.9.3 is refused (the demo history)', async () => {
+    const client = await mcpClient(devServiceToken);
+    try {
+      const answer = answerOf(
+        await client.callTool({
+          name: 'domain-split.can-i-deploy',
+          arguments: {
+            service: 'payments-service',
+            version: '1.9.3',
+            environment: 'production',
+          },
+        }),
+      );
+      assert.equal(answer.rollback, true, JSON.stringify(answer));
+      assert.equal(answer.deployable, false);
+      const consumer = answer.reasons.find(
+        r =>
+          r.check === 'consumer-contract' &&
+          r.entityRefs.includes('component:default/orders-service'),
+      );
+      assert.equal(consumer?.ok, false, JSON.stringify(answer.reasons));
+      assert.match(answer.summary, /^No: payments-service may not roll back/);
     } finally {
       await client.close();
     }

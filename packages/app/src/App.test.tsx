@@ -95,6 +95,7 @@ describe('App', () => {
       await screen.findByRole('tablist', { hidden: true }),
     ).getAllByRole('tab', { hidden: true });
     expect(tabs.map(t => t.textContent)).toEqual([
+      'Map',
       'Ownership',
       'Releases',
       'Failure isolation',

@@ -14,7 +14,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
 import YAML from 'yaml';
 
-const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const backendDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
 const specFile = path.join(backendDir, 'src/schema/openapi.yaml');
 const targets = {
   spec: path.join(backendDir, 'src/schema/openapi.generated.ts'),

@@ -102,7 +102,11 @@ export const domainSplitPlugin = createBackendPlugin({
         });
 
         // Read-only actions for agents (served as MCP tools by the MCP actions backend).
-        registerDomainSplitActions({ actionsRegistry, access });
+        registerDomainSplitActions({
+          actionsRegistry,
+          access,
+          gate: { store, analysis },
+        });
 
         if (config.standardWebhookSecrets.length === 0) {
           logger.warn(

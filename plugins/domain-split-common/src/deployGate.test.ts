@@ -140,6 +140,7 @@ function decide(
     verifications?: ContractVerification[];
     live?: LiveVersion[];
     request?: Partial<CanIDeployRequest>;
+    now?: Date;
   } = {},
 ) {
   const answer = decideCanIDeploy(
@@ -148,6 +149,7 @@ function decide(
     overrides.verifications ?? allVerified,
     overrides.live ?? allLive,
     { ...request, ...overrides.request },
+    { now: overrides.now ?? new Date('2026-11-03T00:10:00Z') },
   );
   if (!answer) throw new Error('expected an answer');
   return answer;
@@ -184,10 +186,17 @@ describe('decideCanIDeploy', () => {
 
   it('returns undefined for a service the catalog does not know', () => {
     expect(
-      decideCanIDeploy(graph, passingDomainRun, [], allLive, {
-        ...request,
-        service: 'legacy-billing',
-      }),
+      decideCanIDeploy(
+        graph,
+        passingDomainRun,
+        [],
+        allLive,
+        {
+          ...request,
+          service: 'legacy-billing',
+        },
+        { now: new Date('2026-11-03T00:10:00Z') },
+      ),
     ).toBeUndefined();
   });
 
@@ -429,6 +438,7 @@ describe('decideCanIDeploy', () => {
           version: '1.9.3',
           environment: 'production',
         },
+        { now: new Date('2026-11-03T00:10:00Z') },
       )!;
       expect(answer.rollback).toBe(true);
       expect(answer.liveVersion).toBe('1.9.4');
@@ -503,13 +513,24 @@ describe('decideCanIDeploy', () => {
       ).toBe('passed');
     });
 
-    it('ties by commit too', () => {
+    it('ties by commit too, within the lockstep interval of now only', () => {
       expect(
         reasonsOf(
           decide({ evidence, request: { commit: 'abc' } }).reasons,
           'lockstep',
         )[0].status,
       ).toBe('failed');
+      // The same commit deployed days ago is not lockstep (the rules' definition).
+      expect(
+        reasonsOf(
+          decide({
+            evidence,
+            request: { commit: 'abc' },
+            now: new Date('2026-11-06T00:00:00Z'),
+          }).reasons,
+          'lockstep',
+        )[0].status,
+      ).toBe('passed');
     });
 
     it('is skipped without a pipeline run or commit', () => {

@@ -160,6 +160,12 @@ export function decideCanIDeploy(
   verifications: ContractVerification[],
   live: LiveVersion[],
   request: CanIDeployRequest,
+  options: {
+    /** When the deployment would happen: a commit ties only within the lockstep interval. */
+    now: Date;
+    /** The lockstep interval (`domainSplit.evidence.lockstepInterval`). */
+    lockstepIntervalMs?: number;
+  },
 ): CanIDeployResponse | undefined {
   const index = serviceCatalogIndex(graph);
   const own = index.match(request.service);
@@ -300,7 +306,9 @@ export function decideCanIDeploy(
     });
   }
   reasons.push(...consumers.map(c => contractReason('consumer-contract', c)));
-  reasons.push(lockstepReason(graph, evidence, request, entityRef, domainRef));
+  reasons.push(
+    lockstepReason(graph, evidence, request, entityRef, domainRef, options),
+  );
 
   const impact = gateImpact(graph, entityRef, domainRef);
   const titles: Record<string, string> = {};
@@ -413,6 +421,7 @@ function lockstepReason(
   request: CanIDeployRequest,
   entityRef: string,
   domainRef: string | undefined,
+  options: { now: Date; lockstepIntervalMs?: number },
 ): GateReason {
   if (!request.pipelineId && !request.commit) {
     return {
@@ -446,12 +455,17 @@ function lockstepReason(
     environment: request.environment,
     status: 'success',
     rollback: false,
-    occurredAt: new Date(0).toISOString(),
+    occurredAt: options.now.toISOString(),
     ...(request.pipelineId ? { pipelineId: request.pipelineId } : {}),
     ...(request.repository ? { repository: request.repository } : {}),
     ...(request.commit ? { commit: request.commit } : {}),
   };
-  const others = findLockstepServices(graph, evidence, planned);
+  const others = findLockstepServices(
+    graph,
+    evidence,
+    planned,
+    options.lockstepIntervalMs,
+  );
   if (others.length === 0) {
     return {
       check: 'lockstep',

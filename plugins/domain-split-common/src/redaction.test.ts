@@ -376,6 +376,7 @@ describe('AnalysisRedactor', () => {
         version: '2.1.0',
         environment: 'production',
       },
+      { now: new Date('2026-11-03T00:10:00Z') },
     )!;
     const consumer = answer.reasons.find(r => r.check === 'consumer-contract')!;
     expect(consumer.entityRefs).toEqual([hidden]);

@@ -31,6 +31,7 @@ import type {
   OwnershipComponent,
   OwnershipResponse,
   ReleasesResponse,
+  RuleViolation,
   RuleViolationsResponse,
 } from './types';
 
@@ -595,11 +596,9 @@ export class AnalysisRedactor {
           moreLinks: edge.moreLinks + edge.links.length - links.length,
         };
       });
-    const violations = response.violations.map(violation => ({
-      ...violation,
-      entityRefs: this.#refs(violation.entityRefs, tally),
-      message: this.scrubText(violation.message),
-    }));
+    const violations = response.violations.map(violation =>
+      this.#violation(violation, tally),
+    );
     const teams = response.teams
       .filter(team => this.#ref(team.entityRef, tally) !== undefined)
       .map(team => ({ ...team, domains: this.#refs(team.domains, tally) }));
@@ -627,26 +626,31 @@ export class AnalysisRedactor {
     );
   }
 
+  /** One violation without the entities the reader may not see (also in its key and message). */
+  #violation(violation: RuleViolation, tally: HiddenTally): RuleViolation {
+    const own = new HiddenTally();
+    const entityRefs = this.#refs(violation.entityRefs, own);
+    const domainRefs = this.#refs(violation.domainRefs ?? [], own);
+    for (const ref of own.refs) tally.add(ref);
+    return withHidden(
+      {
+        ...violation,
+        // The key is made of entity refs: opaque (still stable) when one of them is hidden.
+        key: own.count > 0 ? opaqueKey(violation.key) : violation.key,
+        entityRefs,
+        domainRefs,
+        message: this.scrubText(violation.message),
+      },
+      own.count,
+    );
+  }
+
   ruleViolations(response: RuleViolationsResponse): RuleViolationsResponse {
     if (this.seesEverything) return response;
     const tally = new HiddenTally();
-    const violations = response.violations.map(violation => {
-      const own = new HiddenTally();
-      const entityRefs = this.#refs(violation.entityRefs, own);
-      const domainRefs = this.#refs(violation.domainRefs ?? [], own);
-      for (const ref of own.refs) tally.add(ref);
-      return withHidden(
-        {
-          ...violation,
-          // The key is made of entity refs: opaque (still stable) when one of them is hidden.
-          key: own.count > 0 ? opaqueKey(violation.key) : violation.key,
-          entityRefs,
-          domainRefs,
-          message: this.scrubText(violation.message),
-        },
-        own.count,
-      );
-    });
+    const violations = response.violations.map(violation =>
+      this.#violation(violation, tally),
+    );
     const annotationProblems = this.#problems(
       response.annotationProblems,
       tally,

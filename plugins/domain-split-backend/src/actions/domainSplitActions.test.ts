@@ -50,6 +50,10 @@ describe('Domain Split actions', () => {
       }),
     );
     const entities = loadExampleCatalog();
+    const analysis = new AnalysisService({
+      catalog: new StaticCatalogSource(entities),
+      store,
+    });
     const access = new AnalysisAccess({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock({
@@ -62,19 +66,19 @@ describe('Domain Split actions', () => {
                 : AuthorizeResult.ALLOW,
           })),
       }),
-      reader: new ServiceAnalysisReader(
-        new AnalysisService({
-          catalog: new StaticCatalogSource(entities),
-          store,
-        }),
-      ),
+      reader: new ServiceAnalysisReader(analysis),
       visibleEntities: new VisibleEntities({
         catalog: restrictedCatalog(entities, [HIDDEN]),
         ttlMs: 0,
       }),
     });
     const registry = actionsRegistryServiceMock();
-    registerDomainSplitActions({ actionsRegistry: registry, access });
+    registerDomainSplitActions({
+      actionsRegistry: registry,
+      access,
+      gate: { store, analysis },
+      now: () => new Date('2026-11-28T10:00:00.000Z'),
+    });
     const invoke = async (
       id: string,
       input: JsonObject,
@@ -82,13 +86,14 @@ describe('Domain Split actions', () => {
     ) =>
       (await registry.invoke({ id: `test:${id}`, input, credentials }))
         .output as any;
-    return { registry, invoke };
+    return { registry, invoke, store };
   }
 
   it('lists read-only actions with descriptions and schemas', async () => {
     const { registry } = await setUp();
     const { actions } = await registry.list();
     expect(actions.map(a => a.name).sort()).toEqual([
+      'can-i-deploy',
       'get-failure-impact',
       'get-migration-status',
       'get-ownership',
@@ -98,7 +103,8 @@ describe('Domain Split actions', () => {
     for (const action of actions) {
       expect(action.attributes).toEqual({
         readOnly: true,
-        idempotent: true,
+        // The gate records each answer (an audit row), so asking twice is two answers.
+        idempotent: action.name !== 'can-i-deploy',
         destructive: false,
       });
       expect(action.description.length).toBeGreaterThan(100);
@@ -118,6 +124,53 @@ describe('Domain Split actions', () => {
       /Orders service uses .* of Payments service: waits/,
     );
     expect(answer.summary).toMatch(/^If Payments fails: .*Orders waits/);
+  });
+
+  it('answers the deploy gate: a rollback without evidence is refused, and recorded', async () => {
+    const { invoke, store } = await setUp();
+    const answer = await invoke('can-i-deploy', {
+      service: 'payments-service',
+      version: '1.9.3',
+      environment: 'production',
+    });
+    expect(answer).toMatchObject({
+      entityRef: 'component:default/payments-service',
+      liveVersion: '1.9.4',
+      rollback: true,
+      deployable: false,
+    });
+    const domainTests = answer.reasons.find(
+      (r: any) => r.check === 'domain-tests',
+    );
+    expect(domainTests).toMatchObject({ ok: false, status: 'unknown' });
+    expect(answer.summary).toMatch(
+      /^No: payments-service may not roll back to 1\.9\.3 in production/,
+    );
+    expect(answer.impact.domains).toEqual(
+      expect.arrayContaining([
+        { domainRef: 'domain:default/orders', impact: 'waits' },
+      ]),
+    );
+    const recorded = await store.listVerdicts(['payments-service']);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({
+      version: '1.9.3',
+      deployable: false,
+      askedBy: 'user:default/mei.chen',
+    });
+    // A service the caller may not see is unknown to the gate, and nothing is recorded.
+    await expect(
+      invoke(
+        'can-i-deploy',
+        {
+          service: 'checkout-orchestrator',
+          version: '1.0.0',
+          environment: 'production',
+        },
+        mockCredentials.user(RESTRICTED_USER),
+      ),
+    ).rejects.toThrow(/Unknown service "checkout-orchestrator"/);
+    expect(await store.listVerdicts(['checkout-orchestrator'])).toEqual([]);
   });
 
   it('answers who owns a service and whom to ask first', async () => {

@@ -15,7 +15,10 @@ import {
   RULES,
   RuleId,
 } from '@internal/plugin-domain-split-common';
+import type { GateStore } from '../database/GateStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
+import type { AnalysisService } from '../service/AnalysisService';
+import { answerCanIDeploy } from '../service/deployGate';
 import { explainPath, resolveEntity, titleOf } from './entityResolution';
 
 /** Who to ask first on a team: the people who know the design, then everyone else. */
@@ -47,8 +50,13 @@ const levels = IMPACT_LEVELS as unknown as [
 export function registerDomainSplitActions(options: {
   actionsRegistry: ActionsRegistryService;
   access: AnalysisAccess;
+  /** The deploy gate: its evidence and recorded answers (the can-i-deploy action). */
+  gate?: { store: GateStore; analysis: Pick<AnalysisService, 'getCatalog'> };
+  /** The clock (tests). */
+  now?: () => Date;
 }): void {
-  const { actionsRegistry, access } = options;
+  const { actionsRegistry, access, gate } = options;
+  const now = options.now ?? (() => new Date());
 
   actionsRegistry.register({
     name: 'get-ownership',
@@ -538,6 +546,141 @@ export function registerDomainSplitActions(options: {
               message: v.message,
               ...(v.hiddenEntities ? { hiddenEntities: v.hiddenEntities } : {}),
             })),
+        },
+      };
+    },
+  });
+
+  if (!gate) return;
+  actionsRegistry.register({
+    name: 'can-i-deploy',
+    title:
+      'Can this service version be deployed (or rolled back) to an environment?',
+    description:
+      'The deploy gate: answers "can service S at version V go to environment E?" before a ' +
+      'deploy or a rollback, from the contract tests CI reported and what is live there now. ' +
+      'Checks: a passing domain-test run for the version; for every provider the service ' +
+      'consumes and every consumer of it, a passing contract verification between this version ' +
+      'and the version live in that environment (missing evidence is never passing); and, when ' +
+      'a pipeline run or commit is given, no lockstep deploy with another domain. A version ' +
+      'lower than the live one is a rollback, and the same checks say whose contracts it ' +
+      'breaks. Also returns what is at stake if it fails (impact on users and the worst ' +
+      'affected domains). The answer is recorded in the service history, like a pipeline asking.',
+    // It writes only its own audit record; it changes nothing that is deployed.
+    attributes: { readOnly: true, idempotent: false, destructive: false },
+    // Callers who may not read the analysis do not see the tools at all.
+    visibilityPermission: domainSplitAnalysisReadPermission,
+    schema: {
+      input: z =>
+        z.object({
+          service: z
+            .string()
+            .min(1)
+            .max(255)
+            .describe(
+              'The service as CI names it or its catalog name, e.g. "payments-service"',
+            ),
+          version: z
+            .string()
+            .min(1)
+            .max(255)
+            .describe('The version to deploy or roll back to, e.g. "1.9.3"'),
+          environment: z
+            .string()
+            .min(1)
+            .max(255)
+            .describe('The target environment, e.g. "production"'),
+          pipeline: z
+            .string()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe('The pipeline run that will deploy it (lockstep check)'),
+          commit: z
+            .string()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe('The commit it is built from (lockstep check)'),
+        }),
+      output: z =>
+        z.object({
+          service: z.string(),
+          entityRef: z.string(),
+          version: z.string(),
+          environment: z.string(),
+          liveVersion: z.string().optional(),
+          deployable: z.boolean(),
+          rollback: z.boolean(),
+          reasons: z.array(
+            z.object({
+              check: z.string(),
+              ok: z.boolean(),
+              status: z.enum(['passed', 'failed', 'unknown', 'skipped']),
+              detail: z.string(),
+              entityRefs: z.array(z.string()),
+            }),
+          ),
+          impact: z.object({
+            users: z.enum(levels),
+            domains: z.array(
+              z.object({ domainRef: z.string(), impact: z.enum(levels) }),
+            ),
+          }),
+          summary: z.string(),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const viewer = await access.viewerOf(credentials);
+      const principal = credentials.principal as
+        | { type: 'user'; userEntityRef: string }
+        | { type: 'service'; subject: string };
+      const answer = viewer.redactor.canIDeploy(
+        await answerCanIDeploy({
+          store: gate.store,
+          analysis: gate.analysis,
+          request: {
+            service: input.service.trim(),
+            version: input.version.trim(),
+            environment: input.environment.trim(),
+            ...(input.pipeline ? { pipelineId: input.pipeline } : {}),
+            ...(input.commit ? { commit: input.commit } : {}),
+          },
+          askedBy:
+            principal.type === 'user'
+              ? principal.userEntityRef
+              : principal.subject,
+          now: now(),
+          isHidden: ref => viewer.redactor.isHidden(ref),
+        }),
+      );
+      const failing = answer.reasons.filter(r => !r.ok);
+      const verb = answer.rollback ? 'roll back to' : 'deploy';
+      return {
+        output: {
+          service: answer.service,
+          entityRef: answer.entityRef,
+          version: answer.version,
+          environment: answer.environment,
+          ...(answer.liveVersion ? { liveVersion: answer.liveVersion } : {}),
+          deployable: answer.deployable,
+          rollback: answer.rollback,
+          reasons: answer.reasons.map(r => ({
+            check: r.check,
+            ok: r.ok,
+            status: r.status,
+            detail: r.detail,
+            entityRefs: r.entityRefs,
+          })),
+          impact: {
+            users: answer.impact.users,
+            domains: answer.impact.domains,
+          },
+          summary: answer.deployable
+            ? `Yes: ${answer.service} may ${verb} ${answer.version} in ${answer.environment}.`
+            : `No: ${answer.service} may not ${verb} ${answer.version} in ${
+                answer.environment
+              }: ${failing.map(r => r.detail).join(' ')}`,
         },
       };
     },

@@ -370,15 +370,17 @@ describe('migrations', () => {
         occurred_at: '2026-11-01T10:00:00.000Z',
         received_at: '2026-11-01T10:00:01.000Z',
       });
-      await migrateUpOnce(knex);
-      await migrateUpOnce(knex);
       const next = migrationFiles.indexOf(
         '20261128090000_evidence_generation.js',
       );
-      expect(migrationFiles.slice(next + 1, next + 3)).toEqual([
+      expect(migrationFiles.slice(next + 1, next + 4)).toEqual([
+        '20261128100000_evidence_over_time.js',
         '20261128110000_contract_verifications.js',
         '20261128110100_deploy_verdicts.js',
       ]);
+      await migrateUpOnce(knex); // evidence_over_time (backfills the version keys)
+      await migrateUpOnce(knex);
+      await migrateUpOnce(knex);
       const pair = {
         event_id: 't-1',
         service: 'orders-service',

@@ -140,6 +140,11 @@ export class AnalysisService {
     this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
   }
 
+  /** Tracked environments, evidence window and lockstep interval every verdict uses. */
+  get evidencePolicy(): EvidencePolicy {
+    return this.#policy;
+  }
+
   /** The catalog graph of the latest catalog read (built once per generation). */
   async getCatalog(): Promise<CatalogState> {
     const snapshot = await this.#catalog.getSnapshot();

@@ -26,7 +26,8 @@ import { serviceKeyOf } from '../database/serviceKey';
 export async function answerCanIDeploy(options: {
   store: GateStore;
   /** The catalog graph and its service index, built once per catalog generation. */
-  analysis: Pick<AnalysisService, 'getCatalog'>;
+  analysis: Pick<AnalysisService, 'getCatalog'> &
+    Partial<Pick<AnalysisService, 'evidencePolicy'>>;
   request: CanIDeployRequest;
   askedBy: string;
   now: Date;
@@ -70,6 +71,10 @@ export async function answerCanIDeploy(options: {
     stored.verifications,
     stored.live,
     request,
+    {
+      now: options.now,
+      lockstepIntervalMs: options.analysis.evidencePolicy?.lockstepIntervalMs,
+    },
   );
   if (!answer) {
     // The service matched above; the graph is the same object.

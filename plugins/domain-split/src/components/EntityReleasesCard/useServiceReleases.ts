@@ -23,9 +23,7 @@ export function useServiceReleases() {
   // The tracked environments it is live in, in order. Untracked ones (previews, throw-away
   // environments: `otherEnvironments`) are left to the history and the page's toggle.
   const environments = response
-    ? response.environments.filter(env =>
-        mine.some(r => r.environment === env),
-      )
+    ? response.environments.filter(env => mine.some(r => r.environment === env))
     : [];
   const byEnvironment = new Map<string, CurrentRelease>(
     mine.map(r => [r.environment, r]),
