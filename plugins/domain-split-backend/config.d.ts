@@ -126,6 +126,8 @@ export interface Config {
         targetDateNear?: boolean;
         /** A version went live without a passing contract-test run. */
         untestedDeploy?: boolean;
+        /** A version was deployed although the deploy gate had answered "no" for it. */
+        deployAfterRefusal?: boolean;
         /** Declared and computed failure impact of a domain drifted apart. */
         impactDrift?: boolean;
       };

@@ -303,6 +303,59 @@ describe('decideNotifications', () => {
     });
   });
 
+  it('tells the owners once when a version went out after the deploy gate said no', () => {
+    const refusal = {
+      id: 'verdict-1',
+      service: 'payments-service',
+      entityRef: 'component:default/payments-service',
+      version: '1.9.3',
+      environment: 'production',
+      askedAt: '2026-11-28T06:10:00.000Z',
+      deployedAfterRefusal: {
+        eventId: 'dep-7',
+        occurredAt: '2026-11-28T06:20:00.000Z',
+      },
+      refusedBecause: [
+        'orders-service 3.2.1 (live in production) was verified against payments-service 1.9.4 only.',
+      ],
+    };
+    const after = snapshot({ deploysAfterRefusal: [refusal] });
+    const [n, ...more] = decideNotifications(
+      snapshot(),
+      after,
+      context(),
+    ).notifications;
+    expect(more).toEqual([]);
+    expect(n).toMatchObject({
+      kind: 'deployAfterRefusal',
+      key: `deployAfterRefusal:verdict-1:${PAYMENTS_TEAM}`,
+      recipient: PAYMENTS_TEAM,
+      title:
+        'payments-service 1.9.3 went to production after the deploy gate said no',
+      link: '/domain-split/releases?service=payments-service',
+      severity: 'critical',
+    });
+    expect(n.description).toContain(
+      'verified against payments-service 1.9.4 only',
+    );
+    // Once told, not again; and snapshots stored before the gate existed have none.
+    expect(decideNotifications(after, after, context()).notifications).toEqual(
+      [],
+    );
+    const { deploysAfterRefusal: _none, ...old } = snapshot();
+    expect(
+      decideNotifications(old, after, context()).notifications,
+    ).toHaveLength(1);
+    // Off in the config: nothing.
+    expect(
+      decideNotifications(
+        snapshot(),
+        after,
+        context(NOTIFICATION_KINDS.filter(k => k !== 'deployAfterRefusal')),
+      ).notifications,
+    ).toEqual([]);
+  });
+
   it('tells about new drift between declared and computed impact, and retires fixed drift', () => {
     const drift = {
       domainRef: PAYMENTS,

@@ -14,6 +14,7 @@ import type {
   RuleViolation,
   RuleViolationsResponse,
   ReleasesResponse,
+  RecordedVerdict,
 } from './types';
 import { RULES } from './rules';
 import { MIGRATION_PHASE_NAMES } from './types';
@@ -35,6 +36,7 @@ export type DomainSplitNotificationKind =
   | 'newViolation'
   | 'targetDateNear'
   | 'untestedDeploy'
+  | 'deployAfterRefusal'
   | 'impactDrift';
 
 /**
@@ -46,6 +48,7 @@ export const NOTIFICATION_KINDS: readonly DomainSplitNotificationKind[] = [
   'newViolation',
   'targetDateNear',
   'untestedDeploy',
+  'deployAfterRefusal',
   'impactDrift',
 ];
 
@@ -76,6 +79,19 @@ export interface NotificationSnapshot {
     CurrentRelease,
     'service' | 'entityRef' | 'environment' | 'version' | 'deployedAt'
   >[];
+  /**
+   * The deploy gate's "no" answers that a deployment followed anyway (absent in snapshots
+   * stored before the gate existed).
+   */
+  deploysAfterRefusal?: (Pick<
+    RecordedVerdict,
+    'id' | 'service' | 'entityRef' | 'version' | 'environment' | 'askedAt'
+  > & {
+    /** The deployment that followed the "no". */
+    deployedAfterRefusal: { eventId: string; occurredAt: string };
+    /** The details of the checks that were not ok. */
+    refusedBecause: string[];
+  })[];
   /** Domains whose declared failure impact differs from the computed one. */
   drift: {
     domainRef: string;
@@ -94,6 +110,8 @@ export function toNotificationSnapshot(input: {
   rules: RuleViolationsResponse;
   releases: ReleasesResponse;
   domainMatrix: FailureMatrixResponse;
+  /** The gate's refusals a deployment followed (with `deployedAfterRefusal`). */
+  deploysAfterRefusal?: RecordedVerdict[];
 }): NotificationSnapshot {
   const criteriaOf = (status: DomainMigrationStatus) => [
     ...status.phaseCriteria.flatMap(phase =>
@@ -135,6 +153,22 @@ export function toNotificationSnapshot(input: {
         version: r.version,
         deployedAt: r.deployedAt,
       })),
+    deploysAfterRefusal: (input.deploysAfterRefusal ?? []).flatMap(v =>
+      v.deployedAfterRefusal
+        ? [
+            {
+              id: v.id,
+              service: v.service,
+              ...(v.entityRef ? { entityRef: v.entityRef } : {}),
+              version: v.version,
+              environment: v.environment,
+              askedAt: v.askedAt,
+              deployedAfterRefusal: v.deployedAfterRefusal,
+              refusedBecause: v.reasons.filter(r => !r.ok).map(r => r.detail),
+            },
+          ]
+        : [],
+    ),
     drift: input.domainMatrix.rows
       .filter(row => row.drift && row.declared)
       .map(row => ({
@@ -411,6 +445,33 @@ export function decideNotifications(
           description: `No passing contract-test run for ${deploy.service} ${deploy.version} at or before the deploy (${deploy.deployedAt}).`,
           link: tabLink('releases', { service: deploy.service }),
           severity: deploy.environment === 'production' ? 'high' : 'normal',
+        }),
+      );
+    }
+  }
+
+  // A version went out although the deploy gate had said no.
+  if (enabled.has('deployAfterRefusal')) {
+    const known = new Set((before?.deploysAfterRefusal ?? []).map(v => v.id));
+    for (const refusal of after.deploysAfterRefusal ?? []) {
+      if (known.has(refusal.id) || !refusal.entityRef) continue;
+      add(
+        'deployAfterRefusal',
+        refusal.entityRef,
+        owners(refusal.entityRef),
+        recipient => ({
+          key: `deployAfterRefusal:${refusal.id}:${recipient}`,
+          title: `${context.titleOf(refusal.entityRef!)} ${
+            refusal.version
+          } went to ${refusal.environment} after the deploy gate said no`,
+          description: `Deployed ${
+            refusal.deployedAfterRefusal.occurredAt
+          } although the gate refused it at ${refusal.askedAt}: ${
+            refusal.refusedBecause.slice(0, 2).join(' ') ||
+            'see the recorded answer'
+          }`,
+          link: tabLink('releases', { service: refusal.service }),
+          severity: refusal.environment === 'production' ? 'critical' : 'high',
         }),
       );
     }

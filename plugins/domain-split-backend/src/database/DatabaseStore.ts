@@ -884,6 +884,16 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
     );
   }
 
+  async listVerdictsSince(askedSince: string): Promise<RecordedVerdict[]> {
+    const rows = await this.db('deploy_verdicts')
+      .where('asked_at', '>=', askedSince)
+      .orderBy([
+        { column: 'asked_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(toVerdict);
+  }
+
   async saveSnapshot(snapshot: MigrationSnapshot): Promise<void> {
     await this.db('migration_snapshots')
       .insert({

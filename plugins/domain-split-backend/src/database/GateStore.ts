@@ -50,4 +50,10 @@ export interface GateStore {
 
   /** The verdicts asked about the given lower-case service names, newest first. */
   listVerdicts(serviceKeys: string[]): Promise<RecordedVerdict[]>;
+
+  /**
+   * The verdicts of every service asked at or after `askedSince` (ISO 8601), newest first: what
+   * the notifications compare deployments with ("deployed after a no").
+   */
+  listVerdictsSince(askedSince: string): Promise<RecordedVerdict[]>;
 }

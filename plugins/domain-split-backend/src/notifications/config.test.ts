@@ -12,6 +12,7 @@ describe('readNotificationsConfig', () => {
         'newViolation',
         'targetDateNear',
         'untestedDeploy',
+        'deployAfterRefusal',
         'impactDrift',
       ]),
     });
@@ -35,6 +36,7 @@ describe('readNotificationsConfig', () => {
       'phaseRegression',
       'newViolation',
       'untestedDeploy',
+      'deployAfterRefusal',
       'impactDrift',
     ]);
   });
@@ -47,7 +49,7 @@ describe('readNotificationsConfig', () => {
         }),
       ),
     ).toThrow(
-      'Unknown notification kind domainSplit.notifications.kinds.phaseRegresion; known kinds: phaseRegression, newViolation, targetDateNear, untestedDeploy, impactDrift',
+      'Unknown notification kind domainSplit.notifications.kinds.phaseRegresion; known kinds: phaseRegression, newViolation, targetDateNear, untestedDeploy, deployAfterRefusal, impactDrift',
     );
   });
 });

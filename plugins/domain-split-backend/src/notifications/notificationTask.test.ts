@@ -11,6 +11,7 @@ import { ServiceAnalysisReader } from '../reader/AnalysisReader';
 import { AnalysisService } from '../service/AnalysisService';
 import { DatabaseNotificationStore } from './NotificationStore';
 import { runNotifications } from './notificationTask';
+import { deploymentDelivery } from '../__testUtils__/deliveries';
 
 jest.setTimeout(60_000);
 
@@ -95,7 +96,10 @@ describe('runNotifications', () => {
         new AnalysisService({
           catalog: source,
           store: ciStore,
+          verdicts: ciStore,
           monorepoUrl: MONOREPO,
+          // The runs follow each other at once: every run sees the events before it.
+          evidenceProbeMs: 0,
         }),
       );
       const replica = (notifications: NotificationService) => ({
@@ -108,11 +112,13 @@ describe('runNotifications', () => {
           'newViolation',
           'targetDateNear',
           'untestedDeploy',
+          'deployAfterRefusal',
           'impactDrift',
         ] as const),
       });
       return {
         knex,
+        ciStore,
         replica,
         regress: () => {
           // payments-service moves back into the monorepo and starts using orders-db.
@@ -236,6 +242,72 @@ describe('runNotifications', () => {
         now: new Date('2026-11-28T06:30:00Z'),
       });
       expect(retried.sent.sort()).toEqual(failed.failed.sort());
+    });
+
+    it('tells the owners when a version went out although the deploy gate said no', async () => {
+      const { replica, ciStore } = await setUp();
+      const out = recordingNotifications();
+      const at = (minutesAgo: number) =>
+        new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      await runNotifications({ ...replica(out.service), now: new Date() });
+      await ciStore.recordVerdict({
+        service: 'payments-service',
+        entityRef: 'component:default/payments-service',
+        version: '2.0.0',
+        environment: 'production',
+        deployable: false,
+        rollback: false,
+        reasons: [
+          {
+            check: 'domain-tests',
+            ok: false,
+            status: 'unknown',
+            detail:
+              'No domain-suite run of payments-service 2.0.0 was reported.',
+            entityRefs: ['component:default/payments-service'],
+          },
+        ],
+        askedBy: 'ci-pipelines',
+        askedAt: at(20),
+      });
+      // Asked and refused; nothing deployed yet: nothing to tell.
+      const asked = await runNotifications({
+        ...replica(out.service),
+        now: new Date(),
+      });
+      expect(
+        out.sent.filter(
+          n => n.payload.topic === 'domain-split:deployAfterRefusal',
+        ),
+      ).toEqual([]);
+      expect(asked.sent).toEqual([]);
+
+      await ciStore.ingest(
+        deploymentDelivery('dep-after-no', {
+          service: 'payments-service',
+          version: '2.0.0',
+          occurredAt: at(10),
+        }),
+      );
+      await runNotifications({ ...replica(out.service), now: new Date() });
+      await runNotifications({ ...replica(out.service), now: new Date() });
+      const told = out.sent.filter(
+        n => n.payload.topic === 'domain-split:deployAfterRefusal',
+      );
+      expect(told).toHaveLength(1);
+      expect(told[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: 'group:default/payments-team',
+      });
+      expect(told[0].payload).toMatchObject({
+        title:
+          'payments-service 2.0.0 went to production after the deploy gate said no',
+        severity: 'critical',
+        link: '/domain-split/releases?service=payments-service',
+      });
+      expect(told[0].payload.description).toContain(
+        'No domain-suite run of payments-service 2.0.0',
+      );
     });
   });
 });

@@ -57,18 +57,21 @@ export async function runNotifications(
     logger.info('Notifications: the catalog has no Domain entities (yet)');
     return { sent: [], failed: [], withoutOwner: 0 };
   }
-  const [migration, rules, releases, domainMatrix] = await Promise.all([
-    view.migration(),
-    view.ruleViolations(),
-    view.releases(),
-    view.failureMatrix('domain'),
-  ]);
+  const [migration, rules, releases, domainMatrix, deploysAfterRefusal] =
+    await Promise.all([
+      view.migration(),
+      view.ruleViolations(),
+      view.releases(),
+      view.failureMatrix('domain'),
+      view.deploysAfterRefusal(),
+    ]);
   const after = toNotificationSnapshot({
     takenAt: now.toISOString(),
     migration,
     rules,
     releases,
     domainMatrix,
+    deploysAfterRefusal,
   });
   const before = await store.getLastSnapshot();
 

@@ -4,6 +4,7 @@ import type {
   FailureMatrixResponse,
   MigrationStatusResponse,
   OwnershipResponse,
+  RecordedVerdict,
   ReleasesResponse,
   RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
@@ -24,6 +25,8 @@ export interface AnalysisView {
   releases(): Promise<ReleasesResponse>;
   migration(): Promise<MigrationStatusResponse>;
   ruleViolations(): Promise<RuleViolationsResponse>;
+  /** The deploy gate's "no" answers of the window that a deployment followed anyway. */
+  deploysAfterRefusal(): Promise<RecordedVerdict[]>;
 }
 
 /**
@@ -60,6 +63,7 @@ export class ServiceAnalysisReader implements AnalysisReader {
       releases: () => analysis.getReleases(),
       migration: () => analysis.getMigration(),
       ruleViolations: () => analysis.getRuleViolations(),
+      deploysAfterRefusal: () => analysis.getDeploysAfterRefusal(),
     };
   }
 }

@@ -24,6 +24,7 @@ import {
   MigrationStatusResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
+  RecordedVerdict,
   ReleasesResponse,
   RuleViolationsResponse,
   serviceCatalogIndex,
@@ -102,7 +103,7 @@ class GenerationCache {
 export class AnalysisService {
   readonly #catalog: CatalogSnapshotSource;
   readonly #store: CiStore;
-  readonly #verdicts?: Pick<GateStore, 'listVerdicts'>;
+  readonly #verdicts?: Pick<GateStore, 'listVerdicts' | 'listVerdictsSince'>;
   readonly #monorepoUrl?: string;
   readonly #policy: EvidencePolicy;
   readonly #now: () => Date;
@@ -119,7 +120,7 @@ export class AnalysisService {
     catalog: CatalogSnapshotSource;
     store: CiStore;
     /** The deploy gate's recorded answers, listed in each service's history. */
-    verdicts?: Pick<GateStore, 'listVerdicts'>;
+    verdicts?: Pick<GateStore, 'listVerdicts' | 'listVerdictsSince'>;
     monorepoUrl?: string;
     /** Tracked environments, window, lockstep interval (default: every environment counts). */
     evidencePolicy?: EvidencePolicy;
@@ -531,6 +532,31 @@ export class AnalysisService {
           }
         : {}),
     };
+  }
+
+  /**
+   * The deploy gate's "no" answers of the evidence window that a deployment followed anyway
+   * (each with `deployedAfterRefusal`), matched with the catalog now: what the notifications
+   * tell the owners. Empty without the gate's store.
+   */
+  async getDeploysAfterRefusal(): Promise<RecordedVerdict[]> {
+    if (!this.#verdicts) return [];
+    const since = new Date(
+      this.#now().getTime() - this.#policy.windowMs,
+    ).toISOString();
+    const [{ services }, asked, evidence] = await Promise.all([
+      this.getCatalog(),
+      this.#verdicts.listVerdictsSince(since),
+      this.#withEvidence('evidence', (_, e) => e),
+    ]);
+    return flagDeploysAfterRefusal(
+      asked.map(verdict => {
+        const { entityRef: _asked, ...rest } = verdict;
+        const now = services.match(verdict.service)?.entityRef;
+        return now ? { ...rest, entityRef: now } : rest;
+      }),
+      evidence.deployments,
+    ).filter(verdict => verdict.deployedAfterRefusal);
   }
 
   async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
