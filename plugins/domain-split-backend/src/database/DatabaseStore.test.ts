@@ -800,5 +800,38 @@ describe('DatabaseStore', () => {
       });
       expect(again.find(v => v.key === 'a')?.status).toBe('resolved');
     });
+
+    it('keeps violations whose key is longer than any key column (a resource shared by hundreds of services)', async () => {
+      const { store } = await createStore(databaseId);
+      const users = Array.from(
+        { length: 400 },
+        (_, i) => `component:default/service-${i}`,
+      );
+      const long = {
+        rule: 'no-cross-domain-db' as const,
+        key: `no-cross-domain-db:resource:default/shared-db,${users.join(',')}`,
+        entityRefs: ['resource:default/shared-db', ...users],
+        domainRefs: ['domain:default/a', 'domain:default/b'],
+        message: 'shared',
+      };
+      expect(long.key.length).toBeGreaterThan(10_000);
+      const t = (day: number) => new Date(Date.UTC(2026, 10, day));
+      await store.updateViolations([long], t(1));
+      await store.updateViolations([long], t(2));
+      const [stored, ...others] = await store.listViolations();
+      expect(others).toEqual([]);
+      expect(stored).toEqual({
+        ...long,
+        status: 'open',
+        firstSeenAt: t(1).toISOString(),
+        lastSeenAt: t(2).toISOString(),
+      });
+      await store.updateViolations([], t(3));
+      expect((await store.listViolations())[0]).toMatchObject({
+        key: long.key,
+        status: 'resolved',
+        resolvedAt: t(3).toISOString(),
+      });
+    });
   });
 });

@@ -117,10 +117,24 @@ function toTestRun(row: Row): TestRunRecord {
   };
 }
 
+/** The longest violation key stored as it is; longer ones are stored as their SHA-256. */
+const MAX_STORED_VIOLATION_KEY = 255;
+
+/**
+ * The primary key of a violation's row: its key when short, else `sha256:<hex>` of it (keys are
+ * made of entity refs and grow with the catalog; the full key is kept in `full_key`).
+ * @internal
+ */
+export function storedViolationKey(key: string): string {
+  return key.length <= MAX_STORED_VIOLATION_KEY
+    ? key
+    : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
 function toViolation(row: Row): RuleViolation {
   return {
     rule: row.rule,
-    key: row.violation_key,
+    key: row.full_key ?? row.violation_key,
     entityRefs: JSON.parse(row.entity_refs),
     domainRefs: JSON.parse(row.domain_refs),
     message: row.message,
@@ -567,7 +581,8 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
         await tx('rule_violations')
           .insert(
             chunk.map(v => ({
-              violation_key: v.key,
+              violation_key: storedViolationKey(v.key),
+              full_key: v.key,
               rule: v.rule,
               status: v.status,
               entity_refs: JSON.stringify(v.entityRefs),

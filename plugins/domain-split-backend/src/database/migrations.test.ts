@@ -428,5 +428,32 @@ describe('migrations', () => {
         { event_id: 't-1' },
       ]);
     });
+
+    it('20261128130000_violation_full_key adds the full key and goes down keeping the violations', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261128120000_notifications.js');
+      const row = {
+        violation_key: 'no-shared-cache:resource:default/shared-redis',
+        rule: 'no-shared-cache',
+        status: 'open',
+        entity_refs: '[]',
+        domain_refs: '[]',
+        message: 'shared',
+        first_seen_at: '2026-11-01T00:00:00.000Z',
+        last_seen_at: '2026-11-01T00:00:00.000Z',
+      };
+      await knex('rule_violations').insert(row);
+      await migrateUpOnce(knex);
+      expect(
+        await knex('rule_violations').select('violation_key', 'full_key'),
+      ).toEqual([{ violation_key: row.violation_key, full_key: null }]);
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasColumn('rule_violations', 'full_key')).toBe(
+        false,
+      );
+      expect(await knex('rule_violations').select('violation_key')).toEqual([
+        { violation_key: row.violation_key },
+      ]);
+    });
   });
 });
