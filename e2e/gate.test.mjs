@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { openSignedInPage } from './lib/browser.mjs';
 import {
   devServiceToken,
   getJson,
@@ -218,24 +218,7 @@ describe('deploy gate in headless Chromium', () => {
 
   before(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(portal.baseUrl);
-    const enter = page.getByRole('button', { name: /enter/i });
-    const sidebarItem = page.getByText('Domain Split', { exact: true }).first();
-    await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
-    if (await enter.isVisible()) await enter.click();
-    await sidebarItem.waitFor();
+    ({ browser, page } = await openSignedInPage(portal.baseUrl));
   });
 
   after(async () => {

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { openSignedInPage } from './lib/browser.mjs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
@@ -387,29 +387,8 @@ describe('notifications on the built portal', () => {
     assert.equal(again.length, notifications.length);
 
     // The Payments Team member sees it on the notifications page, in Chromium.
-    const browser = await chromium.launch({
-      executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const { browser, page } = await openSignedInPage(portal.baseUrl);
     try {
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 900 },
-      });
-      await page.goto(portal.baseUrl);
-      const enter = page.getByRole('button', { name: /enter/i });
-      const sidebarItem = page
-        .getByText('Domain Split', { exact: true })
-        .first();
-      await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
-      if (await enter.isVisible()) await enter.click();
-      await sidebarItem.waitFor();
       await page.goto(`${portal.baseUrl}/notifications`);
       await page.getByText(regression.payload.title).first().waitFor();
       await page.getByText(untested.payload.title).first().waitFor();

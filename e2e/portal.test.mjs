@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   getJson,
   postDemoEvents,
@@ -99,25 +98,7 @@ describe('portal in headless Chromium', () => {
 
   before(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.DOMAIN_SPLIT_CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(portal.baseUrl);
-    // Guest sign-in (the only provider configured): the sign-in page offers it on a first visit.
-    const enter = page.getByRole('button', { name: /enter/i });
-    const sidebarItem = page.getByText('Domain Split', { exact: true }).first();
-    await Promise.race([enter.waitFor(), sidebarItem.waitFor()]);
-    if (await enter.isVisible()) await enter.click();
-    await sidebarItem.waitFor();
+    ({ browser, page } = await openSignedInPage(portal.baseUrl));
   });
 
   after(async () => {

@@ -6,11 +6,11 @@ import { ImpactLegend } from '../ImpactChip';
 import Box from '@mui/material/Box';
 
 /**
- * Entity card: what fails when this entity fails (and how badly users are hit), and what
- * can take it down, each with the dependency path that explains it.
- * @public
+ * The blast radius of the page's entity in a card; `compact` (the card) or whole, side by side
+ * (the content tab).
+ * @internal
  */
-export const EntityFailureImpactCard = () => {
+export const FailureImpactInfoCard = ({ compact }: { compact: boolean }) => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
   return (
@@ -31,7 +31,14 @@ export const EntityFailureImpactCard = () => {
       <Box sx={{ mb: 2 }}>
         <ImpactLegend />
       </Box>
-      <BlastRadius entityRef={entityRef} compact />
+      <BlastRadius entityRef={entityRef} compact={compact} />
     </InfoCard>
   );
 };
+
+/**
+ * Entity card: what fails when this entity fails (and how badly users are hit), and what
+ * can take it down, each with the dependency path that explains it.
+ * @public
+ */
+export const EntityFailureImpactCard = () => <FailureImpactInfoCard compact />;
