@@ -35,6 +35,15 @@ function roleRank(role: string | undefined): number {
   return index === -1 ? ROLE_ORDER.length : index;
 }
 
+/**
+ * What every question about the analysis is: read-only, and offered only to callers who may
+ * read the analysis (the others do not see the tools at all).
+ */
+const READS_THE_ANALYSIS = {
+  attributes: { readOnly: true, idempotent: true, destructive: false },
+  visibilityPermission: domainSplitAnalysisReadPermission,
+};
+
 const ruleIds = RULES.map(rule => rule.id) as [RuleId, ...RuleId[]];
 const levels = IMPACT_LEVELS as unknown as [
   'none',
@@ -68,9 +77,7 @@ export function registerDomainSplitActions(options: {
       'order to ask them (staff engineers and architects first). Input: an entity name such as ' +
       '"payments-service" or "payments", or a full reference such as ' +
       '"component:default/payments-service".',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    // Callers who may not read the analysis do not see the tools at all.
-    visibilityPermission: domainSplitAnalysisReadPermission,
+    ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
         z.object({
@@ -184,9 +191,7 @@ export function registerDomainSplitActions(options: {
       'gives the impact on every other domain; takesDown lists the affected services; users is ' +
       'the impact on user-facing entry points; each item explains itself with the dependency ' +
       "path. Computed from the software catalog's dependency graph.",
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    // Callers who may not read the analysis do not see the tools at all.
-    visibilityPermission: domainSplitAnalysisReadPermission,
+    ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
         z.object({
@@ -311,9 +316,7 @@ export function registerDomainSplitActions(options: {
       'version went out without a passing contract-test run, and which services of other ' +
       'domains were deployed in lockstep with it. Filter by service and/or environment, or ' +
       'leave both out for everything.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    // Callers who may not read the analysis do not see the tools at all.
-    visibilityPermission: domainSplitAnalysisReadPermission,
+    ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
         z.object({
@@ -410,9 +413,7 @@ export function registerDomainSplitActions(options: {
       '3 physical split (playbook steps: 1 extracted into its own repository, 2 publishes ' +
       'events, 3 database joins cut, 4 deploys independently). Computed from the catalog and ' +
       'CI evidence, never typed in by hand.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    // Callers who may not read the analysis do not see the tools at all.
-    visibilityPermission: domainSplitAnalysisReadPermission,
+    ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
         z.object({
@@ -492,9 +493,7 @@ export function registerDomainSplitActions(options: {
     ).join(
       '; ',
     )}. Each violation names the rule, the entities and why. Filter by an entity (a service, domain, resource…) and/or a rule id, or leave both out for all.`,
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    // Callers who may not read the analysis do not see the tools at all.
-    visibilityPermission: domainSplitAnalysisReadPermission,
+    ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
         z.object({
