@@ -70,6 +70,7 @@ export type { LiveVersion } from './deployGate';
 export * from './permissions';
 export {
   AnalysisRedactor,
+  EVERY_ENTITY_VISIBLE,
   HIDDEN_REF_PREFIX,
   describeHiddenEntities,
 } from './redaction';

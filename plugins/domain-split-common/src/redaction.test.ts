@@ -10,7 +10,11 @@ import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus, toMigrationSnapshot } from './migration';
 import { computeOwnership } from './ownership';
 import { decideCanIDeploy } from './deployGate';
-import { AnalysisRedactor, describeHiddenEntities } from './redaction';
+import {
+  AnalysisRedactor,
+  describeHiddenEntities,
+  EVERY_ENTITY_VISIBLE,
+} from './redaction';
 import { computeCurrentReleases } from './releases';
 import { checkRules } from './rules';
 import {
@@ -109,6 +113,14 @@ describe('AnalysisRedactor', () => {
     expect(all.scrubText('checkout-orchestrator is late')).toBe(
       'checkout-orchestrator is late',
     );
+  });
+
+  it('hands responses back unchanged to a reader the policy lets see every entity', () => {
+    const all = new AnalysisRedactor(graph, EVERY_ENTITY_VISIBLE);
+    const ownership = computeOwnership(graph);
+    expect(all.seesEverything).toBe(true);
+    expect(all.isHidden('component:default/checkout-orchestrator')).toBe(false);
+    expect(all.ownership(ownership)).toBe(ownership);
   });
 
   it('leaves hidden rows and columns out of the service matrix and counts what they take down', () => {

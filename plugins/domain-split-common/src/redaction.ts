@@ -44,6 +44,15 @@ export interface EntityVisibility {
 }
 
 /**
+ * A reader who may see every entity (the permission policy allowed `catalog.entity.read`
+ * outright): redaction then costs nothing, and shared results are served as they are.
+ * @public
+ */
+export const EVERY_ENTITY_VISIBLE: EntityVisibility = Object.freeze({
+  has: () => true,
+});
+
+/**
  * The prefix of placeholder refs that stand for entities the reader may not see in an
  * explaining path: `hidden:2` = two entities you cannot see, one after the other.
  * @public
@@ -111,9 +120,10 @@ export class AnalysisRedactor {
 
   constructor(graph: CatalogGraph, visible: EntityVisibility) {
     this.#graph = graph;
-    this.#hidden = new Set(
-      [...graph.entities.keys()].filter(ref => !visible.has(ref)),
-    );
+    this.#hidden =
+      visible === EVERY_ENTITY_VISIBLE
+        ? new Set()
+        : new Set([...graph.entities.keys()].filter(ref => !visible.has(ref)));
   }
 
   /** The reader sees every entity of the graph: nothing to redact. */

@@ -18,6 +18,7 @@ import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import {
   RESTRICTED_USER,
   restrictedCatalogFactory,
+  restrictedCatalogReadDecisions,
 } from '../__testUtils__/restrictedCatalog';
 import {
   deploymentEvent,
@@ -33,6 +34,7 @@ const DENIED_SERVICE = 'external:read-only-ci';
 
 /** Denies the read permission to one user and the CI post to one service. */
 const permissions = mockServices.permissions.mock({
+  authorizeConditional: restrictedCatalogReadDecisions,
   authorize: async (requests, options) =>
     requests.map(r => {
       const principal = options.credentials.principal as {
