@@ -19,7 +19,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 
 /**
- * The backend's threshold (plugins/domain-split-backend/src/service/analysisRoutes.ts
+ * The backend's threshold (plugins/domain-split-backend/src/service/AnalysisService.ts
  * MAX_PATH_CELLS): the matrix and the blast radius carry paths up to this many cells.
  */
 const MAX_PATH_CELLS = 1000;

@@ -9,6 +9,7 @@ export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,
   buildCatalogGraph,
+  catalogGraphSteps,
   matchServiceToEntity,
   matchWorkflowToEntity,
   githubWorkflowKey,
@@ -17,11 +18,14 @@ export {
 export type { CatalogGraph, GraphEntity } from './graph';
 export {
   computeFailureMatrix,
+  failureMatrixSteps,
   computeBlastRadius,
   computeImpactPath,
   titlesOfCell,
 } from './failure';
 export type { ImpactPathOptions } from './failure';
+export { runToCompletion } from './steps';
+export type { Steps } from './steps';
 export { computeOwnership } from './ownership';
 export {
   computeMigrationStatus,

@@ -15,23 +15,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
-import type { AnalysisService } from './AnalysisService';
+import { DEFAULT_PATH_OPTIONS, type AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
 
-/**
- * The failure matrix and the blast radius carry each cell's explaining path only up to this
- * many cells (users cells included); a larger result is served with `pathsOmitted` and the
- * client asks GET /impact-path for the one cell it shows. `?paths=true|false` overrides it.
- * Paths were most of the bytes: at 10,000 services a 177 MiB matrix and an 80 MiB blast
- * radius, at 1,000 services about 3 KiB a cell (a 6 MiB blast radius of ~2,000 cells); so up
- * to 1,000 cells a response stays around 3 MiB or less, and the example catalog (at most 126
- * cells) keeps every path inline. See benchmarks/README.md.
- * @internal
- */
-export const MAX_PATH_CELLS = 1000;
-
 function pathOptions(value: unknown): ImpactPathOptions {
-  if (value === undefined) return { maxPathCells: MAX_PATH_CELLS };
+  if (value === undefined) return DEFAULT_PATH_OPTIONS;
   if (value === 'true') return { paths: true };
   if (value === 'false') return { paths: false };
   throw new InputError('paths must be "true" or "false"');
@@ -84,7 +72,8 @@ export function createAnalysisRouter(options: {
     if (team && redactor.isHidden(team)) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       redactor.ownership(await analysis.getOwnership({ team })),
@@ -98,7 +87,8 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.failureMatrix(
@@ -123,7 +113,7 @@ export function createAnalysisRouter(options: {
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    sendJson(res, analysis, viewer.redactor.blastRadius(radius));
+    await sendJson(req, res, analysis, viewer.redactor.blastRadius(radius));
   });
 
   router.get('/impact-path', async (req, res) => {
@@ -142,7 +132,8 @@ export function createAnalysisRouter(options: {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.impactPath(
@@ -153,7 +144,8 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.migration(await analysis.getMigration()),
@@ -187,7 +179,8 @@ export function createAnalysisRouter(options: {
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.domainMigration(
@@ -207,7 +200,8 @@ export function createAnalysisRouter(options: {
       status: parseStatus(req.query.status),
     });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       entityRef && viewer.redactor.isHidden(entityRef)

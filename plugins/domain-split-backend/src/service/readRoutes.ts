@@ -51,7 +51,8 @@ export function createReadRouter(options: {
         : parseRefParam(req.query.entityRef);
     const releases = await analysis.getReleases({ entityRef });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       entityRef && viewer.redactor.isHidden(entityRef)
@@ -69,7 +70,8 @@ export function createReadRouter(options: {
         `No CI events for service "${req.params.service}", and no such component in the catalog`,
       );
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       history.verdicts && !viewer.redactor.seesEverything
@@ -86,7 +88,8 @@ export function createReadRouter(options: {
 
   router.get('/events/unmatched', async (req, res) => {
     await access.viewerOfRequest(req);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),
