@@ -22,6 +22,13 @@ export {
   titlesOfCell,
 } from './failure';
 export type { ImpactPathOptions } from './failure';
+export {
+  BLAST_RADIUS_PAGE_LIMIT,
+  BLAST_RADIUS_SUMMARY_LIMIT,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
+export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
 export {
   computeMigrationStatus,

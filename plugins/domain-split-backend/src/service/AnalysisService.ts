@@ -1,5 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  AnalysisRedactor,
+  BlastRadiusPageQuery,
+  BlastRadiusPageResponse,
+  BlastRadiusSummaryResponse,
+  pageBlastRadius,
+  summariseBlastRadius,
   buildCatalogGraph,
   CatalogGraph,
   checkRules,
@@ -44,6 +50,12 @@ import { serviceKeyOf } from '../database/serviceKey';
 
 /** How many blast radii are kept per catalog generation (the least recently asked go first). */
 const MAX_CACHED_BLAST_RADII = 256;
+
+/**
+ * Summaries and pages of a blast radius are cut from the radius computed without paths (they
+ * serve none; GET /impact-path gives one cell's).
+ */
+const WITHOUT_PATHS: ImpactPathOptions = { paths: false };
 
 /**
  * What one catalog generation gives: the graph and its service index, built once.
@@ -287,6 +299,41 @@ export class AnalysisService {
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
       this.#blastRadii,
     );
+  }
+
+  /**
+   * The blast radius in a bounded answer (the entity card): counts, users, affected domains and
+   * the `limit` worst entries of each side, cut from the blast radius kept for this catalog
+   * generation (computed without paths, once, shared with {@link getBlastRadiusPage}). With a
+   * `redactor`: as that reader sees it. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusSummary(
+    entityRef: string,
+    options: { limit: number; redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusSummaryResponse | undefined> {
+    const { graph } = await this.getCatalog();
+    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+    if (!radius) return undefined;
+    return options.redactor
+      ? options.redactor.blastRadiusSummary(radius, options.limit)
+      : summariseBlastRadius(graph, radius, { limit: options.limit });
+  }
+
+  /**
+   * One page of one side of the blast radius (the content tab), cut from the same cached blast
+   * radius as {@link getBlastRadiusSummary}. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusPage(
+    entityRef: string,
+    query: BlastRadiusPageQuery & { redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusPageResponse | undefined> {
+    const { graph } = await this.getCatalog();
+    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+    if (!radius) return undefined;
+    const { redactor, ...page } = query;
+    return redactor
+      ? redactor.blastRadiusPage(radius, page)
+      : pageBlastRadius(graph, radius, page);
   }
 
   /**
