@@ -237,7 +237,10 @@ describe('AnalysisRedactor', () => {
     expectNoTrace(up);
     expect(up.hidden).toEqual({ count: 1, impact: 'blocked' });
     expectNoTrace(
-      redactor.blastRadiusSummary(computeBlastRadius(graph, c('web-checkout'))!, 10),
+      redactor.blastRadiusSummary(
+        computeBlastRadius(graph, c('web-checkout'))!,
+        10,
+      ),
     );
   });
 

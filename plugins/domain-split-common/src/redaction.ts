@@ -389,11 +389,15 @@ export class AnalysisRedactor {
     radius: BlastRadiusResponse,
     limit: number,
   ): BlastRadiusSummaryResponse {
-    const summary = summariseBlastRadius(this.#graph, this.blastRadius(radius), {
-      limit,
-      whole: radius,
-      isHidden: ref => this.#hidden.has(ref),
-    });
+    const summary = summariseBlastRadius(
+      this.#graph,
+      this.blastRadius(radius),
+      {
+        limit,
+        whole: radius,
+        isHidden: ref => this.#hidden.has(ref),
+      },
+    );
     if (summary.users.affected.startsWith(HIDDEN_REF_PREFIX)) {
       summary.titles[summary.users.affected] = describeHiddenEntities(1);
     }

@@ -175,7 +175,9 @@ describe('permissions and redaction through the routes', () => {
       }),
     );
     const fullSummary = await request(server)
-      .get('/api/domain-split/impact/component/default/inventory-service/summary')
+      .get(
+        '/api/domain-split/impact/component/default/inventory-service/summary',
+      )
       .set(as('user:default/mei.chen'));
     expect(fullSummary.text).toContain('checkout-orchestrator');
 
