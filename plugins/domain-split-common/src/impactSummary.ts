@@ -6,7 +6,7 @@
  * ref), so a summary's worst entries are the first entries of the first page.
  */
 import { CatalogGraph, byString, domainOf, titleOf } from './graph';
-import { impactRank, maxImpact } from './impact';
+import { impactRank } from './impact';
 import {
   AffectedDomain,
   BlastRadiusPageResponse,
@@ -75,7 +75,9 @@ function affectedDomains(
     if (!domainRef) continue;
     const known = byDomain.get(domainRef);
     if (known) {
-      known.impact = maxImpact(known.impact, cell.impact);
+      if (impactRank(cell.impact) > impactRank(known.impact)) {
+        known.impact = cell.impact;
+      }
       known.count += 1;
     } else {
       byDomain.set(domainRef, { domainRef, impact: cell.impact, count: 1 });

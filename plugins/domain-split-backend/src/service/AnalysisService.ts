@@ -304,19 +304,29 @@ export class AnalysisService {
   /**
    * The blast radius in a bounded answer (the entity card): counts, users, affected domains and
    * the `limit` worst entries of each side, cut from the blast radius kept for this catalog
-   * generation (computed without paths, once, shared with {@link getBlastRadiusPage}). With a
-   * `redactor`: as that reader sees it. Undefined when the entity is not in the catalog.
+   * generation (computed without paths, once, shared with {@link getBlastRadiusPage}); the
+   * summary itself is kept too for readers who see everything. With a `redactor` of a reader who
+   * does not: cut for that reader. Undefined when the entity is not in the catalog.
    */
   async getBlastRadiusSummary(
     entityRef: string,
     options: { limit: number; redactor?: AnalysisRedactor },
   ): Promise<BlastRadiusSummaryResponse | undefined> {
-    const { graph } = await this.getCatalog();
-    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
-    if (!radius) return undefined;
-    return options.redactor
-      ? options.redactor.blastRadiusSummary(radius, options.limit)
-      : summariseBlastRadius(graph, radius, { limit: options.limit });
+    const { limit, redactor } = options;
+    if (redactor && !redactor.seesEverything) {
+      const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+      return radius && redactor.blastRadiusSummary(radius, limit);
+    }
+    // What everyone who sees the whole catalog gets: cut once per generation, kept with the
+    // radius it is cut from.
+    return await this.#withCatalog(
+      `summary:${entityRef}:${limit}`,
+      async ({ graph }) => {
+        const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+        return radius && summariseBlastRadius(graph, radius, { limit });
+      },
+      this.#blastRadii,
+    );
   }
 
   /**

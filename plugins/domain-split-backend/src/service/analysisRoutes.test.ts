@@ -400,6 +400,8 @@ describe('analysis routes (example catalog)', () => {
         '/ownership',
         '/failure-matrix',
         '/impact/component/default/orders-service',
+        '/impact/component/default/orders-service/summary',
+        '/impact/component/default/orders-service/entries',
         '/migration',
         '/migration/history',
         '/migration/domain/default/orders',
