@@ -26,6 +26,13 @@ export {
 export type { ImpactPathOptions } from './failure';
 export { runToCompletion } from './steps';
 export type { Steps } from './steps';
+export {
+  BLAST_RADIUS_PAGE_LIMIT,
+  BLAST_RADIUS_SUMMARY_LIMIT,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
+export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
 export {
   computeMigrationStatus,

@@ -9,9 +9,16 @@
 import { serviceCatalogIndex } from './evidence';
 import type { CatalogGraph } from './graph';
 import { maxImpact } from './impact';
+import {
+  BlastRadiusPageQuery,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
 import type {
   AnnotationProblem,
+  BlastRadiusPageResponse,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   CanIDeployResponse,
   ContextMapResponse,
   CurrentRelease,
@@ -380,6 +387,39 @@ export class AnalysisRedactor {
       },
       tally.count,
     );
+  }
+
+  /**
+   * GET /impact/:kind/:namespace/:name/summary for this reader, from the blast radius on the
+   * whole catalog: the sides as {@link AnalysisRedactor.blastRadius} leaves them (hidden entries
+   * counted in `hidden`), the affected domains from the whole radius (a domain reached only
+   * through a hidden entity is still affected), hidden domains counted, never named.
+   */
+  blastRadiusSummary(
+    radius: BlastRadiusResponse,
+    limit: number,
+  ): BlastRadiusSummaryResponse {
+    const summary = summariseBlastRadius(
+      this.#graph,
+      this.blastRadius(radius),
+      {
+        limit,
+        whole: radius,
+        isHidden: ref => this.#hidden.has(ref),
+      },
+    );
+    if (summary.users.affected.startsWith(HIDDEN_REF_PREFIX)) {
+      summary.titles[summary.users.affected] = describeHiddenEntities(1);
+    }
+    return summary;
+  }
+
+  /** GET /impact/:kind/:namespace/:name/entries for this reader: a page of what it sees. */
+  blastRadiusPage(
+    radius: BlastRadiusResponse,
+    query: BlastRadiusPageQuery,
+  ): BlastRadiusPageResponse {
+    return pageBlastRadius(this.#graph, this.blastRadius(radius), query);
   }
 
   /** GET /impact-path for this reader (both ends are visible). */

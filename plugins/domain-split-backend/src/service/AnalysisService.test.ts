@@ -179,6 +179,35 @@ describe('AnalysisService', () => {
     ).not.toBe(first);
   });
 
+  it('cuts the blast radius summary and pages from the one radius cached for the generation', async () => {
+    const { service } = setup();
+    const ref = 'domain:default/inventory';
+    const summary = await service.getBlastRadiusSummary(ref, { limit: 3 });
+    const page = await service.getBlastRadiusPage(ref, {
+      direction: 'downstream',
+      limit: 2,
+      offset: 1,
+    });
+    const radius = (await service.getBlastRadius(ref, { paths: false }))!;
+    expect(radius.takesDown.length).toBeGreaterThan(3);
+    // The very cells of the cached radius (no path to strip): nothing was computed again.
+    expect(summary!.takesDown.worst).toHaveLength(3);
+    summary!.takesDown.worst.forEach((cell, i) =>
+      expect(cell).toBe(radius.takesDown[i]),
+    );
+    expect(page!.items[0]).toBe(radius.takesDown[1]);
+    // Kept for the generation: the next reader who sees everything gets the same answer.
+    expect(await service.getBlastRadiusSummary(ref, { limit: 3 })).toBe(
+      summary,
+    );
+    expect(page!.totalItems).toBe(radius.takesDown.length);
+    expect(
+      await service.getBlastRadiusSummary('component:default/nothing', {
+        limit: 3,
+      }),
+    ).toBeUndefined();
+  });
+
   it('serialises a shared result once', async () => {
     const { service } = setup();
     const matrix = await service.getFailureMatrix('domain', {});

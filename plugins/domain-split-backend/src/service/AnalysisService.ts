@@ -1,6 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   catalogGraphSteps,
+  AnalysisRedactor,
+  BlastRadiusPageQuery,
+  BlastRadiusPageResponse,
+  BlastRadiusSummaryResponse,
+  pageBlastRadius,
+  summariseBlastRadius,
   CatalogGraph,
   checkRules,
   CiEvidence,
@@ -49,6 +55,12 @@ import { SerialisedResult, SerialisedResults } from './sendJson';
 
 /** How many blast radii are kept per catalog generation (the least recently asked go first). */
 const MAX_CACHED_BLAST_RADII = 256;
+
+/**
+ * Summaries and pages of a blast radius are cut from the radius computed without paths (they
+ * serve none; GET /impact-path gives one cell's).
+ */
+const WITHOUT_PATHS: ImpactPathOptions = { paths: false };
 
 /**
  * What one catalog generation gives: the graph and its service index, built once.
@@ -390,6 +402,51 @@ export class AnalysisService {
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
       this.#blastRadii,
     );
+  }
+
+  /**
+   * The blast radius in a bounded answer (the entity card): counts, users, affected domains and
+   * the `limit` worst entries of each side, cut from the blast radius kept for this catalog
+   * generation (computed without paths, once, shared with {@link getBlastRadiusPage}); the
+   * summary itself is kept too for readers who see everything. With a `redactor` of a reader who
+   * does not: cut for that reader. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusSummary(
+    entityRef: string,
+    options: { limit: number; redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusSummaryResponse | undefined> {
+    const { limit, redactor } = options;
+    if (redactor && !redactor.seesEverything) {
+      const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+      return radius && redactor.blastRadiusSummary(radius, limit);
+    }
+    // What everyone who sees the whole catalog gets: cut once per generation, kept with the
+    // radius it is cut from.
+    return await this.#withCatalog(
+      `summary:${entityRef}:${limit}`,
+      async ({ graph }) => {
+        const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+        return radius && summariseBlastRadius(graph, radius, { limit });
+      },
+      this.#blastRadii,
+    );
+  }
+
+  /**
+   * One page of one side of the blast radius (the content tab), cut from the same cached blast
+   * radius as {@link getBlastRadiusSummary}. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusPage(
+    entityRef: string,
+    query: BlastRadiusPageQuery & { redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusPageResponse | undefined> {
+    const { graph } = await this.getCatalog();
+    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+    if (!radius) return undefined;
+    const { redactor, ...page } = query;
+    return redactor
+      ? redactor.blastRadiusPage(radius, page)
+      : pageBlastRadius(graph, radius, page);
   }
 
   /**

@@ -1,13 +1,17 @@
 /*
- * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name,
- * /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
+ * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name
+ * (and its /summary and /entries), /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
  * service credentials required. The analysis service computes (once per catalog or evidence
  * change) with the common package; the routes only parse and answer.
  */
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  BLAST_RADIUS_PAGE_LIMIT,
+  BLAST_RADIUS_SUMMARY_LIMIT,
+  IMPACT_LEVELS,
   ImpactPathOptions,
+  parseImpactLevel,
   MigrationHistoryResponse,
   projectMigration,
 } from '@internal/plugin-domain-split-common';
@@ -42,6 +46,47 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
       }`,
     );
   }
+}
+
+/** The entity ref of an `/:kind/:namespace/:name` route, normalised. */
+function refOfPath(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  const { kind, namespace, name } = params;
+  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
+    'en-US',
+  );
+}
+
+/**
+ * A whole-number query parameter from `min` to `max`; `fallback` when absent. (The contract's
+ * validator may already have turned it into a number.)
+ */
+export function parseWholeNumber(
+  value: unknown,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  if (value === undefined) return range.fallback;
+  const number =
+    typeof value === 'string' || typeof value === 'number'
+      ? Number(value)
+      : NaN;
+  if (
+    (typeof value === 'string' && value.trim() === '') ||
+    !Number.isInteger(number) ||
+    number < range.min ||
+    number > range.max
+  ) {
+    throw new InputError(
+      range.max === Number.MAX_SAFE_INTEGER
+        ? `${name} must be a whole number from ${range.min}`
+        : `${name} must be a whole number from ${range.min} to ${range.max}`,
+    );
+  }
+  return number;
 }
 
 function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
@@ -99,12 +144,7 @@ export function createAnalysisRouter(options: {
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    const { kind, namespace, name } = req.params;
-    const entityRef = stringifyEntityRef({
-      kind,
-      namespace,
-      name,
-    }).toLocaleLowerCase('en-US');
+    const entityRef = refOfPath(req.params);
     const paths = pathOptions(req.query.paths);
     // An entity the reader may not see is answered like one that does not exist.
     const radius = viewer.redactor.isHidden(entityRef)
@@ -114,6 +154,67 @@ export function createAnalysisRouter(options: {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     await sendJson(req, res, analysis, viewer.redactor.blastRadius(radius));
+  });
+
+  router.get('/impact/:kind/:namespace/:name/summary', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const entityRef = refOfPath(req.params);
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 0,
+      max: BLAST_RADIUS_SUMMARY_LIMIT.max,
+      fallback: BLAST_RADIUS_SUMMARY_LIMIT.default,
+    });
+    const summary = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : await analysis.getBlastRadiusSummary(entityRef, {
+          limit,
+          redactor: viewer.redactor,
+        });
+    if (!summary) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    res.json(summary);
+  });
+
+  router.get('/impact/:kind/:namespace/:name/entries', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const entityRef = refOfPath(req.params);
+    const direction = req.query.direction ?? 'downstream';
+    if (direction !== 'downstream' && direction !== 'upstream') {
+      throw new InputError('direction must be "downstream" or "upstream"');
+    }
+    const impact =
+      req.query.impact === undefined
+        ? undefined
+        : parseImpactLevel(String(req.query.impact));
+    if (req.query.impact !== undefined && !impact) {
+      throw new InputError(
+        `impact must be one of ${IMPACT_LEVELS.map(l => `"${l}"`).join(', ')}`,
+      );
+    }
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 1,
+      max: BLAST_RADIUS_PAGE_LIMIT.max,
+      fallback: BLAST_RADIUS_PAGE_LIMIT.default,
+    });
+    const offset = parseWholeNumber(req.query.offset, 'offset', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: 0,
+    });
+    const page = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : await analysis.getBlastRadiusPage(entityRef, {
+          direction,
+          ...(impact ? { impact } : {}),
+          limit,
+          offset,
+          redactor: viewer.redactor,
+        });
+    if (!page) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    res.json(page);
   });
 
   router.get('/impact-path', async (req, res) => {
