@@ -276,6 +276,23 @@ describe('OwnershipTab', () => {
       'Payments Team',
       'Platform Team',
     ]);
+    // The teams start open (a small catalog); the department starts closed, since opened it
+    // repeats its teams' domains.
+    expect(
+      within(department).getByRole('button', {
+        name: 'Show domains and services',
+      }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    expect(
+      screen.queryByRole('region', {
+        name: 'Domains of the groups below Engineering',
+      }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('region', { name: 'Team Orders Team' }),
+      ).getByRole('region', { name: 'Domain Checkout' }),
+    ).toBeInTheDocument();
 
     cleanup();
     const chosen = mockDomainSplitApi();

@@ -29,8 +29,9 @@ import { TeamRow } from './TeamRow';
 
 const ROWS_PER_PAGE = [10, 25, 50, 100];
 /**
- * The rows of a page start open while they list at most this many services in all (a small
- * catalog reads as a map at a glance; a large one renders only what is opened).
+ * The team rows of a page start open while they list at most this many services in all (a
+ * small catalog reads as a map at a glance; a large one renders only what is opened). The
+ * rows of the groups above the teams start closed: opened, they repeat their teams' domains.
  */
 export const OPEN_BUDGET = 150;
 
@@ -97,12 +98,15 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
   const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
   const current = Math.min(page, pageCount - 1);
   const pageRows = rows.slice(current * perPage, (current + 1) * perPage);
-  const openByDefault =
-    pageRows.length === 1 ||
-    pageRows.reduce((n, r) => n + r.services, 0) <= OPEN_BUDGET;
+  const teamsOpen =
+    pageRows
+      .filter(r => r.kind === 'team')
+      .reduce((n, r) => n + r.services, 0) <= OPEN_BUDGET;
   const isOpen = (row: OwnershipRow) =>
     toggled[row.team.entityRef] ??
-    (openByDefault || row.team.entityRef === listedTeam);
+    (pageRows.length === 1 ||
+      row.team.entityRef === listedTeam ||
+      (row.kind === 'team' && teamsOpen));
 
   const unownedDomains = listedTeam
     ? []
