@@ -391,6 +391,22 @@ async function main() {
         },
         responses,
       );
+      // The roll-up: the department above every team opens to its teams' domains (the first
+      // DOMAIN_LIMIT boxes, each with its first services).
+      await run(
+        label,
+        {
+          name: 'Ownership, the department opens (roll-up)',
+          path: '/domain-split/ownership',
+          visible: `document.querySelector('section[aria-label^="Group "]')`,
+          click: {
+            selector:
+              'section[aria-label^="Group "] button[aria-expanded="false"]',
+            effect: `document.querySelector('section[aria-label^="Group "] section[aria-label^="Domain "]')`,
+          },
+        },
+        responses,
+      );
       // "Who owns service X": the tab opened with its search (?q=) on one service.
       const sought = catalog.serviceNames[Math.floor(size * 0.777)];
       await run(
