@@ -1,11 +1,14 @@
 /*
  * Frontend benchmark: how long until the Failure isolation tab (domain matrix visible and
  * answering a click with the cell's path — fetched from GET /impact-path when the matrix is
- * served with `pathsOmitted`, as the backend does above 1,000 cells) and the Migration tab (domain list visible, a domain expands) are usable
- * in headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
+ * served with `pathsOmitted`, as the backend does above 1,000 cells), the Migration tab (domain
+ * list visible, a domain expands) and the Ownership tab (a team listed and showing its domains
+ * with their services; opened with a search for one service, its owner shown) are usable in
+ * headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
  *
  *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
- *   yarn bench:frontend [--sizes 1000,10000] [--runs 3] [--port 7150]
+ *   yarn bench:frontend [--sizes 1000,10000] [--runs 3] [--port 7150] [--views ownership,migration]
+ *                       [--screenshots DIR]   # each view as its last load left it, DIR/<size>-<view>.png
  *
  * The real built app is served by the built backend (e2e/lib/portal.mjs). The Domain Split API
  * (`/api/domain-split/**`) is answered by this process with the JSON that the common package's
@@ -16,13 +19,15 @@
  * protocol.
  *
  * Floor, measured in the same run and browser: the same tab of the same app with an empty
- * matrix / no domains (app start, sign-in, tab, one API round trip, one click).
+ * matrix / no domains / an empty catalog (app start, sign-in, tab, one API round trip, one
+ * click).
  *
  * This isolates the frontend; it is not the end-to-end figure (the API answers instantly from
  * memory here): serving.ts measures the same views against the real backend.
  *
  * Prints figures; asserts nothing about time.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -32,6 +37,7 @@ import {
   computeFailureMatrix,
   computeImpactPath,
   computeMigrationStatus,
+  computeOwnership,
   FailureMatrixResponse,
   ImpactPathResponse,
   titlesOfCell,
@@ -45,6 +51,9 @@ import {
   MATRIX_VISIBLE,
   MIGRATION_CLICK,
   MIGRATION_VISIBLE,
+  OWNERSHIP_CLICK,
+  OWNERSHIP_VISIBLE,
+  ownershipFound,
 } from './lib/views';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
@@ -102,6 +111,13 @@ function emptyResponses(): Responses {
       annotationProblems: [],
     }),
     '/migration/history': JSON.stringify({ snapshots: [] }),
+    '/ownership': JSON.stringify({
+      teams: [],
+      domains: [],
+      unassigned: [],
+      problems: [],
+      annotationProblems: [],
+    }),
   };
 }
 
@@ -190,7 +206,8 @@ async function measure(
   await page.goto(`${baseUrl}${s.path}`, { waitUntil: 'commit' });
   const visibleMs = await frameWhen(page, s.visible, timeoutMs);
   let usableMs = visibleMs;
-  if (s.click) {
+  // What the click shows may be shown already (the Ownership tab before it collapsed teams).
+  if (s.click && !(await page.evaluate(`!!(${s.click.effect})`))) {
     await page.locator(s.click.selector).first().click({ timeout: timeoutMs });
     usableMs = await frameWhen(page, s.click.effect, timeoutMs);
   }
@@ -217,6 +234,11 @@ const EMPTY_MATRIX: Scenario = {
     effect: `document.querySelector('button[value="service"][aria-pressed="true"]') && document.body.innerText.includes('No services to analyse')`,
   },
 };
+const EMPTY_OWNERSHIP: Scenario = {
+  name: 'FLOOR: Ownership, empty catalog',
+  path: '/domain-split/ownership',
+  visible: `document.body.innerText.includes('No teams or domains in the catalog yet')`,
+};
 const EMPTY_MIGRATION: Scenario = {
   name: 'FLOOR: Migration, no domains',
   path: '/domain-split/migration',
@@ -230,6 +252,14 @@ async function main() {
     .map(Number);
   const runs = Number(args.runs ?? 3);
   const port = Number(args.port ?? 7150);
+  // --views ownership,migration: only the views whose name contains one of these words.
+  const views = args.views
+    ? String(args.views).toLowerCase().split(',')
+    : undefined;
+  const screenshots = args.screenshots ? String(args.screenshots) : undefined;
+  if (screenshots) fs.mkdirSync(screenshots, { recursive: true });
+  const wanted = (name: string) =>
+    !views || views.some(v => name.toLowerCase().includes(v));
   const timeoutMs = Number(args['timeout-s'] ?? 90) * 1000;
   console.log(`# Frontend benchmark (${machine()})`);
   console.log(
@@ -254,6 +284,7 @@ async function main() {
       responses: Responses,
       graph?: CatalogGraph,
     ) => {
+      if (!wanted(scenario.name)) return;
       api.use(responses, graph);
       await measure(page, portal.baseUrl, scenario, timeoutMs); // warm-up (bundle cache, JIT)
       const results: Measurement[] = [];
@@ -261,6 +292,14 @@ async function main() {
         const m = await measure(page, portal.baseUrl, scenario, timeoutMs);
         results.push(m);
         if (m.usableMs > 30_000) break; // one slow load tells enough
+      }
+      if (screenshots) {
+        const file = `${label.replace(/,/g, '')}-${scenario.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60)}.png`;
+        await page.screenshot({ path: path.join(screenshots, file) });
       }
       const med = (f: (m: Measurement) => number) => median(results.map(f));
       const row = [
@@ -297,6 +336,7 @@ async function main() {
         now: NOW,
       });
       const responses: Responses = {
+        '/ownership': JSON.stringify(computeOwnership(graph)),
         '/failure-matrix?level=domain': JSON.stringify(matrix),
         '/migration': JSON.stringify(migration),
         '/migration/history': JSON.stringify(history(migration)),
@@ -311,21 +351,25 @@ async function main() {
             responses['/failure-matrix?level=domain'].length /
             2 ** 20
           ).toFixed(1)} MiB, migration JSON ` +
-          `${(responses['/migration'].length / 2 ** 20).toFixed(1)} MiB` +
+          `${(responses['/migration'].length / 2 ** 20).toFixed(
+            1,
+          )} MiB, ownership JSON ` +
+          `${(responses['/ownership'].length / 2 ** 20).toFixed(1)} MiB` +
           (matrix.pathsOmitted
             ? ' (paths omitted: fetched per clicked cell)'
             : ' (paths inline)'),
       );
       // Before: every path inline (?paths=true), for comparison in the same run.
-      const inline: Responses = matrix.pathsOmitted
-        ? {
-            ...responses,
-            '/failure-matrix?level=domain': JSON.stringify(
-              computeFailureMatrix(graph, 'domain'),
-            ),
-          }
-        : responses;
-      if (matrix.pathsOmitted) {
+      const inline: Responses =
+        matrix.pathsOmitted && wanted('failure isolation')
+          ? {
+              ...responses,
+              '/failure-matrix?level=domain': JSON.stringify(
+                computeFailureMatrix(graph, 'domain'),
+              ),
+            }
+          : responses;
+      if (inline !== responses) {
         console.log(
           `   with every path inline: ${(
             inline['/failure-matrix?level=domain'].length /
@@ -336,6 +380,44 @@ async function main() {
       const label = `${size.toLocaleString('en-US')}`;
       await run(label, EMPTY_MATRIX, emptyResponses());
       await run(label, EMPTY_MIGRATION, emptyResponses());
+      await run(label, EMPTY_OWNERSHIP, emptyResponses());
+      await run(
+        label,
+        {
+          name: 'Ownership (a team shows its domains and services)',
+          path: '/domain-split/ownership',
+          visible: OWNERSHIP_VISIBLE,
+          click: OWNERSHIP_CLICK,
+        },
+        responses,
+      );
+      // The roll-up: the department above every team opens to its teams' domains (the first
+      // DOMAIN_LIMIT boxes, each with its first services).
+      await run(
+        label,
+        {
+          name: 'Ownership, the department opens (roll-up)',
+          path: '/domain-split/ownership',
+          visible: `document.querySelector('section[aria-label^="Group "]')`,
+          click: {
+            selector:
+              'section[aria-label^="Group "] button[aria-expanded="false"]',
+            effect: `document.querySelector('section[aria-label^="Group "] section[aria-label^="Domain "]')`,
+          },
+        },
+        responses,
+      );
+      // "Who owns service X": the tab opened with its search (?q=) on one service.
+      const sought = catalog.serviceNames[Math.floor(size * 0.777)];
+      await run(
+        label,
+        {
+          name: `Ownership, search ?q=${sought} (its team shown)`,
+          path: `/domain-split/ownership?q=${sought}`,
+          visible: ownershipFound(sought),
+        },
+        responses,
+      );
       await run(
         label,
         {
@@ -349,7 +431,7 @@ async function main() {
         responses,
         graph,
       );
-      if (matrix.pathsOmitted) {
+      if (inline !== responses) {
         await run(
           label,
           {

@@ -112,10 +112,61 @@ describe('portal in headless Chromium', () => {
     });
 
   test('Ownership: who owns checkout', async () => {
+    // The backend's answer: Orders Team owns the Checkout domain (its first owner; Growth
+    // Team owns a library in it) and its orchestrator.
+    const ownership = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/ownership',
+    );
+    const checkout = ownership.domains.find(
+      d => d.entityRef === 'domain:default/checkout',
+    );
+    assert.equal(checkout.ownerRefs[0], 'group:default/orders-team');
+    assert.ok(
+      ownership.teams
+        .find(t => t.entityRef === 'group:default/orders-team')
+        .domains.includes('domain:default/checkout'),
+    );
+    assert.ok(
+      checkout.components.some(
+        c => c.entityRef === 'component:default/checkout-orchestrator',
+      ),
+    );
+
+    // The map: Orders Team's row holds the Checkout domain with its service, and no other
+    // row holds Checkout (the example catalog is small: every row starts open).
     await page.goto(`${portal.baseUrl}/domain-split/ownership`);
-    await page.getByText('Orders Team').first().waitFor();
-    await page.getByText('checkout', { exact: false }).first().waitFor();
+    const team = page.getByRole('region', { name: 'Team Orders Team' });
+    const domain = team.getByRole('region', { name: 'Domain Checkout' });
+    await domain.getByRole('link', { name: 'Checkout orchestrator' }).waitFor();
+    assert.equal(
+      await page.getByRole('region', { name: 'Domain Checkout' }).count(),
+      1,
+    );
     await shoot('ownership');
+
+    // The search: "who owns checkout-orchestrator" leaves Orders Team's row alone and says
+    // where the service is.
+    await page
+      .getByLabel('Find a team, domain or service')
+      .fill('checkout-orchestrator');
+    const matches = page.getByLabel('Matches in Orders Team');
+    await matches.waitFor();
+    assert.equal(
+      (await matches.textContent()).trim(),
+      'Matches: Checkout orchestrator (in Checkout)',
+    );
+    const rows = page
+      .getByRole('list', { name: 'Teams' })
+      .getByRole('listitem')
+      .locator('> section');
+    assert.deepEqual(
+      await rows.evaluateAll(sections =>
+        sections.map(s => s.getAttribute('aria-label')),
+      ),
+      ['Team Orders Team'],
+    );
+    await shoot('ownership-search');
   });
 
   test('Releases: what runs in production', async () => {

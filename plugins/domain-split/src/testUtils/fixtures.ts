@@ -287,6 +287,29 @@ export const ownership: OwnershipResponse = {
   ],
 };
 
+/** {@link ownership} with the department above Orders Team and Payments Team (the roll-up). */
+export const ownershipWithDepartment: OwnershipResponse = {
+  ...ownership,
+  teams: [
+    {
+      entityRef: 'group:default/engineering',
+      title: 'Engineering',
+      members: [],
+      domains: [],
+      components: [],
+      childRefs: [refs.ordersTeam, refs.paymentsTeam],
+      rolledUpDomains: [refs.checkout, refs.orders, refs.payments],
+      rolledUpComponents: [
+        refs.checkoutOrchestrator,
+        refs.couponsWorker,
+        refs.ordersService,
+        refs.paymentsService,
+      ],
+    },
+    ...ownership.teams,
+  ],
+};
+
 export const releases: ReleasesResponse = {
   environments: ['staging', 'production'],
   otherEnvironments: [],

@@ -36,5 +36,9 @@ describe('format', () => {
     expect(matchesFilter('ORD', 'orders-service')).toBe(true);
     expect(matchesFilter('pay', 'orders-service', undefined)).toBe(false);
     expect(matchesFilter('  ', 'anything')).toBe(true);
+    expect(matchesFilter('über', 'ÜBERSICHT-service')).toBe(true);
+    expect(matchesFilter(' Service-7 ', 'component:default/service-77')).toBe(
+      true,
+    );
   });
 });

@@ -1,1 +1,2 @@
-export { OwnershipTab, OwnershipProblems } from './OwnershipTab';
+export { OwnershipTab } from './OwnershipTab';
+export { OwnershipProblems } from './OwnershipProblems';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -17,6 +17,63 @@ import { shortName } from '../../utils/format';
 
 /** How many chips a box shows before "+N more". */
 const CHIP_LIMIT = 24;
+/** How many domain boxes a list shows before "Show all N domains". */
+export const DOMAIN_LIMIT = 12;
+
+/**
+ * Where a component sits: the domain holding it, or none (outside any domain).
+ * @internal
+ */
+export interface ComponentHome {
+  component: OwnershipComponent;
+  domain?: OwnershipDomain;
+}
+
+/**
+ * Every component of an ownership answer by ref, with the domain holding it.
+ * @internal
+ */
+export function indexComponentHomes(
+  domains: Iterable<OwnershipDomain>,
+  unassigned: OwnershipComponent[] = [],
+): Map<string, ComponentHome> {
+  const homes = new Map<string, ComponentHome>();
+  for (const domain of domains) {
+    for (const component of domain.components) {
+      if (!homes.has(component.entityRef)) {
+        homes.set(component.entityRef, { component, domain });
+      }
+    }
+  }
+  for (const component of unassigned) {
+    if (!homes.has(component.entityRef)) {
+      homes.set(component.entityRef, { component });
+    }
+  }
+  return homes;
+}
+
+/**
+ * The services a team owns inside domains it does not own, each with its domain.
+ * @internal
+ */
+export function servicesElsewhere(
+  team: OwnershipTeam,
+  homes: Map<string, ComponentHome>,
+): { component: OwnershipComponent; domain: OwnershipDomain }[] {
+  const own = new Set(team.domains);
+  const elsewhere: {
+    component: OwnershipComponent;
+    domain: OwnershipDomain;
+  }[] = [];
+  for (const ref of team.components) {
+    const home = homes.get(ref);
+    if (home?.domain && !own.has(home.domain.entityRef)) {
+      elsewhere.push({ component: home.component, domain: home.domain });
+    }
+  }
+  return elsewhere;
+}
 
 /**
  * Problems indexed by the entities they name, for the warning marks.
@@ -99,7 +156,11 @@ const ComponentChip = ({
   );
 };
 
-const ChipList = <T,>({
+/**
+ * Chips in a wrapping row, the first few shown and a button for the rest.
+ * @internal
+ */
+export const ChipList = <T,>({
   items,
   render,
   label,
@@ -121,6 +182,36 @@ const ChipList = <T,>({
         <Button size="small" onClick={() => setExpanded(e => !e)}>
           {expanded ? 'Show fewer' : `+${items.length - CHIP_LIMIT} more`}
         </Button>
+      )}
+    </Box>
+  );
+};
+
+/**
+ * Domain boxes side by side, the first {@link DOMAIN_LIMIT} shown and a button for the rest:
+ * a department's roll-up can hold hundreds of domains.
+ * @internal
+ */
+export const DomainBoxList = ({
+  domains,
+  render,
+}: {
+  domains: OwnershipDomain[];
+  render: (domain: OwnershipDomain) => JSX.Element;
+}) => {
+  const [expanded, setExpanded] = useState(false);
+  const shown = expanded ? domains : domains.slice(0, DOMAIN_LIMIT);
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
+      {shown.map(render)}
+      {domains.length > DOMAIN_LIMIT && (
+        <Box sx={{ flexBasis: '100%' }}>
+          <Button size="small" onClick={() => setExpanded(e => !e)}>
+            {expanded
+              ? 'Show fewer domains'
+              : `Show all ${domains.length} domains`}
+          </Button>
+        </Box>
       )}
     </Box>
   );
@@ -214,23 +305,37 @@ export const DomainBox = ({
 };
 
 /**
- * One team as a card: its members, then a box per owned domain holding the domain's services,
- * then the services it owns inside domains it does not own (flagged).
+ * One team: its members, then a box per owned domain holding the domain's services, the
+ * domains of the groups below it, then the services it owns inside domains it does not own
+ * (flagged). Long lists of domains show their first boxes and a button for the rest.
  * @internal
  */
 export const TeamOwnership = ({
   team,
   domainsByRef,
+  homes,
   problems,
   filter,
   showMembers = true,
 }: {
   team: OwnershipTeam;
   domainsByRef: Map<string, OwnershipDomain>;
+  /** Components by ref with their domain; built from `domainsByRef` when not given. */
+  homes?: Map<string, ComponentHome>;
   problems: ProblemIndex;
   filter?: (component: OwnershipComponent, domain: OwnershipDomain) => boolean;
   showMembers?: boolean;
 }) => {
+  const componentHomes = useMemo(
+    () => homes ?? indexComponentHomes(domainsByRef.values()),
+    [homes, domainsByRef],
+  );
+  // With a filter, a domain none of whose services it keeps is left out (the filter sees the
+  // domain's name too, so a domain found by name keeps all of them).
+  const shown = (d: OwnershipDomain) =>
+    !filter ||
+    d.components.length === 0 ||
+    d.components.some(c => filter(c, d));
   const ownDomains = team.domains
     .map(ref => domainsByRef.get(ref))
     .filter((d): d is OwnershipDomain => d !== undefined);
@@ -240,23 +345,9 @@ export const TeamOwnership = ({
     .filter(ref => !ownRefs.has(ref))
     .map(ref => domainsByRef.get(ref))
     .filter((d): d is OwnershipDomain => d !== undefined);
-  const inOwnDomains = new Set(
-    ownDomains.flatMap(d => d.components.map(c => c.entityRef)),
-  );
-  const elsewhere: {
-    component: OwnershipComponent;
-    domain: OwnershipDomain;
-  }[] = [];
-  for (const ref of team.components) {
-    if (inOwnDomains.has(ref)) continue;
-    for (const domain of domainsByRef.values()) {
-      const component = domain.components.find(c => c.entityRef === ref);
-      if (component) {
-        elsewhere.push({ component, domain });
-        break;
-      }
-    }
-  }
+  const ownShown = ownDomains.filter(shown);
+  const belowShown = belowDomains.filter(shown);
+  const elsewhere = servicesElsewhere(team, componentHomes);
   const visibleElsewhere = filter
     ? elsewhere.filter(e => filter(e.component, e.domain))
     : elsewhere;
@@ -280,23 +371,26 @@ export const TeamOwnership = ({
           {messages.join(' · ')}
         </Typography>
       )}
-      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
-        {ownDomains.map(domain => (
-          <DomainBox
-            key={domain.entityRef}
-            domain={domain}
-            teamRef={team.entityRef}
-            problems={problems}
-            filter={filter ? c => filter(c, domain) : undefined}
-          />
-        ))}
-        {ownDomains.length === 0 && belowDomains.length === 0 && (
-          <Typography variant="body2" color="text.secondary">
-            Owns no domain.
-          </Typography>
-        )}
-      </Box>
-      {belowDomains.length > 0 && (
+      {ownShown.length > 0 && (
+        <DomainBoxList
+          domains={ownShown}
+          render={domain => (
+            <DomainBox
+              key={domain.entityRef}
+              domain={domain}
+              teamRef={team.entityRef}
+              problems={problems}
+              filter={filter ? c => filter(c, domain) : undefined}
+            />
+          )}
+        />
+      )}
+      {ownDomains.length === 0 && belowDomains.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Owns no domain.
+        </Typography>
+      )}
+      {belowShown.length > 0 && (
         <Box
           component="section"
           aria-label={`Domains of the groups below ${team.title}`}
@@ -305,8 +399,9 @@ export const TeamOwnership = ({
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             Through the groups below it:
           </Typography>
-          <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
-            {belowDomains.map(domain => (
+          <DomainBoxList
+            domains={belowShown}
+            render={domain => (
               <DomainBox
                 key={domain.entityRef}
                 domain={domain}
@@ -314,8 +409,8 @@ export const TeamOwnership = ({
                 problems={problems}
                 filter={filter ? c => filter(c, domain) : undefined}
               />
-            ))}
-          </Box>
+            )}
+          />
         </Box>
       )}
       {visibleElsewhere.length > 0 && (
