@@ -12,7 +12,8 @@
  * - during a catalog refresh: every route while Domain Split re-reads the catalog in the
  *   background (found in the backend's request log), against 2 × the warm p95;
  * - freshness: a CI event in GET /releases after its 2xx; a catalog edit in the failure
- *   matrix after the catalog processed it;
+ *   matrix after the catalog processed it, with every route read meanwhile (during a catalog
+ *   change: Domain Split's re-read and the preparation of the new generation);
  * - memory: the backend's RSS with the caches warm;
  * - cold start: the backend restarted on the same database, until each route first answers.
  *
@@ -495,10 +496,18 @@ async function measureEventFreshness(baseUrl: string, runs = 5) {
   return { times, floorMs: median(floor) };
 }
 
+/**
+ * A catalog edit, end to end: edit the YAML, ask the catalog to process it, wait until the
+ * catalog serves it, then until Domain Split's matrix shows it. From the moment the catalog
+ * has it, `readers` concurrent readers go over `routes`: their requests while Domain Split
+ * re-reads the catalog and prepares the new generation are the "during a catalog change"
+ * figures (against 2 × the warm p95).
+ */
 async function measureCatalogEditFreshness(
   portal: SyntheticPortal,
   entities: Entity[],
   options: Options,
+  routes: string[],
 ) {
   const baseUrl = portal.current.baseUrl;
   const title = `Domain 0 (edited ${new Date().toISOString()})`;
@@ -530,6 +539,14 @@ async function measureCatalogEditFreshness(
     }
     if (Number.isNaN(processedAt)) await new Promise(r => setTimeout(r, 500));
   }
+  const changeStart = Date.now();
+  const reading = readConcurrently({
+    baseUrl,
+    routes,
+    readers: options.readers,
+    maxSeconds: options.catalogTimeoutMs / 1000,
+    until: () => !Number.isNaN(visibleAt) || performance.now() >= deadline,
+  });
   while (performance.now() < deadline && Number.isNaN(visibleAt)) {
     try {
       const res = await fetch(`${baseUrl}${API}/failure-matrix?level=domain`, {
@@ -544,7 +561,12 @@ async function measureCatalogEditFreshness(
     }
     if (Number.isNaN(visibleAt)) await new Promise(r => setTimeout(r, 1000));
   }
+  const changeEnd = Date.now();
+  const during = (await reading).filter(
+    sample => sample.startedAt >= changeStart && sample.endedAt <= changeEnd,
+  );
   return {
+    during,
     refreshStatus: refresh,
     errors,
     processedS: (processedAt - editedAt) / 1000,
@@ -768,6 +790,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         portal,
         catalog.entities,
         options,
+        routes.filter(r => !Number.isNaN(warmP95.get(r))),
       );
       printTable(
         ['what', 'figure', 'floor'],
@@ -789,6 +812,42 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         'catalog edit visible after processed s',
         edit.visibleAfterProcessedS,
       );
+      console.log(
+        `\n### During a catalog change: ${options.readers} readers over every route from the moment the catalog served the edit until Domain Split's matrix showed it (its re-read and the preparation of the new generation)\n`,
+      );
+      let worstChange = 0;
+      printTable(
+        [
+          'route',
+          'n',
+          'p50 ms',
+          'p95 ms',
+          'max ms',
+          '2 × warm p95 ms',
+          'slower than that',
+          'non-2xx',
+        ],
+        routes.map(route => {
+          const samples = edit.during.filter(x => x.route === route);
+          const s = summarise(samples);
+          const limit = 2 * (warmP95.get(route) ?? NaN);
+          worstChange = Math.max(
+            worstChange,
+            s.max / (warmP95.get(route) ?? NaN),
+          );
+          return [
+            pad(route),
+            s.count,
+            fmt(s.p50),
+            fmt(s.p95),
+            fmt(s.max),
+            fmt(limit),
+            samples.filter(x => x.ms > limit).length,
+            s.failed,
+          ];
+        }),
+      );
+      figures.set('catalog change: worst max / warm p95', worstChange);
     });
 
     await phase('cold start', async () => {
