@@ -32,6 +32,7 @@ import {
   computeFailureMatrix,
   computeImpactPath,
   computeMigrationStatus,
+  EvidenceContext,
   FailureMatrixResponse,
   ImpactPathResponse,
   titlesOfCell,
@@ -292,10 +293,13 @@ async function main() {
       const matrix = computeFailureMatrix(graph, 'domain', {
         maxPathCells: MAX_PATH_CELLS,
       });
-      const migration = computeMigrationStatus(graph, evidence, {
-        monorepoUrl: MONOREPO,
-        now: NOW,
-      });
+      const migration = computeMigrationStatus(
+        EvidenceContext.of(graph, evidence),
+        {
+          monorepoUrl: MONOREPO,
+          now: NOW,
+        },
+      );
       const responses: Responses = {
         '/failure-matrix?level=domain': JSON.stringify(matrix),
         '/migration': JSON.stringify(migration),

@@ -54,6 +54,7 @@ export {
   serviceIdentity,
   splitEnvironments,
 } from './evidence';
+export { EvidenceContext } from './evidenceContext';
 export type {
   EnvironmentSetting,
   EvidencePolicy,
