@@ -232,7 +232,13 @@ export class AnalysisService {
       key,
       async () => {
         if (key === 'evidence') {
-          const stored = await this.#store.getEvidence();
+          // What any verdict judged from now on reads (see CiStore.getEvidence): the window
+          // only moves forward, so later checks of this generation read a subset of it.
+          const stored = await this.#store.getEvidence({
+            since: new Date(
+              this.#now().getTime() - this.#policy.windowMs,
+            ).toISOString(),
+          });
           return compute(
             catalog,
             new EvidenceContext(catalog.services, {
