@@ -24,49 +24,21 @@ import {
   toTestRunRecords,
 } from '@internal/plugin-domain-split-common';
 import {
-  DatabaseStore,
   toStoredDeployment,
   toTestRun,
 } from '@internal/plugin-domain-split-backend/src/database/DatabaseStore';
 import type { StoredEvidence } from '@internal/plugin-domain-split-backend/src/database/CiStore';
-import { parseCiEvent } from '@internal/plugin-domain-split-backend/src/ingest/ciEvent';
-import type { AcceptedDelivery } from '@internal/plugin-domain-split-backend/src/ingest/types';
-import knexFactory, { Knex } from 'knex';
+import type { Knex } from 'knex';
 import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
-import {
-  dropDatabases,
-  postgresReachable,
-  uniquePrefix,
-  PG_CONNECTION,
-} from './lib/postgres';
+import { dropDatabases, postgresReachable, uniquePrefix } from './lib/postgres';
 import { fmt, median, printTable } from './lib/timing';
 import { machine, parseArgs } from './lib/args';
+import { createKnex, createStore, ingestEvents } from './lib/store';
 
 const DAY = 86_400_000;
-
-async function createKnex(engine: 'sqlite' | 'postgres', prefix: string) {
-  if (engine === 'sqlite') {
-    return knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-  }
-  const database = `${prefix}evidence`;
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...PG_CONNECTION, database: 'postgres' },
-  });
-  await admin.raw(`CREATE DATABASE "${database}"`);
-  await admin.destroy();
-  return knexFactory({
-    client: 'pg',
-    connection: { ...PG_CONNECTION, database },
-  });
-}
 
 /** The read before the windowed one: both tables whole, newest first. */
 async function wholeTables(knex: Knex): Promise<StoredEvidence> {
@@ -124,28 +96,11 @@ async function runOne(
     ).toISOString(),
   }));
   const prefix = uniquePrefix('evidence');
-  const knex = await createKnex(engine, prefix);
+  const knex = await createKnex(engine, prefix, 'evidence');
   try {
-    const store = await DatabaseStore.create({
-      database: { getClient: async () => knex },
-    });
+    const store = await createStore(knex);
     const ingestStarted = performance.now();
-    const receivedAt = new Date().toISOString();
-    for (let i = 0; i < events.length; i += 100) {
-      const batch: AcceptedDelivery[] = events.slice(i, i + 100).map(event => {
-        const parsed = parseCiEvent(event);
-        return {
-          deliveryId: parsed.eventId,
-          source: 'ci',
-          authenticatedBy: 'service-token',
-          headers: {},
-          payload: JSON.stringify(event),
-          receivedAt,
-          event: parsed,
-        };
-      });
-      await store.ingestBatch(batch);
-    }
+    await ingestEvents(store, events);
     const ingestMs = performance.now() - ingestStarted;
     const now = new Date();
     const since = new Date(
