@@ -17,10 +17,13 @@ import {
   computeMigrationStatus,
   EvidenceContext,
   computeOwnership,
+  pageBlastRadius,
+  summariseBlastRadius,
 } from '@internal/plugin-domain-split-common';
+import type { CatalogGraph } from '@internal/plugin-domain-split-common';
 
 /**
- * The backend's threshold (plugins/domain-split-backend/src/service/analysisRoutes.ts
+ * The backend's threshold (plugins/domain-split-backend/src/service/AnalysisService.ts
  * MAX_PATH_CELLS): the matrix and the blast radius carry paths up to this many cells.
  */
 const MAX_PATH_CELLS = 1000;
@@ -29,6 +32,41 @@ const mib = (json: string) =>
   json.length >= 2 ** 20
     ? `${(json.length / 2 ** 20).toFixed(1)} MiB`
     : `${(json.length / 2 ** 10).toFixed(0)} KiB`;
+/** A body size in bytes (UTF-8), as KiB with one decimal or MiB. */
+const bodySize = (json: string) => {
+  const bytes = Buffer.byteLength(json);
+  return bytes >= 2 ** 20
+    ? `${(bytes / 2 ** 20).toFixed(1)} MiB`
+    : `${(bytes / 2 ** 10).toFixed(1)} KiB`;
+};
+/**
+ * What the Failure impact card and tab fetch for `ref`, against the whole blast radius as
+ * served: GET /impact/…/summary (10 worst) and GET /impact/…/entries (a first page of 50, the
+ * largest page of 200), each cut from the radius the backend keeps per catalog generation
+ * (computed without paths), and the time to cut and serialise the summary from it.
+ */
+function cardAnswers(g: CatalogGraph, ref: string) {
+  const whole = JSON.stringify(computeBlastRadius(g, ref, served));
+  const kept = computeBlastRadius(g, ref, { paths: false })!;
+  const summary = timeSync(
+    () => JSON.stringify(summariseBlastRadius(g, kept, { limit: 10 })),
+    5,
+  );
+  const page = (limit: number) =>
+    JSON.stringify(
+      pageBlastRadius(g, kept, { direction: 'downstream', limit, offset: 0 }),
+    );
+  return {
+    ref,
+    entries: kept.takesDown.length + kept.takenDownBy.length,
+    whole,
+    summary: summary.result,
+    summaryMs: summary.ms,
+    page50: page(50),
+    page200: page(200),
+  };
+}
+
 /** Small times with two decimals. */
 const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
@@ -202,6 +240,17 @@ async function main() {
       () => computeImpactPath(g, service, 'users')!,
       5,
     );
+    // What the entity card and tab fetch (bodies), for service-0 (the serving benchmark's
+    // entity), the middle service, a domain and the 20 sampled services (the largest).
+    const answers = [
+      `component:default/${catalog.serviceNames[0]}`,
+      service,
+      domain,
+    ].map(ref => cardAnswers(g, ref));
+    const sampleAnswers = sample.map(ref => cardAnswers(g, ref));
+    const largestSummary = sampleAnswers.reduce((a, b) =>
+      Buffer.byteLength(b.summary) > Buffer.byteLength(a.summary) ? b : a,
+    );
     const analysisMs =
       graph.ms +
       evidence.ms +
@@ -293,6 +342,35 @@ async function main() {
         ],
       ],
     );
+    console.log(
+      '\n  What the Failure impact card (summary) and tab (pages) fetch, against the whole blast radius',
+    );
+    printTable(
+      [
+        'entity',
+        'entries (both sides)',
+        'whole radius as served',
+        'card: /summary (10 worst)',
+        'tab: /entries page of 50',
+        'page of 200 (max)',
+        'summary cut + JSON ms',
+      ],
+      [
+        ...answers,
+        {
+          ...largestSummary,
+          ref: `largest of 20 sampled: ${largestSummary.ref}`,
+        },
+      ].map(a => [
+        a.ref,
+        a.entries,
+        bodySize(a.whole),
+        bodySize(a.summary),
+        bodySize(a.page50),
+        bodySize(a.page200),
+        fmtSmall(a.summaryMs),
+      ]),
+    );
     console.log();
     summary.push([
       size,
@@ -305,6 +383,7 @@ async function main() {
       fmt(blastServedJson.ms),
       fmt(matrixServedJson.ms),
       fmtSmall(onePath.ms),
+      `${bodySize(answers[0].summary)} / ${bodySize(answers[0].whole)}`,
     ]);
   }
   console.log(
@@ -322,6 +401,7 @@ async function main() {
       'blast radius + JSON as served ms',
       'domain matrix + JSON as served ms',
       'one impact path ms',
+      'service-0: card summary / whole radius',
     ],
     summary,
   );

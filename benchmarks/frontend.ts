@@ -55,7 +55,7 @@ import { machine, parseArgs } from './lib/args';
 const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');
 const TARGET_MS = 2000;
-/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/analysisRoutes.ts). */
+/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/AnalysisService.ts). */
 const MAX_PATH_CELLS = 1000;
 const LONG_TASK_TARGET_MS = 200;
 

@@ -43,7 +43,7 @@ import {
 
 const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');
-/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/analysisRoutes.ts). */
+/** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/AnalysisService.ts). */
 const MAX_PATH_CELLS = 1000;
 
 // e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.

@@ -244,17 +244,59 @@ describe('portal in headless Chromium', () => {
       takenDownBy: radius.takenDownBy.filter(c => c.failing !== ref),
     };
   };
-  /** The list item of `ref` in the "Takes down" / "Taken down by" list inside `scope`. */
-  const impactItem = (scope, list, ref) =>
-    scope
+  /**
+   * The list item of `ref` in the "Takes down" / "Taken down by" list inside `scope` (found by
+   * its link to the entity page: the link shows the entity's title).
+   */
+  const impactItem = (scope, list, ref) => {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    return scope
       .getByRole('list', { name: list, exact: true })
       .getByRole('listitem')
       .filter({
-        has: page.getByRole('link', {
-          name: `${ref.split(':')[0]}: ${ref.split('/')[1]}`,
-          exact: true,
-        }),
+        has: page.locator(`a[href$="/catalog/${namespace}/${kind}/${name}"]`),
       });
+  };
+  const LEVELS_MOST_SEVERE_FIRST = ['blocked', 'waits', 'degraded', 'none'];
+  /** [level, how many cells of it] for each level the cells reach, most severe first. */
+  const levelCounts = cells =>
+    LEVELS_MOST_SEVERE_FIRST.map(level => [
+      level,
+      cells.filter(c => c.impact === level).length,
+    ]).filter(([, n]) => n > 0);
+  /** The card's counts of one side ("2 blocked", "1 waits") are the backend's radius's. */
+  const expectCardCounts = async (scope, list, cells) => {
+    if (cells.length === 0) {
+      await scope.getByText(`${list} (0)`, { exact: true }).waitFor();
+      return;
+    }
+    const counts = scope.getByRole('list', {
+      name: `${list} by impact`,
+      exact: true,
+    });
+    await counts.waitFor();
+    assert.deepEqual(
+      await counts.getByRole('listitem').allTextContents(),
+      levelCounts(cells).map(([level, n]) => `${n} ${level}`),
+    );
+  };
+  /** The tab's level filter of one side ("All (3)", "blocked (2)") counts the radius's cells. */
+  const expectTabCounts = async (list, cells) => {
+    if (cells.length === 0) {
+      await page.getByText(`${list} (0)`, { exact: true }).waitFor();
+      return;
+    }
+    const filter = page.getByRole('group', {
+      name: `${list}: impact level`,
+      exact: true,
+    });
+    await filter.waitFor();
+    assert.deepEqual(await filter.getByRole('button').allTextContents(), [
+      `All (${cells.length})`,
+      ...levelCounts(cells).map(([level, n]) => `${level} (${n})`),
+    ]);
+  };
 
   test('Component page (orders-service): releases, failure impact and rules cards', async () => {
     const ref = 'component:default/orders-service';
@@ -294,6 +336,8 @@ describe('portal in headless Chromium', () => {
     await impactItem(impact, 'Takes down', gatewayRef)
       .getByText('blocked', { exact: true })
       .waitFor();
+    await expectCardCounts(impact, 'Takes down', radius.takesDown);
+    await expectCardCounts(impact, 'Taken down by', radius.takenDownBy);
 
     // Rules: every rule orders-service breaks, by its title, with the count.
     const { rules, violations } = await getJson(
@@ -348,6 +392,8 @@ describe('portal in headless Chromium', () => {
     await impactItem(page, 'Takes down', storefrontRef)
       .getByText('blocked', { exact: true })
       .waitFor();
+    await expectTabCounts('Takes down', radius.takesDown);
+    await expectTabCounts('Taken down by', radius.takenDownBy);
     await shoot('entity-orders-service-failure-impact');
 
     // The card's link opens the matrix with this entity's blast radius (?entity= kept).
@@ -402,6 +448,11 @@ describe('portal in headless Chromium', () => {
     )
       .getByText('waits', { exact: true })
       .waitFor();
+    await expectCardCounts(
+      card(cardSubheaders.failureImpact),
+      'Taken down by',
+      radius.takenDownBy,
+    );
     await shoot('entity-domain-orders');
 
     // The Failure impact tab is there for a Domain too; Releases (a service's) is not.
@@ -412,6 +463,8 @@ describe('portal in headless Chromium', () => {
     await page
       .getByText(`Taken down by (${radius.takenDownBy.length})`)
       .waitFor();
+    await expectTabCounts('Takes down', radius.takesDown);
+    await expectTabCounts('Taken down by', radius.takenDownBy);
     await shoot('entity-domain-orders-failure-impact');
   });
 

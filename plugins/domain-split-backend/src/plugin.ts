@@ -97,6 +97,7 @@ export const domainSplitPlugin = createBackendPlugin({
           reader: analysisReader,
           visibleEntities: new VisibleEntities({
             catalog,
+            permissions,
             ttlMs: durationToMilliseconds(config.catalogCacheTtl),
           }),
         });

@@ -11,6 +11,7 @@ import {
 } from './graphAnnotations';
 import { buildGraphIndex, push } from './graphIndex';
 import type { CatalogGraph, GraphEntity } from './graphModel';
+import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import {
   byString,
   compareEdges,
@@ -93,13 +94,15 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /** Identity of every entity, so that references can tell dangling refs from good ones. */
-function readEntities(
+function* readEntities(
   entities: Entity[],
   report: ReportProblem,
-): { raw: Map<string, Entity>; nodes: Map<string, GraphEntity> } {
+): Steps<{ raw: Map<string, Entity>; nodes: Map<string, GraphEntity> }> {
   const raw = new Map<string, Entity>();
   const nodes = new Map<string, GraphEntity>();
+  let read = 0;
   for (const entity of entities ?? []) {
+    if (++read % ENTITIES_PER_STEP === 0) yield;
     const kind = readText(entity?.kind)?.toLocaleLowerCase('en-US');
     const name = readText(entity?.metadata?.name);
     const namespace = readText(entity?.metadata?.namespace) ?? 'default';
@@ -159,12 +162,14 @@ function readEntities(
  * References. A ref that does not parse, points at the wrong kind or at nothing in the catalog
  * is reported and dropped, so later steps only meet refs that resolve.
  */
-function resolveReferences(
+function* resolveReferences(
   nodes: Map<string, GraphEntity>,
   raw: Map<string, Entity>,
   report: ReportProblem,
-) {
+): Steps<void> {
+  let read = 0;
   for (const node of nodes.values()) {
+    if (++read % ENTITIES_PER_STEP === 0) yield;
     const spec = asRecord(raw.get(node.ref)!.spec);
     const fields = FIELDS_BY_KIND[node.kind] ?? [];
     for (const field of fields) {
@@ -261,10 +266,10 @@ function resolveReferences(
 }
 
 /** Dependency edges with their default impact, and the providers of every API. */
-function defaultEdges(nodes: Map<string, GraphEntity>): {
+function* defaultEdges(nodes: Map<string, GraphEntity>): Steps<{
   edges: ImpactEdge[];
   apiProviders: Map<string, string[]>;
-} {
+}> {
   const apiProviders = new Map<string, string[]>();
   for (const node of nodes.values()) {
     if (node.kind !== 'component') continue;
@@ -273,7 +278,9 @@ function defaultEdges(nodes: Map<string, GraphEntity>): {
     }
   }
   const edges: ImpactEdge[] = [];
+  let read = 0;
   for (const node of nodes.values()) {
+    if (++read % ENTITIES_PER_STEP === 0) yield;
     if (node.kind !== 'component' && node.kind !== 'resource') continue;
     for (const provider of node.dependsOn) {
       if (provider === node.ref) continue; // depending on yourself adds nothing
@@ -310,16 +317,24 @@ function defaultEdges(nodes: Map<string, GraphEntity>): {
  * `domain-split/dependency-impact` overrides. An entry naming the API is more specific than one
  * naming the provider, so it wins when both match the same edge.
  */
-function applyImpactOverrides(
+function* applyImpactOverrides(
   nodes: Map<string, GraphEntity>,
   edges: ImpactEdge[],
   overridesByConsumer: Map<string, ImpactOverride[]>,
   report: ReportProblem,
-) {
+): Steps<void> {
+  const edgesOfConsumer = new Map<string, ImpactEdge[]>();
+  for (const edge of edges) {
+    if (overridesByConsumer.has(edge.consumer)) {
+      push(edgesOfConsumer, edge.consumer, edge);
+    }
+  }
+  let read = 0;
   for (const [consumer, overrides] of overridesByConsumer) {
+    if (++read % ENTITIES_PER_STEP === 0) yield;
     const annotationValue =
       nodes.get(consumer)!.annotations[ANNOTATION_DEPENDENCY_IMPACT];
-    const ownEdges = edges.filter(edge => edge.consumer === consumer);
+    const ownEdges = edgesOfConsumer.get(consumer) ?? [];
     const used = new Set<ImpactOverride>();
     for (const edge of ownEdges) {
       const provider = nodes.get(edge.provider)!;
@@ -358,16 +373,26 @@ function applyImpactOverrides(
  * @public
  */
 export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
+  return runToCompletion(catalogGraphSteps(entities));
+}
+
+/**
+ * {@link buildCatalogGraph} in steps: the generator pauses between passes, so a server can
+ * build a large catalog's graph in slices and answer other requests in between.
+ * @public
+ */
+export function* catalogGraphSteps(entities: Entity[]): Steps<CatalogGraph> {
   const problems: AnnotationProblem[] = [];
   const report: ReportProblem = (entityRef, annotation, value, message) =>
     problems.push({ entityRef, annotation, value, message });
 
-  const { raw, nodes } = readEntities(entities, report);
-  resolveReferences(nodes, raw, report);
+  const { raw, nodes } = yield* readEntities(entities, report);
+  yield* resolveReferences(nodes, raw, report);
   const { ciServiceNames, githubWorkflows, overridesByConsumer } =
-    readAnnotations(nodes, report);
-  const { edges, apiProviders } = defaultEdges(nodes);
-  applyImpactOverrides(nodes, edges, overridesByConsumer, report);
+    yield* readAnnotations(nodes, report);
+  yield;
+  const { edges, apiProviders } = yield* defaultEdges(nodes);
+  yield* applyImpactOverrides(nodes, edges, overridesByConsumer, report);
 
   edges.sort(compareEdges);
   const edgesByProvider = new Map<string, ImpactEdge[]>();
@@ -377,6 +402,7 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     push(edgesByConsumer, edge.consumer, edge);
   }
   for (const providers of apiProviders.values()) providers.sort();
+  yield;
 
   const sortedEntities = new Map(
     [...nodes.entries()].sort(([a], [b]) => byString(a, b)),
@@ -388,6 +414,8 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
       byString(a.value ?? '', b.value ?? '') ||
       byString(a.message, b.message),
   );
+  yield;
+  const index = buildGraphIndex(sortedEntities, edgesByProvider, edgesByConsumer);
   return {
     entities: sortedEntities,
     edges,
@@ -397,6 +425,6 @@ export function buildCatalogGraph(entities: Entity[]): CatalogGraph {
     ciServiceNames,
     githubWorkflows,
     annotationProblems: problems,
-    index: buildGraphIndex(sortedEntities, edgesByProvider, edgesByConsumer),
+    index,
   };
 }

@@ -22,6 +22,7 @@ import {
   MatrixCell,
   MatrixRow,
 } from './types';
+import { runToCompletion, Steps } from './steps';
 
 /** `affected` of the users cell when no user-facing entry point is reached. */
 const NO_USERS = 'users';
@@ -300,6 +301,20 @@ export function computeFailureMatrix(
   level: 'domain' | 'service',
   options?: ImpactPathOptions,
 ): FailureMatrixResponse {
+  return runToCompletion(failureMatrixSteps(graph, level, options));
+}
+
+/**
+ * {@link computeFailureMatrix} one row at a time: the generator pauses after each row and
+ * returns the matrix. A server can run it in slices so that other requests are answered
+ * between rows (at 10,000 services the whole matrix is seconds of work).
+ * @public
+ */
+export function* failureMatrixSteps(
+  graph: CatalogGraph,
+  level: 'domain' | 'service',
+  options?: ImpactPathOptions,
+): Steps<FailureMatrixResponse> {
   const writer = new CellWriter(options);
   const rows: MatrixRow[] = [];
   let columns: string[];
@@ -328,6 +343,7 @@ export function computeFailureMatrix(
         declared,
         drift: declared !== undefined && declared !== users.impact,
       });
+      yield;
     }
   } else {
     const components = entitiesOfKind(graph, 'component');
@@ -353,6 +369,7 @@ export function computeFailureMatrix(
         ),
         drift: false,
       });
+      yield;
     }
   }
   const pathsOmitted = writer.finish();

@@ -11,7 +11,7 @@ export type {
   NumericGraph,
   Adjacency,
 } from './graphModel';
-export { buildCatalogGraph } from './buildCatalogGraph';
+export { buildCatalogGraph, catalogGraphSteps } from './buildCatalogGraph';
 export { githubWorkflowKey } from './graphAnnotations';
 export {
   componentsDependingOn,

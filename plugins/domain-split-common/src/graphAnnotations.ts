@@ -2,6 +2,7 @@
  * Our annotations (prefix `domain-split/`) on the entities of the graph: parsed, validated and
  * reported. Bad values become AnnotationProblems; they never throw.
  */
+import { ENTITIES_PER_STEP, Steps } from './steps';
 import { parseImpactLevel } from './impact';
 import type { GraphEntity } from './graphModel';
 import { normaliseRef, readText } from './refs';
@@ -39,18 +40,20 @@ export interface ImpactOverride {
  * library) and returns the CI service names claimed and the dependency-impact overrides, which
  * need the edges (see applyImpactOverrides).
  */
-export function readAnnotations(
+export function* readAnnotations(
   nodes: Map<string, GraphEntity>,
   report: ReportProblem,
-): {
+): Steps<{
   ciServiceNames: Map<string, string>;
   githubWorkflows: Map<string, string>;
   overridesByConsumer: Map<string, ImpactOverride[]>;
-} {
+}> {
   const ciServiceNames = new Map<string, string>();
   const githubWorkflows = new Map<string, string>();
   const overridesByConsumer = new Map<string, ImpactOverride[]>();
+  let read = 0;
   for (const node of nodes.values()) {
+    if (++read % ENTITIES_PER_STEP === 0) yield;
     const { annotations } = node;
     const expectOn = (annotation: string, kinds: string[]) => {
       if (annotations[annotation] === undefined || kinds.includes(node.kind)) {

@@ -9,6 +9,7 @@ export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,
   buildCatalogGraph,
+  catalogGraphSteps,
   matchServiceToEntity,
   matchWorkflowToEntity,
   githubWorkflowKey,
@@ -17,11 +18,21 @@ export {
 export type { CatalogGraph, GraphEntity } from './graph';
 export {
   computeFailureMatrix,
+  failureMatrixSteps,
   computeBlastRadius,
   computeImpactPath,
   titlesOfCell,
 } from './failure';
 export type { ImpactPathOptions } from './failure';
+export { runToCompletion } from './steps';
+export type { Steps } from './steps';
+export {
+  BLAST_RADIUS_PAGE_LIMIT,
+  BLAST_RADIUS_SUMMARY_LIMIT,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
+export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
 export {
   computeMigrationStatus,
@@ -71,6 +82,7 @@ export type { LiveVersion } from './deployGate';
 export * from './permissions';
 export {
   AnalysisRedactor,
+  EVERY_ENTITY_VISIBLE,
   HIDDEN_REF_PREFIX,
   describeHiddenEntities,
 } from './redaction';

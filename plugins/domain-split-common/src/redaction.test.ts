@@ -11,7 +11,11 @@ import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus, toMigrationSnapshot } from './migration';
 import { computeOwnership } from './ownership';
 import { decideCanIDeploy } from './deployGate';
-import { AnalysisRedactor, describeHiddenEntities } from './redaction';
+import {
+  AnalysisRedactor,
+  describeHiddenEntities,
+  EVERY_ENTITY_VISIBLE,
+} from './redaction';
 import { computeCurrentReleases } from './releases';
 import { checkRules } from './rules';
 import {
@@ -112,6 +116,14 @@ describe('AnalysisRedactor', () => {
     );
   });
 
+  it('hands responses back unchanged to a reader the policy lets see every entity', () => {
+    const all = new AnalysisRedactor(graph, EVERY_ENTITY_VISIBLE);
+    const ownership = computeOwnership(graph);
+    expect(all.seesEverything).toBe(true);
+    expect(all.isHidden('component:default/checkout-orchestrator')).toBe(false);
+    expect(all.ownership(ownership)).toBe(ownership);
+  });
+
   it('leaves hidden rows and columns out of the service matrix and counts what they take down', () => {
     const matrix = computeFailureMatrix(graph, 'service');
     const before = matrix.rows.find(r => r.failing === c('inventory-service'))!;
@@ -205,6 +217,74 @@ describe('AnalysisRedactor', () => {
     );
     expectNoTrace(up);
     expect(up.hiddenTakenDownBy).toEqual({ count: 1, impact: 'blocked' });
+  });
+
+  it('summarises and pages a blast radius without naming a hidden entity, still counting it', () => {
+    const whole = computeBlastRadius(graph, c('inventory-service'))!;
+    const summary = redactor.blastRadiusSummary(whole, 10);
+    expectNoTrace(summary);
+    expect(summary.takesDown.total).toBe(1);
+    expect(summary.takesDown.worst.map(cell => cell.affected)).toEqual([
+      c('web-checkout'),
+    ]);
+    expect(summary.takesDown.hidden).toEqual({ count: 1, impact: 'blocked' });
+    // checkout is reached through the hidden orchestrator and web-checkout: both counted.
+    expect(summary.domains).toEqual([
+      { domainRef: d('checkout'), impact: 'blocked', count: 2 },
+    ]);
+    expect(summary.hiddenEntities).toBe(1);
+
+    const page = redactor.blastRadiusPage(whole, {
+      direction: 'downstream',
+      limit: 10,
+      offset: 0,
+    });
+    expectNoTrace(page);
+    expect(page.totalItems).toBe(1);
+    expect(page.hidden).toEqual({ count: 1, impact: 'blocked' });
+
+    const up = redactor.blastRadiusPage(
+      computeBlastRadius(graph, c('web-checkout'))!,
+      { direction: 'upstream', limit: 10, offset: 0 },
+    );
+    expectNoTrace(up);
+    expect(up.hidden).toEqual({ count: 1, impact: 'blocked' });
+    expectNoTrace(
+      redactor.blastRadiusSummary(
+        computeBlastRadius(graph, c('web-checkout'))!,
+        10,
+      ),
+    );
+  });
+
+  it('leaves a hidden domain out of a summary, still counted', () => {
+    const noCheckout = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== d('checkout'))),
+    );
+    const summary = noCheckout.blastRadiusSummary(
+      computeBlastRadius(graph, c('inventory-service'))!,
+      10,
+    );
+    expect(summary.domains).toEqual([]);
+    expect(summary.domainCount).toBe(1);
+    expect(summary.hiddenEntities).toBe(1);
+    expect(JSON.stringify(summary)).not.toContain(d('checkout'));
+  });
+
+  it('replaces a hidden user-facing entry point in a summary', () => {
+    const noWeb = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== c('web-checkout'))),
+    );
+    const summary = noWeb.blastRadiusSummary(
+      computeBlastRadius(graph, c('inventory-service'))!,
+      10,
+    );
+    expect(summary.users.impact).toBe('blocked');
+    expect(summary.users.affected).toBe('hidden:1');
+    expect(summary.titles['hidden:1']).toBe(describeHiddenEntities(1));
+    expect(JSON.stringify(summary)).not.toContain('web-checkout');
   });
 
   it('leaves hidden components out of ownership, counted on their domain and team', () => {

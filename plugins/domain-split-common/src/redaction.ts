@@ -9,9 +9,16 @@
 import { serviceCatalogIndex } from './evidence';
 import type { CatalogGraph } from './graph';
 import { maxImpact } from './impact';
+import {
+  BlastRadiusPageQuery,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
 import type {
   AnnotationProblem,
+  BlastRadiusPageResponse,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   CanIDeployResponse,
   ContextMapResponse,
   CurrentRelease,
@@ -42,6 +49,15 @@ import type {
 export interface EntityVisibility {
   has(entityRef: string): boolean;
 }
+
+/**
+ * A reader who may see every entity (the permission policy allowed `catalog.entity.read`
+ * outright): redaction then costs nothing, and shared results are served as they are.
+ * @public
+ */
+export const EVERY_ENTITY_VISIBLE: EntityVisibility = Object.freeze({
+  has: () => true,
+});
 
 /**
  * The prefix of placeholder refs that stand for entities the reader may not see in an
@@ -111,9 +127,10 @@ export class AnalysisRedactor {
 
   constructor(graph: CatalogGraph, visible: EntityVisibility) {
     this.#graph = graph;
-    this.#hidden = new Set(
-      [...graph.entities.keys()].filter(ref => !visible.has(ref)),
-    );
+    this.#hidden =
+      visible === EVERY_ENTITY_VISIBLE
+        ? new Set()
+        : new Set([...graph.entities.keys()].filter(ref => !visible.has(ref)));
   }
 
   /** The reader sees every entity of the graph: nothing to redact. */
@@ -370,6 +387,39 @@ export class AnalysisRedactor {
       },
       tally.count,
     );
+  }
+
+  /**
+   * GET /impact/:kind/:namespace/:name/summary for this reader, from the blast radius on the
+   * whole catalog: the sides as {@link AnalysisRedactor.blastRadius} leaves them (hidden entries
+   * counted in `hidden`), the affected domains from the whole radius (a domain reached only
+   * through a hidden entity is still affected), hidden domains counted, never named.
+   */
+  blastRadiusSummary(
+    radius: BlastRadiusResponse,
+    limit: number,
+  ): BlastRadiusSummaryResponse {
+    const summary = summariseBlastRadius(
+      this.#graph,
+      this.blastRadius(radius),
+      {
+        limit,
+        whole: radius,
+        isHidden: ref => this.#hidden.has(ref),
+      },
+    );
+    if (summary.users.affected.startsWith(HIDDEN_REF_PREFIX)) {
+      summary.titles[summary.users.affected] = describeHiddenEntities(1);
+    }
+    return summary;
+  }
+
+  /** GET /impact/:kind/:namespace/:name/entries for this reader: a page of what it sees. */
+  blastRadiusPage(
+    radius: BlastRadiusResponse,
+    query: BlastRadiusPageQuery,
+  ): BlastRadiusPageResponse {
+    return pageBlastRadius(this.#graph, this.blastRadius(radius), query);
   }
 
   /** GET /impact-path for this reader (both ends are visible). */

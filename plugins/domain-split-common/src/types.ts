@@ -400,6 +400,97 @@ export interface BlastRadiusResponse {
 }
 
 /**
+ * How many entities of one side of a blast radius are affected at each impact level.
+ * @public
+ */
+export interface ImpactCounts {
+  none: number;
+  degraded: number;
+  waits: number;
+  blocked: number;
+}
+
+/**
+ * One side of a blast radius (what it takes down, or what takes it down) in a few numbers and
+ * its worst entries.
+ * @public
+ */
+export interface ImpactListSummary {
+  /** How many entries the side lists in all (what the reader sees; the hidden ones are in `hidden`). */
+  total: number;
+  /** `total` per impact level. */
+  byImpact: ImpactCounts;
+  /** `total` per entity kind (`component`, `resource`, ...). */
+  byKind: Record<string, number>;
+  /**
+   * The worst entries: most severe first, then by ref (the order of the full blast radius); at
+   * most the asked limit. Served without paths (`path: []`): GET /impact-path gives one.
+   */
+  worst: MatrixCell[];
+  /** Entries the reader may not see: how many, and how badly at worst. */
+  hidden?: HiddenImpact;
+}
+
+/**
+ * An affected Domain: the worst impact on any of its entities the failure reaches, and how many
+ * of them it reaches.
+ * @public
+ */
+export interface AffectedDomain {
+  domainRef: string;
+  impact: ImpactLevel;
+  /** How many of its entities the failure reaches. */
+  count: number;
+}
+
+/**
+ * GET /impact/:kind/:namespace/:name/summary?limit= — the blast radius of one entity in a
+ * bounded answer (the entity card): counts per impact level and kind, the users impact, the
+ * affected domains and the worst entries of each side.
+ * @public
+ */
+export interface BlastRadiusSummaryResponse {
+  entityRef: string;
+  /** Impact on user-facing entry points (served without its path). */
+  users: MatrixCell;
+  /** What fails when this entity fails. */
+  takesDown: ImpactListSummary;
+  /** What can take this entity down. */
+  takenDownBy: ImpactListSummary;
+  /** Affected domains, worst first, then by ref; at most the asked limit. */
+  domains: AffectedDomain[];
+  /** How many domains are affected in all (those the reader may not see included). */
+  domainCount: number;
+  /** Titles of the refs this answer names. */
+  titles: Record<string, string>;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
+ * GET /impact/:kind/:namespace/:name/entries?direction=&impact=&limit=&offset= — one page of
+ * one side of the blast radius, in its order (most severe first, then by ref), without paths.
+ * @public
+ */
+export interface BlastRadiusPageResponse {
+  entityRef: string;
+  /** `downstream`: what it takes down; `upstream`: what can take it down. */
+  direction: 'downstream' | 'upstream';
+  /** Only entries of this impact level (when asked). */
+  impact?: ImpactLevel;
+  /** The entries of the page (`path: []`: GET /impact-path gives one cell's path). */
+  items: MatrixCell[];
+  /** How many entries match in all (the reader sees). */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** Titles of the refs the page names. */
+  titles: Record<string, string>;
+  /** Entries of this side the reader may not see (of every level): how many, and how badly at worst. */
+  hidden?: HiddenImpact;
+}
+
+/**
  * GET /impact-path?failing=&affected=[&direction=upstream]: one cell with its path, and the
  * titles of the refs it mentions.
  * @public

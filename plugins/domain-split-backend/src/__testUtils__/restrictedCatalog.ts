@@ -12,6 +12,11 @@ import {
   type CatalogService,
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  type ConditionalPolicyDecision,
+  type PolicyDecision,
+} from '@backstage/plugin-permission-common';
 
 /** The user the restricted catalog hides entities from. */
 export const RESTRICTED_USER = 'user:default/restricted-reader';
@@ -53,4 +58,33 @@ export function restrictedCatalogFactory(
     deps: {},
     factory: () => restrictedCatalog(entities, hiddenRefs),
   });
+}
+
+/**
+ * What the permission policy answers to a conditional `catalog.entity.read` (the only
+ * conditional question Domain Split asks): CONDITIONAL for {@link RESTRICTED_USER}, whose
+ * entities the catalog then filters, ALLOW for everyone else. For `authorizeConditional` of a
+ * permissions mock next to {@link restrictedCatalog}.
+ */
+export async function restrictedCatalogReadDecisions(
+  requests: unknown[],
+  options?: { credentials: BackstageCredentials },
+): Promise<PolicyDecision[]> {
+  const restricted =
+    (options?.credentials.principal as { userEntityRef?: string })
+      ?.userEntityRef === RESTRICTED_USER;
+  return requests.map(() =>
+    restricted
+      ? ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            resourceType: 'catalog-entity',
+            rule: 'IS_ENTITY_KIND',
+            params: { kinds: ['Domain'] },
+          },
+        } satisfies ConditionalPolicyDecision)
+      : { result: AuthorizeResult.ALLOW },
+  );
 }

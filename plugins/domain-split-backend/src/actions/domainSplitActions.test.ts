@@ -17,6 +17,7 @@ import { deploymentDelivery } from '../__testUtils__/deliveries';
 import {
   RESTRICTED_USER,
   restrictedCatalog,
+  restrictedCatalogReadDecisions,
 } from '../__testUtils__/restrictedCatalog';
 import { registerDomainSplitActions } from './domainSplitActions';
 
@@ -54,21 +55,24 @@ describe('Domain Split actions', () => {
       catalog: new StaticCatalogSource(entities),
       store,
     });
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: restrictedCatalogReadDecisions,
+      authorize: async (requests, options) =>
+        requests.map(() => ({
+          result:
+            (options.credentials.principal as { userEntityRef?: string })
+              .userEntityRef === DENIED_USER
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+    });
     const access = new AnalysisAccess({
       httpAuth: mockServices.httpAuth(),
-      permissions: mockServices.permissions.mock({
-        authorize: async (requests, options) =>
-          requests.map(() => ({
-            result:
-              (options.credentials.principal as { userEntityRef?: string })
-                .userEntityRef === DENIED_USER
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          })),
-      }),
+      permissions,
       reader: new ServiceAnalysisReader(analysis),
       visibleEntities: new VisibleEntities({
         catalog: restrictedCatalog(entities, [HIDDEN]),
+        permissions,
         ttlMs: 0,
       }),
     });

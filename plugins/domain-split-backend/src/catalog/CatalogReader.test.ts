@@ -133,6 +133,85 @@ describe('CatalogReader', () => {
     expect(same.entities).toBe(fresh.entities);
   });
 
+  it('waits three times as long as the last read took before refreshing a slow catalog', async () => {
+    let now = 0;
+    // Each page takes 20 s of the clock: one read of one page takes 20 s, longer than the ttl.
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        now += 20_000;
+        return { items: [component('a')], totalItems: 1, pageInfo: {} };
+      }),
+    });
+    const reader = fastReader(catalog, { cacheTtlMs: 30_000, now: () => now });
+    await reader.whenLoaded();
+    const calls = () => (catalog.queryEntities as jest.Mock).mock.calls.length;
+    const reads = calls();
+    now += 59_999; // older than the ttl, younger than 3 × 20 s
+    await reader.getSnapshot();
+    expect(calls()).toBe(reads);
+    now += 1;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(calls()).toBe(reads + 1);
+  });
+
+  it('prepares each new generation before serving it, and serves it even when preparing fails', async () => {
+    let names = ['a'];
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        const items = names.map(component);
+        return { items, totalItems: items.length, pageInfo: {} };
+      }),
+    });
+    let now = 0;
+    const reader = fastReader(catalog, { cacheTtlMs: 10, now: () => now });
+    const prepared: number[] = [];
+    let finishPreparing = () => {};
+    let fail = false;
+    reader.prepareEachGeneration(async snapshot => {
+      prepared.push(snapshot.generation);
+      await new Promise<void>(resolve => {
+        finishPreparing = resolve;
+      });
+      if (fail) throw new Error('out of memory');
+    });
+    const loading = reader.whenLoaded();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(prepared).toEqual([1]);
+    expect(reader.loaded).toBe(false); // still "loading" while generation 1 is prepared
+    finishPreparing();
+    await loading;
+    expect((await reader.getSnapshot()).generation).toBe(1);
+
+    // A changed catalog: generation 2 is prepared while generation 1 is served.
+    names = ['a', 'b'];
+    now += 10;
+    await reader.getSnapshot();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(prepared).toEqual([1, 2]);
+    expect((await reader.getSnapshot()).generation).toBe(1);
+    finishPreparing();
+    await reader.refreshInBackground();
+    expect((await reader.getSnapshot()).entities).toHaveLength(2);
+
+    // An unchanged read prepares nothing; a failed preparation still serves the new read.
+    now += 10;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(prepared).toEqual([1, 2]);
+    names = ['a', 'b', 'c'];
+    fail = true;
+    now += 10;
+    await reader.getSnapshot();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    finishPreparing();
+    await reader.refreshInBackground();
+    const served = await reader.getSnapshot();
+    expect(prepared).toEqual([1, 2, 3]);
+    expect(served.generation).toBe(3);
+    expect(served.entities).toHaveLength(3);
+  });
+
   it('keeps serving the previous read when a refresh fails', async () => {
     const catalog = catalogServiceMock({ entities: entities.slice(0, 3) });
     let now = 0;

@@ -41,6 +41,14 @@ export interface CatalogSnapshotSource {
    * `ServiceUnavailableError` while the catalog is still loading at start-up.
    */
   getSnapshot(): Promise<CatalogSnapshot>;
+  /**
+   * Registers work to do on each new generation before it is served (the analysis computes
+   * its graph and most asked results), so requests keep getting the previous generation's
+   * answers at once meanwhile. Sources that change synchronously (tests) may not support it.
+   */
+  prepareEachGeneration?(
+    prepare: (snapshot: CatalogSnapshot) => Promise<void>,
+  ): void;
 }
 
 /**
@@ -67,12 +75,17 @@ export class StaticCatalogSource implements CatalogSnapshotSource {
   }
 }
 
-function fingerprintOf(entities: Entity[]): string {
-  const hash = createHash('sha256');
-  for (const entity of entities) {
-    hash.update(JSON.stringify(entity));
-  }
-  return `${entities.length}:${hash.digest('hex')}`;
+/**
+ * A refresh is due when the last read is older than the ttl, and also not before this many
+ * times the last read's duration: a catalog whose read takes a third of the ttl or more is
+ * re-read less often, so re-reading never takes more than a quarter of the backend's time.
+ */
+const READ_DURATION_FACTOR = 3;
+
+/** One complete read and the fingerprint (SHA-256 over the entities) that tells reads apart. */
+interface CatalogRead {
+  entities: Entity[];
+  fingerprint: string;
 }
 
 /**
@@ -87,7 +100,8 @@ function fingerprintOf(entities: Entity[]): string {
  *   reads first). After `maxSettleReads` reads the last one is
  *   taken as it is (a catalog that keeps changing, or an empty one).
  * - Afterwards: callers always get the last complete read at once. When it is older than
- *   `cacheTtlMs`, one background read refreshes it; a failed refresh keeps the old read.
+ *   `cacheTtlMs` (or than three times the last read took, when that is longer), one background
+ *   read refreshes it; a failed refresh keeps the old read.
  * @internal
  */
 export class CatalogReader implements CatalogSnapshotSource {
@@ -99,9 +113,15 @@ export class CatalogReader implements CatalogSnapshotSource {
   readonly #maxSettleReads: number;
   readonly #loadWaitMs: number;
   readonly #now: () => number;
-  #current?: CatalogSnapshot & { fingerprint: string; readAt: number };
+  #current?: CatalogSnapshot & {
+    fingerprint: string;
+    readAt: number;
+    /** How long to keep this read before refreshing it. */
+    keepMs: number;
+  };
   #loading?: Promise<void>;
   #refreshing?: Promise<void>;
+  #prepare?: (snapshot: CatalogSnapshot) => Promise<void>;
 
   constructor(options: {
     catalog: CatalogService;
@@ -138,6 +158,12 @@ export class CatalogReader implements CatalogSnapshotSource {
     return this.#loading;
   }
 
+  prepareEachGeneration(
+    prepare: (snapshot: CatalogSnapshot) => Promise<void>,
+  ): void {
+    this.#prepare = prepare;
+  }
+
   /** True once the start-up reads have settled. */
   get loaded(): boolean {
     return this.#current !== undefined;
@@ -157,7 +183,7 @@ export class CatalogReader implements CatalogSnapshotSource {
         'The catalog is still loading; Domain Split answers once it has read the whole catalog. Try again in a few seconds.',
       );
     }
-    if (this.#now() - current.readAt >= this.#cacheTtlMs) {
+    if (this.#now() - current.readAt >= current.keepMs) {
       this.refreshInBackground();
     }
     return { entities: current.entities, generation: current.generation };
@@ -169,8 +195,18 @@ export class CatalogReader implements CatalogSnapshotSource {
    */
   refreshInBackground(): Promise<void> {
     if (!this.#refreshing) {
+      const started = this.#now();
       this.#refreshing = this.#readAll()
-        .then(entities => this.#accept(entities))
+        .then(async read => {
+          const before = this.#current?.generation;
+          await this.#accept(read, this.#now() - started);
+          const changed = this.#current?.generation !== before;
+          this.#logger?.[changed ? 'info' : 'debug'](
+            `Catalog re-read for Domain Split: ${read.entities.length} entities in ${
+              this.#now() - started
+            } ms, ${changed ? 'changed' : 'unchanged'}`,
+          );
+        })
         .catch(error => {
           this.#logger?.warn(
             `Catalog refresh failed; serving the previous read: ${error}`,
@@ -183,54 +219,81 @@ export class CatalogReader implements CatalogSnapshotSource {
     return this.#refreshing;
   }
 
-  #accept(entities: Entity[]) {
-    const fingerprint = fingerprintOf(entities);
+  /**
+   * Makes a read the current one. A new generation is prepared first (see
+   * {@link CatalogSnapshotSource.prepareEachGeneration}); a failed preparation is logged and
+   * the read served anyway (results are then computed when asked).
+   */
+  async #accept({ entities, fingerprint }: CatalogRead, readMs: number) {
     const previous = this.#current;
+    const unchanged = previous?.fingerprint === fingerprint;
+    const generation =
+      previous === undefined ? 1 : previous.generation + (unchanged ? 0 : 1);
+    if (!unchanged && this.#prepare) {
+      try {
+        await this.#prepare({ entities, generation });
+      } catch (error) {
+        this.#logger?.warn(
+          `Preparing the analysis of catalog generation ${generation} failed; computing when asked: ${error}`,
+        );
+      }
+    }
     this.#current = {
-      entities:
-        previous?.fingerprint === fingerprint ? previous.entities : entities,
+      entities: unchanged ? previous.entities : entities,
       fingerprint,
-      generation:
-        previous === undefined
-          ? 1
-          : previous.generation +
-            (previous.fingerprint === fingerprint ? 0 : 1),
+      generation,
       readAt: this.#now(),
+      keepMs: Math.max(this.#cacheTtlMs, READ_DURATION_FACTOR * readMs),
     };
   }
 
   async #settle(): Promise<void> {
     let previous: string | undefined;
-    for (let read = 1; ; read++) {
-      let entities: Entity[] | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const started = this.#now();
+      let read: CatalogRead | undefined;
       try {
-        entities = await this.#readAll();
+        read = await this.#readAll();
       } catch (error) {
         this.#logger?.warn(
           `Catalog read failed at start-up, retrying: ${error}`,
         );
       }
-      if (entities) {
-        const fingerprint = fingerprintOf(entities);
-        const settled = entities.length > 0 && fingerprint === previous;
-        if (settled || read >= this.#maxSettleReads) {
-          this.#accept(entities);
+      if (read) {
+        const readMs = this.#now() - started;
+        const settled =
+          read.entities.length > 0 && read.fingerprint === previous;
+        if (settled || attempt >= this.#maxSettleReads) {
+          await this.#accept(read, readMs);
           this.#logger?.info(
-            `Catalog read for Domain Split: ${entities.length} entities${
-              settled ? '' : ` (not settled after ${read} reads)`
+            `Catalog read for Domain Split: ${
+              read.entities.length
+            } entities in ${readMs} ms${
+              settled ? '' : ` (not settled after ${attempt} reads)`
             }`,
           );
           return;
         }
-        previous = fingerprint;
+        previous = read.fingerprint;
       }
       await new Promise(resolve => setTimeout(resolve, this.#settleIntervalMs));
     }
   }
 
-  async #readAll(): Promise<Entity[]> {
+  /**
+   * Reads every page; the fingerprint is hashed page by page as the pages arrive, so no single
+   * step of a large read holds the event loop for long.
+   */
+  async #readAll(): Promise<CatalogRead> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
+    const hash = createHash('sha256');
+    const add = (items: Entity[]) => {
+      for (const entity of items) {
+        hash.update(JSON.stringify(entity));
+        entities.push(entity);
+      }
+    };
     let response = await this.#catalog.queryEntities(
       {
         filter: { kind: CATALOG_KINDS },
@@ -239,7 +302,7 @@ export class CatalogReader implements CatalogSnapshotSource {
       },
       { credentials },
     );
-    entities.push(...response.items);
+    add(response.items);
     while (response.pageInfo.nextCursor) {
       response = await this.#catalog.queryEntities(
         {
@@ -249,8 +312,11 @@ export class CatalogReader implements CatalogSnapshotSource {
         },
         { credentials },
       );
-      entities.push(...response.items);
+      add(response.items);
     }
-    return entities;
+    return {
+      entities,
+      fingerprint: `${entities.length}:${hash.digest('hex')}`,
+    };
   }
 }

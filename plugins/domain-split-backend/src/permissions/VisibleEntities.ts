@@ -1,37 +1,62 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { EntityVisibility } from '@internal/plugin-domain-split-common';
+import {
+  EVERY_ENTITY_VISIBLE,
+  type EntityVisibility,
+} from '@internal/plugin-domain-split-common';
 import { CATALOG_KINDS } from '../catalog/CatalogReader';
 
 const PAGE_SIZE = 1000;
 /** Readers remembered at once; the oldest leave first. */
 const MAX_READERS = 1000;
+/**
+ * A remembered set older than this many ttls is not served while it is refreshed: the reader
+ * waits for the new one (so a failing catalog cannot keep an old permission set alive).
+ */
+const MAX_STALE_TTLS = 3;
+
+interface RememberedReader {
+  /** The last complete read, once there is one. */
+  refs?: Set<string>;
+  readAt: number;
+  /** The read under way, if any. */
+  reading?: Promise<Set<string>>;
+}
 
 /**
- * The catalog entities one reader may see, asked of the catalog with the reader's own
- * credentials (so the catalog applies the permission policy, `catalog.entity.read`), only the
- * three fields a ref needs. The analysis itself reads the catalog as the plugin (whole graph);
- * this set decides what a response may name. Remembered briefly per reader; callers that
- * arrive while a read is under way share it.
+ * The catalog entities one reader may see. The permission framework answers first
+ * (`catalog.entity.read` asked conditionally, as the catalog itself does): ALLOW means every
+ * entity, DENY none. Only a CONDITIONAL answer needs the entities themselves: they are asked of
+ * the catalog with the reader's own credentials (so the catalog applies the policy's
+ * conditions), only the three fields a ref needs. Such a set is remembered per reader for the
+ * ttl and then served stale-while-revalidate (the reader gets the last set at once while one
+ * background read refreshes it; after {@link MAX_STALE_TTLS} ttls without a successful read the
+ * reader waits). The analysis itself reads the catalog as the plugin (whole graph); this set
+ * decides what a response may name.
  * @internal
  */
 export class VisibleEntities {
   readonly #catalog: CatalogService;
+  readonly #permissions: PermissionsService;
   readonly #ttlMs: number;
   readonly #now: () => number;
-  readonly #cache = new Map<
-    string,
-    { refs: Promise<Set<string>>; expiresAt: number }
-  >();
+  readonly #readers = new Map<string, RememberedReader>();
 
   constructor(options: {
     catalog: CatalogService;
+    permissions: PermissionsService;
     ttlMs: number;
     /** The clock (tests). */
     now?: () => number;
   }) {
     this.#catalog = options.catalog;
+    this.#permissions = options.permissions;
     this.#ttlMs = options.ttlMs;
     this.#now = options.now ?? Date.now;
   }
@@ -39,20 +64,57 @@ export class VisibleEntities {
   async forCredentials(
     credentials: BackstageCredentials,
   ): Promise<EntityVisibility> {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return EVERY_ENTITY_VISIBLE;
+    if (decision.result === AuthorizeResult.DENY) return new Set<string>();
+    return await this.#conditionallyVisible(credentials);
+  }
+
+  async #conditionallyVisible(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
     const key = readerKey(credentials);
     const now = this.#now();
-    const cached = this.#cache.get(key);
-    if (cached && cached.expiresAt > now) {
-      return await cached.refs;
+    let reader = this.#readers.get(key);
+    if (!reader) {
+      reader = { readAt: now };
+      this.#readers.set(key, reader);
+      while (this.#readers.size > MAX_READERS) {
+        this.#readers.delete(this.#readers.keys().next().value!);
+      }
     }
-    const refs = this.#read(credentials);
-    this.#cache.delete(key);
-    this.#cache.set(key, { refs, expiresAt: now + this.#ttlMs });
-    refs.catch(() => this.#cache.delete(key)); // a failed read is not remembered
-    while (this.#cache.size > MAX_READERS) {
-      this.#cache.delete(this.#cache.keys().next().value!);
+    const age = now - reader.readAt;
+    if (reader.refs && age < this.#ttlMs) return reader.refs;
+    const reading = this.#startRead(reader, credentials);
+    if (reader.refs && age < MAX_STALE_TTLS * this.#ttlMs) {
+      // A failed background read is tried again by the reader's next request.
+      reading.catch(() => {});
+      return reader.refs;
     }
-    return await refs;
+    return await reading;
+  }
+
+  #startRead(
+    reader: RememberedReader,
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    if (!reader.reading) {
+      // A failed read is not remembered: the set (if any) stays the last complete one.
+      const reading = this.#read(credentials).then(refs => {
+        reader.refs = refs;
+        reader.readAt = this.#now();
+        return refs;
+      });
+      reader.reading = reading;
+      reading.then(
+        () => (reader.reading = undefined),
+        () => (reader.reading = undefined),
+      );
+    }
+    return reader.reading;
   }
 
   async #read(credentials: BackstageCredentials): Promise<Set<string>> {
@@ -77,7 +139,7 @@ export class VisibleEntities {
   }
 }
 
-/** One cache slot per reader (and, for services, per set of access restrictions). */
+/** One slot per reader (and, for services, per set of access restrictions). */
 function readerKey(credentials: BackstageCredentials): string {
   const principal = credentials.principal as
     | { type: 'user'; userEntityRef: string }

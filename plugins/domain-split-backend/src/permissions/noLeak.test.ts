@@ -11,6 +11,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   FailureMatrixResponse,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
@@ -18,6 +19,7 @@ import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import {
   RESTRICTED_USER,
   restrictedCatalogFactory,
+  restrictedCatalogReadDecisions,
 } from '../__testUtils__/restrictedCatalog';
 import {
   deploymentEvent,
@@ -33,6 +35,7 @@ const DENIED_SERVICE = 'external:read-only-ci';
 
 /** Denies the read permission to one user and the CI post to one service. */
 const permissions = mockServices.permissions.mock({
+  authorizeConditional: restrictedCatalogReadDecisions,
   authorize: async (requests, options) =>
     requests.map(r => {
       const principal = options.credentials.principal as {
@@ -100,6 +103,13 @@ describe('permissions and redaction through the routes', () => {
       '/impact/domain/default/inventory',
       '/impact/component/default/inventory-service',
       '/impact/component/default/api-gateway',
+      '/impact/domain/default/inventory/summary',
+      '/impact/domain/default/inventory/summary?limit=50',
+      '/impact/component/default/inventory-service/summary',
+      '/impact/component/default/inventory-service/entries',
+      '/impact/component/default/inventory-service/entries?impact=blocked',
+      '/impact/component/default/api-gateway/entries?direction=upstream',
+      '/impact/component/default/api-gateway/summary',
       '/impact-path?failing=domain:default/inventory&affected=domain:default/checkout',
       '/migration',
       '/migration/history',
@@ -150,10 +160,34 @@ describe('permissions and redaction through the routes', () => {
         .set(as(RESTRICTED_USER))
     ).body as BlastRadiusResponse;
     expect(radius.hiddenTakesDown).toEqual({ count: 1, impact: 'blocked' });
+    const summary = (
+      await request(server)
+        .get(
+          '/api/domain-split/impact/component/default/inventory-service/summary',
+        )
+        .set(as(RESTRICTED_USER))
+    ).body as BlastRadiusSummaryResponse;
+    expect(summary.takesDown.hidden).toEqual({ count: 1, impact: 'blocked' });
+    expect(summary.takesDown.total).toBe(radius.takesDown.length);
+    // The checkout domain is blocked through the hidden orchestrator: it still shows.
+    expect(summary.domains).toContainEqual(
+      expect.objectContaining({
+        domainRef: 'domain:default/checkout',
+        impact: 'blocked',
+      }),
+    );
+    const fullSummary = await request(server)
+      .get(
+        '/api/domain-split/impact/component/default/inventory-service/summary',
+      )
+      .set(as('user:default/mei.chen'));
+    expect(fullSummary.text).toContain('checkout-orchestrator');
 
     // Asking for the hidden entity by name answers like asking for nothing.
     for (const route of [
       '/impact/component/default/checkout-orchestrator',
+      '/impact/component/default/checkout-orchestrator/summary',
+      '/impact/component/default/checkout-orchestrator/entries',
       '/releases/checkout-orchestrator/history',
       `/impact-path?failing=${HIDDEN}&affected=users`,
     ]) {

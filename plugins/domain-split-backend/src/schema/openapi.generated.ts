@@ -9,7 +9,7 @@ export const spec = {
     title: 'domain-split',
     version: '1',
     description:
-      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n\nPermissions (Backstage permission framework): every read route needs\n`domain-split.analysis.read`; `/webhooks/ci` with a service token needs\n`domain-split.ci-event.create` (a token's externalAccess `accessRestrictions` can limit it\nto that permission alone). Denied → 403 with a message naming the permission.\n\nNo leak: answers name only the entities the catalog shows the caller (asked of the catalog\nwith the caller's credentials). Impact is still computed on the whole catalog; hidden\nentities are left out and counted (`hiddenEntities` on the object that lost them;\n`hiddenAffected` on a matrix row, `hiddenTakesDown` / `hiddenTakenDownBy` on a blast radius:\nhow many and the worst impact), a run of hidden entities in an explaining path becomes one\nplaceholder ref `hidden:<count>` (titled \"N entities you cannot see\"), and their names are\nscrubbed from sentences. An entity the caller may not see is answered like one that does\nnot exist (404, or an empty answer for a filter).\n",
+      "The Domain Split backend: CI webhooks in, release versions and the analysis of the catalog\n(ownership, failure isolation, migration status, rules) out. Base path `/api/domain-split`.\n\nRead routes need Backstage credentials (a user token, or a service token such as the\nstatic tokens of `backend.auth.externalAccess`). The webhooks are reachable without\nBackstage credentials and verify each request themselves: a Standard Webhooks signature or\na Backstage service token (`/webhooks/ci`), or GitHub's `X-Hub-Signature-256`\n(`/webhooks/github`). Every response has a full schema below (`components.schemas`); the TypeScript types of\n`@internal/plugin-domain-split-common` (`src/types.ts`) are checked against the types generated\nfrom this file (`yarn workspace @internal/plugin-domain-split-backend openapi:generate`), and\nthe backend's tests validate every route's responses against it.\n\nPermissions (Backstage permission framework): every read route needs\n`domain-split.analysis.read`; `/webhooks/ci` with a service token needs\n`domain-split.ci-event.create` (a token's externalAccess `accessRestrictions` can limit it\nto that permission alone). Denied → 403 with a message naming the permission.\n\nNo leak: answers name only the entities the catalog shows the caller (asked of the catalog\nwith the caller's credentials). Impact is still computed on the whole catalog; hidden\nentities are left out and counted (`hiddenEntities` on the object that lost them;\n`hiddenAffected` on a matrix row, `hiddenTakesDown` / `hiddenTakenDownBy` on a blast radius:\nhow many and the worst impact), a run of hidden entities in an explaining path becomes one\nplaceholder ref `hidden:<count>` (titled \"N entities you cannot see\"), and their names are\nscrubbed from sentences. An entity the caller may not see is answered like one that does\nnot exist (404, or an empty answer for a filter).\n\nCaching: analysis answers carry an `ETag`; a GET with a matching `If-None-Match` answers\n304 Not Modified with no body. Answers of 64 KiB or more are sent `Content-Encoding: gzip`\nto clients that accept it.\n",
     license: {
       name: 'UNLICENSED',
     },
@@ -653,6 +653,182 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/BlastRadiusResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/impact/{kind}/{namespace}/{name}/summary': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetBlastRadiusSummary',
+        summary:
+          'The blast radius of this entity in a bounded answer (the entity card)',
+        description:
+          "Counts per impact level and kind of what it takes down and of what can take it down, the users impact, the affected domains (worst first) and the `limit` worst entries of each side, in the order of GET /impact/{kind}/{namespace}/{name}, without paths (GET /impact-path gives one cell's path). Its size does not grow with the blast radius: a few KiB at 10,000 services, where the whole blast radius is 3.1 MiB.",
+        parameters: [
+          {
+            in: 'path',
+            name: 'kind',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'namespace',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'name',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description:
+              'How many worst entries of each side, and how many domains, to list.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 50,
+              default: 10,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'BlastRadiusSummaryResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BlastRadiusSummaryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/impact/{kind}/{namespace}/{name}/entries': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetBlastRadiusEntries',
+        summary:
+          'One page of what this entity takes down, or of what can take it down',
+        description:
+          "The entries of one side of GET /impact/{kind}/{namespace}/{name}, in its order (most severe first, then by ref), `limit` from `offset`, optionally of one impact level, without paths (GET /impact-path gives one cell's path); `totalItems` counts the entries that match.",
+        parameters: [
+          {
+            in: 'path',
+            name: 'kind',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'namespace',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'path',
+            name: 'name',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'direction',
+            description:
+              '`downstream` (default): what it takes down; `upstream`: what can take it down.',
+            schema: {
+              type: 'string',
+              enum: ['downstream', 'upstream'],
+              default: 'downstream',
+            },
+          },
+          {
+            in: 'query',
+            name: 'impact',
+            description: 'Only the entries of this impact level.',
+            schema: {
+              $ref: '#/components/schemas/ImpactLevel',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 200,
+              default: 50,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'BlastRadiusPageResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BlastRadiusPageResponse',
                 },
               },
             },
@@ -2426,6 +2602,201 @@ export const spec = {
           },
         },
         required: ['entityRef', 'takesDown', 'users', 'takenDownBy'],
+        type: 'object',
+      },
+      ImpactCounts: {
+        additionalProperties: false,
+        description:
+          'How many entities of one side of a blast radius are affected at each impact level.',
+        properties: {
+          none: {
+            type: 'integer',
+          },
+          degraded: {
+            type: 'integer',
+          },
+          waits: {
+            type: 'integer',
+          },
+          blocked: {
+            type: 'integer',
+          },
+        },
+        required: ['none', 'degraded', 'waits', 'blocked'],
+        type: 'object',
+      },
+      ImpactListSummary: {
+        additionalProperties: false,
+        description:
+          'One side of a blast radius (what it takes down, or what takes it down) in a few numbers and its worst entries.',
+        properties: {
+          total: {
+            description:
+              'How many entries the side lists in all (what the caller sees; the hidden ones are in `hidden`).',
+            type: 'integer',
+          },
+          byImpact: {
+            $ref: '#/components/schemas/ImpactCounts',
+            description: '`total` per impact level.',
+          },
+          byKind: {
+            additionalProperties: {
+              type: 'integer',
+            },
+            description:
+              '`total` per entity kind (`component`, `resource`, ...).',
+            type: 'object',
+          },
+          worst: {
+            description:
+              'The worst entries: most severe first, then by ref (the order of the full blast radius); at most the asked limit. Served without paths (`path: []`): GET /impact-path gives one.',
+            items: {
+              $ref: '#/components/schemas/MatrixCell',
+            },
+            type: 'array',
+          },
+          hidden: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description:
+              'Entries the caller may not see, how many, and how badly at worst.',
+          },
+        },
+        required: ['total', 'byImpact', 'byKind', 'worst'],
+        type: 'object',
+      },
+      AffectedDomain: {
+        additionalProperties: false,
+        description:
+          'An affected Domain, the worst impact on any of its entities the failure reaches, and how many of them it reaches.',
+        properties: {
+          domainRef: {
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+          },
+          count: {
+            description: 'How many of its entities the failure reaches.',
+            type: 'integer',
+          },
+        },
+        required: ['domainRef', 'impact', 'count'],
+        type: 'object',
+      },
+      BlastRadiusSummaryResponse: {
+        additionalProperties: false,
+        description: 'GET /impact/:kind/:namespace/:name/summary',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          users: {
+            $ref: '#/components/schemas/MatrixCell',
+            description:
+              'Impact on user-facing entry points (served without its path).',
+          },
+          takesDown: {
+            $ref: '#/components/schemas/ImpactListSummary',
+            description: 'What fails when this entity fails.',
+          },
+          takenDownBy: {
+            $ref: '#/components/schemas/ImpactListSummary',
+            description: 'What can take this entity down.',
+          },
+          domains: {
+            description:
+              'Affected domains, worst first, then by ref; at most the asked limit.',
+            items: {
+              $ref: '#/components/schemas/AffectedDomain',
+            },
+            type: 'array',
+          },
+          domainCount: {
+            description:
+              'How many domains are affected in all (those the caller may not see included).',
+            type: 'integer',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            description: 'Titles of the refs this answer names.',
+            type: 'object',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+        },
+        required: [
+          'entityRef',
+          'users',
+          'takesDown',
+          'takenDownBy',
+          'domains',
+          'domainCount',
+          'titles',
+        ],
+        type: 'object',
+      },
+      BlastRadiusPageResponse: {
+        additionalProperties: false,
+        description: 'GET /impact/:kind/:namespace/:name/entries',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          direction: {
+            description:
+              '`downstream`: what it takes down; `upstream`: what can take it down.',
+            enum: ['downstream', 'upstream'],
+            type: 'string',
+          },
+          impact: {
+            $ref: '#/components/schemas/ImpactLevel',
+            description: 'Only entries of this impact level (when asked).',
+          },
+          items: {
+            description:
+              "The entries of the page (`path: []`: GET /impact-path gives one cell's path).",
+            items: {
+              $ref: '#/components/schemas/MatrixCell',
+            },
+            type: 'array',
+          },
+          totalItems: {
+            description: 'How many entries match in all (the caller sees).',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            description: 'Titles of the refs the page names.',
+            type: 'object',
+          },
+          hidden: {
+            $ref: '#/components/schemas/HiddenImpact',
+            description:
+              'Entries of this side the caller may not see (of every level), how many, and how badly at worst.',
+          },
+        },
+        required: [
+          'entityRef',
+          'direction',
+          'items',
+          'totalItems',
+          'offset',
+          'limit',
+          'titles',
+        ],
         type: 'object',
       },
       MatrixCell: {

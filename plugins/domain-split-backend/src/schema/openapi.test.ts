@@ -184,6 +184,58 @@ describe('the OpenAPI contract', () => {
       '/impact/component/default/no-such-service',
       404,
     );
+    const summary = '/impact/{kind}/{namespace}/{name}/summary';
+    await check(summary, '/impact/domain/default/payments/summary', 200);
+    await check(
+      summary,
+      '/impact/component/default/inventory-service/summary?limit=2',
+      200,
+    );
+    await check(
+      summary,
+      '/impact/domain/default/payments/summary?limit=0',
+      200,
+    );
+    await check(
+      summary,
+      '/impact/domain/default/payments/summary?limit=51',
+      400,
+    );
+    await check(summary, '/impact/component/default/nothing/summary', 404);
+    await check(summary, '/impact/domain/default/payments/summary', 401, false);
+    const entries = '/impact/{kind}/{namespace}/{name}/entries';
+    await check(entries, '/impact/domain/default/payments/entries', 200);
+    await check(
+      entries,
+      '/impact/domain/default/payments/entries?impact=waits&limit=1&offset=0',
+      200,
+    );
+    await check(
+      entries,
+      '/impact/component/default/orders-service/entries?direction=upstream',
+      200,
+    );
+    await check(
+      entries,
+      '/impact/domain/default/payments/entries?direction=sideways',
+      400,
+    );
+    await check(
+      entries,
+      '/impact/domain/default/payments/entries?impact=down',
+      400,
+    );
+    await check(
+      entries,
+      '/impact/domain/default/payments/entries?limit=0',
+      400,
+    );
+    await check(
+      entries,
+      '/impact/domain/default/payments/entries?offset=-1',
+      400,
+    );
+    await check(entries, '/impact/component/default/nothing/entries', 404);
     await check(
       '/impact-path',
       `/impact-path?failing=${encodeURIComponent(

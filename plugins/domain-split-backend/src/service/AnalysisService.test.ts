@@ -1,5 +1,9 @@
 import type { StoredDeployment } from '@internal/plugin-domain-split-common';
-import { StaticCatalogSource } from '../catalog/CatalogReader';
+import {
+  CatalogSnapshot,
+  CatalogSnapshotSource,
+  StaticCatalogSource,
+} from '../catalog/CatalogReader';
 import type { RuleViolation } from '@internal/plugin-domain-split-common';
 import type { CiStore, StoredEvidence } from '../database/CiStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
@@ -186,15 +190,44 @@ describe('AnalysisService', () => {
     ).not.toBe(first);
   });
 
+  it('cuts the blast radius summary and pages from the one radius cached for the generation', async () => {
+    const { service } = setup();
+    const ref = 'domain:default/inventory';
+    const summary = await service.getBlastRadiusSummary(ref, { limit: 3 });
+    const page = await service.getBlastRadiusPage(ref, {
+      direction: 'downstream',
+      limit: 2,
+      offset: 1,
+    });
+    const radius = (await service.getBlastRadius(ref, { paths: false }))!;
+    expect(radius.takesDown.length).toBeGreaterThan(3);
+    // The very cells of the cached radius (no path to strip): nothing was computed again.
+    expect(summary!.takesDown.worst).toHaveLength(3);
+    summary!.takesDown.worst.forEach((cell, i) =>
+      expect(cell).toBe(radius.takesDown[i]),
+    );
+    expect(page!.items[0]).toBe(radius.takesDown[1]);
+    // Kept for the generation: the next reader who sees everything gets the same answer.
+    expect(await service.getBlastRadiusSummary(ref, { limit: 3 })).toBe(
+      summary,
+    );
+    expect(page!.totalItems).toBe(radius.takesDown.length);
+    expect(
+      await service.getBlastRadiusSummary('component:default/nothing', {
+        limit: 3,
+      }),
+    ).toBeUndefined();
+  });
+
   it('serialises a shared result once', async () => {
     const { service } = setup();
     const matrix = await service.getFailureMatrix('domain', {});
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
-      const first = service.toJson(matrix);
-      expect(service.toJson(await service.getFailureMatrix('domain', {}))).toBe(
-        first,
-      );
+      const first = service.serialised(matrix).json;
+      expect(
+        service.serialised(await service.getFailureMatrix('domain', {})).json,
+      ).toBe(first);
       expect(
         stringify.mock.calls.filter(([value]) => value === matrix),
       ).toHaveLength(1);
@@ -257,5 +290,62 @@ describe('AnalysisService', () => {
       });
       expect(one.current.map(r => r.version)).toEqual(['1.9.4']);
     });
+  });
+
+  it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {
+    /** A source that, like the catalog reader, prepares a generation before serving it. */
+    let served: CatalogSnapshot = { entities, generation: 1 };
+    let prepare: ((snapshot: CatalogSnapshot) => Promise<void>) | undefined;
+    const catalog: CatalogSnapshotSource = {
+      getSnapshot: async () => served,
+      prepareEachGeneration: p => {
+        prepare = p;
+      },
+    };
+    const { store } = mockStore();
+    const service = new AnalysisService({ catalog, store, evidenceProbeMs: 0 });
+    expect(prepare).toBeDefined();
+    const oldMatrix = await service.getFailureMatrix('domain', {
+      maxPathCells: 1000,
+    });
+    const oldOwnership = await service.getOwnership();
+
+    // The next generation has one team fewer (its domains are then unowned).
+    // Its entities count how often they are read (each graph build reads them once).
+    const nextEntities = entities.filter(
+      e => !(e.kind === 'Group' && e.metadata.name === 'payments-team'),
+    );
+    let graphBuilds = 0;
+    const counted = Object.assign([...nextEntities], {
+      [Symbol.iterator]() {
+        graphBuilds += 1;
+        return nextEntities[Symbol.iterator]();
+      },
+    });
+    const next: CatalogSnapshot = { entities: counted, generation: 2 };
+    const preparing = prepare!(next);
+    // While it is prepared, requests get the served generation's results at once.
+    expect(await service.getOwnership()).toBe(oldOwnership);
+    expect(
+      await service.getFailureMatrix('domain', { maxPathCells: 1000 }),
+    ).toBe(oldMatrix);
+    await preparing;
+    expect(graphBuilds).toBe(1);
+
+    // Once served, the prepared results are there without computing again.
+    served = next;
+    const newOwnership = await service.getOwnership();
+    const newMatrix = await service.getFailureMatrix('domain', {
+      maxPathCells: 1000,
+    });
+    expect(newOwnership).not.toBe(oldOwnership);
+    expect(newOwnership.teams.map(t => t.entityRef)).not.toContain(
+      'group:default/payments-team',
+    );
+    expect(oldOwnership.teams.map(t => t.entityRef)).toContain(
+      'group:default/payments-team',
+    );
+    expect(newMatrix).not.toBe(oldMatrix);
+    expect(graphBuilds).toBe(1); // the requests found the graph built
   });
 });

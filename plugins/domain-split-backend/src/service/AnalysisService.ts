@@ -1,6 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
 import {
-  buildCatalogGraph,
+  catalogGraphSteps,
+  AnalysisRedactor,
+  BlastRadiusPageQuery,
+  BlastRadiusPageResponse,
+  BlastRadiusSummaryResponse,
+  pageBlastRadius,
+  summariseBlastRadius,
   CatalogGraph,
   checkRules,
   computeBlastRadius,
@@ -14,7 +20,7 @@ import {
   filterViolations,
   isTrackedEnvironment,
   splitEnvironments,
-  computeFailureMatrix,
+  failureMatrixSteps,
   computeImpactPath,
   computeMigrationStatus,
   computeOwnership,
@@ -37,13 +43,24 @@ import {
   BlastRadiusResponse,
   DomainMigrationResponse,
 } from '@internal/plugin-domain-split-common';
-import type { CatalogSnapshotSource } from '../catalog/CatalogReader';
+import type {
+  CatalogSnapshot,
+  CatalogSnapshotSource,
+} from '../catalog/CatalogReader';
 import type { CiStore } from '../database/CiStore';
 import type { GateStore } from '../database/GateStore';
 import { serviceKeyOf } from '../database/serviceKey';
+import { runInSlices } from './runInSlices';
+import { SerialisedResult, SerialisedResults } from './sendJson';
 
 /** How many blast radii are kept per catalog generation (the least recently asked go first). */
 const MAX_CACHED_BLAST_RADII = 256;
+
+/**
+ * Summaries and pages of a blast radius are cut from the radius computed without paths (they
+ * serve none; GET /impact-path gives one cell's).
+ */
+const WITHOUT_PATHS: ImpactPathOptions = { paths: false };
 
 /**
  * What one catalog generation gives: the graph and its service index, built once.
@@ -55,22 +72,42 @@ interface CatalogState {
 }
 
 /**
- * Results computed from one input generation, shared by every request until the input changes.
- * Values are promises so that concurrent requests share one computation.
+ * Results computed from input generations, shared by every request until the input changes.
+ * A generation is a catalog generation, or a catalog × evidence generation. Results of the
+ * catalog generation being prepared (see {@link AnalysisService.prepareGeneration}) live next
+ * to those of the one served until {@link GenerationCache.forgetCatalogsBefore} drops the
+ * older. Values are promises so that concurrent requests share one computation.
  */
 class GenerationCache {
-  #key?: string;
-  #values = new Map<string, Promise<unknown>>();
+  #generations = new Map<
+    string,
+    { catalog: number; values: Map<string, Promise<unknown>> }
+  >();
 
-  /** @param maxEntries - bound for per-entity results; the least recently used go first. */
-  constructor(private readonly maxEntries = Infinity) {}
+  /**
+   * @param maxEntries - bound per generation for per-entity results; the least recently used go first.
+   * @param maxGenerations - generations kept at once; the oldest go first.
+   */
+  constructor(
+    private readonly maxEntries = Infinity,
+    private readonly maxGenerations = 2,
+  ) {}
 
-  get<T>(generationKey: string, key: string, compute: () => Promise<T>) {
-    if (this.#key !== generationKey) {
-      this.#key = generationKey;
-      this.#values = new Map();
+  get<T>(
+    generation: { catalog: number; evidence?: number },
+    key: string,
+    compute: () => Promise<T>,
+  ) {
+    const generationKey = `${generation.catalog}:${generation.evidence ?? ''}`;
+    let entry = this.#generations.get(generationKey);
+    if (!entry) {
+      entry = { catalog: generation.catalog, values: new Map() };
+      this.#generations.set(generationKey, entry);
+      while (this.#generations.size > this.maxGenerations) {
+        this.#generations.delete(this.#generations.keys().next().value!);
+      }
     }
-    const values = this.#values;
+    const values = entry.values;
     let value = values.get(key) as Promise<T> | undefined;
     if (value) {
       // Most recently used last (Map keeps insertion order).
@@ -89,6 +126,45 @@ class GenerationCache {
     }
     return value;
   }
+
+  /** Drops the results of catalog generations older than the one now served. */
+  forgetCatalogsBefore(catalogGeneration: number) {
+    for (const [key, entry] of this.#generations) {
+      if (entry.catalog < catalogGeneration) this.#generations.delete(key);
+    }
+  }
+}
+
+/**
+ * The failure matrix and the blast radius carry each cell's explaining path only up to this
+ * many cells (users cells included); a larger result is served with `pathsOmitted` and the
+ * client asks GET /impact-path for the one cell it shows. `?paths=true|false` overrides it.
+ * Paths were most of the bytes: at 10,000 services a 177 MiB matrix and an 80 MiB blast
+ * radius, at 1,000 services about 3 KiB a cell (a 6 MiB blast radius of ~2,000 cells); so up
+ * to 1,000 cells a response stays around 3 MiB or less, and the example catalog (at most 126
+ * cells) keeps every path inline. See benchmarks/README.md.
+ * @internal
+ */
+export const MAX_PATH_CELLS = 1000;
+
+/**
+ * The path options of a plain `GET /failure-matrix` (the routes' default): what the Failure
+ * isolation tab asks for, so what a new catalog generation prepares.
+ */
+export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = { maxPathCells: MAX_PATH_CELLS };
+
+function computeOwnershipOf({ graph }: CatalogState): OwnershipResponse {
+  return computeOwnership(graph);
+}
+
+function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
+  return `matrix:${level}:${JSON.stringify(paths)}`;
+}
+
+/** The matrix, computed in slices (seconds of work at 10,000 services). */
+function matrixOf(level: 'domain' | 'service', paths: ImpactPathOptions) {
+  return ({ graph }: CatalogState): Promise<FailureMatrixResponse> =>
+    runInSlices(failureMatrixSteps(graph, level, paths));
 }
 
 /**
@@ -108,13 +184,14 @@ export class AnalysisService {
   readonly #policy: EvidencePolicy;
   readonly #now: () => Date;
   readonly #evidenceProbeMs: number;
-  #catalogState?: Promise<CatalogState>;
+  /** The graphs of the newest catalog generations (served, and being prepared). */
+  readonly #catalogStates = new Map<number, Promise<CatalogState>>();
   #evidenceProbe?: { at: number; generation: Promise<number> };
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
   readonly #evidenceResults = new GenerationCache();
-  /** Serialised bodies of shared results: a 10 MB matrix is stringified once, not per request. */
-  readonly #json = new WeakMap<object, string>();
+  /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
+  readonly #serialised = new SerialisedResults();
 
   constructor(options: {
     catalog: CatalogSnapshotSource;
@@ -139,6 +216,9 @@ export class AnalysisService {
     this.#policy = options.evidencePolicy ?? DEFAULT_EVIDENCE_POLICY;
     this.#now = options.now ?? (() => new Date());
     this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
+    this.#catalog.prepareEachGeneration?.(snapshot =>
+      this.prepareGeneration(snapshot),
+    );
   }
 
   /** Tracked environments, evidence window and lockstep interval every verdict uses. */
@@ -149,34 +229,70 @@ export class AnalysisService {
   /** The catalog graph of the latest catalog read (built once per generation). */
   async getCatalog(): Promise<CatalogState> {
     const snapshot = await this.#catalog.getSnapshot();
-    const built = this.#catalogState;
-    if (built) {
-      const state = await built.catch(() => undefined);
-      if (state?.generation === snapshot.generation) return state;
+    this.#forgetCatalogsBefore(snapshot.generation);
+    return await this.#stateOf(snapshot);
+  }
+
+  /** Once a generation is served, the older ones' graphs and results are not needed. */
+  #forgetCatalogsBefore(generation: number) {
+    for (const kept of this.#catalogStates.keys()) {
+      if (kept < generation) this.#catalogStates.delete(kept);
     }
-    const next = Promise.resolve().then(() => {
-      const graph = buildCatalogGraph(snapshot.entities);
-      return {
-        generation: snapshot.generation,
-        graph,
-        services: serviceCatalogIndex(graph),
-      };
-    });
-    this.#catalogState = next;
-    return await next;
+    this.#catalogResults.forgetCatalogsBefore(generation);
+    this.#blastRadii.forgetCatalogsBefore(generation);
+    this.#evidenceResults.forgetCatalogsBefore(generation);
+  }
+
+  #stateOf(snapshot: CatalogSnapshot): Promise<CatalogState> {
+    let state = this.#catalogStates.get(snapshot.generation);
+    if (!state) {
+      // Built in slices: other requests are answered while a large graph is built.
+      state = runInSlices(catalogGraphSteps(snapshot.entities)).then(
+        graph => ({
+          generation: snapshot.generation,
+          graph,
+          services: serviceCatalogIndex(graph),
+        }),
+      );
+      const built = state;
+      this.#catalogStates.set(snapshot.generation, built);
+      built.catch(() => {
+        if (this.#catalogStates.get(snapshot.generation) === built) {
+          this.#catalogStates.delete(snapshot.generation);
+        }
+      });
+      // The served generation and the one being prepared; older ones if prepared out of order.
+      while (this.#catalogStates.size > 2) {
+        this.#catalogStates.delete(Math.min(...this.#catalogStates.keys()));
+      }
+    }
+    return state;
   }
 
   /**
-   * The JSON text of a result; for a result shared between requests (same object) it is
-   * computed once.
+   * Computes a new catalog generation's graph and its most asked results (ownership, the
+   * domain matrix as the Failure isolation tab asks for it) before the catalog reader serves
+   * it; meanwhile requests get the previous generation's answers at once.
    */
-  toJson(result: object): string {
-    let json = this.#json.get(result);
-    if (json === undefined) {
-      json = JSON.stringify(result);
-      this.#json.set(result, json);
-    }
-    return json;
+  async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
+    const state = await this.#stateOf(snapshot);
+    await Promise.all([
+      this.#withCatalog('ownership', computeOwnershipOf, undefined, state),
+      this.#withCatalog(
+        matrixKey('domain', DEFAULT_PATH_OPTIONS),
+        matrixOf('domain', DEFAULT_PATH_OPTIONS),
+        undefined,
+        state,
+      ),
+    ]);
+  }
+
+  /**
+   * A result as sent (JSON, ETag, gzip); for a result shared between requests (same object) it
+   * is serialised once.
+   */
+  serialised(result: object): SerialisedResult {
+    return this.#serialised.of(result);
   }
 
   /** Forgets the last evidence probe, so the next request sees a just-written event. */
@@ -204,9 +320,10 @@ export class AnalysisService {
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
     cache = this.#catalogResults,
+    state?: CatalogState,
   ): Promise<T> {
-    const catalog = await this.getCatalog();
-    return await cache.get(`${catalog.generation}`, key, async () =>
+    const catalog = state ?? (await this.getCatalog());
+    return await cache.get({ catalog: catalog.generation }, key, async () =>
       compute(catalog),
     );
   }
@@ -228,7 +345,7 @@ export class AnalysisService {
       this.#evidenceGeneration(),
     ]);
     return await this.#evidenceResults.get(
-      `${catalog.generation}:${evidenceGeneration}`,
+      { catalog: catalog.generation, evidence: evidenceGeneration },
       key,
       async () => {
         if (key === 'evidence') {
@@ -259,9 +376,7 @@ export class AnalysisService {
   async getOwnership(
     options: { team?: string } = {},
   ): Promise<OwnershipResponse> {
-    const all = await this.#withCatalog('ownership', ({ graph }) =>
-      computeOwnership(graph),
-    );
+    const all = await this.#withCatalog('ownership', computeOwnershipOf);
     const team = options.team;
     if (!team) return all;
     const teamEntry = all.teams.find(t => t.entityRef === team);
@@ -289,8 +404,8 @@ export class AnalysisService {
     paths: ImpactPathOptions,
   ): Promise<FailureMatrixResponse> {
     return await this.#withCatalog(
-      `matrix:${level}:${JSON.stringify(paths)}`,
-      ({ graph }) => computeFailureMatrix(graph, level, paths),
+      matrixKey(level, paths),
+      matrixOf(level, paths),
     );
   }
 
@@ -304,6 +419,51 @@ export class AnalysisService {
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
       this.#blastRadii,
     );
+  }
+
+  /**
+   * The blast radius in a bounded answer (the entity card): counts, users, affected domains and
+   * the `limit` worst entries of each side, cut from the blast radius kept for this catalog
+   * generation (computed without paths, once, shared with {@link getBlastRadiusPage}); the
+   * summary itself is kept too for readers who see everything. With a `redactor` of a reader who
+   * does not: cut for that reader. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusSummary(
+    entityRef: string,
+    options: { limit: number; redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusSummaryResponse | undefined> {
+    const { limit, redactor } = options;
+    if (redactor && !redactor.seesEverything) {
+      const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+      return radius && redactor.blastRadiusSummary(radius, limit);
+    }
+    // What everyone who sees the whole catalog gets: cut once per generation, kept with the
+    // radius it is cut from.
+    return await this.#withCatalog(
+      `summary:${entityRef}:${limit}`,
+      async ({ graph }) => {
+        const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+        return radius && summariseBlastRadius(graph, radius, { limit });
+      },
+      this.#blastRadii,
+    );
+  }
+
+  /**
+   * One page of one side of the blast radius (the content tab), cut from the same cached blast
+   * radius as {@link getBlastRadiusSummary}. Undefined when the entity is not in the catalog.
+   */
+  async getBlastRadiusPage(
+    entityRef: string,
+    query: BlastRadiusPageQuery & { redactor?: AnalysisRedactor },
+  ): Promise<BlastRadiusPageResponse | undefined> {
+    const { graph } = await this.getCatalog();
+    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+    if (!radius) return undefined;
+    const { redactor, ...page } = query;
+    return redactor
+      ? redactor.blastRadiusPage(radius, page)
+      : pageBlastRadius(graph, radius, page);
   }
 
   /**

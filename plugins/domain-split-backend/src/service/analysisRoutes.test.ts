@@ -4,7 +4,9 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type {
+  BlastRadiusPageResponse,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   FailureMatrixResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
@@ -116,6 +118,86 @@ describe('analysis routes (example catalog)', () => {
         .get('/api/domain-split/impact/component/default/no-such-thing')
         .set('authorization', user);
       expect(missing.status).toBe(404);
+    });
+
+    it('serves the blast radius summarised and in pages, cut from the same radius', async () => {
+      const { server } = await setup();
+      const whole = await get<BlastRadiusResponse>(
+        server,
+        '/impact/domain/default/inventory',
+      );
+      const summary = await get<BlastRadiusSummaryResponse>(
+        server,
+        '/impact/Domain/default/inventory/summary?limit=2',
+      );
+      expect(summary.entityRef).toBe('domain:default/inventory');
+      expect(summary.users.impact).toBe(whole.users.impact);
+      expect(summary.takesDown.total).toBe(whole.takesDown.length);
+      for (const level of ['none', 'degraded', 'waits', 'blocked'] as const) {
+        expect(summary.takesDown.byImpact[level]).toBe(
+          whole.takesDown.filter(c => c.impact === level).length,
+        );
+      }
+      expect(summary.takesDown.worst).toEqual(
+        whole.takesDown.slice(0, 2).map(c => ({ ...c, path: [] })),
+      );
+      // The seed's matrix: inventory down blocks checkout.
+      expect(summary.domains).toContainEqual(
+        expect.objectContaining({
+          domainRef: 'domain:default/checkout',
+          impact: 'blocked',
+        }),
+      );
+
+      // Paging through every entry gives the whole radius, in its order.
+      const paged: string[] = [];
+      for (let offset = 0; ; offset += 2) {
+        const page = await get<BlastRadiusPageResponse>(
+          server,
+          `/impact/domain/default/inventory/entries?limit=2&offset=${offset}`,
+        );
+        expect(page.totalItems).toBe(whole.takesDown.length);
+        if (page.items.length === 0) break;
+        paged.push(...page.items.map(c => `${c.affected} ${c.impact}`));
+      }
+      expect(paged).toEqual(
+        whole.takesDown.map(c => `${c.affected} ${c.impact}`),
+      );
+      const blocked = await get<BlastRadiusPageResponse>(
+        server,
+        '/impact/domain/default/inventory/entries?impact=blocked',
+      );
+      expect(blocked.items.map(c => c.affected)).toEqual(
+        whole.takesDown
+          .filter(c => c.impact === 'blocked')
+          .map(c => c.affected),
+      );
+      const upstream = await get<BlastRadiusPageResponse>(
+        server,
+        '/impact/domain/default/inventory/entries?direction=upstream',
+      );
+      expect(upstream.items.map(c => c.failing)).toEqual(
+        whole.takenDownBy.map(c => c.failing),
+      );
+
+      for (const [url, message] of [
+        ['/summary?limit=500', 'limit'],
+        ['/entries?direction=sideways', 'direction'],
+        ['/entries?impact=down', 'impact'],
+        ['/entries?offset=-1', 'offset'],
+      ]) {
+        const bad = await request(server)
+          .get(`/api/domain-split/impact/domain/default/inventory${url}`)
+          .set('authorization', user);
+        expect({ url, status: bad.status }).toEqual({ url, status: 400 });
+        expect(bad.body.error.message).toContain(message);
+      }
+      for (const url of ['/summary', '/entries']) {
+        const missing = await request(server)
+          .get(`/api/domain-split/impact/component/default/no-such-thing${url}`)
+          .set('authorization', user);
+        expect(missing.status).toBe(404);
+      }
     });
 
     it('serves the migration status with CI evidence, and rule violations filtered by entity', async () => {
@@ -318,6 +400,8 @@ describe('analysis routes (example catalog)', () => {
         '/ownership',
         '/failure-matrix',
         '/impact/component/default/orders-service',
+        '/impact/component/default/orders-service/summary',
+        '/impact/component/default/orders-service/entries',
         '/migration',
         '/migration/history',
         '/migration/domain/default/orders',

@@ -1,13 +1,17 @@
 /*
- * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name,
- * /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
+ * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name
+ * (and its /summary and /entries), /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
  * service credentials required. The analysis service computes (once per catalog or evidence
  * change) with the common package; the routes only parse and answer.
  */
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  BLAST_RADIUS_PAGE_LIMIT,
+  BLAST_RADIUS_SUMMARY_LIMIT,
+  IMPACT_LEVELS,
   ImpactPathOptions,
+  parseImpactLevel,
   MigrationHistoryResponse,
   projectMigration,
 } from '@internal/plugin-domain-split-common';
@@ -15,23 +19,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
-import type { AnalysisService } from './AnalysisService';
+import { DEFAULT_PATH_OPTIONS, type AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
 
-/**
- * The failure matrix and the blast radius carry each cell's explaining path only up to this
- * many cells (users cells included); a larger result is served with `pathsOmitted` and the
- * client asks GET /impact-path for the one cell it shows. `?paths=true|false` overrides it.
- * Paths were most of the bytes: at 10,000 services a 177 MiB matrix and an 80 MiB blast
- * radius, at 1,000 services about 3 KiB a cell (a 6 MiB blast radius of ~2,000 cells); so up
- * to 1,000 cells a response stays around 3 MiB or less, and the example catalog (at most 126
- * cells) keeps every path inline. See benchmarks/README.md.
- * @internal
- */
-export const MAX_PATH_CELLS = 1000;
-
 function pathOptions(value: unknown): ImpactPathOptions {
-  if (value === undefined) return { maxPathCells: MAX_PATH_CELLS };
+  if (value === undefined) return DEFAULT_PATH_OPTIONS;
   if (value === 'true') return { paths: true };
   if (value === 'false') return { paths: false };
   throw new InputError('paths must be "true" or "false"');
@@ -54,6 +46,47 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
       }`,
     );
   }
+}
+
+/** The entity ref of an `/:kind/:namespace/:name` route, normalised. */
+function refOfPath(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  const { kind, namespace, name } = params;
+  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
+    'en-US',
+  );
+}
+
+/**
+ * A whole-number query parameter from `min` to `max`; `fallback` when absent. (The contract's
+ * validator may already have turned it into a number.)
+ */
+export function parseWholeNumber(
+  value: unknown,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  if (value === undefined) return range.fallback;
+  const number =
+    typeof value === 'string' || typeof value === 'number'
+      ? Number(value)
+      : NaN;
+  if (
+    (typeof value === 'string' && value.trim() === '') ||
+    !Number.isInteger(number) ||
+    number < range.min ||
+    number > range.max
+  ) {
+    throw new InputError(
+      range.max === Number.MAX_SAFE_INTEGER
+        ? `${name} must be a whole number from ${range.min}`
+        : `${name} must be a whole number from ${range.min} to ${range.max}`,
+    );
+  }
+  return number;
 }
 
 function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
@@ -84,7 +117,8 @@ export function createAnalysisRouter(options: {
     if (team && redactor.isHidden(team)) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       redactor.ownership(await analysis.getOwnership({ team })),
@@ -98,7 +132,8 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.failureMatrix(
@@ -109,12 +144,7 @@ export function createAnalysisRouter(options: {
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    const { kind, namespace, name } = req.params;
-    const entityRef = stringifyEntityRef({
-      kind,
-      namespace,
-      name,
-    }).toLocaleLowerCase('en-US');
+    const entityRef = refOfPath(req.params);
     const paths = pathOptions(req.query.paths);
     // An entity the reader may not see is answered like one that does not exist.
     const radius = viewer.redactor.isHidden(entityRef)
@@ -123,7 +153,68 @@ export function createAnalysisRouter(options: {
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    sendJson(res, analysis, viewer.redactor.blastRadius(radius));
+    await sendJson(req, res, analysis, viewer.redactor.blastRadius(radius));
+  });
+
+  router.get('/impact/:kind/:namespace/:name/summary', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const entityRef = refOfPath(req.params);
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 0,
+      max: BLAST_RADIUS_SUMMARY_LIMIT.max,
+      fallback: BLAST_RADIUS_SUMMARY_LIMIT.default,
+    });
+    const summary = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : await analysis.getBlastRadiusSummary(entityRef, {
+          limit,
+          redactor: viewer.redactor,
+        });
+    if (!summary) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    res.json(summary);
+  });
+
+  router.get('/impact/:kind/:namespace/:name/entries', async (req, res) => {
+    const viewer = await access.viewerOfRequest(req);
+    const entityRef = refOfPath(req.params);
+    const direction = req.query.direction ?? 'downstream';
+    if (direction !== 'downstream' && direction !== 'upstream') {
+      throw new InputError('direction must be "downstream" or "upstream"');
+    }
+    const impact =
+      req.query.impact === undefined
+        ? undefined
+        : parseImpactLevel(String(req.query.impact));
+    if (req.query.impact !== undefined && !impact) {
+      throw new InputError(
+        `impact must be one of ${IMPACT_LEVELS.map(l => `"${l}"`).join(', ')}`,
+      );
+    }
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 1,
+      max: BLAST_RADIUS_PAGE_LIMIT.max,
+      fallback: BLAST_RADIUS_PAGE_LIMIT.default,
+    });
+    const offset = parseWholeNumber(req.query.offset, 'offset', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: 0,
+    });
+    const page = viewer.redactor.isHidden(entityRef)
+      ? undefined
+      : await analysis.getBlastRadiusPage(entityRef, {
+          direction,
+          ...(impact ? { impact } : {}),
+          limit,
+          offset,
+          redactor: viewer.redactor,
+        });
+    if (!page) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    res.json(page);
   });
 
   router.get('/impact-path', async (req, res) => {
@@ -142,7 +233,8 @@ export function createAnalysisRouter(options: {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.impactPath(
@@ -153,7 +245,8 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.migration(await analysis.getMigration()),
@@ -187,7 +280,8 @@ export function createAnalysisRouter(options: {
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       viewer.redactor.domainMigration(
@@ -207,7 +301,8 @@ export function createAnalysisRouter(options: {
       status: parseStatus(req.query.status),
     });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       entityRef && viewer.redactor.isHidden(entityRef)

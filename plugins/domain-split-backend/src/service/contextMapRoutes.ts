@@ -72,7 +72,8 @@ export function createContextMapRouter(options: {
     if (team && redactor.isHidden(team)) {
       throw new NotFoundError(`No group ${team} in the catalog`);
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       redactor.contextMap(await analysis.getContextMap({ domain, team })),

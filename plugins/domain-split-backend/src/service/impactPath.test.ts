@@ -13,7 +13,7 @@ import {
 import request from 'supertest';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { startPlugin } from '../__testUtils__/testBackend';
-import { MAX_PATH_CELLS } from './analysisRoutes';
+import { MAX_PATH_CELLS } from './AnalysisService';
 
 jest.setTimeout(60_000);
 

@@ -3,32 +3,23 @@
  * User or service credentials required. CI records are matched with the catalog at read time
  * (in the analysis service), so a Component added to the catalog later picks up its history.
  */
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
-import { parseRefParam } from './analysisRoutes';
+import { parseRefParam, parseWholeNumber } from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;
 
 function parseLimit(value: unknown): number {
-  if (value === undefined) {
-    return DEFAULT_UNMATCHED_LIMIT;
-  }
-  // The contract's validator may already have turned it into a number (or set the default).
-  const limit =
-    typeof value === 'string' || typeof value === 'number'
-      ? Number(value)
-      : NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNMATCHED_LIMIT) {
-    throw new InputError(
-      `limit must be a whole number from 1 to ${MAX_UNMATCHED_LIMIT}`,
-    );
-  }
-  return limit;
+  return parseWholeNumber(value, 'limit', {
+    min: 1,
+    max: MAX_UNMATCHED_LIMIT,
+    fallback: DEFAULT_UNMATCHED_LIMIT,
+  });
 }
 
 /**
@@ -51,7 +42,8 @@ export function createReadRouter(options: {
         : parseRefParam(req.query.entityRef);
     const releases = await analysis.getReleases({ entityRef });
     // About an entity the reader may not see: answered like an entity nobody knows.
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       entityRef && viewer.redactor.isHidden(entityRef)
@@ -69,7 +61,8 @@ export function createReadRouter(options: {
         `No CI events for service "${req.params.service}", and no such component in the catalog`,
       );
     }
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       history.verdicts && !viewer.redactor.seesEverything
@@ -86,7 +79,8 @@ export function createReadRouter(options: {
 
   router.get('/events/unmatched', async (req, res) => {
     await access.viewerOfRequest(req);
-    sendJson(
+    await sendJson(
+      req,
       res,
       analysis,
       await analysis.getUnmatchedEvents(parseLimit(req.query.limit)),

@@ -32,6 +32,10 @@ export type ContractChecks = [
   Assert<Same<Schemas['OwnershipResponse'], Api.OwnershipResponse>>,
   Assert<Same<Schemas['FailureMatrixResponse'], Api.FailureMatrixResponse>>,
   Assert<Same<Schemas['BlastRadiusResponse'], Api.BlastRadiusResponse>>,
+  Assert<
+    Same<Schemas['BlastRadiusSummaryResponse'], Api.BlastRadiusSummaryResponse>
+  >,
+  Assert<Same<Schemas['BlastRadiusPageResponse'], Api.BlastRadiusPageResponse>>,
   Assert<Same<Schemas['ImpactPathResponse'], Api.ImpactPathResponse>>,
   Assert<Same<Schemas['MigrationStatusResponse'], Api.MigrationStatusResponse>>,
   Assert<

@@ -228,6 +228,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/impact/{kind}/{namespace}/{name}/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The blast radius of this entity in a bounded answer (the entity card)
+     * @description Counts per impact level and kind of what it takes down and of what can take it down, the users impact, the affected domains (worst first) and the `limit` worst entries of each side, in the order of GET /impact/{kind}/{namespace}/{name}, without paths (GET /impact-path gives one cell's path). Its size does not grow with the blast radius: a few KiB at 10,000 services, where the whole blast radius is 3.1 MiB.
+     */
+    get: operations['GetBlastRadiusSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/impact/{kind}/{namespace}/{name}/entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One page of what this entity takes down, or of what can take it down
+     * @description The entries of one side of GET /impact/{kind}/{namespace}/{name}, in its order (most severe first, then by ref), `limit` from `offset`, optionally of one impact level, without paths (GET /impact-path gives one cell's path); `totalItems` counts the entries that match.
+     */
+    get: operations['GetBlastRadiusEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/impact-path': {
     parameters: {
       query?: never;
@@ -818,6 +858,78 @@ export interface components {
       takesDown: components['schemas']['MatrixCell'][];
       /** @description Impact on user-facing entry points. */
       users: components['schemas']['MatrixCell'];
+    };
+    /** @description How many entities of one side of a blast radius are affected at each impact level. */
+    ImpactCounts: {
+      none: number;
+      degraded: number;
+      waits: number;
+      blocked: number;
+    };
+    /** @description One side of a blast radius (what it takes down, or what takes it down) in a few numbers and its worst entries. */
+    ImpactListSummary: {
+      /** @description How many entries the side lists in all (what the caller sees; the hidden ones are in `hidden`). */
+      total: number;
+      /** @description `total` per impact level. */
+      byImpact: components['schemas']['ImpactCounts'];
+      /** @description `total` per entity kind (`component`, `resource`, ...). */
+      byKind: {
+        [key: string]: number;
+      };
+      /** @description The worst entries: most severe first, then by ref (the order of the full blast radius); at most the asked limit. Served without paths (`path: []`): GET /impact-path gives one. */
+      worst: components['schemas']['MatrixCell'][];
+      /** @description Entries the caller may not see, how many, and how badly at worst. */
+      hidden?: components['schemas']['HiddenImpact'];
+    };
+    /** @description An affected Domain, the worst impact on any of its entities the failure reaches, and how many of them it reaches. */
+    AffectedDomain: {
+      domainRef: string;
+      impact: components['schemas']['ImpactLevel'];
+      /** @description How many of its entities the failure reaches. */
+      count: number;
+    };
+    /** @description GET /impact/:kind/:namespace/:name/summary */
+    BlastRadiusSummaryResponse: {
+      entityRef: string;
+      /** @description Impact on user-facing entry points (served without its path). */
+      users: components['schemas']['MatrixCell'];
+      /** @description What fails when this entity fails. */
+      takesDown: components['schemas']['ImpactListSummary'];
+      /** @description What can take this entity down. */
+      takenDownBy: components['schemas']['ImpactListSummary'];
+      /** @description Affected domains, worst first, then by ref; at most the asked limit. */
+      domains: components['schemas']['AffectedDomain'][];
+      /** @description How many domains are affected in all (those the caller may not see included). */
+      domainCount: number;
+      /** @description Titles of the refs this answer names. */
+      titles: {
+        [key: string]: string;
+      };
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
+    };
+    /** @description GET /impact/:kind/:namespace/:name/entries */
+    BlastRadiusPageResponse: {
+      entityRef: string;
+      /**
+       * @description `downstream`: what it takes down; `upstream`: what can take it down.
+       * @enum {string}
+       */
+      direction: 'downstream' | 'upstream';
+      /** @description Only entries of this impact level (when asked). */
+      impact?: components['schemas']['ImpactLevel'];
+      /** @description The entries of the page (`path: []`: GET /impact-path gives one cell's path). */
+      items: components['schemas']['MatrixCell'][];
+      /** @description How many entries match in all (the caller sees). */
+      totalItems: number;
+      offset: number;
+      limit: number;
+      /** @description Titles of the refs the page names. */
+      titles: {
+        [key: string]: string;
+      };
+      /** @description Entries of this side the caller may not see (of every level), how many, and how badly at worst. */
+      hidden?: components['schemas']['HiddenImpact'];
     };
     MatrixCell: {
       affected: string;
@@ -1415,6 +1527,74 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlastRadiusResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetBlastRadiusSummary: {
+    parameters: {
+      query?: {
+        /** @description How many worst entries of each side, and how many domains, to list. */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        kind: string;
+        namespace: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description BlastRadiusSummaryResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlastRadiusSummaryResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetBlastRadiusEntries: {
+    parameters: {
+      query?: {
+        /** @description `downstream` (default): what it takes down; `upstream`: what can take it down. */
+        direction?: 'downstream' | 'upstream';
+        /** @description Only the entries of this impact level. */
+        impact?: components['schemas']['ImpactLevel'];
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        kind: string;
+        namespace: string;
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description BlastRadiusPageResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlastRadiusPageResponse'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -1,11 +1,14 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  BlastRadiusPageResponse,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   CanIDeployRequest,
   CanIDeployResponse,
   ContextMapResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
+  ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
@@ -54,6 +57,27 @@ export interface DomainSplitApi {
   getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse>;
   /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
+  /**
+   * The blast radius in a bounded answer: counts, users impact, affected domains and the `limit`
+   * worst entries of each side (GET /impact/:kind/:namespace/:name/summary).
+   */
+  getBlastRadiusSummary(
+    entityRef: string,
+    options?: { limit?: number },
+  ): Promise<BlastRadiusSummaryResponse>;
+  /**
+   * One page of what an entity takes down (`downstream`) or of what can take it down
+   * (`upstream`) (GET /impact/:kind/:namespace/:name/entries).
+   */
+  getBlastRadiusEntries(
+    entityRef: string,
+    options: {
+      direction: 'downstream' | 'upstream';
+      impact?: ImpactLevel;
+      limit?: number;
+      offset?: number;
+    },
+  ): Promise<BlastRadiusPageResponse>;
   /**
    * One cell with its explaining path, for a matrix or blast radius served with
    * `pathsOmitted` (GET /impact-path). `affected`: an entity, a domain or `users`;

@@ -131,6 +131,29 @@ describe('DomainSplitClient', () => {
       '/impact/resource/default/db%3Fx%2Fy',
     ],
     [
+      'getBlastRadiusSummary',
+      ['Domain:shop/Orders'],
+      '/impact/domain/shop/orders/summary',
+    ],
+    [
+      'getBlastRadiusSummary',
+      ['component:default/a b', { limit: 0 }],
+      '/impact/component/default/a%20b/summary?limit=0',
+    ],
+    [
+      'getBlastRadiusEntries',
+      ['component:default/orders-service', { direction: 'downstream' }],
+      '/impact/component/default/orders-service/entries?direction=downstream',
+    ],
+    [
+      'getBlastRadiusEntries',
+      [
+        'domain:default/orders',
+        { direction: 'upstream', impact: 'waits', limit: 50, offset: 100 },
+      ],
+      '/impact/domain/default/orders/entries?direction=upstream&impact=waits&limit=50&offset=100',
+    ],
+    [
       'canIDeploy',
       [
         {

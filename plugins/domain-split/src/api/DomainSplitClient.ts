@@ -2,12 +2,15 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BlastRadiusPageResponse,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   CanIDeployRequest,
   CanIDeployResponse,
   ContextMapResponse,
   DomainMigrationResponse,
   FailureMatrixResponse,
+  ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
@@ -22,6 +25,19 @@ import {
   FailureMatrixLevel,
   ViolationStatusFilter,
 } from './DomainSplitApi';
+
+/** `/impact/:kind/:namespace/:name` of an entity ref. */
+function impactRoute(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/impact/${[kind, namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+function withQuery(path: string, query: URLSearchParams): string {
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 /**
  * The HTTP client of the Domain Split backend (`/api/domain-split`).
@@ -67,12 +83,34 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    return this.request(
-      `/impact/${[kind, namespace, name]
-        .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-        .join('/')}`,
-    );
+    return this.request(impactRoute(entityRef));
+  }
+
+  getBlastRadiusSummary(
+    entityRef: string,
+    options: { limit?: number } = {},
+  ): Promise<BlastRadiusSummaryResponse> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    return this.request(withQuery(`${impactRoute(entityRef)}/summary`, query));
+  }
+
+  getBlastRadiusEntries(
+    entityRef: string,
+    options: {
+      direction: 'downstream' | 'upstream';
+      impact?: ImpactLevel;
+      limit?: number;
+      offset?: number;
+    },
+  ): Promise<BlastRadiusPageResponse> {
+    const query = new URLSearchParams({ direction: options.direction });
+    if (options.impact) query.set('impact', options.impact);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.offset !== undefined) {
+      query.set('offset', String(options.offset));
+    }
+    return this.request(withQuery(`${impactRoute(entityRef)}/entries`, query));
   }
 
   getImpactPath(

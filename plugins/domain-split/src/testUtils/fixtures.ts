@@ -4,6 +4,7 @@
  */
 import type {
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   ContextMapEdge,
   ContextMapResponse,
   FailureMatrixResponse,
@@ -619,6 +620,30 @@ export const paymentsBlastRadius: BlastRadiusResponse = {
       ],
     },
   ],
+};
+
+/** GET /impact/…/summary of payments-service, as the backend cuts it from paymentsBlastRadius. */
+export const paymentsBlastRadiusSummary: BlastRadiusSummaryResponse = {
+  entityRef: refs.paymentsService,
+  users: { ...paymentsBlastRadius.users, path: [] },
+  takesDown: {
+    total: 1,
+    byImpact: { none: 0, degraded: 0, waits: 1, blocked: 0 },
+    byKind: { component: 1 },
+    worst: paymentsBlastRadius.takesDown.map(c => ({ ...c, path: [] })),
+  },
+  takenDownBy: {
+    total: 1,
+    byImpact: { none: 0, degraded: 0, waits: 0, blocked: 1 },
+    byKind: { resource: 1 },
+    worst: paymentsBlastRadius.takenDownBy.map(c => ({ ...c, path: [] })),
+  },
+  domains: [{ domainRef: refs.orders, impact: 'waits', count: 1 }],
+  domainCount: 1,
+  titles: {
+    [refs.paymentsService]: 'Payments service',
+    [refs.orders]: 'Orders',
+  },
 };
 
 export const migration: MigrationStatusResponse = {

@@ -3,6 +3,10 @@ import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { DomainSplitApi } from '../api/DomainSplitApi';
 import { rootRouteRef } from '../routes';
+import type {
+  BlastRadiusResponse,
+  MatrixCell,
+} from '@internal/plugin-domain-split-common';
 import { releases } from './fixtures';
 
 /** A DomainSplitApi whose every method is a jest mock that rejects until told otherwise. */
@@ -17,6 +21,8 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getTeamOwnership: notMocked('getTeamOwnership'),
     getFailureMatrix: notMocked('getFailureMatrix'),
     getBlastRadius: notMocked('getBlastRadius'),
+    getBlastRadiusSummary: notMocked('getBlastRadiusSummary'),
+    getBlastRadiusEntries: notMocked('getBlastRadiusEntries'),
     getImpactPath: notMocked('getImpactPath'),
     getMigrationStatus: notMocked('getMigrationStatus'),
     getDomainMigration: notMocked('getDomainMigration'),
@@ -40,6 +46,35 @@ export function answerReleasesFromFixture(
       ? releases.current.filter(r => r.entityRef === options.entityRef)
       : releases.current,
   }));
+}
+
+/**
+ * The backend's GET /impact/…/entries over `radius`: one side, optionally of one level, `limit`
+ * from `offset`, without paths (a test double of the route; common's pageBlastRadius is the real
+ * one).
+ */
+export function answerEntriesFromRadius(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  radius: BlastRadiusResponse,
+) {
+  api.getBlastRadiusEntries.mockImplementation(async (entityRef, options) => {
+    const { direction, impact, limit = 50, offset = 0 } = options;
+    const all: MatrixCell[] =
+      direction === 'downstream' ? radius.takesDown : radius.takenDownBy;
+    const matching = impact ? all.filter(c => c.impact === impact) : all;
+    return {
+      entityRef,
+      direction,
+      ...(impact ? { impact } : {}),
+      items: matching
+        .slice(offset, offset + limit)
+        .map(c => ({ ...c, path: [] })),
+      totalItems: matching.length,
+      offset,
+      limit,
+      titles: {},
+    };
+  });
 }
 
 /** Routes every test app mounts: entity pages (for links) and the Domain Split page. */

@@ -163,11 +163,15 @@ const severityDesc = (a: MatrixCell, b: MatrixCell) =>
   IMPACT_LEVELS.indexOf(b.impact) - IMPACT_LEVELS.indexOf(a.impact) ||
   a.affected.localeCompare(b.affected);
 
-const CellList = ({
+/**
+ * Impact entries in the given order, each with its chip, a link to the entity on the other end
+ * (`refOf`) and a "Why?" button that shows the path explaining it.
+ * @internal
+ */
+export const CellRows = ({
   cells,
   refOf,
   titles,
-  emptyText,
   label,
   pathsOmitted,
   direction,
@@ -175,29 +179,18 @@ const CellList = ({
   cells: MatrixCell[];
   refOf: (cell: MatrixCell) => string;
   titles?: Record<string, string>;
-  emptyText: string;
   label: string;
   pathsOmitted?: boolean;
   direction: 'downstream' | 'upstream';
 }) => {
   const [open, setOpen] = useState<string | undefined>();
-  const [showAll, setShowAll] = useState(false);
-  const sorted = [...cells].sort(severityDesc);
-  const shown = showAll ? sorted : sorted.slice(0, 25);
-  if (sorted.length === 0) {
-    return (
-      <Typography variant="body2" color="text.secondary">
-        {emptyText}
-      </Typography>
-    );
-  }
   return (
     <Box
       component="ul"
       aria-label={label}
       sx={{ listStyle: 'none', p: 0, m: 0 }}
     >
-      {shown.map(cell => {
+      {cells.map(cell => {
         const ref = refOf(cell);
         const key = `${cell.failing}>${cell.affected}`;
         return (
@@ -237,29 +230,61 @@ const CellList = ({
           </Box>
         );
       })}
+    </Box>
+  );
+};
+
+const CellList = ({
+  cells,
+  emptyText,
+  ...rows
+}: {
+  cells: MatrixCell[];
+  refOf: (cell: MatrixCell) => string;
+  titles?: Record<string, string>;
+  emptyText: string;
+  label: string;
+  pathsOmitted?: boolean;
+  direction: 'downstream' | 'upstream';
+}) => {
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...cells].sort(severityDesc);
+  const shown = showAll ? sorted : sorted.slice(0, 25);
+  if (sorted.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {emptyText}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <CellRows cells={shown} {...rows} />
       {sorted.length > 25 && (
         <Button size="small" onClick={() => setShowAll(s => !s)}>
           {showAll ? 'Show fewer' : `Show all ${sorted.length}`}
         </Button>
       )}
-    </Box>
+    </>
   );
 };
 
-/** The users impact's path when the response left paths out: behind a "Why?" button. */
-const UsersPathOnDemand = ({
-  radius,
+/**
+ * The users impact's path when the response left paths out: behind a "Why?" button.
+ * @internal
+ */
+export const UsersPathOnDemand = ({
+  entityRef,
+  users,
   titles,
 }: {
-  radius: BlastRadiusResponse;
+  entityRef: string;
+  users: MatrixCell;
   titles?: Record<string, string>;
 }) => {
   const [open, setOpen] = useState(false);
   // No entry point reached, or a failing one: there is no path to explain it.
-  if (
-    radius.users.affected === 'users' ||
-    radius.users.affected === radius.entityRef
-  ) {
+  if (users.affected === 'users' || users.affected === entityRef) {
     return null;
   }
   return (
@@ -274,7 +299,7 @@ const UsersPathOnDemand = ({
       {open && (
         <Box sx={{ width: '100%' }}>
           <CellImpactPath
-            cell={radius.users}
+            cell={users}
             titles={titles}
             pathsOmitted
             request={{ affected: 'users' }}
@@ -327,7 +352,11 @@ export const BlastRadiusView = ({
             </Box>
           )}
           {pathsOmitted && (
-            <UsersPathOnDemand radius={radius} titles={titles} />
+            <UsersPathOnDemand
+              entityRef={radius.entityRef}
+              users={radius.users}
+              titles={titles}
+            />
           )}
         </Box>
       </Box>

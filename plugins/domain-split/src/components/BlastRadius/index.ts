@@ -2,7 +2,14 @@ export {
   BlastRadius,
   BlastRadiusView,
   CellImpactPath,
+  CellRows,
+  UsersPathOnDemand,
   ImpactPath,
   describeEdge,
 } from './BlastRadius';
 export type { PathRequest } from './BlastRadius';
+export {
+  BlastRadiusSummary,
+  BlastRadiusSummaryView,
+  PagedEntries,
+} from './BlastRadiusSummary';

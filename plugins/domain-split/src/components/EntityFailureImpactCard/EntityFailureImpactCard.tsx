@@ -1,13 +1,14 @@
 import { InfoCard } from '@backstage/core-components';
 import { useDomainSplitPageLink } from '../../hooks/useDomainSplitPageLink';
 import { useEntityRefString } from '../../hooks/useEntityRefString';
-import { BlastRadius } from '../BlastRadius';
+import { BlastRadiusSummary } from '../BlastRadius';
 import { ImpactLegend } from '../ImpactChip';
 import Box from '@mui/material/Box';
 
 /**
- * The blast radius of the page's entity in a card; `compact` (the card) or whole, side by side
- * (the content tab).
+ * The blast radius of the page's entity in a card, from bounded answers (never the whole radius):
+ * `compact` (the card) shows the counts and the worst entries; otherwise (the content tab) every
+ * entry, side by side, a page at a time.
  * @internal
  */
 export const FailureImpactInfoCard = ({ compact }: { compact: boolean }) => {
@@ -31,14 +32,15 @@ export const FailureImpactInfoCard = ({ compact }: { compact: boolean }) => {
       <Box sx={{ mb: 2 }}>
         <ImpactLegend />
       </Box>
-      <BlastRadius entityRef={entityRef} compact={compact} />
+      <BlastRadiusSummary entityRef={entityRef} compact={compact} />
     </InfoCard>
   );
 };
 
 /**
- * Entity card: what fails when this entity fails (and how badly users are hit), and what
- * can take it down, each with the dependency path that explains it.
+ * Entity card: how badly users are hit when this entity fails, how many entities it takes down
+ * at each impact level, the affected domains and the worst hits (each with the dependency path
+ * that explains it, on demand), and the same for what can take it down.
  * @public
  */
 export const EntityFailureImpactCard = () => <FailureImpactInfoCard compact />;

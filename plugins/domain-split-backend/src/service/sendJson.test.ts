@@ -1,0 +1,73 @@
+import express from 'express';
+import request from 'supertest';
+import { gunzipSync } from 'node:zlib';
+import { SerialisedResults, sendJson } from './sendJson';
+
+/** An app answering one shared large result and one small one. */
+function app() {
+  const results = new SerialisedResults();
+  const large = {
+    rows: Array.from({ length: 5000 }, (_, i) => ({ entityRef: `x:${i}` })),
+  };
+  const small = { ok: true };
+  const serve = express();
+  serve.get('/large', (req, res) =>
+    sendJson(req, res, { serialised: r => results.of(r) }, large),
+  );
+  serve.get('/small', (req, res) =>
+    sendJson(req, res, { serialised: r => results.of(r) }, small),
+  );
+  return { serve, large, small, results };
+}
+
+describe('sendJson', () => {
+  it('sends a large result gzip-compressed to a client that accepts gzip, compressing it once', async () => {
+    const { serve, large, results } = app();
+    const first = await request(serve)
+      .get('/large')
+      .set('Accept-Encoding', 'gzip, deflate, br')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    expect(first.headers.vary).toMatch(/Accept-Encoding/);
+    // supertest unzips gzip bodies itself; the header says what went over the wire.
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(first.body.toString())).toEqual(large);
+    const compressed = await results.of(large).gzipped();
+    expect(results.of(large).gzipped()).toBe(results.of(large).gzipped());
+    expect(JSON.parse(gunzipSync(compressed).toString())).toEqual(large);
+  });
+
+  it('sends plain JSON to a client that does not accept gzip, and small results as they are', async () => {
+    const { serve, large, small } = app();
+    const plain = await request(serve)
+      .get('/large')
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(large);
+    const tiny = await request(serve)
+      .get('/small')
+      .set('Accept-Encoding', 'gzip');
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.body).toEqual(small);
+  });
+
+  it('answers 304 to a request that already has this version (If-None-Match)', async () => {
+    const { serve } = app();
+    const first = await request(serve).get('/large');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await request(serve).get('/large').set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await request(serve)
+      .get('/large')
+      .set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Entity } from '@backstage/catalog-model';
+import { buildCatalogGraph, catalogGraphSteps } from './buildCatalogGraph';
+import { computeFailureMatrix, failureMatrixSteps } from './failure';
+import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
+import { component, domain, team } from './testing/entities';
+
+/** Runs steps, counting the pauses. */
+function countPauses<T>(steps: Steps<T>): { result: T; pauses: number } {
+  let pauses = 0;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return { result: next.value, pauses };
+    pauses += 1;
+  }
+}
+
+/** `domains` domains of `perDomain` services each; each service depends on the previous one. */
+function catalog(domains: number, perDomain: number): Entity[] {
+  const entities: Entity[] = [team('team')];
+  for (let d = 0; d < domains; d++) {
+    entities.push(domain(`domain-${d}`, { owner: 'group:default/team' }));
+    for (let s = 0; s < perDomain; s++) {
+      const n = d * perDomain + s;
+      entities.push(
+        component(
+          `service-${n}`,
+          {
+            owner: 'group:default/team',
+            domain: `domain:default/domain-${d}`,
+            ...(n > 0 ? { dependsOn: [`component:default/service-${n - 1}`] } : {}),
+          },
+          n % 7 === 0 && n > 0
+            ? {
+                'domain-split/dependency-impact': `component:default/service-${
+                  n - 1
+                }=degraded`,
+              }
+            : {},
+        ),
+      );
+    }
+  }
+  return entities;
+}
+
+describe('step generators', () => {
+  const entities = catalog(4, 600); // 2,405 entities
+
+  it('runToCompletion returns what the steps return', () => {
+    function* twoSteps(): Steps<string> {
+      yield;
+      yield;
+      return 'done';
+    }
+    expect(runToCompletion(twoSteps())).toBe('done');
+  });
+
+  it('builds the same graph in steps, pausing at most every ENTITIES_PER_STEP entities of a pass', () => {
+    const { result, pauses } = countPauses(catalogGraphSteps(entities));
+    const whole = buildCatalogGraph(entities);
+    expect(result.entities).toEqual(whole.entities);
+    expect(result.edges).toEqual(whole.edges);
+    expect(result.annotationProblems).toEqual(whole.annotationProblems);
+    // Overrides were applied (service-7 depends on service-6 as "degraded").
+    expect(
+      result.edgesByConsumer.get('component:default/service-7')?.[0].impact,
+    ).toBe('degraded');
+    // Four passes over 2,405 entities pause at least 4 × 4 times.
+    expect(pauses).toBeGreaterThanOrEqual(
+      4 * Math.floor(entities.length / ENTITIES_PER_STEP),
+    );
+  });
+
+  it('computes the same matrix in steps, pausing after every row', () => {
+    const graph = buildCatalogGraph(entities);
+    const { result, pauses } = countPauses(
+      failureMatrixSteps(graph, 'domain', { paths: false }),
+    );
+    expect(result).toEqual(
+      computeFailureMatrix(graph, 'domain', { paths: false }),
+    );
+    expect(result.rows).toHaveLength(4);
+    expect(pauses).toBe(4);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Long computations are written as step generators: they pause (`yield`) between pieces of
+ * work of bounded size and return their result. {@link runToCompletion} runs one at once; a
+ * server runs it in time slices, answering other requests between pieces.
+ */
+
+/**
+ * A computation that pauses between pieces of work and returns `T`.
+ * @public
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/**
+ * Runs a step generator to its end at once.
+ * @public
+ */
+export function runToCompletion<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * How many entities a pass over the catalog handles between two pauses (about a millisecond
+ * or two of work each).
+ * @internal
+ */
+export const ENTITIES_PER_STEP = 500;
