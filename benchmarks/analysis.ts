@@ -15,6 +15,7 @@ import {
   computeFailureMatrix,
   computeImpactPath,
   computeMigrationStatus,
+  EvidenceContext,
   computeOwnership,
   pageBlastRadius,
   summariseBlastRadius,
@@ -166,9 +167,12 @@ async function main() {
     const ownership = timeSync(() => computeOwnership(g));
     const matrix = timeSync(() => computeFailureMatrix(g, 'domain'));
     const migration = timeSync(() =>
-      computeMigrationStatus(g, ev, { monorepoUrl: MONOREPO, now: NOW }),
+      computeMigrationStatus(EvidenceContext.of(g, ev), {
+        monorepoUrl: MONOREPO,
+        now: NOW,
+      }),
     );
-    const rules = timeSync(() => checkRules(g, ev));
+    const rules = timeSync(() => checkRules(EvidenceContext.of(g, ev)));
     const service = `component:default/${
       catalog.serviceNames[Math.floor(size / 2)]
     }`;

@@ -38,6 +38,7 @@ import {
   computeImpactPath,
   computeMigrationStatus,
   computeOwnership,
+  EvidenceContext,
   FailureMatrixResponse,
   ImpactPathResponse,
   titlesOfCell,
@@ -331,10 +332,13 @@ async function main() {
       const matrix = computeFailureMatrix(graph, 'domain', {
         maxPathCells: MAX_PATH_CELLS,
       });
-      const migration = computeMigrationStatus(graph, evidence, {
-        monorepoUrl: MONOREPO,
-        now: NOW,
-      });
+      const migration = computeMigrationStatus(
+        EvidenceContext.of(graph, evidence),
+        {
+          monorepoUrl: MONOREPO,
+          now: NOW,
+        },
+      );
       const responses: Responses = {
         '/ownership': JSON.stringify(computeOwnership(graph)),
         '/failure-matrix?level=domain': JSON.stringify(matrix),

@@ -35,22 +35,15 @@ import {
   serviceCatalogIndex,
 } from '@internal/plugin-domain-split-common';
 import domainSplitPlugin from '@internal/plugin-domain-split-backend';
-import { DatabaseStore } from '@internal/plugin-domain-split-backend/src/database/DatabaseStore';
-import { parseCiEvent } from '@internal/plugin-domain-split-backend/src/ingest/ciEvent';
-import type { AcceptedDelivery } from '@internal/plugin-domain-split-backend/src/ingest/types';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import type { Knex } from 'knex';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
-import {
-  dropDatabases,
-  postgresReachable,
-  uniquePrefix,
-  PG_CONNECTION,
-} from './lib/postgres';
+import { dropDatabases, postgresReachable, uniquePrefix } from './lib/postgres';
 import { fmt, median, percentile, printTable } from './lib/timing';
 import { machine, parseArgs } from './lib/args';
+import { createKnex, createStore, ingestEvents } from './lib/store';
 
 const EVENTS_PER_SERVICE = 5;
 
@@ -115,27 +108,6 @@ function floorPlugin(answer: { body: string }) {
   });
 }
 
-async function createKnex(engine: 'sqlite' | 'postgres', prefix: string) {
-  if (engine === 'sqlite') {
-    return knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-  }
-  const database = `${prefix}gate`;
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...PG_CONNECTION, database: 'postgres' },
-  });
-  await admin.raw(`CREATE DATABASE "${database}"`);
-  await admin.destroy();
-  return knexFactory({
-    client: 'pg',
-    connection: { ...PG_CONNECTION, database },
-  });
-}
-
 async function timeRequest(url: string) {
   const started = performance.now();
   const res = await fetch(url, {
@@ -173,30 +145,13 @@ async function runOne(
   const graph = buildCatalogGraph(catalog.entities);
   const { events, pairs } = eventHistory(catalog.serviceNames, graph);
   const prefix = uniquePrefix('gate');
-  const knex: Knex = await createKnex(engine, prefix);
+  const knex: Knex = await createKnex(engine, prefix, 'gate');
   try {
     // Store the history with the plugin's own store and ingest path (one transaction per
     // 100 events, as the group commit writes them).
-    const store = await DatabaseStore.create({
-      database: { getClient: async () => knex },
-    });
+    const store = await createStore(knex);
     const ingestStarted = performance.now();
-    const receivedAt = new Date().toISOString();
-    for (let i = 0; i < events.length; i += 100) {
-      const batch: AcceptedDelivery[] = events.slice(i, i + 100).map(event => {
-        const parsed = parseCiEvent(event);
-        return {
-          deliveryId: parsed.eventId,
-          source: 'ci',
-          authenticatedBy: 'service-token',
-          headers: {},
-          payload: JSON.stringify(event),
-          receivedAt,
-          event: parsed,
-        };
-      });
-      await store.ingestBatch(batch);
-    }
+    await ingestEvents(store, events);
     const ingestMs = performance.now() - ingestStarted;
 
     const answer = { body: '{}' };

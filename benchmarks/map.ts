@@ -23,6 +23,7 @@ import {
   computeContextMap,
   computeFailureMatrix,
   computeMigrationStatus,
+  EvidenceContext,
   ContextMapResponse,
   FailureMatrixResponse,
 } from '@internal/plugin-domain-split-common';
@@ -122,8 +123,8 @@ async function main() {
       const evidence = toEvidence(graph, toStored(events));
       const started = performance.now();
       const map = computeContextMap(graph, {
-        violations: checkRules(graph, evidence).violations,
-        migration: computeMigrationStatus(graph, evidence, {
+        violations: checkRules(EvidenceContext.of(graph, evidence)).violations,
+        migration: computeMigrationStatus(EvidenceContext.of(graph, evidence), {
           monorepoUrl: MONOREPO,
           now: NOW,
         }),

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { machine, parseArgs } from './lib/args';
 
-const ALL = ['analysis', 'ingest', 'frontend', 'serving', 'gate'];
+const ALL = ['analysis', 'ingest', 'frontend', 'serving', 'gate', 'evidence'];
 const argv = process.argv.slice(2);
 const args = parseArgs(argv);
 const only = typeof args.only === 'string' ? args.only.split(',') : ALL;

@@ -1,4 +1,5 @@
 import { computeContextMap } from './contextMap';
+import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus } from './migration';
 import { checkRules } from './rules';
@@ -115,7 +116,7 @@ const entities = [
   resource('legacy-db', 'database', { owner: 'platform-team' }),
 ];
 const graph = buildCatalogGraph(entities);
-const rules = checkRules(graph, noEvidence);
+const rules = checkRules(EvidenceContext.of(graph, noEvidence));
 const map = computeContextMap(graph, { violations: rules.violations });
 
 const d = (name: string) => `domain:default/${name}`;
@@ -337,12 +338,18 @@ describe('computeContextMap', () => {
       ],
       testRuns: [],
     };
-    const migration = computeMigrationStatus(graph, evidence, {
-      now: new Date('2025-02-01T00:00:00Z'),
-    });
+    const migration = computeMigrationStatus(
+      EvidenceContext.of(graph, evidence),
+      {
+        now: new Date('2025-02-01T00:00:00Z'),
+      },
+    );
     const withPhases = computeContextMap(
       graph,
-      { violations: checkRules(graph, evidence).violations, migration },
+      {
+        violations: checkRules(EvidenceContext.of(graph, evidence)).violations,
+        migration,
+      },
       {},
     );
     expect(withPhases.nodes.map(n => [n.domainRef, n.phase])).toEqual(

@@ -34,9 +34,9 @@ import {
  * @public
  */
 export interface ContextMapInput {
-  /** The violations of `checkRules(graph, evidence)`: they turn edges red. */
+  /** The violations of `checkRules(context)`: they turn edges red. */
   violations: RuleViolation[];
-  /** `computeMigrationStatus(graph, evidence, …)`: the phase badges (left out when absent). */
+  /** `computeMigrationStatus(context, …)`: the phase badges (left out when absent). */
   migration?: MigrationStatusResponse;
 }
 

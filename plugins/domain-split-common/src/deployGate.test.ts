@@ -3,6 +3,7 @@ import {
   flagDeploysAfterRefusal,
   LiveVersion,
 } from './deployGate';
+import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import {
   api,
@@ -144,8 +145,7 @@ function decide(
   } = {},
 ) {
   const answer = decideCanIDeploy(
-    graph,
-    overrides.evidence ?? passingDomainRun,
+    EvidenceContext.of(graph, overrides.evidence ?? passingDomainRun),
     overrides.verifications ?? allVerified,
     overrides.live ?? allLive,
     { ...request, ...overrides.request },
@@ -187,8 +187,7 @@ describe('decideCanIDeploy', () => {
   it('returns undefined for a service the catalog does not know', () => {
     expect(
       decideCanIDeploy(
-        graph,
-        passingDomainRun,
+        EvidenceContext.of(graph, passingDomainRun),
         [],
         allLive,
         {
@@ -424,13 +423,12 @@ describe('decideCanIDeploy', () => {
   describe('rollback', () => {
     it('is a rollback when the version is lower than the live one; the checks say whose contracts break', () => {
       const answer = decideCanIDeploy(
-        graph,
-        {
+        EvidenceContext.of(graph, {
           deployments: [],
           testRuns: [
             testRun('payments', '1.9.3', 'domain', '2026-10-01T00:00:00Z'),
           ],
-        },
+        }),
         [verified('orders-service', '3.2.1', 'payments-service', '1.9.4')],
         [live('payments', '1.9.4'), live('orders-service', '3.2.1')],
         {

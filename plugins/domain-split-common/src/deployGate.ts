@@ -16,19 +16,14 @@
  * says what to send. Versions are compared only through `versions.ts` (`versionKey`,
  * `isDowngrade`).
  */
-import {
-  ciServiceKey,
-  findLockstepServices,
-  LIVE_DEPLOYMENT_STATUSES,
-  serviceCatalogIndex,
-} from './evidence';
+import { ciServiceKey, LIVE_DEPLOYMENT_STATUSES } from './evidence';
+import type { EvidenceContext } from './evidenceContext';
 import { computeBlastRadius } from './failure';
 import { byString, CatalogGraph, domainOf, titleOf } from './graph';
 import { maxImpact } from './impact';
 import {
   CanIDeployRequest,
   CanIDeployResponse,
-  CiEvidence,
   ContractVerification,
   DeploymentRecord,
   GateImpact,
@@ -143,7 +138,7 @@ class VerificationMatrix {
 /**
  * Decides whether `request.service` at `request.version` may go to `request.environment`.
  *
- * - `evidence`: at least the domain-suite runs of the service and the successful deployments
+ * - `evidence` (with the catalog): at least the domain-suite runs of the service and the successful deployments
  *   that share the request's pipeline run or commit (records matched with the catalog or not:
  *   they are matched here);
  * - `verifications`: at least those of the service at that version (either side), and those
@@ -155,8 +150,7 @@ class VerificationMatrix {
  * @public
  */
 export function decideCanIDeploy(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   verifications: ContractVerification[],
   live: LiveVersion[],
   request: CanIDeployRequest,
@@ -167,7 +161,7 @@ export function decideCanIDeploy(
     lockstepIntervalMs?: number;
   },
 ): CanIDeployResponse | undefined {
-  const index = serviceCatalogIndex(graph);
+  const { graph, services: index } = evidence;
   const own = index.match(request.service);
   if (!own) return undefined;
   const { entityRef, domainRef } = own;
@@ -189,7 +183,7 @@ export function decideCanIDeploy(
   const me: Side = { identity: entityRef, version: request.version };
 
   const reasons: GateReason[] = [
-    domainTestsReason(graph, evidence, request, entityRef),
+    domainTestsReason(evidence, request, entityRef),
   ];
 
   const { providers, consumers } = deployGateCounterparts(graph, entityRef);
@@ -307,7 +301,7 @@ export function decideCanIDeploy(
   }
   reasons.push(...consumers.map(c => contractReason('consumer-contract', c)));
   reasons.push(
-    lockstepReason(graph, evidence, request, entityRef, domainRef, options),
+    lockstepReason(evidence, request, entityRef, domainRef, options),
   );
 
   const impact = gateImpact(graph, entityRef, domainRef);
@@ -373,19 +367,14 @@ export function deployGateCounterparts(
 
 /** `domain-tests`: the latest domain-suite run of the service at this version passed. */
 function domainTestsReason(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   request: CanIDeployRequest,
   entityRef: string,
 ): GateReason {
-  const index = serviceCatalogIndex(graph);
   const key = versionKey(request.version);
-  const runs = (evidence.testRuns ?? []).filter(
-    run =>
-      run.suite === 'domain' &&
-      versionKey(run.version) === key &&
-      index.matchRecord(run)?.entityRef === entityRef,
-  );
+  const runs = evidence
+    .testRunsOf(entityRef, 'domain')
+    .filter(run => versionKey(run.version) === key);
   const run = latest(runs);
   const subject = `${request.service} ${request.version}`;
   if (!run) {
@@ -416,8 +405,7 @@ function domainTestsReason(
 
 /** `lockstep`: the deploying pipeline run (or commit) did not deploy another domain's services. */
 function lockstepReason(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   request: CanIDeployRequest,
   entityRef: string,
   domainRef: string | undefined,
@@ -460,12 +448,7 @@ function lockstepReason(
     ...(request.repository ? { repository: request.repository } : {}),
     ...(request.commit ? { commit: request.commit } : {}),
   };
-  const others = findLockstepServices(
-    graph,
-    evidence,
-    planned,
-    options.lockstepIntervalMs,
-  );
+  const others = evidence.lockstepServices(planned, options.lockstepIntervalMs);
   if (others.length === 0) {
     return {
       check: 'lockstep',
@@ -480,7 +463,7 @@ function lockstepReason(
     ok: false,
     status: 'failed',
     detail: `${tie} also deployed ${others
-      .map(ref => titleOf(graph, ref))
+      .map(ref => titleOf(evidence.graph, ref))
       .join(', ')} to ${request.environment}, of another domain: deploying ${
       request.service
     } with it is a lockstep deploy. Deploy it from its own pipeline run.`,

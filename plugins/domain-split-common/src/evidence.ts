@@ -13,7 +13,7 @@ import {
   normaliseRef,
   titleOf,
 } from './graph';
-import { memoByEvidence, push } from './graphIndex';
+import { push } from './graphIndex';
 import type {
   CiEvidence,
   DeploymentRecord,
@@ -80,18 +80,15 @@ export interface ServiceCatalogIndex {
   workflowsOf(entityRef: string): string[];
 }
 
-const serviceIndexes = new WeakMap<CatalogGraph, ServiceCatalogIndex>();
-
 /**
- * The service index of a catalog graph: CI service names match Components as
+ * A service index of a catalog graph: CI service names match Components as
  * {@link matchServiceToEntity} says (`component:default/<lower-case name>`, else the
- * `domain-split/ci-service-name` claim), and their domain is {@link domainOf}. Built once per
- * graph and cached per name, so it is cheap to ask many times.
+ * `domain-split/ci-service-name` claim), and their domain is {@link domainOf}. Each call builds
+ * a new index, which remembers every name it matched: build one per catalog graph (the backend
+ * does, once per catalog generation) or per computation, and pass it on.
  * @public
  */
 export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
-  const known = serviceIndexes.get(graph);
-  if (known) return known;
   const byName = new Map<string, ServiceMatch | undefined>();
   const byRef = new Map<string, ServiceMatch>();
   const matchOfRef = (entityRef: string): ServiceMatch => {
@@ -150,19 +147,7 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
         .sort(byString);
     },
   };
-  serviceIndexes.set(graph, index);
   return index;
-}
-
-/**
- * The catalog Component a CI record is about: its `entityRef` when set (and in the catalog),
- * else its service name matched against the catalog.
- */
-export function recordEntityRef(
-  graph: CatalogGraph,
-  record: { service: string; entityRef?: string; workflow?: string },
-): string | undefined {
-  return serviceCatalogIndex(graph).matchRecord(record)?.entityRef;
 }
 
 /**
@@ -333,12 +318,12 @@ export function serviceIdentity(
  * The deployments the verdicts judge under a scope: deployments to tracked environments that
  * happened inside the window (`now - window` or later), plus the one live now in each service
  * × tracked environment however old it is (the latest successful one). Test runs are all kept
- * (a version tested long ago still covers a deploy today). Computed once per (graph, evidence,
- * scope).
+ * (a version tested long ago still covers a deploy today). `now` changes with every call, so
+ * nothing is kept: scope once per computation (see `EvidenceContext.scoped`).
  * @public
  */
 export function scopeEvidence(
-  graph: CatalogGraph,
+  services: ServiceCatalogIndex,
   evidence: CiEvidence,
   scope: EvidenceScope | undefined,
   options: { trackedOnly?: boolean } = {},
@@ -346,59 +331,51 @@ export function scopeEvidence(
   if (!scope) return evidence;
   const trackedOnly = options.trackedOnly ?? true;
   const { policy, now } = scope;
-  // Not memoised (`now` changes with every call): callers scope once and pass the result on,
-  // and the per-evidence indexes below are memoised on the scoped object.
-  {
-    const index = serviceCatalogIndex(graph);
-    const since = now.getTime() - policy.windowMs;
-    const counted = (evidence?.deployments ?? []).filter(
-      d => !trackedOnly || isTrackedEnvironment(policy, d.environment),
-    );
-    const live = new Map<string, DeploymentRecord>();
-    for (const d of counted) {
-      if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
-      if (time(d.occurredAt) > now.getTime()) continue;
-      const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
-      const known = live.get(key);
-      if (
-        !known ||
-        time(d.occurredAt) > time(known.occurredAt) ||
-        (d.occurredAt === known.occurredAt && d.eventId > known.eventId)
-      ) {
-        live.set(key, d);
-      }
+  const since = now.getTime() - policy.windowMs;
+  const counted = (evidence?.deployments ?? []).filter(
+    d => !trackedOnly || isTrackedEnvironment(policy, d.environment),
+  );
+  const live = new Map<string, DeploymentRecord>();
+  for (const d of counted) {
+    if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
+    if (time(d.occurredAt) > now.getTime()) continue;
+    const key = `${serviceIdentity(services, d)}\u0000${d.environment}`;
+    const known = live.get(key);
+    if (
+      !known ||
+      time(d.occurredAt) > time(known.occurredAt) ||
+      (d.occurredAt === known.occurredAt && d.eventId > known.eventId)
+    ) {
+      live.set(key, d);
     }
-    const liveNow = new Set(live.values());
-    return {
-      deployments: counted.filter(
-        d => liveNow.has(d) || time(d.occurredAt) >= since,
-      ),
-      testRuns: evidence?.testRuns ?? [],
-    };
   }
+  const liveNow = new Set(live.values());
+  return {
+    deployments: counted.filter(
+      d => liveNow.has(d) || time(d.occurredAt) >= since,
+    ),
+    testRuns: evidence?.testRuns ?? [],
+  };
 }
 
 /**
- * The deployments live now (the latest successful one per service identity × environment) in
- * the given evidence, with their catalog match.
- * @public
+ * The deployments live now among resolved successful deployments (oldest first, as
+ * {@link resolveSuccessfulDeployments} gives them): the latest one per service identity ×
+ * environment.
  */
-export function liveDeployments(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+export function latestPerServiceAndEnvironment(
+  services: ServiceCatalogIndex,
+  successful: readonly ResolvedDeployment[],
 ): ResolvedDeployment[] {
-  return memoByEvidence(graph, evidence, 'liveDeployments', () => {
-    const index = serviceCatalogIndex(graph);
-    const live = new Map<string, ResolvedDeployment>();
-    // Oldest first: a later one replaces an earlier one.
-    for (const d of successfulDeployments(graph, evidence)) {
-      live.set(
-        `${serviceIdentity(index, d.record)}\u0000${d.record.environment}`,
-        d,
-      );
-    }
-    return [...live.values()];
-  });
+  const live = new Map<string, ResolvedDeployment>();
+  // Oldest first: a later one replaces an earlier one.
+  for (const d of successful) {
+    live.set(
+      `${serviceIdentity(services, d.record)}\u0000${d.record.environment}`,
+      d,
+    );
+  }
+  return [...live.values()];
 }
 
 /** What the evidence rules read of a deployment: a stored row or a {@link DeploymentRecord}. */
@@ -443,26 +420,13 @@ function time(iso: string): number {
  * Successful deployments — those that put a version live (`success`, and `rolled_back`, the
  * same statuses the release flags use) — oldest first, with their entity and domain.
  */
-export function successfulDeployments(
-  graph: CatalogGraph,
+export function resolveSuccessfulDeployments(
+  services: ServiceCatalogIndex,
   evidence: CiEvidence,
 ): ResolvedDeployment[] {
-  // Asked once per Domain: resolved and sorted once per (graph, evidence).
-  return [
-    ...memoByEvidence(graph, evidence, 'successfulDeployments', () =>
-      resolveSuccessfulDeployments(graph, evidence),
-    ),
-  ];
-}
-
-function resolveSuccessfulDeployments(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-): ResolvedDeployment[] {
-  const index = serviceCatalogIndex(graph);
   return (evidence?.deployments ?? [])
     .filter(d => LIVE_DEPLOYMENT_STATUSES.includes(d.status))
-    .map(record => resolveDeployment(index, record))
+    .map(record => resolveDeployment(services, record))
     .sort(
       (a, b) =>
         time(a.record.occurredAt) - time(b.record.occurredAt) ||
@@ -494,30 +458,17 @@ export interface LockstepGroup {
   domains: string[];
 }
 
-interface LockstepIndex {
-  groups: LockstepGroup[];
+/**
+ * The lockstep groups of a set of successful deployments and what ties one deployment to
+ * others (see {@link buildLockstepIndex}).
+ */
+export interface LockstepIndex {
+  readonly groups: readonly LockstepGroup[];
   /**
    * The successful deployments of services with a domain that went out with `deployment`: same
    * environment, and the same pipeline run ({@link samePipelineRun}) or the same commit.
    */
   tiedTo(deployment: DeploymentFacts): ResolvedDeployment[];
-}
-
-/**
- * Lockstep: successful deployments to the same environment, of services in at least two
- * domains, that share a pipeline run (see {@link samePipelineRun}), or a commit SHA and went
- * out within `intervalMs` of each other (a group of one commit starts at its first deployment
- * and takes the deployments up to `intervalMs` after it; a later one starts the next group).
- * Deployments whose service has no domain cannot tell domains apart and are left out. When the
- * same deployments share both a pipeline run and a commit, the group is reported once (by
- * pipeline run).
- */
-export function findLockstepGroups(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-  intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
-): LockstepGroup[] {
-  return [...lockstepIndex(graph, evidence, intervalMs).groups];
 }
 
 /**
@@ -541,50 +492,21 @@ export function describeLockstepGroup(
 }
 
 /**
- * The services of *other* domains deployed together with `deployment` (see
- * {@link findLockstepGroups} for what ties deployments). Its own domain must be known. Returns
- * sorted entity refs.
+ * Lockstep: successful deployments to the same environment, of services in at least two
+ * domains, that share a pipeline run (see {@link samePipelineRun}), or a commit SHA and went
+ * out within `intervalMs` of each other (a group of one commit starts at its first deployment
+ * and takes the deployments up to `intervalMs` after it; a later one starts the next group).
+ * Deployments whose service has no domain cannot tell domains apart and are left out. When the
+ * same deployments share both a pipeline run and a commit, the group is reported once (by
+ * pipeline run). `successful` is oldest first ({@link resolveSuccessfulDeployments}).
  */
-export function findLockstepServices(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-  deployment: DeploymentFacts,
-  intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
-): string[] {
-  const own = serviceCatalogIndex(graph).matchRecord(deployment);
-  if (!own?.domainRef) {
-    return [];
-  }
-  const refs = new Set<string>();
-  for (const other of lockstepIndex(graph, evidence, intervalMs).tiedTo(
-    deployment,
-  )) {
-    if (other.domainRef !== own.domainRef) {
-      refs.add(other.entityRef!);
-    }
-  }
-  return [...refs].sort(byString);
-}
-
-function lockstepIndex(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-  intervalMs: number,
-): LockstepIndex {
-  // Asked once per Domain and per current release: indexed once per (graph, evidence).
-  return memoByEvidence(graph, evidence, `lockstepIndex:${intervalMs}`, () =>
-    buildLockstepIndex(graph, evidence, intervalMs),
-  );
-}
-
-function buildLockstepIndex(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+export function buildLockstepIndex(
+  successful: readonly ResolvedDeployment[],
   intervalMs: number,
 ): LockstepIndex {
   const byPipeline = new Map<string, ResolvedDeployment[]>();
   const byCommit = new Map<string, ResolvedDeployment[]>();
-  for (const deployment of successfulDeployments(graph, evidence)) {
+  for (const deployment of successful) {
     if (!deployment.domainRef) continue;
     const { environment, pipelineId, commit } = deployment.record;
     if (pipelineId)
@@ -694,25 +616,12 @@ function buildLockstepIndex(
  * passing runs are indexed once by service and version, so checking a long deployment history
  * stays linear.
  */
-export function contractRunFinder(
-  graph: CatalogGraph,
+export function buildContractRunFinder(
+  index: ServiceCatalogIndex,
   evidence: CiEvidence,
 ): (
   deployment: ResolvedDeployment<DeploymentFacts>,
 ) => TestRunRecord | undefined {
-  // Asked once per Domain and per current release: indexed once per (graph, evidence).
-  return memoByEvidence(graph, evidence, 'contractRunFinder', () =>
-    buildContractRunFinder(graph, evidence),
-  );
-}
-
-function buildContractRunFinder(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-): (
-  deployment: ResolvedDeployment<DeploymentFacts>,
-) => TestRunRecord | undefined {
-  const index = serviceCatalogIndex(graph);
   const key = (service: string, version: string) =>
     `${service}\u0000${versionKey(version)}`;
   const commitKey = (service: string, commit: string) =>

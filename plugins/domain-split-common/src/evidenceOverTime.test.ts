@@ -4,6 +4,7 @@
  * burn-up projection.
  */
 import { Entity } from '@backstage/catalog-model';
+import { EvidenceContext } from './evidenceContext';
 import {
   DEFAULT_EVIDENCE_WINDOW_MS,
   DEFAULT_LOCKSTEP_INTERVAL_MS,
@@ -74,9 +75,10 @@ const catalog: Entity[] = [
 const graph = buildCatalogGraph(catalog);
 
 function violationsOf(evidence: CiEvidence, rule: string) {
-  return checkRules(graph, evidence, SCOPE).violations.filter(
-    v => v.rule === rule,
-  );
+  return checkRules(
+    EvidenceContext.of(graph, evidence),
+    SCOPE,
+  ).violations.filter(v => v.rule === rule);
 }
 
 describe('environments', () => {
@@ -143,7 +145,7 @@ describe('scopeEvidence', () => {
       environment: 'throwaway',
     });
     const scoped = scopeEvidence(
-      graph,
+      serviceCatalogIndex(graph),
       {
         deployments: [
           oldLive,
@@ -167,9 +169,14 @@ describe('scopeEvidence', () => {
       environment: 'throwaway',
     });
     expect(
-      scopeEvidence(graph, { deployments: [untracked], testRuns: [] }, SCOPE, {
-        trackedOnly: false,
-      }).deployments,
+      scopeEvidence(
+        serviceCatalogIndex(graph),
+        { deployments: [untracked], testRuns: [] },
+        SCOPE,
+        {
+          trackedOnly: false,
+        },
+      ).deployments,
     ).toEqual([untracked]);
   });
 
@@ -177,7 +184,7 @@ describe('scopeEvidence', () => {
     const earlier = deployment('orders-service', '1.0.0', daysAgo(40));
     const future = deployment('orders-service', '2.0.0', daysAgo(-1));
     const scoped = scopeEvidence(
-      graph,
+      serviceCatalogIndex(graph),
       { deployments: [earlier, future], testRuns: [] },
       SCOPE,
     );
@@ -211,8 +218,8 @@ describe('rules over time', () => {
       ],
       testRuns: [],
     };
-    expect(checkRules(graph, noisy, SCOPE)).toEqual(
-      checkRules(graph, base, SCOPE),
+    expect(checkRules(EvidenceContext.of(graph, noisy), SCOPE)).toEqual(
+      checkRules(EvidenceContext.of(graph, base), SCOPE),
     );
     expect(
       violationsOf(noisy, 'contract-tests-before-deploy').map(v => v.message),
@@ -220,7 +227,9 @@ describe('rules over time', () => {
       'orders-service 3.2.1 was deployed to production without a passing contract-test run for that version before the deploy.',
     ]);
     // Without the scope, everything counts (and 1,200 throw-away deploys flood the rules).
-    expect(checkRules(graph, noisy).violations.length).toBeGreaterThan(600);
+    expect(
+      checkRules(EvidenceContext.of(graph, noisy)).violations.length,
+    ).toBeGreaterThan(600);
   });
 
   it('an untested version that was replaced and left the window is no violation any more', () => {
@@ -233,7 +242,7 @@ describe('rules over time', () => {
     expect(violationsOf(evidence, 'contract-tests-before-deploy')).toEqual([]);
     // Inside the window it still counts.
     expect(
-      checkRules(graph, evidence, {
+      checkRules(EvidenceContext.of(graph, evidence), {
         policy: { ...POLICY, windowMs: 60 * DAY },
         now: NOW,
       }).violations.map(v => v.key),
@@ -318,7 +327,7 @@ describe('rules over time', () => {
     ).toEqual([]);
     // A shorter configured interval.
     expect(
-      checkRules(graph, sameCommitLater(20), {
+      checkRules(EvidenceContext.of(graph, sameCommitLater(20)), {
         policy: { ...POLICY, lockstepIntervalMs: 10 * 60_000 },
         now: NOW,
       }).violations.filter(v => v.rule === 'independent-deploys'),
@@ -350,7 +359,7 @@ describe('rules over time', () => {
     };
     expect(violationsOf(evidence, 'independent-deploys')).toEqual([]);
     expect(
-      checkRules(graph, evidence).violations.filter(
+      checkRules(EvidenceContext.of(graph, evidence)).violations.filter(
         v => v.rule === 'independent-deploys',
       ),
     ).toHaveLength(1);
@@ -372,8 +381,7 @@ describe('rules over time', () => {
       testRuns: [],
     };
     const status = computeMigrationStatus(
-      buildCatalogGraph(catalogWithSuite),
-      evidence,
+      EvidenceContext.of(buildCatalogGraph(catalogWithSuite), evidence),
       { now: NOW, policy: POLICY },
     );
     const orders = status.domains.find(
@@ -425,8 +433,10 @@ describe('one service identity for live, previous and rollback', () => {
     ]);
     const releases = computeCurrentReleases(
       current,
-      { deployments: toDeploymentRecords(heads, index), testRuns: [] },
-      index,
+      new EvidenceContext(index, {
+        deployments: toDeploymentRecords(heads, index),
+        testRuns: [],
+      }),
       SCOPE,
     );
     expect(releases[0]).toMatchObject({
@@ -448,8 +458,10 @@ describe('one service identity for live, previous and rollback', () => {
     ];
     const releases = computeCurrentReleases(
       currentVersionsOf(heads, index),
-      { deployments: toDeploymentRecords(heads, index), testRuns: [] },
-      index,
+      new EvidenceContext(index, {
+        deployments: toDeploymentRecords(heads, index),
+        testRuns: [],
+      }),
       SCOPE,
     );
     expect(releases[0].untracked).toBe(true);
@@ -545,8 +557,7 @@ describe('snapshots and the projection', () => {
 
   it('keeps open violations per rule and per domain', () => {
     const status = computeMigrationStatus(
-      graph,
-      { deployments: [], testRuns: [] },
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
       {
         now: NOW,
       },

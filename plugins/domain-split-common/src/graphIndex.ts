@@ -1,7 +1,6 @@
 import { impactRank } from './impact';
 import type {
   Adjacency,
-  CatalogGraph,
   GraphEntity,
   GraphIndex,
   NumericGraph,
@@ -103,34 +102,4 @@ export function buildGraphIndex(
     componentDependents,
     numeric: buildNumericGraph(entities, edgesByProvider, edgesByConsumer),
   };
-}
-
-const perEvidence = new WeakMap<
-  object,
-  WeakMap<CatalogGraph, Map<string, unknown>>
->();
-
-/**
- * Memoises a derived value of (graph, evidence) under `key`, for values that the analysis
- * would otherwise recompute once per Domain. Evidence must not change after its first use.
- */
-export function memoByEvidence<T>(
-  graph: CatalogGraph,
-  evidence: object | undefined,
-  key: string,
-  compute: () => T,
-): T {
-  if (!evidence) return compute();
-  let byGraph = perEvidence.get(evidence);
-  if (!byGraph) {
-    byGraph = new WeakMap();
-    perEvidence.set(evidence, byGraph);
-  }
-  let values = byGraph.get(graph);
-  if (!values) {
-    values = new Map();
-    byGraph.set(graph, values);
-  }
-  if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
 }

@@ -65,6 +65,7 @@ export {
   serviceIdentity,
   splitEnvironments,
 } from './evidence';
+export { EvidenceContext } from './evidenceContext';
 export type {
   EnvironmentSetting,
   EvidencePolicy,

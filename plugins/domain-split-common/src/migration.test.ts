@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import {
   computeMigrationStatus,
@@ -84,10 +85,13 @@ function statusOf(
   name: string,
   options: { monorepoUrl?: string; now?: Date } = { monorepoUrl: MONOREPO },
 ): DomainMigrationStatus {
-  const status = computeMigrationStatus(buildCatalogGraph(entities), evidence, {
-    now: NOW,
-    ...options,
-  });
+  const status = computeMigrationStatus(
+    EvidenceContext.of(buildCatalogGraph(entities), evidence),
+    {
+      now: NOW,
+      ...options,
+    },
+  );
   return status.domains.find(d => d.domainRef === `domain:default/${name}`)!;
 }
 
@@ -284,7 +288,7 @@ describe('computeMigrationStatus: phases', () => {
     ).toContain('for 1.0.0, live in production passed');
     // With staging marked as the production environment, 1.1.0 is the one to test.
     const graph = buildCatalogGraph(healthyDomain('orders'));
-    const status = computeMigrationStatus(graph, evidence, {
+    const status = computeMigrationStatus(EvidenceContext.of(graph, evidence), {
       monorepoUrl: MONOREPO,
       now: NOW,
       policy: {
@@ -621,10 +625,13 @@ describe('computeMigrationStatus: schedule', () => {
     const graph = buildCatalogGraph(
       healthyDomain('orders', { 'domain-split/target-phase': 'soon' }),
     );
-    const status = computeMigrationStatus(graph, noEvidence, {
-      now: NOW,
-      monorepoUrl: MONOREPO,
-    });
+    const status = computeMigrationStatus(
+      EvidenceContext.of(graph, noEvidence),
+      {
+        now: NOW,
+        monorepoUrl: MONOREPO,
+      },
+    );
     expect(status.domains[0].schedule).toBe('no-target');
     expect(status.annotationProblems.map(p => p.annotation)).toEqual([
       'domain-split/target-phase',
@@ -636,7 +643,10 @@ describe('computeMigrationStatus: schedule', () => {
 describe('computeMigrationStatus: edge cases', () => {
   it('handles an empty catalog', () => {
     expect(
-      computeMigrationStatus(buildCatalogGraph([]), noEvidence, { now: NOW }),
+      computeMigrationStatus(
+        EvidenceContext.of(buildCatalogGraph([]), noEvidence),
+        { now: NOW },
+      ),
     ).toEqual({
       generatedAt: NOW.toISOString(),
       domains: [],
@@ -683,10 +693,13 @@ describe('toMigrationSnapshot', () => {
       ...healthyDomain('orders'),
       ...healthyDomain('payments'),
     ]);
-    const status = computeMigrationStatus(graph, healthyEvidence('orders'), {
-      now: NOW,
-      monorepoUrl: MONOREPO,
-    });
+    const status = computeMigrationStatus(
+      EvidenceContext.of(graph, healthyEvidence('orders')),
+      {
+        now: NOW,
+        monorepoUrl: MONOREPO,
+      },
+    );
     expect(toMigrationSnapshot(status)).toEqual({
       takenAt: '2025-03-01T12:00:00.000Z',
       domains: [

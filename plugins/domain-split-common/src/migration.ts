@@ -8,28 +8,21 @@ import {
   membersOfDomain,
   titleOf,
 } from './graph';
-import { memoByEvidence, push } from './graphIndex';
 import {
   DEFAULT_EVIDENCE_POLICY,
   DEFAULT_LOCKSTEP_INTERVAL_MS,
   EvidencePolicy,
   EvidenceScope,
   ResolvedDeployment,
-  contractRunFinder,
   describeDeployment,
   describeLockstepGroup,
-  findLockstepGroups,
-  liveDeployments,
   productionFirst,
-  recordEntityRef,
-  scopeEvidence,
-  successfulDeployments,
 } from './evidence';
+import type { EvidenceContext } from './evidenceContext';
 import { versionKey } from './versions';
 import {
   ANNOTATION_ADR_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
-  CiEvidence,
   DomainMigrationStatus,
   MigrationCriterion,
   MigrationPhase,
@@ -170,14 +163,13 @@ function phaseOneCriteria(
 
 /** The live deployment whose version the domain suite must have passed for: see phaseTwo. */
 function liveVersionToTest(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   policy: EvidencePolicy,
   componentRef: string,
 ): ResolvedDeployment | undefined {
-  const live = liveDeployments(graph, evidence).filter(
-    d => d.entityRef === componentRef,
-  );
+  const live = evidence
+    .liveDeployments()
+    .filter(d => d.entityRef === componentRef);
   const order = productionFirst(
     policy,
     live.map(d => d.record.environment),
@@ -198,8 +190,7 @@ function describeRun(run: TestRunRecord): string {
 }
 
 function phaseTwoCriteria(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   policy: EvidencePolicy,
   domain: GraphEntity,
   components: GraphEntity[],
@@ -212,33 +203,19 @@ function phaseTwoCriteria(
       message: `No component in the catalog belongs to ${domain.title}, so no domain test suite can run.`,
     });
   }
-  // Domain-suite runs by the component they match, indexed once per (graph, evidence).
-  const runsByComponent = memoByEvidence(
-    graph,
-    evidence,
-    'domainRunsByComponent',
-    () => {
-      const byRef = new Map<string, TestRunRecord[]>();
-      for (const run of evidence?.testRuns ?? []) {
-        if (run.suite !== 'domain') continue;
-        const ref = recordEntityRef(graph, run);
-        if (!ref) continue;
-        push(byRef, ref, run);
-      }
-      return byRef;
-    },
-  );
   for (const component of components) {
     // The latest run counts, and it must have passed: for the version live in the most
     // production-like tracked environment (same version or commit) when there is one, else
     // for any version.
-    const live = liveVersionToTest(graph, evidence, policy, component.ref);
-    const runs = (runsByComponent.get(component.ref) ?? []).filter(
-      run =>
-        !live ||
-        versionKey(run.version) === versionKey(live.record.version) ||
-        (!!run.commit && run.commit === live.record.commit),
-    );
+    const live = liveVersionToTest(evidence, policy, component.ref);
+    const runs = evidence
+      .testRunsOf(component.ref, 'domain')
+      .filter(
+        run =>
+          !live ||
+          versionKey(run.version) === versionKey(live.record.version) ||
+          (!!run.commit && run.commit === live.record.commit),
+      );
     const latest = [...runs].sort(
       (a, b) =>
         Date.parse(b.occurredAt) - Date.parse(a.occurredAt) ||
@@ -417,16 +394,16 @@ function sharedDataCriterion(
 }
 
 function deployCriteria(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   intervalMs: number,
   domain: GraphEntity,
   components: GraphEntity[],
 ) {
+  const { graph } = evidence;
   const componentRefs = new Set(components.map(c => c.ref));
-  const deployments = successfulDeployments(graph, evidence).filter(
-    d => d.entityRef && componentRefs.has(d.entityRef),
-  );
+  const deployments = evidence
+    .successfulDeployments()
+    .filter(d => d.entityRef && componentRefs.has(d.entityRef));
   const noDeployments: Blocker[] =
     deployments.length === 0
       ? [
@@ -437,11 +414,8 @@ function deployCriteria(
         ]
       : [];
 
-  const lockstepBlockers: Blocker[] = findLockstepGroups(
-    graph,
-    evidence,
-    intervalMs,
-  )
+  const lockstepBlockers: Blocker[] = evidence
+    .lockstepGroups(intervalMs)
     .filter(group => group.domains.includes(domain.ref))
     .map(group => describeLockstepGroup(graph, group));
   const independent = criterion(
@@ -455,11 +429,10 @@ function deployCriteria(
     [...noDeployments, ...lockstepBlockers],
   );
 
-  const contractRunBefore = contractRunFinder(graph, evidence);
   const contractBlockers: Blocker[] = [];
   let covered = 0;
   for (const deployment of deployments) {
-    if (contractRunBefore(deployment)) {
+    if (evidence.hasContractRunBefore(deployment)) {
       covered += 1;
     } else {
       contractBlockers.push({
@@ -512,23 +485,17 @@ function blockerSentences(
 }
 
 function migrationOfDomain(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   domain: GraphEntity,
   options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
 ): DomainMigrationStatus {
+  const { graph } = evidence;
   const policy = options.policy ?? DEFAULT_EVIDENCE_POLICY;
   const components = membersOfDomain(graph, domain.ref).filter(
     m => m.kind === 'component',
   );
   const phaseOne = phaseOneCriteria(graph, domain, components);
-  const phaseTwo = phaseTwoCriteria(
-    graph,
-    evidence,
-    policy,
-    domain,
-    components,
-  );
+  const phaseTwo = phaseTwoCriteria(evidence, policy, domain, components);
   const stepCriteria: [PlaybookStep['step'], string, MigrationCriterion[]][] = [
     [
       1,
@@ -545,7 +512,6 @@ function migrationOfDomain(
       4,
       'Deploys independently',
       deployCriteria(
-        graph,
         evidence,
         options.policy?.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
         domain,
@@ -609,23 +575,23 @@ function migrationOfDomain(
  * The migration phase of every Domain, computed from the catalog and CI evidence (see
  * DESIGN.md "Migration phases"), with evidence and blockers for each criterion. With a
  * `policy`, the deployment evidence (phase 2's live version, step 4) is what is live now and
- * what was deployed inside the window, in tracked environments ({@link scopeEvidence}, judged at
- * `now`); without one, every deployment counts.
+ * what was deployed inside the window, in tracked environments ({@link EvidenceContext.scoped},
+ * judged at `now`); without one, every deployment counts.
  * @public
  */
 export function computeMigrationStatus(
-  graph: CatalogGraph,
-  allEvidence: CiEvidence,
+  context: EvidenceContext,
   options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
 ): MigrationStatusResponse {
+  const { graph } = context;
   const scope: EvidenceScope | undefined = options.policy
     ? { policy: options.policy, now: options.now }
     : undefined;
-  const evidence = scopeEvidence(graph, allEvidence, scope);
+  const evidence = context.scoped(scope);
   return {
     generatedAt: options.now.toISOString(),
     domains: entitiesOfKind(graph, 'domain').map(domain =>
-      migrationOfDomain(graph, evidence, domain, options),
+      migrationOfDomain(evidence, domain, options),
     ),
     annotationProblems: graph.annotationProblems,
   };

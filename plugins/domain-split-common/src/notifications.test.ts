@@ -1,4 +1,5 @@
 import { buildCatalogGraph } from './graph';
+import { EvidenceContext } from './evidenceContext';
 import { computeFailureMatrix } from './failure';
 import { computeMigrationStatus } from './migration';
 import {
@@ -438,10 +439,10 @@ describe('toNotificationSnapshot', () => {
     const evidence = { deployments: [], testRuns: [] };
     const result = toNotificationSnapshot({
       takenAt: '2026-11-28T06:00:00.000Z',
-      migration: computeMigrationStatus(graph, evidence, {
+      migration: computeMigrationStatus(EvidenceContext.of(graph, evidence), {
         now: new Date('2026-11-28T06:00:00.000Z'),
       }),
-      rules: checkRules(graph, evidence),
+      rules: checkRules(EvidenceContext.of(graph, evidence)),
       releases: {
         environments: ['production'],
         otherEnvironments: [],

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { EvidenceContext } from './evidenceContext';
 import { serviceCatalogIndex } from './evidence';
 import {
   computeBlastRadius,
@@ -304,7 +305,9 @@ describe('AnalysisRedactor', () => {
   });
 
   it('keeps rule violations on hidden entities, counted and scrubbed', () => {
-    const rules = checkRules(graph, { deployments: [], testRuns: [] });
+    const rules = checkRules(
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
+    );
     const shared = rules.violations.find(v => v.rule === 'no-cross-domain-db')!;
     expect(shared.entityRefs).toContain(hidden);
     const redacted = redactor.ruleViolations(rules);
@@ -319,8 +322,7 @@ describe('AnalysisRedactor', () => {
 
   it('scrubs hidden names from migration evidence and blockers, and leaves hidden domains out', () => {
     const status = computeMigrationStatus(
-      graph,
-      { deployments: [], testRuns: [] },
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
       { now: new Date('2026-11-28T00:00:00Z') },
     );
     expect(JSON.stringify(status)).toMatch(/checkout-orchestrator/);
@@ -333,7 +335,9 @@ describe('AnalysisRedactor', () => {
     const redacted = noPayments.migration(status);
     expect(redacted.domains.map(x => x.domainRef)).not.toContain(d('payments'));
     expect(redacted.hiddenEntities).toBe(1);
-    const rules = checkRules(graph, { deployments: [], testRuns: [] });
+    const rules = checkRules(
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
+    );
     const debt = toMigrationSnapshot(
       status,
       rules.violations.map(v => ({ ...v, status: 'open' as const })),
@@ -402,8 +406,7 @@ describe('AnalysisRedactor', () => {
         explicitRollback: false,
         commit: x.commit,
       })),
-      evidence,
-      index,
+      new EvidenceContext(index, evidence),
     );
     const orders = current.find(r => r.service === 'orders-service')!;
     expect(orders.lockstepWith).toEqual([hidden]);
@@ -440,8 +443,7 @@ describe('AnalysisRedactor', () => {
 
   it('keeps the deploy gate verdict and reasons, without the hidden counterpart name', () => {
     const answer = decideCanIDeploy(
-      graph,
-      { deployments: [], testRuns: [] },
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
       [],
       [
         {

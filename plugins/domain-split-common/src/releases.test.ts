@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { serviceCatalogIndex } from './evidence';
 import {
@@ -217,7 +218,10 @@ describe('computeCurrentReleases', () => {
       deployments: toDeploymentRecords(current, index),
       testRuns: [contractRun({ eventId: 't1' })],
     };
-    const releases = computeCurrentReleases(current, evidence, index);
+    const releases = computeCurrentReleases(
+      current,
+      new EvidenceContext(index, evidence),
+    );
     expect(releases).toEqual([
       {
         service: 'legacy-billing',
@@ -262,8 +266,10 @@ describe('computeCurrentReleases', () => {
   it('needs the contract run to pass, match the version and not come after the deploy', () => {
     const [orders] = current;
     const flag = (testRuns: TestRunRecord[]) =>
-      computeCurrentReleases([orders], { deployments: [], testRuns }, index)[0]
-        .withoutContractTests;
+      computeCurrentReleases(
+        [orders],
+        new EvidenceContext(index, { deployments: [], testRuns }),
+      )[0].withoutContractTests;
     expect(flag([contractRun({ eventId: 't', result: 'failed' })])).toBe(true);
     expect(flag([contractRun({ eventId: 't', version: '3.2.0' })])).toBe(true);
     expect(flag([contractRun({ eventId: 't', suite: 'domain' })])).toBe(true);
@@ -315,15 +321,14 @@ describe('computeCurrentReleases', () => {
     ];
     const [release] = computeCurrentReleases(
       [checkout],
-      { deployments: others, testRuns: [] },
-      index,
+      new EvidenceContext(index, { deployments: others, testRuns: [] }),
     );
     expect(release.lockstepWith).toEqual([]);
     expect(release.entityRef).toBe('component:default/checkout-orchestrator');
 
     const [again] = computeCurrentReleases(
       [checkout],
-      {
+      new EvidenceContext(index, {
         deployments: [
           ...others,
           {
@@ -336,8 +341,7 @@ describe('computeCurrentReleases', () => {
           },
         ],
         testRuns: [],
-      },
-      index,
+      }),
     );
     expect(again.lockstepWith).toEqual(['component:default/payments-service']);
   });
@@ -346,7 +350,7 @@ describe('computeCurrentReleases', () => {
     const [orders] = current;
     const [release] = computeCurrentReleases(
       [orders],
-      {
+      new EvidenceContext(index, {
         deployments: [
           {
             ...deployment({
@@ -359,8 +363,7 @@ describe('computeCurrentReleases', () => {
           },
         ],
         testRuns: [],
-      },
-      index,
+      }),
     );
     expect(release.lockstepWith).toEqual([]);
   });

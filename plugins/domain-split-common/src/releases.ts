@@ -9,18 +9,12 @@ import {
   LIVE_DEPLOYMENT_STATUSES,
   ServiceCatalogIndex,
   compareEnvironments,
-  contractRunFinder,
-  findLockstepServices,
   isTrackedEnvironment,
   resolveDeployment,
   serviceIdentity,
 } from './evidence';
-import type {
-  CiEvidence,
-  CurrentRelease,
-  DeploymentRecord,
-  TestRunRecord,
-} from './types';
+import { EvidenceContext } from './evidenceContext';
+import type { CurrentRelease, DeploymentRecord, TestRunRecord } from './types';
 import { isDowngrade } from './versions';
 
 /**
@@ -161,14 +155,13 @@ function compareChronologically(
  *   the same environment (the lockstep rule of the migration phases and the rules);
  * - `entityRef` / `domainRef`: the catalog match of the CI service name.
  *
- * `evidence` must hold at least the deployments that share a pipeline id or commit with the
+ * The evidence must hold at least the deployments that share a pipeline id or commit with the
  * current rows and the contract-test runs of their services. Sorted by service, environment.
  * @public
  */
 export function computeCurrentReleases(
   current: StoredCurrentVersion[],
-  allEvidence: CiEvidence,
-  index: ServiceCatalogIndex,
+  context: EvidenceContext,
   /**
    * With a scope, lockstep partners count when deployed inside the window or live now (one of
    * `current`), within the scope's interval; releases in untracked environments are marked
@@ -177,20 +170,20 @@ export function computeCurrentReleases(
   scope?: EvidenceScope,
 ): CurrentRelease[] {
   // Lockstep partners count inside the window, or while they are live (the current rows).
+  const index = context.services;
   const liveIds = new Set(current.map(row => row.eventId));
   const since = scope ? scope.now.getTime() - scope.policy.windowMs : undefined;
-  const evidence: CiEvidence =
+  const evidence =
     since === undefined
-      ? allEvidence
-      : {
-          deployments: allEvidence.deployments.filter(
+      ? context
+      : new EvidenceContext(index, {
+          deployments: context.evidence.deployments.filter(
             d => liveIds.has(d.eventId) || Date.parse(d.occurredAt) >= since,
           ),
-          testRuns: allEvidence.testRuns,
-        };
+          testRuns: context.evidence.testRuns,
+        });
   const intervalMs =
     scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS;
-  const contractRunBefore = contractRunFinder(index.graph, evidence);
   return current
     .map(row => {
       const deployment = resolveDeployment(index, row);
@@ -201,13 +194,8 @@ export function computeCurrentReleases(
         status: row.status,
         deployedAt: row.occurredAt,
         rollback: isRollback(row, row.previousVersion),
-        withoutContractTests: !contractRunBefore(deployment),
-        lockstepWith: findLockstepServices(
-          index.graph,
-          evidence,
-          row,
-          intervalMs,
-        ),
+        withoutContractTests: !evidence.hasContractRunBefore(deployment),
+        lockstepWith: evidence.lockstepServices(row, intervalMs),
       };
       if (scope && !isTrackedEnvironment(scope.policy, row.environment)) {
         release.untracked = true;

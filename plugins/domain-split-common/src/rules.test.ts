@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { RULES, checkRules } from './rules';
 import {
@@ -19,7 +20,7 @@ const violationsOf = (
   rule: RuleId,
   evidence: CiEvidence = noEvidence,
 ) =>
-  checkRules(buildCatalogGraph(entities), evidence)
+  checkRules(EvidenceContext.of(buildCatalogGraph(entities), evidence))
     .violations.filter(v => v.rule === rule)
     // The identity fields have their own tests below.
     .map(({ key: _key, domainRefs: _domains, ...rest }) => rest);
@@ -68,7 +69,9 @@ describe('RULES', () => {
 
 describe('checkRules', () => {
   it('finds nothing in an empty catalog, and returns the rules', () => {
-    expect(checkRules(buildCatalogGraph([]), noEvidence)).toEqual({
+    expect(
+      checkRules(EvidenceContext.of(buildCatalogGraph([]), noEvidence)),
+    ).toEqual({
       rules: RULES,
       violations: [],
       annotationProblems: [],
@@ -394,8 +397,7 @@ describe('checkRules', () => {
       ],
     );
     const rules = checkRules(
-      buildCatalogGraph(entities),
-      noEvidence,
+      EvidenceContext.of(buildCatalogGraph(entities), noEvidence),
     ).violations.map(v => v.rule);
     expect(rules).toEqual([
       'no-cross-domain-db',

@@ -11,18 +11,14 @@ import {
 import {
   DEFAULT_LOCKSTEP_INTERVAL_MS,
   EvidenceScope,
-  contractRunFinder,
   describeLockstepGroup,
-  findLockstepGroups,
-  scopeEvidence,
-  successfulDeployments,
 } from './evidence';
+import type { EvidenceContext } from './evidenceContext';
 import { versionKey } from './versions';
 import { domainsOfDependency } from './migration';
 import {
   ANNOTATION_SHARED_LIBRARY,
   ANNOTATION_USER_FACING,
-  CiEvidence,
   RuleDescription,
   RuleId,
   RuleViolation,
@@ -211,11 +207,11 @@ function oneOwner(graph: CatalogGraph): FoundViolation[] {
 }
 
 function lockstep(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
+  evidence: EvidenceContext,
   intervalMs: number,
 ): FoundViolation[] {
-  return findLockstepGroups(graph, evidence, intervalMs).map(group => ({
+  const { graph } = evidence;
+  return evidence.lockstepGroups(intervalMs).map(group => ({
     rule: 'independent-deploys',
     // The same burst of deploys keeps its key while more of it arrives.
     subject: `${group.environment}|${group.sharedBy}|${group.deployments[0].record.occurredAt}`,
@@ -223,10 +219,8 @@ function lockstep(
   }));
 }
 
-function contractTests(
-  graph: CatalogGraph,
-  evidence: CiEvidence,
-): FoundViolation[] {
+function contractTests(evidence: EvidenceContext): FoundViolation[] {
+  const { graph } = evidence;
   // One violation per service version, naming every environment it reached untested.
   const untested = new Map<
     string,
@@ -237,10 +231,9 @@ function contractTests(
       environments: Set<string>;
     }
   >();
-  const contractRunBefore = contractRunFinder(graph, evidence);
-  for (const deployment of successfulDeployments(graph, evidence)) {
+  for (const deployment of evidence.successfulDeployments()) {
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
-    if (contractRunBefore(deployment)) continue;
+    if (evidence.hasContractRunBefore(deployment)) continue;
     const key = `${deployment.entityRef}@${versionKey(
       deployment.record.version,
     )}`;
@@ -272,15 +265,15 @@ function contractTests(
  * entities and why, with a stable `key` and the domains it concerns; the list is sorted by
  * rule, then entities. With a scope, the deployment rules (lockstep, contract tests before
  * deploy) judge deployments to tracked environments inside the window and the ones live now
- * ({@link scopeEvidence}); without one, every deployment (tests, benchmarks).
+ * ({@link EvidenceContext.scoped}); without one, every deployment (tests, benchmarks).
  * @public
  */
 export function checkRules(
-  graph: CatalogGraph,
-  allEvidence: CiEvidence,
+  context: EvidenceContext,
   scope?: EvidenceScope,
 ): RuleViolationsResponse {
-  const evidence = scopeEvidence(graph, allEvidence, scope);
+  const { graph } = context;
+  const evidence = context.scoped(scope);
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
@@ -307,11 +300,10 @@ export function checkRules(
     ...eventsOnly(graph),
     ...oneOwner(graph),
     ...lockstep(
-      graph,
       evidence,
       scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
     ),
-    ...contractTests(graph, evidence),
+    ...contractTests(evidence),
   ]
     .map(({ subject, ...found }) => identify(graph, found, subject))
     .sort(

@@ -71,8 +71,23 @@ export interface CiStore {
    */
   getEvidenceGeneration(): Promise<number>;
 
-  /** All deployments and test runs (the evidence of the migration analysis and the rules). */
-  getEvidence(): Promise<StoredEvidence>;
+  /**
+   * The evidence of the migration analysis, the rules and the deploys after a refusal, for
+   * verdicts judged with an evidence window that starts at `since` (ISO 8601) or later:
+   * - every deployment that occurred at or after `since` (any status, any environment);
+   * - per CI service name × environment, the two newest live deployments (`success`,
+   *   `rolled_back`) before `since`: the newest can still be the live one, the second is what
+   *   its rollback flag compares with;
+   * - for the versions and commits of the live deployments above, per CI service name ×
+   *   workflow × version (and × commit): the earliest passing contract-test run (a deploy is
+   *   covered when one at or before it exists) and the latest domain-suite run (phase 2 reads
+   *   the latest run of the live version or commit);
+   * - per CI service name × workflow, the latest domain-suite run (phase 2 of a Component with
+   *   nothing live).
+   * Newest first. Whatever else is stored cannot change a verdict (see common `scopeEvidence`
+   * and `EvidenceContext`).
+   */
+  getEvidence(options: { since: string }): Promise<StoredEvidence>;
 
   /**
    * Everything recorded for the given lower-case service names, newest first, plus the test

@@ -85,7 +85,8 @@ function optional<K extends string>(
     : ({ [key]: String(value) } as { [P in K]?: string });
 }
 
-function toStoredDeployment(row: Row): StoredDeployment {
+/** A `deployments` row as a stored deployment. @internal */
+export function toStoredDeployment(row: Row): StoredDeployment {
   return {
     eventId: row.event_id,
     service: row.service,
@@ -101,7 +102,8 @@ function toStoredDeployment(row: Row): StoredDeployment {
   };
 }
 
-function toTestRun(row: Row): TestRunRecord {
+/** A `test_runs` row as a test run. @internal */
+export function toTestRun(row: Row): TestRunRecord {
   return {
     eventId: row.event_id,
     service: row.service,
@@ -199,6 +201,15 @@ const NEWEST_FIRST = [
   { column: 'occurred_at', order: 'desc' },
   { column: 'event_id', order: 'desc' },
 ] as const;
+
+/** {@link NEWEST_FIRST} for rows already read. */
+function newestFirstRow(a: Row, b: Row): number {
+  if (a.occurred_at !== b.occurred_at) {
+    return a.occurred_at < b.occurred_at ? 1 : -1;
+  }
+  if (a.event_id === b.event_id) return 0;
+  return a.event_id < b.event_id ? 1 : -1;
+}
 
 /**
  * The knex-backed store of the Domain Split backend (SQLite and PostgreSQL).
@@ -611,13 +622,122 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
     return Number(row?.generation ?? 0);
   }
 
-  async getEvidence(): Promise<StoredEvidence> {
-    const deployments = await this.db('deployments').orderBy([...NEWEST_FIRST]);
-    const testRuns = await this.db('test_runs').orderBy([...NEWEST_FIRST]);
+  async getEvidence(options: { since: string }): Promise<StoredEvidence> {
+    const { since } = options;
+    // Independent reads, run side by side (one round trip each on PostgreSQL).
+    const [inWindow, liveBefore, latestDomainRuns] = await Promise.all([
+      this.db('deployments').where('occurred_at', '>=', since),
+      this.#firstPerKey('deployments', {
+        partitionBy: ['service_key', 'environment'],
+        newestFirst: true,
+        keep: 2,
+        where: query =>
+          query
+            .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
+            .where('occurred_at', '<', since),
+      }),
+      // Phase 2 of a Component with nothing live reads its latest domain-suite run.
+      this.#firstPerKey('test_runs', {
+        partitionBy: ['service_key', 'workflow'],
+        newestFirst: true,
+        keep: 1,
+        where: query => query.where({ suite: 'domain' }),
+      }),
+    ]);
+    // A test run is evidence for a deployment that put its version (or commit) live: only
+    // the versions and commits of the live deployments read above matter.
+    const live = [...inWindow, ...liveBefore].filter(row =>
+      LIVE_DEPLOYMENT_STATUSES.includes(row.status),
+    );
+    const versionKeys = [...new Set(live.map(row => row.version_key))];
+    const commits = [
+      ...new Set(
+        live.flatMap(row =>
+          row.commit_sha ? [row.commit_sha.toLocaleLowerCase('en-US')] : [],
+        ),
+      ),
+    ];
+    const runs: Row[][] = [latestDomainRuns];
+    for (const [column, values] of [
+      ['version', versionKeys],
+      ['commit_sha', commits],
+    ] as const) {
+      for (const chunk of chunks(values)) {
+        const matching = (query: Knex.QueryBuilder) =>
+          column === 'version'
+            ? query.whereIn('version_key', chunk)
+            : // Commits match case-insensitively (common's contract-run finder).
+              query.whereRaw(
+                `lower(commit_sha) in (${chunk.map(() => '?').join(', ')})`,
+                chunk,
+              );
+        runs.push(
+          ...(await Promise.all([
+            // Whether a passing contract run covers a deploy: one at or before it exists,
+            // so the earliest of each service × workflow × version (or commit) is all
+            // that counts.
+            this.#firstPerKey('test_runs', {
+              partitionBy: ['service_key', 'workflow', column],
+              newestFirst: false,
+              keep: 1,
+              where: query =>
+                matching(query.where({ suite: 'contract', result: 'passed' })),
+            }),
+            // Phase 2 reads the latest domain-suite run of the live version (or commit).
+            this.#firstPerKey('test_runs', {
+              partitionBy: ['service_key', 'workflow', column],
+              newestFirst: true,
+              keep: 1,
+              where: query => matching(query.where({ suite: 'domain' })),
+            }),
+          ])),
+        );
+      }
+    }
+    const testRuns = new Map<string, Row>();
+    for (const row of runs.flat()) testRuns.set(row.event_id, row);
     return {
-      deployments: deployments.map(toStoredDeployment),
-      testRuns: testRuns.map(toTestRun),
+      deployments: [...inWindow, ...liveBefore]
+        .sort(newestFirstRow)
+        .map(toStoredDeployment),
+      testRuns: [...testRuns.values()].sort(newestFirstRow).map(toTestRun),
     };
+  }
+
+  /**
+   * The first `keep` rows of each group of `partitionBy` (newest or oldest first by
+   * occurred_at, ties by event id) among the rows `where` selects. Window functions: SQLite
+   * >= 3.25 and PostgreSQL.
+   */
+  async #firstPerKey(
+    table: 'deployments' | 'test_runs',
+    options: {
+      partitionBy: string[];
+      newestFirst: boolean;
+      keep: number;
+      where: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
+    },
+  ): Promise<Row[]> {
+    const order = options.newestFirst ? 'desc' : 'asc';
+    const ranked = options
+      .where(
+        this.db(table).select(
+          '*',
+          this.db.raw(
+            `row_number() over (partition by ${options.partitionBy
+              .map(() => '??')
+              .join(
+                ', ',
+              )} order by occurred_at ${order}, event_id ${order}) as key_rank`,
+            options.partitionBy,
+          ),
+        ),
+      )
+      .as('ranked');
+    return await this.db
+      .select('*')
+      .from(ranked)
+      .where('key_rank', '<=', options.keep);
   }
 
   async getHistory(

@@ -50,6 +50,19 @@ async function failureOf(
   }
 }
 
+/** The names of a table's indexes (SQLite or PostgreSQL). */
+async function indexNames(knex: Knex, table: string): Promise<string[]> {
+  const rows: { name: string }[] =
+    knex.client.config.client === 'pg'
+      ? await knex('pg_indexes')
+          .select({ name: 'indexname' })
+          .where({ tablename: table })
+      : await knex('sqlite_master')
+          .select('name')
+          .where({ type: 'index', tbl_name: table });
+  return rows.map(row => row.name).sort();
+}
+
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -453,6 +466,63 @@ describe('migrations', () => {
       );
       expect(await knex('rule_violations').select('violation_key')).toEqual([
         { violation_key: row.violation_key },
+      ]);
+    });
+    it('20261128140000_evidence_window_indexes adds the window and per-key indexes and goes down keeping the rows', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateUntil(knex, '20261128130000_violation_full_key.js');
+      const at = '2026-11-01T00:00:00.000Z';
+      await knex('deployments').insert({
+        event_id: 'd-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        environment: 'production',
+        version: '1.0.0',
+        version_key: 'v1',
+        status: 'success',
+        occurred_at: at,
+        received_at: at,
+      });
+      await knex('test_runs').insert({
+        event_id: 't-1',
+        service: 'orders-service',
+        service_key: 'orders-service',
+        version: '1.0.0',
+        version_key: 'v1',
+        suite: 'contract',
+        result: 'passed',
+        occurred_at: at,
+        received_at: at,
+      });
+      const added = {
+        deployments: ['deployments_occurred_at_idx'],
+        test_runs: [
+          'test_runs_suite_commit_idx',
+          'test_runs_suite_service_idx',
+          'test_runs_suite_version_key_idx',
+        ],
+        deploy_verdicts: ['deploy_verdicts_asked_at_idx'],
+      };
+      const before = Object.fromEntries(
+        await Promise.all(
+          Object.keys(added).map(async t => [t, await indexNames(knex, t)]),
+        ),
+      );
+      await migrateUpOnce(knex);
+      for (const [table, names] of Object.entries(added)) {
+        expect(await indexNames(knex, table)).toEqual(
+          [...before[table], ...names].sort(),
+        );
+      }
+      await migrateDownOnce(knex);
+      for (const table of Object.keys(added)) {
+        expect(await indexNames(knex, table)).toEqual(before[table]);
+      }
+      expect(await knex('deployments').select('event_id')).toEqual([
+        { event_id: 'd-1' },
+      ]);
+      expect(await knex('test_runs').select('event_id')).toEqual([
+        { event_id: 't-1' },
       ]);
     });
   });

@@ -12,6 +12,7 @@ import {
   checkRules,
   computeFailureMatrix,
   computeMigrationStatus,
+  EvidenceContext,
   domainOf,
 } from '@internal/plugin-domain-split-common';
 import { loadExampleCatalog } from './loadExampleCatalog';
@@ -21,7 +22,7 @@ const NO_EVIDENCE = { deployments: [], testRuns: [] };
 
 const graph = buildCatalogGraph(loadExampleCatalog());
 const matrix = computeFailureMatrix(graph, 'domain');
-const rules = checkRules(graph, NO_EVIDENCE);
+const rules = checkRules(EvidenceContext.of(graph, NO_EVIDENCE));
 
 const domain = (name: string) => `domain:default/${name}`;
 const rowOf = (name: string) => {
@@ -286,10 +287,13 @@ describe('the example catalog through the analysis', () => {
   });
 
   it('computes the phases the catalog alone supports (no CI evidence)', () => {
-    const status = computeMigrationStatus(graph, NO_EVIDENCE, {
-      monorepoUrl: MONOREPO,
-      now: new Date('2026-01-15T00:00:00Z'),
-    });
+    const status = computeMigrationStatus(
+      EvidenceContext.of(graph, NO_EVIDENCE),
+      {
+        monorepoUrl: MONOREPO,
+        now: new Date('2026-01-15T00:00:00Z'),
+      },
+    );
     const phases = Object.fromEntries(
       status.domains.map(d => [d.domainRef.split('/')[1], d.phase]),
     );

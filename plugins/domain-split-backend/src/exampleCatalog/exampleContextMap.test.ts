@@ -10,6 +10,7 @@ import {
   checkRules,
   computeContextMap,
   computeMigrationStatus,
+  EvidenceContext,
 } from '@internal/plugin-domain-split-common';
 import { loadExampleCatalog } from './loadExampleCatalog';
 
@@ -17,11 +18,14 @@ const MONOREPO = 'https://github.com/aliexpress-platform/aliexpress-platform';
 const NO_EVIDENCE = { deployments: [], testRuns: [] };
 
 const graph = buildCatalogGraph(loadExampleCatalog());
-const rules = checkRules(graph, NO_EVIDENCE);
-const migration = computeMigrationStatus(graph, NO_EVIDENCE, {
-  monorepoUrl: MONOREPO,
-  now: new Date('2026-01-01T00:00:00Z'),
-});
+const rules = checkRules(EvidenceContext.of(graph, NO_EVIDENCE));
+const migration = computeMigrationStatus(
+  EvidenceContext.of(graph, NO_EVIDENCE),
+  {
+    monorepoUrl: MONOREPO,
+    now: new Date('2026-01-01T00:00:00Z'),
+  },
+);
 const map = computeContextMap(graph, {
   violations: rules.violations,
   migration,

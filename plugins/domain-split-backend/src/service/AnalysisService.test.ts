@@ -124,6 +124,17 @@ describe('AnalysisService', () => {
     expect(mocks.getEvidence).toHaveBeenCalledTimes(2);
   });
 
+  it('reads the evidence of the window (now - 30 days by default) and shares one read between migration, rules and the snapshot check', async () => {
+    const { service, mocks } = setup();
+    await service.getMigration();
+    await service.getRuleViolations();
+    await service.checkRulesNow();
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(1);
+    expect(mocks.getEvidence).toHaveBeenCalledWith({
+      since: '2026-10-29T00:00:00.000Z',
+    });
+  });
+
   it('keeps the catalog results when only the evidence changes', async () => {
     const { service, setEvidence } = setup();
     const matrix = await service.getFailureMatrix('domain', {});

@@ -9,13 +9,13 @@ import {
   summariseBlastRadius,
   CatalogGraph,
   checkRules,
-  CiEvidence,
   computeBlastRadius,
   computeContextMap,
   ContextMapResponse,
   computeCurrentReleases,
   currentVersionsOf,
   DEFAULT_EVIDENCE_POLICY,
+  EvidenceContext,
   EvidencePolicy,
   filterViolations,
   isTrackedEnvironment,
@@ -328,9 +328,17 @@ export class AnalysisService {
     );
   }
 
+  /**
+   * A result of the catalog × evidence generation. The evidence itself is one of them (key
+   * `evidence`): read once per generation and kept as one {@link EvidenceContext}, whose indexes
+   * every result of the generation shares.
+   */
   async #withEvidence<T>(
     key: string,
-    compute: (catalog: CatalogState, evidence: CiEvidence) => T | Promise<T>,
+    compute: (
+      catalog: CatalogState,
+      evidence: EvidenceContext,
+    ) => T | Promise<T>,
   ): Promise<T> {
     const [catalog, evidenceGeneration] = await Promise.all([
       this.getCatalog(),
@@ -341,14 +349,23 @@ export class AnalysisService {
       key,
       async () => {
         if (key === 'evidence') {
-          const stored = await this.#store.getEvidence();
-          return compute(catalog, {
-            deployments: toDeploymentRecords(
-              stored.deployments,
-              catalog.services,
-            ),
-            testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+          // What any verdict judged from now on reads (see CiStore.getEvidence): the window
+          // only moves forward, so later checks of this generation read a subset of it.
+          const stored = await this.#store.getEvidence({
+            since: new Date(
+              this.#now().getTime() - this.#policy.windowMs,
+            ).toISOString(),
           });
+          return compute(
+            catalog,
+            new EvidenceContext(catalog.services, {
+              deployments: toDeploymentRecords(
+                stored.deployments,
+                catalog.services,
+              ),
+              testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+            }),
+          );
         }
         const evidence = await this.#withEvidence('evidence', (_, e) => e);
         return compute(catalog, evidence);
@@ -474,8 +491,8 @@ export class AnalysisService {
   }
 
   async getMigration(): Promise<MigrationStatusResponse> {
-    return await this.#withEvidence('migration', ({ graph }, evidence) =>
-      computeMigrationStatus(graph, evidence, {
+    return await this.#withEvidence('migration', (_, evidence) =>
+      computeMigrationStatus(evidence, {
         monorepoUrl: this.#monorepoUrl,
         now: this.#now(),
         policy: this.#policy,
@@ -509,8 +526,8 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
-    const checked = await this.#withEvidence('rules', ({ graph }, evidence) =>
-      this.#trackRules(graph, evidence),
+    const checked = await this.#withEvidence('rules', (_, evidence) =>
+      this.#trackRules(evidence),
     );
     // The lifecycle as stored now: the snapshot task (or another replica) may have moved it
     // on since this generation's check.
@@ -525,19 +542,15 @@ export class AnalysisService {
    * moves on even when no event arrives), and advances their lifecycle.
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
-    const [{ graph }, evidence] = await Promise.all([
-      this.getCatalog(),
-      this.#withEvidence('evidence', (_, e) => e),
-    ]);
-    return await this.#trackRules(graph, evidence);
+    const evidence = await this.#withEvidence('evidence', (_, e) => e);
+    return await this.#trackRules(evidence);
   }
 
   async #trackRules(
-    graph: CatalogGraph,
-    evidence: CiEvidence,
+    evidence: EvidenceContext,
   ): Promise<RuleViolationsResponse> {
     const now = this.#now();
-    const found = checkRules(graph, evidence, { policy: this.#policy, now });
+    const found = checkRules(evidence, { policy: this.#policy, now });
     return {
       ...found,
       violations: await this.#store.updateViolations(found.violations, now),
@@ -610,16 +623,16 @@ export class AnalysisService {
           services,
         );
         const stored = await this.#store.getReleaseEvidence(current);
-        const evidence = {
+        const evidence = new EvidenceContext(services, {
           deployments: toDeploymentRecords(stored.deployments, services),
           testRuns: toTestRunRecords(stored.testRuns, services),
-        };
+        });
         return {
           ...splitEnvironments(
             this.#policy,
             current.map(c => c.environment),
           ),
-          current: computeCurrentReleases(current, evidence, services, {
+          current: computeCurrentReleases(current, evidence, {
             policy: this.#policy,
             now: this.#now(),
           }),
@@ -715,7 +728,7 @@ export class AnalysisService {
         const now = services.match(verdict.service)?.entityRef;
         return now ? { ...rest, entityRef: now } : rest;
       }),
-      evidence.deployments,
+      evidence.evidence.deployments,
     ).filter(verdict => verdict.deployedAfterRefusal);
   }
 

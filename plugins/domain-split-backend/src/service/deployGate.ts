@@ -10,6 +10,7 @@ import {
   CanIDeployResponse,
   decideCanIDeploy,
   deployGateCounterparts,
+  EvidenceContext,
   toDeploymentRecords,
   toTestRunRecords,
 } from '@internal/plugin-domain-split-common';
@@ -63,11 +64,10 @@ export async function answerCanIDeploy(options: {
     commit: request.commit,
   });
   const answer = decideCanIDeploy(
-    graph,
-    {
+    new EvidenceContext(index, {
       deployments: toDeploymentRecords(stored.tiedDeployments, index),
       testRuns: toTestRunRecords(stored.domainRuns, index),
-    },
+    }),
     stored.verifications,
     stored.live,
     request,
