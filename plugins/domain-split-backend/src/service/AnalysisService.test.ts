@@ -348,4 +348,38 @@ describe('AnalysisService', () => {
     expect(newMatrix).not.toBe(oldMatrix);
     expect(graphBuilds).toBe(1); // the requests found the graph built
   });
+
+  it('lists the violation lifecycle once per probe interval and shares the whole answer per status', async () => {
+    let nowMs = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
+    try {
+      const { store, mocks } = mockStore();
+      const service = new AnalysisService({
+        catalog: new StaticCatalogSource(entities),
+        store,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+        evidenceProbeMs: 250,
+      });
+      const first = await service.getRuleViolations();
+      expect(first.violations.length).toBeGreaterThan(0);
+      const listed = mocks.listViolations.mock.calls.length;
+      expect(await service.getRuleViolations()).toBe(first);
+      expect(await service.getRuleViolations({ status: 'open' })).toBe(first);
+      const all = await service.getRuleViolations({ status: 'all' });
+      expect(all).not.toBe(first);
+      const oneEntity = first.violations[0].entityRefs[0];
+      const filtered = await service.getRuleViolations({ entityRef: oneEntity });
+      expect(filtered.violations.length).toBeGreaterThan(0);
+      expect(
+        filtered.violations.every(v => v.entityRefs.includes(oneEntity)),
+      ).toBe(true);
+      expect(mocks.listViolations.mock.calls.length).toBe(listed);
+      // After the probe interval the lifecycle is listed again (another replica may have moved it).
+      nowMs += 250;
+      expect(await service.getRuleViolations()).not.toBe(first);
+      expect(mocks.listViolations.mock.calls.length).toBe(listed + 1);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
 });

@@ -32,6 +32,7 @@ import {
   ReleaseHistoryResponse,
   RecordedVerdict,
   ReleasesResponse,
+  RuleViolation,
   RuleViolationsResponse,
   serviceCatalogIndex,
   ServiceCatalogIndex,
@@ -187,6 +188,12 @@ export class AnalysisService {
   /** The graphs of the newest catalog generations (served, and being prepared). */
   readonly #catalogStates = new Map<number, Promise<CatalogState>>();
   #evidenceProbe?: { at: number; generation: Promise<number> };
+  #violations?: {
+    at: number;
+    checked: RuleViolationsResponse;
+    violations: Promise<RuleViolation[]>;
+    byStatus: Map<string, RuleViolationsResponse>;
+  };
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
   readonly #evidenceResults = new GenerationCache();
@@ -529,12 +536,47 @@ export class AnalysisService {
     const checked = await this.#withEvidence('rules', (_, evidence) =>
       this.#trackRules(evidence),
     );
-    // The lifecycle as stored now: the snapshot task (or another replica) may have moved it
-    // on since this generation's check.
-    return this.#filterRules(
-      { ...checked, violations: await this.#store.listViolations() },
-      options,
-    );
+    const listing = this.#violationsListing(checked);
+    const violations = await listing.violations;
+    const status = options.status ?? 'open';
+    if (options.entityRef) {
+      return this.#filterRules({ ...checked, violations }, options);
+    }
+    // The whole answer per status is shared by the requests of one listing (serialised once).
+    let all = listing.byStatus.get(status);
+    if (!all) {
+      all = this.#filterRules({ ...checked, violations }, { status });
+      listing.byStatus.set(status, all);
+    }
+    return all;
+  }
+
+  /**
+   * The lifecycle as stored now: the snapshot task (or another replica) may have moved it on
+   * since this generation's check, so it is listed again after each evidence probe interval
+   * (and after each new check), not per request.
+   */
+  #violationsListing(checked: RuleViolationsResponse) {
+    const now = Date.now();
+    const listing = this.#violations;
+    if (
+      listing &&
+      listing.checked === checked &&
+      now - listing.at < this.#evidenceProbeMs
+    ) {
+      return listing;
+    }
+    const next = {
+      at: now,
+      checked,
+      violations: this.#store.listViolations(),
+      byStatus: new Map<string, RuleViolationsResponse>(),
+    };
+    this.#violations = next;
+    next.violations.catch(() => {
+      if (this.#violations === next) this.#violations = undefined;
+    });
+    return next;
   }
 
   /**
