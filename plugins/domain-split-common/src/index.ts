@@ -36,12 +36,14 @@ export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
 export {
   computeMigrationStatus,
+  migrationStatusSteps,
   toMigrationSnapshot,
   projectMigration,
 } from './migration';
 export {
   RULES,
   checkRules,
+  ruleCheckSteps,
   reconcileViolations,
   filterViolations,
 } from './rules';

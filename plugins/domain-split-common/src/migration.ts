@@ -1,3 +1,4 @@
+import { runToCompletion, Steps } from './steps';
 import {
   CatalogGraph,
   GraphEntity,
@@ -583,16 +584,31 @@ export function computeMigrationStatus(
   context: EvidenceContext,
   options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
 ): MigrationStatusResponse {
+  return runToCompletion(migrationStatusSteps(context, options));
+}
+
+/**
+ * {@link computeMigrationStatus} one domain at a time: the generator pauses after each domain,
+ * so a server can compute a large catalog's status in slices.
+ * @public
+ */
+export function* migrationStatusSteps(
+  context: EvidenceContext,
+  options: { monorepoUrl?: string; now: Date; policy?: EvidencePolicy },
+): Steps<MigrationStatusResponse> {
   const { graph } = context;
   const scope: EvidenceScope | undefined = options.policy
     ? { policy: options.policy, now: options.now }
     : undefined;
   const evidence = context.scoped(scope);
+  const domains = [];
+  for (const domain of entitiesOfKind(graph, 'domain')) {
+    domains.push(migrationOfDomain(evidence, domain, options));
+    yield;
+  }
   return {
     generatedAt: options.now.toISOString(),
-    domains: entitiesOfKind(graph, 'domain').map(domain =>
-      migrationOfDomain(evidence, domain, options),
-    ),
+    domains,
     annotationProblems: graph.annotationProblems,
   };
 }

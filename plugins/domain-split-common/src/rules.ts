@@ -1,3 +1,4 @@
+import { runToCompletion, Steps } from './steps';
 import {
   CatalogGraph,
   GraphEntity,
@@ -272,40 +273,62 @@ export function checkRules(
   context: EvidenceContext,
   scope?: EvidenceScope,
 ): RuleViolationsResponse {
+  return runToCompletion(ruleCheckSteps(context, scope));
+}
+
+/**
+ * {@link checkRules} one rule at a time: the generator pauses after each rule, so a server can
+ * check a large catalog in slices.
+ * @public
+ */
+export function* ruleCheckSteps(
+  context: EvidenceContext,
+  scope?: EvidenceScope,
+): Steps<RuleViolationsResponse> {
   const { graph } = context;
   const evidence = context.scoped(scope);
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
   );
-  const violations = [
-    ...sharedAcrossDomains(
-      graph,
-      'no-cross-domain-db',
-      resources.filter(r => r.type === 'database'),
-      'Database',
-    ),
-    ...sharedAcrossDomains(
-      graph,
-      'no-shared-cache',
-      resources.filter(r => r.type === 'cache'),
-      'Cache',
-    ),
-    ...sharedAcrossDomains(
-      graph,
-      'no-shared-business-library',
-      libraries,
-      'Library',
-    ),
-    ...eventsOnly(graph),
-    ...oneOwner(graph),
-    ...lockstep(
-      evidence,
-      scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
-    ),
-    ...contractTests(evidence),
-  ]
-    .map(({ subject, ...found }) => identify(graph, found, subject))
+  const found: FoundViolation[] = [];
+  const checks: (() => FoundViolation[])[] = [
+    () =>
+      sharedAcrossDomains(
+        graph,
+        'no-cross-domain-db',
+        resources.filter(r => r.type === 'database'),
+        'Database',
+      ),
+    () =>
+      sharedAcrossDomains(
+        graph,
+        'no-shared-cache',
+        resources.filter(r => r.type === 'cache'),
+        'Cache',
+      ),
+    () =>
+      sharedAcrossDomains(
+        graph,
+        'no-shared-business-library',
+        libraries,
+        'Library',
+      ),
+    () => eventsOnly(graph),
+    () => oneOwner(graph),
+    () =>
+      lockstep(
+        evidence,
+        scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+      ),
+    () => contractTests(evidence),
+  ];
+  for (const check of checks) {
+    found.push(...check());
+    yield;
+  }
+  const violations = found
+    .map(({ subject, ...rest }) => identify(graph, rest, subject))
     .sort(
       (a, b) =>
         RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||

@@ -1,6 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph, catalogGraphSteps } from './buildCatalogGraph';
+import { EvidenceContext } from './evidenceContext';
 import { computeFailureMatrix, failureMatrixSteps } from './failure';
+import { computeMigrationStatus, migrationStatusSteps } from './migration';
+import { checkRules, ruleCheckSteps } from './rules';
 import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import { component, domain, team } from './testing/entities';
 
@@ -81,5 +84,29 @@ describe('step generators', () => {
     );
     expect(result.rows).toHaveLength(4);
     expect(pauses).toBe(4);
+  });
+
+  it('computes the same migration status in steps, pausing after every domain', () => {
+    const context = EvidenceContext.of(buildCatalogGraph(entities), {
+      deployments: [],
+      testRuns: [],
+    });
+    const options = { now: new Date('2026-11-28T00:00:00Z') };
+    const { result, pauses } = countPauses(
+      migrationStatusSteps(context, options),
+    );
+    expect(result).toEqual(computeMigrationStatus(context, options));
+    expect(result.domains).toHaveLength(4);
+    expect(pauses).toBe(4);
+  });
+
+  it('checks the same rules in steps, pausing after every rule', () => {
+    const context = EvidenceContext.of(buildCatalogGraph(entities), {
+      deployments: [],
+      testRuns: [],
+    });
+    const { result, pauses } = countPauses(ruleCheckSteps(context));
+    expect(result).toEqual(checkRules(context));
+    expect(pauses).toBe(result.rules.length);
   });
 });

@@ -8,7 +8,7 @@ import {
   pageBlastRadius,
   summariseBlastRadius,
   CatalogGraph,
-  checkRules,
+  ruleCheckSteps,
   computeBlastRadius,
   computeContextMap,
   ContextMapResponse,
@@ -22,7 +22,7 @@ import {
   splitEnvironments,
   failureMatrixSteps,
   computeImpactPath,
-  computeMigrationStatus,
+  migrationStatusSteps,
   computeOwnership,
   flagDeploysAfterRefusal,
   ImpactPathOptions,
@@ -499,11 +499,13 @@ export class AnalysisService {
 
   async getMigration(): Promise<MigrationStatusResponse> {
     return await this.#withEvidence('migration', (_, evidence) =>
-      computeMigrationStatus(evidence, {
-        monorepoUrl: this.#monorepoUrl,
-        now: this.#now(),
-        policy: this.#policy,
-      }),
+      runInSlices(
+        migrationStatusSteps(evidence, {
+          monorepoUrl: this.#monorepoUrl,
+          now: this.#now(),
+          policy: this.#policy,
+        }),
+      ),
     );
   }
 
@@ -592,7 +594,9 @@ export class AnalysisService {
     evidence: EvidenceContext,
   ): Promise<RuleViolationsResponse> {
     const now = this.#now();
-    const found = checkRules(evidence, { policy: this.#policy, now });
+    const found = await runInSlices(
+      ruleCheckSteps(evidence, { policy: this.#policy, now }),
+    );
     return {
       ...found,
       violations: await this.#store.updateViolations(found.violations, now),
