@@ -53,6 +53,7 @@ const portalLib = require(path.join(__dirname, '../e2e/lib/portal.mjs'));
 const EMPTY_MAP: ContextMapResponse = {
   nodes: [],
   edges: [],
+  violations: [],
   teams: [],
   titles: {},
 };

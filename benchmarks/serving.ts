@@ -408,31 +408,46 @@ async function measureDuringRefresh(
         refreshed ? '' : '; NO COMPLETE REFRESH SEEN'
       }). The warm p95 is the routes phase's p95 outside catalog reads, or over every request when fewer than ${MIN_WARM_SAMPLES} were outside one\n`,
   );
-  const rows: (string | number)[][] = [];
+  return printAgainstWarm(
+    routes,
+    samples.filter(sample => overlapsRead(windows, sample)),
+    warmP95,
+    'n during the read',
+  );
+}
+
+/**
+ * One row per route of the samples taken during something (a catalog read, a catalog change):
+ * p50/p95/max and how many were slower than 2 × the route's warm p95. Returns the worst
+ * max / warm p95.
+ */
+function printAgainstWarm(
+  routes: string[],
+  samples: RequestSample[],
+  warmP95: Map<string, number>,
+  countHeader: string,
+): { worstRatio: number } {
   let worst = 0;
-  for (const route of routes) {
-    const during = samples.filter(
-      s => s.route === route && overlapsRead(windows, s),
-    );
+  const rows = routes.map(route => {
+    const during = samples.filter(sample => sample.route === route);
     const s = summarise(during);
     const limit = 2 * (warmP95.get(route) ?? NaN);
-    const slower = during.filter(x => x.ms > limit).length;
     worst = Math.max(worst, s.max / (warmP95.get(route) ?? NaN));
-    rows.push([
+    return [
       pad(route),
       s.count,
       fmt(s.p50),
       fmt(s.p95),
       fmt(s.max),
       fmt(limit),
-      slower,
+      during.filter(x => x.ms > limit).length,
       s.failed,
-    ]);
-  }
+    ];
+  });
   printTable(
     [
       'route',
-      'n during the read',
+      countHeader,
       'p50 ms',
       'p95 ms',
       'max ms',
@@ -815,39 +830,13 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       console.log(
         `\n### During a catalog change: ${options.readers} readers over every route from the moment the catalog served the edit until Domain Split's matrix showed it (its re-read and the preparation of the new generation)\n`,
       );
-      let worstChange = 0;
-      printTable(
-        [
-          'route',
-          'n',
-          'p50 ms',
-          'p95 ms',
-          'max ms',
-          '2 × warm p95 ms',
-          'slower than that',
-          'non-2xx',
-        ],
-        routes.map(route => {
-          const samples = edit.during.filter(x => x.route === route);
-          const s = summarise(samples);
-          const limit = 2 * (warmP95.get(route) ?? NaN);
-          worstChange = Math.max(
-            worstChange,
-            s.max / (warmP95.get(route) ?? NaN),
-          );
-          return [
-            pad(route),
-            s.count,
-            fmt(s.p50),
-            fmt(s.p95),
-            fmt(s.max),
-            fmt(limit),
-            samples.filter(x => x.ms > limit).length,
-            s.failed,
-          ];
-        }),
+      const change = printAgainstWarm(
+        routes.filter(r => !Number.isNaN(warmP95.get(r))),
+        edit.during,
+        warmP95,
+        'n',
       );
-      figures.set('catalog change: worst max / warm p95', worstChange);
+      figures.set('catalog change: worst max / warm p95', change.worstRatio);
     });
 
     await phase('cold start', async () => {

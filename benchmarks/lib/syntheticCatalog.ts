@@ -5,6 +5,7 @@
  * The same seed gives the same catalog, so benchmark runs repeat.
  */
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 
 /** Mulberry32: a tiny, fast, seedable PRNG (quality is ample for shaping test data). */
 export function seededRandom(seed: number): () => number {
@@ -36,7 +37,7 @@ const LEVELS = ['none', 'degraded', 'waits', 'blocked'];
 function entity(
   kind: string,
   name: string,
-  spec: Record<string, unknown>,
+  spec: JsonObject,
   annotations: Record<string, string> = {},
 ): Entity {
   return {
