@@ -36,6 +36,7 @@ import {
   RuleViolationsResponse,
   serviceCatalogIndex,
   ServiceCatalogIndex,
+  StoredCurrentVersion,
   titlesOfCell,
   toDeploymentRecords,
   toTestRunRecords,
@@ -54,8 +55,11 @@ import { serviceKeyOf } from '../database/serviceKey';
 import { runInSlices } from './runInSlices';
 import { SerialisedResult, SerialisedResults } from './sendJson';
 
-/** How many blast radii are kept per catalog generation (the least recently asked go first). */
-const MAX_CACHED_BLAST_RADII = 256;
+/**
+ * How many per-entity results (blast radii, one entity's releases) a generation keeps (the
+ * least recently asked go first).
+ */
+const MAX_CACHED_ENTITY_RESULTS = 256;
 
 /**
  * Summaries and pages of a blast radius are cut from the radius computed without paths (they
@@ -195,8 +199,10 @@ export class AnalysisService {
     byStatus: Map<string, RuleViolationsResponse>;
   };
   readonly #catalogResults = new GenerationCache();
-  readonly #blastRadii = new GenerationCache(MAX_CACHED_BLAST_RADII);
+  readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   readonly #evidenceResults = new GenerationCache();
+  /** Per-entity answers of evidence generations (the least recently asked go first). */
+  readonly #entityResults = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
   readonly #serialised = new SerialisedResults();
 
@@ -248,6 +254,7 @@ export class AnalysisService {
     this.#catalogResults.forgetCatalogsBefore(generation);
     this.#blastRadii.forgetCatalogsBefore(generation);
     this.#evidenceResults.forgetCatalogsBefore(generation);
+    this.#entityResults.forgetCatalogsBefore(generation);
   }
 
   #stateOf(snapshot: CatalogSnapshot): Promise<CatalogState> {
@@ -340,6 +347,27 @@ export class AnalysisService {
    * `evidence`): read once per generation and kept as one {@link EvidenceContext}, whose indexes
    * every result of the generation shares.
    */
+  /**
+   * A result computed once per catalog × evidence generation (CI events change it; the catalog
+   * graph is reused).
+   */
+  async #perEvidenceGeneration<T>(
+    key: string,
+    compute: (catalog: CatalogState) => T | Promise<T>,
+    cache = this.#evidenceResults,
+  ): Promise<T> {
+    const [catalog, evidenceGeneration] = await Promise.all([
+      this.getCatalog(),
+      this.#evidenceGeneration(),
+    ]);
+    return await cache.get(
+      { catalog: catalog.generation, evidence: evidenceGeneration },
+      key,
+      async () => compute(catalog),
+    );
+  }
+
+  /** As {@link #perEvidenceGeneration}, with the evidence of the window read once per generation. */
   async #withEvidence<T>(
     key: string,
     compute: (
@@ -347,37 +375,25 @@ export class AnalysisService {
       evidence: EvidenceContext,
     ) => T | Promise<T>,
   ): Promise<T> {
-    const [catalog, evidenceGeneration] = await Promise.all([
-      this.getCatalog(),
-      this.#evidenceGeneration(),
-    ]);
-    return await this.#evidenceResults.get(
-      { catalog: catalog.generation, evidence: evidenceGeneration },
-      key,
-      async () => {
-        if (key === 'evidence') {
-          // What any verdict judged from now on reads (see CiStore.getEvidence): the window
-          // only moves forward, so later checks of this generation read a subset of it.
-          const stored = await this.#store.getEvidence({
-            since: new Date(
-              this.#now().getTime() - this.#policy.windowMs,
-            ).toISOString(),
-          });
-          return compute(
-            catalog,
-            new EvidenceContext(catalog.services, {
-              deployments: toDeploymentRecords(
-                stored.deployments,
-                catalog.services,
-              ),
-              testRuns: toTestRunRecords(stored.testRuns, catalog.services),
-            }),
-          );
-        }
-        const evidence = await this.#withEvidence('evidence', (_, e) => e);
-        return compute(catalog, evidence);
-      },
+    return await this.#perEvidenceGeneration(key, async catalog =>
+      compute(catalog, await this.#evidenceContext()),
     );
+  }
+
+  #evidenceContext(): Promise<EvidenceContext> {
+    return this.#perEvidenceGeneration('evidence', async catalog => {
+      // What any verdict judged from now on reads (see CiStore.getEvidence): the window only
+      // moves forward, so later checks of this generation read a subset of it.
+      const stored = await this.#store.getEvidence({
+        since: new Date(
+          this.#now().getTime() - this.#policy.windowMs,
+        ).toISOString(),
+      });
+      return new EvidenceContext(catalog.services, {
+        deployments: toDeploymentRecords(stored.deployments, catalog.services),
+        testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+      });
+    });
   }
 
   async getOwnership(
@@ -586,7 +602,7 @@ export class AnalysisService {
    * moves on even when no event arrives), and advances their lifecycle.
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
-    const evidence = await this.#withEvidence('evidence', (_, e) => e);
+    const evidence = await this.#evidenceContext();
     return await this.#trackRules(evidence);
   }
 
@@ -660,37 +676,47 @@ export class AnalysisService {
   async getReleases(
     options: { entityRef?: string } = {},
   ): Promise<ReleasesResponse> {
-    const all = await this.#withEvidence(
-      'releases',
-      async ({ services }): Promise<ReleasesResponse> => {
-        // Current and previous per service identity (aliases merged), as the history says.
-        const current = currentVersionsOf(
-          await this.#store.listLiveHeads(),
-          services,
-        );
-        const stored = await this.#store.getReleaseEvidence(current);
-        const evidence = new EvidenceContext(services, {
-          deployments: toDeploymentRecords(stored.deployments, services),
-          testRuns: toTestRunRecords(stored.testRuns, services),
-        });
-        return {
-          ...splitEnvironments(
-            this.#policy,
-            current.map(c => c.environment),
-          ),
-          current: computeCurrentReleases(current, evidence, {
-            policy: this.#policy,
-            now: this.#now(),
-          }),
-        };
-      },
-    );
     const entityRef = options.entityRef;
-    if (!entityRef) return all;
+    if (!entityRef) {
+      return await this.#perEvidenceGeneration('releases', ({ services }) =>
+        this.#computeReleases(services),
+      );
+    }
+    // One entity's releases alone: an entity card after a CI event does not wait for every
+    // service's releases to be computed.
+    return await this.#perEvidenceGeneration(
+      `releases:${entityRef}`,
+      ({ services }) =>
+        this.#computeReleases(
+          services,
+          current => services.match(current.service)?.entityRef === entityRef,
+        ),
+      this.#entityResults,
+    );
+  }
+
+  /** Current and previous per service identity (aliases merged), as the history says. */
+  async #computeReleases(
+    services: ServiceCatalogIndex,
+    include: (current: StoredCurrentVersion) => boolean = () => true,
+  ): Promise<ReleasesResponse> {
+    const all = currentVersionsOf(await this.#store.listLiveHeads(), services);
+    const current = all.filter(include);
+    const stored = await this.#store.getReleaseEvidence(current);
+    const evidence = new EvidenceContext(services, {
+      deployments: toDeploymentRecords(stored.deployments, services),
+      testRuns: toTestRunRecords(stored.testRuns, services),
+    });
     return {
-      environments: all.environments,
-      otherEnvironments: all.otherEnvironments,
-      current: all.current.filter(r => r.entityRef === entityRef),
+      // The environment columns are those of every service, also in one entity's answer.
+      ...splitEnvironments(
+        this.#policy,
+        all.map(c => c.environment),
+      ),
+      current: computeCurrentReleases(current, evidence, {
+        policy: this.#policy,
+        now: this.#now(),
+      }),
     };
   }
 
@@ -766,7 +792,7 @@ export class AnalysisService {
     const [{ services }, asked, evidence] = await Promise.all([
       this.getCatalog(),
       this.#verdicts.listVerdictsSince(since),
-      this.#withEvidence('evidence', (_, e) => e),
+      this.#evidenceContext(),
     ]);
     return flagDeploysAfterRefusal(
       asked.map(verdict => {
@@ -779,10 +805,14 @@ export class AnalysisService {
   }
 
   async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
-    const { services } = await this.getCatalog();
-    const unmatched = (await this.#store.listServiceNames())
-      .filter(name => !services.match(name))
-      .map(serviceKeyOf);
+    // The services no catalog entity claims change only with a CI event or the catalog.
+    const unmatched = await this.#perEvidenceGeneration(
+      'unmatched-services',
+      async ({ services }) =>
+        (await this.#store.listServiceNames())
+          .filter(name => !services.match(name))
+          .map(serviceKeyOf),
+    );
     return {
       items:
         unmatched.length > 0

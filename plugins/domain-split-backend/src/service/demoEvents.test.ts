@@ -105,6 +105,24 @@ describe('scripts/demo-events.js', () => {
     ]);
     expect(current('search-readmodels', 'staging').version).toBe('0.8.0');
 
+    // One entity's answer (computed for that entity alone) is its part of the whole answer,
+    // lockstep and contract verdicts included.
+    const entityRefs = [
+      ...new Set(releases.current.map(r => r.entityRef).filter(Boolean)),
+    ] as string[];
+    expect(entityRefs.length).toBeGreaterThan(5);
+    for (const entityRef of entityRefs) {
+      const one = await request(server)
+        .get('/api/domain-split/releases')
+        .query({ entityRef })
+        .set('authorization', mockCredentials.user.header());
+      expect(one.body).toEqual({
+        environments: releases.environments,
+        otherEnvironments: releases.otherEnvironments,
+        current: releases.current.filter(r => r.entityRef === entityRef),
+      });
+    }
+
     // The deploy gate shows both answers on the demo history.
     const canIDeploy = async (query: string) => {
       const res = await request(server)
