@@ -133,28 +133,6 @@ describe('CatalogReader', () => {
     expect(same.entities).toBe(fresh.entities);
   });
 
-  it('waits three times as long as the last read took before refreshing a slow catalog', async () => {
-    let now = 0;
-    // Each page takes 20 s of the clock: one read of one page takes 20 s, longer than the ttl.
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        now += 20_000;
-        return { items: [component('a')], totalItems: 1, pageInfo: {} };
-      }),
-    });
-    const reader = fastReader(catalog, { cacheTtlMs: 30_000, now: () => now });
-    await reader.whenLoaded();
-    const calls = () => (catalog.queryEntities as jest.Mock).mock.calls.length;
-    const reads = calls();
-    now += 59_999; // older than the ttl, younger than 3 × 20 s
-    await reader.getSnapshot();
-    expect(calls()).toBe(reads);
-    now += 1;
-    await reader.getSnapshot();
-    await reader.refreshInBackground();
-    expect(calls()).toBe(reads + 1);
-  });
-
   it('prepares each new generation before serving it, and serves it even when preparing fails', async () => {
     let names = ['a'];
     const catalog = catalogServiceMock.mock({

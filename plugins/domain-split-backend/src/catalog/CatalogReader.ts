@@ -75,13 +75,6 @@ export class StaticCatalogSource implements CatalogSnapshotSource {
   }
 }
 
-/**
- * A refresh is due when the last read is older than the ttl, and also not before this many
- * times the last read's duration: a catalog whose read takes a third of the ttl or more is
- * re-read less often, so re-reading never takes more than a quarter of the backend's time.
- */
-const READ_DURATION_FACTOR = 3;
-
 /** One complete read and the fingerprint (SHA-256 over the entities) that tells reads apart. */
 interface CatalogRead {
   entities: Entity[];
@@ -100,8 +93,8 @@ interface CatalogRead {
  *   reads first). After `maxSettleReads` reads the last one is
  *   taken as it is (a catalog that keeps changing, or an empty one).
  * - Afterwards: callers always get the last complete read at once. When it is older than
- *   `cacheTtlMs` (or than three times the last read took, when that is longer), one background
- *   read refreshes it; a failed refresh keeps the old read.
+ *   `cacheTtlMs` (counted from the end of the last read), one background read refreshes it; a
+ *   failed refresh keeps the old read.
  * @internal
  */
 export class CatalogReader implements CatalogSnapshotSource {
@@ -113,12 +106,7 @@ export class CatalogReader implements CatalogSnapshotSource {
   readonly #maxSettleReads: number;
   readonly #loadWaitMs: number;
   readonly #now: () => number;
-  #current?: CatalogSnapshot & {
-    fingerprint: string;
-    readAt: number;
-    /** How long to keep this read before refreshing it. */
-    keepMs: number;
-  };
+  #current?: CatalogSnapshot & { fingerprint: string; readAt: number };
   #loading?: Promise<void>;
   #refreshing?: Promise<void>;
   #prepare?: (snapshot: CatalogSnapshot) => Promise<void>;
@@ -183,7 +171,7 @@ export class CatalogReader implements CatalogSnapshotSource {
         'The catalog is still loading; Domain Split answers once it has read the whole catalog. Try again in a few seconds.',
       );
     }
-    if (this.#now() - current.readAt >= current.keepMs) {
+    if (this.#now() - current.readAt >= this.#cacheTtlMs) {
       this.refreshInBackground();
     }
     return { entities: current.entities, generation: current.generation };
@@ -199,7 +187,7 @@ export class CatalogReader implements CatalogSnapshotSource {
       this.#refreshing = this.#readAll()
         .then(async read => {
           const before = this.#current?.generation;
-          await this.#accept(read, this.#now() - started);
+          await this.#accept(read);
           const changed = this.#current?.generation !== before;
           this.#logger?.[changed ? 'info' : 'debug'](
             `Catalog re-read for Domain Split: ${read.entities.length} entities in ${
@@ -224,7 +212,7 @@ export class CatalogReader implements CatalogSnapshotSource {
    * {@link CatalogSnapshotSource.prepareEachGeneration}); a failed preparation is logged and
    * the read served anyway (results are then computed when asked).
    */
-  async #accept({ entities, fingerprint }: CatalogRead, readMs: number) {
+  async #accept({ entities, fingerprint }: CatalogRead) {
     const previous = this.#current;
     const unchanged = previous?.fingerprint === fingerprint;
     const generation =
@@ -243,7 +231,6 @@ export class CatalogReader implements CatalogSnapshotSource {
       fingerprint,
       generation,
       readAt: this.#now(),
-      keepMs: Math.max(this.#cacheTtlMs, READ_DURATION_FACTOR * readMs),
     };
   }
 
@@ -264,7 +251,7 @@ export class CatalogReader implements CatalogSnapshotSource {
         const settled =
           read.entities.length > 0 && read.fingerprint === previous;
         if (settled || attempt >= this.#maxSettleReads) {
-          await this.#accept(read, readMs);
+          await this.#accept(read);
           this.#logger?.info(
             `Catalog read for Domain Split: ${
               read.entities.length
