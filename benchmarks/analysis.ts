@@ -19,6 +19,7 @@ import {
   computeOwnership,
   pageBlastRadius,
   summariseBlastRadius,
+  computeContextMap,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogGraph } from '@internal/plugin-domain-split-common';
 
@@ -370,6 +371,31 @@ async function main() {
         bodySize(a.page200),
         fmtSmall(a.summaryMs),
       ]),
+    );
+    // What the Context map card fetches on a Domain page: the neighbourhood of domain-0 (in
+    // this catalog the gateways' domain, tied to nearly every domain), whole and as the card
+    // asks for it (its 12 most tied neighbours, `?neighbours=12`).
+    const hub = `domain:default/${catalog.domainNames[0]}`;
+    const mapInputs = {
+      violations: rules.result.violations,
+      migration: migration.result,
+    };
+    const neighbourhoods = [undefined, 12].map(neighbours => {
+      const map = computeContextMap(g, mapInputs, { domain: hub, neighbours });
+      return [
+        neighbours === undefined
+          ? 'whole neighbourhood (Map tab ?domain=)'
+          : `card: ?neighbours=${neighbours}`,
+        map.nodes.length,
+        map.edges.length,
+        map.focus?.moreNeighbours ?? 0,
+        bodySize(JSON.stringify(map)),
+      ];
+    });
+    console.log(`\n  What the Context map card fetches on the page of ${hub}`);
+    printTable(
+      ['answer', 'domains', 'edges', 'more neighbours (counted)', 'body'],
+      neighbourhoods,
     );
     console.log();
     summary.push([

@@ -395,6 +395,42 @@ describe('computeContextMap', () => {
     expect(empty.edges).toEqual([]);
   });
 
+  it('keeps the most tied neighbours when asked for a number, counting the others', () => {
+    const two = computeContextMap(
+      graph,
+      { violations: rules.violations },
+      { domain: d('payments'), neighbours: 2 },
+    );
+    // orders breaks rules on three edges; checkout and search on one each (×1): by ref.
+    expect(two.nodes.map(n => n.domainRef)).toEqual(
+      ['checkout', 'orders', 'payments'].map(d),
+    );
+    expect(describeEdges(two)).toEqual([
+      'checkout>payments shared-cache ×1 [no-shared-cache]',
+      'orders>payments events ×2',
+      'orders>payments sync ×2 [events-only-between-domains]',
+      'orders>payments shared-database ×1 [no-cross-domain-db]',
+    ]);
+    expect(two.focus).toEqual({
+      domain: d('payments'),
+      domains: [d('payments')],
+      moreNeighbours: 1,
+    });
+    // Enough room: the whole neighbourhood, and no count.
+    const all = computeContextMap(
+      graph,
+      { violations: rules.violations },
+      { domain: d('payments'), neighbours: 3 },
+    );
+    expect(all).toEqual(
+      computeContextMap(
+        graph,
+        { violations: rules.violations },
+        { domain: d('payments') },
+      ),
+    );
+  });
+
   it("narrows to the domains of a team, a department seeing its teams' domains", () => {
     const department = computeContextMap(
       graph,

@@ -52,6 +52,12 @@ export interface ContextMapOptions {
    * the domains at the other ends.
    */
   team?: string;
+  /**
+   * With `domain` or `team`: at most this many domains around the focused ones, the most tied
+   * first (those whose edges break a rule, then by the number of dependencies); the others
+   * and their edges are left out and counted in `focus.moreNeighbours` (an entity card).
+   */
+  neighbours?: number;
 }
 
 /** The shared kinds: which Resource or Component type they are about, and their rule. */
@@ -331,11 +337,21 @@ export function computeContextMap(
       }
     }
     edges = allEdges.filter(e => focused.has(e.from) || focused.has(e.to));
-    const shown = new Set(focused);
-    for (const edge of edges) {
-      shown.add(edge.from);
-      shown.add(edge.to);
+    const allNeighbours = [
+      ...new Set(edges.flatMap(e => [e.from, e.to])),
+    ].filter(ref => !focused.has(ref));
+    let neighbours = allNeighbours;
+    let moreNeighbours = 0;
+    if (
+      options.neighbours !== undefined &&
+      allNeighbours.length > options.neighbours
+    ) {
+      neighbours = mostTied(allNeighbours, edges).slice(0, options.neighbours);
+      moreNeighbours = allNeighbours.length - neighbours.length;
+      const kept = new Set([...focused, ...neighbours]);
+      edges = edges.filter(e => kept.has(e.from) && kept.has(e.to));
     }
+    const shown = new Set([...focused, ...neighbours]);
     nodes = allNodes.filter(n => shown.has(n.domainRef));
     focus = {
       ...(options.domain !== undefined ? { domain: options.domain } : {}),
@@ -343,6 +359,7 @@ export function computeContextMap(
       domains: [...focused]
         .filter(ref => graph.entities.get(ref)?.kind === 'domain')
         .sort(byString),
+      ...(moreNeighbours > 0 ? { moreNeighbours } : {}),
     };
   }
 
@@ -406,4 +423,29 @@ export function computeContextMap(
     titles,
     violations: shownViolations,
   };
+}
+
+/**
+ * Neighbour domains, the most tied first: those with an edge that breaks a rule, then by the
+ * dependencies behind their edges, then by ref.
+ */
+function mostTied(
+  neighbours: string[],
+  edges: { from: string; to: string; count: number; rules: unknown[] }[],
+): string[] {
+  const ties = new Map(neighbours.map(ref => [ref, { breaking: 0, count: 0 }]));
+  for (const edge of edges) {
+    for (const end of [edge.from, edge.to]) {
+      const tie = ties.get(end);
+      if (!tie) continue;
+      if (edge.rules.length > 0) tie.breaking += 1;
+      tie.count += edge.count;
+    }
+  }
+  return [...ties.entries()]
+    .sort(
+      ([a, x], [b, y]) =>
+        y.breaking - x.breaking || y.count - x.count || byString(a, b),
+    )
+    .map(([ref]) => ref);
 }

@@ -952,7 +952,13 @@ export interface ContextMapResponse {
    * With `?domain=` or `?team=`: the domains asked about; the map then holds them, their
    * edges and the domains at the other end of those edges (the neighbourhood).
    */
-  focus?: { domain?: string; team?: string; domains: string[] };
+  focus?: {
+    domain?: string;
+    team?: string;
+    domains: string[];
+    /** With `?neighbours=`: the domains tied to the focused ones that were left out. */
+    moreNeighbours?: number;
+  };
   /** Titles of every ref the map mentions. */
   titles: Record<string, string>;
   /** The violations of the map's edges, as the rule check words them, each once. */

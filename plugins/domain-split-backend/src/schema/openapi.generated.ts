@@ -1132,6 +1132,17 @@ export const spec = {
               type: 'string',
             },
           },
+          {
+            in: 'query',
+            name: 'neighbours',
+            description:
+              'With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`. For entity cards.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
         ],
         responses: {
           '200': {
@@ -3391,6 +3402,11 @@ export const spec = {
                   type: 'string',
                 },
                 type: 'array',
+              },
+              moreNeighbours: {
+                description:
+                  'With `?neighbours=`, the domains tied to the focused ones that were left out.',
+                type: 'integer',
               },
             },
             required: ['domains'],

@@ -646,7 +646,7 @@ export class AnalysisService {
    * status and rule check of the same catalog and evidence.
    */
   async getContextMap(
-    options: { domain?: string; team?: string } = {},
+    options: { domain?: string; team?: string; neighbours?: number } = {},
   ): Promise<ContextMapResponse> {
     const { graph } = await this.getCatalog();
     if (
@@ -662,14 +662,23 @@ export class AnalysisService {
       this.getRuleViolations(),
       this.getMigration(),
     ]);
-    return await this.#withEvidence(
-      `context-map:${options.domain ?? ''}:${options.team ?? ''}`,
+    const focused = options.domain !== undefined || options.team !== undefined;
+    return await this.#perEvidenceGeneration(
+      `context-map:${options.domain ?? ''}:${options.team ?? ''}:${
+        options.neighbours ?? ''
+      }`,
       ({ graph: current }) =>
         computeContextMap(
           current,
           { violations: rules.violations, migration },
-          { domain: options.domain, team: options.team },
+          {
+            domain: options.domain,
+            team: options.team,
+            neighbours: options.neighbours,
+          },
         ),
+      // Neighbourhoods are per entity (bounded); the whole map is one shared result.
+      focused ? this.#entityResults : this.#evidenceResults,
     );
   }
 

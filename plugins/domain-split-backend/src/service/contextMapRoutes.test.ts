@@ -98,6 +98,15 @@ describe('GET /context-map (example catalog)', () => {
         ),
       ).toBe(true);
 
+      // An entity card asks for the most tied neighbours only.
+      const card = (await get(server, '/context-map?domain=payments&neighbours=1'))
+        .body as ContextMapResponse;
+      expect(card.nodes).toHaveLength(2);
+      expect(card.focus?.moreNeighbours).toBe(
+        payments.nodes.length - 1 - 1,
+      );
+      expect((await get(server, '/context-map?domain=payments&neighbours=0')).status).toBe(400);
+
       // A department sees its teams' domains.
       const engineering = (await get(server, '/context-map?team=engineering'))
         .body as ContextMapResponse;

@@ -10,6 +10,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
+import { parseWholeNumber } from './analysisRoutes';
 import { sendJson } from './sendJson';
 
 /**
@@ -65,6 +66,14 @@ export function createContextMapRouter(options: {
     const { redactor } = await access.viewerOfRequest(req);
     const domain = parseFocus(req.query.domain, 'domain', 'domain');
     const team = parseFocus(req.query.team, 'group', 'team');
+    const neighbours =
+      req.query.neighbours === undefined
+        ? undefined
+        : parseWholeNumber(req.query.neighbours, 'neighbours', {
+            min: 1,
+            max: 500,
+            fallback: 1,
+          });
     // What the reader may not see does not exist for them.
     if (domain && redactor.isHidden(domain)) {
       throw new NotFoundError(`No domain ${domain} in the catalog`);
@@ -76,7 +85,9 @@ export function createContextMapRouter(options: {
       req,
       res,
       analysis,
-      redactor.contextMap(await analysis.getContextMap({ domain, team })),
+      redactor.contextMap(
+        await analysis.getContextMap({ domain, team, neighbours }),
+      ),
     );
   });
 

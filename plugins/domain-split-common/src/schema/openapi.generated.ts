@@ -1124,6 +1124,8 @@ export interface components {
         domain?: string;
         team?: string;
         domains: string[];
+        /** @description With `?neighbours=`, the domains tied to the focused ones that were left out. */
+        moreNeighbours?: number;
       };
       titles: {
         [key: string]: string;
@@ -1748,6 +1750,8 @@ export interface operations {
         domain?: string;
         /** @description A Group; a department includes the domains of the groups below it. */
         team?: string;
+        /** @description With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`. For entity cards. */
+        neighbours?: number;
       };
       header?: never;
       path?: never;

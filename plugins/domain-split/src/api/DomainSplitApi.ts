@@ -117,6 +117,8 @@ export interface DomainSplitApi {
   getContextMap(options?: {
     domain?: string;
     team?: string;
+    /** With `domain` or `team`: at most this many neighbour domains, the most tied first. */
+    neighbours?: number;
   }): Promise<ContextMapResponse>;
 }
 

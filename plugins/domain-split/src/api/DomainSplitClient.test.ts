@@ -76,6 +76,11 @@ describe('DomainSplitClient', () => {
       '/context-map?team=group%3Adefault%2Fengineering',
     ],
     [
+      'getContextMap',
+      [{ domain: 'domain:default/payments', neighbours: 12 }],
+      '/context-map?domain=domain%3Adefault%2Fpayments&neighbours=12',
+    ],
+    [
       'getRuleViolations',
       ['component:default/orders-service'],
       '/rules/violations?entityRef=component%3Adefault%2Forders-service',

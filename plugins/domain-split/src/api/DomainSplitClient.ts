@@ -168,11 +168,12 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getContextMap(
-    options: { domain?: string; team?: string } = {},
+    options: { domain?: string; team?: string; neighbours?: number } = {},
   ): Promise<ContextMapResponse> {
     const query = new URLSearchParams();
     if (options.domain) query.set('domain', options.domain);
     if (options.team) query.set('team', options.team);
+    if (options.neighbours) query.set('neighbours', String(options.neighbours));
     const search = query.toString();
     return this.request(search ? `/context-map?${search}` : '/context-map');
   }

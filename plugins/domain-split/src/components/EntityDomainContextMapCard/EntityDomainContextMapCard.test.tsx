@@ -23,7 +23,10 @@ describe('EntityDomainContextMapCard', () => {
     api.getFailureMatrix.mockResolvedValue(domainMatrix);
     await render(api, paymentsDomainEntity);
     await waitFor(() => expect(nodeOf(refs.payments)).not.toBeNull());
-    expect(api.getContextMap).toHaveBeenCalledWith({ domain: refs.payments });
+    expect(api.getContextMap).toHaveBeenCalledWith({
+      domain: refs.payments,
+      neighbours: 12,
+    });
     expect(
       document.querySelector(
         `[data-edge-id="${refs.orders}|${refs.payments}|sync"]`,
@@ -43,14 +46,24 @@ describe('EntityDomainContextMapCard', () => {
 
   it('asks for the domains of a group (with the groups below it)', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    api.getContextMap.mockResolvedValue({
+      ...contextMap,
+      focus: { team: refs.ordersTeam, domains: [refs.orders], moreNeighbours: 7 },
+    });
     await render(api, ordersTeamEntity);
     await waitFor(() => expect(nodeOf(refs.orders)).not.toBeNull());
-    expect(api.getContextMap).toHaveBeenCalledWith({ team: refs.ordersTeam });
+    expect(api.getContextMap).toHaveBeenCalledWith({
+      team: refs.ordersTeam,
+      neighbours: 12,
+    });
     expect(screen.getByRole('link', { name: 'Whole map' })).toHaveAttribute(
       'href',
       `/domain-split/map?team=${encodeURIComponent(refs.ordersTeam)}`,
     );
+    // The server left the less tied neighbours out: the card says how many.
+    expect(
+      screen.getByText(/7 more domains are tied to it/),
+    ).toBeInTheDocument();
   });
 
   it('shows the empty state', async () => {

@@ -13,6 +13,12 @@ import {
 } from '../ContextMapTab';
 
 /**
+ * The most tied neighbour domains a card draws (a hub domain can be tied to hundreds); the
+ * whole neighbourhood is on the Map tab.
+ */
+const CARD_NEIGHBOURS = 12;
+
+/**
  * Entity card (Domain and Group pages): the neighbourhood of this domain, or of the domains
  * this group owns (itself or through the groups below it), on the context map — the ties by
  * kind and count, red where they break a rule; select a domain to see what its failure takes
@@ -23,7 +29,10 @@ export const EntityDomainContextMapCard = () => {
   const entityRef = useEntityRefString();
   const kind = refKind(entityRef);
   const pageLink = useDomainSplitPageLink();
-  const focus = kind === 'group' ? { team: entityRef } : { domain: entityRef };
+  const focus =
+    kind === 'group'
+      ? { team: entityRef, neighbours: CARD_NEIGHBOURS }
+      : { domain: entityRef, neighbours: CARD_NEIGHBOURS };
   const supported = kind === 'domain' || kind === 'group';
   const state = useDomainSplitData(
     api => (supported ? api.getContextMap(focus) : Promise.resolve(undefined)),
@@ -85,6 +94,16 @@ export const EntityDomainContextMapCard = () => {
                     map.titles[entityRef] ?? entityRef
                   }: ${map.nodes.length} domains, ${map.edges.length} ties`}
                 />
+                {map.focus?.moreNeighbours ? (
+                  <Typography variant="body2" color="textSecondary">
+                    The {CARD_NEIGHBOURS} most tied domains are drawn;{' '}
+                    {map.focus.moreNeighbours} more{' '}
+                    {map.focus.moreNeighbours === 1
+                      ? 'domain is tied to it'
+                      : 'domains are tied to it'}{' '}
+                    (Whole map).
+                  </Typography>
+                ) : null}
                 {failure.error && (
                   <Typography variant="body2" color="error">
                     The failure matrix could not be loaded:{' '}
