@@ -302,8 +302,12 @@ describe('AnalysisService', () => {
         prepare = p;
       },
     };
-    const { store } = mockStore();
-    const service = new AnalysisService({ catalog, store, evidenceProbeMs: 0 });
+    const { store, mocks } = mockStore();
+    const service = new AnalysisService({
+      catalog,
+      store,
+      evidenceProbeMs: 250,
+    });
     expect(prepare).toBeDefined();
     const oldMatrix = await service.getFailureMatrix('domain', {
       maxPathCells: 1000,
@@ -331,6 +335,8 @@ describe('AnalysisService', () => {
     ).toBe(oldMatrix);
     await preparing;
     expect(graphBuilds).toBe(1);
+    const evidenceReads = mocks.getEvidence.mock.calls.length;
+    const headReads = mocks.listLiveHeads.mock.calls.length;
 
     // Once served, the prepared results are there without computing again.
     served = next;
@@ -347,6 +353,12 @@ describe('AnalysisService', () => {
     );
     expect(newMatrix).not.toBe(oldMatrix);
     expect(graphBuilds).toBe(1); // the requests found the graph built
+    // The answers that read CI evidence were prepared too: nothing is read again.
+    await service.getMigration();
+    await service.getReleases();
+    await service.getRuleViolations();
+    expect(mocks.getEvidence.mock.calls.length).toBe(evidenceReads);
+    expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
   });
 
   it('lists the violation lifecycle once per probe interval and shares the whole answer per status', async () => {

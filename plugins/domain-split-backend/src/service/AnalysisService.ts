@@ -156,7 +156,9 @@ export const MAX_PATH_CELLS = 1000;
  * The path options of a plain `GET /failure-matrix` (the routes' default): what the Failure
  * isolation tab asks for, so what a new catalog generation prepares.
  */
-export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = { maxPathCells: MAX_PATH_CELLS };
+export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = {
+  maxPathCells: MAX_PATH_CELLS,
+};
 
 function computeOwnershipOf({ graph }: CatalogState): OwnershipResponse {
   return computeOwnership(graph);
@@ -261,13 +263,11 @@ export class AnalysisService {
     let state = this.#catalogStates.get(snapshot.generation);
     if (!state) {
       // Built in slices: other requests are answered while a large graph is built.
-      state = runInSlices(catalogGraphSteps(snapshot.entities)).then(
-        graph => ({
-          generation: snapshot.generation,
-          graph,
-          services: serviceCatalogIndex(graph),
-        }),
-      );
+      state = runInSlices(catalogGraphSteps(snapshot.entities)).then(graph => ({
+        generation: snapshot.generation,
+        graph,
+        services: serviceCatalogIndex(graph),
+      }));
       const built = state;
       this.#catalogStates.set(snapshot.generation, built);
       built.catch(() => {
@@ -295,6 +295,15 @@ export class AnalysisService {
       this.#withCatalog(
         matrixKey('domain', DEFAULT_PATH_OPTIONS),
         matrixOf('domain', DEFAULT_PATH_OPTIONS),
+        undefined,
+        state,
+      ),
+      // And what also reads CI evidence, for the evidence as it is now.
+      this.#withEvidence('migration', this.#migrationOf, state),
+      this.#withEvidence('rules', this.#rulesOf, state),
+      this.#perEvidenceGeneration(
+        'releases',
+        this.#releasesOf,
         undefined,
         state,
       ),
@@ -355,9 +364,11 @@ export class AnalysisService {
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
     cache = this.#evidenceResults,
+    /** The catalog generation to compute for (default: the one served). */
+    at?: CatalogState,
   ): Promise<T> {
     const [catalog, evidenceGeneration] = await Promise.all([
-      this.getCatalog(),
+      at ?? this.getCatalog(),
       this.#evidenceGeneration(),
     ]);
     return await cache.get(
@@ -374,26 +385,38 @@ export class AnalysisService {
       catalog: CatalogState,
       evidence: EvidenceContext,
     ) => T | Promise<T>,
+    at?: CatalogState,
   ): Promise<T> {
-    return await this.#perEvidenceGeneration(key, async catalog =>
-      compute(catalog, await this.#evidenceContext()),
+    return await this.#perEvidenceGeneration(
+      key,
+      async catalog => compute(catalog, await this.#evidenceContext(at)),
+      undefined,
+      at,
     );
   }
 
-  #evidenceContext(): Promise<EvidenceContext> {
-    return this.#perEvidenceGeneration('evidence', async catalog => {
-      // What any verdict judged from now on reads (see CiStore.getEvidence): the window only
-      // moves forward, so later checks of this generation read a subset of it.
-      const stored = await this.#store.getEvidence({
-        since: new Date(
-          this.#now().getTime() - this.#policy.windowMs,
-        ).toISOString(),
-      });
-      return new EvidenceContext(catalog.services, {
-        deployments: toDeploymentRecords(stored.deployments, catalog.services),
-        testRuns: toTestRunRecords(stored.testRuns, catalog.services),
-      });
-    });
+  #evidenceContext(at?: CatalogState): Promise<EvidenceContext> {
+    return this.#perEvidenceGeneration(
+      'evidence',
+      async catalog => {
+        // What any verdict judged from now on reads (see CiStore.getEvidence): the window only
+        // moves forward, so later checks of this generation read a subset of it.
+        const stored = await this.#store.getEvidence({
+          since: new Date(
+            this.#now().getTime() - this.#policy.windowMs,
+          ).toISOString(),
+        });
+        return new EvidenceContext(catalog.services, {
+          deployments: toDeploymentRecords(
+            stored.deployments,
+            catalog.services,
+          ),
+          testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+        });
+      },
+      undefined,
+      at,
+    );
   }
 
   async getOwnership(
@@ -514,16 +537,20 @@ export class AnalysisService {
   }
 
   async getMigration(): Promise<MigrationStatusResponse> {
-    return await this.#withEvidence('migration', (_, evidence) =>
-      runInSlices(
-        migrationStatusSteps(evidence, {
-          monorepoUrl: this.#monorepoUrl,
-          now: this.#now(),
-          policy: this.#policy,
-        }),
-      ),
-    );
+    return await this.#withEvidence('migration', this.#migrationOf);
   }
+
+  readonly #migrationOf = (
+    _: CatalogState,
+    evidence: EvidenceContext,
+  ): Promise<MigrationStatusResponse> =>
+    runInSlices(
+      migrationStatusSteps(evidence, {
+        monorepoUrl: this.#monorepoUrl,
+        now: this.#now(),
+        policy: this.#policy,
+      }),
+    );
 
   async getDomainMigration(
     domainRef: string,
@@ -551,9 +578,7 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
-    const checked = await this.#withEvidence('rules', (_, evidence) =>
-      this.#trackRules(evidence),
-    );
+    const checked = await this.#withEvidence('rules', this.#rulesOf);
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
     const status = options.status ?? 'open';
@@ -596,6 +621,11 @@ export class AnalysisService {
     });
     return next;
   }
+
+  readonly #rulesOf = (
+    _: CatalogState,
+    evidence: EvidenceContext,
+  ): Promise<RuleViolationsResponse> => this.#trackRules(evidence);
 
   /**
    * Checks the rules now, outside the per-generation cache (the snapshot task: the window
@@ -687,9 +717,7 @@ export class AnalysisService {
   ): Promise<ReleasesResponse> {
     const entityRef = options.entityRef;
     if (!entityRef) {
-      return await this.#perEvidenceGeneration('releases', ({ services }) =>
-        this.#computeReleases(services),
-      );
+      return await this.#perEvidenceGeneration('releases', this.#releasesOf);
     }
     // One entity's releases alone: an entity card after a CI event does not wait for every
     // service's releases to be computed.
@@ -703,6 +731,9 @@ export class AnalysisService {
       this.#entityResults,
     );
   }
+
+  readonly #releasesOf = ({ services }: CatalogState) =>
+    this.#computeReleases(services);
 
   /** Current and previous per service identity (aliases merged), as the history says. */
   async #computeReleases(
