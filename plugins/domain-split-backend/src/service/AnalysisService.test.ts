@@ -361,7 +361,7 @@ describe('AnalysisService', () => {
     expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
   });
 
-  it('lists the violation lifecycle once per probe interval and shares the whole answer per status', async () => {
+  it('lists the violation lifecycle once per probe interval and shares each answer per status and entity', async () => {
     let nowMs = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
     try {
@@ -385,6 +385,9 @@ describe('AnalysisService', () => {
       expect(
         filtered.violations.every(v => v.entityRefs.includes(oneEntity)),
       ).toBe(true);
+      expect(await service.getRuleViolations({ entityRef: oneEntity })).toBe(
+        filtered,
+      );
       expect(mocks.listViolations.mock.calls.length).toBe(listed);
       // After the probe interval the lifecycle is listed again (another replica may have moved it).
       nowMs += 250;

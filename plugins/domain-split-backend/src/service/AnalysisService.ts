@@ -198,7 +198,8 @@ export class AnalysisService {
     at: number;
     checked: RuleViolationsResponse;
     violations: Promise<RuleViolation[]>;
-    byStatus: Map<string, RuleViolationsResponse>;
+    /** By status and entity ref. */
+    answers: Map<string, RuleViolationsResponse>;
   };
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
@@ -582,16 +583,18 @@ export class AnalysisService {
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
     const status = options.status ?? 'open';
-    if (options.entityRef) {
-      return this.#filterRules({ ...checked, violations }, options);
+    // Each answer (per status, and entity) is shared by the requests of one listing:
+    // filtered and serialised once, not per request.
+    const key = `${status}|${options.entityRef ?? ''}`;
+    let answer = listing.answers.get(key);
+    if (!answer) {
+      answer = this.#filterRules(
+        { ...checked, violations },
+        { status, entityRef: options.entityRef },
+      );
+      listing.answers.set(key, answer);
     }
-    // The whole answer per status is shared by the requests of one listing (serialised once).
-    let all = listing.byStatus.get(status);
-    if (!all) {
-      all = this.#filterRules({ ...checked, violations }, { status });
-      listing.byStatus.set(status, all);
-    }
-    return all;
+    return answer;
   }
 
   /**
@@ -613,7 +616,7 @@ export class AnalysisService {
       at: now,
       checked,
       violations: this.#store.listViolations(),
-      byStatus: new Map<string, RuleViolationsResponse>(),
+      answers: new Map<string, RuleViolationsResponse>(),
     };
     this.#violations = next;
     next.violations.catch(() => {
