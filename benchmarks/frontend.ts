@@ -28,8 +28,6 @@
  * Prints figures; asserts nothing about time.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   buildCatalogGraph,
@@ -45,8 +43,15 @@ import {
   MigrationHistoryResponse,
   MigrationStatusResponse,
 } from '@internal/plugin-domain-split-common';
-import type { Page } from 'playwright-core';
-import { frameWhen, launchChromium, signedInPage } from './lib/browser';
+import {
+  benchScenario,
+  LONG_TASK_TARGET_MS,
+  openBenchPage,
+  Responses,
+  Scenario,
+  startApiServer,
+  TARGET_MS,
+} from './lib/browserBench';
 import {
   MATRIX_CLICK,
   MATRIX_VISIBLE,
@@ -58,22 +63,17 @@ import {
 } from './lib/views';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
-import { fmt, median, printTable } from './lib/timing';
+import { printTable } from './lib/timing';
 import { machine, parseArgs } from './lib/args';
 
 const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');
-const TARGET_MS = 2000;
 /** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/AnalysisService.ts). */
 const MAX_PATH_CELLS = 1000;
-const LONG_TASK_TARGET_MS = 200;
 
 // e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const portalLib = require(path.join(__dirname, '../e2e/lib/portal.mjs'));
-
-/** Routes of the Domain Split API → JSON body, for one scenario. */
-type Responses = Record<string, string>;
 
 /** A burn-up history: 26 weekly snapshots converging on today's phases. */
 function history(status: MigrationStatusResponse): MigrationHistoryResponse {
@@ -146,86 +146,6 @@ function impactPath(
   return JSON.stringify(body);
 }
 
-/** Serves the current scenario's responses on loopback (and /impact-path on its graph); unknown routes get 404. */
-async function startApiServer() {
-  let responses: Responses = {};
-  let graph: CatalogGraph | undefined;
-  const server = http.createServer((req, res) => {
-    const route = (req.url ?? '').replace(/^\/api\/domain-split/, '');
-    const body = responses[route] ?? impactPath(graph, route);
-    if (body === undefined) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          error: {
-            name: 'NotFoundError',
-            message: `no ${route} in this benchmark`,
-          },
-        }),
-      );
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(body);
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    use: (r: Responses, g?: CatalogGraph) => {
-      responses = r;
-      graph = g;
-    },
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  };
-}
-
-interface Scenario {
-  name: string;
-  path: string;
-  /** JS expression: the view is visible. */
-  visible: string;
-  /** CSS selector clicked once visible, and the JS expression that shows the click's effect. */
-  click?: { selector: string; effect: string };
-}
-
-interface Measurement {
-  visibleMs: number;
-  usableMs: number;
-  longTasks: number;
-  longestMs: number;
-  longTotalMs: number;
-}
-
-async function measure(
-  page: Page,
-  baseUrl: string,
-  s: Scenario,
-  timeoutMs: number,
-): Promise<Measurement> {
-  await page.goto('about:blank');
-  await page.goto(`${baseUrl}${s.path}`, { waitUntil: 'commit' });
-  const visibleMs = await frameWhen(page, s.visible, timeoutMs);
-  let usableMs = visibleMs;
-  // What the click shows may be shown already (the Ownership tab before it collapsed teams).
-  if (s.click && !(await page.evaluate(`!!(${s.click.effect})`))) {
-    await page.locator(s.click.selector).first().click({ timeout: timeoutMs });
-    usableMs = await frameWhen(page, s.click.effect, timeoutMs);
-  }
-  const tasks = (await page.evaluate('window.__longTasks')) as [
-    number,
-    number,
-  ][];
-  const before = tasks.filter(([start]) => start < usableMs);
-  return {
-    visibleMs,
-    usableMs,
-    longTasks: before.length,
-    longestMs: Math.max(0, ...before.map(([, d]) => d)),
-    longTotalMs: before.reduce((sum, [, d]) => sum + d, 0),
-  };
-}
-
 const EMPTY_MATRIX: Scenario = {
   name: 'FLOOR: Failure isolation, empty matrix',
   path: '/domain-split/failure-isolation',
@@ -268,17 +188,11 @@ async function main() {
       `median of ${runs} loads after a warm-up; times from navigation start`,
   );
 
-  const api = await startApiServer();
+  const api = await startApiServer(impactPath);
   const portal = await portalLib.startBuiltPortal({ port });
-  const browser = await launchChromium();
+  const { browser, page } = await openBenchPage(portal.baseUrl, api.url);
   const summary: (string | number)[][] = [];
   try {
-    const { context, page } = await signedInPage(browser, portal.baseUrl);
-    await context.route('**/api/domain-split/**', route => {
-      const url = new URL(route.request().url());
-      return route.continue({ url: `${api.url}${url.pathname}${url.search}` });
-    });
-
     const run = async (
       label: string,
       scenario: Scenario,
@@ -287,35 +201,24 @@ async function main() {
     ) => {
       if (!wanted(scenario.name)) return;
       api.use(responses, graph);
-      await measure(page, portal.baseUrl, scenario, timeoutMs); // warm-up (bundle cache, JIT)
-      const results: Measurement[] = [];
-      for (let i = 0; i < runs; i++) {
-        const m = await measure(page, portal.baseUrl, scenario, timeoutMs);
-        results.push(m);
-        if (m.usableMs > 30_000) break; // one slow load tells enough
-      }
-      if (screenshots) {
-        const file = `${label.replace(/,/g, '')}-${scenario.name
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '')
-          .slice(0, 60)}.png`;
-        await page.screenshot({ path: path.join(screenshots, file) });
-      }
-      const med = (f: (m: Measurement) => number) => median(results.map(f));
-      const row = [
+      const row = await benchScenario({
+        page,
+        baseUrl: portal.baseUrl,
+        scenario,
+        runs,
+        timeoutMs,
         label,
-        scenario.name,
-        fmt(med(m => m.visibleMs)),
-        fmt(med(m => m.usableMs)),
-        med(m => m.longTasks),
-        fmt(med(m => m.longestMs)),
-        fmt(med(m => m.longTotalMs)),
-        med(m => m.usableMs) < TARGET_MS &&
-        med(m => m.longestMs) <= LONG_TASK_TARGET_MS
-          ? 'yes'
-          : 'NO',
-      ];
+        screenshot: screenshots
+          ? path.join(
+              screenshots,
+              `${label.replace(/,/g, '')}-${scenario.name
+                .toLowerCase()
+                .replace(/[^a-z0-9]+/g, '-')
+                .replace(/^-|-$/g, '')
+                .slice(0, 60)}.png`,
+            )
+          : undefined,
+      });
       console.log(`  ${row.join(' | ')}`);
       summary.push(row);
     };
