@@ -62,6 +62,12 @@ import { SerialisedResult, SerialisedResults } from './sendJson';
 const MAX_CACHED_ENTITY_RESULTS = 256;
 
 /**
+ * Generations whose graphs and results are kept at once: the one served and the one being
+ * prepared (the oldest go first).
+ */
+const GENERATIONS_KEPT = 2;
+
+/**
  * Summaries and pages of a blast radius are cut from the radius computed without paths (they
  * serve none; GET /impact-path gives one cell's).
  */
@@ -89,14 +95,8 @@ class GenerationCache {
     { catalog: number; values: Map<string, Promise<unknown>> }
   >();
 
-  /**
-   * @param maxEntries - bound per generation for per-entity results; the least recently used go first.
-   * @param maxGenerations - generations kept at once; the oldest go first.
-   */
-  constructor(
-    private readonly maxEntries = Infinity,
-    private readonly maxGenerations = 2,
-  ) {}
+  /** @param maxEntries - bound per generation for per-entity results; the least recently used go first. */
+  constructor(private readonly maxEntries = Infinity) {}
 
   get<T>(
     generation: { catalog: number; evidence?: number },
@@ -108,7 +108,7 @@ class GenerationCache {
     if (!entry) {
       entry = { catalog: generation.catalog, values: new Map() };
       this.#generations.set(generationKey, entry);
-      while (this.#generations.size > this.maxGenerations) {
+      while (this.#generations.size > GENERATIONS_KEPT) {
         this.#generations.delete(this.#generations.keys().next().value!);
       }
     }
@@ -276,8 +276,8 @@ export class AnalysisService {
           this.#catalogStates.delete(snapshot.generation);
         }
       });
-      // The served generation and the one being prepared; older ones if prepared out of order.
-      while (this.#catalogStates.size > 2) {
+      // Older ones if prepared out of order.
+      while (this.#catalogStates.size > GENERATIONS_KEPT) {
         this.#catalogStates.delete(Math.min(...this.#catalogStates.keys()));
       }
     }
@@ -353,13 +353,10 @@ export class AnalysisService {
   }
 
   /**
-   * A result of the catalog × evidence generation. The evidence itself is one of them (key
-   * `evidence`): read once per generation and kept as one {@link EvidenceContext}, whose indexes
-   * every result of the generation shares.
-   */
-  /**
    * A result computed once per catalog × evidence generation (CI events change it; the catalog
-   * graph is reused).
+   * graph is reused). The evidence itself is one of them (key `evidence`, see
+   * {@link #evidenceContext}): read once per generation and kept as one {@link EvidenceContext},
+   * whose indexes every result of the generation shares.
    */
   async #perEvidenceGeneration<T>(
     key: string,
