@@ -7,6 +7,7 @@
  */
 import { CatalogGraph, byString, domainOf, titleOf } from './graph';
 import { impactRank } from './impact';
+import { PageLimits, pageOf } from './paging';
 import {
   AffectedDomain,
   BlastRadiusPageResponse,
@@ -29,7 +30,7 @@ export const BLAST_RADIUS_SUMMARY_LIMIT = { default: 10, max: 50 } as const;
  * How many entries a page of a blast radius lists unless asked otherwise, and at most.
  * @public
  */
-export const BLAST_RADIUS_PAGE_LIMIT = { default: 50, max: 200 } as const;
+export const BLAST_RADIUS_PAGE_LIMIT: PageLimits = { default: 50, max: 200 };
 
 /** One side of a blast radius: which end of each cell names the other entity. */
 type Side = 'affected' | 'failing';
@@ -194,16 +195,15 @@ export function pageBlastRadius(
   const side: Side = downstream ? 'affected' : 'failing';
   const all = downstream ? radius.takesDown : radius.takenDownBy;
   const matching = impact ? all.filter(c => c.impact === impact) : all;
-  const items = matching.slice(offset, offset + limit).map(withoutPath);
+  const page = pageOf(matching, { offset, limit });
+  const items = page.items.map(withoutPath);
   const hidden = downstream ? radius.hiddenTakesDown : radius.hiddenTakenDownBy;
   return {
     entityRef: radius.entityRef,
     direction,
     ...(impact ? { impact } : {}),
+    ...page,
     items,
-    totalItems: matching.length,
-    offset,
-    limit,
     titles: titlesOf(graph, [radius.entityRef, ...items.map(c => c[side])]),
     ...(hidden ? { hidden } : {}),
   };

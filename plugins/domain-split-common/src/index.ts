@@ -5,6 +5,7 @@
  */
 
 export * from './types';
+export * from './paging';
 export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,

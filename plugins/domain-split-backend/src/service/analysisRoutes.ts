@@ -13,6 +13,8 @@ import {
   ImpactPathOptions,
   parseImpactLevel,
   MigrationHistoryResponse,
+  PageLimits,
+  PageQuery,
   projectMigration,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
@@ -87,6 +89,28 @@ export function parseWholeNumber(
     );
   }
   return number;
+}
+
+/**
+ * The `limit` (from `min`, default and largest from `limits`) and `offset` of a paged route.
+ */
+export function parsePageQuery(
+  query: { limit?: unknown; offset?: unknown },
+  limits: PageLimits,
+  min = 1,
+): PageQuery {
+  return {
+    limit: parseWholeNumber(query.limit, 'limit', {
+      min,
+      max: limits.max,
+      fallback: limits.default,
+    }),
+    offset: parseWholeNumber(query.offset, 'offset', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: 0,
+    }),
+  };
 }
 
 function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
@@ -192,16 +216,10 @@ export function createAnalysisRouter(options: {
         `impact must be one of ${IMPACT_LEVELS.map(l => `"${l}"`).join(', ')}`,
       );
     }
-    const limit = parseWholeNumber(req.query.limit, 'limit', {
-      min: 1,
-      max: BLAST_RADIUS_PAGE_LIMIT.max,
-      fallback: BLAST_RADIUS_PAGE_LIMIT.default,
-    });
-    const offset = parseWholeNumber(req.query.offset, 'offset', {
-      min: 0,
-      max: Number.MAX_SAFE_INTEGER,
-      fallback: 0,
-    });
+    const { limit, offset } = parsePageQuery(
+      req.query,
+      BLAST_RADIUS_PAGE_LIMIT,
+    );
     const page = viewer.redactor.isHidden(entityRef)
       ? undefined
       : await analysis.getBlastRadiusPage(entityRef, {
