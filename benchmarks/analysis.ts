@@ -20,6 +20,7 @@ import {
   pageBlastRadius,
   summariseBlastRadius,
   computeContextMap,
+  outlineContextMap,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogGraph } from '@internal/plugin-domain-split-common';
 
@@ -374,27 +375,43 @@ async function main() {
     );
     // What the Context map card fetches on a Domain page: the neighbourhood of domain-0 (in
     // this catalog the gateways' domain, tied to nearly every domain), whole and as the card
-    // asks for it (its 12 most tied neighbours, `?neighbours=12`).
+    // asks for it (the outline of its 12 most tied neighbours), and on the page of the
+    // department that owns every domain.
     const hub = `domain:default/${catalog.domainNames[0]}`;
     const mapInputs = {
       violations: rules.result.violations,
       migration: migration.result,
     };
-    const neighbourhoods = [undefined, 12].map(neighbours => {
-      const map = computeContextMap(g, mapInputs, { domain: hub, neighbours });
+    const department = 'group:default/engineering';
+    const neighbourhoods = (
+      [
+        ['whole neighbourhood (Map tab ?domain=)', { domain: hub }, true],
+        ['?neighbours=12', { domain: hub, neighbours: 12 }, true],
+        [
+          'card: ?neighbours=12&details=false',
+          { domain: hub, neighbours: 12 },
+          false,
+        ],
+        [
+          `card of ${department}: ?team=&neighbours=12&details=false`,
+          { team: department, neighbours: 12 },
+          false,
+        ],
+      ] as const
+    ).map(([label, focus, details]) => {
+      const whole = computeContextMap(g, mapInputs, focus);
+      const map = details ? whole : outlineContextMap(whole);
       return [
-        neighbours === undefined
-          ? 'whole neighbourhood (Map tab ?domain=)'
-          : `card: ?neighbours=${neighbours}`,
+        label,
         map.nodes.length,
         map.edges.length,
-        map.focus?.moreNeighbours ?? 0,
+        (map.focus?.moreNeighbours ?? 0) + (map.focus?.moreDomains ?? 0),
         bodySize(JSON.stringify(map)),
       ];
     });
     console.log(`\n  What the Context map card fetches on the page of ${hub}`);
     printTable(
-      ['answer', 'domains', 'edges', 'more neighbours (counted)', 'body'],
+      ['answer', 'domains', 'edges', 'more domains (counted)', 'body'],
       neighbourhoods,
     );
     console.log();

@@ -1,4 +1,4 @@
-import { computeContextMap } from './contextMap';
+import { computeContextMap, outlineContextMap } from './contextMap';
 import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus } from './migration';
@@ -457,6 +457,27 @@ describe('computeContextMap', () => {
     expect(growth.edges).toEqual([]);
   });
 
+  it('draws the most tied domains of a team that owns more than the card asks for, counting the others', () => {
+    const card = computeContextMap(
+      graph,
+      { violations: rules.violations },
+      { team: 'group:default/engineering', neighbours: 2 },
+    );
+    expect(card.focus).toEqual({
+      team: 'group:default/engineering',
+      domains: [d('checkout'), d('orders'), d('payments')],
+      moreDomains: 1,
+    });
+    // orders and payments break the most rules; checkout is counted, not drawn.
+    expect(card.nodes.map(n => n.domainRef)).toEqual(
+      ['orders', 'payments', 'platform', 'search'].map(d),
+    );
+    const shown = new Set(card.nodes.map(n => n.domainRef));
+    for (const tie of card.edges) {
+      expect(shown.has(tie.from) && shown.has(tie.to)).toBe(true);
+    }
+  });
+
   it('counts every dependency but lists at most CONTEXT_MAP_MAX_LINKS', () => {
     const many = CONTEXT_MAP_MAX_LINKS + 5;
     const big = buildCatalogGraph([
@@ -485,5 +506,46 @@ describe('computeContextMap', () => {
     expect(
       computeContextMap(buildCatalogGraph([]), { violations: [] }),
     ).toEqual({ nodes: [], edges: [], teams: [], titles: {}, violations: [] });
+  });
+});
+
+describe('outlineContextMap', () => {
+  const payments = computeContextMap(
+    graph,
+    { violations: rules.violations },
+    { domain: d('payments') },
+  );
+  const outline = outlineContextMap(payments);
+
+  it('keeps what a card draws: domains, ties by kind and count, their rules, teams, focus', () => {
+    expect(describeEdges(outline)).toEqual(describeEdges(payments));
+    expect(
+      outline.nodes.map(({ components, apis, ...drawn }) => drawn),
+    ).toEqual(payments.nodes.map(({ components, apis, ...drawn }) => drawn));
+    expect(outline.teams).toEqual(payments.teams);
+    expect(outline.focus).toEqual(payments.focus);
+    expect(outline.detailsOmitted).toBe(true);
+  });
+
+  it('leaves out the lists behind them, counting the links, and titles only domains and teams', () => {
+    expect(payments.violations.length).toBeGreaterThan(0);
+    expect(payments.nodes.some(n => n.components.length > 0)).toBe(true);
+    expect(outline.violations).toEqual([]);
+    expect(
+      outline.nodes.every(n => !n.components.length && !n.apis.length),
+    ).toBe(true);
+    for (const tie of outline.edges) {
+      expect(tie.links).toEqual([]);
+      expect(tie.violations).toEqual([]);
+      expect(tie.moreLinks).toBe(tie.count);
+    }
+    expect(Object.keys(outline.titles).sort()).toEqual(
+      [
+        ...['checkout', 'orders', 'payments', 'search'].map(d),
+        'group:default/orders-team',
+        'group:default/payments-team',
+      ].sort(),
+    );
+    expect(outline.titles[d('payments')]).toBe(payments.titles[d('payments')]);
   });
 });

@@ -55,7 +55,9 @@ export interface ContextMapOptions {
   /**
    * With `domain` or `team`: at most this many domains around the focused ones, the most tied
    * first (those whose edges break a rule, then by the number of dependencies); the others
-   * and their edges are left out and counted in `focus.moreNeighbours` (an entity card).
+   * and their edges are left out and counted in `focus.moreNeighbours` (an entity card). A
+   * team owning more domains than this keeps its most tied ones (`focus.moreDomains` counts
+   * the others).
    */
   neighbours?: number;
 }
@@ -336,7 +338,16 @@ export function computeContextMap(
         }
       }
     }
-    edges = allEdges.filter(e => focused.has(e.from) || focused.has(e.to));
+    // A department can own hundreds of domains: a card draws its most tied ones.
+    let drawn = focused;
+    let moreDomains = 0;
+    if (options.neighbours !== undefined && focused.size > options.neighbours) {
+      drawn = new Set(
+        mostTied([...focused], allEdges).slice(0, options.neighbours),
+      );
+      moreDomains = focused.size - drawn.size;
+    }
+    edges = allEdges.filter(e => drawn.has(e.from) || drawn.has(e.to));
     const allNeighbours = [
       ...new Set(edges.flatMap(e => [e.from, e.to])),
     ].filter(ref => !focused.has(ref));
@@ -348,10 +359,9 @@ export function computeContextMap(
     ) {
       neighbours = mostTied(allNeighbours, edges).slice(0, options.neighbours);
       moreNeighbours = allNeighbours.length - neighbours.length;
-      const kept = new Set([...focused, ...neighbours]);
-      edges = edges.filter(e => kept.has(e.from) && kept.has(e.to));
     }
-    const shown = new Set([...focused, ...neighbours]);
+    const shown = new Set([...drawn, ...neighbours]);
+    edges = edges.filter(e => shown.has(e.from) && shown.has(e.to));
     nodes = allNodes.filter(n => shown.has(n.domainRef));
     focus = {
       ...(options.domain !== undefined ? { domain: options.domain } : {}),
@@ -360,6 +370,7 @@ export function computeContextMap(
         .filter(ref => graph.entities.get(ref)?.kind === 'domain')
         .sort(byString),
       ...(moreNeighbours > 0 ? { moreNeighbours } : {}),
+      ...(moreDomains > 0 ? { moreDomains } : {}),
     };
   }
 
@@ -448,4 +459,34 @@ function mostTied(
         y.breaking - x.breaking || y.count - x.count || byString(a, b),
     )
     .map(([ref]) => ref);
+}
+
+/**
+ * The outline of a context map, what an entity card draws: the domains, their ties by kind and
+ * count and the rules those break, and the teams — without the lists behind them (each node's
+ * components and APIs, each edge's links and violations, the map's violations) and with the
+ * titles of the domains and teams only. `detailsOmitted` says so; the whole map has them.
+ * @public
+ */
+export function outlineContextMap(map: ContextMapResponse): ContextMapResponse {
+  const titles: Record<string, string> = {};
+  const title = (ref: string) => {
+    titles[ref] = map.titles[ref] ?? ref;
+  };
+  for (const node of map.nodes) title(node.domainRef);
+  for (const team of map.teams) title(team.entityRef);
+  if (map.focus?.team !== undefined) title(map.focus.team);
+  return {
+    ...map,
+    nodes: map.nodes.map(node => ({ ...node, components: [], apis: [] })),
+    edges: map.edges.map(edge => ({
+      ...edge,
+      links: [],
+      moreLinks: edge.count,
+      violations: [],
+    })),
+    titles,
+    violations: [],
+    detailsOmitted: true,
+  };
 }

@@ -49,7 +49,7 @@ export {
   filterViolations,
 } from './rules';
 export type { ViolationFilter } from './rules';
-export { computeContextMap } from './contextMap';
+export { computeContextMap, outlineContextMap } from './contextMap';
 export type { ContextMapInput, ContextMapOptions } from './contextMap';
 export * from './versions';
 export * from './releases';

@@ -958,6 +958,11 @@ export interface ContextMapResponse {
     domains: string[];
     /** With `?neighbours=`: the domains tied to the focused ones that were left out. */
     moreNeighbours?: number;
+    /**
+     * With `?neighbours=` and a team owning more domains than that: its domains left out (the
+     * most tied are drawn; `domains` still lists them all).
+     */
+    moreDomains?: number;
   };
   /** Titles of every ref the map mentions. */
   titles: Record<string, string>;
@@ -965,4 +970,10 @@ export interface ContextMapResponse {
   violations: RuleViolation[];
   /** Entities left out because the catalog does not show them to the caller (counted, never named). */
   hiddenEntities?: number;
+  /**
+   * Set on an outline (`?details=false`, what an entity card draws): nodes' `components` and
+   * `apis`, edges' `links` and `violations`, and `violations` are left empty (`moreLinks` is
+   * then the edge's `count`), and `titles` names the domains and teams only.
+   */
+  detailsOmitted?: boolean;
 }

@@ -1136,11 +1136,22 @@ export const spec = {
             in: 'query',
             name: 'neighbours',
             description:
-              'With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`. For entity cards.',
+              'With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`; a team owning more domains than this keeps its most tied ones (`focus.moreDomains`). For entity cards.',
             schema: {
               type: 'integer',
               minimum: 1,
               maximum: 500,
+            },
+          },
+          {
+            in: 'query',
+            name: 'details',
+            description:
+              '`false`: the outline an entity card draws (`detailsOmitted`): the nodes without their components and contracts, the edges without their links and violations (`moreLinks` = `count`), no violations, titles of the domains and teams only.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+              default: 'true',
             },
           },
         ],
@@ -3408,6 +3419,11 @@ export const spec = {
                   'With `?neighbours=`, the domains tied to the focused ones that were left out.',
                 type: 'integer',
               },
+              moreDomains: {
+                description:
+                  'With `?neighbours=` and a team owning more domains than that, its domains left out (the most tied are drawn; `domains` lists them all).',
+                type: 'integer',
+              },
             },
             required: ['domains'],
             type: 'object',
@@ -3428,6 +3444,11 @@ export const spec = {
             description:
               'Entities left out because the catalog does not show them to the caller (counted, never named).',
             type: 'integer',
+          },
+          detailsOmitted: {
+            description:
+              "Set on an outline (`?details=false`) - nodes' components and apis, edges' links and violations, and violations are left empty, titles name the domains and teams.",
+            type: 'boolean',
           },
         },
         required: ['nodes', 'edges', 'teams', 'titles', 'violations'],

@@ -11,6 +11,7 @@ import {
   ruleCheckSteps,
   computeBlastRadius,
   computeContextMap,
+  outlineContextMap,
   ContextMapResponse,
   computeCurrentReleases,
   currentVersionsOf,
@@ -676,7 +677,13 @@ export class AnalysisService {
    * status and rule check of the same catalog and evidence.
    */
   async getContextMap(
-    options: { domain?: string; team?: string; neighbours?: number } = {},
+    options: {
+      domain?: string;
+      team?: string;
+      neighbours?: number;
+      /** false: the outline an entity card draws (common's outlineContextMap). */
+      details?: boolean;
+    } = {},
   ): Promise<ContextMapResponse> {
     const { graph } = await this.getCatalog();
     if (
@@ -693,12 +700,13 @@ export class AnalysisService {
       this.getMigration(),
     ]);
     const focused = options.domain !== undefined || options.team !== undefined;
+    const details = options.details ?? true;
     return await this.#perEvidenceGeneration(
       `context-map:${options.domain ?? ''}:${options.team ?? ''}:${
         options.neighbours ?? ''
-      }`,
-      ({ graph: current }) =>
-        computeContextMap(
+      }:${details}`,
+      ({ graph: current }) => {
+        const map = computeContextMap(
           current,
           { violations: rules.violations, migration },
           {
@@ -706,7 +714,9 @@ export class AnalysisService {
             team: options.team,
             neighbours: options.neighbours,
           },
-        ),
+        );
+        return details ? map : outlineContextMap(map);
+      },
       // Neighbourhoods are per entity (bounded); the whole map is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
     );

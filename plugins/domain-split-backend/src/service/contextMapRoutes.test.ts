@@ -107,6 +107,24 @@ describe('GET /context-map (example catalog)', () => {
       );
       expect((await get(server, '/context-map?domain=payments&neighbours=0')).status).toBe(400);
 
+      // ... and draws the outline: the lists behind nodes and edges stay on the Map tab.
+      const outline = (
+        await get(server, '/context-map?domain=payments&neighbours=1&details=false')
+      ).body as ContextMapResponse;
+      expect(outline.detailsOmitted).toBe(true);
+      expect(outline.nodes.map(n => [n.domainRef, n.serviceCount])).toEqual(
+        card.nodes.map(n => [n.domainRef, n.serviceCount]),
+      );
+      expect(outline.edges.map(e => [e.id, e.count, e.rules])).toEqual(
+        card.edges.map(e => [e.id, e.count, e.rules]),
+      );
+      expect(card.violations.length).toBeGreaterThan(0);
+      expect(outline.violations).toEqual([]);
+      expect(outline.nodes.flatMap(n => n.components)).toEqual([]);
+      expect(
+        (await get(server, '/context-map?domain=payments&details=no')).status,
+      ).toBe(400);
+
       // A department sees its teams' domains.
       const engineering = (await get(server, '/context-map?team=engineering'))
         .body as ContextMapResponse;

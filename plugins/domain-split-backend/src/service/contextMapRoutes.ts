@@ -1,5 +1,5 @@
 /*
- * GET /context-map[?domain=&team=]: the split drawn as a context map (common's
+ * GET /context-map[?domain=&team=&neighbours=&details=]: the split drawn as a context map (common's
  * computeContextMap through the analysis service, with the phases of the migration status and
  * the violations of the rule check of the same catalog and evidence). User or service
  * credentials required.
@@ -74,6 +74,10 @@ export function createContextMapRouter(options: {
             max: 500,
             fallback: 1,
           });
+    const details = req.query.details ?? 'true';
+    if (details !== 'true' && details !== 'false') {
+      throw new InputError('details must be "true" or "false"');
+    }
     // What the reader may not see does not exist for them.
     if (domain && redactor.isHidden(domain)) {
       throw new NotFoundError(`No domain ${domain} in the catalog`);
@@ -86,7 +90,12 @@ export function createContextMapRouter(options: {
       res,
       analysis,
       redactor.contextMap(
-        await analysis.getContextMap({ domain, team, neighbours }),
+        await analysis.getContextMap({
+          domain,
+          team,
+          neighbours,
+          details: details === 'true',
+        }),
       ),
     );
   });

@@ -1126,6 +1126,8 @@ export interface components {
         domains: string[];
         /** @description With `?neighbours=`, the domains tied to the focused ones that were left out. */
         moreNeighbours?: number;
+        /** @description With `?neighbours=` and a team owning more domains than that, its domains left out (the most tied are drawn; `domains` lists them all). */
+        moreDomains?: number;
       };
       titles: {
         [key: string]: string;
@@ -1133,6 +1135,8 @@ export interface components {
       violations: components['schemas']['RuleViolation'][];
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
+      /** @description Set on an outline (`?details=false`) - nodes' components and apis, edges' links and violations, and violations are left empty, titles name the domains and teams. */
+      detailsOmitted?: boolean;
     };
   };
   responses: {
@@ -1750,8 +1754,10 @@ export interface operations {
         domain?: string;
         /** @description A Group; a department includes the domains of the groups below it. */
         team?: string;
-        /** @description With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`. For entity cards. */
+        /** @description With `domain` or `team`, at most this many domains around the focused ones (the most tied first - an edge that breaks a rule, then the number of dependencies); the others are counted in `focus.moreNeighbours`; a team owning more domains than this keeps its most tied ones (`focus.moreDomains`). For entity cards. */
         neighbours?: number;
+        /** @description `false`: the outline an entity card draws (`detailsOmitted`): the nodes without their components and contracts, the edges without their links and violations (`moreLinks` = `count`), no violations, titles of the domains and teams only. */
+        details?: 'true' | 'false';
       };
       header?: never;
       path?: never;

@@ -119,6 +119,8 @@ export interface DomainSplitApi {
     team?: string;
     /** With `domain` or `team`: at most this many neighbour domains, the most tied first. */
     neighbours?: number;
+    /** false: the outline a card draws, without the lists behind nodes and edges. */
+    details?: boolean;
   }): Promise<ContextMapResponse>;
 }
 

@@ -81,6 +81,11 @@ describe('DomainSplitClient', () => {
       '/context-map?domain=domain%3Adefault%2Fpayments&neighbours=12',
     ],
     [
+      'getContextMap',
+      [{ domain: 'domain:default/payments', neighbours: 12, details: false }],
+      '/context-map?domain=domain%3Adefault%2Fpayments&neighbours=12&details=false',
+    ],
+    [
       'getRuleViolations',
       ['component:default/orders-service'],
       '/rules/violations?entityRef=component%3Adefault%2Forders-service',

@@ -168,12 +168,18 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getContextMap(
-    options: { domain?: string; team?: string; neighbours?: number } = {},
+    options: {
+      domain?: string;
+      team?: string;
+      neighbours?: number;
+      details?: boolean;
+    } = {},
   ): Promise<ContextMapResponse> {
     const query = new URLSearchParams();
     if (options.domain) query.set('domain', options.domain);
     if (options.team) query.set('team', options.team);
     if (options.neighbours) query.set('neighbours', String(options.neighbours));
+    if (options.details === false) query.set('details', 'false');
     const search = query.toString();
     return this.request(search ? `/context-map?${search}` : '/context-map');
   }

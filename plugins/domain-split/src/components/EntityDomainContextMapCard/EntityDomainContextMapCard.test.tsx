@@ -26,6 +26,7 @@ describe('EntityDomainContextMapCard', () => {
     expect(api.getContextMap).toHaveBeenCalledWith({
       domain: refs.payments,
       neighbours: 12,
+      details: false,
     });
     expect(
       document.querySelector(
@@ -55,6 +56,7 @@ describe('EntityDomainContextMapCard', () => {
     expect(api.getContextMap).toHaveBeenCalledWith({
       team: refs.ordersTeam,
       neighbours: 12,
+      details: false,
     });
     expect(screen.getByRole('link', { name: 'Whole map' })).toHaveAttribute(
       'href',
@@ -63,6 +65,20 @@ describe('EntityDomainContextMapCard', () => {
     // The server left the less tied neighbours out: the card says how many.
     expect(
       screen.getByText(/7 more domains are tied to it/),
+    ).toBeInTheDocument();
+  });
+
+  it("says when a department owns more domains than the card draws", async () => {
+    const api = mockDomainSplitApi();
+    const owned = Array.from({ length: 20 }, (_, i) => `domain:default/d-${i}`);
+    api.getContextMap.mockResolvedValue({
+      ...contextMap,
+      focus: { team: refs.ordersTeam, domains: owned, moreDomains: 8 },
+    });
+    await render(api, ordersTeamEntity);
+    await waitFor(() => expect(nodeOf(refs.orders)).not.toBeNull());
+    expect(
+      screen.getByText(/This group owns 20 domains: the 12 most tied are drawn/),
     ).toBeInTheDocument();
   });
 

@@ -29,10 +29,11 @@ export const EntityDomainContextMapCard = () => {
   const entityRef = useEntityRefString();
   const kind = refKind(entityRef);
   const pageLink = useDomainSplitPageLink();
+  // The card draws the outline; the lists behind nodes and edges are on the Map tab.
   const focus =
     kind === 'group'
-      ? { team: entityRef, neighbours: CARD_NEIGHBOURS }
-      : { domain: entityRef, neighbours: CARD_NEIGHBOURS };
+      ? { team: entityRef, neighbours: CARD_NEIGHBOURS, details: false }
+      : { domain: entityRef, neighbours: CARD_NEIGHBOURS, details: false };
   const supported = kind === 'domain' || kind === 'group';
   const state = useDomainSplitData(
     api => (supported ? api.getContextMap(focus) : Promise.resolve(undefined)),
@@ -94,6 +95,12 @@ export const EntityDomainContextMapCard = () => {
                     map.titles[entityRef] ?? entityRef
                   }: ${map.nodes.length} domains, ${map.edges.length} ties`}
                 />
+                {map.focus?.moreDomains ? (
+                  <Typography variant="body2" color="textSecondary">
+                    This group owns {map.focus.domains.length} domains: the{' '}
+                    {CARD_NEIGHBOURS} most tied are drawn (Whole map).
+                  </Typography>
+                ) : null}
                 {map.focus?.moreNeighbours ? (
                   <Typography variant="body2" color="textSecondary">
                     The {CARD_NEIGHBOURS} most tied domains are drawn;{' '}
