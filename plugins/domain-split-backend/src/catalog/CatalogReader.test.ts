@@ -48,7 +48,9 @@ describe('CatalogReader', () => {
     const spy = jest.spyOn(catalog, 'queryEntities');
     const reader = fastReader(catalog);
     await reader.whenLoaded();
-    const { entities: result, generation } = await reader.getSnapshot();
+    const snapshot = await reader.getSnapshot();
+    const { entities: result, generation } = snapshot;
+    expect(snapshot).not.toHaveProperty('settled');
     expect(result).toHaveLength(1201); // the Location is not asked for
     expect(result[0].metadata.description).toBeUndefined();
     expect(generation).toBe(1);
@@ -86,13 +88,46 @@ describe('CatalogReader', () => {
     expect((await reader.getSnapshot()).entities).toHaveLength(4);
   });
 
-  it('takes the last read after maxSettleReads when the catalog keeps changing or stays empty', async () => {
+  it('takes the last read after maxSettleReads when the catalog keeps changing or stays empty, marked unsettled', async () => {
     const catalog = catalogServiceMock({ entities: [] });
     const spy = jest.spyOn(catalog, 'queryEntities');
     const reader = fastReader(catalog);
     await reader.whenLoaded();
-    expect((await reader.getSnapshot()).entities).toEqual([]);
+    const snapshot = await reader.getSnapshot();
+    expect(snapshot.entities).toEqual([]);
+    expect(snapshot.settled).toBe(false);
     expect(spy).toHaveBeenCalledTimes(5);
+  });
+
+  it('settles an unsettled start-up read once a later read finds the same non-empty catalog', async () => {
+    let names: string[] = [];
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        const items = names.map(component);
+        return { items, totalItems: items.length, pageInfo: {} };
+      }),
+    });
+    const reader = fastReader(catalog);
+    await reader.whenLoaded();
+    expect((await reader.getSnapshot()).settled).toBe(false);
+
+    // The catalog has processed its locations: the first read that finds them is still
+    // unsettled (it differs from the one before), the next that agrees settles it.
+    names = ['a', 'b'];
+    await reader.refreshInBackground();
+    expect(await reader.getSnapshot()).toMatchObject({
+      generation: 2,
+      settled: false,
+    });
+    await reader.refreshInBackground();
+    const settled = await reader.getSnapshot();
+    expect(settled.generation).toBe(2);
+    expect(settled).not.toHaveProperty('settled');
+
+    // Settled stays settled, even when the catalog changes later.
+    names = ['a'];
+    await reader.refreshInBackground();
+    expect(await reader.getSnapshot()).not.toHaveProperty('settled');
   });
 
   it('serves the last read at once after the ttl and refreshes it in the background', async () => {

@@ -29,6 +29,12 @@ export interface CatalogSnapshot {
    * computed from a snapshot stay valid while the generation is the same.
    */
   generation: number;
+  /**
+   * false: start-up stopped waiting for two agreeing reads (`maxSettleReads`), so the catalog
+   * may still be processing its locations and this read be partial; a later read that finds
+   * the same non-empty catalog settles it. Absent: settled.
+   */
+  settled?: false;
 }
 
 /**
@@ -91,7 +97,8 @@ interface CatalogRead {
  *   locations and a partial catalog would give wrong answers; until then callers get
  *   `ServiceUnavailableError` ("still loading"; a request waits up to `loadWaitMs` for the
  *   reads first). After `maxSettleReads` reads the last one is
- *   taken as it is (a catalog that keeps changing, or an empty one).
+ *   taken as it is (a catalog that keeps changing, or an empty one) and served marked unsettled
+ *   (`settled: false`) until a later read finds the same non-empty catalog.
  * - Afterwards: callers always get the last complete read at once. When it is older than
  *   `cacheTtlMs` (counted from the end of the last read), one background read refreshes it; a
  *   failed refresh keeps the old read.
@@ -106,7 +113,13 @@ export class CatalogReader implements CatalogSnapshotSource {
   readonly #maxSettleReads: number;
   readonly #loadWaitMs: number;
   readonly #now: () => number;
-  #current?: CatalogSnapshot & { fingerprint: string; readAt: number };
+  #current?: {
+    entities: Entity[];
+    generation: number;
+    fingerprint: string;
+    readAt: number;
+    settled: boolean;
+  };
   #loading?: Promise<void>;
   #refreshing?: Promise<void>;
   #prepare?: (snapshot: CatalogSnapshot) => Promise<void>;
@@ -174,7 +187,11 @@ export class CatalogReader implements CatalogSnapshotSource {
     if (this.#now() - current.readAt >= this.#cacheTtlMs) {
       this.refreshInBackground();
     }
-    return { entities: current.entities, generation: current.generation };
+    return {
+      entities: current.entities,
+      generation: current.generation,
+      ...(current.settled ? {} : { settled: false as const }),
+    };
   }
 
   /**
@@ -190,9 +207,11 @@ export class CatalogReader implements CatalogSnapshotSource {
           await this.#accept(read);
           const changed = this.#current?.generation !== before;
           this.#logger?.[changed ? 'info' : 'debug'](
-            `Catalog re-read for Domain Split: ${read.entities.length} entities in ${
-              this.#now() - started
-            } ms, ${changed ? 'changed' : 'unchanged'}`,
+            `Catalog re-read for Domain Split: ${
+              read.entities.length
+            } entities in ${this.#now() - started} ms, ${
+              changed ? 'changed' : 'unchanged'
+            }`,
           );
         })
         .catch(error => {
@@ -212,9 +231,20 @@ export class CatalogReader implements CatalogSnapshotSource {
    * {@link CatalogSnapshotSource.prepareEachGeneration}); a failed preparation is logged and
    * the read served anyway (results are then computed when asked).
    */
-  async #accept({ entities, fingerprint }: CatalogRead) {
+  async #accept(
+    { entities, fingerprint }: CatalogRead,
+    settledAtStartUp?: boolean,
+  ) {
     const previous = this.#current;
     const unchanged = previous?.fingerprint === fingerprint;
+    const settled =
+      settledAtStartUp ??
+      ((previous?.settled ?? false) || (unchanged && entities.length > 0));
+    if (previous && !previous.settled && settled) {
+      this.#logger?.info(
+        `Catalog settled for Domain Split: ${entities.length} entities, two reads agree`,
+      );
+    }
     const generation =
       previous === undefined ? 1 : previous.generation + (unchanged ? 0 : 1);
     if (!unchanged && this.#prepare) {
@@ -231,6 +261,7 @@ export class CatalogReader implements CatalogSnapshotSource {
       fingerprint,
       generation,
       readAt: this.#now(),
+      settled,
     };
   }
 
@@ -251,12 +282,14 @@ export class CatalogReader implements CatalogSnapshotSource {
         const settled =
           read.entities.length > 0 && read.fingerprint === previous;
         if (settled || attempt >= this.#maxSettleReads) {
-          await this.#accept(read);
-          this.#logger?.info(
+          await this.#accept(read, settled);
+          this.#logger?.[settled ? 'info' : 'warn'](
             `Catalog read for Domain Split: ${
               read.entities.length
             } entities in ${readMs} ms${
-              settled ? '' : ` (not settled after ${attempt} reads)`
+              settled
+                ? ''
+                : ` (not settled after ${attempt} reads: served, but no migration snapshot is taken until a later read agrees)`
             }`,
           );
           return;

@@ -535,6 +535,14 @@ export class AnalysisService {
     return { ...cell, titles: titlesOfCell(graph, cell) };
   }
 
+  /**
+   * Whether the catalog served is settled (false: start-up stopped waiting for two agreeing
+   * reads, and it may still be a partial catalog — see CatalogSnapshot.settled).
+   */
+  async isCatalogSettled(): Promise<boolean> {
+    return (await this.#catalog.getSnapshot()).settled !== false;
+  }
+
   async getMigration(): Promise<MigrationStatusResponse> {
     return await this.#withEvidence('migration', this.#migrationOf);
   }

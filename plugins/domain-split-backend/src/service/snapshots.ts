@@ -19,15 +19,18 @@ export const SNAPSHOT_CATCH_UP_TASK_ID =
  * @internal
  */
 export interface SnapshotOptions {
-  analysis: Pick<AnalysisService, 'getMigration' | 'checkRulesNow'>;
+  analysis: Pick<
+    AnalysisService,
+    'getMigration' | 'checkRulesNow' | 'isCatalogSettled'
+  >;
   snapshots: SnapshotStore;
   logger: LoggerService;
 }
 
 /**
  * Computes the migration status and the open rule violations (advancing their lifecycle) and
- * stores them as today's snapshot. A catalog without any
- * Domain (for instance one that is still loading at start-up) gives no snapshot.
+ * stores them as today's snapshot. A catalog without any Domain, or one still loading or not
+ * settled at start-up (it may be partial), gives no snapshot: the catch-up run takes it later.
  * @returns whether a snapshot was stored
  * @internal
  */
@@ -36,6 +39,12 @@ export async function takeMigrationSnapshot(
 ): Promise<boolean> {
   let status;
   try {
+    if (!(await options.analysis.isCatalogSettled())) {
+      options.logger.info(
+        'No migration snapshot taken: the catalog read at start-up has not settled yet (two reads in a row have not agreed), so it may be partial',
+      );
+      return false;
+    }
     status = await options.analysis.getMigration();
   } catch (error) {
     if (isError(error) && error.name === 'ServiceUnavailableError') {
