@@ -652,6 +652,8 @@ describe('context map in headless Chromium', () => {
     const panel = page.getByRole('region', { name: 'Domain Payments' });
     await panel.getByRole('link', { name: 'Payments Team' }).waitFor();
     await panel.getByText(/P\d /).first().waitFor();
+    // The tab fetched the outline of the map: the domain's services come with its details.
+    await panel.getByRole('link', { name: 'Payments service' }).waitFor();
     await page.screenshot({
       path: path.join(screenshots, 'map-payments.png'),
       fullPage: true,

@@ -1,14 +1,28 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type {
+import {
   ContextMapNode,
   ContextMapResponse,
+  outlineContextMap,
 } from '@internal/plugin-domain-split-common';
 import { contextMap, domainMatrix, refs } from '../../testUtils/fixtures';
 import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
 import { renderWithApi } from '../../testUtils/render';
 import { ContextMapTab } from './ContextMapTab';
 import { VIOLATION_COLOR } from './contextMapStyle';
+
+/**
+ * The backend's answers: the outline for `details: false` (no services, links or violations),
+ * the whole map with its lists otherwise.
+ */
+function answerLikeTheBackend(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  whole: ContextMapResponse,
+) {
+  api.getContextMap.mockImplementation(async options =>
+    options?.details === false ? outlineContextMap(whole) : whole,
+  );
+}
 
 const render = (api = mockDomainSplitApi(), route?: string) =>
   renderWithApi(<ContextMapTab />, api, route ? { route } : {});
@@ -27,7 +41,7 @@ const sharedDbId = `${refs.checkout}|${refs.search}|shared-database`;
 describe('ContextMapTab', () => {
   it('shows progress, then the domains grouped by team and the ties by kind and count', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     await render(api);
 
     expect(
@@ -35,7 +49,9 @@ describe('ContextMapTab', () => {
         /4 domains · 3 teams · 5 ties between domains, 2 breaking a rule/,
       ),
     ).toBeInTheDocument();
-    expect(api.getContextMap).toHaveBeenCalledWith();
+    // The outline of the whole map, then (a small map is drawn whole) its details.
+    expect(api.getContextMap).toHaveBeenCalledWith({ details: false });
+    await waitFor(() => expect(api.getContextMap).toHaveBeenCalledWith({}));
     // Orders Team owns two domains: both carry its band, with the count, and the legend
     // groups them.
     expect(nodeOf(refs.orders)).toHaveTextContent('Orders Team (2)');
@@ -57,7 +73,7 @@ describe('ContextMapTab', () => {
 
   it('draws a violating edge red and names its rule on hover and focus', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     await render(api);
     await screen.findByText(/4 domains/);
 
@@ -96,7 +112,7 @@ describe('ContextMapTab', () => {
 
   it('overlays the failure row of the selected domain and lists its team, services, contracts and phase', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     api.getFailureMatrix.mockResolvedValue(domainMatrix);
     await render(api);
     await screen.findByText(/4 domains/);
@@ -139,7 +155,7 @@ describe('ContextMapTab', () => {
 
   it('selects with the keyboard and clears with Escape', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     api.getFailureMatrix.mockResolvedValue(domainMatrix);
     await render(api);
     await screen.findByText(/4 domains/);
@@ -155,7 +171,7 @@ describe('ContextMapTab', () => {
 
   it('says when the failure matrix cannot be loaded, and keeps the map', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     api.getFailureMatrix.mockRejectedValue(await serverError('matrix is down'));
     await render(api, `/?domain=${encodeURIComponent(refs.payments)}`);
     expect(
@@ -166,7 +182,7 @@ describe('ContextMapTab', () => {
 
   it('filters by violations only, edge kind and team, from the query string', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     await render(api, '/?violations=only');
     await screen.findByText(/4 domains/);
     expect(tableRows().map(r => r.getAttribute('data-edge-row'))).toEqual([
@@ -190,7 +206,7 @@ describe('ContextMapTab', () => {
 
   it('shows a team with the domains tied to it', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(contextMap);
+    answerLikeTheBackend(api, contextMap);
     await render(api, `/?team=${encodeURIComponent(refs.paymentsTeam)}`);
     await screen.findByText(/4 domains/);
     expect(tableRows().map(r => r.getAttribute('data-edge-row'))).toEqual([
@@ -215,7 +231,7 @@ describe('ContextMapTab', () => {
       nodes: [...contextMap.nodes, ...many],
     };
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue(large);
+    answerLikeTheBackend(api, large);
     await render(api);
     expect(
       await screen.findByText(

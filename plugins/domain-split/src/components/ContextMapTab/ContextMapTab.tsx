@@ -27,9 +27,11 @@ import {
   DomainDetails,
 } from './ContextMapParts';
 import {
+  detailFocuses,
   filterContextMap,
   LARGE_MAP_DOMAINS,
   MAX_DRAWN_TIES,
+  mergeContextMapDetails,
 } from './filterContextMap';
 
 /**
@@ -95,8 +97,30 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
     [map, team, kindsKey, violationsOnly, selected],
   );
   const failure = useFailureRow(selected);
+  // The outline has no lists behind nodes and edges: those of what is drawn are fetched.
+  const focuses = detailFocuses(filtered, { team, selected });
+  const focusesKey = JSON.stringify(focuses);
+  const detailMaps = useDomainSplitData(
+    api => Promise.all(focuses.map(focus => api.getContextMap(focus))),
+    [focusesKey],
+  );
+  const details = useMemo(
+    () => mergeContextMapDetails(detailMaps.value ?? []),
+    [detailMaps.value],
+  );
+  const withDetails = useMemo(() => {
+    const titles = { ...map.titles, ...details.titles };
+    return {
+      titles,
+      drawnEdges: filtered.edges.map(e => details.edges.get(e.id) ?? e),
+      edges: map.edges.map(e => details.edges.get(e.id) ?? e),
+    };
+  }, [map, details, filtered.edges]);
   const teamOrder = useMemo(() => map.teams.map(t => t.entityRef), [map]);
-  const selectedNode = map.nodes.find(n => n.domainRef === selected);
+  const selectedNode = selected
+    ? details.nodes.get(selected) ??
+      map.nodes.find(n => n.domainRef === selected)
+    : undefined;
   const titleOf = (ref: string) => map.titles[ref] ?? ref;
   const violating = map.edges.filter(e => e.rules.length > 0).length;
 
@@ -222,9 +246,9 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
             <InfoCard title="Selected domain">
               <DomainDetails
                 node={selectedNode}
-                edges={map.edges}
-                violations={map.violations}
-                titles={map.titles}
+                edges={withDetails.edges}
+                violations={details.violations}
+                titles={withDetails.titles}
                 impacts={failure.impacts}
                 impactsLoading={failure.loading}
                 impactsError={failure.error}
@@ -241,7 +265,16 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
             title="Ties between domains"
             subheader="The edges drawn above, as a table"
           >
-            <ContextMapEdgeTable edges={filtered.edges} titles={map.titles} />
+            {detailMaps.error && (
+              <Typography variant="body2" color="error">
+                The dependencies behind the ties could not be loaded:{' '}
+                {detailMaps.error.message}
+              </Typography>
+            )}
+            <ContextMapEdgeTable
+              edges={withDetails.drawnEdges}
+              titles={withDetails.titles}
+            />
           </InfoCard>
         </Grid>
       </Grid>
@@ -257,7 +290,12 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
  * @internal
  */
 export const ContextMapTab = () => {
-  const state = useDomainSplitData(api => api.getContextMap(), []);
+  // The outline of the whole map (a large catalog's whole map is megabytes): what the
+  // filters and the drawing need; the lists behind what is drawn come with detailFocuses.
+  const state = useDomainSplitData(
+    api => api.getContextMap({ details: false }),
+    [],
+  );
   return (
     <DataState
       {...state}

@@ -1,12 +1,15 @@
 import type {
   ContextMapEdge,
   ContextMapResponse,
+  RuleViolation,
 } from '@internal/plugin-domain-split-common';
 import { contextMap, refs } from '../../testUtils/fixtures';
 import {
+  detailFocuses,
   filterContextMap,
   LARGE_MAP_DOMAINS,
   MAX_DRAWN_TIES,
+  mergeContextMapDetails,
 } from './filterContextMap';
 
 const all = { kinds: [], violationsOnly: false };
@@ -103,5 +106,80 @@ describe('filterContextMap', () => {
     const others = drawn.edges.filter(e => e.rules.length === 0);
     expect(Math.min(...others.map(e => e.count))).toBe(1);
     expect(others.every(e => e.to === 'domain:default/d000')).toBe(true);
+  });
+});
+
+describe('detailFocuses', () => {
+  it('asks for the whole map when it is drawn whole', () => {
+    const whole = filterContextMap(contextMap, all);
+    expect(detailFocuses(whole, { selected: refs.payments })).toEqual([{}]);
+  });
+
+  it('asks for the neighbourhood drawn, and the selected domain when it is another', () => {
+    const large = dense(LARGE_MAP_DOMAINS + 5);
+    expect(detailFocuses(filterContextMap(large, all), {})).toEqual([
+      { domain: 'domain:default/d000' },
+    ]);
+    const selected = 'domain:default/d007';
+    expect(
+      detailFocuses(filterContextMap(large, { ...all, selected }), {
+        selected,
+      }),
+    ).toEqual([{ domain: selected }]);
+    const team = contextMap.teams[0].entityRef;
+    expect(
+      detailFocuses(filterContextMap(contextMap, { ...all, team }), {
+        team,
+        selected: refs.search,
+      }),
+    ).toEqual([{ team }, { domain: refs.search }]);
+  });
+});
+
+describe('mergeContextMapDetails', () => {
+  const violation = (rule: RuleViolation['rule'], key: string) =>
+    ({
+      rule,
+      key,
+      entityRefs: [],
+      message: key,
+      domainRefs: [],
+    } as RuleViolation);
+  const edge = (id: string, violations: number[]): ContextMapEdge => ({
+    id,
+    from: id.split('|')[0],
+    to: id.split('|')[1],
+    kind: 'sync',
+    count: 1,
+    links: [{ consumer: 'c', provider: 'p', via: 'v', rules: [] }],
+    moreLinks: 0,
+    rules: violations.length ? ['events-only-between-domains'] : [],
+    violations,
+  });
+  const part = (
+    edges: ContextMapEdge[],
+    violations: RuleViolation[],
+  ): ContextMapResponse => ({
+    nodes: [],
+    edges,
+    teams: [],
+    titles: { [edges[0].from]: edges[0].from.toUpperCase() },
+    violations,
+  });
+
+  it('keeps each violation once and points each edge at it', () => {
+    const a = violation('events-only-between-domains', 'a');
+    const b = violation('no-shared-cache', 'b');
+    const merged = mergeContextMapDetails([
+      part([edge('x|y|sync', [0]), edge('x|z|sync', [1])], [a, b]),
+      // The second map lists b first: its indexes are its own.
+      part([edge('w|z|sync', [0]), edge('x|z|sync', [0])], [b]),
+    ]);
+    expect(merged.violations).toEqual([a, b]);
+    expect(merged.edges.get('x|y|sync')!.violations).toEqual([0]);
+    expect(merged.edges.get('x|z|sync')!.violations).toEqual([1]);
+    expect(merged.edges.get('w|z|sync')!.violations).toEqual([1]);
+    expect(merged.edges.get('w|z|sync')!.links).toHaveLength(1);
+    expect(merged.titles).toEqual({ x: 'X', w: 'W' });
   });
 });

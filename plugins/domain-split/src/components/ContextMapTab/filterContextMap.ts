@@ -4,6 +4,7 @@ import {
   ContextMapNode,
   ContextMapResponse,
   ContextMapTeam,
+  RuleViolation,
 } from '@internal/plugin-domain-split-common';
 
 /**
@@ -124,4 +125,69 @@ export function filterContextMap(
     .map(t => ({ ...t, domains: t.domains.filter(d => shown.has(d)) }))
     .filter(t => t.domains.length > 0);
   return { nodes, edges, teams, mode, around, notDrawn };
+}
+
+/**
+ * Which detailed maps the tab asks for beside the outline (`?details=false`) of the whole map:
+ * the neighbourhood it draws (a team's, the one around a domain, or the whole map when it is
+ * small enough to draw whole), and the selected domain's when that is not the same.
+ * @internal
+ */
+export function detailFocuses(
+  filtered: FilteredContextMap,
+  filters: Pick<ContextMapFilters, 'team' | 'selected'>,
+): { domain?: string; team?: string }[] {
+  if (filtered.mode === 'all') return [{}];
+  const drawn =
+    filtered.mode === 'team'
+      ? { team: filters.team }
+      : { domain: filtered.around };
+  return filters.selected && drawn.domain !== filters.selected
+    ? [drawn, { domain: filters.selected }]
+    : [drawn];
+}
+
+/**
+ * The lists behind the outline's nodes and edges, from detailed maps of parts of it: each
+ * edge and node by id/ref, the violations once (edges' indexes point into them), the titles.
+ * @internal
+ */
+export interface ContextMapDetails {
+  edges: Map<string, ContextMapEdge>;
+  nodes: Map<string, ContextMapNode>;
+  violations: RuleViolation[];
+  titles: Record<string, string>;
+}
+
+/** Merges detailed maps into one {@link ContextMapDetails}. @internal */
+export function mergeContextMapDetails(
+  maps: ContextMapResponse[],
+): ContextMapDetails {
+  const details: ContextMapDetails = {
+    edges: new Map(),
+    nodes: new Map(),
+    violations: [],
+    titles: {},
+  };
+  const indexOfKey = new Map<string, number>();
+  for (const map of maps) {
+    Object.assign(details.titles, map.titles);
+    for (const node of map.nodes) details.nodes.set(node.domainRef, node);
+    const reindexed = map.violations.map(v => {
+      const key = v.key ?? `${v.rule}|${v.message}`;
+      let index = indexOfKey.get(key);
+      if (index === undefined) {
+        index = details.violations.push(v) - 1;
+        indexOfKey.set(key, index);
+      }
+      return index;
+    });
+    for (const edge of map.edges) {
+      details.edges.set(edge.id, {
+        ...edge,
+        violations: edge.violations.map(i => reindexed[i]),
+      });
+    }
+  }
+  return details;
 }
