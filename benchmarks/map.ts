@@ -24,6 +24,9 @@ import {
   computeFailureMatrix,
   computeMigrationStatus,
   EvidenceContext,
+  outlineContextMap,
+  CatalogGraph,
+  ContextMapInput,
   ContextMapResponse,
   FailureMatrixResponse,
 } from '@internal/plugin-domain-split-common';
@@ -71,14 +74,18 @@ const FLOOR: Scenario = {
   visible: `document.body.innerText.includes('No domains in the catalog yet')`,
 };
 
-/** The map drawn; a click on a drawn domain colours the domains its failure reaches. */
+/**
+ * The map drawn; a click on a drawn domain colours the domains its failure reaches and shows
+ * its services in the side panel.
+ */
 const MAP: Scenario = {
   name: 'Map (drawn; click a domain: failure row overlaid)',
   path: '/domain-split/map',
   visible: `document.querySelector('[data-domain]') && document.querySelector('[data-edge-id]')`,
   click: {
     selector: '[data-domain]',
-    effect: `document.querySelector('[data-domain][data-selected="true"]') && document.querySelector('[data-domain][data-impact]')`,
+    // ... and the side panel lists the domain's services (from the details fetched).
+    effect: `document.querySelector('[data-domain][data-selected="true"]') && document.querySelector('[data-domain][data-impact]') && /Services \\([1-9]/.test(document.querySelector('section[aria-label^="Domain "]')?.textContent ?? '')`,
   },
 };
 
@@ -96,12 +103,35 @@ async function main() {
       `median of ${runs} loads after a warm-up; times from navigation start`,
   );
 
-  const api = await startApiServer();
+  // The tab asks the outline of the whole map, then the details of what it draws
+  // (`?domain=` / `?team=`): those are computed as the backend would.
+  const api = await startApiServer<{
+    graph: CatalogGraph;
+    input: ContextMapInput;
+  }>((source, route) => {
+    if (!source || !route.startsWith('/context-map?')) return undefined;
+    const query = new URLSearchParams(route.slice(route.indexOf('?') + 1));
+    const map = computeContextMap(source.graph, source.input, {
+      domain: query.get('domain') ?? undefined,
+      team: query.get('team') ?? undefined,
+      neighbours: query.has('neighbours')
+        ? Number(query.get('neighbours'))
+        : undefined,
+    });
+    return JSON.stringify(
+      query.get('details') === 'false' ? outlineContextMap(map) : map,
+    );
+  });
   const portal = await portalLib.startBuiltPortal({ port });
   const { browser, page } = await openBenchPage(portal.baseUrl, api.url);
   const summary: (string | number)[][] = [];
-  const run = async (label: string, scenario: Scenario, r: Responses) => {
-    api.use(r);
+  const run = async (
+    label: string,
+    scenario: Scenario,
+    r: Responses,
+    source?: { graph: CatalogGraph; input: ContextMapInput },
+  ) => {
+    api.use(r, source);
     const row = await benchScenario({
       page,
       baseUrl: portal.baseUrl,
@@ -123,19 +153,21 @@ async function main() {
       const graph = buildCatalogGraph(catalog.entities);
       const evidence = toEvidence(graph, toStored(events));
       const started = performance.now();
-      const map = computeContextMap(graph, {
+      const input: ContextMapInput = {
         violations: checkRules(EvidenceContext.of(graph, evidence)).violations,
         migration: computeMigrationStatus(EvidenceContext.of(graph, evidence), {
           monorepoUrl: MONOREPO,
           now: NOW,
         }),
-      });
+      };
+      const map = computeContextMap(graph, input);
       const computeMs = performance.now() - started;
       const matrix = computeFailureMatrix(graph, 'domain', {
         maxPathCells: MAX_PATH_CELLS,
       });
       const responses: Responses = {
         '/context-map': JSON.stringify(map),
+        '/context-map?details=false': JSON.stringify(outlineContextMap(map)),
         '/failure-matrix?level=domain': JSON.stringify(matrix),
       };
       const mib = (route: string) =>
@@ -149,14 +181,19 @@ async function main() {
           )} ms ` +
           `(rule check + migration status + map), ${mib(
             '/context-map',
-          )} MiB; domain matrix ${mib('/failure-matrix?level=domain')} MiB`,
+          )} MiB whole, ${mib(
+            '/context-map?details=false',
+          )} MiB outline (what the tab fetches first); domain matrix ${mib(
+            '/failure-matrix?level=domain',
+          )} MiB`,
       );
       const label = size.toLocaleString('en-US');
       await run(label, FLOOR, {
         '/context-map': JSON.stringify(EMPTY_MAP),
+        '/context-map?details=false': JSON.stringify(EMPTY_MAP),
         '/failure-matrix?level=domain': JSON.stringify(EMPTY_MATRIX),
       });
-      await run(label, MAP, responses);
+      await run(label, MAP, responses, { graph, input });
     }
   } finally {
     await browser.close();
