@@ -33,6 +33,7 @@ import {
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
 import { printTable } from './lib/timing';
+import { MAP_CLICK, MAP_VISIBLE } from './lib/views';
 import { machine, parseArgs } from './lib/args';
 import {
   LONG_TASK_TARGET_MS,
@@ -76,17 +77,13 @@ const FLOOR: Scenario = {
 
 /**
  * The map drawn; a click on a drawn domain colours the domains its failure reaches and shows
- * its services in the side panel.
+ * its services in the side panel (the serving benchmark's Map tab view).
  */
 const MAP: Scenario = {
-  name: 'Map (drawn; click a domain: failure row overlaid)',
+  name: 'Map (drawn; click a domain: failure row overlaid, services listed)',
   path: '/domain-split/map',
-  visible: `document.querySelector('[data-domain]') && document.querySelector('[data-edge-id]')`,
-  click: {
-    selector: '[data-domain]',
-    // ... and the side panel lists the domain's services (from the details fetched).
-    effect: `document.querySelector('[data-domain][data-selected="true"]') && document.querySelector('[data-domain][data-impact]') && /Services \\([1-9]/.test(document.querySelector('section[aria-label^="Domain "]')?.textContent ?? '')`,
-  },
+  visible: MAP_VISIBLE,
+  click: MAP_CLICK,
 };
 
 async function main() {

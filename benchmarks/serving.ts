@@ -108,6 +108,7 @@ async function readRoutes(
   ).json();
   const farthest: string =
     radius.takesDown?.[radius.takesDown.length - 1]?.affected ?? 'users';
+  // Each route as a tab or card asks it (the tabs' first pages; what opening a row fetches).
   const routes = [
     '/ownership',
     '/ownership?team=group:default/team-0',
@@ -116,15 +117,23 @@ async function readRoutes(
     '/releases/service-0/history',
     '/events/unmatched',
     '/failure-matrix?level=domain',
+    '/failure-matrix?level=domain&failing=domain:default/domain-0',
     '/failure-matrix?level=service',
     '/impact/component/default/service-0',
+    '/impact/component/default/service-0/summary',
+    '/impact/component/default/service-0/entries',
     '/impact/domain/default/domain-0',
     `/impact-path?failing=${service}&affected=${encodeURIComponent(farthest)}`,
     '/migration',
     '/migration/history',
     '/migration/domain/default/domain-0',
-    '/rules/violations',
+    '/rules/violations?limit=0',
+    '/rules/violations?rule=contract-tests-before-deploy',
     `/rules/violations?entityRef=${service}`,
+    '/context-map?details=false',
+    '/context-map?domain=domain:default/domain-0',
+    '/context-map?domain=domain:default/domain-0&neighbours=12&details=false',
+    '/context-map?team=group:default/engineering&neighbours=12&details=false',
   ].map(r => `${API}${r}`);
   // The service-level matrix has a cell per pair of services reached: about size² cells.
   const skipped =

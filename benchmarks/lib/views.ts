@@ -43,6 +43,14 @@ export const MIGRATION_CLICK = {
   effect: `document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionSummary-root"][aria-expanded="true"]') && document.querySelector('section[aria-label^="Migration of"] [class*="MuiAccordionDetails-root"]')`,
 };
 
+/** The Map tab drew its domains and ties, and listed the ties drawn in its table. */
+export const MAP_VISIBLE = `document.querySelector('[data-domain]') && document.querySelector('[data-edge-id]') && document.querySelector('table[aria-label="Ties between domains"] tbody tr')`;
+/** A click on a drawn domain selects it, overlays its failure row and lists its services. */
+export const MAP_CLICK = {
+  selector: '[data-domain]',
+  effect: `document.querySelector('[data-domain][data-selected="true"]') && document.querySelector('[data-domain][data-impact]') && /Services \\([1-9]/.test(document.querySelector('section[aria-label^="Domain "]')?.textContent ?? '')`,
+};
+
 /**
  * A Backstage InfoCard (MUI v4; class names carry a suffix in the production build) whose
  * title starts with `title` shows its content: no progress bar left in it.
@@ -125,6 +133,11 @@ export function tabViews(): View[] {
       'rules',
       `document.querySelector('section[aria-label^="Rule "]')`,
     ),
+    tab('Map', 'map', MAP_VISIBLE, {
+      after: 'Map',
+      name: 'a domain shows its services and failure row',
+      ...MAP_CLICK,
+    }),
   ];
 }
 
