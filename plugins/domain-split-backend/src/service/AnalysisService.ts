@@ -32,8 +32,13 @@ import {
   ReleaseHistoryResponse,
   RecordedVerdict,
   ReleasesResponse,
+  pageRuleViolations,
+  RuleId,
   RuleViolation,
+  RuleViolationSelection,
+  RuleViolationsPageResponse,
   RuleViolationsResponse,
+  selectRuleViolations,
   serviceCatalogIndex,
   ServiceCatalogIndex,
   StoredCurrentVersion,
@@ -66,6 +71,12 @@ const MAX_CACHED_ENTITY_RESULTS = 256;
  * prepared (the oldest go first).
  */
 const GENERATIONS_KEPT = 2;
+
+/**
+ * How many text-filtered selections of the rule violations a listing keeps (the least recently
+ * asked go first): a filter typed in the Rules tab is asked for by each of its accordions.
+ */
+const MAX_CACHED_VIOLATION_SELECTIONS = 32;
 
 /**
  * Summaries and pages of a blast radius are cut from the radius computed without paths (they
@@ -200,6 +211,8 @@ export class AnalysisService {
     violations: Promise<RuleViolation[]>;
     /** By status and entity ref. */
     answers: Map<string, RuleViolationsResponse>;
+    /** Of those answers, by status, entity ref and text filter (bounded, see getRuleViolationsPage). */
+    selections: Map<string, RuleViolationSelection>;
   };
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
@@ -576,6 +589,57 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
+    return (await this.#ruleAnswer(options)).answer;
+  }
+
+  /**
+   * One page of the rule violations (GET /rules/violations): of one status and entity,
+   * matching the text filter `q`, of one `rule` or all, with the counts per rule. Cut from the
+   * listing's shared answer; the q-filtered selection is kept with the listing (at most
+   * {@link MAX_CACHED_VIOLATION_SELECTIONS}), so a page is a slice, not a pass over 27,000
+   * violations. For a reader the catalog hides entities from, the answer is redacted first and
+   * `q` matched on what that reader sees (a hidden name must not select anything).
+   */
+  async getRuleViolationsPage(options: {
+    entityRef?: string;
+    status?: 'open' | 'resolved' | 'all';
+    rule?: RuleId;
+    q?: string;
+    limit: number;
+    offset: number;
+    redactor?: AnalysisRedactor;
+  }): Promise<RuleViolationsPageResponse> {
+    const { redactor, rule, limit, offset } = options;
+    const q = options.q ?? '';
+    const page = { limit, offset, ...(rule ? { rule } : {}) };
+    const { listing, answer, key } = await this.#ruleAnswer(options);
+    if (redactor && !redactor.seesEverything) {
+      const redacted = redactor.ruleViolations(answer);
+      return pageRuleViolations(
+        redacted,
+        selectRuleViolations(redacted, q),
+        page,
+      );
+    }
+    const selectionKey = `${key}|${q.trim().toLowerCase()}`;
+    let selection = listing.selections.get(selectionKey);
+    if (selection) {
+      // Most recently used last (Map keeps insertion order).
+      listing.selections.delete(selectionKey);
+    } else {
+      selection = selectRuleViolations(answer, q);
+      if (listing.selections.size >= MAX_CACHED_VIOLATION_SELECTIONS) {
+        listing.selections.delete(listing.selections.keys().next().value!);
+      }
+    }
+    listing.selections.set(selectionKey, selection);
+    return pageRuleViolations(answer, selection, page);
+  }
+
+  async #ruleAnswer(options: {
+    entityRef?: string;
+    status?: 'open' | 'resolved' | 'all';
+  }) {
     const checked = await this.#withEvidence('rules', this.#rulesOf);
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
@@ -591,7 +655,7 @@ export class AnalysisService {
       );
       listing.answers.set(key, answer);
     }
-    return answer;
+    return { listing, answer, key };
   }
 
   /**
@@ -614,6 +678,7 @@ export class AnalysisService {
       checked,
       violations: this.#store.listViolations(),
       answers: new Map<string, RuleViolationsResponse>(),
+      selections: new Map<string, RuleViolationSelection>(),
     };
     this.#violations = next;
     next.violations.catch(() => {
