@@ -16,7 +16,10 @@ import type {
  * The default and the largest page of GET /rules/violations.
  * @public
  */
-export const RULE_VIOLATIONS_PAGE_LIMIT: PageLimits = { default: 100, max: 500 };
+export const RULE_VIOLATIONS_PAGE_LIMIT: PageLimits = {
+  default: 100,
+  max: 500,
+};
 
 /**
  * Whether a violation matches the text filter `q` (case-insensitive, over its entity refs and

@@ -315,9 +315,7 @@ describe('analysis routes (example catalog)', () => {
       );
       const keys = (r: RuleViolationsPageResponse) =>
         r.violations.map(v => v.key);
-      expect([...keys(first), ...keys(second)]).toEqual(
-        keys(all).slice(0, 4),
-      );
+      expect([...keys(first), ...keys(second)]).toEqual(keys(all).slice(0, 4));
       expect(second).toMatchObject({ offset: 2, limit: 2 });
       expect(first.totalItems).toBe(all.totalItems);
       // The default page.
