@@ -15,11 +15,19 @@ import { ViolationList } from './ViolationList';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** Violations asked per page: ~40 KiB of JSON, a few screens of the list. */
+/**
+ * Violations asked when a rule opens: a rule with at most this many is shown whole (and opens
+ * by itself). Small because some violations are long: at 10,000 services each of the 30
+ * no-shared-cache violations names ~40 entities (~4.6 KiB), so 20 are ~90 KiB of JSON.
+ */
+export const RULE_FIRST_PAGE_SIZE = 20;
+
+/** Violations asked per "Show more": ~45–60 KiB of JSON at 10,000 services. */
 export const RULE_PAGE_SIZE = 100;
 
 /**
- * The violations of one rule, a page at a time from GET /rules/violations?rule= ("Show more");
+ * The violations of one rule, a page at a time from GET /rules/violations?rule= (the first
+ * {@link RULE_FIRST_PAGE_SIZE}, then {@link RULE_PAGE_SIZE} per "Show more");
  * never the whole listing. Starts again when the status, the text filter or the rule's count
  * (a reload of the overview) changes.
  * @internal
@@ -30,6 +38,7 @@ export const RuleViolationPages = ({
   q,
   total,
   label,
+  firstPageSize = RULE_FIRST_PAGE_SIZE,
   pageSize = RULE_PAGE_SIZE,
 }: {
   rule: RuleDescription;
@@ -38,6 +47,7 @@ export const RuleViolationPages = ({
   /** The rule's count in the overview. */
   total: number;
   label: string;
+  firstPageSize?: number;
   pageSize?: number;
 }) => {
   const api = useApi(domainSplitApiRef);
@@ -51,7 +61,7 @@ export const RuleViolationPages = ({
         status,
         rule: rule.id,
         q,
-        limit: pageSize,
+        limit: offset === 0 ? firstPageSize : pageSize,
         offset,
       });
       if (asked === latest.current) {
@@ -59,7 +69,7 @@ export const RuleViolationPages = ({
       }
       return page;
     },
-    [api, rule.id, status, q, pageSize],
+    [api, rule.id, status, q, firstPageSize, pageSize],
   );
   useEffect(() => {
     load(0);
