@@ -401,7 +401,7 @@ describe('AnalysisService', () => {
     expect(mocks.listViolations).toHaveBeenCalled();
   });
 
-  it('lists the violation lifecycle once per probe interval and shares each answer per status and entity', async () => {
+  it('lists the violation lifecycle once per probe interval (in the background) and shares each answer per status and entity', async () => {
     let nowMs = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
     try {
@@ -432,18 +432,25 @@ describe('AnalysisService', () => {
       );
       expect(mocks.listViolations.mock.calls.length).toBe(listed);
       // After the probe interval the lifecycle is listed again (another replica may have moved
-      // it); when it says the same, the open answers stay (not filtered and sorted again).
+      // it), in the background: meanwhile the last listing answers.
       nowMs += 250;
+      expect(await service.getRuleViolations()).toBe(first);
+      expect(mocks.listViolations.mock.calls.length).toBe(listed + 1);
+      await new Promise(resolve => setImmediate(resolve));
+      // It said the same: the open answers stay (not filtered and sorted again), the others
+      // (resolved inside a window that moves) are cut again.
       expect(await service.getRuleViolations()).toBe(first);
       expect(await service.getRuleViolations({ status: 'all' })).not.toBe(all);
       expect(mocks.listViolations.mock.calls.length).toBe(listed + 1);
-      // Moved on: a new answer with the new lifecycle.
+      // Moved on: the next listing brings a new answer with the new lifecycle.
       const [moved, ...rest] = first.violations;
       mocks.listViolations.mockResolvedValueOnce([
         { ...moved, lastSeenAt: '2026-11-28T01:00:00.000Z' },
         ...rest,
       ]);
       nowMs += 250;
+      expect(await service.getRuleViolations()).toBe(first);
+      await new Promise(resolve => setImmediate(resolve));
       const after = await service.getRuleViolations();
       expect(after).not.toBe(first);
       expect(after.violations[0].lastSeenAt).toBe('2026-11-28T01:00:00.000Z');
