@@ -227,7 +227,38 @@ describe('portal in headless Chromium', () => {
       .getByText(/Legacy monolith database is used across domains/)
       .first()
       .waitFor();
+    // The overview is one limit=0 request; its counts are the page's.
+    const overview = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/rules/violations?limit=0',
+    );
+    assert.deepEqual(overview.violations, []);
+    const broken = Object.values(overview.counts).filter(n => n > 0).length;
+    await page
+      .getByText(
+        `${overview.rules.length} rules · ${broken} broken · ${
+          overview.totalItems
+        } open violation${overview.totalItems === 1 ? '' : 's'}`,
+      )
+      .waitFor();
     await shoot('rules');
+    // The filter box asks the backend (q), and only matching rules stay.
+    const filtered = page.waitForResponse(
+      res =>
+        res.url().includes('/api/domain-split/rules/violations?') &&
+        res.url().includes('q=legacy-monolith') &&
+        res.url().includes('limit=0'),
+    );
+    await page.getByLabel('Filter by entity or reason').fill('legacy-monolith');
+    assert.equal((await filtered).status(), 200);
+    await page
+      .getByText(/open violations? matching “legacy-monolith”/)
+      .waitFor();
+    await page
+      .getByRole('link', { name: 'legacy-monolith-db' })
+      .first()
+      .waitFor();
+    await shoot('rules-filtered');
   });
 
   test('Navigation: Domain Split is in the sidebar and opens on its first tab', async () => {
@@ -390,15 +421,18 @@ describe('portal in headless Chromium', () => {
     await expectCardCounts(impact, 'Takes down', radius.takesDown);
     await expectCardCounts(impact, 'Taken down by', radius.takenDownBy);
 
-    // Rules: every rule orders-service breaks, by its title, with the count.
-    const { rules, violations } = await getJson(
+    // Rules: every rule orders-service breaks, by its title, with the count (the route's
+    // counts per rule, as the card shows them).
+    const { rules, counts, totalItems } = await getJson(
       portal.baseUrl,
-      `/api/domain-split/rules/violations?entityRef=${encodeURIComponent(ref)}`,
+      `/api/domain-split/rules/violations?entityRef=${encodeURIComponent(
+        ref,
+      )}&limit=0`,
     );
-    assert.ok(violations.length > 0, 'orders-service breaks rules in the seed');
+    assert.ok(totalItems > 0, 'orders-service breaks rules in the seed');
     const rulesCard = card(cardSubheaders.rules);
     for (const rule of rules) {
-      const count = violations.filter(v => v.rule === rule.id).length;
+      const count = counts[rule.id];
       if (count > 0)
         await rulesCard.getByText(`${rule.title} (${count})`).waitFor();
     }

@@ -6,6 +6,14 @@
 
 export * from './types';
 export * from './paging';
+export { matchesFilter } from './textFilter';
+export {
+  RULE_VIOLATIONS_PAGE_LIMIT,
+  pageRuleViolations,
+  selectRuleViolations,
+  violationMatches,
+} from './ruleViolationsPage';
+export type { RuleViolationSelection } from './ruleViolationsPage';
 export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,

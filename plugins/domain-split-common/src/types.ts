@@ -673,6 +673,27 @@ export interface RuleViolationsResponse {
   hiddenEntities?: number;
 }
 
+/**
+ * GET /rules/violations[?entityRef=][&status=][&rule=][&q=][&limit=&offset=] — one page of the
+ * violations of that status (and entity) matching `q`, of one rule or all; `counts` per rule
+ * ignore `rule` (every rule of `rules` has one).
+ * @public
+ */
+export interface RuleViolationsPageResponse {
+  rules: RuleDescription[];
+  /** The violations of the page. */
+  violations: RuleViolation[];
+  annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+  /** How many violations match in all (of `rule` when asked). */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** Violations per rule of the same status, entity and `q` (whatever `rule` is). */
+  counts: Partial<Record<RuleId, number>>;
+}
+
 // ---------------------------------------------------------------------------------------
 // Deploy gate (GET /can-i-deploy)
 // ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ export { domainSplitApiRef } from './api/DomainSplitApi';
 export type {
   DomainSplitApi,
   FailureMatrixLevel,
+  ViolationQuery,
   ViolationStatusFilter,
 } from './api/DomainSplitApi';
 export { DomainSplitClient } from './api/DomainSplitClient';

@@ -221,6 +221,22 @@ describe('Domain Split actions', () => {
     expect(violations.violations[0].entityRefs).toContain(
       'resource:default/shared-redis',
     );
+    expect(violations.totalItems).toBe(violations.violations.length);
+
+    // Paged: one at a time, the total said.
+    const all = await invoke('get-rule-violations', {});
+    expect(all).toMatchObject({ offset: 0, limit: 50 });
+    expect(all.violations.length).toBeGreaterThan(1);
+    const second = await invoke('get-rule-violations', {
+      limit: 1,
+      offset: 1,
+    });
+    expect(second).toMatchObject({
+      totalItems: all.totalItems,
+      offset: 1,
+      limit: 1,
+      violations: [all.violations[1]],
+    });
   });
 
   it('never names what the caller may not see, and still counts it', async () => {

@@ -12,6 +12,8 @@ import {
   IMPACT_DESCRIPTIONS,
   IMPACT_LEVELS,
   MIGRATION_PHASE_NAMES,
+  pageOf,
+  RULE_VIOLATIONS_PAGE_LIMIT,
   RULES,
   RuleId,
 } from '@internal/plugin-domain-split-common';
@@ -45,6 +47,12 @@ const READS_THE_ANALYSIS = {
 };
 
 const ruleIds = RULES.map(rule => rule.id) as [RuleId, ...RuleId[]];
+
+/**
+ * The violations get-rule-violations lists by default: a page an agent can read (at 10,000
+ * services there are 27,000 open violations, 11 MiB).
+ */
+const MCP_VIOLATIONS_LIMIT = 50;
 const levels = IMPACT_LEVELS as unknown as [
   'none',
   'degraded',
@@ -492,7 +500,7 @@ export function registerDomainSplitActions(options: {
       rule => `${rule.id} (${rule.title})`,
     ).join(
       '; ',
-    )}. Each violation names the rule, the entities and why. Filter by an entity (a service, domain, resource…) and/or a rule id, or leave both out for all.`,
+    )}. Each violation names the rule, the entities and why. Filter by an entity (a service, domain, resource…) and/or a rule id, or leave both out for all. Answers one page (\`limit\`, default 50, and \`offset\`); \`totalItems\` says how many match in all (a large catalog has tens of thousands).`,
     ...READS_THE_ANALYSIS,
     schema: {
       input: z =>
@@ -505,9 +513,29 @@ export function registerDomainSplitActions(options: {
               'Only violations involving this entity, e.g. "shared-redis"',
             ),
           rule: z.enum(ruleIds).optional().describe('Only this rule'),
+          limit: z
+            .number()
+            .int()
+            .min(0)
+            .max(RULE_VIOLATIONS_PAGE_LIMIT.max)
+            .optional()
+            .describe(
+              `How many violations at most (default ${MCP_VIOLATIONS_LIMIT})`,
+            ),
+          offset: z
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe('How many matching violations to skip (default 0)'),
         }),
       output: z =>
         z.object({
+          totalItems: z
+            .number()
+            .describe('How many violations match in all (this page or not)'),
+          offset: z.number(),
+          limit: z.number(),
           violations: z.array(
             z.object({
               rule: z.string(),
@@ -530,21 +558,27 @@ export function registerDomainSplitActions(options: {
         : undefined;
       const rules = redactor.ruleViolations(await viewer.view.ruleViolations());
       const titles = new Map(rules.rules.map(r => [r.id, r.title]));
+      const { items, ...page } = pageOf(
+        rules.violations.filter(
+          v =>
+            (!ref || v.entityRefs.includes(ref)) &&
+            (!input.rule || v.rule === input.rule),
+        ),
+        {
+          limit: input.limit ?? MCP_VIOLATIONS_LIMIT,
+          offset: input.offset ?? 0,
+        },
+      );
       return {
         output: {
-          violations: rules.violations
-            .filter(
-              v =>
-                (!ref || v.entityRefs.includes(ref)) &&
-                (!input.rule || v.rule === input.rule),
-            )
-            .map(v => ({
-              rule: v.rule,
-              ruleTitle: titles.get(v.rule) ?? v.rule,
-              entityRefs: v.entityRefs,
-              message: v.message,
-              ...(v.hiddenEntities ? { hiddenEntities: v.hiddenEntities } : {}),
-            })),
+          ...page,
+          violations: items.map(v => ({
+            rule: v.rule,
+            ruleTitle: titles.get(v.rule) ?? v.rule,
+            entityRefs: v.entityRefs,
+            message: v.message,
+            ...(v.hiddenEntities ? { hiddenEntities: v.hiddenEntities } : {}),
+          })),
         },
       };
     },

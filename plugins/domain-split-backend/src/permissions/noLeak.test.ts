@@ -114,6 +114,7 @@ describe('permissions and redaction through the routes', () => {
       '/migration',
       '/migration/history',
       '/rules/violations',
+      '/rules/violations?rule=independent-deploys&limit=1&offset=1',
       '/context-map',
       '/context-map?domain=domain:default/checkout',
     ];
@@ -134,6 +135,19 @@ describe('permissions and redaction through the routes', () => {
         text: expect.stringMatching(/checkout[- ]orchestrator/i),
       });
     }
+    // A text filter naming the hidden component selects nothing for the restricted reader
+    // (matched on what the reader sees), while the unrestricted one finds its violations.
+    const byName = (user: string) =>
+      request(server)
+        .get(
+          '/api/domain-split/rules/violations?q=checkout-orchestrator&limit=0',
+        )
+        .set(as(user));
+    expect(
+      (await byName('user:default/mei.chen')).body.totalItems,
+    ).toBeGreaterThan(0);
+    expect((await byName(RESTRICTED_USER)).body.totalItems).toBe(0);
+
     // The unrestricted reader does see it (the test would pass for nothing otherwise).
     const fullMatrix = await request(server)
       .get('/api/domain-split/failure-matrix?level=service')

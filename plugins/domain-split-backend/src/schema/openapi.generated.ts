@@ -1054,7 +1054,7 @@ export const spec = {
         summary:
           'Violations of the principal-level rules, with their lifecycle',
         description:
-          'Checking the rules (once per catalog × evidence change, and by the daily snapshot task)\nadvances the lifecycle kept in the store: a violation found is `open` (`firstSeenAt`\nfrom its first sighting, `lastSeenAt` the latest check); an open one no longer found\nbecomes `resolved` with `resolvedAt`. Each has a stable `key` and the `domainRefs` it\nconcerns. Deployment rules judge what is live now plus deploys inside\n`domainSplit.evidence.window`, in tracked environments only.\n',
+          'Checking the rules (once per catalog × evidence change, and by the daily snapshot task)\nadvances the lifecycle kept in the store: a violation found is `open` (`firstSeenAt`\nfrom its first sighting, `lastSeenAt` the latest check); an open one no longer found\nbecomes `resolved` with `resolvedAt`. Each has a stable `key` and the `domainRefs` it\nconcerns. Deployment rules judge what is live now plus deploys inside\n`domainSplit.evidence.window`, in tracked environments only.\n\nThe answer is one page (default 100, at most 500 violations; `totalItems` says how many\nmatch) with `counts`, the violations per rule of the same status, entity and `q`\n(whatever `rule` is): `limit=0` gives the counts alone. Before paging (2026-11-28) it\nlisted every violation (11 MiB at 10,000 services).\n',
         parameters: [
           {
             in: 'query',
@@ -1076,14 +1076,52 @@ export const spec = {
               enum: ['open', 'resolved', 'all'],
             },
           },
+          {
+            in: 'query',
+            name: 'rule',
+            description:
+              'Only violations of this rule (a rule id, e.g. no-shared-cache; 400 for an unknown one). `counts` ignore it.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'q',
+            description:
+              'Only violations whose entity refs or message contain this text (case-insensitive).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description:
+              'How many violations at most (0 to 500, default 100; 0 gives only the counts).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 500,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            description: 'How many matching violations to skip (default 0).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
         ],
         responses: {
           '200': {
-            description: 'RuleViolationsResponse',
+            description: 'RuleViolationsPageResponse',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/RuleViolationsResponse',
+                  $ref: '#/components/schemas/RuleViolationsPageResponse',
                 },
               },
             },
@@ -3221,6 +3259,87 @@ export const spec = {
           },
         },
         required: ['rules', 'violations', 'annotationProblems'],
+        type: 'object',
+      },
+      RuleViolationsPageResponse: {
+        additionalProperties: false,
+        description:
+          'GET /rules/violations[?entityRef=][&status=][&rule=][&q=][&limit=&offset=]',
+        properties: {
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+          annotationProblems: {
+            items: {
+              $ref: '#/components/schemas/AnnotationProblem',
+            },
+            type: 'array',
+          },
+          rules: {
+            items: {
+              $ref: '#/components/schemas/RuleDescription',
+            },
+            type: 'array',
+          },
+          violations: {
+            description: 'The violations of the page.',
+            items: {
+              $ref: '#/components/schemas/RuleViolation',
+            },
+            type: 'array',
+          },
+          totalItems: {
+            description:
+              'How many violations match in all (of `rule` when asked).',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          counts: {
+            additionalProperties: false,
+            description:
+              'Violations per rule of the same status, entity and `q` (whatever `rule` is); every rule of `rules` has one.',
+            properties: {
+              'contract-tests-before-deploy': {
+                type: 'number',
+              },
+              'events-only-between-domains': {
+                type: 'number',
+              },
+              'independent-deploys': {
+                type: 'number',
+              },
+              'no-cross-domain-db': {
+                type: 'number',
+              },
+              'no-shared-business-library': {
+                type: 'number',
+              },
+              'no-shared-cache': {
+                type: 'number',
+              },
+              'one-owner-per-domain': {
+                type: 'number',
+              },
+            },
+            type: 'object',
+          },
+        },
+        required: [
+          'rules',
+          'violations',
+          'annotationProblems',
+          'totalItems',
+          'offset',
+          'limit',
+          'counts',
+        ],
         type: 'object',
       },
       ContextMapEdgeKind: {

@@ -263,6 +263,13 @@ describe('the OpenAPI contract', () => {
       200,
     );
     await check('/rules/violations', '/rules/violations?unknown=1', 400);
+    await check('/rules/violations', '/rules/violations?limit=0', 200);
+    await check(
+      '/rules/violations',
+      '/rules/violations?rule=no-cross-domain-db&q=ORDERS&limit=1&offset=1',
+      200,
+    );
+    await check('/rules/violations', '/rules/violations?rule=nope', 400);
     const gate = (query: string) => `/can-i-deploy?${query}`;
     await check(
       '/can-i-deploy',

@@ -361,7 +361,47 @@ describe('AnalysisService', () => {
     expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
   });
 
-  it('lists the violation lifecycle once per probe interval and shares each answer per status and entity', async () => {
+  it('cuts pages of the rule violations from one kept selection per text filter', async () => {
+    const { store, mocks } = mockStore();
+    const service = new AnalysisService({
+      catalog: new StaticCatalogSource(entities),
+      store,
+      now: () => new Date('2026-11-28T00:00:00Z'),
+    });
+    const whole = await service.getRuleViolations();
+    const first = await service.getRuleViolationsPage({ limit: 1, offset: 0 });
+    expect(first.violations).toEqual(whole.violations.slice(0, 1));
+    expect(first.totalItems).toBe(whole.violations.length);
+    const again = await service.getRuleViolationsPage({
+      q: '',
+      limit: 2,
+      offset: 1,
+    });
+    expect(again.violations).toEqual(whole.violations.slice(1, 3));
+    // One selection (and its counts) per status, entity and filter, shared by its pages.
+    expect(again.counts).toBe(first.counts);
+    const upper = await service.getRuleViolationsPage({
+      q: 'ORDERS',
+      limit: 0,
+      offset: 0,
+    });
+    const lower = await service.getRuleViolationsPage({
+      q: ' orders ',
+      limit: 0,
+      offset: 0,
+    });
+    expect(lower.counts).toBe(upper.counts);
+    expect(upper.totalItems).toBe(
+      whole.violations.filter(
+        v =>
+          v.message.toLowerCase().includes('orders') ||
+          v.entityRefs.some(r => r.includes('orders')),
+      ).length,
+    );
+    expect(mocks.listViolations).toHaveBeenCalled();
+  });
+
+  it('lists the violation lifecycle once per probe interval (in the background) and shares each answer per status and entity', async () => {
     let nowMs = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
     try {
@@ -380,7 +420,9 @@ describe('AnalysisService', () => {
       const all = await service.getRuleViolations({ status: 'all' });
       expect(all).not.toBe(first);
       const oneEntity = first.violations[0].entityRefs[0];
-      const filtered = await service.getRuleViolations({ entityRef: oneEntity });
+      const filtered = await service.getRuleViolations({
+        entityRef: oneEntity,
+      });
       expect(filtered.violations.length).toBeGreaterThan(0);
       expect(
         filtered.violations.every(v => v.entityRefs.includes(oneEntity)),
@@ -389,10 +431,30 @@ describe('AnalysisService', () => {
         filtered,
       );
       expect(mocks.listViolations.mock.calls.length).toBe(listed);
-      // After the probe interval the lifecycle is listed again (another replica may have moved it).
+      // After the probe interval the lifecycle is listed again (another replica may have moved
+      // it), in the background: meanwhile the last listing answers.
       nowMs += 250;
-      expect(await service.getRuleViolations()).not.toBe(first);
+      expect(await service.getRuleViolations()).toBe(first);
       expect(mocks.listViolations.mock.calls.length).toBe(listed + 1);
+      await new Promise(resolve => setImmediate(resolve));
+      // It said the same: the open answers stay (not filtered and sorted again), the others
+      // (resolved inside a window that moves) are cut again.
+      expect(await service.getRuleViolations()).toBe(first);
+      expect(await service.getRuleViolations({ status: 'all' })).not.toBe(all);
+      expect(mocks.listViolations.mock.calls.length).toBe(listed + 1);
+      // Moved on: the next listing brings a new answer with the new lifecycle.
+      const [moved, ...rest] = first.violations;
+      mocks.listViolations.mockResolvedValueOnce([
+        { ...moved, lastSeenAt: '2026-11-28T01:00:00.000Z' },
+        ...rest,
+      ]);
+      nowMs += 250;
+      expect(await service.getRuleViolations()).toBe(first);
+      await new Promise(resolve => setImmediate(resolve));
+      const after = await service.getRuleViolations();
+      expect(after).not.toBe(first);
+      expect(after.violations[0].lastSeenAt).toBe('2026-11-28T01:00:00.000Z');
+      expect(mocks.listViolations.mock.calls.length).toBe(listed + 2);
     } finally {
       jest.restoreAllMocks();
     }

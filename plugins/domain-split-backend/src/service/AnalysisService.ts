@@ -33,8 +33,13 @@ import {
   ReleaseHistoryResponse,
   RecordedVerdict,
   ReleasesResponse,
+  pageRuleViolations,
+  RuleId,
   RuleViolation,
+  RuleViolationSelection,
+  RuleViolationsPageResponse,
   RuleViolationsResponse,
+  selectRuleViolations,
   serviceCatalogIndex,
   ServiceCatalogIndex,
   StoredCurrentVersion,
@@ -69,6 +74,12 @@ const MAX_CACHED_ENTITY_RESULTS = 256;
 const GENERATIONS_KEPT = 2;
 
 /**
+ * How many text-filtered selections of the rule violations a listing keeps (the least recently
+ * asked go first): a filter typed in the Rules tab is asked for by each of its accordions.
+ */
+const MAX_CACHED_VIOLATION_SELECTIONS = 32;
+
+/**
  * Summaries and pages of a blast radius are cut from the radius computed without paths (they
  * serve none; GET /impact-path gives one cell's).
  */
@@ -81,6 +92,46 @@ interface CatalogState {
   generation: number;
   graph: CatalogGraph;
   services: ServiceCatalogIndex;
+}
+
+/**
+ * One listing of the stored violation lifecycle (read again after each evidence probe
+ * interval) and the answers cut from it.
+ */
+interface ViolationsListing {
+  at: number;
+  checked: RuleViolationsResponse;
+  violations: Promise<RuleViolation[]>;
+  /** By status and entity ref. */
+  answers: Map<string, RuleViolationsResponse>;
+  /** Of those answers, by status, entity ref and text filter (bounded, see getRuleViolationsPage). */
+  selections: Map<string, RuleViolationSelection>;
+  /** The listed violations, once read. */
+  listed?: RuleViolation[];
+}
+
+/**
+ * Whether two listings say the same (same violations, same lifecycle, in the same order): then
+ * the answers cut from the first serve the second. A pass over 27,000 violations takes a few
+ * milliseconds; filtering and sorting them again takes ~100.
+ */
+function sameListing(a: RuleViolation[], b: RuleViolation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.key !== y.key ||
+      x.status !== y.status ||
+      x.firstSeenAt !== y.firstSeenAt ||
+      x.lastSeenAt !== y.lastSeenAt ||
+      x.resolvedAt !== y.resolvedAt ||
+      x.message !== y.message
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -195,13 +246,9 @@ export class AnalysisService {
   /** The graphs of the newest catalog generations (served, and being prepared). */
   readonly #catalogStates = new Map<number, Promise<CatalogState>>();
   #evidenceProbe?: { at: number; generation: Promise<number> };
-  #violations?: {
-    at: number;
-    checked: RuleViolationsResponse;
-    violations: Promise<RuleViolation[]>;
-    /** By status and entity ref. */
-    answers: Map<string, RuleViolationsResponse>;
-  };
+  #violations?: ViolationsListing;
+  /** The listing being read again in the background (see #refreshViolations). */
+  #violationsRefresh?: ViolationsListing;
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   readonly #evidenceResults = new GenerationCache();
@@ -585,6 +632,57 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
+    return (await this.#ruleAnswer(options)).answer;
+  }
+
+  /**
+   * One page of the rule violations (GET /rules/violations): of one status and entity,
+   * matching the text filter `q`, of one `rule` or all, with the counts per rule. Cut from the
+   * listing's shared answer; the q-filtered selection is kept with the listing (at most
+   * {@link MAX_CACHED_VIOLATION_SELECTIONS}), so a page is a slice, not a pass over 27,000
+   * violations. For a reader the catalog hides entities from, the answer is redacted first and
+   * `q` matched on what that reader sees (a hidden name must not select anything).
+   */
+  async getRuleViolationsPage(options: {
+    entityRef?: string;
+    status?: 'open' | 'resolved' | 'all';
+    rule?: RuleId;
+    q?: string;
+    limit: number;
+    offset: number;
+    redactor?: AnalysisRedactor;
+  }): Promise<RuleViolationsPageResponse> {
+    const { redactor, rule, limit, offset } = options;
+    const q = options.q ?? '';
+    const page = { limit, offset, ...(rule ? { rule } : {}) };
+    const { listing, answer, key } = await this.#ruleAnswer(options);
+    if (redactor && !redactor.seesEverything) {
+      const redacted = redactor.ruleViolations(answer);
+      return pageRuleViolations(
+        redacted,
+        selectRuleViolations(redacted, q),
+        page,
+      );
+    }
+    const selectionKey = `${key}|${q.trim().toLowerCase()}`;
+    let selection = listing.selections.get(selectionKey);
+    if (selection) {
+      // Most recently used last (Map keeps insertion order).
+      listing.selections.delete(selectionKey);
+    } else {
+      selection = selectRuleViolations(answer, q);
+      if (listing.selections.size >= MAX_CACHED_VIOLATION_SELECTIONS) {
+        listing.selections.delete(listing.selections.keys().next().value!);
+      }
+    }
+    listing.selections.set(selectionKey, selection);
+    return pageRuleViolations(answer, selection, page);
+  }
+
+  async #ruleAnswer(options: {
+    entityRef?: string;
+    status?: 'open' | 'resolved' | 'all';
+  }) {
     const checked = await this.#withEvidence('rules', this.#rulesOf);
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
@@ -600,35 +698,81 @@ export class AnalysisService {
       );
       listing.answers.set(key, answer);
     }
-    return answer;
+    return { listing, answer, key };
   }
 
   /**
    * The lifecycle as stored now: the snapshot task (or another replica) may have moved it on
    * since this generation's check, so it is listed again after each evidence probe interval
-   * (and after each new check), not per request.
+   * (and after each new check), not per request. After a new check requests wait for the new
+   * listing; otherwise a listing older than the interval is read again in the background while
+   * it still answers (at 10,000 services the read of 27,000 violations takes ~200 ms, and
+   * under load it is due every 250 ms: every reader waited for it).
    */
-  #violationsListing(checked: RuleViolationsResponse) {
+  #violationsListing(checked: RuleViolationsResponse): ViolationsListing {
     const now = Date.now();
     const listing = this.#violations;
-    if (
-      listing &&
-      listing.checked === checked &&
-      now - listing.at < this.#evidenceProbeMs
-    ) {
+    if (listing && listing.checked === checked && listing.listed) {
+      if (now - listing.at >= this.#evidenceProbeMs) {
+        this.#refreshViolations(listing, now);
+      }
       return listing;
     }
-    const next = {
-      at: now,
-      checked,
-      violations: this.#store.listViolations(),
-      answers: new Map<string, RuleViolationsResponse>(),
-    };
+    if (listing && listing.checked === checked) return listing; // being read
+    const next = this.#readViolations(checked, now);
     this.#violations = next;
     next.violations.catch(() => {
       if (this.#violations === next) this.#violations = undefined;
     });
     return next;
+  }
+
+  #readViolations(checked: RuleViolationsResponse, at: number) {
+    const next: ViolationsListing = {
+      at,
+      checked,
+      violations: this.#store.listViolations(),
+      answers: new Map<string, RuleViolationsResponse>(),
+      selections: new Map<string, RuleViolationSelection>(),
+    };
+    next.violations.then(
+      listed => {
+        next.listed = listed;
+      },
+      () => {},
+    );
+    return next;
+  }
+
+  /**
+   * Reads the listing again, then serves the new one in its place. When the store says the same,
+   * the open answers (and their selections) are kept: not filtered and sorted again (~100 ms
+   * at 10,000 services). Resolved ones depend on the clock (resolved inside the window) and are
+   * cut again.
+   */
+  #refreshViolations(current: ViolationsListing, now: number) {
+    if (this.#violationsRefresh) return;
+    const next = this.#readViolations(current.checked, now);
+    this.#violationsRefresh = next;
+    next.violations
+      .then(listed => {
+        if (sameListing(current.listed!, listed)) {
+          for (const [key, answer] of current.answers) {
+            if (key.startsWith('open|')) next.answers.set(key, answer);
+          }
+          for (const [key, selection] of current.selections) {
+            if (key.startsWith('open|')) next.selections.set(key, selection);
+          }
+        }
+        next.listed = listed;
+        if (this.#violations === current) this.#violations = next;
+      })
+      // A failed read: the current listing keeps answering; the next request tries again.
+      .catch(() => {})
+      .finally(() => {
+        if (this.#violationsRefresh === next)
+          this.#violationsRefresh = undefined;
+      });
   }
 
   readonly #rulesOf = (

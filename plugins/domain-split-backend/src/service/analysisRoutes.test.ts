@@ -11,6 +11,7 @@ import type {
   MigrationHistoryResponse,
   MigrationStatusResponse,
   OwnershipResponse,
+  RuleViolationsPageResponse,
   RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
@@ -273,6 +274,116 @@ describe('analysis routes (example catalog)', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('pages the rule violations, counts them per rule, filters by rule and text', async () => {
+      const { server } = await setup();
+      const all = await get<RuleViolationsPageResponse>(
+        server,
+        '/rules/violations?limit=500',
+      );
+      expect(all.violations.length).toBeGreaterThan(3);
+      expect(all.totalItems).toBe(all.violations.length);
+      expect(Object.keys(all.counts).sort()).toEqual(
+        all.rules.map(r => r.id).sort(),
+      );
+      for (const rule of all.rules) {
+        expect(all.counts[rule.id]).toBe(
+          all.violations.filter(v => v.rule === rule.id).length,
+        );
+      }
+
+      // The overview: counts only.
+      const overview = await get<RuleViolationsPageResponse>(
+        server,
+        '/rules/violations?limit=0',
+      );
+      expect(overview.violations).toEqual([]);
+      expect(overview).toMatchObject({
+        totalItems: all.totalItems,
+        offset: 0,
+        limit: 0,
+        counts: all.counts,
+      });
+
+      // Pages follow each other in the listing's order.
+      const first = await get<RuleViolationsPageResponse>(
+        server,
+        '/rules/violations?limit=2',
+      );
+      const second = await get<RuleViolationsPageResponse>(
+        server,
+        '/rules/violations?limit=2&offset=2',
+      );
+      const keys = (r: RuleViolationsPageResponse) =>
+        r.violations.map(v => v.key);
+      expect([...keys(first), ...keys(second)]).toEqual(keys(all).slice(0, 4));
+      expect(second).toMatchObject({ offset: 2, limit: 2 });
+      expect(first.totalItems).toBe(all.totalItems);
+      // The default page.
+      const plain = await get<RuleViolationsPageResponse>(
+        server,
+        '/rules/violations',
+      );
+      expect(plain.limit).toBe(100);
+
+      // One rule: its violations only; the counts stay those of every rule.
+      const rule = all.violations[all.violations.length - 1].rule;
+      const ofRule = await get<RuleViolationsPageResponse>(
+        server,
+        `/rules/violations?rule=${rule}&limit=500`,
+      );
+      expect(ofRule.violations.map(v => v.key)).toEqual(
+        all.violations.filter(v => v.rule === rule).map(v => v.key),
+      );
+      expect(ofRule.totalItems).toBe(all.counts[rule]);
+      expect(ofRule.counts).toEqual(all.counts);
+
+      // Text: case-insensitive over entity refs and message, counts of the matches.
+      const ref = 'component:default/inventory-service';
+      const q = 'INVENTORY-service';
+      const matching = all.violations.filter(
+        v =>
+          v.message.toLowerCase().includes(q.toLowerCase()) ||
+          v.entityRefs.some(r => r.includes(q.toLowerCase())),
+      );
+      expect(matching.length).toBeGreaterThan(0);
+      expect(matching.length).toBeLessThan(all.violations.length);
+      const byText = await get<RuleViolationsPageResponse>(
+        server,
+        `/rules/violations?q=${encodeURIComponent(q)}&limit=500`,
+      );
+      expect(byText.violations.map(v => v.key)).toEqual(
+        matching.map(v => v.key),
+      );
+      expect(byText.totalItems).toBe(matching.length);
+      for (const r of all.rules) {
+        expect(byText.counts[r.id]).toBe(
+          matching.filter(v => v.rule === r.id).length,
+        );
+      }
+      // With an entity too: both filters.
+      const ofEntity = await get<RuleViolationsPageResponse>(
+        server,
+        `/rules/violations?entityRef=${encodeURIComponent(
+          ref,
+        )}&q=nothing-matches-this&limit=0`,
+      );
+      expect(ofEntity.totalItems).toBe(0);
+
+      for (const [query, message] of [
+        ['rule=no-such-rule', /rule must be one of "no-cross-domain-db"/],
+        ['limit=501', /limit/],
+        ['limit=-1', /limit/],
+        ['offset=-1', /offset/],
+        ['q=a&q=b', /q/],
+      ] as const) {
+        const bad = await request(server)
+          .get(`/api/domain-split/rules/violations?${query}`)
+          .set('authorization', user);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toMatch(message);
+      }
+    });
+
     it('answers entity cards with their entity only', async () => {
       const { server } = await setup();
       await postEvents(server, [
@@ -377,7 +488,7 @@ describe('analysis routes (example catalog)', () => {
       );
       // The split debt: the example catalog's open violations per rule and per domain, as the
       // Rules route counts them.
-      const open = await get<RuleViolationsResponse>(
+      const open = await get<RuleViolationsPageResponse>(
         server,
         '/rules/violations',
       );
@@ -385,6 +496,11 @@ describe('analysis routes (example catalog)', () => {
       for (const v of open.violations)
         byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
       expect(history.snapshots[0].openViolations?.byRule).toEqual(byRule);
+      expect(
+        Object.fromEntries(
+          Object.entries(open.counts).filter(([, count]) => count! > 0),
+        ),
+      ).toEqual(byRule);
       expect(
         history.snapshots[0].openViolations?.byDomain[
           'domain:default/inventory'

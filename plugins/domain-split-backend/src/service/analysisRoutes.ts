@@ -16,6 +16,11 @@ import {
   PageLimits,
   PageQuery,
   projectMigration,
+  RULE_VIOLATIONS_PAGE_LIMIT,
+  RULES,
+  RuleId,
+  pageRuleViolations,
+  selectRuleViolations,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -117,6 +122,25 @@ function parseStatus(value: unknown): 'open' | 'resolved' | 'all' {
   if (value === undefined) return 'open';
   if (value === 'open' || value === 'resolved' || value === 'all') return value;
   throw new InputError('status must be "open", "resolved" or "all"');
+}
+
+function parseRule(value: unknown): RuleId | undefined {
+  if (value === undefined) return undefined;
+  const rule = RULES.find(r => r.id === value);
+  if (!rule) {
+    throw new InputError(
+      `rule must be one of ${RULES.map(r => `"${r.id}"`).join(', ')}`,
+    );
+  }
+  return rule.id;
+}
+
+function parseText(value: unknown, name: string): string {
+  if (value === undefined) return '';
+  if (typeof value !== 'string') {
+    throw new InputError(`${name} must be given once, as text`);
+  }
+  return value;
 }
 
 /**
@@ -314,18 +338,31 @@ export function createAnalysisRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const result = await analysis.getRuleViolations({
-      entityRef,
-      status: parseStatus(req.query.status),
-    });
+    const status = parseStatus(req.query.status);
+    const rule = parseRule(req.query.rule);
+    const q = parseText(req.query.q, 'q');
+    const page = parsePageQuery(req.query, RULE_VIOLATIONS_PAGE_LIMIT, 0);
     // About an entity the reader may not see: answered like an entity nobody knows.
-    await sendJson(
-      req,
-      res,
-      analysis,
-      entityRef && viewer.redactor.isHidden(entityRef)
-        ? { rules: result.rules, violations: [], annotationProblems: [] }
-        : viewer.redactor.ruleViolations(result),
+    if (entityRef && viewer.redactor.isHidden(entityRef)) {
+      const { rules } = await analysis.getRuleViolations();
+      const none = { rules, violations: [], annotationProblems: [] };
+      res.json(
+        pageRuleViolations(none, selectRuleViolations(none), {
+          ...page,
+          ...(rule ? { rule } : {}),
+        }),
+      );
+      return;
+    }
+    res.json(
+      await analysis.getRuleViolationsPage({
+        entityRef,
+        status,
+        ...(rule ? { rule } : {}),
+        q,
+        ...page,
+        redactor: viewer.redactor,
+      }),
     );
   });
 

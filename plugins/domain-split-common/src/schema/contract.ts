@@ -43,6 +43,9 @@ export type ContractChecks = [
   >,
   Assert<Same<Schemas['DomainMigrationResponse'], Api.DomainMigrationResponse>>,
   Assert<Same<Schemas['RuleViolationsResponse'], Api.RuleViolationsResponse>>,
+  Assert<
+    Same<Schemas['RuleViolationsPageResponse'], Api.RuleViolationsPageResponse>
+  >,
   Assert<Same<Schemas['CanIDeployResponse'], Api.CanIDeployResponse>>,
   Assert<Same<Schemas['RecordedVerdict'], Api.RecordedVerdict>>,
   Assert<Same<Schemas['ContextMapResponse'], Api.ContextMapResponse>>,

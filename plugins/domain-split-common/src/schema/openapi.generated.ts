@@ -361,6 +361,11 @@ export interface paths {
      *     becomes `resolved` with `resolvedAt`. Each has a stable `key` and the `domainRefs` it
      *     concerns. Deployment rules judge what is live now plus deploys inside
      *     `domainSplit.evidence.window`, in tracked environments only.
+     *
+     *     The answer is one page (default 100, at most 500 violations; `totalItems` says how many
+     *     match) with `counts`, the violations per rule of the same status, entity and `q`
+     *     (whatever `rule` is): `limit=0` gives the counts alone. Before paging (2026-11-28) it
+     *     listed every violation (11 MiB at 10,000 services).
      */
     get: operations['GetRuleViolations'];
     put?: never;
@@ -1069,6 +1074,29 @@ export interface components {
       rules: components['schemas']['RuleDescription'][];
       violations: components['schemas']['RuleViolation'][];
     };
+    /** @description GET /rules/violations[?entityRef=][&status=][&rule=][&q=][&limit=&offset=] */
+    RuleViolationsPageResponse: {
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      rules: components['schemas']['RuleDescription'][];
+      /** @description The violations of the page. */
+      violations: components['schemas']['RuleViolation'][];
+      /** @description How many violations match in all (of `rule` when asked). */
+      totalItems: number;
+      offset: number;
+      limit: number;
+      /** @description Violations per rule of the same status, entity and `q` (whatever `rule` is); every rule of `rules` has one. */
+      counts: {
+        'contract-tests-before-deploy'?: number;
+        'events-only-between-domains'?: number;
+        'independent-deploys'?: number;
+        'no-cross-domain-db'?: number;
+        'no-shared-business-library'?: number;
+        'no-shared-cache'?: number;
+        'one-owner-per-domain'?: number;
+      };
+    };
     /**
      * @description How two domains are tied on the context map.
      * @enum {string}
@@ -1725,6 +1753,14 @@ export interface operations {
         entityRef?: string;
         /** @description open (default), resolved (resolved inside the evidence window), or all. */
         status?: 'open' | 'resolved' | 'all';
+        /** @description Only violations of this rule (a rule id, e.g. no-shared-cache; 400 for an unknown one). `counts` ignore it. */
+        rule?: string;
+        /** @description Only violations whose entity refs or message contain this text (case-insensitive). */
+        q?: string;
+        /** @description How many violations at most (0 to 500, default 100; 0 gives only the counts). */
+        limit?: number;
+        /** @description How many matching violations to skip (default 0). */
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -1732,13 +1768,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description RuleViolationsResponse */
+      /** @description RuleViolationsPageResponse */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RuleViolationsResponse'];
+          'application/json': components['schemas']['RuleViolationsPageResponse'];
         };
       };
       400: components['responses']['BadRequest'];

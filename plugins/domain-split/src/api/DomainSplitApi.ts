@@ -15,7 +15,8 @@ import type {
   OwnershipResponse,
   ReleaseHistoryResponse,
   ReleasesResponse,
-  RuleViolationsResponse,
+  RuleId,
+  RuleViolationsPageResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
 
@@ -31,6 +32,20 @@ export type FailureMatrixLevel = 'domain' | 'service';
  * @public
  */
 export type ViolationStatusFilter = 'open' | 'resolved' | 'all';
+
+/**
+ * Which violations of GET /rules/violations to read, and which page.
+ * @public
+ */
+export interface ViolationQuery {
+  status?: ViolationStatusFilter;
+  /** Only this rule's (the counts stay those of every rule). */
+  rule?: RuleId;
+  /** Only those whose entity refs or message contain this text (case-insensitive). */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
 
 /**
  * Reads what the Domain Split backend computes (see the plugin's read API).
@@ -99,11 +114,15 @@ export interface DomainSplitApi {
   ): Promise<DomainMigrationResponse | undefined>;
   /** Snapshots of the migration status over time (GET /migration/history). */
   getMigrationHistory(): Promise<MigrationHistoryResponse>;
-  /** Violations of the architecture rules, optionally of one entity only (GET /rules/violations). */
+  /**
+   * One page of the violations of the architecture rules (GET /rules/violations), optionally
+   * of one entity, one rule, matching a text; with the count per rule (`limit: 0` gives only
+   * the counts; the backend's default page is 100).
+   */
   getRuleViolations(
     entityRef?: string,
-    options?: { status?: ViolationStatusFilter },
-  ): Promise<RuleViolationsResponse>;
+    options?: ViolationQuery,
+  ): Promise<RuleViolationsPageResponse>;
   /**
    * The deploy gate: may this service version go to this environment (or be rolled back to)?
    * The backend records every answer (GET /can-i-deploy).

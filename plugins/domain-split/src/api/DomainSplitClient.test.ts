@@ -101,6 +101,25 @@ describe('DomainSplitClient', () => {
       '/rules/violations?entityRef=component%3Adefault%2Forders-service',
     ],
     [
+      'getRuleViolations',
+      [
+        undefined,
+        {
+          status: 'resolved',
+          rule: 'no-shared-cache',
+          q: ' Orders Service ',
+          limit: 0,
+          offset: 0,
+        },
+      ],
+      '/rules/violations?status=resolved&rule=no-shared-cache&q=Orders+Service&limit=0',
+    ],
+    [
+      'getRuleViolations',
+      [undefined, { rule: 'independent-deploys', limit: 100, offset: 200 }],
+      '/rules/violations?rule=independent-deploys&limit=100&offset=200',
+    ],
+    [
       'getReleaseHistory',
       ['orders-service'],
       '/releases/orders-service/history',

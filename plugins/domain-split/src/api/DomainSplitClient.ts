@@ -17,13 +17,13 @@ import type {
   OwnershipResponse,
   ReleaseHistoryResponse,
   ReleasesResponse,
-  RuleViolationsResponse,
+  RuleViolationsPageResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
 import {
   DomainSplitApi,
   FailureMatrixLevel,
-  ViolationStatusFilter,
+  ViolationQuery,
 } from './DomainSplitApi';
 
 /** `/impact/:kind/:namespace/:name` of an entity ref. */
@@ -144,15 +144,18 @@ export class DomainSplitClient implements DomainSplitApi {
 
   getRuleViolations(
     entityRef?: string,
-    options: { status?: ViolationStatusFilter } = {},
-  ): Promise<RuleViolationsResponse> {
+    options: ViolationQuery = {},
+  ): Promise<RuleViolationsPageResponse> {
     const query = new URLSearchParams();
     if (entityRef) query.set('entityRef', entityRef);
     if (options.status && options.status !== 'open') {
       query.set('status', options.status);
     }
-    const search = query.toString();
-    return this.request(`/rules/violations${search ? `?${search}` : ''}`);
+    if (options.rule) query.set('rule', options.rule);
+    if (options.q?.trim()) query.set('q', options.q.trim());
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.offset) query.set('offset', String(options.offset));
+    return this.request(withQuery('/rules/violations', query));
   }
 
   canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse> {

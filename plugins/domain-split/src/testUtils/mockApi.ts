@@ -3,11 +3,17 @@ import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { DomainSplitApi } from '../api/DomainSplitApi';
 import { rootRouteRef } from '../routes';
+import {
+  pageRuleViolations,
+  RULE_VIOLATIONS_PAGE_LIMIT,
+  selectRuleViolations,
+} from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusResponse,
   MatrixCell,
+  RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
-import { releases } from './fixtures';
+import { releases, resolvedRuleViolations, ruleViolations } from './fixtures';
 
 /** A DomainSplitApi whose every method is a jest mock that rejects until told otherwise. */
 export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
@@ -31,6 +37,38 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     canIDeploy: notMocked('canIDeploy'),
     getContextMap: notMocked('getContextMap'),
   } as jest.Mocked<DomainSplitApi>;
+}
+
+/**
+ * The backend's GET /rules/violations over whole answers (by default the fixtures: open ones,
+ * and those resolved in the window): of an entity, a rule, a text, one page, with the counts
+ * per rule — common's own paging and filter, as the backend answers.
+ */
+export function answerRuleViolations(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  byStatus: (
+    status: 'open' | 'resolved' | 'all',
+  ) => RuleViolationsResponse = status =>
+    status === 'resolved' ? resolvedRuleViolations : ruleViolations,
+) {
+  api.getRuleViolations.mockImplementation(async (entityRef, options = {}) => {
+    const whole = byStatus(options.status ?? 'open');
+    const response = {
+      ...whole,
+      violations: whole.violations.filter(
+        v => !entityRef || v.entityRefs.includes(entityRef),
+      ),
+    };
+    return pageRuleViolations(
+      response,
+      selectRuleViolations(response, options.q),
+      {
+        limit: options.limit ?? RULE_VIOLATIONS_PAGE_LIMIT.default,
+        offset: options.offset ?? 0,
+        ...(options.rule ? { rule: options.rule } : {}),
+      },
+    );
+  });
 }
 
 /**

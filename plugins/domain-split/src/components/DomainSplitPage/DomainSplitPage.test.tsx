@@ -10,10 +10,12 @@ import {
   migrationHistory,
   ownership,
   releases,
-  ruleViolations,
   unmatched,
 } from '../../testUtils/fixtures';
-import { mockDomainSplitApi } from '../../testUtils/mockApi';
+import {
+  answerRuleViolations,
+  mockDomainSplitApi,
+} from '../../testUtils/mockApi';
 import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
@@ -24,7 +26,7 @@ function api() {
   mock.getFailureMatrix.mockResolvedValue(domainMatrix);
   mock.getMigrationStatus.mockResolvedValue(migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
-  mock.getRuleViolations.mockResolvedValue(ruleViolations);
+  answerRuleViolations(mock);
   mock.getContextMap.mockResolvedValue(contextMap);
   return mock;
 }

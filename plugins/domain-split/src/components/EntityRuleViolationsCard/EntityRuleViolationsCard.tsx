@@ -9,16 +9,22 @@ import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
 import { groupByRule, ViolationList } from '../RulesTab';
 
+/** The violations a card lists: its first page (the Rules tab lists every one). */
+export const CARD_PAGE_SIZE = 20;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
 /**
- * Entity card: the architecture rules this entity breaks, with the other entities involved
- * and why; and problems with its `domain-split/` annotations.
+ * Entity card: the architecture rules this entity breaks (with the count of each), the first
+ * {@link CARD_PAGE_SIZE} violations with the other entities involved and why ("N more" beyond);
+ * and problems with its `domain-split/` annotations.
  * @public
  */
 export const EntityRuleViolationsCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
   const state = useDomainSplitData(
-    api => api.getRuleViolations(entityRef),
+    api => api.getRuleViolations(entityRef, { limit: CARD_PAGE_SIZE }),
     [entityRef],
   );
   return (
@@ -31,15 +37,13 @@ export const EntityRuleViolationsCard = () => {
     >
       <DataState {...state}>
         {data => {
-          const violations = data.violations.filter(v =>
-            v.entityRefs.includes(entityRef),
-          );
-          const groups = groupByRule({ ...data, violations }).filter(
-            g => g.violations.length > 0,
+          const groups = groupByRule(data).filter(
+            g => (data.counts[g.rule.id] ?? 0) > 0,
           );
           const problems = data.annotationProblems.filter(
             p => p.entityRef === entityRef,
           );
+          const more = data.totalItems - data.violations.length;
           return (
             <>
               {groups.length === 0 ? (
@@ -50,19 +54,26 @@ export const EntityRuleViolationsCard = () => {
                 groups.map(({ rule, violations: vs }) => (
                   <Box key={rule.id} sx={{ mb: 2 }}>
                     <Typography variant="subtitle2" color="error.main">
-                      {rule.title} ({vs.length})
+                      {rule.title} ({count(data.counts[rule.id] ?? 0)})
                     </Typography>
                     {rule.description && (
                       <Typography variant="caption" color="text.secondary">
                         {rule.description}
                       </Typography>
                     )}
-                    <ViolationList
-                      violations={vs}
-                      label={`Violations of ${rule.title}`}
-                    />
+                    {vs.length > 0 && (
+                      <ViolationList
+                        violations={vs}
+                        label={`Violations of ${rule.title}`}
+                      />
+                    )}
                   </Box>
                 ))
+              )}
+              {more > 0 && (
+                <Typography variant="body2" color="text.secondary">
+                  and {count(more)} more (the Rules tab lists them all)
+                </Typography>
               )}
               <AnnotationProblemsList problems={problems} />
             </>

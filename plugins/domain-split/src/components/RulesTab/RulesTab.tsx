@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -15,130 +15,74 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type {
   RuleDescription,
-  RuleViolation,
-  RuleViolationsResponse,
+  RuleViolationsPageResponse,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import { formatDateTime, matchesFilter } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
-import { EntityLinkList } from '../EntityLink';
-import { VirtualList } from '../VirtualList';
-
-/**
- * Violations grouped by rule, in the order of `rules`; rules that only appear in violations
- * come last with their id as title.
- * @internal
- */
-export function groupByRule(data: RuleViolationsResponse) {
-  const groups = new Map<
-    string,
-    { rule: RuleDescription; violations: RuleViolation[] }
-  >();
-  for (const rule of data.rules) {
-    groups.set(rule.id, { rule, violations: [] });
-  }
-  for (const violation of data.violations) {
-    const group = groups.get(violation.rule) ?? {
-      rule: { id: violation.rule, title: violation.rule, description: '' },
-      violations: [],
-    };
-    group.violations.push(violation);
-    groups.set(violation.rule, group);
-  }
-  return [...groups.values()];
-}
-
-/**
- * When a violation was seen: `open since …` or `resolved … (open since …)`; empty when the
- * backend sent no lifecycle.
- * @internal
- */
-export function lifecycleText(v: RuleViolation): string {
-  if (v.status === 'resolved' && v.resolvedAt) {
-    return `resolved ${formatDateTime(v.resolvedAt)}${
-      v.firstSeenAt ? ` (open since ${formatDateTime(v.firstSeenAt)})` : ''
-    }`;
-  }
-  return v.firstSeenAt ? `open since ${formatDateTime(v.firstSeenAt)}` : '';
-}
-
-/**
- * The violations of one rule: the entities and why, one per row (virtualised when long).
- * @internal
- */
-export const ViolationList = ({
-  violations,
-  label,
-}: {
-  violations: RuleViolation[];
-  label: string;
-}) => (
-  <VirtualList
-    aria-label={label}
-    items={violations}
-    rowHeight={76}
-    maxHeight={480}
-    itemKey={(v, i) => `${v.key ?? v.rule}-${v.entityRefs.join(',')}-${i}`}
-    renderItem={v => (
-      <Box
-        sx={{
-          py: 0.5,
-          borderBottom: 1,
-          borderColor: 'divider',
-          height: 76,
-          overflow: 'hidden',
-        }}
-      >
-        <Typography variant="body2" noWrap>
-          <EntityLinkList entityRefs={v.entityRefs} />
-        </Typography>
-        <Typography
-          variant="body2"
-          color="text.secondary"
-          noWrap
-          title={v.message}
-        >
-          {v.message}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" noWrap>
-          {lifecycleText(v)}
-        </Typography>
-      </Box>
-    )}
-  />
-);
+import { RuleViolationPages } from './RuleViolationPages';
 
 /** The two views of the Rules tab. */
 type RulesView = 'open' | 'resolved';
 
+/** How long typing pauses before the filter is sent to the backend. */
+export const FILTER_DEBOUNCE_MS = 300;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** `value`, once it has not changed for `ms`. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * The rules of the overview in the order of `rules`, each with its count; rules that only
+ * appear in the counts come last with their id as title.
+ */
+function rulesWithCounts(data: RuleViolationsPageResponse) {
+  const rules: RuleDescription[] = [...data.rules];
+  for (const id of Object.keys(data.counts) as RuleDescription['id'][]) {
+    if (!rules.some(r => r.id === id)) {
+      rules.push({ id, title: id, description: '' });
+    }
+  }
+  return rules.map(rule => ({ rule, total: data.counts[rule.id] ?? 0 }));
+}
+
 const RuleGroup = ({
   rule,
-  violations,
+  total,
   view,
+  q,
 }: {
   rule: RuleDescription;
-  violations: RuleViolation[];
+  total: number;
   view: RulesView;
+  q: string;
 }) => {
-  const broken = violations.length > 0;
+  const broken = total > 0;
   const resolvedView = view === 'resolved';
   let chip: { color: 'success' | 'default' | 'error'; label: string };
   if (resolvedView) {
     chip = {
       color: broken ? 'success' : 'default',
-      label: `${violations.length} resolved`,
+      label: `${count(total)} resolved`,
     };
   } else {
     chip = broken
-      ? { color: 'error', label: `${violations.length} open` }
+      ? { color: 'error', label: `${count(total)} open` }
       : { color: 'success', label: 'kept' };
   }
   return (
     <Box component="section" aria-label={`Rule ${rule.title}`}>
       <Accordion
         disableGutters
-        defaultExpanded={broken && violations.length <= 20}
+        defaultExpanded={broken && total <= 20}
         TransitionProps={{ unmountOnExit: true }}
       >
         <AccordionSummary expandIcon={<ExpandMoreIcon />}>
@@ -162,8 +106,12 @@ const RuleGroup = ({
             </Typography>
           )}
           {broken ? (
-            <ViolationList
-              violations={violations}
+            // Mounted only while expanded: the rule's violations are asked for then.
+            <RuleViolationPages
+              rule={rule}
+              status={view}
+              q={q}
+              total={total}
               label={`${
                 resolvedView ? 'Resolved violations' : 'Violations'
               } of ${rule.title}`}
@@ -184,53 +132,38 @@ const RuleGroup = ({
 const RulesOverview = ({
   data,
   view,
+  q,
 }: {
-  data: RuleViolationsResponse;
+  data: RuleViolationsPageResponse;
   view: RulesView;
+  q: string;
 }) => {
-  const [filter, setFilter] = useState('');
-  const groups = useMemo(() => groupByRule(data), [data]);
-  const broken = groups.filter(g => g.violations.length > 0).length;
-  const count = data.violations.length;
+  const groups = rulesWithCounts(data);
+  const broken = groups.filter(g => g.total > 0).length;
+  const total = data.totalItems;
+  const matching = q.trim() ? ` matching “${q.trim()}”` : '';
   return (
     <>
-      <Box
-        sx={{
-          display: 'flex',
-          gap: 2,
-          alignItems: 'center',
-          flexWrap: 'wrap',
-          mb: 2,
-        }}
-      >
-        <Typography variant="body1">
-          {view === 'resolved'
-            ? `${count} violation${
-                count === 1 ? '' : 's'
-              } resolved in the evidence window`
-            : `${
-                groups.length
-              } rules · ${broken} broken · ${count} open violation${
-                count === 1 ? '' : 's'
-              }`}
-        </Typography>
-        <TextField
-          size="small"
-          label="Filter by entity or reason"
-          value={filter}
-          onChange={e => setFilter(e.target.value)}
-          sx={{ minWidth: 260 }}
-        />
-      </Box>
-      {groups.map(({ rule, violations }) => {
-        const shown = violations.filter(v =>
-          matchesFilter(filter, v.message, ...v.entityRefs),
-        );
-        if (filter && shown.length === 0) return null;
-        return (
-          <RuleGroup key={rule.id} rule={rule} violations={shown} view={view} />
-        );
-      })}
+      <Typography variant="body1" sx={{ mb: 2 }}>
+        {view === 'resolved'
+          ? `${count(total)} violation${
+              total === 1 ? '' : 's'
+            }${matching} resolved in the evidence window`
+          : `${groups.length} rules · ${broken} broken · ${count(
+              total,
+            )} open violation${total === 1 ? '' : 's'}${matching}`}
+      </Typography>
+      {groups.map(({ rule, total: ofRule }) =>
+        q.trim() && ofRule === 0 ? null : (
+          <RuleGroup
+            key={rule.id}
+            rule={rule}
+            total={ofRule}
+            view={view}
+            q={q}
+          />
+        ),
+      )}
       <AnnotationProblemsList problems={data.annotationProblems} />
     </>
   );
@@ -239,16 +172,20 @@ const RulesOverview = ({
 /**
  * Rules tab: the principal-level rules, each kept or broken, with the open violations (entities,
  * reason, open since), or the violations resolved inside the evidence window (`?status=resolved`);
- * the annotation problems of the catalog below.
+ * the annotation problems of the catalog below. The overview is one `limit=0` request (counts
+ * per rule); a rule's violations are asked for, a page at a time, when its accordion opens; the
+ * filter box is answered by the backend (`q`).
  * @internal
  */
 export const RulesTab = () => {
   const [params, setParams] = useSearchParams();
   const view: RulesView =
     params.get('status') === 'resolved' ? 'resolved' : 'open';
+  const [filter, setFilter] = useState('');
+  const q = useDebounced(filter, FILTER_DEBOUNCE_MS).trim();
   const state = useDomainSplitData(
-    api => api.getRuleViolations(undefined, { status: view }),
-    [view],
+    api => api.getRuleViolations(undefined, { status: view, q, limit: 0 }),
+    [view, q],
   );
   const setView = (next: RulesView | null) => {
     if (!next) return;
@@ -262,24 +199,41 @@ export const RulesTab = () => {
       title="Architecture rules"
       subheader="Checked on the catalog graph and CI data (deployments: what is live now and the evidence window, in tracked environments)"
     >
-      <ToggleButtonGroup
-        exclusive
-        size="small"
-        value={view}
-        onChange={(_e, next) => setView(next)}
-        aria-label="Which violations"
-        sx={{ mb: 2 }}
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          alignItems: 'center',
+          flexWrap: 'wrap',
+          mb: 2,
+        }}
       >
-        <ToggleButton value="open">Open</ToggleButton>
-        <ToggleButton value="resolved">Resolved in the window</ToggleButton>
-      </ToggleButtonGroup>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={view}
+          onChange={(_e, next) => setView(next)}
+          aria-label="Which violations"
+        >
+          <ToggleButton value="open">Open</ToggleButton>
+          <ToggleButton value="resolved">Resolved in the window</ToggleButton>
+        </ToggleButtonGroup>
+        <TextField
+          size="small"
+          label="Filter by entity or reason"
+          value={filter}
+          onChange={e => setFilter(e.target.value)}
+          sx={{ minWidth: 260 }}
+        />
+      </Box>
       <DataState
         {...state}
-        isEmpty={v => v.rules.length === 0 && v.violations.length === 0}
+        keepContentWhileLoading
+        isEmpty={v => v.rules.length === 0 && v.totalItems === 0}
         emptyTitle="No rules evaluated yet"
         emptyHint="The backend checks the rules on the catalog graph; register the catalog and reload."
       >
-        {data => <RulesOverview data={data} view={view} />}
+        {data => <RulesOverview data={data} view={view} q={q} />}
       </DataState>
     </InfoCard>
   );

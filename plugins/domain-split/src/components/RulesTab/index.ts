@@ -1,1 +1,2 @@
-export { RulesTab, ViolationList, groupByRule } from './RulesTab';
+export { RulesTab } from './RulesTab';
+export { ViolationList, groupByRule, lifecycleText } from './ViolationList';
