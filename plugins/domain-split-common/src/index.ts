@@ -35,6 +35,7 @@ export {
 } from './impactSummary';
 export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
+export * from './ownershipPage';
 export {
   computeMigrationStatus,
   migrationStatusSteps,
@@ -53,6 +54,8 @@ export { computeContextMap } from './contextMap';
 export type { ContextMapInput, ContextMapOptions } from './contextMap';
 export * from './versions';
 export * from './releases';
+export * from './releasesPage';
+export { matchesQuery } from './search';
 export {
   BUILT_IN_ENVIRONMENT_ORDER,
   DEFAULT_EVIDENCE_POLICY,

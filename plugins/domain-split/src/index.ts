@@ -21,6 +21,8 @@ export { domainSplitApiRef } from './api/DomainSplitApi';
 export type {
   DomainSplitApi,
   FailureMatrixLevel,
+  OwnershipQuery,
+  ReleasesQuery,
   ViolationStatusFilter,
 } from './api/DomainSplitApi';
 export { DomainSplitClient } from './api/DomainSplitClient';

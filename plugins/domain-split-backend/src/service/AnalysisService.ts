@@ -29,9 +29,18 @@ import {
   ImpactPathResponse,
   MigrationStatusResponse,
   OwnershipResponse,
+  OwnershipPageQuery,
+  OwnershipPageResponse,
+  indexOwnership,
+  ownershipOfTeam,
+  pageOwnership,
   ReleaseHistoryResponse,
   RecordedVerdict,
   ReleasesResponse,
+  ReleasesPageQuery,
+  ReleasesPageResponse,
+  pageReleases,
+  releaseRows,
   RuleViolation,
   RuleViolationsResponse,
   serviceCatalogIndex,
@@ -423,24 +432,33 @@ export class AnalysisService {
     const all = await this.#withCatalog('ownership', computeOwnershipOf);
     const team = options.team;
     if (!team) return all;
-    const teamEntry = all.teams.find(t => t.entityRef === team);
-    if (!teamEntry) {
+    const answer = ownershipOfTeam(all, team);
+    if (!answer) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    const domainRefs = new Set(teamEntry.domains);
-    return {
-      teams: [teamEntry],
-      domains: all.domains.filter(d => domainRefs.has(d.entityRef)),
-      unassigned: all.unassigned.filter(c => c.ownerRef === team),
-      problems: all.problems.filter(
-        p =>
-          p.entityRefs.includes(team) ||
-          p.entityRefs.some(r => domainRefs.has(r)),
+    return answer;
+  }
+
+  /**
+   * One page of the Ownership tab's team list (GET /ownership), cut from the ownership of this
+   * catalog generation (indexed once per generation); with a `redactor` of a reader who does
+   * not see everything: cut from the ownership redacted for that reader.
+   */
+  async getOwnershipPage(
+    query: OwnershipPageQuery & { redactor?: AnalysisRedactor },
+  ): Promise<OwnershipPageResponse> {
+    const { redactor, ...page } = query;
+    if (redactor && !redactor.seesEverything) {
+      const visible = redactor.ownership(await this.getOwnership());
+      return pageOwnership(visible, indexOwnership(visible), page);
+    }
+    const [all, index] = await Promise.all([
+      this.getOwnership(),
+      this.#withCatalog('ownership-index', async () =>
+        indexOwnership(await this.getOwnership()),
       ),
-      annotationProblems: all.annotationProblems.filter(
-        p => p.entityRef === team || domainRefs.has(p.entityRef),
-      ),
-    };
+    ]);
+    return pageOwnership(all, index, page);
   }
 
   async getFailureMatrix(
@@ -730,6 +748,33 @@ export class AnalysisService {
         ),
       this.#entityResults,
     );
+  }
+
+  /**
+   * One page of the release grid (GET /releases), cut from the releases of this generation:
+   * the rows are grouped and sorted once per generation, each page is filtered and cut per
+   * request. With a `redactor` of a reader who does not see everything: cut from the
+   * releases redacted for that reader.
+   */
+  async getReleasesPage(
+    query: ReleasesPageQuery & {
+      entityRef?: string;
+      redactor?: AnalysisRedactor;
+    },
+  ): Promise<ReleasesPageResponse> {
+    const { entityRef, redactor, ...page } = query;
+    if (entityRef || (redactor && !redactor.seesEverything)) {
+      const releases = await this.getReleases({ entityRef });
+      const visible = redactor ? redactor.releases(releases) : releases;
+      return pageReleases(visible, releaseRows(visible), page);
+    }
+    const [releases, rows] = await Promise.all([
+      this.getReleases(),
+      this.#perEvidenceGeneration('release-rows', async () =>
+        releaseRows(await this.getReleases()),
+      ),
+    ]);
+    return pageReleases(releases, rows, page);
   }
 
   readonly #releasesOf = ({ services }: CatalogState) =>

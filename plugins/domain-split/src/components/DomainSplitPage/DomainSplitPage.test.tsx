@@ -9,17 +9,20 @@ import {
   migration,
   migrationHistory,
   ownership,
-  releases,
   ruleViolations,
   unmatched,
 } from '../../testUtils/fixtures';
-import { mockDomainSplitApi } from '../../testUtils/mockApi';
+import {
+  answerOwnershipFromFixture,
+  answerReleasesFromFixture,
+  mockDomainSplitApi,
+} from '../../testUtils/mockApi';
 import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
   const mock = mockDomainSplitApi();
-  mock.getOwnership.mockResolvedValue(ownership);
-  mock.getReleases.mockResolvedValue(releases);
+  answerOwnershipFromFixture(mock, ownership);
+  answerReleasesFromFixture(mock);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
   mock.getFailureMatrix.mockResolvedValue(domainMatrix);
   mock.getMigrationStatus.mockResolvedValue(migration);

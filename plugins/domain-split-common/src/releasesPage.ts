@@ -1,0 +1,194 @@
+/*
+ * GET /releases a page at a time: the Releases tab's service rows (grouped by domain) cut from
+ * the releases computed once per catalog × evidence generation, filtered by its search and
+ * switches.
+ */
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { PageLimits, PageQuery } from './paging';
+import { matchesQuery } from './search';
+import type {
+  CurrentRelease,
+  ReleaseDomainSummary,
+  ReleasesPageResponse,
+  ReleasesResponse,
+} from './types';
+
+/**
+ * The default and largest number of service rows of a GET /releases page (a row is a service
+ * with its releases in every environment: about 2 KiB at four environments).
+ * @public
+ */
+export const RELEASES_PAGE_LIMIT: PageLimits = { default: 25, max: 100 };
+
+/**
+ * One row of the release grid: a service with its releases, in grid order.
+ * @public
+ */
+export interface ReleaseServiceRow {
+  service: string;
+  entityRef?: string;
+  domainRef?: string;
+  /** Its releases, tracked environments first, in column order. */
+  releases: CurrentRelease[];
+}
+
+/**
+ * What a page of GET /releases asks for besides `limit` and `offset`.
+ * @public
+ */
+export interface ReleasesPageQuery extends PageQuery {
+  /** Service name, Component ref or domain name containing this (case-insensitive). */
+  query?: string;
+  /** Only services with a mark (rollback, no contract tests, lockstep) or a failed deploy. */
+  marked?: boolean;
+  /** Also the environments that are not tracked (`otherEnvironments`). */
+  untracked?: boolean;
+}
+
+/** The domain a row is listed under as the tab names it (`orders`, `other-ns/orders`). */
+function domainName(domainRef: string): string {
+  try {
+    const { namespace, name } = parseEntityRef(domainRef);
+    return namespace === 'default' ? name : `${namespace}/${name}`;
+  } catch {
+    return domainRef;
+  }
+}
+
+const collator = new Intl.Collator('en');
+
+/** Domains by name, services outside any domain last. */
+function compareDomains(a?: string, b?: string): number {
+  if (a === undefined) return b === undefined ? 0 : 1;
+  if (b === undefined) return -1;
+  return collator.compare(domainName(a), domainName(b));
+}
+
+/**
+ * The service rows of the grid: releases grouped by service, rows grouped by domain (domains by
+ * name, services outside any domain last), services by name within a domain. Computed once
+ * per releases result.
+ * @public
+ */
+export function releaseRows(releases: ReleasesResponse): ReleaseServiceRow[] {
+  const columns = [...releases.environments, ...releases.otherEnvironments];
+  const column = (env: string) => {
+    const at = columns.indexOf(env);
+    return at < 0 ? columns.length : at;
+  };
+  const byService = new Map<string, ReleaseServiceRow>();
+  for (const release of releases.current) {
+    let row = byService.get(release.service);
+    if (!row) {
+      row = {
+        service: release.service,
+        ...(release.entityRef ? { entityRef: release.entityRef } : {}),
+        ...(release.domainRef ? { domainRef: release.domainRef } : {}),
+        releases: [],
+      };
+      byService.set(release.service, row);
+    }
+    row.releases.push(release);
+  }
+  const rows = [...byService.values()];
+  for (const row of rows) {
+    row.releases.sort((a, b) => column(a.environment) - column(b.environment));
+  }
+  return rows.sort(
+    (a, b) =>
+      compareDomains(a.domainRef, b.domainRef) ||
+      collator.compare(a.service, b.service),
+  );
+}
+
+/**
+ * Whether the release carries a mark of the grid or did not succeed.
+ * @public
+ */
+export function isMarkedRelease(release: CurrentRelease): boolean {
+  return (
+    release.rollback ||
+    release.withoutContractTests ||
+    release.lockstepWith.length > 0 ||
+    release.status !== 'success'
+  );
+}
+
+/**
+ * Whether a service row matches the tab's search: its service name, Component ref or domain
+ * name contains the query.
+ * @public
+ */
+export function releaseRowMatches(
+  row: ReleaseServiceRow,
+  query: string,
+): boolean {
+  return matchesQuery(
+    query,
+    row.service,
+    row.entityRef,
+    row.domainRef && domainName(row.domainRef),
+  );
+}
+
+/**
+ * One page of the release grid: the rows matching the search and switches (a row with no
+ * release in a shown environment is not listed), `limit` of them from `offset`, their releases
+ * in the shown environments as `current`, and per domain of the page the counts of all its
+ * matching rows (the grid's domain headers).
+ * @public
+ */
+export function pageReleases(
+  releases: ReleasesResponse,
+  rows: readonly ReleaseServiceRow[],
+  query: ReleasesPageQuery,
+): ReleasesPageResponse {
+  const { offset, limit } = query;
+  const untracked = new Set(releases.otherEnvironments);
+  const shownReleases = (row: ReleaseServiceRow) =>
+    query.untracked
+      ? row.releases
+      : row.releases.filter(r => !untracked.has(r.environment));
+  const matching: { row: ReleaseServiceRow; shown: CurrentRelease[] }[] = [];
+  for (const row of rows) {
+    if (query.query && !releaseRowMatches(row, query.query)) continue;
+    const shown = shownReleases(row);
+    if (shown.length === 0) continue;
+    if (query.marked && !shown.some(isMarkedRelease)) continue;
+    matching.push({ row, shown });
+  }
+  const page = matching.slice(offset, offset + limit);
+  const pageDomains = new Set(page.map(({ row }) => row.domainRef ?? ''));
+  const domains = new Map<string, ReleaseDomainSummary>();
+  for (const { row, shown } of matching) {
+    const key = row.domainRef ?? '';
+    if (!pageDomains.has(key)) continue;
+    let summary = domains.get(key);
+    if (!summary) {
+      summary = {
+        ...(row.domainRef ? { domainRef: row.domainRef } : {}),
+        services: 0,
+        rollbacks: 0,
+        withoutContractTests: 0,
+        lockstep: 0,
+      };
+      domains.set(key, summary);
+    }
+    summary.services++;
+    for (const release of shown) {
+      if (release.rollback) summary.rollbacks++;
+      if (release.withoutContractTests) summary.withoutContractTests++;
+      if (release.lockstepWith.length > 0) summary.lockstep++;
+    }
+  }
+  return {
+    environments: releases.environments,
+    otherEnvironments: releases.otherEnvironments,
+    current: page.flatMap(({ shown }) => shown),
+    domains: [...domains.values()],
+    totalItems: matching.length,
+    offset,
+    limit,
+    ...(releases.hiddenEntities ? { hiddenEntities: releases.hiddenEntities } : {}),
+  };
+}
