@@ -136,6 +136,13 @@ export interface OwnershipIndex {
   componentsInDomains: number;
   /** The groups directly below a group, by title as the rows are. */
   childrenByTitle(group: OwnershipTeam): string[];
+  /**
+   * What the search looks in for each team, domain and component (title and ref), lower-cased
+   * once: `text.includes(q)` is `matchesQuery(q, title, ref)` (no query holds the separator).
+   */
+  searchTexts: Map<string, string>;
+  /** The rows of the whole list (no search, no group chosen), computed once with the index. */
+  allRows: OwnershipRow[];
 }
 
 const collator = new Intl.Collator('en', {
@@ -170,7 +177,18 @@ export function indexOwnership(data: OwnershipResponse): OwnershipIndex {
     list.push(c);
     unassignedByOwner.set(c.ownerRef, list);
   }
-  return {
+  const searchTexts = new Map<string, string>();
+  const addText = (ref: string, title: string) =>
+    searchTexts.set(ref, `${title.toLowerCase()}\u0000${ref.toLowerCase()}`);
+  for (const t of data.teams) addText(t.entityRef, t.title);
+  for (const d of data.domains) {
+    addText(d.entityRef, d.title);
+    for (const c of d.components) addText(c.entityRef, c.title);
+  }
+  for (const c of data.unassigned) addText(c.entityRef, c.title);
+  const index: OwnershipIndex = {
+    allRows: [],
+    searchTexts,
     domainsByRef,
     homes: indexComponentHomes(data.domains, data.unassigned),
     groupsByRef,
@@ -189,6 +207,8 @@ export function indexOwnership(data: OwnershipResponse): OwnershipIndex {
         collator.compare(titleOf(a), titleOf(b)),
       ),
   };
+  index.allRows = ownershipRows(index);
+  return index;
 }
 
 /**
@@ -244,11 +264,13 @@ function ownedComponents(
   return result;
 }
 
+type ServiceFilter = (c: OwnershipComponent, d: OwnershipDomain) => boolean;
+
 /** The services the row of a group lists when opened: its own and those of the groups below. */
 function listedServices(
   team: OwnershipTeam,
   index: OwnershipIndex,
-  filter: ((c: OwnershipComponent, d: OwnershipDomain) => boolean) | undefined,
+  filter: ServiceFilter | undefined,
 ): number {
   const domains = new Set([...team.domains, ...team.rolledUpDomains]);
   let count = 0;
@@ -287,23 +309,28 @@ export function ownershipRows(
   options: { team?: string; query?: string } = {},
 ): OwnershipRow[] {
   const query = options.query?.trim() ?? '';
+  const needle = query.toLowerCase();
+  // matchesQuery over the texts lower-cased once per index (10,000 components a search).
+  const matches = (ref: string) =>
+    index.searchTexts.get(ref)?.includes(needle) ?? false;
   const groups = options.team
     ? [index.groupsByRef.get(options.team)].filter(
         (t): t is OwnershipTeam => t !== undefined,
       )
     : [...index.parents, ...index.teams];
   const parents = new Set(index.parents);
-  const filter = serviceFilter(query);
+  const filter: ServiceFilter | undefined = query
+    ? (c, d) => matches(c.entityRef) || matches(d.entityRef)
+    : undefined;
   const rows: OwnershipRow[] = [];
   for (const team of groups) {
-    const matches: OwnershipMatch[] = [];
-    const nameMatched =
-      !!query && matchesQuery(query, team.title, team.entityRef);
+    const found: OwnershipMatch[] = [];
+    const nameMatched = !!query && matches(team.entityRef);
     if (query) {
       for (const ref of team.domains) {
         const domain = index.domainsByRef.get(ref);
-        if (domain && matchesQuery(query, domain.title, domain.entityRef)) {
-          matches.push({
+        if (domain && matches(domain.entityRef)) {
+          found.push({
             entityRef: domain.entityRef,
             title: domain.title,
             kind: 'domain',
@@ -311,8 +338,8 @@ export function ownershipRows(
         }
       }
       for (const { component, domain } of ownedComponents(team, index)) {
-        if (matchesQuery(query, component.title, component.entityRef)) {
-          matches.push({
+        if (matches(component.entityRef)) {
+          found.push({
             entityRef: component.entityRef,
             title: component.title,
             kind: 'component',
@@ -320,13 +347,13 @@ export function ownershipRows(
           });
         }
       }
-      if (matches.length === 0 && !nameMatched) continue;
+      if (found.length === 0 && !nameMatched) continue;
     }
     const filtered = !!query && !nameMatched;
     rows.push({
       team,
       kind: parents.has(team) ? 'group' : 'team',
-      matches,
+      matches: found,
       filtered,
       services: listedServices(team, index, filtered ? filter : undefined),
     });
@@ -437,7 +464,7 @@ function pageRow(
 }
 
 /** The first entries of a list, and how many it holds. */
-function listed<T>(items: T[]): { items: T[]; total: number } {
+function firstOf<T>(items: T[]): { items: T[]; total: number } {
   return {
     items: items.slice(0, OWNERSHIP_PAGE_NAMES.listed),
     total: items.length,
@@ -458,7 +485,10 @@ export function pageOwnership(
   query: OwnershipPageQuery,
 ): OwnershipPageResponse {
   const search = query.query?.trim() ?? '';
-  const rows = ownershipRows(index, { team: query.group, query: search });
+  const rows =
+    search || query.group
+      ? ownershipRows(index, { team: query.group, query: search })
+      : index.allRows;
   const titles: Record<string, string> = {};
   const page = rows
     .slice(query.offset, query.offset + query.limit)
@@ -497,14 +527,14 @@ export function pageOwnership(
     totalItems: rows.length,
     offset: query.offset,
     limit: query.limit,
-    problems: listed(data.problems),
+    problems: firstOf(data.problems),
     // Whole domains (each with its services): a few, the rest counted.
     unownedDomains: {
       items: unownedDomains.slice(0, OWNERSHIP_PAGE_NAMES.named),
       total: unownedDomains.length,
     },
-    unassigned: listed(unassigned),
-    annotationProblems: listed(annotationProblems),
+    unassigned: firstOf(unassigned),
+    annotationProblems: firstOf(annotationProblems),
     ...(data.hiddenEntities ? { hiddenEntities: data.hiddenEntities } : {}),
   };
 }

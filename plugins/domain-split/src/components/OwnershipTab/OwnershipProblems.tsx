@@ -37,6 +37,10 @@ export const OwnershipProblems = ({
     return null;
   }
   const shown = all ? problems : problems.slice(0, PROBLEM_LIMIT);
+  const showLabel =
+    total > problems.length
+      ? `Show ${problems.length} of ${total.toLocaleString('en-US')} problems`
+      : `Show all ${problems.length} problems`;
   return (
     <Alert severity="warning" sx={{ mb: 2 }}>
       <AlertTitle>Ownership problems ({total.toLocaleString('en-US')})</AlertTitle>
@@ -65,13 +69,7 @@ export const OwnershipProblems = ({
       )}
       {problems.length > PROBLEM_LIMIT && (
         <Button size="small" color="inherit" onClick={() => setAll(a => !a)}>
-          {all
-            ? 'Show fewer'
-            : total > problems.length
-            ? `Show ${problems.length} of ${total.toLocaleString(
-                'en-US',
-              )} problems`
-            : `Show all ${problems.length} problems`}
+          {all ? 'Show fewer' : showLabel}
         </Button>
       )}
     </Alert>

@@ -509,7 +509,7 @@ describe('OwnershipTab', () => {
     });
 
     it('lists the first ten problems and the rest on demand', async () => {
-      const api = mockDomainSplitApi();
+      api = mockDomainSplitApi();
       answerOwnershipFromFixture(api, {
         ...large,
         problems: Array.from({ length: 15 }, (_, i) => ({
@@ -528,6 +528,27 @@ describe('OwnershipTab', () => {
       );
       expect(within(alert).getAllByRole('listitem')).toHaveLength(15);
       expect(alert).toHaveTextContent('orphan-14 belongs to no domain.');
+    });
+
+    it('counts the problems past the first 50 the backend sends', async () => {
+      api = mockDomainSplitApi();
+      answerOwnershipFromFixture(api, {
+        ...large,
+        problems: Array.from({ length: 60 }, (_, i) => ({
+          kind: 'orphan' as const,
+          entityRefs: [`component:default/orphan-${i}`],
+          message: `orphan-${i} belongs to no domain.`,
+        })),
+      });
+      await renderWithApi(<OwnershipTab />, api);
+      const alert = (
+        await screen.findByText('Ownership problems (60)')
+      ).closest('[role="alert"]') as HTMLElement;
+      await userEvent.click(
+        within(alert).getByRole('button', { name: 'Show 50 of 60 problems' }),
+      );
+      expect(within(alert).getAllByRole('listitem')).toHaveLength(50);
+      expect(alert).toHaveTextContent('and 10 more');
     });
   });
 });
