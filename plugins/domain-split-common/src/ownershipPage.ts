@@ -4,6 +4,7 @@
  * generation (GET /ownership). Each row carries counts and the first few names, not what it
  * owns: an opened row asks GET /ownership?team= for its domains and services.
  */
+import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
 import { matchesQuery } from './search';
 import type {
@@ -418,8 +419,10 @@ function pageRow(
   titles: Record<string, string>,
 ): OwnershipPageRow {
   const { team } = row;
+  // A ref without a title (a group outside the ownership) is left to the link to name.
   const name = (ref: string, title?: string) => {
-    titles[ref] = title ?? index.titles[ref] ?? ref;
+    const known = title ?? index.titles[ref];
+    if (known !== undefined) titles[ref] = known;
     return ref;
   };
   name(team.entityRef, team.title);
@@ -490,9 +493,8 @@ export function pageOwnership(
       ? ownershipRows(index, { team: query.group, query: search })
       : index.allRows;
   const titles: Record<string, string> = {};
-  const page = rows
-    .slice(query.offset, query.offset + query.limit)
-    .map(row => pageRow(row, index, titles));
+  const { items, ...pageInfo } = pageOf(rows, query);
+  const page = items.map(row => pageRow(row, index, titles));
   for (const problem of data.problems.slice(0, OWNERSHIP_PAGE_NAMES.listed)) {
     for (const ref of problem.entityRefs) {
       if (index.titles[ref]) titles[ref] = index.titles[ref];
@@ -524,9 +526,7 @@ export function pageOwnership(
     })),
     rows: page,
     titles,
-    totalItems: rows.length,
-    offset: query.offset,
-    limit: query.limit,
+    ...pageInfo,
     problems: firstOf(data.problems),
     // Whole domains (each with its services): a few, the rest counted.
     unownedDomains: {

@@ -4,6 +4,7 @@
  * switches.
  */
 import { parseEntityRef } from '@backstage/catalog-model';
+import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
 import { matchesQuery } from './search';
 import type {
@@ -161,7 +162,6 @@ export function pageReleases(
   rows: readonly ReleaseServiceRow[],
   query: ReleasesPageQuery,
 ): ReleasesPageResponse {
-  const { offset, limit } = query;
   const needle = query.query?.trim().toLowerCase();
   const matching: { row: ReleaseServiceRow; shown: CurrentRelease[] }[] = [];
   for (const row of rows) {
@@ -172,7 +172,7 @@ export function pageReleases(
     if (query.marked && !shown.some(isMarkedRelease)) continue;
     matching.push({ row, shown });
   }
-  const page = matching.slice(offset, offset + limit);
+  const { items: page, ...pageInfo } = pageOf(matching, query);
   const pageDomains = new Set(page.map(({ row }) => row.domainRef ?? ''));
   const domains = new Map<string, ReleaseDomainSummary>();
   for (const { row, shown } of matching) {
@@ -201,9 +201,7 @@ export function pageReleases(
     otherEnvironments: releases.otherEnvironments,
     current: page.flatMap(({ shown }) => shown),
     domains: [...domains.values()],
-    totalItems: matching.length,
-    offset,
-    limit,
+    ...pageInfo,
     ...(releases.hiddenEntities ? { hiddenEntities: releases.hiddenEntities } : {}),
   };
 }

@@ -294,14 +294,20 @@ export class AnalysisService {
   }
 
   /**
-   * Computes a new catalog generation's graph and its most asked results (ownership, the
-   * domain matrix as the Failure isolation tab asks for it) before the catalog reader serves
+   * Computes a new catalog generation's graph and its most asked results (ownership and its
+   * index, the domain matrix as the Failure isolation tab asks for it, the release rows) before the catalog reader serves
    * it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
     await Promise.all([
       this.#withCatalog('ownership', computeOwnershipOf, undefined, state),
+      this.#withCatalog(
+        'ownership-index',
+        this.#ownershipIndexOf,
+        undefined,
+        state,
+      ),
       this.#withCatalog(
         matrixKey('domain', DEFAULT_PATH_OPTIONS),
         matrixOf('domain', DEFAULT_PATH_OPTIONS),
@@ -314,6 +320,12 @@ export class AnalysisService {
       this.#perEvidenceGeneration(
         'releases',
         this.#releasesOf,
+        undefined,
+        state,
+      ),
+      this.#perEvidenceGeneration(
+        'release-rows',
+        this.#releaseRowsOf,
         undefined,
         state,
       ),
@@ -452,14 +464,23 @@ export class AnalysisService {
       const visible = redactor.ownership(await this.getOwnership());
       return pageOwnership(visible, indexOwnership(visible), page);
     }
-    const [all, index] = await Promise.all([
-      this.getOwnership(),
-      this.#withCatalog('ownership-index', async () =>
-        indexOwnership(await this.getOwnership()),
-      ),
-    ]);
+    const { all, index } = await this.#withCatalog(
+      'ownership-index',
+      this.#ownershipIndexOf,
+    );
     return pageOwnership(all, index, page);
   }
+
+  /** The ownership of a catalog generation with its index (the tab's rows, search texts). */
+  readonly #ownershipIndexOf = async (catalog: CatalogState) => {
+    const all = await this.#withCatalog(
+      'ownership',
+      computeOwnershipOf,
+      undefined,
+      catalog,
+    );
+    return { all, index: indexOwnership(all) };
+  };
 
   async getFailureMatrix(
     level: 'domain' | 'service',
@@ -768,14 +789,23 @@ export class AnalysisService {
       const visible = redactor ? redactor.releases(releases) : releases;
       return pageReleases(visible, releaseRows(visible), page);
     }
-    const [releases, rows] = await Promise.all([
-      this.getReleases(),
-      this.#perEvidenceGeneration('release-rows', async () =>
-        releaseRows(await this.getReleases()),
-      ),
-    ]);
+    const { releases, rows } = await this.#perEvidenceGeneration(
+      'release-rows',
+      this.#releaseRowsOf,
+    );
     return pageReleases(releases, rows, page);
   }
+
+  /** The releases of a generation with the grid's rows (grouped, sorted, search texts). */
+  readonly #releaseRowsOf = async (catalog: CatalogState) => {
+    const releases = await this.#perEvidenceGeneration(
+      'releases',
+      this.#releasesOf,
+      undefined,
+      catalog,
+    );
+    return { releases, rows: releaseRows(releases) };
+  };
 
   readonly #releasesOf = ({ services }: CatalogState) =>
     this.#computeReleases(services);
