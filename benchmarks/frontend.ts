@@ -37,6 +37,12 @@ import {
   computeMigrationStatus,
   computeOwnership,
   EvidenceContext,
+  indexOwnership,
+  OwnershipIndex,
+  OwnershipResponse,
+  ownershipOfTeam,
+  OWNERSHIP_PAGE_LIMIT,
+  pageOwnership,
   FailureMatrixResponse,
   ImpactPathResponse,
   titlesOfCell,
@@ -112,14 +118,58 @@ function emptyResponses(): Responses {
       annotationProblems: [],
     }),
     '/migration/history': JSON.stringify({ snapshots: [] }),
-    '/ownership': JSON.stringify({
-      teams: [],
-      domains: [],
-      unassigned: [],
-      problems: [],
-      annotationProblems: [],
-    }),
   };
+}
+
+const EMPTY_OWNERSHIP_RESPONSE: OwnershipResponse = {
+  teams: [],
+  domains: [],
+  unassigned: [],
+  problems: [],
+  annotationProblems: [],
+};
+
+/** What the synthetic API computes per request (the routes with parameters), per run. */
+interface ApiContext {
+  graph?: CatalogGraph;
+  ownership?: { all: OwnershipResponse; index: OwnershipIndex };
+}
+
+function ownershipContext(all: OwnershipResponse): ApiContext['ownership'] {
+  return { all, index: indexOwnership(all) };
+}
+
+/**
+ * GET /ownership as the backend answers it: a page of the team list (common's pageOwnership),
+ * or with `team` that group's part (ownershipOfTeam).
+ */
+function ownershipRoute(
+  ownership: ApiContext['ownership'],
+  route: string,
+): string | undefined {
+  const [routePath, search = ''] = route.split('?');
+  if (!ownership || routePath !== '/ownership') return undefined;
+  const query = new URLSearchParams(search);
+  const team = query.get('team');
+  if (team) {
+    const answer = ownershipOfTeam(ownership.all, team);
+    return answer && JSON.stringify(answer);
+  }
+  return JSON.stringify(
+    pageOwnership(ownership.all, ownership.index, {
+      query: query.get('q') ?? undefined,
+      group: query.get('group') ?? undefined,
+      limit: Number(query.get('limit') ?? OWNERSHIP_PAGE_LIMIT.default),
+      offset: Number(query.get('offset') ?? 0),
+    }),
+  );
+}
+
+function answerRoute(context: ApiContext | undefined, route: string) {
+  return (
+    impactPath(context?.graph, route) ??
+    ownershipRoute(context?.ownership, route)
+  );
 }
 
 /** GET /impact-path as the backend answers it (computeImpactPath + titlesOfCell). */
@@ -188,7 +238,7 @@ async function main() {
       `median of ${runs} loads after a warm-up; times from navigation start`,
   );
 
-  const api = await startApiServer(impactPath);
+  const api = await startApiServer(answerRoute);
   const portal = await portalLib.startBuiltPortal({ port });
   const { browser, page } = await openBenchPage(portal.baseUrl, api.url);
   const summary: (string | number)[][] = [];
@@ -197,10 +247,10 @@ async function main() {
       label: string,
       scenario: Scenario,
       responses: Responses,
-      graph?: CatalogGraph,
+      context: ApiContext = {},
     ) => {
       if (!wanted(scenario.name)) return;
-      api.use(responses, graph);
+      api.use(responses, context);
       const row = await benchScenario({
         page,
         baseUrl: portal.baseUrl,
@@ -243,11 +293,12 @@ async function main() {
         },
       );
       const responses: Responses = {
-        '/ownership': JSON.stringify(computeOwnership(graph)),
         '/failure-matrix?level=domain': JSON.stringify(matrix),
         '/migration': JSON.stringify(migration),
         '/migration/history': JSON.stringify(history(migration)),
       };
+      const ownership = ownershipContext(computeOwnership(graph));
+      const ownershipPage = ownershipRoute(ownership, '/ownership') ?? '';
       const cells = matrix.rows.reduce((n, r) => n + r.cells.length + 1, 0);
       console.log(
         `\n## ${size} services: ${catalog.entities.length} entities, ${matrix.rows.length} failing domains × ` +
@@ -260,8 +311,8 @@ async function main() {
           ).toFixed(1)} MiB, migration JSON ` +
           `${(responses['/migration'].length / 2 ** 20).toFixed(
             1,
-          )} MiB, ownership JSON ` +
-          `${(responses['/ownership'].length / 2 ** 20).toFixed(1)} MiB` +
+          )} MiB, ownership JSON (first page) ` +
+          `${(ownershipPage.length / 2 ** 10).toFixed(1)} KiB` +
           (matrix.pathsOmitted
             ? ' (paths omitted: fetched per clicked cell)'
             : ' (paths inline)'),
@@ -287,7 +338,9 @@ async function main() {
       const label = `${size.toLocaleString('en-US')}`;
       await run(label, EMPTY_MATRIX, emptyResponses());
       await run(label, EMPTY_MIGRATION, emptyResponses());
-      await run(label, EMPTY_OWNERSHIP, emptyResponses());
+      await run(label, EMPTY_OWNERSHIP, emptyResponses(), {
+        ownership: ownershipContext(EMPTY_OWNERSHIP_RESPONSE),
+      });
       await run(
         label,
         {
@@ -297,6 +350,7 @@ async function main() {
           click: OWNERSHIP_CLICK,
         },
         responses,
+        { ownership },
       );
       // The roll-up: the department above every team opens to its teams' domains (the first
       // DOMAIN_LIMIT boxes, each with its first services).
@@ -313,6 +367,7 @@ async function main() {
           },
         },
         responses,
+        { ownership },
       );
       // "Who owns service X": the tab opened with its search (?q=) on one service.
       const sought = catalog.serviceNames[Math.floor(size * 0.777)];
@@ -324,6 +379,7 @@ async function main() {
           visible: ownershipFound(sought),
         },
         responses,
+        { ownership },
       );
       await run(
         label,
@@ -336,7 +392,7 @@ async function main() {
           click: MATRIX_CLICK,
         },
         responses,
-        graph,
+        { graph },
       );
       if (inline !== responses) {
         await run(
@@ -348,7 +404,7 @@ async function main() {
             click: MATRIX_CLICK,
           },
           inline,
-          graph,
+          { graph },
         );
       }
       await run(

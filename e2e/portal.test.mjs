@@ -116,7 +116,9 @@ describe('portal in headless Chromium', () => {
     // Team owns a library in it) and its orchestrator.
     const ownership = await getJson(
       portal.baseUrl,
-      '/api/domain-split/ownership',
+      `/api/domain-split/ownership?team=${encodeURIComponent(
+        'group:default/orders-team',
+      )}`,
     );
     const checkout = ownership.domains.find(
       d => d.entityRef === 'domain:default/checkout',
@@ -145,8 +147,16 @@ describe('portal in headless Chromium', () => {
     );
     await shoot('ownership');
 
-    // The search: "who owns checkout-orchestrator" leaves Orders Team's row alone and says
-    // where the service is.
+    // The search: "who owns checkout-orchestrator" leaves Orders Team's row alone (the
+    // backend's page for that search) and says where the service is.
+    const found = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/ownership?q=checkout-orchestrator',
+    );
+    assert.deepEqual(
+      found.rows.map(r => r.entityRef),
+      ['group:default/orders-team'],
+    );
     await page
       .getByLabel('Find a team, domain or service')
       .fill('checkout-orchestrator');
@@ -174,6 +184,20 @@ describe('portal in headless Chromium', () => {
     await page.getByText('3.2.1').first().waitFor();
     await page.getByText('1.9.4').first().waitFor();
     await shoot('releases');
+    // Searched by the backend: only payments-service's row is left.
+    await page.getByLabel('Filter services or domains').fill('payments-serv');
+    const services = page
+      .getByRole('list', { name: 'Releases by service' })
+      .getByRole('button', { name: /-service$/ });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[aria-label="Releases by service"] button')]
+          .map(b => b.textContent)
+          .join() === 'payments-service',
+    );
+    assert.deepEqual(await services.allTextContents(), ['payments-service']);
+    await page.getByText('1.9.4').first().waitFor();
+    await shoot('releases-search');
   });
 
   test('Failure isolation: what breaks if payments is down', async () => {
@@ -562,7 +586,7 @@ describe('portal in headless Chromium', () => {
     // The domains the backend says the team owns, each with its services.
     const ownership = await getJson(
       portal.baseUrl,
-      '/api/domain-split/ownership',
+      `/api/domain-split/ownership?team=${encodeURIComponent(ref)}`,
     );
     const team = ownership.teams.find(t => t.entityRef === ref);
     const domainCard = card(cardSubheaders.teamDomains);

@@ -14,7 +14,9 @@ import { CatalogClient } from '@backstage/catalog-client';
 import {
   buildCatalogGraph,
   computeOwnership,
-  OwnershipResponse,
+  indexOwnership,
+  OwnershipPageResponse,
+  pageOwnership,
 } from '@internal/plugin-domain-split-common';
 import YAML from 'yaml';
 import { devServiceToken, waitFor } from './backend';
@@ -164,25 +166,14 @@ export async function waitForCatalog(
   );
 }
 
-/** What must be in GET /ownership once Domain Split has read the whole catalog. */
-function ownershipCounts(o: OwnershipResponse): string {
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  return JSON.stringify({
-    teams: o.teams.length,
-    members: sum(o.teams.map(t => t.members.length)),
-    domains: o.domains.length,
-    components: sum(o.domains.map(d => d.components.length)),
-    apis: sum(o.domains.map(d => d.apis.length)),
-    resources: sum(
-      o.domains.flatMap(d => d.components.map(c => c.resources.length)),
-    ),
-    unassigned: o.unassigned.length,
-  });
+/** What must be in GET /ownership once Domain Split has read the whole catalog: its counts. */
+function ownershipCounts(o: OwnershipPageResponse): string {
+  return JSON.stringify({ ...o.summary, groupsListed: o.totalItems });
 }
 
 /**
  * Waits until Domain Split's answers are computed on the whole catalog: GET /ownership
- * counts the same teams, members, domains, components, APIs and resources as the common
+ * counts the same teams, groups, domains, components and unassigned entities as the common
  * package computes on the generated entities. (At start-up Domain Split may have settled on a
  * catalog still being processed; a request after its cache TTL refreshes it.)
  */
@@ -191,13 +182,17 @@ export async function waitForDomainSplit(
   entities: Entity[],
   timeoutMs: number,
 ): Promise<void> {
+  const ownership = computeOwnership(buildCatalogGraph(entities));
   const expected = ownershipCounts(
-    computeOwnership(buildCatalogGraph(entities)),
+    pageOwnership(ownership, indexOwnership(ownership), {
+      limit: 1,
+      offset: 0,
+    }),
   );
   let last = '';
   await waitFor(
     async () => {
-      const res = await fetch(`${baseUrl}/api/domain-split/ownership`, {
+      const res = await fetch(`${baseUrl}/api/domain-split/ownership?limit=1`, {
         headers: { authorization: `Bearer ${devServiceToken}` },
       });
       if (!res.ok) {

@@ -245,10 +245,26 @@ export async function waitForExampleCatalog(baseUrl) {
   let unseen = components;
   await waitFor(
     async () => {
-      const ownership = await getJson(baseUrl, '/api/domain-split/ownership');
+      // The Ownership page's lists (the example catalog fits one page) and each group's part.
+      const page = await getJson(
+        baseUrl,
+        '/api/domain-split/ownership?limit=100',
+      );
+      const parts = await Promise.all(
+        page.groups.map(g =>
+          getJson(
+            baseUrl,
+            `/api/domain-split/ownership?team=${encodeURIComponent(
+              g.entityRef,
+            )}`,
+          ),
+        ),
+      );
       const seen = new Set([
-        ...ownership.domains.flatMap(d => d.components.map(c => c.entityRef)),
-        ...ownership.unassigned.map(c => c.entityRef),
+        ...[...parts, { domains: page.unownedDomains.items, unassigned: [] }]
+          .flatMap(o => [...o.domains, { components: o.unassigned }])
+          .flatMap(d => d.components.map(c => c.entityRef)),
+        ...page.unassigned.items.map(c => c.entityRef),
       ]);
       unseen = components.filter(ref => !seen.has(ref));
       return unseen.length === 0;

@@ -43,6 +43,7 @@ export {
 } from './impactSummary';
 export type { BlastRadiusPageQuery } from './impactSummary';
 export { computeOwnership } from './ownership';
+export * from './ownershipPage';
 export {
   computeMigrationStatus,
   migrationStatusSteps,
@@ -61,6 +62,7 @@ export { computeContextMap, outlineContextMap } from './contextMap';
 export type { ContextMapInput, ContextMapOptions } from './contextMap';
 export * from './versions';
 export * from './releases';
+export * from './releasesPage';
 export {
   BUILT_IN_ENVIRONMENT_ORDER,
   DEFAULT_EVIDENCE_POLICY,

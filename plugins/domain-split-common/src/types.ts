@@ -195,6 +195,39 @@ export interface ReleasesResponse {
 }
 
 /**
+ * The counts of one domain's header in the release grid, over every service of the domain the
+ * search and switches match (not only those of the page).
+ * @public
+ */
+export interface ReleaseDomainSummary {
+  /** Absent: the services outside any domain. */
+  domainRef?: string;
+  services: number;
+  rollbacks: number;
+  withoutContractTests: number;
+  lockstep: number;
+}
+
+/**
+ * GET /releases: a page of service rows (`totalItems` services match), the releases of its
+ * services in `current` (in grid order: by domain, then service, then column), the headers of
+ * the page's domains.
+ * @public
+ */
+export interface ReleasesPageResponse {
+  environments: string[];
+  otherEnvironments: string[];
+  current: CurrentRelease[];
+  domains: ReleaseDomainSummary[];
+  /** How many services match in all (the reader sees). */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
  * A version released (published: tagged, built, pushed) by CI, independent of any deployment.
  * @public
  */
@@ -311,6 +344,89 @@ export interface OwnershipResponse {
   unassigned: OwnershipComponent[];
   problems: OwnershipProblem[];
   annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
+ * A domain or component of an Ownership row that the search matched.
+ * @public
+ */
+export interface OwnershipPageMatch {
+  entityRef: string;
+  kind: 'domain' | 'component';
+  /** The domain holding a matched component; none for a component outside any domain. */
+  domainRef?: string;
+}
+
+/**
+ * One row of the Ownership tab's team list: counts and the first names (titles in the page's
+ * `titles`); GET /ownership?team= gives what it owns.
+ * @public
+ */
+export interface OwnershipPageRow {
+  entityRef: string;
+  title: string;
+  /** `group`: owns nothing itself, has domains through the groups below it. */
+  kind: 'team' | 'group';
+  parentRef?: string;
+  memberCount: number;
+  domainCount: number;
+  componentCount: number;
+  childCount: number;
+  rolledUpDomainCount: number;
+  rolledUpComponentCount: number;
+  /** Its first domains. */
+  domains: string[];
+  /** Its first groups below, by title. */
+  children: string[];
+  /** The ownership problems of the group and its domains (messages). */
+  problems: string[];
+  /** The first of what the search matched in what it owns. */
+  matches: OwnershipPageMatch[];
+  /** How many it matched in all. */
+  matchCount: number;
+  /** The row lists only the services the search matched (it did not match the group's name). */
+  filtered: boolean;
+  /** How many services the row lists when opened. */
+  services: number;
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
+ * GET /ownership: a page of the team list (the groups above the teams, then the teams, by
+ * title) matching the search, and what the tab shows around it.
+ * @public
+ */
+export interface OwnershipPageResponse {
+  /** Counts of the whole catalog (the reader sees). */
+  summary: {
+    teams: number;
+    /** Groups above the teams (they own nothing themselves). */
+    groups: number;
+    domains: number;
+    componentsInDomains: number;
+    unassigned: number;
+    problems: number;
+  };
+  /** Every group of the list (the team picker). */
+  groups: { entityRef: string; title: string }[];
+  rows: OwnershipPageRow[];
+  /** Titles of the refs the rows and problems name. */
+  titles: Record<string, string>;
+  /** How many rows match in all. */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** The first ownership problems, and how many there are. */
+  problems: { items: OwnershipProblem[]; total: number };
+  /** The first domains no team owns (matching the search), and how many. */
+  unownedDomains: { items: OwnershipDomain[]; total: number };
+  /** The first entities outside any domain (matching the search, or of the chosen group), and how many. */
+  unassigned: { items: OwnershipComponent[]; total: number };
+  /** The first annotation problems, and how many. */
+  annotationProblems: { items: AnnotationProblem[]; total: number };
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
 }

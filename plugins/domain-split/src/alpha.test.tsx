@@ -38,11 +38,11 @@ import {
 import {
   ordersHistory,
   ownership,
-  releases,
   unmatched,
   contextMap,
 } from './testUtils/fixtures';
 import {
+  answerOwnershipFromFixture,
   answerReleasesFromFixture,
   mockDomainSplitApi,
 } from './testUtils/mockApi';
@@ -129,7 +129,7 @@ describe('domain-split alpha plugin', () => {
 
   it('lets app-config move the page and disable a tab', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerOwnershipFromFixture(api, ownership);
     api.getContextMap.mockResolvedValue(contextMap);
     await renderTestApp({
       features: [domainSplitPlugin],
@@ -223,7 +223,7 @@ describe('domain-split alpha plugin', () => {
 
   it('serves each tab of the page on its own URL, query string kept', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue(releases);
+    answerReleasesFromFixture(api);
     api.getReleaseHistory.mockResolvedValue(ordersHistory);
     api.getUnmatchedEvents.mockResolvedValue(unmatched);
     await renderTestApp({

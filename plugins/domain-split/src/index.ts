@@ -21,6 +21,8 @@ export { domainSplitApiRef } from './api/DomainSplitApi';
 export type {
   DomainSplitApi,
   FailureMatrixLevel,
+  OwnershipQuery,
+  ReleasesQuery,
   ViolationQuery,
   ViolationStatusFilter,
 } from './api/DomainSplitApi';

@@ -263,14 +263,14 @@ export const spec = {
         summary:
           'The live version of every service in every environment, with flags',
         description:
-          "One row per service (catalog entity with its `ci-service-name` aliases merged, else the\nCI name) and environment: the newest live deployment, and `previousVersion` the one\nbefore it (the same identity as the history's rollback flags).\n`rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version\nreplacing a higher one. `withoutContractTests`: no passing contract-test run for this\nservice and version (normalised version key: `v2.1` = `2.1.0`) or commit at or before\nthe deploy. `lockstepWith`: services of other domains deployed to the same environment\nby the same pipeline run (same repository), or from the same commit within\n`domainSplit.evidence.lockstepInterval`, among deploys inside the evidence window or\nlive now. `environments`: the tracked environments (`domainSplit.environments`, in\norder; without it every environment in the built-in order); `otherEnvironments`: the\nothers CI deployed to, whose rows carry `untracked: true`.\n",
+          "One row per service (catalog entity with its `ci-service-name` aliases merged, else the\nCI name) and environment: the newest live deployment, and `previousVersion` the one\nbefore it (the same identity as the history's rollback flags).\n`rollback`: explicit (`status: rolled_back` / `rollback: true`) or a lower version\nreplacing a higher one. `withoutContractTests`: no passing contract-test run for this\nservice and version (normalised version key: `v2.1` = `2.1.0`) or commit at or before\nthe deploy. `lockstepWith`: services of other domains deployed to the same environment\nby the same pipeline run (same repository), or from the same commit within\n`domainSplit.evidence.lockstepInterval`, among deploys inside the evidence window or\nlive now. `environments`: the tracked environments (`domainSplit.environments`, in\norder; without it every environment in the built-in order); `otherEnvironments`: the\nothers CI deployed to, whose rows carry `untracked: true`.\nPaged by service (the Releases tab's rows): services grouped by domain (domains by name,\nservices outside any domain last), by name within a domain; `current` holds the releases\nof the page's services in the shown environments, `domains` the headers of the page's\ndomains counted over every matching service, `totalItems` how many services match.\nA service with no release in a shown environment is not listed.\n",
         responses: {
           '200': {
-            description: 'ReleasesResponse',
+            description: 'ReleasesPageResponse',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/ReleasesResponse',
+                  $ref: '#/components/schemas/ReleasesPageResponse',
                 },
               },
             },
@@ -297,6 +297,55 @@ export const spec = {
               'Only the releases of this Component (full or short ref): the answer for an entity card.',
             schema: {
               type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'q',
+            description:
+              'Only services whose name, Component ref or domain name contains this (case-insensitive).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'marked',
+            description:
+              'Only services with a mark (rollback, no contract tests, lockstep) or a failed deploy in a shown environment.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            in: 'query',
+            name: 'untracked',
+            description:
+              'Also show the environments that are not tracked (`otherEnvironments`).',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description: 'Services per page.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 25,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
             },
           },
         ],
@@ -511,13 +560,23 @@ export const spec = {
         operationId: 'GetOwnership',
         summary:
           'Teams, the domains and components they own, and ownership problems',
+        description:
+          "Without `team`: a page of the Ownership tab's team list (`OwnershipPageResponse`): the\ngroups above the teams (they own nothing themselves, have domains below them), then the\nteams, each by title; with `q`, only the groups whose name, or the name or ref of a\ndomain or component they own, contains it (case-insensitive), each with what it matched.\nA row carries counts and its first names; `?team=` gives what it owns. Around the rows:\nthe catalog's counts, every group (ref and title), and the first ownership problems,\ndomains without an owning team, entities outside any domain (both matching `q`) and\nannotation problems, each with its total.\nWith `team`: that Group (`OwnershipResponse`), the domains it owns, those of the groups\nbelow it and those holding components it owns, and the problems that concern it.\n",
         responses: {
           '200': {
-            description: 'OwnershipResponse',
+            description:
+              'OwnershipPageResponse, or OwnershipResponse with `team`',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/OwnershipResponse',
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/OwnershipPageResponse',
+                    },
+                    {
+                      $ref: '#/components/schemas/OwnershipResponse',
+                    },
+                  ],
                 },
               },
             },
@@ -547,6 +606,45 @@ export const spec = {
               'Only this team (a Group ref), its domains and the components it owns: the answer for a team card.',
             schema: {
               type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'q',
+            description:
+              'Only the groups whose name, or the name or ref of a domain or component they own, contains this (case-insensitive).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'group',
+            allowReserved: true,
+            description:
+              "Only this group's row (a Group ref; the tab's team filter).",
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description: 'Rows per page.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 25,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
             },
           },
         ],
@@ -1598,6 +1696,91 @@ export const spec = {
         required: ['environments', 'otherEnvironments', 'current'],
         type: 'object',
       },
+      ReleaseDomainSummary: {
+        additionalProperties: false,
+        description:
+          "The counts of one domain's header in the release grid, over every service of the domain the search and switches match (not only those of the page).",
+        properties: {
+          domainRef: {
+            description: 'Absent: the services outside any domain.',
+            type: 'string',
+          },
+          services: {
+            type: 'integer',
+          },
+          rollbacks: {
+            type: 'integer',
+          },
+          withoutContractTests: {
+            type: 'integer',
+          },
+          lockstep: {
+            type: 'integer',
+          },
+        },
+        required: ['services', 'rollbacks', 'withoutContractTests', 'lockstep'],
+        type: 'object',
+      },
+      ReleasesPageResponse: {
+        additionalProperties: false,
+        description:
+          "GET /releases: a page of service rows, the releases of its services in `current` (in grid order), the headers of the page's domains.",
+        properties: {
+          environments: {
+            description:
+              "The tracked environments, ordered (the grid's columns).",
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          otherEnvironments: {
+            description:
+              'Environments CI deployed to that are not tracked (shown behind a toggle, never counted).',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          current: {
+            items: {
+              $ref: '#/components/schemas/CurrentRelease',
+            },
+            type: 'array',
+          },
+          domains: {
+            items: {
+              $ref: '#/components/schemas/ReleaseDomainSummary',
+            },
+            type: 'array',
+          },
+          totalItems: {
+            description: 'How many services match in all (the caller sees).',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+        },
+        required: [
+          'environments',
+          'otherEnvironments',
+          'current',
+          'domains',
+          'totalItems',
+          'offset',
+          'limit',
+        ],
+        type: 'object',
+      },
       DeploymentRecord: {
         additionalProperties: false,
         description:
@@ -2362,6 +2545,306 @@ export const spec = {
           'systems',
           'components',
           'apis',
+        ],
+        type: 'object',
+      },
+      OwnershipPageMatch: {
+        additionalProperties: false,
+        description:
+          'A domain or component of an Ownership row that the search matched.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          kind: {
+            enum: ['domain', 'component'],
+            type: 'string',
+          },
+          domainRef: {
+            description:
+              'The domain holding a matched component; none for a component outside any domain.',
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'kind'],
+        type: 'object',
+      },
+      OwnershipPageRow: {
+        additionalProperties: false,
+        description:
+          "One row of the Ownership tab's team list: counts and the first names (titles in the page's `titles`); GET /ownership?team= gives what it owns.",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          kind: {
+            description:
+              '`group`: owns nothing itself, has domains through the groups below it.',
+            enum: ['team', 'group'],
+            type: 'string',
+          },
+          parentRef: {
+            type: 'string',
+          },
+          memberCount: {
+            type: 'integer',
+          },
+          domainCount: {
+            type: 'integer',
+          },
+          componentCount: {
+            type: 'integer',
+          },
+          childCount: {
+            type: 'integer',
+          },
+          rolledUpDomainCount: {
+            type: 'integer',
+          },
+          rolledUpComponentCount: {
+            type: 'integer',
+          },
+          domains: {
+            description: 'Its first domains.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          children: {
+            description: 'Its first groups below, by title.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          problems: {
+            description:
+              'The ownership problems of the group and its domains (messages).',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
+          matches: {
+            description:
+              'The first of what the search matched in what it owns.',
+            items: {
+              $ref: '#/components/schemas/OwnershipPageMatch',
+            },
+            type: 'array',
+          },
+          matchCount: {
+            description: 'How many it matched in all.',
+            type: 'integer',
+          },
+          filtered: {
+            description:
+              "The row lists only the services the search matched (it did not match the group's name).",
+            type: 'boolean',
+          },
+          services: {
+            description: 'How many services the row lists when opened.',
+            type: 'integer',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+        },
+        required: [
+          'entityRef',
+          'title',
+          'kind',
+          'memberCount',
+          'domainCount',
+          'componentCount',
+          'childCount',
+          'rolledUpDomainCount',
+          'rolledUpComponentCount',
+          'domains',
+          'children',
+          'problems',
+          'matches',
+          'matchCount',
+          'filtered',
+          'services',
+        ],
+        type: 'object',
+      },
+      OwnershipPageResponse: {
+        additionalProperties: false,
+        description:
+          'GET /ownership: a page of the team list matching the search, and what the tab shows around it.',
+        properties: {
+          summary: {
+            additionalProperties: false,
+            description: 'Counts of the whole catalog (the caller sees).',
+            properties: {
+              teams: {
+                type: 'integer',
+              },
+              groups: {
+                description:
+                  'Groups above the teams (they own nothing themselves).',
+                type: 'integer',
+              },
+              domains: {
+                type: 'integer',
+              },
+              componentsInDomains: {
+                type: 'integer',
+              },
+              unassigned: {
+                type: 'integer',
+              },
+              problems: {
+                type: 'integer',
+              },
+            },
+            required: [
+              'teams',
+              'groups',
+              'domains',
+              'componentsInDomains',
+              'unassigned',
+              'problems',
+            ],
+            type: 'object',
+          },
+          groups: {
+            description: 'Every group of the list (the team picker).',
+            items: {
+              additionalProperties: false,
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+              },
+              required: ['entityRef', 'title'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          rows: {
+            items: {
+              $ref: '#/components/schemas/OwnershipPageRow',
+            },
+            type: 'array',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            description: 'Titles of the refs the rows and problems name.',
+            type: 'object',
+          },
+          totalItems: {
+            description: 'How many rows match in all.',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          problems: {
+            additionalProperties: false,
+            description:
+              'The first ownership problems, and how many there are.',
+            properties: {
+              items: {
+                items: {
+                  $ref: '#/components/schemas/OwnershipProblem',
+                },
+                type: 'array',
+              },
+              total: {
+                type: 'integer',
+              },
+            },
+            required: ['items', 'total'],
+            type: 'object',
+          },
+          unownedDomains: {
+            additionalProperties: false,
+            description:
+              'The first domains no team owns (matching the search), and how many.',
+            properties: {
+              items: {
+                items: {
+                  $ref: '#/components/schemas/OwnershipDomain',
+                },
+                type: 'array',
+              },
+              total: {
+                type: 'integer',
+              },
+            },
+            required: ['items', 'total'],
+            type: 'object',
+          },
+          unassigned: {
+            additionalProperties: false,
+            description:
+              'The first entities outside any domain (matching the search, or of the chosen group), and how many.',
+            properties: {
+              items: {
+                items: {
+                  $ref: '#/components/schemas/OwnershipComponent',
+                },
+                type: 'array',
+              },
+              total: {
+                type: 'integer',
+              },
+            },
+            required: ['items', 'total'],
+            type: 'object',
+          },
+          annotationProblems: {
+            additionalProperties: false,
+            description: 'The first annotation problems, and how many.',
+            properties: {
+              items: {
+                items: {
+                  $ref: '#/components/schemas/AnnotationProblem',
+                },
+                type: 'array',
+              },
+              total: {
+                type: 'integer',
+              },
+            },
+            required: ['items', 'total'],
+            type: 'object',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+        },
+        required: [
+          'summary',
+          'groups',
+          'rows',
+          'titles',
+          'totalItems',
+          'offset',
+          'limit',
+          'problems',
+          'unownedDomains',
+          'unassigned',
+          'annotationProblems',
         ],
         type: 'object',
       },

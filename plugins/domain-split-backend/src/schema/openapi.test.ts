@@ -146,6 +146,14 @@ describe('the OpenAPI contract', () => {
     await check('/releases', '/releases', 200);
     await check('/releases', `/releases?entityRef=${orders}`, 200);
     await check('/releases', '/releases?entityRef=not-a-ref:', 400);
+    await check(
+      '/releases',
+      '/releases?q=orders&marked=true&untracked=true&limit=1&offset=1',
+      200,
+    );
+    await check('/releases', '/releases?limit=0', 400);
+    await check('/releases', '/releases?limit=101', 400);
+    await check('/releases', '/releases?marked=yes', 400);
     await check('/releases', '/releases', 401, false);
     await check(
       '/releases/{service}/history',
@@ -166,6 +174,14 @@ describe('the OpenAPI contract', () => {
       200,
     );
     await check('/ownership', '/ownership?team=group:default/nobody', 404);
+    await check('/ownership', '/ownership?q=checkout&limit=2&offset=0', 200);
+    await check(
+      '/ownership',
+      `/ownership?group=${encodeURIComponent('group:default/orders-team')}`,
+      200,
+    );
+    await check('/ownership', '/ownership?offset=-1', 400);
+    await check('/ownership', '/ownership?limit=101', 400);
     await check('/failure-matrix', '/failure-matrix', 200);
     await check('/failure-matrix', '/failure-matrix?level=service', 200);
     await check(

@@ -30,11 +30,20 @@ import {
   ImpactPathResponse,
   MigrationStatusResponse,
   OwnershipResponse,
+  OwnershipPageQuery,
+  OwnershipPageResponse,
+  indexOwnership,
+  ownershipOfTeam,
+  pageOwnership,
   ReleaseHistoryResponse,
   RecordedVerdict,
   ReleasesResponse,
   pageRuleViolations,
   RuleId,
+  ReleasesPageQuery,
+  ReleasesPageResponse,
+  pageReleases,
+  releaseRows,
   RuleViolation,
   RuleViolationSelection,
   RuleViolationsPageResponse,
@@ -333,14 +342,20 @@ export class AnalysisService {
   }
 
   /**
-   * Computes a new catalog generation's graph and its most asked results (ownership, the
-   * domain matrix as the Failure isolation tab asks for it) before the catalog reader serves
+   * Computes a new catalog generation's graph and its most asked results (ownership and its
+   * index, the domain matrix as the Failure isolation tab asks for it, the release rows) before the catalog reader serves
    * it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
     await Promise.all([
       this.#withCatalog('ownership', computeOwnershipOf, undefined, state),
+      this.#withCatalog(
+        'ownership-index',
+        this.#ownershipIndexOf,
+        undefined,
+        state,
+      ),
       this.#withCatalog(
         matrixKey('domain', DEFAULT_PATH_OPTIONS),
         matrixOf('domain', DEFAULT_PATH_OPTIONS),
@@ -353,6 +368,12 @@ export class AnalysisService {
       this.#perEvidenceGeneration(
         'releases',
         this.#releasesOf,
+        undefined,
+        state,
+      ),
+      this.#perEvidenceGeneration(
+        'release-rows',
+        this.#releaseRowsOf,
         undefined,
         state,
       ),
@@ -471,25 +492,43 @@ export class AnalysisService {
     const all = await this.#withCatalog('ownership', computeOwnershipOf);
     const team = options.team;
     if (!team) return all;
-    const teamEntry = all.teams.find(t => t.entityRef === team);
-    if (!teamEntry) {
+    const answer = ownershipOfTeam(all, team);
+    if (!answer) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    const domainRefs = new Set(teamEntry.domains);
-    return {
-      teams: [teamEntry],
-      domains: all.domains.filter(d => domainRefs.has(d.entityRef)),
-      unassigned: all.unassigned.filter(c => c.ownerRef === team),
-      problems: all.problems.filter(
-        p =>
-          p.entityRefs.includes(team) ||
-          p.entityRefs.some(r => domainRefs.has(r)),
-      ),
-      annotationProblems: all.annotationProblems.filter(
-        p => p.entityRef === team || domainRefs.has(p.entityRef),
-      ),
-    };
+    return answer;
   }
+
+  /**
+   * One page of the Ownership tab's team list (GET /ownership), cut from the ownership of this
+   * catalog generation (indexed once per generation); with a `redactor` of a reader who does
+   * not see everything: cut from the ownership redacted for that reader.
+   */
+  async getOwnershipPage(
+    query: OwnershipPageQuery & { redactor?: AnalysisRedactor },
+  ): Promise<OwnershipPageResponse> {
+    const { redactor, ...page } = query;
+    if (redactor && !redactor.seesEverything) {
+      const visible = redactor.ownership(await this.getOwnership());
+      return pageOwnership(visible, indexOwnership(visible), page);
+    }
+    const { all, index } = await this.#withCatalog(
+      'ownership-index',
+      this.#ownershipIndexOf,
+    );
+    return pageOwnership(all, index, page);
+  }
+
+  /** The ownership of a catalog generation with its index (the tab's rows, search texts). */
+  readonly #ownershipIndexOf = async (catalog: CatalogState) => {
+    const all = await this.#withCatalog(
+      'ownership',
+      computeOwnershipOf,
+      undefined,
+      catalog,
+    );
+    return { all, index: indexOwnership(all) };
+  };
 
   async getFailureMatrix(
     level: 'domain' | 'service',
@@ -893,6 +932,42 @@ export class AnalysisService {
       this.#entityResults,
     );
   }
+
+  /**
+   * One page of the release grid (GET /releases), cut from the releases of this generation:
+   * the rows are grouped and sorted once per generation, each page is filtered and cut per
+   * request. With a `redactor` of a reader who does not see everything: cut from the
+   * releases redacted for that reader.
+   */
+  async getReleasesPage(
+    query: ReleasesPageQuery & {
+      entityRef?: string;
+      redactor?: AnalysisRedactor;
+    },
+  ): Promise<ReleasesPageResponse> {
+    const { entityRef, redactor, ...page } = query;
+    if (entityRef || (redactor && !redactor.seesEverything)) {
+      const releases = await this.getReleases({ entityRef });
+      const visible = redactor ? redactor.releases(releases) : releases;
+      return pageReleases(visible, releaseRows(visible), page);
+    }
+    const { releases, rows } = await this.#perEvidenceGeneration(
+      'release-rows',
+      this.#releaseRowsOf,
+    );
+    return pageReleases(releases, rows, page);
+  }
+
+  /** The releases of a generation with the grid's rows (grouped, sorted, search texts). */
+  readonly #releaseRowsOf = async (catalog: CatalogState) => {
+    const releases = await this.#perEvidenceGeneration(
+      'releases',
+      this.#releasesOf,
+      undefined,
+      catalog,
+    );
+    return { releases, rows: releaseRows(releases) };
+  };
 
   readonly #releasesOf = ({ services }: CatalogState) =>
     this.#computeReleases(services);

@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type {
+  OwnershipPageResponse,
   BlastRadiusPageResponse,
   BlastRadiusResponse,
   BlastRadiusSummaryResponse,
@@ -77,11 +78,51 @@ describe('analysis routes (example catalog)', () => {
 
     it('serves ownership, the failure matrix and the blast radius', async () => {
       const { server } = await setup();
-      const ownership = await get<OwnershipResponse>(server, '/ownership');
-      expect(ownership.domains.map(d => d.entityRef)).toContain(
-        'domain:default/payments',
+      // The tab's team list, a page at a time, searched on the server.
+      const ownership = await get<OwnershipPageResponse>(server, '/ownership');
+      expect(ownership.summary.domains).toBeGreaterThan(0);
+      expect(ownership.rows.length).toBeGreaterThan(0);
+      expect(ownership).toMatchObject({ offset: 0, limit: 25 });
+      expect(ownership.totalItems).toBe(ownership.groups.length);
+      const paymentsTeam = await get<OwnershipPageResponse>(
+        server,
+        '/ownership?q=PAYMENTS-service',
       );
-      expect(ownership.teams.length).toBeGreaterThan(0);
+      expect(paymentsTeam.rows.map(r => r.entityRef)).toEqual([
+        'group:default/payments-team',
+      ]);
+      expect(paymentsTeam.rows[0].matches).toEqual([
+        {
+          entityRef: 'component:default/payments-service',
+          kind: 'component',
+          domainRef: 'domain:default/payments',
+        },
+      ]);
+      const second = await get<OwnershipPageResponse>(
+        server,
+        '/ownership?limit=1&offset=1',
+      );
+      expect(second.rows.map(r => r.entityRef)).toEqual([
+        ownership.rows[1].entityRef,
+      ]);
+      expect(second).toMatchObject({
+        offset: 1,
+        limit: 1,
+        totalItems: ownership.totalItems,
+      });
+      const chosen = await get<OwnershipPageResponse>(
+        server,
+        `/ownership?group=${encodeURIComponent('group:default/orders-team')}`,
+      );
+      expect(chosen.rows.map(r => r.entityRef)).toEqual([
+        'group:default/orders-team',
+      ]);
+      for (const query of ['limit=0', 'limit=101', 'offset=-1', 'group=:']) {
+        const invalid = await request(server)
+          .get(`/api/domain-split/ownership?${query}`)
+          .set('authorization', user);
+        expect(invalid.status).toBe(400);
+      }
 
       const matrix = await get<FailureMatrixResponse>(
         server,

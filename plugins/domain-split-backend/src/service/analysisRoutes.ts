@@ -1,5 +1,5 @@
 /*
- * The analysis read API: GET /ownership, /failure-matrix, /impact/:kind/:namespace/:name
+ * The analysis read API: GET /ownership (a page of the team list, or one team), /failure-matrix, /impact/:kind/:namespace/:name
  * (and its /summary and /entries), /impact-path, /migration, /migration/history, /migration/:domain, /rules/violations. User or
  * service credentials required. The analysis service computes (once per catalog or evidence
  * change) with the common package; the routes only parse and answer.
@@ -13,6 +13,7 @@ import {
   ImpactPathOptions,
   parseImpactLevel,
   MigrationHistoryResponse,
+  OWNERSHIP_PAGE_LIMIT,
   PageLimits,
   PageQuery,
   projectMigration,
@@ -165,11 +166,27 @@ export function createAnalysisRouter(options: {
     if (team && redactor.isHidden(team)) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
-    await sendJson(
-      req,
-      res,
-      analysis,
-      redactor.ownership(await analysis.getOwnership({ team })),
+    if (team) {
+      await sendJson(
+        req,
+        res,
+        analysis,
+        redactor.ownership(await analysis.getOwnership({ team })),
+      );
+      return;
+    }
+    const group =
+      req.query.group === undefined
+        ? undefined
+        : parseRefParam(req.query.group, 'group');
+    res.json(
+      await analysis.getOwnershipPage({
+        ...parsePageQuery(req.query, OWNERSHIP_PAGE_LIMIT),
+        query: typeof req.query.q === 'string' ? req.query.q : undefined,
+        // A group the reader may not see is not in the redacted ownership: no row.
+        group,
+        redactor,
+      }),
     );
   });
 

@@ -10,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   ReleaseHistoryResponse,
+  ReleasesPageResponse,
   ReleasesResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
@@ -127,6 +128,74 @@ describe('read routes', () => {
           lockstepWith: ['component:default/orders-service'],
         },
       ]);
+    });
+
+    it('pages the release grid by service, searched on the server', async () => {
+      const server = await setup();
+      const day = (d: number) =>
+        `2026-11-${String(d).padStart(2, '0')}T10:00:00.000Z`;
+      await post(server, { id: 'o1', version: '3.2.1', occurredAt: day(3) });
+      await post(server, {
+        id: 'p1',
+        service: 'payments',
+        version: '1.9.4',
+        occurredAt: day(3),
+      });
+      await post(server, {
+        id: 'l1',
+        service: 'legacy-billing',
+        version: '0.9.0',
+        occurredAt: day(3),
+      });
+
+      // Grouped by domain (by name, none last), one row per service.
+      const all = await get<ReleasesPageResponse>(server, '/releases');
+      expect(all.current.map(r => r.service)).toEqual([
+        'orders-service',
+        'payments',
+        'legacy-billing',
+      ]);
+      expect(all).toMatchObject({ totalItems: 3, offset: 0, limit: 25 });
+      expect(all.domains.map(d => [d.domainRef, d.services])).toEqual([
+        ['domain:default/orders', 1],
+        ['domain:default/payments', 1],
+        [undefined, 1],
+      ]);
+      const second = await get<ReleasesPageResponse>(
+        server,
+        '/releases?limit=1&offset=1',
+      );
+      expect(second.current.map(r => r.service)).toEqual(['payments']);
+      expect(second.domains.map(d => d.domainRef)).toEqual([
+        'domain:default/payments',
+      ]);
+      expect(second).toMatchObject({ totalItems: 3, offset: 1, limit: 1 });
+      // The search: service name, Component ref or domain name.
+      for (const [q, services] of [
+        ['BILLING', ['legacy-billing']],
+        ['payments-service', ['payments']],
+        ['orders', ['orders-service']],
+        ['nothing', []],
+      ] as const) {
+        const found = await get<ReleasesPageResponse>(
+          server,
+          `/releases?q=${q}&marked=false&untracked=true`,
+        );
+        expect(found.current.map(r => r.service)).toEqual(services);
+        expect(found.totalItems).toBe(services.length);
+      }
+      for (const query of [
+        'limit=0',
+        'limit=101',
+        'offset=-1',
+        'marked=yes',
+        'untracked=1',
+      ]) {
+        const invalid = await request(server)
+          .get(`/api/domain-split/releases?${query}`)
+          .set('authorization', mockCredentials.user.header());
+        expect(invalid.status).toBe(400);
+      }
     });
 
     it('keeps a late, older event in the history only', async () => {

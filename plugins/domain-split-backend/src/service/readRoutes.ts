@@ -9,7 +9,16 @@ import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { sendJson } from './sendJson';
-import { parseRefParam, parseWholeNumber } from './analysisRoutes';
+import {
+  pageReleases,
+  RELEASES_PAGE_LIMIT,
+} from '@internal/plugin-domain-split-common';
+import { InputError } from '@backstage/errors';
+import {
+  parsePageQuery,
+  parseRefParam,
+  parseWholeNumber,
+} from './analysisRoutes';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;
@@ -20,6 +29,13 @@ function parseLimit(value: unknown): number {
     max: MAX_UNMATCHED_LIMIT,
     fallback: DEFAULT_UNMATCHED_LIMIT,
   });
+}
+
+/** A `true`/`false` query parameter; false when absent. */
+function parseFlag(value: unknown, name: string): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new InputError(`${name} must be "true" or "false"`);
 }
 
 /**
@@ -40,15 +56,24 @@ export function createReadRouter(options: {
       req.query.entityRef === undefined
         ? undefined
         : parseRefParam(req.query.entityRef);
-    const releases = await analysis.getReleases({ entityRef });
+    const page = {
+      ...parsePageQuery(req.query, RELEASES_PAGE_LIMIT),
+      query: typeof req.query.q === 'string' ? req.query.q : undefined,
+      marked: parseFlag(req.query.marked, 'marked'),
+      untracked: parseFlag(req.query.untracked, 'untracked'),
+    };
     // About an entity the reader may not see: answered like an entity nobody knows.
-    await sendJson(
-      req,
-      res,
-      analysis,
-      entityRef && viewer.redactor.isHidden(entityRef)
-        ? { environments: releases.environments, current: [] }
-        : viewer.redactor.releases(releases),
+    if (entityRef && viewer.redactor.isHidden(entityRef)) {
+      const releases = await analysis.getReleases({ entityRef });
+      res.json(pageReleases({ ...releases, current: [] }, [], page));
+      return;
+    }
+    res.json(
+      await analysis.getReleasesPage({
+        ...page,
+        entityRef,
+        redactor: viewer.redactor,
+      }),
     );
   });
 

@@ -27,9 +27,11 @@ type Assert<T extends true> = T;
  */
 export type ContractChecks = [
   Assert<Same<Schemas['ReleasesResponse'], Api.ReleasesResponse>>,
+  Assert<Same<Schemas['ReleasesPageResponse'], Api.ReleasesPageResponse>>,
   Assert<Same<Schemas['ReleaseHistoryResponse'], Api.ReleaseHistoryResponse>>,
   Assert<Same<Schemas['UnmatchedEventsResponse'], Api.UnmatchedEventsResponse>>,
   Assert<Same<Schemas['OwnershipResponse'], Api.OwnershipResponse>>,
+  Assert<Same<Schemas['OwnershipPageResponse'], Api.OwnershipPageResponse>>,
   Assert<Same<Schemas['FailureMatrixResponse'], Api.FailureMatrixResponse>>,
   Assert<Same<Schemas['BlastRadiusResponse'], Api.BlastRadiusResponse>>,
   Assert<

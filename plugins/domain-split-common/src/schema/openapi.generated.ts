@@ -93,6 +93,11 @@ export interface paths {
      *     live now. `environments`: the tracked environments (`domainSplit.environments`, in
      *     order; without it every environment in the built-in order); `otherEnvironments`: the
      *     others CI deployed to, whose rows carry `untracked: true`.
+     *     Paged by service (the Releases tab's rows): services grouped by domain (domains by name,
+     *     services outside any domain last), by name within a domain; `current` holds the releases
+     *     of the page's services in the shown environments, `domains` the headers of the page's
+     *     domains counted over every matching service, `totalItems` how many services match.
+     *     A service with no release in a shown environment is not listed.
      */
     get: operations['GetReleases'];
     put?: never;
@@ -184,7 +189,19 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Teams, the domains and components they own, and ownership problems */
+    /**
+     * Teams, the domains and components they own, and ownership problems
+     * @description Without `team`: a page of the Ownership tab's team list (`OwnershipPageResponse`): the
+     *     groups above the teams (they own nothing themselves, have domains below them), then the
+     *     teams, each by title; with `q`, only the groups whose name, or the name or ref of a
+     *     domain or component they own, contains it (case-insensitive), each with what it matched.
+     *     A row carries counts and its first names; `?team=` gives what it owns. Around the rows:
+     *     the catalog's counts, every group (ref and title), and the first ownership problems,
+     *     domains without an owning team, entities outside any domain (both matching `q`) and
+     *     annotation problems, each with its total.
+     *     With `team`: that Group (`OwnershipResponse`), the domains it owns, those of the groups
+     *     below it and those holding components it owns, and the problems that concern it.
+     */
     get: operations['GetOwnership'];
     put?: never;
     post?: never;
@@ -527,6 +544,30 @@ export interface components {
       /** @description Environments CI deployed to that are not tracked (shown behind a toggle, never counted). */
       otherEnvironments: string[];
     };
+    /** @description The counts of one domain's header in the release grid, over every service of the domain the search and switches match (not only those of the page). */
+    ReleaseDomainSummary: {
+      /** @description Absent: the services outside any domain. */
+      domainRef?: string;
+      services: number;
+      rollbacks: number;
+      withoutContractTests: number;
+      lockstep: number;
+    };
+    /** @description GET /releases: a page of service rows, the releases of its services in `current` (in grid order), the headers of the page's domains. */
+    ReleasesPageResponse: {
+      /** @description The tracked environments, ordered (the grid's columns). */
+      environments: string[];
+      /** @description Environments CI deployed to that are not tracked (shown behind a toggle, never counted). */
+      otherEnvironments: string[];
+      current: components['schemas']['CurrentRelease'][];
+      domains: components['schemas']['ReleaseDomainSummary'][];
+      /** @description How many services match in all (the caller sees). */
+      totalItems: number;
+      offset: number;
+      limit: number;
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
+    };
     /** @description One deployment of a service version to an environment, as reported by CI. */
     DeploymentRecord: {
       commit?: string;
@@ -767,6 +808,96 @@ export interface components {
       ownerRefs: string[];
       systems: string[];
       title: string;
+    };
+    /** @description A domain or component of an Ownership row that the search matched. */
+    OwnershipPageMatch: {
+      entityRef: string;
+      /** @enum {string} */
+      kind: 'domain' | 'component';
+      /** @description The domain holding a matched component; none for a component outside any domain. */
+      domainRef?: string;
+    };
+    /** @description One row of the Ownership tab's team list: counts and the first names (titles in the page's `titles`); GET /ownership?team= gives what it owns. */
+    OwnershipPageRow: {
+      entityRef: string;
+      title: string;
+      /**
+       * @description `group`: owns nothing itself, has domains through the groups below it.
+       * @enum {string}
+       */
+      kind: 'team' | 'group';
+      parentRef?: string;
+      memberCount: number;
+      domainCount: number;
+      componentCount: number;
+      childCount: number;
+      rolledUpDomainCount: number;
+      rolledUpComponentCount: number;
+      /** @description Its first domains. */
+      domains: string[];
+      /** @description Its first groups below, by title. */
+      children: string[];
+      /** @description The ownership problems of the group and its domains (messages). */
+      problems: string[];
+      /** @description The first of what the search matched in what it owns. */
+      matches: components['schemas']['OwnershipPageMatch'][];
+      /** @description How many it matched in all. */
+      matchCount: number;
+      /** @description The row lists only the services the search matched (it did not match the group's name). */
+      filtered: boolean;
+      /** @description How many services the row lists when opened. */
+      services: number;
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
+    };
+    /** @description GET /ownership: a page of the team list matching the search, and what the tab shows around it. */
+    OwnershipPageResponse: {
+      /** @description Counts of the whole catalog (the caller sees). */
+      summary: {
+        teams: number;
+        /** @description Groups above the teams (they own nothing themselves). */
+        groups: number;
+        domains: number;
+        componentsInDomains: number;
+        unassigned: number;
+        problems: number;
+      };
+      /** @description Every group of the list (the team picker). */
+      groups: {
+        entityRef: string;
+        title: string;
+      }[];
+      rows: components['schemas']['OwnershipPageRow'][];
+      /** @description Titles of the refs the rows and problems name. */
+      titles: {
+        [key: string]: string;
+      };
+      /** @description How many rows match in all. */
+      totalItems: number;
+      offset: number;
+      limit: number;
+      /** @description The first ownership problems, and how many there are. */
+      problems: {
+        items: components['schemas']['OwnershipProblem'][];
+        total: number;
+      };
+      /** @description The first domains no team owns (matching the search), and how many. */
+      unownedDomains: {
+        items: components['schemas']['OwnershipDomain'][];
+        total: number;
+      };
+      /** @description The first entities outside any domain (matching the search, or of the chosen group), and how many. */
+      unassigned: {
+        items: components['schemas']['OwnershipComponent'][];
+        total: number;
+      };
+      /** @description The first annotation problems, and how many. */
+      annotationProblems: {
+        items: components['schemas']['AnnotationProblem'][];
+        total: number;
+      };
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
     };
     OwnershipProblem: {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
@@ -1364,6 +1495,15 @@ export interface operations {
       query?: {
         /** @description Only the releases of this Component (full or short ref): the answer for an entity card. */
         entityRef?: string;
+        /** @description Only services whose name, Component ref or domain name contains this (case-insensitive). */
+        q?: string;
+        /** @description Only services with a mark (rollback, no contract tests, lockstep) or a failed deploy in a shown environment. */
+        marked?: 'true' | 'false';
+        /** @description Also show the environments that are not tracked (`otherEnvironments`). */
+        untracked?: 'true' | 'false';
+        /** @description Services per page. */
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -1371,13 +1511,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description ReleasesResponse */
+      /** @description ReleasesPageResponse */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReleasesResponse'];
+          'application/json': components['schemas']['ReleasesPageResponse'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -1487,6 +1627,13 @@ export interface operations {
       query?: {
         /** @description Only this team (a Group ref), its domains and the components it owns: the answer for a team card. */
         team?: string;
+        /** @description Only the groups whose name, or the name or ref of a domain or component they own, contains this (case-insensitive). */
+        q?: string;
+        /** @description Only this group's row (a Group ref; the tab's team filter). */
+        group?: string;
+        /** @description Rows per page. */
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -1494,13 +1641,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description OwnershipResponse */
+      /** @description OwnershipPageResponse, or OwnershipResponse with `team` */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OwnershipResponse'];
+          'application/json':
+            | components['schemas']['OwnershipPageResponse']
+            | components['schemas']['OwnershipResponse'];
         };
       };
       400: components['responses']['BadRequest'];

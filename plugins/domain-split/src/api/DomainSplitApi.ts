@@ -12,9 +12,10 @@ import type {
   ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
+  OwnershipPageResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
-  ReleasesResponse,
+  ReleasesPageResponse,
   RuleId,
   RuleViolationsPageResponse,
   UnmatchedEventsResponse,
@@ -48,21 +49,52 @@ export interface ViolationQuery {
 }
 
 /**
+ * What a page of GET /releases asks for.
+ * @public
+ */
+export interface ReleasesQuery {
+  entityRef?: string;
+  q?: string;
+  marked?: boolean;
+  untracked?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * What a page of GET /ownership asks for.
+ * @public
+ */
+export interface OwnershipQuery {
+  q?: string;
+  /** Only this group's row (a Group ref). */
+  group?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
  * Reads what the Domain Split backend computes (see the plugin's read API).
  * @public
  */
 export interface DomainSplitApi {
   /**
-   * The version live for each service in each environment (GET /releases); with `entityRef`,
-   * only that Component's (the small answer an entity card needs).
+   * A page of the release grid (GET /releases): services matching `q` (and with a mark, when
+   * `marked`), `limit` of them from `offset`, with their live versions in the tracked
+   * environments (and the others, when `untracked`); with `entityRef`, only that Component's
+   * (the small answer an entity card needs, every environment included).
    */
-  getReleases(options?: { entityRef?: string }): Promise<ReleasesResponse>;
+  getReleases(options?: ReleasesQuery): Promise<ReleasesPageResponse>;
   /** Deployments and test runs of one service, as CI names it (GET /releases/:service/history). */
   getReleaseHistory(service: string): Promise<ReleaseHistoryResponse>;
   /** Accepted CI events that match no catalog entity (GET /events/unmatched). */
   getUnmatchedEvents(): Promise<UnmatchedEventsResponse>;
-  /** Teams, domains and their services, with ownership problems (GET /ownership). */
-  getOwnership(): Promise<OwnershipResponse>;
+  /**
+   * A page of the Ownership tab's team list (GET /ownership): the groups matching `q` (or only
+   * `group`), `limit` of them from `offset`, with the catalog's counts and the lists around the
+   * rows.
+   */
+  getOwnership(options?: OwnershipQuery): Promise<OwnershipPageResponse>;
   /**
    * One team, its domains and what concerns it (GET /ownership?team=); undefined when the
    * backend does not know the team (yet).

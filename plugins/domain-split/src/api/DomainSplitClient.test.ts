@@ -51,7 +51,24 @@ describe('DomainSplitClient', () => {
     [
       'getReleases',
       [{ entityRef: 'component:default/orders-service' }],
-      '/releases?entityRef=component%3Adefault%2Forders-service',
+      '/releases?entityRef=component%3Adefault%2Forders-service&untracked=true',
+    ],
+    [
+      'getReleases',
+      [{ q: ' pay ', marked: true, untracked: true, limit: 50, offset: 100 }],
+      '/releases?q=pay&marked=true&untracked=true&limit=50&offset=100',
+    ],
+    [
+      'getOwnership',
+      [
+        {
+          q: 'orders service',
+          group: 'group:default/orders-team',
+          limit: 25,
+          offset: 25,
+        },
+      ],
+      '/ownership?q=orders+service&group=group%3Adefault%2Forders-team&limit=25&offset=25',
     ],
     [
       'getTeamOwnership',

@@ -14,15 +14,18 @@ import type {
   ImpactPathResponse,
   MigrationHistoryResponse,
   MigrationStatusResponse,
+  OwnershipPageResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
-  ReleasesResponse,
+  ReleasesPageResponse,
   RuleViolationsPageResponse,
   UnmatchedEventsResponse,
 } from '@internal/plugin-domain-split-common';
 import {
   DomainSplitApi,
   FailureMatrixLevel,
+  OwnershipQuery,
+  ReleasesQuery,
   ViolationQuery,
 } from './DomainSplitApi';
 
@@ -52,12 +55,21 @@ export class DomainSplitClient implements DomainSplitApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getReleases(options: { entityRef?: string } = {}): Promise<ReleasesResponse> {
-    return this.request(
-      options.entityRef
-        ? `/releases?entityRef=${encodeURIComponent(options.entityRef)}`
-        : '/releases',
-    );
+  getReleases(options: ReleasesQuery = {}): Promise<ReleasesPageResponse> {
+    const query = new URLSearchParams();
+    if (options.entityRef) {
+      query.set('entityRef', options.entityRef);
+      // An entity's card and tab list every environment it runs in.
+      query.set('untracked', 'true');
+    }
+    if (options.q?.trim()) query.set('q', options.q.trim());
+    if (options.marked) query.set('marked', 'true');
+    if (options.untracked) query.set('untracked', 'true');
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.offset !== undefined) {
+      query.set('offset', String(options.offset));
+    }
+    return this.request(withQuery('/releases', query));
   }
 
   getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
@@ -68,8 +80,15 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request('/events/unmatched');
   }
 
-  getOwnership(): Promise<OwnershipResponse> {
-    return this.request('/ownership');
+  getOwnership(options: OwnershipQuery = {}): Promise<OwnershipPageResponse> {
+    const query = new URLSearchParams();
+    if (options.q?.trim()) query.set('q', options.q.trim());
+    if (options.group) query.set('group', options.group);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.offset !== undefined) {
+      query.set('offset', String(options.offset));
+    }
+    return this.request(withQuery('/ownership', query));
   }
 
   getTeamOwnership(teamRef: string): Promise<OwnershipResponse | undefined> {

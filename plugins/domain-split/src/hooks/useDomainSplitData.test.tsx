@@ -35,6 +35,10 @@ function release(version: string) {
         lockstepWith: [],
       },
     ],
+    domains: [{ services: 1, rollbacks: 0, withoutContractTests: 0, lockstep: 0 }],
+    totalItems: 1,
+    offset: 0,
+    limit: 25,
   };
 }
 

@@ -4,16 +4,30 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { DomainSplitApi } from '../api/DomainSplitApi';
 import { rootRouteRef } from '../routes';
 import {
+  indexOwnership,
+  ownershipOfTeam,
+  OWNERSHIP_PAGE_LIMIT,
+  pageOwnership,
+  pageReleases,
   pageRuleViolations,
+  releaseRows,
+  RELEASES_PAGE_LIMIT,
   RULE_VIOLATIONS_PAGE_LIMIT,
   selectRuleViolations,
 } from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusResponse,
   MatrixCell,
+  OwnershipResponse,
+  ReleasesResponse,
   RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
-import { releases, resolvedRuleViolations, ruleViolations } from './fixtures';
+import {
+  ownership,
+  releases,
+  resolvedRuleViolations,
+  ruleViolations,
+} from './fixtures';
 
 /** A DomainSplitApi whose every method is a jest mock that rejects until told otherwise. */
 export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
@@ -72,18 +86,52 @@ export function answerRuleViolations(
 }
 
 /**
- * The backend's GET /releases from the fixture: every release, or with `entityRef` that
- * Component's only.
+ * The backend's GET /releases from the fixture, a page as the route cuts it (common's
+ * pageReleases): every service, or with `entityRef` that Component's only.
  */
 export function answerReleasesFromFixture(
   api: ReturnType<typeof mockDomainSplitApi>,
+  fixture: ReleasesResponse = releases,
 ) {
-  api.getReleases.mockImplementation(async options => ({
-    ...releases,
-    current: options?.entityRef
-      ? releases.current.filter(r => r.entityRef === options.entityRef)
-      : releases.current,
-  }));
+  api.getReleases.mockImplementation(async (options = {}) => {
+    const whole = options.entityRef
+      ? {
+          ...fixture,
+          current: fixture.current.filter(
+            r => r.entityRef === options.entityRef,
+          ),
+        }
+      : fixture;
+    return pageReleases(whole, releaseRows(whole), {
+      query: options.q,
+      marked: options.marked,
+      untracked: options.untracked || !!options.entityRef,
+      limit: options.limit ?? RELEASES_PAGE_LIMIT.default,
+      offset: options.offset ?? 0,
+    });
+  });
+}
+
+/**
+ * The backend's GET /ownership from the fixture, a page as the route cuts it (common's
+ * pageOwnership), and GET /ownership?team= (common's ownershipOfTeam).
+ */
+export function answerOwnershipFromFixture(
+  api: ReturnType<typeof mockDomainSplitApi>,
+  fixture: OwnershipResponse = ownership,
+) {
+  const index = indexOwnership(fixture);
+  api.getOwnership.mockImplementation(async (options = {}) =>
+    pageOwnership(fixture, index, {
+      query: options.q,
+      group: options.group,
+      limit: options.limit ?? OWNERSHIP_PAGE_LIMIT.default,
+      offset: options.offset ?? 0,
+    }),
+  );
+  api.getTeamOwnership.mockImplementation(async teamRef =>
+    ownershipOfTeam(fixture, teamRef),
+  );
 }
 
 /**

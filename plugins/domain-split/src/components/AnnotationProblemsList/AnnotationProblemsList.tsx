@@ -12,9 +12,12 @@ import { EntityLink } from '../EntityLink';
  */
 export const AnnotationProblemsList = ({
   problems,
+  total = problems.length,
   title = 'Annotation problems',
 }: {
   problems: AnnotationProblem[];
+  /** How many there are, when `problems` are only the first (a page's answer). */
+  total?: number;
   title?: string;
 }) => {
   if (problems.length === 0) {
@@ -23,7 +26,7 @@ export const AnnotationProblemsList = ({
   return (
     <Alert severity="warning" sx={{ mt: 2 }}>
       <AlertTitle>
-        {title} ({problems.length})
+        {title} ({total.toLocaleString('en-US')})
       </AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2 }}>
         {problems.map((p, i) => (
@@ -40,6 +43,9 @@ export const AnnotationProblemsList = ({
             — {p.message}
           </li>
         ))}
+        {total > problems.length && (
+          <li>and {(total - problems.length).toLocaleString('en-US')} more</li>
+        )}
       </Box>
     </Alert>
   );

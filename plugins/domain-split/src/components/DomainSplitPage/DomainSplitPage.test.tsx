@@ -9,10 +9,11 @@ import {
   migration,
   migrationHistory,
   ownership,
-  releases,
   unmatched,
 } from '../../testUtils/fixtures';
 import {
+  answerOwnershipFromFixture,
+  answerReleasesFromFixture,
   answerRuleViolations,
   mockDomainSplitApi,
 } from '../../testUtils/mockApi';
@@ -20,8 +21,8 @@ import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
   const mock = mockDomainSplitApi();
-  mock.getOwnership.mockResolvedValue(ownership);
-  mock.getReleases.mockResolvedValue(releases);
+  answerOwnershipFromFixture(mock, ownership);
+  answerReleasesFromFixture(mock);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
   mock.getFailureMatrix.mockResolvedValue(domainMatrix);
   mock.getMigrationStatus.mockResolvedValue(migration);

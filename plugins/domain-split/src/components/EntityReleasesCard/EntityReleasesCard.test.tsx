@@ -56,7 +56,7 @@ describe('EntityReleasesCard', () => {
 
   it('leaves untracked environments to the history', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue({
+    answerReleasesFromFixture(api, {
       ...releases,
       otherEnvironments: ['preview-pr-7'],
       current: [

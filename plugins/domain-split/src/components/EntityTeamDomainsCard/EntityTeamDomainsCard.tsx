@@ -4,7 +4,8 @@ import { useDomainSplitPageLink } from '../../hooks/useDomainSplitPageLink';
 import { useEntityRefString } from '../../hooks/useEntityRefString';
 import { DataState } from '../DataState';
 import { OwnershipProblems } from '../OwnershipTab';
-import { indexProblems, TeamOwnership } from '../TeamOwnership';
+import { indexProblems } from '@internal/plugin-domain-split-common';
+import { TeamOwnership } from '../TeamOwnership';
 
 /**
  * Entity card (Group): the domains this team owns with their services and contracts, the

@@ -24,9 +24,12 @@ export const PROBLEM_LIMIT = 10;
  */
 export const OwnershipProblems = ({
   problems,
+  total = problems.length,
   titles,
 }: {
   problems: OwnershipProblem[];
+  /** How many there are, when `problems` are only the first (a page's answer). */
+  total?: number;
   titles?: Record<string, string>;
 }) => {
   const [all, setAll] = useState(false);
@@ -34,9 +37,13 @@ export const OwnershipProblems = ({
     return null;
   }
   const shown = all ? problems : problems.slice(0, PROBLEM_LIMIT);
+  const showLabel =
+    total > problems.length
+      ? `Show ${problems.length} of ${total.toLocaleString('en-US')} problems`
+      : `Show all ${problems.length} problems`;
   return (
     <Alert severity="warning" sx={{ mb: 2 }}>
-      <AlertTitle>Ownership problems ({problems.length})</AlertTitle>
+      <AlertTitle>Ownership problems ({total.toLocaleString('en-US')})</AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2 }}>
         {shown.map((p, i) => (
           <li key={`${p.kind}-${i}`}>
@@ -55,9 +62,14 @@ export const OwnershipProblems = ({
           </li>
         ))}
       </Box>
+      {all && total > problems.length && (
+        <Box sx={{ pl: 2 }}>
+          and {(total - problems.length).toLocaleString('en-US')} more
+        </Box>
+      )}
       {problems.length > PROBLEM_LIMIT && (
         <Button size="small" color="inherit" onClick={() => setAll(a => !a)}>
-          {all ? 'Show fewer' : `Show all ${problems.length} problems`}
+          {all ? 'Show fewer' : showLabel}
         </Button>
       )}
     </Alert>

@@ -2,7 +2,11 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OwnershipResponse } from '@internal/plugin-domain-split-common';
 import { ownership, ownershipWithDepartment } from '../../testUtils/fixtures';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerOwnershipFromFixture,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { renderWithApi } from '../../testUtils/render';
 import { OwnershipTab } from './OwnershipTab';
 
@@ -82,7 +86,7 @@ const rowNames = () =>
 describe('OwnershipTab', () => {
   it('draws teams holding their domains holding their services, all linked', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerOwnershipFromFixture(api, ownership);
     await render(api);
 
     expect(await screen.findByText(/4 teams · 7 domains/)).toBeInTheDocument();
@@ -115,7 +119,7 @@ describe('OwnershipTab', () => {
 
   it('flags ownership and annotation problems', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerOwnershipFromFixture(api, ownership);
     await render(api);
 
     expect(
@@ -155,7 +159,7 @@ describe('OwnershipTab', () => {
 
   it('filters by team', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerOwnershipFromFixture(api, ownership);
     await render(api);
     await screen.findByText(/4 teams/);
 
@@ -181,7 +185,7 @@ describe('OwnershipTab', () => {
 
   it('filters domains and services by text', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownership);
+    answerOwnershipFromFixture(api, ownership);
     await render(api);
     await screen.findByText(/4 teams/);
 
@@ -216,7 +220,7 @@ describe('OwnershipTab', () => {
 
   it('shows an empty state for an empty catalog', async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue({
+    answerOwnershipFromFixture(api, {
       teams: [],
       domains: [],
       unassigned: [],
@@ -243,7 +247,7 @@ describe('OwnershipTab', () => {
 
   it("rolls up the group tree: a department shows its teams' domains when chosen", async () => {
     const api = mockDomainSplitApi();
-    api.getOwnership.mockResolvedValue(ownershipWithDepartment);
+    answerOwnershipFromFixture(api, ownershipWithDepartment);
     await renderWithApi(<OwnershipTab />, api);
     // A row of its own, first, with what it owns through the groups below it.
     expect(
@@ -296,7 +300,7 @@ describe('OwnershipTab', () => {
 
     cleanup();
     const chosen = mockDomainSplitApi();
-    chosen.getOwnership.mockResolvedValue(ownershipWithDepartment);
+    answerOwnershipFromFixture(chosen, ownershipWithDepartment);
     await renderWithApi(<OwnershipTab />, chosen, {
       route: `/?team=${encodeURIComponent('group:default/engineering')}`,
     });
@@ -315,9 +319,10 @@ describe('OwnershipTab', () => {
 
   describe('at scale (60 teams, 120 domains, 600 services)', () => {
     const large = largeOwnership(60);
+    let api = mockDomainSplitApi();
     const renderLarge = (route?: string) => {
-      const api = mockDomainSplitApi();
-      api.getOwnership.mockResolvedValue(large);
+      api = mockDomainSplitApi();
+      answerOwnershipFromFixture(api, large);
       return renderWithApi(<OwnershipTab />, api, route ? { route } : {});
     };
 
@@ -388,6 +393,13 @@ describe('OwnershipTab', () => {
       expect(
         screen.getByText('1 of 61 teams and groups shown'),
       ).toBeInTheDocument();
+      // Searched by the backend: the tab asks for the rows that match.
+      expect(api.getOwnership).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'service-537', offset: 0 }),
+      );
+      expect(api.getTeamOwnership).toHaveBeenCalledWith(
+        'group:default/team-53',
+      );
     });
 
     it('finds the team of every service and domain', async () => {
@@ -422,6 +434,11 @@ describe('OwnershipTab', () => {
       await userEvent.click(screen.getByRole('button', { name: /next page/i }));
       const team = await screen.findByRole('region', { name: 'Team team-37' });
       expect(screen.getByText('26–50 of 61')).toBeInTheDocument();
+      // The next page is asked of the backend; no row's details before it is opened.
+      expect(api.getOwnership).toHaveBeenLastCalledWith(
+        expect.objectContaining({ limit: 25, offset: 25 }),
+      );
+      expect(api.getTeamOwnership).not.toHaveBeenCalled();
 
       const toggle = within(team).getByRole('button', {
         name: 'Show domains and services',
@@ -492,8 +509,8 @@ describe('OwnershipTab', () => {
     });
 
     it('lists the first ten problems and the rest on demand', async () => {
-      const api = mockDomainSplitApi();
-      api.getOwnership.mockResolvedValue({
+      api = mockDomainSplitApi();
+      answerOwnershipFromFixture(api, {
         ...large,
         problems: Array.from({ length: 15 }, (_, i) => ({
           kind: 'orphan' as const,
@@ -511,6 +528,27 @@ describe('OwnershipTab', () => {
       );
       expect(within(alert).getAllByRole('listitem')).toHaveLength(15);
       expect(alert).toHaveTextContent('orphan-14 belongs to no domain.');
+    });
+
+    it('counts the problems past the first 50 the backend sends', async () => {
+      api = mockDomainSplitApi();
+      answerOwnershipFromFixture(api, {
+        ...large,
+        problems: Array.from({ length: 60 }, (_, i) => ({
+          kind: 'orphan' as const,
+          entityRefs: [`component:default/orphan-${i}`],
+          message: `orphan-${i} belongs to no domain.`,
+        })),
+      });
+      await renderWithApi(<OwnershipTab />, api);
+      const alert = (
+        await screen.findByText('Ownership problems (60)')
+      ).closest('[role="alert"]') as HTMLElement;
+      await userEvent.click(
+        within(alert).getByRole('button', { name: 'Show 50 of 60 problems' }),
+      );
+      expect(within(alert).getAllByRole('listitem')).toHaveLength(50);
+      expect(alert).toHaveTextContent('and 10 more');
     });
   });
 });

@@ -1,10 +1,4 @@
-import {
-  startTransition,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Autocomplete from '@mui/material/Autocomplete';
@@ -13,18 +7,18 @@ import Chip from '@mui/material/Chip';
 import TablePagination from '@mui/material/TablePagination';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { indexProblems } from '@internal/plugin-domain-split-common';
 import type {
   OwnershipComponent,
-  OwnershipResponse,
+  OwnershipPageResponse,
+  OwnershipPageRow,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import { matchesFilter } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ChipList, DomainBox, DomainBoxList } from '../TeamOwnership';
 import { OwnershipProblems } from './OwnershipProblems';
-import { indexOwnership, OwnershipRow, ownershipRows } from './ownershipRows';
 import { TeamRow } from './TeamRow';
 
 const ROWS_PER_PAGE = [10, 25, 50, 100];
@@ -60,87 +54,72 @@ const UnassignedChip = ({ component }: { component: OwnershipComponent }) => (
   />
 );
 
-const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
+const OwnershipMap = ({
+  data,
+  perPage,
+  onPage,
+  onPerPage,
+}: {
+  data: OwnershipPageResponse;
+  perPage: number;
+  onPage: (offset: number) => void;
+  onPerPage: (perPage: number) => void;
+}) => {
   const [params, setParams] = useSearchParams();
   const teamFilter = params.get('team') ?? '';
   const query = params.get('q') ?? '';
-  const [page, setPage] = useState(0);
-  const [perPage, setPerPage] = useState(25);
   /** Rows the reader opened or closed, by group ref; the others follow the page's default. */
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
-  // The rows render after the summary, problems and search box, in a transition: React renders
-  // them in slices between which the browser stays responsive (no long task at 10,000
-  // services). The same for a new search: the field answers each key at once, the rows follow.
-  const [rowsShown, setRowsShown] = useState(false);
-  useEffect(() => startTransition(() => setRowsShown(true)), []);
-  const listedQuery = useDeferredValue(query);
-  const listedTeam = useDeferredValue(teamFilter);
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
-    setPage(0);
+    onPage(0);
   };
 
-  const index = useMemo(() => indexOwnership(data), [data]);
-  const rows = useMemo(
-    () =>
-      ownershipRows(index, {
-        team: listedTeam || undefined,
-        query: listedQuery,
-      }),
-    [index, listedTeam, listedQuery],
-  );
-  const groups = useMemo(() => [...index.parents, ...index.teams], [index]);
-
-  const pageCount = Math.max(1, Math.ceil(rows.length / perPage));
-  const current = Math.min(page, pageCount - 1);
-  const pageRows = rows.slice(current * perPage, (current + 1) * perPage);
+  const { summary, rows } = data;
   const teamsOpen =
-    pageRows
-      .filter(r => r.kind === 'team')
-      .reduce((n, r) => n + r.services, 0) <= OPEN_BUDGET;
-  const isOpen = (row: OwnershipRow) =>
-    toggled[row.team.entityRef] ??
-    (pageRows.length === 1 ||
-      row.team.entityRef === listedTeam ||
+    rows.filter(r => r.kind === 'team').reduce((n, r) => n + r.services, 0) <=
+    OPEN_BUDGET;
+  const isOpen = (row: OwnershipPageRow) =>
+    toggled[row.entityRef] ??
+    (rows.length === 1 ||
+      row.entityRef === teamFilter ||
       (row.kind === 'team' && teamsOpen));
-
-  const unownedDomains = listedTeam
-    ? []
-    : index.unownedDomains.filter(
-        d =>
-          matchesFilter(listedQuery, d.title, d.entityRef) ||
-          d.components.some(c =>
-            matchesFilter(listedQuery, c.title, c.entityRef),
-          ),
-      );
-  const unassigned = listedTeam
-    ? data.unassigned.filter(c => c.ownerRef === listedTeam)
-    : data.unassigned.filter(c =>
-        matchesFilter(listedQuery, c.title, c.entityRef),
-      );
-  const selectedTeam = index.groupsByRef.get(teamFilter) ?? null;
+  const problems = useMemo(
+    () => indexProblems(data.problems.items),
+    [data.problems.items],
+  );
+  const selectedTeam =
+    data.groups.find(g => g.entityRef === teamFilter) ?? null;
+  const more = (list: { items: unknown[]; total: number }) =>
+    list.total > list.items.length && (
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        and {(list.total - list.items.length).toLocaleString('en-US')} more
+      </Typography>
+    );
 
   return (
     <>
       <Typography variant="body1" sx={{ mb: 2 }}>
         {[
-          count(index.teams.length, 'team'),
-          count(data.domains.length, 'domain'),
-          `${count(index.componentsInDomains, 'component')} in domains`,
-          `${data.unassigned.length.toLocaleString(
-            'en-US',
-          )} outside any domain`,
-          count(data.problems.length, 'ownership problem'),
-          ...(index.parents.length > 0
-            ? [`${count(index.parents.length, 'group')} above the teams`]
+          count(summary.teams, 'team'),
+          count(summary.domains, 'domain'),
+          `${count(summary.componentsInDomains, 'component')} in domains`,
+          `${summary.unassigned.toLocaleString('en-US')} outside any domain`,
+          count(summary.problems, 'ownership problem'),
+          ...(summary.groups > 0
+            ? [`${count(summary.groups, 'group')} above the teams`]
             : []),
         ].join(' · ')}
       </Typography>
-      <OwnershipProblems problems={data.problems} titles={index.titles} />
+      <OwnershipProblems
+        problems={data.problems.items}
+        total={data.problems.total}
+        titles={data.titles}
+      />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
         <TextField
           size="small"
@@ -154,7 +133,7 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
         <Autocomplete
           sx={{ minWidth: 260 }}
           size="small"
-          options={groups}
+          options={data.groups}
           value={selectedTeam}
           getOptionLabel={t => t.title}
           isOptionEqualToValue={(a, b) => a.entityRef === b.entityRef}
@@ -162,68 +141,64 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
           renderInput={p => <TextField {...p} label="Team" />}
         />
       </Box>
-      {rowsShown && (listedQuery || listedTeam) && (
+      {(query || teamFilter) && (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          {rows.length} of {groups.length} teams and groups shown
+          {data.totalItems} of {data.groups.length} teams and groups shown
         </Typography>
       )}
       <Box role="list" aria-label="Teams">
-        {(rowsShown ? pageRows : []).map(row => (
-          <Box role="listitem" key={row.team.entityRef}>
+        {rows.map(row => (
+          <Box role="listitem" key={row.entityRef}>
             <TeamRow
               row={row}
-              index={index}
+              titles={data.titles}
               query={query}
               open={isOpen(row)}
               onToggle={() =>
-                startTransition(() =>
-                  setToggled(t => ({
-                    ...t,
-                    [row.team.entityRef]: !isOpen(row),
-                  })),
-                )
+                setToggled(t => ({ ...t, [row.entityRef]: !isOpen(row) }))
               }
             />
           </Box>
         ))}
       </Box>
-      {rowsShown && rows.length === 0 && (
+      {data.totalItems === 0 && (
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           No team matches the filter.
         </Typography>
       )}
-      {rowsShown && rows.length > ROWS_PER_PAGE[0] && (
+      {data.totalItems > ROWS_PER_PAGE[0] && (
         <TablePagination
           component="div"
-          count={rows.length}
-          page={current}
+          count={data.totalItems}
+          page={Math.floor(data.offset / perPage)}
           rowsPerPage={perPage}
           rowsPerPageOptions={ROWS_PER_PAGE}
           labelRowsPerPage="Teams per page"
-          onPageChange={(_, p) => setPage(p)}
+          onPageChange={(_, p) => onPage(p * perPage)}
           onRowsPerPageChange={e => {
-            setPerPage(Number(e.target.value));
-            setPage(0);
+            onPerPage(Number(e.target.value));
+            onPage(0);
           }}
         />
       )}
-      {unownedDomains.length > 0 && (
+      {data.unownedDomains.items.length > 0 && (
         <Box sx={{ mt: 2 }}>
           <InfoCard title="Domains without an owning team">
             <DomainBoxList
-              domains={unownedDomains}
+              domains={data.unownedDomains.items}
               render={domain => (
                 <DomainBox
                   key={domain.entityRef}
                   domain={domain}
-                  problems={index.problems}
+                  problems={problems}
                 />
               )}
             />
+            {more(data.unownedDomains)}
           </InfoCard>
         </Box>
       )}
-      {unassigned.length > 0 && (
+      {data.unassigned.items.length > 0 && (
         <Box sx={{ mt: 2 }}>
           <InfoCard
             title="Not in any domain"
@@ -231,13 +206,17 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
           >
             <ChipList
               label="Entities outside any domain"
-              items={unassigned}
+              items={data.unassigned.items}
               render={c => <UnassignedChip key={c.entityRef} component={c} />}
             />
+            {more(data.unassigned)}
           </InfoCard>
         </Box>
       )}
-      <AnnotationProblemsList problems={data.annotationProblems} />
+      <AnnotationProblemsList
+        problems={data.annotationProblems.items}
+        total={data.annotationProblems.total}
+      />
     </>
   );
 };
@@ -250,19 +229,43 @@ const OwnershipMap = ({ data }: { data: OwnershipResponse }) => {
  * @internal
  */
 export const OwnershipTab = () => {
-  const state = useDomainSplitData(api => api.getOwnership(), []);
+  const [params] = useSearchParams();
+  // The field answers each key at once; the page is asked for with the deferred search.
+  const query = useDeferredValue(params.get('q') ?? '');
+  const team = params.get('team') ?? '';
+  const [perPage, setPerPage] = useState(ROWS_PER_PAGE[1]);
+  const [offset, setOffset] = useState(0);
+  const state = useDomainSplitData(
+    api =>
+      api.getOwnership({
+        q: query,
+        group: team || undefined,
+        limit: perPage,
+        offset,
+      }),
+    [query, team, perPage, offset],
+  );
   return (
     <DataState
       {...state}
+      keepContentWhileLoading
       isEmpty={v =>
-        v.teams.length === 0 &&
-        v.domains.length === 0 &&
-        v.unassigned.length === 0
+        v.summary.teams === 0 &&
+        v.summary.groups === 0 &&
+        v.summary.domains === 0 &&
+        v.summary.unassigned === 0
       }
       emptyTitle="No teams or domains in the catalog yet"
       emptyHint="Register Group, Domain and Component entities (for example the example catalog in catalog-info/) and wait for the catalog to process them."
     >
-      {data => <OwnershipMap data={data} />}
+      {data => (
+        <OwnershipMap
+          data={data}
+          perPage={perPage}
+          onPage={setOffset}
+          onPerPage={setPerPage}
+        />
+      )}
     </DataState>
   );
 };

@@ -1,65 +1,72 @@
-import { Fragment, useId } from 'react';
+import { Fragment, useId, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import {
+  indexOwnership,
+  serviceFilter,
+} from '@internal/plugin-domain-split-common';
+import type {
+  OwnershipPageMatch,
+  OwnershipPageRow,
+} from '@internal/plugin-domain-split-common';
+import { useDomainSplitData } from '../../hooks/useDomainSplitData';
+import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ProblemMark, TeamOwnership } from '../TeamOwnership';
-import {
-  OwnershipIndex,
-  OwnershipMatch,
-  OwnershipRow,
-  serviceFilter,
-} from './ownershipRows';
-
-/** How many domains (or groups below) a closed row names. */
-const NAMED_IN_SUMMARY = 6;
-/** How many search matches a closed row names. */
-const MATCHES_SHOWN = 5;
 
 const plural = (n: number, word: string) =>
   `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-/** Links to the first few refs, then "and N more". */
+/** Links to the refs the row names, then "and N more" for the rest of `total`. */
 const FirstLinks = ({
   refs,
+  total,
   titles,
 }: {
   refs: string[];
+  total: number;
   titles: Record<string, string>;
 }) => (
   <>
-    {refs.slice(0, NAMED_IN_SUMMARY).map((ref, i) => (
+    {refs.map((ref, i) => (
       <Fragment key={ref}>
         {i > 0 && ', '}
         <EntityLink entityRef={ref} title={titles[ref]} />
       </Fragment>
     ))}
-    {refs.length > NAMED_IN_SUMMARY &&
-      ` and ${refs.length - NAMED_IN_SUMMARY} more`}
+    {total > refs.length && ` and ${total - refs.length} more`}
   </>
 );
 
-const MatchText = ({ match }: { match: OwnershipMatch }) => {
+const MatchText = ({
+  match,
+  titles,
+}: {
+  match: OwnershipPageMatch;
+  titles: Record<string, string>;
+}) => {
   if (match.kind === 'domain') {
     return (
       <>
-        domain <EntityLink entityRef={match.entityRef} title={match.title} />
+        domain{' '}
+        <EntityLink entityRef={match.entityRef} title={titles[match.entityRef]} />
       </>
     );
   }
   return (
     <>
-      <EntityLink entityRef={match.entityRef} title={match.title} />
-      {match.domain ? (
+      <EntityLink entityRef={match.entityRef} title={titles[match.entityRef]} />
+      {match.domainRef ? (
         <>
           {' '}
           (in{' '}
           <EntityLink
-            entityRef={match.domain.entityRef}
-            title={match.domain.title}
+            entityRef={match.domainRef}
+            title={titles[match.domainRef]}
           />
           )
         </>
@@ -71,46 +78,81 @@ const MatchText = ({ match }: { match: OwnershipMatch }) => {
 };
 
 /**
+ * What an opened row lists: the group's part of the ownership (GET /ownership?team=), its
+ * domains with their services, only those the search matched when the row is filtered.
+ */
+const TeamDetails = ({
+  teamRef,
+  query,
+  filtered,
+}: {
+  teamRef: string;
+  query: string;
+  filtered: boolean;
+}) => {
+  const state = useDomainSplitData(
+    async api => (await api.getTeamOwnership(teamRef)) ?? null,
+    [teamRef],
+  );
+  const index = useMemo(
+    () => (state.value ? indexOwnership(state.value) : undefined),
+    [state.value],
+  );
+  return (
+    <DataState
+      {...state}
+      isEmpty={v => v === null}
+      emptyTitle="This group is not in the catalog any more"
+    >
+      {data => {
+        const team = data?.teams[0];
+        if (!team || !index) return null;
+        return (
+          <TeamOwnership
+            team={team}
+            domainsByRef={index.domainsByRef}
+            homes={index.homes}
+            problems={index.problems}
+            filter={filtered ? serviceFilter(query) : undefined}
+          />
+        );
+      }}
+    </DataState>
+  );
+};
+
+/**
  * One team (or a group above teams) of the Ownership tab: its name, what it owns in short
  * and what the search found in it; opened, its domains with their services.
  * @internal
  */
 export const TeamRow = ({
   row,
-  index,
+  titles,
   query,
   open,
   onToggle,
 }: {
-  row: OwnershipRow;
-  index: OwnershipIndex;
+  row: OwnershipPageRow;
+  /** Titles of the refs the page names. */
+  titles: Record<string, string>;
   query: string;
   open: boolean;
   onToggle: () => void;
 }) => {
-  const { team, kind, matches, filtered } = row;
+  const { kind, matches } = row;
   const detailsId = useId();
-  const messages = [
-    ...new Set(
-      [team.entityRef, ...team.domains].flatMap(ref =>
-        (index.problems.get(ref) ?? []).map(p => p.message),
-      ),
-    ),
-  ];
-  const parent = team.parentRef ? (
+  const parent = row.parentRef ? (
     <>
       {' · part of '}
-      <EntityLink
-        entityRef={team.parentRef}
-        title={index.groupsByRef.get(team.parentRef)?.title}
-      />
+      <EntityLink entityRef={row.parentRef} title={titles[row.parentRef]} />
     </>
   ) : null;
   return (
     <Paper
       variant="outlined"
       component="section"
-      aria-label={`${kind === 'group' ? 'Group' : 'Team'} ${team.title}`}
+      aria-label={`${kind === 'group' ? 'Group' : 'Team'} ${row.title}`}
       sx={{ mb: 1 }}
     >
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1, p: 1.5 }}>
@@ -120,55 +162,60 @@ export const TeamRow = ({
             component="h3"
             sx={{ fontWeight: 600 }}
           >
-            <EntityLink entityRef={team.entityRef} title={team.title} />
-            <ProblemMark messages={messages} />
+            <EntityLink entityRef={row.entityRef} title={row.title} />
+            <ProblemMark messages={row.problems} />
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {kind === 'group' ? (
               <>
-                {plural(team.childRefs.length, 'group')} below ·{' '}
-                {plural(team.rolledUpDomains.length, 'domain')} and{' '}
-                {plural(team.rolledUpComponents.length, 'component')} through
-                them
+                {plural(row.childCount, 'group')} below ·{' '}
+                {plural(row.rolledUpDomainCount, 'domain')} and{' '}
+                {plural(row.rolledUpComponentCount, 'component')} through them
               </>
             ) : (
               <>
-                {plural(team.domains.length, 'domain')} ·{' '}
-                {plural(team.components.length, 'component')} ·{' '}
-                {plural(team.members.length, 'member')}
+                {plural(row.domainCount, 'domain')} ·{' '}
+                {plural(row.componentCount, 'component')} ·{' '}
+                {plural(row.memberCount, 'member')}
               </>
             )}
             {parent}
           </Typography>
-          {kind === 'group' && team.childRefs.length > 0 && (
+          {kind === 'group' && row.childCount > 0 && (
             <Typography variant="body2">
               Groups below:{' '}
               <FirstLinks
-                refs={index.childrenByTitle(team)}
-                titles={index.titles}
+                refs={row.children}
+                total={row.childCount}
+                titles={titles}
               />
             </Typography>
           )}
-          {team.domains.length > 0 && (
+          {row.domainCount > 0 && (
             <Typography variant="body2">
-              Domains: <FirstLinks refs={team.domains} titles={index.titles} />
+              Domains:{' '}
+              <FirstLinks
+                refs={row.domains}
+                total={row.domainCount}
+                titles={titles}
+              />
             </Typography>
           )}
           {matches.length > 0 && (
             <Typography
               variant="body2"
-              aria-label={`Matches in ${team.title}`}
+              aria-label={`Matches in ${row.title}`}
               sx={{ mt: 0.5 }}
             >
               Matches:{' '}
-              {matches.slice(0, MATCHES_SHOWN).map((m, i) => (
+              {matches.map((m, i) => (
                 <Fragment key={m.entityRef}>
                   {i > 0 && ', '}
-                  <MatchText match={m} />
+                  <MatchText match={m} titles={titles} />
                 </Fragment>
               ))}
-              {matches.length > MATCHES_SHOWN &&
-                ` and ${matches.length - MATCHES_SHOWN} more`}
+              {row.matchCount > matches.length &&
+                ` and ${row.matchCount - matches.length} more`}
             </Typography>
           )}
         </Box>
@@ -185,12 +232,10 @@ export const TeamRow = ({
       </Box>
       {open && (
         <Box id={detailsId} sx={{ px: 1.5, pb: 1.5 }}>
-          <TeamOwnership
-            team={team}
-            domainsByRef={index.domainsByRef}
-            homes={index.homes}
-            problems={index.problems}
-            filter={filtered ? serviceFilter(query) : undefined}
+          <TeamDetails
+            teamRef={row.entityRef}
+            query={query}
+            filtered={row.filtered}
           />
         </Box>
       )}

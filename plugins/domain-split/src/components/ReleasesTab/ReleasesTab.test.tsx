@@ -7,7 +7,11 @@ import {
   releases,
   unmatched,
 } from '../../testUtils/fixtures';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerReleasesFromFixture,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { ReleasesTab } from './ReleasesTab';
 
@@ -15,7 +19,7 @@ const render = (api: MockDomainSplitApi) => renderWithApi(<ReleasesTab />, api);
 
 function withData() {
   const api = mockDomainSplitApi();
-  api.getReleases.mockResolvedValue(releases);
+  answerReleasesFromFixture(api);
   api.getUnmatchedEvents.mockResolvedValue(unmatched);
   api.getReleaseHistory.mockResolvedValue(ordersHistory);
   return api;
@@ -106,7 +110,7 @@ describe('ReleasesTab', () => {
 
   it('filters services by name and shows only marked ones on demand', async () => {
     const api = withData();
-    api.getReleases.mockResolvedValue({
+    answerReleasesFromFixture(api, {
       ...releases,
       current: [
         ...releases.current,
@@ -161,6 +165,13 @@ describe('ReleasesTab', () => {
     expect(
       screen.getByRole('button', { name: 'payments-service' }),
     ).toBeInTheDocument();
+    // Searched and filtered by the backend: the tab asks for the page that matches.
+    expect(api.getReleases).toHaveBeenLastCalledWith(
+      expect.objectContaining({ q: 'pay', marked: false, offset: 0 }),
+    );
+    expect(api.getReleases).toHaveBeenCalledWith(
+      expect.objectContaining({ q: '', marked: true }),
+    );
   });
 
   it('lists unmatched events', async () => {
@@ -171,7 +182,7 @@ describe('ReleasesTab', () => {
 
   it('shows only tracked environments as columns, the others behind a toggle', async () => {
     const api = withData();
-    api.getReleases.mockResolvedValue({
+    answerReleasesFromFixture(api, {
       ...releases,
       otherEnvironments: ['throwaway-1'],
       current: [
@@ -198,6 +209,10 @@ describe('ReleasesTab', () => {
     expect(screen.queryByText('9.9.9')).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByLabelText('Other environments (1)'));
+    expect(await screen.findByText('9.9.9')).toBeInTheDocument();
+    expect(api.getReleases).toHaveBeenLastCalledWith(
+      expect.objectContaining({ untracked: true }),
+    );
     expect(headers()).toEqual([
       expect.stringMatching(/^Service/),
       'staging',
@@ -207,7 +222,7 @@ describe('ReleasesTab', () => {
     expect(screen.getByText('9.9.9')).toBeInTheDocument();
   });
 
-  it('virtualises a long grid', async () => {
+  it('pages a long grid: the backend sends one page, the next is asked for', async () => {
     const api = withData();
     const many: ReleasesResponse = {
       environments: ['production'],
@@ -225,20 +240,37 @@ describe('ReleasesTab', () => {
         lockstepWith: [],
       })),
     };
-    api.getReleases.mockResolvedValue(many);
+    answerReleasesFromFixture(api, many);
     await render(api);
     const grid = await screen.findByRole('list', {
       name: 'Releases by service',
     });
     expect(screen.getByText('Service (400)')).toBeInTheDocument();
-    const rendered = within(grid).getAllByRole('listitem').length;
-    expect(rendered).toBeGreaterThan(5);
-    expect(rendered).toBeLessThan(60);
+    expect(api.getReleases).toHaveBeenLastCalledWith(
+      expect.objectContaining({ limit: 25, offset: 0 }),
+    );
+    // The first page: domain d0's first services, its header counting all 40 of them.
+    expect(within(grid).getByText('40 services')).toBeInTheDocument();
+    expect(
+      within(grid).getByRole('button', { name: 'svc-000' }),
+    ).toBeInTheDocument();
+    expect(
+      within(grid).queryByRole('button', { name: 'svc-250' }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /next page/i }));
+    expect(
+      await screen.findByRole('button', { name: 'svc-250' }),
+    ).toBeInTheDocument();
+    expect(api.getReleases).toHaveBeenLastCalledWith(
+      expect.objectContaining({ limit: 25, offset: 25 }),
+    );
+    expect(screen.getByText('26–50 of 400')).toBeInTheDocument();
   });
 
   it('shows an empty state with a hint when no CI events arrived', async () => {
     const api = mockDomainSplitApi();
-    api.getReleases.mockResolvedValue({
+    answerReleasesFromFixture(api, {
       environments: [],
       otherEnvironments: [],
       current: [],

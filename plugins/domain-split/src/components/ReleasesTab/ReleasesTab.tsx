@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import Box from '@mui/material/Box';
@@ -10,22 +10,19 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Switch from '@mui/material/Switch';
+import TablePagination from '@mui/material/TablePagination';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import CloseIcon from '@mui/icons-material/Close';
 import type {
   CurrentRelease,
-  ReleasesResponse,
+  ReleaseDomainSummary,
+  ReleasesPageResponse,
   UnmatchedEvent,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import {
-  formatAge,
-  formatDateTime,
-  matchesFilter,
-  shortName,
-} from '../../utils/format';
+import { formatAge, formatDateTime } from '../../utils/format';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ReleaseCell, ReleaseMarksLegend } from '../ReleaseCell';
@@ -33,7 +30,7 @@ import { ReleaseHistory } from '../ReleaseHistory';
 import { VirtualList } from '../VirtualList';
 
 const ROW_HEIGHT = 60;
-const NO_DOMAIN = '(no domain)';
+const ROWS_PER_PAGE = [25, 50, 100];
 
 type ServiceRow = {
   kind: 'service';
@@ -41,81 +38,35 @@ type ServiceRow = {
   entityRef?: string;
   releases: Map<string, CurrentRelease>;
 };
-type DomainRow = {
-  kind: 'domain';
-  domainRef: string;
-  services: number;
-  rollbacks: number;
-  withoutContractTests: number;
-  lockstep: number;
-};
+type DomainRow = { kind: 'domain' } & ReleaseDomainSummary;
 type Row = ServiceRow | DomainRow;
 
-const hasMarks = (r: CurrentRelease) =>
-  r.rollback ||
-  r.withoutContractTests ||
-  r.lockstepWith.length > 0 ||
-  r.status !== 'success';
-
-/** Services grouped by domain (domains sorted by name, services by name). */
-function buildRows(
-  data: ReleasesResponse,
-  filter: string,
-  onlyMarked: boolean,
-  columns: string[],
-): Row[] {
-  const byDomain = new Map<string, Map<string, ServiceRow>>();
-  const shown = new Set(columns);
-  for (const release of data.current) {
-    // Releases in environments that are not columns (untracked, toggle off) are not shown.
-    if (!shown.has(release.environment)) continue;
-    const domain = release.domainRef ?? NO_DOMAIN;
-    if (
-      !matchesFilter(
-        filter,
-        release.service,
-        release.entityRef,
-        release.domainRef && shortName(release.domainRef),
-      )
-    ) {
-      continue;
-    }
-    const services = byDomain.get(domain) ?? new Map<string, ServiceRow>();
-    byDomain.set(domain, services);
-    const row = services.get(release.service) ?? {
-      kind: 'service' as const,
-      service: release.service,
-      entityRef: release.entityRef,
-      releases: new Map<string, CurrentRelease>(),
-    };
-    row.releases.set(release.environment, release);
-    services.set(release.service, row);
-  }
+/**
+ * The grid rows of a page: the backend sends the page's releases in grid order (by domain, then
+ * service) and a header per domain of the page.
+ */
+function buildRows(data: ReleasesPageResponse): Row[] {
+  const headers = new Map(data.domains.map(d => [d.domainRef ?? '', d]));
   const rows: Row[] = [];
-  const domainOrder = (a: string, b: string) => {
-    if (a === NO_DOMAIN) return b === NO_DOMAIN ? 0 : 1;
-    if (b === NO_DOMAIN) return -1;
-    return shortName(a).localeCompare(shortName(b));
-  };
-  const domains = [...byDomain.keys()].sort(domainOrder);
-  for (const domainRef of domains) {
-    let services = [...byDomain.get(domainRef)!.values()].sort((a, b) =>
-      a.service.localeCompare(b.service),
-    );
-    if (onlyMarked) {
-      services = services.filter(s => [...s.releases.values()].some(hasMarks));
+  let domain: string | undefined;
+  let service: ServiceRow | undefined;
+  for (const release of data.current) {
+    const domainKey = release.domainRef ?? '';
+    if (domainKey !== domain) {
+      domain = domainKey;
+      const header = headers.get(domainKey);
+      if (header) rows.push({ kind: 'domain', ...header });
     }
-    if (services.length === 0) continue;
-    const releases = services.flatMap(s => [...s.releases.values()]);
-    rows.push({
-      kind: 'domain',
-      domainRef,
-      services: services.length,
-      rollbacks: releases.filter(r => r.rollback).length,
-      withoutContractTests: releases.filter(r => r.withoutContractTests).length,
-      lockstep: releases.filter(r => r.lockstepWith.length > 0).length,
-    });
-    rows.push(...services);
+    if (service?.service !== release.service) {
+      service = {
+        kind: 'service',
+        service: release.service,
+        entityRef: release.entityRef,
+        releases: new Map(),
+      };
+      rows.push(service);
+    }
+    service.releases.set(release.environment, release);
   }
   return rows;
 }
@@ -142,10 +93,10 @@ const DomainHeader = ({ row }: { row: DomainRow }) => {
       }}
     >
       <Typography variant="subtitle2" component="h3">
-        {row.domainRef === NO_DOMAIN ? (
-          'No domain'
-        ) : (
+        {row.domainRef ? (
           <EntityLink entityRef={row.domainRef} showKind />
+        ) : (
+          'No domain'
         )}
       </Typography>
       <Typography variant="caption" color="text.secondary">
@@ -161,17 +112,18 @@ const gridColumns = (environments: number) =>
 const ReleaseGrid = ({
   data,
   onSelect,
+  page,
+  onPage,
 }: {
-  data: ReleasesResponse;
+  data: ReleasesPageResponse;
   onSelect: (service: string) => void;
+  page: { perPage: number; onPerPage: (perPage: number) => void };
+  onPage: (offset: number) => void;
 }) => {
   const [params, setParams] = useSearchParams();
   const filter = params.get('q') ?? '';
   const onlyMarked = params.get('marked') === '1';
-  const otherEnvironments = useMemo(
-    () => data.otherEnvironments ?? [],
-    [data.otherEnvironments],
-  );
+  const otherEnvironments = data.otherEnvironments;
   const showOthers =
     params.get('others') === '1' && otherEnvironments.length > 0;
   const environments = useMemo(
@@ -190,13 +142,10 @@ const ReleaseGrid = ({
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
+    onPage(0);
   };
-  const rows = useMemo(
-    () => buildRows(data, filter, onlyMarked, environments),
-    [data, filter, onlyMarked, environments],
-  );
+  const rows = useMemo(() => buildRows(data), [data]);
   const columns = gridColumns(environments.length);
-  const serviceCount = rows.filter(r => r.kind === 'service').length;
 
   return (
     <>
@@ -264,7 +213,7 @@ const ReleaseGrid = ({
             }}
           >
             <Typography variant="subtitle2" role="columnheader">
-              Service ({serviceCount})
+              Service ({data.totalItems.toLocaleString('en-US')})
             </Typography>
             {environments.map(env => (
               <Typography key={env} variant="subtitle2" role="columnheader">
@@ -293,7 +242,9 @@ const ReleaseGrid = ({
               rowHeight={ROW_HEIGHT}
               maxHeight={640}
               itemKey={r =>
-                r.kind === 'domain' ? `d:${r.domainRef}` : `s:${r.service}`
+                r.kind === 'domain'
+                  ? `d:${r.domainRef ?? ''}`
+                  : `s:${r.service}`
               }
               renderItem={row =>
                 row.kind === 'domain' ? (
@@ -359,6 +310,21 @@ const ReleaseGrid = ({
           )}
         </Box>
       </Paper>
+      {data.totalItems > ROWS_PER_PAGE[0] && (
+        <TablePagination
+          component="div"
+          count={data.totalItems}
+          page={Math.floor(data.offset / page.perPage)}
+          rowsPerPage={page.perPage}
+          rowsPerPageOptions={ROWS_PER_PAGE}
+          labelRowsPerPage="Services per page"
+          onPageChange={(_, p) => onPage(p * page.perPage)}
+          onRowsPerPageChange={e => {
+            page.onPerPage(Number(e.target.value));
+            onPage(0);
+          }}
+        />
+      )}
     </>
   );
 };
@@ -427,8 +393,18 @@ const UnmatchedEvents = () => {
  * @internal
  */
 export const ReleasesTab = () => {
-  const state = useDomainSplitData(api => api.getReleases(), []);
   const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const marked = params.get('marked') === '1';
+  const untracked = params.get('others') === '1';
+  const [perPage, setPerPage] = useState(ROWS_PER_PAGE[0]);
+  const [offset, setOffset] = useState(0);
+  // The grid is a page of the backend's (searched, filtered there): each search or switch asks
+  // again, keeping the current page on screen meanwhile.
+  const state = useDomainSplitData(
+    api => api.getReleases({ q, marked, untracked, limit: perPage, offset }),
+    [q, marked, untracked, perPage, offset],
+  );
   const selected = params.get('service');
   const select = (service: string | null) => {
     const next = new URLSearchParams(params);
@@ -444,11 +420,24 @@ export const ReleasesTab = () => {
       >
         <DataState
           {...state}
-          isEmpty={v => v.current.length === 0}
+          keepContentWhileLoading
+          isEmpty={v =>
+            v.totalItems === 0 &&
+            v.otherEnvironments.length === 0 &&
+            !q &&
+            !marked
+          }
           emptyTitle="No releases yet"
           emptyHint="No CI events yet — run yarn demo:events to send example deployments, or point your CI at /api/domain-split/webhooks/ci."
         >
-          {data => <ReleaseGrid data={data} onSelect={select} />}
+          {data => (
+            <ReleaseGrid
+              data={data}
+              onSelect={select}
+              page={{ perPage, onPerPage: setPerPage }}
+              onPage={setOffset}
+            />
+          )}
         </DataState>
       </InfoCard>
       <Box sx={{ mt: 3 }}>

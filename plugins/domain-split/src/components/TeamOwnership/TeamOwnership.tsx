@@ -6,10 +6,15 @@ import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import {
+  ComponentHome,
+  indexComponentHomes,
+  ProblemIndex,
+  servicesElsewhere,
+} from '@internal/plugin-domain-split-common';
 import type {
   OwnershipComponent,
   OwnershipDomain,
-  OwnershipProblem,
   OwnershipTeam,
 } from '@internal/plugin-domain-split-common';
 import { EntityLink } from '../EntityLink';
@@ -19,78 +24,6 @@ import { shortName } from '../../utils/format';
 const CHIP_LIMIT = 24;
 /** How many domain boxes a list shows before "Show all N domains". */
 export const DOMAIN_LIMIT = 12;
-
-/**
- * Where a component sits: the domain holding it, or none (outside any domain).
- * @internal
- */
-export interface ComponentHome {
-  component: OwnershipComponent;
-  domain?: OwnershipDomain;
-}
-
-/**
- * Every component of an ownership answer by ref, with the domain holding it.
- * @internal
- */
-export function indexComponentHomes(
-  domains: Iterable<OwnershipDomain>,
-  unassigned: OwnershipComponent[] = [],
-): Map<string, ComponentHome> {
-  const homes = new Map<string, ComponentHome>();
-  for (const domain of domains) {
-    for (const component of domain.components) {
-      if (!homes.has(component.entityRef)) {
-        homes.set(component.entityRef, { component, domain });
-      }
-    }
-  }
-  for (const component of unassigned) {
-    if (!homes.has(component.entityRef)) {
-      homes.set(component.entityRef, { component });
-    }
-  }
-  return homes;
-}
-
-/**
- * The services a team owns inside domains it does not own, each with its domain.
- * @internal
- */
-export function servicesElsewhere(
-  team: OwnershipTeam,
-  homes: Map<string, ComponentHome>,
-): { component: OwnershipComponent; domain: OwnershipDomain }[] {
-  const own = new Set(team.domains);
-  const elsewhere: {
-    component: OwnershipComponent;
-    domain: OwnershipDomain;
-  }[] = [];
-  for (const ref of team.components) {
-    const home = homes.get(ref);
-    if (home?.domain && !own.has(home.domain.entityRef)) {
-      elsewhere.push({ component: home.component, domain: home.domain });
-    }
-  }
-  return elsewhere;
-}
-
-/**
- * Problems indexed by the entities they name, for the warning marks.
- * @internal
- */
-export type ProblemIndex = Map<string, OwnershipProblem[]>;
-
-/** @internal */
-export function indexProblems(problems: OwnershipProblem[]): ProblemIndex {
-  const index: ProblemIndex = new Map();
-  for (const problem of problems) {
-    for (const ref of problem.entityRefs) {
-      index.set(ref, [...(index.get(ref) ?? []), problem]);
-    }
-  }
-  return index;
-}
 
 /**
  * A warning mark whose tooltip lists the problems of an entity; nothing when it has none.

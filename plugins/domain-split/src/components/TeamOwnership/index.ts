@@ -5,8 +5,4 @@ export {
   DomainBoxList,
   DOMAIN_LIMIT,
   ProblemMark,
-  indexComponentHomes,
-  indexProblems,
-  servicesElsewhere,
 } from './TeamOwnership';
-export type { ComponentHome, ProblemIndex } from './TeamOwnership';

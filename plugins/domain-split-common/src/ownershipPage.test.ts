@@ -1,10 +1,15 @@
-import type { OwnershipTeam } from '@internal/plugin-domain-split-common';
+import type { OwnershipTeam } from './types';
+import {
+  indexOwnership,
+  ownershipOfTeam,
+  ownershipRows,
+  pageOwnership,
+} from './ownershipPage';
 import {
   ownership,
   ownershipWithDepartment,
   refs,
-} from '../../testUtils/fixtures';
-import { indexOwnership, ownershipRows } from './ownershipRows';
+} from './testing/ownershipFixtures';
 
 const withDepartment = ownershipWithDepartment;
 const engineering = withDepartment.teams[0];
@@ -174,5 +179,122 @@ describe('ownershipRows', () => {
       ownershipRows(index, { team: refs.paymentsTeam, query: 'orders' }),
     ).toEqual([]);
     expect(ownershipRows(index, { team: 'group:default/gone' })).toEqual([]);
+  });
+});
+
+describe('pageOwnership', () => {
+  const index = indexOwnership(withDepartment);
+  const page = (query: { query?: string; group?: string }, limit = 25) =>
+    pageOwnership(withDepartment, index, { ...query, limit, offset: 0 });
+
+  it('answers the counts, every group, and a page of rows with their first names', () => {
+    const answer = page({}, 2);
+    expect(answer.summary).toEqual({
+      teams: 4,
+      groups: 1,
+      domains: withDepartment.domains.length,
+      componentsInDomains: 8,
+      unassigned: withDepartment.unassigned.length,
+      problems: withDepartment.problems.length,
+    });
+    expect(answer.groups.map(g => g.title)).toEqual([
+      'Engineering',
+      'Growth Team',
+      'Orders Team',
+      'Payments Team',
+      'Platform Team',
+    ]);
+    expect(answer.rows.map(r => r.title)).toEqual([
+      'Engineering',
+      'Growth Team',
+    ]);
+    expect(answer).toMatchObject({ totalItems: 5, offset: 0, limit: 2 });
+    const [department] = answer.rows;
+    expect(department).toMatchObject({
+      kind: 'group',
+      domainCount: 0,
+      childCount: engineering.childRefs.length,
+      rolledUpDomainCount: engineering.rolledUpDomains.length,
+      services: 3,
+    });
+    expect(department.children).toEqual(index.childrenByTitle(engineering));
+    // Every ref a row names has its title.
+    for (const ref of department.children) {
+      expect(answer.titles[ref]).toBe(index.groupsByRef.get(ref)?.title);
+    }
+    const next = pageOwnership(withDepartment, index, {
+      limit: 2,
+      offset: 2,
+    });
+    expect(next.rows.map(r => r.title)).toEqual([
+      'Orders Team',
+      'Payments Team',
+    ]);
+  });
+
+  it('searches with the same rows as ownershipRows, matches named with their domain', () => {
+    const answer = page({ query: 'coupons-worker' });
+    expect(answer.rows.map(r => r.title)).toEqual([
+      'Growth Team',
+      'Orders Team',
+    ]);
+    expect(answer.totalItems).toBe(2);
+    expect(answer.rows[1].matches).toEqual([
+      {
+        entityRef: refs.couponsWorker,
+        kind: 'component',
+        domainRef: refs.coupons,
+      },
+    ]);
+    expect(answer.rows[1]).toMatchObject({ filtered: true, matchCount: 1 });
+    expect(answer.titles[refs.couponsWorker]).toBe('coupons-worker');
+    expect(answer.titles[refs.coupons]).toBeDefined();
+    expect(page({ query: 'no-such-service' })).toMatchObject({
+      rows: [],
+      totalItems: 0,
+    });
+  });
+
+  it('lists only the domains without an owner and the entities outside any domain that match', () => {
+    expect(
+      page({}).unownedDomains.items.map(d => d.entityRef),
+    ).toEqual([refs.shipping]);
+    expect(page({ query: 'shipping-serv' }).unownedDomains.total).toBe(1);
+    expect(page({ query: 'orders' }).unownedDomains).toEqual({
+      items: [],
+      total: 0,
+    });
+    expect(
+      page({ query: 'shared-observ' }).unassigned.items.map(c => c.entityRef),
+    ).toEqual(['component:default/shared-observability']);
+  });
+
+  it('keeps only the chosen group, and its entities outside any domain', () => {
+    const answer = page({ group: refs.paymentsTeam });
+    expect(answer.rows.map(r => r.title)).toEqual(['Payments Team']);
+    expect(answer.unownedDomains.total).toBe(0);
+    expect(
+      answer.unassigned.items.every(c => c.ownerRef === refs.paymentsTeam),
+    ).toBe(true);
+  });
+});
+
+describe('ownershipOfTeam', () => {
+  it('holds the domains an opened row lists: its own, those below it, those of components it owns elsewhere', () => {
+    const orders = ownershipOfTeam(withDepartment, refs.ordersTeam)!;
+    expect(orders.teams.map(t => t.entityRef)).toEqual([refs.ordersTeam]);
+    expect(orders.domains.map(d => d.entityRef).sort()).toEqual(
+      [refs.checkout, refs.coupons, refs.orders].sort(),
+    );
+    const department = ownershipOfTeam(
+      withDepartment,
+      engineering.entityRef,
+    )!;
+    expect(department.domains.map(d => d.entityRef).sort()).toEqual(
+      [...engineering.rolledUpDomains].sort(),
+    );
+    expect(ownershipOfTeam(withDepartment, 'group:default/gone')).toBe(
+      undefined,
+    );
   });
 });

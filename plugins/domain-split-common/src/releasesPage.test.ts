@@ -1,0 +1,143 @@
+import { pageReleases, releaseRowMatches, releaseRows } from './releasesPage';
+import { matchesFilter } from './textFilter';
+import type { CurrentRelease, ReleasesResponse } from './types';
+
+const release = (
+  service: string,
+  environment: string,
+  more: Partial<CurrentRelease> = {},
+): CurrentRelease => ({
+  service,
+  entityRef: `component:default/${service}`,
+  environment,
+  version: '1.0.0',
+  status: 'success',
+  deployedAt: '2026-11-27T10:00:00Z',
+  rollback: false,
+  withoutContractTests: false,
+  lockstepWith: [],
+  ...more,
+});
+
+const releases: ReleasesResponse = {
+  environments: ['staging', 'production'],
+  otherEnvironments: ['preview'],
+  current: [
+    release('payments-service', 'production', {
+      domainRef: 'domain:default/payments',
+      rollback: true,
+    }),
+    release('orders-service', 'production', {
+      domainRef: 'domain:default/orders',
+    }),
+    release('orders-service', 'staging', {
+      domainRef: 'domain:default/orders',
+      withoutContractTests: true,
+    }),
+    release('cart-service', 'production', {
+      domainRef: 'domain:default/orders',
+    }),
+    release('zebra-service', 'production', {
+      domainRef: 'domain:default/orders',
+    }),
+    release('legacy-billing', 'production', {
+      entityRef: undefined,
+      status: 'failure',
+    }),
+    release('preview-only', 'preview', {
+      domainRef: 'domain:default/orders',
+      untracked: true,
+    }),
+  ],
+};
+const rows = releaseRows(releases);
+const page = (query: Partial<Parameters<typeof pageReleases>[2]> = {}) =>
+  pageReleases(releases, rows, { limit: 25, offset: 0, ...query });
+const services = (answer: ReturnType<typeof pageReleases>) => [
+  ...new Set(answer.current.map(r => r.service)),
+];
+
+describe('matchesFilter', () => {
+  it('matches a part of any text, case-insensitively; nothing asked matches all', () => {
+    expect(matchesFilter('PAY', 'x', 'payments-service')).toBe(true);
+    expect(matchesFilter(' orders ', 'orders-service')).toBe(true);
+    expect(matchesFilter('billing', 'orders', undefined)).toBe(false);
+    expect(matchesFilter('', 'anything')).toBe(true);
+  });
+});
+
+describe('releaseRows', () => {
+  it('groups releases by service, rows by domain name (none last), services by name, columns in order', () => {
+    expect(rows.map(r => [r.domainRef, r.service])).toEqual([
+      ['domain:default/orders', 'cart-service'],
+      ['domain:default/orders', 'orders-service'],
+      ['domain:default/orders', 'preview-only'],
+      ['domain:default/orders', 'zebra-service'],
+      ['domain:default/payments', 'payments-service'],
+      [undefined, 'legacy-billing'],
+    ]);
+    expect(rows[1].releases.map(r => r.environment)).toEqual([
+      'staging',
+      'production',
+    ]);
+  });
+});
+
+describe('pageReleases', () => {
+  it('pages the services of the tracked environments, with the headers of the page’s domains', () => {
+    const answer = page({ limit: 2 });
+    expect(services(answer)).toEqual(['cart-service', 'orders-service']);
+    expect(answer).toMatchObject({
+      totalItems: 5,
+      offset: 0,
+      limit: 2,
+      environments: ['staging', 'production'],
+      otherEnvironments: ['preview'],
+    });
+    // The header counts every matching service of the domain, not only the page's.
+    expect(answer.domains).toEqual([
+      {
+        domainRef: 'domain:default/orders',
+        services: 3,
+        rollbacks: 0,
+        withoutContractTests: 1,
+        lockstep: 0,
+      },
+    ]);
+    const next = page({ limit: 2, offset: 2 });
+    expect(services(next)).toEqual(['zebra-service', 'payments-service']);
+    expect(next.domains.map(d => d.domainRef)).toEqual([
+      'domain:default/orders',
+      'domain:default/payments',
+    ]);
+    expect(services(page({ offset: 4 }))).toEqual(['legacy-billing']);
+  });
+
+  it('searches service, Component ref and domain name with one rule', () => {
+    expect(services(page({ query: 'PAY' }))).toEqual(['payments-service']);
+    expect(services(page({ query: 'orders' }))).toEqual([
+      'cart-service',
+      'orders-service',
+      'zebra-service',
+    ]);
+    expect(services(page({ query: 'component:default/cart' }))).toEqual([
+      'cart-service',
+    ]);
+    expect(page({ query: 'nothing' })).toMatchObject({
+      current: [],
+      domains: [],
+      totalItems: 0,
+    });
+    expect(releaseRowMatches(rows[5], 'billing')).toBe(true);
+  });
+
+  it('keeps only marked services, and shows the untracked environments on demand', () => {
+    expect(services(page({ marked: true }))).toEqual([
+      'orders-service',
+      'payments-service',
+      'legacy-billing',
+    ]);
+    expect(services(page({ untracked: true }))).toContain('preview-only');
+    expect(page({ untracked: true }).totalItems).toBe(6);
+  });
+});
