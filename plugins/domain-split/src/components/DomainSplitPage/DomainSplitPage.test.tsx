@@ -14,6 +14,7 @@ import {
   unmatched,
 } from '../../testUtils/fixtures';
 import { mockDomainSplitApi } from '../../testUtils/mockApi';
+import { serveMigration } from '../../testUtils/migrationApi';
 import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
@@ -22,7 +23,7 @@ function api() {
   mock.getReleases.mockResolvedValue(releases);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
   mock.getFailureMatrix.mockResolvedValue(domainMatrix);
-  mock.getMigrationStatus.mockResolvedValue(migration);
+  serveMigration(mock, migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   mock.getRuleViolations.mockResolvedValue(ruleViolations);
   mock.getContextMap.mockResolvedValue(contextMap);
@@ -80,7 +81,7 @@ describe('DomainSplitPage', () => {
       'getFailureMatrix',
       'Failure-isolation matrix',
     ],
-    ['/domain-split/migration', 'getMigrationStatus', 'Migration status'],
+    ['/domain-split/migration', 'getMigrationOverview', 'Migration status'],
     ['/domain-split/rules', 'getRuleViolations', 'Architecture rules'],
   ] as const)('%s shows its tab', async (path, method, title) => {
     const mock = await renderAt(path);
