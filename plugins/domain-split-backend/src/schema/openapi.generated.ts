@@ -937,6 +937,7 @@ export const spec = {
           {
             in: 'query',
             name: 'q',
+            allowReserved: true,
             description:
               'Only domains whose title or ref contains this text (any case).',
             schema: {
