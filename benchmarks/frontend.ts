@@ -48,6 +48,10 @@ import {
   titlesOfCell,
   MigrationHistoryResponse,
   MigrationStatusResponse,
+  DOMAIN_MIGRATION_ITEM_LIMIT,
+  domainMigrationOf,
+  MIGRATION_PAGE_LIMIT,
+  migrationOverview,
 } from '@internal/plugin-domain-split-common';
 import {
   benchScenario,
@@ -101,6 +105,28 @@ function history(status: MigrationStatusResponse): MigrationHistoryResponse {
   };
 }
 
+/** What the Migration tab asks first (GET /migration, its first page). */
+const MIGRATION_FIRST_PAGE = `/migration?limit=${MIGRATION_PAGE_LIMIT.default}`;
+
+/** GET /migration's first page and every domain's detail (a row opens one), as the backend cuts them. */
+function migrationResponses(status: MigrationStatusResponse): Responses {
+  const responses: Responses = {
+    [MIGRATION_FIRST_PAGE]: JSON.stringify(
+      migrationOverview(status, {
+        limit: MIGRATION_PAGE_LIMIT.default,
+        offset: 0,
+      }),
+    ),
+  };
+  for (const { domainRef } of status.domains) {
+    // `domain:default/orders` → /migration/domain/default/orders
+    responses[`/migration/${domainRef.replace(':', '/')}`] = JSON.stringify(
+      domainMigrationOf(status, domainRef, DOMAIN_MIGRATION_ITEM_LIMIT.default),
+    );
+  }
+  return responses;
+}
+
 function emptyResponses(): Responses {
   const matrix = (level: string): FailureMatrixResponse => ({
     level: level as FailureMatrixResponse['level'],
@@ -112,7 +138,7 @@ function emptyResponses(): Responses {
   return {
     '/failure-matrix?level=domain': JSON.stringify(matrix('domain')),
     '/failure-matrix?level=service': JSON.stringify(matrix('service')),
-    '/migration': JSON.stringify({
+    ...migrationResponses({
       generatedAt: NOW.toISOString(),
       domains: [],
       annotationProblems: [],
@@ -294,7 +320,7 @@ async function main() {
       );
       const responses: Responses = {
         '/failure-matrix?level=domain': JSON.stringify(matrix),
-        '/migration': JSON.stringify(migration),
+        ...migrationResponses(migration),
         '/migration/history': JSON.stringify(history(migration)),
       };
       const ownership = ownershipContext(computeOwnership(graph));
@@ -309,9 +335,9 @@ async function main() {
             responses['/failure-matrix?level=domain'].length /
             2 ** 20
           ).toFixed(1)} MiB, migration JSON ` +
-          `${(responses['/migration'].length / 2 ** 20).toFixed(
+          `${(responses[MIGRATION_FIRST_PAGE].length / 2 ** 10).toFixed(
             1,
-          )} MiB, ownership JSON (first page) ` +
+          )} KiB (first page), ownership JSON (first page) ` +
           `${(ownershipPage.length / 2 ** 10).toFixed(1)} KiB` +
           (matrix.pathsOmitted
             ? ' (paths omitted: fetched per clicked cell)'

@@ -312,12 +312,9 @@ describe('notifications on the built portal', () => {
     const token = await guestToken();
     // The baseline: a run that has seen the demo history.
     await runNotificationTask();
-    const migration = await getJson(
+    const { domain: payments } = await getJson(
       portal.baseUrl,
-      '/api/domain-split/migration',
-    );
-    const payments = migration.domains.find(
-      d => d.domainRef === 'domain:default/payments',
+      '/api/domain-split/migration/domain/default/payments',
     );
     const step4 = payments.steps.find(s => s.step === 4);
     assert.equal(

@@ -51,6 +51,16 @@ export {
   projectMigration,
 } from './migration';
 export {
+  DOMAIN_MIGRATION_ITEM_LIMIT,
+  MIGRATION_PAGE_LIMIT,
+  boundDomainMigration,
+  domainMigrationOf,
+  migrationAggregates,
+  migrationOverview,
+  summariseDomainMigration,
+} from './migrationSummary';
+export type { MigrationOverviewQuery } from './migrationSummary';
+export {
   RULES,
   checkRules,
   ruleCheckSteps,

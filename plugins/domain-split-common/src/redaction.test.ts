@@ -9,6 +9,7 @@ import {
 } from './failure';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus, toMigrationSnapshot } from './migration';
+import { migrationOverview } from './migrationSummary';
 import { computeOwnership } from './ownership';
 import { decideCanIDeploy } from './deployGate';
 import {
@@ -318,6 +319,43 @@ describe('AnalysisRedactor', () => {
     expect(after.entityRefs).not.toContain(hidden);
     expect(after.entityRefs).toContain('resource:default/shared-db');
     expect(after.hiddenEntities).toBe(1);
+  });
+
+  it('cuts the migration overview for the reader: hidden domains out of the page and the counts, listed summaries scrubbed', () => {
+    const computed = computeMigrationStatus(
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
+      { now: new Date('2026-11-28T00:00:00Z') },
+    );
+    // A first blocker naming the hidden component, so the summaries carry it.
+    const status = {
+      ...computed,
+      domains: computed.domains.map(x => ({
+        ...x,
+        nextBlockers: ['checkout-orchestrator is late.', ...x.nextBlockers],
+      })),
+    };
+    const query = { limit: 500, offset: 0 };
+    expect(JSON.stringify(migrationOverview(status, query))).toMatch(
+      /checkout-orchestrator/,
+    );
+    const all = new AnalysisRedactor(graph, everyone);
+    expect(all.migrationOverview(status, query)).toEqual(
+      migrationOverview(status, query),
+    );
+    const page = redactor.migrationOverview(status, query);
+    expectNoTrace(page);
+    expect(page.domains).toHaveLength(status.domains.length);
+    expect(page.hiddenEntities).toBeGreaterThanOrEqual(1);
+
+    const noPayments = new AnalysisRedactor(
+      graph,
+      new Set([...everyone].filter(ref => ref !== d('payments'))),
+    );
+    const without = noPayments.migrationOverview(status, query);
+    expect(without.domains.map(x => x.domainRef)).not.toContain(d('payments'));
+    expect(without.totalItems).toBe(status.domains.length - 1);
+    expect(without.aggregates.domainCount).toBe(status.domains.length - 1);
+    expect(without.hiddenEntities).toBe(1);
   });
 
   it('scrubs hidden names from migration evidence and blockers, and leaves hidden domains out', () => {

@@ -10,6 +10,10 @@ import { serviceCatalogIndex } from './evidence';
 import type { CatalogGraph } from './graph';
 import { maxImpact } from './impact';
 import {
+  migrationOverview,
+  type MigrationOverviewQuery,
+} from './migrationSummary';
+import {
   BlastRadiusPageQuery,
   pageBlastRadius,
   summariseBlastRadius,
@@ -33,6 +37,7 @@ import type {
   MatrixCell,
   MigrationCriterion,
   MigrationHistoryResponse,
+  MigrationOverviewResponse,
   MigrationSnapshot,
   MigrationStatusResponse,
   OwnershipComponent,
@@ -766,6 +771,28 @@ export class AnalysisRedactor {
       { ...response, domains, annotationProblems },
       tally.count,
     );
+  }
+
+  /**
+   * GET /migration for this reader: hidden domains leave (counted) before the page and the
+   * aggregates are cut; only the listed domains are scrubbed (their hidden entities counted).
+   */
+  migrationOverview(
+    status: MigrationStatusResponse,
+    query: MigrationOverviewQuery,
+  ): MigrationOverviewResponse {
+    if (this.seesEverything) return migrationOverview(status, query);
+    const tally = new HiddenTally();
+    const domains = status.domains.filter(
+      domain => this.#ref(domain.domainRef, tally) !== undefined,
+    );
+    const annotationProblems = this.#problems(status.annotationProblems, tally);
+    const overview = migrationOverview(
+      { ...status, domains, annotationProblems },
+      query,
+      domain => this.#domainStatus(domain, tally),
+    );
+    return withHidden(overview, tally.count);
   }
 
   /** GET /migration/domain/:namespace/:name for this reader (the domain is visible). */

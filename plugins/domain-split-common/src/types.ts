@@ -3,6 +3,7 @@
  * frontend renders. Everything here is plain data (JSON-serialisable), free of I/O and React.
  * Entity references are always full, lower-case refs: `component:default/orders-service`.
  */
+import type { PageInfo } from './paging';
 
 /**
  * How badly a failure reaches something, ordered from harmless to worst.
@@ -642,6 +643,12 @@ export interface MigrationCriterion {
     url?: string;
     hiddenEntities?: number;
   }[];
+  /**
+   * Evidence lines and blockers left out of a bounded answer (GET /migration/domain/…: the first
+   * `limit` of each are listed); absent when none were.
+   */
+  moreEvidence?: number;
+  moreBlockers?: number;
 }
 
 /** @public */
@@ -673,11 +680,71 @@ export interface DomainMigrationStatus {
   schedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
   /** What blocks the next phase or step, in words a manager reads. */
   nextBlockers: string[];
+  /** Sentences of `nextBlockers` left out of a bounded answer; absent when none were. */
+  moreNextBlockers?: number;
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */
   hiddenEntities?: number;
 }
 
-/** GET /migration @public */
+/**
+ * One domain's row of the Migration tab (GET /migration): its phase, progress, target, schedule,
+ * step states and first blockers, without the per-component evidence (GET
+ * /migration/domain/:namespace/:name has it).
+ * @public
+ */
+export interface DomainMigrationSummary {
+  domainRef: string;
+  title: string;
+  phase: MigrationPhase;
+  progress: number;
+  targetPhase?: MigrationPhase;
+  targetDate?: string;
+  schedule: DomainMigrationStatus['schedule'];
+  steps: { step: PlaybookStep['step']; label: string; met: boolean }[];
+  /** How many sentences block the next phase or step, and the first few of them. */
+  blockerCount: number;
+  nextBlockers: string[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
+ * Counts over every domain the reader sees (the Migration tab's phase tiles and charts).
+ * @public
+ */
+export interface MigrationAggregates {
+  domainCount: number;
+  /** Domains per phase, phases 0-3 in order. */
+  phases: { phase: MigrationPhase; domains: number }[];
+  /** Domains per schedule state, in the order late, at-risk, on-track, done, no-target. */
+  schedules: { schedule: DomainMigrationStatus['schedule']; domains: number }[];
+  /** Each target date (earliest first) with how many domains aim for it and the first few. */
+  targetDates: {
+    targetDate: string;
+    domainCount: number;
+    domains: { title: string; targetPhase?: MigrationPhase }[];
+  }[];
+}
+
+/**
+ * GET /migration: a page of domain summaries (title order, filtered by `q` and `phase`,
+ * `schedule`), with the aggregates over every domain.
+ * @public
+ */
+export interface MigrationOverviewResponse extends PageInfo {
+  generatedAt: string;
+  domains: DomainMigrationSummary[];
+  aggregates: MigrationAggregates;
+  annotationProblems: AnnotationProblem[];
+  /** Entities left out because the catalog does not show them to the reader (counted, never named). */
+  hiddenEntities?: number;
+}
+
+/**
+ * The whole migration status of every domain: what `computeMigrationStatus` returns (the
+ * snapshots, notifications and context map read it; GET /migration answers pages of it).
+ * @public
+ */
 export interface MigrationStatusResponse {
   generatedAt: string;
   domains: DomainMigrationStatus[];

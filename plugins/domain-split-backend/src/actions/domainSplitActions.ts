@@ -11,6 +11,8 @@ import {
   domainSplitAnalysisReadPermission,
   IMPACT_DESCRIPTIONS,
   IMPACT_LEVELS,
+  DOMAIN_MIGRATION_ITEM_LIMIT,
+  domainMigrationOf,
   MIGRATION_PHASE_NAMES,
   pageOf,
   RULE_VIOLATIONS_PAGE_LIMIT,
@@ -465,8 +467,15 @@ export function registerDomainSplitActions(options: {
       const viewer = await access.viewerOf(credentials);
       const { graph, redactor } = viewer;
       const ref = resolveEntity(graph, redactor, input.domain, ['domain']);
-      const migration = redactor.migration(await viewer.view.migration());
-      const status = migration.domains.find(d => d.domainRef === ref)!;
+      // Only this domain is redacted, not every domain's status; whole lists (an agent reads
+      // them all).
+      const { domain: status } = redactor.domainMigration(
+        domainMigrationOf(
+          await viewer.view.migration(),
+          ref,
+          DOMAIN_MIGRATION_ITEM_LIMIT.max,
+        )!,
+      );
       return {
         output: {
           domainRef: ref,

@@ -1028,17 +1028,71 @@ export const spec = {
         tags: ['analysis'],
         operationId: 'GetMigrationStatus',
         summary:
-          'Migration phase of every domain, computed from the catalog and CI evidence',
+          'A page of domain migration summaries, with counts over every domain',
+        description:
+          "The domains (title order) that match `q`, `phase` and `schedule`, one page of them\n(`limit`, `offset`), each as a summary: phase, progress, target, schedule, step states,\n`blockerCount` and the first three blockers, without the per-component evidence\n(GET /migration/{kind}/{namespace}/{name} has one domain's). `aggregates` count every\ndomain the caller sees, unfiltered (domains per phase, per schedule state, the target\ndates): what the Migration tab's tiles and charts draw. Cut from the status computed\nonce per catalog × evidence generation. (Before 2026-11-28 this answered every domain's\nwhole status, 10.6 MiB at 10,000 services.)\n",
+        parameters: [
+          {
+            in: 'query',
+            name: 'q',
+            allowReserved: true,
+            description:
+              'Only domains whose title or ref contains this text (any case).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'phase',
+            description: 'Only domains in this phase.',
+            schema: {
+              $ref: '#/components/schemas/MigrationPhase',
+            },
+          },
+          {
+            in: 'query',
+            name: 'schedule',
+            description: 'Only domains in this schedule state.',
+            schema: {
+              $ref: '#/components/schemas/MigrationSchedule',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description:
+              'How many summaries at most (0 answers only the counts).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+        ],
         responses: {
           '200': {
-            description: 'MigrationStatusResponse',
+            description: 'MigrationOverviewResponse',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/MigrationStatusResponse',
+                  $ref: '#/components/schemas/MigrationOverviewResponse',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
@@ -1089,6 +1143,8 @@ export const spec = {
         operationId: 'GetDomainMigrationStatus',
         summary:
           "One domain's migration status (the answer for a Domain's entity card)",
+        description:
+          'Every criterion lists at most `limit` evidence lines and `limit` blockers (the rest counted in `moreEvidence`, `moreBlockers`), and `nextBlockers` at most `limit` sentences (`moreNextBlockers`); a domain of hundreds of components names each of them in several criteria.',
         parameters: [
           {
             in: 'path',
@@ -1113,6 +1169,18 @@ export const spec = {
             required: true,
             schema: {
               type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description:
+              'Evidence lines and blockers per criterion, and next-blocker sentences, at most.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10000,
+              default: 10,
             },
           },
         ],
@@ -2311,6 +2379,11 @@ export const spec = {
             },
             type: 'array',
           },
+          moreNextBlockers: {
+            description:
+              'Sentences of `nextBlockers` left out of a bounded answer (absent when none were).',
+            type: 'integer',
+          },
           phase: {
             $ref: '#/components/schemas/MigrationPhase',
           },
@@ -2426,6 +2499,16 @@ export const spec = {
           },
           met: {
             type: 'boolean',
+          },
+          moreEvidence: {
+            description:
+              'Evidence lines left out of a bounded answer (absent when none were).',
+            type: 'integer',
+          },
+          moreBlockers: {
+            description:
+              'Blockers left out of a bounded answer (absent when none were).',
+            type: 'integer',
           },
         },
         required: ['id', 'label', 'met', 'evidence', 'blockers'],
@@ -3374,14 +3457,196 @@ export const spec = {
         enum: ['domain', 'contract'],
         type: 'string',
       },
-      MigrationStatusResponse: {
+      MigrationSchedule: {
+        description:
+          'on-track | at-risk (target date near, phase below target) | late | done | no-target',
+        enum: ['on-track', 'at-risk', 'late', 'done', 'no-target'],
+        type: 'string',
+      },
+      DomainMigrationSummary: {
         additionalProperties: false,
-        description: 'GET /migration',
+        description:
+          "One domain's row of the Migration tab, without the per-component evidence.",
         properties: {
+          domainRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          phase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+          progress: {
+            description: '0..1, share of all criteria met.',
+            type: 'number',
+          },
+          targetPhase: {
+            $ref: '#/components/schemas/MigrationPhase',
+          },
+          targetDate: {
+            type: 'string',
+          },
+          schedule: {
+            $ref: '#/components/schemas/MigrationSchedule',
+          },
+          steps: {
+            description: 'Playbook steps 1-4, met or not.',
+            items: {
+              additionalProperties: false,
+              properties: {
+                step: {
+                  enum: [1, 2, 3, 4],
+                  type: 'number',
+                },
+                label: {
+                  type: 'string',
+                },
+                met: {
+                  type: 'boolean',
+                },
+              },
+              required: ['step', 'label', 'met'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          blockerCount: {
+            description: 'How many sentences block the next phase or step.',
+            type: 'integer',
+          },
+          nextBlockers: {
+            description: 'The first three of them.',
+            items: {
+              type: 'string',
+            },
+            type: 'array',
+          },
           hiddenEntities: {
             description:
               'Entities left out because the catalog does not show them to the caller (counted, never named).',
             type: 'integer',
+          },
+        },
+        required: [
+          'domainRef',
+          'title',
+          'phase',
+          'progress',
+          'schedule',
+          'steps',
+          'blockerCount',
+          'nextBlockers',
+        ],
+        type: 'object',
+      },
+      MigrationAggregates: {
+        additionalProperties: false,
+        description: 'Counts over every domain the caller sees (unfiltered).',
+        properties: {
+          domainCount: {
+            type: 'integer',
+          },
+          phases: {
+            description: 'Domains per phase, phases 0-3 in order.',
+            items: {
+              additionalProperties: false,
+              properties: {
+                phase: {
+                  $ref: '#/components/schemas/MigrationPhase',
+                },
+                domains: {
+                  type: 'integer',
+                },
+              },
+              required: ['phase', 'domains'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          schedules: {
+            description:
+              'Domains per schedule state (late, at-risk, on-track, done, no-target).',
+            items: {
+              additionalProperties: false,
+              properties: {
+                schedule: {
+                  $ref: '#/components/schemas/MigrationSchedule',
+                },
+                domains: {
+                  type: 'integer',
+                },
+              },
+              required: ['schedule', 'domains'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+          targetDates: {
+            description:
+              'Each target date (earliest first), how many domains aim for it, and the first five (title order).',
+            items: {
+              additionalProperties: false,
+              properties: {
+                targetDate: {
+                  type: 'string',
+                },
+                domainCount: {
+                  type: 'integer',
+                },
+                domains: {
+                  items: {
+                    additionalProperties: false,
+                    properties: {
+                      title: {
+                        type: 'string',
+                      },
+                      targetPhase: {
+                        $ref: '#/components/schemas/MigrationPhase',
+                      },
+                    },
+                    required: ['title'],
+                    type: 'object',
+                  },
+                  type: 'array',
+                },
+              },
+              required: ['targetDate', 'domainCount', 'domains'],
+              type: 'object',
+            },
+            type: 'array',
+          },
+        },
+        required: ['domainCount', 'phases', 'schedules', 'targetDates'],
+        type: 'object',
+      },
+      MigrationOverviewResponse: {
+        additionalProperties: false,
+        description: 'GET /migration',
+        properties: {
+          generatedAt: {
+            type: 'string',
+          },
+          domains: {
+            description: 'The page of domain summaries (title order).',
+            items: {
+              $ref: '#/components/schemas/DomainMigrationSummary',
+            },
+            type: 'array',
+          },
+          totalItems: {
+            description:
+              'How many domains match the filters in all (the caller sees).',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          aggregates: {
+            $ref: '#/components/schemas/MigrationAggregates',
           },
           annotationProblems: {
             items: {
@@ -3389,17 +3654,21 @@ export const spec = {
             },
             type: 'array',
           },
-          domains: {
-            items: {
-              $ref: '#/components/schemas/DomainMigrationStatus',
-            },
-            type: 'array',
-          },
-          generatedAt: {
-            type: 'string',
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
           },
         },
-        required: ['generatedAt', 'domains', 'annotationProblems'],
+        required: [
+          'generatedAt',
+          'domains',
+          'totalItems',
+          'offset',
+          'limit',
+          'aggregates',
+          'annotationProblems',
+        ],
         type: 'object',
       },
       MigrationHistoryResponse: {

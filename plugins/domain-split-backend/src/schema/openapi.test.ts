@@ -261,11 +261,26 @@ describe('the OpenAPI contract', () => {
     );
     await check('/impact-path', '/impact-path?failing=x:', 400);
     await check('/migration', '/migration', 200);
+    await check('/migration', '/migration?q=or&phase=0&limit=2&offset=1', 200);
+    await check('/migration', '/migration?schedule=no-target&limit=0', 200);
+    await check('/migration', '/migration?q=domain:default/orders', 200);
+    await check('/migration', '/migration?limit=501', 400);
+    await check('/migration', '/migration?phase=7', 400);
     await check('/migration/history', '/migration/history', 200);
     await check(
       '/migration/{kind}/{namespace}/{name}',
       '/migration/domain/default/orders',
       200,
+    );
+    await check(
+      '/migration/{kind}/{namespace}/{name}',
+      '/migration/domain/default/orders?limit=0',
+      200,
+    );
+    await check(
+      '/migration/{kind}/{namespace}/{name}',
+      '/migration/domain/default/orders?limit=-1',
+      400,
     );
     await check(
       '/migration/{kind}/{namespace}/{name}',

@@ -1,5 +1,9 @@
 import type { StoredDeployment } from '@internal/plugin-domain-split-common';
 import {
+  boundDomainMigration,
+  migrationOverview,
+} from '@internal/plugin-domain-split-common';
+import {
   CatalogSnapshot,
   CatalogSnapshotSource,
   StaticCatalogSource,
@@ -251,12 +255,40 @@ describe('AnalysisService', () => {
       const { service } = setup();
       const all = await service.getMigration();
       const one = await service.getDomainMigration('domain:default/orders');
-      expect(one.domain).toEqual(
-        all.domains.find(d => d.domainRef === 'domain:default/orders'),
+      const whole = all.domains.find(
+        d => d.domainRef === 'domain:default/orders',
+      )!;
+      expect(one.domain).toEqual(boundDomainMigration(whole, 10));
+      // Cut once per generation: the same answer (serialised once) for the next reader.
+      expect(await service.getDomainMigration('domain:default/orders')).toBe(
+        one,
       );
+      const everything = await service.getDomainMigration(
+        'domain:default/orders',
+        { limit: 10_000 },
+      );
+      expect(everything.domain).toEqual(whole);
       await expect(
         service.getDomainMigration('domain:default/nope'),
       ).rejects.toMatchObject({ name: 'NotFoundError' });
+    });
+
+    it('pages of the migration overview, cut from the cached status and kept per query', async () => {
+      const { service } = setup();
+      const all = await service.getMigration();
+      const query = { limit: 1, offset: 0 };
+      const page = await service.getMigrationOverview(query);
+      expect(page).toEqual(migrationOverview(all, query));
+      expect(await service.getMigrationOverview({ ...query })).toBe(page);
+      expect(await service.getMigration()).toBe(all);
+      const other = await service.getMigrationOverview({
+        ...query,
+        q: 'orders',
+      });
+      expect(other).not.toBe(page);
+      expect(other.domains.map(d => d.domainRef)).toEqual([
+        'domain:default/orders',
+      ]);
     });
 
     it("one team's ownership", async () => {

@@ -59,6 +59,11 @@ import {
   FailureMatrixResponse,
   BlastRadiusResponse,
   DomainMigrationResponse,
+  DOMAIN_MIGRATION_ITEM_LIMIT,
+  domainMigrationOf,
+  migrationOverview,
+  MigrationOverviewQuery,
+  MigrationOverviewResponse,
 } from '@internal/plugin-domain-split-common';
 import type {
   CatalogSnapshot,
@@ -645,21 +650,46 @@ export class AnalysisService {
       }),
     );
 
+  /**
+   * GET /migration: a page of domain summaries and the aggregates, cut from this generation's
+   * migration status. What readers who see everything get is kept per query (with the status's
+   * generation), so repeated requests share one answer, serialised once; with a `redactor` of
+   * a reader who does not, cut for that reader per request.
+   */
+  async getMigrationOverview(
+    query: MigrationOverviewQuery,
+    redactor?: AnalysisRedactor,
+  ): Promise<MigrationOverviewResponse> {
+    if (redactor && !redactor.seesEverything) {
+      return redactor.migrationOverview(await this.getMigration(), query);
+    }
+    return await this.#perEvidenceGeneration(
+      `migration-overview:${JSON.stringify(query)}`,
+      async () => migrationOverview(await this.getMigration(), query),
+      this.#entityResults,
+    );
+  }
+
+  /**
+   * One domain's migration status with at most `limit` evidence lines and blockers per
+   * criterion (see `boundDomainMigration`), cut once per generation and domain. Throws
+   * NotFoundError for a domain the catalog does not have.
+   */
   async getDomainMigration(
     domainRef: string,
+    options: { limit?: number } = {},
   ): Promise<DomainMigrationResponse> {
-    const all = await this.getMigration();
-    const domain = all.domains.find(d => d.domainRef === domainRef);
-    if (!domain) {
+    const limit = options.limit ?? DOMAIN_MIGRATION_ITEM_LIMIT.default;
+    const answer = await this.#perEvidenceGeneration(
+      `migration-domain:${domainRef}:${limit}`,
+      async () =>
+        domainMigrationOf(await this.getMigration(), domainRef, limit),
+      this.#entityResults,
+    );
+    if (!answer) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }
-    return {
-      generatedAt: all.generatedAt,
-      domain,
-      annotationProblems: all.annotationProblems.filter(
-        p => p.entityRef === domainRef,
-      ),
-    };
+    return answer;
   }
 
   /**

@@ -9,8 +9,9 @@ import type {
   BlastRadiusResponse,
   BlastRadiusSummaryResponse,
   FailureMatrixResponse,
+  DomainMigrationResponse,
   MigrationHistoryResponse,
-  MigrationStatusResponse,
+  MigrationOverviewResponse,
   OwnershipResponse,
   RuleViolationsPageResponse,
   RuleViolationsResponse,
@@ -268,7 +269,7 @@ describe('analysis routes (example catalog)', () => {
         },
       ]);
 
-      const migration = await get<MigrationStatusResponse>(
+      const migration = await get<MigrationOverviewResponse>(
         server,
         '/migration',
       );
@@ -438,14 +439,56 @@ describe('analysis routes (example catalog)', () => {
           status: 'success',
         },
       ]);
-      const all = await get<MigrationStatusResponse>(server, '/migration');
-      const orders = await get<{ domain: { domainRef: string } }>(
+      const listed = await get<MigrationOverviewResponse>(
+        server,
+        '/migration?q=orders',
+      );
+      const orders = await get<DomainMigrationResponse>(
         server,
         '/migration/domain/default/orders',
       );
-      expect(orders.domain).toEqual(
-        all.domains.find(d => d.domainRef === 'domain:default/orders'),
+      const summary = listed.domains.find(
+        d => d.domainRef === 'domain:default/orders',
+      )!;
+      expect(summary).toMatchObject({
+        phase: orders.domain.phase,
+        progress: orders.domain.progress,
+        schedule: orders.domain.schedule,
+        steps: orders.domain.steps.map(({ step, label, met }) => ({
+          step,
+          label,
+          met,
+        })),
+        nextBlockers: orders.domain.nextBlockers.slice(0, 3),
+      });
+      // At most `limit` evidence lines and blockers per criterion, the rest counted.
+      const criteria = (response: DomainMigrationResponse) => [
+        ...response.domain.phaseCriteria.flatMap(p => p.criteria),
+        ...response.domain.steps.flatMap(st => st.criteria),
+      ];
+      const bare = await get<DomainMigrationResponse>(
+        server,
+        '/migration/domain/default/orders?limit=0',
       );
+      expect(criteria(bare).map(c => c.id)).toEqual(
+        criteria(orders).map(c => c.id),
+      );
+      criteria(bare).forEach((c, i) => {
+        const whole = criteria(orders)[i];
+        expect(c.evidence).toEqual([]);
+        expect(c.blockers).toEqual([]);
+        expect(c.moreEvidence ?? 0).toBe(
+          whole.evidence.length + (whole.moreEvidence ?? 0),
+        );
+        expect(c.moreBlockers ?? 0).toBe(
+          whole.blockers.length + (whole.moreBlockers ?? 0),
+        );
+      });
+      expect(criteria(bare).some(c => (c.moreEvidence ?? 0) > 0)).toBe(true);
+      const tooMany = await request(server)
+        .get('/api/domain-split/migration/domain/default/orders?limit=10001')
+        .set('authorization', user);
+      expect(tooMany.status).toBe(400);
       const missing = await request(server)
         .get('/api/domain-split/migration/domain/default/no-such-domain')
         .set('authorization', user);
@@ -514,6 +557,83 @@ describe('analysis routes (example catalog)', () => {
       expect(
         after.violations.filter(v => v.rule === 'contract-tests-before-deploy'),
       ).toHaveLength(1);
+    });
+
+    it('pages and filters the migration overview, with counts over every domain', async () => {
+      const { server } = await setup();
+      const first = await get<MigrationOverviewResponse>(server, '/migration');
+      const { aggregates } = first;
+      expect(first).toMatchObject({ offset: 0, limit: 50 });
+      expect(first.totalItems).toBe(aggregates.domainCount);
+      expect(first.domains).toHaveLength(Math.min(50, aggregates.domainCount));
+      const titles = first.domains.map(d => d.title);
+      expect(titles).toEqual(
+        [...titles].sort((a, b) => a.localeCompare(b, 'en')),
+      );
+      expect(aggregates.phases.map(p => p.phase)).toEqual([0, 1, 2, 3]);
+      const sum = (counts: { domains: number }[]) =>
+        counts.reduce((total, c) => total + c.domains, 0);
+      expect(sum(aggregates.phases)).toBe(aggregates.domainCount);
+      expect(sum(aggregates.schedules)).toBe(aggregates.domainCount);
+      // No per-component evidence in a summary.
+      expect(JSON.stringify(first)).not.toContain('"criteria"');
+
+      const second = await get<MigrationOverviewResponse>(
+        server,
+        '/migration?limit=1&offset=1',
+      );
+      expect(second.domains.map(d => d.domainRef)).toEqual([
+        first.domains[1].domainRef,
+      ]);
+      expect(second.aggregates).toEqual(aggregates);
+
+      const countsOnly = await get<MigrationOverviewResponse>(
+        server,
+        '/migration?limit=0',
+      );
+      expect(countsOnly.domains).toEqual([]);
+      expect(countsOnly.totalItems).toBe(aggregates.domainCount);
+
+      const byText = await get<MigrationOverviewResponse>(
+        server,
+        '/migration?q=PAYM',
+      );
+      expect(byText.domains.map(d => d.domainRef)).toEqual([
+        'domain:default/payments',
+      ]);
+      expect(byText.totalItems).toBe(1);
+      // The counts stay those of every domain: the charts draw them all.
+      expect(byText.aggregates).toEqual(aggregates);
+
+      for (const { phase, domains } of aggregates.phases) {
+        const inPhase = await get<MigrationOverviewResponse>(
+          server,
+          `/migration?phase=${phase}&limit=500`,
+        );
+        expect(inPhase.totalItems).toBe(domains);
+        expect(inPhase.domains.every(d => d.phase === phase)).toBe(true);
+      }
+      for (const { schedule, domains } of aggregates.schedules) {
+        const inState = await get<MigrationOverviewResponse>(
+          server,
+          `/migration?schedule=${schedule}&limit=500`,
+        );
+        expect(inState.totalItems).toBe(domains);
+      }
+
+      for (const bad of [
+        'limit=501',
+        'limit=-1',
+        'limit=x',
+        'offset=-1',
+        'phase=4',
+        'schedule=soon',
+      ]) {
+        const res = await request(server)
+          .get(`/api/domain-split/migration?${bad}`)
+          .set('authorization', user);
+        expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+      }
     });
 
     it('serves the stored snapshots as the migration history', async () => {

@@ -12,7 +12,12 @@ import {
   IMPACT_LEVELS,
   ImpactPathOptions,
   parseImpactLevel,
+  DOMAIN_MIGRATION_ITEM_LIMIT,
+  DomainMigrationStatus,
+  MIGRATION_PAGE_LIMIT,
   MigrationHistoryResponse,
+  MigrationOverviewQuery,
+  MigrationPhase,
   OWNERSHIP_PAGE_LIMIT,
   PageLimits,
   PageQuery,
@@ -116,6 +121,50 @@ export function parsePageQuery(
       max: Number.MAX_SAFE_INTEGER,
       fallback: 0,
     }),
+  };
+}
+
+const SCHEDULES: ReadonlyArray<DomainMigrationStatus['schedule']> = [
+  'late',
+  'at-risk',
+  'on-track',
+  'done',
+  'no-target',
+];
+
+/** GET /migration's filters: `q` (part of a domain's title or ref), `phase`, `schedule`. */
+function parseMigrationFilters(query: {
+  q?: unknown;
+  phase?: unknown;
+  schedule?: unknown;
+}): Omit<MigrationOverviewQuery, 'limit' | 'offset'> {
+  if (query.q !== undefined && typeof query.q !== 'string') {
+    throw new InputError('q must be a text');
+  }
+  const q = typeof query.q === 'string' ? query.q.trim() : '';
+  const phase =
+    query.phase === undefined
+      ? undefined
+      : parseWholeNumber(query.phase, 'phase', {
+          min: 0,
+          max: 3,
+          fallback: 0,
+        });
+  const schedule = query.schedule;
+  if (
+    schedule !== undefined &&
+    !SCHEDULES.includes(schedule as DomainMigrationStatus['schedule'])
+  ) {
+    throw new InputError(
+      `schedule must be one of ${SCHEDULES.map(s => `"${s}"`).join(', ')}`,
+    );
+  }
+  return {
+    ...(q ? { q } : {}),
+    ...(phase !== undefined ? { phase: phase as MigrationPhase } : {}),
+    ...(schedule !== undefined
+      ? { schedule: schedule as DomainMigrationStatus['schedule'] }
+      : {}),
   };
 }
 
@@ -304,11 +353,15 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
+    const query: MigrationOverviewQuery = {
+      ...parsePageQuery(req.query, MIGRATION_PAGE_LIMIT, 0),
+      ...parseMigrationFilters(req.query),
+    };
     await sendJson(
       req,
       res,
       analysis,
-      viewer.redactor.migration(await analysis.getMigration()),
+      await analysis.getMigrationOverview(query, viewer.redactor),
     );
   });
 
@@ -339,12 +392,17 @@ export function createAnalysisRouter(options: {
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 0,
+      max: DOMAIN_MIGRATION_ITEM_LIMIT.max,
+      fallback: DOMAIN_MIGRATION_ITEM_LIMIT.default,
+    });
     await sendJson(
       req,
       res,
       analysis,
       viewer.redactor.domainMigration(
-        await analysis.getDomainMigration(domainRef),
+        await analysis.getDomainMigration(domainRef, { limit }),
       ),
     );
   });

@@ -39,7 +39,9 @@ export type ContractChecks = [
   >,
   Assert<Same<Schemas['BlastRadiusPageResponse'], Api.BlastRadiusPageResponse>>,
   Assert<Same<Schemas['ImpactPathResponse'], Api.ImpactPathResponse>>,
-  Assert<Same<Schemas['MigrationStatusResponse'], Api.MigrationStatusResponse>>,
+  Assert<
+    Same<Schemas['MigrationOverviewResponse'], Api.MigrationOverviewResponse>
+  >,
   Assert<
     Same<Schemas['MigrationHistoryResponse'], Api.MigrationHistoryResponse>
   >,

@@ -312,7 +312,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Migration phase of every domain, computed from the catalog and CI evidence */
+    /**
+     * A page of domain migration summaries, with counts over every domain
+     * @description The domains (title order) that match `q`, `phase` and `schedule`, one page of them
+     *     (`limit`, `offset`), each as a summary: phase, progress, target, schedule, step states,
+     *     `blockerCount` and the first three blockers, without the per-component evidence
+     *     (GET /migration/{kind}/{namespace}/{name} has one domain's). `aggregates` count every
+     *     domain the caller sees, unfiltered (domains per phase, per schedule state, the target
+     *     dates): what the Migration tab's tiles and charts draw. Cut from the status computed
+     *     once per catalog × evidence generation. (Before 2026-11-28 this answered every domain's
+     *     whole status, 10.6 MiB at 10,000 services.)
+     */
     get: operations['GetMigrationStatus'];
     put?: never;
     post?: never;
@@ -353,7 +363,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One domain's migration status (the answer for a Domain's entity card) */
+    /**
+     * One domain's migration status (the answer for a Domain's entity card)
+     * @description Every criterion lists at most `limit` evidence lines and `limit` blockers (the rest counted in `moreEvidence`, `moreBlockers`), and `nextBlockers` at most `limit` sentences (`moreNextBlockers`); a domain of hundreds of components names each of them in several criteria.
+     */
     get: operations['GetDomainMigrationStatus'];
     put?: never;
     post?: never;
@@ -742,6 +755,8 @@ export interface components {
       domainRef: string;
       /** @description What blocks the next phase or step, in words a manager reads. */
       nextBlockers: string[];
+      /** @description Sentences of `nextBlockers` left out of a bounded answer (absent when none were). */
+      moreNextBlockers?: number;
       phase: components['schemas']['MigrationPhase'];
       /** @description Criteria of phases 1 and 2. */
       phaseCriteria: {
@@ -777,6 +792,10 @@ export interface components {
       id: string;
       label: string;
       met: boolean;
+      /** @description Evidence lines left out of a bounded answer (absent when none were). */
+      moreEvidence?: number;
+      /** @description Blockers left out of a bounded answer (absent when none were). */
+      moreBlockers?: number;
     };
     /** @enum {number} */
     MigrationPhase: 0 | 1 | 2 | 3;
@@ -1078,13 +1097,71 @@ export interface components {
     TestResult: 'passed' | 'failed';
     /** @enum {string} */
     TestSuite: 'domain' | 'contract';
-    /** @description GET /migration */
-    MigrationStatusResponse: {
+    /**
+     * @description on-track | at-risk (target date near, phase below target) | late | done | no-target
+     * @enum {string}
+     */
+    MigrationSchedule: 'on-track' | 'at-risk' | 'late' | 'done' | 'no-target';
+    /** @description One domain's row of the Migration tab, without the per-component evidence. */
+    DomainMigrationSummary: {
+      domainRef: string;
+      title: string;
+      phase: components['schemas']['MigrationPhase'];
+      /** @description 0..1, share of all criteria met. */
+      progress: number;
+      targetPhase?: components['schemas']['MigrationPhase'];
+      targetDate?: string;
+      schedule: components['schemas']['MigrationSchedule'];
+      /** @description Playbook steps 1-4, met or not. */
+      steps: {
+        /** @enum {number} */
+        step: 1 | 2 | 3 | 4;
+        label: string;
+        met: boolean;
+      }[];
+      /** @description How many sentences block the next phase or step. */
+      blockerCount: number;
+      /** @description The first three of them. */
+      nextBlockers: string[];
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
-      annotationProblems: components['schemas']['AnnotationProblem'][];
-      domains: components['schemas']['DomainMigrationStatus'][];
+    };
+    /** @description Counts over every domain the caller sees (unfiltered). */
+    MigrationAggregates: {
+      domainCount: number;
+      /** @description Domains per phase, phases 0-3 in order. */
+      phases: {
+        phase: components['schemas']['MigrationPhase'];
+        domains: number;
+      }[];
+      /** @description Domains per schedule state (late, at-risk, on-track, done, no-target). */
+      schedules: {
+        schedule: components['schemas']['MigrationSchedule'];
+        domains: number;
+      }[];
+      /** @description Each target date (earliest first), how many domains aim for it, and the first five (title order). */
+      targetDates: {
+        targetDate: string;
+        domainCount: number;
+        domains: {
+          title: string;
+          targetPhase?: components['schemas']['MigrationPhase'];
+        }[];
+      }[];
+    };
+    /** @description GET /migration */
+    MigrationOverviewResponse: {
       generatedAt: string;
+      /** @description The page of domain summaries (title order). */
+      domains: components['schemas']['DomainMigrationSummary'][];
+      /** @description How many domains match the filters in all (the caller sees). */
+      totalItems: number;
+      offset: number;
+      limit: number;
+      aggregates: components['schemas']['MigrationAggregates'];
+      annotationProblems: components['schemas']['AnnotationProblem'][];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
     };
     /** @description GET /migration/history */
     MigrationHistoryResponse: {
@@ -1821,22 +1898,33 @@ export interface operations {
   };
   GetMigrationStatus: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Only domains whose title or ref contains this text (any case). */
+        q?: string;
+        /** @description Only domains in this phase. */
+        phase?: components['schemas']['MigrationPhase'];
+        /** @description Only domains in this schedule state. */
+        schedule?: components['schemas']['MigrationSchedule'];
+        /** @description How many summaries at most (0 answers only the counts). */
+        limit?: number;
+        offset?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description MigrationStatusResponse */
+      /** @description MigrationOverviewResponse */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MigrationStatusResponse'];
+          'application/json': components['schemas']['MigrationOverviewResponse'];
         };
       };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       503: components['responses']['CatalogLoading'];
@@ -1867,7 +1955,10 @@ export interface operations {
   };
   GetDomainMigrationStatus: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Evidence lines and blockers per criterion, and next-blocker sentences, at most. */
+        limit?: number;
+      };
       header?: never;
       path: {
         /** @description Always `domain`. */

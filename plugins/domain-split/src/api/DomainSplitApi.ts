@@ -11,7 +11,8 @@ import type {
   ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
-  MigrationStatusResponse,
+  MigrationOverviewQuery,
+  MigrationOverviewResponse,
   OwnershipPageResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
@@ -135,14 +136,21 @@ export interface DomainSplitApi {
     affected: string,
     options?: { direction?: 'downstream' | 'upstream' },
   ): Promise<ImpactPathResponse>;
-  /** The migration phase of every domain with its evidence (GET /migration). */
-  getMigrationStatus(): Promise<MigrationStatusResponse>;
   /**
-   * One domain's migration status (GET /migration/domain/:namespace/:name); undefined when the
-   * backend does not know the domain (yet).
+   * A page of domain migration summaries (title order) matching `q`, `phase`, `schedule`, with
+   * counts over every domain for the charts (GET /migration).
+   */
+  getMigrationOverview(
+    query?: Partial<MigrationOverviewQuery>,
+  ): Promise<MigrationOverviewResponse>;
+  /**
+   * One domain's migration status (GET /migration/domain/:namespace/:name), at most `limit`
+   * evidence lines and blockers per criterion (backend default 10); undefined when the backend
+   * does not know the domain (yet).
    */
   getDomainMigration(
     domainRef: string,
+    options?: { limit?: number },
   ): Promise<DomainMigrationResponse | undefined>;
   /** Snapshots of the migration status over time (GET /migration/history). */
   getMigrationHistory(): Promise<MigrationHistoryResponse>;

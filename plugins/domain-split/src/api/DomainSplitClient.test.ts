@@ -46,7 +46,12 @@ describe('DomainSplitClient', () => {
     ['getOwnership', [], '/ownership'],
     ['getFailureMatrix', ['domain'], '/failure-matrix?level=domain'],
     ['getFailureMatrix', ['service'], '/failure-matrix?level=service'],
-    ['getMigrationStatus', [], '/migration'],
+    ['getMigrationOverview', [], '/migration'],
+    [
+      'getMigrationOverview',
+      [{ q: 'ord', phase: 0, schedule: 'late', limit: 50, offset: 100 }],
+      '/migration?q=ord&phase=0&schedule=late&limit=50&offset=100',
+    ],
     ['getMigrationHistory', [], '/migration/history'],
     [
       'getReleases',
@@ -79,6 +84,11 @@ describe('DomainSplitClient', () => {
       'getDomainMigration',
       ['Domain:shop/Orders'],
       '/migration/domain/shop/orders',
+    ],
+    [
+      'getDomainMigration',
+      ['domain:default/orders', { limit: 500 }],
+      '/migration/domain/default/orders?limit=500',
     ],
     ['getRuleViolations', [], '/rules/violations'],
     ['getContextMap', [], '/context-map'],

@@ -13,7 +13,8 @@ import type {
   ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
-  MigrationStatusResponse,
+  MigrationOverviewQuery,
+  MigrationOverviewResponse,
   OwnershipPageResponse,
   OwnershipResponse,
   ReleaseHistoryResponse,
@@ -142,18 +143,32 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request(`/impact-path?${query.toString()}`);
   }
 
-  getMigrationStatus(): Promise<MigrationStatusResponse> {
-    return this.request('/migration');
+  getMigrationOverview(
+    query: Partial<MigrationOverviewQuery> = {},
+  ): Promise<MigrationOverviewResponse> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.phase !== undefined) params.set('phase', String(query.phase));
+    if (query.schedule) params.set('schedule', query.schedule);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
+    return this.request(withQuery('/migration', params));
   }
 
   getDomainMigration(
     domainRef: string,
+    options: { limit?: number } = {},
   ): Promise<DomainMigrationResponse | undefined> {
     const { kind, namespace, name } = parseEntityRef(domainRef);
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
     return this.requestUnlessNotFound(
-      `/migration/${[kind, namespace, name]
-        .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-        .join('/')}`,
+      withQuery(
+        `/migration/${[kind, namespace, name]
+          .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+          .join('/')}`,
+        query,
+      ),
     );
   }
 

@@ -44,7 +44,7 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getBlastRadiusSummary: notMocked('getBlastRadiusSummary'),
     getBlastRadiusEntries: notMocked('getBlastRadiusEntries'),
     getImpactPath: notMocked('getImpactPath'),
-    getMigrationStatus: notMocked('getMigrationStatus'),
+    getMigrationOverview: notMocked('getMigrationOverview'),
     getDomainMigration: notMocked('getDomainMigration'),
     getMigrationHistory: notMocked('getMigrationHistory'),
     getRuleViolations: notMocked('getRuleViolations'),

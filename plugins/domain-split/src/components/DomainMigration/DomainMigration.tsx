@@ -2,6 +2,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
@@ -161,9 +162,35 @@ const Criterion = ({ criterion }: { criterion: MigrationCriterion }) => (
           )}
         </Typography>
       ))}
+      {!!criterion.moreEvidence && (
+        <Typography component="li" variant="body2" color="text.secondary">
+          … and {criterion.moreEvidence} more
+        </Typography>
+      )}
+      {!!criterion.moreBlockers && (
+        <Typography component="li" variant="body2" color="error.main">
+          … and {criterion.moreBlockers} more{' '}
+          {criterion.moreBlockers === 1 ? 'blocker' : 'blockers'}
+        </Typography>
+      )}
     </Box>
   </Box>
 );
+
+/** Evidence lines and blockers the bounded answer left out (counted), over every criterion. */
+function leftOut(status: DomainMigrationStatus): number {
+  const criteria = [
+    ...status.phaseCriteria.flatMap(p => p.criteria),
+    ...status.steps.flatMap(s => s.criteria),
+  ];
+  return (
+    (status.moreNextBlockers ?? 0) +
+    criteria.reduce(
+      (sum, c) => sum + (c.moreEvidence ?? 0) + (c.moreBlockers ?? 0),
+      0,
+    )
+  );
+}
 
 const Section = ({
   title,
@@ -225,13 +252,27 @@ const Section = ({
  */
 export const DomainMigrationDetails = ({
   status,
+  onShowAll,
 }: {
   status: DomainMigrationStatus;
+  /** Asks for the whole lists when the answer left some evidence or blockers out. */
+  onShowAll?: () => void;
 }) => {
   const steps = [...status.steps].sort((a, b) => a.step - b.step);
   const firstUnmet = steps.find(s => !s.met)?.step;
+  const more = leftOut(status);
   return (
     <Box>
+      {more > 0 && onShowAll && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
+          <Typography variant="caption" color="text.secondary">
+            Each list shows its first entries; {more} more are left out.
+          </Typography>
+          <Button size="small" onClick={onShowAll}>
+            Show all
+          </Button>
+        </Box>
+      )}
       {status.nextBlockers.length > 0 && (
         <Box sx={{ mb: 1 }}>
           <Typography variant="subtitle2">Blocks the next step</Typography>
@@ -241,6 +282,11 @@ export const DomainMigrationDetails = ({
                 {b}
               </Typography>
             ))}
+            {!!status.moreNextBlockers && (
+              <Typography component="li" variant="body2">
+                … and {status.moreNextBlockers} more
+              </Typography>
+            )}
           </Box>
         </Box>
       )}
@@ -277,7 +323,9 @@ export const DomainMigrationDetails = ({
  * The target of a domain in words: "Physical split by 2025-06-30".
  * @internal
  */
-export function describeTarget(status: DomainMigrationStatus): string {
+export function describeTarget(
+  status: Pick<DomainMigrationStatus, 'targetPhase' | 'targetDate'>,
+): string {
   if (status.targetPhase === undefined && !status.targetDate) {
     return 'no target';
   }

@@ -17,6 +17,7 @@ import {
   answerRuleViolations,
   mockDomainSplitApi,
 } from '../../testUtils/mockApi';
+import { serveMigration } from '../../testUtils/migrationApi';
 import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
@@ -25,7 +26,7 @@ function api() {
   answerReleasesFromFixture(mock);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
   mock.getFailureMatrix.mockResolvedValue(domainMatrix);
-  mock.getMigrationStatus.mockResolvedValue(migration);
+  serveMigration(mock, migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   answerRuleViolations(mock);
   mock.getContextMap.mockResolvedValue(contextMap);
@@ -83,7 +84,7 @@ describe('DomainSplitPage', () => {
       'getFailureMatrix',
       'Failure-isolation matrix',
     ],
-    ['/domain-split/migration', 'getMigrationStatus', 'Migration status'],
+    ['/domain-split/migration', 'getMigrationOverview', 'Migration status'],
     ['/domain-split/rules', 'getRuleViolations', 'Architecture rules'],
   ] as const)('%s shows its tab', async (path, method, title) => {
     const mock = await renderAt(path);

@@ -55,8 +55,9 @@ describe('EntityDomainMigrationCard', () => {
     // The card asks for its own domain only (a small answer, not the whole status).
     expect(api.getDomainMigration).toHaveBeenCalledWith(
       'domain:default/payments',
+      {},
     );
-    expect(api.getMigrationStatus).not.toHaveBeenCalled();
+    expect(api.getMigrationOverview).not.toHaveBeenCalled();
   });
 
   it('lists annotation problems of this domain', async () => {

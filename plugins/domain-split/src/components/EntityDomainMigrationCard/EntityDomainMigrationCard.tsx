@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { MIGRATION_PHASE_NAMES } from '@internal/plugin-domain-split-common';
-import { useDomainSplitData } from '../../hooks/useDomainSplitData';
+import { useDomainMigration } from '../../hooks/useDomainMigration';
 import { useDomainSplitPageLink } from '../../hooks/useDomainSplitPageLink';
 import { useEntityRefString } from '../../hooks/useEntityRefString';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
@@ -24,10 +24,7 @@ export const EntityDomainMigrationCard = () => {
   const entityRef = useEntityRefString();
   const pageLink = useDomainSplitPageLink();
   // null: the backend does not know this domain (yet), an empty state rather than a spinner.
-  const state = useDomainSplitData(
-    async api => (await api.getDomainMigration(entityRef)) ?? null,
-    [entityRef],
-  );
+  const { showAll, ...state } = useDomainMigration(entityRef);
   const status = state.value?.domain;
   const problems = state.value?.annotationProblems ?? [];
   return (
@@ -42,6 +39,7 @@ export const EntityDomainMigrationCard = () => {
     >
       <DataState
         {...state}
+        keepContentWhileLoading
         isEmpty={() => !status}
         emptyTitle="No migration status for this domain"
         emptyHint="The backend computes the status of every Domain entity; it appears after the next catalog read."
@@ -76,7 +74,7 @@ export const EntityDomainMigrationCard = () => {
                   label="Migration progress"
                 />
               </Box>
-              <DomainMigrationDetails status={status} />
+              <DomainMigrationDetails status={status} onShowAll={showAll} />
               <AnnotationProblemsList problems={problems} />
             </>
           )

@@ -14,7 +14,7 @@ import {
   YAxis,
 } from 'recharts';
 import type {
-  DomainMigrationStatus,
+  MigrationAggregates,
   MigrationProjection,
   MigrationSnapshot,
 } from '@internal/plugin-domain-split-common';
@@ -30,21 +30,19 @@ import { burnUpPoints, formatDay, targetLines, timeDomain } from './chartData';
 export const PhaseBurnUpChart = ({
   snapshots,
   projection,
-  domains = [],
+  targetDates = [],
 }: {
   snapshots: MigrationSnapshot[];
   projection?: MigrationProjection;
-  domains?: Pick<
-    DomainMigrationStatus,
-    'title' | 'targetDate' | 'targetPhase'
-  >[];
+  /** The domains' target dates (GET /migration's aggregates). */
+  targetDates?: MigrationAggregates['targetDates'];
 }) => {
   const theme = useTheme();
   const points = useMemo(
     () => burnUpPoints(snapshots, projection),
     [snapshots, projection],
   );
-  const allTargets = useMemo(() => targetLines(domains), [domains]);
+  const allTargets = useMemo(() => targetLines(targetDates), [targetDates]);
   if (points.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">

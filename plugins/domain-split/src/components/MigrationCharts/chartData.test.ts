@@ -75,14 +75,23 @@ describe('burnUpPoints', () => {
 });
 
 describe('targetLines', () => {
-  it('groups domains by target day, skips domains without a valid date', () => {
+  it('draws one line per target day (earliest first), names the listed domains and counts the rest, skips invalid dates', () => {
     expect(
       targetLines([
-        { title: 'Orders', targetDate: '2027-06-30', targetPhase: 3 },
-        { title: 'Search', targetDate: '2027-02-26', targetPhase: 3 },
-        { title: 'Payments', targetDate: '2027-06-30', targetPhase: 2 },
-        { title: 'Coupons' },
-        { title: 'Broken', targetDate: 'soon' },
+        {
+          targetDate: '2027-06-30',
+          domainCount: 7,
+          domains: [
+            { title: 'Orders', targetPhase: 3 },
+            { title: 'Payments', targetPhase: 2 },
+          ],
+        },
+        {
+          targetDate: '2027-02-26',
+          domainCount: 1,
+          domains: [{ title: 'Search', targetPhase: 3 }],
+        },
+        { targetDate: 'soon', domainCount: 1, domains: [{ title: 'Broken' }] },
       ]),
     ).toEqual([
       {
@@ -93,7 +102,7 @@ describe('targetLines', () => {
       {
         time: dayOf('2027-06-30'),
         day: '2027-06-30',
-        label: 'Orders → phase 3, Payments → phase 2',
+        label: 'Orders → phase 3, Payments → phase 2 and 5 more',
       },
     ]);
   });

@@ -3,7 +3,7 @@
  * the domains' targets. Counting and arranging only; phases and violations are the backend's.
  */
 import type {
-  DomainMigrationStatus,
+  MigrationAggregates,
   MigrationProjection,
   MigrationSnapshot,
   RuleId,
@@ -79,30 +79,31 @@ export function burnUpPoints(
 }
 
 /**
- * Vertical lines for the domains' target dates, one per day: `Orders, Checkout → phase 3`.
+ * Vertical lines for the domains' target dates, one per day: `Orders, Checkout → phase 3`,
+ * from the aggregates of GET /migration (the first few domains of a day named, the rest
+ * counted: `… and 12 more`).
  * @internal
  */
 export function targetLines(
-  domains: Pick<
-    DomainMigrationStatus,
-    'title' | 'targetDate' | 'targetPhase'
-  >[],
+  targetDates: MigrationAggregates['targetDates'],
 ): TargetLine[] {
-  const byDay = new Map<string, string[]>();
-  for (const d of domains) {
-    if (!d.targetDate || Number.isNaN(Date.parse(d.targetDate))) continue;
-    const what = `${d.title}${
-      d.targetPhase !== undefined ? ` → phase ${d.targetPhase}` : ''
-    }`;
-    byDay.set(d.targetDate, [...(byDay.get(d.targetDate) ?? []), what]);
-  }
-  return [...byDay.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, labels]) => ({
-      time: dayOf(day),
-      day,
-      label: labels.join(', '),
-    }));
+  return targetDates
+    .filter(t => !Number.isNaN(Date.parse(t.targetDate)))
+    .sort((a, b) => a.targetDate.localeCompare(b.targetDate))
+    .map(t => {
+      const named = t.domains.map(
+        d =>
+          `${d.title}${
+            d.targetPhase !== undefined ? ` → phase ${d.targetPhase}` : ''
+          }`,
+      );
+      const more = t.domainCount - t.domains.length;
+      return {
+        time: dayOf(t.targetDate),
+        day: t.targetDate,
+        label: `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+      };
+    });
 }
 
 /** The x domain that holds every point and line, padded by a day on each side. */

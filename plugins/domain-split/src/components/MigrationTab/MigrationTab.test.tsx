@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { migration, migrationHistory } from '../../testUtils/fixtures';
+import { serveMigration } from '../../testUtils/migrationApi';
 import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { MigrationTab } from './MigrationTab';
@@ -10,14 +11,14 @@ const render = (api: MockDomainSplitApi) =>
 
 function withData() {
   const api = mockDomainSplitApi();
-  api.getMigrationStatus.mockResolvedValue(migration);
+  serveMigration(api, migration);
   api.getMigrationHistory.mockResolvedValue(migrationHistory);
   return api;
 }
 
 describe('MigrationTab', () => {
   it('shows every domain with phase, progress, target and schedule', async () => {
-    await render(withData());
+    const api = await render(withData());
     const payments = await screen.findByRole('region', {
       name: 'Migration of Payments',
     });
@@ -49,10 +50,13 @@ describe('MigrationTab', () => {
     expect(screen.getByLabelText('1 domains in phase 3')).toBeInTheDocument();
     expect(screen.getByLabelText('1 domains in phase 0')).toBeInTheDocument();
     expect(screen.getByText(/not a date \(YYYY-MM-DD\)/)).toBeInTheDocument();
+    // One page of summaries; no domain's detail until a row is opened.
+    expect(api.getMigrationOverview).toHaveBeenCalledWith({ limit: 50 });
+    expect(api.getDomainMigration).not.toHaveBeenCalled();
   });
 
-  it('expands a domain to its playbook steps with evidence and blockers', async () => {
-    await render(withData());
+  it('expands a domain to its playbook steps with evidence and blockers, fetched when it opens', async () => {
+    const api = await render(withData());
     const payments = await screen.findByRole('region', {
       name: 'Migration of Payments',
     });
@@ -62,6 +66,11 @@ describe('MigrationTab', () => {
     const step1 = await within(payments).findByRole('button', {
       name: /Step 1: extracted into its own repo/,
     });
+    expect(api.getDomainMigration).toHaveBeenCalledTimes(1);
+    expect(api.getDomainMigration).toHaveBeenCalledWith(
+      'domain:default/payments',
+      {},
+    );
     await userEvent.click(step1);
     expect(
       await within(payments).findByText(
@@ -106,7 +115,7 @@ describe('MigrationTab', () => {
   });
 
   it('filters by schedule', async () => {
-    await render(withData());
+    const api = await render(withData());
     await screen.findByRole('region', { name: 'Migration of Payments' });
     await userEvent.click(screen.getByLabelText('Schedule'));
     await userEvent.click(
@@ -120,6 +129,12 @@ describe('MigrationTab', () => {
     expect(
       screen.getByRole('region', { name: 'Migration of Payments' }),
     ).toBeInTheDocument();
+    // The backend filters; the counts above stay those of every domain.
+    expect(api.getMigrationOverview).toHaveBeenLastCalledWith({
+      schedule: 'at-risk',
+      limit: 50,
+    });
+    expect(screen.getByLabelText('1 domains in phase 3')).toBeInTheDocument();
   });
 
   it('draws the phase burn-up with target dates and the projection, and the split debt', async () => {
@@ -145,6 +160,8 @@ describe('MigrationTab', () => {
       .getAllByRole('row')
       .map(r => r.textContent);
     expect(rows).toContain('2025-03-01' + '2' + '2' + '1' + '3');
+    // Target dates from the aggregates of GET /migration.
+    expect(rows).toContain('2025-09-30Target: Payments → phase 3');
     expect(rows.some(r => /Target: /.test(r ?? ''))).toBe(true);
     expect(rows).toContain(
       '2025-04-26Projection: at this pace: phase 3 on 2025-04-26',
@@ -171,7 +188,7 @@ describe('MigrationTab', () => {
 
   it('shows empty states', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockResolvedValue({
+    serveMigration(api, {
       generatedAt: new Date().toISOString(),
       domains: [],
       annotationProblems: [],
@@ -184,7 +201,7 @@ describe('MigrationTab', () => {
 
   it('shows errors of failed requests', async () => {
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockRejectedValue(
+    api.getMigrationOverview.mockRejectedValue(
       await serverError('catalog read failed'),
     );
     api.getMigrationHistory.mockRejectedValue(
@@ -199,7 +216,7 @@ describe('MigrationTab', () => {
     ).toBeGreaterThan(0);
   });
 
-  it('renders only a window of rows for long domain lists, filters and expands', async () => {
+  it('loads long domain lists a page at a time, filters on the backend and expands', async () => {
     const payments = migration.domains.find(d => d.title === 'Payments')!;
     const domains = Array.from({ length: 300 }, (_, i) => {
       const n = String(i + 1).padStart(3, '0');
@@ -210,11 +227,11 @@ describe('MigrationTab', () => {
       };
     }).reverse();
     const api = mockDomainSplitApi();
-    api.getMigrationStatus.mockResolvedValue({ ...migration, domains });
+    serveMigration(api, { ...migration, domains });
     api.getMigrationHistory.mockResolvedValue(migrationHistory);
     await render(api);
 
-    // sorted by title, and only the first rows are in the DOM
+    // sorted by title, the first page only, and only its first rows in the DOM
     await screen.findByRole('region', { name: 'Migration of Domain 001' });
     const rows = screen.getAllByRole('region', { name: /^Migration of / });
     expect(rows.length).toBeGreaterThan(3);
@@ -223,18 +240,37 @@ describe('MigrationTab', () => {
     expect(
       screen.queryByRole('region', { name: 'Migration of Domain 250' }),
     ).not.toBeInTheDocument();
+    // The tiles count every domain, not the page.
     expect(screen.getByLabelText('300 domains in phase 2')).toBeInTheDocument();
+    expect(screen.getByText('50 of 300 domains shown')).toBeInTheDocument();
 
-    // filtering reaches a row far down the list
+    await userEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(
+      await screen.findByText('100 of 300 domains shown'),
+    ).toBeInTheDocument();
+    expect(api.getMigrationOverview).toHaveBeenLastCalledWith({
+      limit: 50,
+      offset: 50,
+    });
+
+    // filtering (on the backend) reaches a row far down the list
     await userEvent.type(screen.getByLabelText('Filter domains'), 'Domain 250');
-    const row = await screen.findByRole('region', {
+    // (the rows of a shorter text's answer may show first)
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('region', { name: /^Migration of / }),
+      ).toHaveLength(1),
+    );
+    const row = screen.getByRole('region', {
       name: 'Migration of Domain 250',
     });
-    expect(
-      screen.getAllByRole('region', { name: /^Migration of / }),
-    ).toHaveLength(1);
+    expect(api.getMigrationOverview).toHaveBeenLastCalledWith({
+      q: 'Domain 250',
+      limit: 50,
+    });
+    expect(screen.queryByText(/domains shown/)).not.toBeInTheDocument();
 
-    // expanding it shows its details, only for that row
+    // expanding it fetches and shows its details, only for that row
     await userEvent.click(
       within(row).getByRole('button', { name: /Domain 250/ }),
     );
@@ -243,16 +279,75 @@ describe('MigrationTab', () => {
         name: /Step 1: extracted into its own repo/,
       }),
     ).toBeInTheDocument();
+    expect(api.getDomainMigration).toHaveBeenCalledWith(
+      'domain:default/domain-250',
+      {},
+    );
     expect(
       within(row).getByRole('button', { name: /Domain 250/ }),
     ).toHaveAttribute('aria-expanded', 'true');
 
-    // clearing the filter brings the window back; the expanded row keeps its state
+    // clearing the filter brings the first page back
     await userEvent.clear(screen.getByLabelText('Filter domains'));
     await screen.findByRole('region', { name: 'Migration of Domain 001' });
     expect(
       screen.getAllByRole('region', { name: /^Migration of / }).length,
     ).toBeLessThan(30);
     expect(screen.queryAllByText('Physical split playbook')).toHaveLength(0);
+  });
+
+  it('shows the first entries of each criterion of an opened domain, and all of them on demand', async () => {
+    const payments = migration.domains.find(d => d.title === 'Payments')!;
+    const evidence = Array.from(
+      { length: 25 },
+      (_, i) => `component-${i} lives outside the monorepo`,
+    );
+    const big = {
+      ...payments,
+      steps: payments.steps.map(step =>
+        step.step === 1
+          ? {
+              ...step,
+              criteria: step.criteria.map(c => ({ ...c, evidence })),
+            }
+          : step,
+      ),
+    };
+    const api = mockDomainSplitApi();
+    serveMigration(api, { ...migration, domains: [big] });
+    api.getMigrationHistory.mockResolvedValue(migrationHistory);
+    await render(api);
+    const row = await screen.findByRole('region', {
+      name: 'Migration of Payments',
+    });
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Payments/ }),
+    );
+    await userEvent.click(
+      await within(row).findByRole('button', {
+        name: /Step 1: extracted into its own repo/,
+      }),
+    );
+    expect(
+      await within(row).findByText('component-9 lives outside the monorepo'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).queryByText('component-10 lives outside the monorepo'),
+    ).not.toBeInTheDocument();
+    expect(within(row).getByText('… and 15 more')).toBeInTheDocument();
+
+    await userEvent.click(
+      within(row).getByRole('button', { name: 'Show all' }),
+    );
+    expect(
+      await within(row).findByText('component-24 lives outside the monorepo'),
+    ).toBeInTheDocument();
+    expect(api.getDomainMigration).toHaveBeenLastCalledWith(
+      'domain:default/payments',
+      { limit: 10_000 },
+    );
+    expect(
+      within(row).queryByRole('button', { name: 'Show all' }),
+    ).not.toBeInTheDocument();
   });
 });
