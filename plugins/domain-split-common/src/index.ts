@@ -6,6 +6,7 @@
 
 export * from './types';
 export * from './paging';
+export * from './matrixPage';
 export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,

@@ -21,6 +21,7 @@ export { domainSplitApiRef } from './api/DomainSplitApi';
 export type {
   DomainSplitApi,
   FailureMatrixLevel,
+  FailureMatrixPageQuery,
   ViolationStatusFilter,
 } from './api/DomainSplitApi';
 export { DomainSplitClient } from './api/DomainSplitClient';

@@ -42,6 +42,8 @@ import {
   toTestRunRecords,
   UnmatchedEventsResponse,
   FailureMatrixResponse,
+  FailureMatrixPageResponse,
+  pageFailureMatrix,
   BlastRadiusResponse,
   DomainMigrationResponse,
 } from '@internal/plugin-domain-split-common';
@@ -450,6 +452,37 @@ export class AnalysisService {
     return await this.#withCatalog(
       matrixKey(level, paths),
       matrixOf(level, paths),
+    );
+  }
+
+  /**
+   * One page of the failure matrix's rows (or the one row of `failing`), cut from the matrix
+   * kept for this catalog generation. For readers who see everything each page is kept too
+   * (so it is serialised once); with a `redactor` of a reader who does not, it is cut from the
+   * matrix as that reader sees it.
+   */
+  async getFailureMatrixPage(
+    level: 'domain' | 'service',
+    paths: ImpactPathOptions,
+    query: {
+      limit: number;
+      offset: number;
+      failing?: string;
+      redactor?: AnalysisRedactor;
+    },
+  ): Promise<FailureMatrixPageResponse> {
+    const { redactor, ...page } = query;
+    if (redactor && !redactor.seesEverything) {
+      const matrix = await this.getFailureMatrix(level, paths);
+      return pageFailureMatrix(redactor.failureMatrix(matrix), page);
+    }
+    const matrix = await this.getFailureMatrix(level, paths);
+    return await this.#withCatalog(
+      `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
+        page.failing ?? ''
+      }`,
+      async () => pageFailureMatrix(matrix, page),
+      this.#blastRadii,
     );
   }
 

@@ -13,7 +13,7 @@ import {
   ruleViolations,
   unmatched,
 } from '../../testUtils/fixtures';
-import { mockDomainSplitApi } from '../../testUtils/mockApi';
+import { answerMatrixPages, mockDomainSplitApi } from '../../testUtils/mockApi';
 import { DomainSplitPage } from './DomainSplitPage';
 
 function api() {
@@ -21,7 +21,9 @@ function api() {
   mock.getOwnership.mockResolvedValue(ownership);
   mock.getReleases.mockResolvedValue(releases);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
-  mock.getFailureMatrix.mockResolvedValue(domainMatrix);
+  mock.getFailureMatrix.mockImplementation(
+    answerMatrixPages({ domain: domainMatrix }),
+  );
   mock.getMigrationStatus.mockResolvedValue(migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   mock.getRuleViolations.mockResolvedValue(ruleViolations);
