@@ -16,7 +16,10 @@ const edge = {
   overridden: false,
 };
 
-function row(failing: string, reached: Record<string, MatrixRow['users']['impact']>): MatrixRow {
+function row(
+  failing: string,
+  reached: Record<string, MatrixRow['users']['impact']>,
+): MatrixRow {
   return {
     failing,
     cells: Object.entries(reached).map(([affected, impact]) => ({
@@ -37,7 +40,11 @@ const matrix: FailureMatrixResponse = {
     row(ref('a'), { [ref('c')]: 'blocked', [ref('b')]: 'waits' }),
     row(ref('b'), { [ref('d')]: 'degraded' }),
     row(ref('c'), {}),
-    { ...row(ref('d'), { [ref('a')]: 'none' }), declared: 'waits', drift: true },
+    {
+      ...row(ref('d'), { [ref('a')]: 'none' }),
+      declared: 'waits',
+      drift: true,
+    },
   ],
   titles: {
     [ref('a')]: 'A',
@@ -115,7 +122,9 @@ describe('pageFailureMatrix', () => {
       'component:default/b-service': 'B service',
       'api:default/a-api': 'A API',
     });
-    expect(pageFailureMatrix(matrix, { limit: 2, offset: 3 }).rows).toHaveLength(1);
+    expect(
+      pageFailureMatrix(matrix, { limit: 2, offset: 3 }).rows,
+    ).toHaveLength(1);
   });
 
   it('answers the one row of `failing`, or none', () => {
@@ -132,6 +141,25 @@ describe('pageFailureMatrix', () => {
       failing: ref('x'),
     });
     expect(none).toMatchObject({ totalItems: 0, rows: [] });
+  });
+
+  it('leaves the paths out of a page with more cells than `maxPathCells`', () => {
+    const small = pageFailureMatrix(
+      matrix,
+      { limit: 1, offset: 0 },
+      { maxPathCells: 3 },
+    );
+    expect(small.pathsOmitted).toBeUndefined();
+    expect(small.rows[0].paths?.[ref('b')]).toEqual([edge]);
+    const large = pageFailureMatrix(
+      matrix,
+      { limit: 4, offset: 0 },
+      { maxPathCells: 3 },
+    );
+    expect(large.pathsOmitted).toBe(true);
+    expect(large.rows.every(r => r.paths === undefined)).toBe(true);
+    // Nor the titles of the paths' steps.
+    expect(large.titles['component:default/a-service']).toBeUndefined();
   });
 
   it('leaves the paths out of a matrix served without them', () => {

@@ -112,12 +112,15 @@ function refsOfRow(row: MatrixRow, into: Set<string>) {
 /**
  * One page of a (computed, possibly redacted) failure matrix: the rows from `offset` (or only
  * the row of `failing`, when given; none when the matrix has no such row) in the compact form,
- * every column, and only the titles of the columns and of what the page's rows name.
+ * every column, and only the titles of the columns and of what the page's rows name. The page
+ * carries the cells' paths when the matrix does and the page has at most `maxPathCells` cells
+ * (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's).
  * @public
  */
 export function pageFailureMatrix(
   matrix: FailureMatrixResponse,
   query: { limit: number; offset: number; failing?: string },
+  options: { maxPathCells?: number } = {},
 ): FailureMatrixPageResponse {
   const { rows: allRows, titles: allTitles, ...rest } = matrix;
   const page = pageOf(
@@ -126,8 +129,21 @@ export function pageFailureMatrix(
       : allRows,
     query,
   );
+  const cellCount = page.items.reduce(
+    (count, row) => count + row.cells.length + 1,
+    0,
+  );
+  const withPaths =
+    !matrix.pathsOmitted && cellCount <= (options.maxPathCells ?? Infinity);
+  const rows = withPaths
+    ? page.items
+    : page.items.map(row => ({
+        ...row,
+        cells: row.cells.map(cell => ({ ...cell, path: [] })),
+        users: { ...row.users, path: [] },
+      }));
   const named = new Set<string>(matrix.columns);
-  for (const row of page.items) refsOfRow(row, named);
+  for (const row of rows) refsOfRow(row, named);
   const titles: Record<string, string> = {};
   for (const ref of named) {
     if (ref in allTitles) titles[ref] = allTitles[ref];
@@ -135,9 +151,8 @@ export function pageFailureMatrix(
   const columnIndex = new Map(matrix.columns.map((ref, i) => [ref, i]));
   return {
     ...rest,
-    rows: page.items.map(row =>
-      compactMatrixRow(row, columnIndex, !matrix.pathsOmitted),
-    ),
+    ...(withPaths ? {} : { pathsOmitted: true }),
+    rows: rows.map(row => compactMatrixRow(row, columnIndex, withPaths)),
     titles,
     totalItems: page.totalItems,
     offset: page.offset,

@@ -559,7 +559,7 @@ export const spec = {
         summary:
           'Failure-isolation matrix at domain or service level, a page of rows at a time',
         description:
-          "One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). The page is cut from the matrix computed once per catalog generation. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small.",
+          "One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). The page is cut from the matrix computed once per catalog generation. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).",
         parameters: [
           {
             in: 'query',

@@ -155,6 +155,15 @@ class GenerationCache {
 export const MAX_PATH_CELLS = 1000;
 
 /**
+ * A page of GET /failure-matrix carries its cells' paths only up to this many cells (users
+ * cells included): at 1,000 services the 30 rows of the domain matrix (930 cells, inline by
+ * {@link MAX_PATH_CELLS}) are ~515 KiB with their paths, ~30 KiB without. The example
+ * catalog's domain matrix (at most 110 cells) keeps them.
+ * @internal
+ */
+export const MAX_PAGE_PATH_CELLS = 150;
+
+/**
  * The path options of a plain `GET /failure-matrix` (the routes' default): what the Failure
  * isolation tab asks for, so what a new catalog generation prepares.
  */
@@ -474,14 +483,17 @@ export class AnalysisService {
     const { redactor, ...page } = query;
     if (redactor && !redactor.seesEverything) {
       const matrix = await this.getFailureMatrix(level, paths);
-      return pageFailureMatrix(redactor.failureMatrix(matrix), page);
+      return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
+        maxPathCells: MAX_PAGE_PATH_CELLS,
+      });
     }
     const matrix = await this.getFailureMatrix(level, paths);
     return await this.#withCatalog(
       `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
         page.failing ?? ''
       }`,
-      async () => pageFailureMatrix(matrix, page),
+      async () =>
+        pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
       this.#blastRadii,
     );
   }

@@ -101,6 +101,8 @@ export function useMatrixPages(level: FailureMatrixLevel, pageSize: number) {
       ...base,
       rows,
       titles: Object.assign({}, ...pages.map(page => page.titles)),
+      // A large page comes without paths: its cells' paths are then fetched one at a time.
+      pathsOmitted: pages.some(page => page.pathsOmitted),
     };
   }, [base, later]);
 
