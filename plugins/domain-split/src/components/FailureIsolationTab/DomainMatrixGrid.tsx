@@ -1,4 +1,11 @@
-import { CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  CSSProperties,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   FixedSizeGrid,
   FixedSizeList,
@@ -345,6 +352,8 @@ export const DomainMatrixGrid = ({
   const headerRef = useRef<FixedSizeList>(null);
   const rowHeaderRef = useRef<FixedSizeList>(null);
   const lookup = useMemo(() => cellLookup(), []);
+  /** The rows drawn (indexes into `rows`), to ask their pages again after a reload. */
+  const drawnRows = useRef<[number, number]>([0, -1]);
 
   const rows = useMemo(
     () =>
@@ -368,6 +377,16 @@ export const DomainMatrixGrid = ({
       ),
     [matrix, columnFilter],
   );
+
+  /** Asks the pages of the drawn rows not loaded yet (each page once; see useMatrixPages). */
+  const requestDrawnRows = useCallback(() => {
+    const [start, stop] = drawnRows.current;
+    for (let k = start; k <= stop; k++) {
+      if (rows[k] && !rows[k].row) requestRows(rows[k].index, rows[k].index);
+    }
+  }, [rows, requestRows]);
+  // After a reload (new data signalled) only the first page is there: ask the drawn ones again.
+  useEffect(requestDrawnRows, [requestDrawnRows]);
 
   const bodyWidth = Math.max(CELL_WIDTH, width - ROW_HEADER_WIDTH);
   const gridWidth = Math.min(bodyWidth, columns.length * CELL_WIDTH + 16);
@@ -491,15 +510,11 @@ export const DomainMatrixGrid = ({
                 overscanRowStartIndex,
                 overscanRowStopIndex,
               }) => {
-                for (
-                  let k = overscanRowStartIndex;
-                  k <= overscanRowStopIndex;
-                  k++
-                ) {
-                  if (rows[k] && !rows[k].row) {
-                    requestRows(rows[k].index, rows[k].index);
-                  }
-                }
+                drawnRows.current = [
+                  overscanRowStartIndex,
+                  overscanRowStopIndex,
+                ];
+                requestDrawnRows();
               }}
               onScroll={({ scrollLeft, scrollTop }) => {
                 headerRef.current?.scrollTo(scrollLeft);

@@ -196,7 +196,11 @@ describe('FailureIsolationTab', () => {
     const far = await within(grid).findByRole('gridcell', {
       name: 'Domain 250 → Domain 251: blocked',
     });
-    expect(pagesAsked()).toEqual([0, 250]);
+    // Only the pages of rows drawn on the way ("Domain 2" draws 2, 20–29, 200–…), never all.
+    expect(pagesAsked()).toContain(250);
+    for (const never of [50, 100, 150]) {
+      expect(pagesAsked()).not.toContain(never);
+    }
     await userEvent.click(far);
     expect(far).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByLabelText('Selected impact')).toHaveTextContent(
