@@ -43,8 +43,10 @@ import {
   ownershipOfTeam,
   OWNERSHIP_PAGE_LIMIT,
   pageOwnership,
+  FAILURE_MATRIX_PAGE_LIMIT,
   FailureMatrixResponse,
   ImpactPathResponse,
+  pageFailureMatrix,
   titlesOfCell,
   MigrationHistoryResponse,
   MigrationStatusResponse,
@@ -80,6 +82,8 @@ const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');
 /** The backend's MAX_PATH_CELLS (plugins/domain-split-backend/src/service/AnalysisService.ts). */
 const MAX_PATH_CELLS = 1000;
+/** The backend's MAX_PAGE_PATH_CELLS (the same file): a page carries paths up to this many cells. */
+const MAX_PAGE_PATH_CELLS = 150;
 
 // e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -127,6 +131,36 @@ function migrationResponses(status: MigrationStatusResponse): Responses {
   return responses;
 }
 
+/**
+ * GET /failure-matrix as the Failure isolation tab reads it: pages of compact rows (the domain
+ * grid asks the backend's default page size, the service list 25 rows a page), each under the
+ * URL the client asks.
+ */
+function matrixPages(matrix: FailureMatrixResponse): Responses {
+  const pageSize =
+    matrix.level === 'domain' ? FAILURE_MATRIX_PAGE_LIMIT.default : 25;
+  const pages: Responses = {};
+  for (
+    let offset = 0;
+    offset === 0 || offset < matrix.rows.length;
+    offset += pageSize
+  ) {
+    pages[
+      `/failure-matrix?level=${matrix.level}&limit=${pageSize}&offset=${offset}`
+    ] = JSON.stringify(
+      pageFailureMatrix(
+        matrix,
+        { limit: pageSize, offset },
+        { maxPathCells: MAX_PAGE_PATH_CELLS },
+      ),
+    );
+  }
+  return pages;
+}
+
+/** The first page of the domain matrix, as served. */
+const FIRST_DOMAIN_PAGE = `/failure-matrix?level=domain&limit=${FAILURE_MATRIX_PAGE_LIMIT.default}&offset=0`;
+
 function emptyResponses(): Responses {
   const matrix = (level: string): FailureMatrixResponse => ({
     level: level as FailureMatrixResponse['level'],
@@ -136,8 +170,8 @@ function emptyResponses(): Responses {
     annotationProblems: [],
   });
   return {
-    '/failure-matrix?level=domain': JSON.stringify(matrix('domain')),
-    '/failure-matrix?level=service': JSON.stringify(matrix('service')),
+    ...matrixPages(matrix('domain')),
+    ...matrixPages(matrix('service')),
     ...migrationResponses({
       generatedAt: NOW.toISOString(),
       domains: [],
@@ -319,7 +353,7 @@ async function main() {
         },
       );
       const responses: Responses = {
-        '/failure-matrix?level=domain': JSON.stringify(matrix),
+        ...matrixPages(matrix),
         ...migrationResponses(migration),
         '/migration/history': JSON.stringify(history(migration)),
       };
@@ -331,10 +365,12 @@ async function main() {
           `${
             matrix.columns.length + 1
           } columns (${cells} cells), matrix JSON ` +
-          `${(
-            responses['/failure-matrix?level=domain'].length /
-            2 ** 20
-          ).toFixed(1)} MiB, migration JSON ` +
+          `${(JSON.stringify(matrix).length / 2 ** 20).toFixed(
+            1,
+          )} MiB (its first page as served ${(
+            responses[FIRST_DOMAIN_PAGE].length /
+            2 ** 10
+          ).toFixed(1)} KiB), migration JSON ` +
           `${(responses[MIGRATION_FIRST_PAGE].length / 2 ** 10).toFixed(
             1,
           )} KiB (first page), ownership JSON (first page) ` +
@@ -348,17 +384,15 @@ async function main() {
         matrix.pathsOmitted && wanted('failure isolation')
           ? {
               ...responses,
-              '/failure-matrix?level=domain': JSON.stringify(
-                computeFailureMatrix(graph, 'domain'),
-              ),
+              ...matrixPages(computeFailureMatrix(graph, 'domain')),
             }
           : responses;
       if (inline !== responses) {
         console.log(
-          `   with every path inline: ${(
-            inline['/failure-matrix?level=domain'].length /
-            2 ** 20
-          ).toFixed(1)} MiB`,
+          `   with every path inline: first page ${(
+            inline[FIRST_DOMAIN_PAGE].length /
+            2 ** 10
+          ).toFixed(1)} KiB`,
         );
       }
       const label = `${size.toLocaleString('en-US')}`;

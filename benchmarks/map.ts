@@ -10,7 +10,8 @@
  * As in benchmarks/frontend.ts, the real built app is served by the built backend and the
  * Domain Split API is answered by this process with what the backend routes compute (GET
  * /context-map: checkRules + computeMigrationStatus + computeContextMap; GET /failure-matrix:
- * computeFailureMatrix with paths only up to the backend's MAX_PATH_CELLS) on the synthetic
+ * the selected domain's row (`failing=`) cut from computeFailureMatrix with paths only up to
+ * the backend's MAX_PATH_CELLS) on the synthetic
  * catalog, so the figures are the frontend's alone. The backend side of GET /context-map is
  * timed here too (computed once per size, in this process).
  *
@@ -28,7 +29,7 @@ import {
   CatalogGraph,
   ContextMapInput,
   ContextMapResponse,
-  FailureMatrixResponse,
+  pageFailureMatrix,
 } from '@internal/plugin-domain-split-common';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
@@ -60,13 +61,6 @@ const EMPTY_MAP: ContextMapResponse = {
   violations: [],
   teams: [],
   titles: {},
-};
-const EMPTY_MATRIX: FailureMatrixResponse = {
-  level: 'domain',
-  columns: [],
-  rows: [],
-  titles: {},
-  annotationProblems: [],
 };
 
 const FLOOR: Scenario = {
@@ -162,11 +156,31 @@ async function main() {
       const matrix = computeFailureMatrix(graph, 'domain', {
         maxPathCells: MAX_PATH_CELLS,
       });
+      // The Map tab asks only the selected domain's row.
+      const rows: Responses = Object.fromEntries(
+        matrix.columns.map(failing => [
+          `/failure-matrix?${new URLSearchParams({
+            level: 'domain',
+            failing,
+          })}`,
+          JSON.stringify(
+            // The backend's MAX_PAGE_PATH_CELLS.
+            pageFailureMatrix(
+              matrix,
+              { limit: 1, offset: 0, failing },
+              { maxPathCells: 150 },
+            ),
+          ),
+        ]),
+      );
       const responses: Responses = {
         '/context-map': JSON.stringify(map),
         '/context-map?details=false': JSON.stringify(outlineContextMap(map)),
-        '/failure-matrix?level=domain': JSON.stringify(matrix),
+        ...rows,
       };
+      const rowKiB = Math.max(
+        ...Object.values(rows).map(body => body.length / 2 ** 10),
+      ).toFixed(1);
       const mib = (route: string) =>
         (responses[route].length / 2 ** 20).toFixed(1);
       console.log(
@@ -180,15 +194,13 @@ async function main() {
             '/context-map',
           )} MiB whole, ${mib(
             '/context-map?details=false',
-          )} MiB outline (what the tab fetches first); domain matrix ${mib(
-            '/failure-matrix?level=domain',
-          )} MiB`,
+          )} MiB outline (what the tab fetches first); a domain's failure row at most ${rowKiB} KiB`,
       );
       const label = size.toLocaleString('en-US');
       await run(label, FLOOR, {
         '/context-map': JSON.stringify(EMPTY_MAP),
         '/context-map?details=false': JSON.stringify(EMPTY_MAP),
-        '/failure-matrix?level=domain': JSON.stringify(EMPTY_MATRIX),
+        // No domain to select on an empty map: no failure row is asked.
       });
       await run(label, MAP, responses, { graph, input });
     }

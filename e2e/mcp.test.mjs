@@ -226,6 +226,10 @@ describe('permissions on the built portal', () => {
       '/releases',
       '/failure-matrix?level=domain',
       '/failure-matrix?level=service',
+      // Its own row is answered like a row that does not exist.
+      `/failure-matrix?level=service&failing=${encodeURIComponent(
+        'component:default/checkout-orchestrator',
+      )}`,
       '/impact/domain/default/inventory',
       '/impact/component/default/inventory-service',
       '/migration',
@@ -247,13 +251,13 @@ describe('permissions on the built portal', () => {
       '/api/domain-split/failure-matrix?level=domain',
       token,
     );
+    // Compact rows: one letter per column (b: blocked).
     const inventory = matrix.rows.find(
       r => r.failing === 'domain:default/inventory',
     );
     assert.equal(
-      inventory.cells.find(c => c.affected === 'domain:default/checkout')
-        ?.impact,
-      'blocked',
+      inventory.impacts[matrix.columns.indexOf('domain:default/checkout')],
+      'b',
     );
     const radius = await getJson(
       portal.baseUrl,

@@ -76,19 +76,38 @@ describe('built backend (smoke)', () => {
   });
 
   test("computes the seed's failure-isolation matrix from the catalog", async () => {
+    // A page of compact rows: one letter per column (n none, d degraded, w waits, b blocked).
     const matrix = await getJson(
       portal.baseUrl,
       '/api/domain-split/failure-matrix?level=domain',
     );
+    assert.equal(matrix.totalItems, matrix.columns.length);
+    assert.equal(matrix.rows.length, matrix.totalItems);
     const row = failing =>
       matrix.rows.find(r => r.failing === `domain:default/${failing}`);
     const cell = (failing, affected) =>
-      row(failing).cells.find(c => c.affected === `domain:default/${affected}`)
-        ?.impact;
-    assert.equal(cell('payments', 'orders'), 'waits');
-    assert.equal(cell('inventory', 'checkout'), 'blocked');
+      row(failing).impacts[
+        matrix.columns.indexOf(`domain:default/${affected}`)
+      ];
+    assert.equal(cell('payments', 'orders'), 'w');
+    assert.equal(cell('inventory', 'checkout'), 'b');
     assert.equal(row('notifications').users.impact, 'none');
     assert.equal(row('search').users.impact, 'degraded');
+    // One row on its own (what the Map tab asks when a domain is selected).
+    const one = await getJson(
+      portal.baseUrl,
+      `/api/domain-split/failure-matrix?failing=${encodeURIComponent(
+        'domain:default/payments',
+      )}`,
+    );
+    assert.deepEqual(
+      one.rows.map(r => r.failing),
+      ['domain:default/payments'],
+    );
+    assert.equal(
+      one.rows[0].impacts[one.columns.indexOf('domain:default/orders')],
+      'w',
+    );
   });
 });
 
@@ -221,6 +240,14 @@ describe('portal in headless Chromium', () => {
     await page.getByText('no user impact').first().waitFor();
     await page.getByText('degraded UX').first().waitFor();
     await shoot('failure-isolation');
+    // A selected cell explains itself with its path.
+    await cell('payments', title('orders'), 'waits').click();
+    const details = page.getByLabel('Selected impact');
+    await details
+      .getByText(`When ${title('payments')} fails, ${title('orders')}:`)
+      .waitFor();
+    await details.getByRole('list', { name: 'Impact path' }).waitFor();
+    await shoot('failure-isolation-selected');
   });
 
   test('Migration: which domain is behind and why', async () => {

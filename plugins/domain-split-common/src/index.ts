@@ -14,6 +14,7 @@ export {
   violationMatches,
 } from './ruleViolationsPage';
 export type { RuleViolationSelection } from './ruleViolationsPage';
+export * from './matrixPage';
 export { parseImpactLevel, maxImpact, minImpact } from './impact';
 export {
   CATALOG_FIELDS,

@@ -497,6 +497,47 @@ export interface FailureMatrixResponse {
   hiddenEntities?: number;
 }
 
+/**
+ * A row of GET /failure-matrix in the compact form: a MatrixRow whose cells are one letter per
+ * column (see `IMPACT_LETTERS`; `.` not reached) and, when the matrix carries paths, each
+ * reached cell's path by its affected ref.
+ * @public
+ */
+export interface MatrixPageRow {
+  failing: string;
+  /** One letter per column, in the columns' order: `n` none, `d` degraded, `w` waits, `b` blocked, `.` not reached. */
+  impacts: string;
+  /** The path of each reached cell, by affected ref (absent when the matrix says `pathsOmitted`). */
+  paths?: Record<string, ImpactEdge[]>;
+  /** Impact on user-facing entry points. */
+  users: MatrixCell;
+  declared?: ImpactLevel;
+  /** Declared differs from computed users impact. */
+  drift: boolean;
+  /** Entities reached that the reader may not see: how many, and the worst impact on them. */
+  hiddenAffected?: HiddenImpact;
+}
+
+/**
+ * GET /failure-matrix?level=&limit=&offset=&failing=: one page of the matrix's rows (or the one
+ * row asked with `failing`) in the compact form, with every column, the titles of the columns
+ * and of what the page's rows name, and where the page lies (`totalItems` rows in all). At
+ * `level=domain` there is one row per column, in the columns' order.
+ * @public
+ */
+export interface FailureMatrixPageResponse
+  extends Omit<FailureMatrixResponse, 'rows'>,
+    PageInfo {
+  rows: MatrixPageRow[];
+}
+
+/**
+ * A page of the failure matrix with its rows expanded to MatrixRows (what the client hands
+ * the views; see `expandMatrixPage`).
+ * @public
+ */
+export interface FailureMatrixPage extends FailureMatrixResponse, PageInfo {}
+
 /** GET /impact/:kind/:namespace/:name @public */
 export interface BlastRadiusResponse {
   entityRef: string;

@@ -21,6 +21,7 @@ export { domainSplitApiRef } from './api/DomainSplitApi';
 export type {
   DomainSplitApi,
   FailureMatrixLevel,
+  FailureMatrixPageQuery,
   OwnershipQuery,
   ReleasesQuery,
   ViolationQuery,

@@ -90,7 +90,7 @@ describe('Domain Split actions', () => {
     ) =>
       (await registry.invoke({ id: `test:${id}`, input, credentials }))
         .output as any;
-    return { registry, invoke, store };
+    return { registry, invoke, store, analysis };
   }
 
   it('lists read-only actions with descriptions and schemas', async () => {
@@ -117,8 +117,22 @@ describe('Domain Split actions', () => {
   });
 
   it('answers the impact of payments: orders waits', async () => {
-    const { invoke } = await setUp();
+    const { invoke, analysis } = await setUp();
+    const radii = jest.spyOn(analysis, 'getBlastRadius');
     const answer = await invoke('get-failure-impact', { entity: 'payments' });
+    // From the summary (cut from the radius kept without paths), never the whole radius with
+    // every path; each listed entry is explained by its own path.
+    for (const [, paths] of radii.mock.calls) {
+      expect(paths).toEqual({ paths: false });
+    }
+    expect(answer.takesDownCount).toBeGreaterThanOrEqual(
+      answer.takesDown.length,
+    );
+    expect(answer.takesDown.length).toBeGreaterThan(0);
+    for (const entry of answer.takesDown) {
+      expect(entry.why).not.toBe('not reached by any dependency');
+    }
+    expect(answer.affectedDomainCount).toBe(answer.affectedDomains.length);
     expect(answer.entityRef).toBe('domain:default/payments');
     const orders = answer.affectedDomains.find(
       (d: any) => d.entityRef === 'domain:default/orders',

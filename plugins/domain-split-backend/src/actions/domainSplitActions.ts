@@ -13,6 +13,7 @@ import {
   IMPACT_LEVELS,
   DOMAIN_MIGRATION_ITEM_LIMIT,
   domainMigrationOf,
+  MatrixCell,
   MIGRATION_PHASE_NAMES,
   pageOf,
   RULE_VIOLATIONS_PAGE_LIMIT,
@@ -61,6 +62,20 @@ const levels = IMPACT_LEVELS as unknown as [
   'waits',
   'blocked',
 ];
+
+/**
+ * How many affected entities (and domains) get-failure-impact lists, worst first, each with the
+ * path that explains it; it counts the rest.
+ */
+const FAILURE_IMPACT_LISTED = 25;
+
+/** Worst first, then by ref (the order of the blast radius summary). */
+const worstFirst = (cells: MatrixCell[]) =>
+  [...cells].sort(
+    (a, b) =>
+      levels.indexOf(b.impact) - levels.indexOf(a.impact) ||
+      a.affected.localeCompare(b.affected),
+  );
 
 /**
  * Registers the actions with the actions registry.
@@ -220,8 +235,23 @@ export function registerDomainSplitActions(options: {
           affectedDomains: z
             .array(impactCell(z))
             .optional()
-            .describe('For a failing domain: the impact on each other domain'),
-          takesDown: z.array(impactCell(z)),
+            .describe(
+              `For a failing domain: the impact on the other domains it reaches, worst first (at most ${FAILURE_IMPACT_LISTED})`,
+            ),
+          affectedDomainCount: z
+            .number()
+            .optional()
+            .describe(
+              'For a failing domain: how many other domains it reaches',
+            ),
+          takesDown: z
+            .array(impactCell(z))
+            .describe(
+              `The worst affected entities, worst first (at most ${FAILURE_IMPACT_LISTED})`,
+            ),
+          takesDownCount: z
+            .number()
+            .describe('How many entities it takes down in all (you may see)'),
           users: z.object({
             impact: z.enum(levels),
             meaning: z.string(),
@@ -247,71 +277,85 @@ export function registerDomainSplitActions(options: {
       const viewer = await access.viewerOf(credentials);
       const { graph, redactor, view } = viewer;
       const ref = resolveEntity(graph, redactor, input.entity);
-      const radius = redactor.blastRadius((await view.blastRadius(ref))!);
-      const cell = (
-        c: {
-          failing: string;
-          affected: string;
-          impact: (typeof levels)[number];
-          path: any[];
-        },
-        side: 'affected' | 'failing' = 'affected',
-      ) => ({
-        entityRef: c[side],
-        title: titleOf(graph, c[side]),
+      // The bounded summary (cut from the radius cached per catalog generation), not the whole
+      // radius with every path: the listed entries are explained one path each.
+      const summary = (await view.blastRadiusSummary(ref, {
+        limit: FAILURE_IMPACT_LISTED,
+        redactor,
+      }))!;
+      const why = async (c: MatrixCell) =>
+        explainPath(
+          graph,
+          c.path.length > 0 || c.failing === c.affected
+            ? c.path
+            : redactor.impactPath(
+                await view.impactPath(c.failing, c.affected, 'downstream'),
+              ).path,
+        );
+      const cell = async (c: MatrixCell) => ({
+        entityRef: c.affected,
+        title: titleOf(graph, c.affected),
         impact: c.impact,
         meaning: IMPACT_DESCRIPTIONS[c.impact],
-        why: explainPath(graph, c.path),
+        why: await why(c),
       });
-      const worstFirst = <T extends { impact: (typeof levels)[number] }>(
-        items: T[],
-      ) =>
-        [...items].sort(
-          (a, b) => levels.indexOf(b.impact) - levels.indexOf(a.impact),
-        );
       let affectedDomains;
+      let affectedDomainCount;
       let declaredImpact;
       let drift;
       if (graph.entities.get(ref)!.kind === 'domain') {
-        const matrix = redactor.failureMatrix(
-          await view.failureMatrix('domain'),
-        );
-        const row = matrix.rows.find(r => r.failing === ref);
+        // The domain's row of the matrix the failure-isolation tab reads.
+        const row = await view.failureMatrixRow('domain', ref, redactor);
         if (row) {
-          affectedDomains = worstFirst(row.cells.map(c => cell(c)));
+          affectedDomains = await Promise.all(
+            worstFirst(row.cells).slice(0, FAILURE_IMPACT_LISTED).map(cell),
+          );
+          affectedDomainCount = row.cells.length;
           declaredImpact = row.declared;
           drift = row.drift;
         }
       }
-      const takesDown = worstFirst(radius.takesDown.map(c => cell(c)));
+      const takesDown = await Promise.all(summary.takesDown.worst.map(cell));
       const headline = (affectedDomains ?? takesDown)
         .filter(c => c.impact !== 'none')
         .map(c => `${c.title} ${c.impact}`);
       const affected =
         headline.length > 0 ? headline.join(', ') : 'nothing else is stopped';
-      const hiddenPart = radius.hiddenTakesDown
-        ? `; plus ${radius.hiddenTakesDown.count} affected entities you cannot see (worst: ${radius.hiddenTakesDown.impact})`
+      const notListed = summary.takesDown.total - takesDown.length;
+      const morePart =
+        notListed > 0 ? `; and ${notListed} more affected entities` : '';
+      const hidden = summary.takesDown.hidden;
+      const hiddenPart = hidden
+        ? `; plus ${hidden.count} affected entities you cannot see (worst: ${hidden.impact})`
         : '';
-      const summary = `If ${titleOf(graph, ref)} fails: ${affected}; users: ${
-        IMPACT_DESCRIPTIONS[radius.users.impact]
+      const users = summary.users;
+      const text = `If ${titleOf(
+        graph,
+        ref,
+      )} fails: ${affected}${morePart}; users: ${
+        IMPACT_DESCRIPTIONS[users.impact]
       }${hiddenPart}.`;
       return {
         output: {
           entityRef: ref,
           title: titleOf(graph, ref),
-          summary,
-          ...(affectedDomains ? { affectedDomains } : {}),
+          summary: text,
+          ...(affectedDomains ? { affectedDomains, affectedDomainCount } : {}),
           takesDown,
+          takesDownCount: summary.takesDown.total,
           users: {
-            impact: radius.users.impact,
-            meaning: IMPACT_DESCRIPTIONS[radius.users.impact],
-            why: explainPath(graph, radius.users.path),
+            impact: users.impact,
+            meaning: IMPACT_DESCRIPTIONS[users.impact],
+            why: explainPath(
+              graph,
+              redactor.impactPath(
+                await view.impactPath(ref, 'users', 'downstream'),
+              ).path,
+            ),
           },
           ...(declaredImpact ? { declaredImpact } : {}),
           ...(drift !== undefined ? { drift } : {}),
-          ...(radius.hiddenTakesDown
-            ? { hiddenTakesDown: radius.hiddenTakesDown }
-            : {}),
+          ...(hidden ? { hiddenTakesDown: hidden } : {}),
         },
       };
     },

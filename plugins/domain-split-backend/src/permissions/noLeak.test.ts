@@ -9,10 +9,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusResponse,
   BlastRadiusSummaryResponse,
-  FailureMatrixResponse,
+  FailureMatrixPageResponse,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
@@ -100,6 +101,8 @@ describe('permissions and redaction through the routes', () => {
       '/events/unmatched',
       '/failure-matrix?level=domain',
       '/failure-matrix?level=service',
+      '/failure-matrix?level=service&limit=500',
+      `/failure-matrix?level=service&failing=${encodeURIComponent(HIDDEN)}`,
       '/impact/domain/default/inventory',
       '/impact/component/default/inventory-service',
       '/impact/component/default/api-gateway',
@@ -164,8 +167,8 @@ describe('permissions and redaction through the routes', () => {
       await request(server)
         .get('/api/domain-split/failure-matrix?level=domain')
         .set(as(RESTRICTED_USER))
-    ).body as FailureMatrixResponse;
-    const inventory = domain.rows.find(
+    ).body as FailureMatrixPageResponse;
+    const inventory = expandMatrixPage(domain).rows.find(
       r => r.failing === 'domain:default/inventory',
     )!;
     expect(

@@ -1,14 +1,22 @@
+import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
+  AnalysisRedactor,
   BlastRadiusResponse,
+  BlastRadiusSummaryResponse,
   CatalogGraph,
   FailureMatrixResponse,
+  ImpactPathResponse,
+  MatrixRow,
   MigrationStatusResponse,
   OwnershipResponse,
   RecordedVerdict,
   ReleasesResponse,
   RuleViolationsResponse,
 } from '@internal/plugin-domain-split-common';
-import type { AnalysisService } from '../service/AnalysisService';
+import {
+  DEFAULT_PATH_OPTIONS,
+  type AnalysisService,
+} from '../service/AnalysisService';
 
 /**
  * One view of the analysis: the catalog graph and what is computed from it on the whole
@@ -22,6 +30,30 @@ export interface AnalysisView {
   failureMatrix(level: 'domain' | 'service'): Promise<FailureMatrixResponse>;
   /** Undefined when the catalog has no such entity. */
   blastRadius(entityRef: string): Promise<BlastRadiusResponse | undefined>;
+  /**
+   * The blast radius in a bounded answer for this reader (counts, users, affected domains and
+   * the `limit` worst entries of each side, without paths), cut from the cached radius.
+   * Undefined when the catalog has no such entity.
+   */
+  blastRadiusSummary(
+    entityRef: string,
+    options: { limit: number; redactor: AnalysisRedactor },
+  ): Promise<BlastRadiusSummaryResponse | undefined>;
+  /**
+   * One row of the matrix as the failure-isolation tab reads it (paths inline only in small
+   * matrices), for this reader; undefined when the matrix has no such (visible) row.
+   */
+  failureMatrixRow(
+    level: 'domain' | 'service',
+    failing: string,
+    redactor: AnalysisRedactor,
+  ): Promise<MatrixRow | undefined>;
+  /** One cell with its path (not redacted); throws NotFoundError when it is not reached. */
+  impactPath(
+    failing: string,
+    affected: string,
+    direction: 'downstream' | 'upstream',
+  ): Promise<ImpactPathResponse>;
   releases(): Promise<ReleasesResponse>;
   migration(): Promise<MigrationStatusResponse>;
   ruleViolations(): Promise<RuleViolationsResponse>;
@@ -60,6 +92,19 @@ export class ServiceAnalysisReader implements AnalysisReader {
       ownership: () => analysis.getOwnership(),
       failureMatrix: level => analysis.getFailureMatrix(level, paths),
       blastRadius: ref => analysis.getBlastRadius(ref, paths),
+      blastRadiusSummary: (ref, options) =>
+        analysis.getBlastRadiusSummary(ref, options),
+      failureMatrixRow: async (level, failing, redactor) =>
+        expandMatrixPage(
+          await analysis.getFailureMatrixPage(level, DEFAULT_PATH_OPTIONS, {
+            failing,
+            limit: 1,
+            offset: 0,
+            redactor,
+          }),
+        ).rows[0],
+      impactPath: (failing, affected, direction) =>
+        analysis.getImpactPath(failing, affected, direction),
       releases: () => analysis.getReleases(),
       migration: () => analysis.getMigration(),
       ruleViolations: () => analysis.getRuleViolations(),

@@ -654,8 +654,39 @@ export const spec = {
       get: {
         tags: ['analysis'],
         operationId: 'GetFailureMatrix',
-        summary: 'Failure-isolation matrix at domain or service level',
+        summary:
+          'Failure-isolation matrix at domain or service level, a page of rows at a time',
+        description:
+          "One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). The page is cut from the matrix computed once per catalog generation. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).",
         parameters: [
+          {
+            in: 'query',
+            name: 'failing',
+            description:
+              'Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); an empty page (`totalItems` 0) when the matrix has no such row or the caller may not see it.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
           {
             in: 'query',
             name: 'level',
@@ -678,11 +709,11 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'FailureMatrixResponse',
+            description: 'FailureMatrixPageResponse',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/FailureMatrixResponse',
+                  $ref: '#/components/schemas/FailureMatrixPageResponse',
                 },
               },
             },
@@ -3204,7 +3235,7 @@ export const spec = {
           },
           pathsOmitted: {
             description:
-              'Set when the cells were served without their paths (see FailureMatrixResponse).',
+              'Set when the cells were served without their paths (see FailureMatrixPageResponse).',
             type: 'boolean',
           },
           takenDownBy: {
@@ -3802,10 +3833,21 @@ export const spec = {
         required: ['takenAt', 'domains'],
         type: 'object',
       },
-      FailureMatrixResponse: {
+      FailureMatrixPageResponse: {
         additionalProperties: false,
-        description: 'GET /failure-matrix?level=domain|service',
+        description:
+          'GET /failure-matrix?level=domain|service&limit&offset&failing',
         properties: {
+          totalItems: {
+            description: 'How many rows match in all (the caller sees).',
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
           hiddenEntities: {
             description:
               'Entities left out because the catalog does not show them to the caller (counted, never named).',
@@ -3833,8 +3875,9 @@ export const spec = {
             type: 'boolean',
           },
           rows: {
+            description: 'The rows of the page, in the compact form.',
             items: {
-              $ref: '#/components/schemas/MatrixRow',
+              $ref: '#/components/schemas/MatrixPageRow',
             },
             type: 'array',
           },
@@ -3842,27 +3885,49 @@ export const spec = {
             additionalProperties: {
               type: 'string',
             },
+            description:
+              "Titles of the columns and of the refs the page's rows name.",
             type: 'object',
           },
         },
-        required: ['level', 'columns', 'rows', 'titles', 'annotationProblems'],
+        required: [
+          'level',
+          'columns',
+          'rows',
+          'titles',
+          'annotationProblems',
+          'totalItems',
+          'offset',
+          'limit',
+        ],
         type: 'object',
       },
-      MatrixRow: {
+      MatrixPageRow: {
         additionalProperties: false,
+        description:
+          "A row of the failure matrix in the compact form - the impact on every column as one letter per column, in the columns' order, instead of one MatrixCell per affected column.",
         properties: {
           hiddenAffected: {
             $ref: '#/components/schemas/HiddenImpact',
             description:
               'Entities reached that the caller may not see - how many, and the worst impact on them.',
           },
-          cells: {
+          impacts: {
             description:
-              'Impact on each affected column (domain ref or service ref); missing = not reached.',
-            items: {
-              $ref: '#/components/schemas/MatrixCell',
+              "One letter per column, in the columns' order: `n` none, `d` degraded, `w` waits, `b` blocked, `.` not reached.",
+            pattern: '^[ndwb.]*$',
+            type: 'string',
+          },
+          paths: {
+            additionalProperties: {
+              items: {
+                $ref: '#/components/schemas/ImpactEdge',
+              },
+              type: 'array',
             },
-            type: 'array',
+            description:
+              "The path that explains each reached cell, by affected ref (absent when the response says `pathsOmitted`; GET /impact-path gives one cell's path).",
+            type: 'object',
           },
           declared: {
             $ref: '#/components/schemas/ImpactLevel',
@@ -3879,7 +3944,7 @@ export const spec = {
             description: 'Impact on user-facing entry points.',
           },
         },
-        required: ['failing', 'cells', 'users', 'drift'],
+        required: ['failing', 'impacts', 'users', 'drift'],
         type: 'object',
       },
       UnmatchedEventsResponse: {

@@ -190,6 +190,22 @@ describe('the OpenAPI contract', () => {
       200,
     );
     await check('/failure-matrix', '/failure-matrix?level=team', 400);
+    await check('/failure-matrix', '/failure-matrix?limit=2&offset=3', 200);
+    await check(
+      '/failure-matrix',
+      `/failure-matrix?failing=${encodeURIComponent('domain:default/payments')}`,
+      200,
+    );
+    await check(
+      '/failure-matrix',
+      `/failure-matrix?level=service&failing=${encodeURIComponent(
+        'component:default/payments-service',
+      )}&paths=false`,
+      200,
+    );
+    await check('/failure-matrix', '/failure-matrix?limit=501', 400);
+    await check('/failure-matrix', '/failure-matrix?offset=-1', 400);
+    await check('/failure-matrix', '/failure-matrix?failing=', 400);
     await check(
       '/impact/{kind}/{namespace}/{name}',
       '/impact/domain/default/payments',

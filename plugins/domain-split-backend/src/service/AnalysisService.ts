@@ -57,6 +57,8 @@ import {
   toTestRunRecords,
   UnmatchedEventsResponse,
   FailureMatrixResponse,
+  FailureMatrixPageResponse,
+  pageFailureMatrix,
   BlastRadiusResponse,
   DomainMigrationResponse,
   DOMAIN_MIGRATION_ITEM_LIMIT,
@@ -217,6 +219,15 @@ class GenerationCache {
  * @internal
  */
 export const MAX_PATH_CELLS = 1000;
+
+/**
+ * A page of GET /failure-matrix carries its cells' paths only up to this many cells (users
+ * cells included): at 1,000 services the 30 rows of the domain matrix (930 cells, inline by
+ * {@link MAX_PATH_CELLS}) are ~515 KiB with their paths, ~30 KiB without. The example
+ * catalog's domain matrix (at most 110 cells) keeps them.
+ * @internal
+ */
+export const MAX_PAGE_PATH_CELLS = 150;
 
 /**
  * The path options of a plain `GET /failure-matrix` (the routes' default): what the Failure
@@ -542,6 +553,40 @@ export class AnalysisService {
     return await this.#withCatalog(
       matrixKey(level, paths),
       matrixOf(level, paths),
+    );
+  }
+
+  /**
+   * One page of the failure matrix's rows (or the one row of `failing`), cut from the matrix
+   * kept for this catalog generation. For readers who see everything each page is kept too
+   * (so it is serialised once); with a `redactor` of a reader who does not, it is cut from the
+   * matrix as that reader sees it.
+   */
+  async getFailureMatrixPage(
+    level: 'domain' | 'service',
+    paths: ImpactPathOptions,
+    query: {
+      limit: number;
+      offset: number;
+      failing?: string;
+      redactor?: AnalysisRedactor;
+    },
+  ): Promise<FailureMatrixPageResponse> {
+    const { redactor, ...page } = query;
+    if (redactor && !redactor.seesEverything) {
+      const matrix = await this.getFailureMatrix(level, paths);
+      return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
+        maxPathCells: MAX_PAGE_PATH_CELLS,
+      });
+    }
+    const matrix = await this.getFailureMatrix(level, paths);
+    return await this.#withCatalog(
+      `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
+        page.failing ?? ''
+      }`,
+      async () =>
+        pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
+      this.#blastRadii,
     );
   }
 

@@ -8,13 +8,18 @@ import type {
   BlastRadiusPageResponse,
   BlastRadiusResponse,
   BlastRadiusSummaryResponse,
-  FailureMatrixResponse,
+  FailureMatrixPageResponse,
   DomainMigrationResponse,
   MigrationHistoryResponse,
   MigrationOverviewResponse,
   OwnershipResponse,
   RuleViolationsPageResponse,
   RuleViolationsResponse,
+} from '@internal/plugin-domain-split-common';
+import {
+  buildCatalogGraph,
+  computeFailureMatrix,
+  expandMatrixPage,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
@@ -125,9 +130,11 @@ describe('analysis routes (example catalog)', () => {
         expect(invalid.status).toBe(400);
       }
 
-      const matrix = await get<FailureMatrixResponse>(
-        server,
-        '/failure-matrix?level=domain',
+      const matrix = expandMatrixPage(
+        await get<FailureMatrixPageResponse>(
+          server,
+          '/failure-matrix?level=domain',
+        ),
       );
       expect(matrix.level).toBe('domain');
       const payments = matrix.rows.find(
@@ -137,7 +144,7 @@ describe('analysis routes (example catalog)', () => {
         payments?.cells.find(c => c.affected === 'domain:default/orders')
           ?.impact,
       ).toBe('waits');
-      const services = await get<FailureMatrixResponse>(
+      const services = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix?level=service',
       );
@@ -161,6 +168,89 @@ describe('analysis routes (example catalog)', () => {
         .get('/api/domain-split/impact/component/default/no-such-thing')
         .set('authorization', user);
       expect(missing.status).toBe(404);
+    });
+
+    it('serves the failure matrix a page of compact rows at a time, or one row', async () => {
+      const { server } = await setup();
+      // What the whole matrix is (computed as the backend does, paths inline: a small catalog).
+      const whole = computeFailureMatrix(buildCatalogGraph(entities), 'domain', {
+        maxPathCells: 1000,
+      });
+      const first = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix',
+      );
+      // The example catalog's domain matrix is one default page.
+      expect(first).toMatchObject({
+        level: 'domain',
+        columns: whole.columns,
+        totalItems: whole.rows.length,
+        offset: 0,
+        limit: 50,
+      });
+      expect(expandMatrixPage(first).rows).toEqual(
+        whole.rows.map(row => ({
+          ...row,
+          // Expanded cells come in column order.
+          cells: [...row.cells].sort(
+            (a, b) =>
+              whole.columns.indexOf(a.affected) -
+              whole.columns.indexOf(b.affected),
+          ),
+        })),
+      );
+      expect(first.rows[0].impacts).toMatch(/^[ndwb.]+$/);
+      expect(first.rows[0].impacts).toHaveLength(whole.columns.length);
+
+      const page = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?limit=2&offset=3',
+      );
+      expect(page).toMatchObject({ totalItems: whole.rows.length, offset: 3, limit: 2 });
+      expect(page.rows.map(r => r.failing)).toEqual(
+        whole.rows.slice(3, 5).map(r => r.failing),
+      );
+      // Titles only of what the page names (the columns and the rows' paths).
+      expect(Object.keys(page.titles).length).toBeLessThan(
+        Object.keys(whole.titles).length,
+      );
+      for (const column of whole.columns) {
+        expect(page.titles[column]).toBe(whole.titles[column]);
+      }
+
+      const one = await get<FailureMatrixPageResponse>(
+        server,
+        `/failure-matrix?failing=${encodeURIComponent('Domain:default/Payments')}`,
+      );
+      expect(one.totalItems).toBe(1);
+      expect(one.rows.map(r => r.failing)).toEqual(['domain:default/payments']);
+      const orders = whole.columns.indexOf('domain:default/orders');
+      expect(one.rows[0].impacts[orders]).toBe('w');
+      const none = await get<FailureMatrixPageResponse>(
+        server,
+        `/failure-matrix?failing=${encodeURIComponent(
+          'domain:default/no-such-domain',
+        )}`,
+      );
+      expect(none).toMatchObject({ totalItems: 0, rows: [] });
+      const countsOnly = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?limit=0',
+      );
+      expect(countsOnly).toMatchObject({ totalItems: whole.rows.length, rows: [] });
+
+      for (const query of [
+        'limit=501',
+        'limit=-1',
+        'limit=two',
+        'offset=-1',
+        'failing=',
+      ]) {
+        const bad = await request(server)
+          .get(`/api/domain-split/failure-matrix?${query}`)
+          .set('authorization', user);
+        expect({ query, status: bad.status }).toEqual({ query, status: 400 });
+      }
     });
 
     it('serves the blast radius summarised and in pages, cut from the same radius', async () => {

@@ -9,6 +9,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   BLAST_RADIUS_PAGE_LIMIT,
   BLAST_RADIUS_SUMMARY_LIMIT,
+  FAILURE_MATRIX_PAGE_LIMIT,
   IMPACT_LEVELS,
   ImpactPathOptions,
   parseImpactLevel,
@@ -246,13 +247,26 @@ export function createAnalysisRouter(options: {
       throw new InputError('level must be "domain" or "service"');
     }
     const paths = pathOptions(req.query.paths);
+    const { limit, offset } = parsePageQuery(
+      req.query,
+      FAILURE_MATRIX_PAGE_LIMIT,
+      0,
+    );
+    const failing =
+      req.query.failing === undefined
+        ? undefined
+        : parseRefParam(req.query.failing, 'failing');
+    // A row the reader may not see is answered like a row that does not exist: an empty page.
     await sendJson(
       req,
       res,
       analysis,
-      viewer.redactor.failureMatrix(
-        await analysis.getFailureMatrix(level, paths),
-      ),
+      await analysis.getFailureMatrixPage(level, paths, {
+        limit,
+        offset,
+        ...(failing ? { failing } : {}),
+        redactor: viewer.redactor,
+      }),
     );
   });
 

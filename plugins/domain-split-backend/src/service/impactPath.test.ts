@@ -6,6 +6,8 @@ import {
   computeFailureMatrix,
   computeImpactPath,
   BlastRadiusResponse,
+  expandMatrixPage,
+  FailureMatrixPageResponse,
   FailureMatrixResponse,
   ImpactPathResponse,
   MatrixCell,
@@ -92,15 +94,37 @@ describe('impact paths over HTTP', () => {
 
     it('serves the matrix and the blast radius with their paths, as before', async () => {
       const server = await serve(entities);
-      for (const level of ['domain', 'service'] as const) {
-        const matrix = await get<FailureMatrixResponse>(
+      // The rows as a page expands them: cells in column order.
+      const inColumnOrder = (m: FailureMatrixResponse) =>
+        JSON.parse(
+          JSON.stringify(
+            m.rows.map(row => ({
+              ...row,
+              cells: [...row.cells].sort(
+                (a, b) =>
+                  m.columns.indexOf(a.affected) - m.columns.indexOf(b.affected),
+              ),
+            })),
+          ),
+        );
+      // The domain matrix is one page, paths inline.
+      const domains = computeFailureMatrix(graph, 'domain');
+      const page = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?level=domain',
+      );
+      expect(page).not.toHaveProperty('pathsOmitted');
+      expect(expandMatrixPage(page).rows).toEqual(inColumnOrder(domains));
+      // The service matrix row by row (a page of many rows leaves its paths out).
+      const services = computeFailureMatrix(graph, 'service');
+      const expected = inColumnOrder(services);
+      for (const [i, row] of services.rows.entries()) {
+        const one = await get<FailureMatrixPageResponse>(
           server,
-          `/failure-matrix?level=${level}`,
+          `/failure-matrix?${q({ level: 'service', failing: row.failing })}`,
         );
-        expect(matrix).not.toHaveProperty('pathsOmitted');
-        expect(matrix).toEqual(
-          JSON.parse(JSON.stringify(computeFailureMatrix(graph, level))),
-        );
+        expect(one).not.toHaveProperty('pathsOmitted');
+        expect(expandMatrixPage(one).rows).toEqual([expected[i]]);
       }
       const radius = await get<BlastRadiusResponse>(
         server,
@@ -110,16 +134,14 @@ describe('impact paths over HTTP', () => {
       expect(radius.takesDown.some(c => c.path.length > 0)).toBe(true);
 
       // ?paths=false leaves them out even when small.
-      const without = await get<FailureMatrixResponse>(
+      const without = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix?level=domain&paths=false',
       );
       expect(without.pathsOmitted).toBe(true);
-      expect(
-        without.rows.every(
-          r => !r.users.path.length && r.cells.every(c => !c.path.length),
-        ),
-      ).toBe(true);
+      expect(without.rows.every(r => !r.users.path.length && !r.paths)).toBe(
+        true,
+      );
       const radiusWithout = await get<BlastRadiusResponse>(
         server,
         '/impact/component/default/inventory-service?paths=false',
@@ -324,17 +346,19 @@ describe('impact paths over HTTP', () => {
         [entry.affected]: entry.affected.split('/')[1],
       });
 
-      const services = await get<FailureMatrixResponse>(
+      const services = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix?level=service',
       );
       expect(services.pathsOmitted).toBe(true);
-      const domains = await get<FailureMatrixResponse>(
+      const domains = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix?level=domain',
       );
       expect(domains).not.toHaveProperty('pathsOmitted');
-      const core = domains.rows.find(r => r.failing === 'domain:default/core')!;
+      const core = expandMatrixPage(domains).rows.find(
+        r => r.failing === 'domain:default/core',
+      )!;
       expect(core.cells[0].path).toHaveLength(1);
       expect(core.users.path).toHaveLength(1);
     });

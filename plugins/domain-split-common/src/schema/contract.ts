@@ -32,7 +32,9 @@ export type ContractChecks = [
   Assert<Same<Schemas['UnmatchedEventsResponse'], Api.UnmatchedEventsResponse>>,
   Assert<Same<Schemas['OwnershipResponse'], Api.OwnershipResponse>>,
   Assert<Same<Schemas['OwnershipPageResponse'], Api.OwnershipPageResponse>>,
-  Assert<Same<Schemas['FailureMatrixResponse'], Api.FailureMatrixResponse>>,
+  Assert<
+    Same<Schemas['FailureMatrixPageResponse'], Api.FailureMatrixPageResponse>
+  >,
   Assert<Same<Schemas['BlastRadiusResponse'], Api.BlastRadiusResponse>>,
   Assert<
     Same<Schemas['BlastRadiusSummaryResponse'], Api.BlastRadiusSummaryResponse>

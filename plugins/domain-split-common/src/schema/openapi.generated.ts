@@ -218,7 +218,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Failure-isolation matrix at domain or service level */
+    /**
+     * Failure-isolation matrix at domain or service level, a page of rows at a time
+     * @description One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). The page is cut from the matrix computed once per catalog generation. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).
+     */
     get: operations['GetFailureMatrix'];
     put?: never;
     post?: never;
@@ -1005,7 +1008,7 @@ export interface components {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       entityRef: string;
-      /** @description Set when the cells were served without their paths (see FailureMatrixResponse). */
+      /** @description Set when the cells were served without their paths (see FailureMatrixPageResponse). */
       pathsOmitted?: boolean;
       /** @description What can take this entity down, and how badly. */
       takenDownBy: components['schemas']['MatrixCell'][];
@@ -1209,8 +1212,12 @@ export interface components {
       };
       takenAt: string;
     };
-    /** @description GET /failure-matrix?level=domain|service */
-    FailureMatrixResponse: {
+    /** @description GET /failure-matrix?level=domain|service&limit&offset&failing */
+    FailureMatrixPageResponse: {
+      /** @description How many rows match in all (the caller sees). */
+      totalItems: number;
+      offset: number;
+      limit: number;
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
@@ -1219,16 +1226,23 @@ export interface components {
       level: 'domain' | 'service';
       /** @description Set when the cells were served without their paths (every `path` is `[]`, the result is large): GET /impact-path gives the path of one cell. */
       pathsOmitted?: boolean;
-      rows: components['schemas']['MatrixRow'][];
+      /** @description The rows of the page, in the compact form. */
+      rows: components['schemas']['MatrixPageRow'][];
+      /** @description Titles of the columns and of the refs the page's rows name. */
       titles: {
         [key: string]: string;
       };
     };
-    MatrixRow: {
+    /** @description A row of the failure matrix in the compact form - the impact on every column as one letter per column, in the columns' order, instead of one MatrixCell per affected column. */
+    MatrixPageRow: {
       /** @description Entities reached that the caller may not see - how many, and the worst impact on them. */
       hiddenAffected?: components['schemas']['HiddenImpact'];
-      /** @description Impact on each affected column (domain ref or service ref); missing = not reached. */
-      cells: components['schemas']['MatrixCell'][];
+      /** @description One letter per column, in the columns' order: `n` none, `d` degraded, `w` waits, `b` blocked, `.` not reached. */
+      impacts: string;
+      /** @description The path that explains each reached cell, by affected ref (absent when the response says `pathsOmitted`; GET /impact-path gives one cell's path). */
+      paths?: {
+        [key: string]: components['schemas']['ImpactEdge'][];
+      };
       declared?: components['schemas']['ImpactLevel'];
       /** @description Declared differs from computed users impact. */
       drift: boolean;
@@ -1739,6 +1753,10 @@ export interface operations {
   GetFailureMatrix: {
     parameters: {
       query?: {
+        /** @description Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); an empty page (`totalItems` 0) when the matrix has no such row or the caller may not see it. */
+        failing?: string;
+        limit?: number;
+        offset?: number;
         level?: 'domain' | 'service';
         /** @description Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path). */
         paths?: 'true' | 'false';
@@ -1749,13 +1767,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description FailureMatrixResponse */
+      /** @description FailureMatrixPageResponse */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['FailureMatrixResponse'];
+          'application/json': components['schemas']['FailureMatrixPageResponse'];
         };
       };
       400: components['responses']['BadRequest'];

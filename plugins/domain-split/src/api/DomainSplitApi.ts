@@ -7,7 +7,7 @@ import type {
   CanIDeployResponse,
   ContextMapResponse,
   DomainMigrationResponse,
-  FailureMatrixResponse,
+  FailureMatrixPage,
   ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -27,6 +27,16 @@ import type {
  * @public
  */
 export type FailureMatrixLevel = 'domain' | 'service';
+
+/**
+ * Which rows of the failure matrix to read: `limit` from `offset`, or only the row of `failing`.
+ * @public
+ */
+export interface FailureMatrixPageQuery {
+  limit?: number;
+  offset?: number;
+  failing?: string;
+}
 
 /**
  * Which violations to read: open ones (the default), the ones resolved inside the evidence
@@ -101,8 +111,14 @@ export interface DomainSplitApi {
    * backend does not know the team (yet).
    */
   getTeamOwnership(teamRef: string): Promise<OwnershipResponse | undefined>;
-  /** The failure-isolation matrix at domain or service level (GET /failure-matrix). */
-  getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse>;
+  /**
+   * One page of the failure-isolation matrix's rows at domain or service level, or the one row
+   * of `failing` (GET /failure-matrix; served compact, handed out as MatrixRows).
+   */
+  getFailureMatrix(
+    level: FailureMatrixLevel,
+    page?: FailureMatrixPageQuery,
+  ): Promise<FailureMatrixPage>;
   /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
   /**

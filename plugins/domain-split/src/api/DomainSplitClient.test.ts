@@ -44,8 +44,6 @@ describe('DomainSplitClient', () => {
   it.each([
     ['getUnmatchedEvents', [], '/events/unmatched'],
     ['getOwnership', [], '/ownership'],
-    ['getFailureMatrix', ['domain'], '/failure-matrix?level=domain'],
-    ['getFailureMatrix', ['service'], '/failure-matrix?level=service'],
     ['getMigrationOverview', [], '/migration'],
     [
       'getMigrationOverview',
@@ -239,6 +237,58 @@ describe('DomainSplitClient', () => {
     await (client as any)[method](...args);
     expect(fetchApi.fetch).toHaveBeenCalledWith(`${BASE}${path}`);
   });
+
+  it.each([
+    [['domain'], '/failure-matrix?level=domain'],
+    [['service'], '/failure-matrix?level=service'],
+    [
+      ['domain', { limit: 20, offset: 40 }],
+      '/failure-matrix?level=domain&limit=20&offset=40',
+    ],
+    [
+      ['domain', { failing: 'domain:default/payments' }],
+      '/failure-matrix?level=domain&failing=domain%3Adefault%2Fpayments',
+    ],
+  ] as const)(
+    'getFailureMatrix(%j) requests %s and expands the compact rows',
+    async (args, path) => {
+      const page = {
+        level: args[0],
+        columns: ['domain:default/a', 'domain:default/b'],
+        rows: [
+          {
+            failing: 'domain:default/a',
+            impacts: '.w',
+            users: {
+              failing: 'domain:default/a',
+              affected: 'users',
+              impact: 'none',
+              path: [],
+            },
+            drift: false,
+          },
+        ],
+        titles: {},
+        annotationProblems: [],
+        pathsOmitted: true,
+        totalItems: 2,
+        offset: 0,
+        limit: 1,
+      };
+      const { client, fetchApi } = setup(fakeResponse(200, page));
+      const answer = await (client as any).getFailureMatrix(...args);
+      expect(fetchApi.fetch).toHaveBeenCalledWith(`${BASE}${path}`);
+      expect(answer.totalItems).toBe(2);
+      expect(answer.rows[0].cells).toEqual([
+        {
+          failing: 'domain:default/a',
+          affected: 'domain:default/b',
+          impact: 'waits',
+          path: [],
+        },
+      ]);
+    },
+  );
 
   it('throws a ResponseError with the server message when the response is not ok', async () => {
     const { client } = setup(

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusPageResponse,
   BlastRadiusResponse,
@@ -9,7 +10,8 @@ import type {
   CanIDeployResponse,
   ContextMapResponse,
   DomainMigrationResponse,
-  FailureMatrixResponse,
+  FailureMatrixPage,
+  FailureMatrixPageResponse,
   ImpactLevel,
   ImpactPathResponse,
   MigrationHistoryResponse,
@@ -25,6 +27,7 @@ import type {
 import {
   DomainSplitApi,
   FailureMatrixLevel,
+  FailureMatrixPageQuery,
   OwnershipQuery,
   ReleasesQuery,
   ViolationQuery,
@@ -98,8 +101,20 @@ export class DomainSplitClient implements DomainSplitApi {
     );
   }
 
-  getFailureMatrix(level: FailureMatrixLevel): Promise<FailureMatrixResponse> {
-    return this.request(`/failure-matrix?level=${encodeURIComponent(level)}`);
+  async getFailureMatrix(
+    level: FailureMatrixLevel,
+    page: FailureMatrixPageQuery = {},
+  ): Promise<FailureMatrixPage> {
+    const query = new URLSearchParams({ level });
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    if (page.offset !== undefined) query.set('offset', String(page.offset));
+    if (page.failing !== undefined) query.set('failing', page.failing);
+    // Rows come one letter per column; the views draw MatrixRows.
+    return expandMatrixPage(
+      await this.request<FailureMatrixPageResponse>(
+        withQuery('/failure-matrix', query),
+      ),
+    );
   }
 
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {

@@ -32,7 +32,6 @@ const DAY = 24 * 3600 * 1000;
 export const daysAgo = (days: number) =>
   new Date(Date.now() - days * DAY - 60_000).toISOString();
 
-
 export const releases: ReleasesResponse = {
   environments: ['staging', 'production'],
   otherEnvironments: [],

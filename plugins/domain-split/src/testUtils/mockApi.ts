@@ -1,12 +1,19 @@
 /* Test-only helpers; production code never imports this file. */
 import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { DomainSplitApi } from '../api/DomainSplitApi';
+import {
+  DomainSplitApi,
+  FailureMatrixLevel,
+  FailureMatrixPageQuery,
+} from '../api/DomainSplitApi';
 import { rootRouteRef } from '../routes';
 import {
+  expandMatrixPage,
+  FAILURE_MATRIX_PAGE_LIMIT,
   indexOwnership,
   ownershipOfTeam,
   OWNERSHIP_PAGE_LIMIT,
+  pageFailureMatrix,
   pageOwnership,
   pageReleases,
   pageRuleViolations,
@@ -17,6 +24,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusResponse,
+  FailureMatrixResponse,
   MatrixCell,
   OwnershipResponse,
   ReleasesResponse,
@@ -83,6 +91,30 @@ export function answerRuleViolations(
       },
     );
   });
+}
+
+/**
+ * The client's getFailureMatrix over whole matrices (per level): the page asked (the backend's
+ * default page without `limit`), cut and compacted as the backend does, expanded as the client
+ * does.
+ */
+export function answerMatrixPages(
+  matrices: Partial<Record<FailureMatrixLevel, FailureMatrixResponse>>,
+) {
+  return async (
+    level: FailureMatrixLevel,
+    page: FailureMatrixPageQuery = {},
+  ) => {
+    const matrix = matrices[level];
+    if (!matrix) throw new Error(`no ${level} matrix in this test`);
+    return expandMatrixPage(
+      pageFailureMatrix(matrix, {
+        limit: page.limit ?? FAILURE_MATRIX_PAGE_LIMIT.default,
+        offset: page.offset ?? 0,
+        ...(page.failing ? { failing: page.failing } : {}),
+      }),
+    );
+  };
 }
 
 /**

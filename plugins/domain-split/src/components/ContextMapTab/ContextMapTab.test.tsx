@@ -6,7 +6,11 @@ import {
   outlineContextMap,
 } from '@internal/plugin-domain-split-common';
 import { contextMap, domainMatrix, refs } from '../../testUtils/fixtures';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerMatrixPages,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { renderWithApi } from '../../testUtils/render';
 import { ContextMapTab } from './ContextMapTab';
 import { VIOLATION_COLOR } from './contextMapStyle';
@@ -113,7 +117,9 @@ describe('ContextMapTab', () => {
   it('overlays the failure row of the selected domain and lists its team, services, contracts and phase', async () => {
     const api = mockDomainSplitApi();
     answerLikeTheBackend(api, contextMap);
-    api.getFailureMatrix.mockResolvedValue(domainMatrix);
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: domainMatrix }),
+    );
     await render(api);
     await screen.findByText(/4 domains/);
     expect(api.getFailureMatrix).not.toHaveBeenCalled();
@@ -122,7 +128,11 @@ describe('ContextMapTab', () => {
     await waitFor(() =>
       expect(nodeOf(refs.orders)).toHaveAttribute('data-impact', 'waits'),
     );
-    expect(api.getFailureMatrix).toHaveBeenCalledWith('domain');
+    // Only the selected domain's row, not the whole matrix.
+    expect(api.getFailureMatrix).toHaveBeenCalledTimes(1);
+    expect(api.getFailureMatrix).toHaveBeenCalledWith('domain', {
+      failing: refs.payments,
+    });
     expect(nodeOf(refs.payments)).toHaveAttribute('data-selected', 'true');
     expect(nodeOf(refs.checkout)).not.toHaveAttribute('data-impact');
     expect(nodeOf(refs.orders)).toHaveTextContent('waits');
@@ -156,7 +166,9 @@ describe('ContextMapTab', () => {
   it('selects with the keyboard and clears with Escape', async () => {
     const api = mockDomainSplitApi();
     answerLikeTheBackend(api, contextMap);
-    api.getFailureMatrix.mockResolvedValue(domainMatrix);
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: domainMatrix }),
+    );
     await render(api);
     await screen.findByText(/4 domains/);
 

@@ -35,16 +35,17 @@ import {
 } from './filterContextMap';
 
 /**
- * The selected domain's failure row from the backend's domain failure matrix (fetched the
- * first time a domain is selected): impact on each domain it reaches.
+ * The selected domain's failure row from the backend's domain failure matrix (only that row,
+ * `failing=`, fetched when a domain is selected): impact on each domain it reaches.
  * @internal
  */
 export function useFailureRow(selected: string | undefined) {
-  const wanted = !!selected;
   const matrix = useDomainSplitData(
     api =>
-      wanted ? api.getFailureMatrix('domain') : Promise.resolve(undefined),
-    [wanted],
+      selected
+        ? api.getFailureMatrix('domain', { failing: selected })
+        : Promise.resolve(undefined),
+    [selected],
   );
   const impacts = useMemo(() => {
     const row = matrix.value?.rows.find(r => r.failing === selected);

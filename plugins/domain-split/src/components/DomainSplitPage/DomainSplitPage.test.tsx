@@ -12,6 +12,7 @@ import {
   unmatched,
 } from '../../testUtils/fixtures';
 import {
+  answerMatrixPages,
   answerOwnershipFromFixture,
   answerReleasesFromFixture,
   answerRuleViolations,
@@ -25,7 +26,9 @@ function api() {
   answerOwnershipFromFixture(mock, ownership);
   answerReleasesFromFixture(mock);
   mock.getUnmatchedEvents.mockResolvedValue(unmatched);
-  mock.getFailureMatrix.mockResolvedValue(domainMatrix);
+  mock.getFailureMatrix.mockImplementation(
+    answerMatrixPages({ domain: domainMatrix }),
+  );
   serveMigration(mock, migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   answerRuleViolations(mock);

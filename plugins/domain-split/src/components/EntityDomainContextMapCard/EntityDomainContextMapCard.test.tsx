@@ -7,7 +7,11 @@ import {
   ordersTeamEntity,
   paymentsDomainEntity,
 } from '../../testUtils/entities';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerMatrixPages,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { EntityDomainContextMapCard } from './EntityDomainContextMapCard';
 
@@ -20,7 +24,9 @@ describe('EntityDomainContextMapCard', () => {
   it('asks for the neighbourhood of this domain and draws it, violating ties named', async () => {
     const api = mockDomainSplitApi();
     api.getContextMap.mockResolvedValue(contextMap);
-    api.getFailureMatrix.mockResolvedValue(domainMatrix);
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: domainMatrix }),
+    );
     await render(api, paymentsDomainEntity);
     await waitFor(() => expect(nodeOf(refs.payments)).not.toBeNull());
     expect(api.getContextMap).toHaveBeenCalledWith({
@@ -49,7 +55,11 @@ describe('EntityDomainContextMapCard', () => {
     const api = mockDomainSplitApi();
     api.getContextMap.mockResolvedValue({
       ...contextMap,
-      focus: { team: refs.ordersTeam, domains: [refs.orders], moreNeighbours: 7 },
+      focus: {
+        team: refs.ordersTeam,
+        domains: [refs.orders],
+        moreNeighbours: 7,
+      },
     });
     await render(api, ordersTeamEntity);
     await waitFor(() => expect(nodeOf(refs.orders)).not.toBeNull());

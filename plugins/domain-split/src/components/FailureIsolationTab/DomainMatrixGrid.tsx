@@ -1,4 +1,11 @@
-import { CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  CSSProperties,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import {
   FixedSizeGrid,
   FixedSizeList,
@@ -12,7 +19,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import CrisisAlertIcon from '@mui/icons-material/CrisisAlert';
 import type {
-  FailureMatrixResponse,
   MatrixCell,
   MatrixRow,
 } from '@internal/plugin-domain-split-common';
@@ -20,6 +26,7 @@ import { matchesFilter } from '../../utils/format';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip } from '../ImpactChip';
 import { declaredLabel, pathText, titleOf } from './matrixText';
+import type { PagedMatrix } from './useMatrixPages';
 
 /** What a click on a cell selects (same shape as the small table's). */
 export type GridSelection = {
@@ -97,8 +104,11 @@ const GridCellView = ({
   pathsOmitted,
   rowIndex,
   colIndex,
+  loading,
 }: {
   cell?: MatrixCell;
+  /** The row's page has not arrived yet. */
+  loading?: boolean;
   label: string;
   style: CSSProperties;
   selected: boolean;
@@ -113,11 +123,11 @@ const GridCellView = ({
     return (
       <div
         style={{ ...style, ...EMPTY_CELL }}
-        aria-label={`${label}: not reached`}
+        aria-label={`${label}: ${loading ? 'loading' : 'not reached'}`}
         aria-rowindex={rowIndex}
         aria-colindex={colIndex}
       >
-        ·
+        {loading ? '…' : '·'}
       </div>
     );
   }
@@ -147,9 +157,16 @@ const GridCellView = ({
   );
 };
 
+/** A row of the grid: its place in the whole matrix, its ref, and the row once loaded. */
+interface GridRow {
+  index: number;
+  failing: string;
+  row?: MatrixRow;
+}
+
 interface GridData {
-  matrix: FailureMatrixResponse;
-  rows: MatrixRow[];
+  matrix: PagedMatrix;
+  rows: GridRow[];
   columns: string[];
   lookup: (row: MatrixRow) => Map<string, MatrixCell>;
   selection?: GridSelection;
@@ -159,9 +176,9 @@ interface GridData {
 
 const isSelected = (
   selection: GridSelection | undefined,
-  row: MatrixRow,
+  failing: string,
   column: string,
-) => selection?.row.failing === row.failing && selection.column === column;
+) => selection?.row.failing === failing && selection.column === column;
 
 const ColumnHeader = ({
   index,
@@ -196,8 +213,8 @@ const RowHeader = ({
   data,
 }: ListChildComponentProps<GridData>) => {
   const { matrix, rows, selection, onSelect, onPick } = data;
-  const row = rows[index];
-  const rowTitle = titleOf(matrix, row.failing);
+  const { failing, row } = rows[index];
+  const rowTitle = titleOf(matrix, failing);
   return (
     <div
       style={{
@@ -216,19 +233,22 @@ const RowHeader = ({
           size="small"
           aria-label={`Blast radius of ${rowTitle}`}
           title={`Blast radius of ${rowTitle}`}
-          onClick={() => onPick(row.failing)}
+          onClick={() => onPick(failing)}
         >
           <CrisisAlertIcon fontSize="inherit" />
         </IconButton>
-        <EntityLink entityRef={row.failing} title={rowTitle} />
+        <EntityLink entityRef={failing} title={rowTitle} />
       </div>
       <GridCellView
-        cell={row.users}
-        label={`${rowTitle} → Users${row.drift ? ' (drift)' : ''}`}
+        cell={row?.users}
+        loading={!row}
+        label={`${rowTitle} → Users${row?.drift ? ' (drift)' : ''}`}
         style={{ height: ROW_HEIGHT }}
-        selected={isSelected(selection, row, '__users')}
-        drift={row.drift}
-        onSelect={() => onSelect({ row, cell: row.users, column: '__users' })}
+        selected={isSelected(selection, failing, '__users')}
+        drift={row?.drift}
+        onSelect={() =>
+          row && onSelect({ row, cell: row.users, column: '__users' })
+        }
         titles={matrix.titles}
         pathsOmitted={matrix.pathsOmitted}
         rowIndex={index + 2}
@@ -236,16 +256,15 @@ const RowHeader = ({
       />
       <div
         style={{ paddingLeft: 8, whiteSpace: 'nowrap', overflow: 'hidden' }}
-        aria-label={declaredLabel(row)}
+        aria-label={row ? declaredLabel(row) : 'loading'}
       >
-        {row.declared ? (
-          <ImpactChip impact={row.declared} />
-        ) : (
+        {row?.declared && <ImpactChip impact={row.declared} />}
+        {row && !row.declared && (
           <Typography variant="caption" color="text.secondary">
             not declared
           </Typography>
         )}
-        {row.drift && (
+        {row?.drift && (
           <Typography
             variant="caption"
             color="error"
@@ -266,16 +285,17 @@ const Cell = ({
   data,
 }: GridChildComponentProps<GridData>) => {
   const { matrix, columns, rows, selection, onSelect, lookup } = data;
-  const row = rows[rowIndex];
+  const { failing, row } = rows[rowIndex];
   const col = columns[columnIndex];
-  const cell = lookup(row).get(col);
+  const cell = row && lookup(row).get(col);
   return (
     <GridCellView
       cell={cell}
-      label={`${titleOf(matrix, row.failing)} → ${titleOf(matrix, col)}`}
+      loading={!row}
+      label={`${titleOf(matrix, failing)} → ${titleOf(matrix, col)}`}
       style={style}
-      selected={isSelected(selection, row, col)}
-      onSelect={() => onSelect({ row, cell: cell!, column: col })}
+      selected={isSelected(selection, failing, col)}
+      onSelect={() => row && onSelect({ row, cell: cell!, column: col })}
       titles={matrix.titles}
       pathsOmitted={matrix.pathsOmitted}
       rowIndex={rowIndex + 2}
@@ -307,8 +327,10 @@ function useWidth(fallback: number) {
  * The domain matrix for large catalogs (hundreds of domains, up to 90,000 cells): rows and
  * columns are virtualised (react-window), the failing domain with its Users and Declared cells
  * stays pinned on the left and the affected domains' header on top; filters narrow the failing
- * and the affected domains. Cells keep the small table's roles and labels
- * ("<failing> → <affected>: <impact>").
+ * and the affected domains. Rows are loaded a page at a time as they scroll into view
+ * (`requestRows`); until then they show "…". At domain level there is one row per column, in
+ * the columns' order, so every row's domain is known before its page arrives. Cells keep the
+ * small table's roles and labels ("<failing> → <affected>: <impact>").
  * @internal
  */
 export const DomainMatrixGrid = ({
@@ -316,11 +338,13 @@ export const DomainMatrixGrid = ({
   selection,
   onSelect,
   onPick,
+  requestRows,
 }: {
-  matrix: FailureMatrixResponse;
+  matrix: PagedMatrix;
   selection?: GridSelection;
   onSelect: (s: GridSelection) => void;
   onPick: (ref: string) => void;
+  requestRows: (start: number, stop: number) => void;
 }) => {
   const [rowFilter, setRowFilter] = useState('');
   const [columnFilter, setColumnFilter] = useState('');
@@ -328,12 +352,22 @@ export const DomainMatrixGrid = ({
   const headerRef = useRef<FixedSizeList>(null);
   const rowHeaderRef = useRef<FixedSizeList>(null);
   const lookup = useMemo(() => cellLookup(), []);
+  /** The rows drawn (indexes into `rows`), to ask their pages again after a reload. */
+  const drawnRows = useRef<[number, number]>([0, -1]);
 
   const rows = useMemo(
     () =>
-      matrix.rows.filter(r =>
-        matchesFilter(rowFilter, r.failing, titleOf(matrix, r.failing)),
-      ),
+      matrix.rows
+        .map(
+          (row, index): GridRow => ({
+            index,
+            failing: row?.failing ?? matrix.columns[index],
+            row,
+          }),
+        )
+        .filter(r =>
+          matchesFilter(rowFilter, r.failing, titleOf(matrix, r.failing)),
+        ),
     [matrix, rowFilter],
   );
   const columns = useMemo(
@@ -343,6 +377,16 @@ export const DomainMatrixGrid = ({
       ),
     [matrix, columnFilter],
   );
+
+  /** Asks the pages of the drawn rows not loaded yet (each page once; see useMatrixPages). */
+  const requestDrawnRows = useCallback(() => {
+    const [start, stop] = drawnRows.current;
+    for (let k = start; k <= stop; k++) {
+      if (rows[k] && !rows[k].row) requestRows(rows[k].index, rows[k].index);
+    }
+  }, [rows, requestRows]);
+  // After a reload (new data signalled) only the first page is there: ask the drawn ones again.
+  useEffect(requestDrawnRows, [requestDrawnRows]);
 
   const bodyWidth = Math.max(CELL_WIDTH, width - ROW_HEADER_WIDTH);
   const gridWidth = Math.min(bodyWidth, columns.length * CELL_WIDTH + 16);
@@ -382,7 +426,7 @@ export const DomainMatrixGrid = ({
           onChange={e => setColumnFilter(e.target.value)}
         />
         <Typography variant="body2" color="text.secondary">
-          {rows.length} of {matrix.rows.length} failing domains ×{' '}
+          {rows.length} of {matrix.totalItems} failing domains ×{' '}
           {columns.length} of {matrix.columns.length} affected domains. Scroll
           both ways; click a cell for its path.
         </Typography>
@@ -391,7 +435,7 @@ export const DomainMatrixGrid = ({
         <Box
           role="grid"
           aria-label="Failure-isolation matrix"
-          aria-rowcount={matrix.rows.length + 1}
+          aria-rowcount={matrix.totalItems + 1}
           aria-colcount={matrix.columns.length + 3}
         >
           <Box sx={{ display: 'flex', alignItems: 'stretch' }}>
@@ -462,6 +506,16 @@ export const DomainMatrixGrid = ({
               overscanRowCount={4}
               overscanColumnCount={2}
               itemData={data}
+              onItemsRendered={({
+                overscanRowStartIndex,
+                overscanRowStopIndex,
+              }) => {
+                drawnRows.current = [
+                  overscanRowStartIndex,
+                  overscanRowStopIndex,
+                ];
+                requestDrawnRows();
+              }}
               onScroll={({ scrollLeft, scrollTop }) => {
                 headerRef.current?.scrollTo(scrollLeft);
                 rowHeaderRef.current?.scrollTo(scrollTop);

@@ -3,10 +3,16 @@ import userEvent from '@testing-library/user-event';
 import {
   domainMatrix,
   paymentsBlastRadius,
+  paymentsBlastRadiusSummary,
   refs,
   serviceMatrix,
 } from '../../testUtils/fixtures';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerEntriesFromRadius,
+  answerMatrixPages,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import type {
   FailureMatrixResponse,
   ImpactLevel,
@@ -57,10 +63,22 @@ const render = (api: MockDomainSplitApi, route = '/') =>
 
 function withData() {
   const api = mockDomainSplitApi();
-  api.getFailureMatrix.mockImplementation(async level =>
-    level === 'domain' ? domainMatrix : serviceMatrix(300),
+  api.getFailureMatrix.mockImplementation(
+    answerMatrixPages({ domain: domainMatrix, service: serviceMatrix(300) }),
   );
-  api.getBlastRadius.mockResolvedValue(paymentsBlastRadius);
+  // The side panel reads the bounded summary and pages of entries, never the whole radius.
+  api.getBlastRadiusSummary.mockImplementation(async entityRef => ({
+    ...paymentsBlastRadiusSummary,
+    entityRef,
+  }));
+  answerEntriesFromRadius(api, paymentsBlastRadius);
+  api.getImpactPath.mockImplementation(async (failing, affected) => ({
+    ...[
+      ...paymentsBlastRadius.takesDown,
+      ...paymentsBlastRadius.takenDownBy,
+    ].find(c => c.failing === failing && c.affected === affected)!,
+    titles: {},
+  }));
   return api;
 }
 
@@ -71,7 +89,12 @@ describe('FailureIsolationTab', () => {
     const table = await screen.findByRole('table', {
       name: 'Failure-isolation matrix',
     });
-    expect(api.getFailureMatrix).toHaveBeenCalledWith('domain');
+    // A page of rows (this small matrix is one page).
+    expect(api.getFailureMatrix).toHaveBeenCalledTimes(1);
+    expect(api.getFailureMatrix).toHaveBeenCalledWith('domain', {
+      limit: 50,
+      offset: 0,
+    });
 
     const headers = within(table)
       .getAllByRole('columnheader')
@@ -127,9 +150,11 @@ describe('FailureIsolationTab', () => {
     expect(legend).toHaveTextContent('no user impact');
   });
 
-  it('virtualises a large domain matrix, keeping labels, and filters it', async () => {
+  it('virtualises a large domain matrix, loading the rows it shows page by page, and filters it', async () => {
     const api = mockDomainSplitApi();
-    api.getFailureMatrix.mockResolvedValue(largeDomainMatrix(300));
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: largeDomainMatrix(300) }),
+    );
     await render(api);
     const grid = await screen.findByRole('grid', {
       name: 'Failure-isolation matrix',
@@ -149,6 +174,10 @@ describe('FailureIsolationTab', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.getByText(/300 of 300 failing domains/)).toBeInTheDocument();
+    // Only the page of the rows drawn was asked, not all six.
+    const pagesAsked = () =>
+      api.getFailureMatrix.mock.calls.map(([, page]) => page?.offset);
+    expect(pagesAsked()).toEqual([0]);
     // Far rows and columns are reached by filtering.
     expect(
       within(grid).queryByRole('gridcell', {
@@ -163,9 +192,15 @@ describe('FailureIsolationTab', () => {
       screen.getByLabelText('Filter affected domains'),
       'Domain 25',
     );
+    // The far row is known by its domain (a column) before its page arrives.
     const far = await within(grid).findByRole('gridcell', {
       name: 'Domain 250 → Domain 251: blocked',
     });
+    // Only the pages of rows drawn on the way ("Domain 2" draws 2, 20–29, 200–…), never all.
+    expect(pagesAsked()).toContain(250);
+    for (const never of [50, 100, 150]) {
+      expect(pagesAsked()).not.toContain(never);
+    }
     await userEvent.click(far);
     expect(far).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByLabelText('Selected impact')).toHaveTextContent(
@@ -209,7 +244,7 @@ describe('FailureIsolationTab', () => {
     ]);
   });
 
-  it('switches to the service level and virtualises its rows', async () => {
+  it('switches to the service level and turns its pages', async () => {
     const api = withData();
     await render(api);
     await screen.findByRole('table', { name: 'Failure-isolation matrix' });
@@ -217,24 +252,39 @@ describe('FailureIsolationTab', () => {
     const list = await screen.findByRole('list', {
       name: 'Service-level failure matrix',
     });
-    expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service');
-    expect(screen.getByText(/300 of 300 services/)).toBeInTheDocument();
-    expect(within(list).getAllByRole('listitem').length).toBeLessThan(60);
+    expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service', {
+      limit: 25,
+      offset: 0,
+    });
+    expect(screen.getByText('Services 1–25 of 300')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem')).toHaveLength(25);
+    expect(screen.getByRole('button', { name: 'Previous' })).toBeDisabled();
 
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(
+      await screen.findByText('Services 51–75 of 300'),
+    ).toBeInTheDocument();
+    expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service', {
+      limit: 25,
+      offset: 50,
+    });
     await userEvent.type(
       screen.getByLabelText('Filter failing services'),
-      'svc-150',
+      'svc-050',
     );
     await waitFor(() =>
-      expect(screen.getByText(/1 of 300 services/)).toBeInTheDocument(),
+      expect(
+        screen.getByText(/1 of 25 services on this page/),
+      ).toBeInTheDocument(),
     );
     await userEvent.click(
-      screen.getByRole('button', { name: 'svc-150 → svc-151: blocked' }),
+      await screen.findByRole('button', { name: 'svc-050 → svc-051: blocked' }),
     );
     expect(screen.getByLabelText('Selected impact')).toHaveTextContent(
-      'svc-150 → svc-151 (blocked)',
+      'svc-050 → svc-051 (blocked)',
     );
-  });
+  }, 60_000);
 
   it('shows the blast radius of a picked entity', async () => {
     const api = withData();
@@ -247,11 +297,13 @@ describe('FailureIsolationTab', () => {
       }),
     );
     await waitFor(() =>
-      expect(api.getBlastRadius).toHaveBeenCalledWith(refs.paymentsService),
+      expect(api.getBlastRadiusSummary).toHaveBeenCalledWith(
+        refs.paymentsService,
+      ),
     );
     const takesDown = await screen.findByRole('list', { name: 'Takes down' });
     expect(
-      within(takesDown).getByRole('link', {
+      await within(takesDown).findByRole('link', {
         name: 'component: orders-service',
       }),
     ).toBeInTheDocument();
@@ -259,25 +311,26 @@ describe('FailureIsolationTab', () => {
       within(takesDown).getByRole('button', { name: 'Why?' }),
     );
     expect(
-      within(takesDown).getByText(
-        'payments-service → orders-service (waits, override)',
+      await within(takesDown).findByText(
+        'Payments service → orders-service (waits, override)',
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('list', { name: 'Taken down by' }),
+      await screen.findByRole('list', { name: 'Taken down by' }),
     ).toHaveTextContent('payments-db');
+    expect(api.getBlastRadius).not.toHaveBeenCalled();
   });
 
   it('opens the blast radius from the URL and from a row', async () => {
     const api = withData();
     await render(api, `/?entity=${encodeURIComponent(refs.inventory)}`);
     await screen.findByRole('list', { name: 'Takes down' });
-    expect(api.getBlastRadius).toHaveBeenCalledWith(refs.inventory);
+    expect(api.getBlastRadiusSummary).toHaveBeenCalledWith(refs.inventory);
     await userEvent.click(
-      screen.getByRole('button', { name: 'Blast radius of Search' }),
+      await screen.findByRole('button', { name: 'Blast radius of Search' }),
     );
     await waitFor(() =>
-      expect(api.getBlastRadius).toHaveBeenCalledWith(refs.search),
+      expect(api.getBlastRadiusSummary).toHaveBeenCalledWith(refs.search),
     );
   });
 
@@ -289,6 +342,9 @@ describe('FailureIsolationTab', () => {
       rows: [],
       titles: {},
       annotationProblems: [],
+      totalItems: 0,
+      offset: 0,
+      limit: 4,
     });
     await render(api);
     expect(

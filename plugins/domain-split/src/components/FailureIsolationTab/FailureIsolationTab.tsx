@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Autocomplete from '@mui/material/Autocomplete';
@@ -12,28 +12,46 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import CrisisAlertIcon from '@mui/icons-material/CrisisAlert';
+import Button from '@mui/material/Button';
 import {
-  FailureMatrixResponse,
+  FAILURE_MATRIX_PAGE_LIMIT,
   IMPACT_LEVELS,
   MatrixCell,
   MatrixRow,
 } from '@internal/plugin-domain-split-common';
 import { FailureMatrixLevel } from '../../api/DomainSplitApi';
-import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { matchesFilter, refKind } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
-import { BlastRadius, CellImpactPath } from '../BlastRadius';
+import { BlastRadiusSummary, CellImpactPath } from '../BlastRadius';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { IMPACT_COLORS, ImpactChip, ImpactLegend } from '../ImpactChip';
 import { VirtualList } from '../VirtualList';
 import { DomainMatrixGrid } from './DomainMatrixGrid';
 import { declaredLabel, pathText, titleOf } from './matrixText';
+import { PagedMatrix, useMatrixPages } from './useMatrixPages';
+
+/**
+ * Rows per request. A domain row names every domain it reaches (~300 cells, ~31 KiB at 10,000
+ * services), so the grid loads a few rows at a time as it scrolls; service rows come a page
+ * the reader turns.
+ */
+const DOMAIN_PAGE_ROWS = FAILURE_MATRIX_PAGE_LIMIT.default;
+const SERVICE_PAGE_ROWS = 25;
 
 /** Up to this many affected domains the matrix is one plain table; more are virtualised. */
 const PLAIN_TABLE_MAX_COLUMNS = 16;
 
 type Selection = { row: MatrixRow; cell: MatrixCell; column: string };
+
+interface MatrixViewProps {
+  matrix: PagedMatrix;
+  selection?: Selection;
+  onSelect: (s: Selection) => void;
+  onPick: (ref: string) => void;
+  /** Asks for the rows from `start` to `stop` (their places in the whole matrix). */
+  requestRows: (start: number, stop: number) => void;
+}
 
 const cellSx = (impact?: MatrixCell['impact']) => ({
   p: 0.5,
@@ -56,7 +74,7 @@ const MatrixCellButton = ({
   drift,
 }: {
   cell?: MatrixCell;
-  matrix: FailureMatrixResponse;
+  matrix: PagedMatrix;
   selected: boolean;
   onSelect: () => void;
   label: string;
@@ -138,102 +156,105 @@ const MatrixTable = ({
   selection,
   onSelect,
   onPick,
-}: {
-  matrix: FailureMatrixResponse;
-  selection?: Selection;
-  onSelect: (s: Selection) => void;
-  onPick: (ref: string) => void;
-}) => (
-  <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-    <Box
-      component="table"
-      aria-label="Failure-isolation matrix"
-      sx={{ borderCollapse: 'collapse', m: 1 }}
-    >
-      <thead>
-        <tr>
-          <Box
-            component="th"
-            sx={{ textAlign: 'left', p: 0.5, fontSize: '0.75rem' }}
-          >
-            failing ↓ / affected →
-          </Box>
-          {matrix.columns.map(col => (
+  requestRows,
+}: MatrixViewProps) => {
+  // A small matrix: every row, in as many pages as it takes.
+  useEffect(() => {
+    requestRows(0, matrix.totalItems - 1);
+  }, [requestRows, matrix.totalItems]);
+  return (
+    <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+      <Box
+        component="table"
+        aria-label="Failure-isolation matrix"
+        sx={{ borderCollapse: 'collapse', m: 1 }}
+      >
+        <thead>
+          <tr>
             <Box
               component="th"
-              key={col}
-              scope="col"
-              sx={{ p: 0.5, fontSize: '0.8rem', maxWidth: 110 }}
+              sx={{ textAlign: 'left', p: 0.5, fontSize: '0.75rem' }}
             >
-              <EntityLink entityRef={col} title={titleOf(matrix, col)} />
+              failing ↓ / affected →
             </Box>
-          ))}
-          <Box component="th" scope="col" sx={{ p: 0.5 }}>
-            Users
-          </Box>
-          <Box component="th" scope="col" sx={{ p: 0.5, textAlign: 'left' }}>
-            Declared
-          </Box>
-        </tr>
-      </thead>
-      <tbody>
-        {matrix.rows.map(row => {
-          const byAffected = new Map(row.cells.map(c => [c.affected, c]));
-          const rowTitle = titleOf(matrix, row.failing);
-          return (
-            <tr key={row.failing}>
+            {matrix.columns.map(col => (
               <Box
                 component="th"
-                scope="row"
-                sx={{ textAlign: 'left', p: 0.5, whiteSpace: 'nowrap' }}
+                key={col}
+                scope="col"
+                sx={{ p: 0.5, fontSize: '0.8rem', maxWidth: 110 }}
               >
-                <EntityLink entityRef={row.failing} title={rowTitle} />
-                <Tooltip title={`Blast radius of ${rowTitle}`}>
-                  <IconButton
-                    size="small"
-                    aria-label={`Blast radius of ${rowTitle}`}
-                    onClick={() => onPick(row.failing)}
-                  >
-                    <CrisisAlertIcon fontSize="inherit" />
-                  </IconButton>
-                </Tooltip>
+                <EntityLink entityRef={col} title={titleOf(matrix, col)} />
               </Box>
-              {matrix.columns.map(col => (
+            ))}
+            <Box component="th" scope="col" sx={{ p: 0.5 }}>
+              Users
+            </Box>
+            <Box component="th" scope="col" sx={{ p: 0.5, textAlign: 'left' }}>
+              Declared
+            </Box>
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.rows.map(row => {
+            if (!row) return null;
+            const byAffected = new Map(row.cells.map(c => [c.affected, c]));
+            const rowTitle = titleOf(matrix, row.failing);
+            return (
+              <tr key={row.failing}>
+                <Box
+                  component="th"
+                  scope="row"
+                  sx={{ textAlign: 'left', p: 0.5, whiteSpace: 'nowrap' }}
+                >
+                  <EntityLink entityRef={row.failing} title={rowTitle} />
+                  <Tooltip title={`Blast radius of ${rowTitle}`}>
+                    <IconButton
+                      size="small"
+                      aria-label={`Blast radius of ${rowTitle}`}
+                      onClick={() => onPick(row.failing)}
+                    >
+                      <CrisisAlertIcon fontSize="inherit" />
+                    </IconButton>
+                  </Tooltip>
+                </Box>
+                {matrix.columns.map(col => (
+                  <MatrixCellButton
+                    key={col}
+                    cell={byAffected.get(col)}
+                    matrix={matrix}
+                    label={`${rowTitle} → ${titleOf(matrix, col)}`}
+                    selected={
+                      selection?.row.failing === row.failing &&
+                      selection.column === col
+                    }
+                    onSelect={() =>
+                      onSelect({ row, cell: byAffected.get(col)!, column: col })
+                    }
+                  />
+                ))}
                 <MatrixCellButton
-                  key={col}
-                  cell={byAffected.get(col)}
+                  cell={row.users}
                   matrix={matrix}
-                  label={`${rowTitle} → ${titleOf(matrix, col)}`}
+                  label={`${rowTitle} → Users${row.drift ? ' (drift)' : ''}`}
+                  drift={row.drift}
                   selected={
                     selection?.row.failing === row.failing &&
-                    selection.column === col
+                    selection.column === '__users'
                   }
                   onSelect={() =>
-                    onSelect({ row, cell: byAffected.get(col)!, column: col })
+                    onSelect({ row, cell: row.users, column: '__users' })
                   }
                 />
-              ))}
-              <MatrixCellButton
-                cell={row.users}
-                matrix={matrix}
-                label={`${rowTitle} → Users${row.drift ? ' (drift)' : ''}`}
-                drift={row.drift}
-                selected={
-                  selection?.row.failing === row.failing &&
-                  selection.column === '__users'
-                }
-                onSelect={() =>
-                  onSelect({ row, cell: row.users, column: '__users' })
-                }
-              />
-              <DeclaredCell row={row} />
-            </tr>
-          );
-        })}
-      </tbody>
-    </Box>
-  </Paper>
-);
+                <DeclaredCell row={row} />
+              </tr>
+            );
+          })}
+        </tbody>
+      </Box>
+    </Paper>
+  );
+};
 
 const severityDesc = (a: MatrixCell, b: MatrixCell) =>
   IMPACT_LEVELS.indexOf(b.impact) - IMPACT_LEVELS.indexOf(a.impact);
@@ -244,15 +265,21 @@ const ServiceMatrixRows = ({
   selection,
   onSelect,
   onPick,
-}: {
-  matrix: FailureMatrixResponse;
-  selection?: Selection;
-  onSelect: (s: Selection) => void;
-  onPick: (ref: string) => void;
-}) => {
+  requestRows,
+}: MatrixViewProps) => {
   const [filter, setFilter] = useState('');
-  const rows = matrix.rows.filter(r =>
-    matchesFilter(filter, r.failing, titleOf(matrix, r.failing)),
+  const [page, setPage] = useState(0);
+  const total = matrix.totalItems;
+  const start = page * SERVICE_PAGE_ROWS;
+  const end = Math.min(total, start + SERVICE_PAGE_ROWS);
+  useEffect(() => {
+    requestRows(start, end - 1);
+  }, [requestRows, start, end]);
+  const pageRows = matrix.rows.slice(start, end);
+  const loading = pageRows.some(row => !row);
+  const rows = pageRows.filter(
+    (r): r is MatrixRow =>
+      !!r && matchesFilter(filter, r.failing, titleOf(matrix, r.failing)),
   );
   return (
     <>
@@ -263,9 +290,35 @@ const ServiceMatrixRows = ({
         onChange={e => setFilter(e.target.value)}
         sx={{ mb: 1, minWidth: 260 }}
       />
+      <Box
+        sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1 }}
+        aria-label="Service pages"
+      >
+        <Button
+          size="small"
+          disabled={page === 0}
+          onClick={() => setPage(page - 1)}
+        >
+          Previous
+        </Button>
+        <Typography variant="body2">
+          Services {total === 0 ? 0 : start + 1}–{end} of{' '}
+          {total.toLocaleString('en-US')}
+        </Typography>
+        <Button
+          size="small"
+          disabled={end >= total}
+          onClick={() => setPage(page + 1)}
+        >
+          Next
+        </Button>
+      </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {rows.length} of {matrix.rows.length} services. Each row lists what
-        fails with it, worst first; click an impact for its path.
+        {loading
+          ? 'Loading this page…'
+          : `${rows.length} of ${pageRows.length} services on this page.`}{' '}
+        Each row lists what fails with it, worst first; click an impact for its
+        path.
       </Typography>
       <Paper variant="outlined" sx={{ px: 1 }}>
         <VirtualList
@@ -388,7 +441,7 @@ const SelectionDetails = ({
   matrix,
 }: {
   selection: Selection;
-  matrix: FailureMatrixResponse;
+  matrix: PagedMatrix;
 }) => {
   const affected =
     selection.column === '__users'
@@ -436,13 +489,14 @@ const BlastRadiusPicker = ({
   entityRef,
   onPick,
 }: {
-  matrix: FailureMatrixResponse;
+  matrix: PagedMatrix;
   entityRef: string | null;
   onPick: (ref: string | null) => void;
 }) => {
+  // What the loaded pages name (every domain at domain level).
   const options = useMemo(() => {
     const refs = new Set(Object.keys(matrix.titles));
-    for (const row of matrix.rows) refs.add(row.failing);
+    for (const row of matrix.rows) if (row) refs.add(row.failing);
     if (entityRef) refs.add(entityRef);
     return [...refs].sort((a, b) =>
       titleOf(matrix, a).localeCompare(titleOf(matrix, b)),
@@ -465,7 +519,7 @@ const BlastRadiusPicker = ({
         renderInput={p => <TextField {...p} label="Entity" />}
       />
       {entityRef ? (
-        <BlastRadius entityRef={entityRef} titles={matrix.titles} />
+        <BlastRadiusSummary entityRef={entityRef} />
       ) : (
         <Typography variant="body2" color="text.secondary">
           Choose a domain or service above, or the target icon next to a row of
@@ -478,12 +532,7 @@ const BlastRadiusPicker = ({
 
 /** The view that fits the matrix: services as rows, small domain matrices as a plain table,
  * large ones as a virtualised grid. */
-const MatrixView = (props: {
-  matrix: FailureMatrixResponse;
-  selection?: Selection;
-  onSelect: (s: Selection) => void;
-  onPick: (ref: string) => void;
-}) => {
+const MatrixView = (props: MatrixViewProps) => {
   if (props.matrix.level !== 'domain') return <ServiceMatrixRows {...props} />;
   if (props.matrix.columns.length > PLAIN_TABLE_MAX_COLUMNS) {
     return <DomainMatrixGrid {...props} />;
@@ -503,7 +552,10 @@ export const FailureIsolationTab = () => {
     params.get('level') === 'service' ? 'service' : 'domain';
   const entityRef = params.get('entity');
   const [selection, setSelection] = useState<Selection | undefined>();
-  const state = useDomainSplitData(api => api.getFailureMatrix(level), [level]);
+  const { state, requestRows, pageError } = useMatrixPages(
+    level,
+    level === 'domain' ? DOMAIN_PAGE_ROWS : SERVICE_PAGE_ROWS,
+  );
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -546,7 +598,7 @@ export const FailureIsolationTab = () => {
         </Box>
         <DataState
           {...state}
-          isEmpty={m => m.rows.length === 0}
+          isEmpty={m => m.totalItems === 0}
           emptyTitle={`No ${
             level === 'domain' ? 'domains' : 'services'
           } to analyse`}
@@ -559,7 +611,13 @@ export const FailureIsolationTab = () => {
                 selection={selection}
                 onSelect={setSelection}
                 onPick={ref => setParam('entity', ref)}
+                requestRows={requestRows}
               />
+              {pageError && (
+                <Typography role="alert" color="error" variant="body2">
+                  Some rows could not be loaded: {pageError.message}
+                </Typography>
+              )}
               {selection && (
                 <SelectionDetails selection={selection} matrix={matrix} />
               )}

@@ -1,5 +1,4 @@
 import type {
-  FailureMatrixResponse,
   MatrixCell,
   MatrixRow,
 } from '@internal/plugin-domain-split-common';
@@ -9,7 +8,7 @@ import { describeEdge } from '../BlastRadius';
 /** The text both matrix views (the plain table and the virtualised grid) show. */
 
 /** An entity's title in the matrix, else its short name. */
-export const titleOf = (m: FailureMatrixResponse, ref: string) =>
+export const titleOf = (m: { titles: Record<string, string> }, ref: string) =>
   m.titles[ref] ?? shortName(ref);
 
 /**

@@ -6,7 +6,11 @@ import type {
   ImpactPathResponse,
 } from '@internal/plugin-domain-split-common';
 import { domainMatrix, refs } from '../../testUtils/fixtures';
-import { mockDomainSplitApi, serverError } from '../../testUtils/mockApi';
+import {
+  answerMatrixPages,
+  mockDomainSplitApi,
+  serverError,
+} from '../../testUtils/mockApi';
 import { MockDomainSplitApi, renderWithApi } from '../../testUtils/render';
 import { FailureIsolationTab } from './FailureIsolationTab';
 
@@ -37,7 +41,9 @@ const render = (api: MockDomainSplitApi) =>
 
 function withMatrix(matrix: FailureMatrixResponse) {
   const api = mockDomainSplitApi();
-  api.getFailureMatrix.mockResolvedValue(matrix);
+  api.getFailureMatrix.mockImplementation(
+    answerMatrixPages({ domain: matrix }),
+  );
   return api;
 }
 

@@ -1,0 +1,174 @@
+/*
+ * GET /failure-matrix serves the matrix a page of rows at a time, each row in a compact form:
+ * at 10,000 services a domain row reaches ~300 domains, and as MatrixCells (each repeating
+ * `failing`, `affected`, `impact` and `path: []`) one row is ~31 KiB; as one letter per column
+ * it is ~0.5 KiB. The client expands a page back into MatrixRows.
+ */
+import { pageOf, type PageLimits } from './paging';
+import type {
+  FailureMatrixPage,
+  FailureMatrixPageResponse,
+  FailureMatrixResponse,
+  ImpactEdge,
+  ImpactLevel,
+  MatrixCell,
+  MatrixPageRow,
+  MatrixRow,
+} from './types';
+
+/**
+ * How many rows a page of the failure matrix holds unless asked otherwise, and at most. At
+ * 10,000 services the default page of the domain matrix is ~40 KiB (the example catalog's
+ * matrix is one page).
+ * @public
+ */
+export const FAILURE_MATRIX_PAGE_LIMIT: PageLimits = { default: 50, max: 500 };
+
+/**
+ * The letter of each impact level in a compact row's `impacts` (`.`: not reached).
+ * @public
+ */
+export const IMPACT_LETTERS: Record<ImpactLevel, string> = {
+  none: 'n',
+  degraded: 'd',
+  waits: 'w',
+  blocked: 'b',
+};
+
+/** @public */
+export const NOT_REACHED_LETTER = '.';
+
+const LEVEL_OF_LETTER = new Map(
+  Object.entries(IMPACT_LETTERS).map(([level, letter]) => [
+    letter,
+    level as ImpactLevel,
+  ]),
+);
+
+/**
+ * A row in the compact form: one letter per column; with `withPaths`, each reached cell's path
+ * by its affected ref.
+ * @public
+ */
+export function compactMatrixRow(
+  row: MatrixRow,
+  columnIndex: ReadonlyMap<string, number>,
+  withPaths: boolean,
+): MatrixPageRow {
+  const letters = new Array<string>(columnIndex.size).fill(NOT_REACHED_LETTER);
+  const paths: Record<string, ImpactEdge[]> = {};
+  for (const cell of row.cells) {
+    const index = columnIndex.get(cell.affected);
+    // Every cell's affected entity is a column (the redactor drops both alike).
+    if (index === undefined) continue;
+    letters[index] = IMPACT_LETTERS[cell.impact];
+    if (withPaths) paths[cell.affected] = cell.path;
+  }
+  const { cells: _cells, ...rest } = row;
+  return {
+    ...rest,
+    impacts: letters.join(''),
+    ...(withPaths ? { paths } : {}),
+  };
+}
+
+/**
+ * A compact row as MatrixRow again, given the page's columns. Cells come in column order.
+ * @public
+ */
+export function expandMatrixRow(
+  row: MatrixPageRow,
+  columns: readonly string[],
+): MatrixRow {
+  const { impacts, paths, ...rest } = row;
+  const cells: MatrixCell[] = [];
+  for (let i = 0; i < impacts.length && i < columns.length; i++) {
+    const impact = LEVEL_OF_LETTER.get(impacts[i]);
+    if (!impact) continue;
+    const affected = columns[i];
+    cells.push({
+      failing: row.failing,
+      affected,
+      impact,
+      path: paths?.[affected] ?? [],
+    });
+  }
+  return { ...rest, cells };
+}
+
+/** The refs a row names: its failing entity, the affected ends and each path's steps. */
+function refsOfRow(row: MatrixRow, into: Set<string>) {
+  into.add(row.failing);
+  for (const cell of [...row.cells, row.users]) {
+    into.add(cell.affected);
+    for (const edge of cell.path) {
+      into.add(edge.consumer);
+      into.add(edge.provider);
+      into.add(edge.via);
+    }
+  }
+}
+
+/**
+ * One page of a (computed, possibly redacted) failure matrix: the rows from `offset` (or only
+ * the row of `failing`, when given; none when the matrix has no such row) in the compact form,
+ * every column, and only the titles of the columns and of what the page's rows name. The page
+ * carries the cells' paths when the matrix does and the page has at most `maxPathCells` cells
+ * (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's).
+ * @public
+ */
+export function pageFailureMatrix(
+  matrix: FailureMatrixResponse,
+  query: { limit: number; offset: number; failing?: string },
+  options: { maxPathCells?: number } = {},
+): FailureMatrixPageResponse {
+  const { rows: allRows, titles: allTitles, ...rest } = matrix;
+  const page = pageOf(
+    query.failing
+      ? allRows.filter(row => row.failing === query.failing)
+      : allRows,
+    query,
+  );
+  const cellCount = page.items.reduce(
+    (count, row) => count + row.cells.length + 1,
+    0,
+  );
+  const withPaths =
+    !matrix.pathsOmitted && cellCount <= (options.maxPathCells ?? Infinity);
+  const rows = withPaths
+    ? page.items
+    : page.items.map(row => ({
+        ...row,
+        cells: row.cells.map(cell => ({ ...cell, path: [] })),
+        users: { ...row.users, path: [] },
+      }));
+  const named = new Set<string>(matrix.columns);
+  for (const row of rows) refsOfRow(row, named);
+  const titles: Record<string, string> = {};
+  for (const ref of named) {
+    if (ref in allTitles) titles[ref] = allTitles[ref];
+  }
+  const columnIndex = new Map(matrix.columns.map((ref, i) => [ref, i]));
+  return {
+    ...rest,
+    ...(withPaths ? {} : { pathsOmitted: true }),
+    rows: rows.map(row => compactMatrixRow(row, columnIndex, withPaths)),
+    titles,
+    totalItems: page.totalItems,
+    offset: page.offset,
+    limit: page.limit,
+  };
+}
+
+/**
+ * A page as served, with its rows expanded to MatrixRows (what the views draw).
+ * @public
+ */
+export function expandMatrixPage(
+  page: FailureMatrixPageResponse,
+): FailureMatrixPage {
+  return {
+    ...page,
+    rows: page.rows.map(row => expandMatrixRow(row, page.columns)),
+  };
+}
