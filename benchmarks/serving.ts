@@ -574,9 +574,11 @@ async function measureCatalogEditFreshness(
   });
   while (performance.now() < deadline && Number.isNaN(visibleAt)) {
     try {
-      const res = await fetch(`${baseUrl}${API}/failure-matrix?level=domain`, {
-        headers: { authorization: `Bearer ${devServiceToken}` },
-      });
+      // The edited domain's own row names its title.
+      const res = await fetch(
+        `${baseUrl}${API}/failure-matrix?level=domain&failing=domain:default/domain-0`,
+        { headers: { authorization: `Bearer ${devServiceToken}` } },
+      );
       const body = res.ok ? await res.json() : undefined;
       if (body?.titles?.['domain:default/domain-0'] === title) {
         visibleAt = performance.now();

@@ -1,7 +1,7 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type {
   ContextMapResponse,
-  MigrationStatusResponse,
+  MigrationOverviewResponse,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
@@ -56,8 +56,8 @@ describe('GET /context-map (example catalog)', () => {
       );
 
       // Phases are the migration status's.
-      const migration = (await get(server, '/migration'))
-        .body as MigrationStatusResponse;
+      const migration = (await get(server, '/migration?limit=500'))
+        .body as MigrationOverviewResponse;
       expect(
         Object.fromEntries(map.nodes.map(n => [n.domainRef, n.phase])),
       ).toEqual(
