@@ -662,6 +662,7 @@ export const spec = {
           {
             in: 'query',
             name: 'failing',
+            allowReserved: true,
             description:
               'Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); an empty page (`totalItems` 0) when the matrix has no such row or the caller may not see it.',
             schema: {

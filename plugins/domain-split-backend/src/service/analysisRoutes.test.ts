@@ -224,6 +224,12 @@ describe('analysis routes (example catalog)', () => {
       );
       expect(one.totalItems).toBe(1);
       expect(one.rows.map(r => r.failing)).toEqual(['domain:default/payments']);
+      // A ref as typed (`:` and `/` unencoded, as the other ref parameters take it).
+      const typed = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?failing=domain:default/payments',
+      );
+      expect(typed.rows.map(r => r.failing)).toEqual(['domain:default/payments']);
       const orders = whole.columns.indexOf('domain:default/orders');
       expect(one.rows[0].impacts[orders]).toBe('w');
       const none = await get<FailureMatrixPageResponse>(
