@@ -54,6 +54,7 @@ export {
 export {
   DOMAIN_MIGRATION_ITEM_LIMIT,
   MIGRATION_PAGE_LIMIT,
+  MIGRATION_SCHEDULES,
   boundDomainMigration,
   domainMigrationOf,
   migrationAggregates,

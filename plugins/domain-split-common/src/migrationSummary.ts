@@ -39,13 +39,14 @@ const SUMMARY_BLOCKERS = 3;
 const TARGET_DATE_TITLES = 5;
 
 const PHASES: MigrationPhase[] = [0, 1, 2, 3];
-const SCHEDULES: DomainMigrationStatus['schedule'][] = [
-  'late',
-  'at-risk',
-  'on-track',
-  'done',
-  'no-target',
-];
+/**
+ * The schedule states, in the order the aggregates count them and the Migration tab offers
+ * them as a filter (GET /migration?schedule= takes one of them).
+ * @public
+ */
+export const MIGRATION_SCHEDULES: ReadonlyArray<
+  DomainMigrationStatus['schedule']
+> = ['late', 'at-risk', 'on-track', 'done', 'no-target'];
 
 /**
  * What GET /migration's list may be filtered by: `q` (a part of the domain's title or ref, any
@@ -103,7 +104,7 @@ export function migrationAggregates(
       phase,
       domains: domains.filter(d => d.phase === phase).length,
     })),
-    schedules: SCHEDULES.map(schedule => ({
+    schedules: MIGRATION_SCHEDULES.map(schedule => ({
       schedule,
       domains: domains.filter(d => d.schedule === schedule).length,
     })),

@@ -17,6 +17,7 @@ import {
   DomainMigrationStatus,
   MIGRATION_PAGE_LIMIT,
   MigrationHistoryResponse,
+  MIGRATION_SCHEDULES,
   MigrationOverviewQuery,
   MigrationPhase,
   OWNERSHIP_PAGE_LIMIT,
@@ -125,14 +126,6 @@ export function parsePageQuery(
   };
 }
 
-const SCHEDULES: ReadonlyArray<DomainMigrationStatus['schedule']> = [
-  'late',
-  'at-risk',
-  'on-track',
-  'done',
-  'no-target',
-];
-
 /** GET /migration's filters: `q` (part of a domain's title or ref), `phase`, `schedule`. */
 function parseMigrationFilters(query: {
   q?: unknown;
@@ -154,10 +147,12 @@ function parseMigrationFilters(query: {
   const schedule = query.schedule;
   if (
     schedule !== undefined &&
-    !SCHEDULES.includes(schedule as DomainMigrationStatus['schedule'])
+    !MIGRATION_SCHEDULES.includes(schedule as DomainMigrationStatus['schedule'])
   ) {
     throw new InputError(
-      `schedule must be one of ${SCHEDULES.map(s => `"${s}"`).join(', ')}`,
+      `schedule must be one of ${MIGRATION_SCHEDULES.map(s => `"${s}"`).join(
+        ', ',
+      )}`,
     );
   }
   return {

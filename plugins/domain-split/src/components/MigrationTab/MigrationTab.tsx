@@ -17,6 +17,7 @@ import {
   DomainMigrationSummary,
   MIGRATION_PAGE_LIMIT,
   MIGRATION_PHASE_NAMES,
+  MIGRATION_SCHEDULES,
   MigrationAggregates,
   MigrationOverviewResponse,
 } from '@internal/plugin-domain-split-common';
@@ -48,13 +49,6 @@ const VIRTUALISE_ABOVE = 20;
 const PAGE_SIZE = MIGRATION_PAGE_LIMIT.default;
 /** How long the filter text rests before it is asked for. */
 const FILTER_DEBOUNCE_MS = 300;
-const SCHEDULES: DomainMigrationStatus['schedule'][] = [
-  'late',
-  'at-risk',
-  'on-track',
-  'done',
-  'no-target',
-];
 
 const PhaseSummary = ({ aggregates }: { aggregates: MigrationAggregates }) => (
   <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
@@ -304,7 +298,7 @@ const MigrationOverview = ({
         sx={{ minWidth: 160 }}
       >
         <MenuItem value="">all</MenuItem>
-        {SCHEDULES.map(s => (
+        {MIGRATION_SCHEDULES.map(s => (
           <MenuItem key={s} value={s}>
             {s.replace('-', ' ')}
           </MenuItem>
