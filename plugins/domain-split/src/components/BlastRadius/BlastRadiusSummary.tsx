@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
@@ -25,6 +23,7 @@ import { shortName } from '../../utils/format';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ImpactChip } from '../ImpactChip';
+import { LoadMore } from '../LoadMore';
 import { CellRows, UsersPathOnDemand } from './BlastRadius';
 
 const MOST_SEVERE_FIRST = [...IMPACT_LEVELS].reverse();
@@ -277,44 +276,15 @@ export const PagedEntries = ({
           direction={direction}
         />
       )}
-      {state.error && (
-        <Box
-          role="alert"
-          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
-        >
-          <Typography variant="body2" color="error">
-            Could not load the list:{' '}
-            {(state.error as { cause?: Error }).cause?.message ??
-              state.error.message}
-          </Typography>
-          <Button size="small" onClick={() => load(impact, items.length)}>
-            Retry
-          </Button>
-        </Box>
-      )}
-      {state.loading ? (
-        <Box
-          role="status"
-          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
-        >
-          <CircularProgress size={14} />
-          <Typography variant="body2" color="text.secondary">
-            Loading…
-          </Typography>
-        </Box>
-      ) : (
-        total !== undefined &&
-        items.length < total && (
-          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-            <Button size="small" onClick={() => load(impact, items.length)}>
-              Show {count(Math.min(pageSize, total - items.length))} more
-            </Button>
-            <Typography variant="caption" color="text.secondary">
-              {count(items.length)} of {count(total)} shown
-            </Typography>
-          </Box>
-        )
-      )}
+      <LoadMore
+        what="the list"
+        shown={items.length}
+        total={total}
+        pageSize={pageSize}
+        loading={state.loading}
+        error={state.error}
+        onMore={() => load(impact, items.length)}
+      />
     </Box>
   );
 };

@@ -1,9 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
-import Typography from '@mui/material/Typography';
 import type {
   RuleDescription,
   RuleViolationsPageResponse,
@@ -12,8 +9,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import type { ViolationStatusFilter } from '../../api/DomainSplitApi';
 import { ViolationList } from './ViolationList';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { LoadMore } from '../LoadMore';
 
 /**
  * Violations asked when a rule opens: a rule with at most this many is shown whole (and opens
@@ -82,45 +78,15 @@ export const RuleViolationPages = ({
       {violations.length > 0 && (
         <ViolationList violations={violations} label={label} />
       )}
-      {state.error && (
-        <Box
-          role="alert"
-          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
-        >
-          <Typography variant="body2" color="error">
-            Could not load the violations:{' '}
-            {(state.error as { cause?: Error }).cause?.message ??
-              state.error.message}
-          </Typography>
-          <Button size="small" onClick={() => load(violations.length)}>
-            Retry
-          </Button>
-        </Box>
-      )}
-      {state.loading ? (
-        <Box
-          role="status"
-          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
-        >
-          <CircularProgress size={14} />
-          <Typography variant="body2" color="text.secondary">
-            Loading…
-          </Typography>
-        </Box>
-      ) : (
-        totalItems !== undefined &&
-        violations.length < totalItems && (
-          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-            <Button size="small" onClick={() => load(violations.length)}>
-              Show {count(Math.min(pageSize, totalItems - violations.length))}{' '}
-              more
-            </Button>
-            <Typography variant="caption" color="text.secondary">
-              {count(violations.length)} of {count(totalItems)} shown
-            </Typography>
-          </Box>
-        )
-      )}
+      <LoadMore
+        what="the violations"
+        shown={violations.length}
+        total={totalItems}
+        pageSize={pageSize}
+        loading={state.loading}
+        error={state.error}
+        onMore={() => load(violations.length)}
+      />
     </Box>
   );
 };
