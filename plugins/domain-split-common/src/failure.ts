@@ -14,6 +14,7 @@ import {
   isWorseReach,
   isWorseReachOf,
   propagate,
+  reachFirst,
 } from './propagation';
 import {
   BlastRadiusResponse,
@@ -84,28 +85,66 @@ class CellWriter {
   }
 }
 
-/** The worst reach among `refs`, as a cell of `affected`; undefined when none of them is reached. */
-function worstCell(
+/**
+ * The cell of the worst reached among `refs` (its `affected` is `affected` when given, else that
+ * ref); undefined when none of them is reached.
+ */
+type WorstReached = (
+  refs: string[],
+  affected?: string,
+) => MatrixCell | undefined;
+
+/** {@link WorstReached} over a whole propagation result (rows of the matrix, blast radii). */
+function worstOfReached(
   writer: CellWriter,
   failing: string,
-  refs: string[],
   reached: Map<string, Reach>,
-  affected?: string,
-): MatrixCell | undefined {
-  // Compare the reaches themselves (not copies): a propagation result writes its path out
-  // only when asked, and only the worst one's is.
-  let worst: Reach | undefined;
-  let worstRef = '';
-  for (const ref of refs) {
-    const reach = reached.get(ref);
-    if (reach && (!worst || isWorseReachOf(reach, ref, worst, worstRef))) {
-      worst = reach;
-      worstRef = ref;
+): WorstReached {
+  return (refs, affected) => {
+    // Compare the reaches themselves (not copies): a propagation result writes its path out
+    // only when asked, and only the worst one's is.
+    let worst: Reach | undefined;
+    let worstRef = '';
+    for (const ref of refs) {
+      const reach = reached.get(ref);
+      if (reach && (!worst || isWorseReachOf(reach, ref, worst, worstRef))) {
+        worst = reach;
+        worstRef = ref;
+      }
     }
-  }
-  return worst
-    ? writer.cell(failing, affected ?? worstRef, worst.impact, worst)
-    : undefined;
+    return worst
+      ? writer.cell(failing, affected ?? worstRef, worst.impact, worst)
+      : undefined;
+  };
+}
+
+/**
+ * {@link WorstReached} of one failure's downstream walk, stopped at the first of `refs` it
+ * settles (the worst one: see `reachFirst`), for one cell alone. The failing set itself is
+ * never reached, as in {@link downstream}.
+ */
+function worstOfWalk(
+  writer: CellWriter,
+  graph: CatalogGraph,
+  failure: Failure,
+): WorstReached {
+  return (refs, affected) => {
+    const found = reachFirst(
+      graph,
+      failure.seeds,
+      'consumers',
+      refs.filter(ref => !failure.failingSet.has(ref)),
+    );
+    return (
+      found &&
+      writer.cell(
+        failure.ref,
+        affected ?? found.ref,
+        found.reach.impact,
+        found.reach,
+      )
+    );
+  };
 }
 
 /** The Components of a Domain, in ref order (the domain cell is the worst of them). */
@@ -115,19 +154,11 @@ function componentsOfDomain(graph: CatalogGraph, domainRef: string): string[] {
 
 /** The impact on a Domain: the worst on any of its Components, with that one's path. */
 function domainCell(
-  writer: CellWriter,
   graph: CatalogGraph,
-  failing: string,
   domainRef: string,
-  reached: Map<string, Reach>,
+  worst: WorstReached,
 ): MatrixCell | undefined {
-  return worstCell(
-    writer,
-    failing,
-    componentsOfDomain(graph, domainRef),
-    reached,
-    domainRef,
-  );
+  return worst(componentsOfDomain(graph, domainRef), domainRef);
 }
 
 /**
@@ -139,7 +170,7 @@ function usersCell(
   graph: CatalogGraph,
   failing: string,
   failingSet: Set<string>,
-  reached: Map<string, Reach>,
+  worst: WorstReached,
 ): MatrixCell {
   const entryPoints = entitiesOfKind(graph, 'component').filter(
     c => c.userFacing,
@@ -149,12 +180,7 @@ function usersCell(
     return writer.cell(failing, failingEntry.ref, 'blocked');
   }
   return (
-    worstCell(
-      writer,
-      failing,
-      entryPoints.map(c => c.ref),
-      reached,
-    ) ?? writer.cell(failing, NO_USERS, 'none')
+    worst(entryPoints.map(c => c.ref)) ?? writer.cell(failing, NO_USERS, 'none')
   );
 }
 
@@ -323,17 +349,21 @@ export function* failureMatrixSteps(
     columns = domains.map(d => d.ref);
     for (const domain of domains) {
       const failure = failureOf(graph, domain.ref)!;
-      const reached = downstream(graph, failure);
+      const worst = worstOfReached(
+        writer,
+        domain.ref,
+        downstream(graph, failure),
+      );
       const cells = domains
         .filter(other => other.ref !== domain.ref)
-        .map(other => domainCell(writer, graph, domain.ref, other.ref, reached))
+        .map(other => domainCell(graph, other.ref, worst))
         .filter((cell): cell is MatrixCell => !!cell);
       const users = usersCell(
         writer,
         graph,
         domain.ref,
         failure.failingSet,
-        reached,
+        worst,
       );
       const declared = domain.declaredImpact;
       rows.push({
@@ -365,7 +395,7 @@ export function* failureMatrixSteps(
           graph,
           component.ref,
           failure.failingSet,
-          reached,
+          worstOfReached(writer, component.ref, reached),
         ),
         drift: false,
       });
@@ -424,7 +454,13 @@ export function computeBlastRadius(
   const takesDown: MatrixCell[] = [...reached.entries()]
     .map(([affected, reach]) => writer.cell(ref, affected, reach.impact, reach))
     .sort((a, b) => compareCells(a, b, 'affected'));
-  const users = usersCell(writer, graph, ref, failingSet, reached);
+  const users = usersCell(
+    writer,
+    graph,
+    ref,
+    failingSet,
+    worstOfReached(writer, ref, reached),
+  );
 
   // What takes it down: walk from the entity (or its providers, for an API) to providers.
   const takenDownBy: MatrixCell[] = [
@@ -466,33 +502,31 @@ export function computeImpactPath(
   affectedRef: string,
   options: { direction?: 'downstream' | 'upstream' } = {},
 ): MatrixCell | undefined {
-  // A single cell: its path is always written.
+  // A single cell: its path is always written. The walk stops at the cell's entity (or the
+  // first of a Domain's Components, or of the entry points, it settles: the worst of them).
   const writer = new CellWriter();
   if (options.direction === 'upstream') {
     const target = failureOf(graph, affectedRef);
     const failing = normaliseRef(failingRef);
     if (!target || !failing || !graph.entities.has(failing)) return undefined;
-    const reach = upstream(graph, target).get(failing);
-    return reach && writer.cell(failing, target.ref, reach.impact, reach);
+    // What can take the target down leaves out its own failing set (see upstream).
+    if (target.failingSet.has(failing)) return undefined;
+    const found = reachFirst(graph, failingSeeds(target.targets), 'providers', [
+      failing,
+    ]);
+    return (
+      found && writer.cell(failing, target.ref, found.reach.impact, found.reach)
+    );
   }
   const failure = failureOf(graph, failingRef);
   if (!failure) return undefined;
+  const worst = worstOfWalk(writer, graph, failure);
   if (affectedRef === NO_USERS) {
-    return usersCell(
-      writer,
-      graph,
-      failure.ref,
-      failure.failingSet,
-      downstream(graph, failure),
-    );
+    return usersCell(writer, graph, failure.ref, failure.failingSet, worst);
   }
   const affected = normaliseRef(affectedRef);
   const entity = affected ? graph.entities.get(affected) : undefined;
   if (!affected || !entity) return undefined;
-  const reached = downstream(graph, failure);
-  if (entity.kind === 'domain') {
-    return domainCell(writer, graph, failure.ref, affected, reached);
-  }
-  const reach = reached.get(affected);
-  return reach && writer.cell(failure.ref, affected, reach.impact, reach);
+  if (entity.kind === 'domain') return domainCell(graph, affected, worst);
+  return worst([affected]);
 }

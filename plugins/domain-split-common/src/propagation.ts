@@ -127,25 +127,36 @@ class ReachedEntity implements Reach {
   }
 }
 
+/** The state of one walk: per entity id its best impact rank, path length and how it was reached. */
+interface Walk {
+  bestRank: Int8Array;
+  bestLength: Int32Array;
+  /** The entity it was reached from (-1: a seed not reached otherwise). */
+  from: Int32Array;
+  /** The index of the edge taken (into the direction's `edges`). */
+  via: Int32Array;
+  /** Ids in the order they were settled. */
+  order: number[];
+  seedPaths: Map<number, ImpactEdge[]>;
+  /** Seeds that are not entities of the graph. */
+  outside: Map<string, Reach>;
+}
+
 /**
- * Widest-path (bottleneck) propagation over the four impact levels: the impact on X is the
- * maximum over paths of the minimum edge impact. Entities are settled worst-impact first, like
- * Dijkstra (ties: shorter path, then ref); a settled entity is never revisited, so cycles
- * terminate. An entity keeps the first way found among equally good ones.
- *
- * `towards: 'consumers'` walks from failing providers to the consumers they hurt (what a
- * failure takes down). `towards: 'providers'` walks the other way from a target (what can take
- * it down); paths are still written failing → … → target.
- *
- * The result holds every reached entity, the seeds included.
+ * The walk behind {@link propagate} and {@link reachFirst}. Entities are settled worst-impact
+ * first, then shorter path, then smaller id (= ref order): every entry pushed while one is
+ * settled is worse or longer, so the order of settling is that total order. With `stopAt`, the
+ * walk ends as soon as an entity marked there is settled; what was settled until then is
+ * exactly what the whole walk settles first.
  */
-export function propagate(
+function walk(
   graph: CatalogGraph,
   seeds: Map<string, Reach>,
   towards: 'consumers' | 'providers',
-): Map<string, Reach> {
+  stopAt?: Uint8Array,
+): Walk {
   const numeric = graph.index.numeric;
-  const { offsets, next, rank: edgeRank, edges } = numeric[towards];
+  const { offsets, next, rank: edgeRank } = numeric[towards];
   const n = numeric.refs.length;
   const bestRank = new Int8Array(n).fill(-1);
   const bestLength = new Int32Array(n);
@@ -154,7 +165,7 @@ export function propagate(
   const settled = new Uint8Array(n);
   const seedPaths = new Map<number, ImpactEdge[]>();
   const heap = new IdHeap();
-  const outside = new Map<string, Reach>(); // seeds that are not entities of the graph
+  const outside = new Map<string, Reach>();
 
   for (const [ref, reach] of [...seeds.entries()].sort(([a], [b]) =>
     byString(a, b),
@@ -179,6 +190,7 @@ export function propagate(
       continue;
     settled[id] = 1;
     order.push(id);
+    if (stopAt && stopAt[id]) break;
     for (let e = offsets[id]; e < offsets[id + 1]; e++) {
       const target = next[e];
       if (target < 0 || settled[target]) continue;
@@ -198,28 +210,101 @@ export function propagate(
       }
     }
   }
+  return { bestRank, bestLength, from, via, order, seedPaths, outside };
+}
+
+/** Whether a settled entity is a seed that nothing reached better (its path is the seed's). */
+function isRoot(state: Walk, id: number) {
+  return state.from[id] < 0 && state.seedPaths.has(id);
+}
+
+/**
+ * Widest-path (bottleneck) propagation over the four impact levels: the impact on X is the
+ * maximum over paths of the minimum edge impact. Entities are settled worst-impact first, like
+ * Dijkstra (ties: shorter path, then ref); a settled entity is never revisited, so cycles
+ * terminate. An entity keeps the first way found among equally good ones.
+ *
+ * `towards: 'consumers'` walks from failing providers to the consumers they hurt (what a
+ * failure takes down). `towards: 'providers'` walks the other way from a target (what can take
+ * it down); paths are still written failing → … → target.
+ *
+ * The result holds every reached entity, the seeds included.
+ */
+export function propagate(
+  graph: CatalogGraph,
+  seeds: Map<string, Reach>,
+  towards: 'consumers' | 'providers',
+): Map<string, Reach> {
+  const state = walk(graph, seeds, towards);
+  const { bestRank, bestLength, from, via, order, seedPaths } = state;
+  const { refs, [towards]: adjacency } = graph.index.numeric;
 
   // Settled in order, so an entity's predecessor always exists before it.
-  const reached = new Map<string, Reach>(outside);
+  const reached = new Map<string, Reach>(state.outside);
   const entries = new Map<number, ReachedEntity>();
   for (const id of order) {
-    const seedPath = seedPaths.get(id);
-    const entry =
-      seedPath && from[id] < 0
-        ? new ReachedEntity(bestRank[id], bestLength[id], towards)
-        : new ReachedEntity(
-            bestRank[id],
-            bestLength[id],
-            towards,
-            entries.get(from[id]),
-            edges[via[id]],
-          );
-    if (seedPath && from[id] < 0) entry.written = seedPath;
+    const root = isRoot(state, id);
+    const entry = root
+      ? new ReachedEntity(bestRank[id], bestLength[id], towards)
+      : new ReachedEntity(
+          bestRank[id],
+          bestLength[id],
+          towards,
+          entries.get(from[id]),
+          adjacency.edges[via[id]],
+        );
+    if (root) entry.written = seedPaths.get(id);
     entries.set(id, entry);
   }
   // The result lists entities in the order they were settled, as before.
-  for (const id of order) reached.set(numeric.refs[id], entries.get(id)!);
+  for (const id of order) reached.set(refs[id], entries.get(id)!);
   return reached;
+}
+
+/**
+ * Of `targets`, the one {@link propagate} reaches worst (then by a shorter path, then by ref),
+ * with the same reach and path, found without the rest: the walk stops once a target is
+ * settled, and only that target's path is written. For one cell of a matrix or blast radius
+ * (GET /impact-path), where building every reached entity's entry was most of the time.
+ * Undefined when no target is reached; targets that are not entities of the graph are never
+ * reached.
+ */
+export function reachFirst(
+  graph: CatalogGraph,
+  seeds: Map<string, Reach>,
+  towards: 'consumers' | 'providers',
+  targets: Iterable<string>,
+): { ref: string; reach: Reach } | undefined {
+  const { ids, refs, [towards]: adjacency } = graph.index.numeric;
+  const stopAt = new Uint8Array(refs.length);
+  let any = false;
+  for (const ref of targets) {
+    const id = ids.get(ref);
+    if (id !== undefined) {
+      stopAt[id] = 1;
+      any = true;
+    }
+  }
+  if (!any) return undefined;
+  const state = walk(graph, seeds, towards, stopAt);
+  const last = state.order[state.order.length - 1];
+  if (last === undefined || !stopAt[last]) return undefined;
+  // The chain back to the seed it started from, then the path in failing → target order.
+  const chain: ImpactEdge[] = [];
+  let id = last;
+  while (!isRoot(state, id)) {
+    chain.push(adjacency.edges[state.via[id]]);
+    id = state.from[id];
+  }
+  const seedPath = state.seedPaths.get(id)!;
+  const path =
+    towards === 'consumers'
+      ? [...seedPath, ...chain.reverse()]
+      : [...chain, ...seedPath];
+  return {
+    ref: refs[last],
+    reach: { impact: IMPACT_LEVELS[state.bestRank[last]], path },
+  };
 }
 
 /** Seeds in which every given entity fails outright. */
