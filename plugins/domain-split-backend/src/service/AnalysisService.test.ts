@@ -1,6 +1,8 @@
 import type { StoredDeployment } from '@internal/plugin-domain-split-common';
 import {
+  AnalysisRedactor,
   boundDomainMigration,
+  EVERY_ENTITY_VISIBLE,
   migrationOverview,
 } from '@internal/plugin-domain-split-common';
 import {
@@ -431,6 +433,84 @@ describe('AnalysisService', () => {
       ).length,
     );
     expect(mocks.listViolations).toHaveBeenCalled();
+  });
+
+  it('keeps each page of the rule violations per listing for readers who see everything (one object, serialised once)', async () => {
+    let nowMs = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
+    try {
+      const { store, mocks } = mockStore();
+      const service = new AnalysisService({
+        catalog: new StaticCatalogSource(entities),
+        store,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+        violationsRelistMs: 30_000,
+      });
+      const { graph } = await service.getCatalog();
+      const everyone = new AnalysisRedactor(graph, EVERY_ENTITY_VISIBLE);
+      const whole = await service.getRuleViolations();
+      const rule = whole.violations[whole.violations.length - 1].rule;
+      const query = { rule, limit: 2, offset: 0 };
+      const page = await service.getRuleViolationsPage(query);
+      expect(page.violations.length).toBeGreaterThan(0);
+      expect(page.violations).toEqual(
+        whole.violations.filter(v => v.rule === rule).slice(0, 2),
+      );
+      expect(
+        await service.getRuleViolationsPage({ ...query, redactor: everyone }),
+      ).toBe(page);
+      expect(service.serialised(page)).toBe(
+        service.serialised(await service.getRuleViolationsPage(query)),
+      );
+      // Another page, rule, status or filter is another answer.
+      expect(
+        await service.getRuleViolationsPage({ ...query, offset: 1 }),
+      ).not.toBe(page);
+      expect(
+        await service.getRuleViolationsPage({ ...query, rule: undefined }),
+      ).not.toBe(page);
+      expect(
+        await service.getRuleViolationsPage({ ...query, status: 'all' }),
+      ).not.toBe(page);
+      expect(
+        await service.getRuleViolationsPage({ ...query, q: 'orders' }),
+      ).not.toBe(page);
+      // A reader the catalog hides entities from gets a page cut for them, never kept.
+      const someone = new AnalysisRedactor(
+        graph,
+        new Set(whole.violations[0].entityRefs),
+      );
+      const redacted = await service.getRuleViolationsPage({
+        ...query,
+        redactor: someone,
+      });
+      expect(redacted).not.toBe(page);
+      expect(
+        await service.getRuleViolationsPage({ ...query, redactor: someone }),
+      ).not.toBe(redacted);
+      // A relisting that says the same keeps the open pages; one that moved on cuts them anew.
+      nowMs += 30_000;
+      await service.getRuleViolationsPage(query);
+      await new Promise(resolve => setImmediate(resolve));
+      expect(await service.getRuleViolationsPage(query)).toBe(page);
+      mocks.listViolations.mockResolvedValueOnce(
+        whole.violations.map(v =>
+          v.rule === rule
+            ? { ...v, lastSeenAt: '2026-11-28T01:00:00.000Z' }
+            : v,
+        ),
+      );
+      nowMs += 30_000;
+      await service.getRuleViolationsPage(query);
+      await new Promise(resolve => setImmediate(resolve));
+      const moved = await service.getRuleViolationsPage(query);
+      expect(moved).not.toBe(page);
+      expect(moved.violations.map(v => v.lastSeenAt)).toEqual(
+        page.violations.map(() => '2026-11-28T01:00:00.000Z'),
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('lists the violation lifecycle once per relist interval (in the background) and shares each answer per status and entity', async () => {

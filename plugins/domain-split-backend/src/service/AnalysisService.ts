@@ -96,6 +96,14 @@ const GENERATIONS_KEPT = 2;
 const MAX_CACHED_VIOLATION_SELECTIONS = 32;
 
 /**
+ * How many pages of the rule violations a listing keeps for readers who see everything (the
+ * least recently asked go first): a kept page is the same object for every request, so it is
+ * serialised and compressed once (when each violation names dozens of services a page is large,
+ * and serialising and compressing it per request was most of its time).
+ */
+const MAX_CACHED_VIOLATION_PAGES = 64;
+
+/**
  * Summaries and pages of a blast radius are cut from the radius computed without paths (they
  * serve none; GET /impact-path gives one cell's).
  */
@@ -122,6 +130,8 @@ interface ViolationsListing {
   answers: Map<string, RuleViolationsResponse>;
   /** Of those answers, by status, entity ref and text filter (bounded, see getRuleViolationsPage). */
   selections: Map<string, RuleViolationSelection>;
+  /** Pages cut from those selections, by selection, rule, limit and offset (bounded, likewise). */
+  pages: Map<string, RuleViolationsPageResponse>;
   /** The listed violations, once read. */
   listed?: RuleViolation[];
 }
@@ -148,6 +158,27 @@ function sameListing(a: RuleViolation[], b: RuleViolation[]): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The value kept under `key`, computed and kept when missing; beyond `max` the least recently
+ * asked leave first (Map keeps insertion order, so most recently used last).
+ */
+function remembered<T>(
+  kept: Map<string, T>,
+  key: string,
+  max: number,
+  compute: () => T,
+): T {
+  let value = kept.get(key);
+  if (value !== undefined) {
+    kept.delete(key);
+  } else {
+    value = compute();
+    if (kept.size >= max) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(key, value);
+  return value;
 }
 
 /**
@@ -762,7 +793,9 @@ export class AnalysisService {
    * matching the text filter `q`, of one `rule` or all, with the counts per rule. Cut from the
    * listing's shared answer; the q-filtered selection is kept with the listing (at most
    * {@link MAX_CACHED_VIOLATION_SELECTIONS}), so a page is a slice, not a pass over 27,000
-   * violations. For a reader the catalog hides entities from, the answer is redacted first and
+   * violations, and for readers who see everything the page itself is kept too (at most
+   * {@link MAX_CACHED_VIOLATION_PAGES}: the same object, so GET /rules/violations serialises and
+   * compresses it once). For a reader the catalog hides entities from, the answer is redacted first and
    * `q` matched on what that reader sees (a hidden name must not select anything).
    */
   async getRuleViolationsPage(options: {
@@ -787,18 +820,18 @@ export class AnalysisService {
       );
     }
     const selectionKey = `${key}|${q.trim().toLowerCase()}`;
-    let selection = listing.selections.get(selectionKey);
-    if (selection) {
-      // Most recently used last (Map keeps insertion order).
-      listing.selections.delete(selectionKey);
-    } else {
-      selection = selectRuleViolations(answer, q);
-      if (listing.selections.size >= MAX_CACHED_VIOLATION_SELECTIONS) {
-        listing.selections.delete(listing.selections.keys().next().value!);
-      }
-    }
-    listing.selections.set(selectionKey, selection);
-    return pageRuleViolations(answer, selection, page);
+    const selection = remembered(
+      listing.selections,
+      selectionKey,
+      MAX_CACHED_VIOLATION_SELECTIONS,
+      () => selectRuleViolations(answer, q),
+    );
+    return remembered(
+      listing.pages,
+      `${selectionKey}|${rule ?? ''}|${limit}|${offset}`,
+      MAX_CACHED_VIOLATION_PAGES,
+      () => pageRuleViolations(answer, selection, page),
+    );
   }
 
   async #ruleAnswer(options: {
@@ -856,6 +889,7 @@ export class AnalysisService {
       violations: this.#store.listViolations(),
       answers: new Map<string, RuleViolationsResponse>(),
       selections: new Map<string, RuleViolationSelection>(),
+      pages: new Map<string, RuleViolationsPageResponse>(),
     };
     next.violations.then(
       listed => {
@@ -868,7 +902,7 @@ export class AnalysisService {
 
   /**
    * Reads the listing again, then serves the new one in its place. When the store says the same,
-   * the open answers (and their selections) are kept: not filtered and sorted again (~100 ms
+   * the open answers (and their selections and pages) are kept: not filtered and sorted again (~100 ms
    * at 10,000 services). Resolved ones depend on the clock (resolved inside the window) and are
    * cut again.
    */
@@ -884,6 +918,9 @@ export class AnalysisService {
           }
           for (const [key, selection] of current.selections) {
             if (key.startsWith('open|')) next.selections.set(key, selection);
+          }
+          for (const [key, page] of current.pages) {
+            if (key.startsWith('open|')) next.pages.set(key, page);
           }
         }
         next.listed = listed;

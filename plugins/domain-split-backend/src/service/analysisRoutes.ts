@@ -438,7 +438,11 @@ export function createAnalysisRouter(options: {
       );
       return;
     }
-    res.json(
+    // A page for readers who see everything is kept per listing: serialised once.
+    await sendJson(
+      req,
+      res,
+      analysis,
       await analysis.getRuleViolationsPage({
         entityRef,
         status,
