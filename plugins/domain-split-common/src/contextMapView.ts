@@ -57,7 +57,10 @@ function drawOrder(a: ContextMapEdge, b: ContextMapEdge): number {
  *   counts the others);
  * - the domains those ties join, the selected one, and the focused ones (or, drawing the
  *   whole map without `violationsOnly`, every domain).
- * `selected` lists the selected domain's owner's domains and the violations of all its ties.
+ * Only the selected domain keeps its components and APIs, and `violations` holds only the
+ * first of its ties' violations (`selected.violations` points at them; edges' `violations` are
+ * empty, their `rules` name what they break): the Map tab lists nothing else. `selected` also
+ * lists the selected domain's owner's domains.
  * Refs must be those of the map (a domain or team it does not hold draws no neighbourhood).
  * @public
  */
@@ -101,8 +104,8 @@ export function viewContextMap(
     tied.has(ref) ||
     ref === query.domain ||
     (focus ? focus.has(ref) : !query.violationsOnly);
-  const nodes = map.nodes.filter(n => keep(n.domainRef));
-  const shown = new Set(nodes.map(n => n.domainRef));
+  const shownNodes = map.nodes.filter(n => keep(n.domainRef));
+  const shown = new Set(shownNodes.map(n => n.domainRef));
   const teamOrder: Record<string, number> = {};
   const teams = map.teams
     .map((t, index) => {
@@ -112,12 +115,12 @@ export function viewContextMap(
     })
     .filter(t => t.domains.length > 0);
 
-  // Violations: those of the drawn ties, and the first of the selected domain's ties, in the
-  // whole map's order; edges point at them by their new index.
+  // The violations the side panel lists: the first of all the selected domain's ties. The
+  // drawn ties name their rules (`rules`); their violations stay with the Rules tab.
   const selectedNode = query.domain
     ? map.nodes.find(n => n.domainRef === query.domain)
     : undefined;
-  let selectedViolations: number[] = [];
+  let violations: RuleViolation[] = [];
   let moreViolations = 0;
   if (selectedNode) {
     const all = new Set<number>();
@@ -130,15 +133,16 @@ export function viewContextMap(
       }
     }
     const sorted = [...all].sort((a, b) => a - b);
-    selectedViolations = sorted.slice(0, CONTEXT_MAP_SELECTED_VIOLATIONS);
-    moreViolations = sorted.length - selectedViolations.length;
+    violations = sorted
+      .slice(0, CONTEXT_MAP_SELECTED_VIOLATIONS)
+      .map(i => map.violations[i]);
+    moreViolations = sorted.length - violations.length;
   }
-  const used = [
-    ...new Set([...edges.flatMap(e => e.violations), ...selectedViolations]),
-  ].sort((a, b) => a - b);
-  const newIndex = new Map(used.map((old, index) => [old, index]));
-  const violations: RuleViolation[] = used.map(i => map.violations[i]);
-  const reindex = (indexes: number[]) => indexes.map(i => newIndex.get(i)!);
+  // Only the selected domain's services and contracts are listed (its side panel); the others
+  // are drawn by their count.
+  const nodes = shownNodes.map(n =>
+    n === selectedNode ? n : { ...n, components: [], apis: [] },
+  );
 
   // A domain without an owner owns itself alone.
   let ownerDomains: string[] = selectedNode ? [selectedNode.domainRef] : [];
@@ -171,7 +175,7 @@ export function viewContextMap(
 
   return {
     nodes,
-    edges: edges.map(e => ({ ...e, violations: reindex(e.violations) })),
+    edges: edges.map(e => ({ ...e, violations: [] })),
     teams,
     titles,
     violations,
@@ -193,7 +197,7 @@ export function viewContextMap(
           selected: {
             domainRef: selectedNode.domainRef,
             ownerDomains,
-            violations: reindex(selectedViolations),
+            violations: violations.map((_, i) => i),
             moreViolations,
           },
         }

@@ -1264,9 +1264,10 @@ export interface ContextMapViewQuery {
 }
 
 /**
- * GET /context-map/view: the part of the context map the Map tab draws, with the lists behind
- * it (nodes' components and APIs, edges' links and violations), as in
- * {@link ContextMapResponse} but of the drawn part only.
+ * GET /context-map/view: the part of the context map the Map tab draws, as in
+ * {@link ContextMapResponse} but of the drawn part only, with the edges' links, and only the
+ * selected domain's components and APIs; edges' `violations` are empty (their `rules` name
+ * what they break) and `violations` holds the selected domain's that `selected` points at.
  * @public
  */
 export interface ContextMapViewResponse {
@@ -1276,7 +1277,7 @@ export interface ContextMapViewResponse {
   teams: ContextMapTeam[];
   /** Titles of every ref the response mentions. */
   titles: Record<string, string>;
-  /** The violations the edges and `selected` point at, each once. */
+  /** The violations `selected` points at (the side panel's). */
   violations: RuleViolation[];
   /** Entities left out because the catalog does not show them to the caller (counted, never named). */
   hiddenEntities?: number;

@@ -1424,7 +1424,7 @@ export const spec = {
         summary:
           'What the Map tab draws (a small map whole, a large one as a neighbourhood)',
         description:
-          "The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence, with the lists behind it (as GET /context-map): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10, `moreViolations` for the rest).",
+          "The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence (the ties with their links; only the selected domain with its components and APIs; edges' `violations` empty, their `rules` name what they break): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10 in `violations`, `moreViolations` for the rest).",
         parameters: [
           {
             in: 'query',
@@ -4593,7 +4593,7 @@ export const spec = {
       ContextMapViewResponse: {
         additionalProperties: false,
         description:
-          'GET /context-map/view - the drawn part of the context map, with its details.',
+          'GET /context-map/view - the drawn part of the context map.',
         properties: {
           nodes: {
             items: {
@@ -4622,7 +4622,7 @@ export const spec = {
           },
           violations: {
             description:
-              'The violations the edges and `selected` point at, each once.',
+              "The selected domain's violations `selected` points at (edges' `violations` are empty).",
             items: {
               $ref: '#/components/schemas/RuleViolation',
             },

@@ -158,8 +158,10 @@ describe('GET /context-map (example catalog)', () => {
         ties: whole.edges.length,
         violatingTies: whole.edges.filter(e => e.rules.length > 0).length,
       });
-      // With the lists behind nodes and edges: the same map as GET /context-map.
-      expect(view.nodes).toEqual(whole.nodes);
+      // The same map as GET /context-map, drawn by counts and rules.
+      expect(view.nodes.map(n => [n.domainRef, n.serviceCount])).toEqual(
+        whole.nodes.map(n => [n.domainRef, n.serviceCount]),
+      );
       expect(view.edges.map(e => e.id)).toEqual(whole.edges.map(e => e.id));
       expect(view.selected).toBeUndefined();
 
@@ -177,7 +179,15 @@ describe('GET /context-map (example catalog)', () => {
       expect(payments.nodes.map(n => n.domainRef)).toContain(
         'domain:default/payments',
       );
-      // The side panel's lists: the owner's domains, the rules all its ties break.
+      // The side panel's lists: its services, the owner's domains, the rules all its ties
+      // break.
+      expect(
+        payments.nodes.find(n => n.domainRef === 'domain:default/payments')
+          ?.components,
+      ).toEqual(
+        whole.nodes.find(n => n.domainRef === 'domain:default/payments')
+          ?.components,
+      );
       expect(payments.selected?.domainRef).toBe('domain:default/payments');
       expect(payments.selected?.ownerDomains).toContain(
         'domain:default/payments',

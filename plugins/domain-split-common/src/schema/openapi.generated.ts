@@ -438,7 +438,7 @@ export interface paths {
     };
     /**
      * What the Map tab draws (a small map whole, a large one as a neighbourhood)
-     * @description The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence, with the lists behind it (as GET /context-map): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10, `moreViolations` for the rest).
+     * @description The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence (the ties with their links; only the selected domain with its components and APIs; edges' `violations` empty, their `rules` name what they break): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10 in `violations`, `moreViolations` for the rest).
      */
     get: operations['GetContextMapView'];
     put?: never;
@@ -1448,7 +1448,7 @@ export interface components {
       /** @description Set on an outline (`?details=false`) - nodes' components and apis, edges' links and violations, and violations are left empty, titles name the domains and teams. */
       detailsOmitted?: boolean;
     };
-    /** @description GET /context-map/view - the drawn part of the context map, with its details. */
+    /** @description GET /context-map/view - the drawn part of the context map. */
     ContextMapViewResponse: {
       nodes: components['schemas']['ContextMapNode'][];
       edges: components['schemas']['ContextMapEdge'][];
@@ -1457,7 +1457,7 @@ export interface components {
       titles: {
         [key: string]: string;
       };
-      /** @description The violations the edges and `selected` point at, each once. */
+      /** @description The selected domain's violations `selected` points at (edges' `violations` are empty). */
       violations: components['schemas']['RuleViolation'][];
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
