@@ -9,11 +9,12 @@
  *
  * As in benchmarks/frontend.ts, the real built app is served by the built backend and the
  * Domain Split API is answered by this process with what the backend routes compute (GET
- * /context-map: checkRules + computeMigrationStatus + computeContextMap; GET /failure-matrix:
+ * /context-map/view: viewContextMap cut from checkRules + computeMigrationStatus +
+ * computeContextMap; GET /context-map/domains|teams: the pickers' pages; GET /failure-matrix:
  * the selected domain's row (`failing=`) cut from computeFailureMatrix with paths only up to
  * the backend's MAX_PATH_CELLS) on the synthetic
- * catalog, so the figures are the frontend's alone. The backend side of GET /context-map is
- * timed here too (computed once per size, in this process).
+ * catalog, so the figures are the frontend's alone. The backend side is timed here too: the
+ * whole map (computed once per catalog and evidence) and the cut of each view from it.
  *
  * Prints figures; asserts nothing about time.
  */
@@ -22,11 +23,13 @@ import {
   buildCatalogGraph,
   checkRules,
   computeContextMap,
+  contextMapChoices,
+  ContextMapEdgeKind,
+  pageContextMapChoices,
+  viewContextMap,
   computeFailureMatrix,
   computeMigrationStatus,
   EvidenceContext,
-  outlineContextMap,
-  CatalogGraph,
   ContextMapInput,
   ContextMapResponse,
   pageFailureMatrix,
@@ -80,6 +83,17 @@ const MAP: Scenario = {
   click: MAP_CLICK,
 };
 
+/** GET /context-map/view as the route parses its query. */
+function viewContextMapOf(whole: ContextMapResponse, query: URLSearchParams) {
+  const kinds = query.get('kinds');
+  return viewContextMap(whole, {
+    domain: query.get('domain') ?? undefined,
+    team: query.get('team') ?? undefined,
+    kinds: kinds ? (kinds.split(',') as ContextMapEdgeKind[]) : undefined,
+    violationsOnly: query.get('violationsOnly') === 'true',
+  });
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sizes = String(args.sizes ?? '1000,10000')
@@ -94,24 +108,34 @@ async function main() {
       `median of ${runs} loads after a warm-up; times from navigation start`,
   );
 
-  // The tab asks the outline of the whole map, then the details of what it draws
-  // (`?domain=` / `?team=`): those are computed as the backend would.
-  const api = await startApiServer<{
-    graph: CatalogGraph;
-    input: ContextMapInput;
-  }>((source, route) => {
-    if (!source || !route.startsWith('/context-map?')) return undefined;
-    const query = new URLSearchParams(route.slice(route.indexOf('?') + 1));
-    const map = computeContextMap(source.graph, source.input, {
-      domain: query.get('domain') ?? undefined,
-      team: query.get('team') ?? undefined,
-      neighbours: query.has('neighbours')
-        ? Number(query.get('neighbours'))
-        : undefined,
-    });
-    return JSON.stringify(
-      query.get('details') === 'false' ? outlineContextMap(map) : map,
-    );
+  // The tab asks what it draws (GET /context-map/view) and, when a picker opens, a page of
+  // choices: cut from the whole map as the backend does.
+  const api = await startApiServer<ContextMapResponse>((whole, route) => {
+    if (!whole) return undefined;
+    const [routePath, search = ''] = route.split('?');
+    const query = new URLSearchParams(search);
+    if (routePath === '/context-map/view') {
+      return JSON.stringify(viewContextMapOf(whole, query));
+    }
+    if (
+      routePath === '/context-map/domains' ||
+      routePath === '/context-map/teams'
+    ) {
+      return JSON.stringify(
+        pageContextMapChoices(
+          contextMapChoices(
+            whole,
+            routePath === '/context-map/domains' ? 'domains' : 'teams',
+          ),
+          {
+            q: query.get('q') ?? undefined,
+            limit: Number(query.get('limit') ?? 50),
+            offset: Number(query.get('offset') ?? 0),
+          },
+        ),
+      );
+    }
+    return undefined;
   });
   const portal = await portalLib.startBuiltPortal({ port });
   const { browser, page } = await openBenchPage(portal.baseUrl, api.url);
@@ -120,7 +144,7 @@ async function main() {
     label: string,
     scenario: Scenario,
     r: Responses,
-    source?: { graph: CatalogGraph; input: ContextMapInput },
+    source?: ContextMapResponse,
   ) => {
     api.use(r, source);
     const row = await benchScenario({
@@ -173,36 +197,63 @@ async function main() {
           ),
         ]),
       );
-      const responses: Responses = {
-        '/context-map': JSON.stringify(map),
-        '/context-map?details=false': JSON.stringify(outlineContextMap(map)),
-        ...rows,
-      };
+      // The route's own work per request: cutting a view from the cached whole map and
+      // serialising it (p95 over the views the tab asks: nothing chosen, each domain).
+      const cuts: number[] = [];
+      const viewBytes: number[] = [];
+      for (const node of [undefined, ...map.nodes]) {
+        const query = new URLSearchParams(
+          node ? { domain: node.domainRef } : {},
+        );
+        const cutStarted = performance.now();
+        const body = JSON.stringify(viewContextMapOf(map, query));
+        cuts.push(performance.now() - cutStarted);
+        viewBytes.push(body.length);
+      }
+      const p95 = (values: number[]) =>
+        [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)];
+      const firstView = viewBytes[0] / 2 ** 10;
+      const choices = JSON.stringify(
+        pageContextMapChoices(contextMapChoices(map, 'domains'), {
+          limit: 50,
+          offset: 0,
+        }),
+      );
+      const responses: Responses = { ...rows };
       const rowKiB = Math.max(
         ...Object.values(rows).map(body => body.length / 2 ** 10),
       ).toFixed(1);
-      const mib = (route: string) =>
-        (responses[route].length / 2 ** 20).toFixed(1);
       console.log(
         `\n## ${size} services: ${map.nodes.length} domains, ${map.teams.length} teams, ` +
           `${map.edges.length} ties (${
             map.edges.filter(e => e.rules.length > 0).length
-          } breaking a rule); GET /context-map computed in ${computeMs.toFixed(
+          } breaking a rule); the whole map computed in ${computeMs.toFixed(
             0,
           )} ms ` +
-          `(rule check + migration status + map), ${mib(
-            '/context-map',
-          )} MiB whole, ${mib(
-            '/context-map?details=false',
-          )} MiB outline (what the tab fetches first); a domain's failure row at most ${rowKiB} KiB`,
+          `(rule check + migration status + map; once per catalog and evidence), ${(
+            JSON.stringify(map).length /
+            2 ** 20
+          ).toFixed(1)} MiB; ` +
+          `GET /context-map/view: ${firstView.toFixed(
+            1,
+          )} KiB with nothing chosen, at most ${(
+            Math.max(...viewBytes) /
+            2 ** 10
+          ).toFixed(
+            1,
+          )} KiB with a domain selected, cut and serialised in p95 ${p95(
+            cuts,
+          ).toFixed(1)} ms (max ${Math.max(...cuts).toFixed(1)} ms) over ${
+            cuts.length
+          } views; ` +
+          `a picker's first page ${(choices.length / 2 ** 10).toFixed(
+            1,
+          )} KiB; a domain's failure row at most ${rowKiB} KiB`,
       );
       const label = size.toLocaleString('en-US');
-      await run(label, FLOOR, {
-        '/context-map': JSON.stringify(EMPTY_MAP),
-        '/context-map?details=false': JSON.stringify(EMPTY_MAP),
-        // No domain to select on an empty map: no failure row is asked.
-      });
-      await run(label, MAP, responses, { graph, input });
+      // No domain to select on an empty map: no failure row is asked.
+      await run(label, FLOOR, {}, EMPTY_MAP);
+      await run(label, MAP, responses, map);
     }
   } finally {
     await browser.close();

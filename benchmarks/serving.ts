@@ -131,8 +131,12 @@ async function readRoutes(
     // The rule whose page is largest (its violations each name ~40 services).
     '/rules/violations?rule=no-shared-cache&limit=20',
     `/rules/violations?entityRef=${service}`,
-    '/context-map?details=false',
-    '/context-map?domain=domain:default/domain-0',
+    // The Map tab: what it draws (nothing chosen: the hub's neighbourhood; a domain selected),
+    // and a picker's first page when opened.
+    '/context-map/view',
+    '/context-map/view?domain=domain:default/domain-0',
+    '/context-map/domains?limit=50',
+    // The Domain and Group cards.
     '/context-map?domain=domain:default/domain-0&neighbours=12&details=false',
     '/context-map?team=group:default/engineering&neighbours=12&details=false',
   ].map(r => `${API}${r}`);

@@ -72,6 +72,11 @@ export {
 export type { ViolationFilter } from './rules';
 export { computeContextMap, outlineContextMap } from './contextMap';
 export type { ContextMapInput, ContextMapOptions } from './contextMap';
+export {
+  contextMapChoices,
+  pageContextMapChoices,
+  viewContextMap,
+} from './contextMapView';
 export * from './versions';
 export * from './releases';
 export * from './releasesPage';

@@ -25,6 +25,7 @@ import type {
   BlastRadiusSummaryResponse,
   CanIDeployResponse,
   ContextMapResponse,
+  ContextMapViewResponse,
   CurrentRelease,
   DomainMigrationResponse,
   DomainMigrationStatus,
@@ -678,6 +679,48 @@ export class AnalysisRedactor {
         violations,
       },
       tally.count,
+    );
+  }
+
+  /**
+   * GET /context-map/view for this reader: the drawn part as {@link AnalysisRedactor.contextMap}
+   * leaves it; the selected domain's owner's hidden domains leave its list. The whole map's
+   * counts in `view` stay (counted, never named).
+   */
+  contextMapView(response: ContextMapViewResponse): ContextMapViewResponse {
+    if (this.seesEverything) return response;
+    const { view, selected, ...drawn } = response;
+    const map = this.contextMap(drawn);
+    const tally = new HiddenTally();
+    const shownTeams = new Set(map.teams.map(t => t.entityRef));
+    const teamOrder = Object.fromEntries(
+      Object.entries(view.teamOrder).filter(([ref]) => shownTeams.has(ref)),
+    );
+    const around =
+      view.around !== undefined ? this.#ref(view.around, tally) : undefined;
+    const { around: _around, ...viewRest } = view;
+    return withHidden(
+      {
+        nodes: map.nodes,
+        edges: map.edges,
+        teams: map.teams,
+        titles: map.titles,
+        violations: map.violations,
+        view: {
+          ...viewRest,
+          ...(around !== undefined ? { around } : {}),
+          teamOrder,
+        },
+        ...(selected
+          ? {
+              selected: {
+                ...selected,
+                ownerDomains: this.#refs(selected.ownerDomains, tally),
+              },
+            }
+          : {}),
+      },
+      (map.hiddenEntities ?? 0) + tally.count,
     );
   }
 

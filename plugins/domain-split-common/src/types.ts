@@ -1222,3 +1222,114 @@ export interface ContextMapResponse {
    */
   detailsOmitted?: boolean;
 }
+
+/**
+ * Above this many domains the Map tab draws a neighbourhood, never the whole map: 300 domains
+ * and their thousands of ties are unreadable (and slow to lay out) in one drawing.
+ * @public
+ */
+export const LARGE_MAP_DOMAINS = 40;
+
+/**
+ * At most this many ties are drawn (and listed in the table below the drawing): beyond this
+ * the drawing is a hairball and its layout a long task. Rule-breaking ties go first, then the
+ * heaviest.
+ * @public
+ */
+export const MAX_DRAWN_TIES = 60;
+
+/**
+ * The Map tab's side panel names this many violations of the selected domain's ties, then
+ * counts the others.
+ * @public
+ */
+export const CONTEXT_MAP_SELECTED_VIOLATIONS = 10;
+
+/**
+ * What the Map tab draws (GET /context-map/view).
+ * @public
+ */
+export interface ContextMapViewQuery {
+  /**
+   * The selected domain: drawn (with its side panel), and, on a map too large to draw whole,
+   * the domain whose neighbourhood is drawn.
+   */
+  domain?: string;
+  /** A team (owning Group): the domains it owns, their ties and the domains at the other ends. */
+  team?: string;
+  /** Edge kinds to draw; all when absent or empty. */
+  kinds?: ContextMapEdgeKind[];
+  /** Only ties that break a rule (and the domains they tie). */
+  violationsOnly?: boolean;
+}
+
+/**
+ * GET /context-map/view: the part of the context map the Map tab draws, as in
+ * {@link ContextMapResponse} but of the drawn part only, with the edges' links, and only the
+ * selected domain's components and APIs; edges' `violations` are empty (their `rules` name
+ * what they break) and `violations` holds the selected domain's that `selected` points at.
+ * @public
+ */
+export interface ContextMapViewResponse {
+  nodes: ContextMapNode[];
+  edges: ContextMapEdge[];
+  /** Owners of the drawn nodes, in ref order, with their drawn domains. */
+  teams: ContextMapTeam[];
+  /** Titles of every ref the response mentions. */
+  titles: Record<string, string>;
+  /** The violations `selected` points at (the side panel's). */
+  violations: RuleViolation[];
+  /** Entities left out because the catalog does not show them to the caller (counted, never named). */
+  hiddenEntities?: number;
+  view: {
+    /**
+     * `all`: the whole map; `team`: a team's neighbourhood; `neighbourhood`: a large map drawn
+     * around one domain (`around`: the selected one, else the one with the most ties).
+     */
+    mode: 'all' | 'team' | 'neighbourhood';
+    around?: string;
+    /** Ties that match the filters but were left out to stay under {@link MAX_DRAWN_TIES}. */
+    notDrawn: number;
+    /** The whole map's size: its domains, teams, ties and ties breaking a rule. */
+    domains: number;
+    teams: number;
+    ties: number;
+    violatingTies: number;
+    /** Each drawn team's place among all the map's teams (its colour stays with any filter). */
+    teamOrder: Record<string, number>;
+  };
+  /** With `domain`: what its side panel lists beside its node. */
+  selected?: {
+    domainRef: string;
+    /** Every domain its owner owns, itself included. */
+    ownerDomains: string[];
+    /**
+     * The violations of all its ties, drawn or not: indexes into `violations`, at most
+     * {@link CONTEXT_MAP_SELECTED_VIOLATIONS}.
+     */
+    violations: number[];
+    /** Its ties' violations left out of `violations`. */
+    moreViolations: number;
+  };
+}
+
+/**
+ * A domain or a team the Map tab's pickers offer.
+ * @public
+ */
+export interface ContextMapChoice {
+  entityRef: string;
+  title: string;
+}
+
+/**
+ * GET /context-map/domains and GET /context-map/teams: a page of the map's domains, or of the
+ * teams owning them, in ref order, those matching `q` (title or ref).
+ * @public
+ */
+export interface ContextMapChoicesResponse {
+  items: ContextMapChoice[];
+  totalItems: number;
+  offset: number;
+  limit: number;
+}

@@ -124,6 +124,9 @@ describe('permissions and redaction through the routes', () => {
       '/rules/violations?rule=independent-deploys&limit=1&offset=1',
       '/context-map',
       '/context-map?domain=domain:default/checkout',
+      '/context-map/view?domain=domain:default/checkout',
+      '/context-map/view?domain=domain:default/inventory&violationsOnly=true',
+      '/context-map/domains?q=checkout',
     ];
     for (const route of routes) {
       const full = await request(server)

@@ -1417,6 +1417,205 @@ export const spec = {
         },
       },
     },
+    '/context-map/view': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetContextMapView',
+        summary:
+          'What the Map tab draws (a small map whole, a large one as a neighbourhood)',
+        description:
+          "The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence (the ties with their links; only the selected domain with its components and APIs; edges' `violations` empty, their `rules` name what they break): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10 in `violations`, `moreViolations` for the rest).",
+        parameters: [
+          {
+            in: 'query',
+            name: 'domain',
+            allowReserved: true,
+            description:
+              'The selected Domain (`payments`, `domain:payments` or `domain:default/payments`).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'team',
+            allowReserved: true,
+            description:
+              'A Group owning domains (its own, not those of the groups below it).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'kinds',
+            allowReserved: true,
+            description:
+              'Edge kinds to draw, separated by commas (all when absent).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'violationsOnly',
+            description:
+              '`true`: only ties that break a rule, and the domains they tie.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+              default: 'false',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ContextMapViewResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContextMapViewResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/context-map/domains': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetContextMapDomains',
+        summary:
+          "A page of the context map's domains (the Map tab's domain picker)",
+        description:
+          'The domains the caller sees, in ref order, those whose title or ref contains `q`.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'q',
+            description: 'Part of a title or ref (case-insensitive).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description: 'Choices per page (0 - only `totalItems`).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ContextMapChoicesResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContextMapChoicesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
+    '/context-map/teams': {
+      get: {
+        tags: ['analysis'],
+        operationId: 'GetContextMapTeams',
+        summary:
+          "A page of the teams owning the context map's domains (the Map tab's team picker)",
+        description:
+          'The teams the caller sees, in ref order, those whose title or ref contains `q`.',
+        parameters: [
+          {
+            in: 'query',
+            name: 'q',
+            description: 'Part of a title or ref (case-insensitive).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description: 'Choices per page (0 - only `totalItems`).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 500,
+              default: 50,
+            },
+          },
+          {
+            in: 'query',
+            name: 'offset',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'ContextMapChoicesResponse',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContextMapChoicesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '503': {
+            $ref: '#/components/responses/CatalogLoading',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -4389,6 +4588,178 @@ export const spec = {
           },
         },
         required: ['nodes', 'edges', 'teams', 'titles', 'violations'],
+        type: 'object',
+      },
+      ContextMapViewResponse: {
+        additionalProperties: false,
+        description:
+          'GET /context-map/view - the drawn part of the context map.',
+        properties: {
+          nodes: {
+            items: {
+              $ref: '#/components/schemas/ContextMapNode',
+            },
+            type: 'array',
+          },
+          edges: {
+            items: {
+              $ref: '#/components/schemas/ContextMapEdge',
+            },
+            type: 'array',
+          },
+          teams: {
+            description: 'Owners of the drawn nodes, with their drawn domains.',
+            items: {
+              $ref: '#/components/schemas/ContextMapTeam',
+            },
+            type: 'array',
+          },
+          titles: {
+            additionalProperties: {
+              type: 'string',
+            },
+            type: 'object',
+          },
+          violations: {
+            description:
+              "The selected domain's violations `selected` points at (edges' `violations` are empty).",
+            items: {
+              $ref: '#/components/schemas/RuleViolation',
+            },
+            type: 'array',
+          },
+          hiddenEntities: {
+            description:
+              'Entities left out because the catalog does not show them to the caller (counted, never named).',
+            type: 'integer',
+          },
+          view: {
+            additionalProperties: false,
+            properties: {
+              mode: {
+                description:
+                  "`all` - the whole map; `team` - a team's neighbourhood; `neighbourhood` - a large map drawn around `around`.",
+                enum: ['all', 'team', 'neighbourhood'],
+                type: 'string',
+              },
+              around: {
+                type: 'string',
+              },
+              notDrawn: {
+                description:
+                  'Ties that match the filters but were left out (at most 60 are drawn).',
+                type: 'integer',
+              },
+              domains: {
+                description: 'Domains of the whole map.',
+                type: 'integer',
+              },
+              teams: {
+                description: 'Teams of the whole map.',
+                type: 'integer',
+              },
+              ties: {
+                description: 'Ties of the whole map.',
+                type: 'integer',
+              },
+              violatingTies: {
+                description: 'Ties of the whole map that break a rule.',
+                type: 'integer',
+              },
+              teamOrder: {
+                description:
+                  "Each drawn team's place among all the map's teams (its colour).",
+                additionalProperties: {
+                  type: 'integer',
+                },
+                type: 'object',
+              },
+            },
+            required: [
+              'mode',
+              'notDrawn',
+              'domains',
+              'teams',
+              'ties',
+              'violatingTies',
+              'teamOrder',
+            ],
+            type: 'object',
+          },
+          selected: {
+            additionalProperties: false,
+            description:
+              'With `domain` - what its side panel lists beside its node.',
+            properties: {
+              domainRef: {
+                type: 'string',
+              },
+              ownerDomains: {
+                description: 'Every domain its owner owns, itself included.',
+                items: {
+                  type: 'string',
+                },
+                type: 'array',
+              },
+              violations: {
+                description:
+                  'The violations of all its ties (indexes into `violations`), at most 10.',
+                items: {
+                  type: 'integer',
+                },
+                type: 'array',
+              },
+              moreViolations: {
+                type: 'integer',
+              },
+            },
+            required: [
+              'domainRef',
+              'ownerDomains',
+              'violations',
+              'moreViolations',
+            ],
+            type: 'object',
+          },
+        },
+        required: ['nodes', 'edges', 'teams', 'titles', 'violations', 'view'],
+        type: 'object',
+      },
+      ContextMapChoice: {
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'title'],
+        type: 'object',
+      },
+      ContextMapChoicesResponse: {
+        additionalProperties: false,
+        description:
+          'GET /context-map/domains and /context-map/teams - a page of picker choices.',
+        properties: {
+          items: {
+            items: {
+              $ref: '#/components/schemas/ContextMapChoice',
+            },
+            type: 'array',
+          },
+          totalItems: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+        },
+        required: ['items', 'totalItems', 'offset', 'limit'],
         type: 'object',
       },
     },

@@ -193,7 +193,9 @@ describe('the OpenAPI contract', () => {
     await check('/failure-matrix', '/failure-matrix?limit=2&offset=3', 200);
     await check(
       '/failure-matrix',
-      `/failure-matrix?failing=${encodeURIComponent('domain:default/payments')}`,
+      `/failure-matrix?failing=${encodeURIComponent(
+        'domain:default/payments',
+      )}`,
       200,
     );
     await check(
@@ -350,6 +352,28 @@ describe('the OpenAPI contract', () => {
     await check('/context-map', '/context-map?domain=group:default/x', 400);
     await check('/context-map', '/context-map?domain=atlantis', 404);
     await check('/context-map', '/context-map', 401, false);
+    await check('/context-map/view', '/context-map/view', 200);
+    await check(
+      '/context-map/view',
+      '/context-map/view?domain=payments&kinds=sync,events&violationsOnly=true',
+      200,
+    );
+    await check(
+      '/context-map/view',
+      '/context-map/view?team=payments-team',
+      200,
+    );
+    await check('/context-map/view', '/context-map/view?kinds=roads', 400);
+    await check('/context-map/view', '/context-map/view?domain=atlantis', 404);
+    await check('/context-map/view', '/context-map/view', 401, false);
+    await check('/context-map/domains', '/context-map/domains?q=pay', 200);
+    await check('/context-map/domains', '/context-map/domains?limit=501', 400);
+    await check(
+      '/context-map/teams',
+      '/context-map/teams?limit=2&offset=1',
+      200,
+    );
+    await check('/context-map/teams', '/context-map/teams', 401, false);
 
     expect(problems).toEqual([]);
     const readRoutes = Object.entries<any>(spec.paths)

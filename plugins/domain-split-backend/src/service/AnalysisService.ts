@@ -12,7 +12,13 @@ import {
   computeBlastRadius,
   computeContextMap,
   outlineContextMap,
+  viewContextMap,
+  contextMapChoices,
+  CONTEXT_MAP_EDGE_KINDS,
+  ContextMapChoice,
   ContextMapResponse,
+  ContextMapViewQuery,
+  ContextMapViewResponse,
   computeCurrentReleases,
   currentVersionsOf,
   DEFAULT_EVIDENCE_POLICY,
@@ -1030,6 +1036,43 @@ export class AnalysisService {
       },
       // Neighbourhoods are per entity (bounded); the whole map is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
+    );
+  }
+
+  /**
+   * What the Map tab draws for its filters (common's viewContextMap), cut from the whole map
+   * cached for this catalog and evidence, never recomputed per request (throws NotFoundError
+   * when the catalog has no such Domain or Group).
+   */
+  async getContextMapView(
+    query: ContextMapViewQuery,
+  ): Promise<ContextMapViewResponse> {
+    const { graph } = await this.getCatalog();
+    if (query.domain && graph.entities.get(query.domain)?.kind !== 'domain') {
+      throw new NotFoundError(`No domain ${query.domain} in the catalog`);
+    }
+    if (query.team && graph.entities.get(query.team)?.kind !== 'group') {
+      throw new NotFoundError(`No group ${query.team} in the catalog`);
+    }
+    const whole = await this.getContextMap();
+    const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
+    return await this.#perEvidenceGeneration(
+      `context-map-view:${query.domain ?? ''}:${query.team ?? ''}:${kinds.join(
+        ',',
+      )}:${query.violationsOnly ?? false}`,
+      () => viewContextMap(whole, { ...query, kinds }),
+      this.#entityResults,
+    );
+  }
+
+  /** The map's domains, or the teams owning them, for the Map tab's pickers. */
+  async getContextMapChoices(
+    kind: 'domains' | 'teams',
+  ): Promise<ContextMapChoice[]> {
+    const whole = await this.getContextMap();
+    return await this.#perEvidenceGeneration(
+      `context-map-choices:${kind}`,
+      () => contextMapChoices(whole, kind),
     );
   }
 

@@ -1,6 +1,8 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type {
+  ContextMapChoicesResponse,
   ContextMapResponse,
+  ContextMapViewResponse,
   MigrationOverviewResponse,
 } from '@internal/plugin-domain-split-common';
 import request from 'supertest';
@@ -99,17 +101,21 @@ describe('GET /context-map (example catalog)', () => {
       ).toBe(true);
 
       // An entity card asks for the most tied neighbours only.
-      const card = (await get(server, '/context-map?domain=payments&neighbours=1'))
-        .body as ContextMapResponse;
+      const card = (
+        await get(server, '/context-map?domain=payments&neighbours=1')
+      ).body as ContextMapResponse;
       expect(card.nodes).toHaveLength(2);
-      expect(card.focus?.moreNeighbours).toBe(
-        payments.nodes.length - 1 - 1,
-      );
-      expect((await get(server, '/context-map?domain=payments&neighbours=0')).status).toBe(400);
+      expect(card.focus?.moreNeighbours).toBe(payments.nodes.length - 1 - 1);
+      expect(
+        (await get(server, '/context-map?domain=payments&neighbours=0')).status,
+      ).toBe(400);
 
       // ... and draws the outline: the lists behind nodes and edges stay on the Map tab.
       const outline = (
-        await get(server, '/context-map?domain=payments&neighbours=1&details=false')
+        await get(
+          server,
+          '/context-map?domain=payments&neighbours=1&details=false',
+        )
       ).body as ContextMapResponse;
       expect(outline.detailsOmitted).toBe(true);
       expect(outline.nodes.map(n => [n.domainRef, n.serviceCount])).toEqual(
@@ -135,6 +141,117 @@ describe('GET /context-map (example catalog)', () => {
         'domain:default/inventory',
         'domain:default/shipping',
       ]);
+    });
+
+    it('serves what the Map tab draws: the small map whole, filtered, with the selected domain', async () => {
+      const server = await setup();
+      const whole = (await get(server, '/context-map'))
+        .body as ContextMapResponse;
+      const all = await get(server, '/context-map/view');
+      expect(all.status).toBe(200);
+      const view = all.body as ContextMapViewResponse;
+      expect(view.view).toMatchObject({
+        mode: 'all',
+        notDrawn: 0,
+        domains: whole.nodes.length,
+        teams: whole.teams.length,
+        ties: whole.edges.length,
+        violatingTies: whole.edges.filter(e => e.rules.length > 0).length,
+      });
+      // The same map as GET /context-map, drawn by counts and rules.
+      expect(view.nodes.map(n => [n.domainRef, n.serviceCount])).toEqual(
+        whole.nodes.map(n => [n.domainRef, n.serviceCount]),
+      );
+      expect(view.edges.map(e => e.id)).toEqual(whole.edges.map(e => e.id));
+      expect(view.selected).toBeUndefined();
+
+      const payments = (
+        await get(
+          server,
+          '/context-map/view?domain=payments&kinds=shared-database&violationsOnly=true',
+        )
+      ).body as ContextMapViewResponse;
+      expect(
+        payments.edges.every(
+          e => e.kind === 'shared-database' && e.rules.length > 0,
+        ),
+      ).toBe(true);
+      expect(payments.nodes.map(n => n.domainRef)).toContain(
+        'domain:default/payments',
+      );
+      // The side panel's lists: its services, the owner's domains, the rules all its ties
+      // break.
+      expect(
+        payments.nodes.find(n => n.domainRef === 'domain:default/payments')
+          ?.components,
+      ).toEqual(
+        whole.nodes.find(n => n.domainRef === 'domain:default/payments')
+          ?.components,
+      );
+      expect(payments.selected?.domainRef).toBe('domain:default/payments');
+      expect(payments.selected?.ownerDomains).toContain(
+        'domain:default/payments',
+      );
+      const paymentsTies = whole.edges.filter(
+        e =>
+          e.from === 'domain:default/payments' ||
+          e.to === 'domain:default/payments',
+      );
+      expect(
+        payments.selected!.violations.map(i => payments.violations[i].key),
+      ).toEqual(
+        [...new Set(paymentsTies.flatMap(e => e.violations))]
+          .sort((a, b) => a - b)
+          .slice(0, 10)
+          .map(i => whole.violations[i].key),
+      );
+
+      const team = (await get(server, '/context-map/view?team=supply-team'))
+        .body as ContextMapViewResponse;
+      expect(team.view.mode).toBe('team');
+      expect(
+        team.edges.every(e =>
+          ['domain:default/inventory', 'domain:default/shipping'].some(
+            d => e.from === d || e.to === d,
+          ),
+        ),
+      ).toBe(true);
+
+      for (const [url, status] of [
+        ['/context-map/view?kinds=roads', 400],
+        ['/context-map/view?kinds=', 400],
+        ['/context-map/view?violationsOnly=yes', 400],
+        ['/context-map/view?domain=atlantis', 404],
+        ['/context-map/view?team=nobody', 404],
+      ] as const) {
+        expect({ url, status: (await get(server, url)).status }).toEqual({
+          url,
+          status,
+        });
+      }
+    });
+
+    it('pages the domains and teams of the pickers, matching a text', async () => {
+      const server = await setup();
+      const domains = (await get(server, '/context-map/domains'))
+        .body as ContextMapChoicesResponse;
+      expect(domains.totalItems).toBe(10);
+      expect(domains.items).toContainEqual({
+        entityRef: 'domain:default/payments',
+        title: 'Payments',
+      });
+      const pay = (await get(server, '/context-map/domains?q=PAY&limit=1'))
+        .body as ContextMapChoicesResponse;
+      expect(pay.items).toEqual([
+        { entityRef: 'domain:default/payments', title: 'Payments' },
+      ]);
+      const teams = (await get(server, '/context-map/teams?limit=0'))
+        .body as ContextMapChoicesResponse;
+      expect(teams.items).toEqual([]);
+      expect(teams.totalItems).toBeGreaterThan(1);
+      expect((await get(server, '/context-map/teams?limit=501')).status).toBe(
+        400,
+      );
     });
 
     it('refuses bad refs with 400, unknown ones with 404, and no credentials with 401', async () => {

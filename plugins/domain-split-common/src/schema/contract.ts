@@ -55,4 +55,8 @@ export type ContractChecks = [
   Assert<Same<Schemas['CanIDeployResponse'], Api.CanIDeployResponse>>,
   Assert<Same<Schemas['RecordedVerdict'], Api.RecordedVerdict>>,
   Assert<Same<Schemas['ContextMapResponse'], Api.ContextMapResponse>>,
+  Assert<Same<Schemas['ContextMapViewResponse'], Api.ContextMapViewResponse>>,
+  Assert<
+    Same<Schemas['ContextMapChoicesResponse'], Api.ContextMapChoicesResponse>
+  >,
 ];

@@ -429,6 +429,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/context-map/view': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the Map tab draws (a small map whole, a large one as a neighbourhood)
+     * @description The part of the context map the Map tab draws, cut on the server from the whole map of this catalog and evidence (the ties with their links; only the selected domain with its components and APIs; edges' `violations` empty, their `rules` name what they break): ties of the chosen `kinds` (only rule-breaking ones with `violationsOnly`); with `team`, the domains that team owns and the ties touching them; else, on a map of more than 40 domains or with more than 60 matching ties, the ties of the selected `domain` (of the domain with the most ties when none is selected); at most 60 ties, rule breaks first, then the heaviest (`view.notDrawn` counts the others). `view` also counts the whole map; with `domain`, `selected` lists its owner's domains and the violations of all its ties (at most 10 in `violations`, `moreViolations` for the rest).
+     */
+    get: operations['GetContextMapView'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/context-map/domains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A page of the context map's domains (the Map tab's domain picker)
+     * @description The domains the caller sees, in ref order, those whose title or ref contains `q`.
+     */
+    get: operations['GetContextMapDomains'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/context-map/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A page of the teams owning the context map's domains (the Map tab's team picker)
+     * @description The teams the caller sees, in ref order, those whose title or ref contains `q`.
+     */
+    get: operations['GetContextMapTeams'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1388,6 +1448,62 @@ export interface components {
       /** @description Set on an outline (`?details=false`) - nodes' components and apis, edges' links and violations, and violations are left empty, titles name the domains and teams. */
       detailsOmitted?: boolean;
     };
+    /** @description GET /context-map/view - the drawn part of the context map. */
+    ContextMapViewResponse: {
+      nodes: components['schemas']['ContextMapNode'][];
+      edges: components['schemas']['ContextMapEdge'][];
+      /** @description Owners of the drawn nodes, with their drawn domains. */
+      teams: components['schemas']['ContextMapTeam'][];
+      titles: {
+        [key: string]: string;
+      };
+      /** @description The selected domain's violations `selected` points at (edges' `violations` are empty). */
+      violations: components['schemas']['RuleViolation'][];
+      /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
+      hiddenEntities?: number;
+      view: {
+        /**
+         * @description `all` - the whole map; `team` - a team's neighbourhood; `neighbourhood` - a large map drawn around `around`.
+         * @enum {string}
+         */
+        mode: 'all' | 'team' | 'neighbourhood';
+        around?: string;
+        /** @description Ties that match the filters but were left out (at most 60 are drawn). */
+        notDrawn: number;
+        /** @description Domains of the whole map. */
+        domains: number;
+        /** @description Teams of the whole map. */
+        teams: number;
+        /** @description Ties of the whole map. */
+        ties: number;
+        /** @description Ties of the whole map that break a rule. */
+        violatingTies: number;
+        /** @description Each drawn team's place among all the map's teams (its colour). */
+        teamOrder: {
+          [key: string]: number;
+        };
+      };
+      /** @description With `domain` - what its side panel lists beside its node. */
+      selected?: {
+        domainRef: string;
+        /** @description Every domain its owner owns, itself included. */
+        ownerDomains: string[];
+        /** @description The violations of all its ties (indexes into `violations`), at most 10. */
+        violations: number[];
+        moreViolations: number;
+      };
+    };
+    ContextMapChoice: {
+      entityRef: string;
+      title: string;
+    };
+    /** @description GET /context-map/domains and /context-map/teams - a page of picker choices. */
+    ContextMapChoicesResponse: {
+      items: components['schemas']['ContextMapChoice'][];
+      totalItems: number;
+      offset: number;
+      limit: number;
+    };
   };
   responses: {
     /** @description Malformed JSON, unknown event type, or a missing or invalid field (named in the message). */
@@ -2071,6 +2187,97 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetContextMapView: {
+    parameters: {
+      query?: {
+        /** @description The selected Domain (`payments`, `domain:payments` or `domain:default/payments`). */
+        domain?: string;
+        /** @description A Group owning domains (its own, not those of the groups below it). */
+        team?: string;
+        /** @description Edge kinds to draw, separated by commas (all when absent). */
+        kinds?: string;
+        /** @description `true`: only ties that break a rule, and the domains they tie. */
+        violationsOnly?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ContextMapViewResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContextMapViewResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetContextMapDomains: {
+    parameters: {
+      query?: {
+        /** @description Part of a title or ref (case-insensitive). */
+        q?: string;
+        /** @description Choices per page (0 - only `totalItems`). */
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ContextMapChoicesResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContextMapChoicesResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['CatalogLoading'];
+    };
+  };
+  GetContextMapTeams: {
+    parameters: {
+      query?: {
+        /** @description Part of a title or ref (case-insensitive). */
+        q?: string;
+        /** @description Choices per page (0 - only `totalItems`). */
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ContextMapChoicesResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContextMapChoicesResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       503: components['responses']['CatalogLoading'];
     };
   };

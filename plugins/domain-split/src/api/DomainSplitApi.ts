@@ -5,7 +5,10 @@ import type {
   BlastRadiusSummaryResponse,
   CanIDeployRequest,
   CanIDeployResponse,
+  ContextMapChoicesResponse,
   ContextMapResponse,
+  ContextMapViewQuery,
+  ContextMapViewResponse,
   DomainMigrationResponse,
   FailureMatrixPage,
   ImpactLevel,
@@ -197,6 +200,21 @@ export interface DomainSplitApi {
     /** false: the outline a card draws, without the lists behind nodes and edges. */
     details?: boolean;
   }): Promise<ContextMapResponse>;
+  /**
+   * What the Map tab draws for its filters (GET /context-map/view): the whole map when small,
+   * else a neighbourhood, at most MAX_DRAWN_TIES ties, cut by the backend.
+   */
+  getContextMapView(
+    query: ContextMapViewQuery,
+  ): Promise<ContextMapViewResponse>;
+  /**
+   * A page of the Map tab's picker choices (GET /context-map/domains or /context-map/teams),
+   * those whose title or ref contains `q`.
+   */
+  getContextMapChoices(
+    kind: 'domains' | 'teams',
+    query?: { q?: string; limit?: number; offset?: number },
+  ): Promise<ContextMapChoicesResponse>;
 }
 
 /**

@@ -110,6 +110,25 @@ describe('DomainSplitClient', () => {
       [{ domain: 'domain:default/payments', neighbours: 12, details: false }],
       '/context-map?domain=domain%3Adefault%2Fpayments&neighbours=12&details=false',
     ],
+    ['getContextMapView', [{}], '/context-map/view'],
+    [
+      'getContextMapView',
+      [
+        {
+          domain: 'domain:default/payments',
+          team: 'group:default/payments-team',
+          kinds: ['events', 'sync'],
+          violationsOnly: true,
+        },
+      ],
+      '/context-map/view?domain=domain%3Adefault%2Fpayments&team=group%3Adefault%2Fpayments-team&kinds=events%2Csync&violationsOnly=true',
+    ],
+    ['getContextMapChoices', ['teams'], '/context-map/teams'],
+    [
+      'getContextMapChoices',
+      ['domains', { q: 'pay', limit: 50 }],
+      '/context-map/domains?q=pay&limit=50',
+    ],
     [
       'getRuleViolations',
       ['component:default/orders-service'],

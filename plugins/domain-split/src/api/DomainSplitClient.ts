@@ -8,7 +8,10 @@ import type {
   BlastRadiusSummaryResponse,
   CanIDeployRequest,
   CanIDeployResponse,
+  ContextMapChoicesResponse,
   ContextMapResponse,
+  ContextMapViewQuery,
+  ContextMapViewResponse,
   DomainMigrationResponse,
   FailureMatrixPage,
   FailureMatrixPageResponse,
@@ -234,6 +237,32 @@ export class DomainSplitClient implements DomainSplitApi {
     if (options.details === false) query.set('details', 'false');
     const search = query.toString();
     return this.request(search ? `/context-map?${search}` : '/context-map');
+  }
+
+  getContextMapView(
+    query: ContextMapViewQuery,
+  ): Promise<ContextMapViewResponse> {
+    const params = new URLSearchParams();
+    if (query.domain) params.set('domain', query.domain);
+    if (query.team) params.set('team', query.team);
+    if (query.kinds?.length) params.set('kinds', query.kinds.join(','));
+    if (query.violationsOnly) params.set('violationsOnly', 'true');
+    const search = params.toString();
+    return this.request(
+      search ? `/context-map/view?${search}` : '/context-map/view',
+    );
+  }
+
+  getContextMapChoices(
+    kind: 'domains' | 'teams',
+    query: { q?: string; limit?: number; offset?: number } = {},
+  ): Promise<ContextMapChoicesResponse> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset) params.set('offset', String(query.offset));
+    const search = params.toString();
+    return this.request(`/context-map/${kind}${search ? `?${search}` : ''}`);
   }
 
   private async request<T>(path: string): Promise<T> {

@@ -58,6 +58,8 @@ export function mockDomainSplitApi(): jest.Mocked<DomainSplitApi> {
     getRuleViolations: notMocked('getRuleViolations'),
     canIDeploy: notMocked('canIDeploy'),
     getContextMap: notMocked('getContextMap'),
+    getContextMapView: notMocked('getContextMapView'),
+    getContextMapChoices: notMocked('getContextMapChoices'),
   } as jest.Mocked<DomainSplitApi>;
 }
 

@@ -51,8 +51,6 @@ function useEntityLinks() {
     }
   };
 }
-/** The side panel names this many violations of the selected domain's ties, then counts. */
-const MAX_LISTED_VIOLATIONS = 10;
 /** Domains named per impact level in the side panel, then counted. */
 const MAX_LISTED_DOMAINS = 12;
 
@@ -198,16 +196,16 @@ export const ContextMapLegend = ({
  */
 export const DomainDetails = (props: {
   node: ContextMapNode;
-  edges: ContextMapEdge[];
-  /** The map's violations (edges hold indexes into them). */
-  violations: RuleViolation[];
+  /** The first violations of all its ties (the server cuts them), and how many more. */
+  broken: RuleViolation[];
+  moreBroken: number;
   titles: Record<string, string>;
   impacts?: Map<string, ImpactLevel>;
   impactsLoading: boolean;
   impactsError?: Error;
   ownerDomains: string[];
 }) => {
-  const { node, edges, titles, impacts } = props;
+  const { node, broken, moreBroken, titles, impacts } = props;
   const titleOf = (ref: string) => titles[ref] ?? ref;
   const linkTo = useEntityLinks();
   const reached = [...(impacts?.entries() ?? [])]
@@ -217,13 +215,6 @@ export const DomainDetails = (props: {
         IMPACT_LEVELS.indexOf(y) - IMPACT_LEVELS.indexOf(x) ||
         titleOf(a).localeCompare(titleOf(b)),
     );
-  const ties = edges.filter(
-    e => e.from === node.domainRef || e.to === node.domainRef,
-  );
-  const broken = [...new Set(ties.flatMap(e => e.violations))]
-    .sort((a, b) => a - b)
-    .map(i => props.violations[i])
-    .filter((v): v is RuleViolation => !!v);
   return (
     <Box component="section" aria-label={`Domain ${titleOf(node.domainRef)}`}>
       <Typography variant="h6">
@@ -312,7 +303,7 @@ export const DomainDetails = (props: {
       </Typography>
       {broken.length > 0 ? (
         <Box component="ul" sx={{ pl: 2, m: 0 }}>
-          {broken.slice(0, MAX_LISTED_VIOLATIONS).map(v => (
+          {broken.map(v => (
             <li key={`${v.rule}|${v.message}`}>
               <Typography variant="body2">
                 <strong style={{ color: VIOLATION_COLOR }}>
@@ -322,11 +313,10 @@ export const DomainDetails = (props: {
               </Typography>
             </li>
           ))}
-          {broken.length > MAX_LISTED_VIOLATIONS && (
+          {moreBroken > 0 && (
             <li>
               <Typography variant="body2">
-                and {broken.length - MAX_LISTED_VIOLATIONS} more (the Rules tab
-                lists them all)
+                and {moreBroken} more (the Rules tab lists them all)
               </Typography>
             </li>
           )}

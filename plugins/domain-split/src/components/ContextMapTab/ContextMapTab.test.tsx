@@ -1,9 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
+  contextMapChoices,
   ContextMapNode,
   ContextMapResponse,
-  outlineContextMap,
+  pageContextMapChoices,
+  viewContextMap,
 } from '@internal/plugin-domain-split-common';
 import { contextMap, domainMatrix, refs } from '../../testUtils/fixtures';
 import {
@@ -15,16 +17,20 @@ import { renderWithApi } from '../../testUtils/render';
 import { ContextMapTab } from './ContextMapTab';
 import { VIOLATION_COLOR } from './contextMapStyle';
 
-/**
- * The backend's answers: the outline for `details: false` (no services, links or violations),
- * the whole map with its lists otherwise.
- */
+/** The backend's answers: what is drawn cut from the whole map, and the pickers' pages. */
 function answerLikeTheBackend(
   api: ReturnType<typeof mockDomainSplitApi>,
   whole: ContextMapResponse,
 ) {
-  api.getContextMap.mockImplementation(async options =>
-    options?.details === false ? outlineContextMap(whole) : whole,
+  api.getContextMapView.mockImplementation(async query =>
+    viewContextMap(whole, query),
+  );
+  api.getContextMapChoices.mockImplementation(async (kind, query) =>
+    pageContextMapChoices(contextMapChoices(whole, kind), {
+      q: query?.q,
+      limit: query?.limit ?? 50,
+      offset: query?.offset ?? 0,
+    }),
   );
 }
 
@@ -53,9 +59,14 @@ describe('ContextMapTab', () => {
         /4 domains · 3 teams · 5 ties between domains, 2 breaking a rule/,
       ),
     ).toBeInTheDocument();
-    // The outline of the whole map, then (a small map is drawn whole) its details.
-    expect(api.getContextMap).toHaveBeenCalledWith({ details: false });
-    await waitFor(() => expect(api.getContextMap).toHaveBeenCalledWith({}));
+    // One request: what is drawn (a small map whole) with its details; the pickers ask
+    // nothing until opened.
+    expect(api.getContextMapView).toHaveBeenCalledTimes(1);
+    expect(api.getContextMapView).toHaveBeenCalledWith({
+      kinds: [],
+      violationsOnly: false,
+    });
+    expect(api.getContextMapChoices).not.toHaveBeenCalled();
     // Orders Team owns two domains: both carry its band, with the count, and the legend
     // groups them.
     expect(nodeOf(refs.orders)).toHaveTextContent('Orders Team (2)');
@@ -254,9 +265,57 @@ describe('ContextMapTab', () => {
     expect(nodeOf(refs.payments)).not.toBeNull();
   });
 
+  it('picks a team and a domain from pages the backend filters as one types', async () => {
+    const api = mockDomainSplitApi();
+    answerLikeTheBackend(api, contextMap);
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: domainMatrix }),
+    );
+    await render(api);
+    await screen.findByText(/4 domains/);
+
+    const domainPicker = screen.getByRole('combobox', {
+      name: 'Selected domain',
+    });
+    await userEvent.click(domainPicker);
+    await userEvent.type(domainPicker, 'pay');
+    await waitFor(() =>
+      expect(api.getContextMapChoices).toHaveBeenLastCalledWith('domains', {
+        q: 'pay',
+        limit: 50,
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Payments' }),
+    );
+    // The side panel comes with the view asked for the selection.
+    expect(
+      await screen.findByRole('region', { name: 'Domain Payments' }),
+    ).toBeInTheDocument();
+    expect(api.getContextMapView).toHaveBeenLastCalledWith({
+      domain: refs.payments,
+      kinds: [],
+      violationsOnly: false,
+    });
+    expect(nodeOf(refs.payments)).toHaveAttribute('data-selected', 'true');
+
+    const teamPicker = screen.getByRole('combobox', { name: 'Team' });
+    await userEvent.click(teamPicker);
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Payments Team' }),
+    );
+    await waitFor(() => expect(nodeOf(refs.search)).toBeNull());
+    expect(api.getContextMapView).toHaveBeenLastCalledWith({
+      domain: refs.payments,
+      team: refs.paymentsTeam,
+      kinds: [],
+      violationsOnly: false,
+    });
+  });
+
   it('shows the empty state', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockResolvedValue({
+    answerLikeTheBackend(api, {
       nodes: [],
       edges: [],
       teams: [],
@@ -271,7 +330,9 @@ describe('ContextMapTab', () => {
 
   it('shows the error state', async () => {
     const api = mockDomainSplitApi();
-    api.getContextMap.mockRejectedValue(await serverError('catalog is down'));
+    api.getContextMapView.mockRejectedValue(
+      await serverError('catalog is down'),
+    );
     await render(api);
     expect(
       (await screen.findAllByText(/catalog is down/)).length,

@@ -2,21 +2,21 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Alert from '@mui/material/Alert';
-import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import Grid from '@mui/material/Grid';
 import Switch from '@mui/material/Switch';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import {
   CONTEXT_MAP_EDGE_KINDS,
   CONTEXT_MAP_EDGE_LABELS,
   ContextMapEdgeKind,
-  ContextMapResponse,
+  ContextMapViewResponse,
   ImpactLevel,
+  LARGE_MAP_DOMAINS,
+  MAX_DRAWN_TIES,
 } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { DataState } from '../DataState';
@@ -26,13 +26,8 @@ import {
   ContextMapLegend,
   DomainDetails,
 } from './ContextMapParts';
-import {
-  detailFocuses,
-  filterContextMap,
-  LARGE_MAP_DOMAINS,
-  MAX_DRAWN_TIES,
-  mergeContextMapDetails,
-} from './filterContextMap';
+import { ChoicePicker } from './ChoicePicker';
+import { teamOrderOf } from './contextMapStyle';
 
 /**
  * The selected domain's failure row from the backend's domain failure matrix (only that row,
@@ -54,10 +49,17 @@ export function useFailureRow(selected: string | undefined) {
       row.cells.map(c => [c.affected, c.impact]),
     );
   }, [matrix.value, selected]);
-  return { impacts, loading: matrix.loading, error: matrix.error };
+  return {
+    impacts,
+    /** Titles of every domain (the row names the domains it reaches). */
+    titles: matrix.value?.titles,
+    loading: matrix.loading,
+    error: matrix.error,
+  };
 }
 
-const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
+/** The tab's filters, from the query string. */
+function useMapFilters() {
   const [params, setParams] = useSearchParams();
   const selected = params.get('domain') || undefined;
   const team = params.get('team') || undefined;
@@ -67,7 +69,6 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
       (CONTEXT_MAP_EDGE_KINDS as string[]).includes(k),
     );
   const violationsOnly = params.get('violations') === 'only';
-
   const setParam = useCallback(
     (key: string, value: string | undefined) =>
       setParams(
@@ -81,49 +82,38 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
       ),
     [setParams],
   );
+  return { selected, team, kinds, violationsOnly, setParam };
+}
+
+type MapFilters = ReturnType<typeof useMapFilters>;
+
+const ContextMapContent = ({
+  map,
+  filters,
+}: {
+  map: ContextMapViewResponse;
+  filters: MapFilters;
+}) => {
+  const { selected, team, kinds, violationsOnly, setParam } = filters;
+  const { view } = map;
   const selectDomain = useCallback(
     (ref: string | undefined) => setParam('domain', ref),
     [setParam],
   );
-
-  const kindsKey = kinds.join(',');
-  const filtered = useMemo(
-    () =>
-      filterContextMap(map, {
-        team,
-        kinds: kindsKey ? (kindsKey.split(',') as ContextMapEdgeKind[]) : [],
-        violationsOnly,
-        selected,
-      }),
-    [map, team, kindsKey, violationsOnly, selected],
-  );
   const failure = useFailureRow(selected);
-  // The outline has no lists behind nodes and edges: those of what is drawn are fetched.
-  const focuses = detailFocuses(filtered, { team, selected });
-  const focusesKey = JSON.stringify(focuses);
-  const detailMaps = useDomainSplitData(
-    api => Promise.all(focuses.map(focus => api.getContextMap(focus))),
-    [focusesKey],
+  const teamOrder = useMemo(() => teamOrderOf(view.teamOrder), [view]);
+  // The view is the one asked for the selection only once it has arrived.
+  const selectedNode =
+    map.selected?.domainRef === selected
+      ? map.nodes.find(n => n.domainRef === selected)
+      : undefined;
+  const titles = useMemo(
+    () => ({ ...failure.titles, ...map.titles }),
+    [failure.titles, map.titles],
   );
-  const details = useMemo(
-    () => mergeContextMapDetails(detailMaps.value ?? []),
-    [detailMaps.value],
-  );
-  const withDetails = useMemo(() => {
-    const titles = { ...map.titles, ...details.titles };
-    return {
-      titles,
-      drawnEdges: filtered.edges.map(e => details.edges.get(e.id) ?? e),
-      edges: map.edges.map(e => details.edges.get(e.id) ?? e),
-    };
-  }, [map, details, filtered.edges]);
-  const teamOrder = useMemo(() => map.teams.map(t => t.entityRef), [map]);
-  const selectedNode = selected
-    ? details.nodes.get(selected) ??
-      map.nodes.find(n => n.domainRef === selected)
-    : undefined;
-  const titleOf = (ref: string) => map.titles[ref] ?? ref;
-  const violating = map.edges.filter(e => e.rules.length > 0).length;
+  const titleOf = (ref: string) => titles[ref] ?? ref;
+  const choice = (ref: string | undefined) =>
+    ref ? { entityRef: ref, title: titleOf(ref) } : undefined;
 
   const toggleKind = (kind: ContextMapEdgeKind) => {
     const current = kinds.length ? kinds : [...CONTEXT_MAP_EDGE_KINDS];
@@ -141,8 +131,8 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
   return (
     <>
       <Typography variant="body1" sx={{ mb: 2 }}>
-        {map.nodes.length} domains · {map.teams.length} teams ·{' '}
-        {map.edges.length} ties between domains, {violating} breaking a rule
+        {view.domains} domains · {view.teams} teams · {view.ties} ties between
+        domains, {view.violatingTies} breaking a rule
       </Typography>
       <Box
         sx={{
@@ -153,25 +143,17 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
           mb: 1,
         }}
       >
-        <Autocomplete
-          sx={{ minWidth: 240 }}
-          size="small"
-          options={map.teams}
-          value={map.teams.find(t => t.entityRef === team) ?? null}
-          getOptionLabel={t => t.title}
-          isOptionEqualToValue={(a, b) => a.entityRef === b.entityRef}
-          onChange={(_, t) => setParam('team', t?.entityRef)}
-          renderInput={p => <TextField {...p} label="Team" />}
+        <ChoicePicker
+          kind="teams"
+          label="Team"
+          value={choice(team)}
+          onChange={ref => setParam('team', ref)}
         />
-        <Autocomplete
-          sx={{ minWidth: 240 }}
-          size="small"
-          options={map.nodes}
-          value={selectedNode ?? null}
-          getOptionLabel={n => titleOf(n.domainRef)}
-          isOptionEqualToValue={(a, b) => a.domainRef === b.domainRef}
-          onChange={(_, n) => setParam('domain', n?.domainRef)}
-          renderInput={p => <TextField {...p} label="Selected domain" />}
+        <ChoicePicker
+          kind="domains"
+          label="Selected domain"
+          value={choice(selected)}
+          onChange={ref => setParam('domain', ref)}
         />
         <FormControlLabel
           control={
@@ -200,63 +182,60 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
           />
         ))}
       </FormGroup>
-      {filtered.notDrawn > 0 && (
+      {view.notDrawn > 0 && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {filtered.notDrawn} more tie{filtered.notDrawn === 1 ? '' : 's'} match
-          these filters but are not drawn (at most {MAX_DRAWN_TIES}: rule breaks
+          {view.notDrawn} more tie{view.notDrawn === 1 ? '' : 's'} match these
+          filters but are not drawn (at most {MAX_DRAWN_TIES}: rule breaks
           first, then the heaviest). Choose an edge kind, a team or another
           domain to see them.
         </Alert>
       )}
-      {filtered.mode === 'neighbourhood' && filtered.around && (
+      {view.mode === 'neighbourhood' && view.around && (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {map.nodes.length} domains with {map.edges.length} ties are too many
-          to draw at once (more than {LARGE_MAP_DOMAINS} domains or{' '}
-          {MAX_DRAWN_TIES} ties): the map shows the neighbourhood of{' '}
-          <strong>{titleOf(filtered.around)}</strong>. Choose a domain or a team
-          to move; the table below lists every tie drawn.
+          {view.domains} domains with {view.ties} ties are too many to draw at
+          once (more than {LARGE_MAP_DOMAINS} domains or {MAX_DRAWN_TIES} ties):
+          the map shows the neighbourhood of{' '}
+          <strong>{titleOf(view.around)}</strong>. Choose a domain or a team to
+          move; the table below lists every tie drawn.
         </Alert>
       )}
       <Grid container spacing={2}>
         <Grid item xs={12} lg={selectedNode ? 9 : 12}>
-          {filtered.nodes.length === 0 ? (
+          {map.nodes.length === 0 ? (
             <Typography variant="body2" sx={{ my: 2 }}>
               No domain matches these filters.
             </Typography>
           ) : (
             <ContextMapView
-              nodes={filtered.nodes}
-              edges={filtered.edges}
+              nodes={map.nodes}
+              edges={map.edges}
               titles={map.titles}
               teamOrder={teamOrder}
               selected={selected}
               impacts={failure.impacts}
               onSelect={selectDomain}
-              label={`Context map: ${filtered.nodes.length} domains, ${filtered.edges.length} ties`}
+              label={`Context map: ${map.nodes.length} domains, ${map.edges.length} ties`}
             />
           )}
           <ContextMapLegend
             showImpact={!!selected}
-            teams={filtered.teams}
+            teams={map.teams}
             teamOrder={teamOrder}
             titles={map.titles}
           />
         </Grid>
-        {selectedNode && (
+        {selectedNode && map.selected && (
           <Grid item xs={12} lg={3}>
             <InfoCard title="Selected domain">
               <DomainDetails
                 node={selectedNode}
-                edges={withDetails.edges}
-                violations={details.violations}
-                titles={withDetails.titles}
+                broken={map.selected.violations.map(i => map.violations[i])}
+                moreBroken={map.selected.moreViolations}
+                titles={titles}
                 impacts={failure.impacts}
                 impactsLoading={failure.loading}
                 impactsError={failure.error}
-                ownerDomains={
-                  map.teams.find(t => t.entityRef === selectedNode.ownerRef)
-                    ?.domains ?? []
-                }
+                ownerDomains={map.selected.ownerDomains}
               />
             </InfoCard>
           </Grid>
@@ -266,16 +245,7 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
             title="Ties between domains"
             subheader="The edges drawn above, as a table"
           >
-            {detailMaps.error && (
-              <Typography variant="body2" color="error">
-                The dependencies behind the ties could not be loaded:{' '}
-                {detailMaps.error.message}
-              </Typography>
-            )}
-            <ContextMapEdgeTable
-              edges={withDetails.drawnEdges}
-              titles={withDetails.titles}
-            />
+            <ContextMapEdgeTable edges={map.edges} titles={map.titles} />
           </InfoCard>
         </Grid>
       </Grid>
@@ -291,20 +261,30 @@ const ContextMapContent = ({ map }: { map: ContextMapResponse }) => {
  * @internal
  */
 export const ContextMapTab = () => {
-  // The outline of the whole map (a large catalog's whole map is megabytes): what the
-  // filters and the drawing need; the lists behind what is drawn come with detailFocuses.
+  const filters = useMapFilters();
+  const { selected, team, kinds, violationsOnly } = filters;
+  const kindsKey = kinds.join(',');
+  // The server cuts what is drawn (a large map's neighbourhood, at most MAX_DRAWN_TIES ties)
+  // with the lists behind it; the browser only lays it out.
   const state = useDomainSplitData(
-    api => api.getContextMap({ details: false }),
-    [],
+    api =>
+      api.getContextMapView({
+        domain: selected,
+        team,
+        kinds: kindsKey ? (kindsKey.split(',') as ContextMapEdgeKind[]) : [],
+        violationsOnly,
+      }),
+    [selected, team, kindsKey, violationsOnly],
   );
   return (
     <DataState
       {...state}
-      isEmpty={v => v.nodes.length === 0}
+      keepContentWhileLoading
+      isEmpty={v => v.view.domains === 0}
       emptyTitle="No domains in the catalog yet"
       emptyHint="Add Domain entities (and Components with spec.domain or spec.system) to the catalog."
     >
-      {map => <ContextMapContent map={map} />}
+      {map => <ContextMapContent map={map} filters={filters} />}
     </DataState>
   );
 };

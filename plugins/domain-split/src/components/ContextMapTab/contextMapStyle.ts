@@ -57,3 +57,15 @@ const RULE_TITLES = new Map<string, string>(RULES.map(r => [r.id, r.title]));
 export function ruleTitle(rule: string): string {
   return RULE_TITLES.get(rule) ?? rule;
 }
+
+/**
+ * The map's team order from each drawn team's place among all teams (GET /context-map/view's
+ * `view.teamOrder`): the other places stay empty, so {@link teamColor} gives each team the
+ * colour it has on the whole map.
+ * @internal
+ */
+export function teamOrderOf(places: Record<string, number>): string[] {
+  const order: string[] = [];
+  for (const [ref, place] of Object.entries(places)) order[place] = ref;
+  return order;
+}
