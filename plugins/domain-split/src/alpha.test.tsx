@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
+import { viewContextMap } from '@internal/plugin-domain-split-common';
 import {
   coreExtensionData,
   type ExtensionDefinition,
@@ -130,7 +131,9 @@ describe('domain-split alpha plugin', () => {
   it('lets app-config move the page and disable a tab', async () => {
     const api = mockDomainSplitApi();
     answerOwnershipFromFixture(api, ownership);
-    api.getContextMap.mockResolvedValue(contextMap);
+    api.getContextMapView.mockImplementation(async query =>
+      viewContextMap(contextMap, query),
+    );
     await renderTestApp({
       features: [domainSplitPlugin],
       apis: [[domainSplitApiRef, api]],
@@ -160,7 +163,7 @@ describe('domain-split alpha plugin', () => {
       ]),
     );
     // The page opens on its first tab, the map.
-    await waitFor(() => expect(api.getContextMap).toHaveBeenCalled());
+    await waitFor(() => expect(api.getContextMapView).toHaveBeenCalled());
   }, 20000);
 
   it('puts the content tabs in the standard groups', () => {

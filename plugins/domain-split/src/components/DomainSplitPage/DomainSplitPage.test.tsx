@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { screen } from '@testing-library/react';
+import { viewContextMap } from '@internal/plugin-domain-split-common';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { domainSplitApiRef } from '../../api/DomainSplitApi';
@@ -32,7 +33,9 @@ function api() {
   serveMigration(mock, migration);
   mock.getMigrationHistory.mockResolvedValue(migrationHistory);
   answerRuleViolations(mock);
-  mock.getContextMap.mockResolvedValue(contextMap);
+  mock.getContextMapView.mockImplementation(async query =>
+    viewContextMap(contextMap, query),
+  );
   return mock;
 }
 
@@ -93,7 +96,7 @@ describe('DomainSplitPage', () => {
     const mock = await renderAt(path);
     expect(await screen.findByText(title)).toBeInTheDocument();
     expect(mock[method]).toHaveBeenCalled();
-    expect(mock.getContextMap).not.toHaveBeenCalled();
+    expect(mock.getContextMapView).not.toHaveBeenCalled();
     const selected = screen
       .getAllByRole('tab')
       .find(t => t.getAttribute('aria-selected') === 'true');
