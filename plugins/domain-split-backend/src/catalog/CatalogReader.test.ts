@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
-import { CatalogReader } from './CatalogReader';
+import { CATALOG_PAGE_SIZE, CatalogReader } from './CatalogReader';
 
 function component(name: string): Entity {
   return {
@@ -18,7 +18,9 @@ function component(name: string): Entity {
 }
 
 const entities: Entity[] = [
-  ...Array.from({ length: 1201 }, (_, i) => component(`service-${i}`)),
+  ...Array.from({ length: CATALOG_PAGE_SIZE + 201 }, (_, i) =>
+    component(`service-${i}`),
+  ),
   {
     apiVersion: 'backstage.io/v1',
     kind: 'Location',
@@ -51,15 +53,15 @@ describe('CatalogReader', () => {
     const snapshot = await reader.getSnapshot();
     const { entities: result, generation } = snapshot;
     expect(snapshot).not.toHaveProperty('settled');
-    expect(result).toHaveLength(1201); // the Location is not asked for
+    expect(result).toHaveLength(CATALOG_PAGE_SIZE + 201); // the Location is not asked for
     expect(result[0].metadata.description).toBeUndefined();
     expect(generation).toBe(1);
-    // Two full reads at start-up (500 + 500 + 201 each): the second confirms the first.
-    expect(spy).toHaveBeenCalledTimes(6);
+    // Two full reads at start-up (a full page + 201 each): the second confirms the first.
+    expect(spy).toHaveBeenCalledTimes(4);
     expect(spy.mock.calls[0][0]).toMatchObject({
       filter: { kind: expect.arrayContaining(['Component', 'Domain', 'API']) },
       fields: CATALOG_FIELDS,
-      limit: 500,
+      limit: CATALOG_PAGE_SIZE,
     });
     expect(spy.mock.calls[1][0]).toMatchObject({ cursor: expect.any(String) });
     expect(spy.mock.calls[0][1]).toEqual({
