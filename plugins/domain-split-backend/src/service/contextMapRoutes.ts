@@ -14,6 +14,7 @@ import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import {
+  AnalysisRedactor,
   CONTEXT_MAP_EDGE_KINDS,
   ContextMapEdgeKind,
   PageLimits,
@@ -61,6 +62,20 @@ function parseFocus(
 }
 
 /** Picker pages: a page of a type-ahead list by default, the whole list of a large map at most. */
+/** What the reader may not see does not exist for them: a hidden focus is not found. */
+function notFoundIfHidden(
+  redactor: AnalysisRedactor,
+  domain: string | undefined,
+  team: string | undefined,
+) {
+  if (domain && redactor.isHidden(domain)) {
+    throw new NotFoundError(`No domain ${domain} in the catalog`);
+  }
+  if (team && redactor.isHidden(team)) {
+    throw new NotFoundError(`No group ${team} in the catalog`);
+  }
+}
+
 const CHOICE_LIMITS: PageLimits = { default: 50, max: 500 };
 
 /** Reads `?kinds=events,sync`: edge kinds, comma-separated (all when absent). */
@@ -115,13 +130,7 @@ export function createContextMapRouter(options: {
     if (details !== 'true' && details !== 'false') {
       throw new InputError('details must be "true" or "false"');
     }
-    // What the reader may not see does not exist for them.
-    if (domain && redactor.isHidden(domain)) {
-      throw new NotFoundError(`No domain ${domain} in the catalog`);
-    }
-    if (team && redactor.isHidden(team)) {
-      throw new NotFoundError(`No group ${team} in the catalog`);
-    }
+    notFoundIfHidden(redactor, domain, team);
     await sendJson(
       req,
       res,
@@ -146,12 +155,7 @@ export function createContextMapRouter(options: {
       req.query.violationsOnly,
       'violationsOnly',
     );
-    if (domain && redactor.isHidden(domain)) {
-      throw new NotFoundError(`No domain ${domain} in the catalog`);
-    }
-    if (team && redactor.isHidden(team)) {
-      throw new NotFoundError(`No group ${team} in the catalog`);
-    }
+    notFoundIfHidden(redactor, domain, team);
     await sendJson(
       req,
       res,
