@@ -77,6 +77,8 @@ export {
   pageContextMapChoices,
   viewContextMap,
 } from './contextMapView';
+export { layoutStar, starHub, tieLine } from './starLayout';
+export type { StarBox, StarPoint, StarSize } from './starLayout';
 export * from './versions';
 export * from './releases';
 export * from './releasesPage';

@@ -216,15 +216,18 @@ describe('ContextMapTab', () => {
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'shared database' }),
     );
-    expect(tableRows().map(r => r.getAttribute('data-edge-row'))).toEqual([
-      syncId,
-    ]);
+    // A new view is drawn as a deferred value: a moment after it arrives.
+    await waitFor(() =>
+      expect(tableRows().map(r => r.getAttribute('data-edge-row'))).toEqual([
+        syncId,
+      ]),
+    );
     // Domains tied by nothing left are not drawn when only violations are shown.
     expect(nodeOf(refs.checkout)).toBeNull();
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Violations only' }),
     );
-    expect(tableRows()).toHaveLength(4);
+    await waitFor(() => expect(tableRows()).toHaveLength(4));
   });
 
   it('shows a team with the domains tied to it', async () => {

@@ -3,7 +3,9 @@
  * DependencyGraph uses) lays out the domains with one named edge per (from, to, kind), so two
  * domains tied by events and by a shared database get two lines. Sizes are known before
  * layout (no DOM measuring), so layout is one synchronous pass. Teams are colours, not dagre
- * clusters: on the example catalog clusters made the drawing four times wider.
+ * clusters: on the example catalog clusters made the drawing four times wider. A large star
+ * (a large map's neighbourhood: every tie touches one domain) is drawn by common's
+ * layoutStar instead: dagre would put all the spokes in one row, very wide and slow to lay out.
  */
 import dagre from '@dagrejs/dagre';
 import {
@@ -11,6 +13,9 @@ import {
   ContextMapEdge,
   ContextMapEdgeKind,
   ContextMapNode,
+  layoutStar,
+  starHub,
+  tieLine,
 } from '@internal/plugin-domain-split-common';
 
 /** @internal */
@@ -113,17 +118,89 @@ function midpoint(points: Point[]): Point {
   return points[points.length - 1];
 }
 
+/** Fewer spokes than this are left to dagre: a small star fits in one row. */
+export const STAR_LAYOUT_MIN_SPOKES = 12;
+
 /**
- * Lays out the map top to bottom (downstream above upstream). Edge labels are not layout
- * nodes (dagre would double the ranks for them): each sits halfway along its edge, and the
- * labels of one pair of domains are stacked. Pure: same input, same layout.
- * @internal
+ * Spokes clockwise from the top: the domains that depend on the hub first (drawn above it, as
+ * dagre draws downstream above upstream), then those tied both ways, then those it depends
+ * on; by title within each.
  */
-export function layoutContextMap(
-  nodes: ContextMapNode[],
+function spokeOrder(
+  hub: string,
   edges: ContextMapEdge[],
   titleOf: (ref: string) => string,
-): ContextMapLayout {
+) {
+  const role = new Map<string, number>();
+  for (const edge of edges) {
+    const spoke = edge.from === hub ? edge.to : edge.from;
+    const bit = edge.from === hub ? 2 : 1;
+    role.set(spoke, (role.get(spoke) ?? 0) | bit);
+  }
+  return (a: string, b: string) =>
+    (role.get(a) ?? 0) - (role.get(b) ?? 0) ||
+    titleOf(a).localeCompare(titleOf(b));
+}
+
+function layoutStarMap(
+  hub: string,
+  nodes: ContextMapNode[],
+  edges: ContextMapEdge[],
+  sizeOf: (node: ContextMapNode) => { width: number; height: number },
+  titleOf: (ref: string) => string,
+): { nodes: LaidOutNode[]; edges: LaidOutEdge[] } {
+  const hubNode = nodes.find(n => n.domainRef === hub)!;
+  const order = spokeOrder(hub, edges, titleOf);
+  const spokes = nodes
+    .filter(n => n !== hubNode)
+    .sort((a, b) => order(a.domainRef, b.domainRef));
+  const placed = layoutStar(sizeOf(hubNode), spokes.map(sizeOf));
+  const boxOf = new Map(
+    [hubNode, ...spokes].map((node, i) => [
+      node.domainRef,
+      { node, ...(i === 0 ? placed.hub : placed.spokes[i - 1]) },
+    ]),
+  );
+  const perPair = new Map<string, ContextMapEdge[]>();
+  for (const edge of edges) {
+    const pair = [edge.from, edge.to].sort().join('|');
+    perPair.set(pair, [...(perPair.get(pair) ?? []), edge]);
+  }
+  const laidEdges: LaidOutEdge[] = edges.map(edge => {
+    const pair = perPair.get([edge.from, edge.to].sort().join('|'))!;
+    // Bow the pair's curves apart the same way whichever way each tie points.
+    const [a, b] = [edge.from, edge.to].sort();
+    const line = tieLine(
+      boxOf.get(a)!,
+      boxOf.get(b)!,
+      pair.indexOf(edge),
+      pair.length,
+    );
+    const points = a === edge.from ? line.points : [...line.points].reverse();
+    const label = edgeLabel(edge);
+    return {
+      edge,
+      points,
+      label,
+      labelX: line.label.x,
+      labelY: line.label.y,
+      labelWidth: Math.round(label.length * LABEL_CHAR_WIDTH + 14),
+    };
+  });
+  return {
+    nodes: nodes.map(node => {
+      const { x, y, width, height } = boxOf.get(node.domainRef)!;
+      return { node, x, y, width, height };
+    }),
+    edges: laidEdges,
+  };
+}
+
+function layoutDagre(
+  nodes: ContextMapNode[],
+  edges: ContextMapEdge[],
+  sizeOf: (node: ContextMapNode) => { width: number; height: number },
+): { nodes: LaidOutNode[]; edges: LaidOutEdge[] } {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({
     rankdir: 'TB',
@@ -133,16 +210,7 @@ export function layoutContextMap(
   });
   g.setDefaultEdgeLabel(() => ({}));
   const shown = new Set(nodes.map(n => n.domainRef));
-  for (const node of nodes) {
-    g.setNode(
-      node.domainRef,
-      nodeSize(
-        node,
-        titleOf(node.domainRef),
-        node.ownerRef ? titleOf(node.ownerRef) : 'no owning team',
-      ),
-    );
-  }
+  for (const node of nodes) g.setNode(node.domainRef, sizeOf(node));
   for (const edge of edges) {
     if (!shown.has(edge.from) || !shown.has(edge.to)) continue;
     g.setEdge(edge.from, edge.to, {}, edge.id);
@@ -172,6 +240,37 @@ export function layoutContextMap(
       labelWidth: Math.round(label.length * LABEL_CHAR_WIDTH + 14),
     };
   });
+  return { nodes: laidNodes, edges: laidEdges };
+}
+
+/**
+ * Lays out the map top to bottom (downstream above upstream), or, for a star of at least
+ * {@link STAR_LAYOUT_MIN_SPOKES} spokes, around its hub. Edge labels are not layout nodes
+ * (dagre would double the ranks for them): each sits halfway along its edge, and the labels
+ * of one pair of domains are stacked (or, around a hub, their lines bowed apart). Pure: same
+ * input, same layout.
+ * @internal
+ */
+export function layoutContextMap(
+  nodes: ContextMapNode[],
+  edges: ContextMapEdge[],
+  titleOf: (ref: string) => string,
+): ContextMapLayout {
+  const sizeOf = (node: ContextMapNode) =>
+    nodeSize(
+      node,
+      titleOf(node.domainRef),
+      node.ownerRef ? titleOf(node.ownerRef) : 'no owning team',
+    );
+  const shown = new Set(nodes.map(n => n.domainRef));
+  const drawn = edges.filter(e => shown.has(e.from) && shown.has(e.to));
+  const hub =
+    nodes.length > STAR_LAYOUT_MIN_SPOKES
+      ? starHub([...shown], drawn)
+      : undefined;
+  const { nodes: laidNodes, edges: laidEdges } = hub
+    ? layoutStarMap(hub, nodes, drawn, sizeOf, titleOf)
+    : layoutDagre(nodes, edges, sizeOf);
   // dagre's size covers the nodes; edges that swing round them can reach past it. Shift
   // everything so the drawing starts at (MARGIN, MARGIN) and measure what is really there.
   const MARGIN = 16;
