@@ -1,4 +1,8 @@
-import { computeContextMap, outlineContextMap } from './contextMap';
+import {
+  computeContextMap,
+  outlineContextMap,
+  titlesOfDrawing,
+} from './contextMap';
 import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus } from './migration';
@@ -547,5 +551,68 @@ describe('outlineContextMap', () => {
       ].sort(),
     );
     expect(outline.titles[d('payments')]).toBe(payments.titles[d('payments')]);
+  });
+});
+
+describe('titlesOfDrawing', () => {
+  it('titles every ref the drawing names, once, and the extra refs given', () => {
+    const titles = titlesOfDrawing(
+      {
+        nodes: [
+          {
+            domainRef: 'domain:default/orders',
+            title: 'Orders',
+            ownerRef: 'group:default/orders-team',
+            ownerDomainCount: 1,
+            components: ['component:default/orders-service'],
+            serviceCount: 1,
+            apis: ['api:default/orders-api'],
+          },
+        ],
+        teams: [
+          {
+            entityRef: 'group:default/platform-team',
+            title: 'Platform',
+            domains: [],
+          },
+        ],
+        edges: [
+          {
+            links: [
+              {
+                consumer: 'component:default/checkout-service',
+                provider: 'component:default/payments-service',
+                via: 'api:default/payments-api',
+                rules: [],
+              },
+              {
+                consumer: 'component:default/a',
+                provider: 'component:default/b',
+                via: 'dependsOn',
+                rules: [],
+              },
+            ],
+          },
+        ],
+      },
+      ref => ref.toUpperCase(),
+      ['domain:default/extra', undefined],
+    );
+    expect(Object.keys(titles).sort()).toEqual(
+      [
+        'domain:default/orders',
+        'group:default/orders-team',
+        'component:default/orders-service',
+        'api:default/orders-api',
+        'group:default/platform-team',
+        'component:default/checkout-service',
+        'component:default/payments-service',
+        'api:default/payments-api',
+        'component:default/a',
+        'component:default/b',
+        'domain:default/extra',
+      ].sort(),
+    );
+    expect(titles['api:default/payments-api']).toBe('API:DEFAULT/PAYMENTS-API');
   });
 });

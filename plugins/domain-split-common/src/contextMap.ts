@@ -407,24 +407,11 @@ export function computeContextMap(
     byString(a.entityRef, b.entityRef),
   );
 
-  const titles: Record<string, string> = {};
-  const title = (ref: string) => {
-    titles[ref] = graph.entities.get(ref)?.title ?? ref;
-  };
-  for (const node of nodes) {
-    title(node.domainRef);
-    node.components.forEach(title);
-    node.apis.forEach(title);
-  }
-  for (const team of teams) title(team.entityRef);
-  for (const edge of edges) {
-    for (const link of edge.links) {
-      title(link.consumer);
-      title(link.provider);
-      if (link.via !== 'dependsOn') title(link.via);
-    }
-  }
-  if (options.team !== undefined) title(options.team);
+  const titles = titlesOfDrawing(
+    { nodes, teams, edges },
+    ref => graph.entities.get(ref)?.title ?? ref,
+    [options.team],
+  );
 
   return {
     nodes,
@@ -434,6 +421,43 @@ export function computeContextMap(
     titles,
     violations: shownViolations,
   };
+}
+
+/**
+ * The title of everything a drawing of these domains, teams and ties names: the domains and
+ * their owners, their listed services and contracts, the teams, each tie's consumers,
+ * providers and shared resources, and `extra` refs.
+ * @internal
+ */
+export function titlesOfDrawing(
+  drawing: {
+    nodes: ContextMapNode[];
+    teams: ContextMapTeam[];
+    edges: Array<Pick<ContextMapEdge, 'links'>>;
+  },
+  titleOf: (ref: string) => string,
+  extra: Array<string | undefined> = [],
+): Record<string, string> {
+  const titles: Record<string, string> = {};
+  const title = (ref: string) => {
+    titles[ref] = titleOf(ref);
+  };
+  for (const node of drawing.nodes) {
+    title(node.domainRef);
+    if (node.ownerRef) title(node.ownerRef);
+    node.components.forEach(title);
+    node.apis.forEach(title);
+  }
+  for (const team of drawing.teams) title(team.entityRef);
+  for (const edge of drawing.edges) {
+    for (const link of edge.links) {
+      title(link.consumer);
+      title(link.provider);
+      if (link.via !== 'dependsOn') title(link.via);
+    }
+  }
+  for (const ref of extra) if (ref !== undefined) title(ref);
+  return titles;
 }
 
 /**

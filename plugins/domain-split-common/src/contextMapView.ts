@@ -3,6 +3,7 @@
  * large one (or a dense one) as the neighbourhood of one domain, a team's neighbourhood when a
  * team is chosen; never more than MAX_DRAWN_TIES ties. The browser lays out what it gets.
  */
+import { titlesOfDrawing } from './contextMap';
 import { byString } from './graph';
 import { matchesFilter } from './textFilter';
 import { PageQuery, pageOf } from './paging';
@@ -151,27 +152,11 @@ export function viewContextMap(
     if (owner) ownerDomains = owner.domains;
   }
 
-  const titles: Record<string, string> = {};
-  const title = (ref: string) => {
-    titles[ref] = map.titles[ref] ?? ref;
-  };
-  for (const node of nodes) {
-    title(node.domainRef);
-    if (node.ownerRef) title(node.ownerRef);
-    node.components.forEach(title);
-    node.apis.forEach(title);
-  }
-  for (const team of teams) title(team.entityRef);
-  for (const edge of edges) {
-    for (const link of edge.links) {
-      title(link.consumer);
-      title(link.provider);
-      if (link.via !== 'dependsOn') title(link.via);
-    }
-  }
-  ownerDomains.forEach(title);
-  if (around) title(around);
-  if (query.team !== undefined) title(query.team);
+  const titles = titlesOfDrawing(
+    { nodes, teams, edges },
+    ref => map.titles[ref] ?? ref,
+    [...ownerDomains, around, query.team],
+  );
 
   return {
     nodes,
