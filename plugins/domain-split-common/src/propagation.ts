@@ -219,6 +219,32 @@ function isRoot(state: Walk, id: number) {
 }
 
 /**
+ * The entry of a settled entity: a root's with its seed's path, else one step on from the
+ * entry of the entity it was reached from (its path written when first asked).
+ */
+function reachedEntity(
+  state: Walk,
+  id: number,
+  towards: 'consumers' | 'providers',
+  edges: ImpactEdge[],
+  from: ReachedEntity | undefined,
+): ReachedEntity {
+  const { bestRank, bestLength } = state;
+  if (isRoot(state, id)) {
+    const entry = new ReachedEntity(bestRank[id], bestLength[id], towards);
+    entry.written = state.seedPaths.get(id);
+    return entry;
+  }
+  return new ReachedEntity(
+    bestRank[id],
+    bestLength[id],
+    towards,
+    from,
+    edges[state.via[id]],
+  );
+}
+
+/**
  * Widest-path (bottleneck) propagation over the four impact levels: the impact on X is the
  * maximum over paths of the minimum edge impact. Entities are settled worst-impact first, like
  * Dijkstra (ties: shorter path, then ref); a settled entity is never revisited, so cycles
@@ -236,28 +262,25 @@ export function propagate(
   towards: 'consumers' | 'providers',
 ): Map<string, Reach> {
   const state = walk(graph, seeds, towards);
-  const { bestRank, bestLength, from, via, order, seedPaths } = state;
   const { refs, [towards]: adjacency } = graph.index.numeric;
 
   // Settled in order, so an entity's predecessor always exists before it.
   const reached = new Map<string, Reach>(state.outside);
   const entries = new Map<number, ReachedEntity>();
-  for (const id of order) {
-    const root = isRoot(state, id);
-    const entry = root
-      ? new ReachedEntity(bestRank[id], bestLength[id], towards)
-      : new ReachedEntity(
-          bestRank[id],
-          bestLength[id],
-          towards,
-          entries.get(from[id]),
-          adjacency.edges[via[id]],
-        );
-    if (root) entry.written = seedPaths.get(id);
-    entries.set(id, entry);
+  for (const id of state.order) {
+    entries.set(
+      id,
+      reachedEntity(
+        state,
+        id,
+        towards,
+        adjacency.edges,
+        entries.get(state.from[id]),
+      ),
+    );
   }
   // The result lists entities in the order they were settled, as before.
-  for (const id of order) reached.set(refs[id], entries.get(id)!);
+  for (const id of state.order) reached.set(refs[id], entries.get(id)!);
   return reached;
 }
 
@@ -289,22 +312,16 @@ export function reachFirst(
   const state = walk(graph, seeds, towards, stopAt);
   const last = state.order[state.order.length - 1];
   if (last === undefined || !stopAt[last]) return undefined;
-  // The chain back to the seed it started from, then the path in failing → target order.
-  const chain: ImpactEdge[] = [];
-  let id = last;
-  while (!isRoot(state, id)) {
-    chain.push(adjacency.edges[state.via[id]]);
-    id = state.from[id];
+  // Only the entries on the way from the seed it started from, written as propagate writes them.
+  const chain = [last];
+  while (!isRoot(state, chain[chain.length - 1])) {
+    chain.push(state.from[chain[chain.length - 1]]);
   }
-  const seedPath = state.seedPaths.get(id)!;
-  const path =
-    towards === 'consumers'
-      ? [...seedPath, ...chain.reverse()]
-      : [...chain, ...seedPath];
-  return {
-    ref: refs[last],
-    reach: { impact: IMPACT_LEVELS[state.bestRank[last]], path },
-  };
+  let entry: ReachedEntity | undefined;
+  for (let c = chain.length - 1; c >= 0; c--) {
+    entry = reachedEntity(state, chain[c], towards, adjacency.edges, entry);
+  }
+  return { ref: refs[last], reach: entry! };
 }
 
 /** Seeds in which every given entity fails outright. */
