@@ -1002,16 +1002,7 @@ export class AnalysisService {
       details?: boolean;
     } = {},
   ): Promise<ContextMapResponse> {
-    const { graph } = await this.getCatalog();
-    if (
-      options.domain &&
-      graph.entities.get(options.domain)?.kind !== 'domain'
-    ) {
-      throw new NotFoundError(`No domain ${options.domain} in the catalog`);
-    }
-    if (options.team && graph.entities.get(options.team)?.kind !== 'group') {
-      throw new NotFoundError(`No group ${options.team} in the catalog`);
-    }
+    await this.#requireFocus(options);
     const [rules, migration] = await Promise.all([
       this.getRuleViolations(),
       this.getMigration(),
@@ -1039,6 +1030,17 @@ export class AnalysisService {
     );
   }
 
+  /** Throws NotFoundError when the catalog has no such Domain or Group to focus on. */
+  async #requireFocus(focus: { domain?: string; team?: string }) {
+    const { graph } = await this.getCatalog();
+    if (focus.domain && graph.entities.get(focus.domain)?.kind !== 'domain') {
+      throw new NotFoundError(`No domain ${focus.domain} in the catalog`);
+    }
+    if (focus.team && graph.entities.get(focus.team)?.kind !== 'group') {
+      throw new NotFoundError(`No group ${focus.team} in the catalog`);
+    }
+  }
+
   /**
    * What the Map tab draws for its filters (common's viewContextMap), cut from the whole map
    * cached for this catalog and evidence, never recomputed per request (throws NotFoundError
@@ -1047,13 +1049,7 @@ export class AnalysisService {
   async getContextMapView(
     query: ContextMapViewQuery,
   ): Promise<ContextMapViewResponse> {
-    const { graph } = await this.getCatalog();
-    if (query.domain && graph.entities.get(query.domain)?.kind !== 'domain') {
-      throw new NotFoundError(`No domain ${query.domain} in the catalog`);
-    }
-    if (query.team && graph.entities.get(query.team)?.kind !== 'group') {
-      throw new NotFoundError(`No group ${query.team} in the catalog`);
-    }
+    await this.#requireFocus(query);
     const whole = await this.getContextMap();
     const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
     return await this.#perEvidenceGeneration(
