@@ -665,7 +665,9 @@ const ordersCallPayments = {
   via: 'api:default/payments-api',
   rules: ['events-only-between-domains' as const],
 };
-const tie = (
+
+/** A tie between two domains (refs): one dependency, no links or rules unless `fields` say. */
+export const tie = (
   from: string,
   to: string,
   kind: ContextMapEdge['kind'],

@@ -3,7 +3,7 @@ import {
   ContextMapEdgeKind,
   ContextMapNode,
 } from '@internal/plugin-domain-split-common';
-import { contextMap } from '../../testUtils/fixtures';
+import { contextMap, tie } from '../../testUtils/fixtures';
 import {
   layoutContextMap,
   LaidOutNode,
@@ -23,17 +23,8 @@ const edge = (
   from: string,
   to: string,
   kind: ContextMapEdgeKind = 'sync',
-): ContextMapEdge => ({
-  id: `domain:default/${from}|domain:default/${to}|${kind}`,
-  from: `domain:default/${from}`,
-  to: `domain:default/${to}`,
-  kind,
-  count: 1,
-  links: [],
-  moreLinks: 0,
-  rules: [],
-  violations: [],
-});
+): ContextMapEdge =>
+  tie(`domain:default/${from}`, `domain:default/${to}`, kind);
 
 /** A hub with `spokes` domains: the even ones depend on it, the odd ones it depends on. */
 function star(spokes: number) {
