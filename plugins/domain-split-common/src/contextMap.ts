@@ -62,6 +62,16 @@ export interface ContextMapOptions {
   neighbours?: number;
 }
 
+/**
+ * What GET /context-map is asked: a neighbourhood, and whether the lists behind its nodes and
+ * edges come with it.
+ * @public
+ */
+export interface ContextMapQuery extends ContextMapOptions {
+  /** false: the outline an entity card draws ({@link outlineContextMap}), without those lists. */
+  details?: boolean;
+}
+
 /** The shared kinds: which Resource or Component type they are about, and their rule. */
 const SHARED_KINDS: {
   kind: ContextMapEdgeKind;

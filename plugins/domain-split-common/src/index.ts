@@ -71,7 +71,11 @@ export {
 } from './rules';
 export type { ViolationFilter } from './rules';
 export { computeContextMap, outlineContextMap } from './contextMap';
-export type { ContextMapInput, ContextMapOptions } from './contextMap';
+export type {
+  ContextMapInput,
+  ContextMapOptions,
+  ContextMapQuery,
+} from './contextMap';
 export {
   contextMapChoices,
   pageContextMapChoices,

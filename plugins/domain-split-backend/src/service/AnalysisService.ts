@@ -16,6 +16,7 @@ import {
   contextMapChoices,
   CONTEXT_MAP_EDGE_KINDS,
   ContextMapChoice,
+  ContextMapQuery,
   ContextMapResponse,
   ContextMapViewQuery,
   ContextMapViewResponse,
@@ -994,13 +995,7 @@ export class AnalysisService {
    * status and rule check of the same catalog and evidence.
    */
   async getContextMap(
-    options: {
-      domain?: string;
-      team?: string;
-      neighbours?: number;
-      /** false: the outline an entity card draws (common's outlineContextMap). */
-      details?: boolean;
-    } = {},
+    options: ContextMapQuery = {},
   ): Promise<ContextMapResponse> {
     await this.#requireFocus(options);
     const [rules, migration] = await Promise.all([

@@ -6,6 +6,7 @@ import type {
   CanIDeployRequest,
   CanIDeployResponse,
   ContextMapChoicesResponse,
+  ContextMapQuery,
   ContextMapResponse,
   ContextMapViewQuery,
   ContextMapViewResponse,
@@ -192,14 +193,7 @@ export interface DomainSplitApi {
    * break; `domain` or `team` (a Group, with the Groups below it) narrows it to that
    * neighbourhood.
    */
-  getContextMap(options?: {
-    domain?: string;
-    team?: string;
-    /** With `domain` or `team`: at most this many neighbour domains, the most tied first. */
-    neighbours?: number;
-    /** false: the outline a card draws, without the lists behind nodes and edges. */
-    details?: boolean;
-  }): Promise<ContextMapResponse>;
+  getContextMap(options?: ContextMapQuery): Promise<ContextMapResponse>;
   /**
    * What the Map tab draws for its filters (GET /context-map/view): the whole map when small,
    * else a neighbourhood, at most MAX_DRAWN_TIES ties, cut by the backend.

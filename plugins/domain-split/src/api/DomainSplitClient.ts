@@ -9,6 +9,7 @@ import type {
   CanIDeployRequest,
   CanIDeployResponse,
   ContextMapChoicesResponse,
+  ContextMapQuery,
   ContextMapResponse,
   ContextMapViewQuery,
   ContextMapViewResponse,
@@ -222,14 +223,7 @@ export class DomainSplitClient implements DomainSplitApi {
     return this.request(`/can-i-deploy?${query.toString()}`);
   }
 
-  getContextMap(
-    options: {
-      domain?: string;
-      team?: string;
-      neighbours?: number;
-      details?: boolean;
-    } = {},
-  ): Promise<ContextMapResponse> {
+  getContextMap(options: ContextMapQuery = {}): Promise<ContextMapResponse> {
     const query = new URLSearchParams();
     if (options.domain) query.set('domain', options.domain);
     if (options.team) query.set('team', options.team);
