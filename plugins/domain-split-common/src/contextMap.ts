@@ -333,61 +333,10 @@ export function computeContextMap(
     };
   });
 
-  // The neighbourhood, when asked for one.
-  let focus: ContextMapResponse['focus'];
-  let nodes = allNodes;
-  let edges = allEdges;
-  if (options.domain !== undefined || options.team !== undefined) {
-    const focused = new Set<string>();
-    if (options.domain !== undefined) focused.add(options.domain);
-    if (options.team !== undefined) {
-      const groups = new Set(groupHierarchy(graph).subtreeOf(options.team));
-      for (const domain of domainEntities) {
-        if (domain.ownerRef && groups.has(domain.ownerRef)) {
-          focused.add(domain.ref);
-        }
-      }
-    }
-    // A department can own hundreds of domains: a card draws its most tied ones.
-    let drawn = focused;
-    let moreDomains = 0;
-    if (options.neighbours !== undefined && focused.size > options.neighbours) {
-      drawn = new Set(
-        mostTied([...focused], allEdges).slice(0, options.neighbours),
-      );
-      moreDomains = focused.size - drawn.size;
-    }
-    edges = allEdges.filter(e => drawn.has(e.from) || drawn.has(e.to));
-    const allNeighbours = [
-      ...new Set(edges.flatMap(e => [e.from, e.to])),
-    ].filter(ref => !focused.has(ref));
-    let neighbours = allNeighbours;
-    let moreNeighbours = 0;
-    if (
-      options.neighbours !== undefined &&
-      allNeighbours.length > options.neighbours
-    ) {
-      neighbours = mostTied(allNeighbours, edges).slice(0, options.neighbours);
-      moreNeighbours = allNeighbours.length - neighbours.length;
-    }
-    const shown = new Set([...drawn, ...neighbours]);
-    edges = edges.filter(e => shown.has(e.from) && shown.has(e.to));
-    nodes = allNodes.filter(n => shown.has(n.domainRef));
-    focus = {
-      ...(options.domain !== undefined ? { domain: options.domain } : {}),
-      ...(options.team !== undefined ? { team: options.team } : {}),
-      domains: [...focused]
-        .filter(ref => graph.entities.get(ref)?.kind === 'domain')
-        .sort(byString),
-      ...(moreNeighbours > 0 ? { moreNeighbours } : {}),
-      ...(moreDomains > 0 ? { moreDomains } : {}),
-    };
-  }
-
   // Each violation once, at the top; edges point at it.
   const shownViolations: RuleViolation[] = [];
   const indexOf = new Map<RuleViolation, number>();
-  const mapEdges: ContextMapEdge[] = edges.map(edge => ({
+  const mapEdges: ContextMapEdge[] = allEdges.map(edge => ({
     ...edge,
     violations: edge.violations.map(v => {
       let index = indexOf.get(v);
@@ -398,39 +347,122 @@ export function computeContextMap(
       return index;
     }),
   }));
+  const whole = drawingOf(graph, allNodes, mapEdges, shownViolations);
+  return options.domain !== undefined || options.team !== undefined
+    ? focusContextMap(whole, graph, options)
+    : whole;
+}
 
+/**
+ * The neighbourhood of a domain and/or a team (see {@link ContextMapOptions}), cut from the
+ * whole map of the same graph (`computeContextMap` without options): what `computeContextMap`
+ * with these options gives, without building the map again.
+ * @public
+ */
+export function focusContextMap(
+  whole: ContextMapResponse,
+  graph: CatalogGraph,
+  options: ContextMapOptions,
+): ContextMapResponse {
+  const isDomain = new Set(whole.nodes.map(n => n.domainRef));
+  const focused = new Set<string>();
+  if (options.domain !== undefined) focused.add(options.domain);
+  if (options.team !== undefined) {
+    const groups = new Set(groupHierarchy(graph).subtreeOf(options.team));
+    for (const node of whole.nodes) {
+      if (node.ownerRef && groups.has(node.ownerRef)) {
+        focused.add(node.domainRef);
+      }
+    }
+  }
+  // A department can own hundreds of domains: a card draws its most tied ones.
+  let drawn = focused;
+  let moreDomains = 0;
+  if (options.neighbours !== undefined && focused.size > options.neighbours) {
+    drawn = new Set(
+      mostTied([...focused], whole.edges).slice(0, options.neighbours),
+    );
+    moreDomains = focused.size - drawn.size;
+  }
+  let edges = whole.edges.filter(e => drawn.has(e.from) || drawn.has(e.to));
+  const allNeighbours = [...new Set(edges.flatMap(e => [e.from, e.to]))].filter(
+    ref => !focused.has(ref),
+  );
+  let neighbours = allNeighbours;
+  let moreNeighbours = 0;
+  if (
+    options.neighbours !== undefined &&
+    allNeighbours.length > options.neighbours
+  ) {
+    neighbours = mostTied(allNeighbours, edges).slice(0, options.neighbours);
+    moreNeighbours = allNeighbours.length - neighbours.length;
+  }
+  const shown = new Set([...drawn, ...neighbours]);
+  edges = edges.filter(e => shown.has(e.from) && shown.has(e.to));
+
+  // The violations of the edges kept, numbered again in the order the edges name them.
+  const shownViolations: RuleViolation[] = [];
+  const indexOf = new Map<number, number>();
+  const mapEdges = edges.map(edge => ({
+    ...edge,
+    violations: edge.violations.map(wholeIndex => {
+      let index = indexOf.get(wholeIndex);
+      if (index === undefined) {
+        index = shownViolations.push(whole.violations[wholeIndex]) - 1;
+        indexOf.set(wholeIndex, index);
+      }
+      return index;
+    }),
+  }));
+  return {
+    ...drawingOf(
+      graph,
+      whole.nodes.filter(n => shown.has(n.domainRef)),
+      mapEdges,
+      shownViolations,
+      options.team,
+    ),
+    focus: {
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      ...(options.team !== undefined ? { team: options.team } : {}),
+      domains: [...focused].filter(ref => isDomain.has(ref)).sort(byString),
+      ...(moreNeighbours > 0 ? { moreNeighbours } : {}),
+      ...(moreDomains > 0 ? { moreDomains } : {}),
+    },
+  };
+}
+
+/** A map of these domains and edges: the teams owning the domains and every title it names. */
+function drawingOf(
+  graph: CatalogGraph,
+  nodes: ContextMapNode[],
+  edges: ContextMapEdge[],
+  violations: RuleViolation[],
+  team?: string,
+): ContextMapResponse {
   const teamsByRef = new Map<string, ContextMapTeam>();
   for (const node of nodes) {
     if (!node.ownerRef) continue;
-    let team = teamsByRef.get(node.ownerRef);
-    if (!team) {
-      team = {
+    let owner = teamsByRef.get(node.ownerRef);
+    if (!owner) {
+      owner = {
         entityRef: node.ownerRef,
         title: graph.entities.get(node.ownerRef)?.title ?? node.ownerRef,
         domains: [],
       };
-      teamsByRef.set(node.ownerRef, team);
+      teamsByRef.set(node.ownerRef, owner);
     }
-    team.domains.push(node.domainRef);
+    owner.domains.push(node.domainRef);
   }
   const teams = [...teamsByRef.values()].sort((a, b) =>
     byString(a.entityRef, b.entityRef),
   );
-
   const titles = titlesOfDrawing(
     { nodes, teams, edges },
     ref => graph.entities.get(ref)?.title ?? ref,
-    [options.team],
+    [team],
   );
-
-  return {
-    nodes,
-    edges: mapEdges,
-    teams,
-    ...(focus ? { focus } : {}),
-    titles,
-    violations: shownViolations,
-  };
+  return { nodes, edges, teams, titles, violations };
 }
 
 /**

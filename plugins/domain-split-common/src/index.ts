@@ -70,7 +70,11 @@ export {
   filterViolations,
 } from './rules';
 export type { ViolationFilter } from './rules';
-export { computeContextMap, outlineContextMap } from './contextMap';
+export {
+  computeContextMap,
+  focusContextMap,
+  outlineContextMap,
+} from './contextMap';
 export type {
   ContextMapInput,
   ContextMapOptions,

@@ -11,6 +11,7 @@ import {
   ruleCheckSteps,
   computeBlastRadius,
   computeContextMap,
+  focusContextMap,
   outlineContextMap,
   viewContextMap,
   contextMapChoices,
@@ -998,30 +999,45 @@ export class AnalysisService {
     options: ContextMapQuery = {},
   ): Promise<ContextMapResponse> {
     await this.#requireFocus(options);
-    const [rules, migration] = await Promise.all([
-      this.getRuleViolations(),
-      this.getMigration(),
-    ]);
-    const focused = options.domain !== undefined || options.team !== undefined;
+    const { domain, team, neighbours } = options;
+    const focused = domain !== undefined || team !== undefined;
     const details = options.details ?? true;
+    if (!focused && details) return await this.#wholeContextMap();
     return await this.#perEvidenceGeneration(
-      `context-map:${options.domain ?? ''}:${options.team ?? ''}:${
-        options.neighbours ?? ''
+      `context-map:${domain ?? ''}:${team ?? ''}:${
+        neighbours ?? ''
       }:${details}`,
-      ({ graph: current }) => {
-        const map = computeContextMap(
-          current,
-          { violations: rules.violations, migration },
-          {
-            domain: options.domain,
-            team: options.team,
-            neighbours: options.neighbours,
-          },
-        );
+      async catalog => {
+        const whole = await this.#wholeContextMap(catalog);
+        const map = focused
+          ? focusContextMap(whole, catalog.graph, { domain, team, neighbours })
+          : whole;
         return details ? map : outlineContextMap(map);
       },
-      // Neighbourhoods are per entity (bounded); the whole map is one shared result.
+      // Neighbourhoods are per entity (bounded); the whole map's outline is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
+    );
+  }
+
+  /**
+   * The whole context map, computed once per generation; neighbourhoods and the Map tab's
+   * views are cut from it.
+   */
+  #wholeContextMap(at?: CatalogState): Promise<ContextMapResponse> {
+    return this.#perEvidenceGeneration(
+      'context-map',
+      async ({ graph }) => {
+        const [rules, migration] = await Promise.all([
+          this.getRuleViolations(),
+          this.getMigration(),
+        ]);
+        return computeContextMap(graph, {
+          violations: rules.violations,
+          migration,
+        });
+      },
+      undefined,
+      at,
     );
   }
 
@@ -1045,7 +1061,7 @@ export class AnalysisService {
     query: ContextMapViewQuery,
   ): Promise<ContextMapViewResponse> {
     await this.#requireFocus(query);
-    const whole = await this.getContextMap();
+    const whole = await this.#wholeContextMap();
     const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
     return await this.#perEvidenceGeneration(
       `context-map-view:${query.domain ?? ''}:${query.team ?? ''}:${kinds.join(
@@ -1060,7 +1076,7 @@ export class AnalysisService {
   async getContextMapChoices(
     kind: 'domains' | 'teams',
   ): Promise<ContextMapChoice[]> {
-    const whole = await this.getContextMap();
+    const whole = await this.#wholeContextMap();
     return await this.#perEvidenceGeneration(
       `context-map-choices:${kind}`,
       () => contextMapChoices(whole, kind),
