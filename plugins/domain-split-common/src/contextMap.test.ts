@@ -389,6 +389,16 @@ describe('computeContextMap', () => {
       'group:default/orders-team',
       'group:default/payments-team',
     ]);
+    // Its violations are its ties' only, each once, numbered from 0 in this map.
+    const named = new Set(payments.edges.flatMap(e => e.violations));
+    expect([...named].sort((a, b) => a - b)).toEqual(
+      payments.violations.map((_, index) => index),
+    );
+    for (const tie of payments.edges) {
+      expect([
+        ...new Set(tie.violations.map(i => payments.violations[i].rule)),
+      ]).toEqual(tie.rules);
+    }
     // A domain without ties is its own neighbourhood.
     const empty = computeContextMap(
       graph,
