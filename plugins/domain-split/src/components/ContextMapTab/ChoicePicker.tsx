@@ -2,6 +2,7 @@ import { useState } from 'react';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { ContextMapChoice } from '@internal/plugin-domain-split-common';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 
 /** Choices a picker shows at once; typing narrows them on the server. */
@@ -12,7 +13,8 @@ const MORE = '';
 
 /**
  * A type-ahead picker of the context map's domains or teams: asks the backend for the first
- * {@link CHOICES_PAGE} matching what is typed (GET /context-map/domains|teams?q=) when opened,
+ * {@link CHOICES_PAGE} matching what is typed (GET /context-map/domains|teams?q=, when typing
+ * pauses) when opened,
  * so a catalog of thousands of domains sends no list the reader does not open.
  * @internal
  */
@@ -24,7 +26,8 @@ export const ChoicePicker = (props: {
 }) => {
   const { kind, label, value, onChange } = props;
   const [open, setOpen] = useState(false);
-  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  const q = useDebouncedValue(typed);
   const choices = useDomainSplitData(
     api =>
       open
@@ -55,7 +58,9 @@ export const ChoicePicker = (props: {
       getOptionLabel={c => c.title}
       getOptionDisabled={c => c.entityRef === MORE}
       isOptionEqualToValue={(a, b) => a.entityRef === b.entityRef}
-      onInputChange={(_, text, reason) => setQ(reason === 'input' ? text : '')}
+      onInputChange={(_, text, reason) =>
+        setTyped(reason === 'input' ? text : '')
+      }
       onChange={(_, c) => onChange(c?.entityRef || undefined)}
       renderInput={p => <TextField {...p} label={label} />}
     />

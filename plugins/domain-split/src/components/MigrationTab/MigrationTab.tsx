@@ -22,9 +22,9 @@ import {
   MigrationOverviewResponse,
 } from '@internal/plugin-domain-split-common';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import useDebounce from 'react-use/esm/useDebounce';
 import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { useDomainMigration } from '../../hooks/useDomainMigration';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { formatAge, formatDateTime } from '../../utils/format';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
@@ -47,8 +47,6 @@ const ROW_HEIGHT = 94;
 const VIRTUALISE_ABOVE = 20;
 /** Domains fetched per page ("Show more" fetches the next). */
 const PAGE_SIZE = MIGRATION_PAGE_LIMIT.default;
-/** How long the filter text rests before it is asked for. */
-const FILTER_DEBOUNCE_MS = 300;
 
 const PhaseSummary = ({ aggregates }: { aggregates: MigrationAggregates }) => (
   <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
@@ -374,8 +372,7 @@ const MigrationHistoryCharts = ({
  */
 export const MigrationTab = () => {
   const [filter, setFilter] = useState('');
-  const [q, setQ] = useState('');
-  useDebounce(() => setQ(filter.trim()), FILTER_DEBOUNCE_MS, [filter]);
+  const q = useDebouncedValue(filter).trim();
   const [schedule, setSchedule] = useState('');
   const query = {
     ...(q ? { q } : {}),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -17,6 +17,7 @@ import type {
   RuleDescription,
   RuleViolationsPageResponse,
 } from '@internal/plugin-domain-split-common';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
@@ -25,20 +26,7 @@ import { RuleViolationPages } from './RuleViolationPages';
 /** The two views of the Rules tab. */
 type RulesView = 'open' | 'resolved';
 
-/** How long typing pauses before the filter is sent to the backend. */
-export const FILTER_DEBOUNCE_MS = 300;
-
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** `value`, once it has not changed for `ms`. */
-function useDebounced(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * The rules of the overview in the order of `rules`, each with its count; rules that only
@@ -182,7 +170,7 @@ export const RulesTab = () => {
   const view: RulesView =
     params.get('status') === 'resolved' ? 'resolved' : 'open';
   const [filter, setFilter] = useState('');
-  const q = useDebounced(filter, FILTER_DEBOUNCE_MS).trim();
+  const q = useDebouncedValue(filter).trim();
   const state = useDomainSplitData(
     api => api.getRuleViolations(undefined, { status: view, q, limit: 0 }),
     [view, q],
