@@ -27,6 +27,11 @@ import {
 export interface AnalysisView {
   readonly graph: CatalogGraph;
   ownership(): Promise<OwnershipResponse>;
+  /**
+   * The whole matrix as the Failure isolation tab reads it (the domain level is prepared with
+   * each catalog generation): paths inline only up to `MAX_PATH_CELLS` cells, else
+   * `pathsOmitted`. Its rows' impacts and drift are what notifications compare.
+   */
   failureMatrix(level: 'domain' | 'service'): Promise<FailureMatrixResponse>;
   /** Undefined when the catalog has no such entity. */
   blastRadius(entityRef: string): Promise<BlastRadiusResponse | undefined>;
@@ -85,13 +90,15 @@ export class ServiceAnalysisReader implements AnalysisReader {
   async read(): Promise<AnalysisView> {
     const analysis = this.#analysis;
     const { graph } = await analysis.getCatalog();
-    // Paths in full: agents and notifications explain one answer at a time.
-    const paths = { paths: true };
     return {
       graph,
       ownership: () => analysis.getOwnership(),
-      failureMatrix: level => analysis.getFailureMatrix(level, paths),
-      blastRadius: ref => analysis.getBlastRadius(ref, paths),
+      // Not with every path: at 10,000 services that matrix is a second, much larger
+      // computation beside the one already kept, and notifications read no path.
+      failureMatrix: level =>
+        analysis.getFailureMatrix(level, DEFAULT_PATH_OPTIONS),
+      // Paths in full: an agent explains one answer at a time.
+      blastRadius: ref => analysis.getBlastRadius(ref, { paths: true }),
       blastRadiusSummary: (ref, options) =>
         analysis.getBlastRadiusSummary(ref, options),
       failureMatrixRow: async (level, failing, redactor) =>

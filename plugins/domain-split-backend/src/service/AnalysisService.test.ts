@@ -13,7 +13,8 @@ import {
 import type { RuleViolation } from '@internal/plugin-domain-split-common';
 import type { CiStore, StoredEvidence } from '../database/CiStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
-import { AnalysisService } from './AnalysisService';
+import { ServiceAnalysisReader } from '../reader/AnalysisReader';
+import { AnalysisService, DEFAULT_PATH_OPTIONS } from './AnalysisService';
 
 function deployment(
   service: string,
@@ -90,6 +91,14 @@ describe('AnalysisService', () => {
     });
     return { service, catalog, mocks, setEvidence };
   }
+
+  it("gives notifications (the analysis reader's matrix) the Failure isolation tab's matrix, not a second one with every path", async () => {
+    const { service } = setup();
+    const view = await new ServiceAnalysisReader(service).read();
+    expect(await view.failureMatrix('domain')).toBe(
+      await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS),
+    );
+  });
 
   it('computes a catalog result once per catalog generation and shares it', async () => {
     const { service, catalog } = setup();
