@@ -1504,32 +1504,13 @@ export const spec = {
           'The domains the caller sees, in ref order, those whose title or ref contains `q`.',
         parameters: [
           {
-            in: 'query',
-            name: 'q',
-            description: 'Part of a title or ref (case-insensitive).',
-            schema: {
-              type: 'string',
-            },
+            $ref: '#/components/parameters/ChoiceText',
           },
           {
-            in: 'query',
-            name: 'limit',
-            description: 'Choices per page (0 - only `totalItems`).',
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 500,
-              default: 50,
-            },
+            $ref: '#/components/parameters/ChoiceLimit',
           },
           {
-            in: 'query',
-            name: 'offset',
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              default: 0,
-            },
+            $ref: '#/components/parameters/ChoiceOffset',
           },
         ],
         responses: {
@@ -1565,32 +1546,13 @@ export const spec = {
           'The teams the caller sees, in ref order, those whose title or ref contains `q`.',
         parameters: [
           {
-            in: 'query',
-            name: 'q',
-            description: 'Part of a title or ref (case-insensitive).',
-            schema: {
-              type: 'string',
-            },
+            $ref: '#/components/parameters/ChoiceText',
           },
           {
-            in: 'query',
-            name: 'limit',
-            description: 'Choices per page (0 - only `totalItems`).',
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 500,
-              default: 50,
-            },
+            $ref: '#/components/parameters/ChoiceLimit',
           },
           {
-            in: 'query',
-            name: 'offset',
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              default: 0,
-            },
+            $ref: '#/components/parameters/ChoiceOffset',
           },
         ],
         responses: {
@@ -1618,6 +1580,36 @@ export const spec = {
     },
   },
   components: {
+    parameters: {
+      ChoiceText: {
+        in: 'query',
+        name: 'q',
+        description: 'Part of a title or ref (case-insensitive).',
+        schema: {
+          type: 'string',
+        },
+      },
+      ChoiceLimit: {
+        in: 'query',
+        name: 'limit',
+        description: 'Choices per page (0 - only `totalItems`).',
+        schema: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 500,
+          default: 50,
+        },
+      },
+      ChoiceOffset: {
+        in: 'query',
+        name: 'offset',
+        schema: {
+          type: 'integer',
+          minimum: 0,
+          default: 0,
+        },
+      },
+    },
     securitySchemes: {
       BackstageToken: {
         type: 'http',

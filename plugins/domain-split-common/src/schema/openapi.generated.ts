@@ -1579,7 +1579,13 @@ export interface components {
       };
     };
   };
-  parameters: never;
+  parameters: {
+    /** @description Part of a title or ref (case-insensitive). */
+    ChoiceText: string;
+    /** @description Choices per page (0 - only `totalItems`). */
+    ChoiceLimit: number;
+    ChoiceOffset: number;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -2227,10 +2233,10 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Part of a title or ref (case-insensitive). */
-        q?: string;
+        q?: components['parameters']['ChoiceText'];
         /** @description Choices per page (0 - only `totalItems`). */
-        limit?: number;
-        offset?: number;
+        limit?: components['parameters']['ChoiceLimit'];
+        offset?: components['parameters']['ChoiceOffset'];
       };
       header?: never;
       path?: never;
@@ -2256,10 +2262,10 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Part of a title or ref (case-insensitive). */
-        q?: string;
+        q?: components['parameters']['ChoiceText'];
         /** @description Choices per page (0 - only `totalItems`). */
-        limit?: number;
-        offset?: number;
+        limit?: components['parameters']['ChoiceLimit'];
+        offset?: components['parameters']['ChoiceOffset'];
       };
       header?: never;
       path?: never;
