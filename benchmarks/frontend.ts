@@ -3,7 +3,8 @@
  * answering a click with the cell's path — fetched from GET /impact-path when the matrix is
  * served with `pathsOmitted`, as the backend does above 1,000 cells), the Migration tab (domain
  * list visible, a domain expands) and the Ownership tab (a team listed and showing its domains
- * with their services; opened with a search for one service, its owner shown) are usable in
+ * with their services; opened with a search for one service, its owner shown) and the Releases
+ * tab (the rows of the grid's first page, and the Unmatched CI events card answered) are usable in
  * headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
  *
  *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
