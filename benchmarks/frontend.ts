@@ -3,12 +3,14 @@
  * answering a click with the cell's path — fetched from GET /impact-path when the matrix is
  * served with `pathsOmitted`, as the backend does above 1,000 cells), the Migration tab (domain
  * list visible, a domain expands) and the Ownership tab (a team listed and showing its domains
- * with their services; opened with a search for one service, its owner shown) are usable in
+ * with their services; opened with a search for one service, its owner shown) and the Releases
+ * tab (the rows of the grid's first page, and the Unmatched CI events card answered) are usable in
  * headless Chromium, at 1,000 and 10,000 services, with the long tasks the page ran.
  *
  *   yarn tsc && yarn build:backend      # the built portal, as the e2e tests use it
  *   yarn bench:frontend [--sizes 1000,10000] [--runs 3] [--port 7150] [--views ownership,migration]
  *                       [--screenshots DIR]   # each view as its last load left it, DIR/<size>-<view>.png
+ *                       [--profiles DIR]      # one more load per view under the CPU profiler, DIR/<size>-<view>.cpuprofile
  *
  * The real built app is served by the built backend (e2e/lib/portal.mjs). The Domain Split API
  * (`/api/domain-split/**`) is answered by this process with the JSON that the common package's
@@ -36,6 +38,9 @@ import {
   computeImpactPath,
   computeMigrationStatus,
   computeOwnership,
+  computeCurrentReleases,
+  currentVersionsOf,
+  DEFAULT_EVIDENCE_POLICY,
   EvidenceContext,
   indexOwnership,
   OwnershipIndex,
@@ -54,6 +59,14 @@ import {
   domainMigrationOf,
   MIGRATION_PAGE_LIMIT,
   migrationOverview,
+  pageReleases,
+  releaseRows,
+  ReleaseServiceRow,
+  ReleasesResponse,
+  RELEASES_PAGE_LIMIT,
+  serviceCatalogIndex,
+  splitEnvironments,
+  UnmatchedEvent,
 } from '@internal/plugin-domain-split-common';
 import {
   benchScenario,
@@ -72,6 +85,7 @@ import {
   OWNERSHIP_CLICK,
   OWNERSHIP_VISIBLE,
   ownershipFound,
+  RELEASES_VISIBLE,
 } from './lib/views';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
@@ -193,6 +207,80 @@ const EMPTY_OWNERSHIP_RESPONSE: OwnershipResponse = {
 interface ApiContext {
   graph?: CatalogGraph;
   ownership?: { all: OwnershipResponse; index: OwnershipIndex };
+  releases?: { all: ReleasesResponse; rows: ReleaseServiceRow[] };
+}
+
+/**
+ * Every service's current releases as the backend's AnalysisService computes them for GET
+ * /releases (currentVersionsOf over the live deployments, computeCurrentReleases with the
+ * default evidence policy), with the grid's rows.
+ */
+function releasesContext(
+  graph: CatalogGraph,
+  stored: ReturnType<typeof toStored>,
+  evidence: ReturnType<typeof toEvidence>,
+): ApiContext['releases'] {
+  const services = serviceCatalogIndex(graph);
+  const current = currentVersionsOf(stored.deployments, services);
+  const all: ReleasesResponse = {
+    ...splitEnvironments(
+      DEFAULT_EVIDENCE_POLICY,
+      current.map(c => c.environment),
+    ),
+    current: computeCurrentReleases(
+      current,
+      new EvidenceContext(services, evidence),
+      { policy: DEFAULT_EVIDENCE_POLICY, now: NOW },
+    ),
+  };
+  return { all, rows: releaseRows(all) };
+}
+
+/** GET /releases as the backend answers it without entityRef: a page of the grid (pageReleases). */
+function releasesRoute(
+  releases: ApiContext['releases'],
+  route: string,
+): string | undefined {
+  const [routePath, search = ''] = route.split('?');
+  if (!releases || routePath !== '/releases') return undefined;
+  const query = new URLSearchParams(search);
+  return JSON.stringify(
+    pageReleases(releases.all, releases.rows, {
+      query: query.get('q') ?? undefined,
+      marked: query.get('marked') === 'true',
+      untracked: query.get('untracked') === 'true',
+      limit: Number(query.get('limit') ?? RELEASES_PAGE_LIMIT.default),
+      offset: Number(query.get('offset') ?? 0),
+    }),
+  );
+}
+
+/**
+ * GET /events/unmatched as the backend answers it: the newest events (its default limit) of the
+ * CI service names no catalog entity claims.
+ */
+function unmatchedEvents(
+  graph: CatalogGraph,
+  stored: ReturnType<typeof toStored>,
+): string {
+  const services = serviceCatalogIndex(graph);
+  const items: UnmatchedEvent[] = [
+    ...stored.deployments.map(d => ({ ...d, type: 'deployment' })),
+    ...stored.testRuns.map(t => ({ ...t, type: 'test_run' })),
+  ]
+    .filter(e => !services.match(e.service))
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+    .slice(0, 200)
+    .map(e => ({
+      eventId: e.eventId,
+      type: e.type,
+      service: e.service,
+      version: e.version,
+      ...('environment' in e ? { environment: e.environment } : {}),
+      occurredAt: e.occurredAt,
+      receivedAt: e.occurredAt,
+    }));
+  return JSON.stringify({ items });
 }
 
 function ownershipContext(all: OwnershipResponse): ApiContext['ownership'] {
@@ -228,7 +316,8 @@ function ownershipRoute(
 function answerRoute(context: ApiContext | undefined, route: string) {
   return (
     impactPath(context?.graph, route) ??
-    ownershipRoute(context?.ownership, route)
+    ownershipRoute(context?.ownership, route) ??
+    releasesRoute(context?.releases, route)
   );
 }
 
@@ -289,6 +378,8 @@ async function main() {
     : undefined;
   const screenshots = args.screenshots ? String(args.screenshots) : undefined;
   if (screenshots) fs.mkdirSync(screenshots, { recursive: true });
+  const profiles = args.profiles ? String(args.profiles) : undefined;
+  if (profiles) fs.mkdirSync(profiles, { recursive: true });
   const wanted = (name: string) =>
     !views || views.some(v => name.toLowerCase().includes(v));
   const timeoutMs = Number(args['timeout-s'] ?? 90) * 1000;
@@ -311,6 +402,11 @@ async function main() {
     ) => {
       if (!wanted(scenario.name)) return;
       api.use(responses, context);
+      const fileName = `${label.replace(/,/g, '')}-${scenario.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60)}`;
       const row = await benchScenario({
         page,
         baseUrl: portal.baseUrl,
@@ -319,14 +415,10 @@ async function main() {
         timeoutMs,
         label,
         screenshot: screenshots
-          ? path.join(
-              screenshots,
-              `${label.replace(/,/g, '')}-${scenario.name
-                .toLowerCase()
-                .replace(/[^a-z0-9]+/g, '-')
-                .replace(/^-|-$/g, '')
-                .slice(0, 60)}.png`,
-            )
+          ? path.join(screenshots, `${fileName}.png`)
+          : undefined,
+        profile: profiles
+          ? path.join(profiles, `${fileName}.cpuprofile`)
           : undefined,
       });
       console.log(`  ${row.join(' | ')}`);
@@ -340,7 +432,8 @@ async function main() {
         count: size * 5,
       });
       const graph = buildCatalogGraph(catalog.entities);
-      const evidence = toEvidence(graph, toStored(events));
+      const stored = toStored(events);
+      const evidence = toEvidence(graph, stored);
       // As GET /failure-matrix serves it: paths only up to MAX_PATH_CELLS cells.
       const matrix = computeFailureMatrix(graph, 'domain', {
         maxPathCells: MAX_PATH_CELLS,
@@ -356,7 +449,14 @@ async function main() {
         ...matrixPages(matrix),
         ...migrationResponses(migration),
         '/migration/history': JSON.stringify(history(migration)),
+        '/events/unmatched': unmatchedEvents(graph, stored),
       };
+      const releases = releasesContext(graph, stored, evidence);
+      const releasesPage =
+        releasesRoute(
+          releases,
+          `/releases?limit=${RELEASES_PAGE_LIMIT.default}&offset=0`,
+        ) ?? '';
       const ownership = ownershipContext(computeOwnership(graph));
       const ownershipPage = ownershipRoute(ownership, '/ownership') ?? '';
       const cells = matrix.rows.reduce((n, r) => n + r.cells.length + 1, 0);
@@ -374,7 +474,10 @@ async function main() {
           `${(responses[MIGRATION_FIRST_PAGE].length / 2 ** 10).toFixed(
             1,
           )} KiB (first page), ownership JSON (first page) ` +
-          `${(ownershipPage.length / 2 ** 10).toFixed(1)} KiB` +
+          `${(ownershipPage.length / 2 ** 10).toFixed(
+            1,
+          )} KiB, releases JSON (first page) ` +
+          `${(releasesPage.length / 2 ** 10).toFixed(1)} KiB` +
           (matrix.pathsOmitted
             ? ' (paths omitted: fetched per clicked cell)'
             : ' (paths inline)'),
@@ -467,6 +570,16 @@ async function main() {
           { graph },
         );
       }
+      await run(
+        label,
+        {
+          name: 'Releases (the first page of the grid)',
+          path: '/domain-split/releases',
+          visible: RELEASES_VISIBLE,
+        },
+        responses,
+        { releases },
+      );
       await run(
         label,
         {

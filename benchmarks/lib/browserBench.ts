@@ -2,6 +2,7 @@
  * The map and frontend benchmarks' measuring loop (on lib/browser.ts): one load of a scenario measured from
  * navigation start, medians over runs, and the Domain Split API served from this process.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -118,7 +119,9 @@ export const LONG_TASK_TARGET_MS = 200;
 
 /**
  * One warm-up load (bundle cache, JIT), then `runs` measured loads (stopping after one over
- * 30 s), then a screenshot of the last load when `screenshot` names a file; the medians as a
+ * 30 s), then a screenshot of the last load when `screenshot` names a file, then one more load
+ * under the CDP sampling profiler when `profile` names a file (a .cpuprofile, kept out of the
+ * figures: the profiler slows the page); the medians as a
  * table row: label, scenario, visible, usable, long tasks, longest, long tasks total, target
  * met.
  */
@@ -130,6 +133,7 @@ export async function benchScenario(options: {
   timeoutMs: number;
   label: string;
   screenshot?: string;
+  profile?: string;
 }): Promise<(string | number)[]> {
   const { page, baseUrl, scenario, runs, timeoutMs, label } = options;
   await measure(page, baseUrl, scenario, timeoutMs);
@@ -140,6 +144,16 @@ export async function benchScenario(options: {
     if (m.usableMs > 30_000) break; // one slow load tells enough
   }
   if (options.screenshot) await page.screenshot({ path: options.screenshot });
+  if (options.profile) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await measure(page, baseUrl, scenario, timeoutMs);
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(options.profile, JSON.stringify(profile));
+    await cdp.detach();
+  }
   const med = (f: (m: Measurement) => number) => median(results.map(f));
   return [
     label,

@@ -36,6 +36,11 @@ export function ownershipFound(name: string): string {
     name,
   )})`;
 }
+/**
+ * The Releases tab lists the rows of its grid's first page and every card of the tab has its
+ * answer (the Unmatched CI events below the grid too).
+ */
+export const RELEASES_VISIBLE = `document.querySelector('[aria-label="Releases by service"] [role="listitem"]') && ${NO_PROGRESS}`;
 export const MIGRATION_VISIBLE = `document.querySelector('section[aria-label^="Migration of"]')`;
 export const MIGRATION_CLICK = {
   selector:

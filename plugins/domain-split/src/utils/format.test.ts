@@ -1,5 +1,7 @@
 import {
+  countOf,
   formatAge,
+  formatCount,
   formatDateTime,
   matchesFilter,
   refKind,
@@ -15,6 +17,14 @@ describe('format', () => {
     expect(formatAge('2025-03-14T10:00:00Z', now)).toBe('2 hours ago');
     expect(formatAge('2025-03-14T11:59:58Z', now)).toBe('2 seconds ago');
     expect(formatAge('not a date', now)).toBe('not a date');
+  });
+
+  it('writes counts with thousands separators and their noun', () => {
+    expect(formatCount(10000)).toBe('10,000');
+    expect(formatCount(0)).toBe('0');
+    expect(countOf(1, 'team')).toBe('1 team');
+    expect(countOf(0, 'team')).toBe('0 teams');
+    expect(countOf(12345, 'service')).toBe('12,345 services');
   });
 
   it('formats date and time in UTC', () => {

@@ -10,6 +10,27 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
+// One formatter each, built once: Intl constructors (and toLocaleString with a locale, which
+// builds one per call) are costly when a grid formats hundreds of cells.
+const RELATIVE_TIME = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const COUNT = new Intl.NumberFormat('en-US');
+
+/**
+ * A whole number as `toLocaleString('en-US')` writes it: "10,000".
+ * @internal
+ */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+/**
+ * A count with its noun, plural unless one: "1 team", "10,000 services".
+ * @internal
+ */
+export function countOf(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * How long ago an ISO 8601 time was, in words: "3 days ago", "yesterday", "in 2 hours".
  * Returns the input unchanged when it is not a date.
@@ -21,10 +42,9 @@ export function formatAge(iso: string, now: number = Date.now()): string {
     return iso;
   }
   const seconds = Math.round((time - now) / 1000);
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
-      return format.format(Math.round(seconds / size), unit);
+      return RELATIVE_TIME.format(Math.round(seconds / size), unit);
     }
   }
   return iso;
@@ -62,7 +82,8 @@ export function shortName(entityRef: string): string {
  */
 export function refKind(entityRef: string): string | undefined {
   try {
-    return parseEntityRef(entityRef).kind.toLocaleLowerCase('en-US');
+    // toLowerCase is toLocaleLowerCase('en-US') without the locale lookup per call.
+    return parseEntityRef(entityRef).kind.toLowerCase();
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ import { EntityLink } from '../EntityLink';
 import { ChipList, DomainBox, DomainBoxList } from '../TeamOwnership';
 import { OwnershipProblems } from './OwnershipProblems';
 import { TeamRow } from './TeamRow';
+import { countOf } from '../../utils/format';
 
 const ROWS_PER_PAGE = [10, 25, 50, 100];
 /**
@@ -28,9 +29,6 @@ const ROWS_PER_PAGE = [10, 25, 50, 100];
  * rows of the groups above the teams start closed: opened, they repeat their teams' domains.
  */
 export const OPEN_BUDGET = 150;
-
-const count = (n: number, word: string) =>
-  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 const UnassignedChip = ({ component }: { component: OwnershipComponent }) => (
   <Chip
@@ -105,13 +103,13 @@ const OwnershipMap = ({
     <>
       <Typography variant="body1" sx={{ mb: 2 }}>
         {[
-          count(summary.teams, 'team'),
-          count(summary.domains, 'domain'),
-          `${count(summary.componentsInDomains, 'component')} in domains`,
+          countOf(summary.teams, 'team'),
+          countOf(summary.domains, 'domain'),
+          `${countOf(summary.componentsInDomains, 'component')} in domains`,
           `${summary.unassigned.toLocaleString('en-US')} outside any domain`,
-          count(summary.problems, 'ownership problem'),
+          countOf(summary.problems, 'ownership problem'),
           ...(summary.groups > 0
-            ? [`${count(summary.groups, 'group')} above the teams`]
+            ? [`${countOf(summary.groups, 'group')} above the teams`]
             : []),
         ].join(' · ')}
       </Typography>

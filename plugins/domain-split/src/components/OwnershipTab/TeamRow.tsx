@@ -17,9 +17,7 @@ import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ProblemMark, TeamOwnership } from '../TeamOwnership';
-
-const plural = (n: number, word: string) =>
-  `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+import { countOf } from '../../utils/format';
 
 /** Links to the refs the row names, then "and N more" for the rest of `total`. */
 const FirstLinks = ({
@@ -53,7 +51,10 @@ const MatchText = ({
     return (
       <>
         domain{' '}
-        <EntityLink entityRef={match.entityRef} title={titles[match.entityRef]} />
+        <EntityLink
+          entityRef={match.entityRef}
+          title={titles[match.entityRef]}
+        />
       </>
     );
   }
@@ -168,15 +169,15 @@ export const TeamRow = ({
           <Typography variant="body2" color="text.secondary">
             {kind === 'group' ? (
               <>
-                {plural(row.childCount, 'group')} below ·{' '}
-                {plural(row.rolledUpDomainCount, 'domain')} and{' '}
-                {plural(row.rolledUpComponentCount, 'component')} through them
+                {countOf(row.childCount, 'group')} below ·{' '}
+                {countOf(row.rolledUpDomainCount, 'domain')} and{' '}
+                {countOf(row.rolledUpComponentCount, 'component')} through them
               </>
             ) : (
               <>
-                {plural(row.domainCount, 'domain')} ·{' '}
-                {plural(row.componentCount, 'component')} ·{' '}
-                {plural(row.memberCount, 'member')}
+                {countOf(row.domainCount, 'domain')} ·{' '}
+                {countOf(row.componentCount, 'component')} ·{' '}
+                {countOf(row.memberCount, 'member')}
               </>
             )}
             {parent}

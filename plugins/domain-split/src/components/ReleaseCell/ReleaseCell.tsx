@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { styled } from '@mui/material/styles';
 import UndoIcon from '@mui/icons-material/Undo';
 import GppMaybeIcon from '@mui/icons-material/GppMaybe';
 import LinkIcon from '@mui/icons-material/Link';
@@ -10,6 +10,49 @@ import type {
   DeploymentStatus,
 } from '@internal/plugin-domain-split-common';
 import { formatAge, formatDateTime, shortName } from '../../utils/format';
+import { LazyTooltip } from '../LazyTooltip';
+
+/**
+ * A release cell's look in one styled element, its parts by class name: a grid renders
+ * hundreds of cells, and a styled element (Box, Typography, sx) per part costs a style
+ * computation each. The parts look as the Typography variants and Box styles they stand for.
+ */
+const CellRoot = styled('div')(({ theme }) => ({
+  minWidth: 0,
+  '& .release-line': {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'nowrap',
+  },
+  '& .release-version': {
+    margin: 0,
+    ...theme.typography.body2,
+    fontFamily: 'monospace',
+    fontWeight: 600,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  '& .release-mark': {
+    display: 'inline-flex',
+    fontSize: 18,
+    marginLeft: theme.spacing(0.5),
+    verticalAlign: 'middle',
+  },
+  '& .release-meta': {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  },
+  '& .release-age': {
+    margin: 0,
+    ...theme.typography.caption,
+    color: theme.palette.text.secondary,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+}));
 
 const STATUS_COLORS: Record<
   DeploymentStatus,
@@ -49,9 +92,8 @@ export const DeploymentStatusChip = ({
 /**
  * The marks of a release: rollback, deployed without contract tests, deployed in lockstep.
  * Each is an icon with a tooltip and an accessible label.
- * @internal
  */
-export const ReleaseMarks = ({ release }: { release: CurrentRelease }) => {
+function marksOf(release: CurrentRelease) {
   const marks: { key: string; label: string; icon: JSX.Element }[] = [];
   if (release.rollback) {
     marks.push({
@@ -79,28 +121,8 @@ export const ReleaseMarks = ({ release }: { release: CurrentRelease }) => {
       icon: <LinkIcon fontSize="inherit" color="secondary" />,
     });
   }
-  return (
-    <>
-      {marks.map(m => (
-        <Tooltip key={m.key} title={m.label}>
-          <Box
-            component="span"
-            role="img"
-            aria-label={m.label}
-            sx={{
-              display: 'inline-flex',
-              fontSize: 18,
-              ml: 0.5,
-              verticalAlign: 'middle',
-            }}
-          >
-            {m.icon}
-          </Box>
-        </Tooltip>
-      ))}
-    </>
-  );
-};
+  return marks;
+}
 
 /**
  * What runs in one environment: version, age ("3 days ago"), status and marks.
@@ -122,14 +144,9 @@ export const ReleaseCell = ({
     );
   }
   return (
-    <Box sx={{ minWidth: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'nowrap' }}>
-        <Typography
-          variant="body2"
-          component="span"
-          sx={{ fontFamily: 'monospace', fontWeight: 600 }}
-          noWrap
-        >
+    <CellRoot>
+      <div className="release-line">
+        <span className="release-version">
           {release.pipelineUrl ? (
             <a
               href={release.pipelineUrl}
@@ -141,18 +158,24 @@ export const ReleaseCell = ({
           ) : (
             release.version
           )}
-        </Typography>
-        <ReleaseMarks release={release} />
-      </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Tooltip describeChild title={formatDateTime(release.deployedAt)}>
-          <Typography variant="caption" color="text.secondary" noWrap>
+        </span>
+        {marksOf(release).map(m => (
+          <LazyTooltip key={m.key} title={m.label}>
+            <span className="release-mark" role="img" aria-label={m.label}>
+              {m.icon}
+            </span>
+          </LazyTooltip>
+        ))}
+      </div>
+      <div className="release-meta">
+        <LazyTooltip describeChild title={formatDateTime(release.deployedAt)}>
+          <span className="release-age">
             {formatAge(release.deployedAt, now)}
-          </Typography>
-        </Tooltip>
+          </span>
+        </LazyTooltip>
         <DeploymentStatusChip status={release.status} />
-      </Box>
-    </Box>
+      </div>
+    </CellRoot>
   );
 };
 

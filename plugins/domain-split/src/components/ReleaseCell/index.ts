@@ -1,6 +1,5 @@
 export {
   ReleaseCell,
-  ReleaseMarks,
   ReleaseMarksLegend,
   DeploymentStatusChip,
 } from './ReleaseCell';

@@ -14,6 +14,7 @@ import TablePagination from '@mui/material/TablePagination';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { styled } from '@mui/material/styles';
 import CloseIcon from '@mui/icons-material/Close';
 import type {
   CurrentRelease,
@@ -25,6 +26,7 @@ import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { formatAge, formatDateTime } from '../../utils/format';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
+import { LazyTooltip } from '../LazyTooltip';
 import { ReleaseCell, ReleaseMarksLegend } from '../ReleaseCell';
 import { ReleaseHistory } from '../ReleaseHistory';
 import { VirtualList } from '../VirtualList';
@@ -105,6 +107,55 @@ const DomainHeader = ({ row }: { row: DomainRow }) => {
     </Box>
   );
 };
+
+/**
+ * The service rows' look in one styled element, their parts by class name: each part a styled
+ * element of its own (Box, Typography, sx) would cost a style computation per row. The parts
+ * look as the Typography variants and Box styles they stand for.
+ */
+const GridRows = styled('div')(({ theme }) => {
+  const noWrap = {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  } as const;
+  return {
+    '& .release-row': {
+      display: 'grid',
+      gap: theme.spacing(1),
+      height: ROW_HEIGHT,
+      alignItems: 'center',
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+    '& .release-service': {
+      minWidth: 0,
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
+    '& .release-service-button': {
+      textTransform: 'none',
+      justifyContent: 'flex-start',
+      minWidth: 0,
+    },
+    '& .release-service-name': {
+      display: 'block',
+      margin: 0,
+      ...theme.typography.body2,
+      ...noWrap,
+    },
+    '& .release-catalog-link': {
+      margin: 0,
+      ...theme.typography.caption,
+      ...noWrap,
+    },
+    '& .release-not-in-catalog': {
+      margin: 0,
+      ...theme.typography.caption,
+      color: theme.palette.warning.main,
+    },
+  };
+});
 
 const gridColumns = (environments: number) =>
   `minmax(200px, 1.3fr) repeat(${environments}, minmax(150px, 1fr))`;
@@ -236,77 +287,64 @@ const ReleaseGrid = ({
               No service matches the filter.
             </Typography>
           ) : (
-            <VirtualList
-              aria-label="Releases by service"
-              items={rows}
-              rowHeight={ROW_HEIGHT}
-              maxHeight={640}
-              itemKey={r =>
-                r.kind === 'domain'
-                  ? `d:${r.domainRef ?? ''}`
-                  : `s:${r.service}`
-              }
-              renderItem={row =>
-                row.kind === 'domain' ? (
-                  <DomainHeader row={row} />
-                ) : (
-                  <Box
-                    sx={{
-                      display: 'grid',
-                      gridTemplateColumns: columns,
-                      gap: 1,
-                      height: ROW_HEIGHT,
-                      alignItems: 'center',
-                      borderBottom: 1,
-                      borderColor: 'divider',
-                    }}
-                  >
-                    <Box
-                      sx={{
-                        minWidth: 0,
-                        display: 'flex',
-                        alignItems: 'center',
-                        gap: 0.5,
-                      }}
+            <GridRows>
+              <VirtualList
+                aria-label="Releases by service"
+                items={rows}
+                rowHeight={ROW_HEIGHT}
+                maxHeight={640}
+                itemKey={r =>
+                  r.kind === 'domain'
+                    ? `d:${r.domainRef ?? ''}`
+                    : `s:${r.service}`
+                }
+                renderItem={row =>
+                  row.kind === 'domain' ? (
+                    <DomainHeader row={row} />
+                  ) : (
+                    <div
+                      className="release-row"
+                      style={{ gridTemplateColumns: columns }}
                     >
-                      <Tooltip
-                        describeChild
-                        title="Show deployments and test runs"
-                      >
-                        <Button
-                          size="small"
-                          onClick={() => onSelect(row.service)}
-                          sx={{
-                            textTransform: 'none',
-                            justifyContent: 'flex-start',
-                            minWidth: 0,
-                          }}
+                      <div className="release-service">
+                        <LazyTooltip
+                          describeChild
+                          title="Show deployments and test runs"
                         >
-                          <Typography variant="body2" noWrap>
-                            {row.service}
-                          </Typography>
-                        </Button>
-                      </Tooltip>
-                      {row.entityRef ? (
-                        <Typography variant="caption" noWrap>
-                          <EntityLink
-                            entityRef={row.entityRef}
-                            title="catalog"
-                          />
-                        </Typography>
-                      ) : (
-                        <Typography variant="caption" color="warning.main">
-                          not in catalog
-                        </Typography>
-                      )}
-                    </Box>
-                    {environments.map(env => (
-                      <ReleaseCell key={env} release={row.releases.get(env)} />
-                    ))}
-                  </Box>
-                )
-              }
-            />
+                          <Button
+                            size="small"
+                            className="release-service-button"
+                            onClick={() => onSelect(row.service)}
+                          >
+                            <span className="release-service-name">
+                              {row.service}
+                            </span>
+                          </Button>
+                        </LazyTooltip>
+                        {row.entityRef ? (
+                          <span className="release-catalog-link">
+                            <EntityLink
+                              entityRef={row.entityRef}
+                              title="catalog"
+                            />
+                          </span>
+                        ) : (
+                          <span className="release-not-in-catalog">
+                            not in catalog
+                          </span>
+                        )}
+                      </div>
+                      {environments.map(env => (
+                        <ReleaseCell
+                          key={env}
+                          release={row.releases.get(env)}
+                        />
+                      ))}
+                    </div>
+                  )
+                }
+              />
+            </GridRows>
           )}
         </Box>
       </Paper>

@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import {
@@ -18,6 +17,7 @@ import type {
   OwnershipTeam,
 } from '@internal/plugin-domain-split-common';
 import { EntityLink } from '../EntityLink';
+import { LazyTooltip } from '../LazyTooltip';
 import { shortName } from '../../utils/format';
 
 /** How many chips a box shows before "+N more". */
@@ -35,14 +35,14 @@ export const ProblemMark = ({ messages }: { messages: string[] }) => {
   }
   const text = `Problem: ${messages.join(' · ')}`;
   return (
-    <Tooltip title={text}>
+    <LazyTooltip title={text}>
       <WarningAmberIcon
         titleAccess={text}
         color="warning"
         fontSize="small"
         sx={{ verticalAlign: 'middle', ml: 0.5 }}
       />
-    </Tooltip>
+    </LazyTooltip>
   );
 };
 
