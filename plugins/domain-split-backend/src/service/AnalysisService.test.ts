@@ -139,6 +139,45 @@ describe('AnalysisService', () => {
     expect(mocks.getEvidence).toHaveBeenCalledTimes(2);
   });
 
+  it("cuts a team's ownership and each page of the Ownership and Releases tabs once per generation", async () => {
+    const { service, catalog, setEvidence } = setup();
+    const team = 'group:default/orders-team';
+    const ownership = await service.getOwnership({ team });
+    expect(await service.getOwnership({ team })).toBe(ownership);
+    const teams = await service.getOwnershipPage({ limit: 2, offset: 0 });
+    expect(await service.getOwnershipPage({ limit: 2, offset: 0 })).toBe(teams);
+    expect(await service.getOwnershipPage({ limit: 2, offset: 2 })).not.toBe(
+      teams,
+    );
+    const releases = await service.getReleasesPage({ limit: 25, offset: 0 });
+    expect(await service.getReleasesPage({ limit: 25, offset: 0 })).toBe(
+      releases,
+    );
+    expect(
+      await service.getReleasesPage({ limit: 25, offset: 0, marked: true }),
+    ).not.toBe(releases);
+
+    // A CI event: the releases page is cut again, the ownership is kept.
+    setEvidence({
+      deployments: [deployment('orders-service', '3.2.2')],
+      testRuns: [],
+    });
+    const afterEvent = await service.getReleasesPage({ limit: 25, offset: 0 });
+    expect(afterEvent).not.toBe(releases);
+    expect(afterEvent.current.map(r => r.version)).toEqual(['3.2.2']);
+    expect(await service.getOwnership({ team })).toBe(ownership);
+    expect(await service.getOwnershipPage({ limit: 2, offset: 0 })).toBe(teams);
+
+    // A catalog change: both are cut again.
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'notifications-service'),
+    );
+    expect(await service.getOwnership({ team })).not.toBe(ownership);
+    expect(await service.getOwnershipPage({ limit: 2, offset: 0 })).not.toBe(
+      teams,
+    );
+  });
+
   it('reads the evidence of the window (now - 30 days by default) and shares one read between migration, rules and the snapshot check', async () => {
     const { service, mocks } = setup();
     await service.getMigration();

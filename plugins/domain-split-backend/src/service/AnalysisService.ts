@@ -86,8 +86,8 @@ import { runInSlices } from './runInSlices';
 import { SerialisedResult, SerialisedResults } from './sendJson';
 
 /**
- * How many per-entity results (blast radii, one entity's releases) a generation keeps (the
- * least recently asked go first).
+ * How many per-entity results (blast radii, one entity's releases, a team's ownership, pages
+ * of a tab) a generation keeps (the least recently asked go first).
  */
 const MAX_CACHED_ENTITY_RESULTS = 256;
 
@@ -319,6 +319,8 @@ export class AnalysisService {
   readonly #evidenceResults = new GenerationCache();
   /** Per-entity answers of evidence generations (the least recently asked go first). */
   readonly #entityResults = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
+  /** A team's ownership and the Ownership tab's pages, per catalog generation (bounded alike). */
+  readonly #ownershipAnswers = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
   readonly #serialised = new SerialisedResults();
 
@@ -378,6 +380,7 @@ export class AnalysisService {
     this.#blastRadii.forgetCatalogsBefore(generation);
     this.#evidenceResults.forgetCatalogsBefore(generation);
     this.#entityResults.forgetCatalogsBefore(generation);
+    this.#ownershipAnswers.forgetCatalogsBefore(generation);
   }
 
   #stateOf(snapshot: CatalogSnapshot): Promise<CatalogState> {
@@ -552,10 +555,24 @@ export class AnalysisService {
   async getOwnership(
     options: { team?: string } = {},
   ): Promise<OwnershipResponse> {
-    const all = await this.#withCatalog('ownership', computeOwnershipOf);
     const team = options.team;
-    if (!team) return all;
-    const answer = ownershipOfTeam(all, team);
+    if (!team) return await this.#withCatalog('ownership', computeOwnershipOf);
+    // A team's answer is cut once per generation (the same object for every request, so it
+    // is also serialised once).
+    const answer = await this.#withCatalog(
+      `ownership-team:${team}`,
+      async catalog =>
+        ownershipOfTeam(
+          await this.#withCatalog(
+            'ownership',
+            computeOwnershipOf,
+            undefined,
+            catalog,
+          ),
+          team,
+        ),
+      this.#ownershipAnswers,
+    );
     if (!answer) {
       throw new NotFoundError(`No team ${team} in the catalog`);
     }
@@ -575,11 +592,20 @@ export class AnalysisService {
       const visible = redactor.ownership(await this.getOwnership());
       return pageOwnership(visible, indexOwnership(visible), page);
     }
-    const { all, index } = await this.#withCatalog(
-      'ownership-index',
-      this.#ownershipIndexOf,
+    // Each page asked is cut once per generation (and serialised once).
+    return await this.#withCatalog(
+      `ownership-page:${JSON.stringify(page)}`,
+      async catalog => {
+        const { all, index } = await this.#withCatalog(
+          'ownership-index',
+          this.#ownershipIndexOf,
+          undefined,
+          catalog,
+        );
+        return pageOwnership(all, index, page);
+      },
+      this.#ownershipAnswers,
     );
-    return pageOwnership(all, index, page);
   }
 
   /** The ownership of a catalog generation with its index (the tab's rows, search texts). */
@@ -1121,11 +1147,20 @@ export class AnalysisService {
       const visible = redactor ? redactor.releases(releases) : releases;
       return pageReleases(visible, releaseRows(visible), page);
     }
-    const { releases, rows } = await this.#perEvidenceGeneration(
-      'release-rows',
-      this.#releaseRowsOf,
+    // Each page asked is cut once per generation (and serialised once).
+    return await this.#perEvidenceGeneration(
+      `releases-page:${JSON.stringify(page)}`,
+      async catalog => {
+        const { releases, rows } = await this.#perEvidenceGeneration(
+          'release-rows',
+          this.#releaseRowsOf,
+          undefined,
+          catalog,
+        );
+        return pageReleases(releases, rows, page);
+      },
+      this.#entityResults,
     );
-    return pageReleases(releases, rows, page);
   }
 
   /** The releases of a generation with the grid's rows (grouped, sorted, search texts). */

@@ -224,7 +224,10 @@ export function createAnalysisRouter(options: {
       req.query.group === undefined
         ? undefined
         : parseRefParam(req.query.group, 'group');
-    res.json(
+    await sendJson(
+      req,
+      res,
+      analysis,
       await analysis.getOwnershipPage({
         ...parsePageQuery(req.query, OWNERSHIP_PAGE_LIMIT),
         query: typeof req.query.q === 'string' ? req.query.q : undefined,

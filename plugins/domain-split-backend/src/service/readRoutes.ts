@@ -68,7 +68,10 @@ export function createReadRouter(options: {
       res.json(pageReleases({ ...releases, current: [] }, [], page));
       return;
     }
-    res.json(
+    await sendJson(
+      req,
+      res,
+      analysis,
       await analysis.getReleasesPage({
         ...page,
         entityRef,
