@@ -10,14 +10,21 @@ function app() {
     rows: Array.from({ length: 5000 }, (_, i) => ({ entityRef: `x:${i}` })),
   };
   const small = { ok: true };
+  // A page of a tab: a few KiB.
+  const page = {
+    rows: Array.from({ length: 100 }, (_, i) => ({ entityRef: `x:${i}` })),
+  };
   const serve = express();
+  serve.get('/page', (req, res) =>
+    sendJson(req, res, { serialised: r => results.of(r) }, page),
+  );
   serve.get('/large', (req, res) =>
     sendJson(req, res, { serialised: r => results.of(r) }, large),
   );
   serve.get('/small', (req, res) =>
     sendJson(req, res, { serialised: r => results.of(r) }, small),
   );
-  return { serve, large, small, results };
+  return { serve, large, small, page, results };
 }
 
 describe('sendJson', () => {
@@ -41,6 +48,18 @@ describe('sendJson', () => {
     const compressed = await results.of(large).gzipped();
     expect(results.of(large).gzipped()).toBe(results.of(large).gzipped());
     expect(JSON.parse(gunzipSync(compressed).toString())).toEqual(large);
+  });
+
+  it('sends a page of a few KiB compressed once too, not again per request', async () => {
+    const { serve, page, results } = app();
+    const answer = await request(serve)
+      .get('/page')
+      .set('Accept-Encoding', 'gzip');
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(answer.body).toEqual(page);
+    const compressed = results.of(page).gzipped();
+    await request(serve).get('/page').set('Accept-Encoding', 'gzip');
+    expect(results.of(page).gzipped()).toBe(compressed);
   });
 
   it('sends plain JSON to a client that does not accept gzip, and small results as they are', async () => {

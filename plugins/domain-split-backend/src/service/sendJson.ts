@@ -6,10 +6,11 @@ import { gzip } from 'node:zlib';
 const gzipAsync = promisify(gzip);
 
 /**
- * Bodies at least this long are sent gzip-compressed from a copy compressed once per result;
- * shorter ones are left to the backend's compression middleware.
+ * Bodies at least this long are sent gzip-compressed from a copy compressed once per result:
+ * the backend's compression middleware would compress them again for every request, on the
+ * event loop. It is that middleware's own threshold (1 KB): shorter bodies go as they are.
  */
-const PRECOMPRESSED_MIN_CHARS = 64 * 1024;
+const PRECOMPRESSED_MIN_CHARS = 1024;
 
 /**
  * A result as it goes over the wire: its JSON text, an ETag of it, and (asked once) its gzip
@@ -60,8 +61,9 @@ export class SerialisedResults {
 
 /**
  * Answers with a result as JSON, serialised once per shared result, with an ETag (a repeated
- * request with `If-None-Match` gets 304) and, for large bodies a client accepts gzip for, the
- * compressed copy: a 10 MB matrix is neither stringified nor compressed again per request.
+ * request with `If-None-Match` gets 304) and, for bodies of 1 KB or more to a client that
+ * accepts gzip, the compressed copy: a shared page, or a 10 MB matrix, is neither stringified
+ * nor compressed again per request.
  * @internal
  */
 export async function sendJson(
