@@ -213,6 +213,12 @@ describe('OwnershipTab', () => {
     expect(screen.getByLabelText('Matches in Platform Team')).toHaveTextContent(
       'Matches: search-readmodels (in Search)',
     );
+    // The backend is asked when typing paused, not for every key.
+    for (const partial of ['r', 're', 'readmodel']) {
+      expect(api.getOwnership).not.toHaveBeenCalledWith(
+        expect.objectContaining({ q: partial }),
+      );
+    }
     expect(
       screen.getByText('1 of 4 teams and groups shown'),
     ).toBeInTheDocument();

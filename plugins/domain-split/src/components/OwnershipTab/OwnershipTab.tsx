@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Autocomplete from '@mui/material/Autocomplete';
@@ -13,6 +13,7 @@ import type {
   OwnershipPageResponse,
   OwnershipPageRow,
 } from '@internal/plugin-domain-split-common';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
@@ -228,8 +229,8 @@ const OwnershipMap = ({
  */
 export const OwnershipTab = () => {
   const [params] = useSearchParams();
-  // The field answers each key at once; the page is asked for with the deferred search.
-  const query = useDeferredValue(params.get('q') ?? '');
+  // The field answers each key at once; the page is asked for when typing pauses.
+  const query = useDebouncedValue(params.get('q') ?? '');
   const team = params.get('team') ?? '';
   const [perPage, setPerPage] = useState(ROWS_PER_PAGE[1]);
   const [offset, setOffset] = useState(0);

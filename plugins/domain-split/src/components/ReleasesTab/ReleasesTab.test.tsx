@@ -172,6 +172,12 @@ describe('ReleasesTab', () => {
     expect(api.getReleases).toHaveBeenCalledWith(
       expect.objectContaining({ q: '', marked: true }),
     );
+    // Asked when typing paused, not for every key.
+    for (const partial of ['p', 'pa']) {
+      expect(api.getReleases).not.toHaveBeenCalledWith(
+        expect.objectContaining({ q: partial }),
+      );
+    }
   });
 
   it('lists unmatched events', async () => {

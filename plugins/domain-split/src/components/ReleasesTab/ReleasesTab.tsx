@@ -22,6 +22,7 @@ import type {
   ReleasesPageResponse,
   UnmatchedEvent,
 } from '@internal/plugin-domain-split-common';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { formatAge, formatDateTime } from '../../utils/format';
 import { DataState } from '../DataState';
@@ -432,7 +433,8 @@ const UnmatchedEvents = () => {
  */
 export const ReleasesTab = () => {
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  // The filter box answers each key at once; the page is asked for when typing pauses.
+  const q = useDebouncedValue(params.get('q') ?? '');
   const marked = params.get('marked') === '1';
   const untracked = params.get('others') === '1';
   const [perPage, setPerPage] = useState(ROWS_PER_PAGE[0]);
