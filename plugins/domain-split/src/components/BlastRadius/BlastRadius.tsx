@@ -4,14 +4,11 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import type {
-  BlastRadiusResponse,
   ImpactEdge,
   MatrixCell,
 } from '@internal/plugin-domain-split-common';
-import { IMPACT_LEVELS } from '@internal/plugin-domain-split-common';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { shortName } from '../../utils/format';
-import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ImpactChip } from '../ImpactChip';
 
@@ -159,10 +156,6 @@ export const CellImpactPath = ({
     <ImpactPath cell={cell} titles={titles} />
   );
 
-const severityDesc = (a: MatrixCell, b: MatrixCell) =>
-  IMPACT_LEVELS.indexOf(b.impact) - IMPACT_LEVELS.indexOf(a.impact) ||
-  a.affected.localeCompare(b.affected);
-
 /**
  * Impact entries in the given order, each with its chip, a link to the entity on the other end
  * (`refOf`) and a "Why?" button that shows the path explaining it.
@@ -234,41 +227,6 @@ export const CellRows = ({
   );
 };
 
-const CellList = ({
-  cells,
-  emptyText,
-  ...rows
-}: {
-  cells: MatrixCell[];
-  refOf: (cell: MatrixCell) => string;
-  titles?: Record<string, string>;
-  emptyText: string;
-  label: string;
-  pathsOmitted?: boolean;
-  direction: 'downstream' | 'upstream';
-}) => {
-  const [showAll, setShowAll] = useState(false);
-  const sorted = [...cells].sort(severityDesc);
-  const shown = showAll ? sorted : sorted.slice(0, 25);
-  if (sorted.length === 0) {
-    return (
-      <Typography variant="body2" color="text.secondary">
-        {emptyText}
-      </Typography>
-    );
-  }
-  return (
-    <>
-      <CellRows cells={shown} {...rows} />
-      {sorted.length > 25 && (
-        <Button size="small" onClick={() => setShowAll(s => !s)}>
-          {showAll ? 'Show fewer' : `Show all ${sorted.length}`}
-        </Button>
-      )}
-    </>
-  );
-};
-
 /**
  * The users impact's path when the response left paths out: behind a "Why?" button.
  * @internal
@@ -307,121 +265,5 @@ export const UsersPathOnDemand = ({
         </Box>
       )}
     </>
-  );
-};
-
-/**
- * What an entity takes down when it fails (and the users), and what takes it down, each
- * with the path that explains it.
- * @internal
- */
-export const BlastRadiusView = ({
-  radius,
-  titles,
-  compact,
-}: {
-  radius: BlastRadiusResponse;
-  titles?: Record<string, string>;
-  compact?: boolean;
-}) => {
-  const takesDown = radius.takesDown.filter(
-    c => c.affected !== radius.entityRef,
-  );
-  const takenDownBy = radius.takenDownBy.filter(
-    c => c.failing !== radius.entityRef,
-  );
-  const { pathsOmitted } = radius;
-  return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-      <Box>
-        <Typography variant="subtitle2" component="h4">
-          Users, when {title(radius.entityRef, titles)} fails
-        </Typography>
-        <Box
-          sx={{
-            display: 'flex',
-            alignItems: 'center',
-            gap: 1,
-            flexWrap: 'wrap',
-          }}
-        >
-          <ImpactChip impact={radius.users.impact} />
-          {radius.users.path.length > 0 && (
-            <Box sx={{ width: '100%' }}>
-              <ImpactPath cell={radius.users} titles={titles} />
-            </Box>
-          )}
-          {pathsOmitted && (
-            <UsersPathOnDemand
-              entityRef={radius.entityRef}
-              users={radius.users}
-              titles={titles}
-            />
-          )}
-        </Box>
-      </Box>
-      <Box
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: compact ? '1fr' : { xs: '1fr', md: '1fr 1fr' },
-          gap: 2,
-        }}
-      >
-        <Box>
-          <Typography variant="subtitle2" component="h4">
-            Takes down ({takesDown.length})
-          </Typography>
-          <CellList
-            label="Takes down"
-            cells={takesDown}
-            refOf={c => c.affected}
-            titles={titles}
-            emptyText="Nothing else fails with it."
-            pathsOmitted={pathsOmitted}
-            direction="downstream"
-          />
-        </Box>
-        <Box>
-          <Typography variant="subtitle2" component="h4">
-            Taken down by ({takenDownBy.length})
-          </Typography>
-          <CellList
-            label="Taken down by"
-            cells={takenDownBy}
-            refOf={c => c.failing}
-            titles={titles}
-            emptyText="No dependency of it can take it down."
-            pathsOmitted={pathsOmitted}
-            direction="upstream"
-          />
-        </Box>
-      </Box>
-    </Box>
-  );
-};
-
-/**
- * Loads and shows the blast radius of one entity.
- * @internal
- */
-export const BlastRadius = ({
-  entityRef,
-  titles,
-  compact,
-}: {
-  entityRef: string;
-  titles?: Record<string, string>;
-  compact?: boolean;
-}) => {
-  const state = useDomainSplitData(
-    api => api.getBlastRadius(entityRef),
-    [entityRef],
-  );
-  return (
-    <DataState {...state}>
-      {radius => (
-        <BlastRadiusView radius={radius} titles={titles} compact={compact} />
-      )}
-    </DataState>
   );
 };

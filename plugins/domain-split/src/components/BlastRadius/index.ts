@@ -1,6 +1,4 @@
 export {
-  BlastRadius,
-  BlastRadiusView,
   CellImpactPath,
   CellRows,
   UsersPathOnDemand,
