@@ -6,6 +6,7 @@ import {
 import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
 import { computeMigrationStatus } from './migration';
+import { computeOwnership } from './ownership';
 import { checkRules } from './rules';
 import {
   api,
@@ -152,6 +153,15 @@ describe('computeContextMap', () => {
       'platform>orders sync ×1',
       'search>orders events ×1',
     ]);
+  });
+
+  it("gives the same map from the caller's ownership as from its own", () => {
+    expect(
+      computeContextMap(graph, {
+        violations: rules.violations,
+        ownership: computeOwnership(graph),
+      }),
+    ).toEqual(map);
   });
 
   it('lists the dependencies behind an edge with the rules each breaks', () => {

@@ -15,6 +15,7 @@ import {
 } from './graph';
 import { computeOwnership, groupHierarchy } from './ownership';
 import { RULES } from './rules';
+import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import {
   CONTEXT_MAP_EDGE_KINDS,
   CONTEXT_MAP_MAX_LINKS,
@@ -25,6 +26,7 @@ import {
   ContextMapResponse,
   ContextMapTeam,
   MigrationStatusResponse,
+  OwnershipResponse,
   RuleId,
   RuleViolation,
 } from './types';
@@ -38,6 +40,8 @@ export interface ContextMapInput {
   violations: RuleViolation[];
   /** `computeMigrationStatus(context, …)`: the phase badges (left out when absent). */
   migration?: MigrationStatusResponse;
+  /** `computeOwnership(graph)` when the caller has it (computed when absent). */
+  ownership?: OwnershipResponse;
 }
 
 /**
@@ -160,6 +164,29 @@ export function computeContextMap(
   input: ContextMapInput,
   options: ContextMapOptions = {},
 ): ContextMapResponse {
+  const whole = runToCompletion(contextMapSteps(graph, input));
+  return options.domain !== undefined || options.team !== undefined
+    ? focusContextMap(whole, graph, options)
+    : whole;
+}
+
+/**
+ * The whole {@link computeContextMap} as a step generator: it pauses every
+ * {@link ENTITIES_PER_STEP} dependencies, shared entities or domains, so a server builds the
+ * map of a large catalog in slices.
+ * @public
+ */
+export function* contextMapSteps(
+  graph: CatalogGraph,
+  input: ContextMapInput,
+): Steps<ContextMapResponse> {
+  let work = 0;
+  const pauseEvery = (size: number) => {
+    work += size;
+    if (work < ENTITIES_PER_STEP) return false;
+    work = 0;
+    return true;
+  };
   const violations = violationIndex(input.violations);
   const builders = new Map<string, EdgeBuilder>();
   const edgeOf = (from: string, to: string, kind: ContextMapEdgeKind) => {
@@ -194,6 +221,7 @@ export function computeContextMap(
 
   // Calls and events: each dependency edge of the graph between Components of two domains.
   for (const dependency of graph.edges) {
+    if (pauseEvery(1)) yield;
     const consumer = graph.entities.get(dependency.consumer)!;
     const provider = graph.entities.get(dependency.provider)!;
     if (consumer.kind !== 'component' || provider.kind !== 'component')
@@ -232,6 +260,7 @@ export function computeContextMap(
         if (list) list.push(user);
         else usersByDomain.set(domain, [user]);
       }
+      if (pauseEvery(usersByDomain.size + 1)) yield;
       const found = violations.ofShared(shared.rule, entity.ref);
       const tie = (from: string, to: string, users: GraphEntity[]) => {
         const edge = edgeOf(from, to, shared.kind);
@@ -299,8 +328,11 @@ export function computeContextMap(
         KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)!,
     );
 
+  yield;
+
   // Nodes: every Domain, with what Ownership and Migration already say about it.
-  const ownership = computeOwnership(graph);
+  const ownership = input.ownership ?? computeOwnership(graph);
+  yield;
   const phaseOf = new Map(
     (input.migration?.domains ?? []).map(d => [d.domainRef, d.phase]),
   );
@@ -315,11 +347,12 @@ export function computeContextMap(
     }
   }
   const ownershipOf = new Map(ownership.domains.map(d => [d.entityRef, d]));
-  const allNodes: ContextMapNode[] = domainEntities.map(domain => {
+  const allNodes: ContextMapNode[] = [];
+  for (const domain of domainEntities) {
     const components = membersOfDomain(graph, domain.ref).filter(
       e => e.kind === 'component',
     );
-    return {
+    allNodes.push({
       domainRef: domain.ref,
       title: domain.title,
       ownerRef: domain.ownerRef,
@@ -330,8 +363,9 @@ export function computeContextMap(
       serviceCount: components.filter(c => c.type !== 'library').length,
       apis: ownershipOf.get(domain.ref)?.apis ?? [],
       phase: phaseOf.get(domain.ref),
-    };
-  });
+    });
+    if (pauseEvery(components.length + 1)) yield;
+  }
 
   // Each violation once, at the top; edges point at it.
   const shownViolations: RuleViolation[] = [];
@@ -347,10 +381,8 @@ export function computeContextMap(
       return index;
     }),
   }));
-  const whole = drawingOf(graph, allNodes, mapEdges, shownViolations);
-  return options.domain !== undefined || options.team !== undefined
-    ? focusContextMap(whole, graph, options)
-    : whole;
+  yield;
+  return yield* drawingSteps(graph, allNodes, mapEdges, shownViolations);
 }
 
 /**
@@ -415,12 +447,14 @@ export function focusContextMap(
     }),
   }));
   return {
-    ...drawingOf(
-      graph,
-      whole.nodes.filter(n => shown.has(n.domainRef)),
-      mapEdges,
-      shownViolations,
-      options.team,
+    ...runToCompletion(
+      drawingSteps(
+        graph,
+        whole.nodes.filter(n => shown.has(n.domainRef)),
+        mapEdges,
+        shownViolations,
+        options.team,
+      ),
     ),
     focus: {
       ...(options.domain !== undefined ? { domain: options.domain } : {}),
@@ -433,13 +467,13 @@ export function focusContextMap(
 }
 
 /** A map of these domains and edges: the teams owning the domains and every title it names. */
-function drawingOf(
+function* drawingSteps(
   graph: CatalogGraph,
   nodes: ContextMapNode[],
   edges: ContextMapEdge[],
   violations: RuleViolation[],
   team?: string,
-): ContextMapResponse {
+): Steps<ContextMapResponse> {
   const teamsByRef = new Map<string, ContextMapTeam>();
   for (const node of nodes) {
     if (!node.ownerRef) continue;
@@ -457,7 +491,7 @@ function drawingOf(
   const teams = [...teamsByRef.values()].sort((a, b) =>
     byString(a.entityRef, b.entityRef),
   );
-  const titles = titlesOfDrawing(
+  const titles = yield* titlesOfDrawingSteps(
     { nodes, teams, edges },
     ref => graph.entities.get(ref)?.title ?? ref,
     [team],
@@ -480,15 +514,32 @@ export function titlesOfDrawing(
   titleOf: (ref: string) => string,
   extra: Array<string | undefined> = [],
 ): Record<string, string> {
+  return runToCompletion(titlesOfDrawingSteps(drawing, titleOf, extra));
+}
+
+/** {@link titlesOfDrawing}, pausing every {@link ENTITIES_PER_STEP} titles. */
+function* titlesOfDrawingSteps(
+  drawing: Parameters<typeof titlesOfDrawing>[0],
+  titleOf: (ref: string) => string,
+  extra: Array<string | undefined> = [],
+): Steps<Record<string, string>> {
   const titles: Record<string, string> = {};
+  let named = 0;
   const title = (ref: string) => {
     titles[ref] = titleOf(ref);
+    named++;
+  };
+  const pause = () => {
+    if (named < ENTITIES_PER_STEP) return false;
+    named = 0;
+    return true;
   };
   for (const node of drawing.nodes) {
     title(node.domainRef);
     if (node.ownerRef) title(node.ownerRef);
     node.components.forEach(title);
     node.apis.forEach(title);
+    if (pause()) yield;
   }
   for (const team of drawing.teams) title(team.entityRef);
   for (const edge of drawing.edges) {
@@ -497,6 +548,7 @@ export function titlesOfDrawing(
       title(link.provider);
       if (link.via !== 'dependsOn') title(link.via);
     }
+    if (pause()) yield;
   }
   for (const ref of extra) if (ref !== undefined) title(ref);
   return titles;

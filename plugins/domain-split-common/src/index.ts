@@ -72,6 +72,7 @@ export {
 export type { ViolationFilter } from './rules';
 export {
   computeContextMap,
+  contextMapSteps,
   focusContextMap,
   outlineContextMap,
 } from './contextMap';

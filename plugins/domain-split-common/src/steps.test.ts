@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph, catalogGraphSteps } from './buildCatalogGraph';
+import { computeContextMap, contextMapSteps } from './contextMap';
 import { EvidenceContext } from './evidenceContext';
 import { computeFailureMatrix, failureMatrixSteps } from './failure';
 import { computeMigrationStatus, migrationStatusSteps } from './migration';
@@ -30,7 +31,9 @@ function catalog(domains: number, perDomain: number): Entity[] {
           {
             owner: 'group:default/team',
             domain: `domain:default/domain-${d}`,
-            ...(n > 0 ? { dependsOn: [`component:default/service-${n - 1}`] } : {}),
+            ...(n > 0
+              ? { dependsOn: [`component:default/service-${n - 1}`] }
+              : {}),
           },
           n % 7 === 0 && n > 0
             ? {
@@ -98,6 +101,22 @@ describe('step generators', () => {
     expect(result).toEqual(computeMigrationStatus(context, options));
     expect(result.domains).toHaveLength(4);
     expect(pauses).toBe(4);
+  });
+
+  it('builds the same context map in steps, pausing at most every ENTITIES_PER_STEP dependencies, domain members or titles', () => {
+    const graph = buildCatalogGraph(entities);
+    const context = EvidenceContext.of(graph, {
+      deployments: [],
+      testRuns: [],
+    });
+    const input = { violations: checkRules(context).violations };
+    const { result, pauses } = countPauses(contextMapSteps(graph, input));
+    expect(result).toEqual(computeContextMap(graph, input));
+    expect(result.nodes).toHaveLength(4);
+    // 2,399 dependencies, 2,400 domain members and their titles: at least 3 × 4 pauses.
+    expect(pauses).toBeGreaterThanOrEqual(
+      3 * Math.floor(2400 / ENTITIES_PER_STEP),
+    );
   });
 
   it('checks the same rules in steps, pausing after every rule', () => {

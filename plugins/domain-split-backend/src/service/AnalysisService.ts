@@ -10,7 +10,7 @@ import {
   CatalogGraph,
   ruleCheckSteps,
   computeBlastRadius,
-  computeContextMap,
+  contextMapSteps,
   focusContextMap,
   outlineContextMap,
   viewContextMap,
@@ -1052,15 +1052,25 @@ export class AnalysisService {
   #wholeContextMap(at?: CatalogState): Promise<ContextMapResponse> {
     return this.#perEvidenceGeneration(
       'context-map',
-      async ({ graph }) => {
-        const [rules, migration] = await Promise.all([
+      async catalog => {
+        const [rules, migration, ownership] = await Promise.all([
           this.getRuleViolations(),
           this.getMigration(),
+          this.#withCatalog(
+            'ownership',
+            computeOwnershipOf,
+            undefined,
+            catalog,
+          ),
         ]);
-        return computeContextMap(graph, {
-          violations: rules.violations,
-          migration,
-        });
+        // In slices, as the other long computations: a large catalog's whole map is long work.
+        return await runInSlices(
+          contextMapSteps(catalog.graph, {
+            violations: rules.violations,
+            migration,
+            ownership,
+          }),
+        );
       },
       undefined,
       at,
