@@ -15,7 +15,7 @@ import {
 } from './graph';
 import { computeOwnership, groupHierarchy } from './ownership';
 import { RULES } from './rules';
-import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
+import { runToCompletion, Steps, workBudget } from './steps';
 import {
   CONTEXT_MAP_EDGE_KINDS,
   CONTEXT_MAP_MAX_LINKS,
@@ -172,21 +172,15 @@ export function computeContextMap(
 
 /**
  * The whole {@link computeContextMap} as a step generator: it pauses every
- * {@link ENTITIES_PER_STEP} dependencies, shared entities or domains, so a server builds the
- * map of a large catalog in slices.
+ * `ENTITIES_PER_STEP` (steps.ts) dependencies, users of shared things, domain members or
+ * titles, so a server builds the map of a large catalog in slices.
  * @public
  */
 export function* contextMapSteps(
   graph: CatalogGraph,
   input: ContextMapInput,
 ): Steps<ContextMapResponse> {
-  let work = 0;
-  const pauseEvery = (size: number) => {
-    work += size;
-    if (work < ENTITIES_PER_STEP) return false;
-    work = 0;
-    return true;
-  };
+  const budget = workBudget();
   const violations = violationIndex(input.violations);
   const builders = new Map<string, EdgeBuilder>();
   const edgeOf = (from: string, to: string, kind: ContextMapEdgeKind) => {
@@ -221,7 +215,8 @@ export function* contextMapSteps(
 
   // Calls and events: each dependency edge of the graph between Components of two domains.
   for (const dependency of graph.edges) {
-    if (pauseEvery(1)) yield;
+    budget.add();
+    if (budget.pauseDue()) yield;
     const consumer = graph.entities.get(dependency.consumer)!;
     const provider = graph.entities.get(dependency.provider)!;
     if (consumer.kind !== 'component' || provider.kind !== 'component')
@@ -260,7 +255,8 @@ export function* contextMapSteps(
         if (list) list.push(user);
         else usersByDomain.set(domain, [user]);
       }
-      if (pauseEvery(usersByDomain.size + 1)) yield;
+      budget.add(usersByDomain.size + 1);
+      if (budget.pauseDue()) yield;
       const found = violations.ofShared(shared.rule, entity.ref);
       const tie = (from: string, to: string, users: GraphEntity[]) => {
         const edge = edgeOf(from, to, shared.kind);
@@ -364,25 +360,46 @@ export function* contextMapSteps(
       apis: ownershipOf.get(domain.ref)?.apis ?? [],
       phase: phaseOf.get(domain.ref),
     });
-    if (pauseEvery(components.length + 1)) yield;
+    budget.add(components.length + 1);
+    if (budget.pauseDue()) yield;
   }
 
-  // Each violation once, at the top; edges point at it.
-  const shownViolations: RuleViolation[] = [];
-  const indexOf = new Map<RuleViolation, number>();
-  const mapEdges: ContextMapEdge[] = allEdges.map(edge => ({
-    ...edge,
-    violations: edge.violations.map(v => {
-      let index = indexOf.get(v);
-      if (index === undefined) {
-        index = shownViolations.push(v) - 1;
-        indexOf.set(v, index);
-      }
-      return index;
-    }),
-  }));
+  const pointed = pointAtViolations(allEdges, v => v);
   yield;
-  return yield* drawingSteps(graph, allNodes, mapEdges, shownViolations);
+  return yield* drawingSteps(
+    graph,
+    allNodes,
+    pointed.edges,
+    pointed.violations,
+  );
+}
+
+/**
+ * Each violation once, at the top of a map, in the order its edges name them; each edge
+ * points at its own by index. `violationOf` reads what an edge holds (a violation, or an index
+ * into another map's list).
+ */
+function pointAtViolations<V>(
+  edges: Array<Omit<ContextMapEdge, 'violations'> & { violations: V[] }>,
+  violationOf: (held: V) => RuleViolation,
+): { edges: ContextMapEdge[]; violations: RuleViolation[] } {
+  const violations: RuleViolation[] = [];
+  const indexOf = new Map<RuleViolation, number>();
+  return {
+    edges: edges.map(edge => ({
+      ...edge,
+      violations: edge.violations.map(held => {
+        const violation = violationOf(held);
+        let index = indexOf.get(violation);
+        if (index === undefined) {
+          index = violations.push(violation) - 1;
+          indexOf.set(violation, index);
+        }
+        return index;
+      }),
+    })),
+    violations,
+  };
 }
 
 /**
@@ -432,27 +449,15 @@ export function focusContextMap(
   const shown = new Set([...drawn, ...neighbours]);
   edges = edges.filter(e => shown.has(e.from) && shown.has(e.to));
 
-  // The violations of the edges kept, numbered again in the order the edges name them.
-  const shownViolations: RuleViolation[] = [];
-  const indexOf = new Map<number, number>();
-  const mapEdges = edges.map(edge => ({
-    ...edge,
-    violations: edge.violations.map(wholeIndex => {
-      let index = indexOf.get(wholeIndex);
-      if (index === undefined) {
-        index = shownViolations.push(whole.violations[wholeIndex]) - 1;
-        indexOf.set(wholeIndex, index);
-      }
-      return index;
-    }),
-  }));
+  // The violations of the edges kept, numbered again for this map.
+  const pointed = pointAtViolations(edges, i => whole.violations[i]);
   return {
     ...runToCompletion(
       drawingSteps(
         graph,
         whole.nodes.filter(n => shown.has(n.domainRef)),
-        mapEdges,
-        shownViolations,
+        pointed.edges,
+        pointed.violations,
         options.team,
       ),
     ),
@@ -517,29 +522,24 @@ export function titlesOfDrawing(
   return runToCompletion(titlesOfDrawingSteps(drawing, titleOf, extra));
 }
 
-/** {@link titlesOfDrawing}, pausing every {@link ENTITIES_PER_STEP} titles. */
+/** {@link titlesOfDrawing}, pausing every `ENTITIES_PER_STEP` titles. */
 function* titlesOfDrawingSteps(
   drawing: Parameters<typeof titlesOfDrawing>[0],
   titleOf: (ref: string) => string,
   extra: Array<string | undefined> = [],
 ): Steps<Record<string, string>> {
   const titles: Record<string, string> = {};
-  let named = 0;
+  const budget = workBudget();
   const title = (ref: string) => {
     titles[ref] = titleOf(ref);
-    named++;
-  };
-  const pause = () => {
-    if (named < ENTITIES_PER_STEP) return false;
-    named = 0;
-    return true;
+    budget.add();
   };
   for (const node of drawing.nodes) {
     title(node.domainRef);
     if (node.ownerRef) title(node.ownerRef);
     node.components.forEach(title);
     node.apis.forEach(title);
-    if (pause()) yield;
+    if (budget.pauseDue()) yield;
   }
   for (const team of drawing.teams) title(team.entityRef);
   for (const edge of drawing.edges) {
@@ -548,7 +548,7 @@ function* titlesOfDrawingSteps(
       title(link.provider);
       if (link.via !== 'dependsOn') title(link.via);
     }
-    if (pause()) yield;
+    if (budget.pauseDue()) yield;
   }
   for (const ref of extra) if (ref !== undefined) title(ref);
   return titles;

@@ -27,3 +27,26 @@ export function runToCompletion<T>(steps: Steps<T>): T {
  * @internal
  */
 export const ENTITIES_PER_STEP = 500;
+
+/**
+ * Counts the work a step generator did since its last pause: `add` what a piece of work
+ * handled (entities, titles), and pause when `pauseDue()` says {@link ENTITIES_PER_STEP} were
+ * handled since the last pause (counting starts again).
+ * @internal
+ */
+export function workBudget(): {
+  add(units?: number): void;
+  pauseDue(): boolean;
+} {
+  let work = 0;
+  return {
+    add(units = 1) {
+      work += units;
+    },
+    pauseDue() {
+      if (work < ENTITIES_PER_STEP) return false;
+      work = 0;
+      return true;
+    },
+  };
+}
