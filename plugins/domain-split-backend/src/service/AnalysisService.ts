@@ -415,7 +415,7 @@ export class AnalysisService {
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
     await Promise.all([
-      this.#withCatalog('ownership', computeOwnershipOf, undefined, state),
+      this.#ownershipOf(state),
       this.#withCatalog(
         'ownership-index',
         this.#ownershipIndexOf,
@@ -487,6 +487,11 @@ export class AnalysisService {
     );
   }
 
+  /** The ownership of a catalog generation (default: the one served), computed once. */
+  #ownershipOf(at?: CatalogState): Promise<OwnershipResponse> {
+    return this.#withCatalog('ownership', computeOwnershipOf, undefined, at);
+  }
+
   /**
    * A result computed once per catalog × evidence generation (CI events change it; the catalog
    * graph is reused). The evidence itself is one of them (key `evidence`, see
@@ -556,21 +561,12 @@ export class AnalysisService {
     options: { team?: string } = {},
   ): Promise<OwnershipResponse> {
     const team = options.team;
-    if (!team) return await this.#withCatalog('ownership', computeOwnershipOf);
+    if (!team) return await this.#ownershipOf();
     // A team's answer is cut once per generation (the same object for every request, so it
     // is also serialised once).
     const answer = await this.#withCatalog(
       `ownership-team:${team}`,
-      async catalog =>
-        ownershipOfTeam(
-          await this.#withCatalog(
-            'ownership',
-            computeOwnershipOf,
-            undefined,
-            catalog,
-          ),
-          team,
-        ),
+      async catalog => ownershipOfTeam(await this.#ownershipOf(catalog), team),
       this.#ownershipAnswers,
     );
     if (!answer) {
@@ -610,12 +606,7 @@ export class AnalysisService {
 
   /** The ownership of a catalog generation with its index (the tab's rows, search texts). */
   readonly #ownershipIndexOf = async (catalog: CatalogState) => {
-    const all = await this.#withCatalog(
-      'ownership',
-      computeOwnershipOf,
-      undefined,
-      catalog,
-    );
+    const all = await this.#ownershipOf(catalog);
     return { all, index: indexOwnership(all) };
   };
 
@@ -1056,12 +1047,7 @@ export class AnalysisService {
         const [rules, migration, ownership] = await Promise.all([
           this.getRuleViolations(),
           this.getMigration(),
-          this.#withCatalog(
-            'ownership',
-            computeOwnershipOf,
-            undefined,
-            catalog,
-          ),
+          this.#ownershipOf(catalog),
         ]);
         // In slices, as the other long computations: a large catalog's whole map is long work.
         return await runInSlices(

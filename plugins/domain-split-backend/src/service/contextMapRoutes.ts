@@ -61,7 +61,6 @@ function parseFocus(
   return ref;
 }
 
-/** Picker pages: a page of a type-ahead list by default, the whole list of a large map at most. */
 /** What the reader may not see does not exist for them: a hidden focus is not found. */
 function notFoundIfHidden(
   redactor: AnalysisRedactor,
@@ -76,6 +75,7 @@ function notFoundIfHidden(
   }
 }
 
+/** Picker pages: a page of a type-ahead list by default, the whole list of a large map at most. */
 const CHOICE_LIMITS: PageLimits = { default: 50, max: 500 };
 
 /** Reads `?kinds=events,sync`: edge kinds, comma-separated (all when absent). */
