@@ -19,7 +19,7 @@ import {
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { domainSplitApiRef } from '../../api/DomainSplitApi';
 import { useDomainSplitData } from '../../hooks/useDomainSplitData';
-import { shortName } from '../../utils/format';
+import { countOf, formatCount, shortName } from '../../utils/format';
 import { DataState } from '../DataState';
 import { EntityLink } from '../EntityLink';
 import { ImpactChip } from '../ImpactChip';
@@ -28,16 +28,14 @@ import { CellRows, UsersPathOnDemand } from './BlastRadius';
 
 const MOST_SEVERE_FIRST = [...IMPACT_LEVELS].reverse();
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 const entities = (n: number) =>
-  `${count(n)} ${n === 1 ? 'entity' : 'entities'}`;
+  `${formatCount(n)} ${n === 1 ? 'entity' : 'entities'}`;
 
 /** "6 components, 1 resource". */
 function kindsInWords(byKind: Record<string, number>): string {
   return Object.entries(byKind)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([kind, n]) => `${count(n)} ${kind}${n === 1 ? '' : 's'}`)
+    .map(([kind, n]) => countOf(n, kind))
     .join(', ');
 }
 
@@ -76,7 +74,7 @@ const SideCounts = ({
           <li key={level}>
             <ImpactChip
               impact={level}
-              label={`${count(side.byImpact[level])} ${level}`}
+              label={`${formatCount(side.byImpact[level])} ${level}`}
             />
           </li>
         ),
@@ -132,7 +130,7 @@ const AffectedDomains = ({
       </Box>
       {more > 0 && (
         <Typography variant="caption" color="text.secondary">
-          and {count(more)} more {more === 1 ? 'domain' : 'domains'}
+          and {formatCount(more)} more {more === 1 ? 'domain' : 'domains'}
           {domains.length === 0 ? ' you cannot see' : ''}
         </Typography>
       )}
@@ -174,7 +172,7 @@ const WorstEntries = ({
       />
       {more > 0 && (
         <Typography variant="caption" color="text.secondary">
-          and {count(more)} more (the Failure impact tab lists them all)
+          and {formatCount(more)} more (the Failure impact tab lists them all)
         </Typography>
       )}
     </>
@@ -255,10 +253,10 @@ export const PagedEntries = ({
         aria-label={`${label}: impact level`}
         sx={{ flexWrap: 'wrap' }}
       >
-        <ToggleButton value="all">All ({count(side.total)})</ToggleButton>
+        <ToggleButton value="all">All ({formatCount(side.total)})</ToggleButton>
         {levels.map(level => (
           <ToggleButton key={level} value={level}>
-            {level} ({count(side.byImpact[level])})
+            {level} ({formatCount(side.byImpact[level])})
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
@@ -343,7 +341,7 @@ export const BlastRadiusSummaryView = ({
       </Box>
       <Box>
         <Typography variant="subtitle2" component="h4">
-          Affected domains ({count(summary.domainCount)})
+          Affected domains ({formatCount(summary.domainCount)})
         </Typography>
         <AffectedDomains summary={summary} />
       </Box>
@@ -360,7 +358,7 @@ export const BlastRadiusSummaryView = ({
             sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}
           >
             <Typography variant="subtitle2" component="h4">
-              {label} ({count(side.total)})
+              {label} ({formatCount(side.total)})
             </Typography>
             {compact ? (
               <>

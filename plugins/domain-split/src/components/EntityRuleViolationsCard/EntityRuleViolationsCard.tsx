@@ -8,11 +8,10 @@ import { useEntityRefString } from '../../hooks/useEntityRefString';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
 import { groupByRule, ViolationList } from '../RulesTab';
+import { formatCount } from '../../utils/format';
 
 /** The violations a card lists: its first page (the Rules tab lists every one). */
 export const CARD_PAGE_SIZE = 20;
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Entity card: the architecture rules this entity breaks (with the count of each), the first
@@ -54,7 +53,7 @@ export const EntityRuleViolationsCard = () => {
                 groups.map(({ rule, violations: vs }) => (
                   <Box key={rule.id} sx={{ mb: 2 }}>
                     <Typography variant="subtitle2" color="error.main">
-                      {rule.title} ({count(data.counts[rule.id] ?? 0)})
+                      {rule.title} ({formatCount(data.counts[rule.id] ?? 0)})
                     </Typography>
                     {rule.description && (
                       <Typography variant="caption" color="text.secondary">
@@ -72,7 +71,7 @@ export const EntityRuleViolationsCard = () => {
               )}
               {more > 0 && (
                 <Typography variant="body2" color="text.secondary">
-                  and {count(more)} more (the Rules tab lists them all)
+                  and {formatCount(more)} more (the Rules tab lists them all)
                 </Typography>
               )}
               <AnnotationProblemsList problems={problems} />

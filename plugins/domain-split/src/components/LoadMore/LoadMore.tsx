@@ -2,8 +2,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-
-const count = (n: number) => n.toLocaleString('en-US');
+import { formatCount } from '../../utils/format';
 
 /**
  * The foot of a list read from the backend a page at a time: the last page's error with
@@ -54,10 +53,10 @@ export const LoadMore = ({
       shown < total && (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           <Button size="small" onClick={onMore}>
-            Show {count(Math.min(pageSize, total - shown))} more
+            Show {formatCount(Math.min(pageSize, total - shown))} more
           </Button>
           <Typography variant="caption" color="text.secondary">
-            {count(shown)} of {count(total)} shown
+            {formatCount(shown)} of {formatCount(total)} shown
           </Typography>
         </Box>
       )

@@ -22,11 +22,10 @@ import { useDomainSplitData } from '../../hooks/useDomainSplitData';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { DataState } from '../DataState';
 import { RuleViolationPages } from './RuleViolationPages';
+import { formatCount } from '../../utils/format';
 
 /** The two views of the Rules tab. */
 type RulesView = 'open' | 'resolved';
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The rules of the overview in the order of `rules`, each with its count; rules that only
@@ -59,11 +58,11 @@ const RuleGroup = ({
   if (resolvedView) {
     chip = {
       color: broken ? 'success' : 'default',
-      label: `${count(total)} resolved`,
+      label: `${formatCount(total)} resolved`,
     };
   } else {
     chip = broken
-      ? { color: 'error', label: `${count(total)} open` }
+      ? { color: 'error', label: `${formatCount(total)} open` }
       : { color: 'success', label: 'kept' };
   }
   return (
@@ -134,10 +133,10 @@ const RulesOverview = ({
     <>
       <Typography variant="body1" sx={{ mb: 2 }}>
         {view === 'resolved'
-          ? `${count(total)} violation${
+          ? `${formatCount(total)} violation${
               total === 1 ? '' : 's'
             }${matching} resolved in the evidence window`
-          : `${groups.length} rules · ${broken} broken · ${count(
+          : `${groups.length} rules · ${broken} broken · ${formatCount(
               total,
             )} open violation${total === 1 ? '' : 's'}${matching}`}
       </Typography>
