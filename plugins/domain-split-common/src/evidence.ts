@@ -535,8 +535,10 @@ export function buildLockstepIndex(
   };
 
   // Pipeline groups first, so a group that a commit ties as well is reported by pipeline run.
+  // A group needs deployments of two domains: a run or commit of one deployment is none.
   const candidates: LockstepGroup[] = [];
   for (const run of byPipeline.values()) {
+    if (run.length < 2) continue;
     const { environment, pipelineId } = run[0].record;
     // A deployment that names no repository is in the run of every repository with that id.
     const repositories = [
@@ -558,6 +560,7 @@ export function buildLockstepIndex(
     }
   }
   for (const same of byCommit.values()) {
+    if (same.length < 2) continue;
     const { environment, commit } = same[0].record;
     // Oldest first (successfulDeployments' order): one group per burst of deploys.
     let burst: ResolvedDeployment[] = [];

@@ -216,6 +216,68 @@ describe('EvidenceContext', () => {
     ]);
   });
 
+  it("answers one Component's or domain's deployments and groups from its indexes, as a scan of the whole lists would", () => {
+    const context = EvidenceContext.of(graph, {
+      deployments: [
+        deployment('payments-service', '2.0.0', at(1, 20), { commit: 'abc' }),
+        deployment('orders-service', '1.0.0', at(1), { commit: 'abc' }),
+        deployment('orders-svc', '1.1.0', at(3)),
+        deployment('lonely-service', '0.1.0', at(2)),
+        deployment('orders-service', '1.2.0', at(4), { status: 'failure' }),
+        deployment('orders-service', '0.9.0', at(6), {
+          environment: 'staging',
+        }),
+        deployment('unknown-service', '9.9.9', at(2)),
+      ],
+      testRuns: [],
+    });
+    const all = context.successfulDeployments();
+    const scan = (refs: string[]) =>
+      all.filter(d => d.entityRef && refs.includes(d.entityRef));
+    const LONELY = 'component:default/lonely-service';
+    for (const refs of [
+      [ORDERS],
+      [PAYMENTS, ORDERS],
+      [ORDERS, LONELY, PAYMENTS, ORDERS],
+      ['component:default/nobody'],
+      [],
+    ]) {
+      // Oldest first across Components, each once.
+      expect(context.successfulDeploymentsOf(refs)).toEqual(scan(refs));
+    }
+    expect(
+      context.successfulDeploymentsOf([ORDERS]).map(d => d.record.version),
+    ).toEqual(['0.9.0', '1.1.0', '1.0.0']);
+    for (const ref of [ORDERS, PAYMENTS, LONELY, 'component:default/x']) {
+      expect(context.liveDeploymentsOf(ref)).toEqual(
+        context.liveDeployments().filter(d => d.entityRef === ref),
+      );
+    }
+    for (const domainRef of ['domain:default/orders', 'domain:default/x']) {
+      expect(context.lockstepGroupsOf(domainRef)).toEqual(
+        context
+          .lockstepGroups()
+          .filter(group => group.domains.includes(domainRef)),
+      );
+    }
+    expect(context.lockstepGroupsOf('domain:default/payments')).toHaveLength(1);
+    // A longer interval is another index: the two deploys are 20 minutes apart.
+    expect(
+      context.lockstepGroupsOf('domain:default/orders', 10 * 60_000),
+    ).toEqual([]);
+  });
+
+  it('builds the indexes asked, one per step, and keeps them', () => {
+    const context = EvidenceContext.of(graph, lockstepEvidence());
+    const steps = [...context.indexSteps()];
+    // successful (2), live (2), lockstep (2), contract runs (1), test runs (1)
+    expect(steps).toHaveLength(8);
+    const successful = context.successfulDeployments();
+    expect([...context.indexSteps(undefined, ['successful'])]).toHaveLength(2);
+    expect(context.successfulDeployments()).toBe(successful);
+    expect(context.lockstepGroupsOf('domain:default/orders')).toHaveLength(1);
+  });
+
   describe('scoped', () => {
     const policy: EvidencePolicy = {
       environments: [{ name: 'production' }],

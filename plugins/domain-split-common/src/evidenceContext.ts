@@ -22,12 +22,34 @@ import {
   scopeEvidence,
   serviceCatalogIndex,
 } from './evidence';
+import type { Steps } from './steps';
 import type {
   CiEvidence,
   DeploymentRecord,
   TestRunRecord,
   TestSuite,
 } from './types';
+
+/**
+ * The indexes of an {@link EvidenceContext} (see {@link EvidenceContext.indexSteps}):
+ * successful deployments (and by Component), live ones (and by Component), lockstep groups
+ * (and by domain), the contract-test finder, the test runs by Component and suite.
+ * @public
+ */
+export type EvidenceIndex =
+  | 'successful'
+  | 'live'
+  | 'lockstep'
+  | 'contractRuns'
+  | 'testRuns';
+
+const EVIDENCE_INDEXES: readonly EvidenceIndex[] = [
+  'successful',
+  'live',
+  'lockstep',
+  'contractRuns',
+  'testRuns',
+];
 
 /**
  * CI evidence read against one catalog, with its indexes built once on first use: the
@@ -44,8 +66,12 @@ export class EvidenceContext {
   /** The evidence as given: its lists copied and frozen (pushing to them throws). */
   readonly evidence: Readonly<CiEvidence>;
   #successful?: ResolvedDeployment[];
+  #successfulByEntity?: Map<string, ResolvedDeployment[]>;
+  #successfulPosition?: Map<ResolvedDeployment, number>;
   #live?: ResolvedDeployment[];
+  #liveByEntity?: Map<string, ResolvedDeployment[]>;
   readonly #lockstep = new Map<number, LockstepIndex>();
+  readonly #lockstepByDomain = new Map<number, Map<string, LockstepGroup[]>>();
   #contractRunBefore?: (
     deployment: ResolvedDeployment<DeploymentFacts>,
   ) => TestRunRecord | undefined;
@@ -102,6 +128,20 @@ export class EvidenceContext {
   }
 
   /**
+   * The successful deployments of these Components, oldest first (in the order of
+   * {@link EvidenceContext.successfulDeployments}); indexed by Component once, so asking per
+   * domain does not scan every deployment.
+   */
+  successfulDeploymentsOf(entityRefs: Iterable<string>): ResolvedDeployment[] {
+    const { byEntity, position } = this.#successfulIndex();
+    const lists = [...new Set(entityRefs)]
+      .map(ref => byEntity.get(ref))
+      .filter((list): list is ResolvedDeployment[] => !!list);
+    if (lists.length === 1) return [...lists[0]];
+    return lists.flat().sort((a, b) => position.get(a)! - position.get(b)!);
+  }
+
+  /**
    * The deployments live now: the latest successful one per service identity × environment,
    * with its catalog match.
    */
@@ -114,6 +154,14 @@ export class EvidenceContext {
   }
 
   /**
+   * The deployments live now of one Component (matched with the catalog), in the order of
+   * {@link EvidenceContext.liveDeployments}; indexed once.
+   */
+  liveDeploymentsOf(entityRef: string): readonly ResolvedDeployment[] {
+    return this.#liveIndex().get(entityRef) ?? [];
+  }
+
+  /**
    * Deployments of services in different domains that went out together (same environment and
    * pipeline run, or same commit within `intervalMs`); see `buildLockstepIndex` in evidence.ts.
    */
@@ -121,6 +169,17 @@ export class EvidenceContext {
     intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
   ): readonly LockstepGroup[] {
     return this.#lockstepIndex(intervalMs).groups;
+  }
+
+  /**
+   * The lockstep groups with a deployment of `domainRef`, in the order of
+   * {@link EvidenceContext.lockstepGroups}; indexed by domain once per interval.
+   */
+  lockstepGroupsOf(
+    domainRef: string,
+    intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
+  ): readonly LockstepGroup[] {
+    return this.#lockstepDomainIndex(intervalMs).get(domainRef) ?? [];
   }
 
   /**
@@ -149,11 +208,7 @@ export class EvidenceContext {
   hasContractRunBefore(
     deployment: ResolvedDeployment<DeploymentFacts>,
   ): boolean {
-    this.#contractRunBefore ??= buildContractRunFinder(
-      this.services,
-      this.evidence,
-    );
-    return this.#contractRunBefore(deployment) !== undefined;
+    return this.#contractRunFinder()(deployment) !== undefined;
   }
 
   /**
@@ -161,6 +216,92 @@ export class EvidenceContext {
    * in evidence order.
    */
   testRunsOf(entityRef: string, suite: TestSuite): readonly TestRunRecord[] {
+    return this.#runsIndex().get(`${suite}\u0000${entityRef}`) ?? [];
+  }
+
+  /**
+   * Builds the indexes a computation reads, one per step (all of them by default): a
+   * computation over many domains or deployments runs these first, so that no single piece of
+   * it (the first domain asked) builds them all at once. Without it they are built on first use.
+   */
+  *indexSteps(
+    intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
+    indexes: readonly EvidenceIndex[] = EVIDENCE_INDEXES,
+  ): Steps<void> {
+    const builds: Record<EvidenceIndex, (() => unknown)[]> = {
+      successful: [
+        () => this.successfulDeployments(),
+        () => this.#successfulIndex(),
+      ],
+      live: [() => this.liveDeployments(), () => this.#liveIndex()],
+      lockstep: [
+        () => this.#lockstepIndex(intervalMs),
+        () => this.#lockstepDomainIndex(intervalMs),
+      ],
+      contractRuns: [() => this.#contractRunFinder()],
+      testRuns: [() => this.#runsIndex()],
+    };
+    for (const name of indexes) {
+      for (const build of builds[name]) {
+        build();
+        yield;
+      }
+    }
+  }
+
+  #successfulIndex() {
+    if (!this.#successfulByEntity || !this.#successfulPosition) {
+      const byEntity = new Map<string, ResolvedDeployment[]>();
+      const position = new Map<ResolvedDeployment, number>();
+      this.successfulDeployments().forEach((deployment, i) => {
+        position.set(deployment, i);
+        if (deployment.entityRef) {
+          push(byEntity, deployment.entityRef, deployment);
+        }
+      });
+      this.#successfulByEntity = byEntity;
+      this.#successfulPosition = position;
+    }
+    return {
+      byEntity: this.#successfulByEntity,
+      position: this.#successfulPosition,
+    };
+  }
+
+  #liveIndex(): Map<string, ResolvedDeployment[]> {
+    if (!this.#liveByEntity) {
+      const byEntity = new Map<string, ResolvedDeployment[]>();
+      for (const deployment of this.liveDeployments()) {
+        if (deployment.entityRef) {
+          push(byEntity, deployment.entityRef, deployment);
+        }
+      }
+      this.#liveByEntity = byEntity;
+    }
+    return this.#liveByEntity;
+  }
+
+  #lockstepDomainIndex(intervalMs: number): Map<string, LockstepGroup[]> {
+    let byDomain = this.#lockstepByDomain.get(intervalMs);
+    if (!byDomain) {
+      byDomain = new Map();
+      for (const group of this.lockstepGroups(intervalMs)) {
+        for (const domain of group.domains) push(byDomain, domain, group);
+      }
+      this.#lockstepByDomain.set(intervalMs, byDomain);
+    }
+    return byDomain;
+  }
+
+  #contractRunFinder() {
+    this.#contractRunBefore ??= buildContractRunFinder(
+      this.services,
+      this.evidence,
+    );
+    return this.#contractRunBefore;
+  }
+
+  #runsIndex(): Map<string, TestRunRecord[]> {
     if (!this.#runsByComponent) {
       const byKey = new Map<string, TestRunRecord[]>();
       for (const run of this.evidence.testRuns) {
@@ -169,7 +310,7 @@ export class EvidenceContext {
       }
       this.#runsByComponent = byKey;
     }
-    return this.#runsByComponent.get(`${suite}\u0000${entityRef}`) ?? [];
+    return this.#runsByComponent;
   }
 
   #lockstepIndex(intervalMs: number): LockstepIndex {

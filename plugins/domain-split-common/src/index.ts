@@ -107,6 +107,7 @@ export {
   splitEnvironments,
 } from './evidence';
 export { EvidenceContext } from './evidenceContext';
+export type { EvidenceIndex } from './evidenceContext';
 export type {
   EnvironmentSetting,
   EvidencePolicy,

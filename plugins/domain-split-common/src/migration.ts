@@ -168,9 +168,7 @@ function liveVersionToTest(
   policy: EvidencePolicy,
   componentRef: string,
 ): ResolvedDeployment | undefined {
-  const live = evidence
-    .liveDeployments()
-    .filter(d => d.entityRef === componentRef);
+  const live = evidence.liveDeploymentsOf(componentRef);
   const order = productionFirst(
     policy,
     live.map(d => d.record.environment),
@@ -401,10 +399,9 @@ function deployCriteria(
   components: GraphEntity[],
 ) {
   const { graph } = evidence;
-  const componentRefs = new Set(components.map(c => c.ref));
-  const deployments = evidence
-    .successfulDeployments()
-    .filter(d => d.entityRef && componentRefs.has(d.entityRef));
+  const deployments = evidence.successfulDeploymentsOf(
+    components.map(c => c.ref),
+  );
   const noDeployments: Blocker[] =
     deployments.length === 0
       ? [
@@ -416,8 +413,7 @@ function deployCriteria(
       : [];
 
   const lockstepBlockers: Blocker[] = evidence
-    .lockstepGroups(intervalMs)
-    .filter(group => group.domains.includes(domain.ref))
+    .lockstepGroupsOf(domain.ref, intervalMs)
     .map(group => describeLockstepGroup(graph, group));
   const independent = criterion(
     'no-lockstep',
@@ -601,6 +597,10 @@ export function* migrationStatusSteps(
     ? { policy: options.policy, now: options.now }
     : undefined;
   const evidence = context.scoped(scope);
+  yield;
+  yield* evidence.indexSteps(
+    options.policy?.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+  );
   const domains = [];
   for (const domain of entitiesOfKind(graph, 'domain')) {
     domains.push(migrationOfDomain(evidence, domain, options));

@@ -14,6 +14,7 @@ import {
   serviceIdentity,
 } from './evidence';
 import { EvidenceContext } from './evidenceContext';
+import { runToCompletion, Steps, workBudget } from './steps';
 import type { CurrentRelease, DeploymentRecord, TestRunRecord } from './types';
 import { isDowngrade } from './versions';
 
@@ -97,9 +98,25 @@ export function toDeploymentRecords(
   deployments: StoredDeployment[],
   index: ServiceCatalogIndex,
 ): DeploymentRecord[] {
+  return runToCompletion(deploymentRecordSteps(deployments, index));
+}
+
+/**
+ * {@link toDeploymentRecords} in pieces: it pauses after sorting and between pieces of the
+ * matching ({@link workBudget}), so a server can turn a long window of deployments into records
+ * in slices.
+ * @public
+ */
+export function* deploymentRecordSteps(
+  deployments: StoredDeployment[],
+  index: ServiceCatalogIndex,
+): Steps<DeploymentRecord[]> {
   const chronological = [...deployments].sort(compareChronologically);
+  yield;
   const liveVersion = new Map<string, string>();
-  const records = chronological.map(d => {
+  const records: DeploymentRecord[] = [];
+  const budget = workBudget();
+  for (const d of chronological) {
     const match = index.matchRecord(d);
     // One service identity for "live", "previous" and rollbacks (see serviceIdentity).
     const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
@@ -115,8 +132,10 @@ export function toDeploymentRecords(
     if (match) {
       record.entityRef = match.entityRef;
     }
-    return record;
-  });
+    records.push(record);
+    budget.add();
+    if (budget.pauseDue()) yield;
+  }
   return records.reverse();
 }
 

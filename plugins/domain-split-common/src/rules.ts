@@ -1,4 +1,4 @@
-import { runToCompletion, Steps } from './steps';
+import { runToCompletion, Steps, workBudget } from './steps';
 import {
   CatalogGraph,
   GraphEntity,
@@ -220,7 +220,8 @@ function lockstep(
   }));
 }
 
-function contractTests(evidence: EvidenceContext): FoundViolation[] {
+/** Checks each successful deployment, pausing between pieces of work ({@link workBudget}). */
+function* contractTests(evidence: EvidenceContext): Steps<FoundViolation[]> {
   const { graph } = evidence;
   // One violation per service version, naming every environment it reached untested.
   const untested = new Map<
@@ -232,7 +233,10 @@ function contractTests(evidence: EvidenceContext): FoundViolation[] {
       environments: Set<string>;
     }
   >();
+  const budget = workBudget();
   for (const deployment of evidence.successfulDeployments()) {
+    budget.add();
+    if (budget.pauseDue()) yield;
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
     if (evidence.hasContractRunBefore(deployment)) continue;
     const key = `${deployment.entityRef}@${versionKey(
@@ -287,6 +291,11 @@ export function* ruleCheckSteps(
 ): Steps<RuleViolationsResponse> {
   const { graph } = context;
   const evidence = context.scoped(scope);
+  yield;
+  yield* evidence.indexSteps(
+    scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+    ['successful', 'lockstep', 'contractRuns'],
+  );
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
@@ -321,20 +330,28 @@ export function* ruleCheckSteps(
         evidence,
         scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
       ),
-    () => contractTests(evidence),
   ];
   for (const check of checks) {
     found.push(...check());
     yield;
   }
-  const violations = found
-    .map(({ subject, ...rest }) => identify(graph, rest, subject))
-    .sort(
-      (a, b) =>
-        RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
-        byString(a.entityRefs.join(), b.entityRefs.join()) ||
-        byString(a.message, b.message),
-    );
+  found.push(...(yield* contractTests(evidence)));
+  yield;
+  const violations: RuleViolation[] = [];
+  const budget = workBudget();
+  for (const { subject, ...rest } of found) {
+    violations.push(identify(graph, rest, subject));
+    budget.add();
+    if (budget.pauseDue()) yield;
+  }
+  // The entity list of each, joined once (not per comparison).
+  const entities = new Map(violations.map(v => [v, v.entityRefs.join()]));
+  violations.sort(
+    (a, b) =>
+      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
+      byString(entities.get(a)!, entities.get(b)!) ||
+      byString(a.message, b.message),
+  );
   return {
     rules: RULES,
     violations,

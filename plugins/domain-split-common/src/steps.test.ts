@@ -4,9 +4,15 @@ import { computeContextMap, contextMapSteps } from './contextMap';
 import { EvidenceContext } from './evidenceContext';
 import { computeFailureMatrix, failureMatrixSteps } from './failure';
 import { computeMigrationStatus, migrationStatusSteps } from './migration';
+import { serviceCatalogIndex } from './evidence';
+import {
+  deploymentRecordSteps,
+  StoredDeployment,
+  toDeploymentRecords,
+} from './releases';
 import { checkRules, ruleCheckSteps } from './rules';
 import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
-import { component, domain, team } from './testing/entities';
+import { component, deployment, domain, team } from './testing/entities';
 
 /** Runs steps, counting the pauses. */
 function countPauses<T>(steps: Steps<T>): { result: T; pauses: number } {
@@ -89,7 +95,7 @@ describe('step generators', () => {
     expect(pauses).toBe(4);
   });
 
-  it('computes the same migration status in steps, pausing after every domain', () => {
+  it('computes the same migration status in steps, pausing after scoping the evidence, after each of its 8 index builds and after every domain', () => {
     const context = EvidenceContext.of(buildCatalogGraph(entities), {
       deployments: [],
       testRuns: [],
@@ -100,7 +106,7 @@ describe('step generators', () => {
     );
     expect(result).toEqual(computeMigrationStatus(context, options));
     expect(result.domains).toHaveLength(4);
-    expect(pauses).toBe(4);
+    expect(pauses).toBe(1 + 8 + 4);
   });
 
   it('builds the same context map in steps, pausing at most every ENTITIES_PER_STEP dependencies, domain members or titles', () => {
@@ -119,13 +125,48 @@ describe('step generators', () => {
     );
   });
 
-  it('checks the same rules in steps, pausing after every rule', () => {
-    const context = EvidenceContext.of(buildCatalogGraph(entities), {
-      deployments: [],
-      testRuns: [],
-    });
+  it('checks the same rules in steps, pausing after each rule, each of its 5 index builds, and every ENTITIES_PER_STEP deployments and violations', () => {
+    const graph = buildCatalogGraph(entities);
+    const none = EvidenceContext.of(graph, { deployments: [], testRuns: [] });
+    const quiet = countPauses(ruleCheckSteps(none));
+    expect(quiet.result).toEqual(checkRules(none));
+    // Scoping, 5 index builds, 7 rules.
+    expect(quiet.pauses).toBe(1 + 5 + quiet.result.rules.length);
+
+    // 1,200 deployments without contract tests: 1,200 violations more.
+    const deployments = Array.from({ length: 1200 }, (_, n) =>
+      deployment(`service-${n}`, '1.0.0', '2026-11-27T00:00:00Z'),
+    );
+    const context = EvidenceContext.of(graph, { deployments, testRuns: [] });
     const { result, pauses } = countPauses(ruleCheckSteps(context));
     expect(result).toEqual(checkRules(context));
-    expect(pauses).toBe(result.rules.length);
+    const untested = result.violations.filter(
+      v => v.rule === 'contract-tests-before-deploy',
+    );
+    expect(untested).toHaveLength(1200);
+    expect(pauses).toBe(
+      quiet.pauses +
+        Math.floor(1200 / ENTITIES_PER_STEP) +
+        (Math.floor(result.violations.length / ENTITIES_PER_STEP) -
+          Math.floor(quiet.result.violations.length / ENTITIES_PER_STEP)),
+    );
+  });
+
+  it('turns deployments into the same records in steps, pausing after the sort and every ENTITIES_PER_STEP deployments', () => {
+    const index = serviceCatalogIndex(buildCatalogGraph(entities));
+    const stored: StoredDeployment[] = Array.from({ length: 1200 }, (_, n) => {
+      const { rollback: _rollback, ...record } = deployment(
+        `service-${n % 300}`,
+        `1.0.${n % 7}`,
+        new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
+      );
+      return { ...record, explicitRollback: n % 11 === 0 };
+    });
+    const { result, pauses } = countPauses(
+      deploymentRecordSteps(stored, index),
+    );
+    expect(result).toEqual(toDeploymentRecords(stored, index));
+    expect(result.filter(r => r.rollback).length).toBeGreaterThan(0);
+    expect(pauses).toBe(1 + Math.floor(1200 / ENTITIES_PER_STEP));
   });
 });

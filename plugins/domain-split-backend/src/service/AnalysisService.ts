@@ -61,6 +61,7 @@ import {
   ServiceCatalogIndex,
   StoredCurrentVersion,
   titlesOfCell,
+  deploymentRecordSteps,
   toDeploymentRecords,
   toTestRunRecords,
   UnmatchedEventsResponse,
@@ -545,9 +546,9 @@ export class AnalysisService {
           ).toISOString(),
         });
         return new EvidenceContext(catalog.services, {
-          deployments: toDeploymentRecords(
-            stored.deployments,
-            catalog.services,
+          // In slices: the window holds tens of thousands of deployments at 10,000 services.
+          deployments: await runInSlices(
+            deploymentRecordSteps(stored.deployments, catalog.services),
           ),
           testRuns: toTestRunRecords(stored.testRuns, catalog.services),
         });
@@ -1182,7 +1183,9 @@ export class AnalysisService {
     const current = all.filter(include);
     const stored = await this.#store.getReleaseEvidence(current);
     const evidence = new EvidenceContext(services, {
-      deployments: toDeploymentRecords(stored.deployments, services),
+      deployments: await runInSlices(
+        deploymentRecordSteps(stored.deployments, services),
+      ),
       testRuns: toTestRunRecords(stored.testRuns, services),
     });
     return {
