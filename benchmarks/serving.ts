@@ -11,6 +11,7 @@
  *   header and tabs; the catalog's own About card on entity pages);
  * - during a catalog refresh: every route while Domain Split re-reads the catalog in the
  *   background (found in the backend's request log), against 2 × the warm p95;
+ * - after a CI event: each evidence route's first answer (a new evidence generation);
  * - freshness: a CI event in GET /releases after its 2xx; a catalog edit in the failure
  *   matrix after the catalog processed it, first with no other reader, then with 8 readers
  *   over every route meanwhile (during a catalog change: Domain Split's re-read and the
@@ -525,6 +526,76 @@ async function measureEventFreshness(baseUrl: string, runs = 5) {
   return { times, floorMs: median(floor) };
 }
 
+/** What the tabs and cards that read CI evidence ask first. */
+const EVIDENCE_ROUTES = [
+  '/migration',
+  '/migration/domain/default/domain-0',
+  '/rules/violations?limit=0',
+  '/releases',
+  '/context-map/view',
+];
+
+/**
+ * After a deploy: for each route reading CI evidence, `runs` times, a new CI event (a
+ * deployment of another service each time), then the route's first answer (a new evidence
+ * generation: what a user opening that tab right after a deploy waits for) and the next one
+ * (the same generation: the floor). Meanwhile one pinger asks `/releases?entityRef=` (an
+ * entity card) without pause: how long other requests wait while the generation is computed.
+ */
+async function measureAfterEvent(baseUrl: string, runs = 3) {
+  const first = new Map<string, number[]>();
+  const next = new Map<string, number[]>();
+  let done = false;
+  const pinger = (async () => {
+    const samples: RequestSample[] = [];
+    while (!done) {
+      samples.push(
+        await timedGet(
+          baseUrl,
+          `${API}/releases?entityRef=component:default/service-1`,
+        ),
+      );
+    }
+    return samples;
+  })();
+  let n = 0;
+  try {
+    for (const route of EVIDENCE_ROUTES) {
+      for (let i = 0; i < runs; i++) {
+        n += 1;
+        const posted = await postEvent(baseUrl, {
+          id: `after-event-${Date.now()}-${n}`,
+          type: 'deployment',
+          occurredAt: new Date().toISOString(),
+          service: `service-${100 + n}`,
+          version: `9.${n}.0`,
+          environment: 'production',
+          status: 'success',
+          commit: `ae${n}`,
+          pipeline: {
+            id: `after-event-${n}`,
+            url: `https://ci.example.com/after-event/${n}`,
+            repository: `service-${100 + n}`,
+          },
+        });
+        if (posted.status < 200 || posted.status >= 300) {
+          throw new Error(`event refused: ${posted.status}`);
+        }
+        const a = await timedGet(baseUrl, `${API}${route}`);
+        const b = await timedGet(baseUrl, `${API}${route}`);
+        if (a.status !== 200 || b.status !== 200) {
+          throw new Error(`${route}: HTTP ${a.status}, ${b.status}`);
+        }
+        first.set(route, [...(first.get(route) ?? []), a.ms]);
+        next.set(route, [...(next.get(route) ?? []), b.ms]);
+      }
+    }
+  } finally {
+    done = true;
+  }
+  return { first, next, pinger: await pinger };
+}
+
 /**
  * A catalog edit, end to end: edit the YAML, ask the catalog to process it, wait until the
  * catalog serves it, then until Domain Split's matrix shows it. From the moment the catalog
@@ -819,6 +890,40 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         ],
       );
       figures.set('event freshness median ms', median(event.times));
+    });
+
+    await phase('after a CI event', async () => {
+      const after = await measureAfterEvent(baseUrl);
+      console.log(
+        `\n### After a CI event: each route's first answer after a new event (its evidence generation is computed), then the next answer (the same generation, the floor); 3 events per route\n`,
+      );
+      printTable(
+        [
+          'route',
+          'first answer after the event: median / max ms',
+          'floor: the next answer, median ms',
+        ],
+        EVIDENCE_ROUTES.map(route => [
+          route,
+          `${fmt(median(after.first.get(route)!))} / ${fmt(
+            Math.max(...after.first.get(route)!),
+          )}`,
+          fmt(median(after.next.get(route)!)),
+        ]),
+      );
+      const pings = summarise(after.pinger);
+      console.log(
+        `\nmeanwhile, one reader of /releases?entityRef= without pause: n ${
+          pings.count
+        } (${pings.failed} non-2xx), p50 ${fmt(pings.p50)} ms, p95 ${fmt(
+          pings.p95,
+        )} ms, max ${fmt(pings.max)} ms`,
+      );
+      figures.set(
+        'after a CI event: slowest first answer ms',
+        Math.max(...[...after.first.values()].flat()),
+      );
+      figures.set('after a CI event: other reader max ms', pings.max);
     });
 
     await phase('freshness of a catalog edit', async () => {
