@@ -14,6 +14,7 @@ import {
   titleOf,
 } from './graph';
 import { push } from './graphIndex';
+import { runToCompletion, Steps, workBudget } from './steps';
 import type {
   CiEvidence,
   DeploymentRecord,
@@ -328,6 +329,22 @@ export function scopeEvidence(
   scope: EvidenceScope | undefined,
   options: { trackedOnly?: boolean } = {},
 ): CiEvidence {
+  return runToCompletion(
+    scopeEvidenceSteps(services, evidence, scope, options),
+  );
+}
+
+/**
+ * {@link scopeEvidence} in pieces: it pauses between pieces of the pass over the deployments
+ * ({@link workBudget}), so a server can scope a long window in slices.
+ * @public
+ */
+export function* scopeEvidenceSteps(
+  services: ServiceCatalogIndex,
+  evidence: CiEvidence,
+  scope: EvidenceScope | undefined,
+  options: { trackedOnly?: boolean } = {},
+): Steps<CiEvidence> {
   if (!scope) return evidence;
   const trackedOnly = options.trackedOnly ?? true;
   const { policy, now } = scope;
@@ -336,7 +353,10 @@ export function scopeEvidence(
     d => !trackedOnly || isTrackedEnvironment(policy, d.environment),
   );
   const live = new Map<string, DeploymentRecord>();
+  const budget = workBudget();
   for (const d of counted) {
+    budget.add();
+    if (budget.pauseDue()) yield;
     if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
     if (time(d.occurredAt) > now.getTime()) continue;
     const key = `${serviceIdentity(services, d)}\u0000${d.environment}`;

@@ -19,10 +19,10 @@ import {
   buildLockstepIndex,
   latestPerServiceAndEnvironment,
   resolveSuccessfulDeployments,
-  scopeEvidence,
+  scopeEvidenceSteps,
   serviceCatalogIndex,
 } from './evidence';
-import type { Steps } from './steps';
+import { runToCompletion, Steps } from './steps';
 import type {
   CiEvidence,
   DeploymentRecord,
@@ -100,7 +100,7 @@ export class EvidenceContext {
   }
 
   /**
-   * The context of the deployments a scope judges ({@link scopeEvidence}: tracked environments,
+   * The context of the deployments a scope judges (`scopeEvidence`: tracked environments,
    * inside the window or live now), sharing this one's service index; this context itself
    * without a scope. A new context per call: the scope's `now` moves.
    */
@@ -108,10 +108,18 @@ export class EvidenceContext {
     scope: EvidenceScope | undefined,
     options: { trackedOnly?: boolean } = {},
   ): EvidenceContext {
+    return runToCompletion(this.scopedSteps(scope, options));
+  }
+
+  /** {@link EvidenceContext.scoped} in pieces (see `scopeEvidenceSteps`). */
+  *scopedSteps(
+    scope: EvidenceScope | undefined,
+    options: { trackedOnly?: boolean } = {},
+  ): Steps<EvidenceContext> {
     if (!scope) return this;
     return new EvidenceContext(
       this.services,
-      scopeEvidence(this.services, this.evidence, scope, options),
+      yield* scopeEvidenceSteps(this.services, this.evidence, scope, options),
     );
   }
 

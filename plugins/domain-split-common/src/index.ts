@@ -102,6 +102,7 @@ export {
   isTrackedEnvironment,
   productionFirst,
   scopeEvidence,
+  scopeEvidenceSteps,
   serviceCatalogIndex,
   serviceIdentity,
   splitEnvironments,

@@ -596,7 +596,7 @@ export function* migrationStatusSteps(
   const scope: EvidenceScope | undefined = options.policy
     ? { policy: options.policy, now: options.now }
     : undefined;
-  const evidence = context.scoped(scope);
+  const evidence = yield* context.scopedSteps(scope);
   yield;
   yield* evidence.indexSteps(
     options.policy?.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,

@@ -290,7 +290,7 @@ export function* ruleCheckSteps(
   scope?: EvidenceScope,
 ): Steps<RuleViolationsResponse> {
   const { graph } = context;
-  const evidence = context.scoped(scope);
+  const evidence = yield* context.scopedSteps(scope);
   yield;
   yield* evidence.indexSteps(
     scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,

@@ -4,7 +4,7 @@ import { computeContextMap, contextMapSteps } from './contextMap';
 import { EvidenceContext } from './evidenceContext';
 import { computeFailureMatrix, failureMatrixSteps } from './failure';
 import { computeMigrationStatus, migrationStatusSteps } from './migration';
-import { serviceCatalogIndex } from './evidence';
+import { DEFAULT_EVIDENCE_POLICY, serviceCatalogIndex } from './evidence';
 import {
   deploymentRecordSteps,
   StoredDeployment,
@@ -168,5 +168,27 @@ describe('step generators', () => {
     expect(result).toEqual(toDeploymentRecords(stored, index));
     expect(result.filter(r => r.rollback).length).toBeGreaterThan(0);
     expect(pauses).toBe(1 + Math.floor(1200 / ENTITIES_PER_STEP));
+  });
+
+  it('scopes the evidence to the same deployments in steps, pausing every ENTITIES_PER_STEP deployments', () => {
+    const graph = buildCatalogGraph(entities);
+    const now = new Date('2026-11-28T00:00:00Z');
+    const deployments = Array.from({ length: 1200 }, (_, n) =>
+      deployment(
+        `service-${n % 300}`,
+        `1.0.${n}`,
+        // Some inside the 30-day window, some before it (only the live one of those counts).
+        new Date(now.getTime() - (n % 60) * 86_400_000).toISOString(),
+        { environment: n % 2 ? 'production' : 'staging' },
+      ),
+    );
+    const context = EvidenceContext.of(graph, { deployments, testRuns: [] });
+    const scope = { policy: DEFAULT_EVIDENCE_POLICY, now };
+    const { result, pauses } = countPauses(context.scopedSteps(scope));
+    const scoped = context.scoped(scope);
+    expect(result.evidence).toEqual(scoped.evidence);
+    expect(scoped.evidence.deployments.length).toBeGreaterThan(600);
+    expect(scoped.evidence.deployments.length).toBeLessThan(1200);
+    expect(pauses).toBe(Math.floor(1200 / ENTITIES_PER_STEP));
   });
 });
