@@ -291,6 +291,122 @@ describe('AnalysisService', () => {
     }
   });
 
+  describe('after a CI event, while the new generation is computed', () => {
+    /** A store whose evidence reads wait until the test lets the one asked go. */
+    function slowEvidence(mocks: ReturnType<typeof mockStore>['mocks']) {
+      const held: (() => void)[] = [];
+      const read = mocks.getEvidence.getMockImplementation()!;
+      mocks.getEvidence.mockImplementation(
+        () =>
+          new Promise<StoredEvidence>(resolve => {
+            // The evidence as stored when asked, answered when let go.
+            const stored = read();
+            held.push(() => resolve(stored));
+          }),
+      );
+      return {
+        held,
+        release: () => held.splice(0).forEach(go => go()),
+        restore: () => mocks.getEvidence.mockImplementation(read),
+      };
+    }
+    const nextEvent = (version: string): StoredEvidence => ({
+      deployments: [
+        deployment('orders-service', version, {
+          occurredAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+      testRuns: [],
+    });
+
+    function setupWaiting(evidenceWaitMs: number) {
+      const catalog = new StaticCatalogSource(entities);
+      const { store, mocks, setEvidence } = mockStore();
+      const service = new AnalysisService({
+        catalog,
+        store,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+        evidenceProbeMs: 0,
+        evidenceWaitMs,
+      });
+      return { service, mocks, setEvidence };
+    }
+
+    it('answers from the previous generation after evidenceWaitMs, and from the new one once it is computed', async () => {
+      const { service, mocks, setEvidence } = setupWaiting(20);
+      const first = await service.getMigration();
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.2'));
+      // The request that starts the new generation waits evidenceWaitMs, then gets the last.
+      const started = Date.now();
+      expect(await service.getMigration()).toBe(first);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+      // Later requests while it is computed get the last answer at once, and start nothing.
+      expect(await service.getMigration()).toBe(first);
+      expect(slow.held).toHaveLength(1);
+      slow.release();
+      slow.restore();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      const second = await service.getMigration();
+      expect(second).not.toBe(first);
+      expect(await service.getMigration()).toBe(second);
+    });
+
+    it('waits for the new generation when it is computed within evidenceWaitMs', async () => {
+      const { service, mocks, setEvidence } = setupWaiting(10_000);
+      const first = await service.getMigration();
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.2'));
+      const asked = service.getMigration();
+      await new Promise(resolve => setTimeout(resolve, 20));
+      slow.release();
+      expect(await asked).not.toBe(first);
+    });
+
+    it('computes one generation at a time: events during a computation wait for it to end', async () => {
+      const { service, mocks, setEvidence } = setupWaiting(5);
+      const first = await service.getMigration();
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.2'));
+      expect(await service.getMigration()).toBe(first);
+      setEvidence(nextEvent('3.2.3'));
+      setEvidence(nextEvent('3.2.4'));
+      // Generation 2 is still being computed: 3 and 4 are not started beside it.
+      expect(await service.getMigration()).toBe(first);
+      expect(await service.getMigration()).toBe(first);
+      expect(slow.held).toHaveLength(1);
+      slow.release();
+      slow.restore();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      // The next request starts the newest generation (4), never 3.
+      await service.getMigration();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      const newest = await service.getMigration();
+      expect(JSON.stringify(newest)).toContain('3.2.4');
+      // Generations 1, 2 and 4 were read; 3 never was.
+      expect(mocks.getEvidence).toHaveBeenCalledTimes(3);
+    });
+
+    it("never mixes generations: a result computed for the new generation reads that generation's results, not the previous answers", async () => {
+      const { service, mocks, setEvidence } = setupWaiting(5);
+      const domainRef = 'domain:default/orders';
+      const before = await service.getDomainMigration(domainRef);
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.2'));
+      // The domain's answer of the new generation is cut from the new migration status.
+      expect(await service.getDomainMigration(domainRef)).toBe(before);
+      // Longer than evidenceWaitMs: what the computation asked for has waited that long too.
+      await new Promise(resolve => setTimeout(resolve, 30));
+      slow.release();
+      slow.restore();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      const after = await service.getDomainMigration(domainRef);
+      expect(after).not.toBe(before);
+      expect(JSON.stringify(after)).toContain('3.2.2');
+      expect(JSON.stringify(before)).not.toContain('3.2.2');
+    });
+  });
+
   it('does not keep a failed computation', async () => {
     const { service, mocks } = setup();
     mocks.getEvidence.mockRejectedValueOnce(new Error('database down'));

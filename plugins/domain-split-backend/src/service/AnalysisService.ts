@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { NotFoundError } from '@backstage/errors';
 import {
   catalogGraphSteps,
@@ -97,6 +98,13 @@ const MAX_CACHED_ENTITY_RESULTS = 256;
  * prepared (the oldest go first).
  */
 const GENERATIONS_KEPT = 2;
+
+/**
+ * Catalog × evidence generations whose results are kept at once: the one answered from, the
+ * one being computed, and one more, so that a burst of CI events does not drop the answers
+ * requests are served from meanwhile (see {@link AnalysisService}'s `evidenceWaitMs`).
+ */
+const EVIDENCE_GENERATIONS_KEPT = 3;
 
 /**
  * How many text-filtered selections of the rule violations a listing keeps (the least recently
@@ -200,11 +208,23 @@ function remembered<T>(
 class GenerationCache {
   #generations = new Map<
     string,
-    { catalog: number; values: Map<string, Promise<unknown>> }
+    {
+      catalog: number;
+      evidence?: number;
+      values: Map<string, Promise<unknown>>;
+      /** The values that resolved (to answer from while a newer generation computes). */
+      settled: Map<string, unknown>;
+    }
   >();
 
-  /** @param maxEntries - bound per generation for per-entity results; the least recently used go first. */
-  constructor(private readonly maxEntries = Infinity) {}
+  /**
+   * @param maxEntries - bound per generation for per-entity results; the least recently used go first.
+   * @param generationsKept - generations kept at once (the oldest go first).
+   */
+  constructor(
+    private readonly maxEntries = Infinity,
+    private readonly generationsKept = GENERATIONS_KEPT,
+  ) {}
 
   get<T>(
     generation: { catalog: number; evidence?: number },
@@ -214,13 +234,18 @@ class GenerationCache {
     const generationKey = `${generation.catalog}:${generation.evidence ?? ''}`;
     let entry = this.#generations.get(generationKey);
     if (!entry) {
-      entry = { catalog: generation.catalog, values: new Map() };
+      entry = {
+        catalog: generation.catalog,
+        evidence: generation.evidence,
+        values: new Map(),
+        settled: new Map(),
+      };
       this.#generations.set(generationKey, entry);
-      while (this.#generations.size > GENERATIONS_KEPT) {
+      while (this.#generations.size > this.generationsKept) {
         this.#generations.delete(this.#generations.keys().next().value!);
       }
     }
-    const values = entry.values;
+    const { values, settled } = entry;
     let value = values.get(key) as Promise<T> | undefined;
     if (value) {
       // Most recently used last (Map keeps insertion order).
@@ -230,14 +255,65 @@ class GenerationCache {
     }
     value = compute();
     values.set(key, value);
-    // A failed computation is not kept: the next request tries again.
-    value.catch(() => {
-      if (values.get(key) === value) values.delete(key);
-    });
+    const computed = value;
+    value.then(
+      result => {
+        if (values.get(key) === computed) settled.set(key, result);
+      },
+      // A failed computation is not kept: the next request tries again.
+      () => {
+        if (values.get(key) === computed) values.delete(key);
+      },
+    );
     if (values.size > this.maxEntries) {
-      values.delete(values.keys().next().value as string);
+      const evicted = values.keys().next().value as string;
+      values.delete(evicted);
+      settled.delete(evicted);
     }
     return value;
+  }
+
+  /** Whether `key` of this generation has been computed. */
+  isSettled(generation: { catalog: number; evidence?: number }, key: string) {
+    return !!this.#generations
+      .get(`${generation.catalog}:${generation.evidence ?? ''}`)
+      ?.settled.has(key);
+  }
+
+  /** Whether `key` of this generation is computed or being computed. */
+  has(generation: { catalog: number; evidence?: number }, key: string) {
+    return !!this.#generations
+      .get(`${generation.catalog}:${generation.evidence ?? ''}`)
+      ?.values.has(key);
+  }
+
+  /**
+   * What older evidence generations of the same catalog generation hold for `key`: the newest
+   * value that resolved, and whether a computation of it is still running.
+   */
+  older(
+    generation: { catalog: number; evidence?: number },
+    key: string,
+  ): { settled?: { value: unknown }; pending: boolean } {
+    let settled: { value: unknown; evidence: number } | undefined;
+    let pending = false;
+    for (const entry of this.#generations.values()) {
+      if (
+        entry.catalog !== generation.catalog ||
+        entry.evidence === undefined ||
+        generation.evidence === undefined ||
+        entry.evidence >= generation.evidence ||
+        !entry.values.has(key)
+      ) {
+        continue;
+      }
+      if (!entry.settled.has(key)) {
+        pending = true;
+      } else if (!settled || entry.evidence > settled.evidence) {
+        settled = { value: entry.settled.get(key), evidence: entry.evidence };
+      }
+    }
+    return { settled, pending };
   }
 
   /** Drops the results of catalog generations older than the one now served. */
@@ -245,6 +321,25 @@ class GenerationCache {
     for (const [key, entry] of this.#generations) {
       if (entry.catalog < catalogGeneration) this.#generations.delete(key);
     }
+  }
+}
+
+/**
+ * `value`, or `fallback` when `value` has not settled within `ms` (it goes on either way).
+ */
+async function settledWithinOr<T>(
+  value: Promise<T>,
+  ms: number,
+  fallback: T,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>(resolve => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([value, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -317,9 +412,21 @@ export class AnalysisService {
   #violationsRefresh?: ViolationsListing;
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
-  readonly #evidenceResults = new GenerationCache();
+  readonly #evidenceResults = new GenerationCache(
+    Infinity,
+    EVIDENCE_GENERATIONS_KEPT,
+  );
   /** Per-entity answers of evidence generations (the least recently asked go first). */
-  readonly #entityResults = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
+  readonly #entityResults = new GenerationCache(
+    MAX_CACHED_ENTITY_RESULTS,
+    EVIDENCE_GENERATIONS_KEPT,
+  );
+  readonly #evidenceWaitMs: number;
+  /**
+   * Set while a result is computed: what it asks of other results must be of its own
+   * generation, never an older generation's answer (see #perEvidenceGeneration).
+   */
+  readonly #computing = new AsyncLocalStorage<true>();
   /** A team's ownership and the Ownership tab's pages, per catalog generation (bounded alike). */
   readonly #ownershipAnswers = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
@@ -336,8 +443,9 @@ export class AnalysisService {
     /** The clock (tests). */
     now?: () => Date;
     /**
-     * How long one read of the evidence generation is reused (default 250 ms): a CI event is
-     * in every answer at most this long after its 2xx, on every replica.
+     * How long one read of the evidence generation is reused (default 250 ms): every replica
+     * starts computing the answers with a CI event at most this long after its 2xx (and
+     * answers with it within `evidenceWaitMs` when they are computed by then).
      */
     evidenceProbeMs?: number;
     /**
@@ -346,6 +454,13 @@ export class AnalysisService {
      * rule check here (a new evidence generation) lists it again at once.
      */
     violationsRelistMs?: number;
+    /**
+     * How long a request waits for the answer of a new evidence generation (default 1 s)
+     * before it is answered from the previous generation's while the new one is computed: at
+     * 10,000 services the migration status and the rule check take a second or more after
+     * each CI event.
+     */
+    evidenceWaitMs?: number;
   }) {
     this.#catalog = options.catalog;
     this.#store = options.store;
@@ -355,6 +470,7 @@ export class AnalysisService {
     this.#now = options.now ?? (() => new Date());
     this.#evidenceProbeMs = options.evidenceProbeMs ?? 250;
     this.#violationsRelistMs = options.violationsRelistMs ?? 30_000;
+    this.#evidenceWaitMs = options.evidenceWaitMs ?? 1000;
     this.#catalog.prepareEachGeneration?.(snapshot =>
       this.prepareGeneration(snapshot),
     );
@@ -414,6 +530,10 @@ export class AnalysisService {
    * it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
+    await this.#computing.run(true, () => this.#prepare(snapshot));
+  }
+
+  async #prepare(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
     await Promise.all([
       this.#ownershipOf(state),
@@ -498,10 +618,15 @@ export class AnalysisService {
    * graph is reused). The evidence itself is one of them (key `evidence`, see
    * {@link #evidenceContext}): read once per generation and kept as one {@link EvidenceContext},
    * whose indexes every result of the generation shares.
+   *
+   * After a CI event a request waits up to `evidenceWaitMs` for the new generation's result,
+   * then gets the previous generation's while the new one is computed; one computation of a
+   * result at a time. Computations themselves (and the preparation of a catalog generation,
+   * the snapshot task's rule check) always wait for their own generation's results.
    */
   async #perEvidenceGeneration<T>(
     key: string,
-    compute: (catalog: CatalogState) => T | Promise<T>,
+    computeResult: (catalog: CatalogState) => T | Promise<T>,
     cache = this.#evidenceResults,
     /** The catalog generation to compute for (default: the one served). */
     at?: CatalogState,
@@ -510,10 +635,39 @@ export class AnalysisService {
       at ?? this.getCatalog(),
       this.#evidenceGeneration(),
     ]);
-    return await cache.get(
-      { catalog: catalog.generation, evidence: evidenceGeneration },
-      key,
-      async () => compute(catalog),
+    const generation = {
+      catalog: catalog.generation,
+      evidence: evidenceGeneration,
+    };
+    const compute = () =>
+      this.#computeOnce(cache, generation, key, catalog, computeResult);
+    // A computation waits for what it reads, of its own generation.
+    if (this.#computing.getStore()) return await compute();
+    const older = cache.older(generation, key);
+    if (!older.settled) return await compute();
+    const previous = older.settled.value as T;
+    if (!cache.has(generation, key)) {
+      // While an older generation's answer is still being computed, a newer one is not
+      // started beside it (one computation at a time, also when CI events arrive faster than
+      // a large catalog's answers are computed): the last answer until then.
+      if (older.pending) return previous;
+      // The request that starts a new generation's answer waits a moment for it, then gets
+      // the previous one; the computation goes on.
+      return await settledWithinOr(compute(), this.#evidenceWaitMs, previous);
+    }
+    // Being computed (its first request waited already): the previous answer until it is done.
+    return cache.isSettled(generation, key) ? await compute() : previous;
+  }
+
+  #computeOnce<T>(
+    cache: GenerationCache,
+    generation: { catalog: number; evidence: number },
+    key: string,
+    catalog: CatalogState,
+    compute: (catalog: CatalogState) => T | Promise<T>,
+  ): Promise<T> {
+    return cache.get(generation, key, () =>
+      this.#computing.run(true, async () => await compute(catalog)),
     );
   }
 
@@ -970,8 +1124,9 @@ export class AnalysisService {
    * moves on even when no event arrives), and advances their lifecycle.
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
-    const evidence = await this.#evidenceContext();
-    return await this.#trackRules(evidence);
+    return await this.#computing.run(true, async () =>
+      this.#trackRules(await this.#evidenceContext()),
+    );
   }
 
   async #trackRules(
