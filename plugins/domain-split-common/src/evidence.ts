@@ -380,20 +380,23 @@ export function* scopeEvidenceSteps(
 
 /**
  * The deployments live now among resolved successful deployments (oldest first, as
- * {@link resolveSuccessfulDeployments} gives them): the latest one per service identity ×
- * environment.
+ * {@link resolveSuccessfulDeploymentSteps} gives them): the latest one per service identity ×
+ * environment. In pieces of {@link workBudget}.
  */
-export function latestPerServiceAndEnvironment(
+export function* latestPerServiceAndEnvironmentSteps(
   services: ServiceCatalogIndex,
   successful: readonly ResolvedDeployment[],
-): ResolvedDeployment[] {
+): Steps<ResolvedDeployment[]> {
   const live = new Map<string, ResolvedDeployment>();
+  const budget = workBudget();
   // Oldest first: a later one replaces an earlier one.
   for (const d of successful) {
     live.set(
       `${serviceIdentity(services, d.record)}\u0000${d.record.environment}`,
       d,
     );
+    budget.add();
+    if (budget.pauseDue()) yield;
   }
   return [...live.values()];
 }
@@ -438,20 +441,28 @@ function time(iso: string): number {
 
 /**
  * Successful deployments — those that put a version live (`success`, and `rolled_back`, the
- * same statuses the release flags use) — oldest first, with their entity and domain.
+ * same statuses the release flags use) — oldest first, with their entity and domain. In pieces
+ * of {@link workBudget}, then the sort.
  */
-export function resolveSuccessfulDeployments(
+export function* resolveSuccessfulDeploymentSteps(
   services: ServiceCatalogIndex,
   evidence: CiEvidence,
-): ResolvedDeployment[] {
-  return (evidence?.deployments ?? [])
-    .filter(d => LIVE_DEPLOYMENT_STATUSES.includes(d.status))
-    .map(record => resolveDeployment(services, record))
-    .sort(
-      (a, b) =>
-        time(a.record.occurredAt) - time(b.record.occurredAt) ||
-        byString(a.record.eventId, b.record.eventId),
-    );
+): Steps<ResolvedDeployment[]> {
+  const resolved: ResolvedDeployment[] = [];
+  const budget = workBudget();
+  for (const record of evidence?.deployments ?? []) {
+    budget.add();
+    if (budget.pauseDue()) yield;
+    if (LIVE_DEPLOYMENT_STATUSES.includes(record.status)) {
+      resolved.push(resolveDeployment(services, record));
+    }
+  }
+  yield;
+  return resolved.sort(
+    (a, b) =>
+      time(a.record.occurredAt) - time(b.record.occurredAt) ||
+      byString(a.record.eventId, b.record.eventId),
+  );
 }
 
 /**
@@ -480,7 +491,7 @@ export interface LockstepGroup {
 
 /**
  * The lockstep groups of a set of successful deployments and what ties one deployment to
- * others (see {@link buildLockstepIndex}).
+ * others (see {@link buildLockstepIndexSteps}).
  */
 export interface LockstepIndex {
   readonly groups: readonly LockstepGroup[];
@@ -518,15 +529,21 @@ export function describeLockstepGroup(
  * and takes the deployments up to `intervalMs` after it; a later one starts the next group).
  * Deployments whose service has no domain cannot tell domains apart and are left out. When the
  * same deployments share both a pipeline run and a commit, the group is reported once (by
- * pipeline run). `successful` is oldest first ({@link resolveSuccessfulDeployments}).
+ * pipeline run). `successful` is oldest first ({@link resolveSuccessfulDeploymentSteps}).
  */
-export function buildLockstepIndex(
+export function* buildLockstepIndexSteps(
   successful: readonly ResolvedDeployment[],
   intervalMs: number,
-): LockstepIndex {
+): Steps<LockstepIndex> {
+  const budget = workBudget();
+  const pauseDue = () => {
+    budget.add();
+    return budget.pauseDue();
+  };
   const byPipeline = new Map<string, ResolvedDeployment[]>();
   const byCommit = new Map<string, ResolvedDeployment[]>();
   for (const deployment of successful) {
+    if (pauseDue()) yield;
     if (!deployment.domainRef) continue;
     const { environment, pipelineId, commit } = deployment.record;
     if (pipelineId)
@@ -558,6 +575,7 @@ export function buildLockstepIndex(
   // A group needs deployments of two domains: a run or commit of one deployment is none.
   const candidates: LockstepGroup[] = [];
   for (const run of byPipeline.values()) {
+    if (pauseDue()) yield;
     if (run.length < 2) continue;
     const { environment, pipelineId } = run[0].record;
     // A deployment that names no repository is in the run of every repository with that id.
@@ -580,6 +598,7 @@ export function buildLockstepIndex(
     }
   }
   for (const same of byCommit.values()) {
+    if (pauseDue()) yield;
     if (same.length < 2) continue;
     const { environment, commit } = same[0].record;
     // Oldest first (successfulDeployments' order): one group per burst of deploys.
@@ -611,6 +630,7 @@ export function buildLockstepIndex(
   const seen = new Set<string>();
   const groups: LockstepGroup[] = [];
   for (const group of candidates) {
+    if (pauseDue()) yield;
     group.domains = [...new Set(group.deployments.map(d => d.domainRef!))].sort(
       byString,
     );
@@ -639,12 +659,12 @@ export function buildLockstepIndex(
  * passing runs are indexed once by service and version, so checking a long deployment history
  * stays linear.
  */
-export function buildContractRunFinder(
+export function* buildContractRunFinderSteps(
   index: ServiceCatalogIndex,
   evidence: CiEvidence,
-): (
-  deployment: ResolvedDeployment<DeploymentFacts>,
-) => TestRunRecord | undefined {
+): Steps<
+  (deployment: ResolvedDeployment<DeploymentFacts>) => TestRunRecord | undefined
+> {
   const key = (service: string, version: string) =>
     `${service}\u0000${versionKey(version)}`;
   const commitKey = (service: string, commit: string) =>
@@ -652,7 +672,10 @@ export function buildContractRunFinder(
   const byEntity = new Map<string, TestRunRecord[]>();
   const unmatchedByService = new Map<string, TestRunRecord[]>();
   const allByService = new Map<string, TestRunRecord[]>();
+  const budget = workBudget();
   for (const run of evidence?.testRuns ?? []) {
+    budget.add();
+    if (budget.pauseDue()) yield;
     if (run.suite !== 'contract' || run.result !== 'passed') continue;
     if (isNaN(Date.parse(run.occurredAt))) continue;
     const runRef = index.matchRecord(run)?.entityRef;

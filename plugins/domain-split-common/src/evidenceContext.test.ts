@@ -4,7 +4,8 @@ import {
   EvidencePolicy,
   serviceCatalogIndex,
 } from './evidence';
-import { EvidenceContext } from './evidenceContext';
+import { EvidenceContext, EvidenceIndex } from './evidenceContext';
+import { ENTITIES_PER_STEP } from './steps';
 import { buildCatalogGraph } from './graph';
 import { checkRules } from './rules';
 import {
@@ -267,15 +268,41 @@ describe('EvidenceContext', () => {
     ).toEqual([]);
   });
 
-  it('builds the indexes asked, one per step, and keeps them', () => {
-    const context = EvidenceContext.of(graph, lockstepEvidence());
-    const steps = [...context.indexSteps()];
-    // successful (2), live (2), lockstep (2), contract runs (1), test runs (1)
-    expect(steps).toHaveLength(8);
-    const successful = context.successfulDeployments();
-    expect([...context.indexSteps(undefined, ['successful'])]).toHaveLength(2);
-    expect(context.successfulDeployments()).toBe(successful);
-    expect(context.lockstepGroupsOf('domain:default/orders')).toHaveLength(1);
+  it('builds the indexes asked in pieces, pausing every ENTITIES_PER_STEP records, and keeps them', () => {
+    const small = EvidenceContext.of(graph, lockstepEvidence());
+    // successful (its sort, then done), live, lockstep, contract runs, test runs
+    expect([...small.indexSteps()]).toHaveLength(6);
+    const successful = small.successfulDeployments();
+    // Built already: only the pause after it.
+    expect([...small.indexSteps(undefined, ['successful'])]).toHaveLength(1);
+    expect(small.successfulDeployments()).toBe(successful);
+    expect(small.lockstepGroupsOf('domain:default/orders')).toHaveLength(1);
+
+    const deployments = Array.from({ length: 1200 }, (_, n) =>
+      deployment('orders-service', `1.0.${n}`, at(1, n)),
+    );
+    const testRuns = Array.from({ length: 1200 }, (_, n) =>
+      testRun('orders-service', `1.0.${n}`, 'contract', at(2, n)),
+    );
+    const large = EvidenceContext.of(graph, { deployments, testRuns });
+    const pauses = (index: EvidenceIndex) =>
+      [...large.indexSteps(undefined, [index])].length;
+    const perStep = Math.floor(1200 / ENTITIES_PER_STEP);
+    // Resolved (and sorted), then indexed by Component.
+    expect(pauses('successful')).toBeGreaterThanOrEqual(2 * perStep + 1);
+    expect(pauses('live')).toBeGreaterThanOrEqual(perStep);
+    expect(pauses('lockstep')).toBeGreaterThanOrEqual(perStep);
+    expect(pauses('contractRuns')).toBeGreaterThanOrEqual(perStep);
+    expect(pauses('testRuns')).toBeGreaterThanOrEqual(perStep);
+    // The same answers as built at once.
+    const atOnce = EvidenceContext.of(graph, { deployments, testRuns });
+    expect(large.liveDeployments()).toEqual(atOnce.liveDeployments());
+    expect(large.hasContractRunBefore(large.liveDeployments()[0])).toBe(
+      atOnce.hasContractRunBefore(atOnce.liveDeployments()[0]),
+    );
+    expect(large.testRunsOf(ORDERS, 'contract')).toEqual(
+      atOnce.testRunsOf(ORDERS, 'contract'),
+    );
   });
 
   describe('scoped', () => {

@@ -15,14 +15,14 @@ import {
   LockstepIndex,
   ResolvedDeployment,
   ServiceCatalogIndex,
-  buildContractRunFinder,
-  buildLockstepIndex,
-  latestPerServiceAndEnvironment,
-  resolveSuccessfulDeployments,
+  buildContractRunFinderSteps,
+  buildLockstepIndexSteps,
+  latestPerServiceAndEnvironmentSteps,
+  resolveSuccessfulDeploymentSteps,
   scopeEvidenceSteps,
   serviceCatalogIndex,
 } from './evidence';
-import { runToCompletion, Steps } from './steps';
+import { runToCompletion, Steps, workBudget } from './steps';
 import type {
   CiEvidence,
   DeploymentRecord,
@@ -128,11 +128,7 @@ export class EvidenceContext {
    * with their entity and domain.
    */
   successfulDeployments(): readonly ResolvedDeployment[] {
-    this.#successful ??= resolveSuccessfulDeployments(
-      this.services,
-      this.evidence,
-    );
-    return this.#successful;
+    return runToCompletion(this.#successfulSteps());
   }
 
   /**
@@ -141,7 +137,9 @@ export class EvidenceContext {
    * domain does not scan every deployment.
    */
   successfulDeploymentsOf(entityRefs: Iterable<string>): ResolvedDeployment[] {
-    const { byEntity, position } = this.#successfulIndex();
+    const { byEntity, position } = runToCompletion(
+      this.#successfulIndexSteps(),
+    );
     const lists = [...new Set(entityRefs)]
       .map(ref => byEntity.get(ref))
       .filter((list): list is ResolvedDeployment[] => !!list);
@@ -154,11 +152,7 @@ export class EvidenceContext {
    * with its catalog match.
    */
   liveDeployments(): readonly ResolvedDeployment[] {
-    this.#live ??= latestPerServiceAndEnvironment(
-      this.services,
-      this.successfulDeployments(),
-    );
-    return this.#live;
+    return runToCompletion(this.#liveSteps());
   }
 
   /**
@@ -166,17 +160,17 @@ export class EvidenceContext {
    * {@link EvidenceContext.liveDeployments}; indexed once.
    */
   liveDeploymentsOf(entityRef: string): readonly ResolvedDeployment[] {
-    return this.#liveIndex().get(entityRef) ?? [];
+    return runToCompletion(this.#liveIndexSteps()).get(entityRef) ?? [];
   }
 
   /**
    * Deployments of services in different domains that went out together (same environment and
-   * pipeline run, or same commit within `intervalMs`); see `buildLockstepIndex` in evidence.ts.
+   * pipeline run, or same commit within `intervalMs`); see `buildLockstepIndexSteps` in evidence.ts.
    */
   lockstepGroups(
     intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
   ): readonly LockstepGroup[] {
-    return this.#lockstepIndex(intervalMs).groups;
+    return runToCompletion(this.#lockstepSteps(intervalMs)).groups;
   }
 
   /**
@@ -187,7 +181,10 @@ export class EvidenceContext {
     domainRef: string,
     intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
   ): readonly LockstepGroup[] {
-    return this.#lockstepDomainIndex(intervalMs).get(domainRef) ?? [];
+    return (
+      runToCompletion(this.#lockstepDomainSteps(intervalMs)).get(domainRef) ??
+      []
+    );
   }
 
   /**
@@ -202,7 +199,9 @@ export class EvidenceContext {
     const own = this.services.matchRecord(deployment);
     if (!own?.domainRef) return [];
     const refs = new Set<string>();
-    for (const other of this.#lockstepIndex(intervalMs).tiedTo(deployment)) {
+    for (const other of runToCompletion(this.#lockstepSteps(intervalMs)).tiedTo(
+      deployment,
+    )) {
       if (other.domainRef !== own.domainRef) refs.add(other.entityRef!);
     }
     return [...refs].sort(byString);
@@ -216,7 +215,7 @@ export class EvidenceContext {
   hasContractRunBefore(
     deployment: ResolvedDeployment<DeploymentFacts>,
   ): boolean {
-    return this.#contractRunFinder()(deployment) !== undefined;
+    return runToCompletion(this.#contractRunSteps())(deployment) !== undefined;
   }
 
   /**
@@ -224,49 +223,64 @@ export class EvidenceContext {
    * in evidence order.
    */
   testRunsOf(entityRef: string, suite: TestSuite): readonly TestRunRecord[] {
-    return this.#runsIndex().get(`${suite}\u0000${entityRef}`) ?? [];
+    return (
+      runToCompletion(this.#runsIndexSteps()).get(
+        `${suite}\u0000${entityRef}`,
+      ) ?? []
+    );
   }
 
   /**
-   * Builds the indexes a computation reads, one per step (all of them by default): a
-   * computation over many domains or deployments runs these first, so that no single piece of
-   * it (the first domain asked) builds them all at once. Without it they are built on first use.
+   * Builds the indexes a computation reads (all of them by default) in pieces of
+   * {@link workBudget}: a computation over many domains or deployments runs these first, so
+   * that no single piece of it (the first domain asked) builds them at once. Without it they
+   * are built on first use.
    */
   *indexSteps(
     intervalMs: number = DEFAULT_LOCKSTEP_INTERVAL_MS,
     indexes: readonly EvidenceIndex[] = EVIDENCE_INDEXES,
   ): Steps<void> {
-    const builds: Record<EvidenceIndex, (() => unknown)[]> = {
-      successful: [
-        () => this.successfulDeployments(),
-        () => this.#successfulIndex(),
-      ],
-      live: [() => this.liveDeployments(), () => this.#liveIndex()],
-      lockstep: [
-        () => this.#lockstepIndex(intervalMs),
-        () => this.#lockstepDomainIndex(intervalMs),
-      ],
-      contractRuns: [() => this.#contractRunFinder()],
-      testRuns: [() => this.#runsIndex()],
+    const builds: Record<EvidenceIndex, () => Steps<unknown>> = {
+      successful: () => this.#successfulIndexSteps(),
+      live: () => this.#liveIndexSteps(),
+      lockstep: () => this.#lockstepDomainSteps(intervalMs),
+      contractRuns: () => this.#contractRunSteps(),
+      testRuns: () => this.#runsIndexSteps(),
     };
     for (const name of indexes) {
-      for (const build of builds[name]) {
-        build();
-        yield;
-      }
+      yield* builds[name]();
+      yield;
     }
   }
 
-  #successfulIndex() {
+  // Each index: built by its steps once, kept on the context; the steps of a built index end at once.
+
+  *#successfulSteps(): Steps<ResolvedDeployment[]> {
+    this.#successful ??= yield* resolveSuccessfulDeploymentSteps(
+      this.services,
+      this.evidence,
+    );
+    return this.#successful;
+  }
+
+  *#successfulIndexSteps(): Steps<{
+    byEntity: Map<string, ResolvedDeployment[]>;
+    position: Map<ResolvedDeployment, number>;
+  }> {
     if (!this.#successfulByEntity || !this.#successfulPosition) {
+      const successful = yield* this.#successfulSteps();
       const byEntity = new Map<string, ResolvedDeployment[]>();
       const position = new Map<ResolvedDeployment, number>();
-      this.successfulDeployments().forEach((deployment, i) => {
+      const budget = workBudget();
+      for (let i = 0; i < successful.length; i++) {
+        const deployment = successful[i];
         position.set(deployment, i);
         if (deployment.entityRef) {
           push(byEntity, deployment.entityRef, deployment);
         }
-      });
+        budget.add();
+        if (budget.pauseDue()) yield;
+      }
       this.#successfulByEntity = byEntity;
       this.#successfulPosition = position;
     }
@@ -276,10 +290,21 @@ export class EvidenceContext {
     };
   }
 
-  #liveIndex(): Map<string, ResolvedDeployment[]> {
+  *#liveSteps(): Steps<ResolvedDeployment[]> {
+    if (!this.#live) {
+      const successful = yield* this.#successfulSteps();
+      this.#live = yield* latestPerServiceAndEnvironmentSteps(
+        this.services,
+        successful,
+      );
+    }
+    return this.#live;
+  }
+
+  *#liveIndexSteps(): Steps<Map<string, ResolvedDeployment[]>> {
     if (!this.#liveByEntity) {
       const byEntity = new Map<string, ResolvedDeployment[]>();
-      for (const deployment of this.liveDeployments()) {
+      for (const deployment of yield* this.#liveSteps()) {
         if (deployment.entityRef) {
           push(byEntity, deployment.entityRef, deployment);
         }
@@ -289,11 +314,24 @@ export class EvidenceContext {
     return this.#liveByEntity;
   }
 
-  #lockstepDomainIndex(intervalMs: number): Map<string, LockstepGroup[]> {
+  *#lockstepSteps(intervalMs: number): Steps<LockstepIndex> {
+    let index = this.#lockstep.get(intervalMs);
+    if (!index) {
+      const successful = yield* this.#successfulSteps();
+      index = yield* buildLockstepIndexSteps(successful, intervalMs);
+      this.#lockstep.set(intervalMs, index);
+    }
+    return index;
+  }
+
+  *#lockstepDomainSteps(
+    intervalMs: number,
+  ): Steps<Map<string, LockstepGroup[]>> {
     let byDomain = this.#lockstepByDomain.get(intervalMs);
     if (!byDomain) {
+      const { groups } = yield* this.#lockstepSteps(intervalMs);
       byDomain = new Map();
-      for (const group of this.lockstepGroups(intervalMs)) {
+      for (const group of groups) {
         for (const domain of group.domains) push(byDomain, domain, group);
       }
       this.#lockstepByDomain.set(intervalMs, byDomain);
@@ -301,32 +339,30 @@ export class EvidenceContext {
     return byDomain;
   }
 
-  #contractRunFinder() {
-    this.#contractRunBefore ??= buildContractRunFinder(
+  *#contractRunSteps(): Steps<
+    (
+      deployment: ResolvedDeployment<DeploymentFacts>,
+    ) => TestRunRecord | undefined
+  > {
+    this.#contractRunBefore ??= yield* buildContractRunFinderSteps(
       this.services,
       this.evidence,
     );
     return this.#contractRunBefore;
   }
 
-  #runsIndex(): Map<string, TestRunRecord[]> {
+  *#runsIndexSteps(): Steps<Map<string, TestRunRecord[]>> {
     if (!this.#runsByComponent) {
       const byKey = new Map<string, TestRunRecord[]>();
+      const budget = workBudget();
       for (const run of this.evidence.testRuns) {
         const ref = this.services.matchRecord(run)?.entityRef;
         if (ref) push(byKey, `${run.suite}\u0000${ref}`, run);
+        budget.add();
+        if (budget.pauseDue()) yield;
       }
       this.#runsByComponent = byKey;
     }
     return this.#runsByComponent;
-  }
-
-  #lockstepIndex(intervalMs: number): LockstepIndex {
-    let index = this.#lockstep.get(intervalMs);
-    if (!index) {
-      index = buildLockstepIndex(this.successfulDeployments(), intervalMs);
-      this.#lockstep.set(intervalMs, index);
-    }
-    return index;
   }
 }
