@@ -127,9 +127,13 @@ function sharedAcrossDomains(
   return violations;
 }
 
-function eventsOnly(graph: CatalogGraph): FoundViolation[] {
+/** Every dependency between Components, pausing between pieces of work ({@link workBudget}). */
+function* eventsOnly(graph: CatalogGraph): Steps<FoundViolation[]> {
   const violations: FoundViolation[] = [];
+  const budget = workBudget();
   for (const edge of graph.edges) {
+    budget.add();
+    if (budget.pauseDue()) yield;
     const consumer = graph.entities.get(edge.consumer)!;
     const provider = graph.entities.get(edge.provider)!;
     if (consumer.kind !== 'component' || provider.kind !== 'component')
@@ -323,7 +327,6 @@ export function* ruleCheckSteps(
         libraries,
         'Library',
       ),
-    () => eventsOnly(graph),
     () => oneOwner(graph),
     () =>
       lockstep(
@@ -335,6 +338,8 @@ export function* ruleCheckSteps(
     found.push(...check());
     yield;
   }
+  found.push(...(yield* eventsOnly(graph)));
+  yield;
   found.push(...(yield* contractTests(evidence)));
   yield;
   const violations: RuleViolation[] = [];
@@ -344,17 +349,23 @@ export function* ruleCheckSteps(
     budget.add();
     if (budget.pauseDue()) yield;
   }
-  // The entity list of each, joined once (not per comparison).
-  const entities = new Map(violations.map(v => [v, v.entityRefs.join()]));
-  violations.sort(
+  // By rule, then entities, then message: each violation's sort key built once (not per
+  // comparison; 27,000 violations at 10,000 services).
+  const keyed = violations.map(v => ({
+    violation: v,
+    rank: RULE_ORDER.get(v.rule)!,
+    entities: v.entityRefs.join(),
+  }));
+  yield;
+  keyed.sort(
     (a, b) =>
-      RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)! ||
-      byString(entities.get(a)!, entities.get(b)!) ||
-      byString(a.message, b.message),
+      a.rank - b.rank ||
+      byString(a.entities, b.entities) ||
+      byString(a.violation.message, b.violation.message),
   );
   return {
     rules: RULES,
-    violations,
+    violations: keyed.map(k => k.violation),
     annotationProblems: graph.annotationProblems,
   };
 }

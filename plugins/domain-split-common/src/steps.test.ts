@@ -126,14 +126,20 @@ describe('step generators', () => {
     );
   });
 
-  it('checks the same rules in steps, pausing after each rule, while building its 3 indexes, and every ENTITIES_PER_STEP deployments and violations', () => {
+  it('checks the same rules in steps, pausing after each rule, while building its 3 indexes, and every ENTITIES_PER_STEP dependencies, deployments and violations', () => {
     const graph = buildCatalogGraph(entities);
     const none = EvidenceContext.of(graph, { deployments: [], testRuns: [] });
     const quiet = countPauses(ruleCheckSteps(none));
     expect(quiet.result).toEqual(checkRules(none));
     // Scoping, 3 indexes (no evidence: the sort of the successful deployments and after
-    // each index), 7 rules.
-    expect(quiet.pauses).toBe(1 + 4 + quiet.result.rules.length);
+    // each index), 7 rules, every 500 of the 2,399 dependencies, before the sort.
+    expect(quiet.pauses).toBe(
+      1 +
+        4 +
+        quiet.result.rules.length +
+        Math.floor(2399 / ENTITIES_PER_STEP) +
+        1,
+    );
 
     // 1,200 deployments without contract tests: 1,200 violations more.
     const deployments = Array.from({ length: 1200 }, (_, n) =>
