@@ -352,6 +352,21 @@ describe('AnalysisService', () => {
       expect(await service.getMigration()).toBe(second);
     });
 
+    it('answers from the last computed generation also after newer generations pushed it out of the cache', async () => {
+      const { service, mocks, setEvidence } = setupWaiting(20);
+      const first = await service.getMigration();
+      // Four CI events, each read by another answer only: generation 1 is no longer kept.
+      for (const version of ['3.2.2', '3.2.3', '3.2.4', '3.2.5']) {
+        setEvidence(nextEvent(version));
+        await service.getReleases();
+      }
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.6'));
+      expect(await service.getMigration()).toBe(first);
+      slow.release();
+      slow.restore();
+    });
+
     it('waits for the new generation when it is computed within evidenceWaitMs', async () => {
       const { service, mocks, setEvidence } = setupWaiting(10_000);
       const first = await service.getMigration();

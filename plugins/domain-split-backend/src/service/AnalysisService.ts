@@ -218,6 +218,17 @@ class GenerationCache {
   >();
 
   /**
+   * The newest value of each key that resolved, with its generation: what requests are
+   * answered with while a newer generation's value is computed, also once the generation it
+   * came from was dropped (a tab asked rarely after several CI events). Bounded like a
+   * generation's values.
+   */
+  #latest = new Map<
+    string,
+    { catalog: number; evidence?: number; value: unknown }
+  >();
+
+  /**
    * @param maxEntries - bound per generation for per-entity results; the least recently used go first.
    * @param generationsKept - generations kept at once (the oldest go first).
    */
@@ -259,6 +270,7 @@ class GenerationCache {
     value.then(
       result => {
         if (values.get(key) === computed) settled.set(key, result);
+        this.#keepLatest(generation, key, result);
       },
       // A failed computation is not kept: the next request tries again.
       () => {
@@ -271,6 +283,30 @@ class GenerationCache {
       settled.delete(evicted);
     }
     return value;
+  }
+
+  #keepLatest(
+    generation: { catalog: number; evidence?: number },
+    key: string,
+    value: unknown,
+  ) {
+    // Only evidence generations are answered from an older one (see #perEvidenceGeneration).
+    if (generation.evidence === undefined) return;
+    const known = this.#latest.get(key);
+    if (
+      known &&
+      (known.catalog > generation.catalog ||
+        (known.catalog === generation.catalog &&
+          (known.evidence ?? 0) > (generation.evidence ?? 0)))
+    ) {
+      return;
+    }
+    // Most recently resolved last; beyond the bound the oldest go first.
+    this.#latest.delete(key);
+    this.#latest.set(key, { ...generation, value });
+    if (this.#latest.size > this.maxEntries * this.generationsKept) {
+      this.#latest.delete(this.#latest.keys().next().value!);
+    }
   }
 
   /** Whether `key` of this generation has been computed. */
@@ -295,31 +331,31 @@ class GenerationCache {
     generation: { catalog: number; evidence?: number },
     key: string,
   ): { settled?: { value: unknown }; pending: boolean } {
-    let settled: { value: unknown; evidence: number } | undefined;
+    const isOlder = (other: { catalog: number; evidence?: number }) =>
+      other.catalog === generation.catalog &&
+      other.evidence !== undefined &&
+      generation.evidence !== undefined &&
+      other.evidence < generation.evidence;
     let pending = false;
     for (const entry of this.#generations.values()) {
-      if (
-        entry.catalog !== generation.catalog ||
-        entry.evidence === undefined ||
-        generation.evidence === undefined ||
-        entry.evidence >= generation.evidence ||
-        !entry.values.has(key)
-      ) {
-        continue;
-      }
-      if (!entry.settled.has(key)) {
+      if (isOlder(entry) && entry.values.has(key) && !entry.settled.has(key)) {
         pending = true;
-      } else if (!settled || entry.evidence > settled.evidence) {
-        settled = { value: entry.settled.get(key), evidence: entry.evidence };
       }
     }
-    return { settled, pending };
+    const latest = this.#latest.get(key);
+    return {
+      settled: latest && isOlder(latest) ? { value: latest.value } : undefined,
+      pending,
+    };
   }
 
   /** Drops the results of catalog generations older than the one now served. */
   forgetCatalogsBefore(catalogGeneration: number) {
     for (const [key, entry] of this.#generations) {
       if (entry.catalog < catalogGeneration) this.#generations.delete(key);
+    }
+    for (const [key, latest] of this.#latest) {
+      if (latest.catalog < catalogGeneration) this.#latest.delete(key);
     }
   }
 }
