@@ -539,21 +539,24 @@ const EVIDENCE_ROUTES = [
  * After a deploy: for each route reading CI evidence, `runs` times, a new CI event (a
  * deployment of another service each time), then the route's first answer (a new evidence
  * generation: what a user opening that tab right after a deploy waits for) and the next one
- * (the same generation: the floor). Meanwhile one pinger asks `/releases?entityRef=` (an
- * entity card) without pause: how long other requests wait while the generation is computed.
+ * (the same generation: the floor). Meanwhile one pinger asks a team's ownership (a Group
+ * card; it reads no evidence, so it waits only for the event loop) without pause: how long
+ * other requests wait while the generation is computed.
  */
-async function measureAfterEvent(baseUrl: string, runs = 3) {
+async function measureAfterEvent(
+  baseUrl: string,
+  domainCount: number,
+  runs = 3,
+) {
   const first = new Map<string, number[]>();
   const next = new Map<string, number[]>();
+  const inMigration: number[] = [];
   let done = false;
   const pinger = (async () => {
     const samples: RequestSample[] = [];
     while (!done) {
       samples.push(
-        await timedGet(
-          baseUrl,
-          `${API}/releases?entityRef=component:default/service-1`,
-        ),
+        await timedGet(baseUrl, `${API}/ownership?team=group:default/team-0`),
       );
     }
     return samples;
@@ -563,24 +566,28 @@ async function measureAfterEvent(baseUrl: string, runs = 3) {
     for (const route of EVIDENCE_ROUTES) {
       for (let i = 0; i < runs; i++) {
         n += 1;
+        // Service i is in domain i % domainCount: these are all in domain-0.
+        const service = `service-${domainCount * n}`;
+        const version = `9.${n}.0`;
         const posted = await postEvent(baseUrl, {
           id: `after-event-${Date.now()}-${n}`,
           type: 'deployment',
           occurredAt: new Date().toISOString(),
-          service: `service-${100 + n}`,
-          version: `9.${n}.0`,
+          service,
+          version,
           environment: 'production',
           status: 'success',
           commit: `ae${n}`,
           pipeline: {
             id: `after-event-${n}`,
             url: `https://ci.example.com/after-event/${n}`,
-            repository: `service-${100 + n}`,
+            repository: service,
           },
         });
         if (posted.status < 200 || posted.status >= 300) {
           throw new Error(`event refused: ${posted.status}`);
         }
+        const postedAt = performance.now();
         const a = await timedGet(baseUrl, `${API}${route}`);
         const b = await timedGet(baseUrl, `${API}${route}`);
         if (a.status !== 200 || b.status !== 200) {
@@ -588,12 +595,28 @@ async function measureAfterEvent(baseUrl: string, runs = 3) {
         }
         first.set(route, [...(first.get(route) ?? []), a.ms]);
         next.set(route, [...(next.get(route) ?? []), b.ms]);
+        // Until the domain's migration status names the new live version (phase 2's evidence).
+        for (;;) {
+          const res = await fetch(
+            `${baseUrl}${API}/migration/domain/default/domain-0?limit=10000`,
+            { headers: { authorization: `Bearer ${devServiceToken}` } },
+          );
+          const body = await res.text();
+          if (res.ok && body.includes(`for ${version}, live in`)) break;
+          if (performance.now() - postedAt > 120_000) {
+            throw new Error(
+              `${version} of ${service} not in domain-0's status`,
+            );
+          }
+          await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        inMigration.push(performance.now() - postedAt);
       }
     }
   } finally {
     done = true;
   }
-  return { first, next, pinger: await pinger };
+  return { first, next, inMigration, pinger: await pinger };
 }
 
 /**
@@ -893,7 +916,10 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     });
 
     await phase('after a CI event', async () => {
-      const after = await measureAfterEvent(baseUrl);
+      const after = await measureAfterEvent(
+        baseUrl,
+        catalog.domainNames.length,
+      );
       console.log(
         `\n### After a CI event: each route's first answer after a new event (its evidence generation is computed), then the next answer (the same generation, the floor); 3 events per route\n`,
       );
@@ -913,7 +939,18 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       );
       const pings = summarise(after.pinger);
       console.log(
-        `\nmeanwhile, one reader of /releases?entityRef= without pause: n ${
+        `\nthe event in its domain's migration status (/migration/domain/…?limit=10000 names the new live version) after its 2xx: median ${fmt(
+          median(after.inMigration),
+        )} ms, max ${fmt(Math.max(...after.inMigration))} ms (${
+          after.inMigration.length
+        } events)`,
+      );
+      figures.set(
+        'after a CI event: in the migration status ms (median)',
+        median(after.inMigration),
+      );
+      console.log(
+        `\nmeanwhile, one reader of /ownership?team= (no evidence read: waits only for the event loop) without pause: n ${
           pings.count
         } (${pings.failed} non-2xx), p50 ${fmt(pings.p50)} ms, p95 ${fmt(
           pings.p95,

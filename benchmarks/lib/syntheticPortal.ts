@@ -220,14 +220,22 @@ export async function requestCatalogRefresh(
   baseUrl: string,
   entityRef: string,
 ): Promise<number> {
-  const res = await fetch(`${baseUrl}/api/catalog/refresh`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${devServiceToken}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ entityRef }),
-  });
-  await res.arrayBuffer();
-  return res.status;
+  // A reset connection on a loaded machine (a kept-alive socket the server closed) is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${baseUrl}/api/catalog/refresh`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${devServiceToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ entityRef }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }
 }
