@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { NotFoundError } from '@backstage/errors';
 import {
   catalogGraphSteps,
@@ -458,11 +457,6 @@ export class AnalysisService {
     EVIDENCE_GENERATIONS_KEPT,
   );
   readonly #evidenceWaitMs: number;
-  /**
-   * Set while a result is computed: what it asks of other results must be of its own
-   * generation, never an older generation's answer (see #perEvidenceGeneration).
-   */
-  readonly #computing = new AsyncLocalStorage<true>();
   /** A team's ownership and the Ownership tab's pages, per catalog generation (bounded alike). */
   readonly #ownershipAnswers = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
@@ -566,10 +560,6 @@ export class AnalysisService {
    * it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
-    await this.#computing.run(true, () => this.#prepare(snapshot));
-  }
-
-  async #prepare(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
     await Promise.all([
       this.#ownershipOf(state),
@@ -658,7 +648,8 @@ export class AnalysisService {
    * After a CI event a request waits up to `evidenceWaitMs` for the new generation's result,
    * then gets the previous generation's while the new one is computed; one computation of a
    * result at a time. Computations themselves (and the preparation of a catalog generation,
-   * the snapshot task's rule check) always wait for their own generation's results.
+   * the snapshot task's rule check) always wait for their own generation's results: only the
+   * methods routes call ask with `mode` 'answer', for the result they send.
    */
   async #perEvidenceGeneration<T>(
     key: string,
@@ -666,6 +657,11 @@ export class AnalysisService {
     cache = this.#evidenceResults,
     /** The catalog generation to compute for (default: the one served). */
     at?: CatalogState,
+    /**
+     * An answer to a request: after a CI event it may be the previous generation's (see
+     * above). Without it (what a computation reads) always this generation's.
+     */
+    mode: 'answer' | 'fresh' = 'fresh',
   ): Promise<T> {
     const [catalog, evidenceGeneration] = await Promise.all([
       at ?? this.getCatalog(),
@@ -678,7 +674,7 @@ export class AnalysisService {
     const compute = () =>
       this.#computeOnce(cache, generation, key, catalog, computeResult);
     // A computation waits for what it reads, of its own generation.
-    if (this.#computing.getStore()) return await compute();
+    if (mode === 'fresh') return await compute();
     const older = cache.older(generation, key);
     if (!older.settled) return await compute();
     const previous = older.settled.value as T;
@@ -702,9 +698,7 @@ export class AnalysisService {
     catalog: CatalogState,
     compute: (catalog: CatalogState) => T | Promise<T>,
   ): Promise<T> {
-    return cache.get(generation, key, () =>
-      this.#computing.run(true, async () => await compute(catalog)),
-    );
+    return cache.get(generation, key, async () => await compute(catalog));
   }
 
   /** As {@link #perEvidenceGeneration}, with the evidence of the window read once per generation. */
@@ -715,12 +709,14 @@ export class AnalysisService {
       evidence: EvidenceContext,
     ) => T | Promise<T>,
     at?: CatalogState,
+    mode: 'answer' | 'fresh' = 'fresh',
   ): Promise<T> {
     return await this.#perEvidenceGeneration(
       key,
       async catalog => compute(catalog, await this.#evidenceContext(at)),
       undefined,
       at,
+      mode,
     );
   }
 
@@ -935,7 +931,17 @@ export class AnalysisService {
   }
 
   async getMigration(): Promise<MigrationStatusResponse> {
-    return await this.#withEvidence('migration', this.#migrationOf);
+    return await this.#withEvidence(
+      'migration',
+      this.#migrationOf,
+      undefined,
+      'answer',
+    );
+  }
+
+  /** The migration status of this evidence generation (what a computation reads). */
+  #migration(): Promise<MigrationStatusResponse> {
+    return this.#withEvidence('migration', this.#migrationOf);
   }
 
   readonly #migrationOf = (
@@ -965,8 +971,10 @@ export class AnalysisService {
     }
     return await this.#perEvidenceGeneration(
       `migration-overview:${JSON.stringify(query)}`,
-      async () => migrationOverview(await this.getMigration(), query),
+      async () => migrationOverview(await this.#migration(), query),
       this.#entityResults,
+      undefined,
+      'answer',
     );
   }
 
@@ -982,9 +990,10 @@ export class AnalysisService {
     const limit = options.limit ?? DOMAIN_MIGRATION_ITEM_LIMIT.default;
     const answer = await this.#perEvidenceGeneration(
       `migration-domain:${domainRef}:${limit}`,
-      async () =>
-        domainMigrationOf(await this.getMigration(), domainRef, limit),
+      async () => domainMigrationOf(await this.#migration(), domainRef, limit),
       this.#entityResults,
+      undefined,
+      'answer',
     );
     if (!answer) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
@@ -1001,7 +1010,7 @@ export class AnalysisService {
   async getRuleViolations(
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' } = {},
   ): Promise<RuleViolationsResponse> {
-    return (await this.#ruleAnswer(options)).answer;
+    return (await this.#ruleAnswer(options, 'answer')).answer;
   }
 
   /**
@@ -1026,7 +1035,7 @@ export class AnalysisService {
     const { redactor, rule, limit, offset } = options;
     const q = options.q ?? '';
     const page = { limit, offset, ...(rule ? { rule } : {}) };
-    const { listing, answer, key } = await this.#ruleAnswer(options);
+    const { listing, answer, key } = await this.#ruleAnswer(options, 'answer');
     if (redactor && !redactor.seesEverything) {
       const redacted = redactor.ruleViolations(answer);
       return pageRuleViolations(
@@ -1050,11 +1059,19 @@ export class AnalysisService {
     );
   }
 
-  async #ruleAnswer(options: {
-    entityRef?: string;
-    status?: 'open' | 'resolved' | 'all';
-  }) {
-    const checked = await this.#withEvidence('rules', this.#rulesOf);
+  async #ruleAnswer(
+    options: {
+      entityRef?: string;
+      status?: 'open' | 'resolved' | 'all';
+    },
+    mode: 'answer' | 'fresh',
+  ) {
+    const checked = await this.#withEvidence(
+      'rules',
+      this.#rulesOf,
+      undefined,
+      mode,
+    );
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
     const status = options.status ?? 'open';
@@ -1160,9 +1177,7 @@ export class AnalysisService {
    * moves on even when no event arrives), and advances their lifecycle.
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
-    return await this.#computing.run(true, async () =>
-      this.#trackRules(await this.#evidenceContext()),
-    );
+    return await this.#trackRules(await this.#evidenceContext());
   }
 
   async #trackRules(
@@ -1211,7 +1226,9 @@ export class AnalysisService {
     const { domain, team, neighbours } = options;
     const focused = domain !== undefined || team !== undefined;
     const details = options.details ?? true;
-    if (!focused && details) return await this.#wholeContextMap();
+    if (!focused && details) {
+      return await this.#wholeContextMap(undefined, 'answer');
+    }
     return await this.#perEvidenceGeneration(
       `context-map:${domain ?? ''}:${team ?? ''}:${
         neighbours ?? ''
@@ -1225,6 +1242,8 @@ export class AnalysisService {
       },
       // Neighbourhoods are per entity (bounded); the whole map's outline is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
+      undefined,
+      'answer',
     );
   }
 
@@ -1232,13 +1251,16 @@ export class AnalysisService {
    * The whole context map, computed once per generation; neighbourhoods and the Map tab's
    * views are cut from it.
    */
-  #wholeContextMap(at?: CatalogState): Promise<ContextMapResponse> {
+  #wholeContextMap(
+    at?: CatalogState,
+    mode: 'answer' | 'fresh' = 'fresh',
+  ): Promise<ContextMapResponse> {
     return this.#perEvidenceGeneration(
       'context-map',
       async catalog => {
-        const [rules, migration, ownership] = await Promise.all([
-          this.getRuleViolations(),
-          this.getMigration(),
+        const [{ answer: rules }, migration, ownership] = await Promise.all([
+          this.#ruleAnswer({}, 'fresh'),
+          this.#migration(),
           this.#ownershipOf(catalog),
         ]);
         // In slices, as the other long computations: a large catalog's whole map is long work.
@@ -1252,6 +1274,7 @@ export class AnalysisService {
       },
       undefined,
       at,
+      mode,
     );
   }
 
@@ -1275,14 +1298,19 @@ export class AnalysisService {
     query: ContextMapViewQuery,
   ): Promise<ContextMapViewResponse> {
     await this.#requireFocus(query);
-    const whole = await this.#wholeContextMap();
     const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
     return await this.#perEvidenceGeneration(
       `context-map-view:${query.domain ?? ''}:${query.team ?? ''}:${kinds.join(
         ',',
       )}:${query.violationsOnly ?? false}`,
-      () => viewContextMap(whole, { ...query, kinds }),
+      async catalog =>
+        viewContextMap(await this.#wholeContextMap(catalog), {
+          ...query,
+          kinds,
+        }),
       this.#entityResults,
+      undefined,
+      'answer',
     );
   }
 
@@ -1290,10 +1318,13 @@ export class AnalysisService {
   async getContextMapChoices(
     kind: 'domains' | 'teams',
   ): Promise<ContextMapChoice[]> {
-    const whole = await this.#wholeContextMap();
     return await this.#perEvidenceGeneration(
       `context-map-choices:${kind}`,
-      () => contextMapChoices(whole, kind),
+      async catalog =>
+        contextMapChoices(await this.#wholeContextMap(catalog), kind),
+      undefined,
+      undefined,
+      'answer',
     );
   }
 
@@ -1302,7 +1333,13 @@ export class AnalysisService {
   ): Promise<ReleasesResponse> {
     const entityRef = options.entityRef;
     if (!entityRef) {
-      return await this.#perEvidenceGeneration('releases', this.#releasesOf);
+      return await this.#perEvidenceGeneration(
+        'releases',
+        this.#releasesOf,
+        undefined,
+        undefined,
+        'answer',
+      );
     }
     // One entity's releases alone: an entity card after a CI event does not wait for every
     // service's releases to be computed.
@@ -1314,6 +1351,8 @@ export class AnalysisService {
           current => services.match(current.service)?.entityRef === entityRef,
         ),
       this.#entityResults,
+      undefined,
+      'answer',
     );
   }
 
@@ -1348,6 +1387,8 @@ export class AnalysisService {
         return pageReleases(releases, rows, page);
       },
       this.#entityResults,
+      undefined,
+      'answer',
     );
   }
 
@@ -1484,6 +1525,9 @@ export class AnalysisService {
         (await this.#store.listServiceNames())
           .filter(name => !services.match(name))
           .map(serviceKeyOf),
+      undefined,
+      undefined,
+      'answer',
     );
     return {
       items:
