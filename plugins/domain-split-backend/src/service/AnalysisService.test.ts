@@ -79,7 +79,7 @@ function mockStore() {
 describe('AnalysisService', () => {
   const entities = loadExampleCatalog();
 
-  function setup() {
+  function setup(options: { evidenceWaitMs?: number } = {}) {
     const catalog = new StaticCatalogSource(entities);
     const { store, mocks, setEvidence } = mockStore();
     const service = new AnalysisService({
@@ -88,6 +88,7 @@ describe('AnalysisService', () => {
       monorepoUrl: 'https://github.com/aliexpress-platform/aliexpress-platform',
       now: () => new Date('2026-11-28T00:00:00Z'),
       evidenceProbeMs: 0,
+      ...options,
     });
     return { service, catalog, mocks, setEvidence };
   }
@@ -319,21 +320,8 @@ describe('AnalysisService', () => {
       testRuns: [],
     });
 
-    function setupWaiting(evidenceWaitMs: number) {
-      const catalog = new StaticCatalogSource(entities);
-      const { store, mocks, setEvidence } = mockStore();
-      const service = new AnalysisService({
-        catalog,
-        store,
-        now: () => new Date('2026-11-28T00:00:00Z'),
-        evidenceProbeMs: 0,
-        evidenceWaitMs,
-      });
-      return { service, mocks, setEvidence };
-    }
-
     it('answers from the previous generation after evidenceWaitMs, and from the new one once it is computed', async () => {
-      const { service, mocks, setEvidence } = setupWaiting(20);
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 20 });
       const first = await service.getMigration();
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
@@ -353,7 +341,7 @@ describe('AnalysisService', () => {
     });
 
     it('answers from the last computed generation also after newer generations pushed it out of the cache', async () => {
-      const { service, mocks, setEvidence } = setupWaiting(20);
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 20 });
       const first = await service.getMigration();
       // Four CI events, each read by another answer only: generation 1 is no longer kept.
       for (const version of ['3.2.2', '3.2.3', '3.2.4', '3.2.5']) {
@@ -368,7 +356,7 @@ describe('AnalysisService', () => {
     });
 
     it('waits for the new generation when it is computed within evidenceWaitMs', async () => {
-      const { service, mocks, setEvidence } = setupWaiting(10_000);
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 10_000 });
       const first = await service.getMigration();
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
@@ -379,7 +367,7 @@ describe('AnalysisService', () => {
     });
 
     it('computes one generation at a time: events during a computation wait for it to end', async () => {
-      const { service, mocks, setEvidence } = setupWaiting(5);
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 5 });
       const first = await service.getMigration();
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
@@ -403,7 +391,7 @@ describe('AnalysisService', () => {
     });
 
     it("never mixes generations: a result computed for the new generation reads that generation's results, not the previous answers", async () => {
-      const { service, mocks, setEvidence } = setupWaiting(5);
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 5 });
       const domainRef = 'domain:default/orders';
       const before = await service.getDomainMigration(domainRef);
       const slow = slowEvidence(mocks);

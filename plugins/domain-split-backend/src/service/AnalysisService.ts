@@ -204,6 +204,13 @@ function remembered<T>(
  * to those of the one served until {@link GenerationCache.forgetCatalogsBefore} drops the
  * older. Values are promises so that concurrent requests share one computation.
  */
+function generationKey(generation: {
+  catalog: number;
+  evidence?: number;
+}): string {
+  return `${generation.catalog}:${generation.evidence ?? ''}`;
+}
+
 class GenerationCache {
   #generations = new Map<
     string,
@@ -241,8 +248,7 @@ class GenerationCache {
     key: string,
     compute: () => Promise<T>,
   ) {
-    const generationKey = `${generation.catalog}:${generation.evidence ?? ''}`;
-    let entry = this.#generations.get(generationKey);
+    let entry = this.#generations.get(generationKey(generation));
     if (!entry) {
       entry = {
         catalog: generation.catalog,
@@ -250,7 +256,7 @@ class GenerationCache {
         values: new Map(),
         settled: new Map(),
       };
-      this.#generations.set(generationKey, entry);
+      this.#generations.set(generationKey(generation), entry);
       while (this.#generations.size > this.generationsKept) {
         this.#generations.delete(this.#generations.keys().next().value!);
       }
@@ -310,16 +316,12 @@ class GenerationCache {
 
   /** Whether `key` of this generation has been computed. */
   isSettled(generation: { catalog: number; evidence?: number }, key: string) {
-    return !!this.#generations
-      .get(`${generation.catalog}:${generation.evidence ?? ''}`)
-      ?.settled.has(key);
+    return !!this.#generations.get(generationKey(generation))?.settled.has(key);
   }
 
   /** Whether `key` of this generation is computed or being computed. */
   has(generation: { catalog: number; evidence?: number }, key: string) {
-    return !!this.#generations
-      .get(`${generation.catalog}:${generation.evidence ?? ''}`)
-      ?.values.has(key);
+    return !!this.#generations.get(generationKey(generation))?.values.has(key);
   }
 
   /**
@@ -672,7 +674,7 @@ export class AnalysisService {
       evidence: evidenceGeneration,
     };
     const compute = () =>
-      this.#computeOnce(cache, generation, key, catalog, computeResult);
+      cache.get(generation, key, async () => await computeResult(catalog));
     // A computation waits for what it reads, of its own generation.
     if (mode === 'fresh') return await compute();
     const older = cache.older(generation, key);
@@ -691,14 +693,19 @@ export class AnalysisService {
     return cache.isSettled(generation, key) ? await compute() : previous;
   }
 
-  #computeOnce<T>(
-    cache: GenerationCache,
-    generation: { catalog: number; evidence: number },
+  /** What a route sends: {@link #perEvidenceGeneration} with `mode` 'answer'. */
+  #answer<T>(
     key: string,
-    catalog: CatalogState,
     compute: (catalog: CatalogState) => T | Promise<T>,
+    cache = this.#evidenceResults,
   ): Promise<T> {
-    return cache.get(generation, key, async () => await compute(catalog));
+    return this.#perEvidenceGeneration(
+      key,
+      compute,
+      cache,
+      undefined,
+      'answer',
+    );
   }
 
   /** As {@link #perEvidenceGeneration}, with the evidence of the window read once per generation. */
@@ -969,12 +976,10 @@ export class AnalysisService {
     if (redactor && !redactor.seesEverything) {
       return redactor.migrationOverview(await this.getMigration(), query);
     }
-    return await this.#perEvidenceGeneration(
+    return await this.#answer(
       `migration-overview:${JSON.stringify(query)}`,
       async () => migrationOverview(await this.#migration(), query),
       this.#entityResults,
-      undefined,
-      'answer',
     );
   }
 
@@ -988,12 +993,10 @@ export class AnalysisService {
     options: { limit?: number } = {},
   ): Promise<DomainMigrationResponse> {
     const limit = options.limit ?? DOMAIN_MIGRATION_ITEM_LIMIT.default;
-    const answer = await this.#perEvidenceGeneration(
+    const answer = await this.#answer(
       `migration-domain:${domainRef}:${limit}`,
       async () => domainMigrationOf(await this.#migration(), domainRef, limit),
       this.#entityResults,
-      undefined,
-      'answer',
     );
     if (!answer) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
@@ -1229,7 +1232,7 @@ export class AnalysisService {
     if (!focused && details) {
       return await this.#wholeContextMap(undefined, 'answer');
     }
-    return await this.#perEvidenceGeneration(
+    return await this.#answer(
       `context-map:${domain ?? ''}:${team ?? ''}:${
         neighbours ?? ''
       }:${details}`,
@@ -1242,8 +1245,6 @@ export class AnalysisService {
       },
       // Neighbourhoods are per entity (bounded); the whole map's outline is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
-      undefined,
-      'answer',
     );
   }
 
@@ -1299,7 +1300,7 @@ export class AnalysisService {
   ): Promise<ContextMapViewResponse> {
     await this.#requireFocus(query);
     const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
-    return await this.#perEvidenceGeneration(
+    return await this.#answer(
       `context-map-view:${query.domain ?? ''}:${query.team ?? ''}:${kinds.join(
         ',',
       )}:${query.violationsOnly ?? false}`,
@@ -1309,8 +1310,6 @@ export class AnalysisService {
           kinds,
         }),
       this.#entityResults,
-      undefined,
-      'answer',
     );
   }
 
@@ -1318,13 +1317,8 @@ export class AnalysisService {
   async getContextMapChoices(
     kind: 'domains' | 'teams',
   ): Promise<ContextMapChoice[]> {
-    return await this.#perEvidenceGeneration(
-      `context-map-choices:${kind}`,
-      async catalog =>
-        contextMapChoices(await this.#wholeContextMap(catalog), kind),
-      undefined,
-      undefined,
-      'answer',
+    return await this.#answer(`context-map-choices:${kind}`, async catalog =>
+      contextMapChoices(await this.#wholeContextMap(catalog), kind),
     );
   }
 
@@ -1333,17 +1327,11 @@ export class AnalysisService {
   ): Promise<ReleasesResponse> {
     const entityRef = options.entityRef;
     if (!entityRef) {
-      return await this.#perEvidenceGeneration(
-        'releases',
-        this.#releasesOf,
-        undefined,
-        undefined,
-        'answer',
-      );
+      return await this.#answer('releases', this.#releasesOf);
     }
     // One entity's releases alone: an entity card after a CI event does not wait for every
     // service's releases to be computed.
-    return await this.#perEvidenceGeneration(
+    return await this.#answer(
       `releases:${entityRef}`,
       ({ services }) =>
         this.#computeReleases(
@@ -1351,8 +1339,6 @@ export class AnalysisService {
           current => services.match(current.service)?.entityRef === entityRef,
         ),
       this.#entityResults,
-      undefined,
-      'answer',
     );
   }
 
@@ -1375,7 +1361,7 @@ export class AnalysisService {
       return pageReleases(visible, releaseRows(visible), page);
     }
     // Each page asked is cut once per generation (and serialised once).
-    return await this.#perEvidenceGeneration(
+    return await this.#answer(
       `releases-page:${JSON.stringify(page)}`,
       async catalog => {
         const { releases, rows } = await this.#perEvidenceGeneration(
@@ -1387,8 +1373,6 @@ export class AnalysisService {
         return pageReleases(releases, rows, page);
       },
       this.#entityResults,
-      undefined,
-      'answer',
     );
   }
 
@@ -1519,15 +1503,12 @@ export class AnalysisService {
 
   async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
     // The services no catalog entity claims change only with a CI event or the catalog.
-    const unmatched = await this.#perEvidenceGeneration(
+    const unmatched = await this.#answer(
       'unmatched-services',
       async ({ services }) =>
         (await this.#store.listServiceNames())
           .filter(name => !services.match(name))
           .map(serviceKeyOf),
-      undefined,
-      undefined,
-      'answer',
     );
     return {
       items:
