@@ -215,8 +215,7 @@ export function* contextMapSteps(
 
   // Calls and events: each dependency edge of the graph between Components of two domains.
   for (const dependency of graph.edges) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     const consumer = graph.entities.get(dependency.consumer)!;
     const provider = graph.entities.get(dependency.provider)!;
     if (consumer.kind !== 'component' || provider.kind !== 'component')
@@ -255,8 +254,7 @@ export function* contextMapSteps(
         if (list) list.push(user);
         else usersByDomain.set(domain, [user]);
       }
-      budget.add(usersByDomain.size + 1);
-      if (budget.pauseDue()) yield;
+      if (budget.spend(usersByDomain.size + 1)) yield;
       const found = violations.ofShared(shared.rule, entity.ref);
       const tie = (from: string, to: string, users: GraphEntity[]) => {
         const edge = edgeOf(from, to, shared.kind);
@@ -360,8 +358,7 @@ export function* contextMapSteps(
       apis: ownershipOf.get(domain.ref)?.apis ?? [],
       phase: phaseOf.get(domain.ref),
     });
-    budget.add(components.length + 1);
-    if (budget.pauseDue()) yield;
+    if (budget.spend(components.length + 1)) yield;
   }
 
   const pointed = pointAtViolations(allEdges, v => v);

@@ -355,8 +355,7 @@ export function* scopeEvidenceSteps(
   const live = new Map<string, DeploymentRecord>();
   const budget = workBudget();
   for (const d of counted) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
     if (time(d.occurredAt) > now.getTime()) continue;
     const key = `${serviceIdentity(services, d)}\u0000${d.environment}`;
@@ -395,8 +394,7 @@ export function* latestPerServiceAndEnvironmentSteps(
       `${serviceIdentity(services, d.record)}\u0000${d.record.environment}`,
       d,
     );
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
   }
   return [...live.values()];
 }
@@ -451,8 +449,7 @@ export function* resolveSuccessfulDeploymentSteps(
   const resolved: ResolvedDeployment[] = [];
   const budget = workBudget();
   for (const record of evidence?.deployments ?? []) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     if (LIVE_DEPLOYMENT_STATUSES.includes(record.status)) {
       resolved.push(resolveDeployment(services, record));
     }
@@ -536,14 +533,10 @@ export function* buildLockstepIndexSteps(
   intervalMs: number,
 ): Steps<LockstepIndex> {
   const budget = workBudget();
-  const pauseDue = () => {
-    budget.add();
-    return budget.pauseDue();
-  };
   const byPipeline = new Map<string, ResolvedDeployment[]>();
   const byCommit = new Map<string, ResolvedDeployment[]>();
   for (const deployment of successful) {
-    if (pauseDue()) yield;
+    if (budget.spend()) yield;
     if (!deployment.domainRef) continue;
     const { environment, pipelineId, commit } = deployment.record;
     if (pipelineId)
@@ -575,7 +568,7 @@ export function* buildLockstepIndexSteps(
   // A group needs deployments of two domains: a run or commit of one deployment is none.
   const candidates: LockstepGroup[] = [];
   for (const run of byPipeline.values()) {
-    if (pauseDue()) yield;
+    if (budget.spend()) yield;
     if (run.length < 2) continue;
     const { environment, pipelineId } = run[0].record;
     // A deployment that names no repository is in the run of every repository with that id.
@@ -598,7 +591,7 @@ export function* buildLockstepIndexSteps(
     }
   }
   for (const same of byCommit.values()) {
-    if (pauseDue()) yield;
+    if (budget.spend()) yield;
     if (same.length < 2) continue;
     const { environment, commit } = same[0].record;
     // Oldest first (successfulDeployments' order): one group per burst of deploys.
@@ -630,7 +623,7 @@ export function* buildLockstepIndexSteps(
   const seen = new Set<string>();
   const groups: LockstepGroup[] = [];
   for (const group of candidates) {
-    if (pauseDue()) yield;
+    if (budget.spend()) yield;
     group.domains = [...new Set(group.deployments.map(d => d.domainRef!))].sort(
       byString,
     );
@@ -674,8 +667,7 @@ export function* buildContractRunFinderSteps(
   const allByService = new Map<string, TestRunRecord[]>();
   const budget = workBudget();
   for (const run of evidence?.testRuns ?? []) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     if (run.suite !== 'contract' || run.result !== 'passed') continue;
     if (isNaN(Date.parse(run.occurredAt))) continue;
     const runRef = index.matchRecord(run)?.entityRef;

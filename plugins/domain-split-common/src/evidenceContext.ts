@@ -278,8 +278,7 @@ export class EvidenceContext {
         if (deployment.entityRef) {
           push(byEntity, deployment.entityRef, deployment);
         }
-        budget.add();
-        if (budget.pauseDue()) yield;
+        if (budget.spend()) yield;
       }
       this.#successfulByEntity = byEntity;
       this.#successfulPosition = position;
@@ -358,8 +357,7 @@ export class EvidenceContext {
       for (const run of this.evidence.testRuns) {
         const ref = this.services.matchRecord(run)?.entityRef;
         if (ref) push(byKey, `${run.suite}\u0000${ref}`, run);
-        budget.add();
-        if (budget.pauseDue()) yield;
+        if (budget.spend()) yield;
       }
       this.#runsByComponent = byKey;
     }

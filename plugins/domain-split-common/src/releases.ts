@@ -133,8 +133,7 @@ export function* deploymentRecordSteps(
       record.entityRef = match.entityRef;
     }
     records.push(record);
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
   }
   return records.reverse();
 }

@@ -132,8 +132,7 @@ function* eventsOnly(graph: CatalogGraph): Steps<FoundViolation[]> {
   const violations: FoundViolation[] = [];
   const budget = workBudget();
   for (const edge of graph.edges) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     const consumer = graph.entities.get(edge.consumer)!;
     const provider = graph.entities.get(edge.provider)!;
     if (consumer.kind !== 'component' || provider.kind !== 'component')
@@ -239,8 +238,7 @@ function* contractTests(evidence: EvidenceContext): Steps<FoundViolation[]> {
   >();
   const budget = workBudget();
   for (const deployment of evidence.successfulDeployments()) {
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
     if (!deployment.entityRef) continue; // unmatched services are listed as unmatched events
     if (evidence.hasContractRunBefore(deployment)) continue;
     const key = `${deployment.entityRef}@${versionKey(
@@ -346,8 +344,7 @@ export function* ruleCheckSteps(
   const budget = workBudget();
   for (const { subject, ...rest } of found) {
     violations.push(identify(graph, rest, subject));
-    budget.add();
-    if (budget.pauseDue()) yield;
+    if (budget.spend()) yield;
   }
   // By rule, then entities, then message: each violation's sort key built once (not per
   // comparison; 27,000 violations at 10,000 services).

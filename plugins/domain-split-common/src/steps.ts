@@ -31,15 +31,17 @@ export const ENTITIES_PER_STEP = 500;
 /**
  * Counts the work a step generator did since its last pause: `add` what a piece of work
  * handled (entities, titles), and pause when `pauseDue()` says {@link ENTITIES_PER_STEP} were
- * handled since the last pause (counting starts again).
+ * handled since the last pause (counting starts again); `spend(units)` is both at once
+ * (`if (budget.spend()) yield;` after each piece).
  * @internal
  */
 export function workBudget(): {
   add(units?: number): void;
   pauseDue(): boolean;
+  spend(units?: number): boolean;
 } {
   let work = 0;
-  return {
+  const budget = {
     add(units = 1) {
       work += units;
     },
@@ -48,5 +50,10 @@ export function workBudget(): {
       work = 0;
       return true;
     },
+    spend(units = 1) {
+      budget.add(units);
+      return budget.pauseDue();
+    },
   };
+  return budget;
 }
