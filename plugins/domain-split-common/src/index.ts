@@ -64,12 +64,13 @@ export {
 export type { MigrationOverviewQuery } from './migrationSummary';
 export {
   RULES,
+  catalogRuleCheckSteps,
   checkRules,
   ruleCheckSteps,
   reconcileViolations,
   filterViolations,
 } from './rules';
-export type { ViolationFilter } from './rules';
+export type { CatalogRuleViolations, ViolationFilter } from './rules';
 export {
   computeContextMap,
   contextMapSteps,

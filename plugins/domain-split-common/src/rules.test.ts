@@ -1,7 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { EvidenceContext } from './evidenceContext';
 import { buildCatalogGraph } from './graph';
-import { RULES, checkRules } from './rules';
+import {
+  RULES,
+  catalogRuleCheckSteps,
+  checkRules,
+  ruleCheckSteps,
+} from './rules';
+import { runToCompletion } from './steps';
 import {
   api,
   component,
@@ -404,5 +410,65 @@ describe('checkRules', () => {
       'no-shared-cache',
       'one-owner-per-domain',
     ]);
+  });
+});
+
+describe('catalogRuleCheckSteps', () => {
+  // A database and a cache shared across domains, a component owned by another team, and two
+  // services deployed without contract tests: violations of catalog and evidence rules.
+  const entities = withServices(
+    { dependsOn: ['resource:db', 'resource:cache'] },
+    { dependsOn: ['resource:db', 'resource:cache'], domain: 'orders' },
+    [
+      resource('db', 'database', { domain: 'payments' }),
+      resource('cache', 'cache', { domain: 'payments' }),
+    ],
+  );
+  const evidence: CiEvidence = {
+    deployments: [
+      deployment('orders-service', '3.2.1', '2025-01-01T10:00:00Z', {
+        pipelineId: '42',
+      }),
+      deployment('payments-service', '1.9.4', '2025-01-01T10:01:00Z', {
+        pipelineId: '42',
+      }),
+    ],
+    testRuns: [],
+  };
+
+  it('checks the catalog-only rules once; every CI evidence check reuses them as they are', () => {
+    const graph = buildCatalogGraph(entities);
+    const ofCatalog = runToCompletion(catalogRuleCheckSteps(graph));
+    expect(ofCatalog.violations.map(v => v.rule)).toEqual([
+      'no-cross-domain-db',
+      'no-shared-cache',
+      'one-owner-per-domain',
+    ]);
+
+    const context = EvidenceContext.of(graph, evidence);
+    const reusing = runToCompletion(
+      ruleCheckSteps(context, undefined, ofCatalog),
+    );
+    expect(reusing).toEqual(checkRules(context));
+    expect(reusing.violations.map(v => v.rule)).toEqual([
+      'no-cross-domain-db',
+      'no-shared-cache',
+      'one-owner-per-domain',
+      'contract-tests-before-deploy',
+      'contract-tests-before-deploy',
+    ]);
+    ofCatalog.violations.forEach((violation, i) =>
+      expect(reusing.violations[i]).toBe(violation),
+    );
+  });
+
+  it('refuses the catalog-only violations of another graph', () => {
+    const ofCatalog = runToCompletion(
+      catalogRuleCheckSteps(buildCatalogGraph(entities)),
+    );
+    const context = EvidenceContext.of(buildCatalogGraph(entities), evidence);
+    expect(() =>
+      runToCompletion(ruleCheckSteps(context, undefined, ofCatalog)),
+    ).toThrow('checked on another catalog graph');
   });
 });

@@ -283,21 +283,25 @@ export function checkRules(
 }
 
 /**
- * {@link checkRules} one rule at a time: the generator pauses after each rule, so a server can
- * check a large catalog in slices.
+ * The rules that read only the catalog (shared databases, caches and libraries, events only
+ * between domains, one owner per domain): their violations, identified and sorted as
+ * {@link checkRules} reports them. A server checks them once per catalog graph and hands them
+ * to {@link ruleCheckSteps} for every CI event.
  * @public
  */
-export function* ruleCheckSteps(
-  context: EvidenceContext,
-  scope?: EvidenceScope,
-): Steps<RuleViolationsResponse> {
-  const { graph } = context;
-  const evidence = yield* context.scopedSteps(scope);
-  yield;
-  yield* evidence.indexSteps(
-    scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
-    ['successful', 'lockstep', 'contractRuns'],
-  );
+export interface CatalogRuleViolations {
+  graph: CatalogGraph;
+  violations: RuleViolation[];
+}
+
+/**
+ * The catalog-only rules ({@link CatalogRuleViolations}) one at a time, pausing between
+ * pieces of work.
+ * @public
+ */
+export function* catalogRuleCheckSteps(
+  graph: CatalogGraph,
+): Steps<CatalogRuleViolations> {
   const resources = entitiesOfKind(graph, 'resource');
   const libraries = entitiesOfKind(graph, 'component').filter(
     c => c.type === 'library' && !c.sharedLibrary,
@@ -326,11 +330,6 @@ export function* ruleCheckSteps(
         'Library',
       ),
     () => oneOwner(graph),
-    () =>
-      lockstep(
-        evidence,
-        scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
-      ),
   ];
   for (const check of checks) {
     found.push(...check());
@@ -338,16 +337,66 @@ export function* ruleCheckSteps(
   }
   found.push(...(yield* eventsOnly(graph)));
   yield;
+  return { graph, violations: yield* identifyAndSortSteps(graph, found) };
+}
+
+/**
+ * {@link checkRules} one rule at a time: the generator pauses after each rule, so a server can
+ * check a large catalog in slices. The catalog-only rules' violations of the same graph, when
+ * given, are used as they are (see {@link catalogRuleCheckSteps}).
+ * @public
+ */
+export function* ruleCheckSteps(
+  context: EvidenceContext,
+  scope?: EvidenceScope,
+  catalogViolations?: CatalogRuleViolations,
+): Steps<RuleViolationsResponse> {
+  const { graph } = context;
+  if (catalogViolations && catalogViolations.graph !== graph) {
+    throw new Error(
+      'ruleCheckSteps: the catalog-only violations were checked on another catalog graph',
+    );
+  }
+  // Not `??`: some transpilers move its right side into a function, where `yield*` is invalid.
+  const ofCatalog = catalogViolations
+    ? catalogViolations
+    : yield* catalogRuleCheckSteps(graph);
+  const evidence = yield* context.scopedSteps(scope);
+  yield;
+  const intervalMs =
+    scope?.policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS;
+  yield* evidence.indexSteps(intervalMs, [
+    'successful',
+    'lockstep',
+    'contractRuns',
+  ]);
+  const found = lockstep(evidence, intervalMs);
+  yield;
   found.push(...(yield* contractTests(evidence)));
   yield;
+  const ofEvidence = yield* identifyAndSortSteps(graph, found);
+  return {
+    rules: RULES,
+    // Every catalog-only rule comes before the evidence rules in RULES, so the two sorted
+    // lists side by side are sorted.
+    violations: [...ofCatalog.violations, ...ofEvidence],
+    annotationProblems: graph.annotationProblems,
+  };
+}
+
+/** Identifies found violations and sorts them by rule, then entities, then message. */
+function* identifyAndSortSteps(
+  graph: CatalogGraph,
+  found: FoundViolation[],
+): Steps<RuleViolation[]> {
   const violations: RuleViolation[] = [];
   const budget = workBudget();
   for (const { subject, ...rest } of found) {
     violations.push(identify(graph, rest, subject));
     if (budget.spend()) yield;
   }
-  // By rule, then entities, then message: each violation's sort key built once (not per
-  // comparison; 27,000 violations at 10,000 services).
+  // Each violation's sort key built once (not per comparison; tens of thousands of violations
+  // at 10,000 services).
   const keyed = violations.map(v => ({
     violation: v,
     rank: RULE_ORDER.get(v.rule)!,
@@ -360,11 +409,7 @@ export function* ruleCheckSteps(
       byString(a.entities, b.entities) ||
       byString(a.violation.message, b.violation.message),
   );
-  return {
-    rules: RULES,
-    violations: keyed.map(k => k.violation),
-    annotationProblems: graph.annotationProblems,
-  };
+  return keyed.map(k => k.violation);
 }
 
 function identify(

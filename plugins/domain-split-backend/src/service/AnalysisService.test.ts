@@ -140,6 +140,48 @@ describe('AnalysisService', () => {
     expect(mocks.getEvidence).toHaveBeenCalledTimes(2);
   });
 
+  it('checks the catalog-only rules once per catalog generation and the evidence rules per CI event', async () => {
+    const { service, catalog, mocks, setEvidence } = setup();
+    const checked = (call: number) => {
+      const found: RuleViolation[] = mocks.updateViolations.mock.calls[call][0];
+      const isEvidenceRule = (v: RuleViolation) =>
+        v.rule === 'independent-deploys' ||
+        v.rule === 'contract-tests-before-deploy';
+      return {
+        ofCatalog: found.filter(v => !isEvidenceRule(v)),
+        ofEvidence: found.filter(isEvidenceRule),
+      };
+    };
+    await service.getRuleViolations();
+    setEvidence({
+      deployments: [
+        deployment('orders-service', '3.2.2', {
+          occurredAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+      testRuns: [],
+    });
+    await service.getRuleViolations();
+    expect(mocks.updateViolations).toHaveBeenCalledTimes(2);
+    const [first, second] = [checked(0), checked(1)];
+    expect(first.ofCatalog.length).toBeGreaterThan(0);
+    // The same violations, not checked again: the same objects.
+    expect(second.ofCatalog).toHaveLength(first.ofCatalog.length);
+    second.ofCatalog.forEach((violation, i) =>
+      expect(violation).toBe(first.ofCatalog[i]),
+    );
+    // The evidence rules judged the new deployment.
+    expect(first.ofEvidence.map(v => v.message).join()).toContain('3.2.1');
+    expect(second.ofEvidence.map(v => v.message).join()).toContain('3.2.2');
+
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'notifications-service'),
+    );
+    await service.getRuleViolations();
+    expect(checked(2).ofCatalog[0]).not.toBe(first.ofCatalog[0]);
+    expect(checked(2).ofCatalog[0]).toEqual(first.ofCatalog[0]);
+  });
+
   it("cuts a team's ownership and each page of the Ownership and Releases tabs once per generation", async () => {
     const { service, catalog, setEvidence } = setup();
     const team = 'group:default/orders-team';

@@ -8,6 +8,8 @@ import {
   pageBlastRadius,
   summariseBlastRadius,
   CatalogGraph,
+  CatalogRuleViolations,
+  catalogRuleCheckSteps,
   ruleCheckSteps,
   computeBlastRadius,
   contextMapSteps,
@@ -720,7 +722,8 @@ export class AnalysisService {
   ): Promise<T> {
     return await this.#perEvidenceGeneration(
       key,
-      async catalog => compute(catalog, await this.#evidenceContext(at)),
+      // The evidence matched with the same catalog generation as the result.
+      async catalog => compute(catalog, await this.#evidenceContext(catalog)),
       undefined,
       at,
       mode,
@@ -1171,24 +1174,43 @@ export class AnalysisService {
   }
 
   readonly #rulesOf = (
-    _: CatalogState,
+    catalog: CatalogState,
     evidence: EvidenceContext,
-  ): Promise<RuleViolationsResponse> => this.#trackRules(evidence);
+  ): Promise<RuleViolationsResponse> => this.#trackRules(catalog, evidence);
 
   /**
    * Checks the rules now, outside the per-generation cache (the snapshot task: the window
    * moves on even when no event arrives), and advances their lifecycle.
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
-    return await this.#trackRules(await this.#evidenceContext());
+    const catalog = await this.getCatalog();
+    return await this.#trackRules(
+      catalog,
+      await this.#evidenceContext(catalog),
+    );
+  }
+
+  /** The rules that read only the catalog: checked once per catalog generation, not per CI event. */
+  #catalogRulesOf(catalog: CatalogState): Promise<CatalogRuleViolations> {
+    return this.#withCatalog(
+      'catalog-rules',
+      ({ graph }) => runInSlices(catalogRuleCheckSteps(graph)),
+      undefined,
+      catalog,
+    );
   }
 
   async #trackRules(
+    catalog: CatalogState,
     evidence: EvidenceContext,
   ): Promise<RuleViolationsResponse> {
     const now = this.#now();
     const found = await runInSlices(
-      ruleCheckSteps(evidence, { policy: this.#policy, now }),
+      ruleCheckSteps(
+        evidence,
+        { policy: this.#policy, now },
+        await this.#catalogRulesOf(catalog),
+      ),
     );
     return {
       ...found,
