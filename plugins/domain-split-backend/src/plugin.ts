@@ -22,6 +22,7 @@ import { ServiceAnalysisReader } from './reader/AnalysisReader';
 import { scheduleRawEventPruning } from './service/retention';
 import { AnalysisService } from './service/AnalysisService';
 import { createRouter } from './service/router';
+import { MigrationHistory } from './service/migrationHistory';
 import { scheduleMigrationSnapshots } from './service/snapshots';
 
 /**
@@ -123,10 +124,12 @@ export const domainSplitPlugin = createBackendPlugin({
           );
         }
 
+        // The snapshot task saves through it, so this backend's history shows a new snapshot at once.
+        const migrationHistory = new MigrationHistory(store);
         httpRouter.use(
           await createRouter({
             store,
-            snapshots: store,
+            snapshots: migrationHistory,
             gate: store,
             analysis,
             httpAuth,
@@ -184,7 +187,7 @@ export const domainSplitPlugin = createBackendPlugin({
 
         await scheduleMigrationSnapshots({
           analysis,
-          snapshots: store,
+          snapshots: migrationHistory,
           logger,
           scheduler,
           frequency: config.snapshotFrequency,

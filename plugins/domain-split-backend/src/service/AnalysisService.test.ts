@@ -10,7 +10,10 @@ import {
   CatalogSnapshotSource,
   StaticCatalogSource,
 } from '../catalog/CatalogReader';
-import type { RuleViolation } from '@internal/plugin-domain-split-common';
+import type {
+  RecordedVerdict,
+  RuleViolation,
+} from '@internal/plugin-domain-split-common';
 import type { CiStore, StoredEvidence } from '../database/CiStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { ServiceAnalysisReader } from '../reader/AnalysisReader';
@@ -180,6 +183,63 @@ describe('AnalysisService', () => {
     await service.getRuleViolations();
     expect(checked(2).ofCatalog[0]).not.toBe(first.ofCatalog[0]);
     expect(checked(2).ofCatalog[0]).toEqual(first.ofCatalog[0]);
+  });
+
+  it("reads a service's history once per evidence generation, and the deploy gate's answers per request", async () => {
+    const catalog = new StaticCatalogSource(entities);
+    const { store, mocks, setEvidence } = mockStore();
+    let answers: RecordedVerdict[] = [];
+    const verdicts = {
+      listVerdicts: jest.fn(async () => answers),
+      listVerdictsSince: jest.fn(async () => answers),
+    };
+    const service = new AnalysisService({
+      catalog,
+      store,
+      verdicts,
+      now: () => new Date('2026-11-28T00:00:00Z'),
+      evidenceProbeMs: 0,
+    });
+    const first = await service.getReleaseHistory('orders-service');
+    expect(first.deployments.map(d => d.version)).toEqual(['3.2.1']);
+    expect(first.verdicts).toEqual([]);
+
+    // The gate says "no" to 3.2.2: shown at once, with the history not read again.
+    answers = [
+      {
+        id: 'verdict-1',
+        service: 'orders-service',
+        version: '3.2.2',
+        environment: 'production',
+        deployable: false,
+        rollback: false,
+        reasons: [],
+        askedBy: 'user:default/someone',
+        askedAt: '2026-11-21T09:00:00.000Z',
+      },
+    ];
+    const asked = await service.getReleaseHistory('orders-service');
+    expect(asked.verdicts?.map(v => v.version)).toEqual(['3.2.2']);
+    expect(asked.verdicts?.[0].deployedAfterRefusal).toBeUndefined();
+    expect(mocks.getHistory).toHaveBeenCalledTimes(1);
+    expect(verdicts.listVerdicts).toHaveBeenCalledTimes(2);
+
+    // A CI event (the deploy after the "no"): the history is read again, and lines up with it.
+    setEvidence({
+      deployments: [
+        deployment('orders-service', '3.2.2', {
+          occurredAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+      testRuns: [],
+    });
+    const deployed = await service.getReleaseHistory('orders-service');
+    expect(mocks.getHistory).toHaveBeenCalledTimes(2);
+    expect(deployed.deployments.map(d => d.version)).toEqual(['3.2.2']);
+    expect(deployed.verdicts?.[0].deployedAfterRefusal).toEqual({
+      eventId: 'orders-service-3.2.2',
+      occurredAt: '2026-11-21T10:00:00.000Z',
+    });
   });
 
   it("cuts a team's ownership and each page of the Ownership and Releases tabs once per generation", async () => {

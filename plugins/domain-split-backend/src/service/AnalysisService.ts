@@ -1439,8 +1439,39 @@ export class AnalysisService {
     };
   }
 
+  /**
+   * One service's history (GET /releases/:service/history): what CI reported is read once per
+   * catalog × evidence generation (kept per service like the other per-entity answers); the
+   * deploy gate's answers are read per request, since asking the gate is no CI event.
+   */
   async getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
+    const { history, serviceKeys } = await this.#perEvidenceGeneration(
+      `history:${service}`,
+      catalog => this.#readHistory(catalog, service),
+      this.#entityResults,
+    );
+    const asked = await this.#verdicts?.listVerdicts(serviceKeys);
+    if (!asked) return history;
     const { services } = await this.getCatalog();
+    return {
+      ...history,
+      // Matched now, like the deployments, so a "no" and the deploy after it line up.
+      verdicts: flagDeploysAfterRefusal(
+        asked.map(verdict => {
+          const { entityRef: _asked, ...rest } = verdict;
+          const now = services.match(verdict.service)?.entityRef;
+          return now ? { ...rest, entityRef: now } : rest;
+        }),
+        history.deployments,
+      ),
+    };
+  }
+
+  /** What CI reported of a service (its CI names and claimed workflows), matched with the catalog. */
+  async #readHistory(
+    { services }: CatalogState,
+    service: string,
+  ): Promise<{ history: ReleaseHistoryResponse; serviceKeys: string[] }> {
     const match = services.match(service);
     const keys = new Set([serviceKeyOf(service)]);
     if (match) {
@@ -1448,13 +1479,11 @@ export class AnalysisService {
         keys.add(name);
       }
     }
-    const [history, asked] = await Promise.all([
-      this.#store.getHistory(
-        [...keys],
-        match ? services.workflowsOf(match.entityRef) : [],
-      ),
-      this.#verdicts?.listVerdicts([...keys]),
-    ]);
+    const serviceKeys = [...keys];
+    const history = await this.#store.getHistory(
+      serviceKeys,
+      match ? services.workflowsOf(match.entityRef) : [],
+    );
     if (
       !match &&
       history.deployments.length === 0 &&
@@ -1465,36 +1494,24 @@ export class AnalysisService {
         `No CI events for service "${service}", and no such component in the catalog`,
       );
     }
-    const deployments = toDeploymentRecords(history.deployments, services).map(
-      d =>
-        isTrackedEnvironment(this.#policy, d.environment)
-          ? d
-          : { ...d, untracked: true },
-    );
     return {
-      service,
-      ...(match ? { entityRef: match.entityRef } : {}),
-      deployments,
-      // Runs of a claimed workflow count for the Component that claims it most precisely.
-      testRuns: toTestRunRecords(history.testRuns, services).filter(
-        run => !run.workflow || !match || run.entityRef === match.entityRef,
-      ),
-      releases: history.releases.map(release =>
-        match ? { ...release, entityRef: match.entityRef } : release,
-      ),
-      ...(asked
-        ? {
-            // Matched now, like the deployments, so a "no" and the deploy after it line up.
-            verdicts: flagDeploysAfterRefusal(
-              asked.map(verdict => {
-                const { entityRef: _asked, ...rest } = verdict;
-                const now = services.match(verdict.service)?.entityRef;
-                return now ? { ...rest, entityRef: now } : rest;
-              }),
-              deployments,
-            ),
-          }
-        : {}),
+      serviceKeys,
+      history: {
+        service,
+        ...(match ? { entityRef: match.entityRef } : {}),
+        deployments: toDeploymentRecords(history.deployments, services).map(d =>
+          isTrackedEnvironment(this.#policy, d.environment)
+            ? d
+            : { ...d, untracked: true },
+        ),
+        // Runs of a claimed workflow count for the Component that claims it most precisely.
+        testRuns: toTestRunRecords(history.testRuns, services).filter(
+          run => !run.workflow || !match || run.entityRef === match.entityRef,
+        ),
+        releases: history.releases.map(release =>
+          match ? { ...release, entityRef: match.entityRef } : release,
+        ),
+      },
     };
   }
 

@@ -16,14 +16,12 @@ import {
   DOMAIN_MIGRATION_ITEM_LIMIT,
   DomainMigrationStatus,
   MIGRATION_PAGE_LIMIT,
-  MigrationHistoryResponse,
   MIGRATION_SCHEDULES,
   MigrationOverviewQuery,
   MigrationPhase,
   OWNERSHIP_PAGE_LIMIT,
   PageLimits,
   PageQuery,
-  projectMigration,
   RULE_VIOLATIONS_PAGE_LIMIT,
   RULES,
   RuleId,
@@ -32,9 +30,9 @@ import {
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { SnapshotStore } from '../database/SnapshotStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import { DEFAULT_PATH_OPTIONS, type AnalysisService } from './AnalysisService';
+import type { MigrationHistory } from './migrationHistory';
 import { sendJson } from './sendJson';
 
 function pathOptions(value: unknown): ImpactPathOptions {
@@ -195,7 +193,8 @@ function parseText(value: unknown, name: string): string {
  */
 export function createAnalysisRouter(options: {
   analysis: AnalysisService;
-  snapshots: SnapshotStore;
+  /** The stored snapshots and GET /migration/history's answer. */
+  snapshots: MigrationHistory;
   /** Authenticates, checks the read permission and redacts for the reader. */
   access: AnalysisAccess;
 }): express.Router {
@@ -379,13 +378,12 @@ export function createAnalysisRouter(options: {
 
   router.get('/migration/history', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
-    const list = await snapshots.listSnapshots();
-    const projection = projectMigration(list);
-    const body: MigrationHistoryResponse = {
-      snapshots: list,
-      ...(projection ? { projection } : {}),
-    };
-    res.json(viewer.redactor.migrationHistory(body));
+    await sendJson(
+      req,
+      res,
+      analysis,
+      viewer.redactor.migrationHistory(await snapshots.history()),
+    );
   });
 
   router.get('/migration/:kind/:namespace/:name', async (req, res) => {

@@ -8,7 +8,6 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { CiStore } from '../database/CiStore';
 import type { GateStore } from '../database/GateStore';
-import type { SnapshotStore } from '../database/SnapshotStore';
 import {
   GithubSignatureVerifier,
   StandardWebhooksVerifier,
@@ -17,6 +16,7 @@ import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import type { AnalysisService } from './AnalysisService';
 import { createAnalysisRouter } from './analysisRoutes';
 import { createGateRouter } from './gateRoutes';
+import type { MigrationHistory } from './migrationHistory';
 import { createContextMapRouter } from './contextMapRoutes';
 import { createReadRouter } from './readRoutes';
 import { createWebhookRouter } from './webhooks';
@@ -28,7 +28,8 @@ import { spec } from '../schema/openapi.generated';
  */
 export interface RouterOptions {
   store: CiStore;
-  snapshots: SnapshotStore;
+  /** The stored snapshots and GET /migration/history's answer (also the snapshot task's store). */
+  snapshots: MigrationHistory;
   /** The deploy gate's evidence and recorded verdicts. */
   gate: GateStore;
   analysis: AnalysisService;
