@@ -242,6 +242,34 @@ describe('AnalysisService', () => {
     });
   });
 
+  it('reads the events of unmatched services once per evidence generation and limit', async () => {
+    const { service, mocks, setEvidence } = setup();
+    expect(await service.getUnmatchedEvents(200)).toEqual({ items: [] });
+    // Every service is in the catalog: no events to read.
+    expect(mocks.listEventsOfServices).not.toHaveBeenCalled();
+
+    setEvidence({
+      deployments: [deployment('legacy-batch', '1.0.0')],
+      testRuns: [],
+    });
+    const first = await service.getUnmatchedEvents(200);
+    expect(await service.getUnmatchedEvents(200)).toBe(first);
+    expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(1);
+    expect(mocks.listEventsOfServices).toHaveBeenLastCalledWith(
+      ['legacy-batch'],
+      { limit: 200 },
+    );
+    await service.getUnmatchedEvents(10);
+    expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(2);
+
+    setEvidence({
+      deployments: [deployment('legacy-batch', '1.0.1')],
+      testRuns: [],
+    });
+    await service.getUnmatchedEvents(200);
+    expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(3);
+  });
+
   it("cuts a team's ownership and each page of the Ownership and Releases tabs once per generation", async () => {
     const { service, catalog, setEvidence } = setup();
     const team = 'group:default/orders-team';

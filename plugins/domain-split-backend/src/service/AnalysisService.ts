@@ -1540,20 +1540,31 @@ export class AnalysisService {
     ).filter(verdict => verdict.deployedAfterRefusal);
   }
 
+  /**
+   * The newest events of services no catalog entity claims (GET /events/unmatched): read once
+   * per catalog × evidence generation and limit (they change only with a CI event or the catalog).
+   */
   async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
-    // The services no catalog entity claims change only with a CI event or the catalog.
-    const unmatched = await this.#answer(
-      'unmatched-services',
-      async ({ services }) =>
-        (await this.#store.listServiceNames())
-          .filter(name => !services.match(name))
-          .map(serviceKeyOf),
+    return await this.#perEvidenceGeneration(
+      `unmatched-events:${limit}`,
+      async catalog => {
+        const unmatched = await this.#perEvidenceGeneration(
+          'unmatched-services',
+          async ({ services }) =>
+            (await this.#store.listServiceNames())
+              .filter(name => !services.match(name))
+              .map(serviceKeyOf),
+          undefined,
+          catalog,
+        );
+        return {
+          items:
+            unmatched.length > 0
+              ? await this.#store.listEventsOfServices(unmatched, { limit })
+              : [],
+        };
+      },
+      this.#entityResults,
     );
-    return {
-      items:
-        unmatched.length > 0
-          ? await this.#store.listEventsOfServices(unmatched, { limit })
-          : [],
-    };
   }
 }
