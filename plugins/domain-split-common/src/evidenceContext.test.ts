@@ -339,6 +339,39 @@ describe('EvidenceContext', () => {
       expect(context.successfulDeployments()).toHaveLength(4);
       expect(scoped.successfulDeployments()).toHaveLength(2);
     });
+
+    it('is the context itself when it is that scope already (idempotent), with the indexes it built', () => {
+      const context = EvidenceContext.of(graph, {
+        deployments: [
+          deployment('orders-service', '1.0.0', at(90)),
+          deployment('payments-service', '1.1.0', at(2)),
+        ],
+        testRuns: [],
+      });
+      const scoped = context.scoped({ policy, now: NOW });
+      const live = scoped.liveDeployments();
+      // The same policy and the same moment (another Date object): nothing to scope again.
+      const again = scoped.scoped({ policy, now: new Date(NOW.getTime()) });
+      expect(again).toBe(scoped);
+      expect(again.liveDeployments()).toBe(live);
+      // What scoping again would give is the same (scoping is idempotent).
+      expect(
+        EvidenceContext.of(graph, scoped.evidence).scoped({ policy, now: NOW })
+          .evidence,
+      ).toEqual(scoped.evidence);
+      // Another moment, another policy or tracked-only: scoped anew.
+      expect(
+        scoped.scoped({ policy, now: new Date(NOW.getTime() + 1) }),
+      ).not.toBe(scoped);
+      expect(scoped.scoped({ policy: { ...policy }, now: NOW })).not.toBe(
+        scoped,
+      );
+      expect(
+        scoped.scoped({ policy, now: NOW }, { trackedOnly: true }),
+      ).not.toBe(scoped);
+      // The context it was scoped from is not that scope's.
+      expect(context.scoped({ policy, now: NOW })).not.toBe(scoped);
+    });
   });
 });
 

@@ -76,6 +76,12 @@ export class EvidenceContext {
     deployment: ResolvedDeployment<DeploymentFacts>,
   ) => TestRunRecord | undefined;
   #runsByComponent?: Map<string, TestRunRecord[]>;
+  /** The scope this context is the result of (see {@link EvidenceContext.scopedSteps}). */
+  #scopedAs?: {
+    policy: EvidenceScope['policy'];
+    now: number;
+    trackedOnly: boolean;
+  };
 
   constructor(services: ServiceCatalogIndex, evidence: CiEvidence) {
     this.services = services;
@@ -102,7 +108,8 @@ export class EvidenceContext {
   /**
    * The context of the deployments a scope judges (`scopeEvidence`: tracked environments,
    * inside the window or live now), sharing this one's service index; this context itself
-   * without a scope. A new context per call: the scope's `now` moves.
+   * without a scope. A new context per call, unless this one is that scope's already (see
+   * {@link EvidenceContext.scopedSteps}).
    */
   scoped(
     scope: EvidenceScope | undefined,
@@ -111,16 +118,37 @@ export class EvidenceContext {
     return runToCompletion(this.scopedSteps(scope, options));
   }
 
-  /** {@link EvidenceContext.scoped} in pieces (see `scopeEvidenceSteps`). */
+  /**
+   * {@link EvidenceContext.scoped} in pieces (see `scopeEvidenceSteps`). A context that is
+   * already this scope's (the same policy object, the same `now`, the same `trackedOnly`) is
+   * returned as it is, with the indexes built on it: scoping is idempotent, so a server scopes
+   * and indexes once for every computation judged at that `now`.
+   */
   *scopedSteps(
     scope: EvidenceScope | undefined,
     options: { trackedOnly?: boolean } = {},
   ): Steps<EvidenceContext> {
     if (!scope) return this;
-    return new EvidenceContext(
+    const trackedOnly = options.trackedOnly ?? false;
+    const own = this.#scopedAs;
+    if (
+      own &&
+      own.policy === scope.policy &&
+      own.now === scope.now.getTime() &&
+      own.trackedOnly === trackedOnly
+    ) {
+      return this;
+    }
+    const scoped = new EvidenceContext(
       this.services,
       yield* scopeEvidenceSteps(this.services, this.evidence, scope, options),
     );
+    scoped.#scopedAs = {
+      policy: scope.policy,
+      now: scope.now.getTime(),
+      trackedOnly,
+    };
+    return scoped;
   }
 
   /**

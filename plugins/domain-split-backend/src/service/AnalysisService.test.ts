@@ -3,6 +3,7 @@ import {
   AnalysisRedactor,
   boundDomainMigration,
   EVERY_ENTITY_VISIBLE,
+  EvidenceContext,
   migrationOverview,
 } from '@internal/plugin-domain-split-common';
 import {
@@ -240,6 +241,28 @@ describe('AnalysisService', () => {
       eventId: 'orders-service-3.2.2',
       occurredAt: '2026-11-21T10:00:00.000Z',
     });
+  });
+
+  it('scopes and indexes the evidence once per generation for the migration status and the rule check', async () => {
+    const { service, setEvidence } = setup();
+    const indexed = jest.spyOn(EvidenceContext.prototype, 'indexSteps');
+    try {
+      await service.getMigration();
+      await service.getRuleViolations();
+      // Every index build of the generation ran on one scoped context.
+      expect(new Set(indexed.mock.instances).size).toBe(1);
+
+      setEvidence({
+        deployments: [deployment('orders-service', '3.2.2')],
+        testRuns: [],
+      });
+      indexed.mockClear();
+      await service.getRuleViolations();
+      await service.getMigration();
+      expect(new Set(indexed.mock.instances).size).toBe(1);
+    } finally {
+      indexed.mockRestore();
+    }
   });
 
   it('reads the events of unmatched services once per evidence generation and limit', async () => {

@@ -26,6 +26,7 @@ import {
   computeCurrentReleases,
   currentVersionsOf,
   DEFAULT_EVIDENCE_POLICY,
+  DEFAULT_LOCKSTEP_INTERVAL_MS,
   EvidenceContext,
   EvidencePolicy,
   filterViolations,
@@ -134,6 +135,15 @@ interface CatalogState {
   generation: number;
   graph: CatalogGraph;
   services: ServiceCatalogIndex;
+}
+
+/**
+ * The evidence a generation's verdicts judge: scoped at `now` (tracked environments, inside the
+ * window or live now) and indexed.
+ */
+interface JudgedEvidence {
+  evidence: EvidenceContext;
+  now: Date;
 }
 
 /**
@@ -710,23 +720,47 @@ export class AnalysisService {
     );
   }
 
-  /** As {@link #perEvidenceGeneration}, with the evidence of the window read once per generation. */
+  /**
+   * As {@link #perEvidenceGeneration}, with the evidence the generation's verdicts judge
+   * ({@link #judgedEvidence}).
+   */
   async #withEvidence<T>(
     key: string,
-    compute: (
-      catalog: CatalogState,
-      evidence: EvidenceContext,
-    ) => T | Promise<T>,
+    compute: (catalog: CatalogState, judged: JudgedEvidence) => T | Promise<T>,
     at?: CatalogState,
     mode: 'answer' | 'fresh' = 'fresh',
   ): Promise<T> {
     return await this.#perEvidenceGeneration(
       key,
       // The evidence matched with the same catalog generation as the result.
-      async catalog => compute(catalog, await this.#evidenceContext(catalog)),
+      async catalog => compute(catalog, await this.#judgedEvidence(catalog)),
       undefined,
       at,
       mode,
+    );
+  }
+
+  /**
+   * What the migration status and the rule check of a generation judge: the evidence of the
+   * window scoped (tracked environments, inside the window or live now) at one `now` and
+   * indexed, once for both (each would otherwise scope and index it for itself).
+   */
+  #judgedEvidence(catalog: CatalogState): Promise<JudgedEvidence> {
+    return this.#perEvidenceGeneration(
+      'judged-evidence',
+      async () => {
+        const scope = { policy: this.#policy, now: this.#now() };
+        const context = await this.#evidenceContext(catalog);
+        const evidence = await runInSlices(context.scopedSteps(scope));
+        await runInSlices(
+          evidence.indexSteps(
+            this.#policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
+          ),
+        );
+        return { evidence, now: scope.now };
+      },
+      undefined,
+      catalog,
     );
   }
 
@@ -956,12 +990,12 @@ export class AnalysisService {
 
   readonly #migrationOf = (
     _: CatalogState,
-    evidence: EvidenceContext,
+    { evidence, now }: JudgedEvidence,
   ): Promise<MigrationStatusResponse> =>
     runInSlices(
       migrationStatusSteps(evidence, {
         monorepoUrl: this.#monorepoUrl,
-        now: this.#now(),
+        now,
         policy: this.#policy,
       }),
     );
@@ -1175,8 +1209,8 @@ export class AnalysisService {
 
   readonly #rulesOf = (
     catalog: CatalogState,
-    evidence: EvidenceContext,
-  ): Promise<RuleViolationsResponse> => this.#trackRules(catalog, evidence);
+    judged: JudgedEvidence,
+  ): Promise<RuleViolationsResponse> => this.#trackRules(catalog, judged);
 
   /**
    * Checks the rules now, outside the per-generation cache (the snapshot task: the window
@@ -1184,10 +1218,10 @@ export class AnalysisService {
    */
   async checkRulesNow(): Promise<RuleViolationsResponse> {
     const catalog = await this.getCatalog();
-    return await this.#trackRules(
-      catalog,
-      await this.#evidenceContext(catalog),
-    );
+    return await this.#trackRules(catalog, {
+      evidence: await this.#evidenceContext(catalog),
+      now: this.#now(),
+    });
   }
 
   /** The rules that read only the catalog: checked once per catalog generation, not per CI event. */
@@ -1200,11 +1234,14 @@ export class AnalysisService {
     );
   }
 
+  /**
+   * Checks the rules on the evidence as judged at `now` and advances the violations' lifecycle
+   * (at the time of the update: a later check never moves it back).
+   */
   async #trackRules(
     catalog: CatalogState,
-    evidence: EvidenceContext,
+    { evidence, now }: JudgedEvidence,
   ): Promise<RuleViolationsResponse> {
-    const now = this.#now();
     const found = await runInSlices(
       ruleCheckSteps(
         evidence,
@@ -1214,7 +1251,10 @@ export class AnalysisService {
     );
     return {
       ...found,
-      violations: await this.#store.updateViolations(found.violations, now),
+      violations: await this.#store.updateViolations(
+        found.violations,
+        this.#now(),
+      ),
     };
   }
 
