@@ -23,7 +23,7 @@ import {
   ContextMapResponse,
   ContextMapViewQuery,
   ContextMapViewResponse,
-  computeCurrentReleases,
+  currentReleaseSteps,
   currentVersionsOf,
   DEFAULT_EVIDENCE_POLICY,
   DEFAULT_LOCKSTEP_INTERVAL_MS,
@@ -1472,10 +1472,13 @@ export class AnalysisService {
         this.#policy,
         all.map(c => c.environment),
       ),
-      current: computeCurrentReleases(current, evidence, {
-        policy: this.#policy,
-        now: this.#now(),
-      }),
+      // In slices: every service × environment at 10,000 services, after each CI event.
+      current: await runInSlices(
+        currentReleaseSteps(current, evidence, {
+          policy: this.#policy,
+          now: this.#now(),
+        }),
+      ),
     };
   }
 
