@@ -503,9 +503,13 @@ describe('violation lifecycle', () => {
       resolvedAt: t2.toISOString(),
     });
 
-    // A resolved one stays resolved (unchanged) while it is not found.
+    // A resolved one stays resolved (unchanged) while it is not found; an open one found
+    // again as it was changes only its lastSeenAt (not written: the store keeps the check's time).
     const third = reconcileViolations(second.all, [violation('a')], t3);
-    expect(third.changed.map(v => v.key)).toEqual(['a']);
+    expect(third.changed).toEqual([]);
+    expect(third.all.find(v => v.key === 'a')?.lastSeenAt).toBe(
+      t3.toISOString(),
+    );
     expect(third.all.find(v => v.key === 'b')?.resolvedAt).toBe(
       t2.toISOString(),
     );
@@ -516,6 +520,31 @@ describe('violation lifecycle', () => {
     expect(reopened.status).toBe('open');
     expect(reopened.firstSeenAt).toBe(t1.toISOString());
     expect(reopened.resolvedAt).toBeUndefined();
+    // b reopened, a resolved.
+    expect(fourth.changed.map(v => v.key)).toEqual(['b', 'a']);
+
+    // Open ones found again with another message or other entities: written.
+    const bothOpen = reconcileViolations(
+      fourth.all,
+      [violation('a'), violation('b')],
+      t3,
+    );
+    expect(bothOpen.changed.map(v => v.key)).toEqual(['a']);
+    const fifth = reconcileViolations(
+      bothOpen.all,
+      [
+        { ...violation('a'), message: 'another reason' },
+        {
+          ...violation('b'),
+          entityRefs: [
+            'component:default/orders-service',
+            'component:default/payments-service',
+          ],
+        },
+      ],
+      t3,
+    );
+    expect(fifth.changed.map(v => v.key)).toEqual(['a', 'b']);
   });
 
   it('filters by status (open by default), entity and the resolved window', () => {

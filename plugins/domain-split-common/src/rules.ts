@@ -436,7 +436,10 @@ function identify(
  * Advances the open/resolved lifecycle by one analysis at `now`: a violation found now is open
  * (`firstSeenAt` kept from its first sighting, also when it was resolved and comes back;
  * `lastSeenAt` now); an open one not found any more is resolved at `now`; a resolved one not
- * found stays as it was. Returns the records that changed (to be stored) and all of them.
+ * found stays as it was. Returns all of them, and what a store must write: new and reopened
+ * violations, open ones whose rule, message or entities changed, and the newly resolved ones.
+ * An open violation found again as it was changes only its `lastSeenAt`, which is `now` for
+ * every open violation: a store keeps that once per check, not per violation.
  * @public
  */
 export function reconcileViolations(
@@ -458,7 +461,9 @@ export function reconcileViolations(
       lastSeenAt: at,
     };
     all.set(record.key, record);
-    changed.push(record);
+    if (!known || known.status !== 'open' || !sameFinding(known, record)) {
+      changed.push(record);
+    }
   }
   for (const known of previous) {
     if (all.has(known.key)) continue;
@@ -475,6 +480,16 @@ export function reconcileViolations(
     }
   }
   return { all: [...all.values()], changed };
+}
+
+/** Whether two records of one violation say the same (apart from when it was seen). */
+function sameFinding(a: RuleViolation, b: RuleViolation): boolean {
+  return (
+    a.rule === b.rule &&
+    a.message === b.message &&
+    a.entityRefs.join() === b.entityRefs.join() &&
+    a.domainRefs.join() === b.domainRefs.join()
+  );
 }
 
 /**

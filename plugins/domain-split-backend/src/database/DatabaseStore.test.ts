@@ -801,6 +801,61 @@ describe('DatabaseStore', () => {
       expect(again.find(v => v.key === 'a')?.status).toBe('resolved');
     });
 
+    it('writes only what a check changed: an open violation found again is last seen at the time of the latest check', async () => {
+      const { knex, store } = await createStore(databaseId);
+      const violation = (key: string, message = `why ${key}`) => ({
+        rule: 'no-shared-cache' as const,
+        key,
+        entityRefs: ['resource:default/cache'],
+        domainRefs: ['domain:default/orders'],
+        message,
+      });
+      const t = (day: number) => new Date(Date.UTC(2026, 10, day));
+      const rows = async () =>
+        Object.fromEntries(
+          (
+            await knex('rule_violations').select(
+              'violation_key',
+              'last_seen_at',
+              'message',
+            )
+          ).map(r => [r.violation_key, [r.last_seen_at, r.message]]),
+        );
+      await store.updateViolations([violation('a'), violation('b')], t(1));
+      await store.updateViolations([violation('a'), violation('b')], t(2));
+      // Nothing changed: no violation row written again.
+      expect(await rows()).toEqual({
+        a: [t(1).toISOString(), 'why a'],
+        b: [t(1).toISOString(), 'why b'],
+      });
+      expect(
+        (await store.listViolations()).map(v => [v.key, v.lastSeenAt]).sort(),
+      ).toEqual([
+        ['a', t(2).toISOString()],
+        ['b', t(2).toISOString()],
+      ]);
+
+      // b resolved: it keeps the last check that found it; a's new message is written.
+      const after = await store.updateViolations(
+        [violation('a', 'another reason')],
+        t(3),
+      );
+      expect(await rows()).toEqual({
+        a: [t(3).toISOString(), 'another reason'],
+        b: [t(2).toISOString(), 'why b'],
+      });
+      const listed = await store.listViolations();
+      expect(listed).toEqual(expect.arrayContaining(after));
+      expect(listed.find(v => v.key === 'b')).toMatchObject({
+        status: 'resolved',
+        lastSeenAt: t(2).toISOString(),
+        resolvedAt: t(3).toISOString(),
+      });
+      expect(listed.find(v => v.key === 'a')?.lastSeenAt).toBe(
+        t(3).toISOString(),
+      );
+    });
+
     it('keeps violations whose key is longer than any key column (a resource shared by hundreds of services)', async () => {
       const { store } = await createStore(databaseId);
       const users = Array.from(

@@ -133,7 +133,12 @@ export function storedViolationKey(key: string): string {
     : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
-function toViolation(row: Row): RuleViolation {
+/**
+ * A `rule_violations` row as a violation. An open one was found by the latest check, so it was
+ * last seen then (`checkedAt`, see migration 20261128150000); rows from before that table keep
+ * their own time.
+ */
+function toViolation(row: Row, checkedAt: string | undefined): RuleViolation {
   return {
     rule: row.rule,
     key: row.full_key ?? row.violation_key,
@@ -142,9 +147,16 @@ function toViolation(row: Row): RuleViolation {
     message: row.message,
     status: row.status,
     firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
+    lastSeenAt:
+      row.status === 'open' && checkedAt ? checkedAt : row.last_seen_at,
     ...optional('resolvedAt', row.resolved_at),
   };
+}
+
+/** The time of the latest rule check, if any (see {@link toViolation}). */
+async function latestRuleCheck(db: Knex): Promise<string | undefined> {
+  const row = await db('rule_checks').where({ id: 1 }).first('checked_at');
+  return row?.checked_at;
 }
 
 function toCurrentVersion(row: Row): StoredCurrentVersion {
@@ -586,7 +598,11 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
     now: Date,
   ): Promise<RuleViolation[]> {
     return await this.db.transaction(async tx => {
-      const previous = (await tx('rule_violations')).map(toViolation);
+      const checkedAt = await latestRuleCheck(tx);
+      const previous = (await tx('rule_violations')).map(row =>
+        toViolation(row, checkedAt),
+      );
+      // Open violations found again are not rewritten: their lastSeenAt is this check's time.
       const { all, changed } = reconcileViolations(previous, found, now);
       for (const chunk of chunks(changed, ROWS_PER_INSERT)) {
         await tx('rule_violations')
@@ -607,12 +623,21 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
           .onConflict('violation_key')
           .merge();
       }
+      await tx('rule_checks')
+        .insert({ id: 1, checked_at: now.toISOString() })
+        .onConflict('id')
+        .merge();
       return all;
     });
   }
 
   async listViolations(): Promise<RuleViolation[]> {
-    return (await this.db('rule_violations')).map(toViolation);
+    return await this.db.transaction(async tx => {
+      const checkedAt = await latestRuleCheck(tx);
+      return (await tx('rule_violations')).map(row =>
+        toViolation(row, checkedAt),
+      );
+    });
   }
 
   async getEvidenceGeneration(): Promise<number> {
