@@ -475,6 +475,8 @@ export class AnalysisService {
   readonly #ownershipAnswers = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
   readonly #serialised = new SerialisedResults();
+  /** When each rule check made here stored its lifecycle (the clock of `violationsRelistMs`). */
+  readonly #checkedAt = new WeakMap<RuleViolationsResponse, number>();
 
   constructor(options: {
     catalog: CatalogSnapshotSource;
@@ -1131,11 +1133,12 @@ export class AnalysisService {
 
   /**
    * The lifecycle as stored now: the snapshot task (or another replica) may have moved it on
-   * since this generation's check, so it is listed again after `violationsRelistMs` (and
-   * after each new check), not per request. After a new check requests wait for the new
-   * listing; otherwise a listing older than that is read again in the background while it
-   * still answers (at 10,000 services a read of 27,000 violations is ~200 ms of the event
-   * loop: re-read every evidence probe interval, 250 ms, it slowed every route).
+   * since this generation's check, so it is listed again after `violationsRelistMs`, not per
+   * request. A check made here starts from what its own transaction stored (every violation,
+   * open and resolved: not read again); a listing older than the interval is read again in
+   * the background while it still answers (at 10,000 services a read of 27,000 violations is
+   * ~200 ms of the event loop: re-read every evidence probe interval, 250 ms, it slowed every
+   * route).
    */
   #violationsListing(checked: RuleViolationsResponse): ViolationsListing {
     const now = Date.now();
@@ -1147,7 +1150,15 @@ export class AnalysisService {
       return listing;
     }
     if (listing && listing.checked === checked) return listing; // being read
-    const next = this.#readViolations(checked, now);
+    const checkedAt = this.#checkedAt.get(checked);
+    const next =
+      checkedAt === undefined
+        ? this.#readViolations(checked, now)
+        : this.#listingOf(
+            checked,
+            checkedAt,
+            Promise.resolve(checked.violations),
+          );
     this.#violations = next;
     next.violations.catch(() => {
       if (this.#violations === next) this.#violations = undefined;
@@ -1156,10 +1167,18 @@ export class AnalysisService {
   }
 
   #readViolations(checked: RuleViolationsResponse, at: number) {
+    return this.#listingOf(checked, at, this.#store.listViolations());
+  }
+
+  #listingOf(
+    checked: RuleViolationsResponse,
+    at: number,
+    violations: Promise<RuleViolation[]>,
+  ) {
     const next: ViolationsListing = {
       at,
       checked,
-      violations: this.#store.listViolations(),
+      violations,
       answers: new Map<string, RuleViolationsResponse>(),
       selections: new Map<string, RuleViolationSelection>(),
       pages: new Map<string, RuleViolationsPageResponse>(),
@@ -1249,13 +1268,15 @@ export class AnalysisService {
         await this.#catalogRulesOf(catalog),
       ),
     );
-    return {
+    const checked = {
       ...found,
       violations: await this.#store.updateViolations(
         found.violations,
         this.#now(),
       ),
     };
+    this.#checkedAt.set(checked, Date.now());
+    return checked;
   }
 
   #filterRules(
