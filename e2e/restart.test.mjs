@@ -108,6 +108,12 @@ test('a restart on the same data directory keeps releases, history and snapshots
       c => c.service === 'orders-service' && c.environment === 'production',
     );
   assert.equal(live(afterRestart)?.version, '9.9.1');
+  // The catalog is the one settled before the restart (its fingerprint is kept in the data
+  // directory): settled by the first read that finds it, not by two reads in a row.
+  assert.match(
+    fs.readFileSync(portal.logFile, 'utf8'),
+    /Catalog read for Domain Split: \d+ entities in \d+ ms \(the catalog of the last settled read\)/,
+  );
   assert.deepEqual(live(afterRestart), live(before));
 
   const history = await getJson(

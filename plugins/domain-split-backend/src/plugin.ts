@@ -76,6 +76,8 @@ export const domainSplitPlugin = createBackendPlugin({
           settleIntervalMs: durationToMilliseconds(
             config.catalogSettleInterval,
           ),
+          // After a restart, the catalog of the last settled read is settled at its first read.
+          settledCatalog: store,
         });
         // Read the catalog as soon as the backend serves, so that the first user does not wait.
         lifecycle.addStartupHook(() => {

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
+import type { SettledCatalogStore } from '../database/SettledCatalogStore';
 import { CATALOG_PAGE_SIZE, CatalogReader } from './CatalogReader';
 
 function component(name: string): Entity {
@@ -31,7 +32,11 @@ const entities: Entity[] = [
 
 function fastReader(
   catalog: ReturnType<typeof catalogServiceMock>,
-  options: { cacheTtlMs?: number; now?: () => number } = {},
+  options: {
+    cacheTtlMs?: number;
+    now?: () => number;
+    settledCatalog?: SettledCatalogStore;
+  } = {},
 ) {
   return new CatalogReader({
     catalog,
@@ -41,7 +46,23 @@ function fastReader(
     maxSettleReads: 5,
     loadWaitMs: 0,
     now: options.now,
+    settledCatalog: options.settledCatalog,
   });
+}
+
+/** What a database keeps across restarts of the reader. */
+function settledCatalogStore(options: { failing?: boolean } = {}) {
+  let kept: string | undefined;
+  return {
+    getSettledCatalogFingerprint: jest.fn(async () => {
+      if (options.failing) throw new Error('database gone');
+      return kept;
+    }),
+    saveSettledCatalogFingerprint: jest.fn(async (fingerprint: string) => {
+      if (options.failing) throw new Error('database gone');
+      kept = fingerprint;
+    }),
+  };
 }
 
 describe('CatalogReader', () => {
@@ -88,6 +109,54 @@ describe('CatalogReader', () => {
     });
     await reader.whenLoaded();
     expect((await reader.getSnapshot()).entities).toHaveLength(4);
+  });
+
+  it('after a restart, settles a first read that finds the catalog of the last settled read; another catalog is read until two reads agree', async () => {
+    let names = ['a', 'b'];
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => {
+        const items = names.map(component);
+        return { items, totalItems: items.length, pageInfo: {} };
+      }),
+    });
+    const store = settledCatalogStore();
+    const first = fastReader(catalog, { settledCatalog: store });
+    await first.whenLoaded();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(2);
+    expect(store.saveSettledCatalogFingerprint).toHaveBeenCalledTimes(1);
+
+    // Restarted on the same database: one read.
+    const restarted = fastReader(catalog, { settledCatalog: store });
+    await restarted.whenLoaded();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(3);
+    const snapshot = await restarted.getSnapshot();
+    expect(snapshot.entities.map(e => e.metadata.name)).toEqual(['a', 'b']);
+    expect(snapshot).not.toHaveProperty('settled');
+    // Nothing new to keep.
+    expect(store.saveSettledCatalogFingerprint).toHaveBeenCalledTimes(1);
+
+    // A change while it runs is kept too, so the next restart knows it.
+    names = ['a', 'b', 'c'];
+    await restarted.refreshInBackground();
+    expect(store.saveSettledCatalogFingerprint).toHaveBeenCalledTimes(2);
+    await fastReader(catalog, { settledCatalog: store }).whenLoaded();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(5);
+
+    // Restarted while the catalog differs from the kept one: two reads must agree again.
+    names = ['a'];
+    await fastReader(catalog, { settledCatalog: store }).whenLoaded();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(7);
+  });
+
+  it('reads until two reads agree when the settled catalog cannot be read or kept', async () => {
+    const catalog = catalogServiceMock({ entities: entities.slice(0, 3) });
+    const spy = jest.spyOn(catalog, 'queryEntities');
+    const store = settledCatalogStore({ failing: true });
+    const reader = fastReader(catalog, { settledCatalog: store });
+    await reader.whenLoaded();
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect((await reader.getSnapshot()).entities).toHaveLength(3);
+    expect(store.saveSettledCatalogFingerprint).toHaveBeenCalled();
   });
 
   it('takes the last read after maxSettleReads when the catalog keeps changing or stays empty, marked unsettled', async () => {

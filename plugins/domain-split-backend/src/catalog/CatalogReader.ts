@@ -4,6 +4,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
 import { createHash } from 'node:crypto';
+import type { SettledCatalogStore } from '../database/SettledCatalogStore';
 
 /** The kinds the analysis reads. */
 export const CATALOG_KINDS = [
@@ -105,7 +106,10 @@ interface CatalogRead {
  *   `ServiceUnavailableError` ("still loading"; a request waits up to `loadWaitMs` for the
  *   reads first). After `maxSettleReads` reads the last one is
  *   taken as it is (a catalog that keeps changing, or an empty one) and served marked unsettled
- *   (`settled: false`) until a later read finds the same non-empty catalog.
+ *   (`settled: false`) until a later read finds the same non-empty catalog. With a
+ *   `settledCatalog` store, a first read that finds the catalog of the last settled read (kept
+ *   there by any replica, before a restart) is settled at once: a catalog equal to a complete
+ *   read is complete, and a restart costs one read instead of two.
  * - Afterwards: callers always get the last complete read at once. When it is older than
  *   `cacheTtlMs` (counted from the end of the last read), one background read refreshes it; a
  *   failed refresh keeps the old read.
@@ -120,6 +124,9 @@ export class CatalogReader implements CatalogSnapshotSource {
   readonly #maxSettleReads: number;
   readonly #loadWaitMs: number;
   readonly #now: () => number;
+  readonly #settledCatalog?: SettledCatalogStore;
+  /** The fingerprint the store holds (as far as this reader knows). */
+  #storedFingerprint?: string;
   #current?: {
     entities: Entity[];
     generation: number;
@@ -144,6 +151,8 @@ export class CatalogReader implements CatalogSnapshotSource {
     loadWaitMs?: number;
     /** The clock (tests). */
     now?: () => number;
+    /** Keeps the last settled read's fingerprint across restarts (see above). */
+    settledCatalog?: SettledCatalogStore;
   }) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
@@ -153,6 +162,7 @@ export class CatalogReader implements CatalogSnapshotSource {
     this.#maxSettleReads = options.maxSettleReads ?? 15;
     this.#loadWaitMs = options.loadWaitMs ?? 3000;
     this.#now = options.now ?? Date.now;
+    this.#settledCatalog = options.settledCatalog;
   }
 
   /**
@@ -252,6 +262,20 @@ export class CatalogReader implements CatalogSnapshotSource {
         `Catalog settled for Domain Split: ${entities.length} entities, two reads agree`,
       );
     }
+    if (
+      settled &&
+      this.#settledCatalog &&
+      this.#storedFingerprint !== fingerprint
+    ) {
+      try {
+        await this.#settledCatalog.saveSettledCatalogFingerprint(fingerprint);
+        this.#storedFingerprint = fingerprint;
+      } catch (error) {
+        this.#logger?.warn(
+          `Could not keep the settled catalog's fingerprint (a restart will read the catalog twice): ${error}`,
+        );
+      }
+    }
     const generation =
       previous === undefined ? 1 : previous.generation + (unchanged ? 0 : 1);
     if (!unchanged && this.#prepare) {
@@ -274,6 +298,7 @@ export class CatalogReader implements CatalogSnapshotSource {
 
   async #settle(): Promise<void> {
     let previous: string | undefined;
+    const known = await this.#knownFingerprint();
     for (let attempt = 1; ; attempt++) {
       const started = this.#now();
       let read: CatalogRead | undefined;
@@ -286,18 +311,20 @@ export class CatalogReader implements CatalogSnapshotSource {
       }
       if (read) {
         const readMs = this.#now() - started;
+        const asBefore = read.entities.length > 0 && read.fingerprint === known;
         const settled =
-          read.entities.length > 0 && read.fingerprint === previous;
+          asBefore ||
+          (read.entities.length > 0 && read.fingerprint === previous);
         if (settled || attempt >= this.#maxSettleReads) {
           await this.#accept(read, settled);
+          let why = '';
+          if (asBefore) {
+            why = ' (the catalog of the last settled read)';
+          } else if (!settled) {
+            why = ` (not settled after ${attempt} reads: served, but no migration snapshot is taken until a later read agrees)`;
+          }
           this.#logger?.[settled ? 'info' : 'warn'](
-            `Catalog read for Domain Split: ${
-              read.entities.length
-            } entities in ${readMs} ms${
-              settled
-                ? ''
-                : ` (not settled after ${attempt} reads: served, but no migration snapshot is taken until a later read agrees)`
-            }`,
+            `Catalog read for Domain Split: ${read.entities.length} entities in ${readMs} ms${why}`,
           );
           return;
         }
@@ -305,6 +332,20 @@ export class CatalogReader implements CatalogSnapshotSource {
       }
       await new Promise(resolve => setTimeout(resolve, this.#settleIntervalMs));
     }
+  }
+
+  /** The last settled read's fingerprint from the store; none when it cannot be read. */
+  async #knownFingerprint(): Promise<string | undefined> {
+    if (!this.#settledCatalog) return undefined;
+    try {
+      this.#storedFingerprint =
+        await this.#settledCatalog.getSettledCatalogFingerprint();
+    } catch (error) {
+      this.#logger?.warn(
+        `Could not read the settled catalog's fingerprint; reading until two reads agree: ${error}`,
+      );
+    }
+    return this.#storedFingerprint;
   }
 
   /**

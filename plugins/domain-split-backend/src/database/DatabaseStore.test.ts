@@ -856,6 +856,14 @@ describe('DatabaseStore', () => {
       );
     });
 
+    it('keeps the fingerprint of the last settled catalog read', async () => {
+      const { store } = await createStore(databaseId);
+      expect(await store.getSettledCatalogFingerprint()).toBeUndefined();
+      await store.saveSettledCatalogFingerprint('3:abc');
+      await store.saveSettledCatalogFingerprint('4:def');
+      expect(await store.getSettledCatalogFingerprint()).toBe('4:def');
+    });
+
     it('keeps violations whose key is longer than any key column (a resource shared by hundreds of services)', async () => {
       const { store } = await createStore(databaseId);
       const users = Array.from(

@@ -23,6 +23,7 @@ import type { CiStore, IngestResult, StoredEvidence } from './CiStore';
 import { BatchingWriter } from './BatchingWriter';
 import type { GateEvidence, GateStore, NewVerdict } from './GateStore';
 import { serviceKeyOf } from './serviceKey';
+import type { SettledCatalogStore } from './SettledCatalogStore';
 import { SnapshotStore, utcDayOf } from './SnapshotStore';
 
 const migrationsDir = resolvePackagePath(
@@ -227,7 +228,9 @@ function newestFirstRow(a: Row, b: Row): number {
  * The knex-backed store of the Domain Split backend (SQLite and PostgreSQL).
  * @internal
  */
-export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
+export class DatabaseStore
+  implements CiStore, SnapshotStore, GateStore, SettledCatalogStore
+{
   /**
    * Connects to the plugin's database and runs its migrations, unless the database service
    * says to skip them.
@@ -638,6 +641,20 @@ export class DatabaseStore implements CiStore, SnapshotStore, GateStore {
         toViolation(row, checkedAt),
       );
     });
+  }
+
+  async getSettledCatalogFingerprint(): Promise<string | undefined> {
+    const row = await this.db('settled_catalog')
+      .where({ id: 1 })
+      .first('fingerprint');
+    return row?.fingerprint;
+  }
+
+  async saveSettledCatalogFingerprint(fingerprint: string): Promise<void> {
+    await this.db('settled_catalog')
+      .insert({ id: 1, fingerprint, settled_at: new Date().toISOString() })
+      .onConflict('id')
+      .merge();
   }
 
   async getEvidenceGeneration(): Promise<number> {
