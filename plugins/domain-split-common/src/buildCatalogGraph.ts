@@ -9,7 +9,7 @@ import {
   readAnnotations,
   ReportProblem,
 } from './graphAnnotations';
-import { buildGraphIndex, push } from './graphIndex';
+import { graphIndexSteps, push } from './graphIndex';
 import type { CatalogGraph, GraphEntity } from './graphModel';
 import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import {
@@ -415,7 +415,11 @@ export function* catalogGraphSteps(entities: Entity[]): Steps<CatalogGraph> {
       byString(a.message, b.message),
   );
   yield;
-  const index = buildGraphIndex(sortedEntities, edgesByProvider, edgesByConsumer);
+  const index = yield* graphIndexSteps(
+    sortedEntities,
+    edgesByProvider,
+    edgesByConsumer,
+  );
   return {
     entities: sortedEntities,
     edges,

@@ -1,4 +1,5 @@
 import { impactRank } from './impact';
+import { Steps, workBudget } from './steps';
 import type {
   Adjacency,
   GraphEntity,
@@ -23,53 +24,60 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
  * strings and per-step objects it spent most of its time hashing refs and collecting garbage
  * (see benchmarks/README.md).
  */
-function buildNumericGraph(
+function* numericGraphSteps(
   entities: ReadonlyMap<string, GraphEntity>,
   edgesByProvider: ReadonlyMap<string, ImpactEdge[]>,
   edgesByConsumer: ReadonlyMap<string, ImpactEdge[]>,
-): NumericGraph {
+): Steps<NumericGraph> {
   const refs = [...entities.keys()];
   const ids = new Map(refs.map((ref, i) => [ref, i]));
-  const adjacency = (towards: 'consumers' | 'providers'): Adjacency => {
+  yield;
+  const budget = workBudget();
+  function* adjacency(towards: 'consumers' | 'providers'): Steps<Adjacency> {
     const lists = towards === 'consumers' ? edgesByProvider : edgesByConsumer;
     const offsets = new Int32Array(refs.length + 1);
     const edges: ImpactEdge[] = [];
-    refs.forEach((ref, i) => {
+    for (let i = 0; i < refs.length; i++) {
       offsets[i] = edges.length;
-      for (const edge of lists.get(ref) ?? []) edges.push(edge);
-    });
+      for (const edge of lists.get(refs[i]) ?? []) edges.push(edge);
+      if (budget.spend()) yield;
+    }
     offsets[refs.length] = edges.length;
     const next = new Int32Array(edges.length);
     const rank = new Int8Array(edges.length);
-    edges.forEach((edge, e) => {
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e];
       next[e] =
         ids.get(towards === 'consumers' ? edge.consumer : edge.provider) ?? -1;
       rank[e] = impactRank(edge.impact);
-    });
+      if (budget.spend()) yield;
+    }
     return { offsets, next, rank, edges };
-  };
+  }
   return {
     refs,
     ids,
-    consumers: adjacency('consumers'),
-    providers: adjacency('providers'),
+    consumers: yield* adjacency('consumers'),
+    providers: yield* adjacency('providers'),
   };
 }
 
 /**
- * The index of a graph: built once by buildCatalogGraph and kept on the graph (`graph.index`).
+ * The index of a graph: built once by buildCatalogGraph and kept on the graph (`graph.index`),
+ * in pieces of {@link workBudget} entities or edges.
  * @internal
  */
-export function buildGraphIndex(
+export function* graphIndexSteps(
   entities: ReadonlyMap<string, GraphEntity>,
   edgesByProvider: ReadonlyMap<string, ImpactEdge[]>,
   edgesByConsumer: ReadonlyMap<string, ImpactEdge[]>,
-): GraphIndex {
+): Steps<GraphIndex> {
   const byKind = new Map<string, GraphEntity[]>();
   const domainByRef = new Map<string, string>();
   const membersByDomain = new Map<string, GraphEntity[]>();
   const componentRefsByDomain = new Map<string, string[]>();
   const componentDependents = new Map<string, GraphEntity[]>();
+  const budget = workBudget();
   // entities are in ref order, so every list below is too.
   for (const entity of entities.values()) {
     push(byKind, entity.kind, entity);
@@ -93,6 +101,7 @@ export function buildGraphIndex(
         push(componentDependents, provider, entity);
       }
     }
+    if (budget.spend()) yield;
   }
   return {
     byKind,
@@ -100,6 +109,10 @@ export function buildGraphIndex(
     membersByDomain,
     componentRefsByDomain,
     componentDependents,
-    numeric: buildNumericGraph(entities, edgesByProvider, edgesByConsumer),
+    numeric: yield* numericGraphSteps(
+      entities,
+      edgesByProvider,
+      edgesByConsumer,
+    ),
   };
 }

@@ -43,7 +43,7 @@ export {
   summariseBlastRadius,
 } from './impactSummary';
 export type { BlastRadiusPageQuery } from './impactSummary';
-export { computeOwnership } from './ownership';
+export { computeOwnership, ownershipSteps } from './ownership';
 export * from './ownershipPage';
 export {
   computeMigrationStatus,

@@ -8,6 +8,7 @@ import {
   membersOfDomain,
   titleOf,
 } from './graph';
+import { runToCompletion, Steps, workBudget } from './steps';
 import {
   OwnershipComponent,
   OwnershipDomain,
@@ -91,6 +92,16 @@ export function groupHierarchy(graph: CatalogGraph): GroupHierarchy {
  * @public
  */
 export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
+  return runToCompletion(ownershipSteps(graph));
+}
+
+/**
+ * {@link computeOwnership} in pieces: it pauses every {@link workBudget} entities of each pass,
+ * so a server computes the ownership of a large catalog in slices.
+ * @public
+ */
+export function* ownershipSteps(graph: CatalogGraph): Steps<OwnershipResponse> {
+  const budget = workBudget();
   const problems: OwnershipProblem[] = [];
   const all = [...graph.entities.values()];
   // Each lookup below was a scan of the whole catalog per domain or team; index them once.
@@ -120,85 +131,87 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
     if ((e.kind === 'domain' || e.kind === 'component') && e.ownerRef) {
       add(ownedByGroup, `${e.kind}\u0000${e.ownerRef}`, e);
     }
+    if (budget.spend()) yield;
   }
   const isGroup = (ref: string | undefined) =>
     !!ref && graph.entities.get(ref)?.kind === 'group';
 
-  const domains: OwnershipDomain[] = entitiesOfKind(graph, 'domain').map(
-    domain => {
-      const components = membersOfDomain(graph, domain.ref).filter(
-        e => e.kind === 'component',
-      );
-      const componentOwners = distinctSorted(components.map(c => c.ownerRef));
-      const domainOwner = domain.ownerRef;
+  const domains: OwnershipDomain[] = [];
+  for (const domain of entitiesOfKind(graph, 'domain')) {
+    const components = membersOfDomain(graph, domain.ref).filter(
+      e => e.kind === 'component',
+    );
+    const componentOwners = distinctSorted(components.map(c => c.ownerRef));
+    const domainOwner = domain.ownerRef;
 
-      if (!domainOwner) {
-        problems.push({
-          kind: 'domain-without-owner',
-          entityRefs: [domain.ref],
-          message: `${domain.title} has no owner in the catalog (spec.owner missing or not found).`,
-        });
-      } else if (!isGroup(domainOwner)) {
-        problems.push({
-          kind: 'domain-without-owner',
-          entityRefs: [domain.ref, domainOwner],
-          message: `${domain.title} is owned by ${titleOf(
-            graph,
-            domainOwner,
-          )}, which is not a team (Group).`,
-        });
-      }
-      if (componentOwners.length > 1) {
-        problems.push({
-          kind: 'domain-with-several-owners',
-          entityRefs: [domain.ref, ...componentOwners],
-          message: `The components of ${domain.title} are owned by ${
-            componentOwners.length
-          } teams: ${componentOwners
-            .map(owner => titleOf(graph, owner))
-            .join(', ')}.`,
-        });
-      }
-      if (domainOwner) {
-        for (const component of components) {
-          if (component.ownerRef && component.ownerRef !== domainOwner) {
-            problems.push({
-              kind: 'component-owner-mismatch',
-              entityRefs: [component.ref, component.ownerRef, domain.ref],
-              message: `${component.title} is owned by ${titleOf(
-                graph,
-                component.ownerRef,
-              )}, but its domain ${domain.title} is owned by ${titleOf(
-                graph,
-                domainOwner,
-              )}.`,
-            });
-          }
+    if (!domainOwner) {
+      problems.push({
+        kind: 'domain-without-owner',
+        entityRefs: [domain.ref],
+        message: `${domain.title} has no owner in the catalog (spec.owner missing or not found).`,
+      });
+    } else if (!isGroup(domainOwner)) {
+      problems.push({
+        kind: 'domain-without-owner',
+        entityRefs: [domain.ref, domainOwner],
+        message: `${domain.title} is owned by ${titleOf(
+          graph,
+          domainOwner,
+        )}, which is not a team (Group).`,
+      });
+    }
+    if (componentOwners.length > 1) {
+      problems.push({
+        kind: 'domain-with-several-owners',
+        entityRefs: [domain.ref, ...componentOwners],
+        message: `The components of ${domain.title} are owned by ${
+          componentOwners.length
+        } teams: ${componentOwners
+          .map(owner => titleOf(graph, owner))
+          .join(', ')}.`,
+      });
+    }
+    if (domainOwner) {
+      for (const component of components) {
+        if (component.ownerRef && component.ownerRef !== domainOwner) {
+          problems.push({
+            kind: 'component-owner-mismatch',
+            entityRefs: [component.ref, component.ownerRef, domain.ref],
+            message: `${component.title} is owned by ${titleOf(
+              graph,
+              component.ownerRef,
+            )}, but its domain ${domain.title} is owned by ${titleOf(
+              graph,
+              domainOwner,
+            )}.`,
+          });
         }
       }
+    }
 
-      const systems = (systemsByDomain.get(domain.ref) ?? []).map(s => s.ref);
-      const apis = distinctSorted([
-        ...components.flatMap(c => c.providesApis),
-        ...(apisByDomain.get(domain.ref) ?? []).map(a => a.ref),
-      ]);
-      return {
-        entityRef: domain.ref,
-        title: domain.title,
-        ownerRefs: distinctSorted([domainOwner]).concat(
-          componentOwners.filter(owner => owner !== domainOwner),
-        ),
-        systems,
-        components: components.map(c => toOwnershipComponent(c)),
-        apis,
-      };
-    },
-  );
+    const systems = (systemsByDomain.get(domain.ref) ?? []).map(s => s.ref);
+    const apis = distinctSorted([
+      ...components.flatMap(c => c.providesApis),
+      ...(apisByDomain.get(domain.ref) ?? []).map(a => a.ref),
+    ]);
+    domains.push({
+      entityRef: domain.ref,
+      title: domain.title,
+      ownerRefs: distinctSorted([domainOwner]).concat(
+        componentOwners.filter(owner => owner !== domainOwner),
+      ),
+      systems,
+      components: components.map(c => toOwnershipComponent(c)),
+      apis,
+    });
+    if (budget.spend(1 + components.length)) yield;
+  }
 
   const assignable = all.filter(e =>
     ['component', 'api', 'resource'].includes(e.kind),
   );
   const unassigned = assignable.filter(e => !domainOf(graph, e.ref));
+  yield;
   for (const entity of unassigned) {
     problems.push({
       kind: 'orphan',
@@ -214,6 +227,7 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
         message: `${entity.title} (${entity.kind}) has no owner in the catalog (spec.owner missing or not found).`,
       });
     }
+    if (budget.spend()) yield;
   }
 
   // Teams: Groups of type team, and any other Group that owns something itself or through
@@ -225,48 +239,56 @@ export function computeOwnership(graph: CatalogGraph): OwnershipResponse {
       .flatMap(ref => ownedByGroup.get(`${kind}\u0000${ref}`) ?? [])
       .map(e => e.ref)
       .sort(byString);
-  const teams: OwnershipTeam[] = entitiesOfKind(graph, 'group')
-    .map(group => ({ group, subtree: hierarchy.subtreeOf(group.ref) }))
-    .filter(
-      ({ group, subtree }) =>
-        group.type === 'team' || subtree.some(ref => owners.has(ref)),
-    )
-    .map(({ group, subtree }) => {
-      const memberRefs = distinctSorted([
-        ...group.memberRefs,
-        ...(usersByGroup.get(group.ref) ?? []).map(u => u.ref),
-      ]);
-      return {
-        entityRef: group.ref,
-        title: group.title,
-        members: memberRefs.map(ref => {
-          const user = graph.entities.get(ref)!;
-          return { entityRef: ref, title: user.title, role: user.orgRole };
-        }),
-        domains: (ownedByGroup.get(`domain\u0000${group.ref}`) ?? []).map(
-          d => d.ref,
-        ),
-        components: (ownedByGroup.get(`component\u0000${group.ref}`) ?? []).map(
-          c => c.ref,
-        ),
-        parentRef: hierarchy.parentOf.get(group.ref),
-        childRefs: hierarchy.childrenOf.get(group.ref) ?? [],
-        rolledUpDomains: ownedIn(subtree, 'domain'),
-        rolledUpComponents: ownedIn(subtree, 'component'),
-      };
+  yield;
+  const teams: OwnershipTeam[] = [];
+  for (const group of entitiesOfKind(graph, 'group')) {
+    const subtree = hierarchy.subtreeOf(group.ref);
+    if (group.type !== 'team' && !subtree.some(ref => owners.has(ref))) {
+      continue;
+    }
+    const memberRefs = distinctSorted([
+      ...group.memberRefs,
+      ...(usersByGroup.get(group.ref) ?? []).map(u => u.ref),
+    ]);
+    teams.push({
+      entityRef: group.ref,
+      title: group.title,
+      members: memberRefs.map(ref => {
+        const user = graph.entities.get(ref)!;
+        return { entityRef: ref, title: user.title, role: user.orgRole };
+      }),
+      domains: (ownedByGroup.get(`domain\u0000${group.ref}`) ?? []).map(
+        d => d.ref,
+      ),
+      components: (ownedByGroup.get(`component\u0000${group.ref}`) ?? []).map(
+        c => c.ref,
+      ),
+      parentRef: hierarchy.parentOf.get(group.ref),
+      childRefs: hierarchy.childrenOf.get(group.ref) ?? [],
+      rolledUpDomains: ownedIn(subtree, 'domain'),
+      rolledUpComponents: ownedIn(subtree, 'component'),
     });
+    if (budget.spend(subtree.length + memberRefs.length)) yield;
+  }
 
-  problems.sort(
+  // Each problem's sort key built once, not per comparison.
+  const keyed = problems.map(problem => ({
+    problem,
+    entities: problem.entityRefs.join(),
+  }));
+  yield;
+  keyed.sort(
     (a, b) =>
-      byString(a.kind, b.kind) ||
-      byString(a.entityRefs.join(), b.entityRefs.join()) ||
-      byString(a.message, b.message),
+      byString(a.problem.kind, b.problem.kind) ||
+      byString(a.entities, b.entities) ||
+      byString(a.problem.message, b.problem.message),
   );
+  yield;
   return {
     teams,
     domains,
     unassigned: unassigned.map(e => toOwnershipComponent(e)),
-    problems,
+    problems: keyed.map(k => k.problem),
     annotationProblems: graph.annotationProblems,
   };
 }

@@ -13,6 +13,7 @@ import {
   StoredDeployment,
   toDeploymentRecords,
 } from './releases';
+import { computeOwnership, ownershipSteps } from './ownership';
 import { checkRules, ruleCheckSteps } from './rules';
 import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import { component, deployment, domain, team } from './testing/entities';
@@ -80,9 +81,14 @@ describe('step generators', () => {
     expect(
       result.edgesByConsumer.get('component:default/service-7')?.[0].impact,
     ).toBe('degraded');
-    // Four passes over 2,405 entities pause at least 4 × 4 times.
+    expect(result.index.numeric).toEqual(whole.index.numeric);
+    expect(result.index.membersByDomain).toEqual(whole.index.membersByDomain);
+    // Four passes over 2,405 entities, then the index: one more over the entities and, per
+    // direction, one over the entities and one over the 2,399 edges (sharing one budget).
     expect(pauses).toBeGreaterThanOrEqual(
-      4 * Math.floor(entities.length / ENTITIES_PER_STEP),
+      4 * Math.floor(entities.length / ENTITIES_PER_STEP) +
+        Math.floor(entities.length / ENTITIES_PER_STEP) +
+        Math.floor((2 * entities.length + 2 * 2399) / ENTITIES_PER_STEP),
     );
   });
 
@@ -111,6 +117,18 @@ describe('step generators', () => {
     expect(result.domains).toHaveLength(4);
     // No evidence: the sort of the successful deployments and after each index, 6 pauses.
     expect(pauses).toBe(1 + 6 + 4);
+  });
+
+  it('computes the same ownership in steps, pausing every ENTITIES_PER_STEP entities of each pass', () => {
+    const graph = buildCatalogGraph(entities);
+    const { result, pauses } = countPauses(ownershipSteps(graph));
+    expect(result).toEqual(computeOwnership(graph));
+    expect(result.domains).toHaveLength(4);
+    // 2,405 entities indexed, 4 domains of 600 components, 2,400 components checked for an
+    // owner: at least 3 × 4 pauses.
+    expect(pauses).toBeGreaterThanOrEqual(
+      3 * Math.floor(2400 / ENTITIES_PER_STEP),
+    );
   });
 
   it('builds the same context map in steps, pausing at most every ENTITIES_PER_STEP dependencies, domain members or titles', () => {

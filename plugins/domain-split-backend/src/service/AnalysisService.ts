@@ -35,7 +35,7 @@ import {
   failureMatrixSteps,
   computeImpactPath,
   migrationStatusSteps,
-  computeOwnership,
+  ownershipSteps,
   flagDeploysAfterRefusal,
   ImpactPathOptions,
   ImpactPathResponse,
@@ -421,8 +421,11 @@ export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = {
   maxPathCells: MAX_PATH_CELLS,
 };
 
-function computeOwnershipOf({ graph }: CatalogState): OwnershipResponse {
-  return computeOwnership(graph);
+/** In slices: every entity of the catalog, once per catalog generation. */
+function computeOwnershipOf({
+  graph,
+}: CatalogState): Promise<OwnershipResponse> {
+  return runInSlices(ownershipSteps(graph));
 }
 
 function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
