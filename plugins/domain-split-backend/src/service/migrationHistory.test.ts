@@ -39,34 +39,36 @@ function memoryStore() {
   };
 }
 
+/** A history read again after 5 s, on a clock the test moves. */
+function historyOnClock(store: SnapshotStore) {
+  const clock = { now: 0 };
+  const history = new MigrationHistory(store, {
+    relistMs: 5000,
+    now: () => clock.now,
+  });
+  return { history, clock };
+}
+
 /** Lets the background read settle. */
 const settle = () => new Promise(resolve => setImmediate(resolve));
 
 describe('MigrationHistory', () => {
   it('answers with one object (snapshots and projection) until it is read again', async () => {
     const { store } = memoryStore();
-    let now = 0;
-    const history = new MigrationHistory(store, {
-      relistMs: 5000,
-      now: () => now,
-    });
+    const { history, clock } = historyOnClock(store);
     await history.saveSnapshot(snapshot('2026-11-01', 1));
     await history.saveSnapshot(snapshot('2026-11-15', 2));
     const first = await history.history();
     expect(first.snapshots).toHaveLength(2);
     expect(first.projection).toBeDefined();
-    now = 4999;
+    clock.now = 4999;
     expect(await history.history()).toBe(first);
     expect(store.listSnapshots).toHaveBeenCalledTimes(1);
   });
 
   it("shows a snapshot saved through it at once, another replica's after relistMs", async () => {
     const { store, saved } = memoryStore();
-    let now = 0;
-    const history = new MigrationHistory(store, {
-      relistMs: 5000,
-      now: () => now,
-    });
+    const { history, clock } = historyOnClock(store);
     expect((await history.history()).snapshots).toEqual([]);
 
     await history.saveSnapshot(snapshot('2026-11-01', 1));
@@ -75,9 +77,9 @@ describe('MigrationHistory', () => {
     // Another replica's: the kept answer until the interval is over, then read in the
     // background (this request still gets the kept answer), then the new one.
     saved.push(snapshot('2026-11-02', 1));
-    now = 4000;
+    clock.now = 4000;
     expect((await history.history()).snapshots).toHaveLength(1);
-    now = 9000;
+    clock.now = 9000;
     expect((await history.history()).snapshots).toHaveLength(1);
     await settle();
     expect((await history.history()).snapshots).toHaveLength(2);
@@ -86,18 +88,14 @@ describe('MigrationHistory', () => {
 
   it('keeps answering after a failed read, and does not keep a failed first read', async () => {
     const { store, failNextList } = memoryStore();
-    let now = 0;
-    const history = new MigrationHistory(store, {
-      relistMs: 5000,
-      now: () => now,
-    });
+    const { history, clock } = historyOnClock(store);
     failNextList();
     await expect(history.history()).rejects.toThrow('database gone');
     const answer = await history.history();
     expect(answer.snapshots).toEqual([]);
 
     failNextList();
-    now = 6000;
+    clock.now = 6000;
     expect(await history.history()).toBe(answer);
     await settle();
     expect(await history.history()).toBe(answer);
