@@ -147,8 +147,9 @@ interface JudgedEvidence {
 }
 
 /**
- * One listing of the stored violation lifecycle (read again after each rule check here, and
- * in the background after `violationsRelistMs`) and the answers cut from it.
+ * One listing of the stored violation lifecycle (what a rule check here stored, or read from
+ * the store; read again in the background after `violationsRelistMs`) and the answers cut
+ * from it.
  */
 interface ViolationsListing {
   at: number;
@@ -420,6 +421,21 @@ export const MAX_PAGE_PATH_CELLS = 150;
 export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = {
   maxPathCells: MAX_PATH_CELLS,
 };
+
+/**
+ * The deploy gate's answers matched with the catalog now, like the deployments they are lined
+ * up with, so a "no" and the deploy after it name the same entity.
+ */
+function matchedNow(
+  verdicts: RecordedVerdict[],
+  services: ServiceCatalogIndex,
+): RecordedVerdict[] {
+  return verdicts.map(verdict => {
+    const { entityRef: _asked, ...rest } = verdict;
+    const now = services.match(verdict.service)?.entityRef;
+    return now ? { ...rest, entityRef: now } : rest;
+  });
+}
 
 /** In slices: every entity of the catalog, once per catalog generation. */
 function computeOwnershipOf({
@@ -1522,13 +1538,8 @@ export class AnalysisService {
     const { services } = await this.getCatalog();
     return {
       ...history,
-      // Matched now, like the deployments, so a "no" and the deploy after it line up.
       verdicts: flagDeploysAfterRefusal(
-        asked.map(verdict => {
-          const { entityRef: _asked, ...rest } = verdict;
-          const now = services.match(verdict.service)?.entityRef;
-          return now ? { ...rest, entityRef: now } : rest;
-        }),
+        matchedNow(asked, services),
         history.deployments,
       ),
     };
@@ -1598,11 +1609,7 @@ export class AnalysisService {
       this.#evidenceContext(),
     ]);
     return flagDeploysAfterRefusal(
-      asked.map(verdict => {
-        const { entityRef: _asked, ...rest } = verdict;
-        const now = services.match(verdict.service)?.entityRef;
-        return now ? { ...rest, entityRef: now } : rest;
-      }),
+      matchedNow(asked, services),
       evidence.evidence.deployments,
     ).filter(verdict => verdict.deployedAfterRefusal);
   }
