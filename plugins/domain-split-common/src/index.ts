@@ -34,7 +34,7 @@ export {
   titlesOfCell,
 } from './failure';
 export type { ImpactPathOptions } from './failure';
-export { runToCompletion } from './steps';
+export { mapSteps, runToCompletion } from './steps';
 export type { Steps } from './steps';
 export {
   BLAST_RADIUS_PAGE_LIMIT,

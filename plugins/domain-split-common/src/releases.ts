@@ -55,6 +55,9 @@ export function isRollback(
     : false;
 }
 
+/** Orders service names as `localeCompare` does, with one collator instead of one per call. */
+const serviceNameOrder = new Intl.Collator().compare;
+
 /**
  * The current version of each service × environment from the newest live deployments: per
  * service identity ({@link serviceIdentity}: the catalog entity with its CI aliases merged) and
@@ -69,24 +72,41 @@ export function currentVersionsOf(
   heads: StoredDeployment[],
   index: ServiceCatalogIndex,
 ): StoredCurrentVersion[] {
+  return runToCompletion(currentVersionSteps(heads, index));
+}
+
+/**
+ * {@link currentVersionsOf} in pieces: it pauses after sorting and every {@link workBudget}
+ * deployments, so a server turns every live head of a large catalog into current versions in
+ * slices after each CI event.
+ * @public
+ */
+export function* currentVersionSteps(
+  heads: StoredDeployment[],
+  index: ServiceCatalogIndex,
+): Steps<StoredCurrentVersion[]> {
+  const newestFirst = [...heads].sort(compareChronologically).reverse();
+  yield;
   const byPair = new Map<string, StoredDeployment[]>();
-  for (const d of [...heads].sort(compareChronologically).reverse()) {
+  const budget = workBudget();
+  for (const d of newestFirst) {
+    if (budget.spend()) yield;
     if (!LIVE_DEPLOYMENT_STATUSES.includes(d.status)) continue;
     const key = `${serviceIdentity(index, d)}\u0000${d.environment}`;
     const list = byPair.get(key);
     if (list) list.push(d);
     else byPair.set(key, [d]);
   }
-  return [...byPair.values()]
-    .map(([newest, before]) => ({
-      ...newest,
-      ...(before ? { previousVersion: before.version } : {}),
-    }))
-    .sort(
-      (a, b) =>
-        a.service.localeCompare(b.service) ||
-        compareEnvironments(a.environment, b.environment),
-    );
+  const current = [...byPair.values()].map(([newest, before]) => ({
+    ...newest,
+    ...(before ? { previousVersion: before.version } : {}),
+  }));
+  yield;
+  return current.sort(
+    (a, b) =>
+      serviceNameOrder(a.service, b.service) ||
+      compareEnvironments(a.environment, b.environment),
+  );
 }
 
 /**
@@ -189,9 +209,6 @@ export function computeCurrentReleases(
 ): CurrentRelease[] {
   return runToCompletion(currentReleaseSteps(current, context, scope));
 }
-
-/** Orders service names as `localeCompare` does, with one collator instead of one per call. */
-const serviceNameOrder = new Intl.Collator().compare;
 
 /**
  * {@link computeCurrentReleases} in pieces: it builds the lockstep and contract-test indexes in

@@ -8,6 +8,7 @@ import { DEFAULT_EVIDENCE_POLICY, serviceCatalogIndex } from './evidence';
 import {
   computeCurrentReleases,
   currentReleaseSteps,
+  currentVersionSteps,
   currentVersionsOf,
   deploymentRecordSteps,
   StoredDeployment,
@@ -15,7 +16,7 @@ import {
 } from './releases';
 import { computeOwnership, ownershipSteps } from './ownership';
 import { checkRules, ruleCheckSteps } from './rules';
-import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
+import { ENTITIES_PER_STEP, mapSteps, runToCompletion, Steps } from './steps';
 import { component, deployment, domain, team } from './testing/entities';
 
 /** Runs steps, counting the pauses. */
@@ -200,6 +201,30 @@ describe('step generators', () => {
     expect(result).toEqual(toDeploymentRecords(stored, index));
     expect(result.filter(r => r.rollback).length).toBeGreaterThan(0);
     expect(pauses).toBe(1 + Math.floor(1200 / ENTITIES_PER_STEP));
+  });
+
+  it('maps a list in steps, pausing every ENTITIES_PER_STEP items', () => {
+    const numbers = Array.from({ length: 1234 }, (_, i) => i);
+    const { result, pauses } = countPauses(mapSteps(numbers, n => n * 2));
+    expect(result).toEqual(numbers.map(n => n * 2));
+    expect(pauses).toBe(Math.floor(1234 / ENTITIES_PER_STEP));
+  });
+
+  it('finds the same current versions in steps, pausing after the sort, every ENTITIES_PER_STEP deployments and before the last sort', () => {
+    const index = serviceCatalogIndex(buildCatalogGraph(entities));
+    const stored: StoredDeployment[] = Array.from({ length: 1800 }, (_, n) => {
+      const { rollback: _rollback, ...record } = deployment(
+        `service-${n % 600}`,
+        `1.0.${n}`,
+        new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
+      );
+      return { ...record, explicitRollback: false };
+    });
+    const { result, pauses } = countPauses(currentVersionSteps(stored, index));
+    expect(result).toEqual(currentVersionsOf(stored, index));
+    expect(result).toHaveLength(600);
+    expect(result[0].previousVersion).toBeDefined();
+    expect(pauses).toBe(1 + Math.floor(1800 / ENTITIES_PER_STEP) + 1);
   });
 
   it('computes the same current releases in steps, pausing while building its 2 indexes and every ENTITIES_PER_STEP rows', () => {

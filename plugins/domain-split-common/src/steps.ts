@@ -57,3 +57,21 @@ export function workBudget(): {
   };
   return budget;
 }
+
+/**
+ * `items.map(toItem)` in pieces of {@link ENTITIES_PER_STEP} items: for long lists (database
+ * rows of a large catalog) turned into records in slices.
+ * @public
+ */
+export function* mapSteps<T, U>(
+  items: readonly T[],
+  toItem: (item: T) => U,
+): Steps<U[]> {
+  const mapped: U[] = [];
+  const budget = workBudget();
+  for (const item of items) {
+    mapped.push(toItem(item));
+    if (budget.spend()) yield;
+  }
+  return mapped;
+}

@@ -5,6 +5,7 @@ import {
 import {
   ContractVerification,
   LIVE_DEPLOYMENT_STATUSES,
+  mapSteps,
   MigrationSnapshot,
   RecordedVerdict,
   ReleaseRecord,
@@ -20,6 +21,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import type { AcceptedDelivery, CiEvent } from '../ingest/types';
 import type { CiStore, IngestResult, StoredEvidence } from './CiStore';
+import { runInSlices } from '../service/runInSlices';
 import { BatchingWriter } from './BatchingWriter';
 import type { GateEvidence, GateStore, NewVerdict } from './GateStore';
 import { serviceKeyOf } from './serviceKey';
@@ -593,7 +595,7 @@ export class DatabaseStore
       .from(ranked)
       .where('head_rank', '<=', 2)
       .orderBy(['service_key', 'environment', ...NEWEST_FIRST]);
-    return rows.map(toStoredDeployment);
+    return await runInSlices(mapSteps(rows, toStoredDeployment));
   }
 
   async updateViolations(
@@ -602,8 +604,10 @@ export class DatabaseStore
   ): Promise<RuleViolation[]> {
     return await this.db.transaction(async tx => {
       const checkedAt = await latestRuleCheck(tx);
-      const previous = (await tx('rule_violations')).map(row =>
-        toViolation(row, checkedAt),
+      const previous = await runInSlices(
+        mapSteps(await tx('rule_violations'), row =>
+          toViolation(row, checkedAt),
+        ),
       );
       // Open violations found again are not rewritten: their lastSeenAt is this check's time.
       const { all, changed } = reconcileViolations(previous, found, now);
@@ -637,8 +641,10 @@ export class DatabaseStore
   async listViolations(): Promise<RuleViolation[]> {
     return await this.db.transaction(async tx => {
       const checkedAt = await latestRuleCheck(tx);
-      return (await tx('rule_violations')).map(row =>
-        toViolation(row, checkedAt),
+      return await runInSlices(
+        mapSteps(await tx('rule_violations'), row =>
+          toViolation(row, checkedAt),
+        ),
       );
     });
   }
@@ -738,11 +744,17 @@ export class DatabaseStore
     }
     const testRuns = new Map<string, Row>();
     for (const row of runs.flat()) testRuns.set(row.event_id, row);
+    // Tens of thousands of rows at 10,000 services: turned into records in slices.
     return {
-      deployments: [...inWindow, ...liveBefore]
-        .sort(newestFirstRow)
-        .map(toStoredDeployment),
-      testRuns: [...testRuns.values()].sort(newestFirstRow).map(toTestRun),
+      deployments: await runInSlices(
+        mapSteps(
+          [...inWindow, ...liveBefore].sort(newestFirstRow),
+          toStoredDeployment,
+        ),
+      ),
+      testRuns: await runInSlices(
+        mapSteps([...testRuns.values()].sort(newestFirstRow), toTestRun),
+      ),
     };
   }
 

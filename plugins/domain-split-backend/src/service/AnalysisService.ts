@@ -24,7 +24,7 @@ import {
   ContextMapViewQuery,
   ContextMapViewResponse,
   currentReleaseSteps,
-  currentVersionsOf,
+  currentVersionSteps,
   DEFAULT_EVIDENCE_POLICY,
   DEFAULT_LOCKSTEP_INTERVAL_MS,
   EvidenceContext,
@@ -1497,7 +1497,9 @@ export class AnalysisService {
     services: ServiceCatalogIndex,
     include: (current: StoredCurrentVersion) => boolean = () => true,
   ): Promise<ReleasesResponse> {
-    const all = currentVersionsOf(await this.#store.listLiveHeads(), services);
+    const all = await runInSlices(
+      currentVersionSteps(await this.#store.listLiveHeads(), services),
+    );
     const current = all.filter(include);
     const stored = await this.#store.getReleaseEvidence(current);
     const evidence = new EvidenceContext(services, {
