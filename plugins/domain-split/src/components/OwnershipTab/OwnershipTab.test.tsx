@@ -489,7 +489,8 @@ describe('OwnershipTab', () => {
           name: 'Show domains and services',
         }),
       );
-      const below = within(department).getByRole('region', {
+      // The opened row's boxes are rendered as a deferred value, after the click's own render.
+      const below = await within(department).findByRole('region', {
         name: 'Domains of the groups below Engineering',
       });
       expect(

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Autocomplete from '@mui/material/Autocomplete';
@@ -53,7 +53,9 @@ const UnassignedChip = ({ component }: { component: OwnershipComponent }) => (
   />
 );
 
-const OwnershipMap = ({
+// Memoised: the render that receives a new page keeps the previous one on screen (see
+// OwnershipTab) and must not render it again.
+const OwnershipMap = memo(function OwnershipMapView({
   data,
   perPage,
   onPage,
@@ -63,7 +65,7 @@ const OwnershipMap = ({
   perPage: number;
   onPage: (offset: number) => void;
   onPerPage: (perPage: number) => void;
-}) => {
+}) {
   const [params, setParams] = useSearchParams();
   const teamFilter = params.get('team') ?? '';
   const query = params.get('q') ?? '';
@@ -218,7 +220,7 @@ const OwnershipMap = ({
       />
     </>
   );
-};
+});
 
 /**
  * Ownership tab: who owns what, and who to ask. A searchable, paged list of teams (and the
@@ -244,9 +246,13 @@ export const OwnershipTab = () => {
       }),
     [query, team, perPage, offset],
   );
+  // A page of teams (their links, buttons and the pickers) is rendered as a deferred value:
+  // React renders it in slices between frames, not in the task that received it.
+  const page = useDeferredValue(state.value);
   return (
     <DataState
       {...state}
+      value={page}
       keepContentWhileLoading
       isEmpty={v =>
         v.summary.teams === 0 &&

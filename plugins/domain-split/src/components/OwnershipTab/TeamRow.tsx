@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo } from 'react';
+import { Fragment, useDeferredValue, useId, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -95,29 +95,31 @@ const TeamDetails = ({
     async api => (await api.getTeamOwnership(teamRef)) ?? null,
     [teamRef],
   );
-  const index = useMemo(
-    () => (state.value ? indexOwnership(state.value) : undefined),
-    [state.value],
-  );
+  // The team's domain boxes (hundreds of chips and links) are rendered as a deferred value:
+  // React renders them in slices between frames, not in the task that received them.
+  const data = useDeferredValue(state.value);
+  const content = useMemo(() => {
+    const team = data?.teams[0];
+    if (!team) return null;
+    const index = indexOwnership(data);
+    return (
+      <TeamOwnership
+        team={team}
+        domainsByRef={index.domainsByRef}
+        homes={index.homes}
+        problems={index.problems}
+        filter={filtered ? serviceFilter(query) : undefined}
+      />
+    );
+  }, [data, filtered, query]);
   return (
     <DataState
       {...state}
+      value={data}
       isEmpty={v => v === null}
       emptyTitle="This group is not in the catalog any more"
     >
-      {data => {
-        const team = data?.teams[0];
-        if (!team || !index) return null;
-        return (
-          <TeamOwnership
-            team={team}
-            domainsByRef={index.domainsByRef}
-            homes={index.homes}
-            problems={index.problems}
-            filter={filtered ? serviceFilter(query) : undefined}
-          />
-        );
-      }}
+      {() => content}
     </DataState>
   );
 };
