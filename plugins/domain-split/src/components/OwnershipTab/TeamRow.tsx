@@ -1,4 +1,4 @@
-import { Fragment, useDeferredValue, useId, useMemo } from 'react';
+import { Fragment, memo, useDeferredValue, useId, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -126,23 +126,25 @@ const TeamDetails = ({
 
 /**
  * One team (or a group above teams) of the Ownership tab: its name, what it owns in short
- * and what the search found in it; opened, its domains with their services.
+ * and what the search found in it; opened, its domains with their services. Memoised: opening
+ * one row renders only that row again.
  * @internal
  */
-export const TeamRow = ({
+export const TeamRow = memo(function TeamRowView({
   row,
   titles,
   query,
   open,
-  onToggle,
+  onOpen,
 }: {
   row: OwnershipPageRow;
   /** Titles of the refs the page names. */
   titles: Record<string, string>;
   query: string;
   open: boolean;
-  onToggle: () => void;
-}) => {
+  /** Called with the row's group ref and whether it is to be open. */
+  onOpen: (entityRef: string, open: boolean) => void;
+}) {
   const { kind, matches } = row;
   const detailsId = useId();
   const parent = row.parentRef ? (
@@ -224,7 +226,7 @@ export const TeamRow = ({
         </Box>
         <Button
           size="small"
-          onClick={onToggle}
+          onClick={() => onOpen(row.entityRef, !open)}
           aria-expanded={open}
           aria-controls={detailsId}
           endIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
@@ -244,4 +246,4 @@ export const TeamRow = ({
       )}
     </Paper>
   );
-};
+});
