@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@mui/material/Box';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -403,11 +403,17 @@ export const BlastRadiusSummary = ({
     api => api.getBlastRadiusSummary(entityRef),
     [entityRef],
   );
+  // The summary (dozens of chips, links and buttons) is rendered as a deferred value: React
+  // renders it in slices between frames, not in the task that received it.
+  const summary = useDeferredValue(state.value);
+  const content = useMemo(
+    () =>
+      summary && <BlastRadiusSummaryView summary={summary} compact={compact} />,
+    [summary, compact],
+  );
   return (
-    <DataState {...state}>
-      {summary => (
-        <BlastRadiusSummaryView summary={summary} compact={compact} />
-      )}
+    <DataState {...state} value={summary}>
+      {() => content}
     </DataState>
   );
 };

@@ -1,16 +1,17 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import {
   IMPACT_DESCRIPTIONS,
   IMPACT_LEVELS,
   ImpactLevel,
 } from '@internal/plugin-domain-split-common';
+import { LazyTooltip } from '../LazyTooltip';
 import { IMPACT_COLORS, IMPACT_SHORT } from './impactColors';
 
 /**
- * A small coloured chip naming an impact level, with the seed's description as tooltip.
+ * A small coloured chip naming an impact level, with the seed's description as tooltip (its
+ * popper made when first opened: a card or list shows dozens of chips).
  * @internal
  */
 export const ImpactChip = ({
@@ -23,13 +24,13 @@ export const ImpactChip = ({
 }) => {
   const colors = IMPACT_COLORS[impact] ?? IMPACT_COLORS.none;
   return (
-    <Tooltip describeChild title={IMPACT_DESCRIPTIONS[impact] ?? impact}>
+    <LazyTooltip describeChild title={IMPACT_DESCRIPTIONS[impact] ?? impact}>
       <Chip
         size="small"
         label={label ?? IMPACT_SHORT[impact] ?? impact}
         sx={{ bgcolor: colors.bg, color: colors.fg, fontWeight: 600 }}
       />
-    </Tooltip>
+    </LazyTooltip>
   );
 };
 

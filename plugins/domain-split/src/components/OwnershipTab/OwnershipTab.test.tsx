@@ -473,10 +473,28 @@ describe('OwnershipTab', () => {
       expect(screen.getAllByRole('region', { name: /^Domain / })).toHaveLength(
         2,
       );
+      // Each row keeps its own state: a second one opens beside it, the first closes alone.
+      const next = screen.getByRole('region', { name: 'Team team-38' });
+      await userEvent.click(
+        within(next).getByRole('button', { name: 'Show domains and services' }),
+      );
+      expect(
+        await within(next).findByRole('region', { name: 'Domain domain-76' }),
+      ).toBeInTheDocument();
+      expect(screen.getAllByRole('region', { name: /^Domain / })).toHaveLength(
+        4,
+      );
       await userEvent.click(
         within(team).getByRole('button', { name: 'Hide domains and services' }),
       );
-      expect(screen.queryAllByRole('region', { name: /^Domain / })).toEqual([]);
+      expect(
+        screen
+          .getAllByRole('region', { name: /^Domain / })
+          .map(box => box.getAttribute('aria-label')),
+      ).toEqual(['Domain domain-76', 'Domain domain-77']);
+      expect(
+        within(next).getByRole('button', { name: 'Hide domains and services' }),
+      ).toHaveAttribute('aria-expanded', 'true');
     });
 
     it('rolls up: the department opens to the domains of its teams, a few at a time', async () => {
@@ -489,7 +507,8 @@ describe('OwnershipTab', () => {
           name: 'Show domains and services',
         }),
       );
-      const below = within(department).getByRole('region', {
+      // The opened row's boxes are rendered as a deferred value, after the click's own render.
+      const below = await within(department).findByRole('region', {
         name: 'Domains of the groups below Engineering',
       });
       expect(

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { InfoCard } from '@backstage/core-components';
 import Autocomplete from '@mui/material/Autocomplete';
@@ -53,7 +53,56 @@ const UnassignedChip = ({ component }: { component: OwnershipComponent }) => (
   />
 );
 
-const OwnershipMap = ({
+/**
+ * The rows of a page, open or closed. Holds which rows the reader toggled, so that opening one
+ * renders that row again and not the whole tab.
+ */
+const TeamRows = ({
+  rows,
+  titles,
+  query,
+  teamFilter,
+}: {
+  rows: OwnershipPageRow[];
+  titles: Record<string, string>;
+  query: string;
+  teamFilter: string;
+}) => {
+  /** Rows the reader opened or closed, by group ref; the others follow the page's default. */
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  const setOpen = useCallback(
+    (entityRef: string, open: boolean) =>
+      setToggled(t => ({ ...t, [entityRef]: open })),
+    [],
+  );
+  const teamsOpen =
+    rows.filter(r => r.kind === 'team').reduce((n, r) => n + r.services, 0) <=
+    OPEN_BUDGET;
+  const isOpen = (row: OwnershipPageRow) =>
+    toggled[row.entityRef] ??
+    (rows.length === 1 ||
+      row.entityRef === teamFilter ||
+      (row.kind === 'team' && teamsOpen));
+  return (
+    <Box role="list" aria-label="Teams">
+      {rows.map(row => (
+        <Box role="listitem" key={row.entityRef}>
+          <TeamRow
+            row={row}
+            titles={titles}
+            query={query}
+            open={isOpen(row)}
+            onOpen={setOpen}
+          />
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
+// Memoised: the render that receives a new page keeps the previous one on screen (see
+// OwnershipTab) and must not render it again.
+const OwnershipMap = memo(function OwnershipMapView({
   data,
   perPage,
   onPage,
@@ -63,12 +112,10 @@ const OwnershipMap = ({
   perPage: number;
   onPage: (offset: number) => void;
   onPerPage: (perPage: number) => void;
-}) => {
+}) {
   const [params, setParams] = useSearchParams();
   const teamFilter = params.get('team') ?? '';
   const query = params.get('q') ?? '';
-  /** Rows the reader opened or closed, by group ref; the others follow the page's default. */
-  const [toggled, setToggled] = useState<Record<string, boolean>>({});
 
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -78,15 +125,7 @@ const OwnershipMap = ({
     onPage(0);
   };
 
-  const { summary, rows } = data;
-  const teamsOpen =
-    rows.filter(r => r.kind === 'team').reduce((n, r) => n + r.services, 0) <=
-    OPEN_BUDGET;
-  const isOpen = (row: OwnershipPageRow) =>
-    toggled[row.entityRef] ??
-    (rows.length === 1 ||
-      row.entityRef === teamFilter ||
-      (row.kind === 'team' && teamsOpen));
+  const { summary } = data;
   const problems = useMemo(
     () => indexProblems(data.problems.items),
     [data.problems.items],
@@ -145,21 +184,12 @@ const OwnershipMap = ({
           {data.totalItems} of {data.groups.length} teams and groups shown
         </Typography>
       )}
-      <Box role="list" aria-label="Teams">
-        {rows.map(row => (
-          <Box role="listitem" key={row.entityRef}>
-            <TeamRow
-              row={row}
-              titles={data.titles}
-              query={query}
-              open={isOpen(row)}
-              onToggle={() =>
-                setToggled(t => ({ ...t, [row.entityRef]: !isOpen(row) }))
-              }
-            />
-          </Box>
-        ))}
-      </Box>
+      <TeamRows
+        rows={data.rows}
+        titles={data.titles}
+        query={query}
+        teamFilter={teamFilter}
+      />
       {data.totalItems === 0 && (
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           No team matches the filter.
@@ -218,7 +248,7 @@ const OwnershipMap = ({
       />
     </>
   );
-};
+});
 
 /**
  * Ownership tab: who owns what, and who to ask. A searchable, paged list of teams (and the
@@ -244,9 +274,13 @@ export const OwnershipTab = () => {
       }),
     [query, team, perPage, offset],
   );
+  // A page of teams (their links, buttons and the pickers) is rendered as a deferred value:
+  // React renders it in slices between frames, not in the task that received it.
+  const page = useDeferredValue(state.value);
   return (
     <DataState
       {...state}
+      value={page}
       keepContentWhileLoading
       isEmpty={v =>
         v.summary.teams === 0 &&

@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo } from 'react';
+import { Fragment, memo, useDeferredValue, useId, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -95,52 +95,56 @@ const TeamDetails = ({
     async api => (await api.getTeamOwnership(teamRef)) ?? null,
     [teamRef],
   );
-  const index = useMemo(
-    () => (state.value ? indexOwnership(state.value) : undefined),
-    [state.value],
-  );
+  // The team's domain boxes (hundreds of chips and links) are rendered as a deferred value:
+  // React renders them in slices between frames, not in the task that received them.
+  const data = useDeferredValue(state.value);
+  const content = useMemo(() => {
+    const team = data?.teams[0];
+    if (!team) return null;
+    const index = indexOwnership(data);
+    return (
+      <TeamOwnership
+        team={team}
+        domainsByRef={index.domainsByRef}
+        homes={index.homes}
+        problems={index.problems}
+        filter={filtered ? serviceFilter(query) : undefined}
+      />
+    );
+  }, [data, filtered, query]);
   return (
     <DataState
       {...state}
+      value={data}
       isEmpty={v => v === null}
       emptyTitle="This group is not in the catalog any more"
     >
-      {data => {
-        const team = data?.teams[0];
-        if (!team || !index) return null;
-        return (
-          <TeamOwnership
-            team={team}
-            domainsByRef={index.domainsByRef}
-            homes={index.homes}
-            problems={index.problems}
-            filter={filtered ? serviceFilter(query) : undefined}
-          />
-        );
-      }}
+      {() => content}
     </DataState>
   );
 };
 
 /**
  * One team (or a group above teams) of the Ownership tab: its name, what it owns in short
- * and what the search found in it; opened, its domains with their services.
+ * and what the search found in it; opened, its domains with their services. Memoised: opening
+ * one row renders only that row again.
  * @internal
  */
-export const TeamRow = ({
+export const TeamRow = memo(function TeamRowView({
   row,
   titles,
   query,
   open,
-  onToggle,
+  onOpen,
 }: {
   row: OwnershipPageRow;
   /** Titles of the refs the page names. */
   titles: Record<string, string>;
   query: string;
   open: boolean;
-  onToggle: () => void;
-}) => {
+  /** Called with the row's group ref and whether it is to be open. */
+  onOpen: (entityRef: string, open: boolean) => void;
+}) {
   const { kind, matches } = row;
   const detailsId = useId();
   const parent = row.parentRef ? (
@@ -222,7 +226,7 @@ export const TeamRow = ({
         </Box>
         <Button
           size="small"
-          onClick={onToggle}
+          onClick={() => onOpen(row.entityRef, !open)}
           aria-expanded={open}
           aria-controls={detailsId}
           endIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}
@@ -242,4 +246,4 @@ export const TeamRow = ({
       )}
     </Paper>
   );
-};
+});
