@@ -186,61 +186,86 @@ describe('AnalysisService', () => {
     expect(checked(2).ofCatalog[0]).toEqual(first.ofCatalog[0]);
   });
 
-  it("reads a service's history once per evidence generation, and the deploy gate's answers per request", async () => {
-    const catalog = new StaticCatalogSource(entities);
-    const { store, mocks, setEvidence } = mockStore();
-    let answers: RecordedVerdict[] = [];
-    const verdicts = {
-      listVerdicts: jest.fn(async () => answers),
-      listVerdictsSince: jest.fn(async () => answers),
-    };
-    const service = new AnalysisService({
-      catalog,
-      store,
-      verdicts,
-      now: () => new Date('2026-11-28T00:00:00Z'),
-      evidenceProbeMs: 0,
-    });
-    const first = await service.getReleaseHistory('orders-service');
-    expect(first.deployments.map(d => d.version)).toEqual(['3.2.1']);
-    expect(first.verdicts).toEqual([]);
-
-    // The gate says "no" to 3.2.2: shown at once, with the history not read again.
-    answers = [
-      {
-        id: 'verdict-1',
+  it("reads a service's history once per evidence generation, and the deploy gate's answers again after a verdict here or after 5 s", async () => {
+    let nowMs = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
+    try {
+      const catalog = new StaticCatalogSource(entities);
+      const { store, mocks, setEvidence } = mockStore();
+      let answers: RecordedVerdict[] = [];
+      const verdicts = {
+        listVerdicts: jest.fn(async () => answers),
+        listVerdictsSince: jest.fn(async () => answers),
+      };
+      const service = new AnalysisService({
+        catalog,
+        store,
+        verdicts,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+        evidenceProbeMs: 0,
+      });
+      const first = await service.getReleaseHistory('orders-service');
+      expect(first.deployments.map(d => d.version)).toEqual(['3.2.1']);
+      expect(first.verdicts).toEqual([]);
+      const refusal = (id: string, version: string): RecordedVerdict => ({
+        id,
         service: 'orders-service',
-        version: '3.2.2',
+        version,
         environment: 'production',
         deployable: false,
         rollback: false,
         reasons: [],
         askedBy: 'user:default/someone',
         askedAt: '2026-11-21T09:00:00.000Z',
-      },
-    ];
-    const asked = await service.getReleaseHistory('orders-service');
-    expect(asked.verdicts?.map(v => v.version)).toEqual(['3.2.2']);
-    expect(asked.verdicts?.[0].deployedAfterRefusal).toBeUndefined();
-    expect(mocks.getHistory).toHaveBeenCalledTimes(1);
-    expect(verdicts.listVerdicts).toHaveBeenCalledTimes(2);
+      });
 
-    // A CI event (the deploy after the "no"): the history is read again, and lines up with it.
-    setEvidence({
-      deployments: [
-        deployment('orders-service', '3.2.2', {
-          occurredAt: '2026-11-21T10:00:00.000Z',
-        }),
-      ],
-      testRuns: [],
-    });
-    const deployed = await service.getReleaseHistory('orders-service');
-    expect(mocks.getHistory).toHaveBeenCalledTimes(2);
-    expect(deployed.deployments.map(d => d.version)).toEqual(['3.2.2']);
-    expect(deployed.verdicts?.[0].deployedAfterRefusal).toEqual({
-      eventId: 'orders-service-3.2.2',
-      occurredAt: '2026-11-21T10:00:00.000Z',
-    });
+      // The gate says "no" to 3.2.2 here: shown at once, with the history not read again.
+      answers = [refusal('verdict-1', '3.2.2')];
+      service.verdictRecorded();
+      const asked = await service.getReleaseHistory('orders-service');
+      expect(asked.verdicts?.map(v => v.version)).toEqual(['3.2.2']);
+      expect(asked.verdicts?.[0].deployedAfterRefusal).toBeUndefined();
+      expect(mocks.getHistory).toHaveBeenCalledTimes(1);
+      expect(verdicts.listVerdicts).toHaveBeenCalledTimes(2);
+      // Asked again: the kept answers, no read.
+      await service.getReleaseHistory('orders-service');
+      expect(verdicts.listVerdicts).toHaveBeenCalledTimes(2);
+
+      // Another replica's "no": shown once the kept answers are 5 s old (read in the
+      // background; that request still gets the kept ones).
+      answers = [refusal('verdict-1', '3.2.2'), refusal('verdict-2', '3.2.3')];
+      nowMs += 5000;
+      await service.getReleaseHistory('orders-service');
+      await new Promise(resolve => setImmediate(resolve));
+      const other = await service.getReleaseHistory('orders-service');
+      expect(other.verdicts?.map(v => v.id).sort()).toEqual([
+        'verdict-1',
+        'verdict-2',
+      ]);
+      expect(verdicts.listVerdicts).toHaveBeenCalledTimes(3);
+
+      // A CI event (the deploy after the "no"): the history is read again, and lines up with it.
+      setEvidence({
+        deployments: [
+          deployment('orders-service', '3.2.2', {
+            occurredAt: '2026-11-21T10:00:00.000Z',
+          }),
+        ],
+        testRuns: [],
+      });
+      const deployed = await service.getReleaseHistory('orders-service');
+      expect(mocks.getHistory).toHaveBeenCalledTimes(2);
+      expect(deployed.deployments.map(d => d.version)).toEqual(['3.2.2']);
+      expect(
+        deployed.verdicts?.find(v => v.id === 'verdict-1')
+          ?.deployedAfterRefusal,
+      ).toEqual({
+        eventId: 'orders-service-3.2.2',
+        occurredAt: '2026-11-21T10:00:00.000Z',
+      });
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('scopes and indexes the evidence once per generation for the migration status and the rule check', async () => {

@@ -86,6 +86,7 @@ import type {
 import type { CiStore } from '../database/CiStore';
 import type { GateStore } from '../database/GateStore';
 import { serviceKeyOf } from '../database/serviceKey';
+import { KeptRead } from './keptRead';
 import { runInSlices } from './runInSlices';
 import { SerialisedResult, SerialisedResults } from './sendJson';
 
@@ -94,6 +95,12 @@ import { SerialisedResult, SerialisedResults } from './sendJson';
  * of a tab) a generation keeps (the least recently asked go first).
  */
 const MAX_CACHED_ENTITY_RESULTS = 256;
+
+/**
+ * How long the deploy gate's answers of a service history are reused before they are read
+ * again: another replica's answers show within it (this backend's at once).
+ */
+const VERDICTS_RELIST_MS = 5000;
 
 /**
  * Generations whose graphs and results are kept at once: the one served and the one being
@@ -496,6 +503,8 @@ export class AnalysisService {
   readonly #serialised = new SerialisedResults();
   /** When each rule check made here stored its lifecycle (the clock of `violationsRelistMs`). */
   readonly #checkedAt = new WeakMap<RuleViolationsResponse, number>();
+  /** The deploy gate's answers per service's CI names (the least recently first asked go first). */
+  readonly #askedOf = new Map<string, KeptRead<RecordedVerdict[]>>();
 
   constructor(options: {
     catalog: CatalogSnapshotSource;
@@ -1535,7 +1544,7 @@ export class AnalysisService {
       catalog => this.#readHistory(catalog, service),
       this.#entityResults,
     );
-    const asked = await this.#verdicts?.listVerdicts(serviceKeys);
+    const asked = await this.#verdictsOf(serviceKeys);
     if (!asked) return history;
     const { services } = await this.getCatalog();
     return {
@@ -1545,6 +1554,33 @@ export class AnalysisService {
         history.deployments,
       ),
     };
+  }
+
+  /**
+   * The deploy gate's answers about these CI service names, kept between reads
+   * ({@link KeptRead}): read again after {@link VERDICTS_RELIST_MS} (another replica's answers),
+   * at once after {@link AnalysisService.verdictRecorded}. Undefined without the gate's store.
+   */
+  #verdictsOf(serviceKeys: string[]): Promise<RecordedVerdict[]> | undefined {
+    const verdicts = this.#verdicts;
+    if (!verdicts) return undefined;
+    const key = serviceKeys.join('\u0000');
+    let kept = this.#askedOf.get(key);
+    if (!kept) {
+      kept = new KeptRead(() => verdicts.listVerdicts(serviceKeys), {
+        relistMs: VERDICTS_RELIST_MS,
+      });
+      this.#askedOf.set(key, kept);
+      if (this.#askedOf.size > MAX_CACHED_ENTITY_RESULTS) {
+        this.#askedOf.delete(this.#askedOf.keys().next().value!);
+      }
+    }
+    return kept.get();
+  }
+
+  /** The deploy gate recorded an answer here: every service's history reads them again. */
+  verdictRecorded(): void {
+    this.#askedOf.clear();
   }
 
   /** What CI reported of a service (its CI names and claimed workflows), matched with the catalog. */

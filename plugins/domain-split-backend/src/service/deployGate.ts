@@ -28,7 +28,7 @@ export async function answerCanIDeploy(options: {
   store: GateStore;
   /** The catalog graph and its service index, built once per catalog generation. */
   analysis: Pick<AnalysisService, 'getCatalog'> &
-    Partial<Pick<AnalysisService, 'evidencePolicy'>>;
+    Partial<Pick<AnalysisService, 'evidencePolicy' | 'verdictRecorded'>>;
   request: CanIDeployRequest;
   askedBy: string;
   now: Date;
@@ -92,5 +92,7 @@ export async function answerCanIDeploy(options: {
     askedAt: options.now.toISOString(),
     ...(answer.liveVersion ? { liveVersion: answer.liveVersion } : {}),
   });
+  // The service's history (its "no" answers) shows it at once on this backend.
+  options.analysis.verdictRecorded?.();
   return { ...answer, verdictId: recorded.id };
 }

@@ -304,18 +304,26 @@ describe('GET /can-i-deploy', () => {
     it('lists the verdicts in the history and flags a deploy that followed a "no"', async () => {
       const { server, ask } = await setup();
       await seed(server);
+      const historyOf = () =>
+        request(server)
+          .get('/api/domain-split/releases/orders-service/history')
+          .set('authorization', mockCredentials.user.header());
+      // Read before the gate is asked: the answers a history keeps are read again at once
+      // after the gate recorded one here.
+      expect((await historyOf()).body.verdicts).toEqual([]);
       const no = await ask(
         'service=orders-service&version=3.3.0&environment=production',
       );
       expect(no.body.deployable).toBe(false);
+      expect(
+        (await historyOf()).body.verdicts.map((v: { id: string }) => v.id),
+      ).toEqual([no.body.verdictId]);
       // Deployed anyway, after the answer (the event's own time is now).
       await send(server, {
         ...deploy('o2', 'orders-service', 'v3.3.0', 1),
         occurredAt: new Date(Date.now() + 1000).toISOString(),
       });
-      const history = await request(server)
-        .get('/api/domain-split/releases/orders-service/history')
-        .set('authorization', mockCredentials.user.header());
+      const history = await historyOf();
       expect(history.status).toBe(200);
       const verdicts = (history.body as ReleaseHistoryResponse).verdicts!;
       expect(verdicts).toHaveLength(1);
