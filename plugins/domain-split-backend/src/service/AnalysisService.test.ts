@@ -83,7 +83,12 @@ function mockStore() {
 describe('AnalysisService', () => {
   const entities = loadExampleCatalog();
 
-  function setup(options: { evidenceWaitMs?: number } = {}) {
+  function setup(
+    options: {
+      evidenceWaitMs?: number;
+      verdicts?: ConstructorParameters<typeof AnalysisService>[0]['verdicts'];
+    } = {},
+  ) {
     const catalog = new StaticCatalogSource(entities);
     const { store, mocks, setEvidence } = mockStore();
     const service = new AnalysisService({
@@ -190,20 +195,12 @@ describe('AnalysisService', () => {
     let nowMs = 0;
     jest.spyOn(Date, 'now').mockImplementation(() => nowMs);
     try {
-      const catalog = new StaticCatalogSource(entities);
-      const { store, mocks, setEvidence } = mockStore();
       let answers: RecordedVerdict[] = [];
       const verdicts = {
         listVerdicts: jest.fn(async () => answers),
         listVerdictsSince: jest.fn(async () => answers),
       };
-      const service = new AnalysisService({
-        catalog,
-        store,
-        verdicts,
-        now: () => new Date('2026-11-28T00:00:00Z'),
-        evidenceProbeMs: 0,
-      });
+      const { service, mocks, setEvidence } = setup({ verdicts });
       const first = await service.getReleaseHistory('orders-service');
       expect(first.deployments.map(d => d.version)).toEqual(['3.2.1']);
       expect(first.verdicts).toEqual([]);

@@ -217,13 +217,7 @@ function remembered<T>(
   return value;
 }
 
-/**
- * Results computed from input generations, shared by every request until the input changes.
- * A generation is a catalog generation, or a catalog × evidence generation. Results of the
- * catalog generation being prepared (see {@link AnalysisService.prepareGeneration}) live next
- * to those of the one served until {@link GenerationCache.forgetCatalogsBefore} drops the
- * older. Values are promises so that concurrent requests share one computation.
- */
+/** The key of a generation in a {@link GenerationCache}. */
 function generationKey(generation: {
   catalog: number;
   evidence?: number;
@@ -231,6 +225,13 @@ function generationKey(generation: {
   return `${generation.catalog}:${generation.evidence ?? ''}`;
 }
 
+/**
+ * Results computed from input generations, shared by every request until the input changes.
+ * A generation is a catalog generation, or a catalog × evidence generation. Results of the
+ * catalog generation being prepared (see {@link AnalysisService.prepareGeneration}) live next
+ * to those of the one served until {@link GenerationCache.forgetCatalogsBefore} drops the
+ * older. Values are promises so that concurrent requests share one computation.
+ */
 class GenerationCache {
   #generations = new Map<
     string,
@@ -503,7 +504,7 @@ export class AnalysisService {
   readonly #serialised = new SerialisedResults();
   /** When each rule check made here stored its lifecycle (the clock of `violationsRelistMs`). */
   readonly #checkedAt = new WeakMap<RuleViolationsResponse, number>();
-  /** The deploy gate's answers per service's CI names (the least recently first asked go first). */
+  /** The deploy gate's answers per service's CI names (the least recently asked go first). */
   readonly #askedOf = new Map<string, KeptRead<RecordedVerdict[]>>();
 
   constructor(options: {
@@ -1564,18 +1565,15 @@ export class AnalysisService {
   #verdictsOf(serviceKeys: string[]): Promise<RecordedVerdict[]> | undefined {
     const verdicts = this.#verdicts;
     if (!verdicts) return undefined;
-    const key = serviceKeys.join('\u0000');
-    let kept = this.#askedOf.get(key);
-    if (!kept) {
-      kept = new KeptRead(() => verdicts.listVerdicts(serviceKeys), {
-        relistMs: VERDICTS_RELIST_MS,
-      });
-      this.#askedOf.set(key, kept);
-      if (this.#askedOf.size > MAX_CACHED_ENTITY_RESULTS) {
-        this.#askedOf.delete(this.#askedOf.keys().next().value!);
-      }
-    }
-    return kept.get();
+    return remembered(
+      this.#askedOf,
+      serviceKeys.join('\u0000'),
+      MAX_CACHED_ENTITY_RESULTS,
+      () =>
+        new KeptRead(() => verdicts.listVerdicts(serviceKeys), {
+          relistMs: VERDICTS_RELIST_MS,
+        }),
+    ).get();
   }
 
   /** The deploy gate recorded an answer here: every service's history reads them again. */
