@@ -381,8 +381,9 @@ describe('OwnershipTab', () => {
       expect(
         within(team).getByLabelText('Matches in team-53'),
       ).toHaveTextContent('Matches: service-537 (in domain-107)');
-      // The only row found is open, with the service in its domain box.
-      const domain = within(team).getByRole('region', {
+      // The only row found is open, with the service in its domain box (the team's domains
+      // are rendered as a deferred value: after the row itself).
+      const domain = await within(team).findByRole('region', {
         name: 'Domain domain-107',
       });
       expect(
@@ -451,7 +452,7 @@ describe('OwnershipTab', () => {
       });
       expect(toggle).toHaveAttribute('aria-expanded', 'false');
       await userEvent.click(toggle);
-      const domain = within(team).getByRole('region', {
+      const domain = await within(team).findByRole('region', {
         name: 'Domain domain-74',
       });
       expect(
