@@ -449,6 +449,33 @@ describe('AnalysisService', () => {
     ).toBeUndefined();
   });
 
+  it('keeps an impact path per catalog generation, and walks again after a catalog change', async () => {
+    const { service, catalog } = setup();
+    const failing = 'component:default/payments-service';
+    const first = await service.getImpactPath(failing, 'users', 'downstream');
+    expect(first.failing).toBe(failing);
+    expect(first.path.length).toBeGreaterThan(0);
+    expect(await service.getImpactPath(failing, 'users', 'downstream')).toBe(
+      first,
+    );
+    const upstream = await service.getImpactPath(
+      failing,
+      first.affected,
+      'upstream',
+    );
+    expect(upstream).not.toBe(first);
+    await expect(
+      service.getImpactPath('component:default/nothing', 'users', 'downstream'),
+    ).rejects.toThrow('No entity component:default/nothing in the catalog');
+
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'notifications-service'),
+    );
+    const again = await service.getImpactPath(failing, 'users', 'downstream');
+    expect(again).not.toBe(first);
+    expect(again.affected).toBe(first.affected);
+  });
+
   it('serialises a shared result once', async () => {
     const { service } = setup();
     const matrix = await service.getFailureMatrix('domain', {});

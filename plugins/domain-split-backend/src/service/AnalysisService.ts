@@ -982,19 +982,31 @@ export class AnalysisService {
     affected: string,
     direction: 'downstream' | 'upstream',
   ): Promise<ImpactPathResponse> {
-    const { graph } = await this.getCatalog();
+    const catalog = await this.getCatalog();
     for (const ref of [failing, affected]) {
-      if (ref !== 'users' && !graph.entities.has(ref)) {
+      if (ref !== 'users' && !catalog.graph.entities.has(ref)) {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
     }
-    const cell = computeImpactPath(graph, failing, affected, { direction });
+    // Kept with the blast radii (bounded, per catalog generation): in an incident many readers
+    // open the same cell, and the walk to a far cell is one synchronous piece of the event loop.
+    const cell = await this.#withCatalog(
+      `path:${direction}:${failing}:${affected}`,
+      ({ graph }) => {
+        const found = computeImpactPath(graph, failing, affected, {
+          direction,
+        });
+        return found && { ...found, titles: titlesOfCell(graph, found) };
+      },
+      this.#blastRadii,
+      catalog,
+    );
     if (!cell) {
       throw new NotFoundError(
         `The failure of ${failing} does not reach ${affected}`,
       );
     }
-    return { ...cell, titles: titlesOfCell(graph, cell) };
+    return cell;
   }
 
   /**
