@@ -1,7 +1,8 @@
 // Several backend replicas on one PostgreSQL: two built backends share one database prefix,
 // each receives half of a CI event stream (with duplicates sent to both, some at the same
 // moment), and the result must be what one backend makes of the whole stream on its own
-// prefix. The scheduled migration snapshot (scope global) must run once for both.
+// prefix. The scheduled migration snapshot (scope global) must run once for both. The second
+// replica is set up as in a split deployment: no catalog processing, the first one's catalog.
 //
 // Needs `yarn build:backend` and PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres).
 // Without PostgreSQL it is skipped, except in CI (CI=true), where it fails.
@@ -242,11 +243,14 @@ test(
       name: 'replica-a',
     });
     started.push(a);
+    // B as a backend of a split deployment: it processes no catalog and its Domain Split reads
+    // A's catalog over HTTP (benchmarks/README.md, bench:serving --split).
     const b = await startReplica({
       workDir,
       port: await freePort(),
       prefix: sharedPrefix,
       name: 'replica-b',
+      catalogFrom: a.baseUrl,
     });
     started.push(b);
     await Promise.all([
@@ -302,6 +306,22 @@ test(
       fromB,
       expected,
       'replica B differs from the single backend',
+    );
+    // B's Domain Split read A's catalog: B's own catalog answered none of the catalog client's
+    // page reads (user agent node-fetch), A's answered them.
+    const catalogPageReads = log =>
+      log
+        .split('\n')
+        .filter(
+          line =>
+            line.includes('"url":"/api/catalog/entities/by-query') &&
+            line.includes('"userAgent":"node-fetch'),
+        ).length;
+    assert.ok(catalogPageReads(a.readLog()) > 0, "A's catalog was read");
+    assert.equal(
+      catalogPageReads(b.readLog()),
+      0,
+      "B's Domain Split read B's own catalog, not A's",
     );
 
     const database = `${sharedPrefix}domain-split`;

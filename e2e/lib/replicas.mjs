@@ -131,9 +131,17 @@ export function extractBundle() {
 
 /**
  * Starts one built backend from `workDir` on `port`, on PostgreSQL with `prefix`, with the
- * example catalog. Resolves when it is ready.
+ * example catalog. Resolves when it is ready. With `catalogFrom` (another backend's base URL)
+ * it does not process the catalog and its plugins read that backend's catalog, as a backend
+ * serving Domain Split beside the catalog's own would in a split deployment.
  */
-export async function startReplica({ workDir, port, prefix, name }) {
+export async function startReplica({
+  workDir,
+  port,
+  prefix,
+  name,
+  catalogFrom,
+}) {
   const configFile = path.join(workDir, `app-config.${name}.json`);
   const baseUrl = `http://127.0.0.1:${port}`;
   // JSON is YAML: the config loader reads it as a YAML file.
@@ -151,6 +159,7 @@ export async function startReplica({ workDir, port, prefix, name }) {
         providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
       },
       catalog: {
+        ...(catalogFrom ? { processingInterval: false } : {}),
         locations: [
           {
             type: 'file',
@@ -158,6 +167,18 @@ export async function startReplica({ workDir, port, prefix, name }) {
           },
         ],
       },
+      ...(catalogFrom
+        ? {
+            discovery: {
+              endpoints: [
+                {
+                  target: `${catalogFrom}/api/{{pluginId}}`,
+                  plugins: ['catalog'],
+                },
+              ],
+            },
+          }
+        : {}),
       // Short, so that once the whole catalog is in, every replica computes on all of it.
       domainSplit: { catalog: { cacheTtl: { seconds: 1 } } },
     }),
