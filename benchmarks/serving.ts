@@ -21,7 +21,11 @@
  *
  *   yarn tsc && yarn build:backend     # the bundle
  *   yarn bench:serving [--sizes 1000,10000] [--readers 8] [--requests 160] [--runs 3]
- *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N]
+ *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N] [--split]
+ *
+ * --split: Domain Split is asked on a second backend from the same bundle and databases (port
+ * + 1) that does not process the catalog and reads the first one's catalog (a split
+ * deployment); no views, no cold start.
  *
  * Prints figures; asserts nothing about time.
  */
@@ -38,6 +42,7 @@ import {
   readConcurrently,
   RequestSample,
   summarise,
+  watchClientLoop,
   timedGet,
 } from './lib/readers';
 import { CATALOG_PAGE_SIZE } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
@@ -63,6 +68,8 @@ const API = '/api/domain-split';
 const FLOOR_ROUTE = '/api/catalog/entities/by-query?limit=500';
 /** Fewer requests outside catalog reads than this: the warm p95 is taken over all of them. */
 const MIN_WARM_SAMPLES = 20;
+/** How long the readers of the refresh phase go on after the read: their control samples. */
+const CONTROL_AFTER_READ_MS = 15_000;
 
 interface Options {
   port: number;
@@ -78,6 +85,8 @@ interface Options {
   /** Routes whose first answer is larger get no concurrent readers. */
   maxConcurrentBytes: number;
   browser: boolean;
+  /** Domain Split served by a second backend that does not process the catalog (see README). */
+  split: boolean;
 }
 
 /** Key figures of one size, for the growth table. */
@@ -162,11 +171,11 @@ function pad(route: string) {
 
 async function measureRoutes(
   portal: SyntheticPortal,
+  baseUrl: string,
   routes: string[],
   options: Options,
   figures: Figures,
 ) {
-  const baseUrl = portal.current.baseUrl;
   // First call on this catalog/evidence generation (computes), one route after the other.
   const first = new Map<string, RequestSample>();
   for (const route of routes) first.set(route, await timedGet(baseUrl, route));
@@ -381,6 +390,7 @@ async function measureViews(
 /** Readers over every route until Domain Split has re-read the catalog once, start to end. */
 async function measureDuringRefresh(
   portal: SyntheticPortal,
+  baseUrl: string,
   routes: string[],
   warmP95: Map<string, number>,
   options: Options,
@@ -390,28 +400,52 @@ async function measureDuringRefresh(
   const logFile = portal.current.logFile;
   const expectedPages = Math.ceil(entityCount / CATALOG_PAGE_SIZE);
   const phaseStart = Date.now();
-  let refreshed = false;
+  let refreshedAt = NaN;
   const timer = setInterval(() => {
     // Complete: every page read (a slow page can come seconds after the previous one).
-    refreshed = catalogReadWindows(logFile).some(
+    const read = catalogReadWindows(logFile).find(
       w => w.start >= phaseStart && w.pages >= expectedPages,
     );
+    if (read && Number.isNaN(refreshedAt)) refreshedAt = Date.now();
   }, 1000);
-  const maxSeconds = options.cacheTtlSeconds + (3 * catalogReadMs) / 1000 + 60;
+  const maxSeconds =
+    options.cacheTtlSeconds +
+    (3 * catalogReadMs) / 1000 +
+    60 +
+    CONTROL_AFTER_READ_MS / 1000;
   let samples: RequestSample[];
+  const clientLoop = watchClientLoop();
   try {
     samples = await readConcurrently({
-      baseUrl: portal.current.baseUrl,
+      baseUrl,
       routes,
       readers: options.readers,
       maxSeconds,
-      until: () => refreshed,
+      until: () => Date.now() - refreshedAt >= CONTROL_AFTER_READ_MS,
     });
   } finally {
     clearInterval(timer);
   }
+  const clientDelayMs = clientLoop.stop();
   const windows = catalogReadWindows(logFile).filter(
     w => w.start >= phaseStart,
+  );
+  // The same readers over the same routes while no read runs (before it starts and after it
+  // ends): what the re-read itself adds is the difference.
+  const sameReadersP95 = new Map(
+    routes.map(route => {
+      const outside = summarise(
+        samples.filter(
+          sample => sample.route === route && !overlapsRead(windows, sample),
+        ),
+      );
+      return [
+        route,
+        outside.count >= MIN_WARM_SAMPLES
+          ? { p95: outside.p95, count: outside.count }
+          : { p95: NaN, count: outside.count },
+      ];
+    }),
   );
   console.log(
     `\n### During a catalog refresh: ${options.readers} readers over every route until Domain Split re-read the catalog ` +
@@ -420,16 +454,26 @@ async function measureDuringRefresh(
       } read(s) in the phase: ${windows
         .map(w => `${seconds(w.end - w.start)} s, ${w.pages} pages`)
         .join('; ')}${
-        refreshed ? '' : '; NO COMPLETE REFRESH SEEN'
-      }). The warm p95 is the routes phase's p95 outside catalog reads, or over every request when fewer than ${MIN_WARM_SAMPLES} were outside one\n`,
+        Number.isNaN(refreshedAt) ? '; NO COMPLETE REFRESH SEEN' : ''
+      }). The warm p95 is the routes phase's p95 outside catalog reads (8 readers on that one route), or over every request when fewer than ${MIN_WARM_SAMPLES} were outside one; ` +
+      `"same readers, no read" is the p95 of these readers' requests in this phase outside any catalog read (before the read and ${seconds(
+        CONTROL_AFTER_READ_MS,
+      )} s after it): the same mix of routes, so the difference is the re-read. The benchmark's own event loop was delayed at most ${fmt(
+        clientDelayMs,
+      )} ms meanwhile\n`,
   );
-  return printAgainstWarm(
+  const result = printAgainstWarm(
     routes,
     samples.filter(sample => overlapsRead(windows, sample)),
     warmP95,
     'n during the read',
+    sameReadersP95,
   );
+  return { ...result, sameReadersP95 };
 }
+
+/** The same readers over every route, outside any catalog read: p95 and count per route. */
+type SameReadersP95 = Map<string, { p95: number; count: number }>;
 
 /**
  * One row per route of the samples taken during something (a catalog read, a catalog change):
@@ -441,13 +485,20 @@ function printAgainstWarm(
   samples: RequestSample[],
   warmP95: Map<string, number>,
   countHeader: string,
+  sameReadersP95: SameReadersP95,
 ): { worstRatio: number } {
   let worst = 0;
+  let withinWarm = 0;
+  let withinSameReaders = 0;
   const rows = routes.map(route => {
     const during = samples.filter(sample => sample.route === route);
     const s = summarise(during);
     const limit = 2 * (warmP95.get(route) ?? NaN);
+    const same = sameReadersP95.get(route) ?? { p95: NaN, count: 0 };
+    const sameLimit = 2 * same.p95;
     worst = Math.max(worst, s.max / (warmP95.get(route) ?? NaN));
+    if (s.p95 <= limit) withinWarm++;
+    if (s.p95 <= sameLimit) withinSameReaders++;
     return [
       pad(route),
       s.count,
@@ -456,6 +507,10 @@ function printAgainstWarm(
       fmt(s.max),
       fmt(limit),
       during.filter(x => x.ms > limit).length,
+      `${fmt(same.p95)} (${same.count})`,
+      Number.isNaN(sameLimit)
+        ? '-'
+        : during.filter(x => x.ms > sameLimit).length,
       s.failed,
     ];
   });
@@ -468,9 +523,14 @@ function printAgainstWarm(
       'max ms',
       '2 × warm p95 ms',
       'slower than that',
+      'same readers, no read: p95 ms (n)',
+      'slower than 2 × that',
       'non-2xx',
     ],
     rows,
+  );
+  console.log(
+    `\nroutes whose p95 here is within 2 × their warm p95: ${withinWarm} of ${routes.length}; within 2 × the same readers' p95 outside a read: ${withinSameReaders} of ${routes.length}`,
   );
   return { worstRatio: worst };
 }
@@ -628,6 +688,7 @@ async function measureAfterEvent(
  */
 async function measureCatalogEditFreshness(
   portal: SyntheticPortal,
+  dsUrl: string,
   entities: Entity[],
   options: Options,
   routes: string[],
@@ -664,10 +725,11 @@ async function measureCatalogEditFreshness(
     if (Number.isNaN(processedAt)) await new Promise(r => setTimeout(r, 500));
   }
   const changeStart = Date.now();
+  const clientLoop = watchClientLoop();
   const reading =
     readers > 0
       ? readConcurrently({
-          baseUrl,
+          baseUrl: dsUrl,
           routes,
           readers,
           maxSeconds: options.catalogTimeoutMs / 1000,
@@ -679,7 +741,7 @@ async function measureCatalogEditFreshness(
     try {
       // The edited domain's own row names its title.
       const res = await fetch(
-        `${baseUrl}${API}/failure-matrix?level=domain&failing=domain:default/domain-0`,
+        `${dsUrl}${API}/failure-matrix?level=domain&failing=domain:default/domain-0`,
         { headers: { authorization: `Bearer ${devServiceToken}` } },
       );
       const body = res.ok ? await res.json() : undefined;
@@ -692,11 +754,14 @@ async function measureCatalogEditFreshness(
     if (Number.isNaN(visibleAt)) await new Promise(r => setTimeout(r, 1000));
   }
   const changeEnd = Date.now();
-  const during = (await reading).filter(
+  const samples = await reading;
+  const clientDelayMs = clientLoop.stop();
+  const during = samples.filter(
     sample => sample.startedAt >= changeStart && sample.endedAt <= changeEnd,
   );
   return {
     during,
+    clientDelayMs,
     refreshStatus: refresh,
     errors,
     processedS: (processedAt - editedAt) / 1000,
@@ -805,11 +870,17 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       }`,
     );
     figures.set('catalog load s', catalogLoadedMs / 1000);
-    await waitForDomainSplit(
-      baseUrl,
-      catalog.entities,
-      options.catalogTimeoutMs,
-    );
+    // Where Domain Split is asked: this backend, or with --split a second one beside it.
+    const ds = options.split
+      ? await portal.startDomainSplitReplica(options.port + 1)
+      : portal.current;
+    const dsUrl = ds.baseUrl;
+    if (options.split) {
+      console.log(
+        `Domain Split served by a second backend (${dsUrl}, catalog processing off, reading ${baseUrl}'s catalog)`,
+      );
+    }
+    await waitForDomainSplit(dsUrl, catalog.entities, options.catalogTimeoutMs);
     const dsMs = performance.now() - t0;
     console.log(
       `Domain Split answers on the whole catalog after ${seconds(
@@ -827,7 +898,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     );
     figures.set('catalog read ms', catalogReadMs);
 
-    const { routes, skipped } = await readRoutes(baseUrl, size, options);
+    const { routes, skipped } = await readRoutes(dsUrl, size, options);
     if (skipped.length) {
       console.log(
         `not measured at this size (about ${size}² cells; --service-matrix-max ${
@@ -835,10 +906,19 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         }): ${skipped.map(pad).join(', ')}`,
       );
     }
-    const { warmP95 } = await measureRoutes(portal, routes, options, figures);
+    const { warmP95 } = await measureRoutes(
+      portal,
+      dsUrl,
+      routes,
+      options,
+      figures,
+    );
 
-    if (options.browser) await measureViews(portal, options, figures);
-    const memWarm = processMemory(portal.current.pid);
+    // The views need the frontend to find the second backend: not measured with --split.
+    if (options.browser && !options.split) {
+      await measureViews(portal, options, figures);
+    }
+    const memWarm = processMemory(ds.pid);
 
     console.log('\n### Memory (backend process, MiB)\n');
     printTable(
@@ -883,9 +963,12 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       }
     };
 
+    // Filled by the refresh phase; the catalog change is compared with it too.
+    let sameReadersP95: SameReadersP95 = new Map();
     await phase('during a catalog refresh', async () => {
       const refresh = await measureDuringRefresh(
         portal,
+        dsUrl,
         routes.filter(r => !Number.isNaN(warmP95.get(r))),
         warmP95,
         options,
@@ -893,10 +976,11 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         entityCount,
       );
       figures.set('refresh: worst max / warm p95', refresh.worstRatio);
+      sameReadersP95 = refresh.sameReadersP95;
     });
 
     await phase('freshness of a CI event', async () => {
-      const event = await measureEventFreshness(baseUrl);
+      const event = await measureEventFreshness(dsUrl);
       console.log('\n### Freshness\n');
       printTable(
         ['what', 'figure', 'floor'],
@@ -916,10 +1000,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     });
 
     await phase('after a CI event', async () => {
-      const after = await measureAfterEvent(
-        baseUrl,
-        catalog.domainNames.length,
-      );
+      const after = await measureAfterEvent(dsUrl, catalog.domainNames.length);
       console.log(
         `\n### After a CI event: each route's first answer after a new event (its evidence generation is computed), then the next answer (the same generation, the floor); 3 events per route\n`,
       );
@@ -968,6 +1049,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       // First with nobody else reading (as the CI event above), then with the 8 readers.
       const atRest = await measureCatalogEditFreshness(
         portal,
+        dsUrl,
         catalog.entities,
         options,
         readRoutes,
@@ -975,6 +1057,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       );
       const edit = await measureCatalogEditFreshness(
         portal,
+        dsUrl,
         catalog.entities,
         options,
         readRoutes,
@@ -1007,18 +1090,27 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         edit.visibleAfterProcessedS,
       );
       console.log(
-        `\n### During a catalog change: ${options.readers} readers over every route from the moment the catalog served the edit until Domain Split's matrix showed it (its re-read and the preparation of the new generation)\n`,
+        `\n### During a catalog change: ${
+          options.readers
+        } readers over every route from the moment the catalog served the edit until Domain Split's matrix showed it (its re-read and the preparation of the new generation); "same readers, no read" as in the refresh phase. The benchmark's own event loop was delayed at most ${fmt(
+          edit.clientDelayMs,
+        )} ms meanwhile\n`,
       );
       const change = printAgainstWarm(
         routes.filter(r => !Number.isNaN(warmP95.get(r))),
         edit.during,
         warmP95,
         'n',
+        sameReadersP95,
       );
       figures.set('catalog change: worst max / warm p95', change.worstRatio);
     });
 
     await phase('cold start', async () => {
+      if (options.split) {
+        console.log('\n### Cold start: not measured with --split');
+        return;
+      }
       const cold = await measureColdStart(portal, routes);
       const memCold = processMemory(portal.current.pid);
       figures.set('cold start: catalog first answer ms', cold.answers[0].ms);
@@ -1098,6 +1190,7 @@ async function main() {
     serviceMatrixMax: Number(args['service-matrix-max'] ?? 1000),
     maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,
     browser: args['no-browser'] === undefined,
+    split: args.split !== undefined,
   };
   if (!(await postgresReachable())) {
     console.log(
@@ -1112,6 +1205,10 @@ async function main() {
         options.processingIntervalSeconds === undefined
           ? "the catalog's default"
           : `${options.processingIntervalSeconds} s`
+      }${
+        options.split
+          ? '; --split: Domain Split served by a second backend that does not process the catalog'
+          : ''
       }; started ${new Date().toISOString()}, load average ${loadAverage()}`,
   );
   const all: Figures[] = [];

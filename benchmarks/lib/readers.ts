@@ -5,7 +5,7 @@
  * requestLog.ts). Bodies are read whole; `accept-encoding` is sent as a browser does, so the
  * backend compresses as it would for the portal.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { devServiceToken } from './backend';
 import { percentile } from './timing';
 
@@ -97,5 +97,21 @@ export function summarise(samples: RequestSample[]) {
     failed: samples.filter(s => s.status < 200 || s.status >= 300).length,
     statuses: [...new Set(samples.map(s => s.status))].sort(),
     bytes: samples.length ? Math.max(...samples.map(s => s.bytes)) : 0,
+  };
+}
+
+/**
+ * Watches the benchmark's own event loop while readers run: a stall of the client (not of the
+ * backend) would show as slow requests of every route at once. `stop()` gives the longest delay
+ * in ms.
+ */
+export function watchClientLoop(): { stop(): number } {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  return {
+    stop() {
+      delay.disable();
+      return delay.max / 1e6;
+    },
   };
 }

@@ -43,6 +43,13 @@ export interface SyntheticPortal {
   catalog: CatalogClient;
   /** Stops the backend and starts it again on the same database and bundle. */
   restart(): Promise<PortalProcess>;
+  /**
+   * Starts a second backend from the same bundle on the same databases, on `port`, that does not
+   * process the catalog (`catalog.processingInterval: false`) and whose Domain Split reads the
+   * first backend's catalog: Domain Split served from its own process, beside the catalog's work
+   * instead of on the same event loop (`--split`). Stopped by dispose().
+   */
+  startDomainSplitReplica(port: number): Promise<PortalProcess>;
   /** Writes the catalog file with `entities` (an edit, as in a pull request). */
   writeCatalog(entities: Entity[]): void;
   /** Stops the backend, drops its databases, removes its files. */
@@ -89,13 +96,25 @@ export async function startSyntheticPortal(
       },
     }),
   );
-  const start = (workDir?: string, logName?: string): Promise<PortalProcess> =>
+  const start = (
+    workDir?: string,
+    logName?: string,
+    replica?: { port: number; configFile: string },
+  ): Promise<PortalProcess> =>
     portalLib.startBuiltPortal({
-      port: options.port,
-      extraConfigFiles: [configFile],
+      port: replica?.port ?? options.port,
+      extraConfigFiles: replica
+        ? [configFile, replica.configFile]
+        : [configFile],
       catalogFile,
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
-      env: { LOG_LEVEL: 'info' },
+      env: {
+        LOG_LEVEL: 'info',
+        // For profiling the backend only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+        ...(process.env.DS_BENCH_PORTAL_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.DS_BENCH_PORTAL_NODE_OPTIONS }
+          : {}),
+      },
       ...(workDir ? { workDir, logName } : {}),
       readyTimeoutMs: 300_000,
     });
@@ -109,6 +128,7 @@ export async function startSyntheticPortal(
   }
   const baseUrl = current.baseUrl;
   let restarts = 0;
+  let replica: PortalProcess | undefined;
   const portal: SyntheticPortal = {
     current,
     catalogFile,
@@ -131,10 +151,42 @@ export async function startSyntheticPortal(
       );
       return portal.current;
     },
+    async startDomainSplitReplica(port) {
+      const replicaConfig = path.join(
+        dir,
+        'app-config.domain-split-replica.yaml',
+      );
+      fs.writeFileSync(
+        replicaConfig,
+        YAML.stringify({
+          // Reads only: the first backend processes the catalog.
+          catalog: { processingInterval: false },
+          // Its Domain Split reads the first backend's catalog, as a split deployment would.
+          discovery: {
+            endpoints: [
+              {
+                target: `http://localhost:${options.port}/api/{{pluginId}}`,
+                plugins: ['catalog'],
+              },
+            ],
+          },
+        }),
+      );
+      replica = await start(
+        portal.current.workDir,
+        'backend-domain-split.log',
+        {
+          port,
+          configFile: replicaConfig,
+        },
+      );
+      return replica;
+    },
     writeCatalog(entities) {
       writeYaml(catalogFile, entities);
     },
     async dispose() {
+      await replica?.stop();
       await portal.current.stop();
       await dropDatabases(prefix);
       if (!process.env.DS_BENCH_KEEP) {

@@ -1,0 +1,178 @@
+/*
+ * What did the backend's event loop do? Summarises a V8 CPU profile of the built backend
+ * (bench:serving with DS_BENCH_PORTAL_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"; the file is
+ * written when the backend stops):
+ *
+ * - Domain Split's catalog reads found in the profile (seconds from the profile's start), to
+ *   pick a window;
+ * - the share of the loop's time per part within the window (idle, garbage collection, Domain
+ *   Split's catalog read, the catalog backend, the rest of Domain Split, the database driver,
+ *   compression, other), each sample counted once, for the first part on its stack in that order;
+ * - calls that stayed on the stack for at least --long-ms without a break (one synchronous piece
+ *   of work that long holds every request).
+ *
+ *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300]
+ */
+import fs from 'node:fs';
+import { parseArgs } from './lib/args';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface Profile {
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The parts a sample is counted for, the first that matches its stack. */
+const PARTS: { name: string; matches: (frame: CallFrame) => boolean }[] = [
+  {
+    name: "Domain Split's catalog read (page parsing, fingerprint)",
+    matches: f =>
+      /domain-split-backend/.test(f.url) &&
+      /^(add|#readAll)$/.test(f.functionName),
+  },
+  {
+    name: 'catalog backend',
+    matches: f => /plugin-catalog-backend/.test(f.url),
+  },
+  { name: 'Domain Split', matches: f => /domain-split/.test(f.url) },
+  {
+    name: 'database driver',
+    matches: f => /node_modules\/(pg|pg-protocol|knex)\//.test(f.url),
+  },
+  {
+    name: 'compression',
+    matches: f => /node_modules\/compression\/|zlib/.test(f.url),
+  },
+];
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const file = process.argv[2];
+  if (!file || file.startsWith('--')) {
+    console.log(
+      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300]',
+    );
+    process.exit(1);
+  }
+  const profile: Profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const from = Number(args.from ?? 0);
+  const to = Number(args.to ?? Infinity);
+  const longMs = Number(args['long-ms'] ?? 300);
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) {
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const stackOf = (id: number) => {
+    const ids: number[] = [];
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+      ids.push(x);
+    }
+    return ids; // leaf first
+  };
+  const partCache = new Map<number, string>();
+  const partOf = (id: number) => {
+    let part = partCache.get(id);
+    if (part === undefined) {
+      const leaf = byId.get(id)!.callFrame.functionName;
+      const frames = stackOf(id).map(x => byId.get(x)!.callFrame);
+      if (leaf === '(idle)') part = 'idle';
+      else if (leaf === '(garbage collector)') part = 'garbage collection';
+      else {
+        part =
+          PARTS.find(p => frames.some(p.matches))?.name ??
+          (leaf === '(program)' ? 'native (program)' : 'other');
+      }
+      partCache.set(id, part);
+    }
+    return part;
+  };
+  const describe = (frame: CallFrame) =>
+    `${frame.functionName || '(anonymous)'} ${frame.url
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*domain-split-portal-[^/]+\//, '')}:${frame.lineNumber}`;
+
+  const reads: { start: number; end: number }[] = [];
+  const shares = new Map<string, number>();
+  let windowMs = 0;
+  const onStack = new Map<number, number>();
+  const longCalls: { start: number; ms: number; frame: CallFrame }[] = [];
+  let time = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    time += profile.timeDeltas[i];
+    const at = (time - profile.startTime) / 1e6;
+    const part = partOf(id);
+    if (part.startsWith("Domain Split's catalog read")) {
+      const last = reads[reads.length - 1];
+      if (last && at - last.end < 20) last.end = at;
+      else reads.push({ start: at, end: at });
+    }
+    if (at < from || at > to) return;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    shares.set(part, (shares.get(part) ?? 0) + ms);
+    windowMs += ms;
+    const stack = new Set(stackOf(id));
+    for (const [node, start] of onStack) {
+      if (stack.has(node)) continue;
+      const lasted = (time - start) / 1000;
+      const frame = byId.get(node)!.callFrame;
+      if (lasted >= longMs && !frame.functionName.startsWith('(')) {
+        longCalls.push({
+          start: (start - profile.startTime) / 1e6,
+          ms: lasted,
+          frame,
+        });
+      }
+      onStack.delete(node);
+    }
+    for (const node of stack) if (!onStack.has(node)) onStack.set(node, time);
+  });
+
+  console.log(
+    `profile ${((profile.endTime - profile.startTime) / 1e6).toFixed(
+      0,
+    )} s; Domain Split's catalog reads (s from its start): ${reads
+      .map(r => `${r.start.toFixed(1)}–${r.end.toFixed(1)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `\nwindow ${from}–${Number.isFinite(to) ? to : 'end'} s (${(
+      windowMs / 1000
+    ).toFixed(1)} s sampled): share of the event loop's time`,
+  );
+  for (const [part, ms] of [...shares].sort((a, b) => b[1] - a[1])) {
+    console.log(
+      `  ${((100 * ms) / windowMs).toFixed(1).padStart(5)} %  ${part}`,
+    );
+  }
+  // The outermost call of each nested run is enough: inner frames of one piece start later.
+  const outermost = longCalls.filter(
+    call =>
+      !longCalls.some(
+        other =>
+          other !== call &&
+          other.start <= call.start &&
+          other.start + other.ms / 1000 >= call.start + call.ms / 1000 &&
+          other.ms > call.ms,
+      ),
+  );
+  console.log(
+    `\ncalls on the stack ≥ ${longMs} ms without a break: ${outermost.length}`,
+  );
+  for (const call of outermost.slice(0, 30)) {
+    console.log(
+      `  ${call.start.toFixed(2)} s  ${call.ms.toFixed(0)} ms  ${describe(
+        call.frame,
+      )}`,
+    );
+  }
+}
+
+main();
