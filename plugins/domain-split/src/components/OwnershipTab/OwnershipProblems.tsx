@@ -43,7 +43,9 @@ export const OwnershipProblems = ({
       : `Show all ${problems.length} problems`;
   return (
     <Alert severity="warning" sx={{ mb: 2 }}>
-      <AlertTitle>Ownership problems ({total.toLocaleString('en-US')})</AlertTitle>
+      <AlertTitle>
+        Ownership problems ({total.toLocaleString('en-US')})
+      </AlertTitle>
       <Box component="ul" sx={{ m: 0, pl: 2 }}>
         {shown.map((p, i) => (
           <li key={`${p.kind}-${i}`}>
