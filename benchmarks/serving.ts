@@ -606,11 +606,28 @@ const EVIDENCE_ROUTES = [
 async function measureAfterEvent(
   baseUrl: string,
   domainCount: number,
+  serviceCount: number,
   runs = 3,
 ) {
+  // Services i with i % domainCount = 0 are domain-0's; at 100 services there are only 12.
+  const domainZeroServices = Math.floor(serviceCount / domainCount);
   const first = new Map<string, number[]>();
   const next = new Map<string, number[]>();
   const inMigration: number[] = [];
+  // A failed fetch (a reset connection on a loaded machine) is counted and sent again, as the
+  // freshness phases do; the event is idempotent (its id).
+  let failedFetches = 0;
+  const retried = async <T>(request: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        failedFetches++;
+        if (attempt >= 3) throw error;
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
+    }
+  };
   let done = false;
   const pinger = (async () => {
     const samples: RequestSample[] = [];
@@ -627,23 +644,26 @@ async function measureAfterEvent(
       for (let i = 0; i < runs; i++) {
         n += 1;
         // Service i is in domain i % domainCount: these are all in domain-0.
-        const service = `service-${domainCount * n}`;
+        const service = `service-${domainCount * (n % domainZeroServices)}`;
         const version = `9.${n}.0`;
-        const posted = await postEvent(baseUrl, {
-          id: `after-event-${Date.now()}-${n}`,
-          type: 'deployment',
-          occurredAt: new Date().toISOString(),
-          service,
-          version,
-          environment: 'production',
-          status: 'success',
-          commit: `ae${n}`,
-          pipeline: {
-            id: `after-event-${n}`,
-            url: `https://ci.example.com/after-event/${n}`,
-            repository: service,
-          },
-        });
+        const id = `after-event-${Date.now()}-${n}`;
+        const posted = await retried(() =>
+          postEvent(baseUrl, {
+            id,
+            type: 'deployment',
+            occurredAt: new Date().toISOString(),
+            service,
+            version,
+            environment: 'production',
+            status: 'success',
+            commit: `ae${n}`,
+            pipeline: {
+              id: `after-event-${n}`,
+              url: `https://ci.example.com/after-event/${n}`,
+              repository: service,
+            },
+          }),
+        );
         if (posted.status < 200 || posted.status >= 300) {
           throw new Error(`event refused: ${posted.status}`);
         }
@@ -657,12 +677,14 @@ async function measureAfterEvent(
         next.set(route, [...(next.get(route) ?? []), b.ms]);
         // Until the domain's migration status names the new live version (phase 2's evidence).
         for (;;) {
-          const res = await fetch(
-            `${baseUrl}${API}/migration/domain/default/domain-0?limit=10000`,
-            { headers: { authorization: `Bearer ${devServiceToken}` } },
-          );
-          const body = await res.text();
-          if (res.ok && body.includes(`for ${version}, live in`)) break;
+          const { ok, body } = await retried(async () => {
+            const res = await fetch(
+              `${baseUrl}${API}/migration/domain/default/domain-0?limit=10000`,
+              { headers: { authorization: `Bearer ${devServiceToken}` } },
+            );
+            return { ok: res.ok, body: await res.text() };
+          });
+          if (ok && body.includes(`for ${version}, live in`)) break;
           if (performance.now() - postedAt > 120_000) {
             throw new Error(
               `${version} of ${service} not in domain-0's status`,
@@ -676,7 +698,7 @@ async function measureAfterEvent(
   } finally {
     done = true;
   }
-  return { first, next, inMigration, pinger: await pinger };
+  return { first, next, inMigration, failedFetches, pinger: await pinger };
 }
 
 /**
@@ -1000,7 +1022,11 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     });
 
     await phase('after a CI event', async () => {
-      const after = await measureAfterEvent(dsUrl, catalog.domainNames.length);
+      const after = await measureAfterEvent(
+        dsUrl,
+        catalog.domainNames.length,
+        size,
+      );
       console.log(
         `\n### After a CI event: each route's first answer after a new event (its evidence generation is computed), then the next answer (the same generation, the floor); 3 events per route\n`,
       );
@@ -1024,7 +1050,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
           median(after.inMigration),
         )} ms, max ${fmt(Math.max(...after.inMigration))} ms (${
           after.inMigration.length
-        } events)`,
+        } events; ${after.failedFetches} failed fetches sent again)`,
       );
       figures.set(
         'after a CI event: in the migration status ms (median)',
