@@ -29,10 +29,12 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const CATALOG_READ = "Domain Split's catalog read (page parsing, fingerprint)";
+
 /** The parts a sample is counted for, the first that matches its stack. */
 const PARTS: { name: string; matches: (frame: CallFrame) => boolean }[] = [
   {
-    name: "Domain Split's catalog read (page parsing, fingerprint)",
+    name: CATALOG_READ,
     matches: f =>
       /domain-split-backend/.test(f.url) &&
       /^(add|#readAll)$/.test(f.functionName),
@@ -109,7 +111,7 @@ function main() {
     time += profile.timeDeltas[i];
     const at = (time - profile.startTime) / 1e6;
     const part = partOf(id);
-    if (part.startsWith("Domain Split's catalog read")) {
+    if (part === CATALOG_READ) {
       const last = reads[reads.length - 1];
       if (last && at - last.end < 20) last.end = at;
       else reads.push({ start: at, end: at });

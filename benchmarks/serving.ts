@@ -44,6 +44,7 @@ import {
   summarise,
   watchClientLoop,
   timedGet,
+  withFetchRetries,
 } from './lib/readers';
 import { CATALOG_PAGE_SIZE } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import { catalogReadWindows, overlapsRead } from './lib/requestLog';
@@ -617,17 +618,8 @@ async function measureAfterEvent(
   // A failed fetch (a reset connection on a loaded machine) is counted and sent again, as the
   // freshness phases do; the event is idempotent (its id).
   let failedFetches = 0;
-  const retried = async <T>(request: () => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await request();
-      } catch (error) {
-        failedFetches++;
-        if (attempt >= 3) throw error;
-        await new Promise(resolve => setTimeout(resolve, 500));
-      }
-    }
-  };
+  const retried = <T>(request: () => Promise<T>) =>
+    withFetchRetries(request, () => failedFetches++);
   let done = false;
   const pinger = (async () => {
     const samples: RequestSample[] = [];

@@ -115,3 +115,22 @@ export function watchClientLoop(): { stop(): number } {
     },
   };
 }
+
+/**
+ * `request()`, sent again (up to 3 attempts, 500 ms apart) when it throws: a reset connection
+ * on a loaded machine (a kept-alive socket the server closed). `onFailure` counts the failures.
+ */
+export async function withFetchRetries<T>(
+  request: () => Promise<T>,
+  onFailure: () => void = () => {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      onFailure();
+      if (attempt >= 3) throw error;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }
+}

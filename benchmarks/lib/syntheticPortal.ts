@@ -20,7 +20,7 @@ import {
 } from '@internal/plugin-domain-split-common';
 import YAML from 'yaml';
 import { devServiceToken, waitFor } from './backend';
-import { BENCH_USER_AGENT } from './readers';
+import { BENCH_USER_AGENT, withFetchRetries } from './readers';
 import { ANALYSED_KINDS } from './catalogFloor';
 import { dropDatabases, PG_CONNECTION, uniquePrefix } from './postgres';
 
@@ -272,22 +272,16 @@ export async function requestCatalogRefresh(
   baseUrl: string,
   entityRef: string,
 ): Promise<number> {
-  // A reset connection on a loaded machine (a kept-alive socket the server closed) is retried.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(`${baseUrl}/api/catalog/refresh`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${devServiceToken}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ entityRef }),
-      });
-      await res.arrayBuffer();
-      return res.status;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await new Promise(resolve => setTimeout(resolve, 500));
-    }
-  }
+  return await withFetchRetries(async () => {
+    const res = await fetch(`${baseUrl}/api/catalog/refresh`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${devServiceToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ entityRef }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  });
 }
