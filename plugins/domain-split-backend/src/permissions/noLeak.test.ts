@@ -102,7 +102,6 @@ describe('permissions and redaction through the routes', () => {
       '/failure-matrix?level=domain',
       '/failure-matrix?level=service',
       '/failure-matrix?level=service&limit=500',
-      `/failure-matrix?level=service&failing=${encodeURIComponent(HIDDEN)}`,
       '/impact/domain/default/inventory',
       '/impact/component/default/inventory-service',
       '/impact/component/default/api-gateway',
@@ -214,12 +213,24 @@ describe('permissions and redaction through the routes', () => {
       '/impact/component/default/checkout-orchestrator/entries',
       '/releases/checkout-orchestrator/history',
       `/impact-path?failing=${HIDDEN}&affected=users`,
+      `/failure-matrix?level=service&failing=${encodeURIComponent(HIDDEN)}`,
     ]) {
       const res = await request(server)
         .get(`/api/domain-split${route}`)
         .set(as(RESTRICTED_USER));
       expect({ route, status: res.status }).toEqual({ route, status: 404 });
     }
+    // The unrestricted reader gets the hidden service's row.
+    const hiddenRow = await request(server)
+      .get(
+        `/api/domain-split/failure-matrix?level=service&failing=${encodeURIComponent(
+          HIDDEN,
+        )}`,
+      )
+      .set(as('user:default/mei.chen'));
+    expect(
+      hiddenRow.body.rows.map((r: { failing: string }) => r.failing),
+    ).toEqual([HIDDEN]);
   });
 
   it('answers 403 with a message when the read permission is denied', async () => {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
   AnalysisRedactor,
@@ -101,15 +102,21 @@ export class ServiceAnalysisReader implements AnalysisReader {
       blastRadius: ref => analysis.getBlastRadius(ref, { paths: true }),
       blastRadiusSummary: (ref, options) =>
         analysis.getBlastRadiusSummary(ref, options),
-      failureMatrixRow: async (level, failing, redactor) =>
-        expandMatrixPage(
-          await analysis.getFailureMatrixPage(level, DEFAULT_PATH_OPTIONS, {
-            failing,
-            limit: 1,
-            offset: 0,
-            redactor,
-          }),
-        ).rows[0],
+      failureMatrixRow: async (level, failing, redactor) => {
+        try {
+          return expandMatrixPage(
+            await analysis.getFailureMatrixPage(level, DEFAULT_PATH_OPTIONS, {
+              failing,
+              limit: 1,
+              offset: 0,
+              redactor,
+            }),
+          ).rows[0];
+        } catch (error) {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }
+      },
       impactPath: (failing, affected, direction) =>
         analysis.getImpactPath(failing, affected, direction),
       releases: () => analysis.getReleases(),

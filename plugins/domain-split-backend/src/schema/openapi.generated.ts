@@ -664,7 +664,7 @@ export const spec = {
             name: 'failing',
             allowReserved: true,
             description:
-              'Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); an empty page (`totalItems` 0) when the matrix has no such row or the caller may not see it.',
+              'Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); 404 when the matrix has no such row or the caller may not see it.',
             schema: {
               type: 'string',
             },
@@ -727,6 +727,9 @@ export const spec = {
           },
           '403': {
             $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
           '503': {
             $ref: '#/components/responses/CatalogLoading',

@@ -209,6 +209,11 @@ describe('the OpenAPI contract', () => {
     await check('/failure-matrix', '/failure-matrix?offset=-1', 400);
     await check('/failure-matrix', '/failure-matrix?failing=', 400);
     await check(
+      '/failure-matrix',
+      `/failure-matrix?failing=${encodeURIComponent('domain:default/nowhere')}`,
+      404,
+    );
+    await check(
       '/impact/{kind}/{namespace}/{name}',
       '/impact/domain/default/payments',
       200,

@@ -173,9 +173,13 @@ describe('analysis routes (example catalog)', () => {
     it('serves the failure matrix a page of compact rows at a time, or one row', async () => {
       const { server } = await setup();
       // What the whole matrix is (computed as the backend does, paths inline: a small catalog).
-      const whole = computeFailureMatrix(buildCatalogGraph(entities), 'domain', {
-        maxPathCells: 1000,
-      });
+      const whole = computeFailureMatrix(
+        buildCatalogGraph(entities),
+        'domain',
+        {
+          maxPathCells: 1000,
+        },
+      );
       const first = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix',
@@ -206,7 +210,11 @@ describe('analysis routes (example catalog)', () => {
         server,
         '/failure-matrix?limit=2&offset=3',
       );
-      expect(page).toMatchObject({ totalItems: whole.rows.length, offset: 3, limit: 2 });
+      expect(page).toMatchObject({
+        totalItems: whole.rows.length,
+        offset: 3,
+        limit: 2,
+      });
       expect(page.rows.map(r => r.failing)).toEqual(
         whole.rows.slice(3, 5).map(r => r.failing),
       );
@@ -220,7 +228,9 @@ describe('analysis routes (example catalog)', () => {
 
       const one = await get<FailureMatrixPageResponse>(
         server,
-        `/failure-matrix?failing=${encodeURIComponent('Domain:default/Payments')}`,
+        `/failure-matrix?failing=${encodeURIComponent(
+          'Domain:default/Payments',
+        )}`,
       );
       expect(one.totalItems).toBe(1);
       expect(one.rows.map(r => r.failing)).toEqual(['domain:default/payments']);
@@ -229,21 +239,33 @@ describe('analysis routes (example catalog)', () => {
         server,
         '/failure-matrix?failing=domain:default/payments',
       );
-      expect(typed.rows.map(r => r.failing)).toEqual(['domain:default/payments']);
+      expect(typed.rows.map(r => r.failing)).toEqual([
+        'domain:default/payments',
+      ]);
       const orders = whole.columns.indexOf('domain:default/orders');
       expect(one.rows[0].impacts[orders]).toBe('w');
-      const none = await get<FailureMatrixPageResponse>(
-        server,
-        `/failure-matrix?failing=${encodeURIComponent(
-          'domain:default/no-such-domain',
-        )}`,
-      );
-      expect(none).toMatchObject({ totalItems: 0, rows: [] });
+      // A row the matrix does not have: 404 with a message, not an empty page.
+      for (const query of [
+        `failing=${encodeURIComponent('domain:default/no-such-domain')}`,
+        // A service at the domain level.
+        `failing=${encodeURIComponent('component:default/payments-service')}`,
+      ]) {
+        const none = await request(server)
+          .get(`/api/domain-split/failure-matrix?${query}`)
+          .set('authorization', user);
+        expect({ query, status: none.status }).toEqual({ query, status: 404 });
+        expect(none.body.error.message).toMatch(
+          /^No domain \S+ in the failure matrix$/,
+        );
+      }
       const countsOnly = await get<FailureMatrixPageResponse>(
         server,
         '/failure-matrix?limit=0',
       );
-      expect(countsOnly).toMatchObject({ totalItems: whole.rows.length, rows: [] });
+      expect(countsOnly).toMatchObject({
+        totalItems: whole.rows.length,
+        rows: [],
+      });
 
       for (const query of [
         'limit=501',

@@ -253,7 +253,7 @@ export function createAnalysisRouter(options: {
       req.query.failing === undefined
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
-    // A row the reader may not see is answered like a row that does not exist: an empty page.
+    // A row the reader may not see is answered like a row that does not exist: 404.
     await sendJson(
       req,
       res,

@@ -1875,7 +1875,7 @@ export interface operations {
   GetFailureMatrix: {
     parameters: {
       query?: {
-        /** @description Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); an empty page (`totalItems` 0) when the matrix has no such row or the caller may not see it. */
+        /** @description Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); 404 when the matrix has no such row or the caller may not see it. */
         failing?: string;
         limit?: number;
         offset?: number;
@@ -1901,6 +1901,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       503: components['responses']['CatalogLoading'];
     };
   };
