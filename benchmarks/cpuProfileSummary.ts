@@ -9,7 +9,8 @@
  *   Split's catalog read, the catalog backend, the rest of Domain Split, the database driver,
  *   compression, other), each sample counted once, for the first part on its stack in that order;
  * - calls that stayed on the stack for at least --long-ms without a break (one synchronous piece
- *   of work that long holds every request).
+ *   of work that long holds every request), with Domain Split's innermost frame that lasted as
+ *   long (which of its computations held the loop).
  *
  *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300]
  */
@@ -169,10 +170,25 @@ function main() {
     `\ncalls on the stack ≥ ${longMs} ms without a break: ${outermost.length}`,
   );
   for (const call of outermost.slice(0, 30)) {
+    // What in Domain Split held the loop: its innermost frame that lasted as long.
+    const inner = longCalls
+      .filter(
+        other =>
+          /domain-split/.test(other.frame.url) &&
+          other.start >= call.start &&
+          other.start + other.ms / 1000 <= call.start + call.ms / 1000,
+      )
+      .sort((a, b) => a.ms - b.ms)[0];
     console.log(
       `  ${call.start.toFixed(2)} s  ${call.ms.toFixed(0)} ms  ${describe(
         call.frame,
-      )}`,
+      )}${
+        inner
+          ? `\n      in Domain Split: ${describe(
+              inner.frame,
+            )} (${inner.ms.toFixed(0)} ms)`
+          : ''
+      }`,
     );
   }
 }

@@ -47,7 +47,11 @@ import {
   withFetchRetries,
 } from './lib/readers';
 import { CATALOG_PAGE_SIZE } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
-import { catalogReadWindows, overlapsRead } from './lib/requestLog';
+import {
+  CatalogReadWindow,
+  catalogReadWindows,
+  overlapsRead,
+} from './lib/requestLog';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import {
   requestCatalogRefresh,
@@ -536,6 +540,85 @@ function printAgainstWarm(
   return { worstRatio: worst };
 }
 
+/**
+ * Where in a catalog change the requests were slow: before Domain Split's re-read starts (the
+ * catalog still busy with the edit), during the re-read, and after it until the matrix shows
+ * the edit (the preparation of the new generation), each against the same readers' p95.
+ */
+function printChangeParts(
+  routes: string[],
+  change: {
+    during: RequestSample[];
+    changeStart: number;
+    changeEnd: number;
+    reads: CatalogReadWindow[];
+  },
+  sameReadersP95: SameReadersP95,
+) {
+  const { during, changeStart, changeEnd, reads } = change;
+  if (reads.length === 0) {
+    console.log('\nno catalog read by Domain Split seen during the change');
+    return;
+  }
+  const readStart = Math.min(...reads.map(w => w.start));
+  const readEnd = Math.max(...reads.map(w => w.end));
+  const parts = [
+    {
+      name: 'before its re-read (the catalog busy with the edit, the cache not yet stale)',
+      from: changeStart,
+      to: readStart,
+      samples: during.filter(sample => sample.endedAt < readStart),
+    },
+    {
+      name: `its re-read (${reads.length} read(s))`,
+      from: readStart,
+      to: readEnd,
+      samples: during.filter(sample => overlapsRead(reads, sample)),
+    },
+    {
+      name: 'after the re-read until the matrix showed the edit (preparing the new generation)',
+      from: readEnd,
+      to: changeEnd,
+      samples: during.filter(sample => sample.startedAt > readEnd),
+    },
+  ];
+  const rows = parts.map(part => {
+    const ratios: number[] = [];
+    let within = 0;
+    let measured = 0;
+    for (const route of routes) {
+      const s = summarise(part.samples.filter(x => x.route === route));
+      const same = sameReadersP95.get(route)?.p95 ?? NaN;
+      if (s.count === 0 || Number.isNaN(same)) continue;
+      measured++;
+      ratios.push(s.p95 / same);
+      if (s.p95 <= 2 * same) within++;
+    }
+    return [
+      part.name,
+      seconds(part.to - part.from),
+      part.samples.length,
+      `${within} of ${measured}`,
+      fmt(median(ratios)),
+      fmt(Math.max(...ratios)),
+    ];
+  });
+  console.log(
+    `\nThe change in parts (each route's p95 in the part against the same readers' p95 outside a read, from the refresh phase):\n`,
+  );
+  printTable(
+    [
+      'part of the change',
+      's',
+      'requests',
+      'routes within 2 ×',
+      'p95 / same readers: median',
+      'max',
+    ],
+    rows,
+  );
+}
+
 async function measureEventFreshness(baseUrl: string, runs = 5) {
   const times: number[] = [];
   const floor: number[] = [];
@@ -775,6 +858,11 @@ async function measureCatalogEditFreshness(
   );
   return {
     during,
+    changeStart,
+    changeEnd,
+    reads: catalogReadWindows(portal.current.logFile).filter(
+      w => w.end >= changeStart && w.start <= changeEnd,
+    ),
     clientDelayMs,
     refreshStatus: refresh,
     errors,
@@ -1122,6 +1210,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         sameReadersP95,
       );
       figures.set('catalog change: worst max / warm p95', change.worstRatio);
+      printChangeParts(routes, edit, sameReadersP95);
     });
 
     await phase('cold start', async () => {
