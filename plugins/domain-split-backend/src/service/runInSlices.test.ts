@@ -1,5 +1,5 @@
 import type { Steps } from '@internal/plugin-domain-split-common';
-import { runInSlices } from './runInSlices';
+import { MIN_SLICE_MS, runInSlices, sliceBudgetMs } from './runInSlices';
 
 /** Counts to `n`, pausing after each number; each step takes `stepMs` of busy time. */
 function* counting(n: number, stepMs: number, seen: number[]): Steps<number> {
@@ -12,6 +12,13 @@ function* counting(n: number, stepMs: number, seen: number[]): Steps<number> {
     yield;
   }
   return n;
+}
+
+function busyFor(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy, as a request's handling is
+  }
 }
 
 function* failing(): Steps<number> {
@@ -70,5 +77,41 @@ describe('runInSlices', () => {
       ...['a', 'b', 'c', 'd'].map(tag => seen.lastIndexOf(tag)),
     );
     expect(Math.max(...firstOfEach)).toBeLessThan(lastOfAny);
+  });
+
+  it('takes slices no longer than the loop has just spent on other work', async () => {
+    // Another task of the event loop, once per turn, busy 4 ms (a request being answered):
+    // how many 1 ms steps ran since its last turn.
+    const stepsPerTurn: number[] = [];
+    let steps = 0;
+    let counted = 0;
+    let observing = true;
+    const observe = () => {
+      stepsPerTurn.push(steps - counted);
+      counted = steps;
+      busyFor(4);
+      if (observing) setImmediate(observe);
+    };
+    function* oneMsSteps(n: number): Steps<void> {
+      for (let i = 0; i < n; i++) {
+        busyFor(1);
+        steps++;
+        yield;
+      }
+    }
+    setImmediate(observe);
+    // Slices of up to 40 ms: with 4 ms of other work per turn they are cut to about 4 ms.
+    await runInSlices(oneMsSteps(120), 40);
+    observing = false;
+    const sorted = stepsPerTurn.filter(n => n > 0).sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(8);
+    expect(sorted.length).toBeGreaterThan(10);
+  });
+
+  it('bounds a slice by its job and by the shortest useful slice', () => {
+    expect(sliceBudgetMs(20, 5)).toBe(5);
+    expect(sliceBudgetMs(20, 500)).toBe(20);
+    expect(sliceBudgetMs(20, 0)).toBe(MIN_SLICE_MS);
+    expect(sliceBudgetMs(0, 0)).toBe(0);
   });
 });
