@@ -379,6 +379,43 @@ describe('AnalysisService', () => {
     expect(next.current.map(r => r.service)).toEqual(['payments-service']);
   });
 
+  it('matches the evidence already read with a new catalog generation, and reads it again after a CI event', async () => {
+    const { service, catalog, mocks, setEvidence } = setup();
+    const migration = await service.getMigration();
+    const releases = await service.getReleases();
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(1);
+    expect(mocks.listLiveHeads).toHaveBeenCalledTimes(1);
+
+    // The catalog changes, the CI evidence does not: recomputed with the new catalog from the
+    // rows already read.
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'orders-service'),
+    );
+    const changedMigration = await service.getMigration();
+    const changedReleases = await service.getReleases();
+    expect(changedMigration).not.toBe(migration);
+    expect(changedReleases).not.toBe(releases);
+    // orders-service's deployment no longer matches a catalog entity.
+    expect(releases.current.map(r => r.entityRef)).toContain(
+      'component:default/orders-service',
+    );
+    expect(changedReleases.current.map(r => r.entityRef)).not.toContain(
+      'component:default/orders-service',
+    );
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(1);
+    expect(mocks.listLiveHeads).toHaveBeenCalledTimes(1);
+
+    // A CI event: read again.
+    setEvidence({
+      deployments: [deployment('payments-service', '1.9.4')],
+      testRuns: [],
+    });
+    await service.getMigration();
+    await service.getReleases();
+    expect(mocks.getEvidence).toHaveBeenCalledTimes(2);
+    expect(mocks.listLiveHeads).toHaveBeenCalledTimes(2);
+  });
+
   it('reuses one evidence probe for evidenceProbeMs, and forgets it after a local write', async () => {
     const catalog = new StaticCatalogSource(entities);
     const { store, mocks } = mockStore();

@@ -483,6 +483,11 @@ export class AnalysisService {
   /** The graphs of the newest catalog generations (served, and being prepared). */
   readonly #catalogStates = new Map<number, Promise<CatalogState>>();
   #evidenceProbe?: { at: number; generation: Promise<number> };
+  /** The store's reads that do not depend on the catalog, of the newest evidence generation. */
+  readonly #evidenceReads = new Map<
+    string,
+    { evidence: number; read: Promise<unknown> }
+  >();
   #violations?: ViolationsListing;
   /** The listing being read again in the background (see #refreshViolations). */
   #violationsRefresh?: ViolationsListing;
@@ -667,6 +672,25 @@ export class AnalysisService {
     return await generation;
   }
 
+  /**
+   * What the store answers to a read that does not depend on the catalog, once per evidence
+   * generation: a new catalog generation (prepared while requests are answered) matches the
+   * same rows with its catalog instead of reading tens of thousands of them again.
+   */
+  async #readPerEvidence<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const evidence = await this.#evidenceGeneration();
+    const kept = this.#evidenceReads.get(key);
+    if (kept && kept.evidence === evidence) return (await kept.read) as T;
+    const fresh = read();
+    this.#evidenceReads.set(key, { evidence, read: fresh });
+    fresh.catch(() => {
+      if (this.#evidenceReads.get(key)?.read === fresh) {
+        this.#evidenceReads.delete(key);
+      }
+    });
+    return await fresh;
+  }
+
   async #withCatalog<T>(
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
@@ -800,12 +824,15 @@ export class AnalysisService {
       'evidence',
       async catalog => {
         // What any verdict judged from now on reads (see CiStore.getEvidence): the window only
-        // moves forward, so later checks of this generation read a subset of it.
-        const stored = await this.#store.getEvidence({
-          since: new Date(
-            this.#now().getTime() - this.#policy.windowMs,
-          ).toISOString(),
-        });
+        // moves forward, so later checks of this evidence generation (of any catalog
+        // generation) read a subset of it.
+        const stored = await this.#readPerEvidence('evidence-window', () =>
+          this.#store.getEvidence({
+            since: new Date(
+              this.#now().getTime() - this.#policy.windowMs,
+            ).toISOString(),
+          }),
+        );
         return new EvidenceContext(catalog.services, {
           // In slices: the window holds tens of thousands of deployments at 10,000 services.
           deployments: await runInSlices(
@@ -1528,7 +1555,12 @@ export class AnalysisService {
     include: (current: StoredCurrentVersion) => boolean = () => true,
   ): Promise<ReleasesResponse> {
     const all = await runInSlices(
-      currentVersionSteps(await this.#store.listLiveHeads(), services),
+      currentVersionSteps(
+        await this.#readPerEvidence('live-heads', () =>
+          this.#store.listLiveHeads(),
+        ),
+        services,
+      ),
     );
     const current = all.filter(include);
     const stored = await this.#store.getReleaseEvidence(current);
