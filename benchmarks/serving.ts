@@ -22,10 +22,14 @@
  *   yarn tsc && yarn build:backend     # the bundle
  *   yarn bench:serving [--sizes 1000,10000] [--readers 8] [--requests 160] [--runs 3]
  *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N] [--split]
+ *                      [--changes N]
  *
  * --split: Domain Split is asked on a second backend from the same bundle and databases (port
  * + 1) that does not process the catalog and reads the first one's catalog (a split
  * deployment); no views, no cold start.
+ *
+ * --changes N: N catalog edits under the readers, one after the other (default 1); each after
+ * the first prints where in the change its requests were slow.
  *
  * Prints figures; asserts nothing about time.
  */
@@ -87,6 +91,8 @@ interface Options {
   catalogTimeoutMs: number;
   viewTimeoutMs: number;
   serviceMatrixMax: number;
+  /** How many catalog changes are measured under readers (the first with every route's row). */
+  changes: number;
   /** Routes whose first answer is larger get no concurrent readers. */
   maxConcurrentBytes: number;
   browser: boolean;
@@ -1211,6 +1217,27 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       );
       figures.set('catalog change: worst max / warm p95', change.worstRatio);
       printChangeParts(routes, edit, sameReadersP95);
+      // More changes under the same readers (--changes): one run's change phase varies a lot.
+      for (let i = 2; i <= options.changes; i++) {
+        const again = await measureCatalogEditFreshness(
+          portal,
+          dsUrl,
+          catalog.entities,
+          options,
+          readRoutes,
+          options.readers,
+        );
+        console.log(
+          `\n#### Catalog change ${i} of ${
+            options.changes
+          }: visible in the matrix ${seconds(
+            again.visibleAfterProcessedS * 1000,
+          )} s after the catalog processed it (the catalog took ${seconds(
+            again.processedS * 1000,
+          )} s)`,
+        );
+        printChangeParts(routes, again, sameReadersP95);
+      }
     });
 
     await phase('cold start', async () => {
@@ -1295,6 +1322,7 @@ async function main() {
     catalogTimeoutMs: Number(args['catalog-timeout-s'] ?? 1800) * 1000,
     viewTimeoutMs: Number(args['timeout-s'] ?? 60) * 1000,
     serviceMatrixMax: Number(args['service-matrix-max'] ?? 1000),
+    changes: Number(args.changes ?? 1),
     maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,
     browser: args['no-browser'] === undefined,
     split: args.split !== undefined,
