@@ -226,10 +226,6 @@ describe('permissions on the built portal', () => {
       '/releases',
       '/failure-matrix?level=domain',
       '/failure-matrix?level=service',
-      // Its own row is answered like a row that does not exist.
-      `/failure-matrix?level=service&failing=${encodeURIComponent(
-        'component:default/checkout-orchestrator',
-      )}`,
       '/impact/domain/default/inventory',
       '/impact/component/default/inventory-service',
       '/migration',
@@ -246,6 +242,20 @@ describe('permissions on the built portal', () => {
       assert.equal(res.status, 200, `${route}: ${text.slice(0, 300)}`);
       assert.doesNotMatch(text, /checkout[- ]orchestrator/i, route);
     }
+    // Its own row is answered like a row that does not exist: 404, naming only what was asked.
+    const ownRow = await fetch(
+      `${
+        portal.baseUrl
+      }/api/domain-split/failure-matrix?level=service&failing=${encodeURIComponent(
+        'component:default/checkout-orchestrator',
+      )}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    assert.equal(ownRow.status, 404);
+    assert.equal(
+      (await ownRow.json()).error.message,
+      'No service component:default/checkout-orchestrator in the failure matrix',
+    );
     const matrix = await getJson(
       portal.baseUrl,
       '/api/domain-split/failure-matrix?level=domain',
