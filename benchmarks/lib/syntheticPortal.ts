@@ -110,7 +110,7 @@ export async function startSyntheticPortal(
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
       env: {
         LOG_LEVEL: 'info',
-        // For profiling the backend only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+        // For profiling or tuning the backend (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
         ...(process.env.DS_BENCH_PORTAL_NODE_OPTIONS
           ? { NODE_OPTIONS: process.env.DS_BENCH_PORTAL_NODE_OPTIONS }
           : {}),
