@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
   AnalysisRedactor,
@@ -102,21 +101,15 @@ export class ServiceAnalysisReader implements AnalysisReader {
       blastRadius: ref => analysis.getBlastRadius(ref, { paths: true }),
       blastRadiusSummary: (ref, options) =>
         analysis.getBlastRadiusSummary(ref, options),
-      failureMatrixRow: async (level, failing, redactor) => {
-        try {
-          return expandMatrixPage(
-            await analysis.getFailureMatrixPage(level, DEFAULT_PATH_OPTIONS, {
-              failing,
-              limit: 1,
-              offset: 0,
-              redactor,
-            }),
-          ).rows[0];
-        } catch (error) {
-          if (error instanceof NotFoundError) return undefined;
-          throw error;
-        }
-      },
+      failureMatrixRow: async (level, failing, redactor) =>
+        expandMatrixPage(
+          await analysis.getFailureMatrixPage(level, DEFAULT_PATH_OPTIONS, {
+            failing,
+            limit: 1,
+            offset: 0,
+            redactor,
+          }),
+        ).rows[0],
       impactPath: (failing, affected, direction) =>
         analysis.getImpactPath(failing, affected, direction),
       releases: () => analysis.getReleases(),

@@ -913,8 +913,7 @@ export class AnalysisService {
    * One page of the failure matrix's rows (or the one row of `failing`), cut from the matrix
    * kept for this catalog generation. For readers who see everything each page is kept too
    * (so it is serialised once); with a `redactor` of a reader who does not, it is cut from the
-   * matrix as that reader sees it. Throws NotFoundError when `failing` names no row of the
-   * matrix as the reader sees it (unknown, of the other level, or hidden from the reader).
+   * matrix as that reader sees it.
    */
   async getFailureMatrixPage(
     level: 'domain' | 'service',
@@ -927,28 +926,21 @@ export class AnalysisService {
     },
   ): Promise<FailureMatrixPageResponse> {
     const { redactor, ...page } = query;
-    const matrix = await this.getFailureMatrix(level, paths);
-    const cut =
-      redactor && !redactor.seesEverything
-        ? pageFailureMatrix(redactor.failureMatrix(matrix), page, {
-            maxPathCells: MAX_PAGE_PATH_CELLS,
-          })
-        : await this.#withCatalog(
-            `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
-              page.failing ?? ''
-            }`,
-            async () =>
-              pageFailureMatrix(matrix, page, {
-                maxPathCells: MAX_PAGE_PATH_CELLS,
-              }),
-            this.#blastRadii,
-          );
-    if (page.failing && cut.totalItems === 0) {
-      throw new NotFoundError(
-        `No ${level} ${page.failing} in the failure matrix`,
-      );
+    if (redactor && !redactor.seesEverything) {
+      const matrix = await this.getFailureMatrix(level, paths);
+      return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
+        maxPathCells: MAX_PAGE_PATH_CELLS,
+      });
     }
-    return cut;
+    const matrix = await this.getFailureMatrix(level, paths);
+    return await this.#withCatalog(
+      `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
+        page.failing ?? ''
+      }`,
+      async () =>
+        pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
+      this.#blastRadii,
+    );
   }
 
   /** Undefined when the entity is not in the catalog. */

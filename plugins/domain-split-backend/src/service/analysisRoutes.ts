@@ -253,18 +253,17 @@ export function createAnalysisRouter(options: {
       req.query.failing === undefined
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
-    // A row the reader may not see is answered like a row that does not exist: 404.
-    await sendJson(
-      req,
-      res,
-      analysis,
-      await analysis.getFailureMatrixPage(level, paths, {
-        limit,
-        offset,
-        ...(failing ? { failing } : {}),
-        redactor: viewer.redactor,
-      }),
-    );
+    const page = await analysis.getFailureMatrixPage(level, paths, {
+      limit,
+      offset,
+      ...(failing ? { failing } : {}),
+      redactor: viewer.redactor,
+    });
+    // A row the reader may not see is answered like a row that does not exist.
+    if (failing && page.totalItems === 0) {
+      throw new NotFoundError(`No ${level} ${failing} in the failure matrix`);
+    }
+    await sendJson(req, res, analysis, page);
   });
 
   router.get('/impact/:kind/:namespace/:name', async (req, res) => {
