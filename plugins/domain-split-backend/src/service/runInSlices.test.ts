@@ -1,24 +1,45 @@
 import type { Steps } from '@internal/plugin-domain-split-common';
 import { MIN_SLICE_MS, runInSlices, sliceBudgetMs } from './runInSlices';
 
+/** Busy for `ms`, as a computation or a request's handling is. */
+function busyFor(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy
+  }
+}
+
 /** Counts to `n`, pausing after each number; each step takes `stepMs` of busy time. */
 function* counting(n: number, stepMs: number, seen: number[]): Steps<number> {
   for (let i = 1; i <= n; i++) {
-    const until = Date.now() + stepMs;
-    while (Date.now() < until) {
-      // busy, as a computation is
-    }
+    busyFor(stepMs);
     seen.push(i);
     yield;
   }
   return n;
 }
 
-function busyFor(ms: number) {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy, as a request's handling is
-  }
+/**
+ * Another task of the event loop, once per turn, busy `otherWorkMs` each time: how many steps
+ * (`stepsSoFar`) ran since its last turn, until `stop`.
+ */
+function watchStepsPerTurn(stepsSoFar: () => number, otherWorkMs = 0) {
+  const stepsPerTurn: number[] = [];
+  let counted = 0;
+  let observing = true;
+  const observe = () => {
+    stepsPerTurn.push(stepsSoFar() - counted);
+    counted = stepsSoFar();
+    busyFor(otherWorkMs);
+    if (observing) setImmediate(observe);
+  };
+  setImmediate(observe);
+  return {
+    stepsPerTurn,
+    stop() {
+      observing = false;
+    },
+  };
 }
 
 function* failing(): Steps<number> {
@@ -53,21 +74,12 @@ describe('runInSlices', () => {
         yield;
       }
     }
-    // Another task of the event loop, once per turn: how many steps ran since its last turn.
-    const stepsPerTurn: number[] = [];
-    let counted = 0;
-    let observing = true;
-    const observe = () => {
-      stepsPerTurn.push(seen.length - counted);
-      counted = seen.length;
-      if (observing) setImmediate(observe);
-    };
-    setImmediate(observe);
+    const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length);
     // Four computations of 10 steps, in slices of one step (sliceMs 0).
     await Promise.all(
       ['a', 'b', 'c', 'd'].map(tag => runInSlices(tagged(tag, 10), 0)),
     );
-    observing = false;
+    stop();
     expect(seen).toHaveLength(40);
     // One slice per turn, not one per computation under way (four).
     expect(Math.max(...stepsPerTurn)).toBe(1);
@@ -80,29 +92,13 @@ describe('runInSlices', () => {
   });
 
   it('takes slices no longer than the loop has just spent on other work', async () => {
-    // Another task of the event loop, once per turn, busy 4 ms (a request being answered):
-    // how many 1 ms steps ran since its last turn.
-    const stepsPerTurn: number[] = [];
-    let steps = 0;
-    let counted = 0;
-    let observing = true;
-    const observe = () => {
-      stepsPerTurn.push(steps - counted);
-      counted = steps;
-      busyFor(4);
-      if (observing) setImmediate(observe);
-    };
-    function* oneMsSteps(n: number): Steps<void> {
-      for (let i = 0; i < n; i++) {
-        busyFor(1);
-        steps++;
-        yield;
-      }
-    }
-    setImmediate(observe);
-    // Slices of up to 40 ms: with 4 ms of other work per turn they are cut to about 4 ms.
-    await runInSlices(oneMsSteps(120), 40);
-    observing = false;
+    // Another task busy 4 ms per turn of the loop (a request being answered).
+    const seen: number[] = [];
+    const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length, 4);
+    // 1 ms steps in slices of up to 40 ms: with 4 ms of other work per turn they are cut to
+    // about 4 ms.
+    await runInSlices(counting(120, 1, seen), 40);
+    stop();
     const sorted = stepsPerTurn.filter(n => n > 0).sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(8);
     expect(sorted.length).toBeGreaterThan(10);
