@@ -23,7 +23,8 @@ import {
   MatrixCell,
   MatrixRow,
 } from './types';
-import { runToCompletion, Steps } from './steps';
+import { sameFailureStructure } from './failureStructure';
+import { runToCompletion, Steps, workBudget } from './steps';
 
 /** `affected` of the users cell when no user-facing entry point is reached. */
 const NO_USERS = 'users';
@@ -280,11 +281,13 @@ function upstream(graph: CatalogGraph, target: Failure) {
   return reached;
 }
 
-function collectTitles(
+/** The titles of `refs` and of every ref the cells mention, in ref order; in steps. */
+function* titleSteps(
   graph: CatalogGraph,
   refs: Iterable<string>,
   cells: MatrixCell[],
-) {
+): Steps<Record<string, string>> {
+  const budget = workBudget();
   const all = new Set<string>(refs);
   for (const cell of cells) {
     all.add(cell.failing);
@@ -294,10 +297,12 @@ function collectTitles(
       all.add(edge.provider);
       if (edge.via !== 'dependsOn') all.add(edge.via);
     }
+    if (budget.spend(1 + cell.path.length)) yield;
   }
   const titles: Record<string, string> = {};
   for (const ref of [...all].sort(byString)) {
     if (graph.entities.has(ref)) titles[ref] = titleOf(graph, ref);
+    if (budget.spend()) yield;
   }
   return titles;
 }
@@ -310,7 +315,7 @@ export function titlesOfCell(
   graph: CatalogGraph,
   cell: MatrixCell,
 ): Record<string, string> {
-  return collectTitles(graph, [], [cell]);
+  return runToCompletion(titleSteps(graph, [], [cell]));
 }
 
 /**
@@ -334,13 +339,32 @@ export function computeFailureMatrix(
  * {@link computeFailureMatrix} one row at a time: the generator pauses after each row and
  * returns the matrix. A server can run it in slices so that other requests are answered
  * between rows (at 10,000 services the whole matrix is seconds of work).
+ *
+ * `previous`: the matrix of an earlier graph, computed here at the same level with the same
+ * `options`. When the two graphs have the same failure structure (see
+ * {@link sameFailureStructure}), its rows are kept and only titled again from `graph`, with
+ * `graph`'s annotation problems: after a catalog edit that no row reads (a title, say), the
+ * rows are not walked again.
  * @public
  */
 export function* failureMatrixSteps(
   graph: CatalogGraph,
   level: 'domain' | 'service',
   options?: ImpactPathOptions,
+  previous?: { graph: CatalogGraph; matrix: FailureMatrixResponse },
 ): Steps<FailureMatrixResponse> {
+  if (
+    previous &&
+    previous.matrix.level === level &&
+    sameFailureStructure(previous.graph, graph)
+  ) {
+    yield;
+    return yield* matrixSteps(
+      graph,
+      previous.matrix,
+      previous.matrix.pathsOmitted === true,
+    );
+  }
   const writer = new CellWriter(options);
   const rows: MatrixRow[] = [];
   let columns: string[];
@@ -402,12 +426,24 @@ export function* failureMatrixSteps(
       yield;
     }
   }
-  const pathsOmitted = writer.finish();
+  return yield* matrixSteps(graph, { level, columns, rows }, writer.finish());
+}
+
+/** The matrix of these rows: titled from `graph`, with its annotation problems. */
+function* matrixSteps(
+  graph: CatalogGraph,
+  {
+    level,
+    columns,
+    rows,
+  }: Pick<FailureMatrixResponse, 'level' | 'columns' | 'rows'>,
+  pathsOmitted: boolean,
+): Steps<FailureMatrixResponse> {
   return {
     level,
     columns,
     rows,
-    titles: collectTitles(
+    titles: yield* titleSteps(
       graph,
       columns,
       rows.flatMap(row => [...row.cells, row.users]),

@@ -34,6 +34,7 @@ export {
   titlesOfCell,
 } from './failure';
 export type { ImpactPathOptions } from './failure';
+export { sameFailureStructure } from './failureStructure';
 export { mapSteps, runToCompletion } from './steps';
 export type { Steps } from './steps';
 export {

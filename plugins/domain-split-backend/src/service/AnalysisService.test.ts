@@ -2,6 +2,8 @@ import type { StoredDeployment } from '@internal/plugin-domain-split-common';
 import {
   AnalysisRedactor,
   boundDomainMigration,
+  buildCatalogGraph,
+  computeFailureMatrix,
   EVERY_ENTITY_VISIBLE,
   EvidenceContext,
   migrationOverview,
@@ -730,6 +732,54 @@ describe('AnalysisService', () => {
       });
       expect(one.current.map(r => r.version)).toEqual(['1.9.4']);
     });
+  });
+
+  it("keeps the served generation's domain matrix rows when a catalog edit changes no dependency, and computes them again when one does", async () => {
+    let served: CatalogSnapshot = { entities, generation: 1 };
+    let prepare: ((snapshot: CatalogSnapshot) => Promise<void>) | undefined;
+    const catalog: CatalogSnapshotSource = {
+      getSnapshot: async () => served,
+      prepareEachGeneration: p => {
+        prepare = p;
+      },
+    };
+    const service = new AnalysisService({ catalog, store: mockStore().store });
+    const serve = async (next: CatalogSnapshot) => {
+      await prepare!(next);
+      served = next;
+      return await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS);
+    };
+    const first = await service.getFailureMatrix(
+      'domain',
+      DEFAULT_PATH_OPTIONS,
+    );
+
+    // A Domain's title: the rows are kept, the titles are the new ones.
+    const retitled = entities.map(e =>
+      e.kind === 'Domain' && e.metadata.name === 'payments'
+        ? { ...e, metadata: { ...e.metadata, title: 'Payments & refunds' } }
+        : e,
+    );
+    const second = await serve({ entities: retitled, generation: 2 });
+    expect(second).not.toBe(first);
+    expect(second.rows).toBe(first.rows);
+    expect(first.titles['domain:default/payments']).toBe('Payments');
+    expect(second.titles['domain:default/payments']).toBe('Payments & refunds');
+
+    // A service gone: its dependencies are, so the rows are computed again.
+    const rewired = retitled.filter(
+      e => e.metadata.name !== 'notifications-service',
+    );
+    const third = await serve({ entities: rewired, generation: 3 });
+    expect(third.rows).not.toBe(second.rows);
+    expect(third).toEqual(
+      computeFailureMatrix(
+        buildCatalogGraph(rewired),
+        'domain',
+        DEFAULT_PATH_OPTIONS,
+      ),
+    );
+    expect(third).not.toEqual({ ...second, titles: third.titles });
   });
 
   it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {

@@ -340,6 +340,16 @@ class GenerationCache {
     return !!this.#generations.get(generationKey(generation))?.settled.has(key);
   }
 
+  /** The value of `key` of this generation, when computed. */
+  settledValue<T>(
+    generation: { catalog: number; evidence?: number },
+    key: string,
+  ): T | undefined {
+    return this.#generations
+      .get(generationKey(generation))
+      ?.settled.get(key) as T | undefined;
+  }
+
   /** Whether `key` of this generation is computed or being computed. */
   has(generation: { catalog: number; evidence?: number }, key: string) {
     return !!this.#generations.get(generationKey(generation))?.values.has(key);
@@ -454,12 +464,6 @@ function computeOwnershipOf({
 
 function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
   return `matrix:${level}:${JSON.stringify(paths)}`;
-}
-
-/** The matrix, computed in slices (seconds of work at 10,000 services). */
-function matrixOf(level: 'domain' | 'service', paths: ImpactPathOptions) {
-  return ({ graph }: CatalogState): Promise<FailureMatrixResponse> =>
-    runInSlices(failureMatrixSteps(graph, level, paths));
 }
 
 /**
@@ -621,7 +625,7 @@ export class AnalysisService {
       ),
       this.#withCatalog(
         matrixKey('domain', DEFAULT_PATH_OPTIONS),
-        matrixOf('domain', DEFAULT_PATH_OPTIONS),
+        this.#matrixOf('domain', DEFAULT_PATH_OPTIONS),
         undefined,
         state,
       ),
@@ -905,8 +909,44 @@ export class AnalysisService {
   ): Promise<FailureMatrixResponse> {
     return await this.#withCatalog(
       matrixKey(level, paths),
-      matrixOf(level, paths),
+      this.#matrixOf(level, paths),
     );
+  }
+
+  /**
+   * The matrix of a catalog generation, computed in slices (seconds of work at 10,000
+   * services). When an older generation's matrix is still kept and the dependency structure is
+   * the same (most catalog edits: a title, an owner), its rows are kept and only titled again
+   * (see `failureMatrixSteps`).
+   */
+  #matrixOf(level: 'domain' | 'service', paths: ImpactPathOptions) {
+    const key = matrixKey(level, paths);
+    return async (catalog: CatalogState): Promise<FailureMatrixResponse> =>
+      runInSlices(
+        failureMatrixSteps(
+          catalog.graph,
+          level,
+          paths,
+          await this.#keptMatrixBefore(catalog.generation, key),
+        ),
+      );
+  }
+
+  /** The newest matrix of `key` computed for a generation before `generation`, with its graph. */
+  async #keptMatrixBefore(generation: number, key: string) {
+    const older = [...this.#catalogStates.keys()]
+      .filter(kept => kept < generation)
+      .sort((a, b) => b - a);
+    for (const kept of older) {
+      const matrix = this.#catalogResults.settledValue<FailureMatrixResponse>(
+        { catalog: kept },
+        key,
+      );
+      if (matrix) {
+        return { graph: (await this.#catalogStates.get(kept)!).graph, matrix };
+      }
+    }
+    return undefined;
   }
 
   /**
