@@ -22,7 +22,7 @@
  *   yarn tsc && yarn build:backend     # the bundle
  *   yarn bench:serving [--sizes 1000,10000] [--readers 8] [--requests 160] [--runs 3]
  *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N] [--split]
- *                      [--changes N]
+ *                      [--changes N] [--edit title|structure]
  *
  * --split: Domain Split is asked on a second backend from the same bundle and databases (port
  * + 1) that does not process the catalog and reads the first one's catalog (a split
@@ -31,11 +31,20 @@
  * --changes N: N catalog edits under the readers, one after the other (default 1); each after
  * the first prints where in the change its requests were slow.
  *
+ * --edit: what each catalog edit changes on Domain domain-0. `title` (default): its title, which
+ * no failure-matrix row reads, so the served matrix's rows are kept. `structure`: its title and
+ * its declared impact (another level each edit), which the rows read, so the whole matrix is
+ * computed again (as after any dependency edit).
+ *
  * Prints figures; asserts nothing about time.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Entity } from '@backstage/catalog-model';
+import {
+  IMPACT_LEVELS,
+  ImpactLevel,
+} from '@internal/plugin-domain-split-common';
 import { machine, parseArgs } from './lib/args';
 import { devServiceToken } from './lib/backend';
 import { launchChromium, signedInPage } from './lib/browser';
@@ -93,6 +102,8 @@ interface Options {
   serviceMatrixMax: number;
   /** How many catalog changes are measured under readers (the first with every route's row). */
   changes: number;
+  /** What each catalog edit changes (see --edit). */
+  edit: 'title' | 'structure';
   /** Routes whose first answer is larger get no concurrent readers. */
   maxConcurrentBytes: number;
   browser: boolean;
@@ -782,6 +793,9 @@ async function measureAfterEvent(
   return { first, next, inMigration, failedFetches, pinger: await pinger };
 }
 
+/** Catalog edits made so far (a structure edit declares another impact each time). */
+let catalogEdits = 0;
+
 /**
  * A catalog edit, end to end: edit the YAML, ask the catalog to process it, wait until the
  * catalog serves it, then until Domain Split's matrix shows it. From the moment the catalog
@@ -799,9 +813,33 @@ async function measureCatalogEditFreshness(
 ) {
   const baseUrl = portal.current.baseUrl;
   const title = `Domain 0 (edited ${new Date().toISOString()})`;
+  catalogEdits += 1;
   const edited = entities.map(e =>
     e.kind === 'Domain' && e.metadata.name === 'domain-0'
-      ? { ...e, metadata: { ...e.metadata, title } }
+      ? {
+          ...e,
+          metadata: {
+            ...e.metadata,
+            title,
+            annotations:
+              options.edit === 'structure'
+                ? {
+                    ...e.metadata.annotations,
+                    // Another level than the previous edit's: the rows read it.
+                    'domain-split/declared-impact':
+                      IMPACT_LEVELS[
+                        (IMPACT_LEVELS.indexOf(
+                          e.metadata.annotations?.[
+                            'domain-split/declared-impact'
+                          ] as ImpactLevel,
+                        ) +
+                          catalogEdits) %
+                          IMPACT_LEVELS.length
+                      ],
+                  }
+                : e.metadata.annotations,
+          },
+        }
       : e,
   );
   const editedAt = performance.now();
@@ -1178,7 +1216,11 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         );
       const edit = await editUnderReaders();
       const editRow = (readers: string, measured: typeof edit): string[] => [
-        `catalog edit (a Domain title in the YAML) visible in /failure-matrix after the catalog processed it, ${readers}`,
+        `catalog edit (a Domain ${
+          options.edit === 'structure'
+            ? 'title and declared impact: the matrix computed again'
+            : "title: the matrix's rows kept"
+        } in the YAML) visible in /failure-matrix after the catalog processed it, ${readers}`,
         `${seconds(measured.visibleAfterProcessedS * 1000)} s`,
         `cache TTL ${options.cacheTtlSeconds} s + one catalog read ${fmt(
           catalogReadMs,
@@ -1318,10 +1360,18 @@ async function main() {
     viewTimeoutMs: Number(args['timeout-s'] ?? 60) * 1000,
     serviceMatrixMax: Number(args['service-matrix-max'] ?? 1000),
     changes: Number(args.changes ?? 1),
+    edit: args.edit === 'structure' ? 'structure' : 'title',
     maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,
     browser: args['no-browser'] === undefined,
     split: args.split !== undefined,
   };
+  if (
+    args.edit !== undefined &&
+    !['title', 'structure'].includes(String(args.edit))
+  ) {
+    console.log(`--edit is title or structure, not ${args.edit}`);
+    process.exit(1);
+  }
   if (!(await postgresReachable())) {
     console.log(
       'PostgreSQL is not reachable on 127.0.0.1:5432: the serving benchmark needs it',
