@@ -1216,11 +1216,11 @@ async function runSize(size: number, options: Options): Promise<Figures> {
         );
       const edit = await editUnderReaders();
       const editRow = (readers: string, measured: typeof edit): string[] => [
-        `catalog edit (a Domain ${
+        `catalog edit (${
           options.edit === 'structure'
-            ? 'title and declared impact: the matrix computed again'
-            : "title: the matrix's rows kept"
-        } in the YAML) visible in /failure-matrix after the catalog processed it, ${readers}`,
+            ? "a Domain's title and declared impact in the YAML: the matrix computed again"
+            : "a Domain's title in the YAML: the matrix's rows kept"
+        }) visible in /failure-matrix after the catalog processed it, ${readers}`,
         `${seconds(measured.visibleAfterProcessedS * 1000)} s`,
         `cache TTL ${options.cacheTtlSeconds} s + one catalog read ${fmt(
           catalogReadMs,
