@@ -15,6 +15,7 @@ import { ENTITIES_PER_STEP, runToCompletion, Steps } from './steps';
 import {
   byString,
   compareEdges,
+  foldCase,
   kindOfRef,
   normaliseRef,
   readText,
@@ -103,7 +104,8 @@ function* readEntities(
   let read = 0;
   for (const entity of entities ?? []) {
     if (++read % ENTITIES_PER_STEP === 0) yield;
-    const kind = readText(entity?.kind)?.toLocaleLowerCase('en-US');
+    const kindText = readText(entity?.kind);
+    const kind = kindText && foldCase(kindText);
     const name = readText(entity?.metadata?.name);
     const namespace = readText(entity?.metadata?.namespace) ?? 'default';
     const ref =
@@ -136,14 +138,15 @@ function* readEntities(
       }
     }
     const displayName = readText(asRecord(spec.profile).displayName);
+    const typeText = readText(spec.type);
     raw.set(ref, entity);
     nodes.set(ref, {
       ref,
       kind,
-      namespace: namespace.toLocaleLowerCase('en-US'),
-      name: name.toLocaleLowerCase('en-US'),
+      namespace: foldCase(namespace),
+      name: foldCase(name),
       title: readText(entity.metadata.title) ?? displayName ?? name,
-      type: readText(spec.type)?.toLocaleLowerCase('en-US'),
+      type: typeText && foldCase(typeText),
       childRefs: [],
       memberOfRefs: [],
       memberRefs: [],

@@ -4,6 +4,7 @@
  * passing contract-test run covers a deployment. The release flags, the migration phases
  * (step 4) and the rules all read these rules from here.
  */
+import { foldCase } from './refs';
 import {
   CatalogGraph,
   byString,
@@ -37,7 +38,7 @@ export const LIVE_DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
  * @public
  */
 export function ciServiceKey(service: string): string {
-  return service.trim().toLocaleLowerCase('en-US');
+  return foldCase(service.trim());
 }
 
 /**
@@ -126,12 +127,12 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
       return index.match(record.service);
     },
     ciNamesOf(entityRef) {
-      const ref = entityRef.toLocaleLowerCase('en-US');
+      const ref = foldCase(entityRef);
       const entity = graph.entities.get(ref);
       if (!entity || entity.kind !== 'component') {
         return [];
       }
-      const names = [entity.name.toLocaleLowerCase('en-US')];
+      const names = [foldCase(entity.name)];
       for (const [name, claimedBy] of graph.ciServiceNames) {
         if (claimedBy === ref && !names.includes(name)) {
           names.push(name);
@@ -141,7 +142,7 @@ export function serviceCatalogIndex(graph: CatalogGraph): ServiceCatalogIndex {
       return names.filter(name => matchServiceToEntity(graph, name) === ref);
     },
     workflowsOf(entityRef) {
-      const ref = entityRef.toLocaleLowerCase('en-US');
+      const ref = foldCase(entityRef);
       return [...graph.githubWorkflows]
         .filter(([, claimedBy]) => claimedBy === ref)
         .map(([key]) => key)
@@ -199,7 +200,7 @@ export interface EvidenceScope {
 }
 
 function environmentKey(environment: string): string {
-  return environment.trim().toLocaleLowerCase('en-US');
+  return foldCase(environment.trim());
 }
 
 /**
@@ -661,7 +662,7 @@ export function* buildContractRunFinderSteps(
   const key = (service: string, version: string) =>
     `${service}\u0000${versionKey(version)}`;
   const commitKey = (service: string, commit: string) =>
-    `${service}\u0000#${commit.trim().toLocaleLowerCase('en-US')}`;
+    `${service}\u0000#${foldCase(commit.trim())}`;
   const byEntity = new Map<string, TestRunRecord[]>();
   const unmatchedByService = new Map<string, TestRunRecord[]>();
   const allByService = new Map<string, TestRunRecord[]>();

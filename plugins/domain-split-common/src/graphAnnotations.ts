@@ -5,7 +5,7 @@
 import { ENTITIES_PER_STEP, Steps } from './steps';
 import { parseImpactLevel } from './impact';
 import type { GraphEntity } from './graphModel';
-import { normaliseRef, readText } from './refs';
+import { foldCase, normaliseRef, readText } from './refs';
 import {
   ANNOTATION_CI_SERVICE_NAME,
   ANNOTATION_DECLARED_IMPACT,
@@ -75,7 +75,7 @@ export function* readAnnotations(
       userFacing !== undefined &&
       expectOn(ANNOTATION_USER_FACING, ['component'])
     ) {
-      const normalised = userFacing.trim().toLocaleLowerCase('en-US');
+      const normalised = foldCase(userFacing.trim());
       if (normalised === 'true' || normalised === 'false') {
         node.userFacing = normalised === 'true';
       } else {
@@ -153,7 +153,7 @@ export function* readAnnotations(
       sharedLibrary !== undefined &&
       expectOn(ANNOTATION_SHARED_LIBRARY, ['component'])
     ) {
-      const normalised = sharedLibrary.trim().toLocaleLowerCase('en-US');
+      const normalised = foldCase(sharedLibrary.trim());
       if (normalised === 'contract' || normalised === 'platform') {
         node.sharedLibrary = normalised;
       } else {
@@ -171,7 +171,7 @@ export function* readAnnotations(
       ciName !== undefined &&
       expectOn(ANNOTATION_CI_SERVICE_NAME, ['component'])
     ) {
-      const key = ciName.trim().toLocaleLowerCase('en-US');
+      const key = foldCase(ciName.trim());
       const taken = ciServiceNames.get(key);
       if (!key) {
         report(
@@ -260,7 +260,7 @@ export function* readAnnotations(
  * @public
  */
 export function githubWorkflowKey(workflow: string): string {
-  const value = workflow.trim().toLocaleLowerCase('en-US');
+  const value = foldCase(workflow.trim());
   const colon = value.indexOf(':');
   const [repository, path] =
     colon === -1
@@ -300,7 +300,7 @@ function parseDependencyImpact(
       );
       continue;
     }
-    const key = match[1].trim().toLocaleLowerCase('en-US');
+    const key = foldCase(match[1].trim());
     const level = parseImpactLevel(match[2]);
     if (!level) {
       report(

@@ -3,7 +3,7 @@
  */
 import type { CatalogGraph, GraphEntity } from './graphModel';
 import { githubWorkflowKey } from './graphAnnotations';
-import { normaliseRef, readText } from './refs';
+import { foldCase, normaliseRef, readText } from './refs';
 
 /**
  * The catalog Component a CI service name belongs to: `component:default/<lower-cased name>`,
@@ -14,7 +14,8 @@ export function matchServiceToEntity(
   graph: CatalogGraph,
   service: string,
 ): string | undefined {
-  const key = readText(service)?.toLocaleLowerCase('en-US');
+  const text = readText(service);
+  const key = text && foldCase(text);
   if (!key) {
     return undefined;
   }

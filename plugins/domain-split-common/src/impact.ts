@@ -1,3 +1,4 @@
+import { foldCase } from './refs';
 import { IMPACT_LEVELS, ImpactLevel } from './types';
 
 /**
@@ -9,7 +10,7 @@ export function parseImpactLevel(value: string): ImpactLevel | undefined {
   if (typeof value !== 'string') {
     return undefined;
   }
-  const normalised = value.trim().toLocaleLowerCase('en-US');
+  const normalised = foldCase(value.trim());
   return IMPACT_LEVELS.find(level => level === normalised);
 }
 

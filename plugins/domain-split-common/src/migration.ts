@@ -1,3 +1,4 @@
+import { foldCase } from './refs';
 import { runToCompletion, Steps } from './steps';
 import {
   CatalogGraph,
@@ -54,12 +55,13 @@ function criterion(
 
 /** `url:https://x/y/` → `https://x/y`, lower-case, so prefixes compare reliably. */
 function normaliseLocation(location: string): string {
-  return location
-    .trim()
-    .replace(/^url:/i, '')
-    .replace(/\/+$/, '')
-    .replace(/\.git$/i, '')
-    .toLocaleLowerCase('en-US');
+  return foldCase(
+    location
+      .trim()
+      .replace(/^url:/i, '')
+      .replace(/\/+$/, '')
+      .replace(/\.git$/i, ''),
+  );
 }
 
 /** Whether a source location lies inside the monorepo (same URL or below it). */

@@ -5,7 +5,7 @@
  */
 import type { PageLimits, PageQuery } from './paging';
 import { pageOf } from './paging';
-import { byString } from './refs';
+import { byString, foldCase } from './refs';
 import type {
   DomainMigrationResponse,
   DomainMigrationStatus,
@@ -139,10 +139,10 @@ function matches(
   domain: DomainMigrationStatus,
   query: MigrationOverviewQuery,
 ): boolean {
-  const q = query.q?.trim().toLowerCase();
+  const q = query.q && foldCase(query.q.trim());
   return (
     (!q ||
-      domain.title.toLowerCase().includes(q) ||
+      foldCase(domain.title).includes(q) ||
       domain.domainRef.includes(q)) &&
     (query.phase === undefined || domain.phase === query.phase) &&
     (query.schedule === undefined || domain.schedule === query.schedule)

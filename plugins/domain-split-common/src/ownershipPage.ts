@@ -4,6 +4,7 @@
  * generation (GET /ownership). Each row carries counts and the first few names, not what it
  * owns: an opened row asks GET /ownership?team= for its domains and services.
  */
+import { foldCase } from './refs';
 import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
 import { matchesFilter } from './textFilter';
@@ -180,7 +181,7 @@ export function indexOwnership(data: OwnershipResponse): OwnershipIndex {
   }
   const searchTexts = new Map<string, string>();
   const addText = (ref: string, title: string) =>
-    searchTexts.set(ref, `${title.toLowerCase()}\u0000${ref.toLowerCase()}`);
+    searchTexts.set(ref, `${foldCase(title)}\u0000${foldCase(ref)}`);
   for (const t of data.teams) addText(t.entityRef, t.title);
   for (const d of data.domains) {
     addText(d.entityRef, d.title);
@@ -310,7 +311,7 @@ export function ownershipRows(
   options: { team?: string; query?: string } = {},
 ): OwnershipRow[] {
   const query = options.query?.trim() ?? '';
-  const needle = query.toLowerCase();
+  const needle = foldCase(query);
   // matchesFilter over the texts lower-cased once per index (10,000 components a search).
   const matches = (ref: string) =>
     index.searchTexts.get(ref)?.includes(needle) ?? false;
@@ -432,7 +433,9 @@ function pageRow(
     .map(m => ({
       entityRef: name(m.entityRef, m.title),
       kind: m.kind,
-      ...(m.domain ? { domainRef: name(m.domain.entityRef, m.domain.title) } : {}),
+      ...(m.domain
+        ? { domainRef: name(m.domain.entityRef, m.domain.title) }
+        : {}),
     }));
   const problems = new Set(
     [team.entityRef, ...team.domains].flatMap(ref =>

@@ -6,6 +6,7 @@
  * replaced in explaining paths by a placeholder ref (`hidden:<count>`) and scrubbed from
  * sentences ("an entity you cannot see").
  */
+import { foldCase } from './refs';
 import { serviceCatalogIndex } from './evidence';
 import type { CatalogGraph } from './graph';
 import { maxImpact } from './impact';
@@ -166,8 +167,8 @@ export class AnalysisRedactor {
     const visibleWords = new Set<string>();
     for (const entity of this.#graph.entities.values()) {
       if (!this.#hidden.has(entity.ref)) {
-        visibleWords.add(entity.name.toLocaleLowerCase('en-US'));
-        visibleWords.add(entity.title.toLocaleLowerCase('en-US'));
+        visibleWords.add(foldCase(entity.name));
+        visibleWords.add(foldCase(entity.title));
       }
     }
     const tokens = new Set<string>();
@@ -176,10 +177,7 @@ export class AnalysisRedactor {
       tokens.add(ref);
       tokens.add(`${entity.kind}:${entity.name}`);
       for (const word of [entity.name, entity.title]) {
-        if (
-          word.length >= 2 &&
-          !visibleWords.has(word.toLocaleLowerCase('en-US'))
-        ) {
+        if (word.length >= 2 && !visibleWords.has(foldCase(word))) {
           tokens.add(word);
         }
       }

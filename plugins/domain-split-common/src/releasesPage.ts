@@ -3,6 +3,7 @@
  * the releases computed once per catalog × evidence generation, filtered by its search and
  * switches.
  */
+import { foldCase } from './refs';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
@@ -69,7 +70,7 @@ const collator = new Intl.Collator('en');
 function searchTextOf(...texts: (string | undefined)[]): string {
   return texts
     .filter((t): t is string => t !== undefined)
-    .map(t => t.toLowerCase())
+    .map(foldCase)
     .join('\u0000');
 }
 
@@ -162,7 +163,7 @@ export function pageReleases(
   rows: readonly ReleaseServiceRow[],
   query: ReleasesPageQuery,
 ): ReleasesPageResponse {
-  const needle = query.query?.trim().toLowerCase();
+  const needle = query.query && foldCase(query.query.trim());
   const matching: { row: ReleaseServiceRow; shown: CurrentRelease[] }[] = [];
   for (const row of rows) {
     // matchesFilter on the text lower-cased once per generation (9,000 rows a request).
@@ -202,6 +203,8 @@ export function pageReleases(
     current: page.flatMap(({ shown }) => shown),
     domains: [...domains.values()],
     ...pageInfo,
-    ...(releases.hiddenEntities ? { hiddenEntities: releases.hiddenEntities } : {}),
+    ...(releases.hiddenEntities
+      ? { hiddenEntities: releases.hiddenEntities }
+      : {}),
   };
 }
