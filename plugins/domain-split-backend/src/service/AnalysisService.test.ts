@@ -82,6 +82,27 @@ function mockStore() {
   };
 }
 
+/** A catalog source that, like the catalog reader, prepares each generation before serving it. */
+function preparingCatalog(first: CatalogSnapshot) {
+  let served = first;
+  let preparer: ((snapshot: CatalogSnapshot) => Promise<void>) | undefined;
+  const catalog: CatalogSnapshotSource = {
+    getSnapshot: async () => served,
+    prepareEachGeneration: p => {
+      preparer = p;
+    },
+  };
+  return {
+    catalog,
+    hasPreparer: () => preparer !== undefined,
+    /** What the reader does with a new generation before it serves it. */
+    prepare: (next: CatalogSnapshot) => preparer!(next),
+    serve(next: CatalogSnapshot) {
+      served = next;
+    },
+  };
+}
+
 describe('AnalysisService', () => {
   const entities = loadExampleCatalog();
 
@@ -735,18 +756,14 @@ describe('AnalysisService', () => {
   });
 
   it("keeps the served generation's domain matrix rows when a catalog edit changes no dependency, and computes them again when one does", async () => {
-    let served: CatalogSnapshot = { entities, generation: 1 };
-    let prepare: ((snapshot: CatalogSnapshot) => Promise<void>) | undefined;
-    const catalog: CatalogSnapshotSource = {
-      getSnapshot: async () => served,
-      prepareEachGeneration: p => {
-        prepare = p;
-      },
-    };
-    const service = new AnalysisService({ catalog, store: mockStore().store });
+    const source = preparingCatalog({ entities, generation: 1 });
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store: mockStore().store,
+    });
     const serve = async (next: CatalogSnapshot) => {
-      await prepare!(next);
-      served = next;
+      await source.prepare(next);
+      source.serve(next);
       return await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS);
     };
     const first = await service.getFailureMatrix(
@@ -783,22 +800,14 @@ describe('AnalysisService', () => {
   });
 
   it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {
-    /** A source that, like the catalog reader, prepares a generation before serving it. */
-    let served: CatalogSnapshot = { entities, generation: 1 };
-    let prepare: ((snapshot: CatalogSnapshot) => Promise<void>) | undefined;
-    const catalog: CatalogSnapshotSource = {
-      getSnapshot: async () => served,
-      prepareEachGeneration: p => {
-        prepare = p;
-      },
-    };
+    const source = preparingCatalog({ entities, generation: 1 });
     const { store, mocks } = mockStore();
     const service = new AnalysisService({
-      catalog,
+      catalog: source.catalog,
       store,
       evidenceProbeMs: 250,
     });
-    expect(prepare).toBeDefined();
+    expect(source.hasPreparer()).toBe(true);
     const oldMatrix = await service.getFailureMatrix('domain', {
       maxPathCells: 1000,
     });
@@ -817,7 +826,7 @@ describe('AnalysisService', () => {
       },
     });
     const next: CatalogSnapshot = { entities: counted, generation: 2 };
-    const preparing = prepare!(next);
+    const preparing = source.prepare(next);
     // While it is prepared, requests get the served generation's results at once.
     expect(await service.getOwnership()).toBe(oldOwnership);
     expect(
@@ -829,7 +838,7 @@ describe('AnalysisService', () => {
     const headReads = mocks.listLiveHeads.mock.calls.length;
 
     // Once served, the prepared results are there without computing again.
-    served = next;
+    source.serve(next);
     const newOwnership = await service.getOwnership();
     const newMatrix = await service.getFailureMatrix('domain', {
       maxPathCells: 1000,
