@@ -5,6 +5,7 @@ import {
   DEFAULT_EVIDENCE_POLICY,
   EnvironmentSetting,
   EvidencePolicy,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 
 /** The default cap on a webhook body: 1 MiB. */
@@ -94,7 +95,7 @@ function readEnvironments(
         `${at} "${setting.name}" is not an environment name (letters, digits, . _ / -)`,
       );
     }
-    const folded = setting.name.toLocaleLowerCase('en-US');
+    const folded = foldCase(setting.name);
     if (seen.has(folded)) {
       throw new Error(`${at} "${setting.name}" is listed twice`);
     }

@@ -19,6 +19,7 @@ import {
   RULE_VIOLATIONS_PAGE_LIMIT,
   RULES,
   RuleId,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 import type { GateStore } from '../database/GateStore';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
@@ -414,18 +415,15 @@ export function registerDomainSplitActions(options: {
         ? resolveEntity(graph, redactor, input.service, ['component'])
         : undefined;
       const releases = redactor.releases(await viewer.view.releases());
-      const environment = input.environment?.toLocaleLowerCase('en-US');
+      const environment = input.environment && foldCase(input.environment);
       const matching = releases.current.filter(
         r =>
           (!serviceRef || r.entityRef === serviceRef) &&
-          (!environment ||
-            r.environment.toLocaleLowerCase('en-US') === environment),
+          (!environment || foldCase(r.environment) === environment),
       );
       if (
         environment &&
-        !releases.environments.some(
-          e => e.toLocaleLowerCase('en-US') === environment,
-        )
+        !releases.environments.some(e => foldCase(e) === environment)
       ) {
         throw new InputError(
           `No deployments to environment "${

@@ -7,6 +7,7 @@ import {
   HIDDEN_REF_PREFIX,
   ImpactEdge,
   serviceCatalogIndex,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 
 /** When a bare name matches several kinds, the first of these wins. */
@@ -46,9 +47,11 @@ export function resolveEntity(
   if (text.includes(':')) {
     try {
       candidates.push(
-        stringifyEntityRef(
-          parseEntityRef(text, { defaultNamespace: 'default' }),
-        ).toLocaleLowerCase('en-US'),
+        foldCase(
+          stringifyEntityRef(
+            parseEntityRef(text, { defaultNamespace: 'default' }),
+          ),
+        ),
       );
     } catch (error) {
       throw new InputError(
@@ -58,7 +61,7 @@ export function resolveEntity(
       );
     }
   } else {
-    const name = text.toLocaleLowerCase('en-US');
+    const name = foldCase(text);
     for (const kind of kinds ?? KIND_PREFERENCE) {
       candidates.push(`${kind}:default/${name}`);
     }

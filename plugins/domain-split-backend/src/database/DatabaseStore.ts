@@ -16,6 +16,7 @@ import {
   UnmatchedEvent,
   reconcileViolations,
   versionKey,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
@@ -697,9 +698,7 @@ export class DatabaseStore
     const versionKeys = [...new Set(live.map(row => row.version_key))];
     const commits = [
       ...new Set(
-        live.flatMap(row =>
-          row.commit_sha ? [row.commit_sha.toLocaleLowerCase('en-US')] : [],
-        ),
+        live.flatMap(row => (row.commit_sha ? [foldCase(row.commit_sha)] : [])),
       ),
     ];
     const runs: Row[][] = [latestDomainRuns];

@@ -3,6 +3,7 @@
  * and GitHub's X-Hub-Signature-256 (`@octokit/webhooks-methods`). Both compare in constant time
  * over the raw body; both accept several secrets so that a secret can be rotated.
  */
+import { foldCase } from '@internal/plugin-domain-split-common';
 import { AuthenticationError } from '@backstage/errors';
 import { verify as verifyGithubSignature } from '@octokit/webhooks-methods';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -77,7 +78,7 @@ export class StandardWebhooksVerifier {
             )}`,
           );
         }
-        reason = error.message.toLocaleLowerCase('en-US');
+        reason = foldCase(error.message);
       }
     }
     throw new AuthenticationError(`Invalid webhook signature: ${reason}`);
@@ -126,7 +127,7 @@ export class GithubSignatureVerifier {
         'Invalid X-Hub-Signature-256 header: expected sha256=<64 hex digits>',
       );
     }
-    const signature = signatureHeader.toLocaleLowerCase('en-US');
+    const signature = foldCase(signatureHeader);
     for (const secret of this.#secrets) {
       // An empty body cannot be signed by GitHub; the library rejects it as an argument error.
       if (

@@ -27,6 +27,7 @@ import {
   RuleId,
   pageRuleViolations,
   selectRuleViolations,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -49,9 +50,11 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
     );
   }
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
+    return foldCase(
+      stringifyEntityRef(
+        parseEntityRef(value.trim(), { defaultNamespace: 'default' }),
+      ),
+    );
   } catch (error) {
     throw new InputError(
       `${name} "${value}" is not an entity reference (kind:namespace/name): ${
@@ -68,9 +71,7 @@ function refOfPath(params: {
   name: string;
 }): string {
   const { kind, namespace, name } = params;
-  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
-    'en-US',
-  );
+  return foldCase(stringifyEntityRef({ kind, namespace, name }));
 }
 
 /**
@@ -388,16 +389,12 @@ export function createAnalysisRouter(options: {
   router.get('/migration/:kind/:namespace/:name', async (req, res) => {
     const viewer = await access.viewerOfRequest(req);
     const { kind, namespace, name } = req.params;
-    if (kind.toLocaleLowerCase('en-US') !== 'domain') {
+    if (foldCase(kind) !== 'domain') {
       throw new InputError(
         `The migration status is kept per Domain, not per ${kind}`,
       );
     }
-    const domainRef = stringifyEntityRef({
-      kind,
-      namespace,
-      name,
-    }).toLocaleLowerCase('en-US');
+    const domainRef = foldCase(stringifyEntityRef({ kind, namespace, name }));
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }

@@ -19,6 +19,7 @@ import {
   ContextMapEdgeKind,
   PageLimits,
   pageContextMapChoices,
+  foldCase,
 } from '@internal/plugin-domain-split-common';
 import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
 import { sendJson } from './sendJson';
@@ -42,12 +43,14 @@ function parseFocus(
   }
   let ref: string;
   try {
-    ref = stringifyEntityRef(
-      parseEntityRef(value.trim(), {
-        defaultKind: kind,
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
+    ref = foldCase(
+      stringifyEntityRef(
+        parseEntityRef(value.trim(), {
+          defaultKind: kind,
+          defaultNamespace: 'default',
+        }),
+      ),
+    );
   } catch (error) {
     throw new InputError(
       `${name} "${value}" is not an entity reference: ${

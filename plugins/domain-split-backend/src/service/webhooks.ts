@@ -17,6 +17,7 @@
  * one transaction (group commit, see database/BatchingWriter.ts); each request is answered only
  * after its batch committed, and every request of a failed batch gets the 500.
  */
+import { foldCase } from '@internal/plugin-domain-split-common';
 import type {
   BackstageCredentials,
   HttpAuthService,
@@ -82,10 +83,9 @@ function header(req: Request, name: string): string | undefined {
 }
 
 function assertJson(req: Request): void {
-  const mediaType = (header(req, 'content-type') ?? '')
-    .split(';')[0]
-    .trim()
-    .toLocaleLowerCase('en-US');
+  const mediaType = foldCase(
+    (header(req, 'content-type') ?? '').split(';')[0].trim(),
+  );
   if (
     mediaType !== 'application/json' &&
     !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)
