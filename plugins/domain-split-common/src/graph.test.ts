@@ -1,4 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
+import { compareEdges } from './refs';
+import type { ImpactEdge } from './types';
 import {
   buildCatalogGraph,
   domainOf,
@@ -302,6 +304,41 @@ describe('buildCatalogGraph', () => {
       'component:default/weird',
     ]);
     expect(graph.annotationProblems).toHaveLength(4);
+  });
+
+  it('lists every edge in compareEdges order, whatever the order of the entities', () => {
+    const entities = [
+      component('zeta', { dependsOn: ['component:beta', 'resource:db'] }),
+      component('beta', {
+        consumesApis: ['b-events', 'a-api'],
+        dependsOn: ['resource:db'],
+      }),
+      component('alpha', {
+        providesApis: ['a-api', 'b-events'],
+        consumesApis: ['b-events'],
+        dependsOn: ['component:zeta', 'component:beta'],
+      }),
+      component('gamma', { providesApis: ['a-api'] }),
+      resource('db', 'database'),
+      api('a-api', 'openapi'),
+      api('b-events', 'asyncapi'),
+    ];
+    const sorted = (edges: ImpactEdge[]) => [...edges].sort(compareEdges);
+    const forwards = buildCatalogGraph(entities);
+    const backwards = buildCatalogGraph([...entities].reverse());
+    expect(forwards.edges.length).toBe(8);
+    expect(forwards.edges).toEqual(sorted(forwards.edges));
+    expect(backwards.edges).toEqual(forwards.edges);
+    expect(
+      forwards.edgesByConsumer
+        .get('component:default/beta')!
+        .map(e => [e.provider, e.via]),
+    ).toEqual([
+      ['component:default/alpha', 'api:default/a-api'],
+      ['component:default/alpha', 'api:default/b-events'],
+      ['component:default/gamma', 'api:default/a-api'],
+      ['resource:default/db', 'dependsOn'],
+    ]);
   });
 
   it('lets a cycle exist in the graph', () => {
