@@ -966,13 +966,12 @@ export class AnalysisService {
     },
   ): Promise<FailureMatrixPageResponse> {
     const { redactor, ...page } = query;
+    const matrix = await this.getFailureMatrix(level, paths);
     if (redactor && !redactor.seesEverything) {
-      const matrix = await this.getFailureMatrix(level, paths);
       return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
         maxPathCells: MAX_PAGE_PATH_CELLS,
       });
     }
-    const matrix = await this.getFailureMatrix(level, paths);
     return await this.#withCatalog(
       `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
         page.failing ?? ''
