@@ -797,6 +797,37 @@ async function measureAfterEvent(
 let catalogEdits = 0;
 
 /**
+ * Domain domain-0 as an edit leaves it: a new title, and with `structure` another declared
+ * impact than the previous edit's (the failure matrix's rows read it).
+ */
+function editedDomain(
+  domain: Entity,
+  title: string,
+  edit: Options['edit'],
+): Entity {
+  catalogEdits += 1;
+  const annotations = domain.metadata.annotations ?? {};
+  if (edit === 'structure') {
+    const declared = IMPACT_LEVELS.indexOf(
+      annotations['domain-split/declared-impact'] as ImpactLevel,
+    );
+    return {
+      ...domain,
+      metadata: {
+        ...domain.metadata,
+        title,
+        annotations: {
+          ...annotations,
+          'domain-split/declared-impact':
+            IMPACT_LEVELS[(declared + catalogEdits) % IMPACT_LEVELS.length],
+        },
+      },
+    };
+  }
+  return { ...domain, metadata: { ...domain.metadata, title } };
+}
+
+/**
  * A catalog edit, end to end: edit the YAML, ask the catalog to process it, wait until the
  * catalog serves it, then until Domain Split's matrix shows it. From the moment the catalog
  * has it, `readers` concurrent readers go over `routes`: their requests while Domain Split
@@ -813,33 +844,9 @@ async function measureCatalogEditFreshness(
 ) {
   const baseUrl = portal.current.baseUrl;
   const title = `Domain 0 (edited ${new Date().toISOString()})`;
-  catalogEdits += 1;
   const edited = entities.map(e =>
     e.kind === 'Domain' && e.metadata.name === 'domain-0'
-      ? {
-          ...e,
-          metadata: {
-            ...e.metadata,
-            title,
-            annotations:
-              options.edit === 'structure'
-                ? {
-                    ...e.metadata.annotations,
-                    // Another level than the previous edit's: the rows read it.
-                    'domain-split/declared-impact':
-                      IMPACT_LEVELS[
-                        (IMPACT_LEVELS.indexOf(
-                          e.metadata.annotations?.[
-                            'domain-split/declared-impact'
-                          ] as ImpactLevel,
-                        ) +
-                          catalogEdits) %
-                          IMPACT_LEVELS.length
-                      ],
-                  }
-                : e.metadata.annotations,
-          },
-        }
+      ? editedDomain(e, title, options.edit)
       : e,
   );
   const editedAt = performance.now();
