@@ -2,10 +2,10 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { ImpactEdge } from './types';
 
 /**
- * Lower-case, as Backstage compares refs (`toLocaleLowerCase('en-US')`): English has no
- * language-specific case mappings, so this is the default Unicode mapping `toLowerCase` gives,
- * just as independent of the machine's locale and many times cheaper (the locale-aware call was
- * a sixth of a 10,000-service graph build; see benchmarks/README.md).
+ * Lower-case as Backstage's `stringifyEntityRef` lower-cases refs: `toLowerCase`, the default
+ * Unicode mapping. The same result as `toLocaleLowerCase('en-US')` (English has no
+ * language-specific mappings), independent of the machine's locale, and many times cheaper (the
+ * locale-aware call was a sixth of a 10,000-service graph build; see benchmarks/README.md).
  * @public
  */
 export function foldCase(text: string): string {
@@ -13,7 +13,8 @@ export function foldCase(text: string): string {
 }
 
 /**
- * Normalises an entity reference: full, lower-case `kind:namespace/name`.
+ * Normalises an entity reference: full, lower-case `kind:namespace/name` (`stringifyEntityRef`
+ * lower-cases it).
  * Returns undefined when the text is not a reference at all.
  */
 export function normaliseRef(
@@ -29,7 +30,7 @@ export function normaliseRef(
       defaultKind,
       defaultNamespace,
     });
-    return foldCase(stringifyEntityRef(parsed));
+    return stringifyEntityRef(parsed);
   } catch {
     return undefined;
   }

@@ -47,10 +47,8 @@ export function resolveEntity(
   if (text.includes(':')) {
     try {
       candidates.push(
-        foldCase(
-          stringifyEntityRef(
-            parseEntityRef(text, { defaultNamespace: 'default' }),
-          ),
+        stringifyEntityRef(
+          parseEntityRef(text, { defaultNamespace: 'default' }),
         ),
       );
     } catch (error) {

@@ -7,7 +7,6 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  foldCase,
   EVERY_ENTITY_VISIBLE,
   type EntityVisibility,
 } from '@internal/plugin-domain-split-common';
@@ -128,7 +127,7 @@ export class VisibleEntities {
     );
     for (;;) {
       for (const entity of response.items) {
-        refs.add(foldCase(stringifyEntityRef(entity)));
+        refs.add(stringifyEntityRef(entity));
       }
       if (!response.pageInfo.nextCursor) break;
       response = await this.#catalog.queryEntities(

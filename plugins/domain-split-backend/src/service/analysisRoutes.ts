@@ -50,10 +50,8 @@ export function parseRefParam(value: unknown, name = 'entityRef'): string {
     );
   }
   try {
-    return foldCase(
-      stringifyEntityRef(
-        parseEntityRef(value.trim(), { defaultNamespace: 'default' }),
-      ),
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultNamespace: 'default' }),
     );
   } catch (error) {
     throw new InputError(
@@ -71,7 +69,7 @@ function refOfPath(params: {
   name: string;
 }): string {
   const { kind, namespace, name } = params;
-  return foldCase(stringifyEntityRef({ kind, namespace, name }));
+  return stringifyEntityRef({ kind, namespace, name });
 }
 
 /**
@@ -394,7 +392,7 @@ export function createAnalysisRouter(options: {
         `The migration status is kept per Domain, not per ${kind}`,
       );
     }
-    const domainRef = foldCase(stringifyEntityRef({ kind, namespace, name }));
+    const domainRef = stringifyEntityRef({ kind, namespace, name });
     if (viewer.redactor.isHidden(domainRef)) {
       throw new NotFoundError(`No domain ${domainRef} in the catalog`);
     }

@@ -19,7 +19,6 @@ import {
   ContextMapEdgeKind,
   PageLimits,
   pageContextMapChoices,
-  foldCase,
 } from '@internal/plugin-domain-split-common';
 import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
 import { sendJson } from './sendJson';
@@ -43,13 +42,11 @@ function parseFocus(
   }
   let ref: string;
   try {
-    ref = foldCase(
-      stringifyEntityRef(
-        parseEntityRef(value.trim(), {
-          defaultKind: kind,
-          defaultNamespace: 'default',
-        }),
-      ),
+    ref = stringifyEntityRef(
+      parseEntityRef(value.trim(), {
+        defaultKind: kind,
+        defaultNamespace: 'default',
+      }),
     );
   } catch (error) {
     throw new InputError(
