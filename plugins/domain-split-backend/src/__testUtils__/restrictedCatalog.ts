@@ -38,10 +38,7 @@ export function restrictedCatalog(
       return {
         ...result,
         items: result.items.filter(
-          e =>
-            !hiddenRefs.includes(
-              stringifyEntityRef(e).toLocaleLowerCase('en-US'),
-            ),
+          e => !hiddenRefs.includes(stringifyEntityRef(e)),
         ),
       };
     },

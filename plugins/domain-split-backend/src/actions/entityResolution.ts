@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AnalysisRedactor,
@@ -9,6 +8,7 @@ import {
   serviceCatalogIndex,
   foldCase,
 } from '@internal/plugin-domain-split-common';
+import { parseRefParam } from '../service/refParam';
 
 /** When a bare name matches several kinds, the first of these wins. */
 const KIND_PREFERENCE = [
@@ -45,19 +45,7 @@ export function resolveEntity(
     (!kinds || kinds.includes(graph.entities.get(ref)!.kind));
   const candidates: string[] = [];
   if (text.includes(':')) {
-    try {
-      candidates.push(
-        stringifyEntityRef(
-          parseEntityRef(text, { defaultNamespace: 'default' }),
-        ),
-      );
-    } catch (error) {
-      throw new InputError(
-        `"${text}" is not an entity reference (kind:namespace/name): ${
-          (error as Error).message
-        }`,
-      );
-    }
+    candidates.push(parseRefParam(text, 'entity'));
   } else {
     const name = foldCase(text);
     for (const kind of kinds ?? KIND_PREFERENCE) {

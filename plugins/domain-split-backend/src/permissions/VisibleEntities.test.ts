@@ -6,9 +6,7 @@ import { EVERY_ENTITY_VISIBLE } from '@internal/plugin-domain-split-common';
 import { VisibleEntities } from './VisibleEntities';
 
 /** A policy that answers `catalog.entity.read` with `result` for everyone. */
-const policy = (
-  result: AuthorizeResult = AuthorizeResult.CONDITIONAL,
-) =>
+const policy = (result: AuthorizeResult = AuthorizeResult.CONDITIONAL) =>
   mockServices.permissions.mock({
     authorizeConditional: async requests =>
       requests.map(() =>
@@ -17,7 +15,10 @@ const policy = (
               result,
               pluginId: 'catalog',
               resourceType: 'catalog-entity',
-              conditions: { rule: 'IS_ENTITY_KIND', params: { kinds: ['Domain'] } },
+              conditions: {
+                rule: 'IS_ENTITY_KIND',
+                params: { kinds: ['Domain'] },
+              },
             }
           : { result },
       ) as any,

@@ -4,7 +4,7 @@
  * service credentials required. The analysis service computes (once per catalog or evidence
  * change) with the common package; the routes only parse and answer.
  */
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   BLAST_RADIUS_PAGE_LIMIT,
@@ -34,6 +34,7 @@ import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
 import { DEFAULT_PATH_OPTIONS, type AnalysisService } from './AnalysisService';
 import type { MigrationHistory } from './migrationHistory';
+import { parseRefParam } from './refParam';
 import { sendJson } from './sendJson';
 
 function pathOptions(value: unknown): ImpactPathOptions {
@@ -41,25 +42,6 @@ function pathOptions(value: unknown): ImpactPathOptions {
   if (value === 'true') return { paths: true };
   if (value === 'false') return { paths: false };
   throw new InputError('paths must be "true" or "false"');
-}
-
-export function parseRefParam(value: unknown, name = 'entityRef'): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InputError(
-      `${name} must be an entity reference, e.g. component:default/orders-service`,
-    );
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultNamespace: 'default' }),
-    );
-  } catch (error) {
-    throw new InputError(
-      `${name} "${value}" is not an entity reference (kind:namespace/name): ${
-        (error as Error).message
-      }`,
-    );
-  }
 }
 
 /** The entity ref of an `/:kind/:namespace/:name` route, normalised. */

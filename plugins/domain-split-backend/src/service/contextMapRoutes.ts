@@ -7,7 +7,6 @@
  * GET /context-map/domains|teams[?q=&limit=&offset=]: a page of the Map tab's picker choices.
  * User or service credentials required.
  */
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -21,6 +20,7 @@ import {
   pageContextMapChoices,
 } from '@internal/plugin-domain-split-common';
 import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
+import { parseRefParam } from './refParam';
 import { sendJson } from './sendJson';
 
 /**
@@ -33,28 +33,7 @@ function parseFocus(
   name: string,
 ): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InputError(
-      `${name} must be a ${kind} reference, e.g. ${kind}:default/${
-        kind === 'domain' ? 'payments' : 'payments-team'
-      }`,
-    );
-  }
-  let ref: string;
-  try {
-    ref = stringifyEntityRef(
-      parseEntityRef(value.trim(), {
-        defaultKind: kind,
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    throw new InputError(
-      `${name} "${value}" is not an entity reference: ${
-        (error as Error).message
-      }`,
-    );
-  }
+  const ref = parseRefParam(value, name, kind);
   if (!ref.startsWith(`${kind}:`)) {
     throw new InputError(`${name} must name a ${kind}, not ${ref}`);
   }

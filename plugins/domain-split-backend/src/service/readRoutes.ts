@@ -14,11 +14,8 @@ import {
   RELEASES_PAGE_LIMIT,
 } from '@internal/plugin-domain-split-common';
 import { InputError } from '@backstage/errors';
-import {
-  parsePageQuery,
-  parseRefParam,
-  parseWholeNumber,
-} from './analysisRoutes';
+import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
+import { parseRefParam } from './refParam';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;

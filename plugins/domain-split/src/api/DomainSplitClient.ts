@@ -1,7 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { expandMatrixPage } from '@internal/plugin-domain-split-common';
+import {
+  expandMatrixPage,
+  foldCase,
+} from '@internal/plugin-domain-split-common';
 import type {
   BlastRadiusPageResponse,
   BlastRadiusResponse,
@@ -37,11 +40,11 @@ import {
   ViolationQuery,
 } from './DomainSplitApi';
 
-/** `/impact/:kind/:namespace/:name` of an entity ref. */
-function impactRoute(entityRef: string): string {
+/** `<prefix>/:kind/:namespace/:name` of an entity ref, as the backend's routes spell it. */
+function entityRoute(prefix: string, entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/impact/${[kind, namespace, name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+  return `${prefix}/${[kind, namespace, name]
+    .map(part => encodeURIComponent(foldCase(part)))
     .join('/')}`;
 }
 
@@ -122,7 +125,7 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {
-    return this.request(impactRoute(entityRef));
+    return this.request(entityRoute('/impact', entityRef));
   }
 
   getBlastRadiusSummary(
@@ -131,7 +134,9 @@ export class DomainSplitClient implements DomainSplitApi {
   ): Promise<BlastRadiusSummaryResponse> {
     const query = new URLSearchParams();
     if (options.limit !== undefined) query.set('limit', String(options.limit));
-    return this.request(withQuery(`${impactRoute(entityRef)}/summary`, query));
+    return this.request(
+      withQuery(`${entityRoute('/impact', entityRef)}/summary`, query),
+    );
   }
 
   getBlastRadiusEntries(
@@ -149,7 +154,9 @@ export class DomainSplitClient implements DomainSplitApi {
     if (options.offset !== undefined) {
       query.set('offset', String(options.offset));
     }
-    return this.request(withQuery(`${impactRoute(entityRef)}/entries`, query));
+    return this.request(
+      withQuery(`${entityRoute('/impact', entityRef)}/entries`, query),
+    );
   }
 
   getImpactPath(
@@ -178,16 +185,10 @@ export class DomainSplitClient implements DomainSplitApi {
     domainRef: string,
     options: { limit?: number } = {},
   ): Promise<DomainMigrationResponse | undefined> {
-    const { kind, namespace, name } = parseEntityRef(domainRef);
     const query = new URLSearchParams();
     if (options.limit !== undefined) query.set('limit', String(options.limit));
     return this.requestUnlessNotFound(
-      withQuery(
-        `/migration/${[kind, namespace, name]
-          .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-          .join('/')}`,
-        query,
-      ),
+      withQuery(entityRoute('/migration', domainRef), query),
     );
   }
 

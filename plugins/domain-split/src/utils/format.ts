@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { foldCase } from '@internal/plugin-domain-split-common';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -82,8 +83,7 @@ export function shortName(entityRef: string): string {
  */
 export function refKind(entityRef: string): string | undefined {
   try {
-    // toLowerCase is toLocaleLowerCase('en-US') without the locale lookup per call.
-    return parseEntityRef(entityRef).kind.toLowerCase();
+    return foldCase(parseEntityRef(entityRef).kind);
   } catch {
     return undefined;
   }
