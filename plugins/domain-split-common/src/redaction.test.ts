@@ -125,6 +125,33 @@ describe('AnalysisRedactor', () => {
     expect(all.ownership(ownership)).toBe(ownership);
   });
 
+  it('redacts a shared result once per redactor and result', () => {
+    const matrix = computeFailureMatrix(graph, 'service');
+    const ownership = computeOwnership(graph);
+    const rules = checkRules(
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
+    );
+    const mine = new AnalysisRedactor(graph, reader);
+    const once = {
+      matrix: mine.failureMatrix(matrix),
+      ownership: mine.ownership(ownership),
+      rules: mine.ruleViolations(rules),
+    };
+    expect(once.matrix).not.toBe(matrix);
+    // The same result again: what was redacted for this reader, not a second pass.
+    expect(mine.failureMatrix(matrix)).toBe(once.matrix);
+    expect(mine.ownership(ownership)).toBe(once.ownership);
+    expect(mine.ruleViolations(rules)).toBe(once.rules);
+    // A new result (the next generation's) is redacted anew, to the same answer.
+    const next = computeFailureMatrix(graph, 'service');
+    expect(mine.failureMatrix(next)).not.toBe(once.matrix);
+    expect(mine.failureMatrix(next)).toEqual(once.matrix);
+    // Another redactor redacts for itself, even for the same reader.
+    const again = new AnalysisRedactor(graph, reader);
+    expect(again.failureMatrix(matrix)).not.toBe(once.matrix);
+    expect(again.failureMatrix(matrix)).toEqual(once.matrix);
+  });
+
   it('leaves hidden rows and columns out of the service matrix and counts what they take down', () => {
     const matrix = computeFailureMatrix(graph, 'service');
     const before = matrix.rows.find(r => r.failing === c('inventory-service'))!;

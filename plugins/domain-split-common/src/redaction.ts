@@ -125,11 +125,14 @@ function withHidden<T extends object>(
 /**
  * Redacts analysis responses for one reader. Build one per (graph, reader visibility); it is
  * cheap when the reader sees everything (every method then returns its input unchanged).
+ * Whole results (matrix, blast radius, ownership, releases, context map, rules, migration) are
+ * redacted once per redactor and result: keep the redactor for the reader to reuse them.
  * @public
  */
 export class AnalysisRedactor {
   readonly #graph: CatalogGraph;
   readonly #hidden: Set<string>;
+  readonly #redacted = new WeakMap<object, object>();
   #textPattern?: RegExp | null;
 
   constructor(graph: CatalogGraph, visible: EntityVisibility) {
@@ -138,6 +141,20 @@ export class AnalysisRedactor {
       visible === EVERY_ENTITY_VISIBLE
         ? new Set()
         : new Set([...graph.entities.keys()].filter(ref => !visible.has(ref)));
+  }
+
+  /**
+   * Redacts a shared result once for this reader: the same result (one generation's, kept by
+   * the backend) gives the same redacted object, so a reader's next page is cut, not redacted
+   * again. A new result (a new generation) is redacted anew; both die with this redactor.
+   */
+  #once<T extends object>(response: T, redact: () => T): T {
+    let redacted = this.#redacted.get(response) as T | undefined;
+    if (!redacted) {
+      redacted = redact();
+      this.#redacted.set(response, redacted);
+    }
+    return redacted;
   }
 
   /** The reader sees every entity of the graph: nothing to redact. */
@@ -340,57 +357,61 @@ export class AnalysisRedactor {
   /** GET /failure-matrix for this reader. */
   failureMatrix(response: FailureMatrixResponse): FailureMatrixResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const columns = this.#refs(response.columns, tally);
-    const rows = response.rows
-      .filter(row => this.#ref(row.failing, tally) !== undefined)
-      .map(row => {
-        const { cells, hidden } = this.#cells(row.cells, 'affected', tally);
-        const { hiddenAffected: _previous, ...rest } = row;
-        return {
-          ...rest,
-          cells,
-          users: this.#usersCell(row.users, tally),
-          ...(hidden ? { hiddenAffected: hidden } : {}),
-        };
-      });
-    const paths = rows.flatMap(row => [
-      ...row.cells.map(c => c.path),
-      row.users.path,
-    ]);
-    const titles = this.#titles(response.titles, tally, paths);
-    for (const row of rows) {
-      if (row.users.affected.startsWith(HIDDEN_REF_PREFIX)) {
-        titles[row.users.affected] = describeHiddenEntities(1);
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const columns = this.#refs(response.columns, tally);
+      const rows = response.rows
+        .filter(row => this.#ref(row.failing, tally) !== undefined)
+        .map(row => {
+          const { cells, hidden } = this.#cells(row.cells, 'affected', tally);
+          const { hiddenAffected: _previous, ...rest } = row;
+          return {
+            ...rest,
+            cells,
+            users: this.#usersCell(row.users, tally),
+            ...(hidden ? { hiddenAffected: hidden } : {}),
+          };
+        });
+      const paths = rows.flatMap(row => [
+        ...row.cells.map(c => c.path),
+        row.users.path,
+      ]);
+      const titles = this.#titles(response.titles, tally, paths);
+      for (const row of rows) {
+        if (row.users.affected.startsWith(HIDDEN_REF_PREFIX)) {
+          titles[row.users.affected] = describeHiddenEntities(1);
+        }
       }
-    }
-    const annotationProblems = this.#problems(
-      response.annotationProblems,
-      tally,
-    );
-    return withHidden(
-      { ...response, columns, rows, titles, annotationProblems },
-      tally.count,
-    );
+      const annotationProblems = this.#problems(
+        response.annotationProblems,
+        tally,
+      );
+      return withHidden(
+        { ...response, columns, rows, titles, annotationProblems },
+        tally.count,
+      );
+    });
   }
 
   /** GET /impact/:kind/:namespace/:name for this reader (the entity itself is visible). */
   blastRadius(response: BlastRadiusResponse): BlastRadiusResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const down = this.#cells(response.takesDown, 'affected', tally);
-    const by = this.#cells(response.takenDownBy, 'failing', tally);
-    return withHidden(
-      {
-        ...response,
-        takesDown: down.cells,
-        takenDownBy: by.cells,
-        users: this.#usersCell(response.users, tally),
-        ...(down.hidden ? { hiddenTakesDown: down.hidden } : {}),
-        ...(by.hidden ? { hiddenTakenDownBy: by.hidden } : {}),
-      },
-      tally.count,
-    );
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const down = this.#cells(response.takesDown, 'affected', tally);
+      const by = this.#cells(response.takenDownBy, 'failing', tally);
+      return withHidden(
+        {
+          ...response,
+          takesDown: down.cells,
+          takenDownBy: by.cells,
+          users: this.#usersCell(response.users, tally),
+          ...(down.hidden ? { hiddenTakesDown: down.hidden } : {}),
+          ...(by.hidden ? { hiddenTakenDownBy: by.hidden } : {}),
+        },
+        tally.count,
+      );
+    });
   }
 
   /**
@@ -464,107 +485,115 @@ export class AnalysisRedactor {
   /** GET /ownership for this reader. */
   ownership(response: OwnershipResponse): OwnershipResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const teams = response.teams
-      .filter(team => this.#ref(team.entityRef, tally) !== undefined)
-      .map(team => {
-        const own = new HiddenTally();
-        const members = team.members.filter(
-          member => this.#ref(member.entityRef, own) !== undefined,
-        );
-        const domains = this.#refs(team.domains, own);
-        const components = this.#refs(team.components, own);
-        // The group tree and what it rolls up name groups, domains and components too.
-        const parentRef = this.#ref(team.parentRef, own);
-        const childRefs = this.#refs(team.childRefs, own);
-        const rolledUpDomains = this.#refs(team.rolledUpDomains, own);
-        const rolledUpComponents = this.#refs(team.rolledUpComponents, own);
-        for (const ref of own.refs) tally.add(ref);
-        const { parentRef: _parent, ...rest } = team;
-        return withHidden(
-          {
-            ...rest,
-            ...(parentRef ? { parentRef } : {}),
-            members,
-            domains,
-            components,
-            childRefs,
-            rolledUpDomains,
-            rolledUpComponents,
-          },
-          own.count,
-        );
-      });
-    const domains = response.domains
-      .filter(domain => this.#ref(domain.entityRef, tally) !== undefined)
-      .map(domain => {
-        const own = new HiddenTally();
-        const ownerRefs = this.#refs(domain.ownerRefs, own);
-        const systems = this.#refs(domain.systems, own);
-        const apis = this.#refs(domain.apis, own);
-        const components = domain.components
-          .filter(c => this.#ref(c.entityRef, own) !== undefined)
-          .map(c => this.#component(c, tally));
-        for (const ref of own.refs) tally.add(ref);
-        return withHidden(
-          { ...domain, ownerRefs, systems, apis, components },
-          own.count,
-        );
-      });
-    const unassigned = response.unassigned
-      .filter(c => this.#ref(c.entityRef, tally) !== undefined)
-      .map(c => this.#component(c, tally));
-    const problems = response.problems
-      .map(problem => {
-        const own = new HiddenTally();
-        const entityRefs = this.#refs(problem.entityRefs, own);
-        for (const ref of own.refs) tally.add(ref);
-        return withHidden(
-          { ...problem, entityRefs, message: this.scrubText(problem.message) },
-          own.count,
-        );
-      })
-      .filter(problem => problem.entityRefs.length > 0);
-    const annotationProblems = this.#problems(
-      response.annotationProblems,
-      tally,
-    );
-    return withHidden(
-      { teams, domains, unassigned, problems, annotationProblems },
-      tally.count,
-    );
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const teams = response.teams
+        .filter(team => this.#ref(team.entityRef, tally) !== undefined)
+        .map(team => {
+          const own = new HiddenTally();
+          const members = team.members.filter(
+            member => this.#ref(member.entityRef, own) !== undefined,
+          );
+          const domains = this.#refs(team.domains, own);
+          const components = this.#refs(team.components, own);
+          // The group tree and what it rolls up name groups, domains and components too.
+          const parentRef = this.#ref(team.parentRef, own);
+          const childRefs = this.#refs(team.childRefs, own);
+          const rolledUpDomains = this.#refs(team.rolledUpDomains, own);
+          const rolledUpComponents = this.#refs(team.rolledUpComponents, own);
+          for (const ref of own.refs) tally.add(ref);
+          const { parentRef: _parent, ...rest } = team;
+          return withHidden(
+            {
+              ...rest,
+              ...(parentRef ? { parentRef } : {}),
+              members,
+              domains,
+              components,
+              childRefs,
+              rolledUpDomains,
+              rolledUpComponents,
+            },
+            own.count,
+          );
+        });
+      const domains = response.domains
+        .filter(domain => this.#ref(domain.entityRef, tally) !== undefined)
+        .map(domain => {
+          const own = new HiddenTally();
+          const ownerRefs = this.#refs(domain.ownerRefs, own);
+          const systems = this.#refs(domain.systems, own);
+          const apis = this.#refs(domain.apis, own);
+          const components = domain.components
+            .filter(c => this.#ref(c.entityRef, own) !== undefined)
+            .map(c => this.#component(c, tally));
+          for (const ref of own.refs) tally.add(ref);
+          return withHidden(
+            { ...domain, ownerRefs, systems, apis, components },
+            own.count,
+          );
+        });
+      const unassigned = response.unassigned
+        .filter(c => this.#ref(c.entityRef, tally) !== undefined)
+        .map(c => this.#component(c, tally));
+      const problems = response.problems
+        .map(problem => {
+          const own = new HiddenTally();
+          const entityRefs = this.#refs(problem.entityRefs, own);
+          for (const ref of own.refs) tally.add(ref);
+          return withHidden(
+            {
+              ...problem,
+              entityRefs,
+              message: this.scrubText(problem.message),
+            },
+            own.count,
+          );
+        })
+        .filter(problem => problem.entityRefs.length > 0);
+      const annotationProblems = this.#problems(
+        response.annotationProblems,
+        tally,
+      );
+      return withHidden(
+        { teams, domains, unassigned, problems, annotationProblems },
+        tally.count,
+      );
+    });
   }
 
   /** GET /releases for this reader: releases of hidden services leave, counted. */
   releases(response: ReleasesResponse): ReleasesResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const index = serviceCatalogIndex(this.#graph);
-    const current: CurrentRelease[] = [];
-    for (const release of response.current) {
-      if (release.entityRef && this.#hidden.has(release.entityRef)) {
-        tally.add(release.entityRef);
-        continue;
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const index = serviceCatalogIndex(this.#graph);
+      const current: CurrentRelease[] = [];
+      for (const release of response.current) {
+        if (release.entityRef && this.#hidden.has(release.entityRef)) {
+          tally.add(release.entityRef);
+          continue;
+        }
+        const own = new HiddenTally();
+        const lockstepWith = release.lockstepWith.filter(service => {
+          // Lockstep partners are entity refs, or CI names when the catalog does not know them.
+          const ref = this.#graph.entities.has(service)
+            ? service
+            : index.match(service)?.entityRef;
+          return ref === undefined || this.#ref(ref, own) !== undefined;
+        });
+        const domainRef = this.#ref(release.domainRef, own);
+        for (const ref of own.refs) tally.add(ref);
+        const { domainRef: _d, hiddenEntities: _h, ...rest } = release;
+        current.push(
+          withHidden(
+            { ...rest, ...(domainRef ? { domainRef } : {}), lockstepWith },
+            own.count,
+          ),
+        );
       }
-      const own = new HiddenTally();
-      const lockstepWith = release.lockstepWith.filter(service => {
-        // Lockstep partners are entity refs, or CI names when the catalog does not know them.
-        const ref = this.#graph.entities.has(service)
-          ? service
-          : index.match(service)?.entityRef;
-        return ref === undefined || this.#ref(ref, own) !== undefined;
-      });
-      const domainRef = this.#ref(release.domainRef, own);
-      for (const ref of own.refs) tally.add(ref);
-      const { domainRef: _d, hiddenEntities: _h, ...rest } = release;
-      current.push(
-        withHidden(
-          { ...rest, ...(domainRef ? { domainRef } : {}), lockstepWith },
-          own.count,
-        ),
-      );
-    }
-    return withHidden({ ...response, current }, tally.count);
+      return withHidden({ ...response, current }, tally.count);
+    });
   }
 
   /**
@@ -617,67 +646,69 @@ export class AnalysisRedactor {
    */
   contextMap(response: ContextMapResponse): ContextMapResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const nodes = response.nodes
-      .filter(node => this.#ref(node.domainRef, tally) !== undefined)
-      .map(node => {
-        const ownerRef = this.#ref(node.ownerRef, tally);
-        const { ownerRef: _owner, ...rest } = node;
-        return {
-          ...rest,
-          ...(ownerRef ? { ownerRef } : {}),
-          components: this.#refs(node.components, tally),
-          apis: this.#refs(node.apis, tally),
-        };
-      });
-    const edges = response.edges
-      .filter(
-        edge =>
-          this.#ref(edge.from, tally) !== undefined &&
-          this.#ref(edge.to, tally) !== undefined,
-      )
-      .map(edge => {
-        const links = edge.links.filter(link => {
-          const hidden = [link.consumer, link.provider, link.via].filter(ref =>
-            this.#hidden.has(ref),
-          );
-          hidden.forEach(ref => tally.add(ref));
-          return hidden.length === 0;
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const nodes = response.nodes
+        .filter(node => this.#ref(node.domainRef, tally) !== undefined)
+        .map(node => {
+          const ownerRef = this.#ref(node.ownerRef, tally);
+          const { ownerRef: _owner, ...rest } = node;
+          return {
+            ...rest,
+            ...(ownerRef ? { ownerRef } : {}),
+            components: this.#refs(node.components, tally),
+            apis: this.#refs(node.apis, tally),
+          };
         });
-        return {
-          ...edge,
-          links,
-          moreLinks: edge.moreLinks + edge.links.length - links.length,
-        };
-      });
-    const violations = response.violations.map(violation =>
-      this.#violation(violation, tally),
-    );
-    const teams = response.teams
-      .filter(team => this.#ref(team.entityRef, tally) !== undefined)
-      .map(team => ({ ...team, domains: this.#refs(team.domains, tally) }));
-    const titles: Record<string, string> = {};
-    for (const [ref, title] of Object.entries(response.titles)) {
-      if (this.#hidden.has(ref)) tally.add(ref);
-      else titles[ref] = title;
-    }
-    const focus = response.focus
-      ? {
-          ...response.focus,
-          domains: this.#refs(response.focus.domains, tally),
-        }
-      : undefined;
-    return withHidden(
-      {
-        nodes,
-        edges,
-        teams,
-        ...(focus ? { focus } : {}),
-        titles,
-        violations,
-      },
-      tally.count,
-    );
+      const edges = response.edges
+        .filter(
+          edge =>
+            this.#ref(edge.from, tally) !== undefined &&
+            this.#ref(edge.to, tally) !== undefined,
+        )
+        .map(edge => {
+          const links = edge.links.filter(link => {
+            const hidden = [link.consumer, link.provider, link.via].filter(
+              ref => this.#hidden.has(ref),
+            );
+            hidden.forEach(ref => tally.add(ref));
+            return hidden.length === 0;
+          });
+          return {
+            ...edge,
+            links,
+            moreLinks: edge.moreLinks + edge.links.length - links.length,
+          };
+        });
+      const violations = response.violations.map(violation =>
+        this.#violation(violation, tally),
+      );
+      const teams = response.teams
+        .filter(team => this.#ref(team.entityRef, tally) !== undefined)
+        .map(team => ({ ...team, domains: this.#refs(team.domains, tally) }));
+      const titles: Record<string, string> = {};
+      for (const [ref, title] of Object.entries(response.titles)) {
+        if (this.#hidden.has(ref)) tally.add(ref);
+        else titles[ref] = title;
+      }
+      const focus = response.focus
+        ? {
+            ...response.focus,
+            domains: this.#refs(response.focus.domains, tally),
+          }
+        : undefined;
+      return withHidden(
+        {
+          nodes,
+          edges,
+          teams,
+          ...(focus ? { focus } : {}),
+          titles,
+          violations,
+        },
+        tally.count,
+      );
+    });
   }
 
   /**
@@ -687,39 +718,41 @@ export class AnalysisRedactor {
    */
   contextMapView(response: ContextMapViewResponse): ContextMapViewResponse {
     if (this.seesEverything) return response;
-    const { view, selected, ...drawn } = response;
-    const map = this.contextMap(drawn);
-    const tally = new HiddenTally();
-    const shownTeams = new Set(map.teams.map(t => t.entityRef));
-    const teamOrder = Object.fromEntries(
-      Object.entries(view.teamOrder).filter(([ref]) => shownTeams.has(ref)),
-    );
-    const around =
-      view.around !== undefined ? this.#ref(view.around, tally) : undefined;
-    const { around: _around, ...viewRest } = view;
-    return withHidden(
-      {
-        nodes: map.nodes,
-        edges: map.edges,
-        teams: map.teams,
-        titles: map.titles,
-        violations: map.violations,
-        view: {
-          ...viewRest,
-          ...(around !== undefined ? { around } : {}),
-          teamOrder,
+    return this.#once(response, () => {
+      const { view, selected, ...drawn } = response;
+      const map = this.contextMap(drawn);
+      const tally = new HiddenTally();
+      const shownTeams = new Set(map.teams.map(t => t.entityRef));
+      const teamOrder = Object.fromEntries(
+        Object.entries(view.teamOrder).filter(([ref]) => shownTeams.has(ref)),
+      );
+      const around =
+        view.around !== undefined ? this.#ref(view.around, tally) : undefined;
+      const { around: _around, ...viewRest } = view;
+      return withHidden(
+        {
+          nodes: map.nodes,
+          edges: map.edges,
+          teams: map.teams,
+          titles: map.titles,
+          violations: map.violations,
+          view: {
+            ...viewRest,
+            ...(around !== undefined ? { around } : {}),
+            teamOrder,
+          },
+          ...(selected
+            ? {
+                selected: {
+                  ...selected,
+                  ownerDomains: this.#refs(selected.ownerDomains, tally),
+                },
+              }
+            : {}),
         },
-        ...(selected
-          ? {
-              selected: {
-                ...selected,
-                ownerDomains: this.#refs(selected.ownerDomains, tally),
-              },
-            }
-          : {}),
-      },
-      (map.hiddenEntities ?? 0) + tally.count,
-    );
+        (map.hiddenEntities ?? 0) + tally.count,
+      );
+    });
   }
 
   /** One violation without the entities the reader may not see (also in its key and message). */
@@ -743,18 +776,20 @@ export class AnalysisRedactor {
 
   ruleViolations(response: RuleViolationsResponse): RuleViolationsResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const violations = response.violations.map(violation =>
-      this.#violation(violation, tally),
-    );
-    const annotationProblems = this.#problems(
-      response.annotationProblems,
-      tally,
-    );
-    return withHidden(
-      { ...response, violations, annotationProblems },
-      tally.count,
-    );
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const violations = response.violations.map(violation =>
+        this.#violation(violation, tally),
+      );
+      const annotationProblems = this.#problems(
+        response.annotationProblems,
+        tally,
+      );
+      return withHidden(
+        { ...response, violations, annotationProblems },
+        tally.count,
+      );
+    });
   }
 
   #criterion(
@@ -800,18 +835,20 @@ export class AnalysisRedactor {
   /** GET /migration for this reader: hidden domains leave, counted. */
   migration(response: MigrationStatusResponse): MigrationStatusResponse {
     if (this.seesEverything) return response;
-    const tally = new HiddenTally();
-    const domains = response.domains
-      .filter(domain => this.#ref(domain.domainRef, tally) !== undefined)
-      .map(domain => this.#domainStatus(domain, tally));
-    const annotationProblems = this.#problems(
-      response.annotationProblems,
-      tally,
-    );
-    return withHidden(
-      { ...response, domains, annotationProblems },
-      tally.count,
-    );
+    return this.#once(response, () => {
+      const tally = new HiddenTally();
+      const domains = response.domains
+        .filter(domain => this.#ref(domain.domainRef, tally) !== undefined)
+        .map(domain => this.#domainStatus(domain, tally));
+      const annotationProblems = this.#problems(
+        response.annotationProblems,
+        tally,
+      );
+      return withHidden(
+        { ...response, domains, annotationProblems },
+        tally.count,
+      );
+    });
   }
 
   /**

@@ -12,10 +12,18 @@ import {
   AnalysisRedactor,
   CatalogGraph,
   domainSplitAnalysisReadPermission,
+  EVERY_ENTITY_VISIBLE,
+  type EntityVisibility,
 } from '@internal/plugin-domain-split-common';
 import type { Request } from 'express';
 import type { AnalysisReader, AnalysisView } from '../reader/AnalysisReader';
 import type { VisibleEntities } from './VisibleEntities';
+
+/**
+ * Redactors of readers who do not see everything, kept at once (each keeps what it redacted
+ * for its reader); the least recently used leaves first.
+ */
+const MAX_KEPT_REDACTORS = 8;
 
 /**
  * One authorised reader of the analysis, for one request: the analysis view (with the catalog
@@ -42,6 +50,11 @@ export class AnalysisAccess {
   readonly #permissions: PermissionsService;
   readonly #visible: VisibleEntities;
   readonly #reader: AnalysisReader;
+  /** By the reader's visible set (the same object until VisibleEntities reads it again). */
+  readonly #redactors = new Map<
+    EntityVisibility,
+    { graph: CatalogGraph; redactor: AnalysisRedactor }
+  >();
 
   constructor(options: {
     httpAuth: HttpAuthService;
@@ -95,7 +108,29 @@ export class AnalysisAccess {
       credentials,
       view,
       graph,
-      redactor: new AnalysisRedactor(graph, visible),
+      redactor: this.#redactorOf(graph, visible),
     };
+  }
+
+  /**
+   * The redactor of a visible set on this graph: the same one for the reader's next requests
+   * while neither changes, so what it redacted (a whole matrix, the rule violations) is reused
+   * and each page is only cut.
+   */
+  #redactorOf(graph: CatalogGraph, visible: EntityVisibility) {
+    if (visible === EVERY_ENTITY_VISIBLE) {
+      return new AnalysisRedactor(graph, visible);
+    }
+    const kept = this.#redactors.get(visible);
+    this.#redactors.delete(visible);
+    const redactor =
+      kept?.graph === graph
+        ? kept.redactor
+        : new AnalysisRedactor(graph, visible);
+    this.#redactors.set(visible, { graph, redactor });
+    while (this.#redactors.size > MAX_KEPT_REDACTORS) {
+      this.#redactors.delete(this.#redactors.keys().next().value!);
+    }
+    return redactor;
   }
 }

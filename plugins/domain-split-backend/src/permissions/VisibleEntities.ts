@@ -21,6 +21,9 @@ const MAX_READERS = 1000;
  */
 const MAX_STALE_TTLS = 3;
 
+/** A reader the policy denies every entity (one object, so its redactor is kept). */
+const NO_ENTITY_VISIBLE: EntityVisibility = new Set<string>();
+
 interface RememberedReader {
   /** The last complete read, once there is one. */
   refs?: Set<string>;
@@ -69,7 +72,7 @@ export class VisibleEntities {
       { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return EVERY_ENTITY_VISIBLE;
-    if (decision.result === AuthorizeResult.DENY) return new Set<string>();
+    if (decision.result === AuthorizeResult.DENY) return NO_ENTITY_VISIBLE;
     return await this.#conditionallyVisible(credentials);
   }
 

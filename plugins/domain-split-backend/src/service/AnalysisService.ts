@@ -40,6 +40,7 @@ import {
   ImpactPathOptions,
   ImpactPathResponse,
   MigrationStatusResponse,
+  OwnershipIndex,
   OwnershipResponse,
   OwnershipPageQuery,
   OwnershipPageResponse,
@@ -48,6 +49,7 @@ import {
   pageOwnership,
   ReleaseHistoryResponse,
   RecordedVerdict,
+  ReleaseServiceRow,
   ReleasesResponse,
   pageRuleViolations,
   RuleId,
@@ -214,6 +216,20 @@ function remembered<T>(
     if (kept.size >= max) kept.delete(kept.keys().next().value!);
   }
   kept.set(key, value);
+  return value;
+}
+
+/** What `derive` gives for `source`, computed once while `source` lives. */
+function derivedOf<K extends object, V>(
+  kept: WeakMap<K, V>,
+  source: K,
+  derive: (source: K) => V,
+): V {
+  let value = kept.get(source);
+  if (value === undefined) {
+    value = derive(source);
+    kept.set(source, value);
+  }
   return value;
 }
 
@@ -513,6 +529,20 @@ export class AnalysisService {
   readonly #serialised = new SerialisedResults();
   /** When each rule check made here stored its lifecycle (the clock of `violationsRelistMs`). */
   readonly #checkedAt = new WeakMap<RuleViolationsResponse, number>();
+  /**
+   * What the pages of a reader who does not see everything are cut from, by the result as
+   * redacted for that reader (kept by its redactor): the ownership's index, the release rows,
+   * the rule violations' text selections. They go with the redacted result.
+   */
+  readonly #indexOfRedacted = new WeakMap<OwnershipResponse, OwnershipIndex>();
+  readonly #rowsOfRedacted = new WeakMap<
+    ReleasesResponse,
+    ReleaseServiceRow[]
+  >();
+  readonly #selectionsOfRedacted = new WeakMap<
+    RuleViolationsResponse,
+    Map<string, RuleViolationSelection>
+  >();
   /** The deploy gate's answers per service's CI names (the least recently asked go first). */
   readonly #askedOf = new Map<string, KeptRead<RecordedVerdict[]>>();
 
@@ -879,7 +909,11 @@ export class AnalysisService {
     const { redactor, ...page } = query;
     if (redactor && !redactor.seesEverything) {
       const visible = redactor.ownership(await this.getOwnership());
-      return pageOwnership(visible, indexOwnership(visible), page);
+      return pageOwnership(
+        visible,
+        derivedOf(this.#indexOfRedacted, visible, indexOwnership),
+        page,
+      );
     }
     // Each page asked is cut once per generation (and serialised once).
     return await this.#withCatalog(
@@ -1187,11 +1221,18 @@ export class AnalysisService {
     const { listing, answer, key } = await this.#ruleAnswer(options, 'answer');
     if (redactor && !redactor.seesEverything) {
       const redacted = redactor.ruleViolations(answer);
-      return pageRuleViolations(
+      const selections = derivedOf(
+        this.#selectionsOfRedacted,
         redacted,
-        selectRuleViolations(redacted, q),
-        page,
+        () => new Map<string, RuleViolationSelection>(),
       );
+      const selection = remembered(
+        selections,
+        q.trim().toLowerCase(),
+        MAX_CACHED_VIOLATION_SELECTIONS,
+        () => selectRuleViolations(redacted, q),
+      );
+      return pageRuleViolations(redacted, selection, page);
     }
     const selectionKey = `${key}|${q.trim().toLowerCase()}`;
     const selection = remembered(
@@ -1548,7 +1589,11 @@ export class AnalysisService {
     if (entityRef || (redactor && !redactor.seesEverything)) {
       const releases = await this.getReleases({ entityRef });
       const visible = redactor ? redactor.releases(releases) : releases;
-      return pageReleases(visible, releaseRows(visible), page);
+      return pageReleases(
+        visible,
+        derivedOf(this.#rowsOfRedacted, visible, releaseRows),
+        page,
+      );
     }
     // Each page asked is cut once per generation (and serialised once).
     return await this.#answer(
