@@ -20,6 +20,12 @@ import {
   pageBlastRadius,
   summariseBlastRadius,
   computeContextMap,
+  AnalysisRedactor,
+  indexOwnership,
+  pageFailureMatrix,
+  pageOwnership,
+  pageRuleViolations,
+  selectRuleViolations,
   outlineContextMap,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogGraph } from '@internal/plugin-domain-split-common';
@@ -71,6 +77,7 @@ function cardAnswers(g: CatalogGraph, ref: string) {
 
 /** Small times with two decimals. */
 const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
+import v8 from 'node:v8';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
 import { fmt, median, printTable, timeAsync, timeSync } from './lib/timing';
@@ -413,6 +420,102 @@ async function main() {
     printTable(
       ['answer', 'domains', 'edges', 'more domains (counted)', 'body'],
       neighbourhoods,
+    );
+    // A reader the catalog hides a tenth of the entities from: the first page of a tab redacts
+    // the whole result for them (and indexes or selects it); since the eleventh session their
+    // next pages are cut from what their redactor kept, as the service does.
+    const hiddenRefs = new Set(
+      [...g.entities.keys()].filter((_, i) => i % 10 === 3),
+    );
+    const restricted = { has: (ref: string) => !hiddenRefs.has(ref) };
+    const servedMatrix = computeFailureMatrix(g, 'domain', served);
+    const firstPage = { limit: 25, offset: 0 };
+    /** One tab's page for that reader: redacted for the request, and cut from what was kept. */
+    const restrictedPage = <K>(
+      label: string,
+      redact: (redactor: AnalysisRedactor) => K,
+      cut: (kept: K) => unknown,
+    ) => {
+      const first = timeSync(
+        () => cut(redact(new AnalysisRedactor(g, restricted))),
+        3,
+      );
+      const kept = redact(new AnalysisRedactor(g, restricted));
+      return [label, fmt(first.ms), fmtSmall(timeSync(() => cut(kept), 5).ms)];
+    };
+    const restrictedPages = [
+      restrictedPage(
+        'Ownership tab: a page of teams',
+        r => {
+          const visible = r.ownership(ownership.result);
+          return { visible, index: indexOwnership(visible) };
+        },
+        ({ visible, index }) => pageOwnership(visible, index, firstPage),
+      ),
+      restrictedPage(
+        'Failure isolation tab: a page of rows',
+        r => r.failureMatrix(servedMatrix),
+        visible => pageFailureMatrix(visible, firstPage, { maxPathCells: 150 }),
+      ),
+      restrictedPage(
+        'Rules tab: a page of violations',
+        r => {
+          const visible = r.ruleViolations(rules.result);
+          return { visible, selection: selectRuleViolations(visible, '') };
+        },
+        ({ visible, selection }) =>
+          pageRuleViolations(visible, selection, firstPage),
+      ),
+    ];
+    console.log(
+      `\n  A reader the catalog hides ${hiddenRefs.size} entities from (every tenth)`,
+    );
+    printTable(
+      [
+        'page',
+        'redacted for the request ms (before; now the first page)',
+        "cut from what the reader's redactor kept ms (the next pages)",
+      ],
+      restrictedPages,
+    );
+    // What a worker thread computing a generation would cost the serving loop to hand its
+    // results back: postMessage copies with the v8 serializer, and the receiving thread
+    // deserialises each message in one piece, whatever its size.
+    console.log(
+      '\n  Handing the results to another thread (v8 serialize / deserialize, as postMessage does)',
+    );
+    printTable(
+      [
+        'result',
+        'compute ms (floor: the work moved)',
+        'serialized',
+        'serialize ms',
+        'deserialize ms (one piece on the receiving loop)',
+      ],
+      (
+        [
+          ['catalog entities as read', readEntities, NaN],
+          ['catalog entities as JSON text', JSON.stringify(readEntities), NaN],
+          ['catalog graph', g, graph.ms],
+          ['ownership', ownership.result, ownership.ms],
+          ['domain failure matrix', matrix.result, matrix.ms],
+          ['migration status', migration.result, migration.ms],
+          ['rule violations', rules.result, rules.ms],
+        ] as const
+      ).map(([label, value, computeMs]) => {
+        const serialized = timeSync(() => v8.serialize(value), 3);
+        const deserialize = timeSync(
+          () => v8.deserialize(serialized.result),
+          3,
+        );
+        return [
+          label,
+          fmt(computeMs),
+          `${(serialized.result.length / 2 ** 20).toFixed(1)} MiB`,
+          fmt(serialized.ms),
+          fmt(deserialize.ms),
+        ];
+      }),
     );
     console.log();
     summary.push([
