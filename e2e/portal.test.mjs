@@ -108,6 +108,10 @@ describe('built backend (smoke)', () => {
       one.rows[0].impacts[one.columns.indexOf('domain:default/orders')],
       'w',
     );
+    // Computed off the event loop: the built backend loaded its failure matrix worker.
+    const log = fs.readFileSync(portal.logFile, 'utf8');
+    assert.match(log, /Failure matrices are computed on a worker thread/);
+    assert.doesNotMatch(log, /computed on the event loop/);
   });
 });
 
@@ -210,7 +214,11 @@ describe('portal in headless Chromium', () => {
       .getByRole('button', { name: /-service$/ });
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll('[aria-label="Releases by service"] button')]
+        [
+          ...document.querySelectorAll(
+            '[aria-label="Releases by service"] button',
+          ),
+        ]
           .map(b => b.textContent)
           .join() === 'payments-service',
     );

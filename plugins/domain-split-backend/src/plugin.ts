@@ -21,6 +21,7 @@ import { VisibleEntities } from './permissions/VisibleEntities';
 import { ServiceAnalysisReader } from './reader/AnalysisReader';
 import { scheduleRawEventPruning } from './service/retention';
 import { AnalysisService } from './service/AnalysisService';
+import { FailureMatrixWorker } from './service/failureMatrixWorker';
 import { createRouter } from './service/router';
 import { MigrationHistory } from './service/migrationHistory';
 import { scheduleMigrationSnapshots } from './service/snapshots';
@@ -83,12 +84,16 @@ export const domainSplitPlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => {
           reader.whenLoaded();
         });
+        // The failure matrices are computed on a worker thread (src/service/failureMatrixWorker.ts).
+        const matrixWorker = new FailureMatrixWorker({ logger });
+        lifecycle.addShutdownHook(() => matrixWorker.close());
         const analysis = new AnalysisService({
           catalog: reader,
           store,
           verdicts: store,
           monorepoUrl: config.monorepoUrl,
           evidencePolicy: config.evidencePolicy,
+          matrixWorker,
         });
         const analysisReader = new ServiceAnalysisReader(analysis);
 

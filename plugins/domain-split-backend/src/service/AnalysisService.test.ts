@@ -16,11 +16,13 @@ import type {
   RecordedVerdict,
   RuleViolation,
 } from '@internal/plugin-domain-split-common';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { StoredEvidence } from '../database/CiStore';
 import { deployment, mockStore } from '../__testUtils__/mockStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { ServiceAnalysisReader } from '../reader/AnalysisReader';
 import { AnalysisService, DEFAULT_PATH_OPTIONS } from './AnalysisService';
+import { FailureMatrixWorker } from './failureMatrixWorker';
 
 /** A catalog source that, like the catalog reader, prepares each generation before serving it. */
 function preparingCatalog(first: CatalogSnapshot) {
@@ -695,49 +697,78 @@ describe('AnalysisService', () => {
     });
   });
 
-  it("keeps the served generation's domain matrix rows when a catalog edit changes no dependency, and computes them again when one does", async () => {
-    const source = preparingCatalog({ entities, generation: 1 });
-    const service = new AnalysisService({
-      catalog: source.catalog,
-      store: mockStore().store,
-    });
-    const serve = async (next: CatalogSnapshot) => {
-      await source.prepare(next);
-      source.serve(next);
-      return await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS);
-    };
-    const first = await service.getFailureMatrix(
-      'domain',
-      DEFAULT_PATH_OPTIONS,
-    );
-
-    // A Domain's title: the rows are kept, the titles are the new ones.
-    const retitled = entities.map(e =>
-      e.kind === 'Domain' && e.metadata.name === 'payments'
-        ? { ...e, metadata: { ...e.metadata, title: 'Payments & refunds' } }
-        : e,
-    );
-    const second = await serve({ entities: retitled, generation: 2 });
-    expect(second).not.toBe(first);
-    expect(second.rows).toBe(first.rows);
-    expect(first.titles['domain:default/payments']).toBe('Payments');
-    expect(second.titles['domain:default/payments']).toBe('Payments & refunds');
-
-    // A service gone: its dependencies are, so the rows are computed again.
-    const rewired = retitled.filter(
-      e => e.metadata.name !== 'notifications-service',
-    );
-    const third = await serve({ entities: rewired, generation: 3 });
-    expect(third.rows).not.toBe(second.rows);
-    expect(third).toEqual(
-      computeFailureMatrix(
-        buildCatalogGraph(rewired),
+  it.each([
+    ['on the event loop', false],
+    ['on the failure matrix worker', true],
+  ])(
+    "keeps the served generation's domain matrix rows when a catalog edit changes no dependency, and computes them again when one does (%s)",
+    async (_, onWorker) => {
+      const source = preparingCatalog({ entities, generation: 1 });
+      const matrixWorker = onWorker
+        ? new FailureMatrixWorker({
+            logger: mockServices.logger.mock(),
+            execArgv: [
+              '--require',
+              require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+            ],
+          })
+        : undefined;
+      const computedOnWorker = matrixWorker
+        ? jest.spyOn(matrixWorker, 'compute')
+        : undefined;
+      const service = new AnalysisService({
+        catalog: source.catalog,
+        store: mockStore().store,
+        matrixWorker,
+      });
+      const serve = async (next: CatalogSnapshot) => {
+        await source.prepare(next);
+        source.serve(next);
+        return await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS);
+      };
+      const first = await service.getFailureMatrix(
         'domain',
         DEFAULT_PATH_OPTIONS,
-      ),
-    );
-    expect(third).not.toEqual({ ...second, titles: third.titles });
-  });
+      );
+
+      // A Domain's title: the rows are kept, the titles are the new ones.
+      const retitled = entities.map(e =>
+        e.kind === 'Domain' && e.metadata.name === 'payments'
+          ? { ...e, metadata: { ...e.metadata, title: 'Payments & refunds' } }
+          : e,
+      );
+      const second = await serve({ entities: retitled, generation: 2 });
+      expect(second).not.toBe(first);
+      expect(second.rows).toBe(first.rows);
+      // Rows kept are titled on this thread: the worker computed the first matrix only.
+      expect(computedOnWorker?.mock.calls.length).toBe(
+        onWorker ? 1 : undefined,
+      );
+      expect(first.titles['domain:default/payments']).toBe('Payments');
+      expect(second.titles['domain:default/payments']).toBe(
+        'Payments & refunds',
+      );
+
+      // A service gone: its dependencies are, so the rows are computed again.
+      const rewired = retitled.filter(
+        e => e.metadata.name !== 'notifications-service',
+      );
+      const third = await serve({ entities: rewired, generation: 3 });
+      expect(third.rows).not.toBe(second.rows);
+      expect(computedOnWorker?.mock.calls.length).toBe(
+        onWorker ? 2 : undefined,
+      );
+      expect(third).toEqual(
+        computeFailureMatrix(
+          buildCatalogGraph(rewired),
+          'domain',
+          DEFAULT_PATH_OPTIONS,
+        ),
+      );
+      expect(third).not.toEqual({ ...second, titles: third.titles });
+      await matrixWorker?.close();
+    },
+  );
 
   it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {
     const source = preparingCatalog({ entities, generation: 1 });

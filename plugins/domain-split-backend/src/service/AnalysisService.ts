@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   catalogGraphSteps,
@@ -33,6 +34,7 @@ import {
   isTrackedEnvironment,
   splitEnvironments,
   failureMatrixSteps,
+  sameFailureStructure,
   computeImpactPath,
   migrationStatusSteps,
   ownershipSteps,
@@ -89,6 +91,7 @@ import type { CiStore } from '../database/CiStore';
 import type { GateStore } from '../database/GateStore';
 import { serviceKeyOf } from '../database/serviceKey';
 import { KeptRead } from './keptRead';
+import type { FailureMatrixWorker } from './failureMatrixWorker';
 import { runInSlices } from './runInSlices';
 import { SerialisedResult, SerialisedResults } from './sendJson';
 
@@ -142,6 +145,8 @@ const WITHOUT_PATHS: ImpactPathOptions = { paths: false };
  */
 interface CatalogState {
   generation: number;
+  /** The catalog as read (the failure matrix worker builds its own graph from it). */
+  entities: Entity[];
   graph: CatalogGraph;
   services: ServiceCatalogIndex;
 }
@@ -523,6 +528,7 @@ export class AnalysisService {
     EVIDENCE_GENERATIONS_KEPT,
   );
   readonly #evidenceWaitMs: number;
+  readonly #matrixWorker?: FailureMatrixWorker;
   /** A team's ownership and the Ownership tab's pages, per catalog generation (bounded alike). */
   readonly #ownershipAnswers = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /** Shared results as sent: a 10 MB matrix is stringified and compressed once, not per request. */
@@ -575,8 +581,15 @@ export class AnalysisService {
      * each CI event.
      */
     evidenceWaitMs?: number;
+    /**
+     * Computes the failure matrices off the event loop (when the dependency structure changed;
+     * kept rows are titled again here). Without it, or once it failed, they are computed here
+     * in slices.
+     */
+    matrixWorker?: FailureMatrixWorker;
   }) {
     this.#catalog = options.catalog;
+    this.#matrixWorker = options.matrixWorker;
     this.#store = options.store;
     this.#verdicts = options.verdicts;
     this.#monorepoUrl = options.monorepoUrl;
@@ -620,6 +633,7 @@ export class AnalysisService {
       // Built in slices: other requests are answered while a large graph is built.
       state = runInSlices(catalogGraphSteps(snapshot.entities)).then(graph => ({
         generation: snapshot.generation,
+        entities: snapshot.entities,
         graph,
         services: serviceCatalogIndex(graph),
       }));
@@ -955,15 +969,34 @@ export class AnalysisService {
    */
   #matrixOf(level: 'domain' | 'service', paths: ImpactPathOptions) {
     const key = matrixKey(level, paths);
-    return async (catalog: CatalogState): Promise<FailureMatrixResponse> =>
-      runInSlices(
+    return async (catalog: CatalogState): Promise<FailureMatrixResponse> => {
+      const previous = await this.#keptMatrixBefore(catalog.generation, key);
+      const keepsRows =
+        previous !== undefined &&
+        previous.matrix.level === level &&
+        sameFailureStructure(previous.graph, catalog.graph);
+      const worker = this.#matrixWorker;
+      if (!keepsRows && worker?.available) {
+        try {
+          return await worker.compute(
+            catalog.generation,
+            catalog.entities,
+            level,
+            paths,
+          );
+        } catch {
+          // The worker failed (and said so in the log): computed here instead.
+        }
+      }
+      return runInSlices(
         failureMatrixSteps(
           catalog.graph,
           level,
           paths,
-          await this.#keptMatrixBefore(catalog.generation, key),
+          keepsRows ? previous : undefined,
         ),
       );
+    };
   }
 
   /** The newest matrix of `key` computed for a generation before `generation`, with its graph. */
