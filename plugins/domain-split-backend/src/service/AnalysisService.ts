@@ -984,8 +984,10 @@ export class AnalysisService {
             level,
             paths,
           );
-        } catch {
-          // The worker failed (and said so in the log): computed here instead.
+        } catch (error) {
+          // A worker that could not start said so in the log: computed here instead. One that
+          // stopped on this matrix (out of memory, say) would take this thread down here too.
+          if (worker.available) throw error;
         }
       }
       return runInSlices(

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import {
   buildCatalogGraph,
   computeFailureMatrix,
@@ -81,6 +82,41 @@ describe('FailureMatrixWorker', () => {
     await expect(
       worker.compute(3, entities, 'domain', { paths: false }),
     ).rejects.toThrow(/failed before/);
+  });
+
+  it('rejects a matrix its worker ran out of memory on, and starts a new worker for the next', async () => {
+    // A chain of services: the service matrix with every path grows with the cube of its length.
+    const chain: Entity[] = Array.from({ length: 3000 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `c${i}` },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:default/team',
+        ...(i > 0 ? { dependsOn: [`component:default/c${i - 1}`] } : {}),
+      },
+    }));
+    const logger = mockServices.logger.mock();
+    const worker = new FailureMatrixWorker({
+      logger,
+      execArgv: LOADER,
+      resourceLimits: { maxOldGenerationSizeMb: 128 },
+    });
+    try {
+      await expect(
+        worker.compute(1, chain, 'service', { paths: true }),
+      ).rejects.toThrow(/memory/i);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(/the next matrix starts a new one/),
+      );
+      expect(worker.available).toBe(true);
+      expect(
+        await worker.compute(2, entities, 'domain', { paths: false }),
+      ).toEqual(computeFailureMatrix(graph, 'domain', { paths: false }));
+    } finally {
+      await worker.close();
+    }
   });
 
   it('says so and is no longer available when its thread cannot start', async () => {

@@ -20,6 +20,7 @@ import {
 import {
   isMainThread,
   parentPort,
+  ResourceLimits,
   Worker,
   workerData,
 } from 'node:worker_threads';
@@ -57,15 +58,16 @@ interface PendingMatrix {
  * Computes failure matrices on one worker thread, started on first use, one matrix at a time.
  * The entities of a catalog generation are sent once (in pieces, between which the serving loop
  * answers requests) and the worker keeps that generation's graph for the next matrix asked of
- * it. A matrix the worker cannot compute is rejected; if the worker itself fails (it could not
- * start, or it exited), every matrix under way is rejected, the failure is logged and
- * {@link FailureMatrixWorker.available} is false from then on: the caller computes on its own
- * thread.
+ * it. A matrix the worker cannot compute is rejected. If the worker stops while it runs (out of
+ * memory on one matrix, say), the matrices under way are rejected and the next one starts a new
+ * worker; if it could not start, that is logged and {@link FailureMatrixWorker.available} is
+ * false from then on: the caller computes on its own thread.
  * @internal
  */
 export class FailureMatrixWorker {
   readonly #logger: LoggerService;
   readonly #execArgv?: string[];
+  readonly #resourceLimits?: ResourceLimits;
   #worker?: Worker;
   #broken = false;
   /** The generation whose entities the worker has (or is being sent). */
@@ -79,9 +81,12 @@ export class FailureMatrixWorker {
     logger: LoggerService;
     /** Node options of the worker (default: the process's own, e.g. a TypeScript loader). */
     execArgv?: string[];
+    /** The worker's heap limits (default: Node's). */
+    resourceLimits?: ResourceLimits;
   }) {
     this.#logger = options.logger;
     this.#execArgv = options.execArgv;
+    this.#resourceLimits = options.resourceLimits;
     // Run from source without a TypeScript loader (the unit tests), a worker could not load
     // this file; under `backstage-cli package start` the worker inherits the loader's options.
     this.#broken =
@@ -90,7 +95,7 @@ export class FailureMatrixWorker {
       !require.extensions?.['.ts'];
   }
 
-  /** False once the worker failed: compute elsewhere. */
+  /** False once a worker could not start (or after close): compute elsewhere. */
   get available(): boolean {
     return !this.#broken;
   }
@@ -157,6 +162,9 @@ export class FailureMatrixWorker {
       worker = new Worker(__filename, {
         workerData: { kind: WORKER_KIND },
         ...(this.#execArgv ? { execArgv: this.#execArgv } : {}),
+        ...(this.#resourceLimits
+          ? { resourceLimits: this.#resourceLimits }
+          : {}),
       });
     } catch (error) {
       this.#broken = true;
@@ -167,16 +175,25 @@ export class FailureMatrixWorker {
     }
     // A worker computing nothing must not keep the backend's process alive.
     worker.unref();
-    worker.once('online', () =>
-      this.#logger.info('Failure matrices are computed on a worker thread'),
-    );
+    let online = false;
+    worker.once('online', () => {
+      online = true;
+      this.#logger.info('Failure matrices are computed on a worker thread');
+    });
     worker.on('message', (message: FromWorker) => this.#received(message));
     const failed = (error: Error) => {
       if (this.#worker !== worker) return;
-      this.#broken = true;
-      this.#logger.warn(
-        `Failure matrices are computed on the event loop from now on: ${error}`,
-      );
+      if (online) {
+        // It ran out of memory, say, on one matrix: that one fails, the next starts a worker.
+        this.#logger.warn(
+          `The failure matrix worker stopped (${error}); the next matrix starts a new one`,
+        );
+      } else {
+        this.#broken = true;
+        this.#logger.warn(
+          `Failure matrices are computed on the event loop from now on: ${error}`,
+        );
+      }
       this.#stopped(error);
     };
     worker.on('error', failed);
