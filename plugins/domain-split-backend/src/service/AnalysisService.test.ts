@@ -770,6 +770,32 @@ describe('AnalysisService', () => {
     },
   );
 
+  it('computes the matrix on the event loop when the failure matrix worker cannot start', async () => {
+    const logger = mockServices.logger.mock();
+    const matrixWorker = new FailureMatrixWorker({
+      logger,
+      execArgv: ['--require', '/nonexistent/loader.cjs'],
+    });
+    const service = new AnalysisService({
+      catalog: new StaticCatalogSource(entities),
+      store: mockStore().store,
+      matrixWorker,
+    });
+    expect(
+      await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS),
+    ).toEqual(
+      computeFailureMatrix(
+        buildCatalogGraph(entities),
+        'domain',
+        DEFAULT_PATH_OPTIONS,
+      ),
+    );
+    expect(matrixWorker.available).toBe(false);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/computed on the event loop from now on/),
+    );
+  });
+
   it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {
     const source = preparingCatalog({ entities, generation: 1 });
     const { store, mocks } = mockStore();
