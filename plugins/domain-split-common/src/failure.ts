@@ -339,32 +339,13 @@ export function computeFailureMatrix(
  * {@link computeFailureMatrix} one row at a time: the generator pauses after each row and
  * returns the matrix. A server can run it in slices so that other requests are answered
  * between rows (at 10,000 services the whole matrix is seconds of work).
- *
- * `previous`: the matrix of an earlier graph, computed here at the same level with the same
- * `options`. When the two graphs have the same failure structure (see
- * {@link sameFailureStructure}), its rows are kept and only titled again from `graph`, with
- * `graph`'s annotation problems: after a catalog edit that no row reads (a title, say), the
- * rows are not walked again.
  * @public
  */
 export function* failureMatrixSteps(
   graph: CatalogGraph,
   level: 'domain' | 'service',
   options?: ImpactPathOptions,
-  previous?: { graph: CatalogGraph; matrix: FailureMatrixResponse },
 ): Steps<FailureMatrixResponse> {
-  if (
-    previous &&
-    previous.matrix.level === level &&
-    sameFailureStructure(previous.graph, graph)
-  ) {
-    yield;
-    return yield* matrixSteps(
-      graph,
-      previous.matrix,
-      previous.matrix.pathsOmitted === true,
-    );
-  }
   const writer = new CellWriter(options);
   const rows: MatrixRow[] = [];
   let columns: string[];
@@ -427,6 +408,33 @@ export function* failureMatrixSteps(
     }
   }
   return yield* matrixSteps(graph, { level, columns, rows }, writer.finish());
+}
+
+/**
+ * The matrix of `graph` from `previous`, the matrix of an earlier graph at the same `level`
+ * (with the options it was computed with): when the two graphs have the same failure
+ * structure (see {@link sameFailureStructure}), its rows are kept and only titled again from
+ * `graph`, with `graph`'s annotation problems — after a catalog edit that no row reads (a
+ * title, say), the rows are not walked again. Undefined when they cannot be kept: compute the
+ * matrix with {@link failureMatrixSteps}.
+ * @public
+ */
+export function keptMatrixSteps(
+  graph: CatalogGraph,
+  level: 'domain' | 'service',
+  previous: { graph: CatalogGraph; matrix: FailureMatrixResponse },
+): Steps<FailureMatrixResponse> | undefined {
+  if (
+    previous.matrix.level !== level ||
+    !sameFailureStructure(previous.graph, graph)
+  ) {
+    return undefined;
+  }
+  return matrixSteps(
+    graph,
+    previous.matrix,
+    previous.matrix.pathsOmitted === true,
+  );
 }
 
 /** The matrix of these rows: titled from `graph`, with its annotation problems. */

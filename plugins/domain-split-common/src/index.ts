@@ -29,6 +29,7 @@ export type { CatalogGraph, GraphEntity } from './graph';
 export {
   computeFailureMatrix,
   failureMatrixSteps,
+  keptMatrixSteps,
   computeBlastRadius,
   computeImpactPath,
   titlesOfCell,

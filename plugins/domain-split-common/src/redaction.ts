@@ -144,11 +144,13 @@ export class AnalysisRedactor {
   }
 
   /**
-   * Redacts a shared result once for this reader: the same result (one generation's, kept by
+   * Redacts a shared result once for this reader (a reader who sees everything gets it as it
+   * is): the same result (one generation's, kept by
    * the backend) gives the same redacted object, so a reader's next page is cut, not redacted
    * again. A new result (a new generation) is redacted anew; both die with this redactor.
    */
   #once<T extends object>(response: T, redact: () => T): T {
+    if (this.seesEverything) return response;
     let redacted = this.#redacted.get(response) as T | undefined;
     if (!redacted) {
       redacted = redact();
@@ -356,7 +358,6 @@ export class AnalysisRedactor {
 
   /** GET /failure-matrix for this reader. */
   failureMatrix(response: FailureMatrixResponse): FailureMatrixResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const columns = this.#refs(response.columns, tally);
@@ -395,7 +396,6 @@ export class AnalysisRedactor {
 
   /** GET /impact/:kind/:namespace/:name for this reader (the entity itself is visible). */
   blastRadius(response: BlastRadiusResponse): BlastRadiusResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const down = this.#cells(response.takesDown, 'affected', tally);
@@ -484,7 +484,6 @@ export class AnalysisRedactor {
 
   /** GET /ownership for this reader. */
   ownership(response: OwnershipResponse): OwnershipResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const teams = response.teams
@@ -564,7 +563,6 @@ export class AnalysisRedactor {
 
   /** GET /releases for this reader: releases of hidden services leave, counted. */
   releases(response: ReleasesResponse): ReleasesResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const index = serviceCatalogIndex(this.#graph);
@@ -645,7 +643,6 @@ export class AnalysisRedactor {
    * named), violations are scrubbed in place so the edges' indexes still point at them.
    */
   contextMap(response: ContextMapResponse): ContextMapResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const nodes = response.nodes
@@ -717,7 +714,6 @@ export class AnalysisRedactor {
    * counts in `view` stay (counted, never named).
    */
   contextMapView(response: ContextMapViewResponse): ContextMapViewResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const { view, selected, ...drawn } = response;
       const map = this.contextMap(drawn);
@@ -775,7 +771,6 @@ export class AnalysisRedactor {
   }
 
   ruleViolations(response: RuleViolationsResponse): RuleViolationsResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const violations = response.violations.map(violation =>
@@ -834,7 +829,6 @@ export class AnalysisRedactor {
 
   /** GET /migration for this reader: hidden domains leave, counted. */
   migration(response: MigrationStatusResponse): MigrationStatusResponse {
-    if (this.seesEverything) return response;
     return this.#once(response, () => {
       const tally = new HiddenTally();
       const domains = response.domains
