@@ -27,6 +27,10 @@ import {
   pageRuleViolations,
   selectRuleViolations,
   outlineContextMap,
+  entitiesOfKind,
+  matrixPageOfRows,
+  serviceMatrixRowsSteps,
+  runToCompletion,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogGraph } from '@internal/plugin-domain-split-common';
 
@@ -80,7 +84,14 @@ const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
 import v8 from 'node:v8';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import { toEvidence, toStored } from './lib/evidence';
-import { fmt, median, printTable, timeAsync, timeSync } from './lib/timing';
+import {
+  fmt,
+  longestStepMs,
+  median,
+  printTable,
+  timeAsync,
+  timeSync,
+} from './lib/timing';
 import { startCatalogFloor } from './lib/catalogFloor';
 import { postgresReachable } from './lib/postgres';
 import { parseArgs, machine } from './lib/args';
@@ -228,6 +239,27 @@ async function main() {
           false,
         ).ms,
     );
+    // The Failure isolation tab's service level: a page of 25 rows computed for the page, as
+    // the backend serves it (the whole service matrix has a cell per pair of services reached),
+    // and the longest row (one slice of the event loop).
+    const componentRefs = entitiesOfKind(g, 'component').map(c => c.ref);
+    const pageRows = { maxPathCells: 150 };
+    const servicePage = timeSync(
+      () =>
+        JSON.stringify(
+          matrixPageOfRows(
+            runToCompletion(
+              serviceMatrixRowsSteps(g, componentRefs.slice(0, 25), pageRows),
+            ),
+            { offset: 0, limit: 25, totalItems: componentRefs.length },
+            pageRows,
+          ),
+        ),
+      3,
+    );
+    const serviceRowMs = longestStepMs(
+      serviceMatrixRowsSteps(g, componentRefs.slice(0, 25), pageRows),
+    );
     // One cell on demand (GET /impact-path): the farthest entry of the service's blast radius,
     // a domain cell and a users cell.
     const far = blastService.result.takesDown.reduce((a, b) =>
@@ -334,6 +366,12 @@ async function main() {
         [
           'blast radius + JSON as served, 20 services: median / max',
           `${fmt(median(sampleServed))} / ${fmt(Math.max(...sampleServed))}`,
+        ],
+        [
+          `service matrix page of 25 rows + JSON, as served (${mib(
+            servicePage.result,
+          )}); longest row ${fmt(serviceRowMs)} ms`,
+          fmt(servicePage.ms),
         ],
         [
           `computeImpactPath(service → farthest, ${far.path.length} steps)`,

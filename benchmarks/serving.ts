@@ -99,7 +99,6 @@ interface Options {
   processingIntervalSeconds?: number;
   catalogTimeoutMs: number;
   viewTimeoutMs: number;
-  serviceMatrixMax: number;
   /** How many catalog changes are measured under readers (the first with every route's row). */
   changes: number;
   /** What each catalog edit changes (see --edit). */
@@ -126,11 +125,7 @@ const loadAverage = () =>
     .join(' ');
 
 /** Every read route of the Domain Split API, on entities the synthetic catalog has. */
-async function readRoutes(
-  baseUrl: string,
-  size: number,
-  options: Options,
-): Promise<{ routes: string[]; skipped: string[] }> {
+async function readRoutes(baseUrl: string): Promise<string[]> {
   const service = 'component:default/service-0';
   // /impact-path: the farthest entry of service-0's blast radius (as the analysis bench does).
   const radius = await (
@@ -150,7 +145,8 @@ async function readRoutes(
     '/events/unmatched',
     '/failure-matrix?level=domain',
     '/failure-matrix?level=domain&failing=domain:default/domain-0',
-    '/failure-matrix?level=service',
+    // The Services toggle: its first page, rows computed for the page.
+    '/failure-matrix?level=service&limit=25',
     '/impact/component/default/service-0',
     '/impact/component/default/service-0/summary',
     '/impact/component/default/service-0/entries',
@@ -172,12 +168,7 @@ async function readRoutes(
     '/context-map?domain=domain:default/domain-0&neighbours=12&details=false',
     '/context-map?team=group:default/engineering&neighbours=12&details=false',
   ].map(r => `${API}${r}`);
-  // The service-level matrix has a cell per pair of services reached: about size² cells.
-  const skipped =
-    size > options.serviceMatrixMax
-      ? [`${API}/failure-matrix?level=service`]
-      : [];
-  return { routes: routes.filter(r => !skipped.includes(r)), skipped };
+  return routes;
 }
 
 /**
@@ -1051,14 +1042,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     );
     figures.set('catalog read ms', catalogReadMs);
 
-    const { routes, skipped } = await readRoutes(dsUrl, size, options);
-    if (skipped.length) {
-      console.log(
-        `not measured at this size (about ${size}² cells; --service-matrix-max ${
-          options.serviceMatrixMax
-        }): ${skipped.map(pad).join(', ')}`,
-      );
-    }
+    const routes = await readRoutes(dsUrl);
     const { warmP95 } = await measureRoutes(
       portal,
       dsUrl,
@@ -1365,7 +1349,6 @@ async function main() {
         : Number(args['processing-interval-s']),
     catalogTimeoutMs: Number(args['catalog-timeout-s'] ?? 1800) * 1000,
     viewTimeoutMs: Number(args['timeout-s'] ?? 60) * 1000,
-    serviceMatrixMax: Number(args['service-matrix-max'] ?? 1000),
     changes: Number(args.changes ?? 1),
     edit: args.edit === 'structure' ? 'structure' : 'title',
     maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,

@@ -31,6 +31,20 @@ export async function timeAsync<T>(
   return { ms: median(times), result };
 }
 
+/**
+ * The longest step of a step generator (common's `Steps`) run to its end: the longest piece of
+ * the event loop the backend's `runInSlices` cannot cut.
+ */
+export function longestStepMs(steps: Iterator<unknown>): number {
+  let longest = 0;
+  for (;;) {
+    const start = performance.now();
+    const next = steps.next();
+    longest = Math.max(longest, performance.now() - start);
+    if (next.done) return longest;
+  }
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

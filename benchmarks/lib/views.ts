@@ -19,6 +19,14 @@ export const MATRIX_CLICK = {
       /No dependency path reaches it|The failing entity itself/.test(panel.textContent));
   })()`,
 };
+/** The Failure isolation tab's service level lists its first page's services with what they reach. */
+export const SERVICE_MATRIX_VISIBLE = `document.querySelector('[aria-label="Service-level failure matrix"] [role="button"][aria-label*=" → "]')`;
+/** A click on a service's impact shows the Selected impact panel with its path. */
+export const SERVICE_MATRIX_CLICK = {
+  selector:
+    '[aria-label="Service-level failure matrix"] [role="button"][aria-label*=" → "]',
+  effect: MATRIX_CLICK.effect,
+};
 /** The Ownership tab lists its first team. */
 export const OWNERSHIP_VISIBLE = `document.querySelector('section[aria-label^="Team "]')`;
 /**
@@ -128,6 +136,16 @@ export function tabViews(): View[] {
       name: 'a cell shows its path',
       ...MATRIX_CLICK,
     }),
+    tab(
+      'Failure isolation: Services',
+      'failure-isolation?level=service',
+      SERVICE_MATRIX_VISIBLE,
+      {
+        after: 'Failure isolation: Services',
+        name: "a service's impact shows its path",
+        ...SERVICE_MATRIX_CLICK,
+      },
+    ),
     tab('Migration', 'migration', MIGRATION_VISIBLE, {
       after: 'Migration',
       name: 'a domain expands',

@@ -1,7 +1,13 @@
-import { computeBlastRadius, computeFailureMatrix } from './failure';
+import {
+  computeBlastRadius,
+  computeFailureMatrix,
+  serviceMatrixRowsSteps,
+} from './failure';
 import { buildCatalogGraph } from './graph';
 import { api, component, domain, team } from './testing/entities';
 import { marketplace } from './testing/failureFixtures';
+import { matrixPageOfRows, pageFailureMatrix } from './matrixPage';
+import { runToCompletion } from './steps';
 import { MatrixCell, MatrixRow } from './types';
 
 const c = (name: string) => `component:default/${name}`;
@@ -299,6 +305,75 @@ describe('computeFailureMatrix (service level)', () => {
     ]);
     expect(payments.users.impact).toBe('waits');
     expect(payments.drift).toBe(false);
+  });
+});
+
+describe('serviceMatrixRowsSteps (service rows on demand)', () => {
+  const graph = buildCatalogGraph(marketplace());
+  const whole = computeFailureMatrix(graph, 'service');
+  const asked = [c('payments-service'), c('api-gateway'), c('orders-service')];
+
+  it('gives the rows of the whole service matrix for the Components asked, in that order', () => {
+    const some = runToCompletion(serviceMatrixRowsSteps(graph, asked));
+    expect(some.level).toBe('service');
+    expect(some.columns).toEqual(whole.columns);
+    expect(some.rows).toEqual(asked.map(ref => rowOf(whole.rows, ref)));
+    expect(some.annotationProblems).toBe(whole.annotationProblems);
+    // The titles of every column and of what those rows name, as the whole matrix has them.
+    for (const [ref, title] of Object.entries(some.titles)) {
+      expect(whole.titles[ref]).toBe(title);
+    }
+    for (const column of whole.columns)
+      expect(some.titles[column]).toBeDefined();
+  });
+
+  it('has no row for a ref that is not a Component of the graph', () => {
+    const some = runToCompletion(
+      serviceMatrixRowsSteps(graph, [
+        'resource:default/inventory-db',
+        d('payments'),
+        c('no-such-service'),
+        c('payments-service'),
+      ]),
+    );
+    expect(some.rows.map(row => row.failing)).toEqual([c('payments-service')]);
+  });
+
+  it('pauses after each row', () => {
+    const steps = serviceMatrixRowsSteps(graph, asked);
+    let pauses = 0;
+    while (!steps.next().done) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(asked.length);
+  });
+
+  it('decides the paths for these rows alone', () => {
+    const withPaths = runToCompletion(
+      serviceMatrixRowsSteps(graph, [c('payments-service')], {
+        maxPathCells: 10,
+      }),
+    );
+    expect(withPaths.pathsOmitted).toBeUndefined();
+    expect(withPaths.rows[0].cells[0].path.length).toBeGreaterThan(0);
+    const without = runToCompletion(
+      serviceMatrixRowsSteps(graph, asked, { maxPathCells: 10 }),
+    );
+    expect(without.pathsOmitted).toBe(true);
+    expect(
+      without.rows.every(row => row.cells.every(cell => !cell.path.length)),
+    ).toBe(true);
+  });
+
+  it('pages as the whole matrix does', () => {
+    const query = { offset: 2, limit: 3 };
+    const refs = whole.columns.slice(query.offset, query.offset + query.limit);
+    const onDemand = matrixPageOfRows(
+      runToCompletion(serviceMatrixRowsSteps(graph, refs)),
+      { ...query, totalItems: whole.columns.length },
+      { maxPathCells: 150 },
+    );
+    expect(onDemand).toEqual(
+      pageFailureMatrix(whole, query, { maxPathCells: 150 }),
+    );
   });
 });
 

@@ -384,30 +384,69 @@ export function* failureMatrixSteps(
     const components = entitiesOfKind(graph, 'component');
     columns = components.map(c => c.ref);
     for (const component of components) {
-      const failure = failureOf(graph, component.ref)!;
-      const reached = downstream(graph, failure);
-      const cells = components
-        .filter(other => reached.has(other.ref))
-        .map(other => {
-          const reach = reached.get(other.ref)!;
-          return writer.cell(component.ref, other.ref, reach.impact, reach);
-        });
-      rows.push({
-        failing: component.ref,
-        cells,
-        users: usersCell(
-          writer,
-          graph,
-          component.ref,
-          failure.failingSet,
-          worstOfReached(writer, component.ref, reached),
-        ),
-        drift: false,
-      });
+      rows.push(serviceMatrixRow(graph, writer, component.ref, components));
       yield;
     }
   }
   return yield* matrixSteps(graph, { level, columns, rows }, writer.finish());
+}
+
+/** The service-level row of one Component: every Component its failure reaches, and the users. */
+function serviceMatrixRow(
+  graph: CatalogGraph,
+  writer: CellWriter,
+  componentRef: string,
+  components: GraphEntity[],
+): MatrixRow {
+  const failure = failureOf(graph, componentRef)!;
+  const reached = downstream(graph, failure);
+  const cells = components
+    .filter(other => reached.has(other.ref))
+    .map(other => {
+      const reach = reached.get(other.ref)!;
+      return writer.cell(componentRef, other.ref, reach.impact, reach);
+    });
+  return {
+    failing: componentRef,
+    cells,
+    users: usersCell(
+      writer,
+      graph,
+      componentRef,
+      failure.failingSet,
+      worstOfReached(writer, componentRef, reached),
+    ),
+    drift: false,
+  };
+}
+
+/**
+ * The service-level matrix with only the rows of `componentRefs` (in that order; refs that are
+ * not Components of the graph have no row): every column, the titles of the columns and of
+ * what those rows name, the annotation problems, and `pathsOmitted` as `options` decide for
+ * these rows alone. Each row is the one {@link failureMatrixSteps} gives. For rows on demand:
+ * the whole service matrix has a cell per pair of Components reached (about 10,000² at 10,000
+ * services), a page of it a few walks of the graph. In steps, one per row.
+ * @public
+ */
+export function* serviceMatrixRowsSteps(
+  graph: CatalogGraph,
+  componentRefs: readonly string[],
+  options?: ImpactPathOptions,
+): Steps<FailureMatrixResponse> {
+  const writer = new CellWriter(options);
+  const components = entitiesOfKind(graph, 'component');
+  const rows: MatrixRow[] = [];
+  for (const ref of componentRefs) {
+    if (graph.entities.get(ref)?.kind !== 'component') continue;
+    rows.push(serviceMatrixRow(graph, writer, ref, components));
+    yield;
+  }
+  return yield* matrixSteps(
+    graph,
+    { level: 'service', columns: components.map(c => c.ref), rows },
+    writer.finish(),
+  );
 }
 
 /**

@@ -44,7 +44,10 @@ export function domainOf(
   return ref ? graph.index.domainByRef.get(ref) : undefined;
 }
 
-/** Entities of one kind, in ref order. */
+/**
+ * Entities of one kind, in ref order.
+ * @public
+ */
 export function entitiesOfKind(
   graph: CatalogGraph,
   kind: string,

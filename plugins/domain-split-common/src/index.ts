@@ -24,12 +24,14 @@ export {
   matchWorkflowToEntity,
   githubWorkflowKey,
   domainOf,
+  entitiesOfKind,
 } from './graph';
 export type { CatalogGraph, GraphEntity } from './graph';
 export {
   computeFailureMatrix,
   failureMatrixSteps,
   keptMatrixSteps,
+  serviceMatrixRowsSteps,
   computeBlastRadius,
   computeImpactPath,
   titlesOfCell,

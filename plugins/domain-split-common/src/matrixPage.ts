@@ -4,7 +4,7 @@
  * `failing`, `affected`, `impact` and `path: []`) one row is ~31 KiB; as one letter per column
  * it is ~0.5 KiB. The client expands a page back into MatrixRows.
  */
-import { pageOf, type PageLimits } from './paging';
+import { pageOf, type PageInfo, type PageLimits } from './paging';
 import type {
   FailureMatrixPage,
   FailureMatrixPageResponse,
@@ -122,22 +122,37 @@ export function pageFailureMatrix(
   query: { limit: number; offset: number; failing?: string },
   options: { maxPathCells?: number } = {},
 ): FailureMatrixPageResponse {
-  const { rows: allRows, titles: allTitles, ...rest } = matrix;
   const page = pageOf(
     query.failing
-      ? allRows.filter(row => row.failing === query.failing)
-      : allRows,
+      ? matrix.rows.filter(row => row.failing === query.failing)
+      : matrix.rows,
     query,
   );
-  const cellCount = page.items.reduce(
+  return matrixPageOfRows({ ...matrix, rows: page.items }, page, options);
+}
+
+/**
+ * The page response of a matrix that holds only the rows of one page (computed for it, as the
+ * service level's rows are: see `serviceMatrixRowsSteps`), where `page` places them in the
+ * whole matrix. As {@link pageFailureMatrix}: compact rows, every column, the titles of the
+ * columns and of what the rows name, and paths up to `maxPathCells` cells.
+ * @public
+ */
+export function matrixPageOfRows(
+  matrix: FailureMatrixResponse,
+  page: PageInfo,
+  options: { maxPathCells?: number } = {},
+): FailureMatrixPageResponse {
+  const { rows: pageRows, titles: allTitles, ...rest } = matrix;
+  const cellCount = pageRows.reduce(
     (count, row) => count + row.cells.length + 1,
     0,
   );
   const withPaths =
     !matrix.pathsOmitted && cellCount <= (options.maxPathCells ?? Infinity);
   const rows = withPaths
-    ? page.items
-    : page.items.map(row => ({
+    ? pageRows
+    : pageRows.map(row => ({
         ...row,
         cells: row.cells.map(cell => ({ ...cell, path: [] })),
         users: { ...row.users, path: [] },

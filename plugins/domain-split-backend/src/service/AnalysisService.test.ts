@@ -6,6 +6,7 @@ import {
   EVERY_ENTITY_VISIBLE,
   EvidenceContext,
   migrationOverview,
+  pageFailureMatrix,
 } from '@internal/plugin-domain-split-common';
 import {
   CatalogSnapshot,
@@ -21,7 +22,11 @@ import type { StoredEvidence } from '../database/CiStore';
 import { deployment, mockStore } from '../__testUtils__/mockStore';
 import { loadExampleCatalog } from '../exampleCatalog/loadExampleCatalog';
 import { ServiceAnalysisReader } from '../reader/AnalysisReader';
-import { AnalysisService, DEFAULT_PATH_OPTIONS } from './AnalysisService';
+import {
+  AnalysisService,
+  DEFAULT_PATH_OPTIONS,
+  MAX_PAGE_PATH_CELLS,
+} from './AnalysisService';
 import { FailureMatrixWorker } from './failureMatrixWorker';
 
 /** A catalog source that, like the catalog reader, prepares each generation before serving it. */
@@ -769,6 +774,76 @@ describe('AnalysisService', () => {
       await matrixWorker?.close();
     },
   );
+
+  it('computes the service-level matrix a page of rows at a time, never whole', async () => {
+    const compute = jest.fn();
+    const service = new AnalysisService({
+      catalog: new StaticCatalogSource(entities),
+      store: mockStore().store,
+      matrixWorker: {
+        available: true,
+        compute,
+      } as unknown as FailureMatrixWorker,
+    });
+    const graph = buildCatalogGraph(entities);
+    const whole = computeFailureMatrix(graph, 'service');
+    const limits = { maxPathCells: MAX_PAGE_PATH_CELLS };
+    const query = { limit: 3, offset: 2 };
+    const page = await service.getFailureMatrixPage(
+      'service',
+      DEFAULT_PATH_OPTIONS,
+      query,
+    );
+    expect(page).toEqual(pageFailureMatrix(whole, query, limits));
+    expect(page.totalItems).toBe(whole.rows.length);
+    // Kept per generation: the same object (serialised once).
+    expect(
+      await service.getFailureMatrixPage(
+        'service',
+        DEFAULT_PATH_OPTIONS,
+        query,
+      ),
+    ).toBe(page);
+    const failing = whole.rows[4].failing;
+    expect(
+      await service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, {
+        limit: 50,
+        offset: 0,
+        failing,
+      }),
+    ).toEqual(
+      pageFailureMatrix(whole, { limit: 50, offset: 0, failing }, limits),
+    );
+    expect(
+      await service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, {
+        limit: 50,
+        offset: 0,
+        failing: 'domain:default/payments',
+      }),
+    ).toMatchObject({ totalItems: 0, rows: [] });
+    // The rows only: neither the worker nor a whole matrix on the loop.
+    expect(compute).not.toHaveBeenCalled();
+
+    // A reader who does not see a service: not a row, nor named, and the pages count without it.
+    const hidden = whole.rows[0].failing;
+    const redactor = new AnalysisRedactor(graph, {
+      has: ref => ref !== hidden,
+    });
+    const restricted = await service.getFailureMatrixPage(
+      'service',
+      DEFAULT_PATH_OPTIONS,
+      { limit: 25, offset: 0, redactor },
+    );
+    expect(restricted).toEqual(
+      pageFailureMatrix(
+        redactor.failureMatrix(whole),
+        { limit: 25, offset: 0 },
+        limits,
+      ),
+    );
+    expect(restricted.totalItems).toBe(whole.rows.length - 1);
+    expect(JSON.stringify(restricted)).not.toContain(hidden);
+  });
 
   it('computes the matrix on the event loop when the failure matrix worker cannot start', async () => {
     const logger = mockServices.logger.mock();

@@ -75,6 +75,10 @@ import {
   FailureMatrixResponse,
   FailureMatrixPageResponse,
   pageFailureMatrix,
+  entitiesOfKind,
+  pageOf,
+  matrixPageOfRows,
+  serviceMatrixRowsSteps,
   BlastRadiusResponse,
   DomainMigrationResponse,
   DOMAIN_MIGRATION_ITEM_LIMIT,
@@ -1026,6 +1030,9 @@ export class AnalysisService {
     },
   ): Promise<FailureMatrixPageResponse> {
     const { redactor, ...page } = query;
+    if (level === 'service') {
+      return await this.#serviceMatrixPage(paths, page, redactor);
+    }
     const matrix = await this.getFailureMatrix(level, paths);
     if (redactor && !redactor.seesEverything) {
       return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
@@ -1039,6 +1046,58 @@ export class AnalysisService {
       async () =>
         pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
       this.#blastRadii,
+    );
+  }
+
+  /**
+   * A page of the service-level matrix, its rows computed for the page (common's
+   * `serviceMatrixRowsSteps`): the whole matrix has a cell per pair of Components reached,
+   * about 10,000² at 10,000 services, more than fits in memory. The rows are the Components the
+   * reader sees, in ref order; the rows of a page are kept per catalog generation with the blast
+   * radii (by the Components they are of, so readers who see the same rows share them) and
+   * redacted for a reader who does not see everything. Paths travel with a page of at most
+   * {@link MAX_PAGE_PATH_CELLS} cells, as with the domain level.
+   */
+  async #serviceMatrixPage(
+    paths: ImpactPathOptions,
+    query: { limit: number; offset: number; failing?: string },
+    redactor?: AnalysisRedactor,
+  ): Promise<FailureMatrixPageResponse> {
+    const catalog = await this.getCatalog();
+    const restricted = redactor && !redactor.seesEverything;
+    const components = entitiesOfKind(catalog.graph, 'component')
+      .map(component => component.ref)
+      .filter(ref => !restricted || !redactor.isHidden(ref));
+    const page = pageOf(
+      query.failing
+        ? components.filter(ref => ref === query.failing)
+        : components,
+      query,
+    );
+    const rowOptions = {
+      paths: paths.paths,
+      maxPathCells: MAX_PAGE_PATH_CELLS,
+    };
+    const rows = await this.#withCatalog(
+      `${matrixKey('service', rowOptions)}:rows:${page.items.join(' ')}`,
+      ({ graph }) =>
+        runInSlices(serviceMatrixRowsSteps(graph, page.items, rowOptions)),
+      this.#blastRadii,
+      catalog,
+    );
+    if (restricted) {
+      return matrixPageOfRows(redactor.failureMatrix(rows), page, {
+        maxPathCells: MAX_PAGE_PATH_CELLS,
+      });
+    }
+    return await this.#withCatalog(
+      `${matrixKey('service', rowOptions)}:page:${page.offset}:${page.limit}:${
+        query.failing ?? ''
+      }`,
+      async () =>
+        matrixPageOfRows(rows, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
+      this.#blastRadii,
+      catalog,
     );
   }
 
