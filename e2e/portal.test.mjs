@@ -258,6 +258,48 @@ describe('portal in headless Chromium', () => {
     await shoot('failure-isolation-selected');
   });
 
+  test('Failure isolation, Services: what fails with payments-service', async () => {
+    // Every Component of the catalog is a row, each computed for its page.
+    const components = await getJson(
+      portal.baseUrl,
+      '/api/catalog/entities/by-query?filter=kind=component&limit=0',
+    );
+    const { columns, titles } = await getJson(
+      portal.baseUrl,
+      '/api/domain-split/failure-matrix?level=service&limit=0',
+    );
+    assert.equal(columns.length, components.totalItems);
+    const payments = 'component:default/payments-service';
+    const orders = 'component:default/orders-service';
+    await page.goto(
+      `${portal.baseUrl}/domain-split/failure-isolation?level=service`,
+    );
+    const pages = page.getByLabel('Service pages');
+    await pages
+      .getByText(
+        `Services 1–${Math.min(25, columns.length)} of ${columns.length}`,
+      )
+      .waitFor();
+    for (let i = 0; i < Math.floor(columns.indexOf(payments) / 25); i++) {
+      await pages.getByRole('button', { name: 'Next' }).click();
+    }
+    // The seed: payments down, orders wait.
+    const chip = page
+      .getByLabel('Service-level failure matrix')
+      .getByRole('button', {
+        name: `${titles[payments]} → ${titles[orders]}: waits`,
+        exact: true,
+      });
+    await chip.waitFor();
+    await shoot('failure-isolation-services');
+    await chip.click();
+    const details = page.getByLabel('Selected impact');
+    await details
+      .getByText(`When ${titles[payments]} fails, ${titles[orders]}:`)
+      .waitFor();
+    await details.getByRole('list', { name: 'Impact path' }).waitFor();
+  });
+
   test('Migration: which domain is behind and why', async () => {
     await page.goto(`${portal.baseUrl}/domain-split/migration`);
     // A real phase and a named blocker: Orders is in phase 2 (logical split), held back from
