@@ -81,7 +81,7 @@ describe('FailureMatrixWorker', () => {
     expect(worker.available).toBe(false);
     await expect(
       worker.compute(3, entities, 'domain', { paths: false }),
-    ).rejects.toThrow(/failed before/);
+    ).rejects.toThrow('The failure matrix worker was stopped');
   });
 
   it('rejects a matrix its worker ran out of memory on, and starts a new worker for the next', async () => {
@@ -132,6 +132,9 @@ describe('FailureMatrixWorker', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(/computed on the event loop from now on/),
     );
+    await expect(
+      worker.compute(2, entities, 'domain', { paths: false }),
+    ).rejects.toThrow('The failure matrix worker could not start');
   });
 
   it('is not available from source without a TypeScript loader (computed on the event loop)', () => {

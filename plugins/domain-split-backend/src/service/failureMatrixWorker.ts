@@ -69,7 +69,9 @@ export class FailureMatrixWorker {
   readonly #execArgv?: string[];
   readonly #resourceLimits?: ResourceLimits;
   #worker?: Worker;
+  /** No worker will be started: it could not start, or it was closed (see `#stopReason`). */
   #broken = false;
+  #stopReason = 'The failure matrix worker could not start';
   /** The generation whose entities the worker has (or is being sent). */
   #sent?: { generation: number; done: Promise<void> };
   readonly #pending = new Map<number, PendingMatrix>();
@@ -118,7 +120,8 @@ export class FailureMatrixWorker {
   async close(): Promise<void> {
     const worker = this.#worker;
     this.#broken = true;
-    this.#stopped(new Error('The failure matrix worker was stopped'));
+    this.#stopReason = 'The failure matrix worker was stopped';
+    this.#stopped(new Error(this.#stopReason));
     await worker?.terminate();
   }
 
@@ -153,9 +156,7 @@ export class FailureMatrixWorker {
   }
 
   #started(): Worker {
-    if (this.#broken) {
-      throw new Error('The failure matrix worker failed before');
-    }
+    if (this.#broken) throw new Error(this.#stopReason);
     if (this.#worker) return this.#worker;
     let worker: Worker;
     try {
