@@ -19,12 +19,15 @@ export const MATRIX_CLICK = {
       /No dependency path reaches it|The failing entity itself/.test(panel.textContent));
   })()`,
 };
-/** The Failure isolation tab's service level lists its first page's services with what they reach. */
-export const SERVICE_MATRIX_VISIBLE = `document.querySelector('[aria-label="Service-level failure matrix"] [role="button"][aria-label*=" → "]')`;
-/** A click on a service's impact shows the Selected impact panel with its path. */
+/**
+ * The Failure isolation tab's service level lists its first page's services, each with its
+ * users' impact and what else it reaches ("<service> → <affected>: <impact>"; at 10,000 services
+ * the first page's gateways reach only their users).
+ */
+export const SERVICE_MATRIX_VISIBLE = `document.querySelector('[aria-label="Service-level failure matrix"] [aria-label*=" → "]')`;
+/** A click on a service's first impact shows the Selected impact panel with its path. */
 export const SERVICE_MATRIX_CLICK = {
-  selector:
-    '[aria-label="Service-level failure matrix"] [role="button"][aria-label*=" → "]',
+  selector: '[aria-label="Service-level failure matrix"] [aria-label*=" → "]',
   effect: MATRIX_CLICK.effect,
 };
 /** The Ownership tab lists its first team. */
