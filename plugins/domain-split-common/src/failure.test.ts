@@ -1,6 +1,7 @@
 import {
   computeBlastRadius,
   computeFailureMatrix,
+  serviceMatrixRowRefs,
   serviceMatrixRowsSteps,
 } from './failure';
 import { buildCatalogGraph } from './graph';
@@ -325,6 +326,20 @@ describe('serviceMatrixRowsSteps (service rows on demand)', () => {
     }
     for (const column of whole.columns)
       expect(some.titles[column]).toBeDefined();
+  });
+
+  it('selects the rows of a page: every Component, the one of `failing`, or those matching `q`', () => {
+    expect(serviceMatrixRowRefs(graph, {})).toEqual(whole.columns);
+    expect(
+      serviceMatrixRowRefs(graph, { failing: c('orders-service') }),
+    ).toEqual([c('orders-service')]);
+    expect(serviceMatrixRowRefs(graph, { failing: d('orders') })).toEqual([]);
+    expect(serviceMatrixRowRefs(graph, { q: 'ORDERS' })).toEqual(
+      whole.columns.filter(ref => ref.includes('orders')),
+    );
+    expect(serviceMatrixRowRefs(graph, { q: 'ORDERS' }).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('has no row for a ref that is not a Component of the graph', () => {

@@ -24,6 +24,7 @@ import {
   MatrixRow,
 } from './types';
 import { sameFailureStructure } from './failureStructure';
+import { isSelectedRow, type FailureMatrixRowQuery } from './matrixPage';
 import { runToCompletion, Steps, workBudget } from './steps';
 
 /** `affected` of the users cell when no user-facing entry point is reached. */
@@ -418,6 +419,28 @@ function serviceMatrixRow(
     ),
     drift: false,
   };
+}
+
+/**
+ * The Components whose rows of the service-level matrix a query selects, in ref order: every
+ * Component, the one of `failing`, or those whose ref or title contains `q` (see
+ * {@link FailureMatrixRowQuery}). The rows to compute for a page: see
+ * {@link serviceMatrixRowsSteps}.
+ * @public
+ */
+export function serviceMatrixRowRefs(
+  graph: CatalogGraph,
+  query: Pick<FailureMatrixRowQuery, 'failing' | 'q'>,
+): string[] {
+  return entitiesOfKind(graph, 'component')
+    .filter(component =>
+      isSelectedRow(
+        query,
+        component.ref,
+        query.q ? titleOf(graph, component.ref) : undefined,
+      ),
+    )
+    .map(component => component.ref);
 }
 
 /**

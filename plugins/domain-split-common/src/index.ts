@@ -31,6 +31,7 @@ export {
   computeFailureMatrix,
   failureMatrixSteps,
   keptMatrixSteps,
+  serviceMatrixRowRefs,
   serviceMatrixRowsSteps,
   computeBlastRadius,
   computeImpactPath,

@@ -143,6 +143,28 @@ describe('pageFailureMatrix', () => {
     expect(none).toMatchObject({ totalItems: 0, rows: [] });
   });
 
+  it('answers the rows whose failing ref or title contains `q`, any case', () => {
+    const byTitle = pageFailureMatrix(matrix, { limit: 50, offset: 0, q: 'c' });
+    expect(byTitle.rows.map(r => r.failing)).toEqual([ref('c')]);
+    expect(byTitle.totalItems).toBe(1);
+    // Every ref contains "domain:".
+    expect(
+      pageFailureMatrix(matrix, { limit: 1, offset: 2, q: 'DOMAIN:' }),
+    ).toMatchObject({ totalItems: 4, offset: 2 });
+    expect(
+      pageFailureMatrix(matrix, { limit: 50, offset: 0, q: 'nothing' }),
+    ).toMatchObject({ totalItems: 0, rows: [] });
+    // With `failing`, both must hold.
+    expect(
+      pageFailureMatrix(matrix, {
+        limit: 50,
+        offset: 0,
+        failing: ref('d'),
+        q: 'c',
+      }).totalItems,
+    ).toBe(0);
+  });
+
   it('leaves the paths out of a page with more cells than `maxPathCells`', () => {
     const small = pageFailureMatrix(
       matrix,

@@ -4,7 +4,13 @@
  * `failing`, `affected`, `impact` and `path: []`) one row is ~31 KiB; as one letter per column
  * it is ~0.5 KiB. The client expands a page back into MatrixRows.
  */
-import { pageOf, type PageInfo, type PageLimits } from './paging';
+import {
+  pageOf,
+  type PageInfo,
+  type PageLimits,
+  type PageQuery,
+} from './paging';
+import { matchesFilter } from './textFilter';
 import type {
   FailureMatrixPage,
   FailureMatrixPageResponse,
@@ -110,8 +116,32 @@ function refsOfRow(row: MatrixRow, into: Set<string>) {
 }
 
 /**
- * One page of a (computed, possibly redacted) failure matrix: the rows from `offset` (or only
- * the row of `failing`, when given; none when the matrix has no such row) in the compact form,
+ * Which rows of the failure matrix a page is cut from: every row, only the row of `failing`, or
+ * those whose failing entity's ref or title contains `q` (any case, as every filter: see
+ * `matchesFilter`).
+ * @public
+ */
+export interface FailureMatrixRowQuery extends PageQuery {
+  failing?: string;
+  q?: string;
+}
+
+/**
+ * Whether a {@link FailureMatrixRowQuery} selects the row of `failing` (titled `title`).
+ * @public
+ */
+export function isSelectedRow(
+  query: Pick<FailureMatrixRowQuery, 'failing' | 'q'>,
+  failing: string,
+  title: string | undefined,
+): boolean {
+  if (query.failing !== undefined && failing !== query.failing) return false;
+  return !query.q || matchesFilter(query.q, failing, title);
+}
+
+/**
+ * One page of a (computed, possibly redacted) failure matrix: the rows `query` selects (see
+ * {@link FailureMatrixRowQuery}; none when the matrix has no such row) from `offset` in the compact form,
  * every column, and only the titles of the columns and of what the page's rows name. The page
  * carries the cells' paths when the matrix does and the page has at most `maxPathCells` cells
  * (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's).
@@ -119,13 +149,13 @@ function refsOfRow(row: MatrixRow, into: Set<string>) {
  */
 export function pageFailureMatrix(
   matrix: FailureMatrixResponse,
-  query: { limit: number; offset: number; failing?: string },
+  query: FailureMatrixRowQuery,
   options: { maxPathCells?: number } = {},
 ): FailureMatrixPageResponse {
   const page = pageOf(
-    query.failing
-      ? matrix.rows.filter(row => row.failing === query.failing)
-      : matrix.rows,
+    matrix.rows.filter(row =>
+      isSelectedRow(query, row.failing, matrix.titles[row.failing]),
+    ),
     query,
   );
   return matrixPageOfRows({ ...matrix, rows: page.items }, page, options);

@@ -671,6 +671,16 @@ export const spec = {
           },
           {
             in: 'query',
+            name: 'q',
+            allowReserved: true,
+            description:
+              "Only the rows whose failing entity's ref or title contains this text (any case); `totalItems` counts them. The Services level's filter box asks it.",
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            in: 'query',
             name: 'limit',
             schema: {
               type: 'integer',

@@ -821,6 +821,17 @@ describe('AnalysisService', () => {
         failing: 'domain:default/payments',
       }),
     ).toMatchObject({ totalItems: 0, rows: [] });
+    // The filter box: the rows whose failing ref or title contains `q`, among every Component.
+    const orders = await service.getFailureMatrixPage(
+      'service',
+      DEFAULT_PATH_OPTIONS,
+      { limit: 1, offset: 1, q: 'SERVICE' },
+    );
+    expect(orders).toEqual(
+      pageFailureMatrix(whole, { limit: 1, offset: 1, q: 'SERVICE' }, limits),
+    );
+    expect(orders.totalItems).toBeGreaterThan(1);
+    expect(orders.totalItems).toBeLessThan(whole.rows.length);
     // The rows only: neither the worker nor a whole matrix on the loop.
     expect(compute).not.toHaveBeenCalled();
 

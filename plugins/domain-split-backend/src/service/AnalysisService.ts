@@ -75,8 +75,9 @@ import {
   FailureMatrixResponse,
   FailureMatrixPageResponse,
   pageFailureMatrix,
-  entitiesOfKind,
   pageOf,
+  serviceMatrixRowRefs,
+  type FailureMatrixRowQuery,
   matrixPageOfRows,
   serviceMatrixRowsSteps,
   BlastRadiusResponse,
@@ -489,6 +490,11 @@ function computeOwnershipOf({
 
 function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
   return `matrix:${level}:${JSON.stringify(paths)}`;
+}
+
+/** A page of matrix rows as a cache key. */
+function pageKey({ offset, limit, failing, q }: FailureMatrixRowQuery) {
+  return JSON.stringify([offset, limit, failing ?? '', q ?? '']);
 }
 
 /**
@@ -1022,12 +1028,7 @@ export class AnalysisService {
   async getFailureMatrixPage(
     level: 'domain' | 'service',
     paths: ImpactPathOptions,
-    query: {
-      limit: number;
-      offset: number;
-      failing?: string;
-      redactor?: AnalysisRedactor;
-    },
+    query: FailureMatrixRowQuery & { redactor?: AnalysisRedactor },
   ): Promise<FailureMatrixPageResponse> {
     const { redactor, ...page } = query;
     if (level === 'service') {
@@ -1040,9 +1041,7 @@ export class AnalysisService {
       });
     }
     return await this.#withCatalog(
-      `${matrixKey(level, paths)}:page:${page.offset}:${page.limit}:${
-        page.failing ?? ''
-      }`,
+      `${matrixKey(level, paths)}:page:${pageKey(page)}`,
       async () =>
         pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
       this.#blastRadii,
@@ -1060,18 +1059,19 @@ export class AnalysisService {
    */
   async #serviceMatrixPage(
     paths: ImpactPathOptions,
-    query: { limit: number; offset: number; failing?: string },
+    query: FailureMatrixRowQuery,
     redactor?: AnalysisRedactor,
   ): Promise<FailureMatrixPageResponse> {
     const catalog = await this.getCatalog();
     const restricted = redactor && !redactor.seesEverything;
-    const components = entitiesOfKind(catalog.graph, 'component')
-      .map(component => component.ref)
-      .filter(ref => !restricted || !redactor.isHidden(ref));
+    const selected = await this.#withCatalog(
+      `service-rows-of:${query.failing ?? ''}:${query.q ?? ''}`,
+      ({ graph }) => serviceMatrixRowRefs(graph, query),
+      this.#blastRadii,
+      catalog,
+    );
     const page = pageOf(
-      query.failing
-        ? components.filter(ref => ref === query.failing)
-        : components,
+      restricted ? selected.filter(ref => !redactor.isHidden(ref)) : selected,
       query,
     );
     const rowOptions = {
@@ -1091,9 +1091,7 @@ export class AnalysisService {
       });
     }
     return await this.#withCatalog(
-      `${matrixKey('service', rowOptions)}:page:${page.offset}:${page.limit}:${
-        query.failing ?? ''
-      }`,
+      `${matrixKey('service', rowOptions)}:page:${pageKey(query)}`,
       async () =>
         matrixPageOfRows(rows, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
       this.#blastRadii,

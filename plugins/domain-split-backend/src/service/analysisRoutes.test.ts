@@ -150,6 +150,19 @@ describe('analysis routes (example catalog)', () => {
       );
       expect(services.level).toBe('service');
       expect(services.columns).toContain('component:default/orders-service');
+      // The Services level's filter box: every row whose failing service's ref or title matches.
+      const found = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?level=service&q=ORDERS-SERV',
+      );
+      expect(found.rows.map(r => r.failing)).toEqual([
+        'component:default/orders-service',
+      ]);
+      expect(found.totalItems).toBe(1);
+      const notText = await request(server)
+        .get('/api/domain-split/failure-matrix?level=service&q=a&q=b')
+        .set('authorization', user);
+      expect(notText.status).toBe(400);
 
       const bad = await request(server)
         .get('/api/domain-split/failure-matrix?level=team')

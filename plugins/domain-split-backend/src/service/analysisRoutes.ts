@@ -83,6 +83,13 @@ export function parseWholeNumber(
   return number;
 }
 
+/** A filter's text (`q`): trimmed; undefined when absent or blank. */
+export function parseFilterText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new InputError('q must be a text');
+  return value.trim() || undefined;
+}
+
 /**
  * The `limit` (from `min`, default and largest from `limits`) and `offset` of a paged route.
  */
@@ -111,10 +118,7 @@ function parseMigrationFilters(query: {
   phase?: unknown;
   schedule?: unknown;
 }): Omit<MigrationOverviewQuery, 'limit' | 'offset'> {
-  if (query.q !== undefined && typeof query.q !== 'string') {
-    throw new InputError('q must be a text');
-  }
-  const q = typeof query.q === 'string' ? query.q.trim() : '';
+  const q = parseFilterText(query.q);
   const phase =
     query.phase === undefined
       ? undefined
@@ -234,10 +238,12 @@ export function createAnalysisRouter(options: {
       req.query.failing === undefined
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
+    const q = parseFilterText(req.query.q);
     const page = await analysis.getFailureMatrixPage(level, paths, {
       limit,
       offset,
       ...(failing ? { failing } : {}),
+      ...(q ? { q } : {}),
       redactor: viewer.redactor,
     });
     // A row the reader may not see is answered like a row that does not exist.

@@ -19,7 +19,11 @@ import {
   PageLimits,
   pageContextMapChoices,
 } from '@internal/plugin-domain-split-common';
-import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
+import {
+  parseFilterText,
+  parsePageQuery,
+  parseWholeNumber,
+} from './analysisRoutes';
 import { parseRefParam } from './refParam';
 import { sendJson } from './sendJson';
 
@@ -154,16 +158,14 @@ export function createContextMapRouter(options: {
     router.get(`/context-map/${kind}`, async (req, res) => {
       const { redactor } = await access.viewerOfRequest(req);
       const page = parsePageQuery(req.query, CHOICE_LIMITS, 0);
-      if (req.query.q !== undefined && typeof req.query.q !== 'string') {
-        throw new InputError('q must be a text');
-      }
+      const q = parseFilterText(req.query.q);
       await sendJson(
         req,
         res,
         analysis,
         pageContextMapChoices(
           await analysis.getContextMapChoices(kind),
-          { ...page, q: req.query.q },
+          { ...page, q },
           ref => !redactor.isHidden(ref),
         ),
       );

@@ -1877,6 +1877,8 @@ export interface operations {
       query?: {
         /** @description Only the row of this failing entity (a Domain at `level=domain`, a Component at `level=service`); 404 when the matrix has no such row or the caller may not see it. */
         failing?: string;
+        /** @description Only the rows whose failing entity's ref or title contains this text (any case); `totalItems` counts them. The Services level's filter box asks it. */
+        q?: string;
         limit?: number;
         offset?: number;
         level?: 'domain' | 'service';

@@ -40,6 +40,8 @@ export interface FailureMatrixPageQuery {
   limit?: number;
   offset?: number;
   failing?: string;
+  /** Only the rows whose failing entity's ref or title contains this (any case). */
+  q?: string;
 }
 
 /**

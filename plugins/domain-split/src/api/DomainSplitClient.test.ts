@@ -268,6 +268,10 @@ describe('DomainSplitClient', () => {
       ['domain', { failing: 'domain:default/payments' }],
       '/failure-matrix?level=domain&failing=domain%3Adefault%2Fpayments',
     ],
+    [
+      ['service', { limit: 25, offset: 0, q: 'orders service' }],
+      '/failure-matrix?level=service&limit=25&offset=0&q=orders+service',
+    ],
   ] as const)(
     'getFailureMatrix(%j) requests %s and expands the compact rows',
     async (args, path) => {

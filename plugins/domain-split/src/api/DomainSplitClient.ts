@@ -116,6 +116,7 @@ export class DomainSplitClient implements DomainSplitApi {
     if (page.limit !== undefined) query.set('limit', String(page.limit));
     if (page.offset !== undefined) query.set('offset', String(page.offset));
     if (page.failing !== undefined) query.set('failing', page.failing);
+    if (page.q) query.set('q', page.q);
     // Rows come one letter per column; the views draw MatrixRows.
     return expandMatrixPage(
       await this.request<FailureMatrixPageResponse>(

@@ -114,6 +114,7 @@ export function answerMatrixPages(
         limit: page.limit ?? FAILURE_MATRIX_PAGE_LIMIT.default,
         offset: page.offset ?? 0,
         ...(page.failing ? { failing: page.failing } : {}),
+        ...(page.q ? { q: page.q } : {}),
       }),
     );
   };

@@ -269,15 +269,23 @@ describe('FailureIsolationTab', () => {
       limit: 25,
       offset: 50,
     });
+    // The filter box is answered by the backend, over every service (not only this page).
+    await userEvent.type(
+      screen.getByLabelText('Filter failing services'),
+      'SVC-25',
+    );
+    expect(await screen.findByText('Services 1–10 of 10')).toBeInTheDocument();
+    expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service', {
+      limit: 25,
+      offset: 0,
+      q: 'SVC-25',
+    });
+    await userEvent.clear(screen.getByLabelText('Filter failing services'));
     await userEvent.type(
       screen.getByLabelText('Filter failing services'),
       'svc-050',
     );
-    await waitFor(() =>
-      expect(
-        screen.getByText(/1 of 25 services on this page/),
-      ).toBeInTheDocument(),
-    );
+    expect(await screen.findByText('Services 1–1 of 1')).toBeInTheDocument();
     await userEvent.click(
       await screen.findByRole('button', { name: 'svc-050 → svc-051: blocked' }),
     );

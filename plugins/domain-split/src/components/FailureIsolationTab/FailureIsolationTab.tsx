@@ -20,7 +20,8 @@ import {
   MatrixRow,
 } from '@internal/plugin-domain-split-common';
 import { FailureMatrixLevel } from '../../api/DomainSplitApi';
-import { matchesFilter, refKind } from '../../utils/format';
+import { refKind } from '../../utils/format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { AnnotationProblemsList } from '../AnnotationProblemsList';
 import { BlastRadiusSummary, CellImpactPath } from '../BlastRadius';
 import { DataState } from '../DataState';
@@ -267,7 +268,6 @@ const ServiceMatrixRows = ({
   onPick,
   requestRows,
 }: MatrixViewProps) => {
-  const [filter, setFilter] = useState('');
   const [page, setPage] = useState(0);
   const total = matrix.totalItems;
   const start = page * SERVICE_PAGE_ROWS;
@@ -277,19 +277,9 @@ const ServiceMatrixRows = ({
   }, [requestRows, start, end]);
   const pageRows = matrix.rows.slice(start, end);
   const loading = pageRows.some(row => !row);
-  const rows = pageRows.filter(
-    (r): r is MatrixRow =>
-      !!r && matchesFilter(filter, r.failing, titleOf(matrix, r.failing)),
-  );
+  const rows = pageRows.filter((r): r is MatrixRow => !!r);
   return (
     <>
-      <TextField
-        size="small"
-        label="Filter failing services"
-        value={filter}
-        onChange={e => setFilter(e.target.value)}
-        sx={{ mb: 1, minWidth: 260 }}
-      />
       <Box
         sx={{ display: 'flex', gap: 1, alignItems: 'center', mb: 1 }}
         aria-label="Service pages"
@@ -314,11 +304,8 @@ const ServiceMatrixRows = ({
         </Button>
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {loading
-          ? 'Loading this page…'
-          : `${rows.length} of ${pageRows.length} services on this page.`}{' '}
-        Each row lists what fails with it, worst first; click an impact for its
-        path.
+        {loading ? 'Loading this page… ' : ''}Each row lists what fails with it,
+        worst first; click an impact for its path.
       </Typography>
       <Paper variant="outlined" sx={{ px: 1 }}>
         <VirtualList
@@ -551,10 +538,14 @@ export const FailureIsolationTab = () => {
   const level: FailureMatrixLevel =
     params.get('level') === 'service' ? 'service' : 'domain';
   const entityRef = params.get('entity');
+  // The Services level's filter box: answered by the backend (`q`) over every service.
+  const filter = level === 'service' ? params.get('q') ?? '' : '';
+  const q = useDebouncedValue(filter).trim();
   const [selection, setSelection] = useState<Selection | undefined>();
   const { state, requestRows, pageError } = useMatrixPages(
     level,
     level === 'domain' ? DOMAIN_PAGE_ROWS : SERVICE_PAGE_ROWS,
+    q,
   );
 
   const setParam = (key: string, value: string | null) => {
@@ -586,7 +577,11 @@ export const FailureIsolationTab = () => {
             onChange={(_, value) => {
               if (value) {
                 setSelection(undefined);
-                setParam('level', value === 'service' ? 'service' : null);
+                const next = new URLSearchParams(params);
+                if (value === 'service') next.set('level', 'service');
+                else next.delete('level');
+                next.delete('q');
+                setParams(next);
               }
             }}
             aria-label="Matrix level"
@@ -595,18 +590,37 @@ export const FailureIsolationTab = () => {
             <ToggleButton value="service">Services</ToggleButton>
           </ToggleButtonGroup>
           <ImpactLegend />
+          {level === 'service' && (
+            <TextField
+              size="small"
+              label="Filter failing services"
+              value={filter}
+              onChange={e => {
+                setSelection(undefined);
+                setParam('q', e.target.value);
+              }}
+              sx={{ minWidth: 260 }}
+            />
+          )}
         </Box>
         <DataState
           {...state}
           isEmpty={m => m.totalItems === 0}
-          emptyTitle={`No ${
-            level === 'domain' ? 'domains' : 'services'
-          } to analyse`}
-          emptyHint="The matrix is computed from Domain and Component entities and their dependsOn / consumesApi relations; register the catalog first."
+          emptyTitle={
+            q
+              ? `No service matches “${q}”`
+              : `No ${level === 'domain' ? 'domains' : 'services'} to analyse`
+          }
+          emptyHint={
+            q
+              ? 'The filter matches part of a service’s name or ref, in any case.'
+              : 'The matrix is computed from Domain and Component entities and their dependsOn / consumesApi relations; register the catalog first.'
+          }
         >
           {matrix => (
             <>
               <MatrixView
+                key={q}
                 matrix={matrix}
                 selection={selection}
                 onSelect={setSelection}

@@ -26,18 +26,27 @@ interface LaterPages {
   byOffset: Map<number, FailureMatrixPage>;
 }
 
+/** The `q` of a page query: none for an empty filter. */
+const filterOf = (q: string) => (q ? { q } : {});
+
 /**
- * Loads the failure matrix a page of `pageSize` rows at a time: the first page at once (and again
+ * Loads the failure matrix a page of `pageSize` rows at a time (only the rows matching `q`, when
+ * given: the backend filters them): the first page at once (and again
  * when the backend signals new data), the others when a view asks for the rows it shows
  * (`requestRows`). Each page is cut by the backend from the matrix it keeps per catalog
  * generation, so a large matrix is never fetched whole.
  * @internal
  */
-export function useMatrixPages(level: FailureMatrixLevel, pageSize: number) {
+export function useMatrixPages(
+  level: FailureMatrixLevel,
+  pageSize: number,
+  q = '',
+) {
   const api = useApi(domainSplitApiRef);
   const first = useDomainSplitData(
-    a => a.getFailureMatrix(level, { limit: pageSize, offset: 0 }),
-    [level, pageSize],
+    a =>
+      a.getFailureMatrix(level, { limit: pageSize, offset: 0, ...filterOf(q) }),
+    [level, pageSize, q],
   );
   const [later, setLater] = useState<LaterPages>({ byOffset: new Map() });
   const [pageError, setPageError] = useState<Error | undefined>();
@@ -61,26 +70,28 @@ export function useMatrixPages(level: FailureMatrixLevel, pageSize: number) {
       ) {
         if (asked.current.offsets.has(offset)) continue;
         asked.current.offsets.add(offset);
-        api.getFailureMatrix(level, { limit: pageSize, offset }).then(
-          page => {
-            setPageError(undefined);
-            setLater(previous => {
-              const byOffset = new Map(
-                previous.first === base ? previous.byOffset : [],
-              );
-              byOffset.set(offset, page);
-              return { first: base, byOffset };
-            });
-          },
-          (error: Error) => {
-            // Asked again when the view next asks for these rows.
-            asked.current.offsets.delete(offset);
-            setPageError(error);
-          },
-        );
+        api
+          .getFailureMatrix(level, { limit: pageSize, offset, ...filterOf(q) })
+          .then(
+            page => {
+              setPageError(undefined);
+              setLater(previous => {
+                const byOffset = new Map(
+                  previous.first === base ? previous.byOffset : [],
+                );
+                byOffset.set(offset, page);
+                return { first: base, byOffset };
+              });
+            },
+            (error: Error) => {
+              // Asked again when the view next asks for these rows.
+              asked.current.offsets.delete(offset);
+              setPageError(error);
+            },
+          );
       }
     },
-    [api, base, level, pageSize],
+    [api, base, level, pageSize, q],
   );
 
   const matrix = useMemo((): PagedMatrix | undefined => {
