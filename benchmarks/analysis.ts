@@ -516,6 +516,24 @@ async function main() {
       ],
       restrictedPages,
     );
+    // The service redacts the Rules tab's listing in steps (runInSlices) since the twelfth
+    // session: its longest piece of the loop, then the reader's selection (one piece).
+    const rulesRedacted = new AnalysisRedactor(g, restricted);
+    const longestRulesStep = longestStepMs(
+      rulesRedacted.ruleViolationsSteps(rules.result),
+    );
+    const rulesSelection = timeSync(
+      () =>
+        selectRuleViolations(rulesRedacted.ruleViolations(rules.result), ''),
+      3,
+    );
+    console.log(
+      `  Rules tab, first page as the service runs it: the redaction in steps, longest step ${fmt(
+        longestRulesStep,
+      )} ms; then the reader's selection (one piece) ${fmt(
+        rulesSelection.ms,
+      )} ms`,
+    );
     // What a worker thread computing a generation would cost the serving loop to hand its
     // results back: postMessage copies with the v8 serializer, and the receiving thread
     // deserialises each message in one piece, whatever its size.

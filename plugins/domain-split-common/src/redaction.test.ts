@@ -348,6 +348,36 @@ describe('AnalysisRedactor', () => {
     expect(after.hiddenEntities).toBe(1);
   });
 
+  it('redacts a long listing of rule violations in steps, kept once done', () => {
+    const rules = checkRules(
+      EvidenceContext.of(graph, { deployments: [], testRuns: [] }),
+    );
+    // As many as at 10,000 services: a pause every 500.
+    const many = {
+      ...rules,
+      violations: Array.from({ length: 2100 }, (_, i) => ({
+        ...rules.violations[i % rules.violations.length],
+        key: `key-${i}`,
+      })),
+    };
+    const mine = new AnalysisRedactor(graph, reader);
+    const steps = mine.ruleViolationsSteps(many);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    expect(pauses).toBe(4);
+    expect(next.value).toEqual(
+      new AnalysisRedactor(graph, reader).ruleViolations(many),
+    );
+    expectNoTrace(next.value);
+    // Kept: the same object again, without a pause.
+    expect(mine.ruleViolations(many)).toBe(next.value);
+    expect(mine.ruleViolationsSteps(many).next()).toEqual({
+      done: true,
+      value: next.value,
+    });
+  });
+
   it('cuts the migration overview for the reader: hidden domains out of the page and the counts, listed summaries scrubbed', () => {
     const computed = computeMigrationStatus(
       EvidenceContext.of(graph, { deployments: [], testRuns: [] }),

@@ -1303,7 +1303,8 @@ export class AnalysisService {
     const page = { limit, offset, ...(rule ? { rule } : {}) };
     const { listing, answer, key } = await this.#ruleAnswer(options, 'answer');
     if (redactor && !redactor.seesEverything) {
-      const redacted = redactor.ruleViolations(answer);
+      // In slices: the whole listing at 10,000 services was ~¼ s of the loop in one piece.
+      const redacted = await runInSlices(redactor.ruleViolationsSteps(answer));
       const selections = derivedOf(
         this.#selectionsOfRedacted,
         redacted,
