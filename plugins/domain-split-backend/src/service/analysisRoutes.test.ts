@@ -159,10 +159,23 @@ describe('analysis routes (example catalog)', () => {
         'component:default/orders-service',
       ]);
       expect(found.totalItems).toBe(1);
-      const notText = await request(server)
-        .get('/api/domain-split/failure-matrix?level=service&q=a&q=b')
-        .set('authorization', user);
-      expect(notText.status).toBe(400);
+      // A filter given twice is refused, on every route that filters.
+      for (const route of [
+        '/failure-matrix?level=service&q=a&q=b',
+        '/ownership?q=a&q=b',
+        '/releases?q=a&q=b',
+        '/migration?q=a&q=b',
+        '/context-map/domains?q=a&q=b',
+      ]) {
+        const notText = await request(server)
+          .get(`/api/domain-split${route}`)
+          .set('authorization', user);
+        // The contract's validator or the route's own parser answers.
+        expect([route, notText.status]).toEqual([route, 400]);
+        expect(notText.body.error.message).toMatch(
+          /q must be (string|given once, as text)/,
+        );
+      }
 
       const bad = await request(server)
         .get('/api/domain-split/failure-matrix?level=team')

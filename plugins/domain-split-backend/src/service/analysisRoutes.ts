@@ -83,13 +83,6 @@ export function parseWholeNumber(
   return number;
 }
 
-/** A filter's text (`q`): trimmed; undefined when absent or blank. */
-export function parseFilterText(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new InputError('q must be a text');
-  return value.trim() || undefined;
-}
-
 /**
  * The `limit` (from `min`, default and largest from `limits`) and `offset` of a paged route.
  */
@@ -118,7 +111,7 @@ function parseMigrationFilters(query: {
   phase?: unknown;
   schedule?: unknown;
 }): Omit<MigrationOverviewQuery, 'limit' | 'offset'> {
-  const q = parseFilterText(query.q);
+  const q = parseText(query.q, 'q');
   const phase =
     query.phase === undefined
       ? undefined
@@ -164,12 +157,13 @@ function parseRule(value: unknown): RuleId | undefined {
   return rule.id;
 }
 
-function parseText(value: unknown, name: string): string {
+/** A text query parameter (a filter's `q`), trimmed; '' when absent. */
+export function parseText(value: unknown, name: string): string {
   if (value === undefined) return '';
   if (typeof value !== 'string') {
     throw new InputError(`${name} must be given once, as text`);
   }
-  return value;
+  return value.trim();
 }
 
 /**
@@ -214,7 +208,7 @@ export function createAnalysisRouter(options: {
       analysis,
       await analysis.getOwnershipPage({
         ...parsePageQuery(req.query, OWNERSHIP_PAGE_LIMIT),
-        query: typeof req.query.q === 'string' ? req.query.q : undefined,
+        query: parseText(req.query.q, 'q') || undefined,
         // A group the reader may not see is not in the redacted ownership: no row.
         group,
         redactor,
@@ -238,7 +232,7 @@ export function createAnalysisRouter(options: {
       req.query.failing === undefined
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
-    const q = parseFilterText(req.query.q);
+    const q = parseText(req.query.q, 'q');
     const page = await analysis.getFailureMatrixPage(level, paths, {
       limit,
       offset,

@@ -19,11 +19,7 @@ import {
   PageLimits,
   pageContextMapChoices,
 } from '@internal/plugin-domain-split-common';
-import {
-  parseFilterText,
-  parsePageQuery,
-  parseWholeNumber,
-} from './analysisRoutes';
+import { parsePageQuery, parseText, parseWholeNumber } from './analysisRoutes';
 import { parseRefParam } from './refParam';
 import { sendJson } from './sendJson';
 
@@ -158,7 +154,7 @@ export function createContextMapRouter(options: {
     router.get(`/context-map/${kind}`, async (req, res) => {
       const { redactor } = await access.viewerOfRequest(req);
       const page = parsePageQuery(req.query, CHOICE_LIMITS, 0);
-      const q = parseFilterText(req.query.q);
+      const q = parseText(req.query.q, 'q');
       await sendJson(
         req,
         res,

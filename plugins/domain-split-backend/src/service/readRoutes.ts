@@ -14,7 +14,7 @@ import {
   RELEASES_PAGE_LIMIT,
 } from '@internal/plugin-domain-split-common';
 import { InputError } from '@backstage/errors';
-import { parsePageQuery, parseWholeNumber } from './analysisRoutes';
+import { parsePageQuery, parseText, parseWholeNumber } from './analysisRoutes';
 import { parseRefParam } from './refParam';
 
 const DEFAULT_UNMATCHED_LIMIT = 200;
@@ -55,7 +55,7 @@ export function createReadRouter(options: {
         : parseRefParam(req.query.entityRef);
     const page = {
       ...parsePageQuery(req.query, RELEASES_PAGE_LIMIT),
-      query: typeof req.query.q === 'string' ? req.query.q : undefined,
+      query: parseText(req.query.q, 'q') || undefined,
       marked: parseFlag(req.query.marked, 'marked'),
       untracked: parseFlag(req.query.untracked, 'untracked'),
     };
