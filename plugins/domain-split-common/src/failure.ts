@@ -347,47 +347,45 @@ export function* failureMatrixSteps(
   level: 'domain' | 'service',
   options?: ImpactPathOptions,
 ): Steps<FailureMatrixResponse> {
+  if (level === 'service') {
+    // Every Component's row: the service matrix with all its rows.
+    return yield* serviceMatrixRowsSteps(
+      graph,
+      entitiesOfKind(graph, 'component').map(c => c.ref),
+      options,
+    );
+  }
   const writer = new CellWriter(options);
   const rows: MatrixRow[] = [];
-  let columns: string[];
-  if (level === 'domain') {
-    const domains = entitiesOfKind(graph, 'domain');
-    columns = domains.map(d => d.ref);
-    for (const domain of domains) {
-      const failure = failureOf(graph, domain.ref)!;
-      const worst = worstOfReached(
-        writer,
-        domain.ref,
-        downstream(graph, failure),
-      );
-      const cells = domains
-        .filter(other => other.ref !== domain.ref)
-        .map(other => domainCell(graph, other.ref, worst))
-        .filter((cell): cell is MatrixCell => !!cell);
-      const users = usersCell(
-        writer,
-        graph,
-        domain.ref,
-        failure.failingSet,
-        worst,
-      );
-      const declared = domain.declaredImpact;
-      rows.push({
-        failing: domain.ref,
-        cells,
-        users,
-        declared,
-        drift: declared !== undefined && declared !== users.impact,
-      });
-      yield;
-    }
-  } else {
-    const components = entitiesOfKind(graph, 'component');
-    columns = components.map(c => c.ref);
-    for (const component of components) {
-      rows.push(serviceMatrixRow(graph, writer, component.ref, components));
-      yield;
-    }
+  const domains = entitiesOfKind(graph, 'domain');
+  const columns = domains.map(d => d.ref);
+  for (const domain of domains) {
+    const failure = failureOf(graph, domain.ref)!;
+    const worst = worstOfReached(
+      writer,
+      domain.ref,
+      downstream(graph, failure),
+    );
+    const cells = domains
+      .filter(other => other.ref !== domain.ref)
+      .map(other => domainCell(graph, other.ref, worst))
+      .filter((cell): cell is MatrixCell => !!cell);
+    const users = usersCell(
+      writer,
+      graph,
+      domain.ref,
+      failure.failingSet,
+      worst,
+    );
+    const declared = domain.declaredImpact;
+    rows.push({
+      failing: domain.ref,
+      cells,
+      users,
+      declared,
+      drift: declared !== undefined && declared !== users.impact,
+    });
+    yield;
   }
   return yield* matrixSteps(graph, { level, columns, rows }, writer.finish());
 }
