@@ -832,6 +832,16 @@ describe('AnalysisService', () => {
     );
     expect(orders.totalItems).toBeGreaterThan(1);
     expect(orders.totalItems).toBeLessThan(whole.rows.length);
+    // Each (failing, q) its own selection, whatever characters the two hold.
+    const [kind, rest] = failing.split(':');
+    expect(
+      await service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, {
+        limit: 50,
+        offset: 0,
+        failing: kind,
+        q: `${rest}:`,
+      }),
+    ).toMatchObject({ totalItems: 0, rows: [] });
     // The rows only: neither the worker nor a whole matrix on the loop.
     expect(compute).not.toHaveBeenCalled();
 

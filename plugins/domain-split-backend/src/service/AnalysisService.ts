@@ -1065,7 +1065,7 @@ export class AnalysisService {
     const catalog = await this.getCatalog();
     const restricted = redactor && !redactor.seesEverything;
     const selected = await this.#withCatalog(
-      `service-rows-of:${query.failing ?? ''}:${query.q ?? ''}`,
+      `service-rows-of:${JSON.stringify([query.failing ?? '', query.q ?? ''])}`,
       ({ graph }) => serviceMatrixRowRefs(graph, query),
       this.#blastRadii,
       catalog,
