@@ -146,7 +146,9 @@ async function readRoutes(baseUrl: string): Promise<string[]> {
     '/failure-matrix?level=domain',
     '/failure-matrix?level=domain&failing=domain:default/domain-0',
     // The Services toggle: its first page, rows computed for the page.
-    '/failure-matrix?level=service&limit=25',
+    '/failure-matrix?level=service&limit=25&cells=12',
+    // A Services page of services that each reach most of the catalog (filtered: service-1…).
+    '/failure-matrix?level=service&limit=25&cells=12&q=service-1',
     '/impact/component/default/service-0',
     '/impact/component/default/service-0/summary',
     '/impact/component/default/service-0/entries',

@@ -250,10 +250,18 @@ describe('computeFailureMatrix (service level)', () => {
     'service',
   );
 
-  it('has a row and a column per Component', () => {
-    expect(matrix.columns).toHaveLength(8);
-    expect(matrix.rows.map(row => row.failing)).toEqual(matrix.columns);
-    expect(matrix.columns).not.toContain('resource:default/inventory-db');
+  it('has a row per Component and a column per Component a row reaches', () => {
+    const components = matrix.rows.map(row => row.failing);
+    expect(components).toHaveLength(8);
+    expect(components).toEqual([...components].sort());
+    expect(components).not.toContain('resource:default/inventory-db');
+    const reached = new Set(
+      matrix.rows.flatMap(row => row.cells.map(cell => cell.affected)),
+    );
+    expect(matrix.columns).toEqual(components.filter(ref => reached.has(ref)));
+    // payments-service is reached by no failure (nothing it needs is a Component).
+    expect(matrix.columns).not.toContain(c('payments-service'));
+    expect(matrix.columns).toContain(c('orders-service'));
   });
 
   it('reports each reached Component with its path', () => {
@@ -317,25 +325,37 @@ describe('serviceMatrixRowsSteps (service rows on demand)', () => {
   it('gives the rows of the whole service matrix for the Components asked, in that order', () => {
     const some = runToCompletion(serviceMatrixRowsSteps(graph, asked));
     expect(some.level).toBe('service');
-    expect(some.columns).toEqual(whole.columns);
     expect(some.rows).toEqual(asked.map(ref => rowOf(whole.rows, ref)));
+    // Only the columns these rows reach, in the whole matrix's order.
+    const reached = new Set(
+      some.rows.flatMap(row => row.cells.map(cell => cell.affected)),
+    );
+    expect(some.columns).toEqual(whole.columns.filter(ref => reached.has(ref)));
+    // orders-service's row alone does not reach orders-service, which the whole matrix's do.
+    const orders = runToCompletion(
+      serviceMatrixRowsSteps(graph, [c('orders-service')]),
+    );
+    expect(whole.columns).toContain(c('orders-service'));
+    expect(orders.columns).not.toContain(c('orders-service'));
+    expect(orders.columns.length).toBeGreaterThan(0);
     expect(some.annotationProblems).toBe(whole.annotationProblems);
-    // The titles of every column and of what those rows name, as the whole matrix has them.
+    // The titles of those columns and of what those rows name, as the whole matrix has them.
     for (const [ref, title] of Object.entries(some.titles)) {
       expect(whole.titles[ref]).toBe(title);
     }
-    for (const column of whole.columns)
+    for (const column of some.columns)
       expect(some.titles[column]).toBeDefined();
   });
 
   it('selects the rows of a page: every Component, the one of `failing`, or those matching `q`', () => {
-    expect(serviceMatrixRowRefs(graph, {})).toEqual(whole.columns);
+    const components = whole.rows.map(row => row.failing);
+    expect(serviceMatrixRowRefs(graph, {})).toEqual(components);
     expect(
       serviceMatrixRowRefs(graph, { failing: c('orders-service') }),
     ).toEqual([c('orders-service')]);
     expect(serviceMatrixRowRefs(graph, { failing: d('orders') })).toEqual([]);
     expect(serviceMatrixRowRefs(graph, { q: 'ORDERS' })).toEqual(
-      whole.columns.filter(ref => ref.includes('orders')),
+      components.filter(ref => ref.includes('orders')),
     );
     expect(serviceMatrixRowRefs(graph, { q: 'ORDERS' }).length).toBeGreaterThan(
       0,
@@ -380,10 +400,12 @@ describe('serviceMatrixRowsSteps (service rows on demand)', () => {
 
   it('pages as the whole matrix does', () => {
     const query = { offset: 2, limit: 3 };
-    const refs = whole.columns.slice(query.offset, query.offset + query.limit);
+    const refs = whole.rows
+      .slice(query.offset, query.offset + query.limit)
+      .map(row => row.failing);
     const onDemand = matrixPageOfRows(
       runToCompletion(serviceMatrixRowsSteps(graph, refs)),
-      { ...query, totalItems: whole.columns.length },
+      { ...query, totalItems: whole.rows.length },
       { maxPathCells: 150 },
     );
     expect(onDemand).toEqual(

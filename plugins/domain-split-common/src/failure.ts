@@ -7,7 +7,7 @@ import {
   normaliseRef,
   titleOf,
 } from './graph';
-import { impactRank } from './impact';
+import { compareCells } from './impact';
 import {
   Reach,
   failingSeeds,
@@ -24,7 +24,11 @@ import {
   MatrixRow,
 } from './types';
 import { sameFailureStructure } from './failureStructure';
-import { isSelectedRow, type FailureMatrixRowQuery } from './matrixPage';
+import {
+  isSelectedRow,
+  reachedColumns,
+  type FailureMatrixRowQuery,
+} from './matrixPage';
 import { runToCompletion, Steps, workBudget } from './steps';
 
 /** `affected` of the users cell when no user-facing entry point is reached. */
@@ -443,8 +447,9 @@ export function serviceMatrixRowRefs(
 
 /**
  * The service-level matrix with only the rows of `componentRefs` (in that order; refs that are
- * not Components of the graph have no row): every column, the titles of the columns and of
- * what those rows name, the annotation problems, and `pathsOmitted` as `options` decide for
+ * not Components of the graph have no row): as columns the Components those rows reach (in
+ * ref order, as every matrix's columns), the titles of the columns and of what those rows name,
+ * the annotation problems, and `pathsOmitted` as `options` decide for
  * these rows alone. Each row is the one {@link failureMatrixSteps} gives. For rows on demand:
  * the whole service matrix has a cell per pair of Components reached (about 10,000² at 10,000
  * services), a page of it a few walks of the graph. In steps, one per row.
@@ -465,7 +470,14 @@ export function* serviceMatrixRowsSteps(
   }
   return yield* matrixSteps(
     graph,
-    { level: 'service', columns: components.map(c => c.ref), rows },
+    {
+      level: 'service',
+      columns: reachedColumns(
+        components.map(c => c.ref),
+        rows,
+      ),
+      rows,
+    },
     writer.finish(),
   );
 }
@@ -519,17 +531,6 @@ function* matrixSteps(
     annotationProblems: graph.annotationProblems,
     ...(pathsOmitted ? { pathsOmitted } : {}),
   };
-}
-
-/** Worst first, then by ref. */
-function compareCells(
-  a: MatrixCell,
-  b: MatrixCell,
-  key: 'affected' | 'failing',
-) {
-  return (
-    impactRank(b.impact) - impactRank(a.impact) || byString(a[key], b[key])
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { foldCase } from './refs';
-import { IMPACT_LEVELS, ImpactLevel } from './types';
+import { byString, foldCase } from './refs';
+import { IMPACT_LEVELS, ImpactLevel, MatrixCell } from './types';
 
 /**
  * Reads an impact level as written in an annotation (`" Waits "` → `waits`).
@@ -40,5 +40,16 @@ export function minImpact(...levels: ImpactLevel[]): ImpactLevel {
     (mildest, level) =>
       impactRank(level) < impactRank(mildest) ? level : mildest,
     'blocked',
+  );
+}
+
+/** Worst first, then by ref. */
+export function compareCells(
+  a: MatrixCell,
+  b: MatrixCell,
+  key: 'affected' | 'failing',
+) {
+  return (
+    impactRank(b.impact) - impactRank(a.impact) || byString(a[key], b[key])
   );
 }

@@ -127,6 +127,85 @@ describe('pageFailureMatrix', () => {
     ).toHaveLength(1);
   });
 
+  it("gives a service-level page only the columns its rows reach, in the columns' order", () => {
+    // The same rows as a service matrix: every column a Component.
+    const services: FailureMatrixResponse = { ...matrix, level: 'service' };
+    const page = pageFailureMatrix(services, { limit: 2, offset: 0 });
+    // Row a reaches c and b, row b reaches d; nothing reaches a.
+    expect(page.columns).toEqual([ref('b'), ref('c'), ref('d')]);
+    expect(page.rows.map(r => r.impacts)).toEqual(['wb.', '..d']);
+    expect(expandMatrixPage(page).rows).toEqual(
+      services.rows.slice(0, 2).map(r => ({
+        ...r,
+        cells: [...r.cells].sort((x, y) =>
+          x.affected.localeCompare(y.affected),
+        ),
+      })),
+    );
+    // Titles of its columns and what its rows name, not of every column.
+    expect(Object.keys(page.titles).sort()).toEqual([
+      'api:default/a-api',
+      'component:default/a-service',
+      'component:default/b-service',
+      ref('a'),
+      ref('b'),
+      ref('c'),
+      ref('d'),
+    ]);
+    const unreached = pageFailureMatrix(services, { limit: 1, offset: 2 });
+    expect(unreached.columns).toEqual([]);
+    expect(unreached.rows[0].impacts).toBe('');
+    expect(unreached.titles).toEqual({ [ref('c')]: 'C' });
+    // The domain level keeps every column on every page.
+    expect(pageFailureMatrix(matrix, { limit: 1, offset: 2 }).columns).toEqual(
+      columns,
+    );
+  });
+
+  it('keeps the worst `cells` of each row and counts the others', () => {
+    const services: FailureMatrixResponse = { ...matrix, level: 'service' };
+    const page = pageFailureMatrix(services, {
+      limit: 4,
+      offset: 0,
+      cells: 1,
+    });
+    const rows = expandMatrixPage(page).rows;
+    // Row a: blocked c kept before waits b; b, d: their only cell; c: none.
+    expect(
+      rows.map(r => r.cells.map(cell => [cell.affected, cell.impact])),
+    ).toEqual([
+      [[ref('c'), 'blocked']],
+      [[ref('d'), 'degraded']],
+      [],
+      [[ref('a'), 'none']],
+    ]);
+    expect(rows.map(r => r.moreCells)).toEqual([
+      1,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // Its columns and titles are of the cells kept only.
+    expect(page.columns).toEqual([ref('a'), ref('c'), ref('d')]);
+    expect(page.titles[ref('b')]).toBe('B');
+    expect(page.titles['component:default/b-service']).toBeUndefined();
+    // Equally bad cells: the first by affected ref.
+    const tie = pageFailureMatrix(
+      {
+        ...services,
+        rows: [row(ref('a'), { [ref('d')]: 'waits', [ref('b')]: 'waits' })],
+      },
+      { limit: 1, offset: 0, cells: 1 },
+    );
+    expect(tie.columns).toEqual([ref('b')]);
+    expect(tie.rows[0].moreCells).toBe(1);
+    // Without `cells`, every cell.
+    expect(
+      expandMatrixPage(pageFailureMatrix(services, { limit: 1, offset: 0 }))
+        .rows[0].cells,
+    ).toHaveLength(2);
+  });
+
   it('answers the one row of `failing`, or none', () => {
     const one = pageFailureMatrix(matrix, {
       limit: 50,

@@ -10,6 +10,7 @@ import {
   type PageLimits,
   type PageQuery,
 } from './paging';
+import { compareCells } from './impact';
 import { matchesFilter } from './textFilter';
 import type {
   FailureMatrixPage,
@@ -116,14 +117,46 @@ function refsOfRow(row: MatrixRow, into: Set<string>) {
 }
 
 /**
+ * The columns (in their order) that a cell of `rows` reaches: a service-level page's columns.
+ * @public
+ */
+export function reachedColumns(
+  columns: readonly string[],
+  rows: readonly MatrixRow[],
+): string[] {
+  const reached = new Set<string>();
+  for (const row of rows) {
+    for (const cell of row.cells) reached.add(cell.affected);
+  }
+  return columns.filter(ref => reached.has(ref));
+}
+
+/**
  * Which rows of the failure matrix a page is cut from: every row, only the row of `failing`, or
  * those whose failing entity's ref or title contains `q` (any case, as every filter: see
- * `matchesFilter`).
+ * `matchesFilter`); with `cells`, each row keeps at most that many cells, the worst.
  * @public
  */
 export interface FailureMatrixRowQuery extends PageQuery {
   failing?: string;
   q?: string;
+  cells?: number;
+}
+
+/**
+ * The row with only its `max` worst cells (worst first, then by affected ref: the order the
+ * Services level lists them in), counting the others in `moreCells`; cells keep their order.
+ */
+function worstCellsOfRow(row: MatrixRow, max: number): MatrixRow {
+  if (row.cells.length <= max) return row;
+  const kept = new Set(
+    [...row.cells].sort((a, b) => compareCells(a, b, 'affected')).slice(0, max),
+  );
+  return {
+    ...row,
+    cells: row.cells.filter(cell => kept.has(cell)),
+    moreCells: row.cells.length - max,
+  };
 }
 
 /**
@@ -142,7 +175,9 @@ export function isSelectedRow(
 /**
  * One page of a (computed, possibly redacted) failure matrix: the rows `query` selects (see
  * {@link FailureMatrixRowQuery}; none when the matrix has no such row) from `offset` in the compact form,
- * every column, and only the titles of the columns and of what the page's rows name. The page
+ * its columns (every column at the domain level; at the service level only the Components its
+ * rows reach, in the columns' order: with every Component as a column each row and the page's
+ * titles grew with the whole catalog), and only the titles of the columns and of what the page's rows name. The page
  * carries the cells' paths when the matrix does and the page has at most `maxPathCells` cells
  * (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's).
  * @public
@@ -158,22 +193,31 @@ export function pageFailureMatrix(
     ),
     query,
   );
-  return matrixPageOfRows({ ...matrix, rows: page.items }, page, options);
+  return matrixPageOfRows({ ...matrix, rows: page.items }, page, {
+    ...options,
+    cellsPerRow: query.cells,
+  });
 }
 
 /**
  * The page response of a matrix that holds only the rows of one page (computed for it, as the
  * service level's rows are: see `serviceMatrixRowsSteps`), where `page` places them in the
- * whole matrix. As {@link pageFailureMatrix}: compact rows, every column, the titles of the
- * columns and of what the rows name, and paths up to `maxPathCells` cells.
+ * whole matrix. As {@link pageFailureMatrix}: compact rows, the page's columns, the titles of
+ * the columns and of what the rows name, and paths up to `maxPathCells` cells; with
+ * `cellsPerRow`, each row's worst cells only (see {@link FailureMatrixRowQuery}).
  * @public
  */
 export function matrixPageOfRows(
   matrix: FailureMatrixResponse,
   page: PageInfo,
-  options: { maxPathCells?: number } = {},
+  options: { maxPathCells?: number; cellsPerRow?: number } = {},
 ): FailureMatrixPageResponse {
-  const { rows: pageRows, titles: allTitles, ...rest } = matrix;
+  const { rows: wholeRows, titles: allTitles, ...rest } = matrix;
+  const { cellsPerRow } = options;
+  const pageRows =
+    cellsPerRow === undefined
+      ? wholeRows
+      : wholeRows.map(row => worstCellsOfRow(row, cellsPerRow));
   const cellCount = pageRows.reduce(
     (count, row) => count + row.cells.length + 1,
     0,
@@ -187,15 +231,20 @@ export function matrixPageOfRows(
         cells: row.cells.map(cell => ({ ...cell, path: [] })),
         users: { ...row.users, path: [] },
       }));
-  const named = new Set<string>(matrix.columns);
+  const columns =
+    matrix.level === 'service'
+      ? reachedColumns(matrix.columns, rows)
+      : matrix.columns;
+  const named = new Set<string>(columns);
   for (const row of rows) refsOfRow(row, named);
   const titles: Record<string, string> = {};
   for (const ref of named) {
     if (ref in allTitles) titles[ref] = allTitles[ref];
   }
-  const columnIndex = new Map(matrix.columns.map((ref, i) => [ref, i]));
+  const columnIndex = new Map(columns.map((ref, i) => [ref, i]));
   return {
     ...rest,
+    columns,
     ...(withPaths ? {} : { pathsOmitted: true }),
     rows: rows.map(row => compactMatrixRow(row, columnIndex, withPaths)),
     titles,

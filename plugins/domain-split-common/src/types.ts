@@ -479,6 +479,11 @@ export interface MatrixRow {
   drift: boolean;
   /** Entities reached that the reader may not see: how many, and the worst impact on them. */
   hiddenAffected?: HiddenImpact;
+  /**
+   * Cells of this row a page left out (asked with `cells`: it keeps the worst), none of them
+   * worse than the least bad cell kept.
+   */
+  moreCells?: number;
 }
 
 /** GET /failure-matrix?level=domain|service @public */
@@ -516,13 +521,17 @@ export interface MatrixPageRow {
   drift: boolean;
   /** Entities reached that the reader may not see: how many, and the worst impact on them. */
   hiddenAffected?: HiddenImpact;
+  /** Cells left out of the row (asked with `cells`: the page keeps each row's worst). */
+  moreCells?: number;
 }
 
 /**
  * GET /failure-matrix?level=&limit=&offset=&failing=: one page of the matrix's rows (or the one
- * row asked with `failing`) in the compact form, with every column, the titles of the columns
+ * row asked with `failing`) in the compact form, with its columns, the titles of the columns
  * and of what the page's rows name, and where the page lies (`totalItems` rows in all). At
- * `level=domain` there is one row per column, in the columns' order.
+ * `level=domain` the columns are every Domain and there is one row per column, in the columns'
+ * order; at `level=service` they are only the Components the page's rows reach, in the whole
+ * matrix's column order (each page has its own).
  * @public
  */
 export interface FailureMatrixPageResponse

@@ -657,7 +657,7 @@ export const spec = {
         summary:
           'Failure-isolation matrix at domain or service level, a page of rows at a time',
         description:
-          "One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). At `level=domain` the page is cut from the matrix computed once per catalog generation; at `level=service` its rows are computed for the page and kept per catalog generation (the whole service matrix has a cell per pair of services reached, about 10,000² at 10,000 services), and `hiddenEntities` counts the hidden entities among the columns and what the page's rows name. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).",
+          "One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with its columns, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). At `level=domain` the page is cut from the matrix computed once per catalog generation and its columns are every Domain; at `level=service` its rows are computed for the page and kept per catalog generation (the whole service matrix has a cell per pair of services reached, about 10,000² at 10,000 services), its columns are only the Components its rows reach (in ref order; each page has its own, so a page stays small however many services the catalog has), and `hiddenEntities` counts the hidden entities its rows reach (with `cells`, the ones left out too) and what they name. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).",
         parameters: [
           {
             in: 'query',
@@ -677,6 +677,16 @@ export const spec = {
               "Only the rows whose failing entity's ref or title contains this text (any case); `totalItems` counts them. The Services level's filter box asks it.",
             schema: {
               type: 'string',
+            },
+          },
+          {
+            in: 'query',
+            name: 'cells',
+            description:
+              "At most this many cells per row, the worst (then by affected ref); a row with more says how many it left out in `moreCells`, and the page's columns and titles are of the cells kept. The Services level asks the 12 it lists per service, so a page stays small however much of the catalog its services reach. Default - every cell.",
+            schema: {
+              type: 'integer',
+              minimum: 1,
             },
           },
           {
@@ -4065,6 +4075,8 @@ export const spec = {
             type: 'array',
           },
           columns: {
+            description:
+              "The affected entities, in the order of each row's `impacts`: every Domain at `level=domain`; at `level=service` the Components this page's rows reach.",
             items: {
               type: 'string',
             },
@@ -4116,6 +4128,11 @@ export const spec = {
             $ref: '#/components/schemas/HiddenImpact',
             description:
               'Entities reached that the caller may not see - how many, and the worst impact on them.',
+          },
+          moreCells: {
+            description:
+              'Cells of this row the page left out (asked with `cells` - it keeps the worst), none worse than the least bad cell kept.',
+            type: 'integer',
           },
           impacts: {
             description:

@@ -796,6 +796,11 @@ describe('AnalysisService', () => {
     );
     expect(page).toEqual(pageFailureMatrix(whole, query, limits));
     expect(page.totalItems).toBe(whole.rows.length);
+    // Its columns are the Components its rows reach, each reached by one of them.
+    expect(page.columns.length).toBeLessThan(whole.rows.length);
+    page.columns.forEach((_column, i) =>
+      expect(page.rows.some(row => row.impacts[i] !== '.')).toBe(true),
+    );
     // Kept per generation: the same object (serialised once).
     expect(
       await service.getFailureMatrixPage(
@@ -804,6 +809,27 @@ describe('AnalysisService', () => {
         query,
       ),
     ).toBe(page);
+    // With `cells`, each row's worst cells and how many more: kept apart from the whole page.
+    const worst = await service.getFailureMatrixPage(
+      'service',
+      DEFAULT_PATH_OPTIONS,
+      { limit: 50, offset: 0, cells: 1 },
+    );
+    expect(worst).toEqual(
+      pageFailureMatrix(whole, { limit: 50, offset: 0, cells: 1 }, limits),
+    );
+    expect(
+      worst.rows.every(row => row.impacts.replace(/\./g, '').length <= 1),
+    ).toBe(true);
+    expect(worst.rows.some(row => (row.moreCells ?? 0) > 0)).toBe(true);
+    expect(
+      (
+        await service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, {
+          limit: 50,
+          offset: 0,
+        })
+      ).rows.some(row => row.moreCells !== undefined),
+    ).toBe(false);
     const failing = whole.rows[4].failing;
     expect(
       await service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, {

@@ -493,8 +493,8 @@ function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
 }
 
 /** A page of matrix rows as a cache key. */
-function pageKey({ offset, limit, failing, q }: FailureMatrixRowQuery) {
-  return JSON.stringify([offset, limit, failing ?? '', q ?? '']);
+function pageKey({ offset, limit, failing, q, cells }: FailureMatrixRowQuery) {
+  return JSON.stringify([offset, limit, failing ?? '', q ?? '', cells ?? 0]);
 }
 
 /**
@@ -1085,15 +1085,16 @@ export class AnalysisService {
       this.#blastRadii,
       catalog,
     );
+    const pageOptions = {
+      maxPathCells: MAX_PAGE_PATH_CELLS,
+      cellsPerRow: query.cells,
+    };
     if (restricted) {
-      return matrixPageOfRows(redactor.failureMatrix(rows), page, {
-        maxPathCells: MAX_PAGE_PATH_CELLS,
-      });
+      return matrixPageOfRows(redactor.failureMatrix(rows), page, pageOptions);
     }
     return await this.#withCatalog(
       `${matrixKey('service', rowOptions)}:page:${pageKey(query)}`,
-      async () =>
-        matrixPageOfRows(rows, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
+      async () => matrixPageOfRows(rows, page, pageOptions),
       this.#blastRadii,
       catalog,
     );

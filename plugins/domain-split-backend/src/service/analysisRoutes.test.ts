@@ -181,6 +181,21 @@ describe('analysis routes (example catalog)', () => {
         .get('/api/domain-split/failure-matrix?level=team')
         .set('authorization', user);
       expect(bad.status).toBe(400);
+      // `cells`: each row's worst cells only, the others counted.
+      const worst = await get<FailureMatrixPageResponse>(
+        server,
+        '/failure-matrix?level=service&q=payments-service&cells=2',
+      );
+      expect(worst.rows[0].impacts).toMatch(/^[ndwb]{2}$/);
+      expect(worst.columns).toHaveLength(2);
+      expect(worst.rows[0].moreCells).toBeGreaterThan(0);
+      for (const cells of ['0', 'two', '1.5']) {
+        const notCount = await request(server)
+          .get(`/api/domain-split/failure-matrix?level=service&cells=${cells}`)
+          .set('authorization', user);
+        expect([cells, notCount.status]).toEqual([cells, 400]);
+        expect(notCount.body.error.message).toMatch(/cells/);
+      }
 
       const radius = await get<BlastRadiusResponse>(
         server,

@@ -233,11 +233,20 @@ export function createAnalysisRouter(options: {
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
     const q = parseText(req.query.q, 'q');
+    const cells =
+      req.query.cells === undefined
+        ? undefined
+        : parseWholeNumber(req.query.cells, 'cells', {
+            min: 1,
+            max: Number.MAX_SAFE_INTEGER,
+            fallback: 0,
+          });
     const page = await analysis.getFailureMatrixPage(level, paths, {
       limit,
       offset,
       ...(failing ? { failing } : {}),
       ...(q ? { q } : {}),
+      ...(cells ? { cells } : {}),
       redactor: viewer.redactor,
     });
     // A row the reader may not see is answered like a row that does not exist.

@@ -220,7 +220,7 @@ export interface paths {
     };
     /**
      * Failure-isolation matrix at domain or service level, a page of rows at a time
-     * @description One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with every column, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). At `level=domain` the page is cut from the matrix computed once per catalog generation; at `level=service` its rows are computed for the page and kept per catalog generation (the whole service matrix has a cell per pair of services reached, about 10,000² at 10,000 services), and `hiddenEntities` counts the hidden entities among the columns and what the page's rows name. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).
+     * @description One page of the matrix's rows (`limit` from `offset`, in the matrix's order), or the one row of `failing`, with its columns, the titles of the columns and of what the page's rows name, and `totalItems` (how many rows in all). At `level=domain` the page is cut from the matrix computed once per catalog generation and its columns are every Domain; at `level=service` its rows are computed for the page and kept per catalog generation (the whole service matrix has a cell per pair of services reached, about 10,000² at 10,000 services), its columns are only the Components its rows reach (in ref order; each page has its own, so a page stays small however many services the catalog has), and `hiddenEntities` counts the hidden entities its rows reach (with `cells`, the ones left out too) and what they name. Rows come in a compact form (MatrixPageRow - one letter per column instead of one MatrixCell per affected column; at 10,000 services a domain row is ~0.5 KiB instead of ~31 KiB), so the default page of 50 rows stays small. A page carries its cells' paths only when the matrix does and the page has at most 150 cells (users cells included); otherwise it says `pathsOmitted` (GET /impact-path gives one cell's path).
      */
     get: operations['GetFailureMatrix'];
     put?: never;
@@ -1281,6 +1281,7 @@ export interface components {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       annotationProblems: components['schemas']['AnnotationProblem'][];
+      /** @description The affected entities, in the order of each row's `impacts`: every Domain at `level=domain`; at `level=service` the Components this page's rows reach. */
       columns: string[];
       /** @enum {string} */
       level: 'domain' | 'service';
@@ -1297,6 +1298,8 @@ export interface components {
     MatrixPageRow: {
       /** @description Entities reached that the caller may not see - how many, and the worst impact on them. */
       hiddenAffected?: components['schemas']['HiddenImpact'];
+      /** @description Cells of this row the page left out (asked with `cells` - it keeps the worst), none worse than the least bad cell kept. */
+      moreCells?: number;
       /** @description One letter per column, in the columns' order: `n` none, `d` degraded, `w` waits, `b` blocked, `.` not reached. */
       impacts: string;
       /** @description The path that explains each reached cell, by affected ref (absent when the response says `pathsOmitted`; GET /impact-path gives one cell's path). */
@@ -1879,6 +1882,8 @@ export interface operations {
         failing?: string;
         /** @description Only the rows whose failing entity's ref or title contains this text (any case); `totalItems` counts them. The Services level's filter box asks it. */
         q?: string;
+        /** @description At most this many cells per row, the worst (then by affected ref); a row with more says how many it left out in `moreCells`, and the page's columns and titles are of the cells kept. The Services level asks the 12 it lists per service, so a page stays small however much of the catalog its services reach. Default - every cell. */
+        cells?: number;
         limit?: number;
         offset?: number;
         level?: 'domain' | 'service';

@@ -42,6 +42,8 @@ export interface FailureMatrixPageQuery {
   failing?: string;
   /** Only the rows whose failing entity's ref or title contains this (any case). */
   q?: string;
+  /** At most this many cells per row, the worst; a row counts the others in `moreCells`. */
+  cells?: number;
 }
 
 /**

@@ -272,6 +272,10 @@ describe('DomainSplitClient', () => {
       ['service', { limit: 25, offset: 0, q: 'orders service' }],
       '/failure-matrix?level=service&limit=25&offset=0&q=orders+service',
     ],
+    [
+      ['service', { limit: 25, offset: 25, cells: 12 }],
+      '/failure-matrix?level=service&limit=25&offset=25&cells=12',
+    ],
   ] as const)(
     'getFailureMatrix(%j) requests %s and expands the compact rows',
     async (args, path) => {

@@ -117,6 +117,7 @@ export class DomainSplitClient implements DomainSplitApi {
     if (page.offset !== undefined) query.set('offset', String(page.offset));
     if (page.failing !== undefined) query.set('failing', page.failing);
     if (page.q) query.set('q', page.q);
+    if (page.cells !== undefined) query.set('cells', String(page.cells));
     // Rows come one letter per column; the views draw MatrixRows.
     return expandMatrixPage(
       await this.request<FailureMatrixPageResponse>(

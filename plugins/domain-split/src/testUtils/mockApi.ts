@@ -115,6 +115,7 @@ export function answerMatrixPages(
         offset: page.offset ?? 0,
         ...(page.failing ? { failing: page.failing } : {}),
         ...(page.q ? { q: page.q } : {}),
+        ...(page.cells !== undefined ? { cells: page.cells } : {}),
       }),
     );
   };

@@ -255,6 +255,7 @@ describe('FailureIsolationTab', () => {
     expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service', {
       limit: 25,
       offset: 0,
+      cells: 12,
     });
     expect(screen.getByText('Services 1–25 of 300')).toBeInTheDocument();
     expect(within(list).getAllByRole('listitem')).toHaveLength(25);
@@ -268,6 +269,7 @@ describe('FailureIsolationTab', () => {
     expect(api.getFailureMatrix).toHaveBeenLastCalledWith('service', {
       limit: 25,
       offset: 50,
+      cells: 12,
     });
     // The filter box is answered by the backend, over every service (not only this page).
     await userEvent.type(
@@ -279,6 +281,7 @@ describe('FailureIsolationTab', () => {
       limit: 25,
       offset: 0,
       q: 'SVC-25',
+      cells: 12,
     });
     await userEvent.clear(screen.getByLabelText('Filter failing services'));
     await userEvent.type(
@@ -293,6 +296,39 @@ describe('FailureIsolationTab', () => {
       'svc-050 → svc-051 (blocked)',
     );
   }, 60_000);
+
+  it('lists the 12 worst impacts of a service and counts the others it reaches', async () => {
+    const matrix = serviceMatrix(40);
+    const first = matrix.rows[0];
+    // svc-000 reaches svc-001 … svc-020: the first five blocked, the others with no impact.
+    first.cells = Array.from({ length: 20 }, (_, k) => ({
+      failing: first.failing,
+      affected: matrix.rows[k + 1].failing,
+      impact: k < 5 ? ('blocked' as const) : ('none' as const),
+      path: [],
+    }));
+    const api = mockDomainSplitApi();
+    api.getFailureMatrix.mockImplementation(
+      answerMatrixPages({ domain: domainMatrix, service: matrix }),
+    );
+    await render(api, '/?level=service');
+    const list = await screen.findByRole('list', {
+      name: 'Service-level failure matrix',
+    });
+    const row = within(list).getAllByRole('listitem')[0];
+    const chips = within(row).getAllByRole('button', { name: /^svc-000 → / });
+    expect(chips).toHaveLength(12);
+    expect(
+      chips.filter(chip =>
+        chip.getAttribute('aria-label')?.endsWith('blocked'),
+      ),
+    ).toHaveLength(5);
+    // The page brought 12 of the 20; the row says how many more it reaches.
+    expect(row).toHaveTextContent('+8 more');
+    const page = await api.getFailureMatrix.mock.results[0].value;
+    expect(page.rows[0].cells).toHaveLength(12);
+    expect(page.rows[0].moreCells).toBe(8);
+  });
 
   it('shows the blast radius of a picked entity', async () => {
     const api = withData();

@@ -39,6 +39,8 @@ import { PagedMatrix, useMatrixPages } from './useMatrixPages';
  */
 const DOMAIN_PAGE_ROWS = FAILURE_MATRIX_PAGE_LIMIT.default;
 const SERVICE_PAGE_ROWS = 25;
+/** The impacts listed per service (the worst; the page asks only these of the backend). */
+const SERVICE_ROW_CELLS = 12;
 
 /** Up to this many affected domains the matrix is one plain table; more are virtualised. */
 const PLAIN_TABLE_MAX_COLUMNS = 16;
@@ -319,6 +321,9 @@ const ServiceMatrixRows = ({
             const reached = row.cells
               .filter(c => c.affected !== row.failing)
               .sort(severityDesc);
+            const more =
+              Math.max(0, reached.length - SERVICE_ROW_CELLS) +
+              (row.moreCells ?? 0);
             return (
               <Box
                 sx={{
@@ -381,7 +386,7 @@ const ServiceMatrixRows = ({
                       nothing else fails
                     </Typography>
                   )}
-                  {reached.slice(0, 12).map(cell => (
+                  {reached.slice(0, SERVICE_ROW_CELLS).map(cell => (
                     <Chip
                       key={cell.affected}
                       size="small"
@@ -405,12 +410,12 @@ const ServiceMatrixRows = ({
                       }}
                     />
                   ))}
-                  {reached.length > 12 && (
+                  {more > 0 && (
                     <Typography
                       variant="caption"
                       sx={{ alignSelf: 'center', whiteSpace: 'nowrap' }}
                     >
-                      +{reached.length - 12} more
+                      +{more.toLocaleString('en-US')} more
                     </Typography>
                   )}
                 </Box>
@@ -546,6 +551,7 @@ export const FailureIsolationTab = () => {
     level,
     level === 'domain' ? DOMAIN_PAGE_ROWS : SERVICE_PAGE_ROWS,
     q,
+    level === 'domain' ? undefined : SERVICE_ROW_CELLS,
   );
 
   const setParam = (key: string, value: string | null) => {

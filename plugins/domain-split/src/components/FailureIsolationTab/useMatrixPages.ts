@@ -26,12 +26,16 @@ interface LaterPages {
   byOffset: Map<number, FailureMatrixPage>;
 }
 
-/** The `q` of a page query: none for an empty filter. */
-const filterOf = (q: string) => (q ? { q } : {});
+/** What every page query asks besides where: the filter (none when empty) and `cells`. */
+const rowQueryOf = (q: string, cells: number | undefined) => ({
+  ...(q ? { q } : {}),
+  ...(cells !== undefined ? { cells } : {}),
+});
 
 /**
  * Loads the failure matrix a page of `pageSize` rows at a time (only the rows matching `q`, when
- * given: the backend filters them): the first page at once (and again
+ * given: the backend filters them; with `cells`, each row's worst cells only): the first page
+ * at once (and again
  * when the backend signals new data), the others when a view asks for the rows it shows
  * (`requestRows`). Each page is cut by the backend from the matrix it keeps per catalog
  * generation, so a large matrix is never fetched whole.
@@ -41,12 +45,17 @@ export function useMatrixPages(
   level: FailureMatrixLevel,
   pageSize: number,
   q = '',
+  cells?: number,
 ) {
   const api = useApi(domainSplitApiRef);
   const first = useDomainSplitData(
     a =>
-      a.getFailureMatrix(level, { limit: pageSize, offset: 0, ...filterOf(q) }),
-    [level, pageSize, q],
+      a.getFailureMatrix(level, {
+        limit: pageSize,
+        offset: 0,
+        ...rowQueryOf(q, cells),
+      }),
+    [level, pageSize, q, cells],
   );
   const [later, setLater] = useState<LaterPages>({ byOffset: new Map() });
   const [pageError, setPageError] = useState<Error | undefined>();
@@ -71,7 +80,11 @@ export function useMatrixPages(
         if (asked.current.offsets.has(offset)) continue;
         asked.current.offsets.add(offset);
         api
-          .getFailureMatrix(level, { limit: pageSize, offset, ...filterOf(q) })
+          .getFailureMatrix(level, {
+            limit: pageSize,
+            offset,
+            ...rowQueryOf(q, cells),
+          })
           .then(
             page => {
               setPageError(undefined);
@@ -91,7 +104,7 @@ export function useMatrixPages(
           );
       }
     },
-    [api, base, level, pageSize, q],
+    [api, base, level, pageSize, q, cells],
   );
 
   const matrix = useMemo((): PagedMatrix | undefined => {
