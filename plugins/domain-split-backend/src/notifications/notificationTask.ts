@@ -62,7 +62,7 @@ export async function runNotifications(
       view.migration(),
       view.ruleViolations(),
       view.releases(),
-      view.failureMatrix('domain'),
+      view.domainFailureMatrix(),
       view.deploysAfterRefusal(),
     ]);
   const after = toNotificationSnapshot({

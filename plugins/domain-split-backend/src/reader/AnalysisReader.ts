@@ -28,11 +28,11 @@ export interface AnalysisView {
   readonly graph: CatalogGraph;
   ownership(): Promise<OwnershipResponse>;
   /**
-   * The whole matrix as the Failure isolation tab reads it (the domain level is prepared with
-   * each catalog generation): paths inline only up to `MAX_PATH_CELLS` cells, else
-   * `pathsOmitted`. Its rows' impacts and drift are what notifications compare.
+   * The whole domain matrix as the Failure isolation tab reads it (prepared with each catalog
+   * generation): paths inline only up to `MAX_PATH_CELLS` cells, else `pathsOmitted`. Its rows'
+   * impacts and drift are what notifications compare.
    */
-  failureMatrix(level: 'domain' | 'service'): Promise<FailureMatrixResponse>;
+  domainFailureMatrix(): Promise<FailureMatrixResponse>;
   /** Undefined when the catalog has no such entity. */
   blastRadius(entityRef: string): Promise<BlastRadiusResponse | undefined>;
   /**
@@ -95,8 +95,8 @@ export class ServiceAnalysisReader implements AnalysisReader {
       ownership: () => analysis.getOwnership(),
       // Not with every path: at 10,000 services that matrix is a second, much larger
       // computation beside the one already kept, and notifications read no path.
-      failureMatrix: level =>
-        analysis.getFailureMatrix(level, DEFAULT_PATH_OPTIONS),
+      domainFailureMatrix: () =>
+        analysis.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS),
       // Paths in full: an agent explains one answer at a time.
       blastRadius: ref => analysis.getBlastRadius(ref, { paths: true }),
       blastRadiusSummary: (ref, options) =>

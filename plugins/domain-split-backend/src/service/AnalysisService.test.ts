@@ -75,25 +75,25 @@ describe('AnalysisService', () => {
   it("gives notifications (the analysis reader's matrix) the Failure isolation tab's matrix, not a second one with every path", async () => {
     const { service } = setup();
     const view = await new ServiceAnalysisReader(service).read();
-    expect(await view.failureMatrix('domain')).toBe(
-      await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS),
+    expect(await view.domainFailureMatrix()).toBe(
+      await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS),
     );
   });
 
   it('computes a catalog result once per catalog generation and shares it', async () => {
     const { service, catalog } = setup();
     const [a, b] = await Promise.all([
-      service.getFailureMatrix('domain', {}),
-      service.getFailureMatrix('domain', {}),
+      service.getDomainFailureMatrix({}),
+      service.getDomainFailureMatrix({}),
     ]);
     expect(a).toBe(b);
-    expect(await service.getFailureMatrix('domain', {})).toBe(a);
-    expect(await service.getFailureMatrix('service', {})).not.toBe(a);
+    expect(await service.getDomainFailureMatrix({})).toBe(a);
+    expect(await service.getDomainFailureMatrix({ paths: false })).not.toBe(a);
 
     catalog.setEntities(
       entities.filter(e => e.metadata.name !== 'notifications-service'),
     );
-    const changed = await service.getFailureMatrix('domain', {});
+    const changed = await service.getDomainFailureMatrix({});
     expect(changed).not.toBe(a);
     expect(JSON.stringify(changed)).not.toContain('notifications-service');
   });
@@ -337,13 +337,13 @@ describe('AnalysisService', () => {
 
   it('keeps the catalog results when only the evidence changes', async () => {
     const { service, setEvidence } = setup();
-    const matrix = await service.getFailureMatrix('domain', {});
+    const matrix = await service.getDomainFailureMatrix({});
     const releases = await service.getReleases();
     setEvidence({
       deployments: [deployment('payments-service', '1.9.4')],
       testRuns: [],
     });
-    expect(await service.getFailureMatrix('domain', {})).toBe(matrix);
+    expect(await service.getDomainFailureMatrix({})).toBe(matrix);
     const next = await service.getReleases();
     expect(next).not.toBe(releases);
     expect(next.current.map(r => r.service)).toEqual(['payments-service']);
@@ -404,7 +404,7 @@ describe('AnalysisService', () => {
 
   it('keeps at most 256 blast radii, dropping the least recently asked, and never the matrices', async () => {
     const { service } = setup();
-    const matrix = await service.getFailureMatrix('domain', {});
+    const matrix = await service.getDomainFailureMatrix({});
     const first = await service.getBlastRadius('domain:default/payments', {});
     const kept = await service.getBlastRadius('domain:default/orders', {});
     // 256 more distinct questions (unknown refs answer undefined, and are cached all the same);
@@ -418,7 +418,7 @@ describe('AnalysisService', () => {
     const again = await service.getBlastRadius('domain:default/orders', {});
     await ask(128, 256);
     expect(again).toBe(kept);
-    expect(await service.getFailureMatrix('domain', {})).toBe(matrix);
+    expect(await service.getDomainFailureMatrix({})).toBe(matrix);
     expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
       kept,
     );
@@ -485,12 +485,12 @@ describe('AnalysisService', () => {
 
   it('serialises a shared result once', async () => {
     const { service } = setup();
-    const matrix = await service.getFailureMatrix('domain', {});
+    const matrix = await service.getDomainFailureMatrix({});
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
       const first = service.serialised(matrix).json;
       expect(
-        service.serialised(await service.getFailureMatrix('domain', {})).json,
+        service.serialised(await service.getDomainFailureMatrix({})).json,
       ).toBe(first);
       expect(
         stringify.mock.calls.filter(([value]) => value === matrix),
@@ -729,12 +729,9 @@ describe('AnalysisService', () => {
       const serve = async (next: CatalogSnapshot) => {
         await source.prepare(next);
         source.serve(next);
-        return await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS);
+        return await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
       };
-      const first = await service.getFailureMatrix(
-        'domain',
-        DEFAULT_PATH_OPTIONS,
-      );
+      const first = await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
 
       // A Domain's title: the rows are kept, the titles are the new ones.
       const retitled = entities.map(e =>
@@ -903,9 +900,7 @@ describe('AnalysisService', () => {
       store: mockStore().store,
       matrixWorker,
     });
-    expect(
-      await service.getFailureMatrix('domain', DEFAULT_PATH_OPTIONS),
-    ).toEqual(
+    expect(await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS)).toEqual(
       computeFailureMatrix(
         buildCatalogGraph(entities),
         'domain',
@@ -927,7 +922,7 @@ describe('AnalysisService', () => {
       evidenceProbeMs: 250,
     });
     expect(source.hasPreparer()).toBe(true);
-    const oldMatrix = await service.getFailureMatrix('domain', {
+    const oldMatrix = await service.getDomainFailureMatrix({
       maxPathCells: 1000,
     });
     const oldOwnership = await service.getOwnership();
@@ -948,9 +943,9 @@ describe('AnalysisService', () => {
     const preparing = source.prepare(next);
     // While it is prepared, requests get the served generation's results at once.
     expect(await service.getOwnership()).toBe(oldOwnership);
-    expect(
-      await service.getFailureMatrix('domain', { maxPathCells: 1000 }),
-    ).toBe(oldMatrix);
+    expect(await service.getDomainFailureMatrix({ maxPathCells: 1000 })).toBe(
+      oldMatrix,
+    );
     await preparing;
     expect(graphBuilds).toBe(1);
     const evidenceReads = mocks.getEvidence.mock.calls.length;
@@ -959,7 +954,7 @@ describe('AnalysisService', () => {
     // Once served, the prepared results are there without computing again.
     source.serve(next);
     const newOwnership = await service.getOwnership();
-    const newMatrix = await service.getFailureMatrix('domain', {
+    const newMatrix = await service.getDomainFailureMatrix({
       maxPathCells: 1000,
     });
     expect(newOwnership).not.toBe(oldOwnership);

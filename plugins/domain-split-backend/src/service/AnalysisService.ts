@@ -679,7 +679,7 @@ export class AnalysisService {
       ),
       this.#withCatalog(
         matrixKey('domain', DEFAULT_PATH_OPTIONS),
-        this.#matrixOf('domain', DEFAULT_PATH_OPTIONS),
+        this.#domainMatrixOf(DEFAULT_PATH_OPTIONS),
         undefined,
         state,
       ),
@@ -961,13 +961,17 @@ export class AnalysisService {
     return { all, index: indexOwnership(all) };
   };
 
-  async getFailureMatrix(
-    level: 'domain' | 'service',
+  /**
+   * The whole domain-level matrix of this catalog generation. There is no whole service-level
+   * matrix: it has a cell per pair of Components reached (about 10,000² at 10,000 services, more
+   * than fits in memory), so its pages are computed row by row ({@link getFailureMatrixPage}).
+   */
+  async getDomainFailureMatrix(
     paths: ImpactPathOptions,
   ): Promise<FailureMatrixResponse> {
     return await this.#withCatalog(
-      matrixKey(level, paths),
-      this.#matrixOf(level, paths),
+      matrixKey('domain', paths),
+      this.#domainMatrixOf(paths),
     );
   }
 
@@ -977,7 +981,8 @@ export class AnalysisService {
    * and only titled again here (`keptMatrixSteps`); otherwise it is computed on the worker, or
    * here in slices without one (seconds of work at 10,000 services).
    */
-  #matrixOf(level: 'domain' | 'service', paths: ImpactPathOptions) {
+  #domainMatrixOf(paths: ImpactPathOptions) {
+    const level = 'domain';
     const key = matrixKey(level, paths);
     return async (catalog: CatalogState): Promise<FailureMatrixResponse> => {
       const previous = await this.#keptMatrixBefore(catalog.generation, key);
@@ -1034,7 +1039,7 @@ export class AnalysisService {
     if (level === 'service') {
       return await this.#serviceMatrixPage(paths, page, redactor);
     }
-    const matrix = await this.getFailureMatrix(level, paths);
+    const matrix = await this.getDomainFailureMatrix(paths);
     if (redactor && !redactor.seesEverything) {
       return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
         maxPathCells: MAX_PAGE_PATH_CELLS,
