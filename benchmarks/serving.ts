@@ -56,6 +56,7 @@ import {
   RequestSample,
   summarise,
   watchClientLoop,
+  takeNoStatusRequests,
   timedGet,
   withFetchRetries,
 } from './lib/readers';
@@ -1392,8 +1393,26 @@ async function main() {
         performance.now() - started,
       )} s (load average now ${loadAverage()})`,
     );
+    printNoStatusRequests();
     // After every size, so that a long run stopped early still has its table.
     printGrowth(sizes.slice(0, all.length), all);
+  }
+}
+
+/** The requests of the size just measured that got no HTTP status, with their causes. */
+function printNoStatusRequests() {
+  const failed = takeNoStatusRequests();
+  console.log(
+    `requests that got no HTTP status (the fetch threw): ${failed.length}${
+      failed.length ? ':' : ''
+    }`,
+  );
+  for (const f of failed) {
+    console.log(
+      `  ${new Date(f.endedAt).toISOString()} ${f.route} after ${fmt(
+        f.ms,
+      )} ms: ${f.cause}`,
+    );
   }
 }
 

@@ -23,6 +23,39 @@ export interface RequestSample {
   bytes: number;
 }
 
+/**
+ * Requests that got no HTTP status (the fetch threw), by the error's code or message, with when
+ * they ended and how long they took: a failure with no status says nothing in the tables but
+ * "non-2xx (0)", and the backend logs nothing for a request it never read.
+ */
+const noStatus: {
+  cause: string;
+  endedAt: number;
+  ms: number;
+  route: string;
+}[] = [];
+
+/** The requests that got no HTTP status since the last call (see `noStatus`). */
+export function takeNoStatusRequests() {
+  return noStatus.splice(0);
+}
+
+/** An error's code (undici's, or the socket's under it) or else its message. */
+function causeOf(error: unknown): string {
+  const e = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  return (
+    e?.cause?.code ??
+    e?.code ??
+    e?.cause?.message ??
+    e?.message ??
+    String(error)
+  );
+}
+
 /** GET `route` on `baseUrl` with the service token; the body is read and discarded. */
 export async function timedGet(
   baseUrl: string,
@@ -33,6 +66,7 @@ export async function timedGet(
   const t0 = performance.now();
   let status = 0;
   let bytes = 0;
+  let failure: unknown;
   try {
     const res = await fetch(`${baseUrl}${route}`, {
       headers: {
@@ -44,10 +78,14 @@ export async function timedGet(
     });
     bytes = (await res.arrayBuffer()).byteLength;
     status = res.status;
-  } catch {
+  } catch (error) {
     status = 0;
+    failure = error;
   }
   const ms = performance.now() - t0;
+  if (failure !== undefined) {
+    noStatus.push({ cause: causeOf(failure), endedAt: Date.now(), ms, route });
+  }
   return { route, startedAt, endedAt: startedAt + ms, ms, status, bytes };
 }
 
