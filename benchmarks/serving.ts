@@ -60,6 +60,7 @@ import {
   timedGet,
   withFetchRetries,
 } from './lib/readers';
+import { takeLoopStalls } from './lib/loopStalls';
 import { CATALOG_PAGE_SIZE } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import {
   CatalogReadWindow,
@@ -1394,9 +1395,21 @@ async function main() {
       )} s (load average now ${loadAverage()})`,
     );
     printNoStatusRequests();
+    printLoopStalls();
     // After every size, so that a long run stopped early still has its table.
     printGrowth(sizes.slice(0, all.length), all);
   }
+}
+
+/** The stalls of the backend's event loop of 1 s or more while the size was measured. */
+function printLoopStalls() {
+  const stalls = takeLoopStalls();
+  console.log(
+    `the backend's event loop held 1 s or more (loopStallProbe.cjs): ${
+      stalls.length
+    } time(s)${stalls.length ? ':' : ''}`,
+  );
+  for (const line of stalls) console.log(`  ${line}`);
 }
 
 /** The requests of the size just measured that got no HTTP status, with their causes. */

@@ -23,6 +23,7 @@ import { devServiceToken, waitFor } from './backend';
 import { BENCH_USER_AGENT, withFetchRetries } from './readers';
 import { ANALYSED_KINDS } from './catalogFloor';
 import { dropDatabases, PG_CONNECTION, uniquePrefix } from './postgres';
+import { LOOP_STALL_LOG, LOOP_STALL_PROBE } from './loopStalls';
 
 // e2e/lib/portal.mjs is an ES module without top-level await: Node 22 can require it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -110,10 +111,13 @@ export async function startSyntheticPortal(
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
       env: {
         LOG_LEVEL: 'info',
-        // For profiling or tuning the backend (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
-        ...(process.env.DS_BENCH_PORTAL_NODE_OPTIONS
-          ? { NODE_OPTIONS: process.env.DS_BENCH_PORTAL_NODE_OPTIONS }
-          : {}),
+        // Every stall of the backend's event loop of 1 s or more (see loopStalls.ts); and
+        // options for profiling or tuning it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+        NODE_OPTIONS: [
+          `--require ${JSON.stringify(LOOP_STALL_PROBE)}`,
+          process.env.DS_BENCH_PORTAL_NODE_OPTIONS ?? '',
+        ].join(' '),
+        DS_BENCH_STALL_LOG: LOOP_STALL_LOG,
       },
       ...(workDir ? { workDir, logName } : {}),
       readyTimeoutMs: 300_000,
