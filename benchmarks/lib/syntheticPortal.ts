@@ -1,8 +1,8 @@
 /*
  * The real built portal (backend bundle + built frontend, started as e2e/lib/portal.mjs does)
  * on PostgreSQL, with a synthetic catalog loaded into the REAL catalog: the generated entities
- * are written to one YAML file that `catalog.locations` points at (the catalog refuses file
- * locations registered through its API; config locations work). Also: waiting until the
+ * are written to YAML files of 100 entities that a `catalog.locations` glob points at (the
+ * catalog refuses file locations registered through its API; config locations work). Also: waiting until the
  * catalog has processed every entity and Domain Split answers on the whole catalog, and
  * editing the catalog file as a person would.
  */
@@ -40,6 +40,7 @@ export interface PortalProcess {
 export interface SyntheticPortal {
   /** The running backend (replaced by restart()). */
   current: PortalProcess;
+  /** The catalog location's target: a glob over the catalog's files. */
   catalogFile: string;
   catalog: CatalogClient;
   /** Stops the backend and starts it again on the same database and bundle. */
@@ -51,7 +52,7 @@ export interface SyntheticPortal {
    * instead of on the same event loop (`--split`). Stopped by dispose().
    */
   startDomainSplitReplica(port: number): Promise<PortalProcess>;
-  /** Writes the catalog file with `entities` (an edit, as in a pull request). */
+  /** Writes the catalog's files with `entities` (an edit, as in a pull request). */
   writeCatalog(entities: Entity[]): void;
   /** Stops the backend, drops its databases, removes its files. */
   dispose(): Promise<void>;
@@ -66,16 +67,58 @@ export interface PortalOptions {
   processingIntervalSeconds?: number;
 }
 
-function writeYaml(file: string, entities: Entity[]) {
-  fs.writeFileSync(file, entities.map(e => YAML.stringify(e)).join('---\n'));
+/** Entities per catalog file: about a team's repository's worth, not the whole catalog. */
+const ENTITIES_PER_FILE = 100;
+
+/**
+ * Writes the catalog as files of ENTITIES_PER_FILE entities in `dir` (the location's glob finds
+ * them), only those whose text changed, each replaced whole (written beside it, then renamed)
+ * so the catalog never reads half a file. One file of every entity made the catalog parse the
+ * whole catalog in one piece of its event loop each time it read the location (seconds at
+ * 10,000 services: benchmarks/README.md, thirteenth section).
+ */
+function writeCatalogFiles(
+  dir: string,
+  entities: Entity[],
+  written: Map<string, string>,
+) {
+  const files = new Map<string, string>();
+  for (let i = 0; i < entities.length; i += ENTITIES_PER_FILE) {
+    const name = `catalog-${String(i / ENTITIES_PER_FILE).padStart(
+      4,
+      '0',
+    )}.yaml`;
+    files.set(
+      name,
+      entities
+        .slice(i, i + ENTITIES_PER_FILE)
+        .map(e => YAML.stringify(e))
+        .join('---\n'),
+    );
+  }
+  for (const [name, text] of files) {
+    if (written.get(name) === text) continue;
+    const file = path.join(dir, name);
+    fs.writeFileSync(`${file}.tmp`, text);
+    fs.renameSync(`${file}.tmp`, file);
+    written.set(name, text);
+  }
+  for (const name of [...written.keys()]) {
+    if (files.has(name)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    written.delete(name);
+  }
 }
 
 export async function startSyntheticPortal(
   options: PortalOptions,
 ): Promise<SyntheticPortal> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds_bench_serving_'));
-  const catalogFile = path.join(dir, 'catalog.yaml');
-  writeYaml(catalogFile, options.entities);
+  const catalogDir = path.join(dir, 'catalog');
+  fs.mkdirSync(catalogDir);
+  const catalogFiles = new Map<string, string>();
+  writeCatalogFiles(catalogDir, options.entities, catalogFiles);
+  const catalogFile = path.join(catalogDir, '*.yaml');
   const prefix = uniquePrefix('serving');
   const configFile = path.join(dir, 'app-config.serving.yaml');
   fs.writeFileSync(
@@ -187,7 +230,7 @@ export async function startSyntheticPortal(
       return replica;
     },
     writeCatalog(entities) {
-      writeYaml(catalogFile, entities);
+      writeCatalogFiles(catalogDir, entities, catalogFiles);
     },
     async dispose() {
       await replica?.stop();
