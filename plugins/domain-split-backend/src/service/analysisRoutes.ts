@@ -233,14 +233,12 @@ export function createAnalysisRouter(options: {
         ? undefined
         : parseRefParam(req.query.failing, 'failing');
     const q = parseText(req.query.q, 'q');
-    const cells =
-      req.query.cells === undefined
-        ? undefined
-        : parseWholeNumber(req.query.cells, 'cells', {
-            min: 1,
-            max: Number.MAX_SAFE_INTEGER,
-            fallback: 0,
-          });
+    // 0 when not asked: every cell.
+    const cells = parseWholeNumber(req.query.cells, 'cells', {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: 0,
+    });
     const page = await analysis.getFailureMatrixPage(level, paths, {
       limit,
       offset,
