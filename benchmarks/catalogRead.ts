@@ -7,12 +7,16 @@
  * reads. Strategies: pages of 500 and 5,000 entities; with `CATALOG_FIELDS` or without `fields`
  * (the catalog then skips its projection); only `metadata.etag` (a cheap change check?); and
  * `getEntitiesByRefs` of 20 and 500 entities (fetching only changed entities).
+ *
+ * --by-kind: instead, twice, one read of every kind in pages of 5,000 against a read per kind,
+ * all kinds at once, in pages of 5,000 and 2,500 (how CatalogReader reads since the
+ * fourteenth session).
  */
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
 import { performance } from 'node:perf_hooks';
 import { machine, parseArgs } from './lib/args';
 import { devServiceToken } from './lib/backend';
-import { ANALYSED_KINDS } from './lib/catalogFloor';
+import { CATALOG_KINDS } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import { readConcurrently } from './lib/readers';
 import { generateCatalog } from './lib/syntheticCatalog';
 import {
@@ -69,7 +73,7 @@ async function main() {
           cursor
             ? { cursor, limit, ...(fields ? { fields } : {}) }
             : {
-                filter: { kind: ANALYSED_KINDS },
+                filter: { kind: CATALOG_KINDS },
                 limit,
                 ...(fields ? { fields } : {}),
               },
@@ -85,6 +89,33 @@ async function main() {
           bytes /
           2 ** 20
         ).toFixed(1)} MiB, ${seconds(performance.now() - start)} s`,
+      );
+    };
+    // One cursor read per kind, all kinds at once: under load each read's pages wait behind
+    // the readers' requests, so reads in parallel each get a share of the event loop.
+    const readByKind = async (label: string, limit: number) => {
+      const start = performance.now();
+      const counts = await Promise.all(
+        CATALOG_KINDS.map(async kind => {
+          let cursor: string | undefined;
+          let entities = 0;
+          do {
+            const page = await portal.catalog.queryEntities(
+              cursor
+                ? { cursor, limit, fields: CATALOG_FIELDS }
+                : { filter: { kind }, limit, fields: CATALOG_FIELDS },
+              options,
+            );
+            entities += page.items.length;
+            cursor = page.pageInfo.nextCursor;
+          } while (cursor);
+          return `${kind} ${entities}`;
+        }),
+      );
+      console.log(
+        `${label}: ${counts.join(', ')}, ${seconds(
+          performance.now() - start,
+        )} s`,
       );
     };
     const byRefs = async (label: string, count: number) => {
@@ -103,6 +134,14 @@ async function main() {
       console.log(`${label}: ${seconds(performance.now() - start)} s`);
     };
     const strategies = async (when: string) => {
+      if (args['by-kind'] !== undefined) {
+        for (let run = 0; run < 2; run++) {
+          await read(`${when} full CATALOG_FIELDS p5000`, 5000, CATALOG_FIELDS);
+          await readByKind(`${when} by kind in parallel p5000`, 5000);
+          await readByKind(`${when} by kind in parallel p2500`, 2500);
+        }
+        return;
+      }
       await read(`${when} full CATALOG_FIELDS p500`, 500, CATALOG_FIELDS);
       await read(`${when} full CATALOG_FIELDS p5000`, 5000, CATALOG_FIELDS);
       await read(`${when} full no-fields p500`, 500);

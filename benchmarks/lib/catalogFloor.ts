@@ -1,7 +1,7 @@
 /*
  * The floor of the analysis benchmark: the time to read the same entities from a real
- * Backstage catalog, the way the Domain Split backend plugin reads them (queryEntities pages
- * with a cursor, only CATALOG_FIELDS, a service token).
+ * Backstage catalog, the way the Domain Split backend plugin reads them (every kind at once,
+ * queryEntities pages with a cursor, only CATALOG_FIELDS, a service token).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Entity } from '@backstage/catalog-model';
 import { CatalogClient } from '@backstage/catalog-client';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
+import { CATALOG_KINDS } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import YAML from 'yaml';
 import {
   StartedBackend,
@@ -21,41 +22,32 @@ import {
 } from './backend';
 import { dropDatabases, uniquePrefix } from './postgres';
 
-export const ANALYSED_KINDS = [
-  'Component',
-  'API',
-  'Resource',
-  'System',
-  'Domain',
-  'Group',
-  'User',
-];
-
 /**
- * Reads every analysed entity page by page, as the Domain Split backend plugin does
- * (queryEntities cursor pages, only CATALOG_FIELDS, the dev service token).
+ * Reads every analysed entity as the Domain Split backend plugin does: every kind at once, each
+ * with queryEntities cursor pages, only CATALOG_FIELDS, the dev service token.
  */
 export async function readAllEntities(
   client: CatalogClient,
   pageSize = 500,
 ): Promise<Entity[]> {
-  const all: Entity[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.queryEntities(
-      cursor
-        ? { cursor, limit: pageSize, fields: CATALOG_FIELDS }
-        : {
-            filter: { kind: ANALYSED_KINDS },
-            limit: pageSize,
-            fields: CATALOG_FIELDS,
-          },
-      { token: devServiceToken },
-    );
-    all.push(...page.items);
-    cursor = page.pageInfo.nextCursor;
-  } while (cursor);
-  return all;
+  const kinds = await Promise.all(
+    CATALOG_KINDS.map(async kind => {
+      const all: Entity[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.queryEntities(
+          cursor
+            ? { cursor, limit: pageSize, fields: CATALOG_FIELDS }
+            : { filter: { kind }, limit: pageSize, fields: CATALOG_FIELDS },
+          { token: devServiceToken },
+        );
+        all.push(...page.items);
+        cursor = page.pageInfo.nextCursor;
+      } while (cursor);
+      return all;
+    }),
+  );
+  return kinds.flat();
 }
 
 export interface CatalogFloor {
@@ -85,7 +77,7 @@ export async function startCatalogFloor(options: {
   const config = {
     ...baseConfig(options.port, databaseConfig(options.engine, prefix)),
     catalog: {
-      rules: [{ allow: [...ANALYSED_KINDS, 'Location'] }],
+      rules: [{ allow: [...CATALOG_KINDS, 'Location'] }],
       locations: [{ type: 'file', target: file }],
     },
   };
@@ -110,7 +102,7 @@ export async function startCatalogFloor(options: {
     await waitFor(
       async () => {
         const res = await client.queryEntities(
-          { filter: { kind: ANALYSED_KINDS }, limit: 1 },
+          { filter: { kind: CATALOG_KINDS }, limit: 1 },
           { token: devServiceToken },
         );
         options.onProgress?.(res.totalItems, total);

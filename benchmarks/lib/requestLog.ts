@@ -1,10 +1,11 @@
 /*
  * When was the backend reading its own catalog? The built backend logs every request at info
  * level (JSON lines with a timestamp, NODE_ENV=production); Domain Split's CatalogReader reads
- * the catalog over HTTP with the catalog client (user agent `node-fetch`), one
- * `/api/catalog/entities/by-query` page after the other, the first page carrying the `filter`.
- * Each such run of pages is one catalog read (a start-up read or a stale-while-revalidate
- * refresh). Benchmark requests carry another user agent.
+ * the catalog over HTTP with the catalog client (user agent `node-fetch`): every kind at once,
+ * each kind's `/api/catalog/entities/by-query` pages one after the other, its first page
+ * carrying the `filter` (`kind=…`). A read asks each kind once, so a kind's first page that the
+ * current read has already had begins the next read (a start-up read or a stale-while-revalidate
+ * refresh; one at a time). Benchmark requests carry another user agent.
  */
 import fs from 'node:fs';
 
@@ -19,7 +20,8 @@ const PAGE_GAP_FALLBACK_MS = 200;
 
 interface LogPage {
   at: number;
-  first: boolean;
+  /** The kind of a read's first page of a kind; cursor pages have none. */
+  firstOfKind?: string;
 }
 
 /** Pages found so far per log file, and how far the file was read (logs only grow). */
@@ -62,9 +64,12 @@ function pagesOf(logFile: string): LogPage[] {
       ) {
         continue;
       }
+      const filter = new URL(entry.url, 'http://backend').searchParams.get(
+        'filter',
+      );
       state.pages.push({
         at: Date.parse(entry.timestamp),
-        first: /[?&]filter=/.test(entry.url),
+        firstOfKind: filter?.toLowerCase() ?? undefined,
       });
     }
   } finally {
@@ -75,10 +80,18 @@ function pagesOf(logFile: string): LogPage[] {
 
 export function catalogReadWindows(logFile: string): CatalogReadWindow[] {
   const pages = pagesOf(logFile);
-  const reads: { finishes: number[] }[] = [];
+  const reads: { finishes: number[]; kinds: Set<string> }[] = [];
   for (const page of pages) {
-    if (page.first || reads.length === 0) reads.push({ finishes: [] });
-    reads[reads.length - 1].finishes.push(page.at);
+    const current = reads[reads.length - 1];
+    if (
+      !current ||
+      (page.firstOfKind !== undefined && current.kinds.has(page.firstOfKind))
+    ) {
+      reads.push({ finishes: [], kinds: new Set() });
+    }
+    const read = reads[reads.length - 1];
+    if (page.firstOfKind !== undefined) read.kinds.add(page.firstOfKind);
+    read.finishes.push(page.at);
   }
   // A page's start is not logged: take the median gap between pages as one page's time.
   const gaps = reads.flatMap(r =>

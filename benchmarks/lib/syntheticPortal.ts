@@ -21,7 +21,7 @@ import {
 import YAML from 'yaml';
 import { devServiceToken, waitFor } from './backend';
 import { BENCH_USER_AGENT, withFetchRetries } from './readers';
-import { ANALYSED_KINDS } from './catalogFloor';
+import { CATALOG_KINDS } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import { dropDatabases, PG_CONNECTION, uniquePrefix } from './postgres';
 import { LOOP_STALL_LOG, LOOP_STALL_PROBE } from './loopStalls';
 
@@ -255,7 +255,7 @@ export async function waitForCatalog(
   await waitFor(
     async () => {
       const res = await portal.catalog.queryEntities(
-        { filter: { kind: ANALYSED_KINDS }, limit: 1 },
+        { filter: { kind: CATALOG_KINDS }, limit: 1 },
         { token: devServiceToken },
       );
       onProgress?.(res.totalItems);

@@ -85,9 +85,9 @@ export interface Config {
 
     catalog?: {
       /**
-       * How old the catalog read behind the analysis may get before a request starts a refresh
-       * in the background (requests never wait for it: they get the previous read meanwhile).
-       * Default 30 seconds.
+       * How old the catalog read behind the analysis may get (counted from the start of the
+       * read) before a request starts a refresh in the background (requests never wait for
+       * it: they get the previous read meanwhile). Default 30 seconds.
        */
       cacheTtl?: HumanDuration | string;
       /**

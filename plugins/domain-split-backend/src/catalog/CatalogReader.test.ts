@@ -3,7 +3,11 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
 import type { SettledCatalogStore } from '../database/SettledCatalogStore';
-import { CATALOG_PAGE_SIZE, CatalogReader } from './CatalogReader';
+import {
+  CATALOG_KINDS,
+  CATALOG_PAGE_SIZE,
+  CatalogReader,
+} from './CatalogReader';
 
 function component(name: string): Entity {
   return {
@@ -29,6 +33,25 @@ const entities: Entity[] = [
     spec: { targets: [] },
   },
 ];
+
+/** The kind a first query asks for (the reader asks kind by kind). */
+function kindOf(request: unknown): string | undefined {
+  return (request as { filter?: { kind?: string } }).filter?.kind;
+}
+
+/** A page of the test's entities for one kind's first query. */
+function pageOfKind(request: unknown, all: Entity[]) {
+  const items = all.filter(entity => entity.kind === kindOf(request));
+  return { items, totalItems: items.length, pageInfo: {} };
+}
+
+/** How many whole reads a mocked `queryEntities` served: one first query per kind each. */
+function readsOf(queryEntities: unknown) {
+  const firstQueries = (queryEntities as jest.Mock).mock.calls.filter(
+    ([request]) => !('cursor' in request),
+  );
+  return firstQueries.length / CATALOG_KINDS.length;
+}
 
 function fastReader(
   catalog: ReturnType<typeof catalogServiceMock>,
@@ -77,14 +100,22 @@ describe('CatalogReader', () => {
     expect(result).toHaveLength(CATALOG_PAGE_SIZE + 201); // the Location is not asked for
     expect(result[0].metadata.description).toBeUndefined();
     expect(generation).toBe(1);
-    // Two full reads at start-up (a full page + 201 each): the second confirms the first.
-    expect(spy).toHaveBeenCalledTimes(4);
-    expect(spy.mock.calls[0][0]).toMatchObject({
-      filter: { kind: expect.arrayContaining(['Component', 'Domain', 'API']) },
+    // Two full reads at start-up, each kind by kind (the Components a full page + 201): the
+    // second confirms the first.
+    expect(readsOf(spy)).toBe(2);
+    expect(spy).toHaveBeenCalledTimes(2 * (CATALOG_KINDS.length + 1));
+    const firstRead = spy.mock.calls.slice(0, CATALOG_KINDS.length);
+    expect(firstRead.map(([request]) => request)).toEqual(
+      CATALOG_KINDS.map(kind => ({
+        filter: { kind },
+        fields: CATALOG_FIELDS,
+        limit: CATALOG_PAGE_SIZE,
+      })),
+    );
+    expect(spy.mock.calls[CATALOG_KINDS.length][0]).toMatchObject({
+      cursor: expect.any(String),
       fields: CATALOG_FIELDS,
-      limit: CATALOG_PAGE_SIZE,
     });
-    expect(spy.mock.calls[1][0]).toMatchObject({ cursor: expect.any(String) });
     expect(spy.mock.calls[0][1]).toEqual({
       credentials: expect.objectContaining({
         principal: expect.objectContaining({ type: 'service' }),
@@ -95,11 +126,13 @@ describe('CatalogReader', () => {
   it('says "still loading" until two reads in a row agree, and starts reading on the first ask', async () => {
     let current = entities.slice(0, 2);
     const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        const items = current;
+      queryEntities: jest.fn(async request => {
+        const page = pageOfKind(request, current);
         // The catalog is still processing: every read finds one more entity, up to 4.
-        current = entities.slice(0, Math.min(4, current.length + 1));
-        return { items, totalItems: items.length, pageInfo: {} };
+        if (kindOf(request) === CATALOG_KINDS.at(-1)) {
+          current = entities.slice(0, Math.min(4, current.length + 1));
+        }
+        return page;
       }),
     });
     const reader = fastReader(catalog);
@@ -114,21 +147,20 @@ describe('CatalogReader', () => {
   it('after a restart, settles a first read that finds the catalog of the last settled read; another catalog is read until two reads agree', async () => {
     let names = ['a', 'b'];
     const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        const items = names.map(component);
-        return { items, totalItems: items.length, pageInfo: {} };
-      }),
+      queryEntities: jest.fn(async request =>
+        pageOfKind(request, names.map(component)),
+      ),
     });
     const store = settledCatalogStore();
     const first = fastReader(catalog, { settledCatalog: store });
     await first.whenLoaded();
-    expect(catalog.queryEntities).toHaveBeenCalledTimes(2);
+    expect(readsOf(catalog.queryEntities)).toBe(2);
     expect(store.saveSettledCatalogFingerprint).toHaveBeenCalledTimes(1);
 
     // Restarted on the same database: one read.
     const restarted = fastReader(catalog, { settledCatalog: store });
     await restarted.whenLoaded();
-    expect(catalog.queryEntities).toHaveBeenCalledTimes(3);
+    expect(readsOf(catalog.queryEntities)).toBe(3);
     const snapshot = await restarted.getSnapshot();
     expect(snapshot.entities.map(e => e.metadata.name)).toEqual(['a', 'b']);
     expect(snapshot).not.toHaveProperty('settled');
@@ -140,12 +172,12 @@ describe('CatalogReader', () => {
     await restarted.refreshInBackground();
     expect(store.saveSettledCatalogFingerprint).toHaveBeenCalledTimes(2);
     await fastReader(catalog, { settledCatalog: store }).whenLoaded();
-    expect(catalog.queryEntities).toHaveBeenCalledTimes(5);
+    expect(readsOf(catalog.queryEntities)).toBe(5);
 
     // Restarted while the catalog differs from the kept one: two reads must agree again.
     names = ['a'];
     await fastReader(catalog, { settledCatalog: store }).whenLoaded();
-    expect(catalog.queryEntities).toHaveBeenCalledTimes(7);
+    expect(readsOf(catalog.queryEntities)).toBe(7);
   });
 
   it('reads until two reads agree when the settled catalog cannot be read or kept', async () => {
@@ -154,7 +186,7 @@ describe('CatalogReader', () => {
     const store = settledCatalogStore({ failing: true });
     const reader = fastReader(catalog, { settledCatalog: store });
     await reader.whenLoaded();
-    expect(spy).toHaveBeenCalledTimes(2);
+    expect(readsOf(spy)).toBe(2);
     expect((await reader.getSnapshot()).entities).toHaveLength(3);
     expect(store.saveSettledCatalogFingerprint).toHaveBeenCalled();
   });
@@ -167,16 +199,15 @@ describe('CatalogReader', () => {
     const snapshot = await reader.getSnapshot();
     expect(snapshot.entities).toEqual([]);
     expect(snapshot.settled).toBe(false);
-    expect(spy).toHaveBeenCalledTimes(5);
+    expect(readsOf(spy)).toBe(5);
   });
 
   it('settles an unsettled start-up read once a later read finds the same non-empty catalog', async () => {
     let names: string[] = [];
     const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        const items = names.map(component);
-        return { items, totalItems: items.length, pageInfo: {} };
-      }),
+      queryEntities: jest.fn(async request =>
+        pageOfKind(request, names.map(component)),
+      ),
     });
     const reader = fastReader(catalog);
     await reader.whenLoaded();
@@ -204,21 +235,20 @@ describe('CatalogReader', () => {
   it('serves the last read at once after the ttl and refreshes it in the background', async () => {
     let names = ['a', 'b'];
     const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        const items = names.map(component);
-        return { items, totalItems: items.length, pageInfo: {} };
-      }),
+      queryEntities: jest.fn(async request =>
+        pageOfKind(request, names.map(component)),
+      ),
     });
     let now = 1_000;
     const reader = fastReader(catalog, { now: () => now });
     await reader.whenLoaded();
     const first = await reader.getSnapshot();
     expect(first.generation).toBe(1);
-    const reads = (catalog.queryEntities as jest.Mock).mock.calls.length;
+    const reads = readsOf(catalog.queryEntities);
 
     now += 29_999;
     expect(await reader.getSnapshot()).toEqual(first);
-    expect((catalog.queryEntities as jest.Mock).mock.calls.length).toBe(reads);
+    expect(readsOf(catalog.queryEntities)).toBe(reads);
 
     // The ttl is over: the caller still gets the old read at once, a refresh starts.
     names = ['a', 'b', 'c'];
@@ -242,10 +272,9 @@ describe('CatalogReader', () => {
   it('prepares each new generation before serving it, and serves it even when preparing fails', async () => {
     let names = ['a'];
     const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async () => {
-        const items = names.map(component);
-        return { items, totalItems: items.length, pageInfo: {} };
-      }),
+      queryEntities: jest.fn(async request =>
+        pageOfKind(request, names.map(component)),
+      ),
     });
     let now = 0;
     const reader = fastReader(catalog, { cacheTtlMs: 10, now: () => now });
@@ -320,6 +349,88 @@ describe('CatalogReader', () => {
     const reader = fastReader(catalog);
     await reader.whenLoaded();
     expect((await reader.getSnapshot()).entities).toHaveLength(3);
-    expect(spy).toHaveBeenCalledTimes(3);
+    // The failed read and two whole reads.
+    expect(readsOf(spy)).toBe(3);
+  });
+
+  it('reads every kind at once and keeps the kinds in one order whatever order their reads finish in', async () => {
+    const mixed: Entity[] = [
+      component('a'),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'team', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Domain',
+        metadata: { name: 'payments', namespace: 'default' },
+        spec: { owner: 'group:default/team' },
+      },
+      component('b'),
+    ];
+    let read = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async request => {
+        const kind = kindOf(request) ?? '';
+        if (kind === CATALOG_KINDS[0]) read++;
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        // Odd reads finish the kinds in list order, even reads in reverse order.
+        const position = CATALOG_KINDS.indexOf(kind);
+        const delay = read % 2 ? position : CATALOG_KINDS.length - position;
+        await new Promise(resolve => setTimeout(resolve, delay));
+        inFlight--;
+        return pageOfKind(request, mixed);
+      }),
+    });
+    let now = 0;
+    const reader = fastReader(catalog, { cacheTtlMs: 10, now: () => now });
+    await reader.whenLoaded();
+    // Two start-up reads agreed although their kinds finished in opposite orders.
+    expect(readsOf(catalog.queryEntities)).toBe(2);
+    expect(mostInFlight).toBe(CATALOG_KINDS.length);
+    const first = await reader.getSnapshot();
+    const byKind = (kind: string) =>
+      first.entities.filter(entity => entity.kind === kind).length;
+    expect(first.entities.map(e => e.kind)).toEqual(
+      CATALOG_KINDS.flatMap(kind => Array(byKind(kind)).fill(kind)),
+    );
+    expect(first.entities.map(e => e.metadata.name)).toEqual([
+      'team',
+      'payments',
+      'a',
+      'b',
+    ]);
+    now += 10;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(await reader.getSnapshot()).toEqual(first);
+  });
+
+  it('counts the ttl from the start of the read, so a read that took long is refreshed that much sooner', async () => {
+    let now = 0;
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async request => {
+        // Each read takes 20 s (under load).
+        if (kindOf(request) === CATALOG_KINDS[0]) now += 20_000;
+        return pageOfKind(request, [component('a')]);
+      }),
+    });
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    expect(readsOf(catalog.queryEntities)).toBe(2);
+    // The second start-up read started at 20 s and ended at 40 s.
+    expect(now).toBe(40_000);
+    now = 49_999;
+    await reader.getSnapshot();
+    expect(readsOf(catalog.queryEntities)).toBe(2);
+    now = 50_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(readsOf(catalog.queryEntities)).toBe(3);
   });
 });
