@@ -23,14 +23,16 @@ let scheduled = false;
 let lastSliceEnd = 0;
 
 /**
- * How long the next slice may run: no longer than the loop has just spent on everything else
- * since the last slice (between MIN_SLICE_MS and the job's sliceMs), so on a busy loop the
- * computations take at most about half of it. A loop with nothing else to do runs them in
- * short slices back to back, at nearly full speed. (Half as long a slice was measured too:
- * the preparation took longer and the requests were no faster; benchmarks/README.md.)
+ * How long the next slice may run: no longer than half of what the loop has just spent on
+ * everything else since the last slice (between MIN_SLICE_MS and the job's sliceMs), so on a
+ * busy loop the computations take at most about a third of it and requests answered meanwhile
+ * wait at most about 1.5 times as long. A loop with nothing else to do runs them in short
+ * slices back to back, at nearly full speed. (As long as the other work, half the loop, was
+ * measured before: requests during a catalog generation's preparation took about twice as long;
+ * benchmarks/README.md, fourteenth session.)
  */
 export function sliceBudgetMs(sliceMs: number, otherWorkMs: number): number {
-  return Math.min(sliceMs, Math.max(MIN_SLICE_MS, otherWorkMs));
+  return Math.min(sliceMs, Math.max(MIN_SLICE_MS, otherWorkMs / 2));
 }
 
 /** Runs the next waiting computation for one slice, then lets the event loop turn. */
@@ -65,7 +67,7 @@ function runNextSlice() {
  * Runs a step generator (common's long computations) in time slices of at most `sliceMs`:
  * between slices the event loop answers other requests and I/O, so a graph or matrix that
  * takes seconds at 10,000 services does not hold every other request for seconds. A slice is
- * no longer than the loop's other work since the previous slice (`sliceBudgetMs`).
+ * no longer than half the loop's other work since the previous slice (`sliceBudgetMs`).
  * Computations under way at the same time take their slices in turn, one slice per turn of
  * the event loop.
  * @internal
