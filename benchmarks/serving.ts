@@ -60,7 +60,7 @@ import {
   timedGet,
   withFetchRetries,
 } from './lib/readers';
-import { takeLoopStalls } from './lib/loopStalls';
+import { LOOP_STALL_MS, takeLoopStalls } from './lib/loopStalls';
 import {
   CATALOG_KINDS,
   CATALOG_PAGE_SIZE,
@@ -1415,11 +1415,11 @@ async function main() {
   }
 }
 
-/** The stalls of the backend's event loop of 1 s or more while the size was measured. */
+/** The stalls of the backend's event loop (LOOP_STALL_MS or more) while the size was measured. */
 function printLoopStalls() {
   const stalls = takeLoopStalls();
   console.log(
-    `the backend's event loop held 1 s or more (loopStallProbe.cjs): ${
+    `the backend's event loop held ${LOOP_STALL_MS} ms or more (loopStallProbe.cjs): ${
       stalls.length
     } time(s)${stalls.length ? ':' : ''}`,
   );

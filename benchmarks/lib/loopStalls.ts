@@ -15,6 +15,12 @@ export const LOOP_STALL_LOG = path.join(
   `domain-split-bench-stalls-${process.pid}.log`,
 );
 
+/** The shortest stall the probe reports (DS_BENCH_STALL_MS, the probe's own default 1000). */
+export const LOOP_STALL_MS = Number(process.env.DS_BENCH_STALL_MS || 1000);
+
+// A benchmark that never takes the stalls (any that starts the synthetic portal) leaves no file.
+process.on('exit', () => fs.rmSync(LOOP_STALL_LOG, { force: true }));
+
 /** The stalls written since the last call, one line each (the file is emptied). */
 export function takeLoopStalls(): string[] {
   if (!fs.existsSync(LOOP_STALL_LOG)) return [];
