@@ -2,13 +2,18 @@
  * Preloaded into the benchmark's backend (`--require`): appends a line to the file named by
  * DS_BENCH_STALL_LOG for every stall of the backend's event loop of at least
  * DS_BENCH_STALL_MS (default 1000), with the CPU time the process used meanwhile (all its
- * threads). A request that waited seconds can then be matched with the backend's own loop: a
- * stall with CPU time close to its length or more is work (the loop's, or garbage collection's);
- * one with little CPU time is the process not running (descheduled by the machine) or waiting
- * in a synchronous call.
+ * threads) and the garbage collections of the serving thread's heap that ran in it. A request
+ * that waited seconds can then be matched with the backend's own loop: a stall with CPU time
+ * close to its length or more is work (the loop's, or garbage collection's: its share is
+ * named); one with little CPU time is the process not running (descheduled by the machine) or
+ * waiting in a synchronous call.
  */
 const fs = require('node:fs');
-const { performance } = require('node:perf_hooks');
+const {
+  performance,
+  PerformanceObserver,
+  constants,
+} = require('node:perf_hooks');
 const { isMainThread } = require('node:worker_threads');
 
 const file = process.env.DS_BENCH_STALL_LOG;
@@ -17,23 +22,58 @@ const INTERVAL_MS = 100;
 
 // The serving thread only: a worker (the failure matrix's) computes in long pieces by design.
 if (file && isMainThread) {
+  /** The garbage collections of the last seconds: start and duration (ms), major or not. */
+  let collections = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      collections.push({
+        start: entry.startTime,
+        duration: entry.duration,
+        major: entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+      });
+    }
+  }).observe({ entryTypes: ['gc'] });
+
+  /**
+   * A stall is written one tick later: the observer hears of the collections that ran in it
+   * only after the loop turned again.
+   */
+  let pending;
+  const write = stall => {
+    const inStall = collections.filter(
+      c => c.start < stall.end && c.start + c.duration > stall.start,
+    );
+    const ms = list => Math.round(list.reduce((sum, c) => sum + c.duration, 0));
+    const major = inStall.filter(c => c.major);
+    fs.appendFileSync(
+      file,
+      `${stall.at} pid ${process.pid}: the event loop was held ${Math.round(
+        stall.heldMs,
+      )} ms (process CPU meanwhile ${Math.round(
+        stall.cpuMs,
+      )} ms; garbage collection ${ms(inStall)} ms, of which major ${ms(
+        major,
+      )} ms in ${major.length})\n`,
+    );
+  };
+
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   setInterval(() => {
     const now = performance.now();
     const cpu = process.cpuUsage();
+    if (pending) write(pending);
+    pending = undefined;
+    collections = collections.filter(c => c.start + c.duration > now - 10_000);
     const heldMs = now - last - INTERVAL_MS;
     if (heldMs >= stallMs) {
-      const cpuMs =
-        (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
-      fs.appendFileSync(
-        file,
-        `${new Date().toISOString()} pid ${
-          process.pid
-        }: the event loop was held ${Math.round(
-          heldMs,
-        )} ms (process CPU meanwhile ${Math.round(cpuMs)} ms)\n`,
-      );
+      pending = {
+        at: new Date().toISOString(),
+        start: last,
+        end: now,
+        heldMs,
+        cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000,
+      };
     }
     last = now;
     lastCpu = cpu;
