@@ -15,6 +15,7 @@
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
 import { performance } from 'node:perf_hooks';
 import { machine, parseArgs } from './lib/args';
+import { readAllEntities } from './lib/catalogFloor';
 import { devServiceToken } from './lib/backend';
 import { CATALOG_KINDS } from '@internal/plugin-domain-split-backend/src/catalog/CatalogReader';
 import { readConcurrently } from './lib/readers';
@@ -91,26 +92,13 @@ async function main() {
         ).toFixed(1)} MiB, ${seconds(performance.now() - start)} s`,
       );
     };
-    // One cursor read per kind, all kinds at once: under load each read's pages wait behind
-    // the readers' requests, so reads in parallel each get a share of the event loop.
+    // One cursor read per kind, all kinds at once (as CatalogReader reads): under load each
+    // read's pages wait behind the readers' requests, so reads in parallel each get a turn.
     const readByKind = async (label: string, limit: number) => {
       const start = performance.now();
-      const counts = await Promise.all(
-        CATALOG_KINDS.map(async kind => {
-          let cursor: string | undefined;
-          let entities = 0;
-          do {
-            const page = await portal.catalog.queryEntities(
-              cursor
-                ? { cursor, limit, fields: CATALOG_FIELDS }
-                : { filter: { kind }, limit, fields: CATALOG_FIELDS },
-              options,
-            );
-            entities += page.items.length;
-            cursor = page.pageInfo.nextCursor;
-          } while (cursor);
-          return `${kind} ${entities}`;
-        }),
+      const entities = await readAllEntities(portal.catalog, limit);
+      const counts = CATALOG_KINDS.map(
+        kind => `${kind} ${entities.filter(e => e.kind === kind).length}`,
       );
       console.log(
         `${label}: ${counts.join(', ')}, ${seconds(
