@@ -247,7 +247,7 @@ async function main() {
     const componentRefs = entitiesOfKind(g, 'component').map(c => c.ref);
     const pageRows = { maxPathCells: 150 };
     const SERVICE_ROW_CELLS = 12;
-    const servicePageJson = (from: number, cellsPerRow?: number) =>
+    const servicePageJson = (from: number, cells?: number) =>
       timeSync(
         () =>
           JSON.stringify(
@@ -260,7 +260,7 @@ async function main() {
                 ),
               ),
               { offset: from, limit: 25, totalItems: componentRefs.length },
-              { ...pageRows, cellsPerRow },
+              { ...pageRows, cells },
             ),
           ),
         3,

@@ -195,7 +195,7 @@ export function pageFailureMatrix(
   );
   return matrixPageOfRows({ ...matrix, rows: page.items }, page, {
     ...options,
-    cellsPerRow: query.cells,
+    cells: query.cells,
   });
 }
 
@@ -204,20 +204,20 @@ export function pageFailureMatrix(
  * service level's rows are: see `serviceMatrixRowsSteps`), where `page` places them in the
  * whole matrix. As {@link pageFailureMatrix}: compact rows, the page's columns, the titles of
  * the columns and of what the rows name, and paths up to `maxPathCells` cells; with
- * `cellsPerRow`, each row's worst cells only (see {@link FailureMatrixRowQuery}).
+ * `cells`, each row's worst cells only (see {@link FailureMatrixRowQuery}).
  * @public
  */
 export function matrixPageOfRows(
   matrix: FailureMatrixResponse,
   page: PageInfo,
-  options: { maxPathCells?: number; cellsPerRow?: number } = {},
+  options: { maxPathCells?: number; cells?: number } = {},
 ): FailureMatrixPageResponse {
   const { rows: wholeRows, titles: allTitles, ...rest } = matrix;
-  const { cellsPerRow } = options;
+  const { cells } = options;
   const pageRows =
-    cellsPerRow === undefined
+    cells === undefined
       ? wholeRows
-      : wholeRows.map(row => worstCellsOfRow(row, cellsPerRow));
+      : wholeRows.map(row => worstCellsOfRow(row, cells));
   const cellCount = pageRows.reduce(
     (count, row) => count + row.cells.length + 1,
     0,

@@ -1092,7 +1092,7 @@ export class AnalysisService {
     );
     const pageOptions = {
       maxPathCells: MAX_PAGE_PATH_CELLS,
-      cellsPerRow: query.cells,
+      cells: query.cells,
     };
     if (restricted) {
       return matrixPageOfRows(redactor.failureMatrix(rows), page, pageOptions);
