@@ -107,13 +107,6 @@ import { SerialisedResult, SerialisedResults } from './sendJson';
 const MAX_CACHED_ENTITY_RESULTS = 256;
 
 /**
- * How many of the blast radii the entity cards asked for most recently a new catalog
- * generation prepares before it is served (a radius that reaches every service takes tens of
- * milliseconds at 10,000 services, in one piece: each is computed in its own turn of the loop).
- */
-const PREPARED_RADII = 8;
-
-/**
  * How long the deploy gate's answers of a service history are reused before they are read
  * again: another replica's answers show within it (this backend's at once).
  */
@@ -535,11 +528,6 @@ export class AnalysisService {
   #violationsRefresh?: ViolationsListing;
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
-  /**
-   * The entities whose blast radius the entity cards asked for, most recently asked last (at
-   * most {@link PREPARED_RADII}), with the summary's `limit` when a summary was asked.
-   */
-  readonly #askedRadii = new Map<string, number | undefined>();
   readonly #evidenceResults = new GenerationCache(
     Infinity,
     EVIDENCE_GENERATIONS_KEPT,
@@ -676,9 +664,8 @@ export class AnalysisService {
 
   /**
    * Computes a new catalog generation's graph and its most asked results (ownership and its
-   * index, the domain matrix as the Failure isolation tab asks for it, the release rows, the
-   * blast radii the entity cards asked for last) before the catalog reader serves it; meanwhile
-   * requests get the previous generation's answers at once.
+   * index, the domain matrix as the Failure isolation tab asks for it, the release rows) before the catalog reader serves
+   * it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
@@ -711,8 +698,6 @@ export class AnalysisService {
         undefined,
         state,
       ),
-      // And the blast radii the entity cards asked for last.
-      this.#prepareAskedRadii(state),
     ]);
   }
 
@@ -1125,16 +1110,10 @@ export class AnalysisService {
     entityRef: string,
     paths: ImpactPathOptions,
   ): Promise<BlastRadiusResponse | undefined> {
-    return await this.#radiusOf(entityRef, paths);
-  }
-
-  /** A blast radius of a catalog generation (default: the one served), computed once. */
-  #radiusOf(entityRef: string, paths: ImpactPathOptions, at?: CatalogState) {
-    return this.#withCatalog(
+    return await this.#withCatalog(
       `radius:${entityRef}:${JSON.stringify(paths)}`,
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
       this.#blastRadii,
-      at,
     );
   }
 
@@ -1150,56 +1129,20 @@ export class AnalysisService {
     options: { limit: number; redactor?: AnalysisRedactor },
   ): Promise<BlastRadiusSummaryResponse | undefined> {
     const { limit, redactor } = options;
-    this.#rememberAskedRadius(entityRef, limit);
     if (redactor && !redactor.seesEverything) {
-      const radius = await this.#radiusOf(entityRef, WITHOUT_PATHS);
+      const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
       return radius && redactor.blastRadiusSummary(radius, limit);
     }
-    return await this.#summaryOf(entityRef, limit);
-  }
-
-  /**
-   * What everyone who sees the whole catalog gets of a blast radius summary: cut once per
-   * catalog generation (default: the one served), kept with the radius it is cut from.
-   */
-  #summaryOf(entityRef: string, limit: number, at?: CatalogState) {
-    return this.#withCatalog(
+    // What everyone who sees the whole catalog gets: cut once per generation, kept with the
+    // radius it is cut from.
+    return await this.#withCatalog(
       `summary:${entityRef}:${limit}`,
-      async state => {
-        const radius = await this.#radiusOf(entityRef, WITHOUT_PATHS, state);
-        return radius && summariseBlastRadius(state.graph, radius, { limit });
+      async ({ graph }) => {
+        const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+        return radius && summariseBlastRadius(graph, radius, { limit });
       },
       this.#blastRadii,
-      at,
     );
-  }
-
-  /** Keeps `entityRef` among the radii a new generation prepares (see {@link PREPARED_RADII}). */
-  #rememberAskedRadius(entityRef: string, limit?: number) {
-    const summaryLimit = limit ?? this.#askedRadii.get(entityRef);
-    this.#askedRadii.delete(entityRef);
-    this.#askedRadii.set(entityRef, summaryLimit);
-    if (this.#askedRadii.size > PREPARED_RADII) {
-      this.#askedRadii.delete(this.#askedRadii.keys().next().value!);
-    }
-  }
-
-  /**
-   * The blast radii (and summaries) the entity cards asked for most recently, for a catalog
-   * generation being prepared: one at a time, each in its own turn of the loop. One that fails
-   * is computed again when asked.
-   */
-  async #prepareAskedRadii(state: CatalogState) {
-    for (const [entityRef, limit] of [...this.#askedRadii]) {
-      await new Promise(resolve => setImmediate(resolve));
-      try {
-        await (limit === undefined
-          ? this.#radiusOf(entityRef, WITHOUT_PATHS, state)
-          : this.#summaryOf(entityRef, limit, state));
-      } catch {
-        // Asked again, it is computed then (and fails there with its error).
-      }
-    }
   }
 
   /**
@@ -1210,11 +1153,9 @@ export class AnalysisService {
     entityRef: string,
     query: BlastRadiusPageQuery & { redactor?: AnalysisRedactor },
   ): Promise<BlastRadiusPageResponse | undefined> {
-    this.#rememberAskedRadius(entityRef);
-    const catalog = await this.getCatalog();
-    const radius = await this.#radiusOf(entityRef, WITHOUT_PATHS, catalog);
+    const { graph } = await this.getCatalog();
+    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
     if (!radius) return undefined;
-    const { graph } = catalog;
     const { redactor, ...page } = query;
     return redactor
       ? redactor.blastRadiusPage(radius, page)
