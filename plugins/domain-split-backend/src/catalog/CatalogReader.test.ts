@@ -425,12 +425,15 @@ describe('CatalogReader', () => {
     expect(readsOf(catalog.queryEntities)).toBe(2);
     // The second start-up read started at 20 s and ended at 40 s.
     expect(now).toBe(40_000);
+    // A refresh a request starts asks the catalog after a turn or two of the loop.
+    const settle = () => new Promise(resolve => setTimeout(resolve, 20));
     now = 49_999;
     await reader.getSnapshot();
+    await settle();
     expect(readsOf(catalog.queryEntities)).toBe(2);
     now = 50_000;
     await reader.getSnapshot();
-    await reader.refreshInBackground();
+    await settle();
     expect(readsOf(catalog.queryEntities)).toBe(3);
   });
 });
