@@ -69,7 +69,7 @@ function pagesOf(logFile: string): LogPage[] {
       );
       state.pages.push({
         at: Date.parse(entry.timestamp),
-        firstOfKind: filter?.toLowerCase() ?? undefined,
+        firstOfKind: filter?.toLowerCase(),
       });
     }
   } finally {

@@ -154,7 +154,7 @@ export async function startSyntheticPortal(
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
       env: {
         LOG_LEVEL: 'info',
-        // Every stall of the backend's event loop of 1 s or more (see loopStalls.ts); and
+        // Every stall of the backend's event loop (1 s or more unless DS_BENCH_STALL_MS; see loopStalls.ts); and
         // options for profiling or tuning it (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
         NODE_OPTIONS: [
           `--require ${JSON.stringify(LOOP_STALL_PROBE)}`,
