@@ -10,9 +10,11 @@
  *   compression, other), each sample counted once, for the first part on its stack in that order;
  * - calls that stayed on the stack for at least --long-ms without a break (one synchronous piece
  *   of work that long holds every request), with Domain Split's innermost frame that lasted as
- *   long (which of its computations held the loop).
+ *   long (which of its computations held the loop);
+ * - with --top N, Domain Split's N functions with the most time on the stack in the window
+ *   (each sample counted once per function): which of its computations take the loop's time.
  *
- *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300]
+ *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N]
  */
 import fs from 'node:fs';
 import { parseArgs } from './lib/args';
@@ -38,7 +40,7 @@ const PARTS: { name: string; matches: (frame: CallFrame) => boolean }[] = [
     name: CATALOG_READ,
     matches: f =>
       /domain-split-backend/.test(f.url) &&
-      /^(add|#readAll)$/.test(f.functionName),
+      /^(add|#readAll|#readKind)$/.test(f.functionName),
   },
   {
     name: 'catalog backend',
@@ -60,7 +62,7 @@ function main() {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
     console.log(
-      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300]',
+      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N]',
     );
     process.exit(1);
   }
@@ -68,6 +70,7 @@ function main() {
   const from = Number(args.from ?? 0);
   const to = Number(args.to ?? Infinity);
   const longMs = Number(args['long-ms'] ?? 300);
+  const top = Number(args.top ?? 0);
   const byId = new Map(profile.nodes.map(n => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) {
@@ -104,6 +107,8 @@ function main() {
 
   const reads: { start: number; end: number }[] = [];
   const shares = new Map<string, number>();
+  /** Domain Split's functions: time on the stack within the window. */
+  const ownTimes = new Map<string, number>();
   let windowMs = 0;
   const onStack = new Map<number, number>();
   const longCalls: { start: number; ms: number; frame: CallFrame }[] = [];
@@ -122,6 +127,16 @@ function main() {
     shares.set(part, (shares.get(part) ?? 0) + ms);
     windowMs += ms;
     const stack = new Set(stackOf(id));
+    if (top > 0) {
+      const functions = new Set<string>();
+      for (const node of stack) {
+        const frame = byId.get(node)!.callFrame;
+        if (/domain-split/.test(frame.url)) functions.add(describe(frame));
+      }
+      for (const name of functions) {
+        ownTimes.set(name, (ownTimes.get(name) ?? 0) + ms);
+      }
+    }
     for (const [node, start] of onStack) {
       if (stack.has(node)) continue;
       const lasted = (time - start) / 1000;
@@ -154,6 +169,20 @@ function main() {
     console.log(
       `  ${((100 * ms) / windowMs).toFixed(1).padStart(5)} %  ${part}`,
     );
+  }
+  if (top > 0) {
+    console.log(
+      `\nDomain Split's functions with the most time on the stack (of the window's ${(
+        windowMs / 1000
+      ).toFixed(1)} s)`,
+    );
+    for (const [name, ms] of [...ownTimes]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)) {
+      console.log(
+        `  ${((100 * ms) / windowMs).toFixed(1).padStart(5)} %  ${name}`,
+      );
+    }
   }
   // The outermost call of each nested run is enough: inner frames of one piece start later.
   const outermost = longCalls.filter(
