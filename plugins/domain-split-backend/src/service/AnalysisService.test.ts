@@ -28,6 +28,13 @@ import {
   MAX_PAGE_PATH_CELLS,
 } from './AnalysisService';
 import { FailureMatrixWorker } from './failureMatrixWorker';
+import { runInSlices } from './runInSlices';
+
+// Called through, and recorded: which computations ran in the background.
+jest.mock('./runInSlices', () => {
+  const actual = jest.requireActual('./runInSlices');
+  return { ...actual, runInSlices: jest.fn(actual.runInSlices) };
+});
 
 /** A catalog source that, like the catalog reader, prepares each generation before serving it. */
 function preparingCatalog(first: CatalogSnapshot) {
@@ -972,6 +979,44 @@ describe('AnalysisService', () => {
     await service.getRuleViolations();
     expect(mocks.getEvidence.mock.calls.length).toBe(evidenceReads);
     expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
+  });
+
+  it("computes a generation's preparation in the background, and what requests ask of the served one (or wait for at start-up) in the foreground", async () => {
+    const first: CatalogSnapshot = { entities, generation: 1 };
+    const source = preparingCatalog(first);
+    const { store } = mockStore();
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store,
+      evidenceProbeMs: 250,
+    });
+    const sliced = jest.mocked(runInSlices);
+    const backgroundOfCalls = () =>
+      sliced.mock.calls.map(([, options]) => options?.background ?? false);
+
+    // At start-up nothing is served yet: requests wait for the first generation.
+    sliced.mockClear();
+    await source.prepare(first);
+    expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(backgroundOfCalls())).toEqual(new Set([false]));
+    await service.getOwnership();
+
+    sliced.mockClear();
+    const next: CatalogSnapshot = { entities: [...entities], generation: 2 };
+    await source.prepare(next);
+    // Graph, ownership, matrix, evidence, migration, rules and releases of generation 2.
+    expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(backgroundOfCalls())).toEqual(new Set([true]));
+
+    // Once served, what a request computes for it is in the foreground.
+    source.serve(next);
+    sliced.mockClear();
+    await service.getContextMap({});
+    await service.getReleases({
+      entityRef: 'component:default/payments-service',
+    });
+    expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(backgroundOfCalls())).toEqual(new Set([false]));
   });
 
   it('cuts pages of the rule violations from one kept selection per text filter', async () => {

@@ -481,13 +481,6 @@ function matchedNow(
   });
 }
 
-/** In slices: every entity of the catalog, once per catalog generation. */
-function computeOwnershipOf({
-  graph,
-}: CatalogState): Promise<OwnershipResponse> {
-  return runInSlices(ownershipSteps(graph));
-}
-
 function matrixKey(level: 'domain' | 'service', paths: ImpactPathOptions) {
   return `matrix:${level}:${JSON.stringify(paths)}`;
 }
@@ -517,6 +510,8 @@ export class AnalysisService {
   readonly #violationsRelistMs: number;
   /** The graphs of the newest catalog generations (served, and being prepared). */
   readonly #catalogStates = new Map<number, Promise<CatalogState>>();
+  /** The newest catalog generation requests were served from (0 before the first). */
+  #servedGeneration = 0;
   #evidenceProbe?: { at: number; generation: Promise<number> };
   /** The store's reads that do not depend on the catalog, of the newest evidence generation. */
   readonly #evidenceReads = new Map<
@@ -621,8 +616,23 @@ export class AnalysisService {
   /** The catalog graph of the latest catalog read (built once per generation). */
   async getCatalog(): Promise<CatalogState> {
     const snapshot = await this.#catalog.getSnapshot();
+    this.#servedGeneration = Math.max(
+      this.#servedGeneration,
+      snapshot.generation,
+    );
     this.#forgetCatalogsBefore(snapshot.generation);
     return await this.#stateOf(snapshot);
+  }
+
+  /**
+   * How a computation for `catalog` runs in slices: one for a generation newer than the one
+   * served (its preparation, see {@link prepareGeneration}) in the background, behind what
+   * requests wait for. Before any generation was served requests wait for the first one
+   * ("still loading"): its preparation is not background work.
+   */
+  #slicing(catalog: { generation: number }) {
+    const served = this.#servedGeneration;
+    return { background: served > 0 && catalog.generation > served };
   }
 
   /** Once a generation is served, the older ones' graphs and results are not needed. */
@@ -641,7 +651,10 @@ export class AnalysisService {
     let state = this.#catalogStates.get(snapshot.generation);
     if (!state) {
       // Built in slices: other requests are answered while a large graph is built.
-      state = runInSlices(catalogGraphSteps(snapshot.entities)).then(graph => ({
+      state = runInSlices(
+        catalogGraphSteps(snapshot.entities),
+        this.#slicing(snapshot),
+      ).then(graph => ({
         generation: snapshot.generation,
         entities: snapshot.entities,
         graph,
@@ -763,7 +776,14 @@ export class AnalysisService {
 
   /** The ownership of a catalog generation (default: the one served), computed once. */
   #ownershipOf(at?: CatalogState): Promise<OwnershipResponse> {
-    return this.#withCatalog('ownership', computeOwnershipOf, undefined, at);
+    return this.#withCatalog(
+      'ownership',
+      // In slices: every entity of the catalog, once per catalog generation.
+      catalog =>
+        runInSlices(ownershipSteps(catalog.graph), this.#slicing(catalog)),
+      undefined,
+      at,
+    );
   }
 
   /**
@@ -864,11 +884,15 @@ export class AnalysisService {
       async () => {
         const scope = { policy: this.#policy, now: this.#now() };
         const context = await this.#evidenceContext(catalog);
-        const evidence = await runInSlices(context.scopedSteps(scope));
+        const evidence = await runInSlices(
+          context.scopedSteps(scope),
+          this.#slicing(catalog),
+        );
         await runInSlices(
           evidence.indexSteps(
             this.#policy.lockstepIntervalMs ?? DEFAULT_LOCKSTEP_INTERVAL_MS,
           ),
+          this.#slicing(catalog),
         );
         return { evidence, now: scope.now };
       },
@@ -895,6 +919,7 @@ export class AnalysisService {
           // In slices: the window holds tens of thousands of deployments at 10,000 services.
           deployments: await runInSlices(
             deploymentRecordSteps(stored.deployments, catalog.services),
+            this.#slicing(catalog),
           ),
           testRuns: toTestRunRecords(stored.testRuns, catalog.services),
         });
@@ -987,7 +1012,7 @@ export class AnalysisService {
     return async (catalog: CatalogState): Promise<FailureMatrixResponse> => {
       const previous = await this.#keptMatrixBefore(catalog.generation, key);
       const kept = previous && keptMatrixSteps(catalog.graph, level, previous);
-      if (kept) return runInSlices(kept);
+      if (kept) return runInSlices(kept, this.#slicing(catalog));
       const worker = this.#matrixWorker;
       if (worker?.available) {
         try {
@@ -996,6 +1021,7 @@ export class AnalysisService {
             catalog.entities,
             level,
             paths,
+            this.#slicing(catalog),
           );
         } catch (error) {
           // A worker that could not start said so in the log: computed here instead. One that
@@ -1003,7 +1029,10 @@ export class AnalysisService {
           if (worker.available) throw error;
         }
       }
-      return runInSlices(failureMatrixSteps(catalog.graph, level, paths));
+      return runInSlices(
+        failureMatrixSteps(catalog.graph, level, paths),
+        this.#slicing(catalog),
+      );
     };
   }
 
@@ -1221,7 +1250,7 @@ export class AnalysisService {
   }
 
   readonly #migrationOf = (
-    _: CatalogState,
+    catalog: CatalogState,
     { evidence, now }: JudgedEvidence,
   ): Promise<MigrationStatusResponse> =>
     runInSlices(
@@ -1230,6 +1259,7 @@ export class AnalysisService {
         now,
         policy: this.#policy,
       }),
+      this.#slicing(catalog),
     );
 
   /**
@@ -1485,7 +1515,11 @@ export class AnalysisService {
   #catalogRulesOf(catalog: CatalogState): Promise<CatalogRuleViolations> {
     return this.#withCatalog(
       'catalog-rules',
-      ({ graph }) => runInSlices(catalogRuleCheckSteps(graph)),
+      ({ graph, generation }) =>
+        runInSlices(
+          catalogRuleCheckSteps(graph),
+          this.#slicing({ generation }),
+        ),
       undefined,
       catalog,
     );
@@ -1505,6 +1539,7 @@ export class AnalysisService {
         { policy: this.#policy, now },
         await this.#catalogRulesOf(catalog),
       ),
+      this.#slicing(catalog),
     );
     const checked = {
       ...found,
@@ -1592,6 +1627,7 @@ export class AnalysisService {
             migration,
             ownership,
           }),
+          this.#slicing(catalog),
         );
       },
       undefined,
@@ -1654,10 +1690,11 @@ export class AnalysisService {
     // service's releases to be computed.
     return await this.#answer(
       `releases:${entityRef}`,
-      ({ services }) =>
+      catalog =>
         this.#computeReleases(
-          services,
-          current => services.match(current.service)?.entityRef === entityRef,
+          catalog,
+          current =>
+            catalog.services.match(current.service)?.entityRef === entityRef,
         ),
       this.#entityResults,
     );
@@ -1712,14 +1749,15 @@ export class AnalysisService {
     return { releases, rows: releaseRows(releases) };
   };
 
-  readonly #releasesOf = ({ services }: CatalogState) =>
-    this.#computeReleases(services);
+  readonly #releasesOf = (catalog: CatalogState) =>
+    this.#computeReleases(catalog);
 
   /** Current and previous per service identity (aliases merged), as the history says. */
   async #computeReleases(
-    services: ServiceCatalogIndex,
+    catalog: CatalogState,
     include: (current: StoredCurrentVersion) => boolean = () => true,
   ): Promise<ReleasesResponse> {
+    const { services } = catalog;
     const all = await runInSlices(
       currentVersionSteps(
         await this.#readPerEvidence('live-heads', () =>
@@ -1727,12 +1765,14 @@ export class AnalysisService {
         ),
         services,
       ),
+      this.#slicing(catalog),
     );
     const current = all.filter(include);
     const stored = await this.#store.getReleaseEvidence(current);
     const evidence = new EvidenceContext(services, {
       deployments: await runInSlices(
         deploymentRecordSteps(stored.deployments, services),
+        this.#slicing(catalog),
       ),
       testRuns: toTestRunRecords(stored.testRuns, services),
     });
@@ -1748,6 +1788,7 @@ export class AnalysisService {
           policy: this.#policy,
           now: this.#now(),
         }),
+        this.#slicing(catalog),
       ),
     };
   }

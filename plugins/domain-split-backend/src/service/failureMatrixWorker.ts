@@ -102,15 +102,19 @@ export class FailureMatrixWorker {
     return !this.#broken;
   }
 
-  /** The matrix of the catalog `entities` of `generation`, computed on the worker. */
+  /**
+   * The matrix of the catalog `entities` of `generation`, computed on the worker. With
+   * `background`, the entities are sent in background slices (see `runInSlices`).
+   */
   compute(
     generation: number,
     entities: Entity[],
     level: 'domain' | 'service',
     options: ImpactPathOptions,
+    slicing: { background?: boolean } = {},
   ): Promise<FailureMatrixResponse> {
     const job = this.#queue.then(() =>
-      this.#computeNow(generation, entities, level, options),
+      this.#computeNow(generation, entities, level, options, slicing),
     );
     this.#queue = job.catch(() => {});
     return job;
@@ -130,6 +134,7 @@ export class FailureMatrixWorker {
     entities: Entity[],
     level: 'domain' | 'service',
     options: ImpactPathOptions,
+    slicing: { background?: boolean },
   ): Promise<FailureMatrixResponse> {
     const worker = this.#started();
     const id = this.#nextId++;
@@ -139,7 +144,7 @@ export class FailureMatrixWorker {
     // Rejected while the entities are still being sent (the worker failed): handled below.
     matrix.catch(() => {});
     try {
-      await this.#send(worker, generation, entities);
+      await this.#send(worker, generation, entities, slicing);
     } catch (error) {
       this.#pending.delete(id);
       throw error;
@@ -206,7 +211,12 @@ export class FailureMatrixWorker {
   }
 
   /** Sends a generation's entities unless the worker has them, in pieces between slices. */
-  #send(worker: Worker, generation: number, entities: Entity[]) {
+  #send(
+    worker: Worker,
+    generation: number,
+    entities: Entity[],
+    slicing: { background?: boolean },
+  ) {
     if (this.#sent?.generation !== generation) {
       this.#sent = {
         generation,
@@ -214,6 +224,7 @@ export class FailureMatrixWorker {
           entityMessageSteps(generation, entities, message =>
             worker.postMessage(message),
           ),
+          slicing,
         ),
       };
     }

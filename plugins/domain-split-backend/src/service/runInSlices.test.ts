@@ -1,5 +1,10 @@
 import type { Steps } from '@internal/plugin-domain-split-common';
-import { MIN_SLICE_MS, runInSlices, sliceBudgetMs } from './runInSlices';
+import {
+  FOREGROUND_SLICES_PER_BACKGROUND_SLICE,
+  MIN_SLICE_MS,
+  runInSlices,
+  sliceBudgetMs,
+} from './runInSlices';
 
 /** Busy for `ms`, as a computation or a request's handling is. */
 function busyFor(ms: number) {
@@ -42,6 +47,14 @@ function watchStepsPerTurn(stepsSoFar: () => number, otherWorkMs = 0) {
   };
 }
 
+/** Records `tag` in `seen` at each of its `n` steps. */
+function* tagged(tag: string, n: number, seen: string[]): Steps<void> {
+  for (let i = 0; i < n; i++) {
+    seen.push(tag);
+    yield;
+  }
+}
+
 function* failing(): Steps<number> {
   yield;
   throw new Error('bad step');
@@ -49,7 +62,7 @@ function* failing(): Steps<number> {
 
 describe('runInSlices', () => {
   it('returns what the steps return, and rejects with what a step throws', async () => {
-    expect(await runInSlices(counting(5, 0, []), 1000)).toBe(5);
+    expect(await runInSlices(counting(5, 0, []), { sliceMs: 1000 })).toBe(5);
     await expect(runInSlices(failing())).rejects.toThrow('bad step');
     // The next computation is not held up by the failed one.
     expect(await runInSlices(counting(3, 0, []))).toBe(3);
@@ -60,7 +73,7 @@ describe('runInSlices', () => {
     const otherRanAt: number[] = [];
     const timer = setInterval(() => otherRanAt.push(seen.length), 1);
     // 20 steps of 5 ms in slices of 10 ms: timers run while it goes on, not only at the end.
-    await runInSlices(counting(20, 5, seen), 10);
+    await runInSlices(counting(20, 5, seen), { sliceMs: 10 });
     clearInterval(timer);
     expect(seen).toHaveLength(20);
     expect(otherRanAt.some(at => at > 0 && at < 20)).toBe(true);
@@ -68,16 +81,12 @@ describe('runInSlices', () => {
 
   it('gives computations under way at once their slices in turn, one slice per turn of the event loop', async () => {
     const seen: string[] = [];
-    function* tagged(tag: string, n: number): Steps<void> {
-      for (let i = 0; i < n; i++) {
-        seen.push(tag);
-        yield;
-      }
-    }
     const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length);
     // Four computations of 10 steps, in slices of one step (sliceMs 0).
     await Promise.all(
-      ['a', 'b', 'c', 'd'].map(tag => runInSlices(tagged(tag, 10), 0)),
+      ['a', 'b', 'c', 'd'].map(tag =>
+        runInSlices(tagged(tag, 10, seen), { sliceMs: 0 }),
+      ),
     );
     stop();
     expect(seen).toHaveLength(40);
@@ -97,11 +106,42 @@ describe('runInSlices', () => {
     const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length, 16);
     // 1 ms steps in slices of up to 40 ms: with 16 ms of other work per turn they are cut to
     // about 8 ms (as long as the other work would be about 16).
-    await runInSlices(counting(120, 1, seen), 40);
+    await runInSlices(counting(120, 1, seen), { sliceMs: 40 });
     stop();
     const sorted = stepsPerTurn.filter(n => n > 0).sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(12);
     expect(sorted.length).toBeGreaterThan(8);
+  });
+
+  it('runs background work after the work requests wait for, with a slice of its own every few slices', async () => {
+    const seen: string[] = [];
+    // One step per slice (sliceMs 0); the background computation is queued first.
+    await Promise.all([
+      runInSlices(tagged('background', 10, seen), {
+        sliceMs: 0,
+        background: true,
+      }),
+      runInSlices(tagged('foreground', 20, seen), { sliceMs: 0 }),
+    ]);
+    expect(seen).toHaveLength(30);
+    // The foreground finishes first, though queued second and twice as long.
+    const foregroundDone = seen.lastIndexOf('foreground');
+    expect(seen.lastIndexOf('background')).toBeGreaterThan(foregroundDone);
+    // Meanwhile the background got a slice after every FOREGROUND_SLICES_PER_BACKGROUND_SLICE
+    // foreground slices (before the last): it does not wait for a loop never free of requests.
+    const backgroundMeanwhile = seen
+      .slice(0, foregroundDone)
+      .filter(tag => tag === 'background').length;
+    expect(backgroundMeanwhile).toBe(
+      Math.ceil(20 / FOREGROUND_SLICES_PER_BACKGROUND_SLICE) - 1,
+    );
+  });
+
+  it('gives background work slices half as long as the foreground', () => {
+    expect(sliceBudgetMs(20, 16)).toBe(8);
+    expect(sliceBudgetMs(20, 16, true)).toBe(4);
+    expect(sliceBudgetMs(20, 500, true)).toBe(20);
+    expect(sliceBudgetMs(20, 0, true)).toBe(MIN_SLICE_MS);
   });
 
   it('bounds a slice by its job and by the shortest useful slice', () => {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 interface SlicedJob {
   steps: Steps<unknown>;
   sliceMs: number;
+  background: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -12,36 +13,69 @@ interface SlicedJob {
 export const MIN_SLICE_MS = 2;
 
 /**
+ * Slices of work in the foreground run in a row at most this many times while background work
+ * waits: then the background gets one, so that it finishes even while requests keep coming.
+ */
+export const FOREGROUND_SLICES_PER_BACKGROUND_SLICE = 4;
+
+/**
  * The computations waiting for their next slice, in turn. One queue for the process because
  * the event loop is one: each computation yielding with its own `setImmediate` let every
  * computation under way run a slice in the same turn of the loop (after a CI event at 10,000
  * services five at once, 100–200 ms between two turns), so slices are taken one per turn.
+ * Work no request waits for (a catalog generation's preparation) waits in its own queue and
+ * runs when the foreground's queue is empty, or after
+ * {@link FOREGROUND_SLICES_PER_BACKGROUND_SLICE} foreground slices in a row.
  */
 const waiting: SlicedJob[] = [];
+const waitingInBackground: SlicedJob[] = [];
+let foregroundSlicesInARow = 0;
 let scheduled = false;
 /** When the last slice ended: the loop's other work (requests, I/O) ran since then. */
 let lastSliceEnd = 0;
 
 /**
  * How long the next slice may run: no longer than half of what the loop has just spent on
- * everything else since the last slice (between MIN_SLICE_MS and the job's sliceMs), so on a
- * busy loop the computations take at most about a third of it and requests answered meanwhile
- * wait at most about 1.5 times as long. A loop with nothing else to do runs them in short
- * slices back to back, at nearly full speed. (As long as the other work, half the loop, was
- * measured before: requests during a catalog generation's preparation took about twice as long;
- * benchmarks/README.md, fourteenth session.)
+ * everything else since the last slice, a quarter in the background (between MIN_SLICE_MS and
+ * the job's sliceMs), so on a busy loop the computations requests wait for take at most about
+ * a third of it and requests answered meanwhile wait at most about 1.5 times as long; a
+ * preparation in the background, a fifth and 1.25 times. A loop with nothing else to do runs
+ * them in short slices back to back, at nearly full speed. (As long as the other work, half the
+ * loop, was measured before: requests during a catalog generation's preparation took about
+ * twice as long; benchmarks/README.md, fourteenth and fifteenth sessions.)
  */
-export function sliceBudgetMs(sliceMs: number, otherWorkMs: number): number {
-  return Math.min(sliceMs, Math.max(MIN_SLICE_MS, otherWorkMs / 2));
+export function sliceBudgetMs(
+  sliceMs: number,
+  otherWorkMs: number,
+  background = false,
+): number {
+  const share = background ? 4 : 2;
+  return Math.min(sliceMs, Math.max(MIN_SLICE_MS, otherWorkMs / share));
+}
+
+/** The job whose turn it is: the foreground's, but a background one now and then. */
+function nextJob(): SlicedJob | undefined {
+  const backgroundsTurn =
+    waitingInBackground.length > 0 &&
+    (waiting.length === 0 ||
+      foregroundSlicesInARow >= FOREGROUND_SLICES_PER_BACKGROUND_SLICE);
+  if (backgroundsTurn) {
+    foregroundSlicesInARow = 0;
+    return waitingInBackground.shift();
+  }
+  const job = waiting.shift();
+  if (job && waitingInBackground.length > 0) foregroundSlicesInARow++;
+  return job;
 }
 
 /** Runs the next waiting computation for one slice, then lets the event loop turn. */
 function runNextSlice() {
-  const job = waiting.shift();
+  const job = nextJob();
   if (job) {
     const sliceStart = performance.now();
     const sliceEnd =
-      sliceStart + sliceBudgetMs(job.sliceMs, sliceStart - lastSliceEnd);
+      sliceStart +
+      sliceBudgetMs(job.sliceMs, sliceStart - lastSliceEnd, job.background);
     try {
       for (;;) {
         const next = job.steps.next();
@@ -50,7 +84,7 @@ function runNextSlice() {
           break;
         }
         if (performance.now() >= sliceEnd) {
-          waiting.push(job);
+          (job.background ? waitingInBackground : waiting).push(job);
           break;
         }
       }
@@ -59,24 +93,30 @@ function runNextSlice() {
     }
     lastSliceEnd = performance.now();
   }
-  scheduled = waiting.length > 0;
+  scheduled = waiting.length > 0 || waitingInBackground.length > 0;
   if (scheduled) setImmediate(runNextSlice);
 }
 
 /**
- * Runs a step generator (common's long computations) in time slices of at most `sliceMs`:
- * between slices the event loop answers other requests and I/O, so a graph or matrix that
- * takes seconds at 10,000 services does not hold every other request for seconds. A slice is
- * no longer than half the loop's other work since the previous slice (`sliceBudgetMs`).
- * Computations under way at the same time take their slices in turn, one slice per turn of
- * the event loop.
+ * Runs a step generator (common's long computations) in time slices of at most `sliceMs`
+ * (default 20): between slices the event loop answers other requests and I/O, so a graph or
+ * matrix that takes seconds at 10,000 services does not hold every other request for seconds.
+ * A slice is no longer than half the loop's other work since the previous slice
+ * (`sliceBudgetMs`). Computations under way at the same time take their slices in turn, one
+ * slice per turn of the event loop. With `background`, the computation is one no request waits
+ * for: it takes shorter slices, after the others (see {@link nextJob}).
  * @internal
  */
-export function runInSlices<T>(steps: Steps<T>, sliceMs = 20): Promise<T> {
+export function runInSlices<T>(
+  steps: Steps<T>,
+  options: { sliceMs?: number; background?: boolean } = {},
+): Promise<T> {
+  const background = options.background ?? false;
   return new Promise<T>((resolve, reject) => {
-    waiting.push({
+    (background ? waitingInBackground : waiting).push({
       steps,
-      sliceMs,
+      sliceMs: options.sliceMs ?? 20,
+      background,
       resolve: resolve as (value: unknown) => void,
       reject,
     });
