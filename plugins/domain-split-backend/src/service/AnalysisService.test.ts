@@ -2,11 +2,13 @@ import {
   AnalysisRedactor,
   boundDomainMigration,
   buildCatalogGraph,
+  computeBlastRadius,
   computeFailureMatrix,
   EVERY_ENTITY_VISIBLE,
   EvidenceContext,
   migrationOverview,
   pageFailureMatrix,
+  summariseBlastRadius,
 } from '@internal/plugin-domain-split-common';
 import {
   CatalogSnapshot,
@@ -461,6 +463,50 @@ describe('AnalysisService', () => {
         limit: 3,
       }),
     ).toBeUndefined();
+  });
+
+  it('cuts a blast radius summary and page from the radius of their own generation, also when another is served meanwhile', async () => {
+    const source = preparingCatalog({ entities, generation: 1 });
+    const { store } = mockStore();
+    const service = new AnalysisService({ catalog: source.catalog, store });
+    const ref = 'domain:default/inventory';
+    const graph = buildCatalogGraph(entities);
+    const radius = computeBlastRadius(graph, ref, { paths: false })!;
+    // The next generation lacks the first component the domain's failure takes down.
+    const dropped = radius.takesDown.find(cell =>
+      cell.affected.startsWith('component:'),
+    )!.affected;
+    const next: CatalogSnapshot = {
+      entities: entities.filter(
+        e =>
+          !(
+            e.kind === 'Component' &&
+            `component:default/${e.metadata.name}` === dropped
+          ),
+      ),
+      generation: 2,
+    };
+    const nextRadius = computeBlastRadius(
+      buildCatalogGraph(next.entities),
+      ref,
+      {
+        paths: false,
+      },
+    )!;
+    expect(nextRadius.takesDown.length).toBeLessThan(radius.takesDown.length);
+
+    // Asked of generation 1; generation 2 is served before its radius is computed.
+    const summary = service.getBlastRadiusSummary(ref, { limit: 3 });
+    const page = service.getBlastRadiusPage(ref, {
+      direction: 'downstream',
+      limit: 2,
+      offset: 0,
+    });
+    source.serve(next);
+    expect(await summary).toEqual(
+      summariseBlastRadius(graph, radius, { limit: 3 }),
+    );
+    expect((await page)!.totalItems).toBe(radius.takesDown.length);
   });
 
   it('keeps an impact path per catalog generation, and walks again after a catalog change', async () => {

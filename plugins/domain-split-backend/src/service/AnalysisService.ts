@@ -1139,10 +1139,20 @@ export class AnalysisService {
     entityRef: string,
     paths: ImpactPathOptions,
   ): Promise<BlastRadiusResponse | undefined> {
-    return await this.#withCatalog(
+    return await this.#blastRadiusOf(entityRef, paths);
+  }
+
+  /** The blast radius in a catalog generation (default: the one served), computed once. */
+  #blastRadiusOf(
+    entityRef: string,
+    paths: ImpactPathOptions,
+    at?: CatalogState,
+  ): Promise<BlastRadiusResponse | undefined> {
+    return this.#withCatalog(
       `radius:${entityRef}:${JSON.stringify(paths)}`,
       ({ graph }) => computeBlastRadius(graph, entityRef, paths),
       this.#blastRadii,
+      at,
     );
   }
 
@@ -1163,12 +1173,16 @@ export class AnalysisService {
       return radius && redactor.blastRadiusSummary(radius, limit);
     }
     // What everyone who sees the whole catalog gets: cut once per generation, kept with the
-    // radius it is cut from.
+    // radius it is cut from (of the same generation, also if another is served meanwhile).
     return await this.#withCatalog(
       `summary:${entityRef}:${limit}`,
-      async ({ graph }) => {
-        const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
-        return radius && summariseBlastRadius(graph, radius, { limit });
+      async catalog => {
+        const radius = await this.#blastRadiusOf(
+          entityRef,
+          WITHOUT_PATHS,
+          catalog,
+        );
+        return radius && summariseBlastRadius(catalog.graph, radius, { limit });
       },
       this.#blastRadii,
     );
@@ -1182,13 +1196,13 @@ export class AnalysisService {
     entityRef: string,
     query: BlastRadiusPageQuery & { redactor?: AnalysisRedactor },
   ): Promise<BlastRadiusPageResponse | undefined> {
-    const { graph } = await this.getCatalog();
-    const radius = await this.getBlastRadius(entityRef, WITHOUT_PATHS);
+    const catalog = await this.getCatalog();
+    const radius = await this.#blastRadiusOf(entityRef, WITHOUT_PATHS, catalog);
     if (!radius) return undefined;
     const { redactor, ...page } = query;
     return redactor
       ? redactor.blastRadiusPage(radius, page)
-      : pageBlastRadius(graph, radius, page);
+      : pageBlastRadius(catalog.graph, radius, page);
   }
 
   /**
