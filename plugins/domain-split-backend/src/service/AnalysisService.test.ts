@@ -509,6 +509,27 @@ describe('AnalysisService', () => {
     expect((await page)!.totalItems).toBe(radius.takesDown.length);
   });
 
+  it("cuts a domain's migration status from its own catalog generation's status, also when another is served meanwhile", async () => {
+    const source = preparingCatalog({ entities, generation: 1 });
+    const { store } = mockStore();
+    const service = new AnalysisService({ catalog: source.catalog, store });
+    // The next generation has no search domain.
+    const next: CatalogSnapshot = {
+      entities: entities.filter(
+        e => !(e.kind === 'Domain' && e.metadata.name === 'search'),
+      ),
+      generation: 2,
+    };
+    // Asked of generation 1; generation 2 is served before the status is computed.
+    const search = service.getDomainMigration('domain:default/search');
+    source.serve(next);
+    expect((await search).domain.domainRef).toBe('domain:default/search');
+    // Once generation 2 is asked for, it has no such domain.
+    await expect(
+      service.getDomainMigration('domain:default/search'),
+    ).rejects.toThrow('No domain domain:default/search in the catalog');
+  });
+
   it('keeps an impact path per catalog generation, and walks again after a catalog change', async () => {
     const { service, catalog } = setup();
     const failing = 'component:default/payments-service';

@@ -1258,9 +1258,12 @@ export class AnalysisService {
     );
   }
 
-  /** The migration status of this evidence generation (what a computation reads). */
-  #migration(): Promise<MigrationStatusResponse> {
-    return this.#withEvidence('migration', this.#migrationOf);
+  /**
+   * The migration status of this evidence generation (what a computation reads), of the catalog
+   * generation `at` (default: the one served).
+   */
+  #migration(at?: CatalogState): Promise<MigrationStatusResponse> {
+    return this.#withEvidence('migration', this.#migrationOf, at);
   }
 
   readonly #migrationOf = (
@@ -1291,7 +1294,7 @@ export class AnalysisService {
     }
     return await this.#answer(
       `migration-overview:${JSON.stringify(query)}`,
-      async () => migrationOverview(await this.#migration(), query),
+      async catalog => migrationOverview(await this.#migration(catalog), query),
       this.#entityResults,
     );
   }
@@ -1308,7 +1311,8 @@ export class AnalysisService {
     const limit = options.limit ?? DOMAIN_MIGRATION_ITEM_LIMIT.default;
     const answer = await this.#answer(
       `migration-domain:${domainRef}:${limit}`,
-      async () => domainMigrationOf(await this.#migration(), domainRef, limit),
+      async catalog =>
+        domainMigrationOf(await this.#migration(catalog), domainRef, limit),
       this.#entityResults,
     );
     if (!answer) {
@@ -1389,13 +1393,10 @@ export class AnalysisService {
       status?: 'open' | 'resolved' | 'all';
     },
     mode: 'answer' | 'fresh',
+    /** The catalog generation checked (default: the one served). */
+    at?: CatalogState,
   ) {
-    const checked = await this.#withEvidence(
-      'rules',
-      this.#rulesOf,
-      undefined,
-      mode,
-    );
+    const checked = await this.#withEvidence('rules', this.#rulesOf, at, mode);
     const listing = this.#violationsListing(checked);
     const violations = await listing.violations;
     const status = options.status ?? 'open';
@@ -1630,8 +1631,8 @@ export class AnalysisService {
       'context-map',
       async catalog => {
         const [{ answer: rules }, migration, ownership] = await Promise.all([
-          this.#ruleAnswer({}, 'fresh'),
-          this.#migration(),
+          this.#ruleAnswer({}, 'fresh', catalog),
+          this.#migration(catalog),
           this.#ownershipOf(catalog),
         ]);
         // In slices, as the other long computations: a large catalog's whole map is long work.
