@@ -509,17 +509,22 @@ describe('AnalysisService', () => {
     expect((await page)!.totalItems).toBe(radius.takesDown.length);
   });
 
-  it("cuts a domain's migration status from its own catalog generation's status, also when another is served meanwhile", async () => {
+  /** Generation 1 served (the example catalog); generation 2 has no search domain. */
+  function searchDomainGoesNext() {
     const source = preparingCatalog({ entities, generation: 1 });
     const { store } = mockStore();
     const service = new AnalysisService({ catalog: source.catalog, store });
-    // The next generation has no search domain.
     const next: CatalogSnapshot = {
       entities: entities.filter(
         e => !(e.kind === 'Domain' && e.metadata.name === 'search'),
       ),
       generation: 2,
     };
+    return { source, service, next };
+  }
+
+  it("cuts a domain's migration status from its own catalog generation's status, also when another is served meanwhile", async () => {
+    const { source, service, next } = searchDomainGoesNext();
     // Asked of generation 1; generation 2 is served before the status is computed.
     const search = service.getDomainMigration('domain:default/search');
     source.serve(next);
@@ -528,6 +533,28 @@ describe('AnalysisService', () => {
     await expect(
       service.getDomainMigration('domain:default/search'),
     ).rejects.toThrow('No domain domain:default/search in the catalog');
+  });
+
+  it('keeps a page of the domain matrix with the generation it was cut from, also when another is served meanwhile', async () => {
+    const { source, service, next } = searchDomainGoesNext();
+    const query = { offset: 0, limit: 50 };
+    const failingRefs = (page: { rows: { failing: string }[] }) =>
+      page.rows.map(row => row.failing);
+    // Asked of generation 1; generation 2 is served while its matrix is computed.
+    const first = service.getFailureMatrixPage(
+      'domain',
+      DEFAULT_PATH_OPTIONS,
+      query,
+    );
+    source.serve(next);
+    expect(failingRefs(await first)).toContain('domain:default/search');
+    // Generation 2's page is its own, not generation 1's kept under its key.
+    const later = await service.getFailureMatrixPage(
+      'domain',
+      DEFAULT_PATH_OPTIONS,
+      query,
+    );
+    expect(failingRefs(later)).not.toContain('domain:default/search');
   });
 
   it('keeps an impact path per catalog generation, and walks again after a catalog change', async () => {

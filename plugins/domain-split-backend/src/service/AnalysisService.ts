@@ -1068,16 +1068,26 @@ export class AnalysisService {
     if (level === 'service') {
       return await this.#serviceMatrixPage(paths, page, redactor);
     }
-    const matrix = await this.getDomainFailureMatrix(paths);
     if (redactor && !redactor.seesEverything) {
+      const matrix = await this.getDomainFailureMatrix(paths);
       return pageFailureMatrix(redactor.failureMatrix(matrix), page, {
         maxPathCells: MAX_PAGE_PATH_CELLS,
       });
     }
     return await this.#withCatalog(
       `${matrixKey(level, paths)}:page:${pageKey(page)}`,
-      async () =>
-        pageFailureMatrix(matrix, page, { maxPathCells: MAX_PAGE_PATH_CELLS }),
+      async catalog => {
+        // The matrix of the page's own generation, also if another is served meanwhile.
+        const matrix = await this.#withCatalog(
+          matrixKey(level, paths),
+          this.#domainMatrixOf(paths),
+          undefined,
+          catalog,
+        );
+        return pageFailureMatrix(matrix, page, {
+          maxPathCells: MAX_PAGE_PATH_CELLS,
+        });
+      },
       this.#blastRadii,
     );
   }
