@@ -489,9 +489,7 @@ describe('AnalysisService', () => {
     const nextRadius = computeBlastRadius(
       buildCatalogGraph(next.entities),
       ref,
-      {
-        paths: false,
-      },
+      { paths: false },
     )!;
     expect(nextRadius.takesDown.length).toBeLessThan(radius.takesDown.length);
 

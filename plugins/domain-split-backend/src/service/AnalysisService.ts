@@ -690,12 +690,7 @@ export class AnalysisService {
         undefined,
         state,
       ),
-      this.#withCatalog(
-        matrixKey('domain', DEFAULT_PATH_OPTIONS),
-        this.#domainMatrixOf(DEFAULT_PATH_OPTIONS),
-        undefined,
-        state,
-      ),
+      this.#domainMatrix(DEFAULT_PATH_OPTIONS, state),
       // And what also reads CI evidence, for the evidence as it is now.
       this.#withEvidence('migration', this.#migrationOf, state),
       this.#withEvidence('rules', this.#rulesOf, state),
@@ -994,9 +989,19 @@ export class AnalysisService {
   async getDomainFailureMatrix(
     paths: ImpactPathOptions,
   ): Promise<FailureMatrixResponse> {
-    return await this.#withCatalog(
+    return await this.#domainMatrix(paths);
+  }
+
+  /** The domain-level matrix of a catalog generation (default: the one served), computed once. */
+  #domainMatrix(
+    paths: ImpactPathOptions,
+    at?: CatalogState,
+  ): Promise<FailureMatrixResponse> {
+    return this.#withCatalog(
       matrixKey('domain', paths),
       this.#domainMatrixOf(paths),
+      undefined,
+      at,
     );
   }
 
@@ -1078,12 +1083,7 @@ export class AnalysisService {
       `${matrixKey(level, paths)}:page:${pageKey(page)}`,
       async catalog => {
         // The matrix of the page's own generation, also if another is served meanwhile.
-        const matrix = await this.#withCatalog(
-          matrixKey(level, paths),
-          this.#domainMatrixOf(paths),
-          undefined,
-          catalog,
-        );
+        const matrix = await this.#domainMatrix(paths, catalog);
         return pageFailureMatrix(matrix, page, {
           maxPathCells: MAX_PAGE_PATH_CELLS,
         });
@@ -1540,10 +1540,10 @@ export class AnalysisService {
   #catalogRulesOf(catalog: CatalogState): Promise<CatalogRuleViolations> {
     return this.#withCatalog(
       'catalog-rules',
-      ({ graph, generation }) =>
+      () =>
         runInSlices(
-          catalogRuleCheckSteps(graph),
-          this.#slicing({ generation }),
+          catalogRuleCheckSteps(catalog.graph),
+          this.#slicing(catalog),
         ),
       undefined,
       catalog,
