@@ -16,6 +16,7 @@ import {
   StaticCatalogSource,
 } from '../catalog/CatalogReader';
 import type {
+  ContextMapNode,
   RecordedVerdict,
   RuleViolation,
 } from '@internal/plugin-domain-split-common';
@@ -531,6 +532,35 @@ describe('AnalysisService', () => {
     await expect(
       service.getDomainMigration('domain:default/search'),
     ).rejects.toThrow('No domain domain:default/search in the catalog');
+  });
+
+  it("draws the context map from the catalog generation it checked the focus against, with that generation's phases, also when another is served meanwhile", async () => {
+    const { source, service, next } = searchDomainGoesNext();
+    const search = 'domain:default/search';
+    const searchNode = (map: { nodes: ContextMapNode[] }) =>
+      map.nodes.find(node => node.domainRef === search);
+    const { store } = mockStore();
+    const phaseInGeneration1 = (
+      await new AnalysisService({
+        catalog: new StaticCatalogSource(entities),
+        store,
+      }).getMigration()
+    ).domains.find(d => d.domainRef === search)!.phase;
+    // Asked of generation 1; generation 2 (no search domain) is served while they are drawn.
+    const whole = service.getContextMap();
+    const focused = service.getContextMap({ domain: search });
+    const view = service.getContextMapView({ domain: search });
+    source.serve(next);
+    // The phase comes from generation 1's migration status (generation 2's has no search).
+    expect(searchNode(await whole)?.phase).toBe(phaseInGeneration1);
+    expect((await focused).focus?.domains).toEqual([search]);
+    expect(searchNode(await focused)?.phase).toBe(phaseInGeneration1);
+    expect(searchNode(await view)).toBeDefined();
+    // Asked of generation 2: no search node, and no such domain to focus on.
+    expect(searchNode(await service.getContextMap())).toBeUndefined();
+    await expect(service.getContextMap({ domain: search })).rejects.toThrow(
+      `No domain ${search} in the catalog`,
+    );
   });
 
   it('keeps a page of the domain matrix with the generation it was cut from, also when another is served meanwhile', async () => {

@@ -833,19 +833,17 @@ export class AnalysisService {
     return cache.isSettled(generation, key) ? await compute() : previous;
   }
 
-  /** What a route sends: {@link #perEvidenceGeneration} with `mode` 'answer'. */
+  /**
+   * What a route sends: {@link #perEvidenceGeneration} with `mode` 'answer', for the catalog
+   * generation served (or `at`: the one the request's input was checked against).
+   */
   #answer<T>(
     key: string,
     compute: (catalog: CatalogState) => T | Promise<T>,
     cache = this.#evidenceResults,
+    at?: CatalogState,
   ): Promise<T> {
-    return this.#perEvidenceGeneration(
-      key,
-      compute,
-      cache,
-      undefined,
-      'answer',
-    );
+    return this.#perEvidenceGeneration(key, compute, cache, at, 'answer');
   }
 
   /**
@@ -1606,12 +1604,12 @@ export class AnalysisService {
   async getContextMap(
     options: ContextMapQuery = {},
   ): Promise<ContextMapResponse> {
-    await this.#requireFocus(options);
+    const checked = await this.#requireFocus(options);
     const { domain, team, neighbours } = options;
     const focused = domain !== undefined || team !== undefined;
     const details = options.details ?? true;
     if (!focused && details) {
-      return await this.#wholeContextMap(undefined, 'answer');
+      return await this.#wholeContextMap(checked, 'answer');
     }
     return await this.#answer(
       `context-map:${domain ?? ''}:${team ?? ''}:${
@@ -1626,6 +1624,7 @@ export class AnalysisService {
       },
       // Neighbourhoods are per entity (bounded); the whole map's outline is one shared result.
       focused ? this.#entityResults : this.#evidenceResults,
+      checked,
     );
   }
 
@@ -1661,15 +1660,24 @@ export class AnalysisService {
     );
   }
 
-  /** Throws NotFoundError when the catalog has no such Domain or Group to focus on. */
-  async #requireFocus(focus: { domain?: string; team?: string }) {
-    const { graph } = await this.getCatalog();
+  /**
+   * The catalog generation served, checked to have the Domain or Group to focus on (throws
+   * NotFoundError when it has not): the map is then drawn from that generation, so the answer
+   * never focuses on a domain its catalog does not have.
+   */
+  async #requireFocus(focus: {
+    domain?: string;
+    team?: string;
+  }): Promise<CatalogState> {
+    const catalog = await this.getCatalog();
+    const { graph } = catalog;
     if (focus.domain && graph.entities.get(focus.domain)?.kind !== 'domain') {
       throw new NotFoundError(`No domain ${focus.domain} in the catalog`);
     }
     if (focus.team && graph.entities.get(focus.team)?.kind !== 'group') {
       throw new NotFoundError(`No group ${focus.team} in the catalog`);
     }
+    return catalog;
   }
 
   /**
@@ -1680,7 +1688,7 @@ export class AnalysisService {
   async getContextMapView(
     query: ContextMapViewQuery,
   ): Promise<ContextMapViewResponse> {
-    await this.#requireFocus(query);
+    const checked = await this.#requireFocus(query);
     const kinds = CONTEXT_MAP_EDGE_KINDS.filter(k => query.kinds?.includes(k));
     return await this.#answer(
       `context-map-view:${query.domain ?? ''}:${query.team ?? ''}:${kinds.join(
@@ -1692,6 +1700,7 @@ export class AnalysisService {
           kinds,
         }),
       this.#entityResults,
+      checked,
     );
   }
 
