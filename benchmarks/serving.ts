@@ -16,13 +16,15 @@
  *   matrix after the catalog processed it, first with no other reader, then with 8 readers
  *   over every route meanwhile (during a catalog change: Domain Split's re-read and the
  *   preparation of the new generation);
+ * - large answers (at least --static-floor-mib, default 1): the same bytes from a static server
+ *   in a process of its own, read by the same readers (what moving and decoding them costs);
  * - memory: the backend's RSS with the caches warm;
  * - cold start: the backend restarted on the same database, until each route first answers.
  *
  *   yarn tsc && yarn build:backend     # the bundle
  *   yarn bench:serving [--sizes 1000,10000] [--readers 8] [--requests 160] [--runs 3]
  *                      [--port 7601] [--cache-ttl-s 30] [--processing-interval-s N] [--split]
- *                      [--changes N] [--edit title|structure]
+ *                      [--changes N] [--edit title|structure] [--static-floor-mib 1]
  *
  * --split: Domain Split is asked on a second backend from the same bundle and databases (port
  * + 1) that does not process the catalog and reads the first one's catalog (a split
@@ -70,6 +72,7 @@ import {
   catalogReadWindows,
   overlapsRead,
 } from './lib/requestLog';
+import { serveWireBody, wireBodyOf } from './lib/staticBody';
 import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
 import {
   requestCatalogRefresh,
@@ -110,6 +113,8 @@ interface Options {
   edit: 'title' | 'structure';
   /** Routes whose first answer is larger get no concurrent readers. */
   maxConcurrentBytes: number;
+  /** Routes whose first answer is at least this large are also read from a static server. */
+  staticFloorBytes: number;
   browser: boolean;
   /** Domain Split served by a second backend that does not process the catalog (see README). */
   split: boolean;
@@ -307,7 +312,79 @@ async function measureRoutes(
     ],
     rows,
   );
+  await measureStaticFloors(baseUrl, routes, first, samples, options, figures);
   return { warmP95, floorP95: floor.p95 };
+}
+
+/**
+ * The large answers again, each as the same bytes from a static server (staticBody.ts) read by
+ * the same readers: what moving and decoding such a body costs here, beside the route.
+ */
+async function measureStaticFloors(
+  baseUrl: string,
+  routes: string[],
+  first: Map<string, RequestSample>,
+  samples: Map<string, RequestSample[]>,
+  options: Options,
+  figures: Figures,
+) {
+  const large = routes.filter(
+    route =>
+      first.get(route)!.bytes >= options.staticFloorBytes &&
+      samples.get(route)!.length > 0,
+  );
+  if (large.length === 0) return;
+  const rows: (string | number)[][] = [];
+  for (const route of large) {
+    const wire = await wireBodyOf(baseUrl, route);
+    const server = await serveWireBody(wire);
+    let floorSamples: RequestSample[];
+    try {
+      floorSamples = await readConcurrently({
+        baseUrl: server.baseUrl,
+        routes: ['/'],
+        readers: options.readers,
+        requests: options.requests,
+        maxSeconds: options.routeSeconds,
+      });
+    } finally {
+      await server.close();
+    }
+    const staticFloor = summarise(floorSamples);
+    const measured = summarise(samples.get(route)!);
+    figures.set(`${pad(route)} static floor p95 ms`, staticFloor.p95);
+    rows.push([
+      pad(route),
+      kib(measured.bytes),
+      `${kib(wire.body.length)}${
+        wire.contentEncoding ? ` (${wire.contentEncoding})` : ''
+      }`,
+      `${fmt(measured.p50)} / ${fmt(measured.p95)}`,
+      `${fmt(staticFloor.p50)} / ${fmt(staticFloor.p95)} (${
+        staticFloor.count
+      })`,
+      (measured.p95 / staticFloor.p95).toFixed(2),
+      staticFloor.failed,
+    ]);
+  }
+  console.log(
+    `\n### Large answers beside a static server: each route's answer of at least ${kib(
+      options.staticFloorBytes,
+    )}, the same bytes as sent (compressed) served by a plain HTTP server in a process of its own, ` +
+      `read by the same ${options.readers} readers right after the route: what moving and decoding the body costs on this machine\n`,
+  );
+  printTable(
+    [
+      'route',
+      'body (decoded)',
+      'on the wire',
+      'route p50 / p95 ms',
+      'static server p50 / p95 ms (n)',
+      'route p95 / static p95',
+      'static non-2xx',
+    ],
+    rows,
+  );
 }
 
 async function measureViews(
@@ -1370,6 +1447,7 @@ async function main() {
     changes: Number(args.changes ?? 1),
     edit: args.edit === 'structure' ? 'structure' : 'title',
     maxConcurrentBytes: Number(args['max-concurrent-mib'] ?? 32) * 2 ** 20,
+    staticFloorBytes: Number(args['static-floor-mib'] ?? 1) * 2 ** 20,
     browser: args['no-browser'] === undefined,
     split: args.split !== undefined,
   };
