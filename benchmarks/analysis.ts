@@ -33,6 +33,20 @@ import {
   runToCompletion,
 } from '@internal/plugin-domain-split-common';
 import type { CatalogGraph } from '@internal/plugin-domain-split-common';
+import v8 from 'node:v8';
+import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
+import { toEvidence, toStored } from './lib/evidence';
+import {
+  fmt,
+  longestStepMs,
+  median,
+  printTable,
+  timeAsync,
+  timeSync,
+} from './lib/timing';
+import { startCatalogFloor } from './lib/catalogFloor';
+import { postgresReachable } from './lib/postgres';
+import { parseArgs, machine } from './lib/args';
 
 /**
  * The backend's threshold (plugins/domain-split-backend/src/service/AnalysisService.ts
@@ -81,20 +95,6 @@ function cardAnswers(g: CatalogGraph, ref: string) {
 
 /** Small times with two decimals. */
 const fmtSmall = (ms: number) => (ms < 1 ? ms.toFixed(2) : fmt(ms));
-import v8 from 'node:v8';
-import { generateCatalog, generateEventStream } from './lib/syntheticCatalog';
-import { toEvidence, toStored } from './lib/evidence';
-import {
-  fmt,
-  longestStepMs,
-  median,
-  printTable,
-  timeAsync,
-  timeSync,
-} from './lib/timing';
-import { startCatalogFloor } from './lib/catalogFloor';
-import { postgresReachable } from './lib/postgres';
-import { parseArgs, machine } from './lib/args';
 
 const MONOREPO = 'https://github.com/synthetic/monorepo';
 const NOW = new Date('2027-01-01T00:00:00Z');

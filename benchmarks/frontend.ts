@@ -477,10 +477,11 @@ async function main() {
           `${(ownershipPage.length / 2 ** 10).toFixed(
             1,
           )} KiB, releases JSON (first page) ` +
-          `${(releasesPage.length / 2 ** 10).toFixed(1)} KiB` +
-          (matrix.pathsOmitted
-            ? ' (paths omitted: fetched per clicked cell)'
-            : ' (paths inline)'),
+          `${(releasesPage.length / 2 ** 10).toFixed(1)} KiB${
+            matrix.pathsOmitted
+              ? ' (paths omitted: fetched per clicked cell)'
+              : ' (paths inline)'
+          }`,
       );
       // Before: every path inline (?paths=true), for comparison in the same run.
       const inline: Responses =

@@ -192,7 +192,9 @@ async function runOne(
       // The plugin takes its start-up migration snapshot 30 s after start (a whole-catalog
       // analysis that would land in the middle of the timings): measure after it, steady state.
       const settleStarted = performance.now();
-      while ((await knex('migration_snapshots').count('* as n'))[0].n == 0) {
+      while (
+        Number((await knex('migration_snapshots').count('* as n'))[0].n) === 0
+      ) {
         if (performance.now() - settleStarted > 300_000) {
           throw new Error('no start-up snapshot after 300 s');
         }

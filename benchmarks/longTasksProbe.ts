@@ -191,7 +191,7 @@ const traceMaps = new Map<string, TraceMap | null>();
 
 function traceMapOf(url: string): TraceMap | null {
   if (!traceMaps.has(url)) {
-    const file = path.join(DIST, new URL(url).pathname) + '.map';
+    const file = `${path.join(DIST, new URL(url).pathname)}.map`;
     traceMaps.set(
       url,
       fs.existsSync(file) ? new TraceMap(fs.readFileSync(file, 'utf8')) : null,
@@ -390,11 +390,13 @@ const TRACE_EVENTS = new Set([
  * and its JavaScript self time by package and by function, mapped through the source maps.
  */
 function analyseTrace(events: TraceEvent[], minMs: number): string[] {
-  const main = events.find(
+  const rendererMain = events.find(
     e => e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   );
-  if (!main) return ['  (no renderer main thread in the trace)'];
-  const onMain = events.filter(e => e.pid === main.pid && e.tid === main.tid);
+  if (!rendererMain) return ['  (no renderer main thread in the trace)'];
+  const onMain = events.filter(
+    e => e.pid === rendererMain.pid && e.tid === rendererMain.tid,
+  );
   const navigation = onMain
     .filter(e => e.name === 'navigationStart')
     .map(e => e.ts)
@@ -406,8 +408,8 @@ function analyseTrace(events: TraceEvent[], minMs: number): string[] {
     if (
       e.name === 'Profile' &&
       e.id &&
-      e.pid === main.pid &&
-      e.tid === main.tid
+      e.pid === rendererMain.pid &&
+      e.tid === rendererMain.tid
     ) {
       clocks.set(e.id, e.args?.data?.startTime ?? e.ts);
     }

@@ -821,10 +821,11 @@ async function measureAfterEvent(
     for (const route of EVIDENCE_ROUTES) {
       for (let i = 0; i < runs; i++) {
         n += 1;
+        const event = n;
         // Service i is in domain i % domainCount: these are all in domain-0.
-        const service = `service-${domainCount * (n % domainZeroServices)}`;
-        const version = `9.${n}.0`;
-        const id = `after-event-${Date.now()}-${n}`;
+        const service = `service-${domainCount * (event % domainZeroServices)}`;
+        const version = `9.${event}.0`;
+        const id = `after-event-${Date.now()}-${event}`;
         const posted = await retried(() =>
           postEvent(baseUrl, {
             id,
@@ -834,10 +835,10 @@ async function measureAfterEvent(
             version,
             environment: 'production',
             status: 'success',
-            commit: `ae${n}`,
+            commit: `ae${event}`,
             pipeline: {
-              id: `after-event-${n}`,
-              url: `https://ci.example.com/after-event/${n}`,
+              id: `after-event-${event}`,
+              url: `https://ci.example.com/after-event/${event}`,
               repository: service,
             },
           }),
@@ -1281,14 +1282,16 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     });
 
     await phase('freshness of a catalog edit', async () => {
-      const readRoutes = routes.filter(r => !Number.isNaN(warmP95.get(r)));
+      const concurrentRoutes = routes.filter(
+        r => !Number.isNaN(warmP95.get(r)),
+      );
       // First with nobody else reading (as the CI event above), then with the 8 readers.
       const atRest = await measureCatalogEditFreshness(
         portal,
         dsUrl,
         catalog.entities,
         options,
-        readRoutes,
+        concurrentRoutes,
         0,
       );
       const editUnderReaders = () =>
@@ -1297,7 +1300,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
           dsUrl,
           catalog.entities,
           options,
-          readRoutes,
+          concurrentRoutes,
           options.readers,
         );
       const edit = await editUnderReaders();

@@ -21,6 +21,7 @@ source scripts/postgres.sh
 step "Type check and lint"
 yarn tsc
 yarn lint:all
+yarn lint:benchmarks
 
 step "Unit, component, router and storage tests"
 CI=true yarn test

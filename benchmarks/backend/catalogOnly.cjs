@@ -4,4 +4,5 @@ const { createBackend } = require('@backstage/backend-defaults');
 
 const backend = createBackend();
 backend.add(require('@backstage/plugin-catalog-backend'));
+
 backend.start();

@@ -6,4 +6,5 @@ const backend = createBackend();
 backend.add(require('@backstage/plugin-catalog-backend'));
 backend.add(require('@internal/plugin-domain-split-backend'));
 backend.add(require('./noopWebhookPlugin.cjs'));
+
 backend.start();

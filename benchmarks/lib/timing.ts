@@ -59,8 +59,10 @@ export function percentile(values: number[], p: number): number {
   ];
 }
 
-export const fmt = (ms: number) =>
-  Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+export const fmt = (ms: number) => {
+  if (Number.isNaN(ms)) return '-';
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+};
 
 /** Prints a plain-text table (also valid as a Markdown table). */
 export function printTable(headers: string[], rows: (string | number)[][]) {
