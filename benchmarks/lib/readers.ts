@@ -12,6 +12,13 @@ import { percentile } from './timing';
 /** The user agent of every benchmark request (the backend's own requests are `node-fetch`). */
 export const BENCH_USER_AGENT = 'domain-split-bench';
 
+/** What every reader sends: the service token, and the encodings a browser accepts. */
+export const READER_HEADERS: Readonly<Record<string, string>> = {
+  authorization: `Bearer ${devServiceToken}`,
+  'accept-encoding': 'gzip, deflate, br',
+  'user-agent': BENCH_USER_AGENT,
+};
+
 /** One request as a reader saw it. Times are epoch ms (Date.now clock). */
 export interface RequestSample {
   route: string;
@@ -69,12 +76,7 @@ export async function timedGet(
   let failure: unknown;
   try {
     const res = await fetch(`${baseUrl}${route}`, {
-      headers: {
-        authorization: `Bearer ${devServiceToken}`,
-        'accept-encoding': 'gzip, deflate, br',
-        'user-agent': BENCH_USER_AGENT,
-        ...headers,
-      },
+      headers: { ...READER_HEADERS, ...headers },
     });
     bytes = (await res.arrayBuffer()).byteLength;
     status = res.status;

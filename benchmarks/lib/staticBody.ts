@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { devServiceToken } from './backend';
+import { READER_HEADERS } from './readers';
 
 /** A route's answer as it came over the wire, not decoded. */
 export interface WireBody {
@@ -19,17 +19,12 @@ export interface WireBody {
   contentEncoding?: string;
 }
 
-/** GET `route` as the readers do (gzip accepted) and keep the bytes as they were sent. */
+/** GET `route` with the readers' headers and keep the bytes as they were sent (not decoded). */
 export function wireBodyOf(baseUrl: string, route: string): Promise<WireBody> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       `${baseUrl}${route}`,
-      {
-        headers: {
-          authorization: `Bearer ${devServiceToken}`,
-          'accept-encoding': 'gzip, deflate, br',
-        },
-      },
+      { headers: READER_HEADERS },
       res => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
