@@ -659,14 +659,15 @@ describe('AnalysisService', () => {
     });
 
     it('answers from the previous generation after evidenceWaitMs, and from the new one once it is computed', async () => {
-      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 20 });
+      // Longer than the first generation takes to compute (else the request would not wait).
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 300 });
       const first = await service.getMigration();
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
       // The request that starts the new generation waits evidenceWaitMs, then gets the last.
       const started = Date.now();
       expect(await service.getMigration()).toBe(first);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       // Later requests while it is computed get the last answer at once, and start nothing.
       expect(await service.getMigration()).toBe(first);
       expect(slow.held).toHaveLength(1);
@@ -676,6 +677,53 @@ describe('AnalysisService', () => {
       const second = await service.getMigration();
       expect(second).not.toBe(first);
       expect(await service.getMigration()).toBe(second);
+    });
+
+    it('answers from the previous generation at once when that one took longer than evidenceWaitMs to compute, and waits again after a quick one', async () => {
+      const waitMs = 400;
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: waitMs });
+      const first = await service.getMigration();
+      const waited = async (asked: Promise<unknown>) =>
+        await Promise.race([
+          asked,
+          new Promise(resolve =>
+            setTimeout(() => resolve('waited'), waitMs / 2),
+          ),
+        ]);
+      const computed = async (previous: unknown) => {
+        for (let i = 0; i < 100; i++) {
+          const answer = await service.getMigration();
+          if (answer !== previous) return answer;
+          await new Promise(resolve => setTimeout(resolve, 10));
+        }
+        throw new Error('the new generation was never answered');
+      };
+
+      // Generation 2 takes longer than the wait to compute: its first request waits in vain.
+      const slow = slowEvidence(mocks);
+      setEvidence(nextEvent('3.2.2'));
+      expect(await service.getMigration()).toBe(first);
+      await new Promise(resolve => setTimeout(resolve, waitMs));
+      slow.release();
+      const second = await computed(first);
+      expect(JSON.stringify(second)).toContain('3.2.2');
+
+      // Generation 3: the request does not wait for a computation as long as the last one.
+      setEvidence(nextEvent('3.2.3'));
+      expect(await waited(service.getMigration())).toBe(second);
+      // Generation 3 is being computed meanwhile: it reads the evidence.
+      for (let i = 0; i < 100 && slow.held.length === 0; i++) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      expect(slow.held).toHaveLength(1);
+      slow.release();
+      slow.restore();
+      const third = await computed(second);
+      expect(JSON.stringify(third)).toContain('3.2.3');
+
+      // Generation 3 computed within the wait: the next event's first answer waits for its own.
+      setEvidence(nextEvent('3.2.4'));
+      expect(JSON.stringify(await service.getMigration())).toContain('3.2.4');
     });
 
     it('answers from the last computed generation also after newer generations pushed it out of the cache', async () => {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -273,12 +274,12 @@ class GenerationCache {
   /**
    * The newest value of each key that resolved, with its generation: what requests are
    * answered with while a newer generation's value is computed, also once the generation it
-   * came from was dropped (a tab asked rarely after several CI events). Bounded like a
-   * generation's values.
+   * came from was dropped (a tab asked rarely after several CI events), and how long its
+   * computation took. Bounded like a generation's values.
    */
   #latest = new Map<
     string,
-    { catalog: number; evidence?: number; value: unknown }
+    { catalog: number; evidence?: number; value: unknown; computeMs: number }
   >();
 
   /**
@@ -316,13 +317,14 @@ class GenerationCache {
       values.set(key, value);
       return value;
     }
+    const started = performance.now();
     value = compute();
     values.set(key, value);
     const computed = value;
     value.then(
       result => {
         if (values.get(key) === computed) settled.set(key, result);
-        this.#keepLatest(generation, key, result);
+        this.#keepLatest(generation, key, result, performance.now() - started);
       },
       // A failed computation is not kept: the next request tries again.
       () => {
@@ -341,6 +343,7 @@ class GenerationCache {
     generation: { catalog: number; evidence?: number },
     key: string,
     value: unknown,
+    computeMs: number,
   ) {
     // Only evidence generations are answered from an older one (see #perEvidenceGeneration).
     if (generation.evidence === undefined) return;
@@ -355,7 +358,7 @@ class GenerationCache {
     }
     // Most recently resolved last; beyond the bound the oldest go first.
     this.#latest.delete(key);
-    this.#latest.set(key, { ...generation, value });
+    this.#latest.set(key, { ...generation, value, computeMs });
     if (this.#latest.size > this.maxEntries * this.generationsKept) {
       this.#latest.delete(this.#latest.keys().next().value!);
     }
@@ -383,12 +386,13 @@ class GenerationCache {
 
   /**
    * What older evidence generations of the same catalog generation hold for `key`: the newest
-   * value that resolved, and whether a computation of it is still running.
+   * value that resolved (and how long it took to compute), and whether a computation of it is
+   * still running.
    */
   older(
     generation: { catalog: number; evidence?: number },
     key: string,
-  ): { settled?: { value: unknown }; pending: boolean } {
+  ): { settled?: { value: unknown; computeMs: number }; pending: boolean } {
     const isOlder = (other: { catalog: number; evidence?: number }) =>
       other.catalog === generation.catalog &&
       other.evidence !== undefined &&
@@ -402,7 +406,10 @@ class GenerationCache {
     }
     const latest = this.#latest.get(key);
     return {
-      settled: latest && isOlder(latest) ? { value: latest.value } : undefined,
+      settled:
+        latest && isOlder(latest)
+          ? { value: latest.value, computeMs: latest.computeMs }
+          : undefined,
       pending,
     };
   }
@@ -583,7 +590,8 @@ export class AnalysisService {
      * How long a request waits for the answer of a new evidence generation (default 1 s)
      * before it is answered from the previous generation's while the new one is computed: at
      * 10,000 services the migration status and the rule check take a second or more after
-     * each CI event.
+     * each CI event. A result whose previous generation took longer than this to compute is
+     * answered from it at once.
      */
     evidenceWaitMs?: number;
     /**
@@ -787,9 +795,10 @@ export class AnalysisService {
    * {@link #evidenceContext}): read once per generation and kept as one {@link EvidenceContext},
    * whose indexes every result of the generation shares.
    *
-   * After a CI event a request waits up to `evidenceWaitMs` for the new generation's result,
-   * then gets the previous generation's while the new one is computed; one computation of a
-   * result at a time. Computations themselves (and the preparation of a catalog generation,
+   * After a CI event a request waits up to `evidenceWaitMs` for the new generation's result
+   * (not at all when the previous generation's took longer than that to compute), then gets
+   * the previous generation's while the new one is computed; one computation of a result at a
+   * time. Computations themselves (and the preparation of a catalog generation,
    * the snapshot task's rule check) always wait for their own generation's results: only the
    * methods routes call ask with `mode` 'answer', for the result they send.
    */
@@ -826,7 +835,13 @@ export class AnalysisService {
       // a large catalog's answers are computed): the last answer until then.
       if (older.pending) return previous;
       // The request that starts a new generation's answer waits a moment for it, then gets
-      // the previous one; the computation goes on.
+      // the previous one; the computation goes on. When the previous one took longer than
+      // that moment to compute, so will this one most likely: the request would wait only to
+      // get the previous answer, so it gets it at once.
+      if (older.settled.computeMs > this.#evidenceWaitMs) {
+        void compute();
+        return previous;
+      }
       return await settledWithinOr(compute(), this.#evidenceWaitMs, previous);
     }
     // Being computed (its first request waited already): the previous answer until it is done.
