@@ -134,14 +134,20 @@ const loadAverage = () =>
     .map(l => l.toFixed(1))
     .join(' ');
 
+/** A blast radius `limit` larger than any radius: the whole radius. */
+const WHOLE = 1_000_000;
+
 /** Every read route of the Domain Split API, on entities the synthetic catalog has. */
 async function readRoutes(baseUrl: string): Promise<string[]> {
   const service = 'component:default/service-0';
   // /impact-path: the farthest entry of service-0's blast radius (as the analysis bench does).
   const radius = await (
-    await fetch(`${baseUrl}${API}/impact/component/default/service-0`, {
-      headers: { authorization: `Bearer ${devServiceToken}` },
-    })
+    await fetch(
+      `${baseUrl}${API}/impact/component/default/service-0?limit=${WHOLE}`,
+      {
+        headers: { authorization: `Bearer ${devServiceToken}` },
+      },
+    )
   ).json();
   const farthest: string =
     radius.takesDown?.[radius.takesDown.length - 1]?.affected ?? 'users';
@@ -160,6 +166,9 @@ async function readRoutes(baseUrl: string): Promise<string[]> {
     // A Services page of services that each reach most of the catalog (filtered: service-1…).
     '/failure-matrix?level=service&limit=25&cells=12&q=service-1',
     '/impact/component/default/service-0',
+    // The whole radius, as an API caller may still ask it (what the route answered until the
+    // eighteenth session).
+    `/impact/component/default/service-0?limit=${WHOLE}`,
     '/impact/component/default/service-0/summary',
     '/impact/component/default/service-0/entries',
     '/impact/domain/default/domain-0',

@@ -1,6 +1,10 @@
 import { computeBlastRadius } from './failure';
 import { buildCatalogGraph } from './graph';
-import { pageBlastRadius, summariseBlastRadius } from './impactSummary';
+import {
+  firstEntriesOfBlastRadius,
+  pageBlastRadius,
+  summariseBlastRadius,
+} from './impactSummary';
 import { api, component, domain, resource, team } from './testing/entities';
 
 const c = (name: string) => `component:default/${name}`;
@@ -216,5 +220,44 @@ describe('pageBlastRadius', () => {
       'resource:default/core-db',
     ]);
     expect(Object.keys(page.titles)).toContain('resource:default/core-db');
+  });
+});
+
+describe('firstEntriesOfBlastRadius', () => {
+  it('keeps the first entries of each side, the most severe, and counts the rest', () => {
+    const first = firstEntriesOfBlastRadius(radius, 4);
+    expect(first.takesDown).toEqual(radius.takesDown.slice(0, 4));
+    expect(first.takesDown.map(cell => cell.affected)).toEqual([
+      c('b1'),
+      c('gateway'),
+      c('z-service'),
+      c('c2'),
+    ]);
+    expect(first.moreTakesDown).toBe(2);
+    // What can take it down (one entry) fits: nothing left out of that side.
+    expect(first.takenDownBy).toEqual(radius.takenDownBy);
+    expect(first).not.toHaveProperty('moreTakenDownBy');
+    expect(first.users).toBe(radius.users);
+    // The first entries of the radius are the first page of the content tab.
+    expect(first.takesDown.map(cell => cell.affected)).toEqual(
+      pageBlastRadius(graph, radius, {
+        direction: 'downstream',
+        limit: 4,
+        offset: 0,
+      }).items.map(cell => cell.affected),
+    );
+  });
+
+  it('cuts what can take it down too, and leaves nothing when asked none', () => {
+    const none = firstEntriesOfBlastRadius(radius, 0);
+    expect(none.takesDown).toEqual([]);
+    expect(none.takenDownBy).toEqual([]);
+    expect(none.moreTakesDown).toBe(6);
+    expect(none.moreTakenDownBy).toBe(1);
+  });
+
+  it('is the radius itself when both sides fit', () => {
+    expect(firstEntriesOfBlastRadius(radius, 6)).toBe(radius);
+    expect(firstEntriesOfBlastRadius(radius, 500)).toBe(radius);
   });
 });

@@ -32,6 +32,17 @@ export const BLAST_RADIUS_SUMMARY_LIMIT = { default: 10, max: 50 } as const;
  */
 export const BLAST_RADIUS_PAGE_LIMIT: PageLimits = { default: 50, max: 200 };
 
+/**
+ * How many entries of each side GET /impact/:kind/:namespace/:name lists unless asked
+ * otherwise (see {@link firstEntriesOfBlastRadius}); a caller may ask any number, the whole
+ * radius included.
+ * @public
+ */
+export const BLAST_RADIUS_LIMIT: PageLimits = {
+  default: 500,
+  max: Number.MAX_SAFE_INTEGER,
+};
+
 /** One side of a blast radius: which end of each cell names the other entity. */
 type Side = 'affected' | 'failing';
 
@@ -164,6 +175,28 @@ export function summariseBlastRadius(
       ...shownDomains.map(d => d.domainRef),
     ]),
     ...(hiddenEntities > 0 ? { hiddenEntities } : {}),
+  };
+}
+
+/**
+ * A blast radius with each side cut to its first `limit` entries (the most severe: the radius's
+ * own order, as GET /impact/:kind/:namespace/:name/entries pages it), what was left out counted
+ * in `moreTakesDown` and `moreTakenDownBy`; the radius itself when both sides fit.
+ * @public
+ */
+export function firstEntriesOfBlastRadius(
+  radius: BlastRadiusResponse,
+  limit: number,
+): BlastRadiusResponse {
+  const moreTakesDown = radius.takesDown.length - limit;
+  const moreTakenDownBy = radius.takenDownBy.length - limit;
+  if (moreTakesDown <= 0 && moreTakenDownBy <= 0) return radius;
+  return {
+    ...radius,
+    takesDown: radius.takesDown.slice(0, limit),
+    takenDownBy: radius.takenDownBy.slice(0, limit),
+    ...(moreTakesDown > 0 ? { moreTakesDown } : {}),
+    ...(moreTakenDownBy > 0 ? { moreTakenDownBy } : {}),
   };
 }
 

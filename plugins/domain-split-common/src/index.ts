@@ -43,8 +43,10 @@ export { foldCase } from './refs';
 export { mapSteps, runToCompletion } from './steps';
 export type { Steps } from './steps';
 export {
+  BLAST_RADIUS_LIMIT,
   BLAST_RADIUS_PAGE_LIMIT,
   BLAST_RADIUS_SUMMARY_LIMIT,
+  firstEntriesOfBlastRadius,
   pageBlastRadius,
   summariseBlastRadius,
 } from './impactSummary';

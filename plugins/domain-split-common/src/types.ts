@@ -547,7 +547,12 @@ export interface FailureMatrixPageResponse
  */
 export interface FailureMatrixPage extends FailureMatrixResponse, PageInfo {}
 
-/** GET /impact/:kind/:namespace/:name @public */
+/**
+ * GET /impact/:kind/:namespace/:name?limit=: each side most severe first, then by ref; over
+ * HTTP at most `limit` entries of each (default 500), the rest counted in `moreTakesDown` and
+ * `moreTakenDownBy`.
+ * @public
+ */
 export interface BlastRadiusResponse {
   entityRef: string;
   /** What fails when this entity fails, and how badly (with the explaining path). */
@@ -556,6 +561,10 @@ export interface BlastRadiusResponse {
   users: MatrixCell;
   /** What can take this entity down, and how badly. */
   takenDownBy: MatrixCell[];
+  /** Entries of `takesDown` left out by the asked `limit` (GET …/entries pages them). */
+  moreTakesDown?: number;
+  /** Entries of `takenDownBy` left out by the asked `limit`. */
+  moreTakenDownBy?: number;
   /** Set when the cells were served without their paths (see FailureMatrixResponse). */
   pathsOmitted?: boolean;
   /** Entities left out because the catalog does not show them to the reader (counted, never named). */

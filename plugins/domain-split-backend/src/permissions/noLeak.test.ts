@@ -183,6 +183,19 @@ describe('permissions and redaction through the routes', () => {
         .set(as(RESTRICTED_USER))
     ).body as BlastRadiusResponse;
     expect(radius.hiddenTakesDown).toEqual({ count: 1, impact: 'blocked' });
+    // Cut to its first entries, it is cut from what the reader sees: the hidden one is counted
+    // once, in hiddenTakesDown, never among the entries left out.
+    const firstEntries = (
+      await request(server)
+        .get(
+          '/api/domain-split/impact/component/default/inventory-service?limit=1',
+        )
+        .set(as(RESTRICTED_USER))
+    ).body as BlastRadiusResponse;
+    expect(firstEntries.takesDown).toEqual(radius.takesDown.slice(0, 1));
+    expect(firstEntries.moreTakesDown).toBe(radius.takesDown.length - 1);
+    expect(firstEntries.hiddenTakesDown).toEqual(radius.hiddenTakesDown);
+    expect(JSON.stringify(firstEntries)).not.toContain('checkout-orchestrator');
     const summary = (
       await request(server)
         .get(

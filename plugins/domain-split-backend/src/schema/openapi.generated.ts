@@ -763,6 +763,8 @@ export const spec = {
         operationId: 'GetBlastRadius',
         summary:
           'What this entity takes down when it fails, and what takes it down',
+        description:
+          "Each side most severe first, then by ref, at most `limit` entries of each; the rest are counted in `moreTakesDown` and `moreTakenDownBy` (GET /impact/{kind}/{namespace}/{name}/entries pages either side). A `limit` at least the radius's size gives the whole radius (about 3 MiB at 10,000 services).",
         parameters: [
           {
             in: 'path',
@@ -796,6 +798,17 @@ export const spec = {
             schema: {
               type: 'string',
               enum: ['true', 'false'],
+            },
+          },
+          {
+            in: 'query',
+            name: 'limit',
+            description:
+              'At most this many entries of each side, the most severe.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 500,
             },
           },
         ],
@@ -3447,6 +3460,16 @@ export const spec = {
           },
           entityRef: {
             type: 'string',
+          },
+          moreTakesDown: {
+            description:
+              'Entries of `takesDown` left out by the asked `limit` (absent when none).',
+            type: 'integer',
+          },
+          moreTakenDownBy: {
+            description:
+              'Entries of `takenDownBy` left out by the asked `limit` (absent when none).',
+            type: 'integer',
           },
           pathsOmitted: {
             description:

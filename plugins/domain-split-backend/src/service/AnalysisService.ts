@@ -7,6 +7,7 @@ import {
   BlastRadiusPageQuery,
   BlastRadiusPageResponse,
   BlastRadiusSummaryResponse,
+  firstEntriesOfBlastRadius,
   pageBlastRadius,
   summariseBlastRadius,
   CatalogGraph,
@@ -1163,6 +1164,37 @@ export class AnalysisService {
     paths: ImpactPathOptions,
   ): Promise<BlastRadiusResponse | undefined> {
     return await this.#blastRadiusOf(entityRef, paths);
+  }
+
+  /**
+   * GET /impact/:kind/:namespace/:name: the blast radius with each side cut to its first `limit`
+   * entries ({@link firstEntriesOfBlastRadius}), kept per catalog generation for readers who see
+   * everything (so also serialised once); for a reader who does not, cut from what that reader
+   * may see. Undefined when the entity is not in the catalog.
+   */
+  async getFirstEntriesOfBlastRadius(
+    entityRef: string,
+    options: {
+      paths: ImpactPathOptions;
+      limit: number;
+      redactor?: AnalysisRedactor;
+    },
+  ): Promise<BlastRadiusResponse | undefined> {
+    const { paths, limit, redactor } = options;
+    if (redactor && !redactor.seesEverything) {
+      const radius = await this.getBlastRadius(entityRef, paths);
+      return (
+        radius && firstEntriesOfBlastRadius(redactor.blastRadius(radius), limit)
+      );
+    }
+    return await this.#withCatalog(
+      `radius-first:${entityRef}:${JSON.stringify(paths)}:${limit}`,
+      async catalog => {
+        const radius = await this.#blastRadiusOf(entityRef, paths, catalog);
+        return radius && firstEntriesOfBlastRadius(radius, limit);
+      },
+      this.#blastRadii,
+    );
   }
 
   /** The blast radius in a catalog generation (default: the one served), computed once. */

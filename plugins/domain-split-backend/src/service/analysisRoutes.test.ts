@@ -205,6 +205,29 @@ describe('analysis routes (example catalog)', () => {
       expect(radius.takesDown.map(c => c.affected)).toContain(
         'component:default/checkout-orchestrator',
       );
+      // Each side's first entries when asked fewer, the rest counted.
+      expect(radius.takesDown.length).toBeGreaterThan(1);
+      expect(radius.moreTakesDown).toBeUndefined();
+      const first = await get<BlastRadiusResponse>(
+        server,
+        '/impact/component/default/inventory-service?limit=1',
+      );
+      expect(first.takesDown).toEqual(radius.takesDown.slice(0, 1));
+      expect(first.moreTakesDown).toBe(radius.takesDown.length - 1);
+      expect(first.takenDownBy).toEqual(radius.takenDownBy.slice(0, 1));
+      expect(first.moreTakenDownBy ?? 0).toBe(
+        Math.max(radius.takenDownBy.length - 1, 0),
+      );
+      expect(first.users).toEqual(radius.users);
+      for (const limit of ['-1', 'two', '1.5']) {
+        const notCount = await request(server)
+          .get(
+            `/api/domain-split/impact/component/default/inventory-service?limit=${limit}`,
+          )
+          .set('authorization', user);
+        expect([limit, notCount.status]).toEqual([limit, 400]);
+        expect(notCount.body.error.message).toMatch(/limit/);
+      }
       const missing = await request(server)
         .get('/api/domain-split/impact/component/default/no-such-thing')
         .set('authorization', user);

@@ -7,6 +7,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  BLAST_RADIUS_LIMIT,
   BLAST_RADIUS_PAGE_LIMIT,
   BLAST_RADIUS_SUMMARY_LIMIT,
   FAILURE_MATRIX_PAGE_LIMIT,
@@ -258,14 +259,23 @@ export function createAnalysisRouter(options: {
     const viewer = await access.viewerOfRequest(req);
     const entityRef = refOfPath(req.params);
     const paths = pathOptions(req.query.paths);
+    const limit = parseWholeNumber(req.query.limit, 'limit', {
+      min: 0,
+      max: BLAST_RADIUS_LIMIT.max,
+      fallback: BLAST_RADIUS_LIMIT.default,
+    });
     // An entity the reader may not see is answered like one that does not exist.
     const radius = viewer.redactor.isHidden(entityRef)
       ? undefined
-      : await analysis.getBlastRadius(entityRef, paths);
+      : await analysis.getFirstEntriesOfBlastRadius(entityRef, {
+          paths,
+          limit,
+          redactor: viewer.redactor,
+        });
     if (!radius) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    await sendJson(req, res, analysis, viewer.redactor.blastRadius(radius));
+    await sendJson(req, res, analysis, radius);
   });
 
   router.get('/impact/:kind/:namespace/:name/summary', async (req, res) => {

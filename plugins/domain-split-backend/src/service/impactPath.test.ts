@@ -5,6 +5,7 @@ import {
   computeBlastRadius,
   computeFailureMatrix,
   computeImpactPath,
+  BLAST_RADIUS_LIMIT,
   BlastRadiusResponse,
   expandMatrixPage,
   FailureMatrixPageResponse,
@@ -316,17 +317,29 @@ describe('impact paths over HTTP', () => {
 
     it('omits paths above the threshold, keeps them below, and ?paths= overrides it', async () => {
       const server = await serve(entities);
-      const radius = await get<BlastRadiusResponse>(
+      // By default the first 500 entries; whether paths are inline depends on the whole radius.
+      const first = await get<BlastRadiusResponse>(
         server,
         '/impact/component/default/hub',
       );
+      expect(first.takesDown).toHaveLength(BLAST_RADIUS_LIMIT.default);
+      expect(first.moreTakesDown).toBe(fanOut - BLAST_RADIUS_LIMIT.default);
+      expect(first.pathsOmitted).toBe(true);
+      const radius = await get<BlastRadiusResponse>(
+        server,
+        `/impact/component/default/hub?limit=${fanOut}`,
+      );
       expect(radius.takesDown).toHaveLength(fanOut);
+      expect(radius).not.toHaveProperty('moreTakesDown');
+      expect(radius.takesDown.slice(0, BLAST_RADIUS_LIMIT.default)).toEqual(
+        first.takesDown,
+      );
       expect(radius.pathsOmitted).toBe(true);
       expect(radius.takesDown.every(c => c.path.length === 0)).toBe(true);
       expect(radius.users.path).toEqual([]);
       const forced = await get<BlastRadiusResponse>(
         server,
-        '/impact/component/default/hub?paths=true',
+        `/impact/component/default/hub?paths=true&limit=${fanOut}`,
       );
       expect(forced).not.toHaveProperty('pathsOmitted');
       expect(forced.takesDown.every(c => c.path.length === 1)).toBe(true);

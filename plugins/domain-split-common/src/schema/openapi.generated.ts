@@ -238,7 +238,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What this entity takes down when it fails, and what takes it down */
+    /**
+     * What this entity takes down when it fails, and what takes it down
+     * @description Each side most severe first, then by ref, at most `limit` entries of each; the rest are counted in `moreTakesDown` and `moreTakenDownBy` (GET /impact/{kind}/{namespace}/{name}/entries pages either side). A `limit` at least the radius's size gives the whole radius (about 3 MiB at 10,000 services).
+     */
     get: operations['GetBlastRadius'];
     put?: never;
     post?: never;
@@ -1068,6 +1071,10 @@ export interface components {
       /** @description Entities left out because the catalog does not show them to the caller (counted, never named). */
       hiddenEntities?: number;
       entityRef: string;
+      /** @description Entries of `takesDown` left out by the asked `limit` (absent when none). */
+      moreTakesDown?: number;
+      /** @description Entries of `takenDownBy` left out by the asked `limit` (absent when none). */
+      moreTakenDownBy?: number;
       /** @description Set when the cells were served without their paths (see FailureMatrixPageResponse). */
       pathsOmitted?: boolean;
       /** @description What can take this entity down, and how badly. */
@@ -1917,6 +1924,8 @@ export interface operations {
       query?: {
         /** @description Whether cells carry their explaining paths. Default: only when the result has at most 1,000 cells (users cells included); otherwise every `path` is `[]` and the response has `pathsOmitted: true` (GET /impact-path gives one cell's path). */
         paths?: 'true' | 'false';
+        /** @description At most this many entries of each side, the most severe. */
+        limit?: number;
       };
       header?: never;
       path: {

@@ -127,8 +127,15 @@ export interface DomainSplitApi {
     level: FailureMatrixLevel,
     page?: FailureMatrixPageQuery,
   ): Promise<FailureMatrixPage>;
-  /** What one entity takes down and what takes it down (GET /impact/:kind/:namespace/:name). */
-  getBlastRadius(entityRef: string): Promise<BlastRadiusResponse>;
+  /**
+   * What one entity takes down and what takes it down, at most `limit` entries of each side
+   * (default 500, the rest counted in `moreTakesDown`/`moreTakenDownBy`; GET
+   * /impact/:kind/:namespace/:name).
+   */
+  getBlastRadius(
+    entityRef: string,
+    options?: { limit?: number },
+  ): Promise<BlastRadiusResponse>;
   /**
    * The blast radius in a bounded answer: counts, users impact, affected domains and the `limit`
    * worst entries of each side (GET /impact/:kind/:namespace/:name/summary).

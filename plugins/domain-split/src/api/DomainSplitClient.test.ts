@@ -180,6 +180,11 @@ describe('DomainSplitClient', () => {
     ],
     ['getBlastRadius', ['Domain:shop/Orders'], '/impact/domain/shop/orders'],
     [
+      'getBlastRadius',
+      ['domain:shop/orders', { limit: 20000 }],
+      '/impact/domain/shop/orders?limit=20000',
+    ],
+    [
       'getImpactPath',
       ['domain:default/payments', 'domain:default/orders'],
       '/impact-path?failing=domain%3Adefault%2Fpayments&affected=domain%3Adefault%2Forders',

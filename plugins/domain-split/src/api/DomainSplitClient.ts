@@ -126,8 +126,13 @@ export class DomainSplitClient implements DomainSplitApi {
     );
   }
 
-  getBlastRadius(entityRef: string): Promise<BlastRadiusResponse> {
-    return this.request(entityRoute('/impact', entityRef));
+  getBlastRadius(
+    entityRef: string,
+    options: { limit?: number } = {},
+  ): Promise<BlastRadiusResponse> {
+    const query = new URLSearchParams();
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    return this.request(withQuery(entityRoute('/impact', entityRef), query));
   }
 
   getBlastRadiusSummary(
