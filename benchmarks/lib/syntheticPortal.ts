@@ -1,8 +1,9 @@
 /*
  * The real built portal (backend bundle + built frontend, started as e2e/lib/portal.mjs does)
  * on PostgreSQL, with a synthetic catalog loaded into the REAL catalog: the generated entities
- * are written to YAML files of 100 entities that a `catalog.locations` glob points at (the
- * catalog refuses file locations registered through its API; config locations work). Also: waiting until the
+ * are written to YAML files of 100 entities, each its own `catalog.locations` entry, as an
+ * organisation's repositories each register their own catalog file (the catalog refuses file
+ * locations registered through its API; config locations work). Also: waiting until the
  * catalog has processed every entity and Domain Split answers on the whole catalog, and
  * editing the catalog file as a person would.
  */
@@ -40,8 +41,8 @@ export interface PortalProcess {
 export interface SyntheticPortal {
   /** The running backend (replaced by restart()). */
   current: PortalProcess;
-  /** The catalog location's target: a glob over the catalog's files. */
-  catalogFile: string;
+  /** The catalog's files, one location each. */
+  catalogFiles: string[];
   catalog: CatalogClient;
   /** Stops the backend and starts it again on the same database and bundle. */
   restart(): Promise<PortalProcess>;
@@ -71,8 +72,9 @@ export interface PortalOptions {
 const ENTITIES_PER_FILE = 100;
 
 /**
- * Writes the catalog as files of ENTITIES_PER_FILE entities in `dir` (the location's glob finds
- * them), only those whose text changed, each replaced whole (written beside it, then renamed)
+ * Writes the catalog as files of ENTITIES_PER_FILE entities in `dir` (each a location of the
+ * catalog's; an edit keeps the number of entities, so the files stay those locations), only
+ * those whose text changed, each replaced whole (written beside it, then renamed)
  * so the catalog never reads half a file. One file of every entity made the catalog parse the
  * whole catalog in one piece of its event loop each time it read the location (seconds at
  * 10,000 services: benchmarks/README.md, thirteenth section).
@@ -118,7 +120,11 @@ export async function startSyntheticPortal(
   fs.mkdirSync(catalogDir);
   const catalogFiles = new Map<string, string>();
   writeCatalogFiles(catalogDir, options.entities, catalogFiles);
-  const catalogFile = path.join(catalogDir, '*.yaml');
+  // One location per file: an edit makes the catalog read its file again, not every file
+  // (until the eighteenth session one glob location over all of them; benchmarks/README.md).
+  const locationFiles = [...catalogFiles.keys()]
+    .sort()
+    .map(name => path.join(catalogDir, name));
   const prefix = uniquePrefix('serving');
   const configFile = path.join(dir, 'app-config.serving.yaml');
   fs.writeFileSync(
@@ -127,14 +133,17 @@ export async function startSyntheticPortal(
       backend: {
         database: { client: 'pg', connection: PG_CONNECTION, prefix },
       },
-      catalog:
-        options.processingIntervalSeconds === undefined
+      catalog: {
+        // Replaces the e2e configuration's one location (config arrays are not merged).
+        locations: locationFiles.map(target => ({ type: 'file', target })),
+        ...(options.processingIntervalSeconds === undefined
           ? {}
           : {
               processingInterval: {
                 seconds: options.processingIntervalSeconds,
               },
-            },
+            }),
+      },
       domainSplit: {
         catalog: { cacheTtl: { seconds: options.cacheTtlSeconds } },
       },
@@ -150,7 +159,8 @@ export async function startSyntheticPortal(
       extraConfigFiles: replica
         ? [configFile, replica.configFile]
         : [configFile],
-      catalogFile,
+      // The e2e configuration's location; replaced by the files' locations above.
+      catalogFile: locationFiles[0],
       // Info is the production default; it also logs the catalog reads (see requestLog.ts).
       env: {
         LOG_LEVEL: 'info',
@@ -178,7 +188,7 @@ export async function startSyntheticPortal(
   let replica: PortalProcess | undefined;
   const portal: SyntheticPortal = {
     current,
-    catalogFile,
+    catalogFiles: locationFiles,
     catalog: new CatalogClient({
       discoveryApi: { getBaseUrl: async () => `${baseUrl}/api/catalog` },
       // Not `node-fetch`: the request log tells the backend's own catalog reads by that.
