@@ -466,6 +466,47 @@ describe('AnalysisService', () => {
     ).toBeUndefined();
   });
 
+  it('keeps the first entries of a blast radius for the generation, cut from the cached radius', async () => {
+    const { service, catalog } = setup();
+    const ref = 'domain:default/inventory';
+    const paths = { paths: false };
+    const radius = (await service.getBlastRadius(ref, paths))!;
+    expect(radius.takesDown.length).toBeGreaterThan(2);
+    const first = (await service.getFirstEntriesOfBlastRadius(ref, {
+      paths,
+      limit: 2,
+    }))!;
+    expect(first.takesDown).toEqual(radius.takesDown.slice(0, 2));
+    first.takesDown.forEach((cell, i) =>
+      expect(cell).toBe(radius.takesDown[i]),
+    );
+    expect(first.moreTakesDown).toBe(radius.takesDown.length - 2);
+    // Kept: the next caller who sees everything gets the same answer (serialised once).
+    expect(
+      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit: 2 }),
+    ).toBe(first);
+    // Every entry fits: the radius itself.
+    expect(
+      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit: 500 }),
+    ).toBe(radius);
+    expect(
+      await service.getFirstEntriesOfBlastRadius('component:default/nothing', {
+        paths,
+        limit: 2,
+      }),
+    ).toBeUndefined();
+    // A new catalog generation: cut again from its own radius.
+    catalog.setEntities(
+      entities.filter(e => e.metadata.name !== 'notifications-service'),
+    );
+    const again = await service.getFirstEntriesOfBlastRadius(ref, {
+      paths,
+      limit: 2,
+    });
+    expect(again).not.toBe(first);
+    expect(again!.moreTakesDown).toBeDefined();
+  });
+
   it('cuts a blast radius summary and page from the radius of their own generation, also when another is served meanwhile', async () => {
     const source = preparingCatalog({ entities, generation: 1 });
     const { store } = mockStore();
