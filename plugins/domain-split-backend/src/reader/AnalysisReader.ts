@@ -1,7 +1,6 @@
 import { expandMatrixPage } from '@internal/plugin-domain-split-common';
 import type {
   AnalysisRedactor,
-  BlastRadiusResponse,
   BlastRadiusSummaryResponse,
   CatalogGraph,
   FailureMatrixResponse,
@@ -33,8 +32,6 @@ export interface AnalysisView {
    * impacts and drift are what notifications compare.
    */
   domainFailureMatrix(): Promise<FailureMatrixResponse>;
-  /** Undefined when the catalog has no such entity. */
-  blastRadius(entityRef: string): Promise<BlastRadiusResponse | undefined>;
   /**
    * The blast radius in a bounded answer for this reader (counts, users, affected domains and
    * the `limit` worst entries of each side, without paths), cut from the cached radius.
@@ -98,7 +95,6 @@ export class ServiceAnalysisReader implements AnalysisReader {
       domainFailureMatrix: () =>
         analysis.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS),
       // Paths in full: an agent explains one answer at a time.
-      blastRadius: ref => analysis.getBlastRadius(ref, { paths: true }),
       blastRadiusSummary: (ref, options) =>
         analysis.getBlastRadiusSummary(ref, options),
       failureMatrixRow: async (level, failing, redactor) =>
