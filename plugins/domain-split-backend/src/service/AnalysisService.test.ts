@@ -1,5 +1,7 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   AnalysisRedactor,
+  BLAST_RADIUS_LIMIT,
   boundDomainMigration,
   buildCatalogGraph,
   computeBlastRadius,
@@ -466,45 +468,84 @@ describe('AnalysisService', () => {
     ).toBeUndefined();
   });
 
-  it('keeps the first entries of a blast radius for the generation, cut from the cached radius', async () => {
+  it('keeps the default first entries of a blast radius for the generation; other limits are cut from the cached radius', async () => {
     const { service, catalog } = setup();
-    const ref = 'domain:default/inventory';
+    // A hub 600 services depend on: more entries than the default cut.
+    const consumers = 600;
+    const hub: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'hub' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    };
+    catalog.setEntities([
+      hub,
+      ...Array.from(
+        { length: consumers },
+        (_, i): Entity => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: `svc-${String(i).padStart(3, '0')}` },
+          spec: {
+            type: 'service',
+            lifecycle: 'production',
+            owner: 'team-a',
+            dependsOn: ['component:hub'],
+          },
+        }),
+      ),
+    ]);
+    const ref = 'component:default/hub';
     const paths = { paths: false };
     const radius = (await service.getBlastRadius(ref, paths))!;
-    expect(radius.takesDown.length).toBeGreaterThan(2);
+    expect(radius.takesDown).toHaveLength(consumers);
+    const limit = BLAST_RADIUS_LIMIT.default;
     const first = (await service.getFirstEntriesOfBlastRadius(ref, {
       paths,
-      limit: 2,
+      limit,
     }))!;
-    expect(first.takesDown).toEqual(radius.takesDown.slice(0, 2));
+    expect(first.takesDown).toHaveLength(limit);
     first.takesDown.forEach((cell, i) =>
       expect(cell).toBe(radius.takesDown[i]),
     );
-    expect(first.moreTakesDown).toBe(radius.takesDown.length - 2);
-    // Kept: the next caller who sees everything gets the same answer (serialised once).
+    expect(first.moreTakesDown).toBe(consumers - limit);
+    // Another limit: cut from the same radius.
+    const two = (await service.getFirstEntriesOfBlastRadius(ref, {
+      paths,
+      limit: 2,
+    }))!;
+    expect(two.takesDown).toEqual(radius.takesDown.slice(0, 2));
+    expect(two.moreTakesDown).toBe(consumers - 2);
+    // A limit the whole radius fits in: the radius itself.
     expect(
-      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit: 2 }),
-    ).toBe(first);
-    // Every entry fits: the radius itself.
-    expect(
-      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit: 500 }),
+      await service.getFirstEntriesOfBlastRadius(ref, {
+        paths,
+        limit: consumers,
+      }),
     ).toBe(radius);
+    // Many other limits asked (more than the cache holds) push out neither the default cut nor
+    // the radius: the next caller gets the same answer (serialised once).
+    for (let other = 1; other <= 300; other++) {
+      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit: other });
+    }
+    expect(
+      await service.getFirstEntriesOfBlastRadius(ref, { paths, limit }),
+    ).toBe(first);
+    expect(await service.getBlastRadius(ref, paths)).toBe(radius);
     expect(
       await service.getFirstEntriesOfBlastRadius('component:default/nothing', {
         paths,
-        limit: 2,
+        limit,
       }),
     ).toBeUndefined();
     // A new catalog generation: cut again from its own radius.
-    catalog.setEntities(
-      entities.filter(e => e.metadata.name !== 'notifications-service'),
-    );
-    const again = await service.getFirstEntriesOfBlastRadius(ref, {
-      paths,
-      limit: 2,
-    });
-    expect(again).not.toBe(first);
-    expect(again!.moreTakesDown).toBeDefined();
+    catalog.setEntities(entities);
+    expect(
+      await service.getFirstEntriesOfBlastRadius('domain:default/inventory', {
+        paths,
+        limit,
+      }),
+    ).toBe(await service.getBlastRadius('domain:default/inventory', paths));
   });
 
   it('cuts a blast radius summary and page from the radius of their own generation, also when another is served meanwhile', async () => {

@@ -7,6 +7,7 @@ import {
   BlastRadiusPageQuery,
   BlastRadiusPageResponse,
   BlastRadiusSummaryResponse,
+  BLAST_RADIUS_LIMIT,
   firstEntriesOfBlastRadius,
   pageBlastRadius,
   summariseBlastRadius,
@@ -1168,9 +1169,11 @@ export class AnalysisService {
 
   /**
    * GET /impact/:kind/:namespace/:name: the blast radius with each side cut to its first `limit`
-   * entries ({@link firstEntriesOfBlastRadius}), kept per catalog generation for readers who see
-   * everything (so also serialised once); for a reader who does not, cut from what that reader
-   * may see. Undefined when the entity is not in the catalog.
+   * entries ({@link firstEntriesOfBlastRadius}). The default cut is kept per catalog generation
+   * for readers who see everything (so also serialised once); any other `limit` is cut per
+   * request from the kept radius, so that callers asking many limits cannot push other radii
+   * out of the cache; for a reader who does not see everything, cut from what that reader may
+   * see. Undefined when the entity is not in the catalog.
    */
   async getFirstEntriesOfBlastRadius(
     entityRef: string,
@@ -1186,6 +1189,10 @@ export class AnalysisService {
       return (
         radius && firstEntriesOfBlastRadius(redactor.blastRadius(radius), limit)
       );
+    }
+    if (limit !== BLAST_RADIUS_LIMIT.default) {
+      const radius = await this.getBlastRadius(entityRef, paths);
+      return radius && firstEntriesOfBlastRadius(radius, limit);
     }
     return await this.#withCatalog(
       `radius-first:${entityRef}:${JSON.stringify(paths)}:${limit}`,
