@@ -1184,15 +1184,18 @@ export class AnalysisService {
     },
   ): Promise<BlastRadiusResponse | undefined> {
     const { paths, limit, redactor } = options;
-    if (redactor && !redactor.seesEverything) {
+    if (
+      limit !== BLAST_RADIUS_LIMIT.default ||
+      (redactor && !redactor.seesEverything)
+    ) {
       const radius = await this.getBlastRadius(entityRef, paths);
       return (
-        radius && firstEntriesOfBlastRadius(redactor.blastRadius(radius), limit)
+        radius &&
+        firstEntriesOfBlastRadius(
+          redactor?.blastRadius(radius) ?? radius,
+          limit,
+        )
       );
-    }
-    if (limit !== BLAST_RADIUS_LIMIT.default) {
-      const radius = await this.getBlastRadius(entityRef, paths);
-      return radius && firstEntriesOfBlastRadius(radius, limit);
     }
     return await this.#withCatalog(
       `radius-first:${entityRef}:${JSON.stringify(paths)}:${limit}`,
