@@ -94,7 +94,6 @@ export class ServiceAnalysisReader implements AnalysisReader {
       // computation beside the one already kept, and notifications read no path.
       domainFailureMatrix: () =>
         analysis.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS),
-      // Paths in full: an agent explains one answer at a time.
       blastRadiusSummary: (ref, options) =>
         analysis.getBlastRadiusSummary(ref, options),
       failureMatrixRow: async (level, failing, redactor) =>
