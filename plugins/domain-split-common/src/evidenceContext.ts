@@ -23,12 +23,7 @@ import {
   serviceCatalogIndex,
 } from './evidence';
 import { runToCompletion, Steps, workBudget } from './steps';
-import type {
-  CiEvidence,
-  DeploymentRecord,
-  TestRunRecord,
-  TestSuite,
-} from './types';
+import type { CiEvidence, TestRunRecord, TestSuite } from './types';
 
 /**
  * The indexes of an {@link EvidenceContext} (see {@link EvidenceContext.indexSteps}):
@@ -86,18 +81,40 @@ export class EvidenceContext {
   constructor(services: ServiceCatalogIndex, evidence: CiEvidence) {
     this.services = services;
     this.evidence = Object.freeze({
-      deployments: Object.freeze([
-        ...(evidence?.deployments ?? []),
-      ]) as DeploymentRecord[],
-      testRuns: Object.freeze([
-        ...(evidence?.testRuns ?? []),
-      ]) as TestRunRecord[],
+      deployments: frozenCopy(evidence?.deployments),
+      testRuns: frozenCopy(evidence?.testRuns),
     });
   }
 
   /** A context with a service index of its own: for one computation (tests, benchmarks). */
   static of(graph: CatalogGraph, evidence: CiEvidence): EvidenceContext {
     return new EvidenceContext(serviceCatalogIndex(graph), evidence);
+  }
+
+  /**
+   * This context read against another catalog's service index that matches every record the
+   * same (`sameServiceMatching` of the two graphs; the caller checks): the same evidence lists,
+   * scope and the indexes built so far, which hold only what the matching gave. A catalog edit
+   * that changes no matching (a title, an owner, a dependency) then neither matches nor indexes
+   * the evidence again; the new context's `graph` is the new catalog's.
+   */
+  withServices(services: ServiceCatalogIndex): EvidenceContext {
+    const context = new EvidenceContext(services, this.evidence);
+    context.#successful = this.#successful;
+    context.#successfulByEntity = this.#successfulByEntity;
+    context.#successfulPosition = this.#successfulPosition;
+    context.#live = this.#live;
+    context.#liveByEntity = this.#liveByEntity;
+    for (const [interval, index] of this.#lockstep) {
+      context.#lockstep.set(interval, index);
+    }
+    for (const [interval, byDomain] of this.#lockstepByDomain) {
+      context.#lockstepByDomain.set(interval, byDomain);
+    }
+    context.#contractRunBefore = this.#contractRunBefore;
+    context.#runsByComponent = this.#runsByComponent;
+    context.#scopedAs = this.#scopedAs;
+    return context;
   }
 
   /** The catalog graph the service index reads. */
@@ -391,4 +408,10 @@ export class EvidenceContext {
     }
     return this.#runsByComponent;
   }
+}
+
+/** A frozen copy of a list; a frozen list (another context's) is shared, as it cannot change. */
+function frozenCopy<T>(list: readonly T[] | undefined): T[] {
+  if (list && Object.isFrozen(list)) return list as T[];
+  return Object.freeze([...(list ?? [])]) as T[];
 }

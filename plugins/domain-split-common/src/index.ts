@@ -39,6 +39,7 @@ export {
 } from './failure';
 export type { ImpactPathOptions } from './failure';
 export { sameFailureStructure } from './failureStructure';
+export { sameServiceMatching } from './serviceMatching';
 export { foldCase } from './refs';
 export { mapSteps, runToCompletion } from './steps';
 export type { Steps } from './steps';

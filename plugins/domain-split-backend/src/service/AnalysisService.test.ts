@@ -1233,6 +1233,102 @@ describe('AnalysisService', () => {
     expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
   });
 
+  it('carries the evidence and the releases over to a prepared generation that matches CI records the same, and matches them again when it does not', async () => {
+    const now = () => new Date('2026-11-28T00:00:00Z');
+    const withOrders = (change: (orders: Entity) => void) =>
+      entities.map(e => {
+        if (e.kind !== 'Component' || e.metadata.name !== 'orders-service') {
+          return e;
+        }
+        const copy = structuredClone(e);
+        change(copy);
+        return copy;
+      });
+    // A title and an owner: the migration status changes, no CI record matches otherwise.
+    const renamed = withOrders(orders => {
+      orders.metadata.title = 'Orders (renamed)';
+      (orders.spec as { owner: string }).owner = 'payments-team';
+    });
+    // A CI service name claimed: `orders-svc` now matches orders-service.
+    const claimed = withOrders(orders => {
+      orders.metadata.title = 'Orders (renamed)';
+      (orders.spec as { owner: string }).owner = 'payments-team';
+      orders.metadata.annotations = {
+        ...orders.metadata.annotations,
+        'domain-split/ci-service-name': 'orders-svc',
+      };
+    });
+    const evidence: StoredEvidence = {
+      deployments: [
+        deployment('orders-svc', '3.2.1'),
+        deployment('payments-service', '1.9.4', {
+          occurredAt: '2026-11-21T10:00:00.000Z',
+        }),
+      ],
+      testRuns: [],
+    };
+    /** What a service computing everything afresh answers for `at`. */
+    const afresh = async (at: Entity[]) => {
+      const { store, setEvidence } = mockStore();
+      setEvidence(evidence);
+      const fresh = new AnalysisService({
+        catalog: new StaticCatalogSource(at),
+        store,
+        now,
+      });
+      return {
+        migration: await fresh.getMigration(),
+        releases: await fresh.getReleases(),
+        rules: await fresh.getRuleViolations(),
+      };
+    };
+
+    const source = preparingCatalog({ entities, generation: 1 });
+    const { store, mocks, setEvidence } = mockStore();
+    setEvidence(evidence);
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store,
+      now,
+      evidenceProbeMs: 250,
+    });
+    const firstMigration = await service.getMigration();
+    const firstReleases = await service.getReleases();
+    expect(
+      firstReleases.current.find(r => r.service === 'orders-svc')?.entityRef,
+    ).toBeUndefined();
+    const releaseReads = mocks.getReleaseEvidence.mock.calls.length;
+
+    const second: CatalogSnapshot = { entities: renamed, generation: 2 };
+    await source.prepare(second);
+    source.serve(second);
+    // Nothing read or matched again: the releases are the same object.
+    expect(mocks.getReleaseEvidence.mock.calls.length).toBe(releaseReads);
+    expect(await service.getReleases()).toBe(firstReleases);
+    // And what reads the catalog itself is computed with the new one.
+    const secondMigration = await service.getMigration();
+    expect(secondMigration).not.toEqual(firstMigration);
+    expect({
+      migration: secondMigration,
+      releases: await service.getReleases(),
+      rules: await service.getRuleViolations(),
+    }).toEqual(await afresh(renamed));
+
+    const third: CatalogSnapshot = { entities: claimed, generation: 3 };
+    await source.prepare(third);
+    source.serve(third);
+    const thirdReleases = await service.getReleases();
+    expect(mocks.getReleaseEvidence.mock.calls.length).toBe(releaseReads + 1);
+    expect(
+      thirdReleases.current.find(r => r.service === 'orders-svc')?.entityRef,
+    ).toBe('component:default/orders-service');
+    expect({
+      migration: await service.getMigration(),
+      releases: thirdReleases,
+      rules: await service.getRuleViolations(),
+    }).toEqual(await afresh(claimed));
+  });
+
   it("computes a generation's preparation in the background, and what requests ask of the served one (or wait for at start-up) in the foreground", async () => {
     const first: CatalogSnapshot = { entities, generation: 1 };
     const source = preparingCatalog(first);
@@ -1254,7 +1350,11 @@ describe('AnalysisService', () => {
     await service.getOwnership();
 
     sliced.mockClear();
-    const next: CatalogSnapshot = { entities: [...entities], generation: 2 };
+    // One Component fewer, so CI records are matched again (nothing is carried over).
+    const next: CatalogSnapshot = {
+      entities: entities.filter(e => e.metadata.name !== 'coupons-service'),
+      generation: 2,
+    };
     await source.prepare(next);
     // Graph, ownership, matrix, evidence, migration, rules and releases of generation 2.
     expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(8);

@@ -38,6 +38,7 @@ import {
   splitEnvironments,
   failureMatrixSteps,
   keptMatrixSteps,
+  sameServiceMatching,
   computeImpactPath,
   migrationStatusSteps,
   ownershipSteps,
@@ -157,7 +158,35 @@ interface CatalogState {
   entities: Entity[];
   graph: CatalogGraph;
   services: ServiceCatalogIndex;
+  /**
+   * The older catalog generation (kept when this one was built) whose graph matches every CI
+   * record the same (`sameServiceMatching`): its results that read the catalog only through
+   * that matching are carried over (see {@link CARRIED_BY_MATCHING}).
+   */
+  sameMatchingAs?: number;
 }
+
+/**
+ * The results of a catalog × evidence generation that read the catalog only through its
+ * service matching (which entity and domain each CI record is), and how one is carried over to
+ * a newer catalog generation that matches the same, for the same evidence generation: a
+ * catalog edit that changes no matching (a title, an owner, a dependency) neither reads nor
+ * matches nor indexes the evidence again, nor computes the releases. Judged evidence keeps the
+ * `now` it was scoped at, as it does for every catalog generation of its evidence generation.
+ */
+const CARRIED_BY_MATCHING: Record<
+  string,
+  (kept: any, catalog: CatalogState) => unknown
+> = {
+  evidence: (kept: EvidenceContext, catalog) =>
+    kept.withServices(catalog.services),
+  'judged-evidence': (kept: JudgedEvidence, catalog): JudgedEvidence => ({
+    evidence: kept.evidence.withServices(catalog.services),
+    now: kept.now,
+  }),
+  releases: (kept: ReleasesResponse) => kept,
+  'release-rows': (kept: { releases: ReleasesResponse }) => kept,
+};
 
 /**
  * The evidence a generation's verdicts judge: scoped at `now` (tracked environments, inside the
@@ -664,11 +693,15 @@ export class AnalysisService {
       state = runInSlices(
         catalogGraphSteps(snapshot.entities),
         this.#slicing(snapshot),
-      ).then(graph => ({
+      ).then(async graph => ({
         generation: snapshot.generation,
         entities: snapshot.entities,
         graph,
         services: serviceCatalogIndex(graph),
+        sameMatchingAs: await this.#olderWithSameMatching(
+          snapshot.generation,
+          graph,
+        ),
       }));
       const built = state;
       this.#catalogStates.set(snapshot.generation, built);
@@ -683,6 +716,23 @@ export class AnalysisService {
       }
     }
     return state;
+  }
+
+  /** The newest older generation kept whose graph matches CI records as `graph` does. */
+  async #olderWithSameMatching(
+    generation: number,
+    graph: CatalogGraph,
+  ): Promise<number | undefined> {
+    const older = [...this.#catalogStates.keys()].filter(
+      kept => kept < generation,
+    );
+    if (older.length === 0) return undefined;
+    const newest = await this.#catalogStates
+      .get(Math.max(...older))!
+      .catch(() => undefined);
+    return newest && sameServiceMatching(newest.graph, graph)
+      ? newest.generation
+      : undefined;
   }
 
   /**
@@ -825,7 +875,13 @@ export class AnalysisService {
       evidence: evidenceGeneration,
     };
     const compute = () =>
-      cache.get(generation, key, async () => await computeResult(catalog));
+      cache.get(
+        generation,
+        key,
+        async () =>
+          this.#carriedOver<T>(cache, key, catalog, evidenceGeneration) ??
+          (await computeResult(catalog)),
+      );
     // A computation waits for what it reads, of its own generation.
     if (mode === 'fresh') return await compute();
     const older = cache.older(generation, key);
@@ -848,6 +904,26 @@ export class AnalysisService {
     }
     // Being computed (its first request waited already): the previous answer until it is done.
     return cache.isSettled(generation, key) ? await compute() : previous;
+  }
+
+  /**
+   * The result of `key` already computed for the same evidence generation and an older catalog
+   * generation that matches CI records the same, carried over to `catalog` (see
+   * {@link CARRIED_BY_MATCHING}); undefined when there is none.
+   */
+  #carriedOver<T>(
+    cache: GenerationCache,
+    key: string,
+    catalog: CatalogState,
+    evidence: number,
+  ): T | undefined {
+    const carry = CARRIED_BY_MATCHING[key];
+    const from = catalog.sameMatchingAs;
+    if (!carry || from === undefined || cache !== this.#evidenceResults) {
+      return undefined;
+    }
+    const kept = cache.settledValue({ catalog: from, evidence }, key);
+    return kept === undefined ? undefined : (carry(kept, catalog) as T);
   }
 
   /**
