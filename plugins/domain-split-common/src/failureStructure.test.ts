@@ -7,28 +7,25 @@ import {
 import { sameFailureStructure } from './failureStructure';
 import { buildCatalogGraph } from './graph';
 import { runToCompletion } from './steps';
-import { api, component, domain, system, team, user } from './testing/entities';
+import {
+  annotate,
+  api,
+  component,
+  domain,
+  editedCopy,
+  specOf,
+  system,
+  team,
+  user,
+} from './testing/entities';
 import { marketplace } from './testing/failureFixtures';
 import { ImpactPathOptions } from './failure';
 
 const original = marketplace({ payments: 'waits', search: 'blocked' });
 
-/** A copy of the marketplace with `change` applied to the entity named `name`. */
-function edit(name: string, change: (entity: Entity) => void): Entity[] {
-  const entities = structuredClone(original);
-  const entity = entities.find(e => e.metadata.name === name);
-  if (!entity) throw new Error(`no ${name} in the marketplace`);
-  change(entity);
-  return entities;
-}
-
-const spec = (entity: Entity) => entity.spec as Record<string, unknown>;
-const annotate = (entity: Entity, key: string, value: string) => {
-  entity.metadata.annotations = {
-    ...entity.metadata.annotations,
-    [key]: value,
-  };
-};
+const edit = (name: string, change: (entity: Entity) => void) =>
+  editedCopy(original, name, change);
+const spec = specOf;
 
 /** Edits that change no row of either matrix: the rows are kept. */
 const editsNoRowReads: Record<string, () => Entity[]> = {

@@ -7,8 +7,11 @@ import { computeMigrationStatus } from './migration';
 import { checkRules } from './rules';
 import { sameServiceMatching } from './serviceMatching';
 import {
+  annotate,
   component,
   deployment,
+  editedCopy,
+  specOf,
   system,
   team,
   testRun,
@@ -30,23 +33,9 @@ const original: Entity[] = marketplace().map(entity => {
   return copy;
 });
 
-function annotate(entity: Entity, key: string, value: string) {
-  entity.metadata.annotations = {
-    ...entity.metadata.annotations,
-    [key]: value,
-  };
-}
-
-/** A copy of the catalog with `change` applied to the entity named `name`. */
-function edit(name: string, change: (entity: Entity) => void): Entity[] {
-  const entities = structuredClone(original);
-  const entity = entities.find(e => e.metadata.name === name);
-  if (!entity) throw new Error(`no ${name} in the catalog`);
-  change(entity);
-  return entities;
-}
-
-const spec = (entity: Entity) => entity.spec as Record<string, unknown>;
+const edit = (name: string, change: (entity: Entity) => void) =>
+  editedCopy(original, name, change);
+const spec = specOf;
 
 /** What a service index answers for CI names, records and Components a change may touch. */
 function matchingOf(graph: CatalogGraph) {

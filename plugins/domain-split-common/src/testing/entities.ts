@@ -78,6 +78,31 @@ export const user = (
   annotations: Annotations = {},
 ) => entity('User', name, spec, annotations);
 
+/** A copy of `entities` with `change` applied to the entity named `name` (catalog edits in tests). */
+export function editedCopy(
+  entities: Entity[],
+  name: string,
+  change: (entity: Entity) => void,
+): Entity[] {
+  const copy = structuredClone(entities);
+  const edited = copy.find(e => e.metadata.name === name);
+  if (!edited) throw new Error(`no ${name} in the catalog`);
+  change(edited);
+  return copy;
+}
+
+/** Sets one annotation of an entity. */
+export function annotate(target: Entity, key: string, value: string) {
+  target.metadata.annotations = {
+    ...target.metadata.annotations,
+    [key]: value,
+  };
+}
+
+/** An entity's spec, to edit in tests. */
+export const specOf = (target: Entity) =>
+  target.spec as Record<string, unknown>;
+
 let eventCounter = 0;
 
 /** A successful deployment; override any field. */
