@@ -172,7 +172,7 @@ interface CatalogState {
  * a newer catalog generation that matches the same, for the same evidence generation: a
  * catalog edit that changes no matching (a title, an owner, a dependency) neither reads nor
  * matches nor indexes the evidence again, nor computes the releases. Judged evidence keeps the
- * `now` it was scoped at, as it does for every catalog generation of its evidence generation.
+ * `now` it was scoped at: the window then moves with the next CI event, as between CI events.
  */
 const CARRIED_BY_MATCHING: Record<
   string,
