@@ -13,7 +13,7 @@ import {
   component,
   domain,
   editedCopy,
-  specOf,
+  specOf as spec,
   system,
   team,
   user,
@@ -25,7 +25,6 @@ const original = marketplace({ payments: 'waits', search: 'blocked' });
 
 const edit = (name: string, change: (entity: Entity) => void) =>
   editedCopy(original, name, change);
-const spec = specOf;
 
 /** Edits that change no row of either matrix: the rows are kept. */
 const editsNoRowReads: Record<string, () => Entity[]> = {

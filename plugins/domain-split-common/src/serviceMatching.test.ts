@@ -11,7 +11,7 @@ import {
   component,
   deployment,
   editedCopy,
-  specOf,
+  specOf as spec,
   system,
   team,
   testRun,
@@ -22,20 +22,26 @@ import { marketplace } from './testing/failureFixtures';
 const WORKFLOW = 'acme/platform:.github/workflows/payments-contract.yml';
 
 /** The marketplace with a CI service name and a workflow claimed. */
-const original: Entity[] = marketplace().map(entity => {
-  const copy = structuredClone(entity);
-  if (copy.metadata.name === 'orders-service') {
-    annotate(copy, 'domain-split/ci-service-name', 'orders-svc');
-  }
-  if (copy.metadata.name === 'payments-service') {
-    annotate(copy, 'domain-split/github-workflow', WORKFLOW);
-  }
-  return copy;
-});
+const original: Entity[] = editedCopy(
+  editedCopy(marketplace(), 'orders-service', e =>
+    annotate(e, 'domain-split/ci-service-name', 'orders-svc'),
+  ),
+  'payments-service',
+  e => annotate(e, 'domain-split/github-workflow', WORKFLOW),
+);
 
 const edit = (name: string, change: (entity: Entity) => void) =>
   editedCopy(original, name, change);
-const spec = specOf;
+
+/** The catalog with annotation `key` moved from one Component to another. */
+const moved = (key: string, from: string, to: string, value: string) =>
+  editedCopy(
+    edit(from, e => {
+      delete e.metadata.annotations?.[key];
+    }),
+    to,
+    e => annotate(e, key, value),
+  );
 
 /** What a service index answers for CI names, records and Components a change may touch. */
 function matchingOf(graph: CatalogGraph) {
@@ -108,23 +114,19 @@ const editsMatchingReads: Record<string, () => Entity[]> = {
       annotate(e, 'domain-split/ci-service-name', 'payments-svc');
     }),
   'a CI service name claimed by another Component': () =>
-    original.map(entity => {
-      const copy = structuredClone(entity);
-      delete copy.metadata.annotations?.['domain-split/ci-service-name'];
-      if (copy.metadata.name === 'inventory-service') {
-        annotate(copy, 'domain-split/ci-service-name', 'orders-svc');
-      }
-      return copy;
-    }),
+    moved(
+      'domain-split/ci-service-name',
+      'orders-service',
+      'inventory-service',
+      'orders-svc',
+    ),
   'a workflow claimed by another Component': () =>
-    original.map(entity => {
-      const copy = structuredClone(entity);
-      delete copy.metadata.annotations?.['domain-split/github-workflow'];
-      if (copy.metadata.name === 'orders-service') {
-        annotate(copy, 'domain-split/github-workflow', WORKFLOW);
-      }
-      return copy;
-    }),
+    moved(
+      'domain-split/github-workflow',
+      'payments-service',
+      'orders-service',
+      WORKFLOW,
+    ),
   "a Component's Domain": () =>
     edit('payments-service', e => {
       spec(e).domain = 'orders';

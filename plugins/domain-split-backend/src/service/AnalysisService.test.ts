@@ -1245,14 +1245,14 @@ describe('AnalysisService', () => {
         return copy;
       });
     // A title and an owner: the migration status changes, no CI record matches otherwise.
-    const renamed = withOrders(orders => {
+    const rename = (orders: Entity) => {
       orders.metadata.title = 'Orders (renamed)';
       (orders.spec as { owner: string }).owner = 'payments-team';
-    });
-    // A CI service name claimed: `orders-svc` now matches orders-service.
+    };
+    const renamed = withOrders(rename);
+    // And a CI service name claimed: `orders-svc` now matches orders-service.
     const claimed = withOrders(orders => {
-      orders.metadata.title = 'Orders (renamed)';
-      (orders.spec as { owner: string }).owner = 'payments-team';
+      rename(orders);
       orders.metadata.annotations = {
         ...orders.metadata.annotations,
         'domain-split/ci-service-name': 'orders-svc',
