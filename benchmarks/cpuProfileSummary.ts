@@ -9,12 +9,17 @@
  *   Split's catalog read, the catalog backend, the rest of Domain Split, the database driver,
  *   compression, other), each sample counted once, for the first part on its stack in that order;
  * - calls that stayed on the stack for at least --long-ms without a break (one synchronous piece
- *   of work that long holds every request), with Domain Split's innermost frame that lasted as
- *   long (which of its computations held the loop);
+ *   of work that long holds every request; garbage collections inside it do not break it), with
+ *   Domain Split's innermost frame that lasted as long (which of its computations held the
+ *   loop);
  * - with --top N, Domain Split's N functions with the most time on the stack in the window
- *   (each sample counted once per function): which of its computations take the loop's time.
+ *   (each sample counted once per function): which of its computations take the loop's time;
+ * - with --stalls FILE (the benchmark's output, or any file with `loopStallProbe.cjs`' lines of
+ *   the same backend): for each stall of the loop in the profile, the share of its time per
+ *   part and the functions outside Node's own code with the most time on the stack in it
+ *   (a stall is often many short calls in a row, which the list of long calls cannot find).
  *
- *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N]
+ *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--stalls FILE]
  */
 import fs from 'node:fs';
 import { parseArgs } from './lib/args';
@@ -62,7 +67,7 @@ function main() {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
     console.log(
-      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N]',
+      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--stalls FILE]',
     );
     process.exit(1);
   }
@@ -71,6 +76,7 @@ function main() {
   const to = Number(args.to ?? Infinity);
   const longMs = Number(args['long-ms'] ?? 300);
   const top = Number(args.top ?? 0);
+  const stallsFile = typeof args.stalls === 'string' ? args.stalls : undefined;
   const byId = new Map(profile.nodes.map(n => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) {
@@ -137,6 +143,9 @@ function main() {
         ownTimes.set(name, (ownTimes.get(name) ?? 0) + ms);
       }
     }
+    // V8 samples a garbage collection as a stack of its own, though it ran inside the
+    // JavaScript that allocated: it does not end the calls on the stack.
+    if (byId.get(id)!.callFrame.functionName === '(garbage collector)') return;
     for (const [node, start] of onStack) {
       if (stack.has(node)) continue;
       const lasted = (time - start) / 1000;
@@ -219,6 +228,61 @@ function main() {
           : ''
       }`,
     );
+  }
+
+  if (stallsFile) {
+    const stalls = fs
+      .readFileSync(stallsFile, 'utf8')
+      .split('\n')
+      .flatMap(line => {
+        const found = /held (\d+) ms .*monotonic (\d+)–(\d+) µs/.exec(line);
+        if (!found) return [];
+        const [startUs, endUs] = [Number(found[2]), Number(found[3])];
+        if (startUs < profile.startTime || endUs > profile.endTime) return [];
+        return [{ line: line.trim(), startUs, endUs }];
+      });
+    console.log(
+      `\nstalls of the loop in the profile (--stalls ${stallsFile}): ${stalls.length}`,
+    );
+    for (const stall of stalls) {
+      const parts = new Map<string, number>();
+      const functions = new Map<string, number>();
+      let stallMs = 0;
+      let sampleAt = profile.startTime;
+      profile.samples.forEach((id, i) => {
+        sampleAt += profile.timeDeltas[i];
+        if (sampleAt < stall.startUs || sampleAt > stall.endUs) return;
+        const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+        stallMs += ms;
+        const part = partOf(id);
+        parts.set(part, (parts.get(part) ?? 0) + ms);
+        const named = new Set<string>();
+        for (const node of stackOf(id)) {
+          const frame = byId.get(node)!.callFrame;
+          if (frame.url && !frame.url.startsWith('node:')) {
+            named.add(describe(frame));
+          }
+        }
+        for (const name of named) {
+          functions.set(name, (functions.get(name) ?? 0) + ms);
+        }
+      });
+      const percent = (ms: number) =>
+        `${((100 * ms) / stallMs).toFixed(0).padStart(3)} %`;
+      console.log(
+        `\n  at ${((stall.startUs - profile.startTime) / 1e6).toFixed(
+          1,
+        )} s: ${stall.line.replace(/^.*?: /, '')}\n    ${[...parts]
+          .sort((a, b) => b[1] - a[1])
+          .map(([part, ms]) => `${percent(ms)} ${part}`)
+          .join(' · ')}`,
+      );
+      for (const [name, ms] of [...functions]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Math.max(top, 8))) {
+        console.log(`    ${percent(ms)}  ${name}`);
+      }
+    }
   }
 }
 

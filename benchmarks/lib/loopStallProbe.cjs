@@ -6,7 +6,9 @@
  * that waited seconds can then be matched with the backend's own loop: a stall with CPU time
  * close to its length or more is work (the loop's, or garbage collection's: its share is
  * named); one with little CPU time is the process not running (descheduled by the machine) or
- * waiting in a synchronous call.
+ * waiting in a synchronous call. Each line also names the stall's start and end on the
+ * monotonic clock V8's CPU profiles use (µs), so `cpuProfileSummary.ts --stalls` can say what
+ * ran in it.
  */
 const fs = require('node:fs');
 const {
@@ -53,14 +55,19 @@ if (file && isMainThread) {
         stall.cpuMs,
       )} ms; garbage collection ${ms(inStall)} ms, of which major ${ms(
         major,
-      )} ms in ${major.length})\n`,
+      )} ms in ${major.length}; monotonic ${stall.startUs}–${
+        stall.endUs
+      } µs)\n`,
     );
   };
 
+  const monotonicUs = () => process.hrtime.bigint() / 1000n;
   let last = performance.now();
+  let lastUs = monotonicUs();
   let lastCpu = process.cpuUsage();
   setInterval(() => {
     const now = performance.now();
+    const nowUs = monotonicUs();
     const cpu = process.cpuUsage();
     if (pending) write(pending);
     pending = undefined;
@@ -72,10 +79,13 @@ if (file && isMainThread) {
         start: last,
         end: now,
         heldMs,
+        startUs: lastUs,
+        endUs: nowUs,
         cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000,
       };
     }
     last = now;
+    lastUs = nowUs;
     lastCpu = cpu;
   }, INTERVAL_MS).unref();
 }
