@@ -10,8 +10,8 @@
  *   compression, other), each sample counted once, for the first part on its stack in that order;
  * - calls that stayed on the stack for at least --long-ms without a break (one synchronous piece
  *   of work that long holds every request; garbage collections inside it do not break it), with
- *   Domain Split's innermost frame that lasted as long (which of its computations held the
- *   loop);
+ *   the innermost frame outside Node's own code and Domain Split's that lasted as long (which
+ *   computation held the loop); the first --calls (30);
  * - with --top N, Domain Split's N functions with the most time on the stack in the window
  *   (each sample counted once per function): which of its computations take the loop's time;
  * - with --stalls FILE (the benchmark's output, or any file with `loopStallProbe.cjs`' lines of
@@ -19,7 +19,7 @@
  *   part and the functions outside Node's own code with the most time on the stack in it
  *   (a stall is often many short calls in a row, which the list of long calls cannot find).
  *
- *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--stalls FILE]
+ *   node -r sucrase/register benchmarks/cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--calls N] [--stalls FILE]
  */
 import fs from 'node:fs';
 import { parseArgs } from './lib/args';
@@ -67,7 +67,7 @@ function main() {
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
     console.log(
-      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--stalls FILE]',
+      'usage: cpuProfileSummary.ts FILE.cpuprofile [--from S] [--to S] [--long-ms 300] [--top N] [--calls N] [--stalls FILE]',
     );
     process.exit(1);
   }
@@ -76,6 +76,7 @@ function main() {
   const to = Number(args.to ?? Infinity);
   const longMs = Number(args['long-ms'] ?? 300);
   const top = Number(args.top ?? 0);
+  const calls = Number(args.calls ?? 30);
   const stallsFile = typeof args.stalls === 'string' ? args.stalls : undefined;
   const byId = new Map(profile.nodes.map(n => [n.id, n]));
   const parent = new Map<number, number>();
@@ -193,38 +194,50 @@ function main() {
       );
     }
   }
-  // The outermost call of each nested run is enough: inner frames of one piece start later.
+  // The outermost call of each nested run is enough: inner frames of one piece start later
+  // (of frames that came and went together, the first sampled).
   const outermost = longCalls.filter(
-    call =>
+    (call, i) =>
       !longCalls.some(
-        other =>
+        (other, j) =>
           other !== call &&
           other.start <= call.start &&
           other.start + other.ms / 1000 >= call.start + call.ms / 1000 &&
-          other.ms > call.ms,
+          (other.ms > call.ms || (other.ms === call.ms && j < i)),
       ),
   );
   console.log(
     `\ncalls on the stack ≥ ${longMs} ms without a break: ${outermost.length}`,
   );
-  for (const call of outermost.slice(0, 30)) {
-    // What in Domain Split held the loop: its innermost frame that lasted as long.
-    const inner = longCalls
+  const ownCode = (frame: CallFrame) =>
+    frame.url !== '' && !frame.url.startsWith('node:');
+  for (const call of outermost.slice(0, calls)) {
+    // What held the loop: the innermost frame outside Node's own code that lasted as long,
+    // and Domain Split's if one did.
+    const within = longCalls
       .filter(
         other =>
-          /domain-split/.test(other.frame.url) &&
+          ownCode(other.frame) &&
           other.start >= call.start &&
           other.start + other.ms / 1000 <= call.start + call.ms / 1000,
       )
-      .sort((a, b) => a.ms - b.ms)[0];
+      .sort((a, b) => a.ms - b.ms);
+    const inner = within[0];
+    const ours = within.find(other => /domain-split/.test(other.frame.url));
     console.log(
       `  ${call.start.toFixed(2)} s  ${call.ms.toFixed(0)} ms  ${describe(
         call.frame,
       )}${
-        inner
+        inner && inner !== ours
+          ? `\n      innermost: ${describe(inner.frame)} (${inner.ms.toFixed(
+              0,
+            )} ms)`
+          : ''
+      }${
+        ours
           ? `\n      in Domain Split: ${describe(
-              inner.frame,
-            )} (${inner.ms.toFixed(0)} ms)`
+              ours.frame,
+            )} (${ours.ms.toFixed(0)} ms)`
           : ''
       }`,
     );
