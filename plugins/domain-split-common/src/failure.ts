@@ -13,7 +13,7 @@ import {
   failingSeeds,
   isWorseReach,
   isWorseReachOf,
-  propagate,
+  propagateSteps,
   reachFirst,
 } from './propagation';
 import {
@@ -274,14 +274,23 @@ function failureOf(
 
 /** What fails together with a failure, and how badly (the failing set itself left out). */
 function downstream(graph: CatalogGraph, failure: Failure) {
-  const reached = propagate(graph, failure.seeds, 'consumers');
+  return runToCompletion(downstreamSteps(graph, failure));
+}
+
+/** {@link downstream}, pausing as {@link propagateSteps} does. */
+function* downstreamSteps(graph: CatalogGraph, failure: Failure) {
+  const reached = yield* propagateSteps(graph, failure.seeds, 'consumers');
   for (const ref of failure.failingSet) reached.delete(ref);
   return reached;
 }
 
 /** What can take an entity down, and how badly (its own failing set left out). */
-function upstream(graph: CatalogGraph, target: Failure) {
-  const reached = propagate(graph, failingSeeds(target.targets), 'providers');
+function* upstreamSteps(graph: CatalogGraph, target: Failure) {
+  const reached = yield* propagateSteps(
+    graph,
+    failingSeeds(target.targets),
+    'providers',
+  );
   for (const ref of target.failingSet) reached.delete(ref);
   return reached;
 }
@@ -543,22 +552,46 @@ function* matrixSteps(
 export function computeBlastRadius(
   graph: CatalogGraph,
   entityRef: string,
-  options?: ImpactPathOptions & {
-    /** `false`: leave `takenDownBy` empty (callers that only need what it takes down). */
-    takenDownBy?: boolean;
-  },
+  options?: BlastRadiusOptions,
 ): BlastRadiusResponse | undefined {
+  return runToCompletion(blastRadiusSteps(graph, entityRef, options));
+}
+
+/**
+ * What {@link computeBlastRadius} reads besides the graph and the entity.
+ * @public
+ */
+export type BlastRadiusOptions = ImpactPathOptions & {
+  /** `false`: leave `takenDownBy` empty (callers that only need what it takes down). */
+  takenDownBy?: boolean;
+};
+
+/**
+ * {@link computeBlastRadius}, pausing between pieces of work ({@link workBudget}): one
+ * failure reaches most of a 10,000-service catalog, both ways.
+ * @public
+ */
+export function* blastRadiusSteps(
+  graph: CatalogGraph,
+  entityRef: string,
+  options?: BlastRadiusOptions,
+): Steps<BlastRadiusResponse | undefined> {
   const failure = failureOf(graph, entityRef);
   if (!failure) {
     return undefined;
   }
   const { ref, failingSet } = failure;
   const writer = new CellWriter(options);
+  const budget = workBudget();
 
-  const reached = downstream(graph, failure);
-  const takesDown: MatrixCell[] = [...reached.entries()]
-    .map(([affected, reach]) => writer.cell(ref, affected, reach.impact, reach))
-    .sort((a, b) => compareCells(a, b, 'affected'));
+  const reached = yield* downstreamSteps(graph, failure);
+  const takesDown: MatrixCell[] = [];
+  for (const [affected, reach] of reached) {
+    takesDown.push(writer.cell(ref, affected, reach.impact, reach));
+    if (budget.spend()) yield;
+  }
+  takesDown.sort((a, b) => compareCells(a, b, 'affected'));
+  yield;
   const users = usersCell(
     writer,
     graph,
@@ -568,13 +601,14 @@ export function computeBlastRadius(
   );
 
   // What takes it down: walk from the entity (or its providers, for an API) to providers.
-  const takenDownBy: MatrixCell[] = [
-    ...(options?.takenDownBy === false
-      ? []
-      : upstream(graph, failure).entries()),
-  ]
-    .map(([failing, reach]) => writer.cell(failing, ref, reach.impact, reach))
-    .sort((a, b) => compareCells(a, b, 'failing'));
+  const takenDownBy: MatrixCell[] = [];
+  if (options?.takenDownBy !== false) {
+    for (const [failing, reach] of yield* upstreamSteps(graph, failure)) {
+      takenDownBy.push(writer.cell(failing, ref, reach.impact, reach));
+      if (budget.spend()) yield;
+    }
+    takenDownBy.sort((a, b) => compareCells(a, b, 'failing'));
+  }
 
   const pathsOmitted = writer.finish();
   return {

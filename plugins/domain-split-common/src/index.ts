@@ -34,10 +34,11 @@ export {
   serviceMatrixRowRefs,
   serviceMatrixRowsSteps,
   computeBlastRadius,
+  blastRadiusSteps,
   computeImpactPath,
   titlesOfCell,
 } from './failure';
-export type { ImpactPathOptions } from './failure';
+export type { BlastRadiusOptions, ImpactPathOptions } from './failure';
 export { sameFailureStructure } from './failureStructure';
 export { sameServiceMatching } from './serviceMatching';
 export { foldCase } from './refs';
@@ -77,6 +78,7 @@ export {
   checkRules,
   ruleCheckSteps,
   reconcileViolations,
+  reconcileViolationsSteps,
   filterViolations,
 } from './rules';
 export type { CatalogRuleViolations, ViolationFilter } from './rules';

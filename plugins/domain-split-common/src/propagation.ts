@@ -2,6 +2,7 @@ import type { CatalogGraph } from './graphModel';
 import { byString } from './refs';
 import { impactRank } from './impact';
 import { IMPACT_LEVELS, ImpactEdge, ImpactLevel } from './types';
+import { ENTITIES_PER_STEP, runToCompletion, Steps, workBudget } from './steps';
 
 /** How a failure reaches one entity: the impact and the path (failing → … → reached) explaining it. */
 export interface Reach {
@@ -155,6 +156,16 @@ function walk(
   towards: 'consumers' | 'providers',
   stopAt?: Uint8Array,
 ): Walk {
+  return runToCompletion(walkSteps(graph, seeds, towards, stopAt));
+}
+
+/** {@link walk}, pausing every {@link ENTITIES_PER_STEP} settled entities. */
+function* walkSteps(
+  graph: CatalogGraph,
+  seeds: Map<string, Reach>,
+  towards: 'consumers' | 'providers',
+  stopAt?: Uint8Array,
+): Steps<Walk> {
   const numeric = graph.index.numeric;
   const { offsets, next, rank: edgeRank } = numeric[towards];
   const n = numeric.refs.length;
@@ -191,6 +202,8 @@ function walk(
     settled[id] = 1;
     order.push(id);
     if (stopAt && stopAt[id]) break;
+    // Counted by the settled entities themselves: this loop is the matrix's innermost.
+    if (order.length % ENTITIES_PER_STEP === 0) yield;
     for (let e = offsets[id]; e < offsets[id + 1]; e++) {
       const target = next[e];
       if (target < 0 || settled[target]) continue;
@@ -261,8 +274,21 @@ export function propagate(
   seeds: Map<string, Reach>,
   towards: 'consumers' | 'providers',
 ): Map<string, Reach> {
-  const state = walk(graph, seeds, towards);
+  return runToCompletion(propagateSteps(graph, seeds, towards));
+}
+
+/**
+ * {@link propagate}, pausing every {@link workBudget} entities settled and entries written:
+ * one failure reaches most of a 10,000-service catalog.
+ */
+export function* propagateSteps(
+  graph: CatalogGraph,
+  seeds: Map<string, Reach>,
+  towards: 'consumers' | 'providers',
+): Steps<Map<string, Reach>> {
+  const state = yield* walkSteps(graph, seeds, towards);
   const { refs, [towards]: adjacency } = graph.index.numeric;
+  const budget = workBudget();
 
   // Settled in order, so an entity's predecessor always exists before it.
   const reached = new Map<string, Reach>(state.outside);
@@ -278,6 +304,7 @@ export function propagate(
         entries.get(state.from[id]),
       ),
     );
+    if (budget.spend()) yield;
   }
   // The result lists entities in the order they were settled, as before.
   for (const id of state.order) reached.set(refs[id], entries.get(id)!);

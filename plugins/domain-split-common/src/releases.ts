@@ -14,7 +14,7 @@ import {
   serviceIdentity,
 } from './evidence';
 import { EvidenceContext } from './evidenceContext';
-import { runToCompletion, Steps, workBudget } from './steps';
+import { mapSteps, runToCompletion, Steps, workBudget } from './steps';
 import type { CurrentRelease, DeploymentRecord, TestRunRecord } from './types';
 import { isDowngrade } from './versions';
 
@@ -166,7 +166,19 @@ export function toTestRunRecords(
   testRuns: TestRunRecord[],
   index: ServiceCatalogIndex,
 ): TestRunRecord[] {
-  return testRuns.map(run => {
+  return runToCompletion(testRunRecordSteps(testRuns, index));
+}
+
+/**
+ * {@link toTestRunRecords} in pieces ({@link mapSteps}): the evidence window holds tens of
+ * thousands of runs at 10,000 services.
+ * @public
+ */
+export function testRunRecordSteps(
+  testRuns: TestRunRecord[],
+  index: ServiceCatalogIndex,
+): Steps<TestRunRecord[]> {
+  return mapSteps(testRuns, run => {
     const match = index.matchRecord(run);
     return match ? { ...run, entityRef: match.entityRef } : { ...run };
   });

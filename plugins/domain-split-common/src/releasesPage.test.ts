@@ -1,23 +1,9 @@
 import { pageReleases, releaseRowMatches, releaseRows } from './releasesPage';
 import { matchesFilter } from './textFilter';
-import type { CurrentRelease, ReleasesResponse } from './types';
+import type { ReleasesResponse } from './types';
+import { currentRelease } from './testing/entities';
 
-const release = (
-  service: string,
-  environment: string,
-  more: Partial<CurrentRelease> = {},
-): CurrentRelease => ({
-  service,
-  entityRef: `component:default/${service}`,
-  environment,
-  version: '1.0.0',
-  status: 'success',
-  deployedAt: '2026-11-27T10:00:00Z',
-  rollback: false,
-  withoutContractTests: false,
-  lockstepWith: [],
-  ...more,
-});
+const release = currentRelease;
 
 const releases: ReleasesResponse = {
   environments: ['staging', 'production'],

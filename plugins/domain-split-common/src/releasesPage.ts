@@ -8,6 +8,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
 import { matchesFilter } from './textFilter';
+import { runToCompletion, Steps, workBudget } from './steps';
 import type {
   CurrentRelease,
   ReleaseDomainSummary,
@@ -88,11 +89,23 @@ function compareDomains(a?: string, b?: string): number {
  * @public
  */
 export function releaseRows(releases: ReleasesResponse): ReleaseServiceRow[] {
+  return runToCompletion(releaseRowsSteps(releases));
+}
+
+/**
+ * {@link releaseRows}, pausing between pieces of work ({@link workBudget}): every service ×
+ * environment at 10,000 services, after each CI event.
+ * @public
+ */
+export function* releaseRowsSteps(
+  releases: ReleasesResponse,
+): Steps<ReleaseServiceRow[]> {
   const columns = [...releases.environments, ...releases.otherEnvironments];
   const column = (env: string) => {
     const at = columns.indexOf(env);
     return at < 0 ? columns.length : at;
   };
+  const budget = workBudget();
   const byService = new Map<string, ReleaseServiceRow>();
   for (const release of releases.current) {
     let row = byService.get(release.service);
@@ -112,12 +125,14 @@ export function releaseRows(releases: ReleasesResponse): ReleaseServiceRow[] {
       byService.set(release.service, row);
     }
     row.releases.push(release);
+    if (budget.spend()) yield;
   }
   const rows = [...byService.values()];
   const tracked = new Set(releases.environments);
   for (const row of rows) {
     row.releases.sort((a, b) => column(a.environment) - column(b.environment));
     row.tracked = row.releases.filter(r => tracked.has(r.environment));
+    if (budget.spend(row.releases.length)) yield;
   }
   return rows.sort(
     (a, b) =>

@@ -447,8 +447,26 @@ export function reconcileViolations(
   found: RuleViolation[],
   now: Date,
 ): { all: RuleViolation[]; changed: RuleViolation[] } {
+  return runToCompletion(reconcileViolationsSteps(previous, found, now));
+}
+
+/**
+ * {@link reconcileViolations}, pausing between pieces of work ({@link workBudget}): tens of
+ * thousands of violations at 10,000 services, reconciled on every rule check.
+ * @public
+ */
+export function* reconcileViolationsSteps(
+  previous: RuleViolation[],
+  found: RuleViolation[],
+  now: Date,
+): Steps<{ all: RuleViolation[]; changed: RuleViolation[] }> {
   const at = now.toISOString();
-  const byKey = new Map(previous.map(v => [v.key, v]));
+  const budget = workBudget();
+  const byKey = new Map<string, RuleViolation>();
+  for (const known of previous) {
+    byKey.set(known.key, known);
+    if (budget.spend()) yield;
+  }
   const all = new Map<string, RuleViolation>();
   const changed: RuleViolation[] = [];
   for (const violation of found) {
@@ -464,20 +482,23 @@ export function reconcileViolations(
     if (!known || known.status !== 'open' || !sameFinding(known, record)) {
       changed.push(record);
     }
+    if (budget.spend()) yield;
   }
   for (const known of previous) {
-    if (all.has(known.key)) continue;
-    if (known.status === 'open') {
-      const resolved: RuleViolation = {
-        ...known,
-        status: 'resolved',
-        resolvedAt: at,
-      };
-      all.set(known.key, resolved);
-      changed.push(resolved);
-    } else {
-      all.set(known.key, known);
+    if (!all.has(known.key)) {
+      if (known.status === 'open') {
+        const resolved: RuleViolation = {
+          ...known,
+          status: 'resolved',
+          resolvedAt: at,
+        };
+        all.set(known.key, resolved);
+        changed.push(resolved);
+      } else {
+        all.set(known.key, known);
+      }
     }
+    if (budget.spend()) yield;
   }
   return { all: [...all.values()], changed };
 }

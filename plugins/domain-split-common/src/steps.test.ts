@@ -2,7 +2,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { buildCatalogGraph, catalogGraphSteps } from './buildCatalogGraph';
 import { computeContextMap, contextMapSteps } from './contextMap';
 import { EvidenceContext } from './evidenceContext';
-import { computeFailureMatrix, failureMatrixSteps } from './failure';
+import {
+  blastRadiusSteps,
+  computeBlastRadius,
+  computeFailureMatrix,
+  failureMatrixSteps,
+} from './failure';
 import { computeMigrationStatus, migrationStatusSteps } from './migration';
 import { DEFAULT_EVIDENCE_POLICY, serviceCatalogIndex } from './evidence';
 import {
@@ -12,12 +17,22 @@ import {
   currentVersionsOf,
   deploymentRecordSteps,
   StoredDeployment,
+  testRunRecordSteps,
   toDeploymentRecords,
 } from './releases';
+import { releaseRowsSteps } from './releasesPage';
 import { computeOwnership, ownershipSteps } from './ownership';
-import { checkRules, ruleCheckSteps } from './rules';
+import { checkRules, reconcileViolationsSteps, ruleCheckSteps } from './rules';
+import type { RuleViolation } from './types';
 import { ENTITIES_PER_STEP, mapSteps, runToCompletion, Steps } from './steps';
-import { component, deployment, domain, team } from './testing/entities';
+import {
+  component,
+  currentRelease,
+  deployment,
+  domain,
+  team,
+  testRun,
+} from './testing/entities';
 
 /** Runs steps, counting the pauses. */
 function countPauses<T>(steps: Steps<T>): { result: T; pauses: number } {
@@ -201,6 +216,121 @@ describe('step generators', () => {
     expect(result).toEqual(toDeploymentRecords(stored, index));
     expect(result.filter(r => r.rollback).length).toBeGreaterThan(0);
     expect(pauses).toBe(1 + Math.floor(1200 / ENTITIES_PER_STEP));
+  });
+
+  it('reconciles violations in steps, pausing every ENTITIES_PER_STEP known, found and known again', () => {
+    const violation = (n: number, status: 'open' | 'resolved') =>
+      ({
+        rule: 'no-shared-cache',
+        key: `no-shared-cache:resource:default/cache-${n}`,
+        entityRefs: [`component:default/service-${n}`],
+        domainRefs: ['domain:default/domain-0'],
+        message: `cache-${n} is shared`,
+        status,
+        firstSeenAt: '2026-11-01T00:00:00.000Z',
+        lastSeenAt: '2026-11-01T00:00:00.000Z',
+      } satisfies RuleViolation);
+    // 1,200 known (every fourth resolved); 1,000 found: 0–899 known, 1,200–1,299 new.
+    const known = Array.from({ length: 1200 }, (_, n) =>
+      violation(n, n % 4 === 3 ? 'resolved' : 'open'),
+    );
+    const found = Array.from({ length: 1000 }, (_, i) => {
+      const {
+        status: _status,
+        firstSeenAt: _first,
+        ...finding
+      } = violation(i < 900 ? i : 300 + i, 'open');
+      return finding as RuleViolation;
+    });
+    const now = new Date('2026-11-30T00:00:00.000Z');
+    const { result, pauses } = countPauses(
+      reconcileViolationsSteps(known, found, now),
+    );
+    expect(result.all).toHaveLength(1300);
+    const open = result.all.filter(v => v.status === 'open');
+    expect(open).toHaveLength(1000);
+    expect(open[0]).toMatchObject({
+      firstSeenAt: '2026-11-01T00:00:00.000Z',
+      lastSeenAt: now.toISOString(),
+    });
+    // Changed: reopened (every fourth of 0–899: 225), new (100), resolved now (the open ones of
+    // 900–1,199: 225).
+    expect(result.changed).toHaveLength(225 + 100 + 225);
+    expect(pauses).toBe(Math.floor((1200 + 1000 + 1200) / ENTITIES_PER_STEP));
+  });
+
+  it('matches test runs with the catalog in steps, pausing every ENTITIES_PER_STEP runs', () => {
+    const index = serviceCatalogIndex(buildCatalogGraph(entities));
+    const runs = Array.from({ length: 1200 }, (_, n) =>
+      testRun(
+        n % 2 === 0 ? `service-${n}` : `unknown-${n}`,
+        '1.0.0',
+        'contract',
+        new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
+      ),
+    );
+    const { result, pauses } = countPauses(testRunRecordSteps(runs, index));
+    expect(result[0].entityRef).toBe('component:default/service-0');
+    expect(result[1].entityRef).toBeUndefined();
+    expect(result.filter(r => r.entityRef)).toHaveLength(600);
+    expect(pauses).toBe(Math.floor(1200 / ENTITIES_PER_STEP));
+  });
+
+  it('groups releases into the grid rows in steps, pausing every ENTITIES_PER_STEP releases of each pass', () => {
+    const release = (n: number, environment: string) =>
+      currentRelease(`service-${n}`, environment, {
+        domainRef: `domain:default/domain-${n % 4}`,
+      });
+    // 400 services in 3 environments, listed environment by environment.
+    const current = ['preview', 'production', 'staging'].flatMap(env =>
+      Array.from({ length: 400 }, (_, n) => release(n, env)),
+    );
+    const { result, pauses } = countPauses(
+      releaseRowsSteps({
+        environments: ['staging', 'production'],
+        otherEnvironments: ['preview'],
+        current,
+      }),
+    );
+    expect(result).toHaveLength(400);
+    expect(result[0]).toMatchObject({
+      service: 'service-0',
+      domainRef: 'domain:default/domain-0',
+    });
+    expect(result[0].releases.map(r => r.environment)).toEqual([
+      'staging',
+      'production',
+      'preview',
+    ]);
+    expect(result[0].tracked).toHaveLength(2);
+    // 1,200 releases grouped (pauses after 500 and 1,000), then sorted within their rows, 3
+    // a row (the 200 left + 100 rows, then 167 rows).
+    expect(pauses).toBe(4);
+  });
+
+  it('computes the same blast radius in steps, pausing every ENTITIES_PER_STEP entities settled, entries written and cells made, each way', () => {
+    const graph = buildCatalogGraph(entities);
+    // service-0 takes down the 2,399 services after it (each depends on the one before).
+    const down = countPauses(
+      blastRadiusSteps(graph, 'component:default/service-0'),
+    );
+    expect(down.result).toEqual(
+      computeBlastRadius(graph, 'component:default/service-0'),
+    );
+    expect(down.result!.takesDown).toHaveLength(2399);
+    expect(down.result!.takenDownBy).toHaveLength(0);
+    // 2,400 settled (4), 2,400 entries (4), 2,399 cells (4), after the sort (1); nothing
+    // upstream.
+    expect(down.pauses).toBe(4 + 4 + 4 + 1);
+    // service-2399 is taken down by the 2,399 before it: the same the other way.
+    const up = countPauses(
+      blastRadiusSteps(graph, 'component:default/service-2399'),
+    );
+    expect(up.result!.takenDownBy).toHaveLength(2399);
+    expect(up.pauses).toBe(1 + 4 + 4 + 4);
+    expect(blastRadiusSteps(graph, 'component:default/nothing').next()).toEqual(
+      { done: true, value: undefined },
+    );
   });
 
   it('maps a list in steps, pausing every ENTITIES_PER_STEP items', () => {

@@ -15,7 +15,7 @@ import {
   CatalogRuleViolations,
   catalogRuleCheckSteps,
   ruleCheckSteps,
-  computeBlastRadius,
+  blastRadiusSteps,
   contextMapSteps,
   focusContextMap,
   outlineContextMap,
@@ -63,6 +63,7 @@ import {
   ReleasesPageResponse,
   pageReleases,
   releaseRows,
+  releaseRowsSteps,
   RuleViolation,
   RuleViolationSelection,
   RuleViolationsPageResponse,
@@ -75,6 +76,7 @@ import {
   deploymentRecordSteps,
   toDeploymentRecords,
   toTestRunRecords,
+  testRunRecordSteps,
   UnmatchedEventsResponse,
   FailureMatrixResponse,
   FailureMatrixPageResponse,
@@ -1007,7 +1009,10 @@ export class AnalysisService {
             deploymentRecordSteps(stored.deployments, catalog.services),
             this.#slicing(catalog),
           ),
-          testRuns: toTestRunRecords(stored.testRuns, catalog.services),
+          testRuns: await runInSlices(
+            testRunRecordSteps(stored.testRuns, catalog.services),
+            this.#slicing(catalog),
+          ),
         });
       },
       undefined,
@@ -1291,7 +1296,12 @@ export class AnalysisService {
   ): Promise<BlastRadiusResponse | undefined> {
     return this.#withCatalog(
       `radius:${entityRef}:${JSON.stringify(paths)}`,
-      ({ graph }) => computeBlastRadius(graph, entityRef, paths),
+      // In slices: one failure reaches most of a 10,000-service catalog, both ways.
+      catalog =>
+        runInSlices(
+          blastRadiusSteps(catalog.graph, entityRef, paths),
+          this.#slicing(catalog),
+        ),
       this.#blastRadii,
       at,
     );
@@ -1913,7 +1923,13 @@ export class AnalysisService {
       undefined,
       catalog,
     );
-    return { releases, rows: releaseRows(releases) };
+    return {
+      releases,
+      rows: await runInSlices(
+        releaseRowsSteps(releases),
+        this.#slicing(catalog),
+      ),
+    };
   };
 
   readonly #releasesOf = (catalog: CatalogState) =>
@@ -1941,7 +1957,10 @@ export class AnalysisService {
         deploymentRecordSteps(stored.deployments, services),
         this.#slicing(catalog),
       ),
-      testRuns: toTestRunRecords(stored.testRuns, services),
+      testRuns: await runInSlices(
+        testRunRecordSteps(stored.testRuns, services),
+        this.#slicing(catalog),
+      ),
     });
     return {
       // The environment columns are those of every service, also in one entity's answer.

@@ -3,7 +3,7 @@
  * package: production code never imports this file.
  */
 import { Entity } from '@backstage/catalog-model';
-import { DeploymentRecord, TestRunRecord } from '../types';
+import { CurrentRelease, DeploymentRecord, TestRunRecord } from '../types';
 
 type Spec = Record<string, unknown>;
 type Annotations = Record<string, string>;
@@ -146,3 +146,23 @@ export function testRun(
 }
 
 export const noEvidence = { deployments: [], testRuns: [] };
+
+/** A service's current release in one environment: successful, unflagged, by default. */
+export function currentRelease(
+  service: string,
+  environment: string,
+  more: Partial<CurrentRelease> = {},
+): CurrentRelease {
+  return {
+    service,
+    entityRef: `component:default/${service}`,
+    environment,
+    version: '1.0.0',
+    status: 'success',
+    deployedAt: '2026-11-27T10:00:00Z',
+    rollback: false,
+    withoutContractTests: false,
+    lockstepWith: [],
+    ...more,
+  };
+}
