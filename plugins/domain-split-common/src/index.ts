@@ -42,7 +42,7 @@ export type { BlastRadiusOptions, ImpactPathOptions } from './failure';
 export { sameFailureStructure } from './failureStructure';
 export { sameServiceMatching } from './serviceMatching';
 export { foldCase } from './refs';
-export { mapSteps, runToCompletion } from './steps';
+export { jsonSteps, mapSteps, runToCompletion, sortSteps } from './steps';
 export type { Steps } from './steps';
 export {
   BLAST_RADIUS_LIMIT,

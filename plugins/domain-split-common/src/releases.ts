@@ -14,7 +14,13 @@ import {
   serviceIdentity,
 } from './evidence';
 import { EvidenceContext } from './evidenceContext';
-import { mapSteps, runToCompletion, Steps, workBudget } from './steps';
+import {
+  mapSteps,
+  runToCompletion,
+  sortSteps,
+  Steps,
+  workBudget,
+} from './steps';
 import type { CurrentRelease, DeploymentRecord, TestRunRecord } from './types';
 import { isDowngrade } from './versions';
 
@@ -85,7 +91,10 @@ export function* currentVersionSteps(
   heads: StoredDeployment[],
   index: ServiceCatalogIndex,
 ): Steps<StoredCurrentVersion[]> {
-  const newestFirst = [...heads].sort(compareChronologically).reverse();
+  const newestFirst = (yield* sortSteps(
+    heads,
+    compareChronologically,
+  )).reverse();
   yield;
   const byPair = new Map<string, StoredDeployment[]>();
   const budget = workBudget();
@@ -102,7 +111,8 @@ export function* currentVersionSteps(
     ...(before ? { previousVersion: before.version } : {}),
   }));
   yield;
-  return current.sort(
+  return yield* sortSteps(
+    current,
     (a, b) =>
       serviceNameOrder(a.service, b.service) ||
       compareEnvironments(a.environment, b.environment),
@@ -292,5 +302,5 @@ export function* currentReleaseSteps(
     if (budget.spend()) yield;
   }
   yield;
-  return sorted ? releases : releases.sort(order);
+  return sorted ? releases : yield* sortSteps(releases, order);
 }

@@ -8,7 +8,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { pageOf } from './paging';
 import type { PageLimits, PageQuery } from './paging';
 import { matchesFilter } from './textFilter';
-import { runToCompletion, Steps, workBudget } from './steps';
+import { runToCompletion, sortSteps, Steps, workBudget } from './steps';
 import type {
   CurrentRelease,
   ReleaseDomainSummary,
@@ -134,7 +134,8 @@ export function* releaseRowsSteps(
     row.tracked = row.releases.filter(r => tracked.has(r.environment));
     if (budget.spend(row.releases.length)) yield;
   }
-  return rows.sort(
+  return yield* sortSteps(
+    rows,
     (a, b) =>
       compareDomains(a.domainRef, b.domainRef) ||
       collator.compare(a.service, b.service),

@@ -24,7 +24,14 @@ import { releaseRowsSteps } from './releasesPage';
 import { computeOwnership, ownershipSteps } from './ownership';
 import { checkRules, reconcileViolationsSteps, ruleCheckSteps } from './rules';
 import type { RuleViolation } from './types';
-import { ENTITIES_PER_STEP, mapSteps, runToCompletion, Steps } from './steps';
+import {
+  ENTITIES_PER_STEP,
+  jsonSteps,
+  mapSteps,
+  runToCompletion,
+  sortSteps,
+  Steps,
+} from './steps';
 import {
   component,
   currentRelease,
@@ -304,8 +311,8 @@ describe('step generators', () => {
     ]);
     expect(result[0].tracked).toHaveLength(2);
     // 1,200 releases grouped (pauses after 500 and 1,000), then sorted within their rows, 3
-    // a row (the 200 left + 100 rows, then 167 rows).
-    expect(pauses).toBe(4);
+    // a row (the 200 left + 100 rows, then 167 rows), then the 400 rows sorted (one run).
+    expect(pauses).toBe(5);
   });
 
   it('computes the same blast radius in steps, pausing every ENTITIES_PER_STEP entities settled, entries written and cells made, each way', () => {
@@ -333,6 +340,59 @@ describe('step generators', () => {
     );
   });
 
+  it('writes the same JSON as JSON.stringify in steps, pausing every ENTITIES_PER_STEP elements of its lists', () => {
+    const violations = Array.from({ length: 1100 }, (_, n) => ({
+      key: `rule:${n}`,
+      entityRefs: [`component:default/service-${n}`],
+      note: n % 3 === 0 ? undefined : 'kept',
+    }));
+    const value = {
+      takenAt: new Date('2026-11-30T00:00:00Z'),
+      domains: [{ ref: 'domain:default/a', criteria: [{ met: true }] }],
+      violations,
+      missing: undefined,
+      odd: [undefined, () => 1, null, 'x "quoted"'],
+      count: 3,
+    };
+    const { result, pauses } = countPauses(jsonSteps(value));
+    expect(result).toBe(JSON.stringify(value));
+    expect(pauses).toBe(Math.floor((1 + 1100 + 4) / ENTITIES_PER_STEP));
+    for (const other of [
+      [1, 'two', { three: [3] }],
+      'text',
+      42,
+      null,
+      new Date('2026-11-30T00:00:00Z'),
+      {},
+      [],
+    ]) {
+      expect(runToCompletion(jsonSteps(other))).toBe(JSON.stringify(other));
+    }
+  });
+
+  it('sorts as the native sort does (stable) in steps, pausing after each run sorted and every ENTITIES_PER_STEP items merged', () => {
+    // 1,234 items, keys repeating (ties keep their order), in a scrambled order.
+    const items = Array.from({ length: 1234 }, (_, n) => ({
+      key: (n * 7919) % 101,
+      n,
+    }));
+    const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+    const { result, pauses } = countPauses(sortSteps(items, byKey));
+    expect(result).toEqual([...items].sort(byKey));
+    expect(result).not.toBe(items);
+    expect(items[1]).toEqual({ key: 7919 % 101, n: 1 }); // the input is left as it was
+    // 3 runs sorted (3 pauses); merged: 500 + 500, then 1,000 + 234 (the merges' comparisons:
+    // at most 999 and 1,233 of the 2,234 items placed; pauses every 500 of them).
+    expect(pauses).toBeGreaterThanOrEqual(3 + 2);
+    expect(pauses).toBeLessThanOrEqual(
+      3 + Math.floor(2234 / ENTITIES_PER_STEP),
+    );
+    expect(runToCompletion(sortSteps([], byKey))).toEqual([]);
+    expect(runToCompletion(sortSteps([{ key: 2, n: 0 }], byKey))).toEqual([
+      { key: 2, n: 0 },
+    ]);
+  });
+
   it('maps a list in steps, pausing every ENTITIES_PER_STEP items', () => {
     const numbers = Array.from({ length: 1234 }, (_, i) => i);
     const { result, pauses } = countPauses(mapSteps(numbers, n => n * 2));
@@ -340,7 +400,7 @@ describe('step generators', () => {
     expect(pauses).toBe(Math.floor(1234 / ENTITIES_PER_STEP));
   });
 
-  it('finds the same current versions in steps, pausing after the sort, every ENTITIES_PER_STEP deployments and before the last sort', () => {
+  it('finds the same current versions in steps, pausing while sorting, after the sort, every ENTITIES_PER_STEP deployments and before the last sort', () => {
     const index = serviceCatalogIndex(buildCatalogGraph(entities));
     const stored: StoredDeployment[] = Array.from({ length: 1800 }, (_, n) => {
       const { rollback: _rollback, ...record } = deployment(
@@ -354,7 +414,13 @@ describe('step generators', () => {
     expect(result).toEqual(currentVersionsOf(stored, index));
     expect(result).toHaveLength(600);
     expect(result[0].previousVersion).toBeDefined();
-    expect(pauses).toBe(1 + Math.floor(1800 / ENTITIES_PER_STEP) + 1);
+    // Sorting the 1,800 (4 runs sorted, then up to 3,597 comparisons merging them), after the
+    // sort, every 500 deployments (3), before the last sort, sorting the 600 (2 runs, up to 599
+    // comparisons).
+    expect(pauses).toBeGreaterThanOrEqual(4 + 1 + 3 + 1 + 2);
+    expect(pauses).toBeLessThanOrEqual(
+      4 + Math.floor(3597 / ENTITIES_PER_STEP) + 1 + 3 + 1 + 2 + 1,
+    );
   });
 
   it('computes the same current releases in steps, pausing while building its 2 indexes and every ENTITIES_PER_STEP rows', () => {

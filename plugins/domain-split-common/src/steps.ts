@@ -75,3 +75,82 @@ export function* mapSteps<T, U>(
   }
   return mapped;
 }
+
+/**
+ * `JSON.stringify(value)` (the same text) in pieces: the elements of the arrays of `value` (or
+ * of its own properties) are written one by one, natively, pausing every
+ * {@link ENTITIES_PER_STEP} elements. For a large result whose lists hold many small items
+ * (tens of thousands of rule violations at 10,000 services) stringified in one piece.
+ * @public
+ */
+export function* jsonSteps(value: unknown): Steps<string> {
+  const budget = workBudget();
+  function* arraySteps(items: readonly unknown[]): Steps<string> {
+    const parts: string[] = [];
+    for (const item of items) {
+      // As JSON.stringify writes an element it cannot write (undefined, a function).
+      parts.push(JSON.stringify(item) ?? 'null');
+      if (budget.spend()) yield;
+    }
+    return `[${parts.join(',')}]`;
+  }
+  if (Array.isArray(value)) return yield* arraySteps(value);
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    return JSON.stringify(value);
+  }
+  const members: string[] = [];
+  for (const [key, member] of Object.entries(value)) {
+    const text = Array.isArray(member)
+      ? yield* arraySteps(member)
+      : JSON.stringify(member);
+    // As JSON.stringify leaves out a property it cannot write.
+    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * `[...items].sort(compare)` (the same order: stable) in pieces: runs of
+ * {@link ENTITIES_PER_STEP} items sorted natively, then merged two by two, pausing every
+ * {@link ENTITIES_PER_STEP} items merged. For the lists of every service × environment at
+ * 10,000 services, whose sort with a collator was one piece of about 100 ms.
+ * @public
+ */
+export function* sortSteps<T>(
+  items: readonly T[],
+  compare: (a: T, b: T) => number,
+): Steps<T[]> {
+  let runs: T[][] = [];
+  for (let start = 0; start < items.length; start += ENTITIES_PER_STEP) {
+    runs.push(items.slice(start, start + ENTITIES_PER_STEP).sort(compare));
+    yield;
+  }
+  const budget = workBudget();
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let r = 0; r < runs.length; r += 2) {
+      const [left, right] = [runs[r], runs[r + 1]];
+      if (!right) {
+        merged.push(left);
+        continue;
+      }
+      const out: T[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < left.length && j < right.length) {
+        // The left run's item first on a tie: as stable as the native sort.
+        out.push(compare(right[j], left[i]) < 0 ? right[j++] : left[i++]);
+        if (budget.spend()) yield;
+      }
+      while (i < left.length) out.push(left[i++]);
+      while (j < right.length) out.push(right[j++]);
+      merged.push(out);
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}

@@ -8,9 +8,13 @@ const STATE_ID = 'last';
  * @internal
  */
 export interface NotificationStore {
-  /** The snapshot of the last run, if any. */
-  getLastSnapshot(): Promise<NotificationSnapshot | undefined>;
-  saveLastSnapshot(snapshot: NotificationSnapshot): Promise<void>;
+  /** The snapshot of the last run, if any, with its content as stored. */
+  getLastSnapshot(): Promise<StoredNotificationSnapshot | undefined>;
+  /**
+   * Keeps a run's snapshot: when it was taken and the rest of it as JSON (`contentJson`, what
+   * the next run compares its own with).
+   */
+  saveLastSnapshot(takenAt: string, contentJson: string): Promise<void>;
   /**
    * Claims notification keys for sending. Returns the keys this caller claimed: a key claimed
    * before, by this or another replica, is not returned again.
@@ -26,6 +30,16 @@ export interface NotificationStore {
 }
 
 /**
+ * The last run's snapshot, and its content (the snapshot without `takenAt`) as the JSON text it
+ * was stored as: a run whose content is the same text changed nothing.
+ * @internal
+ */
+export interface StoredNotificationSnapshot {
+  snapshot: NotificationSnapshot;
+  contentJson: string;
+}
+
+/**
  * {@link NotificationStore} on the plugin's database (SQLite or PostgreSQL).
  * @internal
  */
@@ -37,20 +51,22 @@ export class DatabaseNotificationStore implements NotificationStore {
     this.#db = db;
   }
 
-  async getLastSnapshot(): Promise<NotificationSnapshot | undefined> {
+  async getLastSnapshot(): Promise<StoredNotificationSnapshot | undefined> {
     const row = await this.#db('notification_state')
       .where({ id: STATE_ID })
       .first();
-    return row ? (JSON.parse(row.snapshot) as NotificationSnapshot) : undefined;
+    if (!row) return undefined;
+    // Stored before the twentieth session with its takenAt inside; since then without it.
+    const content = JSON.parse(row.snapshot);
+    return {
+      snapshot: { ...content, takenAt: row.taken_at },
+      contentJson: row.snapshot,
+    };
   }
 
-  async saveLastSnapshot(snapshot: NotificationSnapshot): Promise<void> {
+  async saveLastSnapshot(takenAt: string, contentJson: string): Promise<void> {
     await this.#db('notification_state')
-      .insert({
-        id: STATE_ID,
-        taken_at: snapshot.takenAt,
-        snapshot: JSON.stringify(snapshot),
-      })
+      .insert({ id: STATE_ID, taken_at: takenAt, snapshot: contentJson })
       .onConflict('id')
       .merge(['taken_at', 'snapshot']);
   }

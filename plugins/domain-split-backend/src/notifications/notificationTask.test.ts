@@ -11,6 +11,7 @@ import { ServiceAnalysisReader } from '../reader/AnalysisReader';
 import { AnalysisService } from '../service/AnalysisService';
 import { DatabaseNotificationStore } from './NotificationStore';
 import { runNotifications } from './notificationTask';
+import { DOMAIN_SPLIT_SIGNAL_CHANNEL } from '@internal/plugin-domain-split-common';
 import { deploymentDelivery } from '../__testUtils__/deliveries';
 
 jest.setTimeout(60_000);
@@ -192,6 +193,54 @@ describe('runNotifications', () => {
       });
       expect(third.sent).toEqual([]);
       expect(out.sent).toHaveLength(second.sent.length);
+    });
+
+    it('signals that the analysis changed only when it did since the last run, and keeps the snapshot without its time', async () => {
+      const { replica, regress, knex } = await setUp();
+      const publish = jest.fn(async () => {});
+      const run = (at: string) =>
+        runNotifications({
+          ...replica(recordingNotifications().service),
+          signals: { publish },
+          now: new Date(at),
+        });
+      await run('2026-11-28T06:00:00Z'); // the baseline: nothing to compare with
+      await run('2026-11-28T06:15:00Z'); // the same analysis
+      expect(publish).not.toHaveBeenCalled();
+      const [row] = await knex('notification_state');
+      expect(row.taken_at).toBe('2026-11-28T06:15:00.000Z');
+      expect(JSON.parse(row.snapshot)).not.toHaveProperty('takenAt');
+
+      regress();
+      await run('2026-11-28T06:30:00Z');
+      expect(publish).toHaveBeenCalledTimes(1);
+      expect(publish).toHaveBeenCalledWith({
+        recipients: { type: 'broadcast' },
+        channel: DOMAIN_SPLIT_SIGNAL_CHANNEL,
+        message: { reason: 'analysis-changed', at: '2026-11-28T06:30:00.000Z' },
+      });
+      await run('2026-11-28T06:45:00Z');
+      expect(publish).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads a snapshot stored with its time inside (before the twentieth session)', async () => {
+      const { replica, knex } = await setUp();
+      await runNotifications({
+        ...replica(recordingNotifications().service),
+        now: new Date('2026-11-28T06:00:00Z'),
+      });
+      const [row] = await knex('notification_state');
+      const old = JSON.stringify({
+        takenAt: row.taken_at,
+        ...JSON.parse(row.snapshot),
+      });
+      await knex('notification_state').update({ snapshot: old });
+      const stored = await new DatabaseNotificationStore(
+        knex,
+      ).getLastSnapshot();
+      expect(stored!.snapshot.takenAt).toBe('2026-11-28T06:00:00.000Z');
+      expect(stored!.snapshot.domains.length).toBeGreaterThan(0);
+      expect(stored!.contentJson).toBe(old);
     });
 
     it('sends each notification once when two replicas run at the same time', async () => {
