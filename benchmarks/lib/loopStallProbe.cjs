@@ -2,7 +2,8 @@
  * Preloaded into the benchmark's backend (`--require`): appends a line to the file named by
  * DS_BENCH_STALL_LOG for every stall of the backend's event loop of at least
  * DS_BENCH_STALL_MS (default 1000), with the CPU time the process used meanwhile (all its
- * threads) and the garbage collections of the serving thread's heap that ran in it. A request
+ * threads) and the garbage collections of the serving thread's heap that ran in it (major,
+ * minor, and the incremental marking steps of a major one). A request
  * that waited seconds can then be matched with the backend's own loop: a stall with CPU time
  * close to its length or more is work (the loop's, or garbage collection's: its share is
  * named); one with little CPU time is the process not running (descheduled by the machine) or
@@ -31,7 +32,7 @@ if (file && isMainThread) {
       collections.push({
         start: entry.startTime,
         duration: entry.duration,
-        major: entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+        kind: entry.detail?.kind,
       });
     }
   }).observe({ entryTypes: ['gc'] });
@@ -46,7 +47,8 @@ if (file && isMainThread) {
       c => c.start < stall.end && c.start + c.duration > stall.start,
     );
     const ms = list => Math.round(list.reduce((sum, c) => sum + c.duration, 0));
-    const major = inStall.filter(c => c.major);
+    const ofKind = kind => inStall.filter(c => c.kind === kind);
+    const major = ofKind(constants.NODE_PERFORMANCE_GC_MAJOR);
     fs.appendFileSync(
       file,
       `${stall.at} pid ${process.pid}: the event loop was held ${Math.round(
@@ -55,9 +57,11 @@ if (file && isMainThread) {
         stall.cpuMs,
       )} ms; garbage collection ${ms(inStall)} ms, of which major ${ms(
         major,
-      )} ms in ${major.length}; monotonic ${stall.startUs}–${
-        stall.endUs
-      } µs)\n`,
+      )} ms in ${major.length}, minor ${ms(
+        ofKind(constants.NODE_PERFORMANCE_GC_MINOR),
+      )} ms, incremental marking ${ms(
+        ofKind(constants.NODE_PERFORMANCE_GC_INCREMENTAL),
+      )} ms; monotonic ${stall.startUs}–${stall.endUs} µs)\n`,
     );
   };
 
