@@ -112,6 +112,23 @@ function main() {
       .replace(/^.*node_modules\//, '')
       .replace(/^.*domain-split-portal-[^/]+\//, '')}:${frame.lineNumber}`;
 
+  const ownCode = (frame: CallFrame) =>
+    frame.url !== '' && !frame.url.startsWith('node:');
+  /** Adds `ms` to each function of the sample's stack that `keep` takes, once per function. */
+  const addTimeOnStack = (
+    times: Map<string, number>,
+    id: number,
+    ms: number,
+    keep: (frame: CallFrame) => boolean,
+  ) => {
+    const names = new Set<string>();
+    for (const node of stackOf(id)) {
+      const frame = byId.get(node)!.callFrame;
+      if (keep(frame)) names.add(describe(frame));
+    }
+    for (const name of names) times.set(name, (times.get(name) ?? 0) + ms);
+  };
+
   const reads: { start: number; end: number }[] = [];
   const shares = new Map<string, number>();
   /** Domain Split's functions: time on the stack within the window. */
@@ -135,14 +152,7 @@ function main() {
     windowMs += ms;
     const stack = new Set(stackOf(id));
     if (top > 0) {
-      const functions = new Set<string>();
-      for (const node of stack) {
-        const frame = byId.get(node)!.callFrame;
-        if (/domain-split/.test(frame.url)) functions.add(describe(frame));
-      }
-      for (const name of functions) {
-        ownTimes.set(name, (ownTimes.get(name) ?? 0) + ms);
-      }
+      addTimeOnStack(ownTimes, id, ms, frame => /domain-split/.test(frame.url));
     }
     // V8 samples a garbage collection as a stack of its own, though it ran inside the
     // JavaScript that allocated: it does not end the calls on the stack.
@@ -209,8 +219,6 @@ function main() {
   console.log(
     `\ncalls on the stack ≥ ${longMs} ms without a break: ${outermost.length}`,
   );
-  const ownCode = (frame: CallFrame) =>
-    frame.url !== '' && !frame.url.startsWith('node:');
   for (const call of outermost.slice(0, calls)) {
     // What held the loop: the innermost frame outside Node's own code that lasted as long,
     // and Domain Split's if one did.
@@ -269,16 +277,7 @@ function main() {
         stallMs += ms;
         const part = partOf(id);
         parts.set(part, (parts.get(part) ?? 0) + ms);
-        const named = new Set<string>();
-        for (const node of stackOf(id)) {
-          const frame = byId.get(node)!.callFrame;
-          if (frame.url && !frame.url.startsWith('node:')) {
-            named.add(describe(frame));
-          }
-        }
-        for (const name of named) {
-          functions.set(name, (functions.get(name) ?? 0) + ms);
-        }
+        addTimeOnStack(functions, id, ms, ownCode);
       });
       const percent = (ms: number) =>
         `${((100 * ms) / stallMs).toFixed(0).padStart(3)} %`;
