@@ -210,6 +210,11 @@ describe('runNotifications', () => {
       const [row] = await knex('notification_state');
       expect(row.taken_at).toBe('2026-11-28T06:15:00.000Z');
       expect(JSON.parse(row.snapshot)).not.toHaveProperty('takenAt');
+      const stored = await new DatabaseNotificationStore(
+        knex,
+      ).getLastSnapshot();
+      expect(stored!.snapshot.takenAt).toBe('2026-11-28T06:15:00.000Z');
+      expect(stored!.contentJson).toBe(row.snapshot);
 
       regress();
       await run('2026-11-28T06:30:00Z');
