@@ -553,7 +553,7 @@ export class DatabaseStore
     // Test runs are matched by the normalised version key (`v2.1` = `2.1.0`) or by commit.
     const versionKeys = [...new Set(current.map(c => versionKey(c.version)))];
 
-    const deployments = new Map<string, StoredDeployment>();
+    const deployments = new Map<string, Row>();
     for (const [column, values] of [
       ['pipeline_id', pipelineIds],
       ['commit_sha', commits],
@@ -562,12 +562,10 @@ export class DatabaseStore
         const rows = await this.db('deployments')
           .whereIn(column, chunk)
           .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES]);
-        for (const row of rows) {
-          deployments.set(row.event_id, toStoredDeployment(row));
-        }
+        for (const row of rows) deployments.set(row.event_id, row);
       }
     }
-    const testRuns = new Map<string, TestRunRecord>();
+    const testRuns = new Map<string, Row>();
     for (const [column, values] of [
       ['version_key', versionKeys],
       ['commit_sha', commits],
@@ -576,14 +574,15 @@ export class DatabaseStore
         const rows = await this.db('test_runs')
           .where({ suite: 'contract', result: 'passed' })
           .whereIn(column, chunk);
-        for (const row of rows) {
-          testRuns.set(row.event_id, toTestRun(row));
-        }
+        for (const row of rows) testRuns.set(row.event_id, row);
       }
     }
+    // Tens of thousands of rows at 10,000 services: turned into records in slices.
     return {
-      deployments: [...deployments.values()],
-      testRuns: [...testRuns.values()],
+      deployments: await runInSlices(
+        mapSteps([...deployments.values()], toStoredDeployment),
+      ),
+      testRuns: await runInSlices(mapSteps([...testRuns.values()], toTestRun)),
     };
   }
 

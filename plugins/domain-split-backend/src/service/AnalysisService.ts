@@ -773,9 +773,9 @@ export class AnalysisService {
 
   /**
    * A result as sent (JSON, ETag, gzip); for a result shared between requests (same object) it
-   * is serialised once.
+   * is serialised once (a large one in slices).
    */
-  serialised(result: object): SerialisedResult {
+  serialised(result: object): Promise<SerialisedResult> {
     return this.#serialised.of(result);
   }
 

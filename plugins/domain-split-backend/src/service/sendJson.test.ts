@@ -45,8 +45,10 @@ describe('sendJson', () => {
     // supertest unzips gzip bodies itself; the header says what went over the wire.
     expect(first.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(first.body.toString())).toEqual(large);
-    const compressed = await results.of(large).gzipped();
-    expect(results.of(large).gzipped()).toBe(results.of(large).gzipped());
+    const serialised = await results.of(large);
+    expect(await results.of(large)).toBe(serialised);
+    const compressed = await serialised.gzipped();
+    expect(serialised.gzipped()).toBe(serialised.gzipped());
     expect(JSON.parse(gunzipSync(compressed).toString())).toEqual(large);
   });
 
@@ -57,9 +59,9 @@ describe('sendJson', () => {
       .set('Accept-Encoding', 'gzip');
     expect(answer.headers['content-encoding']).toBe('gzip');
     expect(answer.body).toEqual(page);
-    const compressed = results.of(page).gzipped();
+    const compressed = (await results.of(page)).gzipped();
     await request(serve).get('/page').set('Accept-Encoding', 'gzip');
-    expect(results.of(page).gzipped()).toBe(compressed);
+    expect((await results.of(page)).gzipped()).toBe(compressed);
   });
 
   it('sends plain JSON to a client that does not accept gzip, and small results as they are', async () => {
@@ -88,5 +90,49 @@ describe('sendJson', () => {
       .get('/large')
       .set('If-None-Match', '"something-else"');
     expect(other.status).toBe(200);
+  });
+
+  it('writes a result with long lists in slices, the text JSON.stringify writes, once for requests that come meanwhile', async () => {
+    const results = new SerialisedResults();
+    const large = {
+      entityRef: 'component:default/x',
+      // Long enough to take more than one slice (20 ms) on any machine.
+      entries: Array.from({ length: 200000 }, (_, i) => ({
+        entityRef: `x:${i}`,
+        path: [`x:${i}`, 'y'],
+        note: i % 3 === 0 ? undefined : 'kept',
+      })),
+      total: 200000,
+    };
+    let turnsOfTheLoop = 0;
+    let writing = true;
+    const countTurns = () => {
+      if (!writing) return;
+      turnsOfTheLoop++;
+      setImmediate(countTurns);
+    };
+    setImmediate(countTurns);
+    const [first, second] = await Promise.all([
+      results.of(large),
+      results.of(large),
+    ]);
+    writing = false;
+    expect(second).toBe(first);
+    expect(first.json).toBe(JSON.stringify(large));
+    // Other work ran while it was written: it was not written in one piece.
+    expect(turnsOfTheLoop).toBeGreaterThan(1);
+  });
+
+  it('writes a small result at once and answers with the error of one it cannot write', async () => {
+    const results = new SerialisedResults();
+    const small = { rows: [{ entityRef: 'x:1' }] };
+    let otherWorkRan = false;
+    setImmediate(() => {
+      otherWorkRan = true;
+    });
+    expect((await results.of(small)).json).toBe(JSON.stringify(small));
+    expect(otherWorkRan).toBe(false);
+    const unwritable = { rows: [{ size: BigInt(1) }] };
+    await expect(results.of(unwritable)).rejects.toThrow(/BigInt/);
   });
 });

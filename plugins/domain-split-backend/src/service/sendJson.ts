@@ -1,7 +1,9 @@
+import { jsonSteps } from '@internal/plugin-domain-split-common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { runInSlices } from './runInSlices';
 
 const gzipAsync = promisify(gzip);
 
@@ -22,8 +24,8 @@ export class SerialisedResult {
   readonly etag: string;
   #gzipped?: Promise<Buffer>;
 
-  constructor(result: object) {
-    this.json = JSON.stringify(result);
+  constructor(json: string) {
+    this.json = json;
     this.etag = `"${createHash('sha1').update(this.json).digest('base64url')}"`;
   }
 
@@ -41,19 +43,45 @@ export class SerialisedResult {
 }
 
 /**
+ * A result's JSON text, written as `JSON.stringify` writes it. A result with long lists (a whole
+ * blast radius, a matrix: megabytes at 10,000 services) is written in slices between which the
+ * event loop answers other requests; one whose lists are short is written at once, in this turn
+ * of the loop (common's `jsonSteps` pauses only after hundreds of list items).
+ */
+function serialise(result: object): Promise<SerialisedResult> {
+  const steps = jsonSteps(result);
+  let first: IteratorResult<void, string>;
+  try {
+    first = steps.next();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (first.done) return Promise.resolve(new SerialisedResult(first.value));
+  return runInSlices(steps).then(json => new SerialisedResult(json));
+}
+
+/**
  * Serialises each result object once: a result shared by requests (the same object, cached per
  * catalog or evidence generation) is stringified, hashed and compressed for the first request
- * only. Per-request objects (filtered or redacted answers) are simply serialised and forgotten.
+ * only; requests that come while it is being written wait for the same one. Per-request objects
+ * (filtered or redacted answers) are simply serialised and forgotten.
  * @internal
  */
 export class SerialisedResults {
-  readonly #serialised = new WeakMap<object, SerialisedResult>();
+  readonly #serialised = new WeakMap<object, Promise<SerialisedResult>>();
 
-  of(result: object): SerialisedResult {
+  of(result: object): Promise<SerialisedResult> {
     let serialised = this.#serialised.get(result);
     if (!serialised) {
-      serialised = new SerialisedResult(result);
-      this.#serialised.set(result, serialised);
+      const writing = serialise(result);
+      serialised = writing;
+      this.#serialised.set(result, writing);
+      // A result that cannot be written (a BigInt) is tried again by the next request.
+      writing.catch(() => {
+        if (this.#serialised.get(result) === writing) {
+          this.#serialised.delete(result);
+        }
+      });
     }
     return serialised;
   }
@@ -69,10 +97,10 @@ export class SerialisedResults {
 export async function sendJson(
   req: Request,
   res: Response,
-  results: { serialised(result: object): SerialisedResult },
+  results: { serialised(result: object): Promise<SerialisedResult> },
   result: object,
 ) {
-  const body = results.serialised(result);
+  const body = await results.serialised(result);
   res.type('application/json');
   res.setHeader('ETag', body.etag);
   res.vary('Accept-Encoding');
