@@ -1,6 +1,8 @@
-import type {
-  RuleViolation,
-  StoredDeployment,
+import {
+  ciServiceKey,
+  LIVE_DEPLOYMENT_STATUSES,
+  type RuleViolation,
+  type StoredDeployment,
 } from '@internal/plugin-domain-split-common';
 import type { CiStore, StoredEvidence } from '../database/CiStore';
 
@@ -36,7 +38,22 @@ export function mockStore() {
     listCurrentVersions: jest.fn(async () =>
       evidence.deployments.map(d => ({ ...d })),
     ),
-    listLiveHeads: jest.fn(async () => evidence.deployments),
+    listLiveHeads: jest.fn(async (options: { serviceKeys?: string[] } = {}) =>
+      evidence.deployments.filter(
+        d =>
+          !options.serviceKeys ||
+          options.serviceKeys.includes(ciServiceKey(d.service)),
+      ),
+    ),
+    listLiveEnvironments: jest.fn(async () =>
+      [
+        ...new Set(
+          evidence.deployments
+            .filter(d => LIVE_DEPLOYMENT_STATUSES.includes(d.status))
+            .map(d => d.environment),
+        ),
+      ].sort(),
+    ),
     listViolations: jest.fn(async () => violations),
     // The lifecycle as the store keeps it: everything found is open.
     updateViolations: jest.fn(async (found: RuleViolation[], now: Date) => {

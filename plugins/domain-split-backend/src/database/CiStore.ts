@@ -45,9 +45,15 @@ export interface CiStore {
 
   /**
    * The two newest live deployments of every CI service name × environment (common
-   * `currentVersionsOf` turns them into current versions per catalog service identity).
+   * `currentVersionsOf` turns them into current versions per catalog service identity); with
+   * `serviceKeys`, of those CI service names (lower-case) only.
    */
-  listLiveHeads(): Promise<StoredDeployment[]>;
+  listLiveHeads(options?: {
+    serviceKeys?: string[];
+  }): Promise<StoredDeployment[]>;
+
+  /** The environments any service has a live deployment in, sorted. */
+  listLiveEnvironments(): Promise<string[]>;
 
   /**
    * Advances the violation lifecycle by one analysis (common `reconcileViolations`) in one

@@ -761,6 +761,43 @@ describe('DatabaseStore', () => {
         'orders-service@1.1.0/success',
         'orders-svc@0.9.0/success',
       ]);
+      // One entity's CI names (lower-case keys): their heads only.
+      const ofOne = await store.listLiveHeads({ serviceKeys: ['orders-svc'] });
+      expect(ofOne.map(h => h.eventId)).toEqual(['b1']);
+      expect(
+        (
+          await store.listLiveHeads({
+            serviceKeys: ['orders-service', 'orders-svc'],
+          })
+        ).map(h => h.eventId),
+      ).toEqual(heads.map(h => h.eventId));
+      expect(await store.listLiveHeads({ serviceKeys: [] })).toEqual([]);
+    });
+
+    it('lists the environments any service has a live deployment in', async () => {
+      const { store } = await createStore(databaseId);
+      expect(await store.listLiveEnvironments()).toEqual([]);
+      for (const [id, environment, status] of [
+        ['e1', 'production', 'success'],
+        ['e2', 'staging', 'success'],
+        ['e3', 'production', 'rolled_back'],
+        ['e4', 'qa', 'failure'],
+      ] as const) {
+        await store.ingest(
+          deploymentDelivery(id, {
+            service: `svc-${id}`,
+            version: '1.0.0',
+            environment,
+            occurredAt: '2026-11-20T10:00:00.000Z',
+            status,
+          }),
+        );
+      }
+      // A failed deployment put nothing live: qa is no column.
+      expect(await store.listLiveEnvironments()).toEqual([
+        'production',
+        'staging',
+      ]);
     });
 
     it('keeps the violation lifecycle: open, seen again, resolved, reopened', async () => {

@@ -586,25 +586,58 @@ export class DatabaseStore
     };
   }
 
-  async listLiveHeads(): Promise<StoredDeployment[]> {
-    // The two newest live deployments of every CI service name × environment: enough for the
-    // current version and the one before it, also after aliases are merged (common
-    // currentVersionsOf). Window functions: SQLite >= 3.25 and PostgreSQL.
-    const ranked = this.db('deployments')
-      .select(
-        '*',
-        this.db.raw(
-          'row_number() over (partition by service_key, environment order by occurred_at desc, event_id desc) as head_rank',
-        ),
-      )
-      .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
-      .as('ranked');
-    const rows: Row[] = await this.db
+  async listLiveHeads(
+    options: { serviceKeys?: string[] } = {},
+  ): Promise<StoredDeployment[]> {
+    const { serviceKeys } = options;
+    if (serviceKeys) {
+      // One entity's CI names: its rows only, by the (service_key, environment, occurred_at)
+      // index.
+      const rows: Row[] = [];
+      for (const chunk of chunks(serviceKeys)) {
+        rows.push(
+          ...(await this.#liveHeadRows(query =>
+            query.whereIn('service_key', chunk),
+          )),
+        );
+      }
+      return rows.map(toStoredDeployment);
+    }
+    const rows = await this.#liveHeadRows(query => query);
+    return await runInSlices(mapSteps(rows, toStoredDeployment));
+  }
+
+  /**
+   * The two newest live deployments of every CI service name × environment `where` selects:
+   * enough for the current version and the one before it, also after aliases are merged
+   * (common currentVersionsOf). Window functions: SQLite >= 3.25 and PostgreSQL.
+   */
+  async #liveHeadRows(
+    where: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<Row[]> {
+    const ranked = where(
+      this.db('deployments')
+        .select(
+          '*',
+          this.db.raw(
+            'row_number() over (partition by service_key, environment order by occurred_at desc, event_id desc) as head_rank',
+          ),
+        )
+        .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES]),
+    ).as('ranked');
+    return await this.db
       .select('*')
       .from(ranked)
       .where('head_rank', '<=', 2)
       .orderBy(['service_key', 'environment', ...NEWEST_FIRST]);
-    return await runInSlices(mapSteps(rows, toStoredDeployment));
+  }
+
+  async listLiveEnvironments(): Promise<string[]> {
+    const rows: Row[] = await this.db('deployments')
+      .distinct('environment')
+      .whereIn('status', [...LIVE_DEPLOYMENT_STATUSES])
+      .orderBy('environment');
+    return rows.map(row => row.environment);
   }
 
   async updateViolations(

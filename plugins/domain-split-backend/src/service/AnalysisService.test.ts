@@ -953,6 +953,95 @@ describe('AnalysisService', () => {
       });
       expect(one.current.map(r => r.version)).toEqual(['1.9.4']);
     });
+
+    it("one service's releases are every service's, filtered, from its own CI names' heads only", async () => {
+      // orders-service also claims the CI name orders-svc.
+      const claimed = structuredClone(entities);
+      const orders = claimed.find(e => e.metadata.name === 'orders-service')!;
+      orders.metadata.annotations = {
+        ...orders.metadata.annotations,
+        'domain-split/ci-service-name': 'orders-svc',
+      };
+      const catalog = new StaticCatalogSource(claimed);
+      const { store, mocks, setEvidence } = mockStore();
+      const service = new AnalysisService({
+        catalog,
+        store,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+      });
+      const at = (day: number) => `2026-11-${day}T10:00:00.000Z`;
+      setEvidence({
+        deployments: [
+          // Under its own name and the name it claims: one service, 3.3.0 after 3.2.1.
+          deployment('orders-service', '3.2.1', { occurredAt: at(20) }),
+          deployment('Orders-Svc', '3.3.0', { occurredAt: at(21) }),
+          deployment('orders-service', '3.1.0', {
+            environment: 'staging',
+            occurredAt: at(19),
+          }),
+          deployment('payments-service', '1.9.4', { occurredAt: at(20) }),
+          deployment('payments-service', '2.0.0', {
+            occurredAt: at(22),
+            status: 'failure',
+          }),
+          // Environments only other services (or no catalog entity) deploy to.
+          deployment('inventory-service', '0.4.0', {
+            environment: 'qa',
+            occurredAt: at(20),
+          }),
+          deployment('not-in-the-catalog', '1.0.0', {
+            environment: 'sandbox',
+            occurredAt: at(20),
+          }),
+        ],
+        testRuns: [],
+      });
+      const all = await service.getReleases();
+      const entityRefs = [
+        ...new Set(
+          all.current.flatMap(r => (r.entityRef ? [r.entityRef] : [])),
+        ),
+      ];
+      expect(entityRefs).toEqual(
+        expect.arrayContaining([
+          'component:default/orders-service',
+          'component:default/payments-service',
+          'component:default/inventory-service',
+        ]),
+      );
+      mocks.listLiveHeads.mockClear();
+      for (const entityRef of entityRefs) {
+        const one = await service.getReleases({ entityRef });
+        expect(one).toEqual({
+          ...all,
+          current: all.current.filter(r => r.entityRef === entityRef),
+        });
+      }
+      const ofOrders = await service.getReleases({
+        entityRef: 'component:default/orders-service',
+      });
+      expect(
+        ofOrders.current
+          .map(r => [r.environment, r.version, r.previousVersion])
+          .sort(),
+      ).toEqual([
+        ['production', '3.3.0', '3.2.1'],
+        ['staging', '3.1.0', undefined],
+      ]);
+      expect(
+        [...ofOrders.environments, ...ofOrders.otherEnvironments].sort(),
+      ).toEqual(['production', 'qa', 'sandbox', 'staging']);
+      // Each entity's heads were read by its CI names, never every service's.
+      expect(mocks.listLiveHeads.mock.calls).toEqual(
+        expect.arrayContaining([
+          [{ serviceKeys: ['orders-service', 'orders-svc'] }],
+          [{ serviceKeys: ['payments-service'] }],
+        ]),
+      );
+      expect(
+        mocks.listLiveHeads.mock.calls.filter(([options]) => !options),
+      ).toEqual([]);
+    });
   });
 
   it.each([

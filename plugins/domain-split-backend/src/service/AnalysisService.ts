@@ -71,7 +71,6 @@ import {
   selectRuleViolations,
   serviceCatalogIndex,
   ServiceCatalogIndex,
-  StoredCurrentVersion,
   titlesOfCell,
   deploymentRecordSteps,
   toDeploymentRecords,
@@ -1863,16 +1862,11 @@ export class AnalysisService {
     if (!entityRef) {
       return await this.#answer('releases', this.#releasesOf);
     }
-    // One entity's releases alone: an entity card after a CI event does not wait for every
-    // service's releases to be computed.
+    // One entity's releases alone, from its own CI names' rows: an entity card after a CI
+    // event waits neither for every service's releases nor for every service's live heads.
     return await this.#answer(
       `releases:${entityRef}`,
-      catalog =>
-        this.#computeReleases(
-          catalog,
-          current =>
-            catalog.services.match(current.service)?.entityRef === entityRef,
-        ),
+      catalog => this.#computeReleases(catalog, entityRef),
       this.#entityResults,
     );
   }
@@ -1935,22 +1929,33 @@ export class AnalysisService {
   readonly #releasesOf = (catalog: CatalogState) =>
     this.#computeReleases(catalog);
 
-  /** Current and previous per service identity (aliases merged), as the history says. */
+  /**
+   * Current and previous per service identity (aliases merged), as the history says: of every
+   * service, or of one entity (the live heads of the CI names that lead to it: the same
+   * current versions as every service's, filtered).
+   */
   async #computeReleases(
     catalog: CatalogState,
-    include: (current: StoredCurrentVersion) => boolean = () => true,
+    entityRef?: string,
   ): Promise<ReleasesResponse> {
     const { services } = catalog;
-    const all = await runInSlices(
-      currentVersionSteps(
-        await this.#readPerEvidence('live-heads', () =>
+    const heads = entityRef
+      ? await this.#store.listLiveHeads({
+          serviceKeys: services.ciNamesOf(entityRef),
+        })
+      : await this.#readPerEvidence('live-heads', () =>
           this.#store.listLiveHeads(),
-        ),
-        services,
-      ),
+        );
+    const current = await runInSlices(
+      currentVersionSteps(heads, services),
       this.#slicing(catalog),
     );
-    const current = all.filter(include);
+    // The environment columns are those of every service, also in one entity's answer.
+    const environments = entityRef
+      ? await this.#readPerEvidence('live-environments', () =>
+          this.#store.listLiveEnvironments(),
+        )
+      : current.map(c => c.environment);
     const stored = await this.#store.getReleaseEvidence(current);
     const evidence = new EvidenceContext(services, {
       deployments: await runInSlices(
@@ -1963,11 +1968,7 @@ export class AnalysisService {
       ),
     });
     return {
-      // The environment columns are those of every service, also in one entity's answer.
-      ...splitEnvironments(
-        this.#policy,
-        all.map(c => c.environment),
-      ),
+      ...splitEnvironments(this.#policy, environments),
       // In slices: every service × environment at 10,000 services, after each CI event.
       current: await runInSlices(
         currentReleaseSteps(current, evidence, {
