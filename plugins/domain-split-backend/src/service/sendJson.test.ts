@@ -133,6 +133,11 @@ describe('sendJson', () => {
     expect((await results.of(small)).json).toBe(JSON.stringify(small));
     expect(otherWorkRan).toBe(false);
     const unwritable = { rows: [{ size: BigInt(1) }] };
-    await expect(results.of(unwritable)).rejects.toThrow(/BigInt/);
+    const failed = results.of(unwritable);
+    await expect(failed).rejects.toThrow(/BigInt/);
+    // Not kept: the next request tries again.
+    const again = results.of(unwritable);
+    expect(again).not.toBe(failed);
+    await expect(again).rejects.toThrow(/BigInt/);
   });
 });

@@ -71,19 +71,17 @@ export class SerialisedResults {
   readonly #serialised = new WeakMap<object, Promise<SerialisedResult>>();
 
   of(result: object): Promise<SerialisedResult> {
-    let serialised = this.#serialised.get(result);
-    if (!serialised) {
-      const writing = serialise(result);
-      serialised = writing;
-      this.#serialised.set(result, writing);
-      // A result that cannot be written (a BigInt) is tried again by the next request.
-      writing.catch(() => {
-        if (this.#serialised.get(result) === writing) {
-          this.#serialised.delete(result);
-        }
-      });
-    }
-    return serialised;
+    const kept = this.#serialised.get(result);
+    if (kept) return kept;
+    const writing = serialise(result);
+    this.#serialised.set(result, writing);
+    // A result that cannot be written (a BigInt) is tried again by the next request.
+    writing.catch(() => {
+      if (this.#serialised.get(result) === writing) {
+        this.#serialised.delete(result);
+      }
+    });
+    return writing;
   }
 }
 
