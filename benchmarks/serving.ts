@@ -62,7 +62,7 @@ import {
   timedGet,
   withFetchRetries,
 } from './lib/readers';
-import { LOOP_STALL_MS, takeLoopStalls } from './lib/loopStalls';
+import { LOOP_STALL_MS, type GcTotals, takeLoopProbe } from './lib/loopStalls';
 import {
   CATALOG_KINDS,
   CATALOG_PAGE_SIZE,
@@ -1088,6 +1088,9 @@ async function measureColdStart(portal: SyntheticPortal, routes: string[]) {
   return { readyMs, answers };
 }
 
+/** When the size being measured had its catalog processed (ISO), for the probe's totals. */
+let catalogProcessedAt: string | undefined;
+
 async function runSize(size: number, options: Options): Promise<Figures> {
   const figures: Figures = new Map();
   const catalog = generateCatalog({ services: size });
@@ -1129,6 +1132,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       },
     );
     const catalogLoadedMs = performance.now() - t0;
+    catalogProcessedAt = new Date().toISOString();
     const posted = await posting;
     const memCatalog = processMemory(portal.current.pid);
     console.log(
@@ -1529,15 +1533,47 @@ async function main() {
   }
 }
 
-/** The stalls of the backend's event loop (LOOP_STALL_MS or more) while the size was measured. */
+/**
+ * The stalls of the backend's event loop (LOOP_STALL_MS or more) while the size was measured,
+ * and each backend process's garbage collection from the catalog processed to its last totals.
+ */
 function printLoopStalls() {
-  const stalls = takeLoopStalls();
+  const { stalls, gcTotals } = takeLoopProbe();
   console.log(
     `the backend's event loop held ${LOOP_STALL_MS} ms or more (loopStallProbe.cjs): ${
       stalls.length
     } time(s)${stalls.length ? ':' : ''}`,
   );
   for (const line of stalls) console.log(`  ${line}`);
+  const since = catalogProcessedAt ?? '';
+  const byPid = new Map<number, GcTotals[]>();
+  for (const totals of gcTotals.filter(t => t.at >= since)) {
+    byPid.set(totals.pid, [...(byPid.get(totals.pid) ?? []), totals]);
+  }
+  for (const [pid, list] of byPid) {
+    const first = list[0];
+    const last = list[list.length - 1];
+    const minutes = (Date.parse(last.at) - Date.parse(first.at)) / 60_000;
+    if (!(minutes > 0)) continue;
+    const of = (kind: 'major' | 'minor' | 'incremental') => {
+      const count = last[kind][0] - first[kind][0];
+      const ms = last[kind][1] - first[kind][1];
+      return `${count} in ${fmt(ms)} ms (${fmt(ms / minutes)} ms/min)`;
+    };
+    console.log(
+      `garbage collection of pid ${pid}'s serving thread over ${fmt(
+        minutes,
+      )} min from ${
+        first.at
+      } (the first totals after the catalog processed): minor ${of(
+        'minor',
+      )}, major ${of('major')}, incremental marking ${of(
+        'incremental',
+      )}; heap in use ${first.heapUsedMiB} MiB then, ${
+        last.heapUsedMiB
+      } MiB at the end`,
+    );
+  }
 }
 
 /** The requests of the size just measured that got no HTTP status, with their causes. */

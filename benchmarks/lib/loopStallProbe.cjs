@@ -9,7 +9,9 @@
  * named); one with little CPU time is the process not running (descheduled by the machine) or
  * waiting in a synchronous call. Each line also names the stall's start and end on the
  * monotonic clock V8's CPU profiles use (µs), so `cpuProfileSummary.ts --stalls` can say what
- * ran in it.
+ * ran in it. Every 10 s it also appends the serving thread's garbage collection so far (a
+ * `gc-totals` line of JSON: count and ms of each kind, the heap in use), so a benchmark can
+ * say how much collecting a phase cost, stalls or not.
  */
 const fs = require('node:fs');
 const {
@@ -18,6 +20,7 @@ const {
   constants,
 } = require('node:perf_hooks');
 const { isMainThread } = require('node:worker_threads');
+const v8 = require('node:v8');
 
 const file = process.env.DS_BENCH_STALL_LOG;
 const stallMs = Number(process.env.DS_BENCH_STALL_MS || 1000);
@@ -27,15 +30,45 @@ const INTERVAL_MS = 100;
 if (file && isMainThread) {
   /** The garbage collections of the last seconds: start and duration (ms), major or not. */
   let collections = [];
+  /** Every collection since start-up by kind: [count, ms]. */
+  const totals = { major: [0, 0], minor: [0, 0], incremental: [0, 0] };
+  const KINDS = {
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  };
   new PerformanceObserver(list => {
     for (const entry of list.getEntries()) {
+      const kind = entry.detail?.kind;
       collections.push({
         start: entry.startTime,
         duration: entry.duration,
-        kind: entry.detail?.kind,
+        kind,
       });
+      const total = totals[KINDS[kind]];
+      if (total) {
+        total[0] += 1;
+        total[1] += entry.duration;
+      }
     }
   }).observe({ entryTypes: ['gc'] });
+
+  setInterval(() => {
+    const round = ([count, ms]) => [count, Math.round(ms)];
+    fs.appendFileSync(
+      file,
+      `gc-totals ${JSON.stringify({
+        at: new Date().toISOString(),
+        pid: process.pid,
+        major: round(totals.major),
+        minor: round(totals.minor),
+        incremental: round(totals.incremental),
+        heapUsedMiB: Math.round(
+          v8.getHeapStatistics().used_heap_size / 2 ** 20,
+        ),
+      })}\n`,
+    );
+  }, 10_000).unref();
 
   /**
    * A stall is written one tick later: the observer hears of the collections that ran in it

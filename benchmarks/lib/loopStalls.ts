@@ -21,13 +21,34 @@ export const LOOP_STALL_MS = Number(process.env.DS_BENCH_STALL_MS || 1000);
 // A benchmark that never takes the stalls (any that starts the synthetic portal) leaves no file.
 process.on('exit', () => fs.rmSync(LOOP_STALL_LOG, { force: true }));
 
-/** The stalls written since the last call, one line each (the file is emptied). */
-export function takeLoopStalls(): string[] {
-  if (!fs.existsSync(LOOP_STALL_LOG)) return [];
+/** A backend's garbage collection since its start, as the probe writes it every 10 s. */
+export interface GcTotals {
+  at: string;
+  pid: number;
+  /** [count, ms] of each kind. */
+  major: [number, number];
+  minor: [number, number];
+  incremental: [number, number];
+  heapUsedMiB: number;
+}
+
+const GC_TOTALS = 'gc-totals ';
+
+/**
+ * What the probe wrote since the last call (the file is emptied): the stalls, one line each,
+ * and the garbage collection totals.
+ */
+export function takeLoopProbe(): { stalls: string[]; gcTotals: GcTotals[] } {
+  if (!fs.existsSync(LOOP_STALL_LOG)) return { stalls: [], gcTotals: [] };
   const lines = fs
     .readFileSync(LOOP_STALL_LOG, 'utf8')
     .split('\n')
     .filter(Boolean);
   fs.rmSync(LOOP_STALL_LOG, { force: true });
-  return lines;
+  return {
+    stalls: lines.filter(line => !line.startsWith(GC_TOTALS)),
+    gcTotals: lines
+      .filter(line => line.startsWith(GC_TOTALS))
+      .map(line => JSON.parse(line.slice(GC_TOTALS.length)) as GcTotals),
+  };
 }
