@@ -48,9 +48,25 @@ function entityRoute(prefix: string, entityRef: string): string {
     .join('/')}`;
 }
 
-function withQuery(path: string, query: URLSearchParams): string {
+/**
+ * `path` with a query string of the parameters that have a value: an undefined one is left
+ * out (callers map a default such as offset 0 or a false flag to undefined).
+ */
+function withQuery(
+  path: string,
+  parameters: Record<string, string | number | undefined>,
+): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value !== undefined) query.set(key, String(value));
+  }
   const text = query.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/** A filter box's text, trimmed; undefined when blank. */
+function searchText(q: string | undefined): string | undefined {
+  return q?.trim() || undefined;
 }
 
 /**
@@ -67,20 +83,17 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getReleases(options: ReleasesQuery = {}): Promise<ReleasesPageResponse> {
-    const query = new URLSearchParams();
-    if (options.entityRef) {
-      query.set('entityRef', options.entityRef);
-      // An entity's card and tab list every environment it runs in.
-      query.set('untracked', 'true');
-    }
-    if (options.q?.trim()) query.set('q', options.q.trim());
-    if (options.marked) query.set('marked', 'true');
-    if (options.untracked) query.set('untracked', 'true');
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.offset !== undefined) {
-      query.set('offset', String(options.offset));
-    }
-    return this.request(withQuery('/releases', query));
+    return this.request(
+      withQuery('/releases', {
+        entityRef: options.entityRef || undefined,
+        q: searchText(options.q),
+        marked: options.marked ? 'true' : undefined,
+        // An entity's card and tab list every environment it runs in.
+        untracked: options.untracked || options.entityRef ? 'true' : undefined,
+        limit: options.limit,
+        offset: options.offset,
+      }),
+    );
   }
 
   getReleaseHistory(service: string): Promise<ReleaseHistoryResponse> {
@@ -92,19 +105,19 @@ export class DomainSplitClient implements DomainSplitApi {
   }
 
   getOwnership(options: OwnershipQuery = {}): Promise<OwnershipPageResponse> {
-    const query = new URLSearchParams();
-    if (options.q?.trim()) query.set('q', options.q.trim());
-    if (options.group) query.set('group', options.group);
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.offset !== undefined) {
-      query.set('offset', String(options.offset));
-    }
-    return this.request(withQuery('/ownership', query));
+    return this.request(
+      withQuery('/ownership', {
+        q: searchText(options.q),
+        group: options.group || undefined,
+        limit: options.limit,
+        offset: options.offset,
+      }),
+    );
   }
 
   getTeamOwnership(teamRef: string): Promise<OwnershipResponse | undefined> {
     return this.requestUnlessNotFound(
-      `/ownership?team=${encodeURIComponent(teamRef)}`,
+      withQuery('/ownership', { team: teamRef }),
     );
   }
 
@@ -112,16 +125,17 @@ export class DomainSplitClient implements DomainSplitApi {
     level: FailureMatrixLevel,
     page: FailureMatrixPageQuery = {},
   ): Promise<FailureMatrixPage> {
-    const query = new URLSearchParams({ level });
-    if (page.limit !== undefined) query.set('limit', String(page.limit));
-    if (page.offset !== undefined) query.set('offset', String(page.offset));
-    if (page.failing !== undefined) query.set('failing', page.failing);
-    if (page.q) query.set('q', page.q);
-    if (page.cells !== undefined) query.set('cells', String(page.cells));
     // Rows come one letter per column; the views draw MatrixRows.
     return expandMatrixPage(
       await this.request<FailureMatrixPageResponse>(
-        withQuery('/failure-matrix', query),
+        withQuery('/failure-matrix', {
+          level,
+          limit: page.limit,
+          offset: page.offset,
+          failing: page.failing,
+          q: page.q || undefined,
+          cells: page.cells,
+        }),
       ),
     );
   }
@@ -130,19 +144,19 @@ export class DomainSplitClient implements DomainSplitApi {
     entityRef: string,
     options: { limit?: number } = {},
   ): Promise<BlastRadiusResponse> {
-    const query = new URLSearchParams();
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    return this.request(withQuery(entityRoute('/impact', entityRef), query));
+    return this.request(
+      withQuery(entityRoute('/impact', entityRef), { limit: options.limit }),
+    );
   }
 
   getBlastRadiusSummary(
     entityRef: string,
     options: { limit?: number } = {},
   ): Promise<BlastRadiusSummaryResponse> {
-    const query = new URLSearchParams();
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
     return this.request(
-      withQuery(`${entityRoute('/impact', entityRef)}/summary`, query),
+      withQuery(`${entityRoute('/impact', entityRef)}/summary`, {
+        limit: options.limit,
+      }),
     );
   }
 
@@ -155,14 +169,13 @@ export class DomainSplitClient implements DomainSplitApi {
       offset?: number;
     },
   ): Promise<BlastRadiusPageResponse> {
-    const query = new URLSearchParams({ direction: options.direction });
-    if (options.impact) query.set('impact', options.impact);
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.offset !== undefined) {
-      query.set('offset', String(options.offset));
-    }
     return this.request(
-      withQuery(`${entityRoute('/impact', entityRef)}/entries`, query),
+      withQuery(`${entityRoute('/impact', entityRef)}/entries`, {
+        direction: options.direction,
+        impact: options.impact,
+        limit: options.limit,
+        offset: options.offset,
+      }),
     );
   }
 
@@ -171,31 +184,35 @@ export class DomainSplitClient implements DomainSplitApi {
     affected: string,
     options: { direction?: 'downstream' | 'upstream' } = {},
   ): Promise<ImpactPathResponse> {
-    const query = new URLSearchParams({ failing, affected });
-    if (options.direction === 'upstream') query.set('direction', 'upstream');
-    return this.request(`/impact-path?${query.toString()}`);
+    return this.request(
+      withQuery('/impact-path', {
+        failing,
+        affected,
+        direction: options.direction === 'upstream' ? 'upstream' : undefined,
+      }),
+    );
   }
 
   getMigrationOverview(
     query: Partial<MigrationOverviewQuery> = {},
   ): Promise<MigrationOverviewResponse> {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.phase !== undefined) params.set('phase', String(query.phase));
-    if (query.schedule) params.set('schedule', query.schedule);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.offset !== undefined) params.set('offset', String(query.offset));
-    return this.request(withQuery('/migration', params));
+    return this.request(
+      withQuery('/migration', {
+        q: query.q || undefined,
+        phase: query.phase,
+        schedule: query.schedule || undefined,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
   }
 
   getDomainMigration(
     domainRef: string,
     options: { limit?: number } = {},
   ): Promise<DomainMigrationResponse | undefined> {
-    const query = new URLSearchParams();
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
     return this.requestUnlessNotFound(
-      withQuery(entityRoute('/migration', domainRef), query),
+      withQuery(entityRoute('/migration', domainRef), { limit: options.limit }),
     );
   }
 
@@ -207,51 +224,56 @@ export class DomainSplitClient implements DomainSplitApi {
     entityRef?: string,
     options: ViolationQuery = {},
   ): Promise<RuleViolationsPageResponse> {
-    const query = new URLSearchParams();
-    if (entityRef) query.set('entityRef', entityRef);
-    if (options.status && options.status !== 'open') {
-      query.set('status', options.status);
-    }
-    if (options.rule) query.set('rule', options.rule);
-    if (options.q?.trim()) query.set('q', options.q.trim());
-    if (options.limit !== undefined) query.set('limit', String(options.limit));
-    if (options.offset) query.set('offset', String(options.offset));
-    return this.request(withQuery('/rules/violations', query));
+    return this.request(
+      withQuery('/rules/violations', {
+        entityRef: entityRef || undefined,
+        // Open is the route's default.
+        status:
+          options.status && options.status !== 'open'
+            ? options.status
+            : undefined,
+        rule: options.rule || undefined,
+        q: searchText(options.q),
+        limit: options.limit,
+        offset: options.offset || undefined,
+      }),
+    );
   }
 
   canIDeploy(request: CanIDeployRequest): Promise<CanIDeployResponse> {
-    const query = new URLSearchParams({
-      service: request.service,
-      version: request.version,
-      environment: request.environment,
-    });
-    if (request.pipelineId) query.set('pipeline', request.pipelineId);
-    if (request.repository) query.set('repository', request.repository);
-    if (request.commit) query.set('commit', request.commit);
-    return this.request(`/can-i-deploy?${query.toString()}`);
+    return this.request(
+      withQuery('/can-i-deploy', {
+        service: request.service,
+        version: request.version,
+        environment: request.environment,
+        pipeline: request.pipelineId || undefined,
+        repository: request.repository || undefined,
+        commit: request.commit || undefined,
+      }),
+    );
   }
 
   getContextMap(options: ContextMapQuery = {}): Promise<ContextMapResponse> {
-    const query = new URLSearchParams();
-    if (options.domain) query.set('domain', options.domain);
-    if (options.team) query.set('team', options.team);
-    if (options.neighbours) query.set('neighbours', String(options.neighbours));
-    if (options.details === false) query.set('details', 'false');
-    const search = query.toString();
-    return this.request(search ? `/context-map?${search}` : '/context-map');
+    return this.request(
+      withQuery('/context-map', {
+        domain: options.domain || undefined,
+        team: options.team || undefined,
+        neighbours: options.neighbours || undefined,
+        details: options.details === false ? 'false' : undefined,
+      }),
+    );
   }
 
   getContextMapView(
     query: ContextMapViewQuery,
   ): Promise<ContextMapViewResponse> {
-    const params = new URLSearchParams();
-    if (query.domain) params.set('domain', query.domain);
-    if (query.team) params.set('team', query.team);
-    if (query.kinds?.length) params.set('kinds', query.kinds.join(','));
-    if (query.violationsOnly) params.set('violationsOnly', 'true');
-    const search = params.toString();
     return this.request(
-      search ? `/context-map/view?${search}` : '/context-map/view',
+      withQuery('/context-map/view', {
+        domain: query.domain || undefined,
+        team: query.team || undefined,
+        kinds: query.kinds?.length ? query.kinds.join(',') : undefined,
+        violationsOnly: query.violationsOnly ? 'true' : undefined,
+      }),
     );
   }
 
@@ -259,12 +281,13 @@ export class DomainSplitClient implements DomainSplitApi {
     kind: 'domains' | 'teams',
     query: { q?: string; limit?: number; offset?: number } = {},
   ): Promise<ContextMapChoicesResponse> {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.offset) params.set('offset', String(query.offset));
-    const search = params.toString();
-    return this.request(`/context-map/${kind}${search ? `?${search}` : ''}`);
+    return this.request(
+      withQuery(`/context-map/${kind}`, {
+        q: query.q || undefined,
+        limit: query.limit,
+        offset: query.offset || undefined,
+      }),
+    );
   }
 
   private async request<T>(path: string): Promise<T> {
