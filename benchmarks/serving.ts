@@ -62,7 +62,12 @@ import {
   timedGet,
   withFetchRetries,
 } from './lib/readers';
-import { LOOP_STALL_MS, type GcTotals, takeLoopProbe } from './lib/loopStalls';
+import {
+  LOOP_STALL_MS,
+  type GcTotals,
+  gcTotalsNow,
+  takeLoopProbe,
+} from './lib/loopStalls';
 import {
   CATALOG_KINDS,
   CATALOG_PAGE_SIZE,
@@ -226,10 +231,18 @@ async function measureRoutes(
   // The benchmark's own event loop, watched per route: a reader's request is timed on it, so
   // its delays (decoding the previous route's bodies, its garbage) are in the figures too.
   const clientLoopMaxMs = new Map<string, number>();
+  // And the backend's garbage collection while each route is read (the probe's totals before
+  // and after): what answering the route leaves to collect.
+  const collected = new Map<string, { before?: GcTotals; after?: GcTotals }>();
   const watched = async (route: string) => {
+    const before = await gcTotalsNow(portal.current.pid);
     const clientLoop = watchClientLoop();
     const read = await run(route);
     clientLoopMaxMs.set(route, clientLoop.stop());
+    collected.set(route, {
+      before,
+      after: await gcTotalsNow(portal.current.pid),
+    });
     return read;
   };
   const samples = new Map<string, RequestSample[]>();
@@ -345,8 +358,71 @@ async function measureRoutes(
     ],
     rows,
   );
+  printCollectedPerRoute(
+    [...routes, FLOOR_ROUTE].filter(route => samples.get(route)?.length !== 0),
+    route => (route === FLOOR_ROUTE ? floorSamples : samples.get(route)!),
+    collected,
+  );
   await measureStaticFloors(baseUrl, routes, first, samples, options, figures);
   return { warmP95, floorP95: floor.p95 };
+}
+
+/** How long the backend is watched with no reader, for the garbage collection's floor. */
+const IDLE_GC_WINDOW_MS = 30_000;
+
+/** The collections between two of the probe's totals, their pauses and their share of the time. */
+function collectedBetween(before?: GcTotals, after?: GcTotals): string {
+  if (!before || !after) return 'not known (the probe did not answer)';
+  if (before.pid !== after.pid) {
+    return `not comparable (the backend was restarted meanwhile: pid ${before.pid}, then ${after.pid})`;
+  }
+  const ms = Date.parse(after.at) - Date.parse(before.at);
+  const of = (kind: 'minor' | 'major') =>
+    `${kind} ${after[kind][0] - before[kind][0]} in ${fmt(
+      after[kind][1] - before[kind][1],
+    )} ms (${fmt((100 * (after[kind][1] - before[kind][1])) / ms)} %)`;
+  return `${of('minor')}, ${of('major')} over ${seconds(ms)} s`;
+}
+
+/**
+ * The backend's garbage collection while each route was read by the readers (the floor's too):
+ * minor collections and their pauses per 100 requests, and the major ones. The catalog's own
+ * processing runs meanwhile, so part of it is not the route's.
+ */
+function printCollectedPerRoute(
+  routes: string[],
+  samplesOf: (route: string) => RequestSample[],
+  collected: Map<string, { before?: GcTotals; after?: GcTotals }>,
+) {
+  console.log(
+    `\n### Garbage collection of the backend's serving thread while each route was read (loopStallProbe.cjs totals before and after; the catalog's own processing runs meanwhile)\n`,
+  );
+  const rows = routes.map(route => {
+    const { before, after } = collected.get(route) ?? {};
+    const requests = samplesOf(route).length;
+    if (!before || !after || requests === 0) {
+      return [pad(route), requests, '-', '-', '-'];
+    }
+    const minorCount = after.minor[0] - before.minor[0];
+    const minorMs = after.minor[1] - before.minor[1];
+    return [
+      pad(route),
+      requests,
+      fmt((100 * minorCount) / requests),
+      fmt((100 * minorMs) / requests),
+      collectedBetween(before, after),
+    ];
+  });
+  printTable(
+    [
+      'route',
+      'requests',
+      'minor collections per 100 requests',
+      'their ms per 100 requests',
+      'while read (share of the time)',
+    ],
+    rows,
+  );
 }
 
 /**
@@ -1176,6 +1252,18 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     figures.set('catalog read ms', catalogReadMs);
 
     const routes = await readRoutes(dsUrl);
+    // The floor of the garbage collection figures: the same backend with nobody reading (the
+    // catalog's own processing, Domain Split's re-reads every ttl).
+    const idleBefore = await gcTotalsNow(portal.current.pid);
+    await new Promise(resolve => setTimeout(resolve, IDLE_GC_WINDOW_MS));
+    console.log(
+      `\ngarbage collection of the backend's serving thread with no reader for ${seconds(
+        IDLE_GC_WINDOW_MS,
+      )} s (the floor of the figures below): ${collectedBetween(
+        idleBefore,
+        await gcTotalsNow(portal.current.pid),
+      )}`,
+    );
     const { warmP95 } = await measureRoutes(
       portal,
       dsUrl,
@@ -1215,9 +1303,18 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     figures.set('RSS catalog only MiB', memCatalog.rssMiB);
 
     // The later phases are independent: one that fails is reported, the others still run.
+    // Each says what the backend's serving thread spent collecting garbage meanwhile.
     const phase = async (name: string, run: () => Promise<void>) => {
+      const before = await gcTotalsNow(portal.current.pid);
       try {
         await run();
+        const after = await gcTotalsNow(portal.current.pid);
+        console.log(
+          `\ngarbage collection of the backend's serving thread ${name}: ${collectedBetween(
+            before,
+            after,
+          )}`,
+        );
       } catch (error) {
         let alive = true;
         try {
@@ -1546,6 +1643,7 @@ function printLoopStalls() {
   );
   for (const line of stalls) console.log(`  ${line}`);
   const since = catalogProcessedAt ?? '';
+  printStallsByPid(stalls, since);
   const byPid = new Map<number, GcTotals[]>();
   for (const totals of gcTotals.filter(t => t.at >= since)) {
     byPid.set(totals.pid, [...(byPid.get(totals.pid) ?? []), totals]);
@@ -1572,6 +1670,40 @@ function printLoopStalls() {
       )}; heap in use ${first.heapUsedMiB} MiB then, ${
         last.heapUsedMiB
       } MiB at the end`,
+    );
+  }
+}
+
+/**
+ * Per backend process, the stalls from `since` (ISO; the catalog processed) on: how many, how
+ * many twice the threshold or longer, the longest, and the collections inside them.
+ */
+function printStallsByPid(stalls: string[], since: string) {
+  const byPid = new Map<
+    string,
+    { held: number[]; minorMs: number; majorMs: number }
+  >();
+  for (const line of stalls) {
+    const match = line.match(
+      /^(\S+) pid (\d+): the event loop was held (\d+) ms .*of which major (\d+) ms in \d+, minor (\d+) ms/,
+    );
+    if (!match || match[1] < since) continue;
+    const [, , pid, held, major, minor] = match;
+    const stallsOfPid = byPid.get(pid) ?? { held: [], minorMs: 0, majorMs: 0 };
+    stallsOfPid.held.push(Number(held));
+    stallsOfPid.minorMs += Number(minor);
+    stallsOfPid.majorMs += Number(major);
+    byPid.set(pid, stallsOfPid);
+  }
+  for (const [pid, { held, minorMs, majorMs }] of byPid) {
+    console.log(
+      `pid ${pid} from the catalog processed: ${
+        held.length
+      } hold(s) of ${LOOP_STALL_MS} ms or more, ${
+        held.filter(ms => ms >= 2 * LOOP_STALL_MS).length
+      } of ${2 * LOOP_STALL_MS} ms or more, the longest ${Math.max(
+        ...held,
+      )} ms; collections inside them: minor ${minorMs} ms, major ${majorMs} ms`,
     );
   }
 }

@@ -11,7 +11,8 @@
  * monotonic clock V8's CPU profiles use (µs), so `cpuProfileSummary.ts --stalls` can say what
  * ran in it. Every 10 s it also appends the serving thread's garbage collection so far (a
  * `gc-totals` line of JSON: count and ms of each kind, the heap in use), so a benchmark can
- * say how much collecting a phase cost, stalls or not.
+ * say how much collecting a phase cost, stalls or not; and when the process gets SIGUSR2 (the
+ * benchmark asks so before and after each route it reads).
  */
 const fs = require('node:fs');
 const {
@@ -53,7 +54,7 @@ if (file && isMainThread) {
     }
   }).observe({ entryTypes: ['gc'] });
 
-  setInterval(() => {
+  const writeTotals = () => {
     const round = ([count, ms]) => [count, Math.round(ms)];
     fs.appendFileSync(
       file,
@@ -68,7 +69,10 @@ if (file && isMainThread) {
         ),
       })}\n`,
     );
-  }, 10_000).unref();
+  };
+  setInterval(writeTotals, 10_000).unref();
+  // On demand too: the benchmark asks before and after each route it reads.
+  process.on('SIGUSR2', writeTotals);
 
   /**
    * A stall is written one tick later: the observer hears of the collections that ran in it

@@ -34,6 +34,35 @@ export interface GcTotals {
 
 const GC_TOTALS = 'gc-totals ';
 
+function gcTotalsIn(lines: string[]): GcTotals[] {
+  return lines
+    .filter(line => line.startsWith(GC_TOTALS))
+    .map(line => JSON.parse(line.slice(GC_TOTALS.length)) as GcTotals);
+}
+
+/**
+ * A backend's garbage collection so far, written by its probe on demand (SIGUSR2) and read
+ * without emptying the file; undefined when the probe did not answer within `waitMs` (a
+ * backend without the probe, or its loop held that long).
+ */
+export async function gcTotalsNow(
+  pid: number,
+  waitMs = 3000,
+): Promise<GcTotals | undefined> {
+  const asked = new Date().toISOString();
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+    if (!fs.existsSync(LOOP_STALL_LOG)) continue;
+    const answered = gcTotalsIn(
+      fs.readFileSync(LOOP_STALL_LOG, 'utf8').split('\n'),
+    ).find(totals => totals.pid === pid && totals.at >= asked);
+    if (answered) return answered;
+  }
+  return undefined;
+}
+
 /**
  * What the probe wrote since the last call (the file is emptied): the stalls, one line each,
  * and the garbage collection totals.
@@ -47,8 +76,6 @@ export function takeLoopProbe(): { stalls: string[]; gcTotals: GcTotals[] } {
   fs.rmSync(LOOP_STALL_LOG, { force: true });
   return {
     stalls: lines.filter(line => !line.startsWith(GC_TOTALS)),
-    gcTotals: lines
-      .filter(line => line.startsWith(GC_TOTALS))
-      .map(line => JSON.parse(line.slice(GC_TOTALS.length)) as GcTotals),
+    gcTotals: gcTotalsIn(lines),
   };
 }
