@@ -798,13 +798,17 @@ function printChangeParts(
     const ratios: number[] = [];
     let within = 0;
     let measured = 0;
+    let worst = { ratio: -Infinity, route: '', p95: NaN, count: 0 };
     for (const route of routes) {
       const s = summarise(part.samples.filter(x => x.route === route));
       const same = sameReadersP95.get(route)?.p95 ?? NaN;
       if (s.count === 0 || Number.isNaN(same)) continue;
       measured++;
-      ratios.push(s.p95 / same);
+      const ratio = s.p95 / same;
+      ratios.push(ratio);
       if (s.p95 <= 2 * same) within++;
+      if (ratio > worst.ratio)
+        worst = { ratio, route, p95: s.p95, count: s.count };
     }
     return [
       part.name,
@@ -812,7 +816,11 @@ function printChangeParts(
       part.samples.length,
       `${within} of ${measured}`,
       fmt(median(ratios)),
-      fmt(Math.max(...ratios)),
+      measured
+        ? `${fmt(worst.ratio)}: ${pad(worst.route)} (p95 ${fmt(
+            worst.p95,
+          )} ms of ${worst.count})`
+        : '-',
     ];
   });
   console.log(
@@ -825,7 +833,7 @@ function printChangeParts(
       'requests',
       'routes within 2 ×',
       'p95 / same readers: median',
-      'max',
+      'the worst route',
     ],
     rows,
   );
