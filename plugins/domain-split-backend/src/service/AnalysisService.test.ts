@@ -5,6 +5,7 @@ import {
   boundDomainMigration,
   buildCatalogGraph,
   computeBlastRadius,
+  contextMapSteps,
   computeFailureMatrix,
   EVERY_ENTITY_VISIBLE,
   EvidenceContext,
@@ -39,6 +40,12 @@ import { runInSlices } from './runInSlices';
 jest.mock('./runInSlices', () => {
   const actual = jest.requireActual('./runInSlices');
   return { ...actual, runInSlices: jest.fn(actual.runInSlices) };
+});
+
+// Called through, and counted: when a whole context map is built.
+jest.mock('@internal/plugin-domain-split-common', () => {
+  const actual = jest.requireActual('@internal/plugin-domain-split-common');
+  return { ...actual, contextMapSteps: jest.fn(actual.contextMapSteps) };
 });
 
 /** A catalog source that, like the catalog reader, prepares each generation before serving it. */
@@ -1255,7 +1262,7 @@ describe('AnalysisService', () => {
     );
   });
 
-  it('prepares a new catalog generation (graph, ownership, domain matrix) while the previous one is still served', async () => {
+  it('prepares a new catalog generation (graph, ownership, domain matrix, the whole context map) while the previous one is still served', async () => {
     const source = preparingCatalog({ entities, generation: 1 });
     const { store, mocks } = mockStore();
     const service = new AnalysisService({
@@ -1282,6 +1289,8 @@ describe('AnalysisService', () => {
       },
     });
     const next: CatalogSnapshot = { entities: counted, generation: 2 };
+    const mapBuilds = () => jest.mocked(contextMapSteps).mock.calls.length;
+    const mapBuildsBefore = mapBuilds();
     const preparing = source.prepare(next);
     // While it is prepared, requests get the served generation's results at once.
     expect(await service.getOwnership()).toBe(oldOwnership);
@@ -1314,6 +1323,15 @@ describe('AnalysisService', () => {
     await service.getRuleViolations();
     expect(mocks.getEvidence.mock.calls.length).toBe(evidenceReads);
     expect(mocks.listLiveHeads.mock.calls.length).toBe(headReads);
+    // The whole context map too (built once, while prepared): the Map tab's first view and
+    // its pickers after the switch are cut from it.
+    expect(mapBuilds()).toBe(mapBuildsBefore + 1);
+    const view = await service.getContextMapView({});
+    expect(view.nodes.map(node => node.domainRef)).toContain(
+      'domain:default/payments',
+    );
+    await service.getContextMapChoices('teams');
+    expect(mapBuilds()).toBe(mapBuildsBefore + 1);
   });
 
   it('carries the evidence and the releases over to a prepared generation that matches CI records the same, and matches them again when it does not', async () => {

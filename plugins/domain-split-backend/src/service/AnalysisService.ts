@@ -738,8 +738,9 @@ export class AnalysisService {
 
   /**
    * Computes a new catalog generation's graph and its most asked results (ownership and its
-   * index, the domain matrix as the Failure isolation tab asks for it, the release rows) before the catalog reader serves
-   * it; meanwhile requests get the previous generation's answers at once.
+   * index, the domain matrix as the Failure isolation tab asks for it, the migration status, the
+   * rule check, the releases and their rows, the whole context map) before the catalog reader
+   * serves it; meanwhile requests get the previous generation's answers at once.
    */
   async prepareGeneration(snapshot: CatalogSnapshot): Promise<void> {
     const state = await this.#stateOf(snapshot);
@@ -767,6 +768,9 @@ export class AnalysisService {
         undefined,
         state,
       ),
+      // The whole context map, which the Map tab's views and the map's neighbourhoods are cut
+      // from: left to the first request after the switch, those requests waited for it.
+      this.#wholeContextMap(state),
     ]);
   }
 
