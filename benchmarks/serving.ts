@@ -359,7 +359,8 @@ async function measureRoutes(
     rows,
   );
   printCollectedPerRoute(
-    [...routes, FLOOR_ROUTE].filter(route => samples.get(route)?.length !== 0),
+    // The routes read concurrently (not those too large), then the floor.
+    [...routes.filter(route => samples.get(route)!.length > 0), FLOOR_ROUTE],
     route => (route === FLOOR_ROUTE ? floorSamples : samples.get(route)!),
     collected,
   );
@@ -370,6 +371,18 @@ async function measureRoutes(
 /** How long the backend is watched with no reader, for the garbage collection's floor. */
 const IDLE_GC_WINDOW_MS = 30_000;
 
+/** How many collections of a kind ran between two of the probe's totals, and their ms. */
+function collectedDelta(
+  before: GcTotals,
+  after: GcTotals,
+  kind: 'major' | 'minor' | 'incremental',
+): { count: number; ms: number } {
+  return {
+    count: after[kind][0] - before[kind][0],
+    ms: after[kind][1] - before[kind][1],
+  };
+}
+
 /** The collections between two of the probe's totals, their pauses and their share of the time. */
 function collectedBetween(before?: GcTotals, after?: GcTotals): string {
   if (!before || !after) return 'not known (the probe did not answer)';
@@ -377,10 +390,12 @@ function collectedBetween(before?: GcTotals, after?: GcTotals): string {
     return `not comparable (the backend was restarted meanwhile: pid ${before.pid}, then ${after.pid})`;
   }
   const ms = Date.parse(after.at) - Date.parse(before.at);
-  const of = (kind: 'minor' | 'major') =>
-    `${kind} ${after[kind][0] - before[kind][0]} in ${fmt(
-      after[kind][1] - before[kind][1],
-    )} ms (${fmt((100 * (after[kind][1] - before[kind][1])) / ms)} %)`;
+  const of = (kind: 'minor' | 'major') => {
+    const delta = collectedDelta(before, after, kind);
+    return `${kind} ${delta.count} in ${fmt(delta.ms)} ms (${fmt(
+      (100 * delta.ms) / ms,
+    )} %)`;
+  };
   return `${of('minor')}, ${of('major')} over ${seconds(ms)} s`;
 }
 
@@ -403,13 +418,12 @@ function printCollectedPerRoute(
     if (!before || !after || requests === 0) {
       return [pad(route), requests, '-', '-', '-'];
     }
-    const minorCount = after.minor[0] - before.minor[0];
-    const minorMs = after.minor[1] - before.minor[1];
+    const minor = collectedDelta(before, after, 'minor');
     return [
       pad(route),
       requests,
-      fmt((100 * minorCount) / requests),
-      fmt((100 * minorMs) / requests),
+      fmt((100 * minor.count) / requests),
+      fmt((100 * minor.ms) / requests),
       collectedBetween(before, after),
     ];
   });
@@ -1654,7 +1668,9 @@ function printLoopStalls() {
   printStallsByPid(stalls, since);
   const byPid = new Map<number, GcTotals[]>();
   for (const totals of gcTotals.filter(t => t.at >= since)) {
-    byPid.set(totals.pid, [...(byPid.get(totals.pid) ?? []), totals]);
+    const ofPid = byPid.get(totals.pid) ?? [];
+    ofPid.push(totals);
+    byPid.set(totals.pid, ofPid);
   }
   for (const [pid, list] of byPid) {
     const first = list[0];
@@ -1662,8 +1678,7 @@ function printLoopStalls() {
     const minutes = (Date.parse(last.at) - Date.parse(first.at)) / 60_000;
     if (!(minutes > 0)) continue;
     const of = (kind: 'major' | 'minor' | 'incremental') => {
-      const count = last[kind][0] - first[kind][0];
-      const ms = last[kind][1] - first[kind][1];
+      const { count, ms } = collectedDelta(first, last, kind);
       return `${count} in ${fmt(ms)} ms (${fmt(ms / minutes)} ms/min)`;
     };
     console.log(
