@@ -32,6 +32,7 @@ import {
   AnalysisService,
   DEFAULT_PATH_OPTIONS,
   MAX_PAGE_PATH_CELLS,
+  UNMATCHED_EVENTS_DEFAULT_LIMIT,
 } from './AnalysisService';
 import { FailureMatrixWorker } from './failureMatrixWorker';
 import { runInSlices } from './runInSlices';
@@ -1262,9 +1263,21 @@ describe('AnalysisService', () => {
     );
   });
 
-  it('prepares a new catalog generation (graph, ownership, domain matrix, the whole context map) while the previous one is still served', async () => {
+  it('prepares a new catalog generation (graph, ownership, domain matrix, the whole context map, the unmatched events) while the previous one is still served', async () => {
     const source = preparingCatalog({ entities, generation: 1 });
-    const { store, mocks } = mockStore();
+    const { store, mocks, setEvidence } = mockStore();
+    // One service no catalog entity claims, so its events are read.
+    setEvidence({
+      deployments: [
+        deployment('orders-service', '3.2.1'),
+        deployment('legacy-batch', '1.0.0'),
+      ],
+      testRuns: [],
+    });
+    const unmatchedReads = () => [
+      mocks.listServiceNames.mock.calls.length,
+      mocks.listEventsOfServices.mock.calls.length,
+    ];
     const service = new AnalysisService({
       catalog: source.catalog,
       store,
@@ -1332,6 +1345,12 @@ describe('AnalysisService', () => {
     );
     await service.getContextMapChoices('teams');
     expect(mapBuilds()).toBe(mapBuildsBefore + 1);
+    // And the Releases tab's unmatched events (the default limit), read while prepared.
+    expect(unmatchedReads()).toEqual([1, 1]);
+    expect(
+      await service.getUnmatchedEvents(UNMATCHED_EVENTS_DEFAULT_LIMIT),
+    ).toEqual({ items: [] });
+    expect(unmatchedReads()).toEqual([1, 1]);
   });
 
   it('carries the evidence and the releases over to a prepared generation that matches CI records the same, and matches them again when it does not', async () => {

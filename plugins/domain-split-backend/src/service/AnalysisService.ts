@@ -506,6 +506,12 @@ export const DEFAULT_PATH_OPTIONS: ImpactPathOptions = {
 };
 
 /**
+ * How many unmatched events a plain `GET /events/unmatched` returns (the routes' default and
+ * the OpenAPI file's): what the Releases tab asks for, so what a new catalog generation prepares.
+ */
+export const UNMATCHED_EVENTS_DEFAULT_LIMIT = 200;
+
+/**
  * The deploy gate's answers matched with the catalog now, like the deployments they are lined
  * up with, so a "no" and the deploy after it name the same entity.
  */
@@ -771,6 +777,8 @@ export class AnalysisService {
       // The whole context map, which the Map tab's views and the map's neighbourhoods are cut
       // from: left to the first request after the switch, those requests waited for it.
       this.#wholeContextMap(state),
+      // The Releases tab's unmatched events, as it asks for them (the default limit).
+      this.#unmatchedEventsOf(UNMATCHED_EVENTS_DEFAULT_LIMIT, state),
     ]);
   }
 
@@ -2104,8 +2112,15 @@ export class AnalysisService {
    * The newest events of services no catalog entity claims (GET /events/unmatched): read once
    * per catalog × evidence generation and limit (they change only with a CI event or the catalog).
    */
-  async getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
-    return await this.#perEvidenceGeneration(
+  getUnmatchedEvents(limit: number): Promise<UnmatchedEventsResponse> {
+    return this.#unmatchedEventsOf(limit);
+  }
+
+  #unmatchedEventsOf(
+    limit: number,
+    at?: CatalogState,
+  ): Promise<UnmatchedEventsResponse> {
+    return this.#perEvidenceGeneration(
       `unmatched-events:${limit}`,
       async catalog => {
         const unmatched = await this.#perEvidenceGeneration(
@@ -2125,6 +2140,7 @@ export class AnalysisService {
         };
       },
       this.#entityResults,
+      at,
     );
   }
 }

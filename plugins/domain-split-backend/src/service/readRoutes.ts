@@ -7,7 +7,10 @@ import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { AnalysisAccess } from '../permissions/AnalysisAccess';
-import type { AnalysisService } from './AnalysisService';
+import {
+  UNMATCHED_EVENTS_DEFAULT_LIMIT,
+  type AnalysisService,
+} from './AnalysisService';
 import { sendJson } from './sendJson';
 import {
   pageReleases,
@@ -17,14 +20,13 @@ import { InputError } from '@backstage/errors';
 import { parsePageQuery, parseText, parseWholeNumber } from './analysisRoutes';
 import { parseRefParam } from './refParam';
 
-const DEFAULT_UNMATCHED_LIMIT = 200;
 const MAX_UNMATCHED_LIMIT = 1000;
 
 function parseLimit(value: unknown): number {
   return parseWholeNumber(value, 'limit', {
     min: 1,
     max: MAX_UNMATCHED_LIMIT,
-    fallback: DEFAULT_UNMATCHED_LIMIT,
+    fallback: UNMATCHED_EVENTS_DEFAULT_LIMIT,
   });
 }
 
