@@ -511,11 +511,21 @@ export function keptMatrixSteps(
   ) {
     return undefined;
   }
-  return matrixSteps(
-    graph,
-    previous.matrix,
-    previous.matrix.pathsOmitted === true,
-  );
+  return retitledMatrixSteps(graph, previous.matrix);
+}
+
+/**
+ * `matrix` (a whole matrix or the rows of a service-level page) computed from a graph of the
+ * same failure structure as `graph` (the caller checked it with {@link sameFailureStructure}),
+ * its rows kept and titled again from `graph`, with `graph`'s annotation problems.
+ * {@link keptMatrixSteps} checks the structure itself.
+ * @public
+ */
+export function retitledMatrixSteps(
+  graph: CatalogGraph,
+  matrix: FailureMatrixResponse,
+): Steps<FailureMatrixResponse> {
+  return matrixSteps(graph, matrix, matrix.pathsOmitted === true);
 }
 
 /** The matrix of these rows: titled from `graph`, with its annotation problems. */

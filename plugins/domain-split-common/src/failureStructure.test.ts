@@ -3,6 +3,8 @@ import {
   computeFailureMatrix,
   failureMatrixSteps,
   keptMatrixSteps,
+  retitledMatrixSteps,
+  serviceMatrixRowsSteps,
 } from './failure';
 import { sameFailureStructure } from './failureStructure';
 import { buildCatalogGraph } from './graph';
@@ -215,6 +217,33 @@ describe('sameFailureStructure and the rows keptMatrixSteps keeps', () => {
         annotation: 'domain-split/dependency-impact',
       }),
     ]);
+  });
+
+  it('titles the rows of a service-level page again, kept from a graph of the same structure', () => {
+    const entities = edit('orders-service', e => {
+      e.metadata.title = 'Orders (renamed)';
+    });
+    const before = buildCatalogGraph(original);
+    const graph = buildCatalogGraph(entities);
+    expect(sameFailureStructure(before, graph)).toBe(true);
+    const refs = [
+      'component:default/orders-service',
+      'component:default/payments-service',
+    ];
+    const options = { maxPathCells: 2 };
+    const page = runToCompletion(serviceMatrixRowsSteps(before, refs, options));
+    const kept = runToCompletion(retitledMatrixSteps(graph, page));
+    expect(kept.rows).toBe(page.rows);
+    expect(kept.columns).toBe(page.columns);
+    expect(kept).toEqual(
+      runToCompletion(serviceMatrixRowsSteps(graph, refs, options)),
+    );
+    expect(page.titles['component:default/orders-service']).toBe(
+      'orders-service',
+    );
+    expect(kept.titles['component:default/orders-service']).toBe(
+      'Orders (renamed)',
+    );
   });
 
   it('says the paths were left out when the kept matrix had left them out', () => {

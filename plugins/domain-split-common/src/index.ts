@@ -31,6 +31,7 @@ export {
   computeFailureMatrix,
   failureMatrixSteps,
   keptMatrixSteps,
+  retitledMatrixSteps,
   serviceMatrixRowRefs,
   serviceMatrixRowsSteps,
   computeBlastRadius,

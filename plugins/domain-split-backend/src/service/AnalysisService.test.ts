@@ -11,6 +11,7 @@ import {
   EvidenceContext,
   migrationOverview,
   pageFailureMatrix,
+  serviceMatrixRowsSteps,
   summariseBlastRadius,
 } from '@internal/plugin-domain-split-common';
 import {
@@ -43,10 +44,15 @@ jest.mock('./runInSlices', () => {
   return { ...actual, runInSlices: jest.fn(actual.runInSlices) };
 });
 
-// Called through, and counted: when a whole context map is built.
+// Called through, and counted: when a whole context map is built, when a service-level page's
+// rows are computed.
 jest.mock('@internal/plugin-domain-split-common', () => {
   const actual = jest.requireActual('@internal/plugin-domain-split-common');
-  return { ...actual, contextMapSteps: jest.fn(actual.contextMapSteps) };
+  return {
+    ...actual,
+    contextMapSteps: jest.fn(actual.contextMapSteps),
+    serviceMatrixRowsSteps: jest.fn(actual.serviceMatrixRowsSteps),
+  };
 });
 
 /** A catalog source that, like the catalog reader, prepares each generation before serving it. */
@@ -1121,6 +1127,65 @@ describe('AnalysisService', () => {
       await matrixWorker?.close();
     },
   );
+
+  it("keeps a service-level page's rows when a catalog edit changes no dependency (titled again), and computes them again when one does", async () => {
+    const source = preparingCatalog({ entities, generation: 1 });
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store: mockStore().store,
+    });
+    const query = { q: 'service', offset: 0, limit: 10 };
+    const limits = { maxPathCells: MAX_PAGE_PATH_CELLS };
+    const rowBuilds = () =>
+      jest.mocked(serviceMatrixRowsSteps).mock.calls.length;
+    const pageOf = () =>
+      service.getFailureMatrixPage('service', DEFAULT_PATH_OPTIONS, query);
+    const expected = (of: Entity[]) =>
+      pageFailureMatrix(
+        computeFailureMatrix(buildCatalogGraph(of), 'service'),
+        query,
+        limits,
+      );
+    const serve = async (next: CatalogSnapshot) => {
+      await source.prepare(next);
+      source.serve(next);
+    };
+    const builds = rowBuilds();
+    const first = await pageOf();
+    expect(rowBuilds()).toBe(builds + 1);
+
+    // A Component's title and a Domain's: the same rows, the new titles.
+    const retitled = entities.map(e =>
+      e.metadata.name === 'orders-service' || e.metadata.name === 'payments'
+        ? { ...e, metadata: { ...e.metadata, title: `${e.metadata.name}!` } }
+        : e,
+    );
+    await serve({ entities: retitled, generation: 2 });
+    const second = await pageOf();
+    expect(rowBuilds()).toBe(builds + 1);
+    expect(second).toEqual(expected(retitled));
+    expect(second).not.toEqual(first);
+    expect(second.titles['component:default/orders-service']).toBe(
+      'orders-service!',
+    );
+    // Another edit of the same kind: still the rows first computed.
+    const retitledTwice = retitled.map(e =>
+      e.metadata.name === 'orders-service'
+        ? { ...e, metadata: { ...e.metadata, title: 'Orders' } }
+        : e,
+    );
+    await serve({ entities: retitledTwice, generation: 3 });
+    expect(await pageOf()).toEqual(expected(retitledTwice));
+    expect(rowBuilds()).toBe(builds + 1);
+
+    // A service gone: its dependencies are, so the rows are computed again.
+    const rewired = retitledTwice.filter(
+      e => e.metadata.name !== 'notifications-service',
+    );
+    await serve({ entities: rewired, generation: 4 });
+    expect(await pageOf()).toEqual(expected(rewired));
+    expect(rowBuilds()).toBe(builds + 2);
+  });
 
   it('computes the service-level matrix a page of rows at a time, never whole', async () => {
     const compute = jest.fn();

@@ -38,6 +38,8 @@ import {
   splitEnvironments,
   failureMatrixSteps,
   keptMatrixSteps,
+  retitledMatrixSteps,
+  sameFailureStructure,
   sameServiceMatching,
   computeImpactPath,
   migrationStatusSteps,
@@ -165,6 +167,13 @@ interface CatalogState {
    * that matching are carried over (see {@link CARRIED_BY_MATCHING}).
    */
   sameMatchingAs?: number;
+  /**
+   * The first generation, of those read in a row up to this one, whose graph has the same
+   * failure structure (`sameFailureStructure`; this one when the previous differs): the
+   * service-level matrix's rows computed for any of them are kept for this one, titled again
+   * (see {@link AnalysisService.#serviceMatrixRows}).
+   */
+  failureStructureOf: number;
 }
 
 /**
@@ -568,6 +577,15 @@ export class AnalysisService {
   #violationsRefresh?: ViolationsListing;
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
+  /**
+   * The service-level matrix's rows of each page asked, per failure structure (keyed by a
+   * catalog state's `failureStructureOf`) with the generation they were computed for: a catalog
+   * edit that changes no row (a title, an owner) titles them again instead of walking the graph
+   * once per row (a page's first request after such an edit waited for that walk).
+   */
+  readonly #serviceRowsByStructure = new GenerationCache(
+    MAX_CACHED_ENTITY_RESULTS,
+  );
   readonly #evidenceResults = new GenerationCache(
     Infinity,
     EVIDENCE_GENERATIONS_KEPT,
@@ -667,7 +685,9 @@ export class AnalysisService {
       snapshot.generation,
     );
     this.#forgetCatalogsBefore(snapshot.generation);
-    return await this.#stateOf(snapshot);
+    const state = await this.#stateOf(snapshot);
+    this.#serviceRowsByStructure.forgetCatalogsBefore(state.failureStructureOf);
+    return state;
   }
 
   /**
@@ -700,16 +720,23 @@ export class AnalysisService {
       state = runInSlices(
         catalogGraphSteps(snapshot.entities),
         this.#slicing(snapshot),
-      ).then(async graph => ({
-        generation: snapshot.generation,
-        entities: snapshot.entities,
-        graph,
-        services: serviceCatalogIndex(graph),
-        sameMatchingAs: await this.#olderWithSameMatching(
-          snapshot.generation,
+      ).then(async graph => {
+        const older = await this.#newestOlderState(snapshot.generation);
+        return {
+          generation: snapshot.generation,
+          entities: snapshot.entities,
           graph,
-        ),
-      }));
+          services: serviceCatalogIndex(graph),
+          sameMatchingAs:
+            older && sameServiceMatching(older.graph, graph)
+              ? older.generation
+              : undefined,
+          failureStructureOf:
+            older && sameFailureStructure(older.graph, graph)
+              ? older.failureStructureOf
+              : snapshot.generation,
+        };
+      });
       const built = state;
       this.#catalogStates.set(snapshot.generation, built);
       built.catch(() => {
@@ -725,21 +752,17 @@ export class AnalysisService {
     return state;
   }
 
-  /** The newest older generation kept whose graph matches CI records as `graph` does. */
-  async #olderWithSameMatching(
+  /** The newest kept generation older than `generation` (its graph built), if any. */
+  async #newestOlderState(
     generation: number,
-    graph: CatalogGraph,
-  ): Promise<number | undefined> {
+  ): Promise<CatalogState | undefined> {
     const older = [...this.#catalogStates.keys()].filter(
       kept => kept < generation,
     );
     if (older.length === 0) return undefined;
-    const newest = await this.#catalogStates
+    return await this.#catalogStates
       .get(Math.max(...older))!
       .catch(() => undefined);
-    return newest && sameServiceMatching(newest.graph, graph)
-      ? newest.generation
-      : undefined;
   }
 
   /**
@@ -1229,13 +1252,7 @@ export class AnalysisService {
       paths: paths.paths,
       maxPathCells: MAX_PAGE_PATH_CELLS,
     };
-    const rows = await this.#withCatalog(
-      `${matrixKey('service', rowOptions)}:rows:${page.items.join(' ')}`,
-      ({ graph }) =>
-        runInSlices(serviceMatrixRowsSteps(graph, page.items, rowOptions)),
-      this.#blastRadii,
-      catalog,
-    );
+    const rows = await this.#serviceMatrixRows(catalog, page.items, rowOptions);
     const pageOptions = {
       maxPathCells: MAX_PAGE_PATH_CELLS,
       cells: query.cells,
@@ -1246,6 +1263,41 @@ export class AnalysisService {
     return await this.#withCatalog(
       `${matrixKey('service', rowOptions)}:page:${pageKey(query)}`,
       async () => matrixPageOfRows(rows, page, pageOptions),
+      this.#blastRadii,
+      catalog,
+    );
+  }
+
+  /**
+   * The service-level matrix's rows of `componentRefs` for a catalog generation, kept per
+   * generation with the blast radii; computed once per failure structure (see
+   * {@link #serviceRowsByStructure}) and titled again for a later generation of the same one.
+   */
+  #serviceMatrixRows(
+    catalog: CatalogState,
+    componentRefs: string[],
+    rowOptions: ImpactPathOptions,
+  ): Promise<FailureMatrixResponse> {
+    const key = `${matrixKey('service', rowOptions)}:rows:${componentRefs.join(
+      ' ',
+    )}`;
+    return this.#withCatalog(
+      key,
+      async ({ generation, graph, failureStructureOf }) => {
+        const computed = await this.#serviceRowsByStructure.get(
+          { catalog: failureStructureOf },
+          key,
+          async () => ({
+            generation,
+            rows: await runInSlices(
+              serviceMatrixRowsSteps(graph, componentRefs, rowOptions),
+            ),
+          }),
+        );
+        return computed.generation === generation
+          ? computed.rows
+          : await runInSlices(retitledMatrixSteps(graph, computed.rows));
+      },
       this.#blastRadii,
       catalog,
     );
