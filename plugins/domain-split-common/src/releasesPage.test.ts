@@ -1,4 +1,9 @@
-import { pageReleases, releaseRowMatches, releaseRows } from './releasesPage';
+import {
+  pageReleases,
+  releaseRowMatches,
+  releaseRows,
+  releasesOfEntity,
+} from './releasesPage';
 import { matchesFilter } from './textFilter';
 import type { ReleasesResponse } from './types';
 import { currentRelease } from './testing/entities';
@@ -125,5 +130,27 @@ describe('pageReleases', () => {
     ]);
     expect(services(page({ untracked: true }))).toContain('preview-only');
     expect(page({ untracked: true }).totalItems).toBe(6);
+  });
+});
+
+describe('releasesOfEntity', () => {
+  it("keeps every environment column and only the entity's releases, in order", () => {
+    const orders = releasesOfEntity(
+      releases,
+      'component:default/orders-service',
+    );
+    expect(orders.environments).toEqual(releases.environments);
+    expect(orders.otherEnvironments).toEqual(releases.otherEnvironments);
+    expect(orders.current.map(r => [r.service, r.environment])).toEqual([
+      ['orders-service', 'production'],
+      ['orders-service', 'staging'],
+    ]);
+    expect(releases.current.length).toBeGreaterThan(orders.current.length);
+  });
+
+  it('has no releases for an entity CI never reported', () => {
+    expect(
+      releasesOfEntity(releases, 'component:default/nowhere').current,
+    ).toEqual([]);
   });
 });

@@ -24,6 +24,24 @@ import type {
 export const RELEASES_PAGE_LIMIT: PageLimits = { default: 25, max: 100 };
 
 /**
+ * One entity's releases cut from every service's (the same answer its own CI rows give): the
+ * same environment columns, its own releases only. For an entity card when every service's
+ * releases of the generation are computed already.
+ * @public
+ */
+export function releasesOfEntity(
+  releases: ReleasesResponse,
+  entityRef: string,
+): ReleasesResponse {
+  return {
+    ...releases,
+    current: releases.current.filter(
+      release => release.entityRef === entityRef,
+    ),
+  };
+}
+
+/**
  * One row of the release grid: a service with its releases, in grid order.
  * @public
  */

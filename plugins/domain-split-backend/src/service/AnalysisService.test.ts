@@ -1010,7 +1010,12 @@ describe('AnalysisService', () => {
         ],
         testRuns: [],
       });
-      const all = await service.getReleases();
+      // Every service's releases from another replica: this one computes none.
+      const all = await new AnalysisService({
+        catalog,
+        store,
+        now: () => new Date('2026-11-28T00:00:00Z'),
+      }).getReleases();
       const entityRefs = [
         ...new Set(
           all.current.flatMap(r => (r.entityRef ? [r.entityRef] : [])),
@@ -1055,6 +1060,50 @@ describe('AnalysisService', () => {
       expect(
         mocks.listLiveHeads.mock.calls.filter(([options]) => !options),
       ).toEqual([]);
+    });
+
+    it("one service's releases are cut from every service's when those of the generation are computed (prepared, or asked by the Releases tab): nothing is read", async () => {
+      const { service, mocks, setEvidence } = setup();
+      setEvidence({
+        deployments: [
+          deployment('orders-service', '3.2.1'),
+          deployment('payments-service', '1.9.4'),
+          deployment('payments-service', '1.9.3', { environment: 'staging' }),
+        ],
+        testRuns: [],
+      });
+      const all = await service.getReleases();
+      const reads = () => [
+        mocks.listLiveHeads.mock.calls.length,
+        mocks.getReleaseEvidence.mock.calls.length,
+        mocks.listLiveEnvironments.mock.calls.length,
+      ];
+      const before = reads();
+      const entityRef = 'component:default/payments-service';
+      const one = await service.getReleases({ entityRef });
+      expect(reads()).toEqual(before);
+      expect(one).toEqual({
+        ...all,
+        current: all.current.filter(r => r.entityRef === entityRef),
+      });
+      expect(one.current.map(r => [r.environment, r.version]).sort()).toEqual([
+        ['production', '1.9.4'],
+        ['staging', '1.9.3'],
+      ]);
+
+      // After a CI event, before every service's releases of it are computed: its own rows.
+      setEvidence({
+        deployments: [
+          deployment('orders-service', '3.2.1'),
+          deployment('payments-service', '1.9.5'),
+        ],
+        testRuns: [],
+      });
+      const after = await service.getReleases({ entityRef });
+      expect(after.current.map(r => r.version)).toEqual(['1.9.5']);
+      expect(mocks.listLiveHeads).toHaveBeenLastCalledWith({
+        serviceKeys: ['payments-service'],
+      });
     });
   });
 
@@ -1548,10 +1597,12 @@ describe('AnalysisService', () => {
     // Once served, what a request computes for it is in the foreground.
     source.serve(next);
     sliced.mockClear();
-    await service.getContextMap({});
-    await service.getReleases({
-      entityRef: 'component:default/payments-service',
-    });
+    for (const ref of [
+      'component:default/payments-service',
+      'domain:default/payments',
+    ]) {
+      await service.getBlastRadius(ref, DEFAULT_PATH_OPTIONS);
+    }
     expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(new Set(backgroundOfCalls())).toEqual(new Set([false]));
   });

@@ -38,6 +38,7 @@ import {
   splitEnvironments,
   failureMatrixSteps,
   keptMatrixSteps,
+  releasesOfEntity,
   retitledMatrixSteps,
   sameFailureStructure,
   sameServiceMatching,
@@ -892,7 +893,8 @@ export class AnalysisService {
    */
   async #perEvidenceGeneration<T>(
     key: string,
-    computeResult: (catalog: CatalogState) => T | Promise<T>,
+    /** Computes the result for `catalog` and the evidence generation `evidence`. */
+    computeResult: (catalog: CatalogState, evidence: number) => T | Promise<T>,
     cache = this.#evidenceResults,
     /** The catalog generation to compute for (default: the one served). */
     at?: CatalogState,
@@ -916,7 +918,7 @@ export class AnalysisService {
         key,
         async () =>
           this.#carriedOver<T>(cache, key, catalog, evidenceGeneration) ??
-          (await computeResult(catalog)),
+          (await computeResult(catalog, evidenceGeneration)),
       );
     // A computation waits for what it reads, of its own generation.
     if (mode === 'fresh') return await compute();
@@ -968,7 +970,7 @@ export class AnalysisService {
    */
   #answer<T>(
     key: string,
-    compute: (catalog: CatalogState) => T | Promise<T>,
+    compute: (catalog: CatalogState, evidence: number) => T | Promise<T>,
     cache = this.#evidenceResults,
     at?: CatalogState,
   ): Promise<T> {
@@ -1926,11 +1928,21 @@ export class AnalysisService {
     if (!entityRef) {
       return await this.#answer('releases', this.#releasesOf);
     }
-    // One entity's releases alone, from its own CI names' rows: an entity card after a CI
-    // event waits neither for every service's releases nor for every service's live heads.
+    // Cut from every service's releases when they are computed for this generation already
+    // (prepared with a catalog generation, or asked by the Releases tab): nothing is read.
+    // Otherwise from its own CI names' rows alone: an entity card after a CI event waits
+    // neither for every service's releases nor for every service's live heads.
     return await this.#answer(
       `releases:${entityRef}`,
-      catalog => this.#computeReleases(catalog, entityRef),
+      (catalog, evidence) => {
+        const every = this.#evidenceResults.settledValue<ReleasesResponse>(
+          { catalog: catalog.generation, evidence },
+          'releases',
+        );
+        return every
+          ? releasesOfEntity(every, entityRef)
+          : this.#computeReleases(catalog, entityRef);
+      },
       this.#entityResults,
     );
   }
