@@ -37,7 +37,6 @@ import {
   isTrackedEnvironment,
   splitEnvironments,
   failureMatrixSteps,
-  keptMatrixSteps,
   releasesOfEntity,
   retitledMatrixSteps,
   sameFailureStructure,
@@ -1139,17 +1138,22 @@ export class AnalysisService {
 
   /**
    * The matrix of a catalog generation. When an older generation's matrix is still kept and the
-   * dependency structure is the same (most catalog edits: a title, an owner), its rows are kept
-   * and only titled again here (`keptMatrixSteps`); otherwise it is computed on the worker, or
-   * here in slices without one (seconds of work at 10,000 services).
+   * failure structure is the same (most catalog edits: a title, an owner; see
+   * `CatalogState.failureStructureOf`), its rows are kept and only titled again here
+   * (`retitledMatrixSteps`); otherwise it is computed on the worker, or here in slices without
+   * one (seconds of work at 10,000 services).
    */
   #domainMatrixOf(paths: ImpactPathOptions) {
     const level = 'domain';
     const key = matrixKey(level, paths);
     return async (catalog: CatalogState): Promise<FailureMatrixResponse> => {
-      const previous = await this.#keptMatrixBefore(catalog.generation, key);
-      const kept = previous && keptMatrixSteps(catalog.graph, level, previous);
-      if (kept) return runInSlices(kept, this.#slicing(catalog));
+      const kept = await this.#keptMatrixBefore(catalog, key);
+      if (kept) {
+        return runInSlices(
+          retitledMatrixSteps(catalog.graph, kept),
+          this.#slicing(catalog),
+        );
+      }
       const worker = this.#matrixWorker;
       if (worker?.available) {
         try {
@@ -1173,10 +1177,16 @@ export class AnalysisService {
     };
   }
 
-  /** The newest matrix of `key` computed for a generation before `generation`, with its graph. */
-  async #keptMatrixBefore(generation: number, key: string) {
+  /**
+   * The newest matrix of `key` computed for a generation before `catalog`'s, when that
+   * generation has the same failure structure (its rows are `catalog`'s too).
+   */
+  async #keptMatrixBefore(
+    catalog: CatalogState,
+    key: string,
+  ): Promise<FailureMatrixResponse | undefined> {
     const older = [...this.#catalogStates.keys()]
-      .filter(kept => kept < generation)
+      .filter(kept => kept < catalog.generation)
       .sort((a, b) => b - a);
     for (const kept of older) {
       const matrix = this.#catalogResults.settledValue<FailureMatrixResponse>(
@@ -1184,7 +1194,10 @@ export class AnalysisService {
         key,
       );
       if (matrix) {
-        return { graph: (await this.#catalogStates.get(kept)!).graph, matrix };
+        const { failureStructureOf } = await this.#catalogStates.get(kept)!;
+        return failureStructureOf === catalog.failureStructureOf
+          ? matrix
+          : undefined;
       }
     }
     return undefined;
