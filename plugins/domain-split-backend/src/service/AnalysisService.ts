@@ -170,8 +170,8 @@ interface CatalogState {
   /**
    * The first generation, of those read in a row up to this one, whose graph has the same
    * failure structure (`sameFailureStructure`; this one when the previous differs): the
-   * service-level matrix's rows computed for any of them are kept for this one, titled again
-   * (see {@link AnalysisService.#serviceMatrixRows}).
+   * failure-matrix rows computed for any of them are kept for this one, titled again (see
+   * `AnalysisService.#rowsPerStructure`).
    */
   failureStructureOf: number;
 }
@@ -578,14 +578,12 @@ export class AnalysisService {
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /**
-   * The service-level matrix's rows of each page asked, per failure structure (keyed by a
-   * catalog state's `failureStructureOf`) with the generation they were computed for: a catalog
-   * edit that changes no row (a title, an owner) titles them again instead of walking the graph
-   * once per row (a page's first request after such an edit waited for that walk).
+   * The domain matrices and the service-level pages' rows asked, per failure structure (keyed by
+   * a catalog state's `failureStructureOf`) with the generation they were computed for: a
+   * catalog edit that changes no row (a title, an owner) titles them again instead of walking
+   * the graph again (see #rowsPerStructure).
    */
-  readonly #serviceRowsByStructure = new GenerationCache(
-    MAX_CACHED_ENTITY_RESULTS,
-  );
+  readonly #rowsByStructure = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   readonly #evidenceResults = new GenerationCache(
     Infinity,
     EVIDENCE_GENERATIONS_KEPT,
@@ -686,7 +684,7 @@ export class AnalysisService {
     );
     this.#forgetCatalogsBefore(snapshot.generation);
     const state = await this.#stateOf(snapshot);
-    this.#serviceRowsByStructure.forgetCatalogsBefore(state.failureStructureOf);
+    this.#rowsByStructure.forgetCatalogsBefore(state.failureStructureOf);
     return state;
   }
 
@@ -1137,70 +1135,61 @@ export class AnalysisService {
   }
 
   /**
-   * The matrix of a catalog generation. When an older generation's matrix is still kept and the
-   * failure structure is the same (most catalog edits: a title, an owner; see
-   * `CatalogState.failureStructureOf`), its rows are kept and only titled again here
-   * (`retitledMatrixSteps`); otherwise it is computed on the worker, or here in slices without
+   * The matrix of a catalog generation, computed once per failure structure (see
+   * {@link #rowsPerStructure}): after most catalog edits (a title, an owner) its rows are kept
+   * and only titled again; otherwise it is computed on the worker, or here in slices without
    * one (seconds of work at 10,000 services).
    */
   #domainMatrixOf(paths: ImpactPathOptions) {
     const level = 'domain';
     const key = matrixKey(level, paths);
-    return async (catalog: CatalogState): Promise<FailureMatrixResponse> => {
-      const kept = await this.#keptMatrixBefore(catalog, key);
-      if (kept) {
+    return (catalog: CatalogState): Promise<FailureMatrixResponse> =>
+      this.#rowsPerStructure(catalog, key, async () => {
+        const worker = this.#matrixWorker;
+        if (worker?.available) {
+          try {
+            return await worker.compute(
+              catalog.generation,
+              catalog.entities,
+              level,
+              paths,
+              this.#slicing(catalog),
+            );
+          } catch (error) {
+            // A worker that could not start said so in the log: computed here instead. One that
+            // stopped on this matrix (out of memory, say) would take this thread down here too.
+            if (worker.available) throw error;
+          }
+        }
         return runInSlices(
-          retitledMatrixSteps(catalog.graph, kept),
+          failureMatrixSteps(catalog.graph, level, paths),
           this.#slicing(catalog),
         );
-      }
-      const worker = this.#matrixWorker;
-      if (worker?.available) {
-        try {
-          return await worker.compute(
-            catalog.generation,
-            catalog.entities,
-            level,
-            paths,
-            this.#slicing(catalog),
-          );
-        } catch (error) {
-          // A worker that could not start said so in the log: computed here instead. One that
-          // stopped on this matrix (out of memory, say) would take this thread down here too.
-          if (worker.available) throw error;
-        }
-      }
-      return runInSlices(
-        failureMatrixSteps(catalog.graph, level, paths),
-        this.#slicing(catalog),
-      );
-    };
+      });
   }
 
   /**
-   * The newest matrix of `key` computed for a generation before `catalog`'s, when that
-   * generation has the same failure structure (its rows are `catalog`'s too).
+   * Failure-matrix rows of `key` (a whole domain matrix, or the rows of a service-level page)
+   * computed once per failure structure (`CatalogState.failureStructureOf`), kept with the
+   * generation they were computed for: a later generation of the same structure titles them
+   * again (`retitledMatrixSteps`) instead of walking the graph again.
    */
-  async #keptMatrixBefore(
+  async #rowsPerStructure(
     catalog: CatalogState,
     key: string,
-  ): Promise<FailureMatrixResponse | undefined> {
-    const older = [...this.#catalogStates.keys()]
-      .filter(kept => kept < catalog.generation)
-      .sort((a, b) => b - a);
-    for (const kept of older) {
-      const matrix = this.#catalogResults.settledValue<FailureMatrixResponse>(
-        { catalog: kept },
-        key,
-      );
-      if (matrix) {
-        const { failureStructureOf } = await this.#catalogStates.get(kept)!;
-        return failureStructureOf === catalog.failureStructureOf
-          ? matrix
-          : undefined;
-      }
-    }
-    return undefined;
+    compute: () => Promise<FailureMatrixResponse>,
+  ): Promise<FailureMatrixResponse> {
+    const computed = await this.#rowsByStructure.get(
+      { catalog: catalog.failureStructureOf },
+      key,
+      async () => ({ generation: catalog.generation, rows: await compute() }),
+    );
+    return computed.generation === catalog.generation
+      ? computed.rows
+      : await runInSlices(
+          retitledMatrixSteps(catalog.graph, computed.rows),
+          this.#slicing(catalog),
+        );
   }
 
   /**
@@ -1286,7 +1275,7 @@ export class AnalysisService {
   /**
    * The service-level matrix's rows of `componentRefs` for a catalog generation, kept per
    * generation with the blast radii; computed once per failure structure (see
-   * {@link #serviceRowsByStructure}) and titled again for a later generation of the same one.
+   * {@link #rowsPerStructure}).
    */
   #serviceMatrixRows(
     catalog: CatalogState,
@@ -1298,21 +1287,12 @@ export class AnalysisService {
     )}`;
     return this.#withCatalog(
       key,
-      async ({ generation, graph, failureStructureOf }) => {
-        const computed = await this.#serviceRowsByStructure.get(
-          { catalog: failureStructureOf },
-          key,
-          async () => ({
-            generation,
-            rows: await runInSlices(
-              serviceMatrixRowsSteps(graph, componentRefs, rowOptions),
-            ),
-          }),
-        );
-        return computed.generation === generation
-          ? computed.rows
-          : await runInSlices(retitledMatrixSteps(graph, computed.rows));
-      },
+      state =>
+        this.#rowsPerStructure(state, key, () =>
+          runInSlices(
+            serviceMatrixRowsSteps(state.graph, componentRefs, rowOptions),
+          ),
+        ),
       this.#blastRadii,
       catalog,
     );
