@@ -721,6 +721,22 @@ describe('AnalysisService', () => {
   });
 
   describe('after a CI event, while the new generation is computed', () => {
+    /**
+     * The first answer `done` accepts, asked every 10 ms (a new generation's computation runs
+     * meanwhile; how long it takes depends on the machine's load, so no fixed wait).
+     */
+    async function answeredWhen<T>(
+      ask: () => Promise<T>,
+      done: (answer: T) => boolean,
+    ): Promise<T> {
+      for (let i = 0; i < 100; i++) {
+        const answer = await ask();
+        if (done(answer)) return answer;
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      throw new Error('the new generation was never answered');
+    }
+
     /** A store whose evidence reads wait until the test lets the one asked go. */
     function slowEvidence(mocks: ReturnType<typeof mockStore>['mocks']) {
       const held: (() => void)[] = [];
@@ -763,8 +779,10 @@ describe('AnalysisService', () => {
       expect(slow.held).toHaveLength(1);
       slow.release();
       slow.restore();
-      await new Promise(resolve => setTimeout(resolve, 50));
-      const second = await service.getMigration();
+      const second = await answeredWhen(
+        () => service.getMigration(),
+        answer => answer !== first,
+      );
       expect(second).not.toBe(first);
       expect(await service.getMigration()).toBe(second);
     });
@@ -780,14 +798,11 @@ describe('AnalysisService', () => {
             setTimeout(() => resolve('waited'), waitMs / 2),
           ),
         ]);
-      const computed = async (previous: unknown) => {
-        for (let i = 0; i < 100; i++) {
-          const answer = await service.getMigration();
-          if (answer !== previous) return answer;
-          await new Promise(resolve => setTimeout(resolve, 10));
-        }
-        throw new Error('the new generation was never answered');
-      };
+      const computed = (previous: unknown) =>
+        answeredWhen(
+          () => service.getMigration(),
+          answer => answer !== previous,
+        );
 
       // Generation 2 takes longer than the wait to compute: its first request waits in vain.
       const slow = slowEvidence(mocks);
@@ -856,11 +871,11 @@ describe('AnalysisService', () => {
       expect(slow.held).toHaveLength(1);
       slow.release();
       slow.restore();
-      await new Promise(resolve => setTimeout(resolve, 50));
-      // The next request starts the newest generation (4), never 3.
-      await service.getMigration();
-      await new Promise(resolve => setTimeout(resolve, 50));
-      const newest = await service.getMigration();
+      // The first request after generation 2 is computed starts the newest (4), never 3.
+      const newest = await answeredWhen(
+        () => service.getMigration(),
+        answer => JSON.stringify(answer).includes('3.2.4'),
+      );
       expect(JSON.stringify(newest)).toContain('3.2.4');
       // Generations 1, 2 and 4 were read; 3 never was.
       expect(mocks.getEvidence).toHaveBeenCalledTimes(3);
@@ -878,8 +893,10 @@ describe('AnalysisService', () => {
       await new Promise(resolve => setTimeout(resolve, 30));
       slow.release();
       slow.restore();
-      await new Promise(resolve => setTimeout(resolve, 50));
-      const after = await service.getDomainMigration(domainRef);
+      const after = await answeredWhen(
+        () => service.getDomainMigration(domainRef),
+        answer => answer !== before,
+      );
       expect(after).not.toBe(before);
       expect(JSON.stringify(after)).toContain('3.2.2');
       expect(JSON.stringify(before)).not.toContain('3.2.2');
