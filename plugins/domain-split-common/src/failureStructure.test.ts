@@ -1,12 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  computeBlastRadius,
   computeFailureMatrix,
   failureMatrixSteps,
   keptMatrixSteps,
   retitledMatrixSteps,
   serviceMatrixRowsSteps,
 } from './failure';
-import { sameFailureStructure } from './failureStructure';
+import {
+  blastRadiusFollowsFailureStructure,
+  sameFailureStructure,
+} from './failureStructure';
 import { buildCatalogGraph } from './graph';
 import { runToCompletion } from './steps';
 import {
@@ -265,5 +269,96 @@ describe('sameFailureStructure and the rows keptMatrixSteps keeps', () => {
       }) ?? failureMatrixSteps(before, 'domain', {}),
     );
     expect(domainMatrix).toEqual(computeFailureMatrix(before, 'domain'));
+  });
+});
+
+describe('blastRadiusFollowsFailureStructure', () => {
+  const radiusKinds = ['component', 'resource', 'domain'];
+
+  it.each(Object.entries(editsNoRowReads))(
+    "keeps every Component's, Resource's and Domain's blast radius after %s",
+    (_, entities) => {
+      const before = buildCatalogGraph(original);
+      const graph = buildCatalogGraph(entities());
+      expect(sameFailureStructure(before, graph)).toBe(true);
+      const followed = [...graph.entities.values()].filter(e =>
+        blastRadiusFollowsFailureStructure(graph, e.ref),
+      );
+      expect(new Set(followed.map(e => e.kind))).toEqual(new Set(radiusKinds));
+      for (const { ref } of followed) {
+        for (const options of withPaths) {
+          expect(computeBlastRadius(graph, ref, options)).toEqual(
+            computeBlastRadius(before, ref, options),
+          );
+        }
+      }
+    },
+  );
+
+  /** Edits that keep the structure and change the blast radius of another kind. */
+  const radiusOfOtherKindChanged: Array<[string, Entity[], Entity[], string]> =
+    [
+      [
+        "a Component's owner (the Group's radius)",
+        [...original, team('orders-team'), team('payments-team')],
+        editedCopy(
+          [...original, team('orders-team'), team('payments-team')],
+          'orders-service',
+          e => {
+            spec(e).owner = 'payments-team';
+          },
+        ),
+        'group:default/payments-team',
+      ],
+      [
+        "a Component's System in the same Domain (the System's radius)",
+        [...original, system('checkout-system', { domain: 'checkout' })],
+        [
+          ...edit('checkout-orchestrator', e => {
+            delete spec(e).domain;
+            spec(e).system = 'checkout-system';
+          }),
+          system('checkout-system', { domain: 'checkout' }),
+        ],
+        'system:default/checkout-system',
+      ],
+      [
+        "a provider of an API nobody consumes (the API's radius)",
+        [...original, api('spare-api', 'openapi')],
+        [
+          ...edit('payments-service', e => {
+            spec(e).providesApis = ['payments-api', 'spare-api'];
+          }),
+          api('spare-api', 'openapi'),
+        ],
+        'api:default/spare-api',
+      ],
+    ];
+
+  it.each(radiusOfOtherKindChanged)(
+    'does not follow it for %s',
+    (_, beforeEntities, afterEntities, ref) => {
+      const before = buildCatalogGraph(beforeEntities);
+      const graph = buildCatalogGraph(afterEntities);
+      expect(sameFailureStructure(before, graph)).toBe(true);
+      expect(computeBlastRadius(graph, ref)).not.toEqual(
+        computeBlastRadius(before, ref),
+      );
+      expect(blastRadiusFollowsFailureStructure(graph, ref)).toBe(false);
+    },
+  );
+
+  it('reads the ref as written elsewhere (kind in any case, default namespace) and not an unknown one', () => {
+    const graph = buildCatalogGraph(original);
+    expect(
+      blastRadiusFollowsFailureStructure(graph, 'Component:orders-service'),
+    ).toBe(true);
+    expect(blastRadiusFollowsFailureStructure(graph, 'domain:payments')).toBe(
+      true,
+    );
+    expect(
+      blastRadiusFollowsFailureStructure(graph, 'component:default/ghost'),
+    ).toBe(false);
+    expect(blastRadiusFollowsFailureStructure(graph, 'not a ref')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { CatalogGraph } from './graphModel';
+import { normaliseRef } from './refs';
 
 /**
  * Whether two catalog graphs give the same failure-isolation matrix rows, at either level: they
@@ -63,4 +64,23 @@ function sameDomains(a: CatalogGraph, b: CatalogGraph) {
       domain.ref === ofB[i].ref &&
       domain.declaredImpact === ofB[i].declaredImpact,
   );
+}
+
+/**
+ * Whether the blast radius of `entityRef` (`computeBlastRadius`, with or without paths) reads
+ * nothing but the failure structure, so that it is the same in every graph that
+ * {@link sameFailureStructure} finds to agree with this one: true for a Component, a Resource
+ * and a Domain (what fails is the entity itself, or the Domain's Components and Resources by
+ * their effective domain). Not for an API (its providers are read even when nobody consumes
+ * it), a System (its members) or a Group or User (what it owns): edits that keep the structure
+ * may change what those take down.
+ * @public
+ */
+export function blastRadiusFollowsFailureStructure(
+  graph: CatalogGraph,
+  entityRef: string,
+): boolean {
+  const ref = normaliseRef(entityRef);
+  const kind = ref ? graph.entities.get(ref)?.kind : undefined;
+  return kind === 'component' || kind === 'resource' || kind === 'domain';
 }

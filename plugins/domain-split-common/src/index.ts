@@ -40,7 +40,10 @@ export {
   titlesOfCell,
 } from './failure';
 export type { BlastRadiusOptions, ImpactPathOptions } from './failure';
-export { sameFailureStructure } from './failureStructure';
+export {
+  blastRadiusFollowsFailureStructure,
+  sameFailureStructure,
+} from './failureStructure';
 export { sameServiceMatching } from './serviceMatching';
 export { foldCase } from './refs';
 export { jsonSteps, mapSteps, runToCompletion, sortSteps } from './steps';

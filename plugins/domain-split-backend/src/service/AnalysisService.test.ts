@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   AnalysisRedactor,
   BLAST_RADIUS_LIMIT,
+  blastRadiusSteps,
   boundDomainMigration,
   buildCatalogGraph,
   computeBlastRadius,
@@ -45,11 +46,12 @@ jest.mock('./runInSlices', () => {
 });
 
 // Called through, and counted: when a whole context map is built, when a service-level page's
-// rows are computed.
+// rows are computed, when a blast radius is walked.
 jest.mock('@internal/plugin-domain-split-common', () => {
   const actual = jest.requireActual('@internal/plugin-domain-split-common');
   return {
     ...actual,
+    blastRadiusSteps: jest.fn(actual.blastRadiusSteps),
     contextMapSteps: jest.fn(actual.contextMapSteps),
     serviceMatrixRowsSteps: jest.fn(actual.serviceMatrixRowsSteps),
   };
@@ -431,7 +433,11 @@ describe('AnalysisService', () => {
   it('keeps at most 256 blast radii, dropping the least recently asked, and never the matrices', async () => {
     const { service } = setup();
     const matrix = await service.getDomainFailureMatrix({});
-    const first = await service.getBlastRadius('domain:default/payments', {});
+    // A Group's radius: a Domain's is also kept per failure structure (bounded alike).
+    const first = await service.getBlastRadius(
+      'group:default/payments-team',
+      {},
+    );
     const kept = await service.getBlastRadius('domain:default/orders', {});
     // 256 more distinct questions (unknown refs answer undefined, and are cached all the same);
     // orders is asked again half-way, so it is not among the least recently asked.
@@ -448,9 +454,12 @@ describe('AnalysisService', () => {
     expect(await service.getBlastRadius('domain:default/orders', {})).toBe(
       kept,
     );
-    expect(
-      await service.getBlastRadius('domain:default/payments', {}),
-    ).not.toBe(first);
+    const askedAgain = await service.getBlastRadius(
+      'group:default/payments-team',
+      {},
+    );
+    expect(askedAgain).toEqual(first);
+    expect(askedAgain).not.toBe(first);
   });
 
   it('cuts the blast radius summary and pages from the one radius cached for the generation', async () => {
@@ -1251,6 +1260,66 @@ describe('AnalysisService', () => {
     await serve({ entities: rewired, generation: 4 });
     expect(await pageOf()).toEqual(expected(rewired));
     expect(rowBuilds()).toBe(builds + 2);
+  });
+
+  it("keeps a Component's and a Domain's blast radius when a catalog edit changes no dependency, and walks a Group's again", async () => {
+    const source = preparingCatalog({ entities, generation: 1 });
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store: mockStore().store,
+    });
+    const refs = [
+      'component:default/orders-service',
+      'domain:default/orders',
+      'group:default/orders-team',
+    ];
+    const [componentRef, domainRef, groupRef] = refs;
+    const walks = (ref: string) =>
+      jest.mocked(blastRadiusSteps).mock.calls.filter(([, of]) => of === ref)
+        .length;
+    const walksBefore = Object.fromEntries(refs.map(ref => [ref, walks(ref)]));
+    const walksSince = (ref: string) => walks(ref) - walksBefore[ref];
+    const radiusOf = (ref: string) =>
+      service.getBlastRadius(ref, DEFAULT_PATH_OPTIONS);
+    const expected = (of: Entity[], ref: string) =>
+      computeBlastRadius(buildCatalogGraph(of), ref, DEFAULT_PATH_OPTIONS);
+    const serve = async (next: CatalogSnapshot) => {
+      await source.prepare(next);
+      source.serve(next);
+    };
+    const first = Object.fromEntries(
+      await Promise.all(refs.map(async ref => [ref, await radiusOf(ref)])),
+    );
+    expect(refs.map(walksSince)).toEqual([1, 1, 1]);
+
+    // orders-service moves to another team and gets a title: no dependency changes, but the
+    // team it left no longer takes it down.
+    const moved = entities.map(e =>
+      e.metadata.name === 'orders-service'
+        ? {
+            ...e,
+            metadata: { ...e.metadata, title: 'Orders' },
+            spec: { ...e.spec, owner: 'payments-team' },
+          }
+        : e,
+    );
+    await serve({ entities: moved, generation: 2 });
+    for (const ref of refs) {
+      expect(await radiusOf(ref)).toEqual(expected(moved, ref));
+    }
+    expect(refs.map(walksSince)).toEqual([1, 1, 2]);
+    expect(await radiusOf(componentRef)).toBe(first[componentRef]);
+    expect(await radiusOf(groupRef)).not.toEqual(first[groupRef]);
+
+    // A service gone: its dependencies are, so every radius is walked again.
+    const rewired = moved.filter(
+      e => e.metadata.name !== 'notifications-service',
+    );
+    await serve({ entities: rewired, generation: 3 });
+    for (const ref of [componentRef, domainRef]) {
+      expect(await radiusOf(ref)).toEqual(expected(rewired, ref));
+    }
+    expect(refs.map(walksSince)).toEqual([2, 2, 2]);
   });
 
   it('computes the service-level matrix a page of rows at a time, never whole', async () => {

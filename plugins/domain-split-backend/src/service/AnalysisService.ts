@@ -39,6 +39,7 @@ import {
   failureMatrixSteps,
   releasesOfEntity,
   retitledMatrixSteps,
+  blastRadiusFollowsFailureStructure,
   sameFailureStructure,
   sameServiceMatching,
   computeImpactPath,
@@ -170,8 +171,8 @@ interface CatalogState {
   /**
    * The first generation, of those read in a row up to this one, whose graph has the same
    * failure structure (`sameFailureStructure`; this one when the previous differs): the
-   * failure-matrix rows computed for any of them are kept for this one, titled again (see
-   * `AnalysisService.#rowsPerStructure`).
+   * failure-matrix rows computed for any of them are kept for this one, titled again, and so
+   * are the blast radii that read nothing else (see `AnalysisService.#perStructure`).
    */
   failureStructureOf: number;
 }
@@ -578,12 +579,12 @@ export class AnalysisService {
   readonly #catalogResults = new GenerationCache();
   readonly #blastRadii = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   /**
-   * The domain matrices and the service-level pages' rows asked, per failure structure (keyed by
-   * a catalog state's `failureStructureOf`) with the generation they were computed for: a
-   * catalog edit that changes no row (a title, an owner) titles them again instead of walking
-   * the graph again (see #rowsPerStructure).
+   * The domain matrices, the service-level pages' rows and the blast radii that read nothing
+   * else, per failure structure (keyed by a catalog state's `failureStructureOf`) with the
+   * generation they were computed for: after a catalog edit that changes none of them (a
+   * title, an owner) they are kept instead of walked again (see #perStructure).
    */
-  readonly #rowsByStructure = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
+  readonly #byStructure = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
   readonly #evidenceResults = new GenerationCache(
     Infinity,
     EVIDENCE_GENERATIONS_KEPT,
@@ -684,7 +685,7 @@ export class AnalysisService {
     );
     this.#forgetCatalogsBefore(snapshot.generation);
     const state = await this.#stateOf(snapshot);
-    this.#rowsByStructure.forgetCatalogsBefore(state.failureStructureOf);
+    this.#byStructure.forgetCatalogsBefore(state.failureStructureOf);
     return state;
   }
 
@@ -1170,26 +1171,37 @@ export class AnalysisService {
 
   /**
    * Failure-matrix rows of `key` (a whole domain matrix, or the rows of a service-level page)
-   * computed once per failure structure (`CatalogState.failureStructureOf`), kept with the
-   * generation they were computed for: a later generation of the same structure titles them
-   * again (`retitledMatrixSteps`) instead of walking the graph again.
+   * computed once per failure structure ({@link #perStructure}): a later generation of the same
+   * structure titles them again (`retitledMatrixSteps`) instead of walking the graph again.
    */
   async #rowsPerStructure(
     catalog: CatalogState,
     key: string,
     compute: () => Promise<FailureMatrixResponse>,
   ): Promise<FailureMatrixResponse> {
-    const computed = await this.#rowsByStructure.get(
-      { catalog: catalog.failureStructureOf },
-      key,
-      async () => ({ generation: catalog.generation, rows: await compute() }),
-    );
+    const computed = await this.#perStructure(catalog, key, compute);
     return computed.generation === catalog.generation
-      ? computed.rows
+      ? computed.value
       : await runInSlices(
-          retitledMatrixSteps(catalog.graph, computed.rows),
+          retitledMatrixSteps(catalog.graph, computed.value),
           this.#slicing(catalog),
         );
+  }
+
+  /**
+   * A result of `key` that reads nothing but the failure structure, computed once per structure
+   * (`CatalogState.failureStructureOf`) and kept with the generation it was computed for.
+   */
+  #perStructure<T>(
+    catalog: CatalogState,
+    key: string,
+    compute: () => Promise<T>,
+  ): Promise<{ generation: number; value: T }> {
+    return this.#byStructure.get(
+      { catalog: catalog.failureStructureOf },
+      key,
+      async () => ({ generation: catalog.generation, value: await compute() }),
+    );
   }
 
   /**
@@ -1346,20 +1358,31 @@ export class AnalysisService {
     );
   }
 
-  /** The blast radius in a catalog generation (default: the one served), computed once. */
+  /**
+   * The blast radius in a catalog generation (default: the one served), computed once; that of
+   * a Component, Resource or Domain once per failure structure (common's
+   * `blastRadiusFollowsFailureStructure`), so kept across an edit that changes no dependency.
+   */
   #blastRadiusOf(
     entityRef: string,
     paths: ImpactPathOptions,
     at?: CatalogState,
   ): Promise<BlastRadiusResponse | undefined> {
+    const key = `radius:${entityRef}:${JSON.stringify(paths)}`;
     return this.#withCatalog(
-      `radius:${entityRef}:${JSON.stringify(paths)}`,
-      // In slices: one failure reaches most of a 10,000-service catalog, both ways.
-      catalog =>
-        runInSlices(
-          blastRadiusSteps(catalog.graph, entityRef, paths),
-          this.#slicing(catalog),
-        ),
+      key,
+      async catalog => {
+        // In slices: one failure reaches most of a 10,000-service catalog, both ways.
+        const compute = () =>
+          runInSlices(
+            blastRadiusSteps(catalog.graph, entityRef, paths),
+            this.#slicing(catalog),
+          );
+        if (!blastRadiusFollowsFailureStructure(catalog.graph, entityRef)) {
+          return await compute();
+        }
+        return (await this.#perStructure(catalog, key, compute)).value;
+      },
       this.#blastRadii,
       at,
     );
