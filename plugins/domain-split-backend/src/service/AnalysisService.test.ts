@@ -760,6 +760,13 @@ describe('AnalysisService', () => {
       );
       return {
         held,
+        /** Until a computation reads the evidence (asked every 10 ms, at most 100 times). */
+        async asked() {
+          for (let i = 0; i < 100 && held.length === 0; i++) {
+            await new Promise(resolve => setTimeout(resolve, 10));
+          }
+          expect(held).toHaveLength(1);
+        },
         release: () => held.splice(0).forEach(go => go()),
         restore: () => mocks.getEvidence.mockImplementation(read),
       };
@@ -774,15 +781,16 @@ describe('AnalysisService', () => {
     });
 
     it('answers from the previous generation after evidenceWaitMs, and from the new one once it is computed', async () => {
-      // Longer than the first generation takes to compute (else the request would not wait).
-      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 300 });
+      // Longer than the first generation takes to compute, also on a loaded machine (else the
+      // request would not wait).
+      const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 1000 });
       const first = await service.getMigration();
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
       // The request that starts the new generation waits evidenceWaitMs, then gets the last.
       const started = Date.now();
       expect(await service.getMigration()).toBe(first);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
       // Later requests while it is computed get the last answer at once, and start nothing.
       expect(await service.getMigration()).toBe(first);
       expect(slow.held).toHaveLength(1);
@@ -794,10 +802,11 @@ describe('AnalysisService', () => {
       );
       expect(second).not.toBe(first);
       expect(await service.getMigration()).toBe(second);
-    });
+    }, 15_000);
 
     it('answers from the previous generation at once when that one took longer than evidenceWaitMs to compute, and waits again after a quick one', async () => {
-      const waitMs = 400;
+      // Longer than a quick generation takes to compute, also on a loaded machine.
+      const waitMs = 1000;
       const { service, mocks, setEvidence } = setup({ evidenceWaitMs: waitMs });
       const first = await service.getMigration();
       const waited = async (asked: Promise<unknown>) =>
@@ -826,10 +835,7 @@ describe('AnalysisService', () => {
       setEvidence(nextEvent('3.2.3'));
       expect(await waited(service.getMigration())).toBe(second);
       // Generation 3 is being computed meanwhile: it reads the evidence.
-      for (let i = 0; i < 100 && slow.held.length === 0; i++) {
-        await new Promise(resolve => setTimeout(resolve, 10));
-      }
-      expect(slow.held).toHaveLength(1);
+      await slow.asked();
       slow.release();
       slow.restore();
       const third = await computed(second);
@@ -838,7 +844,7 @@ describe('AnalysisService', () => {
       // Generation 3 computed within the wait: the next event's first answer waits for its own.
       setEvidence(nextEvent('3.2.4'));
       expect(JSON.stringify(await service.getMigration())).toContain('3.2.4');
-    });
+    }, 15_000);
 
     it('answers from the last computed generation also after newer generations pushed it out of the cache', async () => {
       const { service, mocks, setEvidence } = setup({ evidenceWaitMs: 20 });
@@ -861,7 +867,7 @@ describe('AnalysisService', () => {
       const slow = slowEvidence(mocks);
       setEvidence(nextEvent('3.2.2'));
       const asked = service.getMigration();
-      await new Promise(resolve => setTimeout(resolve, 20));
+      await slow.asked();
       slow.release();
       expect(await asked).not.toBe(first);
     });
@@ -900,6 +906,7 @@ describe('AnalysisService', () => {
       expect(await service.getDomainMigration(domainRef)).toBe(before);
       // Longer than evidenceWaitMs: what the computation asked for has waited that long too.
       await new Promise(resolve => setTimeout(resolve, 30));
+      await slow.asked();
       slow.release();
       slow.restore();
       const after = await answeredWhen(
