@@ -1210,6 +1210,33 @@ describe('AnalysisService', () => {
     },
   );
 
+  it('keeps the domain matrix across a catalog edit that changes no dependency however many blast radii were asked meanwhile', async () => {
+    const source = preparingCatalog({ entities, generation: 1 });
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store: mockStore().store,
+    });
+    const first = await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
+    // More radii kept per failure structure than a bounded cache holds (each path option is
+    // its own radius).
+    for (let maxPathCells = 1; maxPathCells <= 300; maxPathCells++) {
+      await service.getBlastRadius('component:default/orders-service', {
+        maxPathCells,
+      });
+    }
+    const retitled = entities.map(e =>
+      e.kind === 'Domain' && e.metadata.name === 'payments'
+        ? { ...e, metadata: { ...e.metadata, title: 'Payments & refunds' } }
+        : e,
+    );
+    const next = { entities: retitled, generation: 2 };
+    await source.prepare(next);
+    source.serve(next);
+    const second = await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
+    expect(second.titles['domain:default/payments']).toBe('Payments & refunds');
+    expect(second.rows).toBe(first.rows);
+  });
+
   it("keeps a service-level page's rows when a catalog edit changes no dependency (titled again), and computes them again when one does", async () => {
     const source = preparingCatalog({ entities, generation: 1 });
     const service = new AnalysisService({

@@ -582,9 +582,15 @@ export class AnalysisService {
    * The domain matrices, the service-level pages' rows and the blast radii that read nothing
    * else, per failure structure (keyed by a catalog state's `failureStructureOf`) with the
    * generation they were computed for: after a catalog edit that changes none of them (a
-   * title, an owner) they are kept instead of walked again (see #perStructure).
+   * title, an owner) they are kept instead of walked again (see #perStructure). One cache
+   * each, so that many pages or radii asked never push a domain matrix out (one per path
+   * option, not bounded, like the other per-generation catalog results).
    */
-  readonly #byStructure = new GenerationCache(MAX_CACHED_ENTITY_RESULTS);
+  readonly #byStructure = {
+    domainMatrices: new GenerationCache(),
+    pageRows: new GenerationCache(MAX_CACHED_ENTITY_RESULTS),
+    blastRadii: new GenerationCache(MAX_CACHED_ENTITY_RESULTS),
+  };
   readonly #evidenceResults = new GenerationCache(
     Infinity,
     EVIDENCE_GENERATIONS_KEPT,
@@ -685,7 +691,9 @@ export class AnalysisService {
     );
     this.#forgetCatalogsBefore(snapshot.generation);
     const state = await this.#stateOf(snapshot);
-    this.#byStructure.forgetCatalogsBefore(state.failureStructureOf);
+    for (const cache of Object.values(this.#byStructure)) {
+      cache.forgetCatalogsBefore(state.failureStructureOf);
+    }
     return state;
   }
 
@@ -1145,28 +1153,33 @@ export class AnalysisService {
     const level = 'domain';
     const key = matrixKey(level, paths);
     return (catalog: CatalogState): Promise<FailureMatrixResponse> =>
-      this.#rowsPerStructure(catalog, key, async () => {
-        const worker = this.#matrixWorker;
-        if (worker?.available) {
-          try {
-            return await worker.compute(
-              catalog.generation,
-              catalog.entities,
-              level,
-              paths,
-              this.#slicing(catalog),
-            );
-          } catch (error) {
-            // A worker that could not start said so in the log: computed here instead. One that
-            // stopped on this matrix (out of memory, say) would take this thread down here too.
-            if (worker.available) throw error;
+      this.#rowsPerStructure(
+        this.#byStructure.domainMatrices,
+        catalog,
+        key,
+        async () => {
+          const worker = this.#matrixWorker;
+          if (worker?.available) {
+            try {
+              return await worker.compute(
+                catalog.generation,
+                catalog.entities,
+                level,
+                paths,
+                this.#slicing(catalog),
+              );
+            } catch (error) {
+              // A worker that could not start said so in the log: computed here instead. One that
+              // stopped on this matrix (out of memory, say) would take this thread down here too.
+              if (worker.available) throw error;
+            }
           }
-        }
-        return runInSlices(
-          failureMatrixSteps(catalog.graph, level, paths),
-          this.#slicing(catalog),
-        );
-      });
+          return runInSlices(
+            failureMatrixSteps(catalog.graph, level, paths),
+            this.#slicing(catalog),
+          );
+        },
+      );
   }
 
   /**
@@ -1175,11 +1188,12 @@ export class AnalysisService {
    * structure titles them again (`retitledMatrixSteps`) instead of walking the graph again.
    */
   async #rowsPerStructure(
+    cache: GenerationCache,
     catalog: CatalogState,
     key: string,
     compute: () => Promise<FailureMatrixResponse>,
   ): Promise<FailureMatrixResponse> {
-    const computed = await this.#perStructure(catalog, key, compute);
+    const computed = await this.#perStructure(cache, catalog, key, compute);
     return computed.generation === catalog.generation
       ? computed.value
       : await runInSlices(
@@ -1193,11 +1207,12 @@ export class AnalysisService {
    * (`CatalogState.failureStructureOf`) and kept with the generation it was computed for.
    */
   #perStructure<T>(
+    cache: GenerationCache,
     catalog: CatalogState,
     key: string,
     compute: () => Promise<T>,
   ): Promise<{ generation: number; value: T }> {
-    return this.#byStructure.get(
+    return cache.get(
       { catalog: catalog.failureStructureOf },
       key,
       async () => ({ generation: catalog.generation, value: await compute() }),
@@ -1300,7 +1315,7 @@ export class AnalysisService {
     return this.#withCatalog(
       key,
       state =>
-        this.#rowsPerStructure(state, key, () =>
+        this.#rowsPerStructure(this.#byStructure.pageRows, state, key, () =>
           runInSlices(
             serviceMatrixRowsSteps(state.graph, componentRefs, rowOptions),
           ),
@@ -1381,7 +1396,14 @@ export class AnalysisService {
         if (!blastRadiusFollowsFailureStructure(catalog.graph, entityRef)) {
           return await compute();
         }
-        return (await this.#perStructure(catalog, key, compute)).value;
+        return (
+          await this.#perStructure(
+            this.#byStructure.blastRadii,
+            catalog,
+            key,
+            compute,
+          )
+        ).value;
       },
       this.#blastRadii,
       at,
