@@ -1297,7 +1297,25 @@ describe('AnalysisService', () => {
   });
 
   it("keeps a Component's and a Domain's blast radius when a catalog edit changes no dependency, and walks a Group's again", async () => {
-    const source = preparingCatalog({ entities, generation: 1 });
+    // More than the default cut's entries depend on orders-service, so the cut is its own
+    // object (the whole radius when it fits).
+    const dependents: Entity[] = Array.from(
+      { length: BLAST_RADIUS_LIMIT.default + 10 },
+      (_, i) => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: `orders-client-${i}` },
+        spec: {
+          type: 'service',
+          lifecycle: 'production',
+          owner: 'orders-team',
+          domain: 'orders',
+          dependsOn: ['component:default/orders-service'],
+        },
+      }),
+    );
+    const catalog = [...entities, ...dependents];
+    const source = preparingCatalog({ entities: catalog, generation: 1 });
     const service = new AnalysisService({
       catalog: source.catalog,
       store: mockStore().store,
@@ -1325,10 +1343,20 @@ describe('AnalysisService', () => {
       await Promise.all(refs.map(async ref => [ref, await radiusOf(ref)])),
     );
     expect(refs.map(walksSince)).toEqual([1, 1, 1]);
+    // GET /impact/…'s default cut (kept with the radius, so also its JSON as sent).
+    const cutOf = (ref: string) =>
+      service.getFirstEntriesOfBlastRadius(ref, {
+        paths: DEFAULT_PATH_OPTIONS,
+        limit: BLAST_RADIUS_LIMIT.default,
+      });
+    const firstCuts = Object.fromEntries(
+      await Promise.all(refs.map(async ref => [ref, await cutOf(ref)])),
+    );
+    expect(firstCuts[componentRef]?.moreTakesDown).toBeGreaterThan(0);
 
     // orders-service moves to another team and gets a title: no dependency changes, but the
     // team it left no longer takes it down.
-    const moved = entities.map(e =>
+    const moved = catalog.map(e =>
       e.metadata.name === 'orders-service'
         ? {
             ...e,
@@ -1344,6 +1372,9 @@ describe('AnalysisService', () => {
     expect(refs.map(walksSince)).toEqual([1, 1, 2]);
     expect(await radiusOf(componentRef)).toBe(first[componentRef]);
     expect(await radiusOf(groupRef)).not.toEqual(first[groupRef]);
+    expect(await cutOf(componentRef)).toBe(firstCuts[componentRef]);
+    expect(await cutOf(domainRef)).toBe(firstCuts[domainRef]);
+    expect(await cutOf(groupRef)).not.toEqual(firstCuts[groupRef]);
 
     // A service gone: its dependencies are, so every radius is walked again.
     const rewired = moved.filter(

@@ -608,6 +608,11 @@ export class AnalysisService {
   readonly #serialised = new SerialisedResults();
   /** When each rule check made here stored its lifecycle (the clock of `violationsRelistMs`). */
   readonly #checkedAt = new WeakMap<RuleViolationsResponse, number>();
+  /** The default cut of each blast radius (GET /impact/…), see getFirstEntriesOfBlastRadius. */
+  readonly #defaultCutOfRadius = new WeakMap<
+    BlastRadiusResponse,
+    BlastRadiusResponse
+  >();
   /**
    * What the pages of a reader who does not see everything are cut from, by the result as
    * redacted for that reader (kept by its redactor): the ownership's index, the release rows,
@@ -1367,7 +1372,14 @@ export class AnalysisService {
       `radius-first:${entityRef}:${JSON.stringify(paths)}:${limit}`,
       async catalog => {
         const radius = await this.#blastRadiusOf(entityRef, paths, catalog);
-        return radius && firstEntriesOfBlastRadius(radius, limit);
+        // Once per radius: a radius kept across catalog generations keeps its cut, and so
+        // the cut's JSON and compression (sendJson keeps those per object).
+        return (
+          radius &&
+          derivedOf(this.#defaultCutOfRadius, radius, kept =>
+            firstEntriesOfBlastRadius(kept, limit),
+          )
+        );
       },
       this.#blastRadii,
     );
