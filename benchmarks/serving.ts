@@ -826,6 +826,7 @@ function printChangeParts(
     }
     return [
       part.name,
+      clockTime(part.from),
       seconds(part.to - part.from),
       part.samples.length,
       `${within} of ${measured}`,
@@ -843,6 +844,7 @@ function printChangeParts(
   printTable(
     [
       'part of the change',
+      'from (UTC; a stall line below gives when its hold ended)',
       's',
       'requests',
       'routes within 2 ×',
@@ -851,6 +853,11 @@ function printChangeParts(
     ],
     rows,
   );
+}
+
+/** A `performance.now()` time as the wall-clock time of day the stall lines print (UTC). */
+function clockTime(at: number): string {
+  return new Date(performance.timeOrigin + at).toISOString().slice(11, 23);
 }
 
 async function measureEventFreshness(baseUrl: string, runs = 5) {
