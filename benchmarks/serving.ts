@@ -855,9 +855,9 @@ function printChangeParts(
   );
 }
 
-/** A `performance.now()` time as the wall-clock time of day the stall lines print (UTC). */
+/** A `Date.now()` time as the time of day the stall lines print (UTC). */
 function clockTime(at: number): string {
-  return new Date(performance.timeOrigin + at).toISOString().slice(11, 23);
+  return new Date(at).toISOString().slice(11, 23);
 }
 
 async function measureEventFreshness(baseUrl: string, runs = 5) {
