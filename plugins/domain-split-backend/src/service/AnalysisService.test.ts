@@ -75,6 +75,11 @@ function preparingCatalog(first: CatalogSnapshot) {
     serve(next: CatalogSnapshot) {
       served = next;
     },
+    /** Both, as the reader does with each new generation it reads. */
+    async prepareAndServe(next: CatalogSnapshot) {
+      await preparer!(next);
+      served = next;
+    },
   };
 }
 
@@ -1165,8 +1170,7 @@ describe('AnalysisService', () => {
         matrixWorker,
       });
       const serve = async (next: CatalogSnapshot) => {
-        await source.prepare(next);
-        source.serve(next);
+        await source.prepareAndServe(next);
         return await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
       };
       const first = await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
@@ -1229,9 +1233,7 @@ describe('AnalysisService', () => {
         ? { ...e, metadata: { ...e.metadata, title: 'Payments & refunds' } }
         : e,
     );
-    const next = { entities: retitled, generation: 2 };
-    await source.prepare(next);
-    source.serve(next);
+    await source.prepareAndServe({ entities: retitled, generation: 2 });
     const second = await service.getDomainFailureMatrix(DEFAULT_PATH_OPTIONS);
     expect(second.titles['domain:default/payments']).toBe('Payments & refunds');
     expect(second.rows).toBe(first.rows);
@@ -1255,10 +1257,6 @@ describe('AnalysisService', () => {
         query,
         limits,
       );
-    const serve = async (next: CatalogSnapshot) => {
-      await source.prepare(next);
-      source.serve(next);
-    };
     const builds = rowBuilds();
     const first = await pageOf();
     expect(rowBuilds()).toBe(builds + 1);
@@ -1269,7 +1267,7 @@ describe('AnalysisService', () => {
         ? { ...e, metadata: { ...e.metadata, title: `${e.metadata.name}!` } }
         : e,
     );
-    await serve({ entities: retitled, generation: 2 });
+    await source.prepareAndServe({ entities: retitled, generation: 2 });
     const second = await pageOf();
     expect(rowBuilds()).toBe(builds + 1);
     expect(second).toEqual(expected(retitled));
@@ -1283,7 +1281,7 @@ describe('AnalysisService', () => {
         ? { ...e, metadata: { ...e.metadata, title: 'Orders' } }
         : e,
     );
-    await serve({ entities: retitledTwice, generation: 3 });
+    await source.prepareAndServe({ entities: retitledTwice, generation: 3 });
     expect(await pageOf()).toEqual(expected(retitledTwice));
     expect(rowBuilds()).toBe(builds + 1);
 
@@ -1291,7 +1289,7 @@ describe('AnalysisService', () => {
     const rewired = retitledTwice.filter(
       e => e.metadata.name !== 'notifications-service',
     );
-    await serve({ entities: rewired, generation: 4 });
+    await source.prepareAndServe({ entities: rewired, generation: 4 });
     expect(await pageOf()).toEqual(expected(rewired));
     expect(rowBuilds()).toBe(builds + 2);
   });
@@ -1335,10 +1333,6 @@ describe('AnalysisService', () => {
       service.getBlastRadius(ref, DEFAULT_PATH_OPTIONS);
     const expected = (of: Entity[], ref: string) =>
       computeBlastRadius(buildCatalogGraph(of), ref, DEFAULT_PATH_OPTIONS);
-    const serve = async (next: CatalogSnapshot) => {
-      await source.prepare(next);
-      source.serve(next);
-    };
     const first = Object.fromEntries(
       await Promise.all(refs.map(async ref => [ref, await radiusOf(ref)])),
     );
@@ -1365,7 +1359,7 @@ describe('AnalysisService', () => {
           }
         : e,
     );
-    await serve({ entities: moved, generation: 2 });
+    await source.prepareAndServe({ entities: moved, generation: 2 });
     for (const ref of refs) {
       expect(await radiusOf(ref)).toEqual(expected(moved, ref));
     }
@@ -1380,7 +1374,7 @@ describe('AnalysisService', () => {
     const rewired = moved.filter(
       e => e.metadata.name !== 'notifications-service',
     );
-    await serve({ entities: rewired, generation: 3 });
+    await source.prepareAndServe({ entities: rewired, generation: 3 });
     for (const ref of [componentRef, domainRef]) {
       expect(await radiusOf(ref)).toEqual(expected(rewired, ref));
     }
@@ -1685,8 +1679,7 @@ describe('AnalysisService', () => {
     const releaseReads = mocks.getReleaseEvidence.mock.calls.length;
 
     const second: CatalogSnapshot = { entities: renamed, generation: 2 };
-    await source.prepare(second);
-    source.serve(second);
+    await source.prepareAndServe(second);
     // Nothing read or matched again: the releases are the same object.
     expect(mocks.getReleaseEvidence.mock.calls.length).toBe(releaseReads);
     expect(await service.getReleases()).toBe(firstReleases);
@@ -1700,8 +1693,7 @@ describe('AnalysisService', () => {
     }).toEqual(await afresh(renamed));
 
     const third: CatalogSnapshot = { entities: claimed, generation: 3 };
-    await source.prepare(third);
-    source.serve(third);
+    await source.prepareAndServe(third);
     const thirdReleases = await service.getReleases();
     expect(mocks.getReleaseEvidence.mock.calls.length).toBe(releaseReads + 1);
     expect(
