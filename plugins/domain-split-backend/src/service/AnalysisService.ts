@@ -1377,7 +1377,7 @@ export class AnalysisService {
         return (
           radius &&
           derivedOf(this.#defaultCutOfRadius, radius, kept =>
-            firstEntriesOfBlastRadius(kept, limit),
+            firstEntriesOfBlastRadius(kept, BLAST_RADIUS_LIMIT.default),
           )
         );
       },
