@@ -51,6 +51,11 @@ import { machine, parseArgs } from './lib/args';
 import { devServiceToken } from './lib/backend';
 import { launchChromium, signedInPage } from './lib/browser';
 import { readAllEntities } from './lib/catalogFloor';
+import {
+  type CpuShare,
+  describeCpuShare,
+  watchCpuShares,
+} from './lib/cpuShares';
 import { processMemory } from './lib/memory';
 import { postgresReachable } from './lib/postgres';
 import {
@@ -99,6 +104,13 @@ const API = '/api/domain-split';
 const FLOOR_ROUTE = '/api/catalog/entities/by-query?limit=500';
 /** Fewer requests outside catalog reads than this: the warm p95 is taken over all of them. */
 const MIN_WARM_SAMPLES = 20;
+/**
+ * Who used the machine's cores (backend, this benchmark, PostgreSQL, the rest), read from /proc
+ * while a size is measured; the tables below give it per route, per phase and per part of a
+ * catalog change.
+ */
+let cpu: ReturnType<typeof watchCpuShares> | undefined;
+
 /** How long the readers of the refresh phase go on after the read: their control samples. */
 const CONTROL_AFTER_READ_MS = 15_000;
 
@@ -234,10 +246,14 @@ async function measureRoutes(
   // And the backend's garbage collection while each route is read (the probe's totals before
   // and after): what answering the route leaves to collect.
   const collected = new Map<string, { before?: GcTotals; after?: GcTotals }>();
+  // And when each route was read: who used the cores meanwhile.
+  const readWindows = new Map<string, { from: number; to: number }>();
   const watched = async (route: string) => {
     const before = await gcTotalsNow(portal.current.pid);
     const clientLoop = watchClientLoop();
+    const from = cpu?.mark() ?? Date.now();
     const read = await run(route);
+    readWindows.set(route, { from, to: cpu?.mark() ?? Date.now() });
     clientLoopMaxMs.set(route, clientLoop.stop());
     collected.set(route, {
       before,
@@ -358,6 +374,11 @@ async function measureRoutes(
     ],
     rows,
   );
+  printCpuPerRoute(
+    [...routes.filter(route => samples.get(route)!.length > 0), FLOOR_ROUTE],
+    route => (route === FLOOR_ROUTE ? floorSamples : samples.get(route)!),
+    readWindows,
+  );
   printCollectedPerRoute(
     // The routes read concurrently (not those too large), then the floor.
     [...routes.filter(route => samples.get(route)!.length > 0), FLOOR_ROUTE],
@@ -366,6 +387,57 @@ async function measureRoutes(
   );
   await measureStaticFloors(baseUrl, routes, first, samples, options, figures);
   return { warmP95, floorP95: floor.p95 };
+}
+
+/** CPU ms per request (backend, benchmark, PostgreSQL) and each part's share while a route was read. */
+function printCpuPerRoute(
+  routes: string[],
+  samplesOf: (route: string) => RequestSample[],
+  windows: Map<string, { from: number; to: number }>,
+) {
+  console.log(
+    `\n### CPU while each route was read (/proc: the backend process, this benchmark process — its readers fetch and decompress every answer —, PostgreSQL's processes, the rest of the machine; ms per request, and % of the machine's cores over the route's read)\n`,
+  );
+  printTable(
+    [
+      'route',
+      'requests',
+      'backend ms / request',
+      'benchmark ms / request',
+      'PostgreSQL ms / request',
+      'CPU %: backend · benchmark · PostgreSQL · other · idle',
+    ],
+    routes.map(route => {
+      const window = windows.get(route);
+      const share = window && cpu?.between(window.from, window.to);
+      const count = samplesOf(route).length;
+      const perRequest = (s: number) =>
+        share && count ? fmt((1000 * s) / count) : '-';
+      return [
+        pad(route),
+        count,
+        perRequest(share?.backendS ?? NaN),
+        perRequest(share?.benchmarkS ?? NaN),
+        perRequest(share?.postgresS ?? NaN),
+        cpuPercents(share),
+      ];
+    }),
+  );
+}
+
+/** "61 · 24 · 9 · 3 · 3": the shares of {@link describeCpuShare} as percentages of the cores. */
+function cpuPercents(share: CpuShare | undefined): string {
+  if (!share) return '-';
+  const capacity = share.wallS * share.cores;
+  return [
+    share.backendS,
+    share.benchmarkS,
+    share.postgresS,
+    share.otherS,
+    share.idleS,
+  ]
+    .map(s => Math.round((100 * s) / capacity))
+    .join(' · ');
 }
 
 /** How long the backend is watched with no reader, for the garbage collection's floor. */
@@ -700,6 +772,21 @@ async function measureDuringRefresh(
     'n during the read',
     sameReadersP95,
   );
+  const firstRead = windows[0];
+  if (firstRead && samples.length > 0) {
+    const phaseEnd = Math.max(...samples.map(sample => sample.endedAt));
+    console.log(
+      `\nCPU of the machine's ${
+        os.cpus().length
+      } cores before the first read: ${describeCpuShare(
+        cpu?.between(phaseStart, firstRead.start),
+      )}; during it: ${describeCpuShare(
+        cpu?.between(firstRead.start, firstRead.end),
+      )}; after the last read: ${describeCpuShare(
+        cpu?.between(windows[windows.length - 1].end, phaseEnd),
+      )}`,
+    );
+  }
   return { ...result, sameReadersP95 };
 }
 
@@ -836,6 +923,7 @@ function printChangeParts(
             worst.p95,
           )} ms of ${worst.count})`
         : '-',
+      cpuPercents(cpu?.between(part.from, part.to)),
     ];
   });
   console.log(
@@ -850,6 +938,7 @@ function printChangeParts(
       'routes within 2 ×',
       'p95 / same readers: median',
       'the worst route',
+      'CPU %: backend · benchmark · PostgreSQL · other · idle',
     ],
     rows,
   );
@@ -1218,6 +1307,13 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     cacheTtlSeconds: options.cacheTtlSeconds,
     processingIntervalSeconds: options.processingIntervalSeconds,
   });
+  // The second backend of --split, once started.
+  let replicaPid: number | undefined;
+  cpu = watchCpuShares(() =>
+    replicaPid === undefined
+      ? [portal.current.pid]
+      : [portal.current.pid, replicaPid],
+  );
   try {
     const baseUrl = portal.current.baseUrl;
     const memReady = processMemory(portal.current.pid);
@@ -1258,6 +1354,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       : portal.current;
     const dsUrl = ds.baseUrl;
     if (options.split) {
+      replicaPid = ds.pid;
       console.log(
         `Domain Split served by a second backend (${dsUrl}, catalog processing off, reading ${baseUrl}'s catalog)`,
       );
@@ -1335,6 +1432,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
     // Each says what the backend's serving thread spent collecting garbage meanwhile.
     const phase = async (name: string, run: () => Promise<void>) => {
       const before = await gcTotalsNow(portal.current.pid);
+      const from = Date.now();
       try {
         await run();
         const after = await gcTotalsNow(portal.current.pid);
@@ -1343,6 +1441,9 @@ async function runSize(size: number, options: Options): Promise<Figures> {
             before,
             after,
           )}`,
+        );
+        console.log(
+          `CPU ${name}: ${describeCpuShare(cpu?.between(from, Date.now()))}`,
         );
       } catch (error) {
         let alive = true;
@@ -1548,6 +1649,7 @@ async function runSize(size: number, options: Options): Promise<Figures> {
       );
     });
   } finally {
+    cpu.stop();
     await portal.dispose();
   }
   return figures;
