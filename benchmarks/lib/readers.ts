@@ -2,10 +2,18 @@
  * Concurrent readers over HTTP: N loops each sending GETs one after the other (the way N
  * people's browsers do), every request recorded with its wall-clock start and end so that
  * requests can later be matched with what the backend was doing at the time (see
- * requestLog.ts). Bodies are read whole; `accept-encoding` is sent as a browser does, so the
- * backend compresses as it would for the portal.
+ * requestLog.ts). Bodies are read whole and decoded; `accept-encoding` is sent as a browser
+ * does, so the backend compresses as it would for the portal.
+ *
+ * The readers stand for people's browsers, which run on their own machines; here they share the
+ * backend's two cores, so they ask with Node's `http` client and decode off the event loop
+ * (zlib's thread pool): until the twenty-fifth session they used `fetch`, which took about as
+ * much CPU per request as the backend took to answer it (benchmarks/README.md).
  */
+import http from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { devServiceToken } from './backend';
 import { percentile } from './timing';
 
@@ -63,7 +71,54 @@ function causeOf(error: unknown): string {
   );
 }
 
-/** GET `route` on `baseUrl` with the service token; the body is read and discarded. */
+/** Kept-alive connections, as a browser keeps them (one per reader under way). */
+const agent = new http.Agent({ keepAlive: true });
+
+const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(zlib.gunzip),
+  'x-gzip': promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+  br: promisify(zlib.brotliDecompress),
+};
+
+/** As undici's (fetch's) default: a request with nothing for this long fails. */
+const REQUEST_TIMEOUT_MS = 300_000;
+
+/** GET `url`: the status and the decoded body's length. */
+function get(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent, headers }, response => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const encoding = String(response.headers['content-encoding'] ?? '');
+        const decode = DECODERS[encoding.toLowerCase()];
+        const status = response.statusCode ?? 0;
+        if (!decode || body.length === 0) {
+          resolve({ status, bytes: body.length });
+          return;
+        }
+        decode(body).then(
+          decoded => resolve({ status, bytes: decoded.length }),
+          reject,
+        );
+      });
+    });
+    request.setTimeout(REQUEST_TIMEOUT_MS, () =>
+      request.destroy(
+        Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }),
+      ),
+    );
+    request.on('error', reject);
+  });
+}
+
+/** GET `route` on `baseUrl` with the service token; the body is read, decoded and discarded. */
 export async function timedGet(
   baseUrl: string,
   route: string,
@@ -75,11 +130,10 @@ export async function timedGet(
   let bytes = 0;
   let failure: unknown;
   try {
-    const res = await fetch(`${baseUrl}${route}`, {
-      headers: { ...READER_HEADERS, ...headers },
-    });
-    bytes = (await res.arrayBuffer()).byteLength;
-    status = res.status;
+    ({ status, bytes } = await get(`${baseUrl}${route}`, {
+      ...READER_HEADERS,
+      ...headers,
+    }));
   } catch (error) {
     status = 0;
     failure = error;
