@@ -103,8 +103,8 @@ interface CatalogRead {
 
 /**
  * Reads the entities the analysis needs (kinds {@link CATALOG_KINDS}, only the fields in
- * common's `CATALOG_FIELDS`), every kind at once and each page by page with `queryEntities`
- * cursors, as this plugin's own service principal, and serves them stale-while-revalidate:
+ * common's `CATALOG_FIELDS`, without the count of items), every kind at once and each page by
+ * page with `queryEntities` cursors, as this plugin's own service principal, and serves them stale-while-revalidate:
  *
  * - Start-up: reads repeat (every `settleIntervalMs`) until two reads in a row return the same
  *   non-empty catalog, because right after start-up the catalog is still processing its
@@ -396,7 +396,14 @@ export class CatalogReader implements CatalogSnapshotSource {
       }
     };
     let response = await this.#catalog.queryEntities(
-      { filter: { kind }, fields: CATALOG_FIELDS, limit: CATALOG_PAGE_SIZE },
+      {
+        filter: { kind },
+        fields: CATALOG_FIELDS,
+        limit: CATALOG_PAGE_SIZE,
+        // The reader follows cursors to the end and never reads the count, which the catalog
+        // would otherwise compute with a query of its own over every entity of the kind.
+        totalItems: 'exclude',
+      },
       { credentials },
     );
     add(response.items);
