@@ -318,6 +318,44 @@ describe('AnalysisService', () => {
     expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(3);
   });
 
+  it('lists the names CI sent once per evidence generation: a catalog change matches them again without reading them', async () => {
+    const { service, mocks, catalog, setEvidence } = setup();
+    setEvidence({
+      deployments: [deployment('legacy-batch', '1.0.0')],
+      testRuns: [],
+    });
+    await service.getUnmatchedEvents(200);
+    expect(mocks.listServiceNames).toHaveBeenCalledTimes(1);
+    expect(mocks.listEventsOfServices).toHaveBeenLastCalledWith(
+      ['legacy-batch'],
+      { limit: 200 },
+    );
+
+    // The catalog now claims legacy-batch (orders-service's CI name): nothing is unmatched.
+    const claimed = structuredClone(entities);
+    const orders = claimed.find(e => e.metadata.name === 'orders-service')!;
+    orders.metadata.annotations = {
+      ...orders.metadata.annotations,
+      'domain-split/ci-service-name': 'legacy-batch',
+    };
+    catalog.setEntities(claimed);
+    expect(await service.getUnmatchedEvents(200)).toEqual({ items: [] });
+    expect(mocks.listServiceNames).toHaveBeenCalledTimes(1);
+    expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(1);
+
+    // A CI event: the names are listed again.
+    setEvidence({
+      deployments: [deployment('billing-batch', '1.0.0')],
+      testRuns: [],
+    });
+    await service.getUnmatchedEvents(200);
+    expect(mocks.listServiceNames).toHaveBeenCalledTimes(2);
+    expect(mocks.listEventsOfServices).toHaveBeenLastCalledWith(
+      ['billing-batch'],
+      { limit: 200 },
+    );
+  });
+
   it("cuts a team's ownership and each page of the Ownership and Releases tabs once per generation", async () => {
     const { service, catalog, setEvidence } = setup();
     const team = 'group:default/orders-team';

@@ -2240,7 +2240,12 @@ export class AnalysisService {
         const unmatched = await this.#perEvidenceGeneration(
           'unmatched-services',
           async ({ services }) =>
-            (await this.#store.listServiceNames())
+            // The names CI sent change only with an event: a catalog change matches them again.
+            (
+              await this.#readPerEvidence('service-names', () =>
+                this.#store.listServiceNames(),
+              )
+            )
               .filter(name => !services.match(name))
               .map(serviceKeyOf),
           undefined,
