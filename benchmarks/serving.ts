@@ -80,6 +80,7 @@ import {
 import {
   CatalogReadWindow,
   catalogReadWindows,
+  generationSwitches,
   overlapsRead,
 } from './lib/requestLog';
 import { serveWireBody, wireBodyOf } from './lib/staticBody';
@@ -865,10 +866,12 @@ function printChangeParts(
     changeStart: number;
     changeEnd: number;
     reads: CatalogReadWindow[];
+    /** When the backend served the new generation (its log), if seen in the change. */
+    switches: number[];
   },
   sameReadersP95: SameReadersP95,
 ) {
-  const { during, changeStart, changeEnd, reads } = change;
+  const { during, changeStart, changeEnd, reads, switches } = change;
   if (reads.length === 0) {
     console.log('\nno catalog read by Domain Split seen during the change');
     return;
@@ -888,13 +891,35 @@ function printChangeParts(
       to: readEnd,
       samples: during.filter(sample => overlapsRead(reads, sample)),
     },
-    {
+  ];
+  // The backend logs when it served the new generation: the preparation ends there, and the
+  // first requests on the new generation follow until the benchmark's poll sees the edit.
+  const served = switches.find(at => at > readEnd && at <= changeEnd);
+  if (served === undefined) {
+    parts.push({
       name: 'after the re-read until the matrix showed the edit (preparing the new generation)',
       from: readEnd,
       to: changeEnd,
       samples: during.filter(sample => sample.startedAt > readEnd),
-    },
-  ];
+    });
+  } else {
+    parts.push(
+      {
+        name: 'after the re-read until the backend served the new generation (preparing it)',
+        from: readEnd,
+        to: served,
+        samples: during.filter(
+          sample => sample.startedAt > readEnd && sample.startedAt < served,
+        ),
+      },
+      {
+        name: 'served until the matrix showed the edit (the first requests on it; polled every second)',
+        from: served,
+        to: changeEnd,
+        samples: during.filter(sample => sample.startedAt >= served),
+      },
+    );
+  }
   const rows = parts.map(part => {
     const ratios: number[] = [];
     let within = 0;
@@ -1228,6 +1253,7 @@ async function measureCatalogEditFreshness(
     reads: catalogReadWindows(portal.current.logFile).filter(
       w => w.end >= changeStart && w.start <= changeEnd,
     ),
+    switches: generationSwitches(portal.current.logFile),
     clientDelayMs,
     refreshStatus: refresh,
     errors,

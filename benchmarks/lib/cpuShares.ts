@@ -106,7 +106,7 @@ function machineCpuS(): { busy: number; total: number; cores: number } {
  */
 export function watchCpuShares(
   backendPids: () => number[],
-  intervalMs = 500,
+  intervalMs = 250,
 ): {
   between(from: number, to: number): CpuShare | undefined;
   mark(): number;

@@ -24,16 +24,27 @@ interface LogPage {
   firstOfKind?: string;
 }
 
-/** Pages found so far per log file, and how far the file was read (logs only grow). */
-const parsed = new Map<
-  string,
-  { offset: number; rest: string; pages: LogPage[] }
->();
+/** What the log says so far per log file, and how far the file was read (logs only grow). */
+interface ParsedLog {
+  offset: number;
+  rest: string;
+  pages: LogPage[];
+  /** When a re-read's new catalog generation was served (epoch ms). */
+  switches: number[];
+}
 
-function pagesOf(logFile: string): LogPage[] {
+const parsed = new Map<string, ParsedLog>();
+
+/**
+ * The backend logs "Catalog re-read for Domain Split: …, changed" once a changed catalog's new
+ * generation is prepared and served (`CatalogReader`).
+ */
+const SWITCH_MESSAGE = 'Catalog re-read for Domain Split';
+
+function parseLog(logFile: string): ParsedLog {
   let state = parsed.get(logFile);
   if (!state) {
-    state = { offset: 0, rest: '', pages: [] };
+    state = { offset: 0, rest: '', pages: [], switches: [] };
     parsed.set(logFile, state);
   }
   const fd = fs.openSync(logFile, 'r');
@@ -43,6 +54,7 @@ function pagesOf(logFile: string): LogPage[] {
       state.offset = 0;
       state.rest = '';
       state.pages = [];
+      state.switches = [];
     }
     const buffer = Buffer.alloc(size - state.offset);
     fs.readSync(fd, buffer, 0, buffer.length, state.offset);
@@ -50,6 +62,18 @@ function pagesOf(logFile: string): LogPage[] {
     const lines = (state.rest + buffer.toString('utf8')).split('\n');
     state.rest = lines.pop() ?? '';
     for (const line of lines) {
+      if (line.includes(SWITCH_MESSAGE)) {
+        try {
+          const entry: { message?: string; timestamp?: string } =
+            JSON.parse(line);
+          if (entry.message?.endsWith(', changed') && entry.timestamp) {
+            state.switches.push(Date.parse(entry.timestamp));
+          }
+        } catch {
+          // not a JSON line
+        }
+        continue;
+      }
       if (!line.includes('/api/catalog/entities/by-query')) continue;
       let entry: { url?: string; userAgent?: string; timestamp?: string };
       try {
@@ -75,11 +99,16 @@ function pagesOf(logFile: string): LogPage[] {
   } finally {
     fs.closeSync(fd);
   }
-  return state.pages;
+  return state;
+}
+
+/** When the backend served each changed catalog generation after a re-read (epoch ms). */
+export function generationSwitches(logFile: string): number[] {
+  return parseLog(logFile).switches;
 }
 
 export function catalogReadWindows(logFile: string): CatalogReadWindow[] {
-  const pages = pagesOf(logFile);
+  const { pages } = parseLog(logFile);
   const reads: { finishes: number[]; kinds: Set<string> }[] = [];
   for (const page of pages) {
     const current = reads[reads.length - 1];
