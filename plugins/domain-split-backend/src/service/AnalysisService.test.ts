@@ -86,6 +86,25 @@ function preparingCatalog(first: CatalogSnapshot) {
 describe('AnalysisService', () => {
   const entities = loadExampleCatalog();
 
+  /** The example catalog with a changed copy of orders-service (the others as they are). */
+  const withOrders = (change: (orders: Entity) => void) =>
+    entities.map(e => {
+      if (e.kind !== 'Component' || e.metadata.name !== 'orders-service') {
+        return e;
+      }
+      const copy = structuredClone(e);
+      change(copy);
+      return copy;
+    });
+
+  /** orders-service also claims the CI service name `name`. */
+  const claimingCiName = (name: string) => (orders: Entity) => {
+    orders.metadata.annotations = {
+      ...orders.metadata.annotations,
+      'domain-split/ci-service-name': name,
+    };
+  };
+
   function setup(
     options: {
       evidenceWaitMs?: number;
@@ -332,13 +351,7 @@ describe('AnalysisService', () => {
     );
 
     // The catalog now claims legacy-batch (orders-service's CI name): nothing is unmatched.
-    const claimed = structuredClone(entities);
-    const orders = claimed.find(e => e.metadata.name === 'orders-service')!;
-    orders.metadata.annotations = {
-      ...orders.metadata.annotations,
-      'domain-split/ci-service-name': 'legacy-batch',
-    };
-    catalog.setEntities(claimed);
+    catalog.setEntities(withOrders(claimingCiName('legacy-batch')));
     expect(await service.getUnmatchedEvents(200)).toEqual({ items: [] });
     expect(mocks.listServiceNames).toHaveBeenCalledTimes(1);
     expect(mocks.listEventsOfServices).toHaveBeenCalledTimes(1);
@@ -1046,13 +1059,9 @@ describe('AnalysisService', () => {
 
     it("one service's releases are every service's, filtered, from its own CI names' heads only", async () => {
       // orders-service also claims the CI name orders-svc.
-      const claimed = structuredClone(entities);
-      const orders = claimed.find(e => e.metadata.name === 'orders-service')!;
-      orders.metadata.annotations = {
-        ...orders.metadata.annotations,
-        'domain-split/ci-service-name': 'orders-svc',
-      };
-      const catalog = new StaticCatalogSource(claimed);
+      const catalog = new StaticCatalogSource(
+        withOrders(claimingCiName('orders-svc')),
+      );
       const { store, mocks, setEvidence } = mockStore();
       const service = new AnalysisService({
         catalog,
@@ -1652,15 +1661,6 @@ describe('AnalysisService', () => {
 
   it('carries the evidence and the releases over to a prepared generation that matches CI records the same, and matches them again when it does not', async () => {
     const now = () => new Date('2026-11-28T00:00:00Z');
-    const withOrders = (change: (orders: Entity) => void) =>
-      entities.map(e => {
-        if (e.kind !== 'Component' || e.metadata.name !== 'orders-service') {
-          return e;
-        }
-        const copy = structuredClone(e);
-        change(copy);
-        return copy;
-      });
     // A title and an owner: the migration status changes, no CI record matches otherwise.
     const rename = (orders: Entity) => {
       orders.metadata.title = 'Orders (renamed)';
@@ -1670,10 +1670,7 @@ describe('AnalysisService', () => {
     // And a CI service name claimed: `orders-svc` now matches orders-service.
     const claimed = withOrders(orders => {
       rename(orders);
-      orders.metadata.annotations = {
-        ...orders.metadata.annotations,
-        'domain-split/ci-service-name': 'orders-svc',
-      };
+      claimingCiName('orders-svc')(orders);
     });
     const evidence: StoredEvidence = {
       deployments: [
