@@ -2,6 +2,8 @@ import type { Steps } from '@internal/plugin-domain-split-common';
 import {
   FOREGROUND_SLICES_PER_BACKGROUND_SLICE,
   MIN_SLICE_MS,
+  NOTHING_ELSE_MS,
+  backgroundSliceBudgetMs,
   runInSlices,
   sliceBudgetMs,
 } from './runInSlices';
@@ -137,11 +139,49 @@ describe('runInSlices', () => {
     );
   });
 
-  it('gives background work slices half as long as the foreground', () => {
-    expect(sliceBudgetMs(20, 16)).toBe(8);
-    expect(sliceBudgetMs(20, 16, true)).toBe(4);
-    expect(sliceBudgetMs(20, 500, true)).toBe(20);
-    expect(sliceBudgetMs(20, 0, true)).toBe(MIN_SLICE_MS);
+  it("gives background work the loop's idle time and a quarter of its busy time, once that makes a slice", () => {
+    expect(backgroundSliceBudgetMs(20, 0, 16)).toBe(4);
+    expect(backgroundSliceBudgetMs(20, 3, 4)).toBe(4);
+    expect(backgroundSliceBudgetMs(20, 0, 500)).toBe(20);
+    expect(backgroundSliceBudgetMs(20, 100, 0)).toBe(20);
+    // Busy with requests for 4 ms since the last slice: not yet (a 2 ms slice would be a third).
+    expect(backgroundSliceBudgetMs(20, 0, 4)).toBeUndefined();
+    expect(backgroundSliceBudgetMs(20, 0, 4 * MIN_SLICE_MS)).toBe(MIN_SLICE_MS);
+    // Nothing else ran since the last slice: its whole length.
+    expect(backgroundSliceBudgetMs(20, 0, NOTHING_ELSE_MS / 2)).toBe(20);
+    // A job of shorter slices than MIN_SLICE_MS is not held back by it.
+    expect(backgroundSliceBudgetMs(0, 0, 4)).toBe(0);
+  });
+
+  it('keeps background work to about a fifth of a loop busy with short requests', async () => {
+    // Another task busy 0.5 ms per turn of the loop, as answering a kept result is.
+    const seen: number[] = [];
+    const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length, 0.5);
+    // 40 steps of 0.5 ms in the background: with slices of MIN_SLICE_MS at every turn they
+    // would take 4 of every 5 ms of the loop.
+    await runInSlices(counting(40, 0.5, seen), {
+      sliceMs: 20,
+      background: true,
+    });
+    stop();
+    expect(seen).toHaveLength(40);
+    const turns = stepsPerTurn.length;
+    // Steps of 0.5 ms against 0.5 ms of other work per turn: a fifth of the loop is a step
+    // every two turns, a third or more (MIN_SLICE_MS at every turn) four steps per turn.
+    expect(40 / turns).toBeLessThan(1);
+  });
+
+  it('runs background work in long slices on a loop with nothing else to do', async () => {
+    const seen: number[] = [];
+    const { stepsPerTurn, stop } = watchStepsPerTurn(() => seen.length);
+    await runInSlices(counting(100, 0.5, seen), {
+      sliceMs: 20,
+      background: true,
+    });
+    stop();
+    expect(seen).toHaveLength(100);
+    // Slices of up to 20 ms (about 40 steps), not MIN_SLICE_MS (4 steps).
+    expect(Math.max(...stepsPerTurn)).toBeGreaterThan(10);
   });
 
   it('bounds a slice by its job and by the shortest useful slice', () => {
