@@ -60,8 +60,8 @@ export function sliceBudgetMs(sliceMs: number, otherWorkMs: number): number {
  * slice: all of the time it was idle, and a quarter of the time it was busy with other work
  * (requests), up to the job's sliceMs; so on a loop busy with requests the background takes
  * about a fifth of it. Undefined: not yet, the loop's other work has not earned it a slice of
- * MIN_SLICE_MS (until the twenty-fifth session it then took MIN_SLICE_MS anyway, which gave
- * it a third to a half of a loop whose requests each took about a millisecond). When nothing
+ * MIN_SLICE_MS (until the twenty-fifth session it then took MIN_SLICE_MS anyway, up to a
+ * third to a half of a loop whose requests each took about a millisecond). When nothing
  * else ran since the last slice, its whole length.
  */
 export function backgroundSliceBudgetMs(
