@@ -51,11 +51,7 @@ import { machine, parseArgs } from './lib/args';
 import { devServiceToken } from './lib/backend';
 import { launchChromium, signedInPage } from './lib/browser';
 import { readAllEntities } from './lib/catalogFloor';
-import {
-  type CpuShare,
-  describeCpuShare,
-  watchCpuShares,
-} from './lib/cpuShares';
+import { cpuPercents, describeCpuShare, watchCpuShares } from './lib/cpuShares';
 import { processMemory } from './lib/memory';
 import { postgresReachable } from './lib/postgres';
 import {
@@ -424,21 +420,6 @@ function printCpuPerRoute(
       ];
     }),
   );
-}
-
-/** "61 · 24 · 9 · 3 · 3": the shares of {@link describeCpuShare} as percentages of the cores. */
-function cpuPercents(share: CpuShare | undefined): string {
-  if (!share) return '-';
-  const capacity = share.wallS * share.cores;
-  return [
-    share.backendS,
-    share.benchmarkS,
-    share.postgresS,
-    share.otherS,
-    share.idleS,
-  ]
-    .map(s => Math.round((100 * s) / capacity))
-    .join(' · ');
 }
 
 /** How long the backend is watched with no reader, for the garbage collection's floor. */

@@ -174,13 +174,17 @@ export function watchCpuShares(
   };
 }
 
+/** `s` CPU seconds as a percentage of every core's time in the share's window. */
+function percentOfCores(share: CpuShare, s: number): number {
+  return Math.round((100 * s) / (share.wallS * share.cores));
+}
+
 /** "backend 1.2 s (31 %), benchmark …": each part's CPU and its share of every core's time. */
 export function describeCpuShare(share: CpuShare | undefined): string {
   if (!share)
     return 'not measured (no reading before it, or the backend restarted in it)';
-  const capacity = share.wallS * share.cores;
   const part = (name: string, s: number) =>
-    `${name} ${s.toFixed(1)} s (${Math.round((100 * s) / capacity)} %)`;
+    `${name} ${s.toFixed(1)} s (${percentOfCores(share, s)} %)`;
   return [
     part('backend', share.backendS),
     part('this benchmark (its readers)', share.benchmarkS),
@@ -188,4 +192,18 @@ export function describeCpuShare(share: CpuShare | undefined): string {
     part('other', share.otherS),
     part('idle', share.idleS),
   ].join(', ');
+}
+
+/** "61 · 24 · 9 · 3 · 3": the same parts as percentages of the cores, for a table column. */
+export function cpuPercents(share: CpuShare | undefined): string {
+  if (!share) return '-';
+  return [
+    share.backendS,
+    share.benchmarkS,
+    share.postgresS,
+    share.otherS,
+    share.idleS,
+  ]
+    .map(s => percentOfCores(share, s))
+    .join(' · ');
 }
