@@ -142,7 +142,7 @@ export function watchCpuShares(
     between(from, to) {
       // A window that ends now: read now rather than at the next tick.
       if (readings[readings.length - 1].at < to && to <= Date.now()) read();
-      const start = [...readings].reverse().find(r => r.at <= from);
+      const start = readings.findLast(r => r.at <= from);
       const end = readings.find(r => r.at >= to);
       if (!start || !end || end.at <= start.at) return undefined;
       if (start.backendPids !== end.backendPids) return undefined;

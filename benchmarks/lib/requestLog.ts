@@ -35,6 +35,11 @@ interface ParsedLog {
 
 const parsed = new Map<string, ParsedLog>();
 
+/** Nothing read yet (a new log file, or one that was replaced). */
+function emptyLog(): ParsedLog {
+  return { offset: 0, rest: '', pages: [], switches: [] };
+}
+
 /**
  * The backend logs "Catalog re-read for Domain Split: …, changed" once a changed catalog's new
  * generation is prepared and served (`CatalogReader`).
@@ -44,18 +49,13 @@ const SWITCH_MESSAGE = 'Catalog re-read for Domain Split';
 function parseLog(logFile: string): ParsedLog {
   let state = parsed.get(logFile);
   if (!state) {
-    state = { offset: 0, rest: '', pages: [], switches: [] };
+    state = emptyLog();
     parsed.set(logFile, state);
   }
   const fd = fs.openSync(logFile, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    if (size < state.offset) {
-      state.offset = 0;
-      state.rest = '';
-      state.pages = [];
-      state.switches = [];
-    }
+    if (size < state.offset) Object.assign(state, emptyLog());
     const buffer = Buffer.alloc(size - state.offset);
     fs.readSync(fd, buffer, 0, buffer.length, state.offset);
     state.offset = size;
