@@ -178,6 +178,31 @@ describe('EvidenceContext', () => {
     ).toBe(true);
   });
 
+  it('answers the contract-test question once per deployment, also for the context carried to a catalog that matches CI records the same', () => {
+    const context = EvidenceContext.of(graph, {
+      deployments: [deployment('orders-svc', '1.2.0', at(1))],
+      testRuns: [testRun('orders-service', '1.2.0', 'contract', at(2))],
+    });
+    const [resolved] = context.successfulDeployments();
+    expect(context.hasContractRunBefore(resolved)).toBe(true);
+    // Asked again (the rule check after the migration status; a title edit's new catalog):
+    // no run is looked up and no time parsed again.
+    const parse = jest.spyOn(Date, 'parse');
+    try {
+      expect(context.hasContractRunBefore(resolved)).toBe(true);
+      const carried = context.withServices(serviceCatalogIndex(graph));
+      const [carriedDeployment] = carried.successfulDeployments();
+      expect(carriedDeployment).toBe(resolved);
+      expect(carried.hasContractRunBefore(carriedDeployment)).toBe(true);
+      expect(parse).not.toHaveBeenCalled();
+      // Another deployment object is answered on its own.
+      expect(carried.hasContractRunBefore({ ...resolved })).toBe(true);
+      expect(parse).toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('lists the test runs of a Component by suite, aliases included, in evidence order', () => {
     const runs = [
       testRun('orders-svc', '1.0.0', 'domain', at(3)),

@@ -70,6 +70,15 @@ export class EvidenceContext {
   #contractRunBefore?: (
     deployment: ResolvedDeployment<DeploymentFacts>,
   ) => TestRunRecord | undefined;
+  /**
+   * Each deployment's answer of {@link EvidenceContext.hasContractRunBefore}: the migration
+   * status and the rule check ask it of the same deployments, and a context carried to another
+   * catalog ({@link EvidenceContext.withServices}) keeps the answers.
+   */
+  #contractRunAnswers = new WeakMap<
+    ResolvedDeployment<DeploymentFacts>,
+    boolean
+  >();
   #runsByComponent?: Map<string, TestRunRecord[]>;
   /** The scope this context is the result of (see {@link EvidenceContext.scopedSteps}). */
   #scopedAs?: {
@@ -112,6 +121,7 @@ export class EvidenceContext {
       context.#lockstepByDomain.set(interval, byDomain);
     }
     context.#contractRunBefore = this.#contractRunBefore;
+    context.#contractRunAnswers = this.#contractRunAnswers;
     context.#runsByComponent = this.#runsByComponent;
     context.#scopedAs = this.#scopedAs;
     return context;
@@ -255,12 +265,19 @@ export class EvidenceContext {
   /**
    * Whether a passing contract-test run covers the deployment: same service (same catalog
    * entity when both are matched, else the same lower-cased CI service name), same version key
-   * or commit, and not later than the deployment.
+   * or commit, and not later than the deployment. Answered once per deployment object (do not
+   * change a deployment after asking).
    */
   hasContractRunBefore(
     deployment: ResolvedDeployment<DeploymentFacts>,
   ): boolean {
-    return runToCompletion(this.#contractRunSteps())(deployment) !== undefined;
+    let answer = this.#contractRunAnswers.get(deployment);
+    if (answer === undefined) {
+      answer =
+        runToCompletion(this.#contractRunSteps())(deployment) !== undefined;
+      this.#contractRunAnswers.set(deployment, answer);
+    }
+    return answer;
   }
 
   /**
