@@ -56,15 +56,21 @@ export function mockStore() {
     ),
     listViolations: jest.fn(async () => violations),
     // The lifecycle as the store keeps it: everything found is open.
-    updateViolations: jest.fn(async (found: RuleViolation[], now: Date) => {
-      violations = found.map(v => ({
-        ...v,
-        status: 'open' as const,
-        firstSeenAt: now.toISOString(),
-        lastSeenAt: now.toISOString(),
-      }));
-      return violations;
-    }),
+    updateViolations: jest.fn(
+      async (
+        found: RuleViolation[],
+        now: Date,
+        _options?: { background?: boolean },
+      ) => {
+        violations = found.map(v => ({
+          ...v,
+          status: 'open' as const,
+          firstSeenAt: now.toISOString(),
+          lastSeenAt: now.toISOString(),
+        }));
+        return violations;
+      },
+    ),
     getReleaseEvidence: jest.fn(async () => evidence),
     getHistory: jest.fn(async () => ({ ...evidence, releases: [] })),
     listServiceNames: jest.fn(async () => [

@@ -57,9 +57,16 @@ export interface CiStore {
 
   /**
    * Advances the violation lifecycle by one analysis (common `reconcileViolations`) in one
-   * transaction and returns every tracked violation, open and resolved.
+   * transaction and returns every tracked violation, open and resolved. With `background`, its
+   * work on the serving thread (the stored rows turned into records, the reconciliation) runs
+   * as background slices (`runInSlices`): a check no request waits for (a catalog generation's
+   * preparation) leaves the loop to the requests.
    */
-  updateViolations(found: RuleViolation[], now: Date): Promise<RuleViolation[]>;
+  updateViolations(
+    found: RuleViolation[],
+    now: Date,
+    options?: { background?: boolean },
+  ): Promise<RuleViolation[]>;
 
   /** Every tracked violation, open and resolved. */
   listViolations(): Promise<RuleViolation[]>;

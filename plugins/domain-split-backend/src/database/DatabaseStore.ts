@@ -163,12 +163,14 @@ function toViolation(row: Row, checkedAt: string | undefined): RuleViolation {
  */
 async function storedViolations(
   tx: Knex.Transaction,
+  slicing: { background?: boolean } = {},
 ): Promise<RuleViolation[]> {
   const check = await tx('rule_checks').where({ id: 1 }).first('checked_at');
   return await runInSlices(
     mapSteps(await tx('rule_violations'), row =>
       toViolation(row, check?.checked_at),
     ),
+    slicing,
   );
 }
 
@@ -643,13 +645,16 @@ export class DatabaseStore
   async updateViolations(
     found: RuleViolation[],
     now: Date,
+    options: { background?: boolean } = {},
   ): Promise<RuleViolation[]> {
+    const slicing = { background: options.background ?? false };
     return await this.db.transaction(async tx => {
-      const previous = await storedViolations(tx);
+      const previous = await storedViolations(tx, slicing);
       // Open violations found again are not rewritten: their lastSeenAt is this check's time.
       // In slices: tens of thousands of violations at 10,000 services, on every rule check.
       const { all, changed } = await runInSlices(
         reconcileViolationsSteps(previous, found, now),
+        slicing,
       );
       for (const chunk of chunks(changed, ROWS_PER_INSERT)) {
         await tx('rule_violations')

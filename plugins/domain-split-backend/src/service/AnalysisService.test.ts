@@ -1744,13 +1744,16 @@ describe('AnalysisService', () => {
   it("computes a generation's preparation in the background, and what requests ask of the served one (or wait for at start-up) in the foreground", async () => {
     const first: CatalogSnapshot = { entities, generation: 1 };
     const source = preparingCatalog(first);
-    const { store } = mockStore();
+    const { store, mocks } = mockStore();
     const service = new AnalysisService({
       catalog: source.catalog,
       store,
       evidenceProbeMs: 250,
     });
     const sliced = jest.mocked(runInSlices);
+    // The store's own slices (the violation lifecycle read and reconciled) follow the check's.
+    const backgroundOfViolationUpdates = () =>
+      mocks.updateViolations.mock.calls.map(([, , options]) => options);
     const backgroundOfCalls = () =>
       sliced.mock.calls.map(([, options]) => options?.background ?? false);
 
@@ -1759,6 +1762,7 @@ describe('AnalysisService', () => {
     await source.prepare(first);
     expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(8);
     expect(new Set(backgroundOfCalls())).toEqual(new Set([false]));
+    expect(backgroundOfViolationUpdates()).toEqual([{ background: false }]);
     await service.getOwnership();
 
     sliced.mockClear();
@@ -1771,6 +1775,10 @@ describe('AnalysisService', () => {
     // Graph, ownership, matrix, evidence, migration, rules and releases of generation 2.
     expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(8);
     expect(new Set(backgroundOfCalls())).toEqual(new Set([true]));
+    expect(backgroundOfViolationUpdates()).toEqual([
+      { background: false },
+      { background: true },
+    ]);
 
     // Once served, what a request computes for it is in the foreground.
     source.serve(next);

@@ -1814,19 +1814,22 @@ export class AnalysisService {
     catalog: CatalogState,
     { evidence, now }: JudgedEvidence,
   ): Promise<RuleViolationsResponse> {
+    // A preparation's check is background work up to its store update (see #slicing).
+    const slicing = this.#slicing(catalog);
     const found = await runInSlices(
       ruleCheckSteps(
         evidence,
         { policy: this.#policy, now },
         await this.#catalogRulesOf(catalog),
       ),
-      this.#slicing(catalog),
+      slicing,
     );
     const checked = {
       ...found,
       violations: await this.#store.updateViolations(
         found.violations,
         this.#now(),
+        slicing,
       ),
     };
     this.#checkedAt.set(checked, Date.now());
