@@ -719,16 +719,20 @@ async function measureDuringRefresh(
   // ends): what the re-read itself adds is the difference.
   const sameReadersP95 = new Map(
     routes.map(route => {
-      const outside = summarise(
-        samples.filter(
-          sample => sample.route === route && !overlapsRead(windows, sample),
-        ),
+      const outsideSamples = samples.filter(
+        sample => sample.route === route && !overlapsRead(windows, sample),
       );
+      const outside = summarise(outsideSamples);
+      const slowerThanTwiceWarm = outsideSamples.filter(
+        sample => sample.ms > 2 * (warmP95.get(route) ?? NaN),
+      ).length;
       return [
         route,
-        outside.count >= MIN_WARM_SAMPLES
-          ? { p95: outside.p95, count: outside.count }
-          : { p95: NaN, count: outside.count },
+        {
+          p95: outside.count >= MIN_WARM_SAMPLES ? outside.p95 : NaN,
+          count: outside.count,
+          slowerThanTwiceWarm,
+        },
       ];
     }),
   );
@@ -773,7 +777,15 @@ async function measureDuringRefresh(
 }
 
 /** The same readers over every route, outside any catalog read: p95 and count per route. */
-type SameReadersP95 = Map<string, { p95: number; count: number }>;
+type SameReadersP95 = Map<
+  string,
+  {
+    p95: number;
+    count: number;
+    /** Of those requests (no read running), how many were slower than 2 × the warm p95. */
+    slowerThanTwiceWarm: number;
+  }
+>;
 
 /**
  * One row per route of the samples taken during something (a catalog read, a catalog change):
@@ -790,15 +802,25 @@ function printAgainstWarm(
   let worst = 0;
   let withinWarm = 0;
   let withinSameReaders = 0;
+  const overWarm = { during: 0, of: 0, outside: 0, outsideOf: 0 };
   const rows = routes.map(route => {
     const during = samples.filter(sample => sample.route === route);
     const s = summarise(during);
     const limit = 2 * (warmP95.get(route) ?? NaN);
-    const same = sameReadersP95.get(route) ?? { p95: NaN, count: 0 };
+    const same = sameReadersP95.get(route) ?? {
+      p95: NaN,
+      count: 0,
+      slowerThanTwiceWarm: 0,
+    };
     const sameLimit = 2 * same.p95;
     worst = Math.max(worst, s.max / (warmP95.get(route) ?? NaN));
     if (s.p95 <= limit) withinWarm++;
     if (s.p95 <= sameLimit) withinSameReaders++;
+    const slower = during.filter(x => x.ms > limit).length;
+    overWarm.during += slower;
+    overWarm.of += s.count;
+    overWarm.outside += same.slowerThanTwiceWarm;
+    overWarm.outsideOf += same.count;
     return [
       pad(route),
       s.count,
@@ -806,7 +828,8 @@ function printAgainstWarm(
       fmt(s.p95),
       fmt(s.max),
       fmt(limit),
-      during.filter(x => x.ms > limit).length,
+      slower,
+      `${same.slowerThanTwiceWarm} of ${same.count}`,
       `${fmt(same.p95)} (${same.count})`,
       Number.isNaN(sameLimit)
         ? '-'
@@ -823,6 +846,7 @@ function printAgainstWarm(
       'max ms',
       '2 × warm p95 ms',
       'slower than that',
+      'same readers, no read: slower than 2 × warm p95',
       'same readers, no read: p95 ms (n)',
       'slower than 2 × that',
       'non-2xx',
@@ -831,6 +855,19 @@ function printAgainstWarm(
   );
   console.log(
     `\nroutes whose p95 here is within 2 × their warm p95: ${withinWarm} of ${routes.length}; within 2 × the same readers' p95 outside a read: ${withinSameReaders} of ${routes.length}`,
+  );
+  // The floor of "no request slower than 2 × the warm p95": the same readers with no read.
+  const share = (part: number, whole: number) =>
+    whole > 0 ? `${fmt((100 * part) / whole)} %` : '-';
+  console.log(
+    `requests slower than 2 × their route's warm p95: ${overWarm.during} of ${
+      overWarm.of
+    } here (${share(
+      overWarm.during,
+      overWarm.of,
+    )}); the same readers outside a read: ${overWarm.outside} of ${
+      overWarm.outsideOf
+    } (${share(overWarm.outside, overWarm.outsideOf)})`,
   );
   return { worstRatio: worst };
 }
