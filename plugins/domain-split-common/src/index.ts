@@ -84,6 +84,7 @@ export {
   reconcileViolations,
   reconcileViolationsSteps,
   filterViolations,
+  filterViolationsSteps,
 } from './rules';
 export type { CatalogRuleViolations, ViolationFilter } from './rules';
 export {

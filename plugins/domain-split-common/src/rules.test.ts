@@ -5,9 +5,11 @@ import {
   RULES,
   catalogRuleCheckSteps,
   checkRules,
+  filterViolations,
+  filterViolationsSteps,
   ruleCheckSteps,
 } from './rules';
-import { runToCompletion } from './steps';
+import { ENTITIES_PER_STEP, runToCompletion } from './steps';
 import {
   api,
   component,
@@ -19,7 +21,7 @@ import {
   team,
   testRun,
 } from './testing/entities';
-import { CiEvidence, RuleId } from './types';
+import { CiEvidence, RuleId, RuleViolation } from './types';
 
 const violationsOf = (
   entities: Entity[],
@@ -470,5 +472,96 @@ describe('catalogRuleCheckSteps', () => {
     expect(() =>
       runToCompletion(ruleCheckSteps(context, undefined, ofCatalog)),
     ).toThrow('checked on another catalog graph');
+  });
+});
+
+describe('filterViolations', () => {
+  const violation = (
+    rule: RuleId,
+    entityRefs: string[],
+    more: Partial<RuleViolation> = {},
+  ): RuleViolation => ({
+    rule,
+    key: `${rule}|${entityRefs.join()}|${more.message ?? ''}`,
+    entityRefs,
+    domainRefs: [],
+    message: 'found',
+    status: 'open',
+    ...more,
+  });
+  const ruleIndex = (rule: RuleId) => RULES.findIndex(r => r.id === rule);
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  /** The order as one comparison of whole violations gives it (before the pieces). */
+  const inOrder = (a: RuleViolation, b: RuleViolation) =>
+    ruleIndex(a.rule) - ruleIndex(b.rule) ||
+    byCodeUnit(a.status ?? 'open', b.status ?? 'open') ||
+    byCodeUnit(b.resolvedAt ?? '', a.resolvedAt ?? '') ||
+    byCodeUnit(a.entityRefs.join(), b.entityRefs.join()) ||
+    byCodeUnit(a.message, b.message);
+
+  it('sorts by rule, open before resolved, the most recently resolved first, then entities and message', () => {
+    const list = [
+      violation('contract-tests-before-deploy', ['component:default/a']),
+      violation('no-cross-domain-db', [
+        'resource:default/db',
+        'component:default/b',
+      ]),
+      violation(
+        'no-cross-domain-db',
+        ['resource:default/db', 'component:default/a'],
+        { message: 'z' },
+      ),
+      violation(
+        'no-cross-domain-db',
+        ['resource:default/db', 'component:default/a'],
+        { message: 'a' },
+      ),
+      violation('no-cross-domain-db', ['resource:default/x'], {
+        status: 'resolved',
+        resolvedAt: '2026-11-20T00:00:00Z',
+      }),
+      violation('no-cross-domain-db', ['resource:default/y'], {
+        status: 'resolved',
+        resolvedAt: '2026-11-25T00:00:00Z',
+      }),
+    ];
+    expect(
+      filterViolations(list, { status: 'all' }).map(v => list.indexOf(v)),
+    ).toEqual([3, 2, 1, 5, 4, 0]);
+    expect(
+      filterViolations(list, {
+        status: 'resolved',
+        resolvedSince: '2026-11-21T00:00:00Z',
+      }).map(v => list.indexOf(v)),
+    ).toEqual([5]);
+    expect(
+      filterViolations(list, { entityRef: 'component:default/a' }).map(v =>
+        list.indexOf(v),
+      ),
+    ).toEqual([3, 2, 0]);
+  });
+
+  it('filters and sorts a long list in pieces, in the same order', () => {
+    const rules: RuleId[] = ['one-owner-per-domain', 'no-shared-cache'];
+    const long = Array.from({ length: 3 * ENTITIES_PER_STEP }, (_, i) =>
+      violation(rules[i % 2], [`component:default/s${(i * 7919) % 1000}`], {
+        message: `found ${i}`,
+        ...(i % 3 === 0
+          ? {
+              status: 'resolved',
+              resolvedAt: `2026-11-${10 + (i % 17)}T00:00:00Z`,
+            }
+          : {}),
+      }),
+    );
+    const steps = filterViolationsSteps(long, { status: 'all' });
+    let pauses = 0;
+    let next = steps.next();
+    while (!next.done) {
+      pauses += 1;
+      next = steps.next();
+    }
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(next.value).toEqual([...long].sort(inOrder));
   });
 });
