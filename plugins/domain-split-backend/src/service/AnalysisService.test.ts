@@ -10,6 +10,7 @@ import {
   computeFailureMatrix,
   EVERY_ENTITY_VISIBLE,
   EvidenceContext,
+  filterViolationsSteps,
   migrationOverview,
   pageFailureMatrix,
   serviceMatrixRowsSteps,
@@ -46,13 +47,14 @@ jest.mock('./runInSlices', () => {
 });
 
 // Called through, and counted: when a whole context map is built, when a service-level page's
-// rows are computed, when a blast radius is walked.
+// rows are computed, when a blast radius is walked, when rule violations are filtered.
 jest.mock('@internal/plugin-domain-split-common', () => {
   const actual = jest.requireActual('@internal/plugin-domain-split-common');
   return {
     ...actual,
     blastRadiusSteps: jest.fn(actual.blastRadiusSteps),
     contextMapSteps: jest.fn(actual.contextMapSteps),
+    filterViolationsSteps: jest.fn(actual.filterViolationsSteps),
     serviceMatrixRowsSteps: jest.fn(actual.serviceMatrixRowsSteps),
   };
 });
@@ -1791,6 +1793,46 @@ describe('AnalysisService', () => {
     }
     expect(sliced.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(new Set(backgroundOfCalls())).toEqual(new Set([false]));
+  });
+
+  it("keeps the served generation's rule answers while a new one is prepared, and answers from the prepared ones once it is served", async () => {
+    const first: CatalogSnapshot = { entities, generation: 1 };
+    const source = preparingCatalog(first);
+    const { store } = mockStore();
+    const service = new AnalysisService({
+      catalog: source.catalog,
+      store,
+      evidenceProbeMs: 250,
+    });
+    await source.prepare(first);
+    const served = await service.getRuleViolations();
+    const servedPage = await service.getRuleViolationsPage({
+      limit: 0,
+      offset: 0,
+    });
+    const filters = () => jest.mocked(filterViolationsSteps).mock.calls.length;
+
+    // A title edit: its preparation checks the rules and builds the context map from them.
+    const next: CatalogSnapshot = {
+      entities: withOrders(orders => {
+        orders.metadata.title = 'Orders, renamed';
+      }),
+      generation: 2,
+    };
+    await source.prepare(next);
+    // The served answers were not pushed out by the prepared ones (nor filtered again).
+    const filtersPrepared = filters();
+    expect(await service.getRuleViolations()).toBe(served);
+    expect(await service.getRuleViolationsPage({ limit: 0, offset: 0 })).toBe(
+      servedPage,
+    );
+    expect(filters()).toBe(filtersPrepared);
+
+    // Served: the prepared answer, not filtered again.
+    source.serve(next);
+    const answer = await service.getRuleViolations();
+    expect(answer).not.toBe(served);
+    expect(filters()).toBe(filtersPrepared);
   });
 
   it('cuts pages of the rule violations from one kept selection per text filter', async () => {

@@ -33,7 +33,7 @@ import {
   DEFAULT_LOCKSTEP_INTERVAL_MS,
   EvidenceContext,
   EvidencePolicy,
-  filterViolations,
+  filterViolationsSteps,
   isTrackedEnvironment,
   splitEnvironments,
   failureMatrixSteps,
@@ -134,6 +134,12 @@ const GENERATIONS_KEPT = 2;
 const EVIDENCE_GENERATIONS_KEPT = 3;
 
 /**
+ * Violation listings kept at once (one per rule check): as many as the catalog × evidence
+ * generations answered from, computed and prepared.
+ */
+const VIOLATION_LISTINGS_KEPT = EVIDENCE_GENERATIONS_KEPT;
+
+/**
  * How many text-filtered selections of the rule violations a listing keeps (the least recently
  * asked go first): a filter typed in the Rules tab is asked for by each of its accordions.
  */
@@ -218,7 +224,7 @@ interface ViolationsListing {
   checked: RuleViolationsResponse;
   violations: Promise<RuleViolation[]>;
   /** By status and entity ref. */
-  answers: Map<string, RuleViolationsResponse>;
+  answers: Map<string, Promise<RuleViolationsResponse>>;
   /** Of those answers, by status, entity ref and text filter (bounded, see getRuleViolationsPage). */
   selections: Map<string, RuleViolationSelection>;
   /** Pages cut from those selections, by selection, rule, limit and offset (bounded, likewise). */
@@ -573,7 +579,15 @@ export class AnalysisService {
     string,
     { evidence: number; read: Promise<unknown> }
   >();
-  #violations?: ViolationsListing;
+  /**
+   * The violation listing of each recent rule check (see #violationsListing), the oldest first:
+   * the served generation's and the one being prepared (whose context map reads its answer)
+   * each keep theirs, instead of replacing each other's answers in one slot.
+   */
+  readonly #violationListings = new Map<
+    RuleViolationsResponse,
+    ViolationsListing
+  >();
   /** The listing being read again in the background (see #refreshViolations). */
   #violationsRefresh?: ViolationsListing;
   readonly #catalogResults = new GenerationCache();
@@ -1671,13 +1685,18 @@ export class AnalysisService {
     const key = `${status}|${options.entityRef ?? ''}`;
     let answer = listing.answers.get(key);
     if (!answer) {
-      answer = this.#filterRules(
+      const filtered = this.#filterRules(
         { ...checked, violations },
         { status, entityRef: options.entityRef },
+        at,
       );
-      listing.answers.set(key, answer);
+      answer = filtered;
+      listing.answers.set(key, filtered);
+      filtered.catch(() => {
+        if (listing.answers.get(key) === filtered) listing.answers.delete(key);
+      });
     }
-    return { listing, answer, key };
+    return { listing, answer: await answer, key };
   }
 
   /**
@@ -1691,14 +1710,14 @@ export class AnalysisService {
    */
   #violationsListing(checked: RuleViolationsResponse): ViolationsListing {
     const now = Date.now();
-    const listing = this.#violations;
-    if (listing && listing.checked === checked && listing.listed) {
+    const listing = this.#violationListings.get(checked);
+    if (listing?.listed) {
       if (now - listing.at >= this.#violationsRelistMs) {
         this.#refreshViolations(listing, now);
       }
       return listing;
     }
-    if (listing && listing.checked === checked) return listing; // being read
+    if (listing) return listing; // being read
     const checkedAt = this.#checkedAt.get(checked);
     const next =
       checkedAt === undefined
@@ -1708,9 +1727,16 @@ export class AnalysisService {
             checkedAt,
             Promise.resolve(checked.violations),
           );
-    this.#violations = next;
+    this.#violationListings.set(checked, next);
+    while (this.#violationListings.size > VIOLATION_LISTINGS_KEPT) {
+      this.#violationListings.delete(
+        this.#violationListings.keys().next().value!,
+      );
+    }
     next.violations.catch(() => {
-      if (this.#violations === next) this.#violations = undefined;
+      if (this.#violationListings.get(checked) === next) {
+        this.#violationListings.delete(checked);
+      }
     });
     return next;
   }
@@ -1728,7 +1754,7 @@ export class AnalysisService {
       at,
       checked,
       violations,
-      answers: new Map<string, RuleViolationsResponse>(),
+      answers: new Map<string, Promise<RuleViolationsResponse>>(),
       selections: new Map<string, RuleViolationSelection>(),
       pages: new Map<string, RuleViolationsPageResponse>(),
     };
@@ -1765,7 +1791,9 @@ export class AnalysisService {
           }
         }
         next.listed = listed;
-        if (this.#violations === current) this.#violations = next;
+        if (this.#violationListings.get(current.checked) === current) {
+          this.#violationListings.set(current.checked, next);
+        }
       })
       // A failed read: the current listing keeps answering; the next request tries again.
       .catch(() => {})
@@ -1836,21 +1864,31 @@ export class AnalysisService {
     return checked;
   }
 
-  #filterRules(
+  /**
+   * One answer of the violations, filtered and sorted in slices (tens of thousands of them at
+   * 10,000 services; in the background for a generation being prepared).
+   */
+  async #filterRules(
     all: RuleViolationsResponse,
     options: { entityRef?: string; status?: 'open' | 'resolved' | 'all' },
-  ): RuleViolationsResponse {
+    /** The catalog generation checked (default: the one served). */
+    at?: CatalogState,
+  ): Promise<RuleViolationsResponse> {
     const { entityRef } = options;
+    const filter = {
+      status: options.status ?? 'open',
+      entityRef,
+      // "Resolved" means resolved inside the evidence window.
+      resolvedSince: new Date(
+        this.#now().getTime() - this.#policy.windowMs,
+      ).toISOString(),
+    };
     return {
       rules: all.rules,
-      violations: filterViolations(all.violations, {
-        status: options.status ?? 'open',
-        entityRef,
-        // "Resolved" means resolved inside the evidence window.
-        resolvedSince: new Date(
-          this.#now().getTime() - this.#policy.windowMs,
-        ).toISOString(),
-      }),
+      violations: await runInSlices(
+        filterViolationsSteps(all.violations, filter),
+        at ? this.#slicing(at) : {},
+      ),
       annotationProblems: entityRef
         ? all.annotationProblems.filter(p => p.entityRef === entityRef)
         : all.annotationProblems,
