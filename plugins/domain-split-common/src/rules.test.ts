@@ -9,6 +9,7 @@ import {
   filterViolationsSteps,
   ruleCheckSteps,
 } from './rules';
+import { byString } from './refs';
 import { ENTITIES_PER_STEP, runToCompletion } from './steps';
 import {
   api,
@@ -490,14 +491,13 @@ describe('filterViolations', () => {
     ...more,
   });
   const ruleIndex = (rule: RuleId) => RULES.findIndex(r => r.id === rule);
-  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   /** The order as one comparison of whole violations gives it (before the pieces). */
   const inOrder = (a: RuleViolation, b: RuleViolation) =>
     ruleIndex(a.rule) - ruleIndex(b.rule) ||
-    byCodeUnit(a.status ?? 'open', b.status ?? 'open') ||
-    byCodeUnit(b.resolvedAt ?? '', a.resolvedAt ?? '') ||
-    byCodeUnit(a.entityRefs.join(), b.entityRefs.join()) ||
-    byCodeUnit(a.message, b.message);
+    byString(a.status ?? 'open', b.status ?? 'open') ||
+    byString(b.resolvedAt ?? '', a.resolvedAt ?? '') ||
+    byString(a.entityRefs.join(), b.entityRefs.join()) ||
+    byString(a.message, b.message);
 
   it('sorts by rule, open before resolved, the most recently resolved first, then entities and message', () => {
     const list = [
