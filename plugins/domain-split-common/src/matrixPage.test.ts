@@ -1,4 +1,6 @@
 import type { FailureMatrixResponse, MatrixRow } from './types';
+import { compareCells } from './impact';
+import { byString } from './refs';
 import {
   compactMatrixRow,
   expandMatrixPage,
@@ -204,6 +206,48 @@ describe('pageFailureMatrix', () => {
       expandMatrixPage(pageFailureMatrix(services, { limit: 1, offset: 0 }))
         .rows[0].cells,
     ).toHaveLength(2);
+  });
+
+  it('keeps the same worst cells of a long row as sorting the whole row would', () => {
+    const impacts: MatrixRow['users']['impact'][] = [
+      'none',
+      'degraded',
+      'waits',
+      'blocked',
+    ];
+    // 2,000 cells, impacts and refs in no order (a fixed permutation).
+    const reached: Record<string, MatrixRow['users']['impact']> = {};
+    for (let i = 0; i < 2000; i++) {
+      const n = (i * 7919) % 2000;
+      reached[`component:default/s${n}`] = impacts[((i * 31) % 7) % 4];
+    }
+    const long = row('component:default/failing', reached);
+    for (const cells of [1, 12, 100]) {
+      const page = pageFailureMatrix(
+        {
+          ...matrix,
+          level: 'service',
+          columns: Object.keys(reached).sort(),
+          rows: [long],
+        },
+        { limit: 1, offset: 0, cells },
+      );
+      const kept = new Set(
+        [...long.cells]
+          .sort((a, b) => compareCells(a, b, 'affected'))
+          .slice(0, cells),
+      );
+      const [expanded] = expandMatrixPage(page).rows;
+      // A page lists a row's cells in column order.
+      const inColumnOrder = (list: MatrixRow['cells']) =>
+        list
+          .map(cell => [cell.affected, cell.impact])
+          .sort(([a], [b]) => byString(a, b));
+      expect(inColumnOrder(expanded.cells)).toEqual(
+        inColumnOrder(long.cells.filter(cell => kept.has(cell))),
+      );
+      expect(expanded.moreCells).toBe(2000 - cells);
+    }
   });
 
   it('answers the one row of `failing`, or none', () => {
