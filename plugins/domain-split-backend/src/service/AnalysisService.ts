@@ -1842,7 +1842,7 @@ export class AnalysisService {
     catalog: CatalogState,
     { evidence, now }: JudgedEvidence,
   ): Promise<RuleViolationsResponse> {
-    // A preparation's check is background work up to its store update (see #slicing).
+    // A preparation's check is background work, its store update included (see #slicing).
     const slicing = this.#slicing(catalog);
     const found = await runInSlices(
       ruleCheckSteps(
