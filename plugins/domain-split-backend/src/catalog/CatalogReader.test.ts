@@ -3,11 +3,18 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
 import type { SettledCatalogStore } from '../database/SettledCatalogStore';
+import { runInSlices } from '../service/runInSlices';
 import {
   CATALOG_KINDS,
   CATALOG_PAGE_SIZE,
   CatalogReader,
 } from './CatalogReader';
+
+// Called through, and counted: each page of a read is hashed in slices.
+jest.mock('../service/runInSlices', () => {
+  const actual = jest.requireActual('../service/runInSlices');
+  return { ...actual, runInSlices: jest.fn(actual.runInSlices) };
+});
 
 function component(name: string): Entity {
   return {
@@ -231,6 +238,28 @@ describe('CatalogReader', () => {
     names = ['a'];
     await reader.refreshInBackground();
     expect(await reader.getSnapshot()).not.toHaveProperty('settled');
+  });
+
+  it('hashes each page of a read in slices, at start-up and in a refresh', async () => {
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async request => pageOfKind(request, entities)),
+    });
+    let now = 1_000;
+    const reader = fastReader(catalog, { now: () => now });
+    const sliced = jest.mocked(runInSlices);
+    const pages = () => (catalog.queryEntities as jest.Mock).mock.calls.length;
+    sliced.mockClear();
+    await reader.whenLoaded();
+    expect(pages()).toBeGreaterThan(0);
+    expect(sliced.mock.calls).toHaveLength(pages());
+
+    sliced.mockClear();
+    const before = pages();
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(pages()).toBeGreaterThan(before);
+    expect(sliced.mock.calls).toHaveLength(pages() - before);
   });
 
   it('serves the last read at once after the ttl and refreshes it in the background', async () => {
