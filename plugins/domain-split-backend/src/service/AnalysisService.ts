@@ -1711,13 +1711,13 @@ export class AnalysisService {
   #violationsListing(checked: RuleViolationsResponse): ViolationsListing {
     const now = Date.now();
     const listing = this.#violationListings.get(checked);
-    if (listing?.listed) {
-      if (now - listing.at >= this.#violationsRelistMs) {
+    if (listing) {
+      // A listing being read answers once read; a read one is read again when it is old.
+      if (listing.listed && now - listing.at >= this.#violationsRelistMs) {
         this.#refreshViolations(listing, now);
       }
       return listing;
     }
-    if (listing) return listing; // being read
     const checkedAt = this.#checkedAt.get(checked);
     const next =
       checkedAt === undefined
