@@ -563,5 +563,17 @@ describe('filterViolations', () => {
     }
     expect(pauses).toBeGreaterThanOrEqual(3);
     expect(next.value).toEqual([...long].sort(inOrder));
+    // The filtering pauses too: a filter that keeps nothing leaves nothing to sort.
+    const none = filterViolationsSteps(long, {
+      entityRef: 'component:default/nobody',
+    });
+    let filterPauses = 0;
+    let filtered = none.next();
+    while (!filtered.done) {
+      filterPauses += 1;
+      filtered = none.next();
+    }
+    expect(filtered.value).toEqual([]);
+    expect(filterPauses).toBeGreaterThanOrEqual(2);
   });
 });
