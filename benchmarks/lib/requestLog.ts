@@ -5,7 +5,9 @@
  * each kind's `/api/catalog/entities/by-query` pages one after the other, its first page
  * carrying the `filter` (`kind=…`). A read asks each kind once, so a kind's first page that the
  * current read has already had begins the next read (a start-up read or a stale-while-revalidate
- * refresh; one at a time). Benchmark requests carry another user agent.
+ * refresh; one at a time). A refresh lists refs and etags that way, then reads the changed
+ * entities with `/api/catalog/entities/by-refs`, which ends it. Benchmark requests carry another
+ * user agent.
  */
 import fs from 'node:fs';
 
@@ -74,7 +76,12 @@ function parseLog(logFile: string): ParsedLog {
         }
         continue;
       }
-      if (!line.includes('/api/catalog/entities/by-query')) continue;
+      if (
+        !line.includes('/api/catalog/entities/by-query') &&
+        !line.includes('/api/catalog/entities/by-refs')
+      ) {
+        continue;
+      }
       let entry: { url?: string; userAgent?: string; timestamp?: string };
       try {
         entry = JSON.parse(line);
@@ -82,7 +89,10 @@ function parseLog(logFile: string): ParsedLog {
         continue;
       }
       if (
-        !entry.url?.startsWith('/api/catalog/entities/by-query') ||
+        !(
+          entry.url?.startsWith('/api/catalog/entities/by-query') ||
+          entry.url?.startsWith('/api/catalog/entities/by-refs')
+        ) ||
         !entry.userAgent?.startsWith('node-fetch') ||
         !entry.timestamp
       ) {

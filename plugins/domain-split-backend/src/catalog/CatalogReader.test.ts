@@ -1,12 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CATALOG_FIELDS } from '@internal/plugin-domain-split-common';
+import { createHash } from 'node:crypto';
 import type { SettledCatalogStore } from '../database/SettledCatalogStore';
 import { runInSlices } from '../service/runInSlices';
 import {
   CATALOG_KINDS,
+  CATALOG_LIST_FIELDS,
   CATALOG_PAGE_SIZE,
+  CATALOG_READ_FIELDS,
   CatalogReader,
 } from './CatalogReader';
 
@@ -46,10 +48,38 @@ function kindOf(request: unknown): string | undefined {
   return (request as { filter?: { kind?: string } }).filter?.kind;
 }
 
+/** An entity as the catalog serves it: with an etag that changes whenever the entity does. */
+function withEtag(entity: Entity): Entity {
+  if (entity.metadata.etag) return entity;
+  const etag = createHash('sha1').update(JSON.stringify(entity)).digest('hex');
+  return { ...entity, metadata: { ...entity.metadata, etag } };
+}
+
 /** A page of the test's entities for one kind's first query. */
 function pageOfKind(request: unknown, all: Entity[]) {
-  const items = all.filter(entity => entity.kind === kindOf(request));
+  const items = all
+    .filter(entity => entity.kind === kindOf(request))
+    .map(withEtag);
   return { items, totalItems: items.length, pageInfo: {} };
+}
+
+/** The test's entities asked for by ref (none for a ref it does not hold, as the catalog). */
+function byRefs(request: { entityRefs: string[] }, all: Entity[]) {
+  const held = new Map(all.map(entity => [stringifyEntityRef(entity), entity]));
+  return {
+    items: request.entityRefs.map(ref => {
+      const entity = held.get(ref);
+      return entity ? withEtag(entity) : undefined;
+    }),
+  };
+}
+
+/** A catalog whose entities a test changes (`entities()` is asked at every query). */
+function changingCatalog(held: () => Entity[]) {
+  return catalogServiceMock.mock({
+    queryEntities: jest.fn(async request => pageOfKind(request, held())),
+    getEntitiesByRefs: jest.fn(async request => byRefs(request, held())),
+  });
 }
 
 /** How many whole reads a mocked `queryEntities` served: one first query per kind each. */
@@ -115,14 +145,14 @@ describe('CatalogReader', () => {
     expect(firstRead.map(([request]) => request)).toEqual(
       CATALOG_KINDS.map(kind => ({
         filter: { kind },
-        fields: CATALOG_FIELDS,
+        fields: CATALOG_READ_FIELDS,
         limit: CATALOG_PAGE_SIZE,
         totalItems: 'exclude',
       })),
     );
     expect(spy.mock.calls[CATALOG_KINDS.length][0]).toMatchObject({
       cursor: expect.any(String),
-      fields: CATALOG_FIELDS,
+      fields: CATALOG_READ_FIELDS,
     });
     expect(spy.mock.calls[0][1]).toEqual({
       credentials: expect.objectContaining({
@@ -154,11 +184,7 @@ describe('CatalogReader', () => {
 
   it('after a restart, settles a first read that finds the catalog of the last settled read; another catalog is read until two reads agree', async () => {
     let names = ['a', 'b'];
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async request =>
-        pageOfKind(request, names.map(component)),
-      ),
-    });
+    const catalog = changingCatalog(() => names.map(component));
     const store = settledCatalogStore();
     const first = fastReader(catalog, { settledCatalog: store });
     await first.whenLoaded();
@@ -212,11 +238,7 @@ describe('CatalogReader', () => {
 
   it('settles an unsettled start-up read once a later read finds the same non-empty catalog', async () => {
     let names: string[] = [];
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async request =>
-        pageOfKind(request, names.map(component)),
-      ),
-    });
+    const catalog = changingCatalog(() => names.map(component));
     const reader = fastReader(catalog);
     await reader.whenLoaded();
     expect((await reader.getSnapshot()).settled).toBe(false);
@@ -240,10 +262,9 @@ describe('CatalogReader', () => {
     expect(await reader.getSnapshot()).not.toHaveProperty('settled');
   });
 
-  it('hashes each page of a read in slices, at start-up and in a refresh', async () => {
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async request => pageOfKind(request, entities)),
-    });
+  it('takes in each page of a read, and fingerprints each read, in slices, at start-up and in a refresh', async () => {
+    let current = entities;
+    const catalog = changingCatalog(() => current);
     let now = 1_000;
     const reader = fastReader(catalog, { now: () => now });
     const sliced = jest.mocked(runInSlices);
@@ -251,24 +272,27 @@ describe('CatalogReader', () => {
     sliced.mockClear();
     await reader.whenLoaded();
     expect(pages()).toBeGreaterThan(0);
-    expect(sliced.mock.calls).toHaveLength(pages());
+    // Each page, then each read's fingerprint.
+    expect(sliced.mock.calls).toHaveLength(
+      pages() + readsOf(catalog.queryEntities),
+    );
 
+    // A refresh that reads one changed entity: its listing's pages, the entity read, the
+    // fingerprint.
     sliced.mockClear();
     const before = pages();
+    current = [component('service-0-renamed'), ...entities.slice(1)];
     now += 30_000;
     await reader.getSnapshot();
     await reader.refreshInBackground();
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
     expect(pages()).toBeGreaterThan(before);
-    expect(sliced.mock.calls).toHaveLength(pages() - before);
+    expect(sliced.mock.calls).toHaveLength(pages() - before + 2);
   });
 
   it('serves the last read at once after the ttl and refreshes it in the background', async () => {
     let names = ['a', 'b'];
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async request =>
-        pageOfKind(request, names.map(component)),
-      ),
-    });
+    const catalog = changingCatalog(() => names.map(component));
     let now = 1_000;
     const reader = fastReader(catalog, { now: () => now });
     await reader.whenLoaded();
@@ -301,11 +325,7 @@ describe('CatalogReader', () => {
 
   it('prepares each new generation before serving it, and serves it even when preparing fails', async () => {
     let names = ['a'];
-    const catalog = catalogServiceMock.mock({
-      queryEntities: jest.fn(async request =>
-        pageOfKind(request, names.map(component)),
-      ),
-    });
+    const catalog = changingCatalog(() => names.map(component));
     let now = 0;
     const reader = fastReader(catalog, { cacheTtlMs: 10, now: () => now });
     const prepared: number[] = [];
@@ -353,6 +373,142 @@ describe('CatalogReader', () => {
     expect(prepared).toEqual([1, 2, 3]);
     expect(served.generation).toBe(3);
     expect(served.entities).toHaveLength(3);
+  });
+
+  it('refreshes by listing refs and etags and reading whole only the changed entities, which gives what a whole read gives', async () => {
+    const titled = (name: string, title: string) => {
+      const entity = component(name);
+      return { ...entity, metadata: { ...entity.metadata, title } };
+    };
+    const team: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    };
+    let current = [component('a'), component('b'), component('c'), team];
+    const catalog = changingCatalog(() => current);
+    const queries = catalog.queryEntities as jest.Mock;
+    const store = settledCatalogStore();
+    let now = 0;
+    const reader = fastReader(catalog, {
+      now: () => now,
+      settledCatalog: store,
+    });
+    await reader.whenLoaded();
+    expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
+
+    // b's title edited, c deleted, d added.
+    current = [component('a'), titled('b', 'B'), team, component('d')];
+    queries.mockClear();
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(queries.mock.calls.map(([request]) => request)).toEqual(
+      CATALOG_KINDS.map(kind => ({
+        filter: { kind },
+        fields: CATALOG_LIST_FIELDS,
+        limit: CATALOG_PAGE_SIZE,
+        totalItems: 'exclude',
+      })),
+    );
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      {
+        entityRefs: ['component:default/b', 'component:default/d'],
+        fields: CATALOG_READ_FIELDS,
+      },
+      { credentials: expect.anything() },
+    );
+    const refreshed = await reader.getSnapshot();
+    expect(refreshed.generation).toBe(2);
+    expect(
+      refreshed.entities.map(e => e.metadata.title ?? e.metadata.name),
+    ).toEqual(['team', 'a', 'B', 'd']);
+    // The etag is kept beside the entity, not served in it.
+    expect(refreshed.entities.some(e => 'etag' in e.metadata)).toBe(false);
+
+    // A whole read of the same catalog: the same entities, and the same fingerprint (a restart
+    // on the kept fingerprint settles at its first read).
+    queries.mockClear();
+    const restarted = fastReader(catalog, { settledCatalog: store });
+    await restarted.whenLoaded();
+    expect(readsOf(queries)).toBe(1);
+    expect((await restarted.getSnapshot()).entities).toEqual(
+      refreshed.entities,
+    );
+  });
+
+  it('keeps the generation and the entities when an etag changes with fields the analysis does not read, and reads that entity once', async () => {
+    const tagged = (etag: string): Entity => {
+      const entity = component('a');
+      return { ...entity, metadata: { ...entity.metadata, etag } };
+    };
+    let current = [tagged('v1')];
+    const catalog = changingCatalog(() => current);
+    let now = 0;
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    const first = await reader.getSnapshot();
+
+    current = [tagged('v2')];
+    for (let refresh = 0; refresh < 2; refresh++) {
+      now += 30_000;
+      await reader.getSnapshot();
+      await reader.refreshInBackground();
+    }
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    const after = await reader.getSnapshot();
+    expect(after.generation).toBe(1);
+    expect(after.entities).toBe(first.entities);
+  });
+
+  it('reads the whole catalog in a refresh when more than a page changed, or an entity is gone by the time it is read', async () => {
+    let current = entities;
+    const catalog = changingCatalog(() => current);
+    const queries = catalog.queryEntities as jest.Mock;
+    let now = 0;
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    const wholeReads = () =>
+      queries.mock.calls.filter(
+        ([request]) =>
+          !('cursor' in request) && request.fields === CATALOG_READ_FIELDS,
+      ).length / CATALOG_KINDS.length;
+    const refresh = async () => {
+      now += 30_000;
+      await reader.getSnapshot();
+      await reader.refreshInBackground();
+    };
+    expect(wholeReads()).toBe(2);
+
+    // Every component retitled: more than a page.
+    current = entities.map(entity => ({
+      ...entity,
+      metadata: { ...entity.metadata, title: 'retitled' },
+    }));
+    await refresh();
+    expect(wholeReads()).toBe(3);
+    expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
+    const retitled = await reader.getSnapshot();
+    expect(retitled.generation).toBe(2);
+    expect(retitled.entities.every(e => e.metadata.title === 'retitled')).toBe(
+      true,
+    );
+
+    // One edited, but gone when it is read.
+    current = [component('service-0'), ...current.slice(1)];
+    jest
+      .mocked(catalog.getEntitiesByRefs)
+      .mockImplementationOnce(async request => ({
+        items: request.entityRefs.map(() => undefined),
+      }));
+    await refresh();
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(wholeReads()).toBe(4);
+    const after = await reader.getSnapshot();
+    expect(after.generation).toBe(3);
+    expect(after.entities[0].metadata.title).toBeUndefined();
   });
 
   it('keeps serving the previous read when a refresh fails', async () => {

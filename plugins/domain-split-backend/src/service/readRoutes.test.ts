@@ -6,7 +6,7 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   ReleaseHistoryResponse,
@@ -292,10 +292,16 @@ describe('read routes', () => {
     const knex = await databases.init('SQLITE_3');
     let entities: Entity[] = testEntities;
     const catalog = catalogServiceMock.mock({
-      queryEntities: async () => ({
-        items: entities,
-        totalItems: entities.length,
-        pageInfo: {},
+      queryEntities: async request => {
+        const kind = (request as { filter?: { kind?: string } }).filter?.kind;
+        const items = entities.filter(entity => entity.kind === kind);
+        return { items, totalItems: items.length, pageInfo: {} };
+      },
+      // A refresh reads the entities it finds changed by ref.
+      getEntitiesByRefs: async ({ entityRefs }) => ({
+        items: entityRefs.map(ref =>
+          entities.find(entity => stringifyEntityRef(entity) === ref),
+        ),
       }),
     });
     const { server } = await startPlugin({ knex, catalog: catalog.factory });
