@@ -5,8 +5,9 @@
  * each kind's `/api/catalog/entities/by-query` pages one after the other, its first page
  * carrying the `filter` (`kind=…`). A read asks each kind once, so a kind's first page that the
  * current read has already had begins the next read (a start-up read or a stale-while-revalidate
- * refresh; one at a time). A refresh lists refs and etags that way, then reads the changed
- * entities with `/api/catalog/entities/by-refs`, which ends it. Benchmark requests carry another
+ * refresh; one at a time). A refresh lists refs and etags, a kind's pages at once by `offset`
+ * (only the page at offset 0 begins a kind), then reads the changed entities with
+ * `/api/catalog/entities/by-refs`, which ends it. Benchmark requests carry another
  * user agent.
  */
 import fs from 'node:fs';
@@ -98,12 +99,13 @@ function parseLog(logFile: string): ParsedLog {
       ) {
         continue;
       }
-      const filter = new URL(entry.url, 'http://backend').searchParams.get(
-        'filter',
-      );
+      const query = new URL(entry.url, 'http://backend').searchParams;
+      const filter = query.get('filter');
+      // A refresh's listing asks a kind's pages at once by offset, each with the filter.
+      const laterPage = Number(query.get('offset') ?? 0) > 0;
       state.pages.push({
         at: Date.parse(entry.timestamp),
-        firstOfKind: filter?.toLowerCase(),
+        firstOfKind: laterPage ? undefined : filter?.toLowerCase(),
       });
     }
   } finally {

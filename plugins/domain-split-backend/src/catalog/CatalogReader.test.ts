@@ -55,11 +55,22 @@ function withEtag(entity: Entity): Entity {
   return { ...entity, metadata: { ...entity.metadata, etag } };
 }
 
-/** A page of the test's entities for one kind's first query. */
-function pageOfKind(request: unknown, all: Entity[]) {
-  const items = all
+/**
+ * A page of the test's entities for one kind's first query: the page at `offset` when it asks
+ * for one (shifted by `shift`: entities created or deleted between pages), else all of them.
+ */
+function pageOfKind(request: unknown, all: Entity[], shift = 0) {
+  const ofKind = all
     .filter(entity => entity.kind === kindOf(request))
     .map(withEtag);
+  const { offset, limit } = request as { offset?: number; limit: number };
+  const items =
+    offset === undefined
+      ? ofKind
+      : ofKind.slice(
+          Math.max(0, offset + (offset > 0 ? shift : 0)),
+          offset + (offset > 0 ? shift : 0) + limit,
+        );
   return { items, totalItems: items.length, pageInfo: {} };
 }
 
@@ -409,13 +420,19 @@ describe('CatalogReader', () => {
         filter: { kind },
         fields: CATALOG_LIST_FIELDS,
         limit: CATALOG_PAGE_SIZE,
+        offset: 0,
         totalItems: 'exclude',
       })),
     );
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
       {
-        entityRefs: ['component:default/b', 'component:default/d'],
+        // b and d read, and c asked too: not listed, so it must be gone.
+        entityRefs: [
+          'component:default/b',
+          'component:default/d',
+          'component:default/c',
+        ],
         fields: CATALOG_READ_FIELDS,
       },
       { credentials: expect.anything() },
@@ -509,6 +526,79 @@ describe('CatalogReader', () => {
     const after = await reader.getSnapshot();
     expect(after.generation).toBe(3);
     expect(after.entities[0].metadata.title).toBeUndefined();
+  });
+
+  it('lists the pages a kind had at once, by offset, and the next while the last comes back full', async () => {
+    let current = entities; // a page of Components and 201 more
+    const catalog = changingCatalog(() => current);
+    const queries = catalog.queryEntities as jest.Mock;
+    let now = 0;
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    const componentOffsets = () =>
+      queries.mock.calls
+        .map(([request]) => request)
+        .filter(request => kindOf(request) === 'Component')
+        .map(request => request.offset);
+
+    queries.mockClear();
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(componentOffsets()).toEqual([0, CATALOG_PAGE_SIZE]);
+
+    // Grown to two full pages: the second comes back full, so the third is asked after it.
+    current = [
+      ...entities,
+      ...Array.from({ length: CATALOG_PAGE_SIZE - 201 }, (_, i) =>
+        component(`more-${i}`),
+      ),
+    ];
+    queries.mockClear();
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(componentOffsets()).toEqual([
+      0,
+      CATALOG_PAGE_SIZE,
+      2 * CATALOG_PAGE_SIZE,
+    ]);
+    const grown = await reader.getSnapshot();
+    expect(grown.entities).toHaveLength(2 * CATALOG_PAGE_SIZE);
+    expect(grown.generation).toBe(2);
+  });
+
+  it.each([
+    ['an entity created between its pages lists one twice', -1],
+    ['an entity deleted between its pages leaves one out', 1],
+  ])('reads the whole catalog when %s', async (_, shift) => {
+    let shifted = false;
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async request =>
+        pageOfKind(request, entities, shifted ? shift : 0),
+      ),
+      getEntitiesByRefs: jest.fn(async request => byRefs(request, entities)),
+    });
+    const queries = catalog.queryEntities as jest.Mock;
+    let now = 0;
+    const reader = fastReader(catalog, { now: () => now });
+    await reader.whenLoaded();
+    const first = await reader.getSnapshot();
+    const wholeReads = () =>
+      queries.mock.calls.filter(
+        ([request]) =>
+          !('cursor' in request) && request.fields === CATALOG_READ_FIELDS,
+      ).length / CATALOG_KINDS.length;
+    expect(wholeReads()).toBe(2);
+
+    shifted = true;
+    now += 30_000;
+    await reader.getSnapshot();
+    await reader.refreshInBackground();
+    expect(wholeReads()).toBe(3);
+    const after = await reader.getSnapshot();
+    expect(after.generation).toBe(1);
+    expect(after.entities).toBe(first.entities);
   });
 
   it('keeps serving the previous read when a refresh fails', async () => {

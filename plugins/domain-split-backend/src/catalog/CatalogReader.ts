@@ -179,9 +179,11 @@ async function fingerprintOf(versions: EntityVersion[]): Promise<string> {
  *   ({@link CATALOG_LIST_FIELDS}) and reads whole (by ref) only those whose etag is new, taking
  *   the rest from the current read, in the order the listing gives (the order a whole read
  *   would have): its fingerprint is then the one a whole read would give. The listing is a
- *   fraction of a whole read's bytes, so a refresh under load is that much shorter. When more
- *   than a page of entities changed, or one is gone by the time it is read, the refresh reads
- *   the whole catalog instead.
+ *   fraction of a whole read's bytes, and it asks each kind's pages at once (by offset), where
+ *   a whole read follows cursors page after page. When more than a page of entities changed,
+ *   one is gone by the time it is read, or the listing is not one snapshot (a ref listed twice,
+ *   or a known one not listed that the catalog still has), the refresh reads the whole catalog
+ *   instead.
  * @internal
  */
 export class CatalogReader implements CatalogSnapshotSource {
@@ -390,41 +392,56 @@ export class CatalogReader implements CatalogSnapshotSource {
   }): Promise<CatalogRead> {
     const startedAt = this.#now();
     const credentials = await this.#auth.getOwnServiceCredentials();
+    const known = (current.byRef ??= new Map(
+      current.versions.map(version => [version.ref, version]),
+    ));
+    const knownPerKind = new Map<string, number>();
+    for (const { entity } of current.versions) {
+      knownPerKind.set(entity.kind, (knownPerKind.get(entity.kind) ?? 0) + 1);
+    }
     const kinds = await Promise.all(
       CATALOG_KINDS.map(kind =>
-        this.#readKind(kind, CATALOG_LIST_FIELDS, credentials, listed => ({
-          ref: stringifyEntityRef(listed),
-          etag: listed.metadata.etag,
-        })),
+        this.#listKind(kind, knownPerKind.get(kind) ?? 0, credentials),
       ),
     );
     const listed = kinds.flat();
-    current.byRef ??= new Map(
-      current.versions.map(version => [version.ref, version]),
-    );
-    const known = current.byRef;
+    const listedRefs = new Set(listed.map(({ ref }) => ref));
+    // Pages at offsets are not one snapshot: an entity created or deleted while they are
+    // read shifts the later pages, so one may be listed twice or not at all. A ref listed
+    // twice, or a known one not listed that the catalog still has, and the listing is not
+    // taken (the whole catalog is read with cursors instead).
+    const unlisted = current.versions
+      .map(({ ref }) => ref)
+      .filter(ref => !listedRefs.has(ref));
     const changedRefs = listed
       .filter(({ ref, etag }) => {
         const version = known.get(ref);
         return !version || etag === undefined || version.etag !== etag;
       })
       .map(({ ref }) => ref);
-    if (changedRefs.length > CATALOG_PAGE_SIZE) {
+    if (
+      listedRefs.size !== listed.length ||
+      changedRefs.length + unlisted.length > CATALOG_PAGE_SIZE
+    ) {
       return this.#readAll();
     }
     const changed = new Map<string, EntityVersion>();
-    if (changedRefs.length > 0) {
+    if (changedRefs.length + unlisted.length > 0) {
       const { items } = await this.#catalog.getEntitiesByRefs(
-        { entityRefs: changedRefs, fields: CATALOG_READ_FIELDS },
+        {
+          entityRefs: [...changedRefs, ...unlisted],
+          fields: CATALOG_READ_FIELDS,
+        },
         { credentials },
       );
-      if (items.some(item => !item)) {
-        // Deleted since it was listed: what else changed meanwhile is unknown.
+      const read = items.slice(0, changedRefs.length);
+      const stillThere = items.slice(changedRefs.length);
+      if (read.some(item => !item) || stillThere.some(item => item)) {
+        // Deleted since it was listed, or there but not listed: what else changed meanwhile
+        // is unknown.
         return this.#readAll();
       }
-      const versions = await runInSlices(
-        mapSteps(items as Entity[], versionOf),
-      );
+      const versions = await runInSlices(mapSteps(read as Entity[], versionOf));
       versions.forEach((version, index) =>
         changed.set(changedRefs[index], version),
       );
@@ -438,10 +455,48 @@ export class CatalogReader implements CatalogSnapshotSource {
       startedAt,
       readWhole: changedRefs.length,
       byRef:
-        changedRefs.length === 0 && listed.length === known.size
-          ? known
-          : undefined,
+        changedRefs.length === 0 && unlisted.length === 0 ? known : undefined,
     };
+  }
+
+  /**
+   * Every entity of one kind's ref and etag, in the order of a whole read (the catalog's
+   * order, by entity id): the pages the kind had last time (and one more) asked at once, by
+   * offset — a cursor can only be followed page after page, and under load each page waits
+   * its turn behind the readers' requests — then, while the last page comes back full, the
+   * next.
+   */
+  async #listKind(
+    kind: string,
+    knownCount: number,
+    credentials: BackstageCredentials,
+  ): Promise<{ ref: string; etag?: string }[]> {
+    const listPage = async (page: number) => {
+      const response = await this.#catalog.queryEntities(
+        {
+          filter: { kind },
+          fields: CATALOG_LIST_FIELDS,
+          limit: CATALOG_PAGE_SIZE,
+          offset: page * CATALOG_PAGE_SIZE,
+          totalItems: 'exclude',
+        },
+        { credentials },
+      );
+      return await runInSlices(
+        mapSteps(response.items, listed => ({
+          ref: stringifyEntityRef(listed),
+          etag: listed.metadata.etag,
+        })),
+      );
+    };
+    const pagesAtOnce = Math.floor(knownCount / CATALOG_PAGE_SIZE) + 1;
+    const pages = await Promise.all(
+      Array.from({ length: pagesAtOnce }, (_, page) => listPage(page)),
+    );
+    while (pages[pages.length - 1].length === CATALOG_PAGE_SIZE) {
+      pages.push(await listPage(pages.length));
+    }
+    return pages.flat();
   }
 
   async #settle(): Promise<void> {

@@ -292,8 +292,8 @@ describe('read routes', () => {
     const knex = await databases.init('SQLITE_3');
     let entities: Entity[] = testEntities;
     const catalog = catalogServiceMock.mock({
-      queryEntities: async request => {
-        const kind = (request as { filter?: { kind?: string } }).filter?.kind;
+      queryEntities: async query => {
+        const kind = (query as { filter?: { kind?: string } }).filter?.kind;
         const items = entities.filter(entity => entity.kind === kind);
         return { items, totalItems: items.length, pageInfo: {} };
       },
