@@ -101,6 +101,15 @@ function readsOf(queryEntities: unknown) {
   return firstQueries.length / CATALOG_KINDS.length;
 }
 
+/** How many whole reads (not listings) a mocked `queryEntities` served. */
+function wholeReadsOf(queryEntities: unknown) {
+  const firstQueries = (queryEntities as jest.Mock).mock.calls.filter(
+    ([request]) =>
+      !('cursor' in request) && request.fields === CATALOG_READ_FIELDS,
+  );
+  return firstQueries.length / CATALOG_KINDS.length;
+}
+
 function fastReader(
   catalog: ReturnType<typeof catalogServiceMock>,
   options: {
@@ -487,11 +496,7 @@ describe('CatalogReader', () => {
     let now = 0;
     const reader = fastReader(catalog, { now: () => now });
     await reader.whenLoaded();
-    const wholeReads = () =>
-      queries.mock.calls.filter(
-        ([request]) =>
-          !('cursor' in request) && request.fields === CATALOG_READ_FIELDS,
-      ).length / CATALOG_KINDS.length;
+    const wholeReads = () => wholeReadsOf(queries);
     const refresh = async () => {
       now += 30_000;
       await reader.getSnapshot();
@@ -584,11 +589,7 @@ describe('CatalogReader', () => {
     const reader = fastReader(catalog, { now: () => now });
     await reader.whenLoaded();
     const first = await reader.getSnapshot();
-    const wholeReads = () =>
-      queries.mock.calls.filter(
-        ([request]) =>
-          !('cursor' in request) && request.fields === CATALOG_READ_FIELDS,
-      ).length / CATALOG_KINDS.length;
+    const wholeReads = () => wholeReadsOf(queries);
     expect(wholeReads()).toBe(2);
 
     shifted = true;

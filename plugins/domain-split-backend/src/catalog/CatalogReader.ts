@@ -332,8 +332,12 @@ export class CatalogReader implements CatalogSnapshotSource {
     settledAtStartUp?: boolean,
   ) {
     const previous = this.#current;
-    const entities = versions.map(version => version.entity);
     const unchanged = previous?.fingerprint === fingerprint;
+    // Unchanged: the same entities keep being served (results are kept per entities), with the
+    // etags of this read (an etag can change with fields the analysis does not read).
+    const entities = unchanged
+      ? previous.entities
+      : versions.map(version => version.entity);
     const settled =
       settledAtStartUp ??
       ((previous?.settled ?? false) || (unchanged && entities.length > 0));
@@ -367,19 +371,15 @@ export class CatalogReader implements CatalogSnapshotSource {
         );
       }
     }
-    // Unchanged: the same entities keep being served (results are kept per entities), with the
-    // etags of this read (an etag can change with fields the analysis does not read).
-    this.#current = unchanged
-      ? { ...previous, versions, byRef, readAt: startedAt, settled }
-      : {
-          entities,
-          versions,
-          byRef,
-          fingerprint,
-          generation,
-          readAt: startedAt,
-          settled,
-        };
+    this.#current = {
+      entities,
+      versions,
+      byRef,
+      fingerprint,
+      generation,
+      readAt: startedAt,
+      settled,
+    };
   }
 
   /**
@@ -562,9 +562,7 @@ export class CatalogReader implements CatalogSnapshotSource {
     const startedAt = this.#now();
     const credentials = await this.#auth.getOwnServiceCredentials();
     const kinds = await Promise.all(
-      CATALOG_KINDS.map(kind =>
-        this.#readKind(kind, CATALOG_READ_FIELDS, credentials, versionOf),
-      ),
+      CATALOG_KINDS.map(kind => this.#readKind(kind, credentials)),
     );
     const versions = kinds.flat();
     return {
@@ -576,28 +574,25 @@ export class CatalogReader implements CatalogSnapshotSource {
   }
 
   /**
-   * Every entity of one kind, page by page with `queryEntities` cursors, each page turned into
-   * `toItem`s as it arrives in slices (`runInSlices`, as the computations requests wait for: a
-   * refresh's speed decides how soon an edit shows), so no single step of a large read holds
-   * the event loop for long (a page of 5,000 entities hashed at once was one long piece under
-   * load).
+   * Every entity of one kind, page by page with `queryEntities` cursors, each page digested as
+   * it arrives in slices (`runInSlices`, as the computations requests wait for: a refresh's
+   * speed decides how soon an edit shows), so no single step of a large read holds the event
+   * loop for long (a page of 5,000 entities hashed at once was one long piece under load).
    */
-  async #readKind<T>(
+  async #readKind(
     kind: string,
-    fields: string[],
     credentials: BackstageCredentials,
-    toItem: (entity: Entity) => T,
-  ): Promise<T[]> {
-    const items: T[] = [];
+  ): Promise<EntityVersion[]> {
+    const versions: EntityVersion[] = [];
     const add = async (entities: Entity[]) => {
-      for (const item of await runInSlices(mapSteps(entities, toItem))) {
-        items.push(item);
+      for (const version of await runInSlices(mapSteps(entities, versionOf))) {
+        versions.push(version);
       }
     };
     let response = await this.#catalog.queryEntities(
       {
         filter: { kind },
-        fields,
+        fields: CATALOG_READ_FIELDS,
         limit: CATALOG_PAGE_SIZE,
         // The reader follows cursors to the end and never reads the count, which the catalog
         // would otherwise compute with a query of its own over every entity of the kind.
@@ -610,13 +605,13 @@ export class CatalogReader implements CatalogSnapshotSource {
       response = await this.#catalog.queryEntities(
         {
           cursor: response.pageInfo.nextCursor,
-          fields,
+          fields: CATALOG_READ_FIELDS,
           limit: CATALOG_PAGE_SIZE,
         },
         { credentials },
       );
       await add(response.items);
     }
-    return items;
+    return versions;
   }
 }
